@@ -1,0 +1,310 @@
+package com.wecomassist.kb;
+
+import com.wecomassist.kb.entry.CurationException;
+import com.wecomassist.kb.entry.Entry;
+import com.wecomassist.kb.entry.EntryChange;
+import com.wecomassist.kb.entry.EntryStatus;
+import com.wecomassist.kb.search.HybridRetriever;
+import com.wecomassist.kb.search.SearchResult;
+import com.wecomassist.kb.search.SearchSettings;
+import com.wecomassist.kb.search.lucene.LuceneEntryIndex;
+import com.wecomassist.kb.store.EntryFiles;
+import com.wecomassist.kb.store.EntryStore;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The knowledge base: curated question/answer entries with a lifecycle, searched by hybrid
+ * Chinese retrieval with a calibrated confidence.
+ *
+ * <ul>
+ *   <li><b>Search</b> — {@link #search(String, int)} returns the best distinct answers among
+ *       entries that are published and inside their validity window, and a confidence for the first.</li>
+ *   <li><b>Curation</b> — {@link #create}, {@link #update}, {@link #submitForReview}, {@link #publish},
+ *       {@link #archive}: every call saves a new version with its editor and time. A published entry
+ *       keeps answering while its next version is drafted and reviewed.</li>
+ *   <li><b>Replication</b> — every change to what is served is passed to listeners as an
+ *       {@link EntryChange}; another instance applies it with {@link #apply(EntryChange)},
+ *       idempotently by version (e.g. from a compacted Kafka topic).</li>
+ *   <li><b>Files</b> — {@link #importFile} (all rows or none) and {@link #exportFile}, JSONL or CSV.</li>
+ * </ul>
+ *
+ * <p>Durability: {@link #open} keeps an append-only journal of every version and a Lucene index
+ * under one directory; the index is reconciled with the journal on open (deleting it rebuilds it).
+ * Edits are searchable as soon as the call returns. All methods are synchronous and thread-safe;
+ * search blocks on Lucene and ONNX, so reactive callers use a bounded scheduler.
+ */
+public final class KnowledgeBase implements AutoCloseable {
+
+    private final EntryStore store;
+    private final LuceneEntryIndex index;
+    private final HybridRetriever retriever;
+    private final Clock clock;
+    private final List<Consumer<EntryChange>> listeners = new CopyOnWriteArrayList<>();
+
+    private KnowledgeBase(EntryStore store, LuceneEntryIndex index, SearchSettings settings, Clock clock) {
+        this.store = store;
+        this.index = index;
+        this.retriever = new HybridRetriever(index, settings);
+        this.clock = clock;
+    }
+
+    /**
+     * Opens (or creates) a durable knowledge base in {@code dir}: {@code entries.journal} holds every
+     * version, {@code index/} the search index, which is brought in line with the journal here.
+     */
+    public static KnowledgeBase open(Path dir, EmbeddingModel embeddings, SearchSettings settings, Clock clock) {
+        EntryStore store = EntryStore.open(dir.resolve("entries.journal"));
+        LuceneEntryIndex index = LuceneEntryIndex.onDisk(dir.resolve("index"), settings.analysis(), embeddings, "");
+        KnowledgeBase kb = new KnowledgeBase(store, index, settings, clock);
+        kb.reconcile();
+        return kb;
+    }
+
+    /** A knowledge base held in memory only (tests, evaluation runs, benchmarks). */
+    public static KnowledgeBase inMemory(EmbeddingModel embeddings, SearchSettings settings, Clock clock) {
+        return new KnowledgeBase(EntryStore.inMemory(),
+                LuceneEntryIndex.inMemory(settings.analysis(), embeddings, ""), settings, clock);
+    }
+
+    /** Brings the index in line with the journal: re-indexes what differs, re-attaches the rest. */
+    private void reconcile() {
+        Map<String, Long> indexed = index.indexedVersions();
+        List<EntryChange> changes = new ArrayList<>();
+        for (Entry live : store.liveAll()) {
+            Long v = indexed.remove(live.id());
+            if (v != null && v == live.version()) {
+                index.attach(live);
+            } else {
+                changes.add(EntryChange.upsert(live));
+            }
+        }
+        for (Map.Entry<String, Long> stale : indexed.entrySet()) {
+            long latest = store.get(stale.getKey()).map(s -> s.latest().version()).orElse(stale.getValue() + 1);
+            changes.add(EntryChange.delete(stale.getKey(), Math.max(latest, stale.getValue() + 1)));
+        }
+        index.apply(changes);
+        index.commit();
+    }
+
+    // ---------------------------------------------------------------- search
+
+    /** The best {@code k} distinct answers served now, with a calibrated confidence for the first. */
+    public SearchResult search(String query, int k) {
+        return retriever.search(query, k, clock.instant());
+    }
+
+    /** The entry currently served under this id (published and indexed), if any. */
+    public Optional<Entry> served(String id) {
+        return Optional.ofNullable(index.served(id));
+    }
+
+    public SearchSettings settings() {
+        return retriever.settings();
+    }
+
+    // ---------------------------------------------------------------- curation
+
+    /** Latest saved version of an entry, whatever its status. */
+    public Optional<Entry> latest(String id) {
+        return store.get(id).map(EntryStore.EntryState::latest);
+    }
+
+    /** Every saved version of an entry, oldest first (for audit: "which text did version 7 say?"). */
+    public List<Entry> history(String id) {
+        return store.get(id).map(EntryStore.EntryState::history).orElse(List.of());
+    }
+
+    /** Latest version of every entry, sorted by id. */
+    public List<Entry> entries() {
+        List<Entry> all = new ArrayList<>(store.latestAll());
+        all.sort(Comparator.comparing(Entry::id));
+        return all;
+    }
+
+    /** Saves a new entry as version 1, in draft. */
+    public synchronized Entry create(Entry draft, String editor) {
+        Objects.requireNonNull(draft, "draft");
+        if (store.get(draft.id()).isPresent()) {
+            throw new CurationException("entry " + draft.id() + " already exists");
+        }
+        return save(draft.asVersion(1, EntryStatus.DRAFT, editor, clock.instant()));
+    }
+
+    /**
+     * Saves edited content as a new draft version. {@code expectedVersion} must be the latest saved
+     * version, so two editors cannot silently overwrite each other. A published version stays on
+     * air until the draft is published.
+     */
+    public synchronized Entry update(String id, long expectedVersion, UnaryOperator<Entry> edit, String editor) {
+        Entry latest = requireLatest(id, expectedVersion);
+        // Editing an archived entry brings it back as a draft: allowed, and it stays off air.
+        Entry edited = edit.apply(latest);
+        if (!edited.id().equals(id)) {
+            throw new CurationException("an edit cannot change the entry id");
+        }
+        return save(edited.asVersion(latest.version() + 1, EntryStatus.DRAFT, editor, clock.instant()));
+    }
+
+    /** Moves the latest draft into review. */
+    public synchronized Entry submitForReview(String id, long expectedVersion, String editor) {
+        Entry latest = requireLatest(id, expectedVersion);
+        requireStatus(latest, EntryStatus.DRAFT);
+        return save(latest.asVersion(latest.version() + 1, EntryStatus.IN_REVIEW, editor, clock.instant()));
+    }
+
+    /**
+     * Publishes the version in review: it replaces the served version and is searchable when this
+     * returns. Only reviewed content goes on air, so drafts must pass {@link #submitForReview} first.
+     */
+    public synchronized Entry publish(String id, long expectedVersion, String editor) {
+        Entry latest = requireLatest(id, expectedVersion);
+        requireStatus(latest, EntryStatus.IN_REVIEW);
+        return save(latest.asVersion(latest.version() + 1, EntryStatus.PUBLISHED, editor, clock.instant()));
+    }
+
+    /** Takes an entry off air for good (it can be edited back into a draft later). */
+    public synchronized Entry archive(String id, long expectedVersion, String editor) {
+        Entry latest = requireLatest(id, expectedVersion);
+        if (latest.status() == EntryStatus.ARCHIVED) {
+            throw new CurationException("entry " + id + " is already archived");
+        }
+        return save(latest.asVersion(latest.version() + 1, EntryStatus.ARCHIVED, editor, clock.instant()));
+    }
+
+    private Entry requireLatest(String id, long expectedVersion) {
+        Entry latest = latest(id).orElseThrow(() -> new CurationException("no entry " + id));
+        if (latest.version() != expectedVersion) {
+            throw new CurationException("entry " + id + " is at version " + latest.version()
+                    + ", not " + expectedVersion + ": reload and edit again");
+        }
+        return latest;
+    }
+
+    private static void requireStatus(Entry e, EntryStatus required) {
+        if (e.status() != required) {
+            throw new CurationException("entry " + e.id() + " is " + e.status().fileName() + ", must be "
+                    + required.fileName());
+        }
+    }
+
+    private Entry save(Entry version) {
+        saveAll(List.of(version));
+        return version;
+    }
+
+    /** Journal first (the record), then the index and listeners (derived views). */
+    private void saveAll(List<Entry> versions) {
+        store.append(versions);
+        List<EntryChange> changes = new ArrayList<>();
+        for (Entry v : versions) {
+            Entry live = store.get(v.id()).map(EntryStore.EntryState::live).orElse(null);
+            Entry indexed = index.served(v.id());
+            if (live != null && (indexed == null || indexed.version() != live.version())) {
+                changes.add(EntryChange.upsert(live));
+            } else if (live == null && (indexed != null || v.status() == EntryStatus.ARCHIVED)) {
+                changes.add(EntryChange.delete(v.id(), v.version()));
+            }
+        }
+        index.apply(changes);
+        for (EntryChange c : changes) {
+            for (Consumer<EntryChange> l : listeners) {
+                l.accept(c);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- replication
+
+    /** Registers a listener for changes to what is served (to publish them to other instances). */
+    public void onServedChange(Consumer<EntryChange> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Applies a change produced elsewhere to this instance's local index. Idempotent: a change not
+     * newer than what this instance holds for the entry is ignored. Returns whether it was applied.
+     */
+    public boolean apply(EntryChange change) {
+        return index.apply(List.of(change)) == 1;
+    }
+
+    // ---------------------------------------------------------------- files
+
+    /** What an import did. */
+    public record ImportReport(int created, int updated, int unchanged) {
+    }
+
+    /**
+     * Imports a JSONL or CSV file as one batch: every row is validated first and, if any is bad, an
+     * {@link com.wecomassist.kb.store.EntryFileException} lists them all and nothing is imported.
+     * Each changed row becomes the entry's next version with the row's status (default: draft);
+     * rows identical to the latest version are skipped, so re-importing a file is harmless.
+     */
+    public synchronized ImportReport importFile(Path file, String editor) {
+        List<Entry> rows = EntryFiles.read(file, EntryStatus.DRAFT);
+        Instant now = clock.instant();
+        List<Entry> versions = new ArrayList<>();
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (Entry row : rows) {
+            Optional<Entry> latest = latest(row.id());
+            if (latest.isPresent() && latest.get().sameContentAs(row) && latest.get().status() == row.status()) {
+                unchanged++;
+                continue;
+            }
+            long next = latest.map(Entry::version).orElse(0L) + 1;
+            versions.add(row.asVersion(next, row.status(), editor, now));
+            if (latest.isPresent()) {
+                updated++;
+            } else {
+                created++;
+            }
+        }
+        saveAll(versions);
+        index.commit();
+        return new ImportReport(created, updated, unchanged);
+    }
+
+    /** Exports the latest version of every entry (JSONL or CSV by extension), replacing the file atomically. */
+    public void exportFile(Path file) {
+        EntryFiles.write(file, entries());
+    }
+
+    /** Loads a file into an empty in-memory knowledge base as published entries (evaluation, demos). */
+    public void loadPublished(List<Entry> entries, String editor) {
+        Instant now = clock.instant();
+        List<Entry> versions = new ArrayList<>();
+        for (Entry e : entries) {
+            long next = latest(e.id()).map(Entry::version).orElse(0L) + 1;
+            versions.add(e.asVersion(next, EntryStatus.PUBLISHED, editor, now));
+        }
+        synchronized (this) {
+            saveAll(versions);
+        }
+    }
+
+    @Override
+    public void close() {
+        index.commit();
+        index.close();
+        store.close();
+    }
+
+    static boolean exists(Path dir) {
+        return Files.exists(dir.resolve("entries.journal"));
+    }
+}

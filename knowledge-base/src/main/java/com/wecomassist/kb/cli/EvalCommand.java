@@ -1,0 +1,212 @@
+package com.wecomassist.kb.cli;
+
+import com.wecomassist.kb.entry.Entry;
+import com.wecomassist.kb.entry.EntryStatus;
+import com.wecomassist.kb.eval.Calibration;
+import com.wecomassist.kb.eval.EvalQueries;
+import com.wecomassist.kb.eval.EvalQuery;
+import com.wecomassist.kb.eval.EvalReport;
+import com.wecomassist.kb.eval.EvalSummary;
+import com.wecomassist.kb.eval.Evaluation;
+import com.wecomassist.kb.eval.QueryOutcome;
+import com.wecomassist.kb.search.ChineseAnalysis;
+import com.wecomassist.kb.search.ConfidenceModel;
+import com.wecomassist.kb.search.EmbeddingModels;
+import com.wecomassist.kb.search.SearchSettings;
+import com.wecomassist.kb.store.EntryFileException;
+import com.wecomassist.kb.store.EntryFiles;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code ./assist eval}: runs labelled questions against a knowledge-base file and reports
+ * accuracy, hit@k, MRR, latency and the auto-send curve (coverage vs precision per confidence
+ * threshold). The content team runs it before publishing; search engineers use {@code --compare}
+ * to measure techniques against each other on the same data.
+ */
+public final class EvalCommand {
+
+    static final String USAGE = """
+            usage: ./assist eval --kb FILE --queries FILE --out DIR [options]
+
+            Builds a knowledge base from FILE (JSONL or CSV, all rows treated as published), asks every
+            query of the query file (JSONL: {"query", "expectedId", "answerId"}) and writes DIR/summary.json,
+            DIR/report.md and DIR/curve.svg. Correct = the top entry has the expected answerId.
+
+            options:
+              --mode standard|with-variants|both   standard questions only (default), k-fold with the other
+                                                   folds' phrasings added as variants, or both
+              --folds N                            folds for with-variants mode (default 5)
+              --analysis banking|cjk-bigram|smartcn   Chinese analysis for BM25 (default banking)
+              --fusion weighted|rrf|lexical|dense  how lexical and dense evidence combine (default weighted)
+              --lexical-weight X --dense-weight X  weights of the weighted fusion
+              --penalty X                          score penalty for contradicting phrasings
+              --query-prefix TEXT                  instruction prepended to queries before embedding
+              --fit-confidence                     fit the confidence model on these outcomes; write DIR/confidence.json
+              --compare                            measure each technique (standard mode), write DIR/compare.md
+              --help                               this text
+            """;
+
+    private EvalCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl;
+        try {
+            cl = new CommandLine(args, Set.of("--kb", "--queries", "--out", "--mode", "--folds", "--analysis",
+                    "--fusion", "--lexical-weight", "--dense-weight", "--penalty", "--query-prefix"),
+                    Set.of("--fit-confidence", "--compare"));
+            if (cl.help()) {
+                out.print(USAGE);
+                return 0;
+            }
+            Path kbFile = Path.of(cl.required("--kb"));
+            Path queryFile = Path.of(cl.required("--queries"));
+            Path outDir = Path.of(cl.required("--out"));
+            String mode = cl.get("--mode", "standard").toLowerCase(Locale.ROOT);
+            if (!Set.of("standard", "with-variants", "variants", "both").contains(mode)) {
+                throw new CommandLine.UsageException("--mode must be standard, with-variants or both");
+            }
+            int folds = (int) cl.number("--folds", 5);
+            if (folds < 2) {
+                throw new CommandLine.UsageException("--folds must be at least 2");
+            }
+            SearchSettings d = SearchSettings.defaults();
+            SearchSettings settings = d.withAnalysis(cl.choice("--analysis", ChineseAnalysis.class, d.analysis()))
+                    .withFusion(cl.choice("--fusion", SearchSettings.Fusion.class, d.fusion()))
+                    .withWeights(cl.number("--lexical-weight", d.lexicalWeight()), cl.number("--dense-weight", d.denseWeight()))
+                    .withContradictionPenalty(cl.number("--penalty", d.contradictionPenalty()))
+                    .withQueryPrefix(cl.get("--query-prefix", d.queryPrefix()));
+
+            List<Entry> entries = EntryFiles.read(kbFile, EntryStatus.PUBLISHED);
+            List<EvalQuery> queries = EvalQueries.read(queryFile);
+            checkLabels(entries, queries, queryFile);
+            err.printf(Locale.ROOT, "eval: %d entries, %d queries; loading the embedding model%n", entries.size(), queries.size());
+            Evaluation evaluation = new Evaluation(EmbeddingModels.bgeSmallZh(), msg -> err.println("eval: " + msg));
+
+            if (cl.flag("--compare")) {
+                return compare(evaluation, entries, queries, outDir, out);
+            }
+            List<Evaluation.Mode> modes = switch (mode) {
+                case "standard" -> List.of(Evaluation.Mode.STANDARD);
+                case "both" -> List.of(Evaluation.Mode.STANDARD, Evaluation.Mode.WITH_VARIANTS);
+                default -> List.of(Evaluation.Mode.WITH_VARIANTS);
+            };
+            List<EvalSummary> summaries = new ArrayList<>();
+            List<QueryOutcome> pooled = new ArrayList<>();
+            StringBuilder crossFit = new StringBuilder();
+            for (Evaluation.Mode m : modes) {
+                List<QueryOutcome> outcomes = evaluation.run(entries, queries, m, folds, settings);
+                pooled.addAll(outcomes);
+                String name = m == Evaluation.Mode.STANDARD ? "standard" : "with-variants";
+                EvalSummary s = EvalSummary.of(name, outcomes);
+                summaries.add(s);
+                out.print(EvalReport.console(s));
+                EvalSummary cf = EvalSummary.of(name + " (cross-fitted confidence)", outcomes,
+                        Calibration.crossFitted(outcomes, 5));
+                crossFit.append(EvalReport.console(cf));
+            }
+            out.print(crossFit);
+            String settingsLine = describe(settings) + (modes.size() > 1 || modes.get(0) != Evaluation.Mode.STANDARD
+                    ? " folds=" + folds : "");
+            EvalReport.write(outDir, summaries, settingsLine);
+            if (cl.flag("--fit-confidence")) {
+                ConfidenceModel fitted = Calibration.fit(pooled);
+                StringBuilder json = new StringBuilder("{\n  \"features\": [\"intercept\"");
+                for (String f : ConfidenceModel.FEATURE_NAMES) {
+                    json.append(", \"").append(f).append('"');
+                }
+                json.append("],\n  \"weights\": [");
+                for (int i = 0; i < fitted.weights().length; i++) {
+                    json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", fitted.weights()[i]));
+                }
+                json.append("]\n}\n");
+                Files.writeString(outDir.resolve("confidence.json"), json, StandardCharsets.UTF_8);
+                out.print("fitted confidence model: " + json);
+            }
+            out.println("eval: wrote " + outDir.resolve("summary.json") + ", report.md, curve.svg");
+            return 0;
+        } catch (CommandLine.UsageException e) {
+            err.println("eval: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (EntryFileException e) {
+            err.println("eval: " + e.getMessage().replaceFirst("; first:.*", ""));
+            e.errors().stream().limit(20).forEach(r -> err.println("  " + r));
+            return 1;
+        } catch (UncheckedIOException e) {
+            err.println("eval: " + e.getCause().getMessage());
+            return 1;
+        } catch (java.io.IOException e) {
+            err.println("eval: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void checkLabels(List<Entry> entries, List<EvalQuery> queries, Path queryFile) {
+        Set<String> ids = new HashSet<>();
+        entries.forEach(e -> ids.add(e.id()));
+        List<com.wecomassist.kb.store.RowError> errors = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            if (!ids.contains(queries.get(i).expectedId())) {
+                errors.add(new com.wecomassist.kb.store.RowError(i + 1, "",
+                        "expectedId '" + queries.get(i).expectedId() + "' is not in the KB file"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new EntryFileException(queryFile.toString(), errors);
+        }
+    }
+
+    static String describe(SearchSettings s) {
+        return String.format(Locale.ROOT, "analysis=%s fusion=%s lexicalWeight=%.2f denseWeight=%.2f penalty=%.2f queryPrefix='%s'",
+                s.analysis().name().toLowerCase(Locale.ROOT), s.fusion().name().toLowerCase(Locale.ROOT),
+                s.lexicalWeight(), s.denseWeight(), s.contradictionPenalty(), s.queryPrefix());
+    }
+
+    /** The techniques table: each configuration measured in standard mode on the same data. */
+    private static int compare(Evaluation evaluation, List<Entry> entries, List<EvalQuery> queries, Path outDir,
+            PrintStream out) throws java.io.IOException {
+        SearchSettings d = SearchSettings.defaults();
+        Map<String, SearchSettings> configs = new LinkedHashMap<>();
+        configs.put("BM25, SmartChineseAnalyzer", d.withAnalysis(ChineseAnalysis.SMARTCN).withFusion(SearchSettings.Fusion.LEXICAL));
+        configs.put("BM25, CJK bigrams", d.withAnalysis(ChineseAnalysis.CJK_BIGRAM).withFusion(SearchSettings.Fusion.LEXICAL));
+        configs.put("BM25, banking (bigrams+unigrams+synonyms)", d.withFusion(SearchSettings.Fusion.LEXICAL));
+        configs.put("dense bge-small-zh", d.withFusion(SearchSettings.Fusion.DENSE));
+        configs.put("dense, bge query instruction", d.withFusion(SearchSettings.Fusion.DENSE)
+                .withQueryPrefix("为这个句子生成表示以用于检索相关文章："));
+        configs.put("hybrid RRF (banking)", d.withFusion(SearchSettings.Fusion.RRF).withContradictionPenalty(0));
+        configs.put("hybrid weighted, SmartCN", d.withAnalysis(ChineseAnalysis.SMARTCN).withContradictionPenalty(0));
+        configs.put("hybrid weighted, CJK bigrams", d.withAnalysis(ChineseAnalysis.CJK_BIGRAM).withContradictionPenalty(0));
+        configs.put("hybrid weighted, banking", d.withContradictionPenalty(0));
+        configs.put("hybrid weighted, banking + contradiction penalty (default)", d);
+        StringBuilder md = new StringBuilder("| technique (standard questions only) | accuracy@1 | hit@3 | hit@5 | MRR |"
+                + " coverage@0.9 | precision@0.9 |\n|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, SearchSettings> c : configs.entrySet()) {
+            List<QueryOutcome> outcomes = evaluation.run(entries, queries, Evaluation.Mode.STANDARD, 5, c.getValue());
+            EvalSummary s = EvalSummary.of(c.getKey(), outcomes, Calibration.crossFitted(outcomes, 5));
+            String row = String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n", c.getKey(),
+                    s.accuracyAt1(), s.hitAt3(), s.hitAt5(), s.mrr(), s.at(0.9).coverage(), s.at(0.9).precision());
+            out.print(row);
+            md.append(row);
+        }
+        md.append("\ncoverage/precision at confidence ≥ 0.9 use a confidence model cross-fitted per technique (5 folds).\n");
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve("compare.md"), md, StandardCharsets.UTF_8);
+        return 0;
+    }
+}

@@ -1,0 +1,121 @@
+package com.wecomassist.kb.eval;
+
+import com.wecomassist.kb.KnowledgeBase;
+import com.wecomassist.kb.entry.Entry;
+import com.wecomassist.kb.search.ScoredEntry;
+import com.wecomassist.kb.search.SearchResult;
+import com.wecomassist.kb.search.SearchSettings;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Runs labelled queries against a knowledge base built from an entry file, the way the content
+ * team checks a KB before publishing it.
+ *
+ * <ul>
+ *   <li>{@link Mode#STANDARD}: the entries as given (standard questions, plus any variants in the file).</li>
+ *   <li>{@link Mode#WITH_VARIANTS}: k-fold over the queries; for each fold, the other folds' phrasings
+ *       are added as variants of their entries (as a content team does over time) and the fold's
+ *       queries are asked. No query is ever answered by its own phrasing.</li>
+ * </ul>
+ */
+public final class Evaluation {
+
+    /** Evaluation mode. */
+    public enum Mode {
+        STANDARD, WITH_VARIANTS
+    }
+
+    private static final int RETURNED = 10;
+
+    private final EmbeddingModel embeddings;
+    private final Consumer<String> progress;
+
+    public Evaluation(EmbeddingModel embeddings, Consumer<String> progress) {
+        this.embeddings = new CachingEmbeddingModel(embeddings);
+        this.progress = progress;
+    }
+
+    public List<QueryOutcome> run(List<Entry> entries, List<EvalQuery> queries, Mode mode, int folds,
+            SearchSettings settings) {
+        if (mode == Mode.STANDARD) {
+            return runFold(entries, queries, settings, 0, "standard");
+        }
+        int[] foldOf = assignFolds(queries.size(), folds);
+        List<QueryOutcome> all = new ArrayList<>();
+        for (int f = 0; f < folds; f++) {
+            Map<String, List<String>> added = new LinkedHashMap<>();
+            List<EvalQuery> asked = new ArrayList<>();
+            for (int i = 0; i < queries.size(); i++) {
+                EvalQuery q = queries.get(i);
+                if (foldOf[i] == f) {
+                    asked.add(q);
+                } else {
+                    added.computeIfAbsent(q.expectedId(), id -> new ArrayList<>()).add(q.query());
+                }
+            }
+            List<Entry> withVariants = new ArrayList<>(entries.size());
+            for (Entry e : entries) {
+                List<String> extra = added.get(e.id());
+                if (extra == null) {
+                    withVariants.add(e);
+                } else {
+                    List<String> v = new ArrayList<>(e.variants());
+                    v.addAll(extra);
+                    withVariants.add(e.withVariants(v));
+                }
+            }
+            all.addAll(runFold(withVariants, asked, settings, f, "fold " + (f + 1) + "/" + folds));
+        }
+        return all;
+    }
+
+    /** Deterministic shuffled fold assignment, so runs are comparable. */
+    static int[] assignFolds(int n, int folds) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(20261124L));
+        int[] foldOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            foldOf[order.get(i)] = i % folds;
+        }
+        return foldOf;
+    }
+
+    private List<QueryOutcome> runFold(List<Entry> entries, List<EvalQuery> queries, SearchSettings settings,
+            int fold, String label) {
+        progress.accept(label + ": indexing " + entries.size() + " entries");
+        try (KnowledgeBase kb = KnowledgeBase.inMemory(embeddings, settings, Clock.systemUTC())) {
+            kb.loadPublished(entries, "eval");
+            // Warm the query path (JIT, ONNX session) so latency reflects steady state.
+            for (int i = 0; i < Math.min(20, queries.size()); i++) {
+                kb.search(queries.get(i).query() + "？", RETURNED);
+            }
+            List<QueryOutcome> out = new ArrayList<>(queries.size());
+            for (int i = 0; i < queries.size(); i++) {
+                EvalQuery q = queries.get(i);
+                SearchResult r = kb.search(q.query(), RETURNED);
+                List<String> answers = new ArrayList<>();
+                for (ScoredEntry se : r.ranked()) {
+                    answers.add(se.entry().answerKey());
+                }
+                int rank = answers.indexOf(q.expectedAnswer()) + 1;
+                out.add(new QueryOutcome(q, answers, r.top().map(t -> t.entry().id()).orElse(""), rank,
+                        r.confidence(), r.features(), r.tookNanos(), fold));
+                if ((i + 1) % 500 == 0) {
+                    progress.accept(label + ": " + (i + 1) + "/" + queries.size() + " queries");
+                }
+            }
+            return out;
+        }
+    }
+}

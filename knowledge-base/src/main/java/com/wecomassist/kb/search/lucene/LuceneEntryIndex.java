@@ -1,0 +1,468 @@
+package com.wecomassist.kb.search.lucene;
+
+import com.wecomassist.kb.entry.Entry;
+import com.wecomassist.kb.entry.EntryChange;
+import com.wecomassist.kb.search.ChineseAnalysis;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The Lucene side of the knowledge base: one Lucene document per phrasing (standard question or
+ * variant) of every served entry, carrying the analysed text for BM25 and the phrasing's
+ * embedding in an HNSW vector field, so every phrasing is matched on its own and results are
+ * aggregated per entry afterwards.
+ *
+ * <p>Only entries that are published are indexed; validity windows are checked at query time
+ * (points on each document), so an entry expires on the minute without a re-index.
+ *
+ * <p>Changes are applied through {@link #apply(Collection)}: idempotent per entry version and
+ * visible to searches as soon as the call returns (near-real-time reader refresh, no rebuild).
+ * Thread-safe: writes are serialised, searches run concurrently on refreshed snapshots.
+ */
+public final class LuceneEntryIndex implements AutoCloseable {
+
+    static final String F_ENTRY = "entryId";
+    static final String F_PHRASING = "phrasing";
+    static final String F_VERSION = "version";
+    static final String F_TEXT = "text";
+    static final String F_VECTOR = "vector";
+    static final String F_FROM = "from";
+    static final String F_TO = "to";
+
+    /** A phrasing document that matched, with its raw score. */
+    public record Hit(String entryId, int phrasing, int doc, float score) {
+    }
+
+    private final Directory directory;
+    private final Analyzer analyzer;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final EmbeddingModel embeddings;
+    private final String documentPrefix;
+    private final Map<String, Entry> served = new ConcurrentHashMap<>();
+    /** Highest version applied per entry, including deletions, so stale changes are ignored. */
+    private final Map<String, Long> appliedVersions = new ConcurrentHashMap<>();
+
+    private LuceneEntryIndex(Directory directory, ChineseAnalysis analysis, EmbeddingModel embeddings,
+            String documentPrefix) {
+        this.directory = directory;
+        this.analyzer = ChineseAnalyzers.create(analysis);
+        this.embeddings = embeddings;
+        this.documentPrefix = documentPrefix == null ? "" : documentPrefix;
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(analyzer);
+            config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            config.setRAMBufferSizeMB(64);
+            this.writer = new IndexWriter(directory, config);
+            this.searchers = new SearcherManager(writer, null);
+            loadAppliedVersions();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index", e);
+        }
+    }
+
+    /** An index on local disk (memory-mapped), reopened with its content when it exists. */
+    public static LuceneEntryIndex onDisk(Path dir, ChineseAnalysis analysis, EmbeddingModel embeddings,
+            String documentPrefix) {
+        try {
+            return new LuceneEntryIndex(FSDirectory.open(dir), analysis, embeddings, documentPrefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index directory " + dir, e);
+        }
+    }
+
+    /** An index held on the heap (tests, evaluation runs). */
+    public static LuceneEntryIndex inMemory(ChineseAnalysis analysis, EmbeddingModel embeddings,
+            String documentPrefix) {
+        return new LuceneEntryIndex(new ByteBuffersDirectory(), analysis, embeddings, documentPrefix);
+    }
+
+    public Analyzer analyzer() {
+        return analyzer;
+    }
+
+    /** Entry versions held by the index (after a restart, before entries are re-attached). */
+    public Map<String, Long> indexedVersions() {
+        Map<String, Long> out = new HashMap<>();
+        appliedVersions.forEach((id, v) -> {
+            if (v > 0) {
+                out.put(id, v);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Re-attaches entry content to documents that survived a restart, without re-embedding: the
+     * index stores vectors and text, the store holds the entries.
+     */
+    public void attach(Entry entry) {
+        served.put(entry.id(), entry);
+    }
+
+    /** The served entry with this id, if it is indexed. */
+    public Entry served(String entryId) {
+        return served.get(entryId);
+    }
+
+    public int servedCount() {
+        return served.size();
+    }
+
+    public Collection<Entry> servedEntries() {
+        return served.values();
+    }
+
+    /**
+     * Applies changes: upserts replace all phrasing documents of an entry, deletes remove them.
+     * Changes not newer than what is applied are skipped. Returns how many were applied.
+     */
+    public synchronized int apply(Collection<EntryChange> changes) {
+        Map<String, EntryChange> latest = new java.util.LinkedHashMap<>();
+        for (EntryChange c : changes) {
+            long applied = appliedVersions.getOrDefault(c.entryId(), 0L);
+            EntryChange pending = latest.get(c.entryId());
+            if (c.version() > applied && (pending == null || c.version() > pending.version())) {
+                latest.put(c.entryId(), c);
+            }
+        }
+        if (latest.isEmpty()) {
+            return 0;
+        }
+        List<String> texts = new ArrayList<>();
+        for (EntryChange c : latest.values()) {
+            if (!c.isDelete()) {
+                texts.addAll(c.entry().phrasings());
+            }
+        }
+        List<float[]> vectors = embed(texts);
+        try {
+            int v = 0;
+            for (EntryChange c : latest.values()) {
+                Term key = new Term(F_ENTRY, c.entryId());
+                if (c.isDelete()) {
+                    writer.deleteDocuments(key);
+                } else {
+                    Entry e = c.entry();
+                    List<String> phrasings = e.phrasings();
+                    List<Document> docs = new ArrayList<>(phrasings.size());
+                    for (int p = 0; p < phrasings.size(); p++) {
+                        docs.add(document(e, p, phrasings.get(p), vectors.get(v++)));
+                    }
+                    writer.updateDocuments(key, docs);
+                }
+            }
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the search index", e);
+        }
+        for (EntryChange c : latest.values()) {
+            appliedVersions.put(c.entryId(), c.version());
+            if (c.isDelete()) {
+                served.remove(c.entryId());
+            } else {
+                served.put(c.entryId(), c.entry());
+            }
+        }
+        return latest.size();
+    }
+
+    /** Makes the index durable on disk; the store can always rebuild what a crash loses. */
+    public synchronized void commit() {
+        try {
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit the search index", e);
+        }
+    }
+
+    private Document document(Entry e, int phrasing, String text, float[] vector) {
+        Document d = new Document();
+        d.add(new StringField(F_ENTRY, e.id(), Field.Store.YES));
+        d.add(new StoredField(F_PHRASING, phrasing));
+        d.add(new StoredField(F_VERSION, e.version()));
+        d.add(new TextField(F_TEXT, text, Field.Store.NO));
+        d.add(new KnnFloatVectorField(F_VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        d.add(new LongPoint(F_FROM, e.effectiveFrom() == null ? Long.MIN_VALUE : e.effectiveFrom().toEpochMilli()));
+        d.add(new LongPoint(F_TO, e.effectiveTo() == null ? Long.MAX_VALUE : e.effectiveTo().toEpochMilli()));
+        return d;
+    }
+
+    /** Embeds phrasings as documents (no query instruction), L2-normalised for dot-product search. */
+    public List<float[]> embed(List<String> texts) {
+        List<float[]> out = new ArrayList<>(texts.size());
+        int batch = 256;
+        for (int i = 0; i < texts.size(); i += batch) {
+            List<TextSegment> segs = texts.subList(i, Math.min(texts.size(), i + batch)).stream()
+                    .map(t -> TextSegment.from(documentPrefix + t)).toList();
+            for (Embedding emb : embeddings.embedAll(segs).content()) {
+                out.add(normalise(emb.vector()));
+            }
+        }
+        return out;
+    }
+
+    /** Embeds a customer query (with the given instruction prefix, possibly empty). */
+    public float[] embedQuery(String queryPrefix, String query) {
+        return normalise(embeddings.embed(queryPrefix + query).content().vector());
+    }
+
+    static float[] normalise(float[] v) {
+        double n = 0;
+        for (float x : v) {
+            n += x * x;
+        }
+        n = Math.sqrt(n);
+        if (n == 0) {
+            return v;
+        }
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] / n);
+        }
+        return out;
+    }
+
+    /** Restricts to documents whose validity window contains {@code now}. */
+    private static Query validAt(Instant now) {
+        long t = now.toEpochMilli();
+        return new BooleanQuery.Builder()
+                .add(LongPoint.newRangeQuery(F_FROM, Long.MIN_VALUE, t), BooleanClause.Occur.FILTER)
+                .add(LongPoint.newRangeQuery(F_TO, t + 1, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    /** BM25 over the analysed phrasings: the query's distinct terms as optional clauses. */
+    List<Hit> lexical(IndexSearcher s, List<String> queryTerms, int n, Instant now) {
+        if (queryTerms.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder terms = new BooleanQuery.Builder();
+        for (String t : new LinkedHashSet<>(queryTerms)) {
+            terms.add(new TermQuery(new Term(F_TEXT, t)), BooleanClause.Occur.SHOULD);
+        }
+        Query q = new BooleanQuery.Builder()
+                .add(terms.build(), BooleanClause.Occur.MUST)
+                .add(validAt(now), BooleanClause.Occur.FILTER)
+                .build();
+        return run(s, q, n);
+    }
+
+    /** Nearest phrasings by cosine similarity (HNSW); scores are returned as cosine in [-1, 1]. */
+    List<Hit> dense(IndexSearcher s, float[] queryVector, int n, Instant now) {
+        Query q = new KnnFloatVectorQuery(F_VECTOR, queryVector, n, validAt(now));
+        List<Hit> hits = run(s, q, n);
+        List<Hit> out = new ArrayList<>(hits.size());
+        for (Hit h : hits) {
+            // Lucene maps a dot product d to (1 + d) / 2; undo that to get the cosine back.
+            out.add(new Hit(h.entryId(), h.phrasing(), h.doc(), 2 * h.score() - 1));
+        }
+        return out;
+    }
+
+    /** Exact cosine between the query vector and the given phrasing documents (same snapshot as the hits). */
+    Map<Integer, Float> cosines(IndexSearcher s, float[] queryVector, Collection<Integer> docs) {
+        Map<Integer, Float> out = new HashMap<>();
+        if (docs.isEmpty()) {
+            return out;
+        }
+        try {
+            List<Integer> sorted = new ArrayList<>(docs);
+            java.util.Collections.sort(sorted);
+            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+            int leafIdx = -1;
+            FloatVectorValues values = null;
+            LeafReaderContext leaf = null;
+            for (int doc : sorted) {
+                int li = ReaderUtil.subIndex(doc, leaves);
+                if (li != leafIdx) {
+                    leafIdx = li;
+                    leaf = leaves.get(li);
+                    values = leaf.reader().getFloatVectorValues(F_VECTOR);
+                }
+                if (values == null) {
+                    continue;
+                }
+                int local = doc - leaf.docBase;
+                if (values.docID() < local) {
+                    values.advance(local);
+                }
+                if (values.docID() == local) {
+                    float[] v = values.vectorValue();
+                    float dot = 0;
+                    for (int i = 0; i < v.length; i++) {
+                        dot += v[i] * queryVector[i];
+                    }
+                    out.put(doc, dot);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private List<Hit> run(IndexSearcher s, Query q, int n) {
+        try {
+            TopDocs top = s.search(q, n);
+            StoredFields fields = s.storedFields();
+            List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+            Set<String> wanted = Set.of(F_ENTRY, F_PHRASING);
+            for (ScoreDoc sd : top.scoreDocs) {
+                Document d = fields.document(sd.doc, wanted);
+                hits.add(new Hit(d.get(F_ENTRY), d.getField(F_PHRASING).numericValue().intValue(), sd.doc, sd.score));
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        }
+    }
+
+    /**
+     * What lexical and dense retrieval say about one entry for one query: its best BM25 phrasing
+     * and score (0 when no phrasing matched a term) and its best cosine and phrasing.
+     */
+    public record Signal(String entryId, float bm25, int lexicalPhrasing, float cosine, int densePhrasing) {
+    }
+
+    /**
+     * Retrieves up to {@code n} phrasings by BM25 and {@code n} by vector similarity on one
+     * searcher snapshot, and folds them into one signal per entry. Entries found only lexically get
+     * their exact cosine from the stored vectors, so both signals are known for every candidate.
+     */
+    public List<Signal> signals(List<String> queryTerms, float[] queryVector, int n, Instant now) {
+        IndexSearcher s = acquire();
+        try {
+            List<Hit> lex = lexical(s, queryTerms, n, now);
+            List<Hit> dense = dense(s, queryVector, n, now);
+            Map<String, float[]> agg = new java.util.LinkedHashMap<>();
+            Map<String, int[]> phr = new HashMap<>();
+            java.util.function.Function<String, float[]> init = id -> {
+                phr.put(id, new int[] {-1, -1});
+                return new float[] {0f, -2f};
+            };
+            Set<Integer> seenDense = new java.util.HashSet<>();
+            for (Hit h : dense) {
+                seenDense.add(h.doc());
+                float[] a = agg.computeIfAbsent(h.entryId(), init);
+                if (h.score() > a[1]) {
+                    a[1] = h.score();
+                    phr.get(h.entryId())[1] = h.phrasing();
+                }
+            }
+            List<Integer> missing = new ArrayList<>();
+            for (Hit h : lex) {
+                float[] a = agg.computeIfAbsent(h.entryId(), init);
+                if (h.score() > a[0]) {
+                    a[0] = h.score();
+                    phr.get(h.entryId())[0] = h.phrasing();
+                }
+                if (!seenDense.contains(h.doc())) {
+                    missing.add(h.doc());
+                }
+            }
+            if (!missing.isEmpty()) {
+                Map<Integer, Float> cos = cosines(s, queryVector, missing);
+                for (Hit h : lex) {
+                    Float c = cos.get(h.doc());
+                    if (c != null) {
+                        float[] a = agg.get(h.entryId());
+                        if (c > a[1]) {
+                            a[1] = c;
+                            phr.get(h.entryId())[1] = h.phrasing();
+                        }
+                    }
+                }
+            }
+            List<Signal> out = new ArrayList<>(agg.size());
+            agg.forEach((id, a) -> out.add(new Signal(id, a[0], phr.get(id)[0], a[1], phr.get(id)[1])));
+            return out;
+        } finally {
+            release(s);
+        }
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void release(IndexSearcher s) {
+        try {
+            searchers.release(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void loadAppliedVersions() throws IOException {
+        try (DirectoryReader r = DirectoryReader.open(writer)) {
+            IndexSearcher s = new IndexSearcher(r);
+            StoredFields fields = s.storedFields();
+            TopDocs all = s.search(new MatchAllDocsQuery(), Math.max(1, r.maxDoc()));
+            for (ScoreDoc sd : all.scoreDocs) {
+                Document d = fields.document(sd.doc, Set.of(F_ENTRY, F_VERSION, F_PHRASING));
+                if (d.getField(F_PHRASING).numericValue().intValue() == 0) {
+                    appliedVersions.merge(d.get(F_ENTRY), d.getField(F_VERSION).numericValue().longValue(), Math::max);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
