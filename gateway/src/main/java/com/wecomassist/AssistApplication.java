@@ -1,8 +1,10 @@
 package com.wecomassist;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -10,5 +12,11 @@ public class AssistApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(AssistApplication.class, args);
+    }
+
+    /** One clock for every time-dependent rule, so tests can move time. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

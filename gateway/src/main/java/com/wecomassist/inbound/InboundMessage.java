@@ -1,0 +1,42 @@
+package com.wecomassist.inbound;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One message or event that reached the gateway, whatever the channel: a customer's text pulled
+ * with kf/sync_msg, a servicer's message, a session event, or an employee's message to the
+ * self-built app. This is what the reply flow consumes.
+ *
+ * @param messageId      WeCom's id (sync_msg msgid, or the app callback's MsgId); unique per message
+ * @param conversation   the conversation it belongs to
+ * @param origin         who produced it
+ * @param kind           what it carries
+ * @param text           the text for TEXT (and MENU_CHOICE), else null
+ * @param sentAt         when WeCom says it was sent
+ * @param servicerUserId the servicer who wrote it (SERVICER) or who is concerned (events), else null
+ * @param event          the session event for EVENT, else null
+ */
+public record InboundMessage(String messageId, ConversationKey conversation, MessageOrigin origin, MessageKind kind,
+                             String text, Instant sentAt, String servicerUserId, SessionEvent event) {
+
+    public InboundMessage {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(sentAt, "sentAt");
+    }
+
+    /** True for what the bot should answer: words from a customer or an employee. */
+    public boolean fromPersonBeingServed() {
+        return origin == MessageOrigin.CUSTOMER || origin == MessageOrigin.EMPLOYEE;
+    }
+
+    @Override
+    public String toString() {
+        // No message text here: toString ends up in logs, and customer text can hold personal data.
+        return "InboundMessage[" + messageId + " " + conversation + " " + origin + " " + kind
+                + (event != null ? " " + event.type() : "") + "]";
+    }
+}

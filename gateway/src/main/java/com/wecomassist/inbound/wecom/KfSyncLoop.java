@@ -1,0 +1,186 @@
+package com.wecomassist.inbound.wecom;
+
+import com.wecomassist.inbound.InboundHandOff;
+import com.wecomassist.inbound.InboundMessage;
+import com.wecomassist.inbound.KfSyncLock;
+import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.inbound.SyncCursorStore;
+import com.wecomassist.wecom.WecomApiClient;
+import com.wecomassist.wecom.WecomProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Pulls 微信客服 messages after a {@code kf_msg_or_event} callback. One loop per open_kfid at a time
+ * (a lock that also holds across instances); callbacks that arrive while a loop runs are folded
+ * into one more round. Each round pages through kf/sync_msg while {@code has_more}, hands every
+ * new message on, and stores {@code next_cursor} only after the page's messages were taken.
+ */
+final class KfSyncLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(KfSyncLoop.class);
+    private static final Duration LOCK_LEASE = Duration.ofMinutes(2);
+
+    /** What one open_kfid's loop has to do next. Guarded by the map's per-key lock. */
+    private static final class Account {
+        String latestToken;
+        boolean requested;
+        boolean running;
+    }
+
+    private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
+    private final String owner = "gateway-" + UUID.randomUUID();
+    private final WecomApiClient api;
+    private final SyncCursorStore cursors;
+    private final MessageDedupe dedupe;
+    private final KfSyncLock lock;
+    private final InboundHandOff handOff;
+    private final KfMessageMapper mapper = new KfMessageMapper();
+    private final WecomProperties settings;
+    private final MeterRegistry meters;
+    private final Duration lockRetryDelay;
+    private final int lockRetries;
+
+    KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, MessageDedupe dedupe, KfSyncLock lock,
+               InboundHandOff handOff, WecomProperties settings, MeterRegistry meters) {
+        this(api, cursors, dedupe, lock, handOff, settings, meters, Duration.ofSeconds(1), 10);
+    }
+
+    KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, MessageDedupe dedupe, KfSyncLock lock,
+               InboundHandOff handOff, WecomProperties settings, MeterRegistry meters,
+               Duration lockRetryDelay, int lockRetries) {
+        this.api = api;
+        this.cursors = cursors;
+        this.dedupe = dedupe;
+        this.lock = lock;
+        this.handOff = handOff;
+        this.settings = settings;
+        this.meters = meters;
+        this.lockRetryDelay = lockRetryDelay;
+        this.lockRetries = lockRetries;
+    }
+
+    /** Asks for a sync of this account; returns at once (the callback must be acked in milliseconds). */
+    void request(String openKfId, String callbackToken) {
+        boolean[] start = {false};
+        accounts.compute(openKfId, (id, account) -> {
+            Account a = account == null ? new Account() : account;
+            if (callbackToken != null && !callbackToken.isEmpty()) {
+                a.latestToken = callbackToken;
+            }
+            a.requested = true;
+            if (!a.running) {
+                a.running = true;
+                start[0] = true;
+            }
+            return a;
+        });
+        if (start[0]) {
+            nextRound(openKfId);
+        }
+    }
+
+    private void nextRound(String openKfId) {
+        String[] token = {null};
+        boolean[] go = {false};
+        accounts.computeIfPresent(openKfId, (id, a) -> {
+            if (a.requested) {
+                a.requested = false;
+                token[0] = a.latestToken;
+                go[0] = true;
+            } else {
+                a.running = false;
+            }
+            return a;
+        });
+        if (!go[0]) {
+            return;
+        }
+        withLock(openKfId, syncAll(openKfId, token[0]))
+                .doOnError(e -> {
+                    meters.counter("assist.kf.sync.failures").increment();
+                    log.warn("sync of {} failed, messages stay at WeCom until the next callback: {}",
+                            openKfId, e.toString());
+                })
+                .onErrorResume(e -> Mono.empty())
+                .doFinally(signal -> nextRound(openKfId))
+                .subscribe();
+    }
+
+    /** Runs the work under the account's lock; if another instance holds it, waits and tries again. */
+    private Mono<Void> withLock(String openKfId, Mono<Void> work) {
+        return lock.tryAcquire(openKfId, owner, LOCK_LEASE)
+                .flatMap(acquired -> {
+                    if (!acquired) {
+                        return Mono.error(new LockBusy());
+                    }
+                    return work.then(lock.release(openKfId, owner))
+                            .onErrorResume(e -> lock.release(openKfId, owner).then(Mono.error(e)));
+                })
+                // The holder may finish without seeing this callback's messages: try again shortly.
+                .retryWhen(reactor.util.retry.Retry.fixedDelay(lockRetries, lockRetryDelay)
+                        .filter(LockBusy.class::isInstance))
+                .onErrorResume(e -> e.getCause() instanceof LockBusy || e instanceof LockBusy,
+                        e -> {
+                            log.info("sync of {} left to the instance holding its lock", openKfId);
+                            return Mono.empty();
+                        });
+    }
+
+    private Mono<Void> syncAll(String openKfId, String token) {
+        return cursors.cursor(openKfId).defaultIfEmpty("")
+                .flatMap(cursor -> page(openKfId, cursor, token));
+    }
+
+    private Mono<Void> page(String openKfId, String cursor, String token) {
+        return api.syncMessages(openKfId, cursor, token, settings.syncPageSize())
+                .flatMap(answer -> {
+                    JsonNode list = answer.path("msg_list");
+                    String next = answer.path("next_cursor").asString("");
+                    boolean more = answer.path("has_more").asInt(0) == 1;
+                    return Flux.fromIterable(list::iterator)
+                            .concatMap(this::take)
+                            .then(next.isEmpty() ? Mono.empty() : cursors.save(openKfId, next))
+                            .then(Mono.defer(() -> more && !next.isEmpty()
+                                    // renew the lease before each further page of a long backlog
+                                    ? lock.tryAcquire(openKfId, owner, LOCK_LEASE)
+                                            .flatMap(held -> held ? page(openKfId, next, token)
+                                                    : Mono.error(new IllegalStateException("lost the sync lock")))
+                                    : Mono.empty()));
+                });
+    }
+
+    private Mono<Void> take(JsonNode item) {
+        InboundMessage message = mapper.map(item).orElse(null);
+        if (message == null) {
+            meters.counter("assist.kf.sync.skipped").increment();
+            return Mono.empty();
+        }
+        return dedupe.firstSeen(message.messageId(), settings.dedupeTtl())
+                .flatMap(first -> {
+                    if (!first) {
+                        meters.counter("assist.kf.sync.duplicates").increment();
+                        return Mono.empty();
+                    }
+                    return handOff.handOn(message)
+                            .doOnSuccess(v -> meters.counter("assist.inbound.messages",
+                                    "origin", message.origin().name(), "kind", message.kind().name()).increment())
+                            // Not taken: forget the id so that the next sync delivers it again.
+                            .onErrorResume(e -> dedupe.forget(message.messageId()).then(Mono.error(e)));
+                });
+    }
+
+    private static final class LockBusy extends RuntimeException {
+        LockBusy() {
+            super("sync lock held elsewhere", null, false, false);
+        }
+    }
+}

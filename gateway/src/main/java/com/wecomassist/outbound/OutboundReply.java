@@ -1,0 +1,28 @@
+package com.wecomassist.outbound;
+
+import com.wecomassist.inbound.ConversationKey;
+import java.util.Objects;
+
+/**
+ * A reply to send. {@code replyId} is ours and stable across retries: the WeCom msgid of each
+ * part is derived from it, so sending the same reply twice can never deliver two copies.
+ *
+ * @param replyId      our id for this reply
+ * @param conversation who receives it
+ * @param text         the text, any length (split into parts of at most 2048 UTF-8 bytes)
+ * @param eventCode    a welcome_code or msg_code: send with kf/send_msg_on_event (one part only)
+ */
+public record OutboundReply(String replyId, ConversationKey conversation, String text, String eventCode) {
+
+    public OutboundReply {
+        Objects.requireNonNull(replyId, "replyId");
+        Objects.requireNonNull(conversation, "conversation");
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("a reply needs text");
+        }
+    }
+
+    public static OutboundReply text(String replyId, ConversationKey conversation, String text) {
+        return new OutboundReply(replyId, conversation, text, null);
+    }
+}

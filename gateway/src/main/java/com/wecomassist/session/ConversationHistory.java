@@ -1,0 +1,17 @@
+package com.wecomassist.session;
+
+import com.wecomassist.inbound.ConversationKey;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * The last turns of each conversation, kept so that drafts have context and a person taking over
+ * sees what was said, including what servicers typed in the WeCom client.
+ */
+public interface ConversationHistory {
+
+    Mono<Void> append(ConversationKey conversation, Turn turn);
+
+    /** The most recent turns, oldest first (at most the configured number). */
+    Mono<List<Turn>> recent(ConversationKey conversation);
+}

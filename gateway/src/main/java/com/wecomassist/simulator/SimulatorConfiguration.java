@@ -1,0 +1,39 @@
+package com.wecomassist.simulator;
+
+import com.wecomassist.LocalServerAddress;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** Wires the simulator when {@link SimulatorMode} says it runs. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(SimulatorMode.class)
+class SimulatorConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatorConfiguration.class);
+
+    @Bean
+    WecomSimulator wecomSimulator(SimulatorProperties settings, Clock clock) {
+        return new WecomSimulator(settings, clock);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    SimulatedCallbacks simulatedCallbacks(WecomSimulator simulator, WebClient.Builder http,
+                                          LocalServerAddress local, SimulatorProperties settings, Clock clock) {
+        return new SimulatedCallbacks(simulator, http, () -> settings.callbackUrl() != null
+                && !settings.callbackUrl().isBlank() ? settings.callbackUrl() : local.baseUrl() + "/wecom/callback",
+                clock);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void announce(ApplicationReadyEvent event) {
+        LocalServerAddress local = event.getApplicationContext().getBean(LocalServerAddress.class);
+        log.info("WeCom simulator is running: chat as a customer at {}/simulator", local.baseUrl());
+    }
+}

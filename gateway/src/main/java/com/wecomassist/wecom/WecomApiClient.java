@@ -1,0 +1,175 @@
+package com.wecomassist.wecom;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The WeCom server API on WebClient: gettoken, 微信客服 sync/send/service-state, and app messages.
+ * Non-blocking throughout. Every call gets a token from {@link AccessTokens}, refreshes it once
+ * when WeCom says it is invalid or expired (40001/40014/42001), retries busy and rate-limit errors
+ * (-1/45009/45033) and calls that got no answer with exponential backoff and jitter, and never
+ * retries anything else. Every error is logged with its errcode.
+ */
+public class WecomApiClient {
+
+    private static final Logger log = LoggerFactory.getLogger(WecomApiClient.class);
+
+    private final WebClient http;
+    private final WecomAccount account;
+    private final AccessTokens tokens;
+    private final WecomProperties settings;
+    private final MeterRegistry meters;
+
+    public WecomApiClient(WebClient.Builder builder, WecomAccount account, AccessTokenStore tokenStore,
+                          WecomProperties settings, MeterRegistry meters, Clock clock) {
+        this.http = builder.build();
+        this.account = account;
+        this.settings = settings;
+        this.meters = meters;
+        this.tokens = new AccessTokens(account.tokenCacheKey(), tokenStore, issueToken(clock),
+                settings.tokenRefreshMargin(), clock);
+    }
+
+    /** kf/sync_msg: one page of messages after {@code cursor} (null: the last three days). */
+    public Mono<JsonNode> syncMessages(String openKfId, String cursor, String callbackToken, int limit) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (cursor != null && !cursor.isEmpty()) {
+            body.put("cursor", cursor);
+        }
+        if (callbackToken != null && !callbackToken.isEmpty()) {
+            body.put("token", callbackToken);
+        }
+        body.put("limit", limit);
+        body.put("voice_format", 0);
+        body.put("open_kfid", openKfId);
+        return post("kf/sync_msg", body);
+    }
+
+    /** kf/send_msg with a caller-chosen msgid, so that a retry can never deliver a second copy. */
+    public Mono<String> sendKfText(String openKfId, String externalUserId, String msgid, String content) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("touser", externalUserId);
+        body.put("open_kfid", openKfId);
+        body.put("msgid", msgid);
+        body.put("msgtype", "text");
+        body.put("text", Map.of("content", content));
+        return post("kf/send_msg", body).map(answer -> text(answer, "msgid", msgid));
+    }
+
+    /** kf/send_msg_on_event: the one message a welcome_code or msg_code allows (e.g. a welcome). */
+    public Mono<String> sendKfTextOnEvent(String code, String msgid, String content) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("msgid", msgid);
+        body.put("msgtype", "text");
+        body.put("text", Map.of("content", content));
+        return post("kf/send_msg_on_event", body).map(answer -> text(answer, "msgid", msgid));
+    }
+
+    /** kf/service_state/get: who is serving this customer right now. */
+    public Mono<ServiceState> serviceState(String openKfId, String externalUserId) {
+        return post("kf/service_state/get", Map.of("open_kfid", openKfId, "external_userid", externalUserId))
+                .map(answer -> new ServiceState(answer.path("service_state").asInt(0),
+                        text(answer, "servicer_userid", null)));
+    }
+
+    /** kf/service_state/trans: move the session (to the pool, a person, or end it); returns msg_code. */
+    public Mono<String> transferServiceState(String openKfId, String externalUserId, int state, String servicerUserId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("open_kfid", openKfId);
+        body.put("external_userid", externalUserId);
+        body.put("service_state", state);
+        if (servicerUserId != null) {
+            body.put("servicer_userid", servicerUserId);
+        }
+        return post("kf/service_state/trans", body).map(answer -> text(answer, "msg_code", ""));
+    }
+
+    /** message/send: a text from the self-built app to an employee. */
+    public Mono<String> sendAppText(int agentId, String userId, String content) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("touser", userId);
+        body.put("msgtype", "text");
+        body.put("agentid", agentId);
+        body.put("text", Map.of("content", content));
+        return post("message/send", body).map(answer -> text(answer, "msgid", ""));
+    }
+
+    private Mono<JsonNode> post(String api, Object body) {
+        Mono<JsonNode> once = tokens.current().flatMap(token -> call(api, token, body)
+                .onErrorResume(WecomApiException.class, e -> e.tokenRejected()
+                        ? tokens.rejected(token).then(tokens.current().flatMap(fresh -> call(api, fresh, body)))
+                        : Mono.error(e)));
+        return once.retryWhen(retryPolicy(api));
+    }
+
+    private Mono<JsonNode> call(String api, String token, Object body) {
+        return http.post()
+                .uri(account.apiBase().get() + "/cgi-bin/" + api + "?access_token={token}", token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(JsonNode.class)
+                .timeout(settings.apiTimeout())
+                .onErrorMap(this::isNoAnswer, e -> WecomApiException.unreachable(api, e))
+                .flatMap(answer -> checked(api, answer));
+    }
+
+    private Mono<AccessToken> issueToken(Clock clock) {
+        String api = "gettoken";
+        return Mono.defer(() -> http.get()
+                        .uri(account.apiBase().get() + "/cgi-bin/gettoken?corpid={corp}&corpsecret={secret}",
+                                account.corpId(), account.secret())
+                        .retrieve()
+                        .bodyToMono(JsonNode.class)
+                        .timeout(settings.apiTimeout())
+                        .onErrorMap(this::isNoAnswer, e -> WecomApiException.unreachable(api, e))
+                        .flatMap(answer -> checked(api, answer)))
+                .map(answer -> new AccessToken(answer.path("access_token").asString(),
+                        clock.instant().plus(Duration.ofSeconds(answer.path("expires_in").asLong(7200)))))
+                .retryWhen(retryPolicy(api));
+    }
+
+    private Mono<JsonNode> checked(String api, JsonNode answer) {
+        int errcode = answer.path("errcode").asInt(0);
+        meters.counter("assist.wecom.api.calls", "api", api, "errcode", Integer.toString(errcode)).increment();
+        if (errcode == 0) {
+            return Mono.just(answer);
+        }
+        String errmsg = answer.path("errmsg").asString("");
+        log.warn("WeCom {} answered errcode {} ({})", api, errcode, errmsg);
+        return Mono.error(new WecomApiException(api, errcode, errmsg));
+    }
+
+    private Retry retryPolicy(String api) {
+        return Retry.backoff(settings.maxRetries(), settings.retryBackoff())
+                .jitter(0.5)
+                .filter(e -> e instanceof WecomApiException w && w.retryable())
+                .doBeforeRetry(signal -> log.info("retrying WeCom {} (attempt {}) after: {}", api,
+                        signal.totalRetries() + 1, signal.failure().getMessage()))
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    }
+
+    private boolean isNoAnswer(Throwable e) {
+        return e instanceof TimeoutException || e instanceof WebClientRequestException
+                || (e instanceof WebClientResponseException r && r.getStatusCode().is5xxServerError());
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? fallback : value.asString();
+    }
+}

@@ -1,0 +1,59 @@
+package com.wecomassist.wecom;
+
+import com.wecomassist.error.AssistException;
+import java.util.Set;
+
+/**
+ * A WeCom API call that answered a non-zero errcode (or could not be made). The errcode decides
+ * whether it is retryable, so the classification lives in one place.
+ */
+public class WecomApiException extends AssistException {
+
+    /** The system is busy (-1), or a frequency/concurrency limit was hit (45009, 45033). */
+    static final Set<Integer> RETRYABLE_CODES = Set.of(-1, 45009, 45033);
+    /** The access token is invalid or expired: refresh once and try again. */
+    static final Set<Integer> TOKEN_CODES = Set.of(40001, 40014, 42001);
+    /** The session is not in a state the API may send in (a person owns it, or it ended). */
+    public static final int SESSION_NOT_SERVABLE = 95018;
+
+    private final String api;
+    private final int errcode;
+    private final boolean retryable;
+
+    public WecomApiException(String api, int errcode, String errmsg) {
+        this(api, errcode, errmsg, RETRYABLE_CODES.contains(errcode), null);
+    }
+
+    WecomApiException(String api, int errcode, String errmsg, boolean retryable, Throwable cause) {
+        super("WeCom " + api + " failed: errcode " + errcode + " " + errmsg, cause);
+        this.api = api;
+        this.errcode = errcode;
+        this.retryable = retryable;
+    }
+
+    /** A call that got no WeCom answer at all (timeout, connection reset, HTTP 5xx): worth retrying. */
+    static WecomApiException unreachable(String api, Throwable cause) {
+        return new WecomApiException(api, -1, "no answer: " + cause.getClass().getSimpleName(), true, cause);
+    }
+
+    public String api() {
+        return api;
+    }
+
+    public int errcode() {
+        return errcode;
+    }
+
+    public boolean sessionNotServable() {
+        return errcode == SESSION_NOT_SERVABLE;
+    }
+
+    boolean tokenRejected() {
+        return TOKEN_CODES.contains(errcode);
+    }
+
+    @Override
+    public boolean retryable() {
+        return retryable;
+    }
+}

@@ -1,0 +1,88 @@
+// The simulator's chat page: plain ES module, no build step.
+const $ = (id) => document.getElementById(id);
+const names = { customer: '客户', bot: '机器人', servicer: '人工客服', system: '系统' };
+let stream;
+
+function customerId() {
+  let id = localStorage.getItem('sim.customer');
+  if (!id) {
+    id = 'wmSimCustomer' + Math.floor(Math.random() * 100000);
+    localStorage.setItem('sim.customer', id);
+  }
+  return id;
+}
+
+function chatUrl(suffix) {
+  return `/simulator/api/chats/${encodeURIComponent($('account').value)}/${encodeURIComponent($('customer').value)}/${suffix}`;
+}
+
+async function post(suffix, body) {
+  const response = await fetch(chatUrl(suffix), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body || {}),
+  });
+  if (!response.ok) {
+    alert('模拟器拒绝了请求：' + response.status);
+  }
+  refreshState();
+}
+
+async function refreshState() {
+  const response = await fetch(chatUrl('state'));
+  if (response.ok) {
+    const s = await response.json();
+    $('state').textContent = `会话状态：${s.serviceState} ${s.name}`;
+  }
+}
+
+function show(line) {
+  const li = document.createElement('li');
+  li.className = line.from;
+  const who = document.createElement('span');
+  who.className = 'who';
+  who.textContent = names[line.from] || line.from;
+  const bubble = document.createElement('div');
+  bubble.className = 'bubble';
+  bubble.textContent = line.text;
+  li.append(who, bubble);
+  $('chat').append(li);
+  $('chat').scrollTop = $('chat').scrollHeight;
+}
+
+function connect() {
+  if (stream) stream.close();
+  $('chat').replaceChildren();
+  stream = new EventSource(chatUrl('stream'));
+  stream.onmessage = (event) => { show(JSON.parse(event.data)); refreshState(); };
+  refreshState();
+}
+
+async function init() {
+  const accounts = await (await fetch('/simulator/api/accounts')).json();
+  for (const id of accounts.openKfIds) {
+    const option = document.createElement('option');
+    option.value = option.textContent = id;
+    $('account').append(option);
+  }
+  $('customer').value = customerId();
+  $('customer').addEventListener('change', () => { localStorage.setItem('sim.customer', $('customer').value); connect(); });
+  $('account').addEventListener('change', connect);
+  $('compose').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = $('text').value.trim();
+    if (text) { post('messages', { text }); $('text').value = ''; }
+  });
+  $('enter').addEventListener('click', () => post('enter'));
+  $('image').addEventListener('click', () => post('messages', { type: 'image' }));
+  $('takeover').addEventListener('click', () => post('servicer', { action: 'takeover', servicer: $('servicer').value }));
+  $('end').addEventListener('click', () => post('servicer', { action: 'end', servicer: $('servicer').value }));
+  $('servicer-compose').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = $('servicer-text').value.trim();
+    if (text) { post('servicer', { action: 'write', servicer: $('servicer').value, text }); $('servicer-text').value = ''; }
+  });
+  connect();
+}
+
+init();
