@@ -1,0 +1,49 @@
+package com.wecomassist.compliance;
+
+import com.wecomassist.compliance.rules.Action;
+import com.wecomassist.compliance.rules.Severity;
+import com.wecomassist.compliance.rules.TextKind;
+
+import java.util.List;
+
+/**
+ * The outcome of checking one text: a value, never an exception. The action is the most severe
+ * action among the hits ({@link Action#PASS} when there are none).
+ *
+ * @param action      what must happen to the text
+ * @param hits        every rule match that counts, in text order
+ * @param excused     matches an exception excused, with the reason
+ * @param text        the text to use if it is sent: personal data masked and mandatory notices
+ *                    appended as the hits require; equal to the input when nothing was rewritten
+ * @param kind        the kind of text that was checked
+ * @param packs       {@code id@version} of every rule pack in force, for the audit trail
+ * @param checkFailed true when the check itself failed and the verdict is a fail-closed REVIEW
+ */
+public record Verdict(Action action, List<Hit> hits, List<ExcusedHit> excused, String text, TextKind kind,
+                      List<String> packs, boolean checkFailed) {
+
+    /** Rule id used in the hit of a fail-closed verdict. */
+    public static final String CHECK_FAILED_RULE = "check-failed";
+
+    public Verdict {
+        hits = List.copyOf(hits);
+        excused = List.copyOf(excused);
+        packs = List.copyOf(packs);
+    }
+
+    /**
+     * The verdict when the check could not run: a person must review the text. Failing closed,
+     * because a text we could not check may say anything.
+     */
+    public static Verdict failedClosed(String text, TextKind kind, List<String> packs, String reason) {
+        int len = text == null ? 0 : text.length();
+        Hit hit = new Hit(CHECK_FAILED_RULE, 1, "", "check-failure", Severity.HIGH, Action.REVIEW, 0, len, "",
+                "", "合规检查未能完成，需人工审核：" + reason, "");
+        return new Verdict(Action.REVIEW, List.of(hit), List.of(), text == null ? "" : text, kind, packs, true);
+    }
+
+    /** True when the text may be sent without a person looking at it (possibly after rewriting or a notice). */
+    public boolean maySendWithoutReview() {
+        return action.compareTo(Action.REWRITE) <= 0;
+    }
+}
