@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class RulePackReaderTest {
+public class RulePackReaderTest {
 
-    static final String VALID = """
+    public static final String VALID = """
             pack: test-pack
             version: "1.0"
             contexts:

@@ -1,0 +1,132 @@
+package com.wecomassist.compliance.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CheckCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return CheckCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesVerdictAndHitsAndPassesOtherFieldsThrough() throws IOException {
+        Path in = dir.resolve("texts.jsonl");
+        Path outFile = dir.resolve("verdicts.jsonl");
+        Files.writeString(in, """
+                {"id": 1, "text": "这款理财保本保息", "channel": "kf"}
+
+                {"id": 2, "text": "您好，请问有什么可以帮您？"}
+                {"id": 3, "text": "推荐您这款理财产品，年化3%"}
+                """);
+        assertThat(run("--in", in.toString(), "--out", outFile.toString())).isZero();
+        List<String> lines = Files.readAllLines(outFile);
+        assertThat(lines).hasSize(3);
+        JsonMapper json = JsonMapper.builder().build();
+        JsonNode first = json.readTree(lines.get(0));
+        assertThat(first.get("id").asInt()).isEqualTo(1);
+        assertThat(first.get("channel").asString()).isEqualTo("kf");
+        assertThat(first.get("verdict").asString()).isEqualTo("BLOCK");
+        JsonNode hit = first.get("hits").get(0);
+        assertThat(hit.get("rule").asString()).isEqualTo("return-promise.guarantee");
+        assertThat(hit.get("start").asInt()).isEqualTo(4);
+        assertThat(hit.get("matched").asString()).isEqualTo("保本保息");
+        assertThat(hit.get("legalBasis").asString()).contains("广告法");
+        assertThat(first.get("packs").get(0).asString()).startsWith("bank-default@");
+        assertThat(json.readTree(lines.get(1)).get("verdict").asString()).isEqualTo("PASS");
+        assertThat(json.readTree(lines.get(1)).get("hits").size()).isZero();
+        JsonNode third = json.readTree(lines.get(2));
+        assertThat(third.get("verdict").asString()).isEqualTo("APPEND_NOTICE");
+        assertThat(third.get("checkedText").asString()).endsWith("投资须谨慎。");
+        assertThat(stderr()).contains("3 texts checked").contains("BLOCK 1").contains("flagged 2 (66.67%)");
+    }
+
+    @Test
+    void kindAndTextFieldOptions() throws IOException {
+        Path in = dir.resolve("q.jsonl");
+        Files.writeString(in, "{\"query\": \"我的手机13812345678\"}\n");
+        assertThat(run("--in", in.toString(), "--kind", "customer-message", "--text-field", "query")).isZero();
+        JsonNode line = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8).strip());
+        assertThat(line.get("verdict").asString()).isEqualTo("REWRITE");
+        assertThat(line.get("checkedText").asString()).isEqualTo("我的手机*******5678");
+    }
+
+    @Test
+    void invalidJsonNamesTheLine() throws IOException {
+        Path in = dir.resolve("bad.jsonl");
+        Files.writeString(in, "{\"text\": \"ok\"}\n{\"text\": oops}\n");
+        assertThat(run("--in", in.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("bad.jsonl:2: not valid JSON");
+    }
+
+    @Test
+    void missingTextNamesTheLine() throws IOException {
+        Path in = dir.resolve("bad.jsonl");
+        Files.writeString(in, "{\"text\": \"ok\"}\n{\"body\": \"x\"}\n");
+        assertThat(run("--in", in.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("bad.jsonl:2: missing string field 'text'");
+        Files.writeString(in, "[1, 2]\n");
+        assertThat(run("--in", in.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("bad.jsonl:1: expected a JSON object");
+    }
+
+    @Test
+    void missingFileAndBadOptions() {
+        assertThat(run("--in", dir.resolve("nope.jsonl").toString())).isEqualTo(1);
+        assertThat(stderr()).contains("no such file");
+        assertThat(run("--in")).isEqualTo(2);
+        assertThat(run("--frobnicate")).isEqualTo(2);
+        assertThat(run("--in", "x", "--kind", "robot")).isEqualTo(2);
+        assertThat(stderr()).contains("unknown --kind 'robot'");
+        assertThat(run()).isEqualTo(2);
+        assertThat(stderr()).contains("--in is required");
+    }
+
+    @Test
+    void helpPrintsUsage() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ./assist check --in texts.jsonl");
+    }
+
+    @Test
+    void listRulesPrintsTheCatalogue() {
+        assertThat(run("--list-rules")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("# bank-default@").contains("credentials.request")
+                .contains("legal basis: ");
+    }
+
+    @Test
+    void customPackDirectoryAndInvalidPack() throws IOException {
+        Path packs = Files.createDirectory(dir.resolve("packs"));
+        Files.writeString(packs.resolve("mine.yaml"), com.wecomassist.compliance.rules.RulePackReaderTest.VALID);
+        Path in = dir.resolve("t.jsonl");
+        Files.writeString(in, "{\"text\": \"保本\"}\n");
+        assertThat(run("--in", in.toString(), "--pack", packs.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"verdict\":\"BLOCK\"").contains("test-pack@1.0");
+        Files.writeString(packs.resolve("mine.yaml"), com.wecomassist.compliance.rules.RulePackReaderTest.VALID.replace("BLOCK", "BLOK"));
+        assertThat(run("--in", in.toString(), "--pack", packs.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("mine.yaml:12:").contains("BLOK");
+    }
+}
