@@ -1,0 +1,275 @@
+package com.wecomassist.wecom;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.outbound.ConversationNotServableException;
+import com.wecomassist.outbound.OutboundReply;
+import com.wecomassist.outbound.SentReply;
+import com.wecomassist.outbound.wecom.WecomReplySender;
+import com.wecomassist.wecom.memory.InMemoryAccessTokenStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** The WeCom API client against WireMock stubs of the WeCom server. */
+class WecomApiClientTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    WireMockServer wecom;
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    WecomApiClient client;
+
+    @BeforeEach
+    void start() {
+        wecom = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        wecom.start();
+        client = clientWithTimeout(Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void stop() {
+        wecom.stop();
+    }
+
+    private WecomApiClient clientWithTimeout(Duration timeout) {
+        WecomProperties settings = new WecomProperties("wwcorp", "token", null, "secret", 1000002,
+                URI.create(wecom.baseUrl()), Duration.ofMinutes(5), DataSize.ofKilobytes(64), timeout, 3,
+                Duration.ofMillis(20), Duration.ofMinutes(5), Duration.ofHours(72), 1000);
+        WecomAccount account = new WecomAccount("wwcorp", "token", null, "secret", 1000002, wecom::baseUrl, false);
+        return new WecomApiClient(WebClient.builder(), account, new InMemoryAccessTokenStore(), settings, meters, clock);
+    }
+
+    private void tokenAnswers(String... tokens) {
+        String scenario = "tokens";
+        for (int i = 0; i < tokens.length; i++) {
+            wecom.stubFor(get(urlPathEqualTo("/cgi-bin/gettoken")).inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "t" + i)
+                    .willSetStateTo("t" + (i + 1))
+                    .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"" + tokens[i]
+                            + "\",\"expires_in\":7200}")));
+        }
+    }
+
+    private void sendAnswers(String... bodies) {
+        for (int i = 0; i < bodies.length; i++) {
+            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).inScenario("send")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "s" + i)
+                    .willSetStateTo("s" + (i + 1))
+                    .willReturn(okJson(bodies[i])));
+        }
+    }
+
+    private Mono<String> send(String msgid) {
+        return client.sendKfText("wkA", "wmB", msgid, "您好");
+    }
+
+    @Test
+    void asksForOneTokenWhateverTheNumberOfConcurrentCallers() {
+        wecom.stubFor(get(urlPathEqualTo("/cgi-bin/gettoken"))
+                .willReturn(okJson("{\"errcode\":0,\"access_token\":\"T1\",\"expires_in\":7200}")
+                        .withFixedDelay(200)));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg"))
+                .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":\"m\"}")));
+        StepVerifier.create(Flux.range(0, 50).flatMap(i -> send("m" + i)).count())
+                .expectNext(50L).verifyComplete();
+        wecom.verify(1, getRequestedFor(urlPathEqualTo("/cgi-bin/gettoken"))
+                .withQueryParam("corpid", equalTo("wwcorp")).withQueryParam("corpsecret", equalTo("secret")));
+        wecom.verify(50, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg"))
+                .withQueryParam("access_token", equalTo("T1")));
+    }
+
+    @Test
+    void refreshesOnceWhenTheTokenExpiresMidFlight() {
+        tokenAnswers("T1", "T2");
+        sendAnswers("{\"errcode\":0,\"msgid\":\"a\"}",
+                "{\"errcode\":42001,\"errmsg\":\"access_token expired\"}",
+                "{\"errcode\":0,\"msgid\":\"b\"}");
+        StepVerifier.create(send("a")).expectNext("a").verifyComplete();
+        StepVerifier.create(send("b")).expectNext("b").verifyComplete();
+        wecom.verify(2, getRequestedFor(urlPathEqualTo("/cgi-bin/gettoken")));
+        wecom.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg"))
+                .withQueryParam("access_token", equalTo("T2")));
+    }
+
+    @Test
+    void refreshesOnInvalidTokenButOnlyOnce() {
+        tokenAnswers("T1", "T2", "T3");
+        sendAnswers("{\"errcode\":40014,\"errmsg\":\"invalid access_token\"}",
+                "{\"errcode\":40014,\"errmsg\":\"invalid access_token\"}");
+        StepVerifier.create(send("x"))
+                .expectErrorSatisfies(e -> assertThat(((WecomApiException) e).errcode()).isEqualTo(40014))
+                .verify(WAIT);
+        wecom.verify(2, getRequestedFor(urlPathEqualTo("/cgi-bin/gettoken")));
+    }
+
+    @Test
+    void refreshesProactivelyBeforeExpiry() {
+        tokenAnswers("T1", "T2");
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).willReturn(okJson("{\"errcode\":0,\"msgid\":\"m\"}")));
+        StepVerifier.create(send("m")).expectNext("m").verifyComplete();
+        clock.advance(Duration.ofSeconds(7200 - 299)); // inside the 5-minute margin, not yet expired
+        StepVerifier.create(send("m")).expectNext("m").verifyComplete();
+        wecom.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg"))
+                .withQueryParam("access_token", equalTo("T2")));
+    }
+
+    @Test
+    void retriesSystemBusyAndRateLimitsWithBackoff() {
+        tokenAnswers("T1");
+        sendAnswers("{\"errcode\":-1,\"errmsg\":\"system busy\"}", "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}",
+                "{\"errcode\":0,\"msgid\":\"ok\"}");
+        StepVerifier.create(send("ok")).expectNext("ok").verifyComplete();
+        wecom.verify(3, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
+    }
+
+    @Test
+    void givesUpAfterTheConfiguredRetriesWithTheErrcode() {
+        tokenAnswers("T1");
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).willReturn(okJson("{\"errcode\":-1,\"errmsg\":\"busy\"}")));
+        StepVerifier.create(send("x"))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(WecomApiException.class);
+                    assertThat(((WecomApiException) e).errcode()).isEqualTo(-1);
+                    assertThat(((WecomApiException) e).retryable()).isTrue();
+                })
+                .verify(WAIT);
+        wecom.verify(4, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
+        assertThat(meters.counter("assist.wecom.api.calls", "api", "kf/send_msg", "errcode", "-1").count()).isEqualTo(4);
+    }
+
+    @Test
+    void neverRetriesWhenAPersonOwnsTheSession() {
+        tokenAnswers("T1");
+        sendAnswers("{\"errcode\":95018,\"errmsg\":\"send msg session status invalid\"}");
+        StepVerifier.create(send("x"))
+                .expectErrorSatisfies(e -> assertThat(((WecomApiException) e).sessionNotServable()).isTrue())
+                .verify(WAIT);
+        wecom.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
+    }
+
+    @Test
+    void neverRetriesOtherPermanentErrors() {
+        tokenAnswers("T1");
+        sendAnswers("{\"errcode\":40058,\"errmsg\":\"invalid parameter\"}");
+        StepVerifier.create(send("x")).expectError(WecomApiException.class).verify(WAIT);
+        wecom.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
+    }
+
+    @Test
+    void retriesASlowAnswerAfterTheTimeout() {
+        client = clientWithTimeout(Duration.ofMillis(300));
+        tokenAnswers("T1");
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).inScenario("slow")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("fast")
+                .willReturn(okJson("{\"errcode\":0,\"msgid\":\"late\"}").withFixedDelay(1500)));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).inScenario("slow")
+                .whenScenarioStateIs("fast")
+                .willReturn(okJson("{\"errcode\":0,\"msgid\":\"quick\"}")));
+        StepVerifier.create(send("quick")).expectNext("quick").verifyComplete();
+        wecom.verify(2, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
+    }
+
+    @Test
+    void retriesServerErrorsAndReportsUnreachableWeCom() {
+        tokenAnswers("T1");
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).willReturn(aResponse().withStatus(502)));
+        StepVerifier.create(send("x"))
+                .expectErrorSatisfies(e -> assertThat(((WecomApiException) e).retryable()).isTrue())
+                .verify(WAIT);
+        wecom.verify(4, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
+    }
+
+    @Test
+    void reportsABadSecretFromGettokenWithoutHammeringIt() {
+        wecom.stubFor(get(urlPathEqualTo("/cgi-bin/gettoken"))
+                .willReturn(okJson("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}")));
+        StepVerifier.create(send("x"))
+                .expectErrorSatisfies(e -> assertThat(((WecomApiException) e).errcode()).isEqualTo(40001))
+                .verify(WAIT);
+        wecom.verify(1, getRequestedFor(urlPathEqualTo("/cgi-bin/gettoken")));
+    }
+
+    @Test
+    void sendsTheDocumentedBodies() {
+        tokenAnswers("T1");
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/sync_msg"))
+                .willReturn(okJson("{\"errcode\":0,\"next_cursor\":\"c9\",\"has_more\":0,\"msg_list\":[]}")));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/service_state/get"))
+                .willReturn(okJson("{\"errcode\":0,\"service_state\":3,\"servicer_userid\":\"zhangsan\"}")));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/service_state/trans"))
+                .willReturn(okJson("{\"errcode\":0,\"msg_code\":\"MC\"}")));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/message/send"))
+                .willReturn(okJson("{\"errcode\":0,\"msgid\":\"appmsg\"}")));
+
+        StepVerifier.create(client.syncMessages("wkA", "c1", "cbtoken", 1000))
+                .assertNext(answer -> assertThat(answer.path("next_cursor").asString()).isEqualTo("c9"))
+                .verifyComplete();
+        wecom.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/kf/sync_msg")).withRequestBody(equalToJson(
+                "{\"cursor\":\"c1\",\"token\":\"cbtoken\",\"limit\":1000,\"voice_format\":0,\"open_kfid\":\"wkA\"}")));
+
+        StepVerifier.create(client.serviceState("wkA", "wmB"))
+                .expectNext(new ServiceState(3, "zhangsan")).verifyComplete();
+        StepVerifier.create(client.transferServiceState("wkA", "wmB", 2, null)).expectNext("MC").verifyComplete();
+        wecom.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/kf/service_state/trans")).withRequestBody(equalToJson(
+                "{\"open_kfid\":\"wkA\",\"external_userid\":\"wmB\",\"service_state\":2}")));
+        StepVerifier.create(client.sendAppText(1000002, "zhangsan", "你好")).expectNext("appmsg").verifyComplete();
+        wecom.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/message/send")).withRequestBody(equalToJson(
+                "{\"touser\":\"zhangsan\",\"msgtype\":\"text\",\"agentid\":1000002,\"text\":{\"content\":\"你好\"}}")));
+    }
+
+    @Test
+    void aLongReplyGoesAsSeveralMessagesWithStableIds() {
+        tokenAnswers("T1");
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg"))
+                .willReturn(okJson("{\"errcode\":0,\"msgid\":\"ignored\"}").withTransformers()));
+        WecomReplySender sender = new WecomReplySender(client, 1000002);
+        String sentence = "信用卡挂失后，新卡将在七个工作日内寄出。"; // 20 chars, 60 bytes
+        String text = sentence.repeat(80); // 4800 bytes: three parts
+        OutboundReply reply = OutboundReply.text("draft-42", ConversationKey.kf("wkA", "wmB"), text);
+        SentReply first = sender.send(reply).block(WAIT);
+        SentReply again = sender.send(reply).block(WAIT);
+        assertThat(first.wecomMessageIds()).hasSize(3);
+        List<String> bodies = wecom.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")))
+                .stream().map(r -> r.getBodyAsString()).toList();
+        assertThat(bodies).hasSize(6);
+        // a retry of the same reply uses the same msgids, so WeCom can drop the copies
+        assertThat(bodies.subList(0, 3)).isEqualTo(bodies.subList(3, 6));
+        assertThat(bodies).allSatisfy(b -> assertThat(b.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThan(2048 + 200));
+        assertThat(again).isEqualTo(first);
+    }
+
+    @Test
+    void aReplyIntoAHumanOwnedSessionIsRefusedAsNotServable() {
+        tokenAnswers("T1");
+        sendAnswers("{\"errcode\":95018,\"errmsg\":\"send msg session status invalid\"}");
+        WecomReplySender sender = new WecomReplySender(client, null);
+        StepVerifier.create(sender.send(OutboundReply.text("r1", ConversationKey.kf("wkA", "wmB"), "您好")))
+                .expectError(ConversationNotServableException.class).verify(WAIT);
+    }
+}
