@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueCapacity messages accepted but not yet handled, at most; beyond it new messages stay
  *                      at WeCom (the cursor does not move) until there is room
  */
-@ConfigurationProperties("assist.inbound")
+@ConfigurationProperties(prefix = "assist.inbound", ignoreUnknownFields = false)
 public record InboundProperties(@DefaultValue("10000") int queueCapacity) {
 
     public InboundProperties {

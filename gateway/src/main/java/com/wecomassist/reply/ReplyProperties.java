@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param welcomeText   sent once when a customer enters a session and WeCom gives a welcome code
  * @param nonTextText   sent when a customer sends something other than text
  */
-@ConfigurationProperties("assist.reply")
+@ConfigurationProperties(prefix = "assist.reply", ignoreUnknownFields = false)
 public record ReplyProperties(
         @DefaultValue("30m") Duration maxMessageAge,
         @DefaultValue("20") int historyTurns,

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callbackUrl    where callbacks go; empty: this gateway's own /wecom/callback
  * @param callbackRetries how often a callback that did not get a 200 is re-sent (WeCom: 3)
  */
-@ConfigurationProperties("assist.simulator")
+@ConfigurationProperties(prefix = "assist.simulator", ignoreUnknownFields = false)
 public record SimulatorProperties(
         Boolean enabled,
         @DefaultValue("wwsimulatedbank001") String corpId,

@@ -26,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param dedupeTtl       how long a seen msgid is remembered; sync_msg can return three days
  * @param syncPageSize    sync_msg {@code limit} (WeCom's maximum is 1000)
  */
-@ConfigurationProperties("assist.wecom")
+@ConfigurationProperties(prefix = "assist.wecom", ignoreUnknownFields = false)
 public record WecomProperties(
         String corpId,
         String token,

@@ -1,0 +1,45 @@
+package com.wecomassist.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.wecomassist.AssistApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** Bad configuration stops the gateway at startup with a message that names the setting. */
+class StartupValidationTest {
+
+    private static void start(String... properties) {
+        new SpringApplicationBuilder(AssistApplication.class)
+                .properties("server.port=0")
+                .properties(properties)
+                .run()
+                .close();
+    }
+
+    @Test
+    void anIncompleteWecomAccountNamesWhatIsMissing() {
+        assertThatThrownBy(() -> start("assist.wecom.corp-id=wwBank", "assist.wecom.token=T"))
+                .hasStackTraceContaining("assist.wecom.encoding-aes-key (ASSIST_WECOM_ENCODING_AES_KEY)")
+                .hasStackTraceContaining("assist.wecom.secret (ASSIST_WECOM_SECRET)");
+    }
+
+    @Test
+    void aKeyOfTheWrongLengthIsRefused() {
+        assertThatThrownBy(() -> start("assist.wecom.corp-id=wwBank", "assist.wecom.token=T",
+                "assist.wecom.encoding-aes-key=tooShort", "assist.wecom.secret=S"))
+                .hasStackTraceContaining("exactly 43 characters");
+    }
+
+    @Test
+    void aMisspelledSettingIsRefused() {
+        assertThatThrownBy(() -> start("assist.wecom.max-clock-skw=1m"))
+                .hasStackTraceContaining("max-clock-skw");
+    }
+
+    @Test
+    void turningTheSimulatorOffWithoutAnAccountIsRefused() {
+        assertThatThrownBy(() -> start("assist.simulator.enabled=false"))
+                .hasStackTraceContaining("No WeCom account is configured");
+    }
+}
