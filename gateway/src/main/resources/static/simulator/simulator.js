@@ -4,6 +4,8 @@ const names = { customer: '客户', bot: '机器人', servicer: '人工客服', 
 let stream;
 
 function customerId() {
+  const fromUrl = new URLSearchParams(location.search).get('customer');
+  if (fromUrl) return fromUrl;
   let id = localStorage.getItem('sim.customer');
   if (!id) {
     id = 'wmSimCustomer' + Math.floor(Math.random() * 100000);
@@ -38,7 +40,7 @@ async function refreshState() {
 
 function show(line) {
   const li = document.createElement('li');
-  li.className = line.from;
+  li.className = 'from-' + line.from;
   const who = document.createElement('span');
   who.className = 'who';
   who.textContent = names[line.from] || line.from;
