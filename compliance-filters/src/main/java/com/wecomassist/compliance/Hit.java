@@ -17,9 +17,17 @@ import com.wecomassist.compliance.rules.Severity;
  * @param end         end (exclusive) of the match in the original text
  * @param matchedText the text as written at that span; personal data appears masked, never in clear
  * @param term        the rule term, pattern or detector that matched
- * @param explanation why the match matters, in words
+ * @param description what the rule forbids, in the words of the rule pack
  * @param legalBasis  the provisions the rule enforces
  */
 public record Hit(String ruleId, int ruleVersion, String pack, String category, Severity severity, Action action,
-                  int start, int end, String matchedText, String term, String explanation, String legalBasis) {
+                  int start, int end, String matchedText, String term, String description, String legalBasis) {
+
+    /**
+     * Why the match matters, in words: the rule's description and what matched. Built on demand,
+     * because most hits of a large lexicon are never read by a person.
+     */
+    public String explanation() {
+        return matchedText.isEmpty() ? description : description + "（命中：" + matchedText + "）";
+    }
 }

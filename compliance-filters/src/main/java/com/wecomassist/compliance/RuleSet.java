@@ -46,6 +46,8 @@ public final class RuleSet {
     private final int[][] piiByKind;
     private final PiiDetector detector;
     private final TextNormaliser normaliser = TextNormaliser.instance();
+    /** Number of whole-text contexts, each with a slot in a per-check memo (their answer does not depend on the match). */
+    private int textContexts;
 
     private RuleSet(List<RulePack> packs, PiiDetector detector) {
         this.packs = List.copyOf(packs);
@@ -57,7 +59,7 @@ public final class RuleSet {
             for (Rule rule : pack.rules()) {
                 if (!rule.enabled()) continue;
                 int ri = compiled.size();
-                compiled.add(new CompiledRule(rule, pack.label(), this.normaliser));
+                compiled.add(new CompiledRule(rule, pack.label(), this.normaliser, this));
                 for (String t : rule.terms()) {
                     String n = normaliser.normaliseTerm(t);
                     terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, -1, n));
@@ -136,7 +138,7 @@ public final class RuleSet {
     public Verdict evaluate(String text, TextKind kind) {
         NormalisedText nt = normaliser.normalise(text);
         int kindBit = 1 << kind.ordinal();
-        Candidates found = new Candidates(rules, kindBit);
+        Candidates found = new Candidates(rules, kindBit, textContexts);
         index.scan(nt.chars(), found);
         if (found.anchors != null) {
             runAnchoredPatterns(nt, found);
@@ -162,19 +164,21 @@ public final class RuleSet {
         if (found.list == null) {
             return new Verdict(Action.PASS, List.of(), List.of(), text, kind, packLabels, false);
         }
-        return decide(text, kind, nt, found.list);
+        return decide(text, kind, nt, found);
     }
 
-    private void runAnchoredPatterns(NormalisedText nt, Candidates found) {
-        // Each (pattern, region) once, even when several anchors of it occur close together.
-        Set<Long> done = new java.util.HashSet<>();
+    private static void runAnchoredPatterns(NormalisedText nt, Candidates found) {
+        CharBuffer chars = CharBuffer.wrap(nt.chars());
         for (int[] a : found.anchors) {
-            int ri = a[0], pi = a[1];
-            PatternSpec p = rules[ri].rule.patterns().get(pi);
-            int from = Math.max(0, a[2] - p.window());
-            int to = Math.min(nt.length(), a[3] + p.window());
-            if (done.add(((long) ri << 40) ^ ((long) pi << 32) ^ from)) {
-                findPattern(nt, ri, p, from, to, found);
+            int ri = a[0], pi = a[1], start = a[2];
+            PatternSpec p = found.rules[ri].rule.patterns().get(pi);
+            // Anchored: the match must begin at the anchor and end within the window, so a failed
+            // attempt costs a few character comparisons instead of a scan. Duplicates (two anchors
+            // of one pattern at one position) collapse in decide().
+            Matcher m = p.pattern().matcher(chars);
+            m.region(start, Math.min(nt.length(), start + p.window()));
+            if (m.lookingAt() && m.end() > m.start()) {
+                found.add(new Candidate(ri, m.start(), m.end(), p.regex(), null));
             }
         }
     }
@@ -189,23 +193,24 @@ public final class RuleSet {
         }
     }
 
-    private Verdict decide(String text, TextKind kind, NormalisedText nt, List<Candidate> candidates) {
+    private Verdict decide(String text, TextKind kind, NormalisedText nt, Candidates found) {
+        List<Candidate> candidates = found.list;
         // Longest first among overlapping matches of the same rule, so 保本保息 is one hit, not two.
-        candidates.sort(Comparator.comparingInt((Candidate c) -> c.rule).thenComparingInt(c -> c.start)
-                .thenComparingInt(c -> -(c.end - c.start)));
-        List<Hit> hits = new ArrayList<>();
-        List<ExcusedHit> excused = new ArrayList<>();
-        List<Candidate> kept = new ArrayList<>();
+        if (candidates.size() > 1) candidates.sort(CANDIDATE_ORDER);
+        List<Hit> hits = new ArrayList<>(candidates.size());
+        List<ExcusedHit> excused = null;
+        List<Candidate> kept = new ArrayList<>(candidates.size());
         Action action = Action.PASS;
         Candidate previous = null;
         for (Candidate c : candidates) {
             if (previous != null && previous.rule == c.rule && c.start < previous.end && c.end <= previous.end) continue;
             previous = c;
             CompiledRule cr = rules[c.rule];
-            if (!cr.requirementsHold(nt, c.start, c.end)) continue;
+            if (!cr.requirementsHold(nt, c.start, c.end, found)) continue;
             Hit hit = cr.hit(nt, c);
-            String reason = cr.excuse(nt, c.start, c.end);
+            String reason = cr.excuse(nt, c.start, c.end, found);
             if (reason != null) {
+                if (excused == null) excused = new ArrayList<>(2);
                 excused.add(new ExcusedHit(hit, reason));
                 continue;
             }
@@ -213,14 +218,20 @@ public final class RuleSet {
             kept.add(c);
             action = action.max(cr.rule.action());
         }
-        Comparator<Hit> byPosition = Comparator.comparingInt(Hit::start).thenComparing(Hit::ruleId);
-        hits.sort(byPosition);
-        excused.sort(Comparator.comparing(ExcusedHit::hit, byPosition));
+        if (hits.size() > 1) hits.sort(HIT_ORDER);
+        if (excused == null) excused = List.of();
+        else if (excused.size() > 1) excused.sort(EXCUSED_ORDER);
         return new Verdict(action, hits, excused, rewrite(text, nt, kept), kind, packLabels, false);
     }
 
     /** Applies REWRITE hits (masking, replacement) and appends the notices of APPEND_NOTICE hits. */
     private String rewrite(String text, NormalisedText nt, List<Candidate> kept) {
+        boolean any = false;
+        for (Candidate c : kept) {
+            Action a = rules[c.rule].rule.action();
+            any |= a == Action.REWRITE || a == Action.APPEND_NOTICE;
+        }
+        if (!any) return text;
         List<Candidate> rewrites = new ArrayList<>();
         Set<String> notices = new LinkedHashSet<>();
         for (Candidate c : kept) {
@@ -248,6 +259,16 @@ public final class RuleSet {
         return out.toString();
     }
 
+    /** By rule, then position, longest first: the order in which overlapping matches of one rule collapse. */
+    private static final Comparator<Candidate> CANDIDATE_ORDER = (a, b) -> {
+        if (a.rule != b.rule) return Integer.compare(a.rule, b.rule);
+        if (a.start != b.start) return Integer.compare(a.start, b.start);
+        return Integer.compare(b.end - b.start, a.end - a.start);
+    };
+    private static final Comparator<Hit> HIT_ORDER = (a, b) ->
+            a.start() != b.start() ? Integer.compare(a.start(), b.start()) : a.ruleId().compareTo(b.ruleId());
+    private static final Comparator<ExcusedHit> EXCUSED_ORDER = (a, b) -> HIT_ORDER.compare(a.hit(), b.hit());
+
     /** What an index entry points at: a rule's term ({@code pattern == -1}) or an anchor of one of its patterns. */
     private record Target(int rule, int pattern, String term) {
     }
@@ -260,12 +281,22 @@ public final class RuleSet {
     private static final class Candidates implements TermIndex.MatchSink<Target[]> {
         private final CompiledRule[] rules;
         private final int kindBit;
+        private final int memoSize;
         List<Candidate> list;
         List<int[]> anchors;
 
-        Candidates(CompiledRule[] rules, int kindBit) {
+        Candidates(CompiledRule[] rules, int kindBit, int memoSize) {
             this.rules = rules;
             this.kindBit = kindBit;
+            this.memoSize = memoSize;
+        }
+
+        private byte[] memo;
+
+        /** 0 = not yet computed, 1 = false, 2 = true, per whole-text context; allocated on first use. */
+        byte[] memo() {
+            if (memo == null) memo = new byte[memoSize];
+            return memo;
         }
 
         @Override
@@ -295,48 +326,46 @@ public final class RuleSet {
         final CompiledContext[] requires;
         final CompiledContext[] exceptions;
 
-        CompiledRule(Rule rule, String pack, TextNormaliser normaliser) {
+        CompiledRule(Rule rule, String pack, TextNormaliser normaliser, RuleSet set) {
             this.rule = rule;
             this.pack = pack;
             int mask = 0;
             for (TextKind k : rule.appliesTo()) mask |= 1 << k.ordinal();
             this.kindMask = mask;
-            this.requires = rule.requires().stream().map(c -> new CompiledContext(c, normaliser)).toArray(CompiledContext[]::new);
-            this.exceptions = rule.exceptions().stream().map(c -> new CompiledContext(c, normaliser)).toArray(CompiledContext[]::new);
+            this.requires = rule.requires().stream().map(c -> new CompiledContext(c, normaliser, set)).toArray(CompiledContext[]::new);
+            this.exceptions = rule.exceptions().stream().map(c -> new CompiledContext(c, normaliser, set)).toArray(CompiledContext[]::new);
         }
 
-        boolean requirementsHold(NormalisedText nt, int s, int e) {
+        boolean requirementsHold(NormalisedText nt, int s, int e, Candidates memo) {
             for (CompiledContext c : requires) {
-                if (!c.holds(nt, s, e)) return false;
+                if (!c.holds(nt, s, e, memo)) return false;
             }
             return true;
         }
 
         /** The reason of the first exception that holds, or null. */
-        String excuse(NormalisedText nt, int s, int e) {
+        String excuse(NormalisedText nt, int s, int e, Candidates memo) {
             for (CompiledContext c : exceptions) {
-                if (c.holds(nt, s, e)) return c.reason;
+                if (c.holds(nt, s, e, memo)) return c.reason;
             }
             return null;
         }
 
         Hit hit(NormalisedText nt, Candidate c) {
             int os, oe;
-            String matched, explanation;
+            String matched;
             if (c.pii != null) {
                 os = c.pii.start();
                 oe = c.pii.end();
                 // Never copy the personal data itself into a verdict: verdicts are logged and audited.
                 matched = PiiMasker.maskValue(c.pii);
-                explanation = rule.description() + "（" + c.pii.kind().label() + "：" + matched + "）";
             } else {
                 os = nt.originalStart(c.start);
                 oe = nt.originalEnd(c.end);
                 matched = nt.original().substring(os, oe);
-                explanation = rule.description() + "（命中：" + matched + "）";
             }
             return new Hit(rule.id(), rule.version(), pack, rule.category(), rule.severity(), rule.action(), os, oe,
-                    matched, c.term, explanation, rule.legalBasis());
+                    matched, c.term, rule.description(), rule.legalBasis());
         }
     }
 
@@ -347,16 +376,30 @@ public final class RuleSet {
         final String[] unless;
         final int window;
         final String reason;
+        /** Bit set of the first characters of the cue terms, so a scan tests one bit per character. */
+        final long[] firstChars = new long[1024];
+        final int memoSlot;
 
-        CompiledContext(Context c, TextNormaliser normaliser) {
+        CompiledContext(Context c, TextNormaliser normaliser, RuleSet set) {
             this.scope = c.scope();
             this.terms = c.terms().stream().map(normaliser::normaliseTerm).toArray(String[]::new);
             this.unless = c.unless().stream().map(normaliser::normaliseTerm).toArray(String[]::new);
             this.window = c.window();
             this.reason = c.reason();
+            for (String t : terms) firstChars[t.charAt(0) >>> 6] |= 1L << t.charAt(0);
+            this.memoSlot = scope == Context.Scope.TEXT_HAS ? set.textContexts++ : -1;
         }
 
-        boolean holds(NormalisedText nt, int s, int e) {
+        boolean holds(NormalisedText nt, int s, int e, Candidates check) {
+            if (memoSlot >= 0) {
+                byte[] memo = check.memo();
+                if (memo[memoSlot] == 0) memo[memoSlot] = (byte) (evaluate(nt, s, e) ? 2 : 1);
+                return memo[memoSlot] == 2;
+            }
+            return evaluate(nt, s, e);
+        }
+
+        private boolean evaluate(NormalisedText nt, int s, int e) {
             char[] ch = nt.chars();
             switch (scope) {
                 case PRECEDED_BY -> {
@@ -410,11 +453,16 @@ public final class RuleSet {
         }
 
         private boolean occursIn(NormalisedText nt, int from, int to) {
-            for (String t : terms) {
-                int p = nt.indexOf(t, from, to - t.length() + 1);
-                while (p >= 0) {
-                    if (!coveredByUnless(nt, p, p + t.length())) return true;
-                    p = nt.indexOf(t, p + 1, to - t.length() + 1);
+            char[] ch = nt.chars();
+            long[] first = firstChars;
+            for (int p = from; p < to; p++) {
+                char c = ch[p];
+                if ((first[c >>> 6] & (1L << c)) == 0) continue;
+                for (String t : terms) {
+                    if (t.charAt(0) == c && p + t.length() <= to && nt.startsWith(t, p)
+                            && !coveredByUnless(nt, p, p + t.length())) {
+                        return true;
+                    }
                 }
             }
             return false;

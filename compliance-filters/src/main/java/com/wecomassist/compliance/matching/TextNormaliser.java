@@ -30,17 +30,20 @@ public final class TextNormaliser {
     /** Normalises {@code text}, keeping the map back to original positions. */
     public NormalisedText normalise(String text) {
         int n = text.length();
+        // Bulk copy, then compact in place (the write index never passes the read index): one
+        // array access per character instead of a bounds-checked charAt.
         char[] out = new char[n];
+        text.getChars(0, n, out, 0);
         int[] idx = new int[n];
         int j = 0;
         char[] table = TABLE;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = out[i];
             char m = table[c];
             if (m == DROP) {
                 // A decimal point between digits is data (3.5%), not an evasion character.
-                if ((c == '.' || c == '．') && i > 0 && i + 1 < n
-                        && isDigit(text.charAt(i - 1)) && isDigit(text.charAt(i + 1))) {
+                // out[i - 1] may already hold the folded previous character; digits fold to digits.
+                if ((c == '.' || c == '．') && i > 0 && i + 1 < n && isDigit(out[i - 1]) && isDigit(out[i + 1])) {
                     m = '.';
                 } else {
                     continue;

@@ -1,0 +1,55 @@
+package com.wecomassist.compliance.bench;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Runs {@link CheckBenchmark} and prints MB/s (UTF-8) per contender and the full check's share of
+ * the bare Aho-Corasick ceiling. Entry point of {@code ./assist bench-compliance}; extra
+ * arguments are a regular expression selecting benchmarks (default: all four).
+ */
+public final class ComplianceBenchmark {
+
+    private ComplianceBenchmark() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        try {
+            Drafts.lexicon();
+        } catch (IllegalStateException e) {
+            System.err.println("bench-compliance: " + e.getMessage());
+            System.exit(2);
+        }
+        String include = args.length > 0 ? args[0] : CheckBenchmark.class.getSimpleName();
+        Options opts = new OptionsBuilder()
+                .include(include)
+                .jvmArgsAppend("-D" + Drafts.LEXICON_PROPERTY + "=" + Drafts.lexicon())
+                .build();
+        Collection<RunResult> results = new Runner(opts).run();
+        int bytes = Drafts.utf8Bytes();
+        List<String[]> rows = new ArrayList<>();
+        double ceiling = Double.NaN, full = Double.NaN;
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+            double opsPerSecond = r.getPrimaryResult().getScore();
+            double error = r.getPrimaryResult().getScoreError();
+            double mbs = opsPerSecond * bytes / 1e6;
+            if (name.equals("bareAhoCorasick")) ceiling = mbs;
+            if (name.equals("fullCheck")) full = mbs;
+            rows.add(new String[]{name, String.format("%.2f", mbs), String.format("± %.2f", error * bytes / 1e6)});
+        }
+        System.out.printf("%nInput: %d drafts, %d bytes UTF-8 per operation, lexicon %s%n", Drafts.TEXTS.size(), bytes, Drafts.lexicon());
+        System.out.printf("%-24s %12s %12s%n", "benchmark", "MB/s", "99.9% CI");
+        for (String[] row : rows) System.out.printf("%-24s %12s %12s%n", row[0], row[1], row[2]);
+        if (!Double.isNaN(ceiling) && !Double.isNaN(full)) {
+            System.out.printf("full check = %.0f%% of the bare Aho-Corasick ceiling%n", 100 * full / ceiling);
+        }
+    }
+}
