@@ -28,8 +28,10 @@ class SimulatorChatController {
     }
 
     @GetMapping("/simulator")
-    ResponseEntity<Void> page() {
-        return ResponseEntity.status(HttpStatus.FOUND).header("Location", "/simulator/index.html").build();
+    ResponseEntity<Void> page(org.springframework.http.server.reactive.ServerHttpRequest request) {
+        String query = request.getURI().getRawQuery();
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .header("Location", "/simulator/index.html" + (query == null ? "" : "?" + query)).build();
     }
 
     @GetMapping("/simulator/api/accounts")

@@ -1,0 +1,58 @@
+package com.wecomassist.simulator;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.wecomassist.testing.Browser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A newcomer's first minute, in a real headless Chromium: ask as a customer, see the reply come back. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SimulatorPageBrowserTest {
+
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+    }
+
+    @Test
+    void aCustomerAsksAndTheReplyComesBackThroughWeCom() {
+        Page page = browser.newPage();
+        page.navigate("http://127.0.0.1:" + port + "/simulator?customer=wmBrowserCustomer");
+        assertThat(page.locator("#customer")).hasValue("wmBrowserCustomer");
+        assertThat(page.locator("#state")).containsText("已结束");
+        page.fill("#text", "信用卡丢了怎么挂失？");
+        page.click("#compose button");
+        Locator chat = page.locator("#chat");
+        assertThat(chat.locator("li.from-customer .bubble")).hasText("信用卡丢了怎么挂失？");
+        assertThat(chat.locator("li.from-bot .bubble")).containsText("已收到您的消息");
+
+        // a servicer takes over in the WeCom client: the next question gets no bot answer
+        page.click("#takeover");
+        assertThat(page.locator("#state")).containsText("人工接待");
+        page.fill("#servicer-text", "您好，我是客服小张。");
+        page.click("#servicer-compose button");
+        assertThat(chat.locator("li.from-servicer .bubble")).hasText("您好，我是客服小张。");
+        page.fill("#text", "好的，谢谢");
+        page.click("#compose button");
+        assertThat(chat.locator("li.from-customer")).hasCount(2);
+        page.waitForTimeout(1000);
+        assertThat(chat.locator("li.from-bot")).hasCount(1);
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("simulator-chat")));
+    }
+}

@@ -1,0 +1,54 @@
+package com.wecomassist.testing;
+
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real headless Chromium for page tests: Debian's /usr/bin/chromium driven by Playwright, which
+ * downloads nothing. Missing Chromium is a failure with instructions, never a skipped test.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("ASSIST_TEST_CHROMIUM", "/usr/bin/chromium"));
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser browser;
+
+    private Browser() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException("Browser tests need Chromium at " + CHROMIUM
+                    + ": run `apt-get install -y chromium fonts-noto-cjk` (as .ci/run does), "
+                    + "or point ASSIST_TEST_CHROMIUM at a Chromium binary.");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    public static Browser launch() {
+        return new Browser();
+    }
+
+    public com.microsoft.playwright.Page newPage() {
+        return browser.newPage(new com.microsoft.playwright.Browser.NewPageOptions().setViewportSize(1000, 760));
+    }
+
+    /** Where screenshots are kept as test output. */
+    public static Path screenshot(String name) {
+        return Path.of("target", "screenshots", name + ".png");
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}
