@@ -1,5 +1,9 @@
 package com.wecomassist.wecom;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
@@ -11,7 +15,12 @@ public record WecomAccount(String corpId, String token, String encodingAesKey, S
 
     /** Key under which this account's access token is cached (never the secret itself). */
     public String tokenCacheKey() {
-        return corpId + ":" + Integer.toHexString(secret.hashCode());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return corpId + ":" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @Override

@@ -25,6 +25,8 @@ import org.springframework.util.unit.DataSize;
  * @param tokenRefreshMargin refresh the access token this long before it expires
  * @param dedupeTtl       how long a seen msgid is remembered; sync_msg can return three days
  * @param syncPageSize    sync_msg {@code limit} (WeCom's maximum is 1000)
+ * @param syncRetryDelay  after a failed sync, pull again this long later (three times at most),
+ *                        so that a customer's message does not wait for the next callback
  */
 @ConfigurationProperties(prefix = "assist.wecom", ignoreUnknownFields = false)
 public record WecomProperties(
@@ -41,7 +43,8 @@ public record WecomProperties(
         @DefaultValue("1s") Duration retryBackoff,
         @DefaultValue("5m") Duration tokenRefreshMargin,
         @DefaultValue("72h") Duration dedupeTtl,
-        @DefaultValue("1000") int syncPageSize) {
+        @DefaultValue("1000") int syncPageSize,
+        @DefaultValue("5s") Duration syncRetryDelay) {
 
     public WecomProperties {
         require(!maxClockSkew.isNegative(), "assist.wecom.max-clock-skew must not be negative");
@@ -49,6 +52,7 @@ public record WecomProperties(
         require(!apiTimeout.isZero() && !apiTimeout.isNegative(), "assist.wecom.api-timeout must be positive");
         require(maxRetries >= 0 && maxRetries <= 10, "assist.wecom.max-retries must be between 0 and 10");
         require(syncPageSize >= 1 && syncPageSize <= 1000, "assist.wecom.sync-page-size must be between 1 and 1000");
+        require(!syncRetryDelay.isNegative() && !syncRetryDelay.isZero(), "assist.wecom.sync-retry-delay must be positive");
         require(dedupeTtl.toHours() >= 1, "assist.wecom.dedupe-ttl must be at least 1h (sync_msg replays up to 3 days)");
         require(encodingAesKey == null || encodingAesKey.isBlank() || encodingAesKey.length() == 43,
                 "assist.wecom.encoding-aes-key must be exactly 43 characters (as shown in the WeCom admin console)");

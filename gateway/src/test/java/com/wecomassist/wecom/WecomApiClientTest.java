@@ -59,7 +59,7 @@ class WecomApiClientTest {
     private WecomApiClient clientWithTimeout(Duration timeout) {
         WecomProperties settings = new WecomProperties("wwcorp", "token", null, "secret", 1000002,
                 URI.create(wecom.baseUrl()), Duration.ofMinutes(5), DataSize.ofKilobytes(64), timeout, 3,
-                Duration.ofMillis(20), Duration.ofMinutes(5), Duration.ofHours(72), 1000);
+                Duration.ofMillis(20), Duration.ofMinutes(5), Duration.ofHours(72), 1000, Duration.ofMillis(100));
         WecomAccount account = new WecomAccount("wwcorp", "token", null, "secret", 1000002, wecom::baseUrl, false);
         return new WecomApiClient(WebClient.builder(), account, new InMemoryAccessTokenStore(), settings, meters, clock);
     }

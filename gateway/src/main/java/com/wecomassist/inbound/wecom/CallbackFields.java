@@ -12,6 +12,7 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.helpers.DefaultHandler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,7 +50,7 @@ record CallbackFields(Map<String, String> values) {
     private static CallbackFields parseXml(String xml) {
         try {
             DocumentBuilder builder = XML.newDocumentBuilder();
-            builder.setErrorHandler(null);
+            builder.setErrorHandler(new DefaultHandler()); // throw on fatal errors, print nothing
             Document doc = builder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
             Map<String, String> values = new HashMap<>();
             NodeList children = doc.getDocumentElement().getChildNodes();

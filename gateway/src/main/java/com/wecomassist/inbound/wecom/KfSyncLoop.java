@@ -34,7 +34,11 @@ final class KfSyncLoop {
         String latestToken;
         boolean requested;
         boolean running;
+        int failedRounds;
     }
+
+    /** Re-pulls after a failed round at most this often in a row; then the next callback decides. */
+    static final int MAX_RETRY_ROUNDS = 3;
 
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
     private final String owner = "gateway-" + UUID.randomUUID();
@@ -105,14 +109,32 @@ final class KfSyncLoop {
             return;
         }
         withLock(openKfId, syncAll(openKfId, token[0]))
-                .doOnError(e -> {
-                    meters.counter("assist.kf.sync.failures").increment();
-                    log.warn("sync of {} failed, messages stay at WeCom until the next callback: {}",
-                            openKfId, e.toString());
-                })
+                .doOnSuccess(v -> accounts.computeIfPresent(openKfId, (id, a) -> {
+                    a.failedRounds = 0;
+                    return a;
+                }))
+                .doOnError(e -> onFailedRound(openKfId, token[0], e))
                 .onErrorResume(e -> Mono.empty())
                 .doFinally(signal -> nextRound(openKfId))
                 .subscribe();
+    }
+
+    /** The messages stay at WeCom (the cursor did not move): pull again a little later. */
+    private void onFailedRound(String openKfId, String token, Throwable e) {
+        meters.counter("assist.kf.sync.failures").increment();
+        int[] failed = {0};
+        accounts.computeIfPresent(openKfId, (id, a) -> {
+            failed[0] = ++a.failedRounds;
+            return a;
+        });
+        if (failed[0] <= MAX_RETRY_ROUNDS) {
+            log.warn("sync of {} failed (round {} in a row), pulling again in {}: {}", openKfId, failed[0],
+                    settings.syncRetryDelay(), e.toString());
+            Mono.delay(settings.syncRetryDelay()).subscribe(tick -> request(openKfId, token));
+        } else {
+            log.error("sync of {} failed {} rounds in a row; waiting for the next callback: {}", openKfId,
+                    failed[0], e.toString());
+        }
     }
 
     /** Runs the work under the account's lock; if another instance holds it, waits and tries again. */

@@ -65,7 +65,7 @@ class KfSyncLoopTest {
     private static WecomProperties settings() {
         return new WecomProperties("wwcorp", "t", null, "s", null, URI.create("http://unused"), Duration.ofMinutes(5),
                 DataSize.ofKilobytes(64), Duration.ofSeconds(2), 0, Duration.ofMillis(10), Duration.ofMinutes(5),
-                Duration.ofHours(72), 2);
+                Duration.ofHours(72), 2, Duration.ofMillis(100));
     }
 
     private KfSyncLoop loop() {
@@ -113,6 +113,21 @@ class KfSyncLoopTest {
         loop.request("wkA", "cb");
         await().atMost(WAIT).until(() -> "c2".equals(cursors.cursor("wkA").block()));
         assertThat(handOff.taken).extracting(InboundMessage::messageId).containsExactly("m1", "m2");
+    }
+
+    @Test
+    void pullsAgainByItselfAfterAFailedRound() {
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/sync_msg")).inScenario("flaky")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("up")
+                .willReturn(okJson("{\"errcode\":-1,\"errmsg\":\"system busy\"}")));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/sync_msg")).inScenario("flaky")
+                .whenScenarioStateIs("up")
+                .willReturn(okJson("{\"errcode\":0,\"next_cursor\":\"c1\",\"has_more\":0,\"msg_list\":["
+                        + text("m1", "u1", "一") + "]}")));
+        loop().request("wkA", "cb");
+        // no second callback: the loop's own retry round delivers the message
+        await().atMost(WAIT).until(() -> handOff.taken.size() == 1);
+        assertThat(cursors.cursor("wkA").block()).isEqualTo("c1");
     }
 
     @Test
