@@ -67,7 +67,8 @@ public final class KnowledgeBase implements AutoCloseable {
      */
     public static KnowledgeBase open(Path dir, EmbeddingModel embeddings, SearchSettings settings, Clock clock) {
         EntryStore store = EntryStore.open(dir.resolve("entries.journal"));
-        LuceneEntryIndex index = LuceneEntryIndex.onDisk(dir.resolve("index"), settings.analysis(), embeddings, "");
+        LuceneEntryIndex index = LuceneEntryIndex.onDisk(dir.resolve("index"), settings.analysis(), embeddings, "",
+                settings.matchesAnswers());
         KnowledgeBase kb = new KnowledgeBase(store, index, settings, clock);
         kb.reconcile();
         return kb;
@@ -76,7 +77,8 @@ public final class KnowledgeBase implements AutoCloseable {
     /** A knowledge base held in memory only (tests, evaluation runs, benchmarks). */
     public static KnowledgeBase inMemory(EmbeddingModel embeddings, SearchSettings settings, Clock clock) {
         return new KnowledgeBase(EntryStore.inMemory(),
-                LuceneEntryIndex.inMemory(settings.analysis(), embeddings, ""), settings, clock);
+                LuceneEntryIndex.inMemory(settings.analysis(), embeddings, "", settings.matchesAnswers()),
+                settings, clock);
     }
 
     /** Brings the index in line with the journal: re-indexes what differs, re-attaches the rest. */

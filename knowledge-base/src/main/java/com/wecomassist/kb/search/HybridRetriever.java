@@ -49,15 +49,24 @@ public final class HybridRetriever {
         }
         List<String> terms = ChineseAnalyzers.tokens(index.analyzer(), q);
         float[] vector = index.embedQuery(settings.queryPrefix(), q);
-        List<Signal> signals = index.signals(terms, vector, settings.candidates(), now);
+        float[] answerVector = null;
+        if (settings.answerWeight() > 0 || settings.answerLexicalWeight() > 0) {
+            answerVector = settings.answerQueryPrefix().equals(settings.queryPrefix()) ? vector
+                    : index.embedQuery(settings.answerQueryPrefix(), q);
+        }
+        List<Signal> signals = index.signals(terms, vector, answerVector, settings.candidates(),
+                settings.overlapWeight() > 0, now);
         if (signals.isEmpty()) {
             return new SearchResult(query, List.of(), 0, ConfidenceModel.Features.NONE, System.nanoTime() - start);
         }
 
         float maxBm25 = 0;
+        float maxAnswerBm25 = 0;
         for (Signal s : signals) {
             maxBm25 = Math.max(maxBm25, s.bm25());
+            maxAnswerBm25 = Math.max(maxAnswerBm25, s.answerBm25());
         }
+        Map<String, Double> answerDense = aggregateDense(signals);
         Map<String, Integer> lexRank = rank(signals, Comparator.comparingDouble(s -> -s.bm25()));
         Map<String, Integer> denseRank = rank(signals, Comparator.comparingDouble(s -> -s.cosine()));
 
@@ -78,7 +87,11 @@ public final class HybridRetriever {
             String matched = phr >= 0 && phr < phrasings.size() ? phrasings.get(phr) : e.question();
             boolean contradiction = contradictions.contradict(q, matched);
             double score = switch (settings.fusion()) {
-                case WEIGHTED -> settings.denseWeight() * s.cosine() + settings.lexicalWeight() * lex;
+                case WEIGHTED -> settings.denseWeight() * answerDense.getOrDefault(e.answerKey(), (double) s.cosine())
+                        + settings.lexicalWeight() * lex
+                        + settings.overlapWeight() * s.overlap()
+                        + settings.answerWeight() * s.answerCosine()
+                        + settings.answerLexicalWeight() * (maxAnswerBm25 > 0 ? s.answerBm25() / maxAnswerBm25 : 0);
                 case RRF -> (s.bm25() > 0 ? 1 / (RRF_K + lexRank.get(s.entryId())) : 0)
                         + 1 / (RRF_K + denseRank.get(s.entryId()));
                 case LEXICAL -> lex;
@@ -124,6 +137,40 @@ public final class HybridRetriever {
         double confidence = settings.confidence().probability(f);
         List<ScoredEntry> cut = List.copyOf(ranked.subList(0, Math.min(k, ranked.size())));
         return new SearchResult(query, cut, confidence, f, System.nanoTime() - start);
+    }
+
+    /**
+     * Dense evidence per answer from all its matching phrasings, not just the best one: a soft
+     * maximum (log-sum-exp at a low temperature), so an answer whose several variants all resemble
+     * the query beats one that has a single close phrasing. Equals the best cosine when only one
+     * phrasing matched, and plain max when the temperature is 0.
+     */
+    private Map<String, Double> aggregateDense(List<Signal> signals) {
+        double tau = settings.aggregationTemperature();
+        Map<String, Double> sums = new java.util.HashMap<>();
+        Map<String, Double> max = new java.util.HashMap<>();
+        for (Signal s : signals) {
+            Entry e = index.served(s.entryId());
+            if (e == null) {
+                continue;
+            }
+            String key = e.answerKey();
+            max.merge(key, (double) s.cosine(), Math::max);
+            if (tau > 0) {
+                for (float c : s.cosines()) {
+                    sums.merge(key, Math.exp((c - 1) / tau), Double::sum);
+                }
+            }
+        }
+        if (tau <= 0) {
+            return max;
+        }
+        Map<String, Double> out = new java.util.HashMap<>();
+        max.forEach((key, m) -> {
+            Double sum = sums.get(key);
+            out.put(key, sum == null ? m : Math.max(m, 1 + tau * Math.log(sum)));
+        });
+        return out;
     }
 
     /** Share of the query's distinct terms that also occur in the phrasing. */

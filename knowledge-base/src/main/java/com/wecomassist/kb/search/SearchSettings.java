@@ -10,6 +10,13 @@ import java.util.Objects;
  * @param fusion          how lexical and dense evidence are combined
  * @param lexicalWeight   weight of the relative BM25 evidence in {@link Fusion#WEIGHTED}
  * @param denseWeight     weight of the cosine similarity in {@link Fusion#WEIGHTED}
+ * @param overlapWeight   weight of the IDF-weighted Dice overlap between the query and the best phrasing
+ *                        (charges terms of the phrasing the query lacks, which BM25 ignores)
+ * @param answerWeight    weight of the cosine between the query and the entry's answer text
+ * @param answerLexicalWeight weight of the relative BM25 of the query against the answer text
+ * @param answerQueryPrefix instruction prepended to the query when matching answers (passages)
+ * @param aggregationTemperature temperature of the soft maximum that aggregates the cosines of all
+ *                        phrasings of an answer (0 = best phrasing only)
  * @param contradictionPenalty subtracted from the fused score of an entry whose phrasing
  *                        contradicts the query (different error code, opposite operation, other card type)
  * @param candidates      phrasings fetched from each retriever before fusion
@@ -18,7 +25,11 @@ import java.util.Objects;
  * @param confidence      the calibrated confidence model
  */
 public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lexicalWeight, double denseWeight,
-        double contradictionPenalty, int candidates, String queryPrefix, ConfidenceModel confidence) {
+        double overlapWeight, double answerWeight, double answerLexicalWeight, String answerQueryPrefix,
+        double aggregationTemperature, double contradictionPenalty, int candidates, String queryPrefix, ConfidenceModel confidence) {
+
+    /** The instruction bge-small-zh-v1.5 recommends for short queries searching passages. */
+    public static final String BGE_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
 
     /** Ways to combine the two rankings. */
     public enum Fusion {
@@ -37,37 +48,55 @@ public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lex
         Objects.requireNonNull(fusion, "fusion");
         Objects.requireNonNull(confidence, "confidence");
         queryPrefix = queryPrefix == null ? "" : queryPrefix;
+        answerQueryPrefix = answerQueryPrefix == null ? "" : answerQueryPrefix;
         if (candidates < 1) {
             throw new IllegalArgumentException("candidates must be positive");
         }
     }
 
     public static SearchSettings defaults() {
-        return new SearchSettings(ChineseAnalysis.BANKING, Fusion.WEIGHTED, 0.35, 1.0, 0.15, 100, "",
-                ConfidenceModel.defaults());
+        return new SearchSettings(ChineseAnalysis.BANKING, Fusion.WEIGHTED, 0.15, 1.0, 0.0, 0.3, 0.0,
+                "", 0.025, 0.15, 100, "", ConfidenceModel.defaults());
     }
 
     public SearchSettings withAnalysis(ChineseAnalysis a) {
-        return new SearchSettings(a, fusion, lexicalWeight, denseWeight, contradictionPenalty, candidates, queryPrefix, confidence);
+        return new SearchSettings(a, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence);
     }
 
     public SearchSettings withFusion(Fusion f) {
-        return new SearchSettings(analysis, f, lexicalWeight, denseWeight, contradictionPenalty, candidates, queryPrefix, confidence);
+        return new SearchSettings(analysis, f, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence);
     }
 
     public SearchSettings withWeights(double lexical, double dense) {
-        return new SearchSettings(analysis, fusion, lexical, dense, contradictionPenalty, candidates, queryPrefix, confidence);
+        return new SearchSettings(analysis, fusion, lexical, dense, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence);
     }
 
     public SearchSettings withContradictionPenalty(double p) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, p, candidates, queryPrefix, confidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, p, candidates, queryPrefix, confidence);
     }
 
     public SearchSettings withQueryPrefix(String p) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, contradictionPenalty, candidates, p, confidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, p, confidence);
+    }
+
+    public SearchSettings withAnswerWeights(double dense, double lexical, String prefix) {
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, dense, lexical, prefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence);
+    }
+
+    /** Whether answers are indexed and matched at all. */
+    public boolean matchesAnswers() {
+        return answerWeight > 0 || answerLexicalWeight > 0;
+    }
+
+    public SearchSettings withOverlapWeight(double w) {
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, w, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence);
+    }
+
+    public SearchSettings withAggregationTemperature(double t) {
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, t, contradictionPenalty, candidates, queryPrefix, confidence);
     }
 
     public SearchSettings withConfidence(ConfidenceModel c) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, contradictionPenalty, candidates, queryPrefix, c);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, c);
     }
 }

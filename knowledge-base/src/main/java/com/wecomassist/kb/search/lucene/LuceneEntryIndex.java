@@ -69,6 +69,12 @@ public final class LuceneEntryIndex implements AutoCloseable {
     static final String F_VERSION = "version";
     static final String F_TEXT = "text";
     static final String F_VECTOR = "vector";
+    static final String F_ANSWER_TEXT = "answerText";
+    static final String F_ANSWER_VECTOR = "answerVector";
+    /** Phrasing number of the one document per entry that carries the answer text. */
+    static final int ANSWER_DOC = -1;
+    /** Answers are embedded from their opening: it states the point, and inference cost grows with length. */
+    static final int ANSWER_EMBED_CHARS = 256;
     static final String F_FROM = "from";
     static final String F_TO = "to";
 
@@ -82,12 +88,14 @@ public final class LuceneEntryIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private final EmbeddingModel embeddings;
     private final String documentPrefix;
+    private final boolean indexAnswers;
     private final Map<String, Entry> served = new ConcurrentHashMap<>();
     /** Highest version applied per entry, including deletions, so stale changes are ignored. */
     private final Map<String, Long> appliedVersions = new ConcurrentHashMap<>();
 
     private LuceneEntryIndex(Directory directory, ChineseAnalysis analysis, EmbeddingModel embeddings,
-            String documentPrefix) {
+            String documentPrefix, boolean indexAnswers) {
+        this.indexAnswers = indexAnswers;
         this.directory = directory;
         this.analyzer = ChineseAnalyzers.create(analysis);
         this.embeddings = embeddings;
@@ -106,9 +114,9 @@ public final class LuceneEntryIndex implements AutoCloseable {
 
     /** An index on local disk (memory-mapped), reopened with its content when it exists. */
     public static LuceneEntryIndex onDisk(Path dir, ChineseAnalysis analysis, EmbeddingModel embeddings,
-            String documentPrefix) {
+            String documentPrefix, boolean indexAnswers) {
         try {
-            return new LuceneEntryIndex(FSDirectory.open(dir), analysis, embeddings, documentPrefix);
+            return new LuceneEntryIndex(FSDirectory.open(dir), analysis, embeddings, documentPrefix, indexAnswers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open index directory " + dir, e);
         }
@@ -116,8 +124,8 @@ public final class LuceneEntryIndex implements AutoCloseable {
 
     /** An index held on the heap (tests, evaluation runs). */
     public static LuceneEntryIndex inMemory(ChineseAnalysis analysis, EmbeddingModel embeddings,
-            String documentPrefix) {
-        return new LuceneEntryIndex(new ByteBuffersDirectory(), analysis, embeddings, documentPrefix);
+            String documentPrefix, boolean indexAnswers) {
+        return new LuceneEntryIndex(new ByteBuffersDirectory(), analysis, embeddings, documentPrefix, indexAnswers);
     }
 
     public Analyzer analyzer() {
@@ -176,6 +184,10 @@ public final class LuceneEntryIndex implements AutoCloseable {
         for (EntryChange c : latest.values()) {
             if (!c.isDelete()) {
                 texts.addAll(c.entry().phrasings());
+                if (indexAnswers) {
+                    String a = c.entry().answer();
+                    texts.add(a.length() > ANSWER_EMBED_CHARS ? a.substring(0, ANSWER_EMBED_CHARS) : a);
+                }
             }
         }
         List<float[]> vectors = embed(texts);
@@ -191,6 +203,9 @@ public final class LuceneEntryIndex implements AutoCloseable {
                     List<Document> docs = new ArrayList<>(phrasings.size());
                     for (int p = 0; p < phrasings.size(); p++) {
                         docs.add(document(e, p, phrasings.get(p), vectors.get(v++)));
+                    }
+                    if (indexAnswers) {
+                        docs.add(answerDocument(e, vectors.get(v++)));
                     }
                     writer.updateDocuments(key, docs);
                 }
@@ -226,6 +241,18 @@ public final class LuceneEntryIndex implements AutoCloseable {
         d.add(new StoredField(F_VERSION, e.version()));
         d.add(new TextField(F_TEXT, text, Field.Store.NO));
         d.add(new KnnFloatVectorField(F_VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        d.add(new LongPoint(F_FROM, e.effectiveFrom() == null ? Long.MIN_VALUE : e.effectiveFrom().toEpochMilli()));
+        d.add(new LongPoint(F_TO, e.effectiveTo() == null ? Long.MAX_VALUE : e.effectiveTo().toEpochMilli()));
+        return d;
+    }
+
+    private Document answerDocument(Entry e, float[] vector) {
+        Document d = new Document();
+        d.add(new StringField(F_ENTRY, e.id(), Field.Store.YES));
+        d.add(new StoredField(F_PHRASING, ANSWER_DOC));
+        d.add(new StoredField(F_VERSION, e.version()));
+        d.add(new TextField(F_ANSWER_TEXT, e.answer(), Field.Store.NO));
+        d.add(new KnnFloatVectorField(F_ANSWER_VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         d.add(new LongPoint(F_FROM, e.effectiveFrom() == null ? Long.MIN_VALUE : e.effectiveFrom().toEpochMilli()));
         d.add(new LongPoint(F_TO, e.effectiveTo() == null ? Long.MAX_VALUE : e.effectiveTo().toEpochMilli()));
         return d;
@@ -276,13 +303,13 @@ public final class LuceneEntryIndex implements AutoCloseable {
     }
 
     /** BM25 over the analysed phrasings: the query's distinct terms as optional clauses. */
-    List<Hit> lexical(IndexSearcher s, List<String> queryTerms, int n, Instant now) {
+    List<Hit> lexical(IndexSearcher s, String field, List<String> queryTerms, int n, Instant now) {
         if (queryTerms.isEmpty()) {
             return List.of();
         }
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
         for (String t : new LinkedHashSet<>(queryTerms)) {
-            terms.add(new TermQuery(new Term(F_TEXT, t)), BooleanClause.Occur.SHOULD);
+            terms.add(new TermQuery(new Term(field, t)), BooleanClause.Occur.SHOULD);
         }
         Query q = new BooleanQuery.Builder()
                 .add(terms.build(), BooleanClause.Occur.MUST)
@@ -292,8 +319,8 @@ public final class LuceneEntryIndex implements AutoCloseable {
     }
 
     /** Nearest phrasings by cosine similarity (HNSW); scores are returned as cosine in [-1, 1]. */
-    List<Hit> dense(IndexSearcher s, float[] queryVector, int n, Instant now) {
-        Query q = new KnnFloatVectorQuery(F_VECTOR, queryVector, n, validAt(now));
+    List<Hit> dense(IndexSearcher s, String field, float[] queryVector, int n, Instant now) {
+        Query q = new KnnFloatVectorQuery(field, queryVector, n, validAt(now));
         List<Hit> hits = run(s, q, n);
         List<Hit> out = new ArrayList<>(hits.size());
         for (Hit h : hits) {
@@ -365,7 +392,8 @@ public final class LuceneEntryIndex implements AutoCloseable {
      * What lexical and dense retrieval say about one entry for one query: its best BM25 phrasing
      * and score (0 when no phrasing matched a term) and its best cosine and phrasing.
      */
-    public record Signal(String entryId, float bm25, int lexicalPhrasing, float cosine, int densePhrasing) {
+    public record Signal(String entryId, float bm25, int lexicalPhrasing, float cosine, int densePhrasing,
+            float answerBm25, float answerCosine, float overlap, int overlapPhrasing, float[] cosines) {
     }
 
     /**
@@ -373,11 +401,26 @@ public final class LuceneEntryIndex implements AutoCloseable {
      * searcher snapshot, and folds them into one signal per entry. Entries found only lexically get
      * their exact cosine from the stored vectors, so both signals are known for every candidate.
      */
-    public List<Signal> signals(List<String> queryTerms, float[] queryVector, int n, Instant now) {
+    public List<Signal> signals(List<String> queryTerms, float[] queryVector, float[] answerQueryVector, int n,
+            boolean withOverlap, Instant now) {
         IndexSearcher s = acquire();
         try {
-            List<Hit> lex = lexical(s, queryTerms, n, now);
-            List<Hit> dense = dense(s, queryVector, n, now);
+            List<Hit> lex = lexical(s, F_TEXT, queryTerms, n, now);
+            List<Hit> dense = dense(s, F_VECTOR, queryVector, n, now);
+            Map<String, Float> answerLex = new HashMap<>();
+            Map<String, Float> answerDense = new HashMap<>();
+            float answerDenseFloor = 0;
+            if (indexAnswers && answerQueryVector != null) {
+                for (Hit h : lexical(s, F_ANSWER_TEXT, queryTerms, n, now)) {
+                    answerLex.merge(h.entryId(), h.score(), Math::max);
+                }
+                List<Hit> ad = dense(s, F_ANSWER_VECTOR, answerQueryVector, n, now);
+                for (Hit h : ad) {
+                    answerDense.merge(h.entryId(), h.score(), Math::max);
+                }
+                // Entries beyond the answer neighbours are at most as similar as the last one found.
+                answerDenseFloor = ad.isEmpty() ? 0 : ad.get(ad.size() - 1).score();
+            }
             Map<String, float[]> agg = new java.util.LinkedHashMap<>();
             Map<String, int[]> phr = new HashMap<>();
             java.util.function.Function<String, float[]> init = id -> {
@@ -385,8 +428,10 @@ public final class LuceneEntryIndex implements AutoCloseable {
                 return new float[] {0f, -2f};
             };
             Set<Integer> seenDense = new java.util.HashSet<>();
+            Map<String, List<Float>> allCos = new HashMap<>();
             for (Hit h : dense) {
                 seenDense.add(h.doc());
+                allCos.computeIfAbsent(h.entryId(), k -> new ArrayList<>()).add(h.score());
                 float[] a = agg.computeIfAbsent(h.entryId(), init);
                 if (h.score() > a[1]) {
                     a[1] = h.score();
@@ -409,6 +454,7 @@ public final class LuceneEntryIndex implements AutoCloseable {
                 for (Hit h : lex) {
                     Float c = cos.get(h.doc());
                     if (c != null) {
+                        allCos.computeIfAbsent(h.entryId(), k -> new ArrayList<>()).add(c);
                         float[] a = agg.get(h.entryId());
                         if (c > a[1]) {
                             a[1] = c;
@@ -418,11 +464,78 @@ public final class LuceneEntryIndex implements AutoCloseable {
                 }
             }
             List<Signal> out = new ArrayList<>(agg.size());
-            agg.forEach((id, a) -> out.add(new Signal(id, a[0], phr.get(id)[0], a[1], phr.get(id)[1])));
+            final float floor = answerDenseFloor;
+            Map<String, float[]> overlaps = withOverlap ? overlaps(s, queryTerms, agg.keySet()) : Map.of();
+            agg.forEach((id, a) -> {
+                float[] ov = overlaps.getOrDefault(id, new float[] {0, -1});
+                List<Float> cl = allCos.getOrDefault(id, List.of());
+                float[] cosArr = new float[cl.size()];
+                for (int i = 0; i < cosArr.length; i++) {
+                    cosArr[i] = cl.get(i);
+                }
+                out.add(new Signal(id, a[0], phr.get(id)[0], a[1], phr.get(id)[1],
+                        answerLex.getOrDefault(id, 0f), answerDense.getOrDefault(id, floor), ov[0], (int) ov[1], cosArr));
+            });
             return out;
         } finally {
             release(s);
         }
+    }
+
+    /**
+     * IDF-weighted Dice overlap between the query's terms and each phrasing of the candidate entries,
+     * best phrasing per entry. Unlike BM25, which only asks how much of the query a phrasing covers,
+     * this also charges the phrasing's own unmatched terms: a generic question should not be answered
+     * by an entry about one specific product (SAMSUNG PAY, iTunes) the customer never mentioned.
+     */
+    private Map<String, float[]> overlaps(IndexSearcher s, List<String> queryTerms, Collection<String> entryIds) {
+        Map<String, float[]> out = new HashMap<>();
+        if (queryTerms.isEmpty()) {
+            return out;
+        }
+        Map<String, Double> idfCache = new HashMap<>();
+        int numDocs = Math.max(1, s.getIndexReader().numDocs());
+        java.util.function.ToDoubleFunction<String> idf = t -> idfCache.computeIfAbsent(t, term -> {
+            try {
+                int df = s.getIndexReader().docFreq(new Term(F_TEXT, term));
+                return Math.log(1 + (numDocs - df + 0.5) / (df + 0.5));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Set<String> q = new java.util.HashSet<>(queryTerms);
+        double qMass = 0;
+        for (String t : q) {
+            qMass += idf.applyAsDouble(t);
+        }
+        for (String id : entryIds) {
+            Entry e = served.get(id);
+            if (e == null) {
+                continue;
+            }
+            List<String> phrasings = e.phrasings();
+            float best = 0;
+            int bestIdx = -1;
+            for (int i = 0; i < phrasings.size(); i++) {
+                Set<String> p = new java.util.HashSet<>(ChineseAnalyzers.tokens(analyzer, phrasings.get(i)));
+                double pMass = 0;
+                double common = 0;
+                for (String t : p) {
+                    double w = idf.applyAsDouble(t);
+                    pMass += w;
+                    if (q.contains(t)) {
+                        common += w;
+                    }
+                }
+                float dice = (float) (qMass + pMass == 0 ? 0 : 2 * common / (qMass + pMass));
+                if (dice > best) {
+                    best = dice;
+                    bestIdx = i;
+                }
+            }
+            out.put(id, new float[] {best, bestIdx});
+        }
+        return out;
     }
 
     private IndexSearcher acquire() {

@@ -1,0 +1,87 @@
+package com.wecomassist.kb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code ./assist eval} on the project's own sample KB and questions. */
+class EvalCommandTest {
+
+    static final String SAMPLE_KB = "src/main/resources/com/wecomassist/kb/sample/sample-kb.jsonl";
+    static final String SAMPLE_QUERIES = "src/main/resources/com/wecomassist/kb/sample/sample-queries.jsonl";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return EvalCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void writesTheSummaryForBothModes() throws Exception {
+        Path outDir = dir.resolve("eval");
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", outDir.toString(), "--mode", "both",
+                "--folds", "3")).isZero();
+        JsonNode s = JsonMapper.builder().build().readTree(outDir.resolve("summary.json").toFile());
+        assertThat(s.get("queries").asInt()).isEqualTo(60);
+        for (String k : new String[] {"accuracyAt1", "hitAt3", "hitAt5", "mrr", "latencyMsP50", "latencyMsP99"}) {
+            assertThat(s.has(k)).as(k).isTrue();
+        }
+        // The sample questions are written to be answerable: a regression here means retrieval broke.
+        assertThat(s.get("accuracyAt1").asDouble()).isGreaterThanOrEqualTo(0.85);
+        assertThat(s.get("hitAt5").asDouble()).isGreaterThanOrEqualTo(s.get("accuracyAt1").asDouble());
+        JsonNode curve = s.get("autoSendCurve");
+        assertThat(curve).hasSize(50);
+        assertThat(curve.get(0).get("threshold").asDouble()).isEqualTo(0.5);
+        assertThat(curve.get(49).get("threshold").asDouble()).isEqualTo(0.99);
+        assertThat(curve.get(0).get("coverage").asDouble()).isGreaterThanOrEqualTo(curve.get(49).get("coverage").asDouble());
+        assertThat(s.get("modes").get("with-variants").get("queries").asInt()).isEqualTo(60);
+        assertThat(Files.readString(outDir.resolve("report.md"))).contains("coverage", "precision", "with-variants");
+        assertThat(outDir.resolve("curve.svg")).exists();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("acc@1=");
+    }
+
+    @Test
+    void helpPrintsUsage() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ./assist eval");
+    }
+
+    @Test
+    void missingOptionsAndFilesAreClearErrors() {
+        assertThat(run("--kb", SAMPLE_KB)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing required option --queries");
+        err.reset();
+        assertThat(run("--kb", "nope.jsonl", "--queries", SAMPLE_QUERIES, "--out", dir.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such file: nope.jsonl");
+        err.reset();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--bogus")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--bogus'");
+    }
+
+    @Test
+    void badQueryLinesAreReportedWithTheirNumbers() throws Exception {
+        Path q = dir.resolve("q.jsonl");
+        Files.writeString(q, "{\"query\":\"卡丢了\",\"expectedId\":\"demo-010\"}\n{oops\n{\"query\":\"x\"}\n"
+                + "{\"query\":\"y\",\"expectedId\":\"no-such-entry\"}\n");
+        assertThat(run("--kb", SAMPLE_KB, "--queries", q.toString(), "--out", dir.toString())).isEqualTo(1);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertThat(e).contains("line 2: invalid JSON", "line 3: missing field 'expectedId'");
+        Files.writeString(q, "{\"query\":\"y\",\"expectedId\":\"no-such-entry\"}\n");
+        err.reset();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", q.toString(), "--out", dir.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 1: expectedId 'no-such-entry' is not in the KB file");
+    }
+}
