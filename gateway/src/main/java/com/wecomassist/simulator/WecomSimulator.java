@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
  * The state of a simulated WeCom enterprise with 微信客服 accounts: access tokens that expire,
@@ -64,7 +64,8 @@ public class WecomSimulator {
         Instant lastCustomerMessage;
         int repliesSinceCustomer;
         final List<ChatLine> transcript = new ArrayList<>();
-        final Sinks.Many<ChatLine> live = Sinks.many().multicast().directBestEffort();
+        /** Replays the whole chat to each new viewer, then goes live; buffers for slow viewers. */
+        final Sinks.Many<ChatLine> live = Sinks.many().replay().all();
     }
 
     private final SimulatorProperties settings;
@@ -77,7 +78,8 @@ public class WecomSimulator {
     private final Set<String> deliveredMsgIds = ConcurrentHashMap.newKeySet();
     private final Map<String, Deque<Integer>> injected = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
-    private final Sinks.Many<String> newMessages = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<String> newMessages =
+            Sinks.many().multicast().onBackpressureBuffer(Queues.SMALL_BUFFER_SIZE * 64, false);
 
     private record WelcomeCode(String openKfId, String externalUserId, Instant expires) {
     }
@@ -351,9 +353,7 @@ public class WecomSimulator {
     /** The chat as it happens: the transcript so far, then every new line. */
     public Flux<ChatLine> chat(String openKfId, String externalUserId) {
         Customer c = customer(openKfId, externalUserId);
-        synchronized (c) {
-            return Flux.fromIterable(List.copyOf(c.transcript)).concatWith(c.live.asFlux());
-        }
+        return c.live.asFlux();
     }
 
     /** Emits the open_kfid each time a message enters its log (the callback poster listens). */

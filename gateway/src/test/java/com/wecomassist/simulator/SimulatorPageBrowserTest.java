@@ -3,6 +3,7 @@ package com.wecomassist.simulator;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.Page;
 import com.wecomassist.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,9 @@ class SimulatorPageBrowserTest {
         page.click("#compose button");
         Locator chat = page.locator("#chat");
         assertThat(chat.locator("li.from-customer .bubble")).hasText("信用卡丢了怎么挂失？");
-        assertThat(chat.locator("li.from-bot .bubble")).containsText("已收到您的消息");
+        // the reply travels callback → sync_msg → send_msg → SSE: allow for a busy CI machine
+        assertThat(chat.locator("li.from-bot .bubble")).containsText("已收到您的消息",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
 
         // a servicer takes over in the WeCom client: the next question gets no bot answer
         page.click("#takeover");

@@ -1,0 +1,47 @@
+package com.wecomassist.draft;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The text proposed for one customer message and everything needed to audit it.
+ *
+ * @param text           what the customer would read (personal-data placeholders already
+ *                       resolved or removed); not yet compliance-checked
+ * @param kind           answer, clarification question, or handoff notice
+ * @param sources        the entries (and versions) the text is built from; empty for a handoff
+ * @param prompts        every prompt template (id and version) the text was made with
+ * @param model          the model name, or {@code kb-template}
+ * @param drafter        which drafter made it
+ * @param fallbackReason why the LLM draft was replaced by this one; null when nothing failed
+ */
+public record Draft(String text, DraftKind kind, List<SourceRef> sources, List<PromptRef> prompts, String model,
+                    DrafterKind drafter, FallbackReason fallbackReason) {
+
+    /** The model value of drafts made without a model. */
+    public static final String KB_TEMPLATE_MODEL = "kb-template";
+
+    public Draft {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(drafter, "drafter");
+        sources = List.copyOf(sources);
+        prompts = List.copyOf(prompts);
+    }
+
+    /** True when the sources do not answer the question and a person should take over. */
+    public boolean handoff() {
+        return kind == DraftKind.HANDOFF;
+    }
+
+    public Optional<FallbackReason> fallback() {
+        return Optional.ofNullable(fallbackReason);
+    }
+
+    /** This draft, recorded as standing in for an LLM draft that failed for {@code reason}. */
+    public Draft standingInBecause(FallbackReason reason) {
+        return new Draft(text, kind, sources, prompts, model, drafter, reason);
+    }
+}

@@ -1,0 +1,122 @@
+package com.wecomassist.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wecomassist.wecom.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The simulator behaves like WeCom where the gateway depends on it. */
+class WecomSimulatorTest {
+
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
+    WecomSimulator sim = new WecomSimulator(new SimulatorProperties(null, "wwcorp", "sec", "tok",
+            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", List.of("wkA"), Duration.ofHours(2), null, 3), clock);
+
+    private String token() {
+        return (String) sim.getToken("wwcorp", "sec").fields().get("access_token");
+    }
+
+    @Test
+    void tokensAreCheckedAndExpire() {
+        assertThat(sim.getToken("wwcorp", "wrong").errcode()).isEqualTo(40001);
+        assertThat(sim.getToken("wwother", "sec").errcode()).isEqualTo(40013);
+        String token = token();
+        assertThat(sim.admit("kf/send_msg", token)).isNull();
+        assertThat(sim.admit("kf/send_msg", null).errcode()).isEqualTo(41001);
+        assertThat(sim.admit("kf/send_msg", "made-up").errcode()).isEqualTo(40014);
+        clock.advance(Duration.ofHours(2));
+        assertThat(sim.admit("kf/send_msg", token).errcode()).isEqualTo(42001);
+    }
+
+    @Test
+    void theReplyWindowIsFiveMessagesIn48HoursAfterTheCustomersLastMessage() {
+        assertThat(sim.sendMsg("wkA", "wm1", "a0", "text", "hi").errcode())
+                .as("no session yet (state 4)").isEqualTo(95018);
+        sim.customerWrites("wkA", "wm1", "在吗");
+        for (int i = 1; i <= 5; i++) {
+            assertThat(sim.sendMsg("wkA", "wm1", "a" + i, "text", "回复" + i).errcode()).isZero();
+        }
+        assertThat(sim.sendMsg("wkA", "wm1", "a6", "text", "第六条").errcode()).isEqualTo(95026);
+        sim.customerWrites("wkA", "wm1", "还有一个问题");
+        assertThat(sim.sendMsg("wkA", "wm1", "a7", "text", "好的").errcode()).isZero();
+        clock.advance(Duration.ofHours(48).plusSeconds(1));
+        assertThat(sim.sendMsg("wkA", "wm1", "a8", "text", "太晚了").errcode()).isEqualTo(95026);
+    }
+
+    @Test
+    void theSameMsgidIsDeliveredOnce() {
+        sim.customerWrites("wkA", "wm2", "你好");
+        assertThat(sim.sendMsg("wkA", "wm2", "same", "text", "回复").errcode()).isZero();
+        assertThat(sim.sendMsg("wkA", "wm2", "same", "text", "回复").errcode()).isZero();
+        assertThat(sim.transcript("wkA", "wm2").stream().filter(l -> l.from().equals(ChatLine.BOT))).hasSize(1);
+    }
+
+    @Test
+    void onlyStatesNewAndBotMayBeAnsweredAndTransfersFollowWeComsTable() {
+        sim.customerWrites("wkA", "wm3", "你好");
+        assertThat(sim.sessionState("wkA", "wm3")).isZero();
+        assertThat(sim.transfer("wkA", "wm3", 3, null).errcode()).isEqualTo(95014);
+        assertThat(sim.transfer("wkA", "wm3", 2, null).errcode()).isZero();
+        assertThat(sim.sendMsg("wkA", "wm3", "x1", "text", "机器人回复").errcode()).isEqualTo(95018);
+        assertThat(sim.transfer("wkA", "wm3", 1, null).errcode()).as("pool cannot go back to the bot").isEqualTo(95018);
+        assertThat(sim.transfer("wkA", "wm3", 3, "zhangsan").errcode()).isZero();
+        assertThat(sim.serviceState("wkA", "wm3").fields()).containsEntry("servicer_userid", "zhangsan");
+        assertThat(sim.transfer("wkA", "wm3", 4, null).errcode()).isZero();
+        sim.customerWrites("wkA", "wm3", "又来了");
+        assertThat(sim.sessionState("wkA", "wm3")).as("a new message opens a new session").isZero();
+    }
+
+    @Test
+    void textIsLimitedTo2048BytesAndMsgidsToWeComsAlphabet() {
+        sim.customerWrites("wkA", "wm4", "你好");
+        assertThat(sim.sendMsg("wkA", "wm4", "ok1", "text", "字".repeat(683)).errcode()).isEqualTo(45002);
+        assertThat(sim.sendMsg("wkA", "wm4", "ok2", "text", "字".repeat(682)).errcode()).isZero();
+        assertThat(sim.sendMsg("wkA", "wm4", "bad id!", "text", "x").errcode()).isEqualTo(40058);
+        assertThat(sim.sendMsg("wkA", "wm4", "x".repeat(33), "text", "x").errcode()).isEqualTo(40058);
+    }
+
+    @Test
+    void welcomeCodesAreSingleUseAndShortLived() {
+        String code = sim.customerEnters("wkA", "wm5");
+        assertThat(sim.sendMsgOnEvent(code, "w1", "欢迎").errcode()).isZero();
+        assertThat(sim.sendMsgOnEvent(code, "w2", "欢迎").errcode()).isEqualTo(95021);
+        String late = sim.customerEnters("wkA", "wm5");
+        clock.advance(Duration.ofSeconds(21));
+        assertThat(sim.sendMsgOnEvent(late, "w3", "欢迎").errcode()).isEqualTo(95021);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void syncPagesWithCursorsAndForgetsAfterThreeDays() {
+        sim.customerWrites("wkA", "wm6", "一");
+        sim.customerWrites("wkA", "wm6", "二");
+        sim.customerWrites("wkA", "wm6", "三");
+        Map<String, Object> first = sim.syncMsg("wkA", null, 2).fields();
+        assertThat((List<Object>) first.get("msg_list")).hasSize(2);
+        assertThat(first.get("has_more")).isEqualTo(1);
+        Map<String, Object> second = sim.syncMsg("wkA", (String) first.get("next_cursor"), 2).fields();
+        assertThat((List<Map<String, Object>>) second.get("msg_list")).singleElement()
+                .satisfies(m -> assertThat((Map<String, Object>) m.get("text")).containsEntry("content", "三"));
+        assertThat(second.get("has_more")).isEqualTo(0);
+        Map<String, Object> nothingNew = sim.syncMsg("wkA", (String) second.get("next_cursor"), 2).fields();
+        assertThat((List<Object>) nothingNew.get("msg_list")).isEmpty();
+        assertThat(nothingNew.get("next_cursor")).isEqualTo(second.get("next_cursor"));
+        clock.advance(Duration.ofDays(3).plusSeconds(1));
+        assertThat((List<Object>) sim.syncMsg("wkA", null, 1000).fields().get("msg_list")).isEmpty();
+        assertThat(sim.syncMsg("wkA", "garbage", 10).errcode()).isEqualTo(40058);
+        assertThat(sim.syncMsg("wkUnknown", null, 10).errcode()).isEqualTo(40058);
+    }
+
+    @Test
+    void injectedErrorsAnswerTheNextCalls() {
+        String token = token();
+        sim.injectError("kf/send_msg", 45009, 2);
+        assertThat(sim.admit("kf/send_msg", token).errcode()).isEqualTo(45009);
+        assertThat(sim.admit("kf/send_msg", token).errcode()).isEqualTo(45009);
+        assertThat(sim.admit("kf/send_msg", token)).isNull();
+    }
+}
