@@ -286,6 +286,11 @@ public final class KnowledgeBase implements AutoCloseable {
         EntryFiles.write(file, entries());
     }
 
+    /** Merges the index after a bulk load (faster vector search); see {@link LuceneEntryIndex#compact()}. */
+    public void compact() {
+        index.compact();
+    }
+
     /** Loads a file into an empty in-memory knowledge base as published entries (evaluation, demos). */
     public void loadPublished(List<Entry> entries, String editor) {
         Instant now = clock.instant();

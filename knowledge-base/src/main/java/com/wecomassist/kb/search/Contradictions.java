@@ -25,9 +25,15 @@ final class Contradictions {
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9]*\\d[A-Za-z0-9]*");
 
     private final Map<String, String> synonyms;
+    /** All synonym spellings, longest first, so one pass rewrites a text. */
+    private final Pattern spellings;
 
     Contradictions(Map<String, String> synonyms) {
-        this.synonyms = synonyms;
+        this.synonyms = new java.util.HashMap<>();
+        synonyms.forEach((k, v) -> this.synonyms.put(k.toLowerCase(Locale.ROOT), v));
+        this.spellings = Pattern.compile(this.synonyms.keySet().stream()
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|")));
     }
 
     boolean contradict(String query, String phrasing) {
@@ -64,12 +70,12 @@ final class Contradictions {
     }
 
     private String normalise(String s) {
-        String out = s.toLowerCase(Locale.ROOT);
-        for (Map.Entry<String, String> e : synonyms.entrySet()) {
-            if (out.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                out = out.replace(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
-            }
+        Matcher m = spellings.matcher(s.toLowerCase(Locale.ROOT));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(synonyms.get(m.group())));
         }
-        return out;
+        m.appendTail(out);
+        return out.toString();
     }
 }

@@ -25,6 +25,7 @@ import java.util.Set;
 public final class HybridRetriever {
 
     private static final double RRF_K = 60;
+    private static final int CONTRADICTION_CHECKS = 20;
 
     private final LuceneEntryIndex index;
     private final SearchSettings settings;
@@ -55,7 +56,7 @@ public final class HybridRetriever {
                     : index.embedQuery(settings.answerQueryPrefix(), q);
         }
         List<Signal> signals = index.signals(terms, vector, answerVector, settings.candidates(),
-                settings.overlapWeight() > 0, now);
+                settings.overlapWeight() > 0, settings.answerLexicalWeight() > 0, now);
         if (signals.isEmpty()) {
             return new SearchResult(query, List.of(), 0, ConfidenceModel.Features.NONE, System.nanoTime() - start);
         }
@@ -85,7 +86,7 @@ public final class HybridRetriever {
                     ? s.densePhrasing() : s.lexicalPhrasing();
             List<String> phrasings = e.phrasings();
             String matched = phr >= 0 && phr < phrasings.size() ? phrasings.get(phr) : e.question();
-            boolean contradiction = contradictions.contradict(q, matched);
+            boolean contradiction = false;
             double score = switch (settings.fusion()) {
                 case WEIGHTED -> settings.denseWeight() * answerDense.getOrDefault(e.answerKey(), (double) s.cosine())
                         + settings.lexicalWeight() * lex
@@ -97,9 +98,6 @@ public final class HybridRetriever {
                 case LEXICAL -> lex;
                 case DENSE -> s.cosine();
             };
-            if (contradiction) {
-                score -= settings.contradictionPenalty();
-            }
             scored.add(new ScoredEntry(e, score, lex, s.cosine(), matched, contradiction));
             if (s.bm25() > bestLex) {
                 bestLex = s.bm25();
@@ -111,6 +109,19 @@ public final class HybridRetriever {
             }
         }
         scored.sort(Comparator.comparingDouble(ScoredEntry::score).reversed());
+        // Contradiction checks are string work: only the leading candidates can reach the top.
+        boolean changed = false;
+        for (int i = 0; i < Math.min(CONTRADICTION_CHECKS, scored.size()); i++) {
+            ScoredEntry se = scored.get(i);
+            if (contradictions.contradict(q, se.matchedPhrasing())) {
+                scored.set(i, new ScoredEntry(se.entry(), se.score() - settings.contradictionPenalty(), se.lexical(),
+                        se.cosine(), se.matchedPhrasing(), true));
+                changed = true;
+            }
+        }
+        if (changed) {
+            scored.sort(Comparator.comparingDouble(ScoredEntry::score).reversed());
+        }
 
         // One slot per answer: entries sharing an answer text are the same answer to the customer.
         Map<String, ScoredEntry> perAnswer = new LinkedHashMap<>();

@@ -225,6 +225,20 @@ public final class LuceneEntryIndex implements AutoCloseable {
         return latest.size();
     }
 
+    /**
+     * Merges the index into one segment. Worth calling after a bulk import: vector search visits
+     * one graph per segment, so a fragmented index answers more slowly.
+     */
+    public synchronized void compact() {
+        try {
+            writer.forceMerge(1);
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compact the search index", e);
+        }
+    }
+
     /** Makes the index durable on disk; the store can always rebuild what a crash loses. */
     public synchronized void commit() {
         try {
@@ -320,10 +334,17 @@ public final class LuceneEntryIndex implements AutoCloseable {
 
     /** Nearest phrasings by cosine similarity (HNSW); scores are returned as cosine in [-1, 1]. */
     List<Hit> dense(IndexSearcher s, String field, float[] queryVector, int n, Instant now) {
-        Query q = new KnnFloatVectorQuery(field, queryVector, n, validAt(now));
+        // Validity is checked after the graph search rather than as a Lucene filter: a filtered
+        // vector query first materialises the filter over every document, which costs more at 100k
+        // entries than the whole graph search, and entries with a validity window are a minority.
+        Query q = new KnnFloatVectorQuery(field, queryVector, n);
         List<Hit> hits = run(s, q, n);
         List<Hit> out = new ArrayList<>(hits.size());
         for (Hit h : hits) {
+            Entry e = served.get(h.entryId());
+            if (e == null || !e.isValidAt(now)) {
+                continue;
+            }
             // Lucene maps a dot product d to (1 + d) / 2; undo that to get the cosine back.
             out.add(new Hit(h.entryId(), h.phrasing(), h.doc(), 2 * h.score() - 1));
         }
@@ -402,7 +423,7 @@ public final class LuceneEntryIndex implements AutoCloseable {
      * their exact cosine from the stored vectors, so both signals are known for every candidate.
      */
     public List<Signal> signals(List<String> queryTerms, float[] queryVector, float[] answerQueryVector, int n,
-            boolean withOverlap, Instant now) {
+            boolean withOverlap, boolean withAnswerText, Instant now) {
         IndexSearcher s = acquire();
         try {
             List<Hit> lex = lexical(s, F_TEXT, queryTerms, n, now);
@@ -411,8 +432,10 @@ public final class LuceneEntryIndex implements AutoCloseable {
             Map<String, Float> answerDense = new HashMap<>();
             float answerDenseFloor = 0;
             if (indexAnswers && answerQueryVector != null) {
-                for (Hit h : lexical(s, F_ANSWER_TEXT, queryTerms, n, now)) {
-                    answerLex.merge(h.entryId(), h.score(), Math::max);
+                if (withAnswerText) {
+                    for (Hit h : lexical(s, F_ANSWER_TEXT, queryTerms, n, now)) {
+                        answerLex.merge(h.entryId(), h.score(), Math::max);
+                    }
                 }
                 List<Hit> ad = dense(s, F_ANSWER_VECTOR, answerQueryVector, n, now);
                 for (Hit h : ad) {
