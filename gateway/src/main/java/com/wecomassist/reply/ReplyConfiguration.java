@@ -1,12 +1,16 @@
 package com.wecomassist.reply;
 
+import com.wecomassist.AssistProperties;
 import com.wecomassist.inbound.InboundMessageHandler;
 import com.wecomassist.outbound.ReplySender;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.memory.InMemoryConversationHistory;
+import com.wecomassist.session.redis.RedisConversationHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.context.annotation.Configuration;
 
 /** What answers inbound messages: for now the acknowledgement placeholder (see its Javadoc). */
@@ -14,8 +18,17 @@ import org.springframework.context.annotation.Configuration;
 class ReplyConfiguration {
 
     @Bean
-    ConversationHistory conversationHistory(ReplyProperties settings) {
+    @ConditionalOnProperty(name = AssistProperties.MODE, havingValue = "embedded", matchIfMissing = true)
+    ConversationHistory inMemoryConversationHistory(ReplyProperties settings) {
         return new InMemoryConversationHistory(settings.historyTurns(), settings.historyIdleTtl());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = AssistProperties.MODE, havingValue = "cluster")
+    ConversationHistory redisConversationHistory(ReactiveStringRedisTemplate redis, AssistProperties assist,
+                                                 ReplyProperties settings) {
+        return new RedisConversationHistory(redis, assist.keyPrefix(), settings.historyTurns(),
+                settings.historyIdleTtl());
     }
 
     @Bean

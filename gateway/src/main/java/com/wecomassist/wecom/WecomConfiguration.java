@@ -1,19 +1,23 @@
 package com.wecomassist.wecom;
 
+import com.wecomassist.AssistProperties;
 import com.wecomassist.LocalServerAddress;
 import com.wecomassist.simulator.SimulatorMode;
 import com.wecomassist.simulator.SimulatorProperties;
 import com.wecomassist.wecom.crypto.WecomCallbackCrypto;
 import com.wecomassist.wecom.memory.InMemoryAccessTokenStore;
+import com.wecomassist.wecom.redis.RedisAccessTokenStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -65,8 +69,15 @@ class WecomConfiguration {
     }
 
     @Bean
-    AccessTokenStore accessTokenStore() {
+    @ConditionalOnProperty(name = AssistProperties.MODE, havingValue = "embedded", matchIfMissing = true)
+    AccessTokenStore inMemoryAccessTokenStore() {
         return new InMemoryAccessTokenStore();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = AssistProperties.MODE, havingValue = "cluster")
+    AccessTokenStore redisAccessTokenStore(ReactiveStringRedisTemplate redis, AssistProperties assist, Clock clock) {
+        return new RedisAccessTokenStore(redis, assist.keyPrefix(), clock);
     }
 
     @Bean

@@ -1,0 +1,53 @@
+package com.wecomassist.session.redis;
+
+import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.Turn;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cluster-mode history: a Redis list per conversation holding the last turns as JSON; append,
+ * trim and expiry run in one script so concurrent appends from several instances stay bounded.
+ */
+public class RedisConversationHistory implements ConversationHistory {
+
+    private static final RedisScript<Long> APPEND = RedisScript.of("""
+            redis.call('RPUSH', KEYS[1], ARGV[1])
+            redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1
+            """, Long.class);
+
+    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
+
+    private final ReactiveStringRedisTemplate redis;
+    private final String prefix;
+    private final int maxTurns;
+    private final Duration idleTtl;
+
+    public RedisConversationHistory(ReactiveStringRedisTemplate redis, String keyPrefix, int maxTurns, Duration idleTtl) {
+        this.redis = redis;
+        this.prefix = keyPrefix + "session:history:";
+        this.maxTurns = maxTurns;
+        this.idleTtl = idleTtl;
+    }
+
+    @Override
+    public Mono<Void> append(ConversationKey conversation, Turn turn) {
+        return Mono.fromCallable(() -> JSON.writeValueAsString(turn))
+                .flatMap(json -> redis.execute(APPEND, List.of(prefix + conversation.id()),
+                        List.of(json, Integer.toString(maxTurns), Long.toString(idleTtl.toMillis()))).then());
+    }
+
+    @Override
+    public Mono<List<Turn>> recent(ConversationKey conversation) {
+        return redis.opsForList().range(prefix + conversation.id(), 0, -1)
+                .map(json -> JSON.readValue(json, Turn.class))
+                .collectList();
+    }
+}
