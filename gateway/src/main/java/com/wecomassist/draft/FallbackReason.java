@@ -40,7 +40,9 @@ public enum FallbackReason {
     /** The model's provider refused (content filter). */
     MODEL_REFUSED("model-refused"),
     /** The compliance rule packs block the text outright. */
-    COMPLIANCE_BLOCKED("compliance-blocked");
+    COMPLIANCE_BLOCKED("compliance-blocked"),
+    /** Anything else (a bug): logged with its stack trace. */
+    UNEXPECTED_ERROR("unexpected-error");
 
     private final String tag;
 
