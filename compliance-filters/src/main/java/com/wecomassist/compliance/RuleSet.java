@@ -16,10 +16,8 @@ import com.wecomassist.compliance.rules.Rule;
 import com.wecomassist.compliance.rules.RulePack;
 import com.wecomassist.compliance.rules.TextKind;
 
-import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,12 +60,16 @@ public final class RuleSet {
                 compiled.add(new CompiledRule(rule, pack.label(), this.normaliser, this));
                 for (String t : rule.terms()) {
                     String n = normaliser.normaliseTerm(t);
-                    terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, -1, n));
+                    terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, -1, n, false, compiled.get(ri).kindMask));
                 }
                 for (int pi = 0; pi < rule.patterns().size(); pi++) {
                     for (String a : rule.patterns().get(pi).anchors()) {
                         String n = normaliser.normaliseTerm(a);
-                        terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, pi, n));
+                        terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, pi, n, false, compiled.get(ri).kindMask));
+                    }
+                    for (String a : rule.patterns().get(pi).needs()) {
+                        String n = normaliser.normaliseTerm(a);
+                        terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, pi, n, true, compiled.get(ri).kindMask));
                     }
                 }
             }
@@ -137,8 +139,7 @@ public final class RuleSet {
     /** Checks one text. May throw on a bug; {@link ComplianceChecker} turns that into a fail-closed verdict. */
     public Verdict evaluate(String text, TextKind kind) {
         NormalisedText nt = normaliser.normalise(text);
-        int kindBit = 1 << kind.ordinal();
-        Candidates found = new Candidates(rules, kindBit, textContexts);
+        Candidates found = new Candidates(rules, 1 << kind.ordinal(), textContexts);
         index.scan(nt.chars(), found);
         if (found.anchors != null) {
             runAnchoredPatterns(nt, found);
@@ -150,131 +151,123 @@ public final class RuleSet {
             }
         }
         int[] piiRules = piiByKind[kind.ordinal()];
-        if (piiRules.length > 0) {
+        if (piiRules.length > 0 && nt.mayContainPersonalData()) {
             List<PiiMatch> pii = detector.find(text);
             for (PiiMatch m : pii) {
                 for (int ri : piiRules) {
                     if (rules[ri].rule.pii().contains(m.kind())) {
-                        found.add(new Candidate(ri, nt.normalisedIndexAtOrAfter(m.start()),
-                                nt.normalisedIndexAtOrAfter(m.end()), m.kind().label(), m));
+                        found.add(ri, nt.normalisedIndexAtOrAfter(m.start()), nt.normalisedIndexAtOrAfter(m.end()), m);
                     }
                 }
             }
         }
-        if (found.list == null) {
+        if (found.count == 0) {
             return new Verdict(Action.PASS, List.of(), List.of(), text, kind, packLabels, false);
         }
         return decide(text, kind, nt, found);
     }
 
     private static void runAnchoredPatterns(NormalisedText nt, Candidates found) {
-        CharBuffer chars = CharBuffer.wrap(nt.chars());
+        // Regular expressions run on a String: the engine's charAt calls stay monomorphic and fast.
+        String text = nt.text();
         for (int[] a : found.anchors) {
             int ri = a[0], pi = a[1], start = a[2];
             PatternSpec p = found.rules[ri].rule.patterns().get(pi);
+            int limit = Math.min(text.length(), start + p.window());
+            // A pattern with needed words is only worth running when one of them is in reach.
+            if (!p.needs().isEmpty() && !found.needed(ri, pi, start, limit)) continue;
             // Anchored: the match must begin at the anchor and end within the window, so a failed
             // attempt costs a few character comparisons instead of a scan. Duplicates (two anchors
             // of one pattern at one position) collapse in decide().
-            Matcher m = p.pattern().matcher(chars);
-            m.region(start, Math.min(nt.length(), start + p.window()));
+            Matcher m = p.pattern().matcher(text);
+            m.region(start, limit);
             if (m.lookingAt() && m.end() > m.start()) {
-                found.add(new Candidate(ri, m.start(), m.end(), p.regex(), null));
+                found.add(ri, m.start(), m.end(), p.regex());
             }
         }
     }
 
     private static void findPattern(NormalisedText nt, int ri, PatternSpec p, int from, int to, Candidates found) {
-        Matcher m = p.pattern().matcher(CharBuffer.wrap(nt.chars()));
+        Matcher m = p.pattern().matcher(nt.text());
         m.region(from, to);
         while (m.find()) {
             if (m.end() > m.start()) {
-                found.add(new Candidate(ri, m.start(), m.end(), p.regex(), null));
+                found.add(ri, m.start(), m.end(), p.regex());
             }
         }
     }
 
     private Verdict decide(String text, TextKind kind, NormalisedText nt, Candidates found) {
-        List<Candidate> candidates = found.list;
-        // Longest first among overlapping matches of the same rule, so 保本保息 is one hit, not two.
-        if (candidates.size() > 1) candidates.sort(CANDIDATE_ORDER);
-        List<Hit> hits = new ArrayList<>(candidates.size());
+        int n = found.count;
+        int[] order = found.textOrder();
+        // In text order a match contained in an earlier match of the same rule (保本 in 保本保息) is dropped.
+        int[] coveredUpTo = n > 1 ? new int[rules.length] : null;
+        Hit[] hits = new Hit[n];
+        int h = 0;
         List<ExcusedHit> excused = null;
-        List<Candidate> kept = new ArrayList<>(candidates.size());
+        int[] kept = new int[n];
+        boolean rewrites = false;
         Action action = Action.PASS;
-        Candidate previous = null;
-        for (Candidate c : candidates) {
-            if (previous != null && previous.rule == c.rule && c.start < previous.end && c.end <= previous.end) continue;
-            previous = c;
-            CompiledRule cr = rules[c.rule];
-            if (!cr.requirementsHold(nt, c.start, c.end, found)) continue;
-            Hit hit = cr.hit(nt, c);
-            String reason = cr.excuse(nt, c.start, c.end, found);
+        for (int k = 0; k < n; k++) {
+            int c = order[k];
+            int rule = found.rule[c], start = found.start[c], end = found.end[c];
+            if (coveredUpTo != null) {
+                if (coveredUpTo[rule] > 0 && end <= coveredUpTo[rule]) continue;
+                coveredUpTo[rule] = Math.max(coveredUpTo[rule], end);
+            }
+            CompiledRule cr = rules[rule];
+            if (cr.requires.length > 0 && !cr.requirementsHold(nt, start, end, found)) continue;
+            Hit hit = cr.hit(nt, start, end, found.what[c]);
+            String reason = cr.exceptions.length > 0 ? cr.excuse(nt, start, end, found) : null;
             if (reason != null) {
                 if (excused == null) excused = new ArrayList<>(2);
                 excused.add(new ExcusedHit(hit, reason));
                 continue;
             }
-            hits.add(hit);
-            kept.add(c);
-            action = action.max(cr.rule.action());
+            kept[h] = c;
+            hits[h++] = hit;
+            Action a = cr.rule.action();
+            action = action.max(a);
+            rewrites |= a == Action.REWRITE || a == Action.APPEND_NOTICE;
         }
-        if (hits.size() > 1) hits.sort(HIT_ORDER);
-        if (excused == null) excused = List.of();
-        else if (excused.size() > 1) excused.sort(EXCUSED_ORDER);
-        return new Verdict(action, hits, excused, rewrite(text, nt, kept), kind, packLabels, false);
+        String checked = rewrites ? rewrite(text, nt, found, kept, h) : text;
+        List<Hit> hitList = h == 0 ? List.of() : List.of(h == n ? hits : Arrays.copyOf(hits, h));
+        return new Verdict(action, hitList, excused == null ? List.of() : excused, checked, kind, packLabels, false);
     }
 
     /** Applies REWRITE hits (masking, replacement) and appends the notices of APPEND_NOTICE hits. */
-    private String rewrite(String text, NormalisedText nt, List<Candidate> kept) {
-        boolean any = false;
-        for (Candidate c : kept) {
-            Action a = rules[c.rule].rule.action();
-            any |= a == Action.REWRITE || a == Action.APPEND_NOTICE;
-        }
-        if (!any) return text;
-        List<Candidate> rewrites = new ArrayList<>();
-        Set<String> notices = new LinkedHashSet<>();
-        for (Candidate c : kept) {
-            Rule r = rules[c.rule].rule;
-            if (r.action() == Action.REWRITE) rewrites.add(c);
-            if (r.action() == Action.APPEND_NOTICE && r.notice() != null) notices.add(r.notice());
-        }
-        if (rewrites.isEmpty() && notices.isEmpty()) return text;
+    private String rewrite(String text, NormalisedText nt, Candidates found, int[] kept, int count) {
         StringBuilder out = new StringBuilder(text.length() + 32);
-        rewrites.sort(Comparator.comparingInt(c -> c.pii != null ? c.pii.start() : nt.originalStart(c.start)));
+        Set<String> notices = new LinkedHashSet<>();
         int last = 0;
-        for (Candidate c : rewrites) {
-            int s = c.pii != null ? c.pii.start() : nt.originalStart(c.start);
-            int e = c.pii != null ? c.pii.end() : nt.originalEnd(c.end);
+        // Kept candidates are in text order, so replacements are applied left to right.
+        for (int k = 0; k < count; k++) {
+            int c = kept[k];
+            Rule r = rules[found.rule[c]].rule;
+            if (r.action() == Action.APPEND_NOTICE && r.notice() != null) notices.add(r.notice());
+            if (r.action() != Action.REWRITE) continue;
+            Object what = found.what[c];
+            PiiMatch pii = what instanceof PiiMatch m ? m : null;
+            int s = pii != null ? pii.start() : nt.originalStart(found.start[c]);
+            int e = pii != null ? pii.end() : nt.originalEnd(found.end[c]);
             if (s < last) continue;
             out.append(text, last, s);
-            out.append(c.pii != null ? PiiMasker.maskValue(c.pii) : rules[c.rule].rule.replacement());
+            out.append(pii != null ? PiiMasker.maskValue(pii) : r.replacement());
             last = e;
         }
         out.append(text, last, text.length());
-        for (String n : notices) {
+        for (String notice : notices) {
             if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') out.append('\n');
-            out.append(n);
+            out.append(notice);
         }
         return out.toString();
     }
 
-    /** By rule, then position, longest first: the order in which overlapping matches of one rule collapse. */
-    private static final Comparator<Candidate> CANDIDATE_ORDER = (a, b) -> {
-        if (a.rule != b.rule) return Integer.compare(a.rule, b.rule);
-        if (a.start != b.start) return Integer.compare(a.start, b.start);
-        return Integer.compare(b.end - b.start, a.end - a.start);
-    };
-    private static final Comparator<Hit> HIT_ORDER = (a, b) ->
-            a.start() != b.start() ? Integer.compare(a.start(), b.start()) : a.ruleId().compareTo(b.ruleId());
-    private static final Comparator<ExcusedHit> EXCUSED_ORDER = (a, b) -> HIT_ORDER.compare(a.hit(), b.hit());
-
-    /** What an index entry points at: a rule's term ({@code pattern == -1}) or an anchor of one of its patterns. */
-    private record Target(int rule, int pattern, String term) {
-    }
-
-    /** A match before requirements and exceptions are applied; normalised coordinates. */
-    private record Candidate(int rule, int start, int end, String term, PiiMatch pii) {
+    /**
+     * What an index entry points at: a rule's term ({@code pattern == -1}), or an anchor
+     * ({@code need == false}) or a needed word ({@code need == true}) of one of its patterns.
+     */
+    private record Target(int rule, int pattern, String term, boolean need, int kindMask) {
     }
 
     /** Collects candidates from the index pass; allocated lazily because most texts match nothing. */
@@ -282,8 +275,62 @@ public final class RuleSet {
         private final CompiledRule[] rules;
         private final int kindBit;
         private final int memoSize;
-        List<Candidate> list;
+        /** Candidates as parallel arrays (rule, normalised span, and the term, regex or PiiMatch), grown on demand. */
+        int count;
+        int[] rule, start, end;
+        Object[] what;
         List<int[]> anchors;
+        List<int[]> needs;
+
+        void add(int r, int s, int e, Object w) {
+            if (rule == null) {
+                rule = new int[8];
+                start = new int[8];
+                end = new int[8];
+                what = new Object[8];
+            } else if (count == rule.length) {
+                int cap = count * 2;
+                rule = Arrays.copyOf(rule, cap);
+                start = Arrays.copyOf(start, cap);
+                end = Arrays.copyOf(end, cap);
+                what = Arrays.copyOf(what, cap);
+            }
+            rule[count] = r;
+            start[count] = s;
+            end[count] = e;
+            what[count] = w;
+            count++;
+        }
+
+        /** Candidate indexes by position, longest first at one position, then rule order (insertion sort: lists are short). */
+        int[] textOrder() {
+            int[] order = new int[count];
+            for (int i = 0; i < count; i++) {
+                int x = i;
+                int j = i - 1;
+                while (j >= 0 && after(order[j], x)) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = x;
+            }
+            return order;
+        }
+
+        private boolean after(int a, int b) {
+            if (start[a] != start[b]) return start[a] > start[b];
+            if (end[a] != end[b]) return end[a] < end[b];
+            return rule[a] > rule[b];
+        }
+
+        /** Whether a needed word of pattern {@code pi} of rule {@code ri} lies within {@code [from, to)}. */
+        boolean needed(int ri, int pi, int from, int to) {
+            if (needs == null) return false;
+            for (int[] n : needs) {
+                if (n[0] == ri && n[1] == pi && n[2] >= from && n[3] <= to) return true;
+            }
+            return false;
+        }
 
         Candidates(CompiledRule[] rules, int kindBit, int memoSize) {
             this.rules = rules;
@@ -300,11 +347,14 @@ public final class RuleSet {
         }
 
         @Override
-        public void match(int start, int end, Target[] targets) {
+        public void hit(int start, int end, Target[] targets) {
             for (Target t : targets) {
-                if ((rules[t.rule].kindMask & kindBit) == 0) continue;
+                if ((t.kindMask & kindBit) == 0) continue;
                 if (t.pattern < 0) {
-                    add(new Candidate(t.rule, start, end, t.term, null));
+                    add(t.rule, start, end, t.term);
+                } else if (t.need) {
+                    if (needs == null) needs = new ArrayList<>(2);
+                    needs.add(new int[]{t.rule, t.pattern, start, end});
                 } else {
                     if (anchors == null) anchors = new ArrayList<>(2);
                     anchors.add(new int[]{t.rule, t.pattern, start, end});
@@ -312,10 +362,6 @@ public final class RuleSet {
             }
         }
 
-        void add(Candidate c) {
-            if (list == null) list = new ArrayList<>(4);
-            list.add(c);
-        }
     }
 
     /** A rule with its contexts' terms normalised and its text kinds as a bit mask. */
@@ -351,21 +397,26 @@ public final class RuleSet {
             return null;
         }
 
-        Hit hit(NormalisedText nt, Candidate c) {
+        Hit hit(NormalisedText nt, int start, int end, Object what) {
             int os, oe;
-            String matched;
-            if (c.pii != null) {
-                os = c.pii.start();
-                oe = c.pii.end();
+            String matched, term;
+            if (what instanceof PiiMatch pii) {
+                os = pii.start();
+                oe = pii.end();
                 // Never copy the personal data itself into a verdict: verdicts are logged and audited.
-                matched = PiiMasker.maskValue(c.pii);
+                matched = PiiMasker.maskValue(pii);
+                term = pii.kind().label();
             } else {
-                os = nt.originalStart(c.start);
-                oe = nt.originalEnd(c.end);
-                matched = nt.original().substring(os, oe);
+                os = nt.originalStart(start);
+                oe = nt.originalEnd(end);
+                term = (String) what;
+                String original = nt.original();
+                // Reuse the term's own string when the text says exactly that (the common case).
+                matched = oe - os == term.length() && original.regionMatches(os, term, 0, term.length())
+                        ? term : original.substring(os, oe);
             }
             return new Hit(rule.id(), rule.version(), pack, rule.category(), rule.severity(), rule.action(), os, oe,
-                    matched, c.term, rule.description(), rule.legalBasis());
+                    matched, term, rule.description(), rule.legalBasis());
         }
     }
 

@@ -8,8 +8,11 @@ package com.wecomassist.compliance.matching;
  * @param chars      normalised characters, exactly {@code length} long (the matcher reads the whole array)
  * @param toOriginal for each normalised character, the index of its source character in the original
  * @param original   the text as written
+ * @param mayContainPersonalData false when the text has neither an '@' nor a run of 11 or more
+ *                   digits once separators are dropped, in which case no personal-data detector
+ *                   can find anything (computed during normalisation, so most texts skip them)
  */
-public record NormalisedText(char[] chars, int[] toOriginal, String original) {
+public record NormalisedText(char[] chars, int[] toOriginal, String original, boolean mayContainPersonalData) {
 
     public int length() {
         return chars.length;

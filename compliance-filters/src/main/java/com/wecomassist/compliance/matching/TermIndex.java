@@ -17,10 +17,12 @@ import java.util.TreeMap;
  */
 public final class TermIndex<V> {
 
-    /** Receives one match: normalised span {@code [start, end)} and the term's value. */
+    /**
+     * Receives one match: span {@code [start, end)} and the term's value. It is the library's own
+     * callback type so that the automaton calls the sink directly, without an adapter per scan.
+     */
     @FunctionalInterface
-    public interface MatchSink<V> {
-        void match(int start, int end, V value);
+    public interface MatchSink<V> extends AhoCorasickDoubleArrayTrie.IHit<V> {
     }
 
     private final AhoCorasickDoubleArrayTrie<V> trie;
@@ -42,6 +44,6 @@ public final class TermIndex<V> {
     /** Reports every occurrence of every term in {@code text}, overlapping ones included. */
     public void scan(char[] text, MatchSink<V> sink) {
         if (size == 0 || text.length == 0) return;
-        trie.parseText(text, (AhoCorasickDoubleArrayTrie.IHit<V>) sink::match);
+        trie.parseText(text, (AhoCorasickDoubleArrayTrie.IHit<V>) sink);
     }
 }

@@ -36,11 +36,14 @@ public final class TextNormaliser {
         text.getChars(0, n, out, 0);
         int[] idx = new int[n];
         int j = 0;
+        int digitRun = 0;
+        boolean personalData = false;
         char[] table = TABLE;
         for (int i = 0; i < n; i++) {
             char c = out[i];
             char m = table[c];
             if (m == DROP) {
+                if (c == '@' || c == '＠') personalData = true;
                 // A decimal point between digits is data (3.5%), not an evasion character.
                 // out[i - 1] may already hold the folded previous character; digits fold to digits.
                 if ((c == '.' || c == '．') && i > 0 && i + 1 < n && isDigit(out[i - 1]) && isDigit(out[i + 1])) {
@@ -52,12 +55,18 @@ public final class TextNormaliser {
             out[j] = m;
             idx[j] = i;
             j++;
+            // Separators are dropped above, so 138 1234 5678 is one run here.
+            if (m >= '0' && m <= '9') {
+                if (++digitRun >= 11) personalData = true;
+            } else {
+                digitRun = 0;
+            }
         }
         if (j < n) {
             out = Arrays.copyOf(out, j);
             idx = Arrays.copyOf(idx, j);
         }
-        return new NormalisedText(out, idx, text);
+        return new NormalisedText(out, idx, text, personalData);
     }
 
     /** Normalises a rule term or cue the same way texts are normalised, so they meet in the middle. */

@@ -51,7 +51,7 @@ public final class RulePackReader {
     private static final Set<String> RULE_KEYS = Set.of("id", "version", "category", "description", "legal-basis",
             "severity", "action", "applies-to", "match", "requires", "exceptions", "notice", "replacement", "enabled", "examples");
     private static final Set<String> MATCH_KEYS = Set.of("terms", "terms-file", "patterns", "pii");
-    private static final Set<String> PATTERN_KEYS = Set.of("regex", "anchors", "window");
+    private static final Set<String> PATTERN_KEYS = Set.of("regex", "anchors", "needs", "window");
     private static final Set<String> CONTEXT_EXTRA_KEYS = Set.of("window", "unless", "reason");
     private static final int MAX_WINDOW = 200;
 
@@ -235,8 +235,13 @@ public final class RulePackReader {
             if (m.containsKey("anchors")) {
                 for (Node a : sequence(m.get("anchors").getValueNode(), "anchors")) anchors.add(term(a, where));
             }
+            List<String> needs = new ArrayList<>();
+            if (m.containsKey("needs")) {
+                for (Node a : sequence(m.get("needs").getValueNode(), "needs")) needs.add(term(a, where));
+            }
+            if (!needs.isEmpty() && anchors.isEmpty()) throw error(node, where + "'needs' only works together with 'anchors'");
             int window = m.containsKey("window") ? integer(m.get("window").getValueNode(), where + "window", 0, MAX_WINDOW) : 16;
-            return new PatternSpec(regex, compiled, anchors, window, line(node));
+            return new PatternSpec(regex, compiled, anchors, needs, window, line(node));
         }
 
         private List<Context> contextList(NodeTuple tuple, String where) {
