@@ -196,7 +196,7 @@ class BankDefaultPackTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"请勿向任何人提供验证码", "银行工作人员不会向您索要密码", "请在页面输入短信验证码",
-                "验证码有效期为5分钟", "如忘记密码，可在手机银行重置", "CVN2即卡背面签名栏后三位，请妥善保管，切勿告诉他人"})
+                "验证码有效期为5分钟", "短信验证码有效期限是多少分钟？一般为5分钟", "如忘记密码，可在手机银行重置", "CVN2即卡背面签名栏后三位，请妥善保管，切勿告诉他人"})
         void notFlagged(String text) {
             assertNotFlagged(text, "credentials");
         }
