@@ -74,7 +74,9 @@ public record LlmProperties(
         require(breakerWindow >= 1, "assist.llm.breaker-window must be at least 1");
         require(breakerMinimumCalls >= 1, "assist.llm.breaker-minimum-calls must be at least 1");
         positive(breakerOpenFor, "breaker-open-for");
-        require(!configured() || !model.isEmpty(),
+        // Fields are not assigned yet inside a compact constructor: test the parameter itself.
+        boolean configured = baseUrl != null && !baseUrl.toString().isBlank();
+        require(!configured || !model.isEmpty(),
                 "assist.llm.base-url is set but assist.llm.model (ASSIST_LLM_MODEL) is empty: name the model to use");
     }
 
