@@ -2,6 +2,7 @@ package com.wecomassist;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.Environment;
 
 /**
  * How the gateway keeps its state.
@@ -16,6 +17,17 @@ public record AssistProperties(@DefaultValue("embedded") Mode mode, @DefaultValu
 
     public enum Mode { EMBEDDED, CLUSTER }
 
-    /** The property that selects the adapters; beans read it through @ConditionalOnProperty. */
+    /** The property that selects the adapters (see {@link ConditionalOnAssistMode}). */
     public static final String MODE = "assist.mode";
+
+    /** The configured mode; anything but embedded or cluster is refused with the value named. */
+    public static Mode modeOf(Environment env) {
+        String value = env.getProperty(MODE, "embedded").strip();
+        for (Mode mode : Mode.values()) {
+            if (mode.name().equalsIgnoreCase(value)) {
+                return mode;
+            }
+        }
+        throw new IllegalStateException(MODE + " must be 'embedded' or 'cluster', not '" + value + "'");
+    }
 }

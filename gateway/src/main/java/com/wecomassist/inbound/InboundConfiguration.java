@@ -1,6 +1,7 @@
 package com.wecomassist.inbound;
 
 import com.wecomassist.AssistProperties;
+import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.inbound.memory.InMemoryCallbackReplayGuard;
 import com.wecomassist.inbound.memory.InMemoryKfSyncLock;
 import com.wecomassist.inbound.memory.InMemoryMessageDedupe;
@@ -12,7 +13,6 @@ import com.wecomassist.inbound.redis.RedisMessageDedupe;
 import com.wecomassist.inbound.redis.RedisSyncCursorStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -29,7 +29,7 @@ class InboundConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = AssistProperties.MODE, havingValue = "embedded", matchIfMissing = true)
+    @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
     static class Embedded {
 
         @Bean
@@ -54,7 +54,7 @@ class InboundConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = AssistProperties.MODE, havingValue = "cluster")
+    @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
     static class Cluster {
 
         @Bean

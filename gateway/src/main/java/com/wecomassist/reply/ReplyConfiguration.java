@@ -1,6 +1,7 @@
 package com.wecomassist.reply;
 
 import com.wecomassist.AssistProperties;
+import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.inbound.InboundMessageHandler;
 import com.wecomassist.outbound.ReplySender;
 import com.wecomassist.session.ConversationHistory;
@@ -8,7 +9,6 @@ import com.wecomassist.session.memory.InMemoryConversationHistory;
 import com.wecomassist.session.redis.RedisConversationHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.context.annotation.Configuration;
@@ -18,13 +18,13 @@ import org.springframework.context.annotation.Configuration;
 class ReplyConfiguration {
 
     @Bean
-    @ConditionalOnProperty(name = AssistProperties.MODE, havingValue = "embedded", matchIfMissing = true)
+    @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
     ConversationHistory inMemoryConversationHistory(ReplyProperties settings) {
         return new InMemoryConversationHistory(settings.historyTurns(), settings.historyIdleTtl());
     }
 
     @Bean
-    @ConditionalOnProperty(name = AssistProperties.MODE, havingValue = "cluster")
+    @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
     ConversationHistory redisConversationHistory(ReactiveStringRedisTemplate redis, AssistProperties assist,
                                                  ReplyProperties settings) {
         return new RedisConversationHistory(redis, assist.keyPrefix(), settings.historyTurns(),

@@ -2,6 +2,8 @@ package com.wecomassist.simulator;
 
 import com.wecomassist.LocalServerAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -26,9 +28,11 @@ class SimulatorConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     SimulatedCallbacks simulatedCallbacks(WecomSimulator simulator, WebClient.Builder http,
                                           LocalServerAddress local, SimulatorProperties settings, Clock clock) {
-        return new SimulatedCallbacks(simulator, http, () -> settings.callbackUrl() != null
-                && !settings.callbackUrl().isBlank() ? settings.callbackUrl() : local.baseUrl() + "/wecom/callback",
-                clock);
+        List<String> urls = settings.callbackUrls() == null ? List.of() : List.copyOf(settings.callbackUrls());
+        AtomicInteger turn = new AtomicInteger();
+        return new SimulatedCallbacks(simulator, http, () -> urls.isEmpty()
+                ? local.baseUrl() + "/wecom/callback"
+                : urls.get(Math.floorMod(turn.getAndIncrement(), urls.size())), clock);
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param encodingAesKey the callback EncodingAESKey (43 characters)
  * @param openKfIds      the simulated 微信客服 accounts
  * @param accessTokenTtl how long issued access tokens live (WeCom: 7200 s)
- * @param callbackUrl    where callbacks go; empty: this gateway's own /wecom/callback
+ * @param callbackUrls   where callbacks go, taken in turn (as a load balancer in front of several
+ *                       instances would); empty: this gateway's own /wecom/callback
  * @param callbackRetries how often a callback that did not get a 200 is re-sent (WeCom: 3)
  */
 @ConfigurationProperties(prefix = "assist.simulator", ignoreUnknownFields = false)
@@ -29,6 +30,6 @@ public record SimulatorProperties(
         @DefaultValue("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG") String encodingAesKey,
         @DefaultValue("wkSimulatedBank01") List<String> openKfIds,
         @DefaultValue("2h") Duration accessTokenTtl,
-        String callbackUrl,
+        List<String> callbackUrls,
         @DefaultValue("3") int callbackRetries) {
 }

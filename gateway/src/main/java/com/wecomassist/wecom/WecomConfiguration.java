@@ -1,6 +1,7 @@
 package com.wecomassist.wecom;
 
 import com.wecomassist.AssistProperties;
+import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.LocalServerAddress;
 import com.wecomassist.simulator.SimulatorMode;
 import com.wecomassist.simulator.SimulatorProperties;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -69,13 +69,13 @@ class WecomConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = AssistProperties.MODE, havingValue = "embedded", matchIfMissing = true)
+    @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
     AccessTokenStore inMemoryAccessTokenStore() {
         return new InMemoryAccessTokenStore();
     }
 
     @Bean
-    @ConditionalOnProperty(name = AssistProperties.MODE, havingValue = "cluster")
+    @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
     AccessTokenStore redisAccessTokenStore(ReactiveStringRedisTemplate redis, AssistProperties assist, Clock clock) {
         return new RedisAccessTokenStore(redis, assist.keyPrefix(), clock);
     }

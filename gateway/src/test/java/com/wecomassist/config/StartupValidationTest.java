@@ -10,11 +10,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 class StartupValidationTest {
 
     private static void start(String... properties) {
-        new SpringApplicationBuilder(AssistApplication.class)
-                .properties("server.port=0")
-                .properties(properties)
-                .run()
-                .close();
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("server.port=0"),
+                java.util.Arrays.stream(properties)).map(p -> "--" + p).toArray(String[]::new);
+        new SpringApplicationBuilder(AssistApplication.class).run(args).close();
     }
 
     @Test
@@ -41,5 +39,18 @@ class StartupValidationTest {
     void turningTheSimulatorOffWithoutAnAccountIsRefused() {
         assertThatThrownBy(() -> start("assist.simulator.enabled=false"))
                 .hasStackTraceContaining("No WeCom account is configured");
+    }
+
+    @Test
+    void anUnknownModeIsRefused() {
+        assertThatThrownBy(() -> start("assist.mode=clutser"))
+                .hasStackTraceContaining("assist.mode must be 'embedded' or 'cluster', not 'clutser'");
+    }
+
+    @Test
+    void clusterModeWithoutRedisDoesNotStart() {
+        assertThatThrownBy(() -> start("assist.mode=cluster", "spring.data.redis.host=127.0.0.1",
+                "spring.data.redis.port=1", "spring.data.redis.timeout=500ms"))
+                .hasStackTraceContaining("Redis does not answer");
     }
 }

@@ -1,0 +1,41 @@
+package com.wecomassist.cluster;
+
+import com.wecomassist.AssistProperties;
+import com.wecomassist.ConditionalOnAssistMode;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+
+/**
+ * Cluster mode ({@code assist.mode=cluster}): state lives in Redis, reached through the standard
+ * {@code spring.data.redis.*} properties.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
+class ClusterConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterConfiguration.class);
+
+    /**
+     * Connects to Redis before the server accepts traffic. Lettuce opens its shared connection on
+     * first use, blocking the caller; that first use must not be a callback on an event loop. And a
+     * cluster instance without its Redis should not start at all.
+     */
+    @Bean
+    SmartInitializingSingleton redisConnectedBeforeTraffic(ReactiveRedisConnectionFactory redis) {
+        return () -> {
+            try (ReactiveRedisConnection connection = redis.getReactiveConnection()) {
+                connection.ping().block(Duration.ofSeconds(10));
+                log.info("cluster mode: connected to Redis");
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("assist.mode=cluster keeps state in Redis, but Redis does not "
+                        + "answer: check spring.data.redis.host / port / password (SPRING_DATA_REDIS_HOST, ...)", e);
+            }
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package com.wecomassist.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.wecomassist.AssistApplication;
+import com.wecomassist.simulator.ChatLine;
+import com.wecomassist.simulator.WecomSimulator;
+import com.wecomassist.testing.RedisTestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two gateway instances in cluster mode share one real Redis and serve one 微信客服 account; the
+ * simulated WeCom sends callbacks to them in turn, as a load balancer would, so both instances try
+ * to sync the same account at once. Every customer message must be answered exactly once.
+ */
+class TwoInstancesOnRedisTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    static ConfigurableApplicationContext a;
+    static ConfigurableApplicationContext b;
+    static WecomSimulator wecom;
+
+    @BeforeAll
+    static void start() {
+        URI redis = RedisTestServer.uri();
+        String prefix = RedisTestServer.freshPrefix();
+        int portA = freePort();
+        int portB = freePort();
+        String[] common = {
+                "assist.mode=cluster",
+                "assist.key-prefix=" + prefix,
+                "spring.data.redis.host=" + redis.getHost(),
+                "spring.data.redis.port=" + redis.getPort(),
+                // both instances serve the simulated enterprise as if it were a real account
+                "assist.wecom.corp-id=wwsimulatedbank001",
+                "assist.wecom.token=SimulatorToken01",
+                "assist.wecom.encoding-aes-key=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+                "assist.wecom.secret=simulator-secret",
+                "assist.wecom.api-base-url=http://127.0.0.1:" + portA + "/simulator",
+                "assist.wecom.retry-backoff=20ms"};
+        // instance A also hosts the simulated WeCom, which calls A and B in turn
+        a = new SpringApplicationBuilder(AssistApplication.class).run(args(common, "server.port=" + portA,
+                "assist.simulator.enabled=true",
+                "assist.simulator.callback-urls=http://127.0.0.1:" + portA + "/wecom/callback,"
+                        + "http://127.0.0.1:" + portB + "/wecom/callback"));
+        b = new SpringApplicationBuilder(AssistApplication.class).run(args(common, "server.port=" + portB));
+        wecom = a.getBean(WecomSimulator.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    @Test
+    void everyMessageIsAnsweredExactlyOnceWhicheverInstanceGetsTheCallback() {
+        String kf = wecom.openKfIds().get(0);
+        List<String> customers = IntStream.range(0, 12).mapToObj(i -> "wmCluster" + i).toList();
+        customers.parallelStream().forEach(c -> {
+            for (int i = 1; i <= 3; i++) {
+                wecom.customerWrites(kf, c, "问题" + i);
+            }
+        });
+        await().atMost(WAIT).until(() -> customers.stream().allMatch(c -> bot(kf, c).size() >= 3));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+        customers.forEach(c -> assertThat(bot(kf, c)).as(c).hasSize(3));
+        // the access token lives in Redis: each instance fetched it at most once
+        assertThat(wecom.calls("gettoken")).isBetween(1L, 2L);
+    }
+
+    @Test
+    void bothInstancesReceivedCallbacks() {
+        var acceptedA = a.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("assist.callback.accepted").tag("type", "kf").counter();
+        var acceptedB = b.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("assist.callback.accepted").tag("type", "kf").counter();
+        String kf = wecom.openKfIds().get(0);
+        wecom.customerWrites(kf, "wmBoth", "一");
+        wecom.customerWrites(kf, "wmBoth", "二");
+        await().atMost(WAIT).until(() -> bot(kf, "wmBoth").size() == 2);
+        assertThat(a.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("assist.callback.accepted").tag("type", "kf").counter().count()).isPositive();
+        assertThat(b.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("assist.callback.accepted").tag("type", "kf").counter().count()).isPositive();
+    }
+
+    private static List<ChatLine> bot(String kf, String customer) {
+        return wecom.transcript(kf, customer).stream().filter(l -> l.from().equals(ChatLine.BOT)).toList();
+    }
+
+    /** Command-line arguments: they override application.yml, unlike default properties. */
+    private static String[] args(String[] common, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.Arrays.stream(more))
+                .map(p -> "--" + p).toArray(String[]::new);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
