@@ -62,6 +62,8 @@ public final class LlmDrafter implements Drafter, AutoCloseable {
     private final String model;
     private final MeterRegistry meters;
     private final OutputGuard guard;
+    /** The system prompt with {@link #MARK} where the per-request canary goes: rendered once, not per draft. */
+    private final RenderedPrompt systemTemplate;
 
     public LlmDrafter(OpenAiChatClient client, KbTemplateDrafter fallback, PromptCatalogue prompts, PiiMasker masker,
                       ComplianceChecker compliance, DraftProperties settings, String model, MeterRegistry meters) {
@@ -73,7 +75,12 @@ public final class LlmDrafter implements Drafter, AutoCloseable {
         this.settings = settings;
         this.model = model;
         this.meters = meters;
-        this.guard = new OutputGuard(List.of(systemPrompt(MARK).text(),
+        this.systemTemplate = prompts.render(PromptCatalogue.DRAFT_SYSTEM, Map.of(
+                "bank_name", settings.bankName(),
+                "max_bytes", Integer.toString(settings.maxReplyBytes()),
+                "max_chars", Integer.toString(settings.maxReplyBytes() / 3),
+                "canary", MARK));
+        this.guard = new OutputGuard(List.of(systemTemplate.text(),
                 prompts.render(PromptCatalogue.DRAFT_ANSWER, Map.of("sources", MARK, "fence", MARK, "customer_message", MARK)).text()));
     }
 
@@ -112,11 +119,7 @@ public final class LlmDrafter implements Drafter, AutoCloseable {
     }
 
     private RenderedPrompt systemPrompt(String canary) {
-        return prompts.render(PromptCatalogue.DRAFT_SYSTEM, Map.of(
-                "bank_name", settings.bankName(),
-                "max_bytes", Integer.toString(settings.maxReplyBytes()),
-                "max_chars", Integer.toString(settings.maxReplyBytes() / 3),
-                "canary", canary));
+        return new RenderedPrompt(systemTemplate.ref(), systemTemplate.text().replace(MARK, canary));
     }
 
     private Draft accept(DraftRequest request, Call call, ChatAnswer chat) {

@@ -145,6 +145,7 @@ public final class OpenAiChatClient implements AutoCloseable {
     private Mono<ChatAnswer> attempt(Map<String, Object> body) {
         long start = System.nanoTime();
         AtomicBoolean started = new AtomicBoolean();
+        AtomicBoolean finished = new AtomicBoolean();
         return http.post()
                 .uri(settings.chatCompletionsUrl())
                 .headers(h -> {
@@ -156,13 +157,19 @@ public final class OpenAiChatClient implements AutoCloseable {
                 .accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchangeToFlux(this::pieces)
-                .timeout(Mono.delay(settings.firstTokenTimeout()), piece -> Mono.delay(settings.idleTimeout()))
                 .doOnNext(piece -> {
                     if (started.compareAndSet(false, true)) {
                         firstToken.record(Duration.ofNanos(System.nanoTime() - start));
                     }
+                    if (!piece.whole() && "[DONE]".equals(piece.data().strip())) {
+                        finished.set(true);
+                    }
                 })
-                .takeUntil(piece -> !piece.whole() && "[DONE]".equals(piece.data().strip()))
+                .timeout(Mono.delay(settings.firstTokenTimeout()), piece -> Mono.delay(settings.idleTimeout()))
+                // The body is read to its end, not cancelled at [DONE]: a cancelled response closes its
+                // connection, and opening one per draft costs more than the draft. Only a server that
+                // keeps the stream open after [DONE] is cut off, by the idle timeout, and that is fine.
+                .onErrorResume(TimeoutException.class, e -> finished.get() ? Flux.empty() : Flux.error(e))
                 .collect(Accumulator::new, Accumulator::add)
                 .map(Accumulator::finish)
                 .onErrorMap(e -> !(e instanceof DraftFailure), e -> attemptFailure(e, started.get()));
@@ -291,7 +298,7 @@ public final class OpenAiChatClient implements AutoCloseable {
                 return;
             }
             String data = piece.data().strip();
-            if (data.isEmpty()) {
+            if (done || data.isEmpty()) {
                 return;
             }
             if ("[DONE]".equals(data)) {
