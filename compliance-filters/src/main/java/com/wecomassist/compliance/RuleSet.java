@@ -141,7 +141,7 @@ public final class RuleSet {
         NormalisedText nt = normaliser.normalise(text);
         Candidates found = new Candidates(rules, 1 << kind.ordinal(), textContexts);
         index.scan(nt.chars(), found);
-        if (found.anchors != null) {
+        if (found.anchorCount > 0) {
             runAnchoredPatterns(nt, found);
         }
         for (int ri : unanchoredByKind[kind.ordinal()]) {
@@ -168,14 +168,16 @@ public final class RuleSet {
     }
 
     private static void runAnchoredPatterns(NormalisedText nt, Candidates found) {
-        // Regular expressions run on a String: the engine's charAt calls stay monomorphic and fast.
-        String text = nt.text();
-        for (int[] a : found.anchors) {
-            int ri = a[0], pi = a[1], start = a[2];
+        String text = null;
+        int[] a = found.anchors;
+        for (int k = 0; k < found.anchorCount; k++) {
+            int ri = a[4 * k], pi = a[4 * k + 1], start = a[4 * k + 2];
             PatternSpec p = found.rules[ri].rule.patterns().get(pi);
-            int limit = Math.min(text.length(), start + p.window());
+            int limit = Math.min(nt.length(), start + p.window());
             // A pattern with needed words is only worth running when one of them is in reach.
             if (!p.needs().isEmpty() && !found.needed(ri, pi, start, limit)) continue;
+            // Regular expressions run on a String: the engine's charAt calls stay monomorphic and fast.
+            if (text == null) text = nt.text();
             // Anchored: the match must begin at the anchor and end within the window, so a failed
             // attempt costs a few character comparisons instead of a scan. Duplicates (two anchors
             // of one pattern at one position) collapse in decide().
@@ -200,8 +202,6 @@ public final class RuleSet {
     private Verdict decide(String text, TextKind kind, NormalisedText nt, Candidates found) {
         int n = found.count;
         int[] order = found.textOrder();
-        // In text order a match contained in an earlier match of the same rule (保本 in 保本保息) is dropped.
-        int[] coveredUpTo = n > 1 ? new int[rules.length] : null;
         Hit[] hits = new Hit[n];
         int h = 0;
         List<ExcusedHit> excused = null;
@@ -211,10 +211,7 @@ public final class RuleSet {
         for (int k = 0; k < n; k++) {
             int c = order[k];
             int rule = found.rule[c], start = found.start[c], end = found.end[c];
-            if (coveredUpTo != null) {
-                if (coveredUpTo[rule] > 0 && end <= coveredUpTo[rule]) continue;
-                coveredUpTo[rule] = Math.max(coveredUpTo[rule], end);
-            }
+            if (coveredByEarlier(found, order, k, rule, end)) continue;
             CompiledRule cr = rules[rule];
             if (cr.requires.length > 0 && !cr.requirementsHold(nt, start, end, found)) continue;
             Hit hit = cr.hit(nt, start, end, found.what[c]);
@@ -231,8 +228,20 @@ public final class RuleSet {
             rewrites |= a == Action.REWRITE || a == Action.APPEND_NOTICE;
         }
         String checked = rewrites ? rewrite(text, nt, found, kept, h) : text;
-        List<Hit> hitList = h == 0 ? List.of() : List.of(h == n ? hits : Arrays.copyOf(hits, h));
+        List<Hit> hitList = h == 0 ? List.of() : new FrozenList<>(hits, h);
         return new Verdict(action, hitList, excused == null ? List.of() : excused, checked, kind, packLabels, false);
+    }
+
+    /**
+     * Whether an earlier candidate (in text order) of the same rule covers this one's end, so
+     * 保本 inside 保本保息 is one hit. Candidate lists are short; a scan beats allocating an index.
+     */
+    private static boolean coveredByEarlier(Candidates found, int[] order, int k, int rule, int end) {
+        for (int i = 0; i < k; i++) {
+            int o = order[i];
+            if (found.rule[o] == rule && found.end[o] >= end) return true;
+        }
+        return false;
     }
 
     /** Applies REWRITE hits (masking, replacement) and appends the notices of APPEND_NOTICE hits. */
@@ -279,8 +288,20 @@ public final class RuleSet {
         int count;
         int[] rule, start, end;
         Object[] what;
-        List<int[]> anchors;
-        List<int[]> needs;
+        /** Pattern anchors and needed words seen in the pass, four ints each: rule, pattern, start, end. */
+        int[] anchors, needs;
+        int anchorCount, needCount;
+
+        private static int[] append(int[] to, int count, int r, int p, int s, int e) {
+            if (to == null) to = new int[16];
+            else if (4 * count == to.length) to = Arrays.copyOf(to, to.length * 2);
+            int b = 4 * count;
+            to[b] = r;
+            to[b + 1] = p;
+            to[b + 2] = s;
+            to[b + 3] = e;
+            return to;
+        }
 
         void add(int r, int s, int e, Object w) {
             if (rule == null) {
@@ -325,9 +346,9 @@ public final class RuleSet {
 
         /** Whether a needed word of pattern {@code pi} of rule {@code ri} lies within {@code [from, to)}. */
         boolean needed(int ri, int pi, int from, int to) {
-            if (needs == null) return false;
-            for (int[] n : needs) {
-                if (n[0] == ri && n[1] == pi && n[2] >= from && n[3] <= to) return true;
+            for (int k = 0; k < needCount; k++) {
+                int b = 4 * k;
+                if (needs[b] == ri && needs[b + 1] == pi && needs[b + 2] >= from && needs[b + 3] <= to) return true;
             }
             return false;
         }
@@ -353,11 +374,9 @@ public final class RuleSet {
                 if (t.pattern < 0) {
                     add(t.rule, start, end, t.term);
                 } else if (t.need) {
-                    if (needs == null) needs = new ArrayList<>(2);
-                    needs.add(new int[]{t.rule, t.pattern, start, end});
+                    needs = append(needs, needCount++, t.rule, t.pattern, start, end);
                 } else {
-                    if (anchors == null) anchors = new ArrayList<>(2);
-                    anchors.add(new int[]{t.rule, t.pattern, start, end});
+                    anchors = append(anchors, anchorCount++, t.rule, t.pattern, start, end);
                 }
             }
         }
@@ -410,10 +429,7 @@ public final class RuleSet {
                 os = nt.originalStart(start);
                 oe = nt.originalEnd(end);
                 term = (String) what;
-                String original = nt.original();
-                // Reuse the term's own string when the text says exactly that (the common case).
-                matched = oe - os == term.length() && original.regionMatches(os, term, 0, term.length())
-                        ? term : original.substring(os, oe);
+                matched = nt.original().substring(os, oe);
             }
             return new Hit(rule.id(), rule.version(), pack, rule.category(), rule.severity(), rule.action(), os, oe,
                     matched, term, rule.description(), rule.legalBasis());

@@ -26,7 +26,8 @@ public record Verdict(Action action, List<Hit> hits, List<ExcusedHit> excused, S
     public static final String CHECK_FAILED_RULE = "check-failed";
 
     public Verdict {
-        hits = List.copyOf(hits);
+        // The engine's own lists are already unmodifiable and unshared; everything else is copied.
+        hits = hits instanceof FrozenList<Hit> ? hits : List.copyOf(hits);
         excused = List.copyOf(excused);
         packs = List.copyOf(packs);
     }

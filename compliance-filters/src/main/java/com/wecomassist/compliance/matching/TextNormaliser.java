@@ -19,6 +19,7 @@ public final class TextNormaliser {
     private static final char[] TABLE = buildTable();
 
     private static final TextNormaliser INSTANCE = new TextNormaliser();
+    private static final int[] NO_DROPS = new int[0];
 
     private TextNormaliser() {
     }
@@ -34,7 +35,8 @@ public final class TextNormaliser {
         // array access per character instead of a bounds-checked charAt.
         char[] out = new char[n];
         text.getChars(0, n, out, 0);
-        int[] idx = new int[n];
+        int[] drops = NO_DROPS;
+        int dropCount = 0;
         int j = 0;
         int digitRun = 0;
         boolean personalData = false;
@@ -43,18 +45,18 @@ public final class TextNormaliser {
             char c = out[i];
             char m = table[c];
             if (m == DROP) {
-                if (c == '@' || c == '＠') personalData = true;
                 // A decimal point between digits is data (3.5%), not an evasion character.
                 // out[i - 1] may already hold the folded previous character; digits fold to digits.
                 if ((c == '.' || c == '．') && i > 0 && i + 1 < n && isDigit(out[i - 1]) && isDigit(out[i + 1])) {
                     m = '.';
                 } else {
+                    if (c == '@' || c == '＠') personalData = true;
+                    if (dropCount == drops.length) drops = Arrays.copyOf(drops, Math.max(8, dropCount * 2));
+                    drops[dropCount++] = j;
                     continue;
                 }
             }
-            out[j] = m;
-            idx[j] = i;
-            j++;
+            out[j++] = m;
             // Separators are dropped above, so 138 1234 5678 is one run here.
             if (m >= '0' && m <= '9') {
                 if (++digitRun >= 11) personalData = true;
@@ -62,11 +64,8 @@ public final class TextNormaliser {
                 digitRun = 0;
             }
         }
-        if (j < n) {
-            out = Arrays.copyOf(out, j);
-            idx = Arrays.copyOf(idx, j);
-        }
-        return new NormalisedText(out, idx, text, personalData);
+        if (j < n) out = Arrays.copyOf(out, j);
+        return new NormalisedText(out, drops, dropCount, text, personalData);
     }
 
     /** Normalises a rule term or cue the same way texts are normalised, so they meet in the middle. */

@@ -80,21 +80,12 @@ public final class PiiDetector {
         return out == null ? List.of() : out;
     }
 
-    /**
-     * Index of the first digit at or after {@code from} ({@code text.length()} if none). Most
-     * chat text has few digits, so this loop is where the detector spends its time: it works on
-     * a bulk-copied array window rather than bounds-checked charAt calls.
-     */
+    /** Index of the first digit at or after {@code from} ({@code text.length()} if none). */
     private static int firstDigit(String text, int from) {
         int n = text.length();
-        char[] buf = new char[Math.min(256, Math.max(0, n - from))];
-        for (int base = from; base < n; base += buf.length) {
-            int len = Math.min(buf.length, n - base);
-            text.getChars(base, base + len, buf, 0);
-            for (int k = 0; k < len; k++) {
-                char c = buf[k];
-                if ((c <= '9' && c >= '0') || (c >= '０' && c <= '９')) return base + k;
-            }
+        for (int i = from; i < n; i++) {
+            char c = text.charAt(i);
+            if ((c <= '9' && c >= '0') || (c >= '０' && c <= '９')) return i;
         }
         return n;
     }
