@@ -57,4 +57,33 @@ class TextNormaliserTest {
         assertThat(nt.startsWith("不保", 0)).isTrue();
         assertThat(nt.startsWith("不保", -1)).isFalse();
     }
+
+    @Test
+    void mapBackHoldsForEveryCharacterOfTextsWithManyDroppedCharacters() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "保本稳赚ABCabc123 -*·、“”。，！０９Ａ　";
+        for (int round = 0; round < 500; round++) {
+            StringBuilder b = new StringBuilder();
+            int len = random.nextInt(40);
+            for (int i = 0; i < len; i++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            String text = b.toString();
+            NormalisedText nt = n.normalise(text);
+            for (int j = 0; j < nt.length(); j++) {
+                int o = nt.originalIndex(j);
+                assertThat(n.normaliseTerm(String.valueOf(text.charAt(o))))
+                        .as("char %d of '%s'", j, text).isEqualTo(String.valueOf(nt.chars()[j]));
+                assertThat(nt.normalisedIndexAtOrAfter(o)).isEqualTo(j);
+                if (j > 0) assertThat(o).isGreaterThan(nt.originalIndex(j - 1));
+            }
+            assertThat(nt.length() + nt.dropCount()).isEqualTo(text.length());
+        }
+    }
+
+    @Test
+    void flagsTextsThatMayHoldPersonalData() {
+        assertThat(n.normalise("电话 138 1234 5678").mayContainPersonalData()).isTrue();
+        assertThat(n.normalise("写信到 a@b.cn").mayContainPersonalData()).isTrue();
+        assertThat(n.normalise("金额1234567890元，共10笔").mayContainPersonalData()).as("10 digits").isFalse();
+        assertThat(n.normalise("年化3.5%，2024年12月1日").mayContainPersonalData()).isFalse();
+    }
 }

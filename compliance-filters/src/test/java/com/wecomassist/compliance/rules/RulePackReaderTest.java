@@ -83,6 +83,13 @@ public class RulePackReaderTest {
     }
 
     @Test
+    void patternNeedsWithoutAnchorsIsAnError() {
+        InvalidRulePackException e = invalid(VALID.replace("terms: [保本]", "patterns:\n        - regex: '保.本'\n          needs: [本]"));
+        assertThat(e.line()).isEqualTo(16);
+        assertThat(e.problem()).contains("'needs' only works together with 'anchors'");
+    }
+
+    @Test
     void missingFieldsAndEmptyTerms() {
         assertThat(invalid(VALID.replace("    legal-basis: 广告法第二十五条\n", "")).problem()).contains("missing 'legal-basis'");
         assertThat(invalid(VALID.replace("terms: [保本]", "terms: [' - ']")).problem()).contains("empty after normalisation");
