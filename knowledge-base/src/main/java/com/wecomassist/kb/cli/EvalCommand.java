@@ -53,6 +53,7 @@ public final class EvalCommand {
               --penalty X                          score penalty for contradicting phrasings
               --query-prefix TEXT                  instruction prepended to queries before embedding
               --fit-confidence                     fit the confidence model on these outcomes; write DIR/confidence.json
+              --confidence FILE                    use a fitted confidence model (confidence.json) instead of the shipped one
               --compare                            measure each technique in the chosen mode(s), write DIR/compare.md
               --help                               this text
             """;
@@ -68,7 +69,7 @@ public final class EvalCommand {
         CommandLine cl;
         try {
             cl = new CommandLine(args, Set.of("--kb", "--queries", "--out", "--mode", "--folds", "--analysis",
-                    "--fusion", "--lexical-weight", "--dense-weight", "--penalty", "--query-prefix"),
+                    "--fusion", "--lexical-weight", "--dense-weight", "--penalty", "--query-prefix", "--confidence"),
                     Set.of("--fit-confidence", "--compare"));
             if (cl.help()) {
                 out.print(USAGE);
@@ -91,6 +92,9 @@ public final class EvalCommand {
                     .withWeights(cl.number("--lexical-weight", d.lexicalWeight()), cl.number("--dense-weight", d.denseWeight()))
                     .withContradictionPenalty(cl.number("--penalty", d.contradictionPenalty()))
                     .withQueryPrefix(cl.get("--query-prefix", d.queryPrefix()));
+            if (cl.get("--confidence", null) != null) {
+                settings = settings.withConfidence(ConfidenceModel.read(Path.of(cl.get("--confidence", null))));
+            }
 
             List<Entry> entries = EntryFiles.read(kbFile, EntryStatus.PUBLISHED);
             List<EvalQuery> queries = EvalQueries.read(queryFile);
@@ -134,7 +138,9 @@ public final class EvalCommand {
                 for (int i = 0; i < fitted.weights().length; i++) {
                     json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", fitted.weights()[i]));
                 }
-                json.append("]\n}\n");
+                json.append("],\n  \"knotsX\": ").append(java.util.Arrays.toString(round(fitted.knotsX())))
+                        .append(",\n  \"knotsY\": ").append(java.util.Arrays.toString(round(fitted.knotsY())));
+                json.append("\n}\n");
                 Files.writeString(outDir.resolve("confidence.json"), json, StandardCharsets.UTF_8);
                 out.print("fitted confidence model: " + json);
             }
@@ -155,6 +161,14 @@ public final class EvalCommand {
             err.println("eval: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static double[] round(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.round(v[i] * 10000) / 10000.0;
+        }
+        return out;
     }
 
     private static void checkLabels(List<Entry> entries, List<EvalQuery> queries, Path queryFile) {

@@ -14,5 +14,7 @@ public enum ChineseAnalysis {
      * Character bigrams plus single characters, after rewriting banking synonyms to one canonical
      * spelling (丢失/遗失 → 挂失 context, APP → 手机银行, ...) so different wordings share terms.
      */
-    BANKING
+    BANKING,
+    /** SmartChineseAnalyzer's word segmentation after the same banking synonym rewriting. */
+    BANKING_WORDS
 }

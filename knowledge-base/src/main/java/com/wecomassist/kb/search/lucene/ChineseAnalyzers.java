@@ -42,6 +42,7 @@ public final class ChineseAnalyzers {
             case SMARTCN -> new SmartChineseAnalyzer(CharArraySet.EMPTY_SET);
             case CJK_BIGRAM -> new BigramAnalyzer(null, false);
             case BANKING -> new BigramAnalyzer(synonymMap(), true);
+            case BANKING_WORDS -> new WordAnalyzer(synonymMap());
         };
     }
 
@@ -106,6 +107,31 @@ public final class ChineseAnalyzers {
             }
         });
         return b.build();
+    }
+
+    /** HMM word segmentation (the tokenizer inside SmartChineseAnalyzer) after synonym rewriting. */
+    private static final class WordAnalyzer extends Analyzer {
+        private final NormalizeCharMap synonyms;
+
+        WordAnalyzer(NormalizeCharMap synonyms) {
+            this.synonyms = synonyms;
+        }
+
+        @Override
+        protected Reader initReader(String fieldName, Reader reader) {
+            return new MappingCharFilter(synonyms, new CJKWidthCharFilter(reader));
+        }
+
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer source = new org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer();
+            return new TokenStreamComponents(source, new LowerCaseFilter(source));
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new LowerCaseFilter(in);
+        }
     }
 
     /** StandardTokenizer splits Han text into single characters; the bigram filter pairs them. */
