@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.netty.channel.ChannelOption;
@@ -91,6 +92,12 @@ public final class OpenAiChatClient implements AutoCloseable {
         HttpClient netty = HttpClient.create(connections)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
         this.http = builder.clone().clientConnector(new ReactorClientHttpConnector(netty)).build();
+        // 0 closed, 1 half-open (trial calls), 2 open (every draft goes to the KB drafter).
+        Gauge.builder("assist.llm.breaker.state", breaker, b -> switch (b.getState()) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            default -> 2;
+        }).description("LLM circuit breaker: 0 closed, 1 half-open, 2 open").register(meters);
         this.firstToken = Timer.builder("assist.llm.first_token").description("time to the first streamed chunk")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }

@@ -35,7 +35,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -521,6 +520,7 @@ class LlmDrafterTest {
         assertThat(d.fallbackReason()).isEqualTo(FallbackReason.CIRCUIT_OPEN);
         assertThat(d.text()).isEqualTo(Sources.CREDIT_CARD_FEE_KB_REPLY);
         assertThat(calls()).isEqualTo(4);
+        assertThat(meters.get("assist.llm.breaker.state").gauge().value()).isEqualTo(2.0);
     }
 
     @Test
@@ -553,7 +553,4 @@ class LlmDrafterTest {
                 .isLessThan(Duration.ofMillis(4000));
     }
 
-    static Consumer<Draft> noop() {
-        return d -> { };
-    }
 }
