@@ -11,9 +11,11 @@ public final class LlmSettings {
     public String model = "stub-model";
     public boolean stream = true;
     public Duration connectTimeout = Duration.ofSeconds(1);
-    public Duration firstTokenTimeout = Duration.ofSeconds(2);
-    public Duration idleTimeout = Duration.ofSeconds(2);
-    public Duration totalTimeout = Duration.ofSeconds(5);
+    // Generous, because a loaded build machine can be slow on the first (cold) call; the timeout
+    // tests set their own short values.
+    public Duration firstTokenTimeout = Duration.ofSeconds(5);
+    public Duration idleTimeout = Duration.ofSeconds(5);
+    public Duration totalTimeout = Duration.ofSeconds(10);
     public int maxRetries = 2;
     public Duration retryBackoff = Duration.ofMillis(20);
     public int maxConnections = 1000;

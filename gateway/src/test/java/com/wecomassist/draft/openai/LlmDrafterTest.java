@@ -299,7 +299,7 @@ class LlmDrafterTest {
 
         assertKbFallback(d, FallbackReason.RATE_LIMITED);
         assertThat(calls()).isEqualTo(1);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -364,14 +364,14 @@ class LlmDrafterTest {
     @Test
     void aSlowFirstTokenEndsInTheKbDraftAtTheFirstTokenTimeout() {
         settings.firstTokenTimeout = Duration.ofMillis(300);
-        answers(sse(ChatStub.stream(modelAnswer("answer", CARD_ANSWER, "kb-101"), 3)).withFixedDelay(3000));
+        answers(sse(ChatStub.stream(modelAnswer("answer", CARD_ANSWER, "kb-101"), 3)).withFixedDelay(6000));
 
         long start = System.nanoTime();
         Draft d = askCardFee();
 
         assertKbFallback(d, FallbackReason.FIRST_TOKEN_TIMEOUT);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
-        assertThat(calls()).as("a timeout is not retried").isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not waiting for the 6 s answer").isLessThan(Duration.ofMillis(3000));
+        assertThat(meters.find("assist.llm.retries").counters()).as("a timeout is not retried").isEmpty();
     }
 
     @Test
@@ -549,8 +549,8 @@ class LlmDrafterTest {
                 .assertNext(kinds -> assertThat(kinds).hasSize(40).containsOnly(DrafterKind.LLM))
                 .expectComplete()
                 .verify(WAIT);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("40 calls of 0.5 s overlap")
-                .isLessThan(Duration.ofMillis(4000));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("40 calls of 0.5 s overlap (one after the other: 20 s)")
+                .isLessThan(Duration.ofMillis(8000));
     }
 
 }
