@@ -47,7 +47,7 @@ public final class EvalCommand {
               --mode standard|with-variants|both   standard questions only (default), k-fold with the other
                                                    folds' phrasings added as variants, or both
               --folds N                            folds for with-variants mode (default 5)
-              --analysis banking|cjk-bigram|smartcn   Chinese analysis for BM25 (default banking)
+              --analysis banking|banking-words|cjk-bigram|smartcn   Chinese analysis for BM25 (default banking)
               --fusion weighted|rrf|lexical|dense  how lexical and dense evidence combine (default weighted)
               --lexical-weight X --dense-weight X  weights of the weighted fusion
               --penalty X                          score penalty for contradicting phrasings
@@ -113,6 +113,7 @@ public final class EvalCommand {
             List<EvalSummary> summaries = new ArrayList<>();
             List<QueryOutcome> pooled = new ArrayList<>();
             StringBuilder crossFit = new StringBuilder();
+            List<EvalSummary> crossFitted = new ArrayList<>();
             for (Evaluation.Mode m : modes) {
                 List<QueryOutcome> outcomes = evaluation.run(entries, queries, m, folds, settings);
                 pooled.addAll(outcomes);
@@ -120,14 +121,14 @@ public final class EvalCommand {
                 EvalSummary s = EvalSummary.of(name, outcomes);
                 summaries.add(s);
                 out.print(EvalReport.console(s));
-                EvalSummary cf = EvalSummary.of(name + " (cross-fitted confidence)", outcomes,
-                        Calibration.crossFitted(outcomes, 5));
+                EvalSummary cf = EvalSummary.of(name + " cross-fitted", outcomes, Calibration.crossFitted(outcomes, 5));
+                crossFitted.add(cf);
                 crossFit.append(EvalReport.console(cf));
             }
             out.print(crossFit);
             String settingsLine = describe(settings) + (modes.size() > 1 || modes.get(0) != Evaluation.Mode.STANDARD
                     ? " folds=" + folds : "");
-            EvalReport.write(outDir, summaries, settingsLine);
+            EvalReport.write(outDir, summaries, crossFitted, settingsLine);
             if (cl.flag("--fit-confidence")) {
                 ConfidenceModel fitted = Calibration.fit(pooled);
                 StringBuilder json = new StringBuilder("{\n  \"features\": [\"intercept\"");
