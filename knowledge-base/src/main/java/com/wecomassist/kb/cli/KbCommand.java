@@ -1,0 +1,101 @@
+package com.wecomassist.kb.cli;
+
+import com.wecomassist.kb.KnowledgeBase;
+import com.wecomassist.kb.search.EmbeddingModels;
+import com.wecomassist.kb.search.ScoredEntry;
+import com.wecomassist.kb.search.SearchResult;
+import com.wecomassist.kb.search.SearchSettings;
+import com.wecomassist.kb.store.EntryFileException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code ./assist kb}: the content team's file operations on a durable knowledge base directory —
+ * import a JSONL/CSV file (all rows or none), export every entry's latest version, and try a search.
+ */
+public final class KbCommand {
+
+    static final String USAGE = """
+            usage: ./assist kb import --dir DIR --file FILE [--editor NAME]
+                   ./assist kb export --dir DIR --file FILE
+                   ./assist kb search --dir DIR --query TEXT [--k 5]
+
+            DIR is a knowledge-base directory (created when missing; default data/kb). FILE is JSONL or CSV
+            (by extension). An import with any bad row imports nothing and lists every bad row.
+            """;
+
+    private KbCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String sub = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            CommandLine cl = new CommandLine(rest, Set.of("--dir", "--file", "--editor", "--query", "--k"), Set.of());
+            if (cl.help()) {
+                out.print(USAGE);
+                return 0;
+            }
+            Path dir = Path.of(cl.get("--dir", "data/kb"));
+            switch (sub) {
+                case "import" -> {
+                    Path file = Path.of(cl.required("--file"));
+                    try (KnowledgeBase kb = open(dir)) {
+                        KnowledgeBase.ImportReport r = kb.importFile(file, cl.get("--editor", System.getProperty("user.name")));
+                        out.printf(Locale.ROOT, "kb: imported %s into %s: %d created, %d updated, %d unchanged%n", file, dir,
+                                r.created(), r.updated(), r.unchanged());
+                    }
+                }
+                case "export" -> {
+                    Path file = Path.of(cl.required("--file"));
+                    try (KnowledgeBase kb = open(dir)) {
+                        kb.exportFile(file);
+                        out.printf(Locale.ROOT, "kb: exported %d entries to %s%n", kb.entries().size(), file);
+                    }
+                }
+                case "search" -> {
+                    String query = cl.required("--query");
+                    int k = (int) cl.number("--k", 5);
+                    try (KnowledgeBase kb = open(dir)) {
+                        SearchResult r = kb.search(query, k);
+                        out.printf(Locale.ROOT, "confidence %.3f (%.1f ms)%n", r.confidence(), r.tookNanos() / 1e6);
+                        for (ScoredEntry s : r.ranked()) {
+                            out.printf(Locale.ROOT, "%.3f  %s@%d  %s%s%n", s.score(), s.entry().id(), s.entry().version(),
+                                    s.matchedPhrasing(), s.contradiction() ? "  [contradicts the query]" : "");
+                        }
+                    }
+                }
+                default -> throw new CommandLine.UsageException("unknown subcommand '" + sub + "'");
+            }
+            return 0;
+        } catch (CommandLine.UsageException e) {
+            err.println("kb: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (EntryFileException e) {
+            err.println("kb: " + e.getMessage().replaceFirst("; first:.*", ""));
+            e.errors().stream().limit(50).forEach(r -> err.println("  " + r));
+            return 1;
+        } catch (UncheckedIOException e) {
+            err.println("kb: " + e.getCause().getMessage());
+            return 1;
+        }
+    }
+
+    private static KnowledgeBase open(Path dir) {
+        return KnowledgeBase.open(dir, EmbeddingModels.bgeSmallZh(), SearchSettings.defaults(), Clock.systemUTC());
+    }
+}
