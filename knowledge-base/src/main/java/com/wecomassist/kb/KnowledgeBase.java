@@ -239,8 +239,19 @@ public final class KnowledgeBase implements AutoCloseable {
      * Applies a change produced elsewhere to this instance's local index. Idempotent: a change not
      * newer than what this instance holds for the entry is ignored. Returns whether it was applied.
      */
-    public boolean apply(EntryChange change) {
-        return index.apply(List.of(change)) == 1;
+    public synchronized boolean apply(EntryChange change) {
+        if (index.apply(List.of(change)) != 1) {
+            return false;
+        }
+        // Keep the replicated state in this instance's journal too, so a restart reconciles the
+        // index against it instead of dropping everything that arrived from elsewhere.
+        if (!change.isDelete()) {
+            store.appendReplicated(change.entry());
+        } else {
+            latest(change.entryId()).ifPresent(e -> store.appendReplicated(
+                    e.asVersion(change.version(), EntryStatus.ARCHIVED, "replication", clock.instant())));
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- files

@@ -164,6 +164,29 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void aDurableReplicaKeepsWhatItReceivedAcrossRestarts() {
+        List<EntryChange> published = new ArrayList<>();
+        Path replicaDir = dir.resolve("replica");
+        try (KnowledgeBase source = memoryKb()) {
+            source.onServedChange(published::add);
+            publish(source, lossEntry());
+            Entry limit = publish(source, limitEntry());
+            source.archive("limit", limit.version(), "rev");
+        }
+        try (KnowledgeBase replica = KnowledgeBase.open(replicaDir, EmbeddingModels.bgeSmallZh(),
+                SearchSettings.defaults(), clock)) {
+            published.forEach(replica::apply);
+        }
+        try (KnowledgeBase replica = KnowledgeBase.open(replicaDir, EmbeddingModels.bgeSmallZh(),
+                SearchSettings.defaults(), clock)) {
+            assertThat(replica.served("loss").orElseThrow().version()).isEqualTo(3);
+            assertThat(replica.served("limit")).isEmpty();
+            assertThat(topId(replica.search("卡不见了", 3))).isEqualTo("loss");
+            assertThat(replica.apply(published.get(0))).isFalse();
+        }
+    }
+
+    @Test
     void durableKnowledgeBaseSurvivesRestartAndRebuildsADeletedIndex() throws Exception {
         Path kbDir = dir.resolve("kb");
         try (KnowledgeBase kb = KnowledgeBase.open(kbDir, EmbeddingModels.bgeSmallZh(), SearchSettings.defaults(), clock)) {

@@ -91,13 +91,25 @@ public final class EntryStore implements AutoCloseable {
      * latest saved version (optimistic concurrency is checked by the caller; this re-checks).
      */
     public synchronized void append(Collection<Entry> versions) {
+        append(versions, true);
+    }
+
+    /**
+     * Records versions received from another instance: they may skip numbers (only changes to what
+     * is served travel), but must still be newer than what is held.
+     */
+    public synchronized void appendReplicated(Entry version) {
+        append(List.of(version), false);
+    }
+
+    private void append(Collection<Entry> versions, boolean contiguous) {
         if (versions.isEmpty()) {
             return;
         }
         Map<String, Long> next = new java.util.HashMap<>();
         for (Entry e : versions) {
             long current = next.getOrDefault(e.id(), get(e.id()).map(s -> s.latest().version()).orElse(0L));
-            if (e.version() != current + 1) {
+            if (contiguous ? e.version() != current + 1 : e.version() <= current) {
                 throw new IllegalStateException("entry " + e.id() + ": version " + e.version()
                         + " does not follow saved version " + current);
             }
