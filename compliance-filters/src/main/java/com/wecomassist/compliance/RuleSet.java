@@ -208,10 +208,16 @@ public final class RuleSet {
         int[] kept = new int[n];
         boolean rewrites = false;
         Action action = Action.PASS;
+        // In text order (longest first at a position), a match ending inside an earlier match of the
+        // same rule is contained in it: 保本 inside 保本保息 is one hit.
+        int[] coveredUpTo = n > 1 ? new int[rules.length] : null;
         for (int k = 0; k < n; k++) {
             int c = order[k];
             int rule = found.rule[c], start = found.start[c], end = found.end[c];
-            if (coveredByEarlier(found, order, k, rule, end)) continue;
+            if (coveredUpTo != null) {
+                if (end <= coveredUpTo[rule]) continue;
+                coveredUpTo[rule] = end;
+            }
             CompiledRule cr = rules[rule];
             if (cr.requires.length > 0 && !cr.requirementsHold(nt, start, end, found)) continue;
             Hit hit = cr.hit(nt, start, end, found.what[c]);
@@ -230,18 +236,6 @@ public final class RuleSet {
         String checked = rewrites ? rewrite(text, nt, found, kept, h) : text;
         List<Hit> hitList = h == 0 ? List.of() : new FrozenList<>(hits, h);
         return new Verdict(action, hitList, excused == null ? List.of() : excused, checked, kind, packLabels, false);
-    }
-
-    /**
-     * Whether an earlier candidate (in text order) of the same rule covers this one's end, so
-     * 保本 inside 保本保息 is one hit. Candidate lists are short; a scan beats allocating an index.
-     */
-    private static boolean coveredByEarlier(Candidates found, int[] order, int k, int rule, int end) {
-        for (int i = 0; i < k; i++) {
-            int o = order[i];
-            if (found.rule[o] == rule && found.end[o] >= end) return true;
-        }
-        return false;
     }
 
     /** Applies REWRITE hits (masking, replacement) and appends the notices of APPEND_NOTICE hits. */
