@@ -66,7 +66,7 @@ public final class PiiDetector {
                 }
             }
             if (i > 0 && isAsciiLetterOrDigit(text.charAt(i - 1))) {
-                // Part of a code such as RC13812345678: not a number on its own.
+                // Fail open, for precision: digits glued to letters (RC13812345678) are a code, not a number on its own.
                 i = skipAlnum(text, i);
                 continue;
             }
@@ -116,13 +116,13 @@ public final class PiiDetector {
         }
         int end = ge[k - 1];
         if (end < n && isAsciiLetterOrDigit(text.charAt(end)) && !isX(text.charAt(end - 1))) {
-            // Followed by letters: a product or error code, not personal data.
+            // Fail open, for precision: digits followed by letters are a product or error code.
             return skipAlnum(text, end);
         }
         int total = 0;
         for (int g = 0; g < k; g++) total += ge[g] - gs[g];
         if (total < 11) {
-            // Amounts, dates, percentages: too short for any kind of personal data.
+            // Amounts, dates, percentages: too short for any kind of personal data (exact, not a trade-off).
             return end;
         }
         StringBuilder digits = new StringBuilder(20);
@@ -162,7 +162,7 @@ public final class PiiDetector {
     /**
      * Whether groups {@code s..e} are written the way mainland mobile numbers are: 11 digits, 3-4-4
      * or 3-8, optionally after a separate 86. North-American 1-877-470-6287 also has 11 digits
-     * starting with 1 and must not be taken for a mobile.
+     * starting with 1 and must not be taken for a mobile (fail open for other groupings, for precision).
      */
     private static boolean mobileGrouping(int[] gs, int[] ge, int s, int e) {
         int first = s;
@@ -185,6 +185,7 @@ public final class PiiDetector {
 
     private boolean plausibleCard(String d) {
         if (bins != null) {
+            // Fail open for unknown issuers outside the 62 range: the table is the bank's choice of precision over recall.
             return d.startsWith("62") || bins.lookup(d).isPresent();
         }
         char f = d.charAt(0);
