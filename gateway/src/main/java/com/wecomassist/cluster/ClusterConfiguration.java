@@ -3,6 +3,7 @@ package com.wecomassist.cluster;
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import java.time.Duration;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -12,8 +13,9 @@ import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
- * Cluster mode ({@code assist.mode=cluster}): state lives in Redis, reached through the standard
- * {@code spring.data.redis.*} properties.
+ * Cluster mode ({@code assist.mode=cluster}): state lives in Redis and inbound messages travel
+ * through Kafka, reached through the standard {@code spring.data.redis.*} and {@code spring.kafka.*}
+ * properties.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
@@ -37,5 +39,15 @@ class ClusterConfiguration {
                         + "answer: check spring.data.redis.host / port / password (SPRING_DATA_REDIS_HOST, ...)", e);
             }
         };
+    }
+
+    @Bean
+    NewTopic inboundTopic(KafkaProperties topics) {
+        return new NewTopic(topics.inboundTopic(), topics.partitions(), topics.replicationFactor());
+    }
+
+    @Bean
+    NewTopic inboundDeadLetterTopic(KafkaProperties topics) {
+        return new NewTopic(topics.inboundDeadLetterTopic(), topics.partitions(), topics.replicationFactor());
     }
 }

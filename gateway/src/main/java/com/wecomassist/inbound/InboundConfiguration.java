@@ -2,6 +2,9 @@ package com.wecomassist.inbound;
 
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
+import com.wecomassist.cluster.KafkaProperties;
+import com.wecomassist.inbound.kafka.KafkaInboundHandOff;
+import com.wecomassist.inbound.kafka.KafkaInboundListener;
 import com.wecomassist.inbound.memory.InMemoryCallbackReplayGuard;
 import com.wecomassist.inbound.memory.InMemoryKfSyncLock;
 import com.wecomassist.inbound.memory.InMemoryMessageDedupe;
@@ -16,21 +19,25 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Intake state: in memory for the embedded mode, in Redis for a cluster ({@code assist.mode}). */
+/**
+ * Intake state and hand-off: in memory for the embedded mode; Redis and Kafka for a cluster
+ * ({@code assist.mode}).
+ */
 @Configuration(proxyBeanMethods = false)
 class InboundConfiguration {
-
-    /** The hand-off stays in-process in both modes until the message bus (Kafka) arrives. */
-    @Bean
-    InProcessInboundHandOff inboundHandOff(InboundMessageHandler handler, InboundProperties settings,
-                                           MeterRegistry meters) {
-        return new InProcessInboundHandOff(handler, settings.queueCapacity(), meters);
-    }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
     static class Embedded {
+
+        @Bean
+        InProcessInboundHandOff inboundHandOff(InboundMessageHandler handler, InboundProperties settings,
+                                               MeterRegistry meters) {
+            return new InProcessInboundHandOff(handler, settings.queueCapacity(), meters);
+        }
 
         @Bean
         MessageDedupe messageDedupe() {
@@ -56,6 +63,19 @@ class InboundConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
     static class Cluster {
+
+        @Bean
+        InboundHandOff inboundHandOff(KafkaTemplate<String, String> kafka, KafkaProperties topics, JsonMapper json) {
+            return new KafkaInboundHandOff(kafka, topics.inboundTopic(), json);
+        }
+
+        @Bean
+        KafkaInboundListener kafkaInboundListener(InboundMessageHandler handler, JsonMapper json,
+                                                  KafkaTemplate<String, String> kafka, KafkaProperties topics,
+                                                  MeterRegistry meters) {
+            return new KafkaInboundListener(handler, json, kafka, topics.inboundDeadLetterTopic(),
+                    topics.deliveryAttempts(), topics.retryBackoff(), meters);
+        }
 
         @Bean
         MessageDedupe messageDedupe(ReactiveStringRedisTemplate redis, AssistProperties assist) {

@@ -4,9 +4,11 @@ import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * Tells BlockHound that drawing from SecureRandom is fine on an event loop: on Linux the JDK reads
- * /dev/urandom, which never waits once the kernel's pool is initialised (long before a server
- * starts). Everything else BlockHound reports fails the test.
+ * The waits BlockHound may accept, each for a stated reason; everything else it reports fails the
+ * test. Drawing from SecureRandom: on Linux the JDK reads /dev/urandom, which never waits once the
+ * kernel's pool is initialised (long before a server starts). Lettuce's SharedLock: a command
+ * parks only while its connection's endpoint is held exclusively for a moment (activation or
+ * reconnect), which Lettuce's own reactive API accepts by design.
  */
 public class ReadingUrandomIsNotBlocking implements BlockHoundIntegration {
 
@@ -14,5 +16,7 @@ public class ReadingUrandomIsNotBlocking implements BlockHoundIntegration {
     public void applyTo(BlockHound.Builder builder) {
         builder.allowBlockingCallsInside("java.security.SecureRandom", "nextBytes");
         builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive");
     }
 }

@@ -41,6 +41,7 @@ final class KfSyncLoop {
     static final int MAX_RETRY_ROUNDS = 3;
 
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     private final String owner = "gateway-" + UUID.randomUUID();
     private final WecomApiClient api;
     private final SyncCursorStore cursors;
@@ -74,6 +75,9 @@ final class KfSyncLoop {
 
     /** Asks for a sync of this account; returns at once (the callback must be acked in milliseconds). */
     void request(String openKfId, String callbackToken) {
+        if (closed) {
+            return; // shutting down: the messages stay at WeCom for the next instance or start
+        }
         boolean[] start = {false};
         accounts.compute(openKfId, (id, account) -> {
             Account a = account == null ? new Account() : account;
@@ -92,11 +96,16 @@ final class KfSyncLoop {
         }
     }
 
+    /** Stops starting rounds (and scheduled retries) when the gateway shuts down. */
+    public void close() {
+        closed = true;
+    }
+
     private void nextRound(String openKfId) {
         String[] token = {null};
         boolean[] go = {false};
         accounts.computeIfPresent(openKfId, (id, a) -> {
-            if (a.requested) {
+            if (a.requested && !closed) {
                 a.requested = false;
                 token[0] = a.latestToken;
                 go[0] = true;
@@ -130,6 +139,9 @@ final class KfSyncLoop {
         if (failed[0] <= MAX_RETRY_ROUNDS) {
             log.warn("sync of {} failed (round {} in a row), pulling again in {}: {}", openKfId, failed[0],
                     settings.syncRetryDelay(), e.toString());
+            if (!(e instanceof com.wecomassist.wecom.WecomApiException)) {
+                log.debug("sync failure detail", e); // WeCom errors say all in their errcode; others need the trace
+            }
             Mono.delay(settings.syncRetryDelay()).subscribe(tick -> request(openKfId, token));
         } else {
             log.error("sync of {} failed {} rounds in a row; waiting for the next callback: {}", openKfId,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.wecomassist.AssistApplication;
+import com.wecomassist.inbound.kafka.KafkaInboundListener;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
 import com.wecomassist.testing.RedisTestServer;
@@ -13,27 +14,39 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 /**
- * Two gateway instances in cluster mode share one real Redis and serve one 微信客服 account; the
- * simulated WeCom sends callbacks to them in turn, as a load balancer would, so both instances try
- * to sync the same account at once. Every customer message must be answered exactly once.
+ * Two gateway instances in cluster mode share one real Redis and one real (in-process KRaft) Kafka
+ * broker and serve one 微信客服 account; the simulated WeCom sends callbacks to them in turn, as a
+ * load balancer would, so both try to sync the same account at once, and messages pulled by one
+ * may be answered by the other. Every customer message must be answered exactly once, in order.
  */
-class TwoInstancesOnRedisTest {
+class TwoInstancesInClusterModeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     static ConfigurableApplicationContext a;
     static ConfigurableApplicationContext b;
     static WecomSimulator wecom;
+    static EmbeddedKafkaKraftBroker kafka;
 
     @BeforeAll
     static void start() {
+        kafka = new EmbeddedKafkaKraftBroker(1, 4, "assist.inbound", "assist.inbound-dlt");
+        kafka.afterPropertiesSet();
         URI redis = RedisTestServer.uri();
         String prefix = RedisTestServer.freshPrefix();
         int portA = freePort();
@@ -43,6 +56,8 @@ class TwoInstancesOnRedisTest {
                 "assist.key-prefix=" + prefix,
                 "spring.data.redis.host=" + redis.getHost(),
                 "spring.data.redis.port=" + redis.getPort(),
+                "spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "assist.kafka.partitions=4",
                 // both instances serve the simulated enterprise as if it were a real account
                 "assist.wecom.corp-id=wwsimulatedbank001",
                 "assist.wecom.token=SimulatorToken01",
@@ -57,6 +72,14 @@ class TwoInstancesOnRedisTest {
                         + "http://127.0.0.1:" + portB + "/wecom/callback"));
         b = new SpringApplicationBuilder(AssistApplication.class).run(args(common, "server.port=" + portB));
         wecom = a.getBean(WecomSimulator.class);
+        // the consumer group has settled when each instance owns part of the inbound topic
+        await().atMost(WAIT).until(() -> assigned(a) > 0 && assigned(b) > 0 && assigned(a) + assigned(b) == 4);
+    }
+
+    private static int assigned(ConfigurableApplicationContext instance) {
+        var partitions = instance.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
+                .getListenerContainer("assist-inbound").getAssignedPartitions();
+        return partitions == null ? 0 : partitions.size();
     }
 
     @AfterAll
@@ -66,6 +89,9 @@ class TwoInstancesOnRedisTest {
         }
         if (a != null) {
             a.close();
+        }
+        if (kafka != null) {
+            kafka.destroy();
         }
     }
 
@@ -81,6 +107,9 @@ class TwoInstancesOnRedisTest {
         await().atMost(WAIT).until(() -> customers.stream().allMatch(c -> bot(kf, c).size() >= 3));
         await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
         customers.forEach(c -> assertThat(bot(kf, c)).as(c).hasSize(3));
+        // both instances answered: the inbound topic spread the conversations over them
+        assertThat(sent(a)).isPositive();
+        assertThat(sent(b)).isPositive();
         // the access token lives in Redis: each instance fetched it at most once
         assertThat(wecom.calls("gettoken")).isBetween(1L, 2L);
     }
@@ -99,6 +128,30 @@ class TwoInstancesOnRedisTest {
                 .find("assist.callback.accepted").tag("type", "kf").counter().count()).isPositive();
         assertThat(b.getBean(io.micrometer.core.instrument.MeterRegistry.class)
                 .find("assist.callback.accepted").tag("type", "kf").counter().count()).isPositive();
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicWithItsReason() {
+        @SuppressWarnings("unchecked")
+        KafkaTemplate<String, String> template = a.getBean(KafkaTemplate.class);
+        template.send("assist.inbound", "kf:x:y", "this is not an inbound message").join();
+        Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "dlt-reader-" + System.nanoTime(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new StringDeserializer()).createConsumer()) {
+            kafka.consumeFromAnEmbeddedTopic(consumer, "assist.inbound-dlt");
+            ConsumerRecord<String, String> dead = KafkaTestUtils.getSingleRecord(consumer, "assist.inbound-dlt",
+                    Duration.ofSeconds(30));
+            assertThat(dead.value()).isEqualTo("this is not an inbound message");
+            assertThat(new String(dead.headers().lastHeader(KafkaInboundListener.REASON_HEADER).value(),
+                    java.nio.charset.StandardCharsets.UTF_8)).startsWith("not an inbound message");
+        }
+    }
+
+    private static double sent(ConfigurableApplicationContext instance) {
+        var counter = instance.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("assist.reply.sent").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static List<ChatLine> bot(String kf, String customer) {

@@ -1,0 +1,36 @@
+package com.wecomassist.cluster;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The cluster mode's Kafka topics (brokers through the standard {@code spring.kafka.*} properties).
+ *
+ * @param inboundTopic      inbound messages, keyed by conversation, so one conversation stays in one partition
+ * @param consumerGroup     all gateway instances share it: each message is handled by one instance
+ * @param partitions        partitions created for the topics if they do not exist
+ * @param replicationFactor replicas created for the topics if they do not exist (3 in production)
+ * @param deliveryAttempts  a message whose handling fails is tried this often, then goes to the
+ *                          dead-letter topic ({@code <inboundTopic>-dlt}) with the reason
+ * @param retryBackoff      first wait between those tries; doubles, with jitter
+ */
+@ConfigurationProperties(prefix = "assist.kafka", ignoreUnknownFields = false)
+public record KafkaProperties(
+        @DefaultValue("assist.inbound") String inboundTopic,
+        @DefaultValue("assist-gateway") String consumerGroup,
+        @DefaultValue("12") int partitions,
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("3") int deliveryAttempts,
+        @DefaultValue("1s") java.time.Duration retryBackoff) {
+
+    public KafkaProperties {
+        if (partitions < 1 || replicationFactor < 1 || deliveryAttempts < 1) {
+            throw new IllegalArgumentException("assist.kafka.partitions, replication-factor and delivery-attempts "
+                    + "must be at least 1");
+        }
+    }
+
+    public String inboundDeadLetterTopic() {
+        return inboundTopic + "-dlt";
+    }
+}
