@@ -11,7 +11,6 @@ import com.wecomassist.kb.search.lucene.LuceneEntryIndex;
 import com.wecomassist.kb.store.EntryFiles;
 import com.wecomassist.kb.store.EntryStore;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -320,9 +319,5 @@ public final class KnowledgeBase implements AutoCloseable {
         index.commit();
         index.close();
         store.close();
-    }
-
-    static boolean exists(Path dir) {
-        return Files.exists(dir.resolve("entries.journal"));
     }
 }

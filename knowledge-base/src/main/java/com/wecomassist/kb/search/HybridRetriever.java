@@ -82,6 +82,8 @@ public final class HybridRetriever {
                 continue; // removed between the index snapshot and now
             }
             double lex = maxBm25 > 0 ? s.bm25() / maxBm25 : 0;
+            // The phrasing shown, checked for contradictions and used for the overlap feature: the one
+            // closest in meaning, unless only a weak dense match faces a strong lexical one.
             int phr = s.densePhrasing() >= 0 && (s.lexicalPhrasing() < 0 || s.cosine() >= 0.5 || lex < 0.5)
                     ? s.densePhrasing() : s.lexicalPhrasing();
             List<String> phrasings = e.phrasings();
