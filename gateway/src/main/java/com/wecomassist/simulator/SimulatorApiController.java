@@ -1,6 +1,7 @@
 package com.wecomassist.simulator;
 
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,59 +36,47 @@ class SimulatorApiController {
     @PostMapping("/kf/sync_msg")
     Map<String, Object> syncMsg(@RequestParam(name = "access_token", required = false) String token,
                                 @RequestBody Map<String, Object> body) {
-        WecomSimulator.Answer refused = simulator.admit("kf/sync_msg", token);
-        if (refused != null) {
-            return refused.body();
-        }
-        return simulator.syncMsg(str(body, "open_kfid"), str(body, "cursor"), num(body, "limit", 1000)).body();
+        return admitted("kf/sync_msg", token,
+                () -> simulator.syncMsg(str(body, "open_kfid"), str(body, "cursor"), num(body, "limit", 1000)));
     }
 
     @PostMapping("/kf/send_msg")
-    @SuppressWarnings("unchecked")
     Map<String, Object> sendMsg(@RequestParam(name = "access_token", required = false) String token,
                                 @RequestBody Map<String, Object> body) {
-        WecomSimulator.Answer refused = simulator.admit("kf/send_msg", token);
-        if (refused != null) {
-            return refused.body();
-        }
-        Object text = body.get("text");
-        String content = text instanceof Map<?, ?> m ? (String) ((Map<String, Object>) m).get("content") : null;
-        return simulator.sendMsg(str(body, "open_kfid"), str(body, "touser"), str(body, "msgid"),
-                str(body, "msgtype"), content).body();
+        return admitted("kf/send_msg", token, () -> simulator.sendMsg(str(body, "open_kfid"), str(body, "touser"),
+                str(body, "msgid"), str(body, "msgtype"), textContent(body)));
     }
 
     @PostMapping("/kf/send_msg_on_event")
-    @SuppressWarnings("unchecked")
     Map<String, Object> sendMsgOnEvent(@RequestParam(name = "access_token", required = false) String token,
                                        @RequestBody Map<String, Object> body) {
-        WecomSimulator.Answer refused = simulator.admit("kf/send_msg_on_event", token);
-        if (refused != null) {
-            return refused.body();
-        }
-        Object text = body.get("text");
-        String content = text instanceof Map<?, ?> m ? (String) ((Map<String, Object>) m).get("content") : null;
-        return simulator.sendMsgOnEvent(str(body, "code"), str(body, "msgid"), content).body();
+        return admitted("kf/send_msg_on_event", token,
+                () -> simulator.sendMsgOnEvent(str(body, "code"), str(body, "msgid"), textContent(body)));
     }
 
     @PostMapping("/kf/service_state/get")
     Map<String, Object> serviceState(@RequestParam(name = "access_token", required = false) String token,
                                      @RequestBody Map<String, Object> body) {
-        WecomSimulator.Answer refused = simulator.admit("kf/service_state/get", token);
-        if (refused != null) {
-            return refused.body();
-        }
-        return simulator.serviceState(str(body, "open_kfid"), str(body, "external_userid")).body();
+        return admitted("kf/service_state/get", token,
+                () -> simulator.serviceState(str(body, "open_kfid"), str(body, "external_userid")));
     }
 
     @PostMapping("/kf/service_state/trans")
     Map<String, Object> transfer(@RequestParam(name = "access_token", required = false) String token,
                                  @RequestBody Map<String, Object> body) {
-        WecomSimulator.Answer refused = simulator.admit("kf/service_state/trans", token);
-        if (refused != null) {
-            return refused.body();
-        }
-        return simulator.transfer(str(body, "open_kfid"), str(body, "external_userid"),
-                num(body, "service_state", -1), str(body, "servicer_userid")).body();
+        return admitted("kf/service_state/trans", token, () -> simulator.transfer(str(body, "open_kfid"),
+                str(body, "external_userid"), num(body, "service_state", -1), str(body, "servicer_userid")));
+    }
+
+    /** Checks the token (and injected faults) as WeCom would, then makes the call. */
+    private Map<String, Object> admitted(String api, String token, Supplier<WecomSimulator.Answer> call) {
+        WecomSimulator.Answer refused = simulator.admit(api, token);
+        return (refused != null ? refused : call.get()).body();
+    }
+
+    private static String textContent(Map<String, Object> body) {
+        return body.get("text") instanceof Map<?, ?> text && text.get("content") != null
+                ? text.get("content").toString() : null;
     }
 
     private static String str(Map<String, Object> body, String field) {

@@ -8,10 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -22,16 +19,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "assist.wecom.encoding-aes-key=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
         "assist.wecom.secret=unused"})
 @AutoConfigureWebTestClient
+@org.springframework.context.annotation.Import(RecordingHandOffConfig.class)
 class StaleTimestampTest {
-
-    @TestConfiguration
-    static class Config {
-        @Bean
-        @Primary
-        RecordingHandOff recordingHandOff() {
-            return new RecordingHandOff();
-        }
-    }
 
     @Autowired
     WebTestClient web;

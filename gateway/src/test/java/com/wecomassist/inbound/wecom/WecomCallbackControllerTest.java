@@ -19,10 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -40,16 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
         "assist.wecom.max-clock-skew=0",
         "assist.wecom.max-callback-body=4KB"})
 @AutoConfigureWebTestClient
+@org.springframework.context.annotation.Import(RecordingHandOffConfig.class)
 class WecomCallbackControllerTest {
-
-    @TestConfiguration
-    static class Config {
-        @Bean
-        @Primary
-        RecordingHandOff recordingHandOff() {
-            return new RecordingHandOff();
-        }
-    }
 
     @Autowired
     WebTestClient web;
