@@ -39,6 +39,11 @@ public final class RuleSet {
     private final List<String> packLabels;
     private final CompiledRule[] rules;
     private final TermIndex<Target[]> index;
+    /**
+     * Per-thread working arrays of a check, reused so that a check allocates little besides its
+     * verdict (less garbage means less collector work competing with the gateway's other threads).
+     */
+    private static final ThreadLocal<Candidates> SCRATCH = ThreadLocal.withInitial(Candidates::new);
     /** Per text kind: indexes of rules with unanchored patterns, and of rules with personal-data detectors. */
     private final int[][] unanchoredByKind;
     private final int[][] piiByKind;
@@ -139,7 +144,15 @@ public final class RuleSet {
     /** Checks one text. May throw on a bug; {@link ComplianceChecker} turns that into a fail-closed verdict. */
     public Verdict evaluate(String text, TextKind kind) {
         NormalisedText nt = normaliser.normalise(text);
-        Candidates found = new Candidates(rules, 1 << kind.ordinal(), textContexts);
+        Candidates found = SCRATCH.get().reset(rules, 1 << kind.ordinal(), textContexts);
+        try {
+            return evaluate(text, kind, nt, found);
+        } finally {
+            found.clear();
+        }
+    }
+
+    private Verdict evaluate(String text, TextKind kind, NormalisedText nt, Candidates found) {
         index.scan(nt.chars(), found);
         if (found.anchorCount > 0) {
             runAnchoredPatterns(nt, found);
@@ -201,23 +214,22 @@ public final class RuleSet {
 
     private Verdict decide(String text, TextKind kind, NormalisedText nt, Candidates found) {
         int n = found.count;
+        found.ensureScratch(n, rules.length);
         int[] order = found.textOrder();
-        Hit[] hits = new Hit[n];
+        Hit[] hits = found.hits;
         int h = 0;
         List<ExcusedHit> excused = null;
-        int[] kept = new int[n];
+        int[] kept = found.kept;
         boolean rewrites = false;
         Action action = Action.PASS;
         // In text order (longest first at a position), a match ending inside an earlier match of the
         // same rule is contained in it: 保本 inside 保本保息 is one hit.
-        int[] coveredUpTo = n > 1 ? new int[rules.length] : null;
+        int[] coveredUpTo = found.coveredUpTo;
         for (int k = 0; k < n; k++) {
             int c = order[k];
             int rule = found.rule[c], start = found.start[c], end = found.end[c];
-            if (coveredUpTo != null) {
-                if (end <= coveredUpTo[rule]) continue;
-                coveredUpTo[rule] = end;
-            }
+            if (end <= coveredUpTo[rule]) continue;
+            coveredUpTo[rule] = end;
             CompiledRule cr = rules[rule];
             if (cr.requires.length > 0 && !cr.requirementsHold(nt, start, end, found)) continue;
             Hit hit = cr.hit(nt, start, end, found.what[c]);
@@ -234,7 +246,7 @@ public final class RuleSet {
             rewrites |= a == Action.REWRITE || a == Action.APPEND_NOTICE;
         }
         String checked = rewrites ? rewrite(text, nt, found, kept, h) : text;
-        List<Hit> hitList = h == 0 ? List.of() : new FrozenList<>(hits, h);
+        List<Hit> hitList = h == 0 ? List.of() : new FrozenList<>(Arrays.copyOf(hits, h), h);
         return new Verdict(action, hitList, excused == null ? List.of() : excused, checked, kind, packLabels, false);
     }
 
@@ -275,9 +287,14 @@ public final class RuleSet {
 
     /** Collects candidates from the index pass; allocated lazily because most texts match nothing. */
     private static final class Candidates implements TermIndex.MatchSink<Target[]> {
-        private final CompiledRule[] rules;
-        private final int kindBit;
-        private final int memoSize;
+        /** Arrays larger than this are not kept for the next check, so one huge text does not pin memory. */
+        private static final int KEEP_LIMIT = 1024;
+        private CompiledRule[] rules;
+        private int kindBit;
+        private int memoSize;
+        /** Scratch for decide(): candidate order, kept candidates, per-rule coverage, hits before copying. */
+        int[] order = new int[16], kept = new int[16], coveredUpTo = new int[16];
+        Hit[] hits = new Hit[16];
         /** Candidates as parallel arrays (rule, normalised span, and the term, regex or PiiMatch), grown on demand. */
         int count;
         int[] rule, start, end;
@@ -319,7 +336,7 @@ public final class RuleSet {
 
         /** Candidate indexes by position, longest first at one position, then rule order (insertion sort: lists are short). */
         int[] textOrder() {
-            int[] order = new int[count];
+            int[] order = this.order;
             for (int i = 0; i < count; i++) {
                 int x = i;
                 int j = i - 1;
@@ -347,18 +364,59 @@ public final class RuleSet {
             return false;
         }
 
-        Candidates(CompiledRule[] rules, int kindBit, int memoSize) {
+        /** Prepares this thread's scratch for one check. */
+        Candidates reset(CompiledRule[] rules, int kindBit, int memoSize) {
             this.rules = rules;
             this.kindBit = kindBit;
             this.memoSize = memoSize;
+            memoUsed = false;
+            count = 0;
+            anchorCount = 0;
+            needCount = 0;
+            return this;
+        }
+
+        /** Forgets the last check's references (terms, personal-data matches, hits) and oversized arrays. */
+        void clear() {
+            if (what != null) Arrays.fill(what, 0, count, null);
+            Arrays.fill(hits, null);
+            if (rule != null && rule.length > KEEP_LIMIT) {
+                rule = start = end = null;
+                what = null;
+            }
+            if (order.length > KEEP_LIMIT) {
+                order = new int[16];
+                kept = new int[16];
+                hits = new Hit[16];
+            }
+            if (anchors != null && anchors.length > KEEP_LIMIT) anchors = null;
+            if (needs != null && needs.length > KEEP_LIMIT) needs = null;
+            rules = null;
         }
 
         private byte[] memo;
+        private boolean memoUsed;
 
-        /** 0 = not yet computed, 1 = false, 2 = true, per whole-text context; allocated on first use. */
+        /** 0 = not yet computed, 1 = false, 2 = true, per whole-text context; cleared on first use in a check. */
         byte[] memo() {
-            if (memo == null) memo = new byte[memoSize];
+            if (memo == null || memo.length < memoSize) memo = new byte[memoSize];
+            if (!memoUsed) {
+                Arrays.fill(memo, (byte) 0);
+                memoUsed = true;
+            }
             return memo;
+        }
+
+        /** Makes the decide() scratch large enough for {@code n} candidates and {@code r} rules. */
+        void ensureScratch(int n, int r) {
+            if (order.length < n) {
+                int cap = Math.max(n, order.length * 2);
+                order = new int[cap];
+                kept = new int[cap];
+                hits = new Hit[cap];
+            }
+            if (coveredUpTo.length < r) coveredUpTo = new int[Math.max(r, coveredUpTo.length * 2)];
+            Arrays.fill(coveredUpTo, 0, r, 0);
         }
 
         @Override
@@ -423,7 +481,11 @@ public final class RuleSet {
                 os = nt.originalStart(start);
                 oe = nt.originalEnd(end);
                 term = (String) what;
-                matched = nt.original().substring(os, oe);
+                String original = nt.original();
+                // Reuse the term's string when the text says exactly that (the common case): one
+                // comparison instead of two allocations per hit.
+                matched = oe - os == term.length() && original.regionMatches(os, term, 0, term.length())
+                        ? term : original.substring(os, oe);
             }
             return new Hit(rule.id(), rule.version(), pack, rule.category(), rule.severity(), rule.action(), os, oe,
                     matched, term, rule.description(), rule.legalBasis());

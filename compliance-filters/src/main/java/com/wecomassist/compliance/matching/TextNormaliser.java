@@ -20,6 +20,9 @@ public final class TextNormaliser {
 
     private static final TextNormaliser INSTANCE = new TextNormaliser();
     private static final int[] NO_DROPS = new int[0];
+    /** Longest scratch buffer kept per thread; longer texts get a buffer of their own. */
+    private static final int MAX_SCRATCH = 1 << 16;
+    private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[1024]);
 
     private TextNormaliser() {
     }
@@ -31,9 +34,14 @@ public final class TextNormaliser {
     /** Normalises {@code text}, keeping the map back to original positions. */
     public NormalisedText normalise(String text) {
         int n = text.length();
-        // Bulk copy, then compact in place (the write index never passes the read index): one
-        // array access per character instead of a bounds-checked charAt.
-        char[] out = new char[n];
+        // Bulk copy into this thread's scratch buffer, compact in place (the write index never
+        // passes the read index), then one exactly-sized copy: one array access per character
+        // instead of a bounds-checked charAt, and a single allocation.
+        char[] out = SCRATCH.get();
+        if (out.length < n) {
+            out = new char[Math.max(n, out.length * 2)];
+            if (out.length <= MAX_SCRATCH) SCRATCH.set(out);
+        }
         text.getChars(0, n, out, 0);
         int[] drops = NO_DROPS;
         int dropCount = 0;
@@ -64,8 +72,7 @@ public final class TextNormaliser {
                 digitRun = 0;
             }
         }
-        if (j < n) out = Arrays.copyOf(out, j);
-        return new NormalisedText(out, drops, dropCount, text, personalData);
+        return new NormalisedText(Arrays.copyOf(out, j), drops, dropCount, text, personalData);
     }
 
     /** Normalises a rule term or cue the same way texts are normalised, so they meet in the middle. */
