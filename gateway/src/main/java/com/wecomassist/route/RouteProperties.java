@@ -1,0 +1,44 @@
+package com.wecomassist.route;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The routing policy's thresholds and phrase lists (matched after normalisation: full-width,
+ * case, and characters inserted between words are ignored).
+ *
+ * @param autoSendConfidence   the KB confidence at or above which a compliant answer is sent by the machine
+ * @param maxLowConfidenceTurns after this many turns in a row without a confident answer, hand off
+ * @param humanRequest         phrases that ask for a person
+ * @param complaint            phrases of a complaint or of going to the regulator
+ * @param fraudOrLostCard      phrases of fraud, theft or a lost card
+ * @param urgentPriority       priority of fraud and lost-card handoffs
+ * @param complaintPriority    priority of complaint handoffs
+ */
+@ConfigurationProperties(prefix = "assist.route", ignoreUnknownFields = false)
+public record RouteProperties(
+        @DefaultValue("0.9") double autoSendConfidence,
+        @DefaultValue("2") int maxLowConfidenceTurns,
+        @DefaultValue({"人工", "转人工", "真人", "人工客服", "客服人员", "找客服", "接线员", "human", "agent", "real person"})
+        List<String> humanRequest,
+        @DefaultValue({"投诉", "12378", "银保监", "金融监管", "监管部门", "消保", "曝光", "起诉", "律师函", "举报"})
+        List<String> complaint,
+        @DefaultValue({"盗刷", "被盗", "被骗", "诈骗", "骗子", "骗了", "挂失", "卡丢", "卡掉了", "丢了卡", "卡被偷",
+                "钱没了", "不是我本人", "冒用", "异常扣款"})
+        List<String> fraudOrLostCard,
+        @DefaultValue("100") int urgentPriority,
+        @DefaultValue("50") int complaintPriority) {
+
+    public RouteProperties {
+        if (autoSendConfidence <= 0 || autoSendConfidence > 1) {
+            throw new IllegalArgumentException("assist.route.auto-send-confidence must be in (0, 1]");
+        }
+        if (maxLowConfidenceTurns < 1) {
+            throw new IllegalArgumentException("assist.route.max-low-confidence-turns must be at least 1");
+        }
+        humanRequest = List.copyOf(humanRequest);
+        complaint = List.copyOf(complaint);
+        fraudOrLostCard = List.copyOf(fraudOrLostCard);
+    }
+}

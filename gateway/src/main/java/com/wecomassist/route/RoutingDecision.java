@@ -1,0 +1,36 @@
+package com.wecomassist.route;
+
+import java.util.List;
+
+/**
+ * A routing decision and why: every reason that applied, in the order the policy checked them, so
+ * that an agent, an auditor or a metric can tell why a reply was or was not sent by the machine.
+ *
+ * @param route    where the reply goes
+ * @param reasons  why (never empty)
+ * @param priority for the approval queue or the handoff: higher is more urgent (0 normal)
+ * @param queue    whose queue an approval goes to: {@code "direct"} (直营 agents) or an account manager's userid
+ */
+public record RoutingDecision(Route route, List<Reason> reasons, int priority, String queue) {
+
+    public static final String DIRECT_QUEUE = "direct";
+
+    public RoutingDecision {
+        reasons = List.copyOf(reasons);
+        if (reasons.isEmpty()) {
+            throw new IllegalArgumentException("a routing decision needs a reason");
+        }
+    }
+
+    /** The reason codes, e.g. for a metric tag or an audit line. */
+    public List<String> reasonCodes() {
+        return reasons.stream().map(Reason::code).toList();
+    }
+
+    /**
+     * One reason: a stable code ({@code low-confidence}, {@code complaint} …) and a human detail
+     * ({@code 0.62 < 0.90}).
+     */
+    public record Reason(String code, String detail) {
+    }
+}
