@@ -476,7 +476,8 @@ public final class RuleSet {
                 oe = pii.end();
                 // Never copy the personal data itself into a verdict: verdicts are logged and audited.
                 matched = PiiMasker.maskValue(pii);
-                term = pii.kind().label();
+                // The BIN table's issuer and card type, when known, help a reviewer judge the hit.
+                term = pii.detail().isEmpty() ? pii.kind().label() : pii.kind().label() + "（" + pii.detail() + "）";
             } else {
                 os = nt.originalStart(start);
                 oe = nt.originalEnd(end);
