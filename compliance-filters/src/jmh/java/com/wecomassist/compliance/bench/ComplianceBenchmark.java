@@ -2,7 +2,6 @@ package com.wecomassist.compliance.bench;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
@@ -12,20 +11,25 @@ import java.util.List;
 
 /**
  * Runs {@link CheckBenchmark} and prints MB/s (UTF-8) per contender and the full check's share of
- * the bare Aho-Corasick ceiling. Entry point of {@code ./assist bench-compliance}; extra
- * arguments are a regular expression selecting benchmarks (default: all four).
+ * the bare Aho-Corasick ceiling. Entry point of {@code ./assist bench-compliance}; an extra
+ * argument is a regular expression selecting benchmarks (default: all four), or
+ * {@code --cpu-time} for the {@link CpuTimeCheck} cross-check on a busy machine.
  */
 public final class ComplianceBenchmark {
 
     private ComplianceBenchmark() {
     }
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) throws Exception {
         try {
             Drafts.lexicon();
         } catch (IllegalStateException e) {
             System.err.println("bench-compliance: " + e.getMessage());
             System.exit(2);
+        }
+        if (args.length > 0 && args[0].equals("--cpu-time")) {
+            CpuTimeCheck.run();
+            return;
         }
         String include = args.length > 0 ? args[0] : CheckBenchmark.class.getSimpleName();
         Options opts = new OptionsBuilder()
