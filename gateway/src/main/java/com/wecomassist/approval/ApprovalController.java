@@ -1,0 +1,99 @@
+package com.wecomassist.approval;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The approval queue over HTTP, for the agent console to come. The agent is named by the
+ * {@value #AGENT_HEADER} header. <strong>There is no login yet</strong>: whoever can reach the
+ * gateway can act as any agent, so keep it on an internal network; the consoles issue adds
+ * authentication and roles.
+ *
+ * <p>Completing only takes the draft out of the queue for now and answers it: sending it,
+ * re-checking an edited text with compliance and take-over belong to the reply pipeline, which
+ * will call the queue itself.
+ *
+ * <p>Refused actions answer 404 (unknown draft) or 409 (held by another agent, not claimed,
+ * already completed) with {@code {"reason": ..., "message": ...}}.
+ */
+@RestController
+@RequestMapping("/api/approvals")
+class ApprovalController {
+
+    static final String AGENT_HEADER = "X-Agent-Id";
+
+    private final ApprovalQueue queue;
+    private final ApprovalProperties settings;
+
+    ApprovalController(ApprovalQueue queue, ApprovalProperties settings) {
+        this.queue = queue;
+        this.settings = settings;
+    }
+
+    /** Every waiting draft in the order agents should take them, with who holds it. */
+    @GetMapping
+    Flux<QueuedDraft> pending() {
+        return queue.pending();
+    }
+
+    @PostMapping("/{draftId}/claim")
+    Mono<ResponseEntity<Map<String, Object>>> claim(@PathVariable String draftId,
+                                                    @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
+        return asAgent(agent, id -> queue.claim(draftId, id, settings.lease()));
+    }
+
+    @PostMapping("/{draftId}/release")
+    Mono<ResponseEntity<Map<String, Object>>> release(@PathVariable String draftId,
+                                                      @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
+        return asAgent(agent, id -> queue.release(draftId, id));
+    }
+
+    @PostMapping("/{draftId}/complete")
+    Mono<ResponseEntity<Map<String, Object>>> complete(@PathVariable String draftId,
+                                                       @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
+        return asAgent(agent, id -> queue.complete(draftId, id));
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> asAgent(String agent,
+                                                              Function<String, Mono<Outcome>> action) {
+        if (agent == null || agent.isBlank()) {
+            return Mono.just(ResponseEntity.badRequest().body(Map.of("reason", "MISSING_AGENT",
+                    "message", "name the agent in the " + AGENT_HEADER + " header")));
+        }
+        return action.apply(agent.strip()).map(ApprovalController::answer);
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(Outcome outcome) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (outcome.ok()) {
+            body.put("draft", outcome.draft());
+            body.put("claim", outcome.claim());
+            return ResponseEntity.ok(body);
+        }
+        body.put("reason", outcome.refusal().name());
+        body.put("message", switch (outcome.refusal()) {
+            case UNKNOWN_DRAFT -> "no such draft in the queue";
+            case CLAIMED_BY_ANOTHER -> "another agent holds this draft";
+            case NOT_CLAIMED -> "claim the draft first (or again: the lease lapsed)";
+            case ALREADY_COMPLETED -> "the draft was completed already";
+            case ALREADY_QUEUED -> "the draft is queued already";
+        });
+        if (outcome.claim() != null) {
+            body.put("heldBy", outcome.claim().agentId());
+            body.put("leaseUntil", outcome.claim().leaseUntil());
+        }
+        HttpStatus status = outcome.refusal() == Refusal.UNKNOWN_DRAFT ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+        return ResponseEntity.status(status).body(body);
+    }
+}

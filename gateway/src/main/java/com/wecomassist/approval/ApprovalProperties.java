@@ -1,0 +1,27 @@
+package com.wecomassist.approval;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Approval queue settings.
+ *
+ * @param lease              how long a claim holds a draft for an agent; claiming again renews it,
+ *                           and a draft whose lease lapses goes back to the queue
+ * @param completedRetention how long a completed draft's id is remembered, so that a second
+ *                           complete or a late re-enqueue of the same draft is refused
+ */
+@ConfigurationProperties(prefix = "assist.approval", ignoreUnknownFields = false)
+public record ApprovalProperties(@DefaultValue("2m") Duration lease,
+                                 @DefaultValue("24h") Duration completedRetention) {
+
+    public ApprovalProperties {
+        if (lease == null || lease.toMillis() < 1) {
+            throw new IllegalArgumentException("assist.approval.lease must be at least 1ms");
+        }
+        if (completedRetention == null || completedRetention.toMillis() < 1) {
+            throw new IllegalArgumentException("assist.approval.completed-retention must be at least 1ms");
+        }
+    }
+}

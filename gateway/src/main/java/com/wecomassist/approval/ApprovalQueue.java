@@ -1,0 +1,51 @@
+package com.wecomassist.approval;
+
+import java.time.Duration;
+import java.time.Instant;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Drafts the routing policy would not send on its own, waiting for a 直营 agent to approve, edit or
+ * reject them. Agents work the queue in parallel, possibly on several gateway instances, so the
+ * queue decides who works on what: a claim gives one agent a draft for a lease; two agents never
+ * hold the same draft, and a draft whose agent went away comes back when the lease lapses.
+ * {@link #complete} takes a draft out for good and succeeds at most once, which is what lets the
+ * pipeline send an approved draft at most once.
+ *
+ * <p>Actions that can be refused answer an {@link Outcome} with the {@link Refusal}, never an error;
+ * errors are left for the store itself failing.
+ */
+public interface ApprovalQueue {
+
+    /** Adds a draft; refused with {@link Refusal#ALREADY_QUEUED} or {@link Refusal#ALREADY_COMPLETED} for a known id. */
+    Mono<Outcome> enqueue(PendingDraft draft);
+
+    /**
+     * Every draft awaiting a decision, claimed or not, in {@link PendingDraft#QUEUE_ORDER}: higher
+     * priority first, then the earlier deadline. A lapsed claim shows as no claim.
+     */
+    Flux<QueuedDraft> pending();
+
+    /**
+     * Gives {@code agentId} the draft until {@code lease} from now. Atomic: of any number of agents
+     * claiming at once, one wins. The holder claiming again renews the lease; a lapsed lease lets
+     * anyone claim.
+     */
+    Mono<Outcome> claim(String draftId, String agentId, Duration lease);
+
+    /** Gives the draft back to the queue; only its holder may. */
+    Mono<Outcome> release(String draftId, String agentId);
+
+    /**
+     * Takes the draft out for good and answers it, for the holder of a live claim only, and at most
+     * once: a second complete (or one by anyone else) is refused.
+     */
+    Mono<Outcome> complete(String draftId, String agentId);
+
+    /** Adds {@code by} to a draft's priority (clamped), e.g. when its SLA is breached; claims are kept. */
+    Mono<Outcome> raisePriority(String draftId, int by);
+
+    /** The drafts whose deadline is at or before {@code now}, earliest deadline first. */
+    Flux<PendingDraft> overdue(Instant now);
+}

@@ -1,0 +1,28 @@
+package com.wecomassist.approval;
+
+import java.util.Objects;
+
+/**
+ * What became of an action on the queue: done, with the draft as it now is (for {@code complete},
+ * as it was removed), or refused with the reason. When the refusal is
+ * {@link Refusal#CLAIMED_BY_ANOTHER}, {@code claim} says who holds the draft and until when;
+ * otherwise it is the caller's claim, if any.
+ */
+public record Outcome(Refusal refusal, PendingDraft draft, Claim claim) {
+
+    public static Outcome done(PendingDraft draft, Claim claim) {
+        return new Outcome(null, Objects.requireNonNull(draft, "draft"), claim);
+    }
+
+    public static Outcome refused(Refusal refusal) {
+        return new Outcome(Objects.requireNonNull(refusal, "refusal"), null, null);
+    }
+
+    public static Outcome heldBy(Claim holder) {
+        return new Outcome(Refusal.CLAIMED_BY_ANOTHER, null, holder);
+    }
+
+    public boolean ok() {
+        return refusal == null;
+    }
+}

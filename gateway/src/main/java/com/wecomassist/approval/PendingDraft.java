@@ -1,0 +1,77 @@
+package com.wecomassist.approval;
+
+import com.wecomassist.inbound.ConversationKey;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A draft reply the routing policy did not send on its own, waiting for an agent's decision.
+ *
+ * @param draftId           the draft's id; the outbound msgid is derived from it, so it is also
+ *                          what makes a send idempotent
+ * @param conversation      whose question it answers
+ * @param customerMessageId the WeCom msgid of the customer's message
+ * @param customerText      what the customer wrote
+ * @param draftText         the proposed answer
+ * @param sources           the knowledge-base entries it rests on, as {@code entryId@version}
+ * @param confidence        the retrieval confidence, 0 to 1
+ * @param reasons           why it was not sent automatically (the routing policy's reasons)
+ * @param priority          higher is served first; between {@link #MIN_PRIORITY} and {@link #MAX_PRIORITY}
+ * @param deadline          when the SLA is breached if nobody has decided (kept to the millisecond)
+ * @param enqueuedAt        when it entered the queue
+ */
+public record PendingDraft(String draftId, ConversationKey conversation, String customerMessageId,
+                           String customerText, String draftText, List<String> sources, double confidence,
+                           List<String> reasons, int priority, Instant deadline, Instant enqueuedAt) {
+
+    /** Bounds that keep every priority orderable by a fixed-width key in the Redis adapter. */
+    public static final int MAX_PRIORITY = 999_999_999;
+    public static final int MIN_PRIORITY = -999_999_999;
+
+    /** The queue's order: higher priority first, then the earlier deadline, then the id (a stable tie-break). */
+    public static final Comparator<PendingDraft> QUEUE_ORDER = Comparator
+            .comparingInt(PendingDraft::priority).reversed()
+            .thenComparing(PendingDraft::deadline)
+            .thenComparing(PendingDraft::draftId);
+
+    public PendingDraft {
+        requireText(draftId, "draftId");
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(draftText, "draftText");
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(enqueuedAt, "enqueuedAt");
+        if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+            throw new IllegalArgumentException("priority must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY);
+        }
+        // the Redis adapter orders by the deadline's epoch milliseconds as a fixed-width, unsigned number
+        if (deadline.isBefore(Instant.EPOCH)) {
+            throw new IllegalArgumentException("deadline must not be before 1970");
+        }
+        // kept to the millisecond, the precision the Redis adapter orders by, so both adapters agree
+        deadline = deadline.truncatedTo(ChronoUnit.MILLIS);
+        enqueuedAt = enqueuedAt.truncatedTo(ChronoUnit.MILLIS);
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** The same draft at another priority, clamped to the allowed range. */
+    public PendingDraft withPriority(long newPriority) {
+        int clamped = (int) Math.max(MIN_PRIORITY, Math.min(MAX_PRIORITY, newPriority));
+        return new PendingDraft(draftId, conversation, customerMessageId, customerText, draftText, sources,
+                confidence, reasons, clamped, deadline, enqueuedAt);
+    }
+
+    /** True when the SLA deadline is at or before {@code now}. */
+    public boolean overdueAt(Instant now) {
+        return !deadline.isAfter(now);
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+}

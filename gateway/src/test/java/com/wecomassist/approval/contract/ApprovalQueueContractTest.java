@@ -1,0 +1,238 @@
+package com.wecomassist.approval.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.approval.Claim;
+import com.wecomassist.approval.Outcome;
+import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.approval.QueuedDraft;
+import com.wecomassist.approval.Refusal;
+import com.wecomassist.approval.memory.InMemoryApprovalQueue;
+import com.wecomassist.approval.redis.RedisApprovalQueue;
+import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.testing.RedisTestServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+/** The approval queue's contract, for the in-memory and the Redis adapter. */
+class ApprovalQueueContractTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration RETENTION = Duration.ofHours(1);
+
+    abstract static class Contract {
+
+        abstract ApprovalQueue queue();
+
+        final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        @Test
+        void listsByPriorityThenDeadlineAndKeepsEveryField() {
+            ApprovalQueue queue = queue();
+            PendingDraft a = draft("a", 0, now.plus(Duration.ofMinutes(10)));
+            PendingDraft b = draft("b", 5, now.plus(Duration.ofMinutes(30)));
+            PendingDraft c = draft("c", 5, now.plus(Duration.ofMinutes(5)));
+            PendingDraft d = draft("d", -3, now.plus(Duration.ofMinutes(1)));
+            PendingDraft e = draft("e", 0, now.plus(Duration.ofMinutes(1)));
+            for (PendingDraft draft : List.of(a, b, c, d, e)) {
+                assertThat(queue.enqueue(draft).block(WAIT)).isEqualTo(Outcome.done(draft, null));
+            }
+            List<QueuedDraft> pending = queue.pending().collectList().block(WAIT);
+            assertThat(pending).extracting(q -> q.draft().draftId()).containsExactly("c", "b", "e", "a", "d");
+            assertThat(pending).allSatisfy(q -> assertThat(q.claimed()).isFalse());
+            assertThat(pending.get(0).draft()).isEqualTo(c);
+        }
+
+        @Test
+        void enqueueingAKnownIdAgainKeepsTheFirst() {
+            ApprovalQueue queue = queue();
+            PendingDraft first = draft("dup", 1, now.plus(Duration.ofMinutes(5)));
+            queue.enqueue(first).block(WAIT);
+            PendingDraft second = new PendingDraft("dup", first.conversation(), "m2", "?", "另一个草稿", List.of(),
+                    0.1, List.of(), 9, now, now);
+            assertThat(queue.enqueue(second).block(WAIT)).isEqualTo(Outcome.refused(Refusal.ALREADY_QUEUED));
+            assertThat(queue.pending().collectList().block(WAIT)).extracting(QueuedDraft::draft).containsExactly(first);
+        }
+
+        @Test
+        void ofManyConcurrentClaimersExactlyOneWins() {
+            ApprovalQueue queue = queue();
+            queue.enqueue(draft("hot", 0, now.plus(Duration.ofMinutes(5)))).block(WAIT);
+            List<Outcome> outcomes = Flux.range(0, 64)
+                    .flatMap(i -> queue.claim("hot", "agent" + i, LEASE).subscribeOn(Schedulers.parallel()), 64)
+                    .collectList().block(WAIT);
+            List<Outcome> won = outcomes.stream().filter(Outcome::ok).toList();
+            assertThat(won).hasSize(1);
+            String winner = won.get(0).claim().agentId();
+            assertThat(outcomes).filteredOn(o -> !o.ok()).hasSize(63).allSatisfy(o -> {
+                assertThat(o.refusal()).isEqualTo(Refusal.CLAIMED_BY_ANOTHER);
+                assertThat(o.claim().agentId()).isEqualTo(winner);
+            });
+            assertThat(queue.pending().collectList().block(WAIT))
+                    .singleElement().satisfies(q -> assertThat(q.claim().agentId()).isEqualTo(winner));
+        }
+
+        @Test
+        void theHolderRenewsAndOthersAreRefused() {
+            ApprovalQueue queue = queue();
+            queue.enqueue(draft("r", 0, now.plus(Duration.ofMinutes(5)))).block(WAIT);
+            Outcome first = queue.claim("r", "alice", Duration.ofSeconds(30)).block(WAIT);
+            assertThat(first.ok()).isTrue();
+            assertThat(first.draft().draftId()).isEqualTo("r");
+            Outcome renewed = queue.claim("r", "alice", Duration.ofMinutes(10)).block(WAIT);
+            assertThat(renewed.ok()).isTrue();
+            assertThat(renewed.claim().leaseUntil()).isAfter(first.claim().leaseUntil().plus(Duration.ofMinutes(5)));
+            Outcome other = queue.claim("r", "bob", LEASE).block(WAIT);
+            assertThat(other.refusal()).isEqualTo(Refusal.CLAIMED_BY_ANOTHER);
+            assertThat(other.claim()).isEqualTo(renewed.claim());
+        }
+
+        @Test
+        void aLapsedLeaseReturnsTheDraft() throws InterruptedException {
+            ApprovalQueue queue = queue();
+            queue.enqueue(draft("lapse", 0, now.plus(Duration.ofMinutes(5)))).block(WAIT);
+            assertThat(queue.claim("lapse", "alice", Duration.ofMillis(300)).block(WAIT).ok()).isTrue();
+            assertThat(queue.claim("lapse", "bob", LEASE).block(WAIT).refusal()).isEqualTo(Refusal.CLAIMED_BY_ANOTHER);
+            Thread.sleep(600);
+            assertThat(queue.pending().collectList().block(WAIT)).singleElement()
+                    .satisfies(q -> assertThat(q.claim()).isNull());
+            assertThat(queue.complete("lapse", "alice").block(WAIT).refusal()).isEqualTo(Refusal.NOT_CLAIMED);
+            Outcome bob = queue.claim("lapse", "bob", LEASE).block(WAIT);
+            assertThat(bob.ok()).isTrue();
+            assertThat(bob.claim().agentId()).isEqualTo("bob");
+            assertThat(queue.complete("lapse", "alice").block(WAIT).refusal()).isEqualTo(Refusal.CLAIMED_BY_ANOTHER);
+        }
+
+        @Test
+        void onlyTheHolderReleases() {
+            ApprovalQueue queue = queue();
+            queue.enqueue(draft("rel", 0, now.plus(Duration.ofMinutes(5)))).block(WAIT);
+            assertThat(queue.release("rel", "alice").block(WAIT).refusal()).isEqualTo(Refusal.NOT_CLAIMED);
+            queue.claim("rel", "alice", LEASE).block(WAIT);
+            Outcome byBob = queue.release("rel", "bob").block(WAIT);
+            assertThat(byBob.refusal()).isEqualTo(Refusal.CLAIMED_BY_ANOTHER);
+            assertThat(byBob.claim().agentId()).isEqualTo("alice");
+            Outcome released = queue.release("rel", "alice").block(WAIT);
+            assertThat(released.ok()).isTrue();
+            assertThat(released.draft().draftId()).isEqualTo("rel");
+            assertThat(queue.pending().collectList().block(WAIT)).singleElement()
+                    .satisfies(q -> assertThat(q.claimed()).isFalse());
+            assertThat(queue.claim("rel", "bob", LEASE).block(WAIT).ok()).isTrue();
+        }
+
+        @Test
+        void completesAtMostOnceAndOnlyForTheHolder() {
+            ApprovalQueue queue = queue();
+            PendingDraft once = draft("once", 2, now.plus(Duration.ofMinutes(5)));
+            queue.enqueue(once).block(WAIT);
+            queue.enqueue(draft("other", 0, now.plus(Duration.ofMinutes(5)))).block(WAIT);
+            assertThat(queue.complete("once", "alice").block(WAIT).refusal()).isEqualTo(Refusal.NOT_CLAIMED);
+            queue.claim("once", "alice", LEASE).block(WAIT);
+            assertThat(queue.complete("once", "bob").block(WAIT).refusal()).isEqualTo(Refusal.CLAIMED_BY_ANOTHER);
+
+            List<Outcome> outcomes = Flux.range(0, 32)
+                    .flatMap(i -> queue.complete("once", "alice").subscribeOn(Schedulers.parallel()), 32)
+                    .collectList().block(WAIT);
+            List<Outcome> done = outcomes.stream().filter(Outcome::ok).toList();
+            assertThat(done).hasSize(1);
+            assertThat(done.get(0).draft()).isEqualTo(once);
+            assertThat(done.get(0).claim().agentId()).isEqualTo("alice");
+            assertThat(outcomes).filteredOn(o -> !o.ok()).hasSize(31)
+                    .allSatisfy(o -> assertThat(o.refusal()).isEqualTo(Refusal.ALREADY_COMPLETED));
+
+            assertThat(queue.pending().collectList().block(WAIT)).extracting(q -> q.draft().draftId())
+                    .containsExactly("other");
+            assertThat(queue.claim("once", "bob", LEASE).block(WAIT).refusal()).isEqualTo(Refusal.ALREADY_COMPLETED);
+            assertThat(queue.release("once", "alice").block(WAIT).refusal()).isEqualTo(Refusal.ALREADY_COMPLETED);
+            assertThat(queue.raisePriority("once", 1).block(WAIT).refusal()).isEqualTo(Refusal.ALREADY_COMPLETED);
+            assertThat(queue.enqueue(once).block(WAIT).refusal()).isEqualTo(Refusal.ALREADY_COMPLETED);
+            assertThat(queue.overdue(now.plus(Duration.ofHours(1))).collectList().block(WAIT))
+                    .extracting(PendingDraft::draftId).containsExactly("other");
+        }
+
+        @Test
+        void unknownDraftsAreRefused() {
+            ApprovalQueue queue = queue();
+            StepVerifier.create(Flux.concat(queue.claim("nope", "alice", LEASE), queue.release("nope", "alice"),
+                            queue.complete("nope", "alice"), queue.raisePriority("nope", 5)))
+                    .expectNext(Outcome.refused(Refusal.UNKNOWN_DRAFT), Outcome.refused(Refusal.UNKNOWN_DRAFT),
+                            Outcome.refused(Refusal.UNKNOWN_DRAFT), Outcome.refused(Refusal.UNKNOWN_DRAFT))
+                    .expectComplete()
+                    .verify(WAIT);
+            StepVerifier.create(queue.pending()).expectComplete().verify(WAIT);
+        }
+
+        @Test
+        void raisingThePriorityReordersAndKeepsTheClaim() {
+            ApprovalQueue queue = queue();
+            queue.enqueue(draft("early", 0, now.plus(Duration.ofMinutes(1)))).block(WAIT);
+            queue.enqueue(draft("late", 0, now.plus(Duration.ofMinutes(2)))).block(WAIT);
+            assertThat(ids(queue)).containsExactly("early", "late");
+            Claim alice = queue.claim("late", "alice", LEASE).block(WAIT).claim();
+
+            Outcome raised = queue.raisePriority("late", 3).block(WAIT);
+            assertThat(raised.ok()).isTrue();
+            assertThat(raised.draft().priority()).isEqualTo(3);
+            assertThat(raised.claim()).isEqualTo(alice);
+            assertThat(ids(queue)).containsExactly("late", "early");
+            assertThat(queue.pending().blockFirst(WAIT).claim()).isEqualTo(alice);
+
+            queue.raisePriority("early", 2).block(WAIT);
+            assertThat(ids(queue)).containsExactly("late", "early");
+            queue.raisePriority("early", 1).block(WAIT);
+            assertThat(ids(queue)).as("equal priority: the earlier deadline first").containsExactly("early", "late");
+            assertThat(queue.raisePriority("early", Integer.MAX_VALUE).block(WAIT).draft().priority())
+                    .isEqualTo(PendingDraft.MAX_PRIORITY);
+            assertThat(queue.raisePriority("late", -5).block(WAIT).draft().priority()).isEqualTo(-2);
+            assertThat(ids(queue)).containsExactly("early", "late");
+        }
+
+        @Test
+        void listsOverdueDraftsByDeadline() {
+            ApprovalQueue queue = queue();
+            queue.enqueue(draft("soon", 9, now.plus(Duration.ofMinutes(1)))).block(WAIT);
+            queue.enqueue(draft("lateA", 0, now.minus(Duration.ofMinutes(1)))).block(WAIT);
+            queue.enqueue(draft("lateB", 5, now.minus(Duration.ofMinutes(3)))).block(WAIT);
+            queue.enqueue(draft("exact", 0, now)).block(WAIT);
+            assertThat(queue.overdue(now).collectList().block(WAIT)).extracting(PendingDraft::draftId)
+                    .containsExactly("lateB", "lateA", "exact");
+            assertThat(queue.overdue(now.minus(Duration.ofMinutes(10))).collectList().block(WAIT)).isEmpty();
+            assertThat(queue.overdue(now.plus(Duration.ofMinutes(1))).collectList().block(WAIT)).hasSize(4);
+        }
+
+        private static List<String> ids(ApprovalQueue queue) {
+            return queue.pending().map(q -> q.draft().draftId()).collectList().block(WAIT);
+        }
+
+        PendingDraft draft(String id, int priority, Instant deadline) {
+            return new PendingDraft(id, ConversationKey.kf("wkBank", "wm" + id), "msg-" + id, "信用卡年费怎么收？",
+                    "您好，本行信用卡首年免年费……", List.of("kb-17@3", "kb-42@1"), 0.62,
+                    List.of("low_confidence", "product_advice"), priority, deadline, now);
+        }
+    }
+
+    @Nested
+    class InMemory extends Contract {
+        final ApprovalQueue queue = new InMemoryApprovalQueue(Clock.systemUTC(), RETENTION);
+
+        ApprovalQueue queue() { return queue; }
+    }
+
+    @Nested
+    class OnRedis extends Contract {
+        final ApprovalQueue queue = new RedisApprovalQueue(RedisTestServer.template(), RedisTestServer.freshPrefix(),
+                RETENTION, Clock.systemUTC());
+
+        ApprovalQueue queue() { return queue; }
+    }
+}
