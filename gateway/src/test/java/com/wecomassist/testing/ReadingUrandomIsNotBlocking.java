@@ -8,7 +8,10 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * test. Drawing from SecureRandom: on Linux the JDK reads /dev/urandom, which never waits once the
  * kernel's pool is initialised (long before a server starts). Lettuce's SharedLock: a command
  * parks only while its connection's endpoint is held exclusively for a moment (activation or
- * reconnect), which Lettuce's own reactive API accepts by design.
+ * reconnect), which Lettuce's own reactive API accepts by design. Spring Data Redis's shared
+ * connection: every command takes a lock just to read the connection, which is opened before
+ * traffic (ClusterConfiguration in the gateway, RedisTestServer in tests), so the lock is only
+ * ever contended for that read, never held across a connect on an event loop.
  */
 public class ReadingUrandomIsNotBlocking implements BlockHoundIntegration {
 
@@ -18,5 +21,10 @@ public class ReadingUrandomIsNotBlocking implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive");
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive");
+        builder.allowBlockingCallsInside(
+                "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
+                "getConnection");
     }
 }

@@ -37,6 +37,11 @@ public final class RedisTestServer {
             factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(u.getHost(), u.getPort()));
             factory.afterPropertiesSet();
             factory.start();
+            // connect here, on the test thread, as the gateway does before traffic: the first
+            // command must not open the connection on an event loop
+            try (org.springframework.data.redis.connection.ReactiveRedisConnection connection = factory.getReactiveConnection()) {
+                connection.ping().block(java.time.Duration.ofSeconds(10));
+            }
         }
         return new ReactiveStringRedisTemplate(factory);
     }
