@@ -550,7 +550,7 @@ class LlmDrafterTest {
                 .expectComplete()
                 .verify(WAIT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("40 calls of 0.5 s overlap (one after the other: 20 s)")
-                .isLessThan(Duration.ofMillis(8000));
+                .isLessThan(Duration.ofMillis(15_000)); // generous: a busy CI machine, still far from 20 s
     }
 
 }
