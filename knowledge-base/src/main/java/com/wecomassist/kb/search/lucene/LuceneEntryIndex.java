@@ -74,6 +74,10 @@ public final class LuceneEntryIndex implements AutoCloseable {
     static final int ANSWER_DOC = -1;
     /** Answers are embedded from their opening: it states the point, and inference cost grows with length. */
     static final int ANSWER_EMBED_CHARS = 256;
+    /** Query terms in more than this share of the phrasings are left out of BM25 (see {@code lexical}). */
+    static final double MAX_DOC_FREQ_RATIO = 0.2;
+    /** Below this many phrasings pruning is pointless: every search is cheap. */
+    static final int MIN_DOCS_FOR_PRUNING = 5_000;
 
     /** A phrasing document that matched, with its raw score. */
     public record Hit(String entryId, int phrasing, int doc, float score) {
@@ -311,8 +315,24 @@ public final class LuceneEntryIndex implements AutoCloseable {
             return List.of();
         }
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
-        for (String t : new LinkedHashSet<>(queryTerms)) {
-            terms.add(new TermQuery(new Term(field, t)), BooleanClause.Occur.SHOULD);
+        int clauses = 0;
+        try {
+            // Terms found in most phrasings (a frequent character in a large KB) add almost nothing to
+            // BM25 (idf < 0.7) but make the top-k search visit most of the index: leave them out.
+            int docs = s.getIndexReader().getDocCount(field);
+            for (String t : new LinkedHashSet<>(queryTerms)) {
+                Term term = new Term(field, t);
+                if (docs >= MIN_DOCS_FOR_PRUNING && s.getIndexReader().docFreq(term) > docs * MAX_DOC_FREQ_RATIO) {
+                    continue;
+                }
+                terms.add(new TermQuery(term), BooleanClause.Occur.SHOULD);
+                clauses++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (clauses == 0) {
+            return List.of();
         }
         List<Hit> hits = run(s, terms.build(), n);
         List<Hit> out = new ArrayList<>(hits.size());
