@@ -21,7 +21,7 @@ final class Contradictions {
         {"存款", "取款"}, {"开户", "销户"}, {"升级", "降级"}, {"提高", "降低"}, {"绑定", "解绑"},
     };
 
-    /** Code-like tokens: at least four letters/digits containing a digit, e.g. 1000051 or 10000Z6. */
+    /** Code-like tokens: at least four letters/digits containing a digit, e.g. 8800051 or 88000Z6. */
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9]*\\d[A-Za-z0-9]*");
 
     private final Map<String, String> synonyms;

@@ -23,8 +23,8 @@ class ContradictionsTest {
 
     @Test
     void differentErrorCodesContradictButAMissingCodeDoesNot() {
-        assertThat(c.contradict("支付报错1000051", "为什么支付报错1000057")).isTrue();
-        assertThat(c.contradict("支付报错1000051", "为什么支付报错1000051")).isFalse();
-        assertThat(c.contradict("支付报错1000051", "支付失败怎么办")).isFalse();
+        assertThat(c.contradict("支付报错8800051", "为什么支付报错8800057")).isTrue();
+        assertThat(c.contradict("支付报错8800051", "为什么支付报错8800051")).isFalse();
+        assertThat(c.contradict("支付报错8800051", "支付失败怎么办")).isFalse();
     }
 }
