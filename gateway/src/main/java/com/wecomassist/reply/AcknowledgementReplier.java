@@ -3,6 +3,7 @@ package com.wecomassist.reply;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.InboundMessageHandler;
 import com.wecomassist.inbound.MessageKind;
+import com.wecomassist.inbound.MessageOrigin;
 import com.wecomassist.inbound.SessionEvent;
 import com.wecomassist.outbound.ConversationNotServableException;
 import com.wecomassist.outbound.OutboundReply;
@@ -55,7 +56,7 @@ public class AcknowledgementReplier implements InboundMessageHandler {
     }
 
     private Mono<Void> onWords(InboundMessage message) {
-        Turn.Author author = message.origin() == com.wecomassist.inbound.MessageOrigin.CUSTOMER
+        Turn.Author author = message.origin() == MessageOrigin.CUSTOMER
                 ? Turn.Author.CUSTOMER : Turn.Author.EMPLOYEE;
         String said = message.kind() == MessageKind.TEXT || message.kind() == MessageKind.MENU_CHOICE
                 ? message.text() : "[" + message.kind().name().toLowerCase() + "]";

@@ -18,7 +18,6 @@ import com.wecomassist.inbound.redis.RedisSyncCursorStore;
 import com.wecomassist.testing.RedisTestServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;

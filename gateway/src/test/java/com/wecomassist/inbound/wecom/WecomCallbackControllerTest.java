@@ -2,7 +2,6 @@ package com.wecomassist.inbound.wecom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wecomassist.inbound.InboundHandOff;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.MessageKind;
 import com.wecomassist.inbound.MessageOrigin;
