@@ -1,0 +1,54 @@
+package com.wecomassist.audit;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One step of the audit trail: what happened to a conversation's message, who or what did it, and
+ * the facts an auditor needs (msgids, KB entries and versions, prompt and model, verdict and
+ * hits, routing reasons, approver, sent msgids). Texts that reach an event are masked for
+ * personal data before they get here.
+ *
+ * @param type         what happened
+ * @param conversation the conversation id ({@code open_kfid:external_userid}), or null for events
+ *                     about no conversation (a KB change)
+ * @param subject      what the event is about: the inbound msgid, the draft id, the entry id
+ * @param actor        who did it: {@code bot}, an agent's userid, a servicer's userid, {@code system}
+ * @param at           when
+ * @param details      the facts of this step, small values only (strings, numbers, lists of strings)
+ */
+public record AuditEvent(Type type, String conversation, String subject, String actor, Instant at,
+                         Map<String, Object> details) {
+
+    /** The steps of the flow, in the past tense. */
+    public enum Type {
+        MESSAGE_RECEIVED,
+        BURST_COALESCED,
+        RETRIEVED,
+        DRAFTED,
+        CHECKED,
+        ROUTED,
+        QUEUED_FOR_APPROVAL,
+        CLAIMED,
+        APPROVED,
+        EDITED,
+        REJECTED,
+        TAKEN_OVER,
+        HANDED_BACK,
+        HANDED_OFF,
+        SLA_BREACHED,
+        SENT,
+        NOT_SENT,
+        SESSION_CHANGED,
+        KB_CHANGED
+    }
+
+    public AuditEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(at, "at");
+        details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+}

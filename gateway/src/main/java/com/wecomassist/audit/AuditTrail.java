@@ -1,0 +1,21 @@
+package com.wecomassist.audit;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where every step of the flow is recorded, so that for any message sent (or not sent) the bank
+ * can show what the customer wrote, which KB entries and versions, prompt and model produced the
+ * draft, what compliance said, why it was routed as it was, who approved it and which WeCom msgid
+ * carried it.
+ *
+ * <p>A step counts as recorded when the Mono completes; an error means it was not, and the caller
+ * must not go on as if it were (a reply is never sent without its trail).
+ */
+public interface AuditTrail {
+
+    Mono<Void> record(AuditEvent event);
+
+    /** The most recent events of one conversation, oldest first, at most {@code limit}. */
+    Flux<AuditEvent> ofConversation(String conversation, int limit);
+}
