@@ -20,9 +20,8 @@ import reactor.core.publisher.Mono;
  * gateway can act as any agent, so keep it on an internal network; the consoles issue adds
  * authentication and roles.
  *
- * <p>Completing only takes the draft out of the queue for now and answers it: sending it,
- * re-checking an edited text with compliance and take-over belong to the reply pipeline, which
- * will call the queue itself.
+ * <p>Deciding on a claimed draft (approve, edit, reject, take over) is the agents' desk
+ * ({@code agent/AgentController}): it completes the draft here and sends it, at most once.
  *
  * <p>Refused actions answer 404 (unknown draft) or 409 (held by another agent, not claimed,
  * already completed) with {@code {"reason": ..., "message": ...}}.
@@ -57,12 +56,6 @@ class ApprovalController {
     Mono<ResponseEntity<Map<String, Object>>> release(@PathVariable String draftId,
                                                       @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
         return asAgent(agent, id -> queue.release(draftId, id));
-    }
-
-    @PostMapping("/{draftId}/complete")
-    Mono<ResponseEntity<Map<String, Object>>> complete(@PathVariable String draftId,
-                                                       @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
-        return asAgent(agent, id -> queue.complete(draftId, id));
     }
 
     private Mono<ResponseEntity<Map<String, Object>>> asAgent(String agent,

@@ -3,7 +3,9 @@ package com.wecomassist.cluster;
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -49,5 +51,20 @@ class ClusterConfiguration {
     @Bean
     NewTopic inboundDeadLetterTopic(KafkaProperties topics) {
         return new NewTopic(topics.inboundDeadLetterTopic(), topics.partitions(), topics.replicationFactor());
+    }
+
+    @Bean
+    NewTopic outboundTopic(KafkaProperties topics) {
+        return new NewTopic(topics.outboundTopic(), topics.partitions(), topics.replicationFactor());
+    }
+
+    @Bean
+    NewTopic outboundDeadLetterTopic(KafkaProperties topics) {
+        return new NewTopic(topics.outboundDeadLetterTopic(), topics.partitions(), topics.replicationFactor());
+    }
+
+    @Bean
+    DeadLetters deadLetters(KafkaTemplate<String, String> kafka, MeterRegistry meters) {
+        return new DeadLetters(kafka, meters);
     }
 }

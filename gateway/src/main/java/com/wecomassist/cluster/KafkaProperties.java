@@ -7,16 +7,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The cluster mode's Kafka topics (brokers through the standard {@code spring.kafka.*} properties).
  *
  * @param inboundTopic      inbound messages, keyed by conversation, so one conversation stays in one partition
+ * @param outboundTopic     replies to send, keyed by conversation (drafted or approved on one instance,
+ *                          sent by whichever instance consumes them)
  * @param consumerGroup     all gateway instances share it: each message is handled by one instance
  * @param partitions        partitions created for the topics if they do not exist
  * @param replicationFactor replicas created for the topics if they do not exist (3 in production)
  * @param deliveryAttempts  a message whose handling fails is tried this often, then goes to the
- *                          dead-letter topic ({@code <inboundTopic>-dlt}) with the reason
+ *                          dead-letter topic ({@code <topic>-dlt}) with the reason
  * @param retryBackoff      first wait between those tries; doubles, with jitter
  */
 @ConfigurationProperties(prefix = "assist.kafka", ignoreUnknownFields = false)
 public record KafkaProperties(
         @DefaultValue("assist.inbound") String inboundTopic,
+        @DefaultValue("assist.outbound") String outboundTopic,
         @DefaultValue("assist-gateway") String consumerGroup,
         @DefaultValue("12") int partitions,
         @DefaultValue("1") short replicationFactor,
@@ -31,6 +34,10 @@ public record KafkaProperties(
     }
 
     public String inboundDeadLetterTopic() {
-        return inboundTopic + "-dlt";
+        return DeadLetters.topicFor(inboundTopic);
+    }
+
+    public String outboundDeadLetterTopic() {
+        return DeadLetters.topicFor(outboundTopic);
     }
 }

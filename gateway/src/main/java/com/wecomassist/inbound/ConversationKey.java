@@ -23,6 +23,25 @@ public record ConversationKey(Channel channel, String account, String peer) {
         return new ConversationKey(Channel.APP, agentId, userId);
     }
 
+    /**
+     * The key of an {@link #id()} string, e.g. from a URL.
+     *
+     * @throws IllegalArgumentException when the string is not of the form {@code kf|app:account:peer}
+     */
+    public static ConversationKey parse(String id) {
+        String[] parts = id == null ? new String[0] : id.split(":", 3);
+        if (parts.length != 3 || parts[1].isBlank() || parts[2].isBlank()) {
+            throw new IllegalArgumentException("a conversation id looks like kf:<open_kfid>:<external_userid>, not '"
+                    + id + "'");
+        }
+        Channel channel = switch (parts[0]) {
+            case "kf" -> Channel.KF;
+            case "app" -> Channel.APP;
+            default -> throw new IllegalArgumentException("unknown channel '" + parts[0] + "' in conversation id");
+        };
+        return new ConversationKey(channel, parts[1], parts[2]);
+    }
+
     /** A stable string form, e.g. {@code kf:wkAbc:wmXyz}, usable as a bus or store key. */
     public String id() {
         return channel.name().toLowerCase() + ":" + account + ":" + peer;

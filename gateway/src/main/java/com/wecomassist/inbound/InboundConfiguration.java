@@ -2,6 +2,7 @@ package com.wecomassist.inbound;
 
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
+import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.inbound.kafka.KafkaInboundHandOff;
 import com.wecomassist.inbound.kafka.KafkaInboundListener;
@@ -71,10 +72,9 @@ class InboundConfiguration {
 
         @Bean
         KafkaInboundListener kafkaInboundListener(InboundMessageHandler handler, JsonMapper json,
-                                                  KafkaTemplate<String, String> kafka, KafkaProperties topics,
-                                                  MeterRegistry meters) {
-            return new KafkaInboundListener(handler, json, kafka, topics.inboundDeadLetterTopic(),
-                    topics.deliveryAttempts(), topics.retryBackoff(), meters);
+                                                  DeadLetters deadLetters, KafkaProperties topics) {
+            return new KafkaInboundListener(handler, json, deadLetters, topics.deliveryAttempts(),
+                    topics.retryBackoff());
         }
 
         @Bean

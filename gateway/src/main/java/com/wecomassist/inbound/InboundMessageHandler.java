@@ -9,4 +9,12 @@ import reactor.core.publisher.Mono;
 public interface InboundMessageHandler {
 
     Mono<Void> handle(InboundMessage message);
+
+    /**
+     * Told as soon as a message is accepted, before it waits its turn behind earlier messages of
+     * its conversation: lets the handler see that more lines of a burst are on their way.
+     * Must be quick and must not block.
+     */
+    default void arrived(InboundMessage message) {
+    }
 }

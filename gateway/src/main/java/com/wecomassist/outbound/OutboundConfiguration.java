@@ -1,17 +1,73 @@
 package com.wecomassist.outbound;
 
+import com.wecomassist.AssistProperties;
+import com.wecomassist.ConditionalOnAssistMode;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.cluster.DeadLetters;
+import com.wecomassist.cluster.KafkaProperties;
+import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.outbound.kafka.KafkaOutboundHandOff;
+import com.wecomassist.outbound.kafka.KafkaOutboundListener;
+import com.wecomassist.outbound.memory.InProcessOutboundHandOff;
 import com.wecomassist.outbound.wecom.WecomReplySender;
+import com.wecomassist.outbound.wecom.WecomSessionTransfer;
+import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.ConversationStore;
 import com.wecomassist.wecom.WecomAccount;
 import com.wecomassist.wecom.WecomApiClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Replies leave through WeCom. */
+/** Replies leave through WeCom; in cluster mode by way of the outbound topic. */
 @Configuration(proxyBeanMethods = false)
 class OutboundConfiguration {
 
     @Bean
     ReplySender replySender(WecomApiClient api, WecomAccount account) {
         return new WecomReplySender(api, account.agentId());
+    }
+
+    @Bean
+    SessionTransfer sessionTransfer(WecomApiClient api, Clock clock) {
+        return new WecomSessionTransfer(api, clock);
+    }
+
+    @Bean
+    ReplyDispatcher replyDispatcher(ReplySender sender, SessionTransfer sessions, ConversationStore conversations,
+                                    ConversationHistory history, AuditTrail audit, MessageDedupe dedupe,
+                                    OutboundProperties settings, MeterRegistry meters, Clock clock) {
+        return new ReplyDispatcher(sender, sessions, conversations, history, audit, dedupe,
+                settings.handOffToWecomPool(), meters, clock);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
+    static class Embedded {
+
+        @Bean
+        OutboundHandOff outboundHandOff(ReplyDispatcher dispatcher) {
+            return new InProcessOutboundHandOff(dispatcher);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
+    static class Cluster {
+
+        @Bean
+        OutboundHandOff outboundHandOff(KafkaTemplate<String, String> kafka, KafkaProperties topics, JsonMapper json) {
+            return new KafkaOutboundHandOff(kafka, topics.outboundTopic(), json);
+        }
+
+        @Bean
+        KafkaOutboundListener kafkaOutboundListener(ReplyDispatcher dispatcher, JsonMapper json,
+                                                    DeadLetters deadLetters, KafkaProperties topics) {
+            return new KafkaOutboundListener(dispatcher, json, deadLetters, topics.deliveryAttempts(),
+                    topics.retryBackoff());
+        }
     }
 }

@@ -2,18 +2,28 @@ package com.wecomassist.reply;
 
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
+import com.wecomassist.approval.ApprovalProperties;
+import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.draft.Drafter;
 import com.wecomassist.inbound.InboundMessageHandler;
-import com.wecomassist.outbound.ReplySender;
+import com.wecomassist.outbound.OutboundHandOff;
+import com.wecomassist.retrieve.Retriever;
+import com.wecomassist.route.AccountManagers;
+import com.wecomassist.route.RoutingPolicy;
 import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.ConversationStore;
 import com.wecomassist.session.memory.InMemoryConversationHistory;
 import com.wecomassist.session.redis.RedisConversationHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
-/** What answers inbound messages: for now the acknowledgement placeholder (see its Javadoc). */
+/** The reply pipeline answers inbound messages; conversation history in memory or Redis by mode. */
 @Configuration(proxyBeanMethods = false)
 class ReplyConfiguration {
 
@@ -32,8 +42,13 @@ class ReplyConfiguration {
     }
 
     @Bean
-    InboundMessageHandler acknowledgementReplier(ReplySender sender, ConversationHistory history,
-                                                 ReplyProperties settings, MeterRegistry meters, Clock clock) {
-        return new AcknowledgementReplier(sender, history, settings, meters, clock);
+    InboundMessageHandler replyPipeline(ConversationStore conversations, ConversationHistory history,
+                                        Retriever retriever, Drafter drafter, ComplianceChecker compliance,
+                                        PiiMasker masker, RoutingPolicy routing, AccountManagers accountManagers,
+                                        ApprovalQueue approvals, OutboundHandOff outbound, AuditTrail audit,
+                                        ReplyProperties settings, ApprovalProperties approvalSettings,
+                                        MeterRegistry meters, Clock clock) {
+        return new ReplyPipeline(conversations, history, retriever, drafter, compliance, masker, routing,
+                accountManagers, approvals, outbound, audit, settings, approvalSettings, meters, clock);
     }
 }

@@ -1,5 +1,6 @@
 package com.wecomassist.route;
 
+import com.wecomassist.route.config.ConfiguredAccountManagers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,5 +11,10 @@ class RouteConfiguration {
     @Bean
     RoutingPolicy routingPolicy(RouteProperties settings) {
         return new DefaultRoutingPolicy(settings);
+    }
+
+    @Bean
+    AccountManagers accountManagers(RouteProperties settings) {
+        return new ConfiguredAccountManagers(settings.accountManagers());
     }
 }

@@ -1,6 +1,7 @@
 package com.wecomassist.route;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fraudOrLostCard      phrases of fraud, theft or a lost card
  * @param urgentPriority       priority of fraud and lost-card handoffs
  * @param complaintPriority    priority of complaint handoffs
+ * @param accountManagers      customers (external_userid) who have an account manager (管户), and that
+ *                             person's userid: their drafts go to that person's approval queue
  */
 @ConfigurationProperties(prefix = "assist.route", ignoreUnknownFields = false)
 public record RouteProperties(
@@ -28,7 +31,8 @@ public record RouteProperties(
                 "钱没了", "不是我本人", "冒用", "异常扣款"})
         List<String> fraudOrLostCard,
         @DefaultValue("100") int urgentPriority,
-        @DefaultValue("50") int complaintPriority) {
+        @DefaultValue("50") int complaintPriority,
+        Map<String, String> accountManagers) {
 
     public RouteProperties {
         if (autoSendConfidence <= 0 || autoSendConfidence > 1) {
@@ -40,5 +44,6 @@ public record RouteProperties(
         humanRequest = List.copyOf(humanRequest);
         complaint = List.copyOf(complaint);
         fraudOrLostCard = List.copyOf(fraudOrLostCard);
+        accountManagers = accountManagers == null ? Map.of() : Map.copyOf(accountManagers);
     }
 }

@@ -79,9 +79,14 @@ public record Conversation(
         return allow(new Conversation(key, next, servicerUserId, version, sentAt, 0, lowConfidenceStreak, now));
     }
 
-    /** The bot starts drafting a reply: only while it holds the conversation, is not already busy, and may reply. */
+    /**
+     * The bot starts drafting a reply: only while it holds the conversation, is not waiting for an
+     * agent, and may reply. Allowed from DRAFTING too: messages of one conversation are handled one
+     * at a time, so a conversation found in DRAFTING was left there by an instance that stopped
+     * mid-flight, and the redelivered message must be drafted again.
+     */
     public Transition draftingStarted(Instant now) {
-        if (state != ConversationState.NEW && state != ConversationState.BOT) {
+        if (state != ConversationState.NEW && state != ConversationState.BOT && state != ConversationState.DRAFTING) {
             return reject("cannot start drafting in " + state);
         }
         if (!replyWindowOpen(now)) {
@@ -100,6 +105,14 @@ public record Conversation(
 
     /** A reply went out through send_msg: it counts against the window, and the bot now serves the conversation. */
     public Transition replySent(Instant now) {
+        return repliesSent(1, now);
+    }
+
+    /**
+     * The bot's reply went out as {@code messages} send_msg calls (a long text is split): each counts
+     * against the window, and the bot now serves the conversation.
+     */
+    public Transition repliesSent(int messages, Instant now) {
         if (!state.botHolds()) {
             return reject("the bot may not send in " + state);
         }
@@ -107,7 +120,29 @@ public record Conversation(
             return reject("the reply window is closed");
         }
         return allow(new Conversation(key, ConversationState.BOT, null, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage + 1, lowConfidenceStreak, now));
+                Math.min(MAX_REPLIES_PER_WINDOW, repliesSinceCustomerMessage + Math.max(1, messages)),
+                lowConfidenceStreak, now));
+    }
+
+    /**
+     * A person's reply (an agent writing in the console while holding the conversation) went out:
+     * it counts against the window; who holds the conversation does not change.
+     */
+    public Transition personReplied(int messages, Instant now) {
+        if (!replyWindowOpen(now)) {
+            return reject("the reply window is closed");
+        }
+        return allow(new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
+                Math.min(MAX_REPLIES_PER_WINDOW, repliesSinceCustomerMessage + Math.max(1, messages)),
+                lowConfidenceStreak, now));
+    }
+
+    /** An agent rejected the waiting draft without answering: the bot holds the conversation again. */
+    public Transition approvalWithdrawn(Instant now) {
+        if (state != ConversationState.AWAITING_APPROVAL) {
+            return reject("no draft awaits approval in " + state);
+        }
+        return allow(with(ConversationState.BOT, null, now));
     }
 
     /** The bot handed the conversation to the pool (service_state 2); WeCom allows this only from 0 and 1. */

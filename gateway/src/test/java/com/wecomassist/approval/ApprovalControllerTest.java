@@ -49,7 +49,7 @@ class ApprovalControllerTest {
     }
 
     @Test
-    void claimReleaseAndCompleteWithTheirRefusals() {
+    void claimReleaseAndApproveWithTheirRefusals() {
         String id = enqueue(0, 10);
 
         post(id, "release", "alice").expectStatus().isEqualTo(409)
@@ -71,18 +71,18 @@ class ApprovalControllerTest {
                 .jsonPath("$.message").isNotEmpty();
         post(id, "release", "bob").expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.reason").isEqualTo("CLAIMED_BY_ANOTHER");
-        post(id, "complete", "bob").expectStatus().isEqualTo(409)
+        post(id, "approve", "bob").expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.reason").isEqualTo("CLAIMED_BY_ANOTHER");
 
         post(id, "release", "alice").expectStatus().isOk()
                 .expectBody().jsonPath("$.draft.draftId").isEqualTo(id).jsonPath("$.claim").isEmpty();
         post(id, "claim", "bob").expectStatus().isOk();
-        post(id, "complete", "bob").expectStatus().isOk()
+        post(id, "approve", "bob").expectStatus().isOk()
                 .expectBody()
+                .jsonPath("$.status").isEqualTo("DONE")
                 .jsonPath("$.draft.draftId").isEqualTo(id)
-                .jsonPath("$.draft.customerMessageId").isEqualTo("msg-" + id)
-                .jsonPath("$.claim.agentId").isEqualTo("bob");
-        post(id, "complete", "bob").expectStatus().isEqualTo(409)
+                .jsonPath("$.draft.customerMessageId").isEqualTo("msg-" + id);
+        post(id, "approve", "bob").expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.reason").isEqualTo("ALREADY_COMPLETED");
         post(id, "claim", "alice").expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.reason").isEqualTo("ALREADY_COMPLETED");
@@ -92,7 +92,7 @@ class ApprovalControllerTest {
 
     @Test
     void unknownDraftsAre404AndAMissingAgentIs400() {
-        for (String action : List.of("claim", "release", "complete")) {
+        for (String action : List.of("claim", "release", "approve", "reject", "take-over")) {
             post("no-such-draft", action, "alice").expectStatus().isNotFound()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                     .expectBody().jsonPath("$.reason").isEqualTo("UNKNOWN_DRAFT");

@@ -16,7 +16,7 @@ class DefaultRoutingPolicyTest {
 
     final RouteProperties settings = new RouteProperties(0.9, 2,
             List.of("人工", "转人工", "真人", "human"), List.of("投诉", "12378"), List.of("盗刷", "被骗", "挂失", "卡丢"),
-            100, 50);
+            100, 50, null);
     final DefaultRoutingPolicy policy = new DefaultRoutingPolicy(settings);
 
     private RoutingDecision decide(String text, double confidence, DraftKind kind, Action verdict, int lowTurns) {

@@ -42,6 +42,7 @@ public class InProcessInboundHandOff implements InboundHandOff {
                 waiting.decrementAndGet();
                 throw new TransientException("inbound queue is full (" + capacity + " messages waiting)");
             }
+            handler.arrived(message);
             lanes.submit(message.conversation().id(), () -> handler.handle(message))
                     .doOnError(e -> log.error("handling {} failed: {}", message, e.toString()))
                     // one failed message must not stall its conversation; the handler owns retries

@@ -1,0 +1,31 @@
+package com.wecomassist.agent;
+
+import com.wecomassist.approval.ApprovalProperties;
+import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.outbound.OutboundHandOff;
+import com.wecomassist.session.ConversationStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The agents' side of the flow: their actions on drafts and conversations, and the SLA watch. */
+@Configuration(proxyBeanMethods = false)
+class AgentConfiguration {
+
+    @Bean
+    AgentDesk agentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceChecker compliance,
+                        OutboundHandOff outbound, AuditTrail audit, MeterRegistry meters, Clock clock) {
+        return new AgentDesk(approvals, conversations, compliance, outbound, audit, meters, clock);
+    }
+
+    @Bean
+    SlaWatch slaWatch(ApprovalQueue approvals, ConversationStore conversations, OutboundHandOff outbound,
+                      AuditTrail audit, MessageDedupe dedupe, ApprovalProperties settings, MeterRegistry meters,
+                      Clock clock) {
+        return new SlaWatch(approvals, conversations, outbound, audit, dedupe, settings, meters, clock);
+    }
+}

@@ -1,0 +1,234 @@
+package com.wecomassist.agent;
+
+import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.approval.Outcome;
+import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.compliance.Hit;
+import com.wecomassist.compliance.Verdict;
+import com.wecomassist.compliance.rules.Action;
+import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.outbound.OutboundHandOff;
+import com.wecomassist.outbound.OutgoingReply;
+import com.wecomassist.session.Conversation;
+import com.wecomassist.session.ConversationState;
+import com.wecomassist.session.ConversationStore;
+import com.wecomassist.session.Transition;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Mono;
+
+/**
+ * What agents do with drafts and conversations: approve a draft as it is, edit it (the edit is
+ * checked by compliance again; a blocked text cannot be sent), reject it (optionally answering in
+ * their own words, also checked), take a conversation over (the bot falls silent) and hand it back,
+ * and write to a customer while holding the conversation. Every action is in the audit trail with
+ * the agent's id. A draft is sent at most once: only the agent whose claim completes it in the
+ * queue sends it.
+ */
+public class AgentDesk {
+
+    private final ApprovalQueue approvals;
+    private final ConversationStore conversations;
+    private final ComplianceChecker compliance;
+    private final OutboundHandOff outbound;
+    private final AuditTrail audit;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public AgentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceChecker compliance,
+                     OutboundHandOff outbound, AuditTrail audit, MeterRegistry meters, Clock clock) {
+        this.approvals = approvals;
+        this.conversations = conversations;
+        this.compliance = compliance;
+        this.outbound = outbound;
+        this.audit = audit;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** Sends the draft as drafted, or as the agent edited it ({@code editedText} non-blank). */
+    public Mono<DeskOutcome> approve(String draftId, String agent, String editedText) {
+        boolean edited = editedText != null && !editedText.isBlank();
+        Verdict verdict = edited ? compliance.check(editedText.strip(), TextKind.AGENT_REPLY) : null;
+        if (verdict != null && verdict.action() == Action.BLOCK) {
+            return Mono.just(DeskOutcome.blocked(verdict));
+        }
+        return approvals.complete(draftId, agent).flatMap(outcome -> {
+            if (!outcome.ok()) {
+                return Mono.just(DeskOutcome.refused(outcome));
+            }
+            PendingDraft draft = outcome.draft();
+            String text = edited ? verdict.text() : draft.draftText();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("waitedMs", Duration.between(draft.enqueuedAt(), clock.instant()).toMillis());
+            if (edited) {
+                details.put("draftText", draft.draftText());
+                details.put("sentText", text);
+                details.put("verdict", verdict.action().name());
+                details.put("hits", verdict.hits().stream().map(AgentDesk::describe).toList());
+            }
+            meters.counter("assist.approval.decisions", "decision", edited ? "edited" : "approved").increment();
+            OutgoingReply reply = new OutgoingReply(draft.draftId(), draft.conversation(), text, null,
+                    OutgoingReply.Author.BOT, agent,
+                    edited ? OutgoingReply.Purpose.EDITED : OutgoingReply.Purpose.APPROVED, draft.draftId(),
+                    draft.customerMessageId(), false);
+            return record(edited ? AuditEvent.Type.EDITED : AuditEvent.Type.APPROVED, draft.conversation(),
+                    draft.draftId(), agent, details)
+                    .then(outbound.handOn(reply))
+                    .thenReturn(DeskOutcome.done(draft, verdict));
+        });
+    }
+
+    /** Drops the draft; the agent may answer in their own words instead ({@code replyText}, checked). */
+    public Mono<DeskOutcome> reject(String draftId, String agent, String reason, String replyText) {
+        boolean answering = replyText != null && !replyText.isBlank();
+        Verdict verdict = answering ? compliance.check(replyText.strip(), TextKind.AGENT_REPLY) : null;
+        if (verdict != null && verdict.action() == Action.BLOCK) {
+            return Mono.just(DeskOutcome.blocked(verdict));
+        }
+        return approvals.complete(draftId, agent).flatMap(outcome -> {
+            if (!outcome.ok()) {
+                return Mono.just(DeskOutcome.refused(outcome));
+            }
+            PendingDraft draft = outcome.draft();
+            meters.counter("assist.approval.decisions", "decision", "rejected").increment();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("reason", reason == null ? "" : reason);
+            details.put("answeredByAgent", answering);
+            Mono<Void> answer = !answering ? Mono.empty() : outbound.handOn(new OutgoingReply(
+                    "agent-" + draft.draftId(), draft.conversation(), verdict.text(), null,
+                    OutgoingReply.Author.PERSON, agent, OutgoingReply.Purpose.AGENT_REPLY, draft.draftId(),
+                    draft.customerMessageId(), false));
+            return conversations.update(draft.conversation(), c -> c.approvalWithdrawn(clock.instant()).conversation())
+                    .then(record(AuditEvent.Type.REJECTED, draft.conversation(), draft.draftId(), agent, details))
+                    .then(answer)
+                    .thenReturn(DeskOutcome.done(draft, verdict));
+        });
+    }
+
+    /** Takes the draft out of the queue and the conversation over: the agent answers from now on. */
+    public Mono<DeskOutcome> takeOverDraft(String draftId, String agent) {
+        return approvals.complete(draftId, agent).flatMap(outcome -> {
+            if (!outcome.ok()) {
+                return Mono.just(DeskOutcome.refused(outcome));
+            }
+            meters.counter("assist.approval.decisions", "decision", "taken_over").increment();
+            PendingDraft draft = outcome.draft();
+            return takeOver(draft.conversation(), agent).map(taken -> taken.ok() ? DeskOutcome.done(draft, null) : taken);
+        });
+    }
+
+    /** The agent holds the conversation: the bot stays silent until it is handed back. */
+    public Mono<DeskOutcome> takeOver(ConversationKey conversation, String agent) {
+        return change(conversation, c -> c.handedToPerson(agent, clock.instant()))
+                .flatMap(result -> result.ok()
+                        ? record(AuditEvent.Type.TAKEN_OVER, conversation, conversation.id(), agent, Map.of())
+                        .thenReturn(result) : Mono.just(result));
+    }
+
+    /** The agent gives the conversation back to the bot; only its holder may (or anyone while it waits in the pool). */
+    public Mono<DeskOutcome> handBack(ConversationKey conversation, String agent) {
+        return change(conversation, c -> c.state() == ConversationState.HUMAN && !agent.equals(c.servicerUserId())
+                ? new Transition.Rejected(c, c.servicerUserId() + " holds this conversation, not " + agent)
+                : c.handedBackToBot(clock.instant()))
+                .flatMap(result -> result.ok()
+                        ? record(AuditEvent.Type.HANDED_BACK, conversation, conversation.id(), agent, Map.of())
+                        .thenReturn(result) : Mono.just(result));
+    }
+
+    /** The agent writes to the customer; allowed while the agent holds the conversation. */
+    public Mono<DeskOutcome> reply(ConversationKey conversation, String agent, String text) {
+        if (text == null || text.isBlank()) {
+            return Mono.just(DeskOutcome.invalid("a reply needs text"));
+        }
+        Verdict verdict = compliance.check(text.strip(), TextKind.AGENT_REPLY);
+        if (verdict.action() == Action.BLOCK) {
+            return Mono.just(DeskOutcome.blocked(verdict));
+        }
+        return conversations.get(conversation).flatMap(c -> {
+            if (c.state() != ConversationState.HUMAN || !agent.equals(c.servicerUserId())) {
+                return Mono.just(DeskOutcome.conflict("take the conversation over first (it is "
+                        + c.state() + (c.servicerUserId() != null ? ", held by " + c.servicerUserId() : "") + ")"));
+            }
+            String replyId = "agent-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+            return outbound.handOn(new OutgoingReply(replyId, conversation, verdict.text(), null,
+                            OutgoingReply.Author.PERSON, agent, OutgoingReply.Purpose.AGENT_REPLY, null, null, false))
+                    .thenReturn(DeskOutcome.done(null, verdict));
+        });
+    }
+
+    private Mono<DeskOutcome> change(ConversationKey key, java.util.function.Function<Conversation, Transition> change) {
+        AtomicReference<String> rejection = new AtomicReference<>();
+        return conversations.update(key, c -> {
+                    Transition t = change.apply(c);
+                    rejection.set(t instanceof Transition.Rejected r ? r.reason() : null);
+                    return t.conversation();
+                })
+                .map(c -> rejection.get() == null ? DeskOutcome.done(null, null) : DeskOutcome.conflict(rejection.get()));
+    }
+
+    private Mono<Void> record(AuditEvent.Type type, ConversationKey conversation, String subject, String agent,
+                              Map<String, Object> details) {
+        return audit.record(new AuditEvent(type, conversation.id(), subject, agent, clock.instant(), details));
+    }
+
+    static String describe(Hit hit) {
+        return hit.ruleId() + " " + hit.action() + " [" + hit.start() + "," + hit.end() + ") " + hit.matchedText();
+    }
+
+    /**
+     * What became of an agent's action.
+     *
+     * @param status  done, or why not
+     * @param message a sentence for the agent when not done
+     * @param draft   the draft acted on, when there was one
+     * @param verdict compliance's verdict on the agent's text, when they wrote one (its hits are the
+     *                warnings to show, or the reasons a BLOCK was refused)
+     * @param queue   the queue's refusal, when the queue refused
+     */
+    public record DeskOutcome(Status status, String message, PendingDraft draft, Verdict verdict, Outcome queue) {
+
+        public enum Status { DONE, BLOCKED_BY_COMPLIANCE, QUEUE_REFUSED, CONFLICT, INVALID }
+
+        static DeskOutcome done(PendingDraft draft, Verdict verdict) {
+            return new DeskOutcome(Status.DONE, null, draft, verdict, null);
+        }
+
+        static DeskOutcome blocked(Verdict verdict) {
+            return new DeskOutcome(Status.BLOCKED_BY_COMPLIANCE, "合规规则拦截了这段文字，不能发送：" + String.join("；",
+                    verdict.hits().stream().filter(h -> h.action() == Action.BLOCK).map(Hit::explanation).toList()),
+                    null, verdict, null);
+        }
+
+        static DeskOutcome refused(Outcome outcome) {
+            return new DeskOutcome(Status.QUEUE_REFUSED, outcome.refusal().name(), null, null, outcome);
+        }
+
+        static DeskOutcome conflict(String why) {
+            return new DeskOutcome(Status.CONFLICT, why, null, null, null);
+        }
+
+        static DeskOutcome invalid(String why) {
+            return new DeskOutcome(Status.INVALID, why, null, null, null);
+        }
+
+        public boolean ok() {
+            return status == Status.DONE;
+        }
+
+        /** The compliance hits on the agent's text, for inline warnings. */
+        public List<String> warnings() {
+            return verdict == null ? List.of() : verdict.hits().stream().map(Hit::explanation).toList();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package com.wecomassist.agent;
+
+import com.wecomassist.approval.ApprovalProperties;
+import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.outbound.OutboundHandOff;
+import com.wecomassist.outbound.OutgoingReply;
+import com.wecomassist.session.Conversation;
+import com.wecomassist.session.ConversationStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Looks for drafts that waited past their SLA deadline. Each breach is handled once (marked in the
+ * shared dedupe store, so with several instances only one acts): the draft's priority is raised so
+ * it comes first in every agent's queue, and the customer gets the holding text, if WeCom's window
+ * still leaves room for the real answer after it (the holding text must not use the last of the
+ * five messages).
+ */
+public class SlaWatch implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SlaWatch.class);
+
+    private final ApprovalQueue approvals;
+    private final ConversationStore conversations;
+    private final OutboundHandOff outbound;
+    private final AuditTrail audit;
+    private final MessageDedupe breaches;
+    private final ApprovalProperties settings;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private volatile Disposable running;
+
+    public SlaWatch(ApprovalQueue approvals, ConversationStore conversations, OutboundHandOff outbound,
+                    AuditTrail audit, MessageDedupe breaches, ApprovalProperties settings, MeterRegistry meters,
+                    Clock clock) {
+        this.approvals = approvals;
+        this.conversations = conversations;
+        this.outbound = outbound;
+        this.audit = audit;
+        this.breaches = breaches;
+        this.settings = settings;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** One pass: handles every draft overdue now that was not handled before. */
+    public Mono<Integer> checkOnce() {
+        return approvals.overdue(clock.instant())
+                .concatMap(draft -> breaches.firstSeen("sla:" + draft.draftId(), settings.completedRetention())
+                        .flatMap(first -> first ? breached(draft).thenReturn(1) : Mono.just(0))
+                        .onErrorResume(e -> {
+                            log.warn("SLA breach of draft {} not handled yet: {}", draft.draftId(), e.toString());
+                            return breaches.forget("sla:" + draft.draftId()).thenReturn(0);
+                        }))
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Void> breached(PendingDraft draft) {
+        meters.counter("assist.approval.sla_breaches").increment();
+        log.info("draft {} in {} is past its SLA deadline {}", draft.draftId(), draft.conversation(), draft.deadline());
+        return approvals.raisePriority(draft.draftId(), settings.slaPriorityBoost())
+                .then(conversations.get(draft.conversation()))
+                .flatMap(conversation -> {
+                    boolean roomForHolding = conversation.state().botHolds()
+                            && conversation.replyWindowOpen(clock.instant())
+                            && conversation.repliesSinceCustomerMessage() < Conversation.MAX_REPLIES_PER_WINDOW - 1;
+                    Mono<Void> holding = !roomForHolding ? Mono.empty() : outbound.handOn(new OutgoingReply(
+                            "hold-" + draft.draftId(), draft.conversation(), settings.holdingText(), null,
+                            OutgoingReply.Author.BOT, "system", OutgoingReply.Purpose.HOLDING, draft.draftId(),
+                            draft.customerMessageId(), false));
+                    return audit.record(new AuditEvent(AuditEvent.Type.SLA_BREACHED, draft.conversation().id(),
+                                    draft.draftId(), "system", clock.instant(), Map.of(
+                                    "deadline", draft.deadline().toString(),
+                                    "priorityRaisedBy", settings.slaPriorityBoost(),
+                                    "holdingTextSent", roomForHolding)))
+                            .then(holding);
+                });
+    }
+
+    @Override
+    public void start() {
+        running = Flux.interval(settings.slaCheckInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> checkOnce().onErrorResume(e -> {
+                    log.warn("SLA check failed: {}", e.toString());
+                    return Mono.just(0);
+                }), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable d = running;
+        if (d != null) {
+            d.dispose();
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+}

@@ -1,0 +1,32 @@
+package com.wecomassist.comply;
+
+import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.compliance.pii.PiiMasker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The compliance stage: the bank's rule packs (compliance-filters module) check every text that
+ * can reach a customer, the machine's drafts and the agents' edits alike; the personal-data masker
+ * masks customers' messages before retrieval, drafting, storage and the audit trail. Both are pure
+ * CPU work in memory (hundreds of MB/s), so they run inline on the caller's thread.
+ */
+@Configuration(proxyBeanMethods = false)
+class ComplianceConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ComplianceConfiguration.class);
+
+    @Bean
+    ComplianceChecker complianceChecker() {
+        ComplianceChecker checker = ComplianceChecker.bankDefault();
+        log.info("Compliance: rule packs {} ({} terms)", checker.rules().packLabels(), checker.rules().termCount());
+        return checker;
+    }
+
+    @Bean
+    PiiMasker piiMasker(ComplianceChecker checker) {
+        return new PiiMasker(checker.detector());
+    }
+}

@@ -1,0 +1,159 @@
+package com.wecomassist.outbound;
+
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.session.Conversation;
+import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.ConversationStore;
+import com.wecomassist.session.Turn;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends one reply, at most once, and records what became of it: checks that the conversation
+ * allows it (the bot only while it holds the conversation, anyone only within WeCom's 48-hour /
+ * 5-message window), sends it, counts it against the window, adds it to the history and the audit
+ * trail, and hands the conversation to people when the reply asks for that.
+ *
+ * <p>At most once: the reply id is marked before sending (atomically, shared by all instances in
+ * cluster mode) and unmarked again only when the send failed in a way that may be retried. An
+ * instance that dies between marking and sending loses that one reply rather than risking a
+ * second copy; the audit trail then shows it was never sent.
+ */
+public class ReplyDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyDispatcher.class);
+    private static final Duration REMEMBER_SENT = Duration.ofHours(72);
+
+    private final ReplySender sender;
+    private final SessionTransfer sessions;
+    private final ConversationStore conversations;
+    private final ConversationHistory history;
+    private final AuditTrail audit;
+    private final MessageDedupe sentReplies;
+    private final boolean handOffToWecomPool;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public ReplyDispatcher(ReplySender sender, SessionTransfer sessions, ConversationStore conversations,
+                           ConversationHistory history, AuditTrail audit, MessageDedupe sentReplies,
+                           boolean handOffToWecomPool, MeterRegistry meters, Clock clock) {
+        this.sender = sender;
+        this.sessions = sessions;
+        this.conversations = conversations;
+        this.history = history;
+        this.audit = audit;
+        this.sentReplies = sentReplies;
+        this.handOffToWecomPool = handOffToWecomPool;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    public Mono<Void> dispatch(OutgoingReply reply) {
+        String mark = "reply:" + reply.replyId();
+        return sentReplies.firstSeen(mark, REMEMBER_SENT).flatMap(first -> {
+            if (!first) {
+                meters.counter("assist.outbound.duplicates_skipped").increment();
+                log.info("reply {} was sent (or is being sent) already: not sending it again", reply.replyId());
+                return Mono.<Void>empty();
+            }
+            return conversations.get(reply.conversation())
+                    .flatMap(conversation -> {
+                        String refusal = refusal(conversation, reply);
+                        return refusal != null ? notSent(reply, refusal) : send(reply, mark);
+                    })
+                    .then(Mono.defer(() -> reply.handOffAfter() ? handOff(reply) : Mono.empty()));
+        });
+    }
+
+    private String refusal(Conversation conversation, OutgoingReply reply) {
+        if (reply.eventCode() != null) {
+            // a welcome or session code carries its own permission to send one message
+            return null;
+        }
+        if (reply.author() == OutgoingReply.Author.BOT && !conversation.state().botHolds()) {
+            return "the bot does not hold the conversation (" + conversation.state() + ")";
+        }
+        if (!conversation.replyWindowOpen(clock.instant())) {
+            return conversation.lastCustomerMessageAt() == null ? "the customer has not written"
+                    : "WeCom's reply window is used up or closed (48 h / 5 messages)";
+        }
+        return null;
+    }
+
+    private Mono<Void> send(OutgoingReply reply, String mark) {
+        return sender.send(reply.toSend())
+                .flatMap(sent -> recordSent(reply, sent))
+                .onErrorResume(ConversationNotServableException.class, e -> conversations.get(reply.conversation())
+                        .flatMap(sessions::reconcile)
+                        .flatMap(wecomView -> conversations.update(reply.conversation(),
+                                current -> current.version() == wecomView.version() ? wecomView : current))
+                        .onErrorResume(lookup -> {
+                            log.warn("could not read WeCom's state of {}: {}", reply.conversation(), lookup.toString());
+                            return Mono.empty();
+                        })
+                        .then(notSent(reply, "WeCom refused: a person holds the session or it ended (95018)")))
+                .onErrorResume(e -> !(e instanceof ConversationNotServableException), e ->
+                        // not sent, and it may be tried again: forget the mark so that the retry can send
+                        sentReplies.forget(mark).then(Mono.error(e)));
+    }
+
+    private Mono<Void> recordSent(OutgoingReply reply, SentReply sent) {
+        int messages = Math.max(1, sent.wecomMessageIds().size());
+        Mono<Conversation> counted = reply.eventCode() != null ? Mono.empty()
+                : conversations.update(reply.conversation(), c -> (reply.author() == OutgoingReply.Author.BOT
+                        ? c.repliesSent(messages, clock.instant()) : c.personReplied(messages, clock.instant()))
+                        .conversation());
+        Turn turn = new Turn(reply.author() == OutgoingReply.Author.BOT ? Turn.Author.BOT : Turn.Author.SERVICER,
+                reply.text(), clock.instant(), reply.replyId());
+        Map<String, Object> details = details(reply);
+        details.put("wecomMsgids", sent.wecomMessageIds());
+        meters.counter("assist.outbound.sent", "purpose", reply.purpose().name().toLowerCase()).increment();
+        return counted.then(history.append(reply.conversation(), turn))
+                .then(audit.record(new AuditEvent(AuditEvent.Type.SENT, reply.conversation().id(), reply.replyId(),
+                        reply.actor(), clock.instant(), details)));
+    }
+
+    private Mono<Void> notSent(OutgoingReply reply, String why) {
+        meters.counter("assist.outbound.not_sent", "purpose", reply.purpose().name().toLowerCase()).increment();
+        log.info("reply {} to {} not sent: {}", reply.replyId(), reply.conversation(), why);
+        Map<String, Object> details = details(reply);
+        details.put("reason", why);
+        return audit.record(new AuditEvent(AuditEvent.Type.NOT_SENT, reply.conversation().id(), reply.replyId(),
+                reply.actor(), clock.instant(), details));
+    }
+
+    private Mono<Void> handOff(OutgoingReply reply) {
+        Mono<Void> wecom = handOffToWecomPool ? sessions.toPool(reply.conversation())
+                .onErrorResume(e -> {
+                    // Our own state already silences the bot; WeCom's pool is where its servicers see it.
+                    log.warn("could not move {} to WeCom's pool: {}", reply.conversation(), e.toString());
+                    return Mono.empty();
+                }) : Mono.empty();
+        return conversations.update(reply.conversation(), c -> c.handedToPool(clock.instant()).conversation())
+                .then(wecom)
+                .then(audit.record(new AuditEvent(AuditEvent.Type.HANDED_OFF, reply.conversation().id(),
+                        reply.customerMessageId(), reply.actor(), clock.instant(),
+                        Map.of("wecomPool", handOffToWecomPool))));
+    }
+
+    private static Map<String, Object> details(OutgoingReply reply) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("purpose", reply.purpose().name());
+        if (reply.draftId() != null) {
+            details.put("draftId", reply.draftId());
+        }
+        if (reply.customerMessageId() != null) {
+            details.put("customerMsgid", reply.customerMessageId());
+        }
+        details.put("text", reply.text());
+        return details;
+    }
+}

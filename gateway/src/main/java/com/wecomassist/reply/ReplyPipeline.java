@@ -1,0 +1,462 @@
+package com.wecomassist.reply;
+
+import com.wecomassist.approval.ApprovalProperties;
+import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.compliance.Hit;
+import com.wecomassist.compliance.Verdict;
+import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.draft.Draft;
+import com.wecomassist.draft.DraftKind;
+import com.wecomassist.draft.DraftRequest;
+import com.wecomassist.draft.Drafter;
+import com.wecomassist.inbound.InboundMessage;
+import com.wecomassist.inbound.InboundMessageHandler;
+import com.wecomassist.inbound.MessageKind;
+import com.wecomassist.inbound.MessageOrigin;
+import com.wecomassist.inbound.SessionEvent;
+import com.wecomassist.outbound.OutboundHandOff;
+import com.wecomassist.outbound.OutgoingReply;
+import com.wecomassist.retrieve.Retrieval;
+import com.wecomassist.retrieve.Retriever;
+import com.wecomassist.route.AccountManagers;
+import com.wecomassist.route.Intent;
+import com.wecomassist.route.Route;
+import com.wecomassist.route.RoutingDecision;
+import com.wecomassist.route.RoutingInput;
+import com.wecomassist.route.RoutingPolicy;
+import com.wecomassist.session.Conversation;
+import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.ConversationState;
+import com.wecomassist.session.ConversationStore;
+import com.wecomassist.session.Turn;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The reply flow for one inbound message, stage by stage:
+ * <pre>
+ * inbound → session → retrieve → draft → comply → route → outbound | approval queue | handoff
+ * </pre>
+ * The customer's words are masked for personal data first and only the masked text travels on
+ * (history, retrieval, drafting, the approval queue, the audit trail). Lines typed in a row are
+ * answered once. Nothing is drafted while a person holds the conversation. Every step is recorded
+ * in the audit trail, and the routing decision with its reasons.
+ *
+ * <p>Called one message at a time per conversation (the inbound lanes), concurrently across
+ * conversations; it never blocks (retrieval runs on the knowledge base's own bounded scheduler).
+ */
+public class ReplyPipeline implements InboundMessageHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyPipeline.class);
+    static final String BOT = "bot";
+
+    private final ConversationStore conversations;
+    private final ConversationHistory history;
+    private final Retriever retriever;
+    private final Drafter drafter;
+    private final ComplianceChecker compliance;
+    private final PiiMasker masker;
+    private final RoutingPolicy routing;
+    private final AccountManagers accountManagers;
+    private final ApprovalQueue approvals;
+    private final OutboundHandOff outbound;
+    private final AuditTrail audit;
+    private final ReplyProperties settings;
+    private final ApprovalProperties approvalSettings;
+    private final BurstWatch bursts;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public ReplyPipeline(ConversationStore conversations, ConversationHistory history, Retriever retriever,
+                         Drafter drafter, ComplianceChecker compliance, PiiMasker masker, RoutingPolicy routing,
+                         AccountManagers accountManagers, ApprovalQueue approvals, OutboundHandOff outbound,
+                         AuditTrail audit, ReplyProperties settings, ApprovalProperties approvalSettings,
+                         MeterRegistry meters, Clock clock) {
+        this.conversations = conversations;
+        this.history = history;
+        this.retriever = retriever;
+        this.drafter = drafter;
+        this.compliance = compliance;
+        this.masker = masker;
+        this.routing = routing;
+        this.accountManagers = accountManagers;
+        this.approvals = approvals;
+        this.outbound = outbound;
+        this.audit = audit;
+        this.settings = settings;
+        this.approvalSettings = approvalSettings;
+        this.bursts = new BurstWatch(settings.burstQuietPeriod());
+        this.meters = meters;
+        this.clock = clock;
+        meters.gauge("assist.reply.bursts_watched", bursts, BurstWatch::watching);
+    }
+
+    @Override
+    public void arrived(InboundMessage message) {
+        bursts.arrived(message);
+    }
+
+    @Override
+    public Mono<Void> handle(InboundMessage message) {
+        return switch (message.origin()) {
+            case SERVICER -> servicerWrote(message);
+            case SYSTEM -> sessionEvent(message);
+            case CUSTOMER, EMPLOYEE -> customerWrote(message);
+        };
+    }
+
+    // ------------------------------------------------------------------ inbound → session
+
+    private Mono<Void> customerWrote(InboundMessage message) {
+        boolean words = message.kind() == MessageKind.TEXT || message.kind() == MessageKind.MENU_CHOICE;
+        String said = words ? masker.mask(message.text() == null ? "" : message.text())
+                : "[" + message.kind().name().toLowerCase() + "]";
+        boolean stale = message.sentAt().isBefore(clock.instant().minus(settings.maxMessageAge()));
+        Turn.Author author = message.origin() == MessageOrigin.CUSTOMER ? Turn.Author.CUSTOMER : Turn.Author.EMPLOYEE;
+        Map<String, Object> received = new LinkedHashMap<>();
+        received.put("kind", message.kind().name());
+        received.put("text", said);
+        received.put("sentAt", message.sentAt().toString());
+        if (stale) {
+            received.put("notAnswered", "older than " + settings.maxMessageAge());
+        }
+        Mono<Void> recorded = history.append(message.conversation(), new Turn(author, said, message.sentAt(),
+                        message.messageId()))
+                .then(conversations.update(message.conversation(),
+                        c -> c.customerMessaged(message.sentAt(), clock.instant()).conversation()))
+                .then(record(AuditEvent.Type.MESSAGE_RECEIVED, message, message.messageId(), actorOf(message),
+                        received));
+        if (stale) {
+            meters.counter("assist.reply.skipped", "reason", "stale").increment();
+            bursts.answered(message);
+            return recorded;
+        }
+        if (!words) {
+            bursts.answered(message);
+            return recorded.then(replyAsBot(message, "nontext-" + message.messageId(), settings.nonTextText(),
+                    OutgoingReply.Purpose.NON_TEXT));
+        }
+        return recorded.then(Mono.defer(() -> Mono.delay(bursts.waitBeforeAnswering(message))))
+                .then(Mono.defer(() -> {
+                    if (bursts.supersededAfter(message)) {
+                        meters.counter("assist.reply.burst_lines_coalesced").increment();
+                        return record(AuditEvent.Type.BURST_COALESCED, message, message.messageId(), BOT,
+                                Map.of("answeredWith", "a later line of the same customer"));
+                    }
+                    bursts.answered(message);
+                    return answer(message);
+                }));
+    }
+
+    private Mono<Void> answer(InboundMessage message) {
+        long started = System.nanoTime();
+        return Mono.zip(conversations.get(message.conversation()), history.recent(message.conversation()),
+                        accountManagers.of(message.conversation()).defaultIfEmpty(""))
+                .flatMap(t -> {
+                    Conversation conversation = t.getT1();
+                    if (!conversation.state().botHolds() || conversation.state() == ConversationState.AWAITING_APPROVAL) {
+                        return silent(message, conversation.state());
+                    }
+                    Question question = Question.from(t.getT2(), message,
+                            masker.mask(message.text() == null ? "" : message.text()), settings);
+                    String manager = t.getT3().isEmpty() ? null : t.getT3();
+                    Intent intent = routing.intentOf(question.text());
+                    if (intent != Intent.QUESTION) {
+                        // A person is needed whatever the knowledge base says: no draft at all.
+                        RoutingDecision decision = routing.decide(new RoutingInput(question.text(), 0,
+                                DraftKind.HANDOFF, com.wecomassist.compliance.rules.Action.PASS,
+                                conversation.lowConfidenceStreak(), manager));
+                        return routed(message, question, null, null, null, decision)
+                                .then(handOff(message, settings.handoffText(), OutgoingReply.Purpose.HANDOFF_NOTICE));
+                    }
+                    return conversations.update(message.conversation(), c -> c.draftingStarted(clock.instant())
+                                    .conversation())
+                            .flatMap(drafting -> drafting.state() != ConversationState.DRAFTING
+                                    ? notAnswered(message, "the bot may not reply now (" + drafting.state()
+                                    + (drafting.replyWindowOpen(clock.instant()) ? "" : ", reply window closed") + ")")
+                                    : draftAndRoute(message, question, drafting, manager));
+                })
+                .doFinally(signal -> meters.timer("assist.pipeline.latency").record(
+                        Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    // ------------------------------------------------------------------ retrieve → draft → comply → route
+
+    private Mono<Void> draftAndRoute(InboundMessage message, Question question, Conversation conversation,
+                                     String manager) {
+        return timed("retrieve", retriever.retrieve(question.text(), settings.sources()))
+                .flatMap(retrieval -> timed("draft", drafter.draft(new DraftRequest(message.conversation().id(),
+                                question.text(), retrieval.sources(), question.conversationStart())))
+                        .flatMap(draft -> {
+                            long checkStarted = System.nanoTime();
+                            Verdict verdict = check(draft.text());
+                            stageTimer("comply").record(Duration.ofNanos(System.nanoTime() - checkStarted));
+                            RoutingDecision decision = routing.decide(new RoutingInput(question.text(),
+                                    retrieval.confidence(), draft.kind(), verdict.action(),
+                                    conversation.lowConfidenceStreak(), manager));
+                            boolean unsure = decision.reasonCodes().contains("low-confidence")
+                                    || decision.reasonCodes().contains("no-answer-in-kb");
+                            Mono<Conversation> streak = conversations.update(message.conversation(), c -> (unsure
+                                    ? c.lowConfidenceDraft(clock.instant()) : c.confidentDraft(clock.instant()))
+                                    .conversation());
+                            return streak.then(routed(message, question, retrieval, draft, verdict, decision))
+                                    .then(act(message, question, retrieval, draft, verdict, decision));
+                        }));
+    }
+
+    private Verdict check(String text) {
+        try {
+            return compliance.check(text, TextKind.AI_DRAFT);
+        } catch (RuntimeException e) {
+            // Fail closed: a text we could not check goes to a person, never straight to the customer.
+            log.error("compliance check failed; the draft goes to a person", e);
+            return Verdict.failedClosed(text, TextKind.AI_DRAFT, List.of(), e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ route → outbound | approval | handoff
+
+    private Mono<Void> act(InboundMessage message, Question question, Retrieval retrieval, Draft draft,
+                           Verdict verdict, RoutingDecision decision) {
+        String draftId = draftId(message);
+        return switch (decision.route()) {
+            case AUTO_SEND -> timed("send", outbound.handOn(new OutgoingReply(draftId, message.conversation(),
+                    verdict.text(), null, OutgoingReply.Author.BOT, BOT, OutgoingReply.Purpose.ANSWER, draftId,
+                    message.messageId(), false)));
+            case APPROVAL -> queueForApproval(message, question, retrieval, draft, verdict, decision);
+            case HANDOFF -> handOff(message, settings.handoffText(), OutgoingReply.Purpose.HANDOFF_NOTICE);
+            case BLOCK -> handOff(message, settings.blockedText(), OutgoingReply.Purpose.HOLDING);
+        };
+    }
+
+    private Mono<Void> queueForApproval(InboundMessage message, Question question, Retrieval retrieval, Draft draft,
+                                        Verdict verdict, RoutingDecision decision) {
+        Instant now = clock.instant();
+        List<String> reasons = decision.reasons().stream().map(r -> r.code() + ": " + r.detail()).toList();
+        PendingDraft pending = new PendingDraft(draftId(message), message.conversation(), message.messageId(),
+                question.text(), verdict.text(), draft.sources().stream().map(Object::toString).toList(),
+                retrieval.confidence(), reasons, decision.priority(), now.plus(approvalSettings.sla()), now);
+        return approvals.enqueue(pending)
+                .flatMap(outcome -> {
+                    if (!outcome.ok()) {
+                        // a redelivered message: its draft is queued (or was decided) already
+                        log.info("draft {} not queued again: {}", pending.draftId(), outcome.refusal());
+                    }
+                    return conversations.update(message.conversation(),
+                            c -> c.draftQueuedForApproval(clock.instant()).conversation());
+                })
+                .then(record(AuditEvent.Type.QUEUED_FOR_APPROVAL, message, pending.draftId(), BOT, Map.of(
+                        "queue", decision.queue(), "priority", decision.priority(),
+                        "deadline", pending.deadline().toString())));
+    }
+
+    private Mono<Void> handOff(InboundMessage message, String notice, OutgoingReply.Purpose purpose) {
+        return outbound.handOn(new OutgoingReply(purpose.name().toLowerCase() + "-" + message.messageId(),
+                message.conversation(), notice, null, OutgoingReply.Author.BOT, BOT, purpose, null,
+                message.messageId(), true));
+    }
+
+    private Mono<Void> replyAsBot(InboundMessage message, String replyId, String text, OutgoingReply.Purpose purpose) {
+        return conversations.get(message.conversation()).flatMap(c -> c.state().botHolds()
+                ? outbound.handOn(new OutgoingReply(replyId, message.conversation(), text, null,
+                OutgoingReply.Author.BOT, BOT, purpose, null, message.messageId(), false))
+                : silent(message, c.state()));
+    }
+
+    // ------------------------------------------------------------------ servicers and session events
+
+    private Mono<Void> servicerWrote(InboundMessage message) {
+        Mono<Void> recorded = history.append(message.conversation(), new Turn(Turn.Author.SERVICER,
+                message.text() == null ? "[" + message.kind().name().toLowerCase() + "]" : message.text(),
+                message.sentAt(), message.messageId()));
+        if (message.servicerUserId() == null || message.servicerUserId().isBlank()) {
+            return recorded;
+        }
+        // A servicer writing from the WeCom client holds the session (WeCom moves it to 3): the bot falls silent.
+        return recorded.then(takenOverBy(message, message.servicerUserId()));
+    }
+
+    private Mono<Void> sessionEvent(InboundMessage message) {
+        SessionEvent event = message.event();
+        if (event == null) {
+            return Mono.empty();
+        }
+        Mono<Void> recorded = history.append(message.conversation(),
+                new Turn(Turn.Author.SYSTEM, describe(event), message.sentAt(), message.messageId()));
+        return switch (event.type()) {
+            case SessionEvent.ENTER_SESSION -> event.code() == null ? recorded
+                    : recorded.then(outbound.handOn(new OutgoingReply("welcome-" + message.messageId(),
+                    message.conversation(), settings.welcomeText(), event.code(), OutgoingReply.Author.BOT, BOT,
+                    OutgoingReply.Purpose.WELCOME, null, message.messageId(), false)));
+            case SessionEvent.SESSION_STATUS_CHANGE -> recorded.then(statusChanged(message, event));
+            case SessionEvent.MSG_SEND_FAIL -> {
+                meters.counter("assist.outbound.delivery_failed").increment();
+                log.warn("WeCom could not deliver {} in {} (fail_type {})", event.detail("fail_msgid"),
+                        message.conversation(), event.detail("fail_type"));
+                yield recorded.then(record(AuditEvent.Type.NOT_SENT, message, event.detail("fail_msgid"), "wecom",
+                        Map.of("reason", "msg_send_fail", "failType", String.valueOf(event.detail("fail_type")))));
+            }
+            default -> recorded;
+        };
+    }
+
+    /** change_type 1 (taken from the pool), 2 (transferred), 4 (re-taken): a person holds it; 3: ended. */
+    private Mono<Void> statusChanged(InboundMessage message, SessionEvent event) {
+        String change = String.valueOf(event.detail("change_type"));
+        String servicer = event.detail("new_servicer_userid");
+        if ("3".equals(change)) {
+            return conversations.update(message.conversation(), c -> c.ended(clock.instant()).conversation())
+                    .then(record(AuditEvent.Type.SESSION_CHANGED, message, message.messageId(), "wecom",
+                            Map.of("state", ConversationState.ENDED.name())));
+        }
+        if (servicer != null && !servicer.isBlank()) {
+            return takenOverBy(message, servicer);
+        }
+        return Mono.empty();
+    }
+
+    private Mono<Void> takenOverBy(InboundMessage message, String servicer) {
+        return conversations.update(message.conversation(), c -> servicer.equals(c.servicerUserId()) ? c
+                        : c.personTookOver(servicer, clock.instant()).conversation())
+                .then(record(AuditEvent.Type.SESSION_CHANGED, message, message.messageId(), servicer,
+                        Map.of("state", ConversationState.HUMAN.name(), "servicer", servicer)));
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    private Mono<Void> routed(InboundMessage message, Question question, Retrieval retrieval, Draft draft,
+                              Verdict verdict, RoutingDecision decision) {
+        for (String reason : decision.reasonCodes()) {
+            meters.counter("assist.route.decisions", "route", decision.route().name().toLowerCase(), "reason", reason)
+                    .increment();
+        }
+        String subject = draftId(message);
+        Mono<Void> steps = Mono.empty();
+        if (retrieval != null) {
+            steps = steps.then(record(AuditEvent.Type.RETRIEVED, message, subject, BOT, Map.of(
+                    "question", question.text(), "lines", question.lines(),
+                    "entries", retrieval.entries().stream().map(e -> e.entryId() + "@" + e.version()).toList(),
+                    "confidence", retrieval.confidence())));
+        }
+        if (draft != null) {
+            Map<String, Object> drafted = new LinkedHashMap<>();
+            drafted.put("kind", draft.kind().name());
+            drafted.put("drafter", draft.drafter().name());
+            drafted.put("model", draft.model());
+            drafted.put("prompts", draft.prompts().stream().map(Object::toString).toList());
+            drafted.put("sources", draft.sources().stream().map(Object::toString).toList());
+            if (draft.fallbackReason() != null) {
+                drafted.put("fallback", draft.fallbackReason().tag());
+            }
+            drafted.put("text", draft.text());
+            steps = steps.then(record(AuditEvent.Type.DRAFTED, message, subject, BOT, drafted));
+        }
+        if (verdict != null) {
+            steps = steps.then(record(AuditEvent.Type.CHECKED, message, subject, BOT, Map.of(
+                    "action", verdict.action().name(),
+                    "hits", verdict.hits().stream().map(ReplyPipeline::describe).toList(),
+                    "packs", verdict.packs(), "checkFailed", verdict.checkFailed())));
+        }
+        return steps.then(record(AuditEvent.Type.ROUTED, message, subject, BOT, Map.of(
+                "route", decision.route().name(), "reasons", decision.reasonCodes(),
+                "details", decision.reasons().stream().map(RoutingDecision.Reason::detail).toList(),
+                "priority", decision.priority(), "queue", decision.queue())));
+    }
+
+    private Mono<Void> silent(InboundMessage message, ConversationState state) {
+        String reason = state == ConversationState.AWAITING_APPROVAL ? "awaiting_approval" : "person_holds";
+        meters.counter("assist.reply.skipped", "reason", reason).increment();
+        return notAnswered(message, state == ConversationState.AWAITING_APPROVAL
+                ? "an agent is deciding on the previous draft; the agent sees this message in the history"
+                : "a person holds the conversation (" + state + ")");
+    }
+
+    private Mono<Void> notAnswered(InboundMessage message, String why) {
+        log.debug("not answering {}: {}", message, why);
+        return record(AuditEvent.Type.NOT_SENT, message, message.messageId(), BOT, Map.of("reason", why));
+    }
+
+    private Mono<Void> record(AuditEvent.Type type, InboundMessage message, String subject, String actor,
+                              Map<String, Object> details) {
+        return audit.record(new AuditEvent(type, message.conversation().id(), subject, actor, clock.instant(), details));
+    }
+
+    private <T> Mono<T> timed(String stage, Mono<T> step) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return step.doFinally(s -> stageTimer(stage).record(Duration.ofNanos(System.nanoTime() - started)));
+        });
+    }
+
+    private Timer stageTimer(String stage) {
+        return Timer.builder("assist.pipeline.stage").tag("stage", stage).publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
+    static String draftId(InboundMessage message) {
+        return "d-" + message.messageId();
+    }
+
+    private static String actorOf(InboundMessage message) {
+        return message.origin() == MessageOrigin.CUSTOMER ? "customer" : "employee:" + message.conversation().peer();
+    }
+
+    private static String describe(Hit hit) {
+        return hit.ruleId() + "@" + hit.ruleVersion() + " " + hit.action() + " [" + hit.start() + "," + hit.end()
+                + ") " + hit.matchedText();
+    }
+
+    private static String describe(SessionEvent event) {
+        return switch (event.type()) {
+            case SessionEvent.ENTER_SESSION -> "客户进入会话";
+            case SessionEvent.SESSION_STATUS_CHANGE -> "会话状态变更 change_type=" + event.detail("change_type")
+                    + (event.detail("new_servicer_userid") != null ? " 接待人员=" + event.detail("new_servicer_userid") : "");
+            case SessionEvent.MSG_SEND_FAIL -> "消息发送失败 " + event.detail("fail_msgid");
+            default -> event.type();
+        };
+    }
+
+    /**
+     * What the bot answers: the customer's unanswered lines of this burst (masked), oldest first.
+     *
+     * @param conversationStart true when the bot has not spoken in the kept history (the reply greets)
+     */
+    record Question(String text, int lines, boolean conversationStart) {
+
+        static Question from(List<Turn> recent, InboundMessage message, String maskedText, ReplyProperties settings) {
+            Deque<String> lines = new ArrayDeque<>();
+            Instant earliest = message.sentAt().minus(settings.burstSpan());
+            for (int i = recent.size() - 1; i >= 0 && lines.size() < settings.maxBurstLines(); i--) {
+                Turn turn = recent.get(i);
+                boolean customer = turn.author() == Turn.Author.CUSTOMER || turn.author() == Turn.Author.EMPLOYEE;
+                if (!customer || turn.at().isBefore(earliest)) {
+                    break;
+                }
+                if (!turn.text().startsWith("[")) {
+                    lines.addFirst(turn.text());
+                }
+            }
+            if (lines.isEmpty()) {
+                lines.add(maskedText);
+            }
+            boolean botSpoke = recent.stream().anyMatch(t -> t.author() == Turn.Author.BOT);
+            return new Question(String.join("\n", lines), lines.size(), !botSpoke);
+        }
+    }
+}
