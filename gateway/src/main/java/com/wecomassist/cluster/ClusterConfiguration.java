@@ -5,6 +5,9 @@ import com.wecomassist.ConditionalOnAssistMode;
 import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import com.wecomassist.inbound.kafka.KafkaInboundListener;
+import com.wecomassist.outbound.kafka.KafkaOutboundListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,12 @@ class ClusterConfiguration {
     @Bean
     NewTopic outboundDeadLetterTopic(KafkaProperties topics) {
         return new NewTopic(topics.outboundDeadLetterTopic(), topics.partitions(), topics.replicationFactor());
+    }
+
+    @Bean
+    DrainBeforeStopping drainBeforeStopping(KafkaListenerEndpointRegistry containers, KafkaInboundListener inbound,
+                                            KafkaOutboundListener outbound) {
+        return new DrainBeforeStopping(containers, inbound, outbound, Duration.ofSeconds(20));
     }
 
     @Bean

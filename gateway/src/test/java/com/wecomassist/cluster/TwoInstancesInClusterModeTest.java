@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.wecomassist.AssistApplication;
+import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.inbound.kafka.KafkaInboundListener;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
@@ -20,26 +22,39 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Two gateway instances in cluster mode share one real Redis and one real (in-process KRaft) Kafka
  * broker and serve one 微信客服 account; the simulated WeCom sends callbacks to them in turn, as a
  * load balancer would, so both try to sync the same account at once, and messages pulled by one
- * may be answered by the other. Every customer message must be answered exactly once, in order.
+ * may be answered by the other. Every customer question must be answered exactly once, in order; a
+ * draft made on one instance can be approved through the other; and stopping an instance while it
+ * has messages in hand loses none and sends none twice.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesInClusterModeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Questions of the project's sample knowledge base, and a fragment of each answer. */
+    private static final String[][] QUESTIONS = {
+            {"手机银行转账限额是多少？", "单日20万元"}, {"网点营业时间是几点？", "9:00"}, {"信用卡怎么还款？", "自动还款"}};
 
     static ConfigurableApplicationContext a;
     static ConfigurableApplicationContext b;
+    static int portA;
+    static int portB;
+    static String[] common;
     static WecomSimulator wecom;
     static EmbeddedKafkaKraftBroker kafka;
 
@@ -49,9 +64,9 @@ class TwoInstancesInClusterModeTest {
         kafka.afterPropertiesSet();
         URI redis = RedisTestServer.uri();
         String prefix = RedisTestServer.freshPrefix();
-        int portA = freePort();
-        int portB = freePort();
-        String[] common = {
+        portA = freePort();
+        portB = freePort();
+        common = new String[] {
                 "assist.mode=cluster",
                 "assist.key-prefix=" + prefix,
                 "spring.data.redis.host=" + redis.getHost(),
@@ -64,7 +79,8 @@ class TwoInstancesInClusterModeTest {
                 "assist.wecom.encoding-aes-key=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
                 "assist.wecom.secret=simulator-secret",
                 "assist.wecom.api-base-url=http://127.0.0.1:" + portA + "/simulator",
-                "assist.wecom.retry-backoff=20ms"};
+                "assist.wecom.retry-backoff=20ms",
+                "assist.reply.burst-quiet-period=0s"};
         // instance A also hosts the simulated WeCom, which calls A and B in turn
         a = new SpringApplicationBuilder(AssistApplication.class).run(args(common, "server.port=" + portA,
                 "assist.simulator.enabled=true",
@@ -96,35 +112,76 @@ class TwoInstancesInClusterModeTest {
     }
 
     @Test
-    void everyMessageIsAnsweredExactlyOnceWhicheverInstanceGetsTheCallback() {
+    @Order(1)
+    void everyQuestionIsAnsweredOnceAndInOrderWhicheverInstanceGetsTheCallback() {
         String kf = wecom.openKfIds().get(0);
         List<String> customers = IntStream.range(0, 12).mapToObj(i -> "wmCluster" + i).toList();
         customers.parallelStream().forEach(c -> {
-            for (int i = 1; i <= 3; i++) {
-                wecom.customerWrites(kf, c, "问题" + i);
+            for (int i = 0; i < QUESTIONS.length; i++) {
+                wecom.customerWrites(kf, c, QUESTIONS[i][0]);
+                int answered = i + 1;
+                await().atMost(WAIT).until(() -> bot(kf, c).size() >= answered);
             }
         });
-        await().atMost(WAIT).until(() -> customers.stream().allMatch(c -> bot(kf, c).size() >= 3));
         await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
-        customers.forEach(c -> assertThat(bot(kf, c)).as(c).hasSize(3));
-        // both instances answered: the inbound topic spread the conversations over them
+        customers.forEach(c -> {
+            assertThat(bot(kf, c)).as(c).hasSize(QUESTIONS.length);
+            for (int i = 0; i < QUESTIONS.length; i++) {
+                assertThat(bot(kf, c).get(i).text()).as(c + " answer " + i).contains(QUESTIONS[i][1]);
+            }
+        });
+        // both instances answered: the topics spread the conversations over them
         assertThat(sent(a)).isPositive();
         assertThat(sent(b)).isPositive();
         // the access token lives in Redis: each instance fetched it at most once
-        assertThat(wecom.calls("gettoken")).isBetween(1L, 2L);
+        assertThat(wecom.calls("gettoken")).isBetween(1L, 3L);
     }
 
     @Test
+    @Order(2)
     void bothInstancesReceivedCallbacks() {
         double beforeA = acceptedKfCallbacks(a);
         double beforeB = acceptedKfCallbacks(b);
         String kf = wecom.openKfIds().get(0);
-        wecom.customerWrites(kf, "wmBoth", "一");
-        wecom.customerWrites(kf, "wmBoth", "二");
+        wecom.customerWrites(kf, "wmBoth", QUESTIONS[0][0]);
+        await().atMost(WAIT).until(() -> bot(kf, "wmBoth").size() == 1);
+        wecom.customerWrites(kf, "wmBoth", QUESTIONS[1][0]);
         await().atMost(WAIT).until(() -> bot(kf, "wmBoth").size() == 2);
         // the simulator sends callbacks to the instances in turn: each got one of these two
         assertThat(acceptedKfCallbacks(a)).isGreaterThan(beforeA);
         assertThat(acceptedKfCallbacks(b)).isGreaterThan(beforeB);
+    }
+
+    @Test
+    @Order(3)
+    void aDraftMadeOnOneInstanceIsApprovedThroughTheOther() {
+        String kf = wecom.openKfIds().get(0);
+        String customer = "wmApproval";
+        double queuedOnA = queued(a);
+        double queuedOnB = queued(b);
+        wecom.customerWrites(kf, customer, "那个东西到底怎么弄啊");
+        ApprovalQueue queue = a.getBean(ApprovalQueue.class);
+        await().atMost(WAIT).until(() -> queue.pending().any(q -> q.draft().conversation().peer().equals(customer))
+                .block(WAIT));
+        PendingDraft draft = queue.pending().filter(q -> q.draft().conversation().peer().equals(customer))
+                .blockFirst(WAIT).draft();
+        assertThat(queued(a) - queuedOnA + queued(b) - queuedOnB).isEqualTo(1);
+        int other = queued(a) > queuedOnA ? portB : portA;
+        int drafter = other == portA ? portB : portA;
+
+        WebTestClient web = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + other).build();
+        web.post().uri("/api/approvals/{id}/claim", draft.draftId()).header("X-Agent-Id", "alice").exchange()
+                .expectStatus().isOk();
+        web.post().uri("/api/approvals/{id}/approve", draft.draftId()).header("X-Agent-Id", "alice").exchange()
+                .expectStatus().isOk();
+        await().atMost(WAIT).until(() -> bot(kf, customer).size() == 1);
+        assertThat(bot(kf, customer).get(0).text()).isEqualTo(draft.draftText());
+
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + drafter).build()
+                .post().uri("/api/approvals/{id}/approve", draft.draftId()).header("X-Agent-Id", "alice").exchange()
+                .expectStatus().isEqualTo(409);
+        await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
+        assertThat(bot(kf, customer)).hasSize(1);
     }
 
     private static double acceptedKfCallbacks(ConfigurableApplicationContext instance) {
@@ -134,6 +191,7 @@ class TwoInstancesInClusterModeTest {
     }
 
     @Test
+    @Order(4)
     void aPoisonRecordGoesToTheDeadLetterTopicWithItsReason() {
         @SuppressWarnings("unchecked")
         KafkaTemplate<String, String> template = a.getBean(KafkaTemplate.class);
@@ -151,10 +209,40 @@ class TwoInstancesInClusterModeTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void stoppingAnInstanceMidFlightLosesNoMessageAndSendsNothingTwice() {
+        int portC = freePort();
+        ConfigurableApplicationContext c = new SpringApplicationBuilder(AssistApplication.class)
+                .run(args(common, "server.port=" + portC));
+        try {
+            await().atMost(WAIT).until(() -> assigned(c) > 0);
+            String kf = wecom.openKfIds().get(0);
+            List<String> customers = IntStream.range(0, 24).mapToObj(i -> "wmStop" + i).toList();
+            customers.parallelStream().forEach(customer -> wecom.customerWrites(kf, customer, QUESTIONS[0][0]));
+            KafkaInboundListener onC = c.getBean(KafkaInboundListener.class);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(2)).until(() -> onC.inFlight() > 0);
+        } finally {
+            c.close();
+        }
+        String kf = wecom.openKfIds().get(0);
+        List<String> customers = IntStream.range(0, 24).mapToObj(i -> "wmStop" + i).toList();
+        await().atMost(Duration.ofSeconds(90)).until(() -> customers.stream().allMatch(cu -> bot(kf, cu).size() >= 1));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+        customers.forEach(cu -> assertThat(bot(kf, cu)).as(cu).hasSize(1));
+    }
+
+    private static double queued(ConfigurableApplicationContext instance) {
+        return instance.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("assist.route.decisions").tag("route", "approval").counters().stream()
+                .filter(counter -> "low-confidence".equals(counter.getId().getTag("reason")))
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
     private static double sent(ConfigurableApplicationContext instance) {
-        var counter = instance.getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                .find("assist.reply.sent").counter();
-        return counter == null ? 0 : counter.count();
+        return instance.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("assist.outbound.sent").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     private static List<ChatLine> bot(String kf, String customer) {

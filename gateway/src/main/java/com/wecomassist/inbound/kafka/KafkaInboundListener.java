@@ -54,4 +54,9 @@ public class KafkaInboundListener {
                 .onErrorResume(e -> deadLetters.send(record, "handling failed " + deliveryAttempts + " times: "
                         + (e.getCause() != null ? e.getCause() : e)));
     }
+
+    /** Conversations with records being handled right now (shutdown waits for them). */
+    public int inFlight() {
+        return lanes.activeLanes();
+    }
 }

@@ -48,4 +48,9 @@ public class KafkaOutboundListener {
                 .onErrorResume(e -> deadLetters.send(record, "sending failed " + deliveryAttempts + " times: "
                         + (e.getCause() != null ? e.getCause() : e)));
     }
+
+    /** Conversations with records being handled right now (shutdown waits for them). */
+    public int inFlight() {
+        return lanes.activeLanes();
+    }
 }

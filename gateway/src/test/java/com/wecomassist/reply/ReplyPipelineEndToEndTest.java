@@ -1,0 +1,260 @@
+package com.wecomassist.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.approval.QueuedDraft;
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.session.Conversation;
+import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.ConversationState;
+import com.wecomassist.session.ConversationStore;
+import com.wecomassist.session.Turn;
+import com.wecomassist.simulator.ChatLine;
+import com.wecomassist.simulator.WecomSimulator;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The reply pipeline on the embedded defaults, driven through the WeCom simulator (real encrypted
+ * callbacks, sync_msg, send_msg) with the project's sample knowledge base and the KB-template
+ * drafter: what the customer sees, what waits for an agent, and what the audit trail says.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "assist.reply.burst-quiet-period=400ms",
+        "assist.wecom.retry-backoff=20ms",
+        "assist.simulator.open-kf-ids=wkPipeline"})
+@AutoConfigureWebTestClient
+class ReplyPipelineEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String KF = "wkPipeline";
+    private static final String CONFIDENT = "手机银行转账限额是多少？";
+    private static final String UNSURE = "那个东西到底怎么弄啊";
+
+    @Autowired
+    WecomSimulator simulator;
+    @Autowired
+    ConversationHistory history;
+    @Autowired
+    ConversationStore conversations;
+    @Autowired
+    ApprovalQueue approvals;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    WebTestClient web;
+
+    @Test
+    void aConfidentQuestionIsAnsweredFromTheKnowledgeBaseAndTheTrailShowsEveryStep() {
+        String customer = newCustomer();
+        simulator.customerWrites(KF, customer, CONFIDENT);
+        await().atMost(WAIT).until(() -> botLines(customer).size() == 1);
+        assertThat(botLines(customer).get(0).text()).contains("单日20万元");
+
+        ConversationKey key = ConversationKey.kf(KF, customer);
+        await().atMost(WAIT).until(() -> types(key).contains(AuditEvent.Type.SENT));
+        List<AuditEvent> trail = trail(key);
+        assertThat(trail).extracting(AuditEvent::type).containsSubsequence(AuditEvent.Type.MESSAGE_RECEIVED,
+                AuditEvent.Type.RETRIEVED, AuditEvent.Type.DRAFTED, AuditEvent.Type.CHECKED, AuditEvent.Type.ROUTED,
+                AuditEvent.Type.SENT);
+        assertThat(event(trail, AuditEvent.Type.RETRIEVED).details().get("entries").toString()).contains("demo-016@");
+        assertThat(event(trail, AuditEvent.Type.DRAFTED).details()).containsEntry("model", "kb-template");
+        assertThat(event(trail, AuditEvent.Type.CHECKED).details()).containsKey("packs");
+        assertThat(event(trail, AuditEvent.Type.ROUTED).details()).containsEntry("route", "AUTO_SEND");
+        assertThat((List<?>) event(trail, AuditEvent.Type.SENT).details().get("wecomMsgids")).isNotEmpty();
+
+        Conversation conversation = conversations.get(key).block(WAIT);
+        assertThat(conversation.state()).isEqualTo(ConversationState.BOT);
+        assertThat(conversation.repliesSinceCustomerMessage()).isEqualTo(1);
+        assertThat(meters.find("assist.route.decisions").tag("route", "auto_send").tag("reason", "confident").counter())
+                .isNotNull();
+    }
+
+    @Test
+    void anUnsureAnswerWaitsForAnAgentAndIsSentOnceWhenApproved() {
+        String customer = newCustomer();
+        ConversationKey key = ConversationKey.kf(KF, customer);
+        QueuedDraft waiting = askAndAwaitDraft(customer, UNSURE);
+        assertThat(waiting.draft().reasons()).anyMatch(r -> r.startsWith("low-confidence"));
+        assertThat(waiting.draft().customerText()).isEqualTo(UNSURE);
+        assertThat(conversations.get(key).block(WAIT).state()).isEqualTo(ConversationState.AWAITING_APPROVAL);
+        assertThat(botLines(customer)).isEmpty();
+
+        String id = waiting.draft().draftId();
+        post("/api/approvals/{id}/approve", id, "alice", null).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.reason").isEqualTo("NOT_CLAIMED");
+        post("/api/approvals/{id}/claim", id, "alice", null).expectStatus().isOk();
+        post("/api/approvals/{id}/approve", id, "bob", null).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.heldBy").isEqualTo("alice");
+        post("/api/approvals/{id}/approve", id, "alice", null).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("DONE");
+        await().atMost(WAIT).until(() -> botLines(customer).size() == 1);
+        assertThat(botLines(customer).get(0).text()).isEqualTo(waiting.draft().draftText());
+
+        post("/api/approvals/{id}/approve", id, "alice", null).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.reason").isEqualTo("ALREADY_COMPLETED");
+        await().pollDelay(Duration.ofMillis(300)).atMost(WAIT).until(() -> true);
+        assertThat(botLines(customer)).hasSize(1);
+        assertThat(conversations.get(key).block(WAIT).state()).isEqualTo(ConversationState.BOT);
+        assertThat(types(key)).contains(AuditEvent.Type.QUEUED_FOR_APPROVAL, AuditEvent.Type.APPROVED);
+        assertThat(event(trail(key), AuditEvent.Type.SENT).actor()).isEqualTo("alice");
+    }
+
+    @Test
+    void anEditIsCheckedAgainAndABlockedEditCannotBeSent() {
+        String customer = newCustomer();
+        String id = askAndAwaitDraft(customer, UNSURE).draft().draftId();
+        post("/api/approvals/{id}/claim", id, "carol", null).expectStatus().isOk();
+
+        post("/api/approvals/{id}/approve", id, "carol", Map.of("text", "这款理财稳赚不赔，放心买。"))
+                .expectStatus().isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("BLOCKED_BY_COMPLIANCE")
+                .jsonPath("$.verdict").isEqualTo("BLOCK")
+                .jsonPath("$.warnings[0]").isNotEmpty();
+        assertThat(pendingFor(customer)).isPresent();
+
+        String fixed = "您好，请您说明一下想办理的具体业务，例如转账、挂失或开户，我们为您解答。";
+        post("/api/approvals/{id}/approve", id, "carol", Map.of("text", fixed)).expectStatus().isOk();
+        await().atMost(WAIT).until(() -> botLines(customer).size() == 1);
+        assertThat(botLines(customer).get(0).text()).startsWith(fixed);
+        AuditEvent edited = event(trail(ConversationKey.kf(KF, customer)), AuditEvent.Type.EDITED);
+        assertThat(edited.actor()).isEqualTo("carol");
+        assertThat(edited.details()).containsEntry("sentText", botLines(customer).get(0).text());
+    }
+
+    @Test
+    void aRejectedDraftIsNotSentAndTheAgentsOwnAnswerIs() {
+        String customer = newCustomer();
+        String id = askAndAwaitDraft(customer, UNSURE).draft().draftId();
+        post("/api/approvals/{id}/claim", id, "dave", null).expectStatus().isOk();
+        post("/api/approvals/{id}/reject", id, "dave", Map.of("reason", "答非所问",
+                "reply", "您好，能否再具体描述一下您的问题？")).expectStatus().isOk();
+        await().atMost(WAIT).until(() -> botLines(customer).size() == 1);
+        assertThat(botLines(customer).get(0).text()).contains("具体描述");
+        ConversationKey key = ConversationKey.kf(KF, customer);
+        assertThat(types(key)).contains(AuditEvent.Type.REJECTED);
+        assertThat(conversations.get(key).block(WAIT).state()).isEqualTo(ConversationState.BOT);
+    }
+
+    @Test
+    void aComplaintIsHandedToAPersonAtOnceAndTheBotStaysSilentUntilItIsHandedBack() {
+        String customer = newCustomer();
+        ConversationKey key = ConversationKey.kf(KF, customer);
+        simulator.customerWrites(KF, customer, "你们乱扣费，我要投诉！");
+        await().atMost(WAIT).until(() -> botLines(customer).size() == 1);
+        assertThat(botLines(customer).get(0).text()).contains("人工");
+        await().atMost(WAIT).until(() -> conversations.get(key).block(WAIT).state() == ConversationState.QUEUED);
+        assertThat(event(trail(key), AuditEvent.Type.ROUTED).details().get("reasons").toString()).contains("complaint");
+        assertThat(types(key)).contains(AuditEvent.Type.HANDED_OFF).doesNotContain(AuditEvent.Type.DRAFTED);
+
+        double silentBefore = skipped("person_holds");
+        simulator.customerWrites(KF, customer, CONFIDENT);
+        await().atMost(WAIT).until(() -> skipped("person_holds") > silentBefore);
+        assertThat(botLines(customer)).hasSize(1);
+
+        String conversation = key.id();
+        post("/api/conversations/{id}/reply", conversation, "erin", Map.of("text", "您好")).expectStatus().isEqualTo(409);
+        post("/api/conversations/{id}/take-over", conversation, "erin", null).expectStatus().isOk();
+        post("/api/conversations/{id}/reply", conversation, "erin", Map.of("text", "您好，我是客服小王，请问哪笔扣费有疑问？"))
+                .expectStatus().isOk();
+        await().atMost(WAIT).until(() -> botLines(customer).size() == 2);
+        assertThat(botLines(customer).get(1).text()).contains("小王");
+        post("/api/conversations/{id}/hand-back", conversation, "frank", null).expectStatus().isEqualTo(409);
+        post("/api/conversations/{id}/hand-back", conversation, "erin", null).expectStatus().isOk();
+        assertThat(conversations.get(key).block(WAIT).state()).isEqualTo(ConversationState.BOT);
+
+        simulator.customerWrites(KF, customer, CONFIDENT);
+        await().atMost(WAIT).until(() -> botLines(customer).size() == 3);
+        assertThat(botLines(customer).get(2).text()).contains("单日20万元");
+        assertThat(types(key)).contains(AuditEvent.Type.TAKEN_OVER, AuditEvent.Type.HANDED_BACK);
+    }
+
+    @Test
+    void linesTypedInARowAreAnsweredOnce() {
+        String customer = newCustomer();
+        ConversationKey key = ConversationKey.kf(KF, customer);
+        simulator.customerWrites(KF, customer, "你好");
+        simulator.customerWrites(KF, customer, "请问一下");
+        simulator.customerWrites(KF, customer, CONFIDENT);
+        await().atMost(WAIT).until(() -> types(key).contains(AuditEvent.Type.ROUTED));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+        List<AuditEvent> trail = trail(key);
+        assertThat(trail).filteredOn(e -> e.type() == AuditEvent.Type.ROUTED).hasSize(1);
+        assertThat(trail).filteredOn(e -> e.type() == AuditEvent.Type.BURST_COALESCED).hasSize(2);
+        assertThat(event(trail, AuditEvent.Type.RETRIEVED).details()).containsEntry("lines", 3);
+        int answers = botLines(customer).size() + (pendingFor(customer).isPresent() ? 1 : 0);
+        assertThat(answers).isEqualTo(1);
+    }
+
+    @Test
+    void personalDataIsMaskedBeforeItIsStoredSearchedOrAudited() {
+        String customer = newCustomer();
+        ConversationKey key = ConversationKey.kf(KF, customer);
+        simulator.customerWrites(KF, customer, "我手机号13812345678，怎么开通手机银行？");
+        await().atMost(WAIT).until(() -> types(key).contains(AuditEvent.Type.ROUTED));
+        List<Turn> turns = history.recent(key).block(WAIT);
+        assertThat(turns.get(0).text()).doesNotContain("13812345678").contains("5678");
+        assertThat(trail(key)).allSatisfy(e -> assertThat(e.details().toString()).doesNotContain("13812345678"));
+        pendingFor(customer).ifPresent(d -> assertThat(d.draft().customerText()).doesNotContain("13812345678"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private QueuedDraft askAndAwaitDraft(String customer, String text) {
+        simulator.customerWrites(KF, customer, text);
+        await().atMost(WAIT).until(() -> pendingFor(customer).isPresent());
+        return pendingFor(customer).orElseThrow();
+    }
+
+    private Optional<QueuedDraft> pendingFor(String customer) {
+        return approvals.pending().filter(q -> q.draft().conversation().equals(ConversationKey.kf(KF, customer)))
+                .next().blockOptional(WAIT);
+    }
+
+    private WebTestClient.ResponseSpec post(String uri, String id, String agent, Map<String, String> body) {
+        var request = web.post().uri(uri, id).header("X-Agent-Id", agent);
+        return body == null ? request.exchange() : request.bodyValue(body).exchange();
+    }
+
+    private List<ChatLine> botLines(String customer) {
+        return simulator.transcript(KF, customer).stream().filter(l -> l.from().equals(ChatLine.BOT)).toList();
+    }
+
+    private List<AuditEvent> trail(ConversationKey key) {
+        return audit.ofConversation(key.id(), 200).collectList().block(WAIT);
+    }
+
+    private List<AuditEvent.Type> types(ConversationKey key) {
+        return trail(key).stream().map(AuditEvent::type).toList();
+    }
+
+    private static AuditEvent event(List<AuditEvent> trail, AuditEvent.Type type) {
+        return trail.stream().filter(e -> e.type() == type).reduce((first, second) -> second).orElseThrow(
+                () -> new AssertionError("no " + type + " in " + trail));
+    }
+
+    private double skipped(String reason) {
+        var counter = meters.find("assist.reply.skipped").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String newCustomer() {
+        return "wm" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+}
