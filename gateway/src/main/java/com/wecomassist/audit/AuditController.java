@@ -1,0 +1,61 @@
+package com.wecomassist.audit;
+
+import com.wecomassist.error.TransientException;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * A conversation's audit trail over HTTP, for the agent console to come:
+ * {@code GET /api/audit?conversation=ID&limit=N} answers its most recent events, oldest first, as
+ * a JSON array ({@value #DEFAULT_LIMIT} unless {@code limit} says otherwise, never more than
+ * {@value #MAX_LIMIT}, nor more than {@code assist.audit.max-per-conversation} are kept).
+ * <strong>There is no login yet</strong>: whoever can reach the gateway can read any conversation's
+ * trail, so keep it on an internal network; the consoles issue adds authentication and roles.
+ *
+ * <p>Refusals answer 400 with {@code {"reason": ..., "message": ...}}; a store that cannot be read
+ * answers 503.
+ */
+@RestController
+@RequestMapping("/api/audit")
+class AuditController {
+
+    static final int DEFAULT_LIMIT = 100;
+    /** One answer stays small enough for a browser, whatever a caller asks for. */
+    static final int MAX_LIMIT = 1000;
+
+    private final AuditTrail trail;
+
+    AuditController(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @GetMapping
+    Mono<ResponseEntity<Object>> ofConversation(@RequestParam(required = false) String conversation,
+                                                @RequestParam(required = false) String limit) {
+        if (conversation == null || conversation.isBlank()) {
+            return refuse("MISSING_CONVERSATION", "name the conversation: ?conversation=<open_kfid:external_userid>");
+        }
+        int n;
+        try {
+            n = limit == null || limit.isBlank() ? DEFAULT_LIMIT : Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            return refuse("INVALID_LIMIT", "limit must be a whole number");
+        }
+        int clamped = Math.max(1, Math.min(MAX_LIMIT, n));
+        return trail.ofConversation(conversation.strip(), clamped).collectList()
+                .map(events -> ResponseEntity.ok().<Object>body(events))
+                .onErrorResume(TransientException.class, e -> Mono.just(ResponseEntity
+                        .status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .body(Map.of("reason", "UNAVAILABLE", "message", "the audit trail cannot be read now; try again"))));
+    }
+
+    private static Mono<ResponseEntity<Object>> refuse(String reason, String message) {
+        return Mono.just(ResponseEntity.badRequest().body(Map.of("reason", reason, "message", message)));
+    }
+}

@@ -1,0 +1,33 @@
+package com.wecomassist.audit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Counts the events recorded, by type ({@code assist.audit.events}); an event that failed is not counted. */
+final class MeteredAuditTrail implements AuditTrail {
+
+    private final AuditTrail delegate;
+    private final MeterRegistry meters;
+
+    MeteredAuditTrail(AuditTrail delegate, MeterRegistry meters) {
+        this.delegate = delegate;
+        this.meters = meters;
+    }
+
+    @Override
+    public Mono<Void> record(AuditEvent event) {
+        return delegate.record(event)
+                .doOnSuccess(done -> meters.counter("assist.audit.events", "type", event.type().name()).increment());
+    }
+
+    @Override
+    public Flux<AuditEvent> ofConversation(String conversation, int limit) {
+        return delegate.ofConversation(conversation, limit);
+    }
+
+    /** The adapter behind the counter (for the configuration test). */
+    AuditTrail delegate() {
+        return delegate;
+    }
+}

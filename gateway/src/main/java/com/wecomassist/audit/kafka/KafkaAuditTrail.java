@@ -1,0 +1,70 @@
+package com.wecomassist.audit.kafka;
+
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.error.AssistException;
+import com.wecomassist.error.PermanentException;
+import com.wecomassist.error.TransientException;
+import java.util.Objects;
+import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The cluster mode's trail: every event is written as JSON to the audit topic, keyed by conversation
+ * (by subject for events about no conversation), and counts as recorded once the brokers
+ * acknowledged it ({@code acks=all}) and the copy kept for reading took it too. The topic is the
+ * durable trail the bank's archive consumes; reading ({@link #ofConversation}) goes to that copy,
+ * which any instance can reach.
+ *
+ * <p>Delivery is at least once: when the copy fails after the topic took the event, the caller's
+ * retry writes it to the topic again.
+ */
+public class KafkaAuditTrail implements AuditTrail {
+
+    /**
+     * Our own mapper, not the application's: the JSON on the topic is read by the bank's systems,
+     * so {@code spring.jackson.*} settings must not change it. Instants are ISO-8601 strings.
+     */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final KafkaTemplate<String, String> kafka;
+    private final String topic;
+    private final AuditTrail recent;
+
+    /**
+     * @param recent where each conversation's recent events are kept for reading, written after
+     *               the topic took the event
+     */
+    public KafkaAuditTrail(KafkaTemplate<String, String> kafka, String topic, AuditTrail recent) {
+        this.kafka = Objects.requireNonNull(kafka, "kafka");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.recent = Objects.requireNonNull(recent, "recent");
+    }
+
+    @Override
+    public Mono<Void> record(AuditEvent event) {
+        Objects.requireNonNull(event, "event");
+        return Mono.fromCallable(() -> JSON.writeValueAsString(event))
+                .onErrorMap(e -> new PermanentException("audit event cannot be written as JSON: " + e.getMessage(), e))
+                // KafkaProducer.send can wait for cluster metadata (max.block.ms): never on an event loop
+                .publishOn(Schedulers.boundedElastic())
+                .flatMap(value -> Mono.fromFuture(kafka.send(topic, keyOf(event), value)))
+                .onErrorMap(e -> !(e instanceof AssistException),
+                        e -> new TransientException("audit event not written to Kafka: " + e.getMessage(), e))
+                // the topic first: the copy for reading never shows an event the durable trail lacks
+                .then(Mono.defer(() -> recent.record(event)));
+    }
+
+    @Override
+    public Flux<AuditEvent> ofConversation(String conversation, int limit) {
+        return recent.ofConversation(conversation, limit);
+    }
+
+    /** One conversation's events stay in one partition, in order; a KB change is keyed by its entry. */
+    private static String keyOf(AuditEvent event) {
+        return event.conversation() != null ? event.conversation() : event.subject();
+    }
+}
