@@ -29,9 +29,13 @@ class InMemoryAuditTrailTest {
     private final MutableClock clock = new MutableClock(START);
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(InMemoryAuditTrail.LOGGER);
+    private Level levelBefore;
 
     @BeforeEach
     void captureTheAuditLog() {
+        // a Spring test earlier in this JVM may have set the level (logging.level.*): it outlives its context
+        levelBefore = logger.getLevel();
+        logger.setLevel(Level.INFO);
         lines.start();
         logger.addAppender(lines);
     }
@@ -39,6 +43,7 @@ class InMemoryAuditTrailTest {
     @AfterEach
     void release() {
         logger.detachAppender(lines);
+        logger.setLevel(levelBefore);
     }
 
     @Test
