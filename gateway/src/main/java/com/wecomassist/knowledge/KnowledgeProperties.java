@@ -1,0 +1,84 @@
+package com.wecomassist.knowledge;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Knowledge-base settings.
+ *
+ * @param dir                where the knowledge base keeps its journal and index; blank keeps it in
+ *                           memory only (lost on restart, said in a warning at startup)
+ * @param seedSample         when the knowledge base holds no entry at startup, load the project's
+ *                           sample entries (88 demo entries) as published
+ * @param searchThreads      threads that run knowledge-base calls (search, curation, replication);
+ *                           unset means one per available processor
+ * @param searchQueue        calls waiting for one of those threads; beyond it a call fails at once
+ *                           as transient instead of queueing without bound
+ * @param topK               distinct answers retrieved per customer message (and the search API's default)
+ * @param maxImportSize      largest import body accepted
+ * @param changesTopic       cluster mode: the compacted topic that carries what is served, keyed by
+ *                           entry id ({@code <changesTopic>-dlt} takes records that cannot be read)
+ * @param changesGroupPrefix cluster mode: every instance reads the whole topic in a consumer group
+ *                           of its own, this prefix plus a random id
+ * @param publishTimeout     cluster mode: how long an edit waits for Kafka to acknowledge its change
+ *                           before the API answers 503 (the change is re-sent in the background)
+ * @param resendInterval     cluster mode: how often changes Kafka did not acknowledge are sent again
+ */
+@ConfigurationProperties(prefix = "assist.kb", ignoreUnknownFields = false)
+public record KnowledgeProperties(
+        @DefaultValue("./data/kb") String dir,
+        @DefaultValue("true") boolean seedSample,
+        Integer searchThreads,
+        @DefaultValue("10000") int searchQueue,
+        @DefaultValue("3") int topK,
+        @DefaultValue("32MB") DataSize maxImportSize,
+        @DefaultValue("assist.kb-changes") String changesTopic,
+        @DefaultValue("assist-kb-") String changesGroupPrefix,
+        @DefaultValue("10s") Duration publishTimeout,
+        @DefaultValue("5s") Duration resendInterval) {
+
+    /** Most answers a search may ask for: more is never useful to a drafter or an editor. */
+    public static final int MAX_K = 50;
+
+    public KnowledgeProperties {
+        dir = dir == null ? "" : dir.strip();
+        if (searchThreads == null) {
+            searchThreads = Runtime.getRuntime().availableProcessors();
+        }
+        if (searchThreads < 1) {
+            throw new IllegalArgumentException("assist.kb.search-threads must be at least 1, not " + searchThreads);
+        }
+        if (searchQueue < 1) {
+            throw new IllegalArgumentException("assist.kb.search-queue must be at least 1, not " + searchQueue);
+        }
+        if (topK < 1 || topK > MAX_K) {
+            throw new IllegalArgumentException("assist.kb.top-k must be within 1.." + MAX_K + ", not " + topK);
+        }
+        if (maxImportSize == null || maxImportSize.toBytes() < 1 || maxImportSize.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("assist.kb.max-import-size must be within 1B..2GB");
+        }
+        if (changesTopic == null || changesTopic.isBlank()) {
+            throw new IllegalArgumentException("assist.kb.changes-topic must not be blank");
+        }
+        if (changesGroupPrefix == null || changesGroupPrefix.isBlank()) {
+            throw new IllegalArgumentException("assist.kb.changes-group-prefix must not be blank");
+        }
+        if (publishTimeout == null || publishTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("assist.kb.publish-timeout must be at least 1ms");
+        }
+        if (resendInterval == null || resendInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("assist.kb.resend-interval must be at least 1ms");
+        }
+    }
+
+    /** True when the knowledge base lives in memory only. */
+    public boolean inMemory() {
+        return dir.isEmpty();
+    }
+
+    public String changesDeadLetterTopic() {
+        return changesTopic + "-dlt";
+    }
+}

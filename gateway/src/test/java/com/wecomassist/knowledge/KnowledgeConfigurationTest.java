@@ -1,0 +1,63 @@
+package com.wecomassist.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.wecomassist.AssistApplication;
+import com.wecomassist.kb.entry.Entry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The knowledge base on disk: seeded once, kept across restarts; bad settings stop the gateway. */
+class KnowledgeConfigurationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static ConfigurableApplicationContext start(String... properties) {
+        return new SpringApplicationBuilder(AssistApplication.class).run(Stream.concat(Stream.of("server.port=0"),
+                Arrays.stream(properties)).map(p -> "--" + p).toArray(String[]::new));
+    }
+
+    @Test
+    void aKnowledgeBaseOnDiskIsSeededOnceAndKeptAcrossRestarts(@TempDir Path dir) {
+        try (ConfigurableApplicationContext gateway = start("assist.kb.dir=" + dir)) {
+            KnowledgeCuration kb = gateway.getBean(KnowledgeCuration.class);
+            assertThat(kb.read(base -> base.entries().size()).block(WAIT)).isEqualTo(88);
+            kb.edit(base -> base.create(Entry.draft("disk-1", "问题？", "答案。"), "alice")).block(WAIT);
+        }
+        assertThat(Files.exists(dir.resolve("entries.journal"))).isTrue();
+        try (ConfigurableApplicationContext gateway = start("assist.kb.dir=" + dir)) {
+            KnowledgeCuration kb = gateway.getBean(KnowledgeCuration.class);
+            // not seeded again: the sample's 88 and the draft saved before the restart
+            assertThat(kb.read(base -> base.entries().size()).block(WAIT)).isEqualTo(89);
+            assertThat(kb.read(base -> base.latest("disk-1").orElseThrow().updatedBy()).block(WAIT)).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    void withoutSeedingAnEmptyKnowledgeBaseStaysEmpty() {
+        try (ConfigurableApplicationContext gateway = start("assist.kb.seed-sample=false")) {
+            KnowledgeCuration kb = gateway.getBean(KnowledgeCuration.class);
+            assertThat(kb.read(base -> base.entries().size()).block(WAIT)).isZero();
+        }
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheirName() {
+        assertThatThrownBy(() -> start("assist.kb.top-k=0").close())
+                .hasStackTraceContaining("assist.kb.top-k must be within 1..50, not 0");
+        assertThatThrownBy(() -> start("assist.kb.search-threads=0").close())
+                .hasStackTraceContaining("assist.kb.search-threads must be at least 1");
+        assertThatThrownBy(() -> start("assist.kb.search-queue=-1").close())
+                .hasStackTraceContaining("assist.kb.search-queue must be at least 1");
+        assertThatThrownBy(() -> start("assist.kb.serach-threads=2").close())
+                .hasStackTraceContaining("serach-threads");
+    }
+}
