@@ -9,6 +9,7 @@ import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.pii.PiiMasker;
 import com.wecomassist.draft.Drafter;
 import com.wecomassist.inbound.InboundMessageHandler;
+import com.wecomassist.knowledge.KnowledgeProperties;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.retrieve.Retriever;
 import com.wecomassist.route.AccountManagers;
@@ -47,8 +48,9 @@ class ReplyConfiguration {
                                         PiiMasker masker, RoutingPolicy routing, AccountManagers accountManagers,
                                         ApprovalQueue approvals, OutboundHandOff outbound, AuditTrail audit,
                                         ReplyProperties settings, ApprovalProperties approvalSettings,
-                                        MeterRegistry meters, Clock clock) {
+                                        KnowledgeProperties knowledge, MeterRegistry meters, Clock clock) {
         return new ReplyPipeline(conversations, history, retriever, drafter, compliance, masker, routing,
-                accountManagers, approvals, outbound, audit, settings, approvalSettings, meters, clock);
+                accountManagers, approvals, outbound, audit, settings, approvalSettings, knowledge.topK(), meters,
+                clock);
     }
 }

@@ -80,6 +80,7 @@ public class ReplyPipeline implements InboundMessageHandler {
     private final ReplyProperties settings;
     private final ApprovalProperties approvalSettings;
     private final BurstWatch bursts;
+    private final int sources;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -87,7 +88,7 @@ public class ReplyPipeline implements InboundMessageHandler {
                          Drafter drafter, ComplianceChecker compliance, PiiMasker masker, RoutingPolicy routing,
                          AccountManagers accountManagers, ApprovalQueue approvals, OutboundHandOff outbound,
                          AuditTrail audit, ReplyProperties settings, ApprovalProperties approvalSettings,
-                         MeterRegistry meters, Clock clock) {
+                         int sources, MeterRegistry meters, Clock clock) {
         this.conversations = conversations;
         this.history = history;
         this.retriever = retriever;
@@ -102,6 +103,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         this.settings = settings;
         this.approvalSettings = approvalSettings;
         this.bursts = new BurstWatch(settings.burstQuietPeriod());
+        this.sources = sources;
         this.meters = meters;
         this.clock = clock;
         meters.gauge("assist.reply.bursts_watched", bursts, BurstWatch::watching);
@@ -200,7 +202,7 @@ public class ReplyPipeline implements InboundMessageHandler {
 
     private Mono<Void> draftAndRoute(InboundMessage message, Question question, Conversation conversation,
                                      String manager) {
-        return timed("retrieve", retriever.retrieve(question.text(), settings.sources()))
+        return timed("retrieve", retriever.retrieve(question.text(), sources))
                 .flatMap(retrieval -> timed("draft", drafter.draft(new DraftRequest(message.conversation().id(),
                                 question.text(), retrieval.sources(), question.conversationStart())))
                         .flatMap(draft -> {

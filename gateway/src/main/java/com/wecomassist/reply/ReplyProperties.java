@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param burstSpan     lines of one burst are at most this far apart (older unanswered lines are not
  *                      folded into the question)
  * @param maxBurstLines at most this many lines are answered together
- * @param sources       knowledge-base entries retrieved for each question (the drafter's sources)
  * @param handoffText   sent when the conversation goes to a person (the customer asked, complained, …)
  * @param blockedText   sent instead of a draft the compliance rules block; a person then takes over
  */
@@ -32,7 +31,6 @@ public record ReplyProperties(
         @DefaultValue("2s") Duration burstQuietPeriod,
         @DefaultValue("2m") Duration burstSpan,
         @DefaultValue("5") int maxBurstLines,
-        @DefaultValue("3") int sources,
         @DefaultValue("您好，正在为您转接人工客服，请稍候，工作人员会尽快为您服务。") String handoffText,
         @DefaultValue("您好，您的问题需要工作人员进一步核实，已为您转接人工客服，请稍候。") String blockedText) {
 
@@ -51,9 +49,6 @@ public record ReplyProperties(
         }
         if (maxBurstLines < 1 || maxBurstLines > 50) {
             throw new IllegalArgumentException("assist.reply.max-burst-lines must be between 1 and 50");
-        }
-        if (sources < 1 || sources > 20) {
-            throw new IllegalArgumentException("assist.reply.sources must be between 1 and 20");
         }
         for (String text : new String[] {welcomeText, nonTextText, handoffText, blockedText}) {
             if (text == null || text.isBlank()) {
