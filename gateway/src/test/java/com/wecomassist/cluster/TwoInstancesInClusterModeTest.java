@@ -213,7 +213,7 @@ class TwoInstancesInClusterModeTest {
     @Order(5)
     void stoppingAnInstanceMidFlightLosesNoMessageAndSendsNothingTwice() {
         int portC = freePort();
-        ConfigurableApplicationContext c = new SpringApplicationBuilder(AssistApplication.class)
+        ConfigurableApplicationContext c = new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class)
                 .run(args(common, "server.port=" + portC));
         try {
             await().atMost(WAIT).until(() -> assigned(c) > 0);
