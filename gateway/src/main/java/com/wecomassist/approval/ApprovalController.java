@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -40,10 +41,14 @@ class ApprovalController {
         this.settings = settings;
     }
 
-    /** Every waiting draft in the order agents should take them, with who holds it. */
+    /**
+     * Every waiting draft in the order agents should take them, with who holds it; {@code ?queue=}
+     * keeps one queue ({@code direct} for the 直营 agents, or an account manager's userid).
+     */
     @GetMapping
-    Flux<QueuedDraft> pending() {
-        return queue.pending();
+    Flux<QueuedDraft> pending(@RequestParam(name = "queue", required = false) String only) {
+        return only == null || only.isBlank() ? queue.pending()
+                : queue.pending().filter(waiting -> waiting.draft().queue().equals(only.strip()));
     }
 
     @PostMapping("/{draftId}/claim")

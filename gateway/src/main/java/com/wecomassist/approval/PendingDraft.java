@@ -22,10 +22,15 @@ import java.util.Objects;
  * @param priority          higher is served first; between {@link #MIN_PRIORITY} and {@link #MAX_PRIORITY}
  * @param deadline          when the SLA is breached if nobody has decided (kept to the millisecond)
  * @param enqueuedAt        when it entered the queue
+ * @param queue             whose queue: {@value #DIRECT_QUEUE} (the 直营 agents) or an account manager's userid
  */
 public record PendingDraft(String draftId, ConversationKey conversation, String customerMessageId,
                            String customerText, String draftText, List<String> sources, double confidence,
-                           List<String> reasons, int priority, Instant deadline, Instant enqueuedAt) {
+                           List<String> reasons, int priority, Instant deadline, Instant enqueuedAt,
+                           String queue) {
+
+    /** The 直营 agents' queue, for customers without an account manager. */
+    public static final String DIRECT_QUEUE = "direct";
 
     /** Bounds that keep every priority orderable by a fixed-width key in the Redis adapter. */
     public static final int MAX_PRIORITY = 999_999_999;
@@ -55,13 +60,14 @@ public record PendingDraft(String draftId, ConversationKey conversation, String 
         enqueuedAt = enqueuedAt.truncatedTo(ChronoUnit.MILLIS);
         sources = sources == null ? List.of() : List.copyOf(sources);
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        queue = queue == null || queue.isBlank() ? DIRECT_QUEUE : queue;
     }
 
     /** The same draft at another priority, clamped to the allowed range. */
     public PendingDraft withPriority(long newPriority) {
         int clamped = (int) Math.max(MIN_PRIORITY, Math.min(MAX_PRIORITY, newPriority));
         return new PendingDraft(draftId, conversation, customerMessageId, customerText, draftText, sources,
-                confidence, reasons, clamped, deadline, enqueuedAt);
+                confidence, reasons, clamped, deadline, enqueuedAt, queue);
     }
 
     /** True when the SLA deadline is at or before {@code now}. */

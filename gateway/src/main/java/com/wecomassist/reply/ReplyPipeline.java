@@ -253,7 +253,8 @@ public class ReplyPipeline implements InboundMessageHandler {
         List<String> reasons = decision.reasons().stream().map(r -> r.code() + ": " + r.detail()).toList();
         PendingDraft pending = new PendingDraft(draftId(message), message.conversation(), message.messageId(),
                 question.text(), verdict.text(), draft.sources().stream().map(Object::toString).toList(),
-                retrieval.confidence(), reasons, decision.priority(), now.plus(approvalSettings.sla()), now);
+                retrieval.confidence(), reasons, decision.priority(), now.plus(approvalSettings.sla()), now,
+                decision.queue());
         return approvals.enqueue(pending)
                 .flatMap(outcome -> {
                     if (!outcome.ok()) {

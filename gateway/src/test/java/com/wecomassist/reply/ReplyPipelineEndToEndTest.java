@@ -35,7 +35,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "assist.reply.burst-quiet-period=400ms",
         "assist.wecom.retry-backoff=20ms",
-        "assist.simulator.open-kf-ids=wkPipeline"})
+        "assist.simulator.open-kf-ids=wkPipeline",
+        "assist.route.account-managers[wmManagedBy01]=li.manager"})
 @AutoConfigureWebTestClient
 class ReplyPipelineEndToEndTest {
 
@@ -113,6 +114,20 @@ class ReplyPipelineEndToEndTest {
         assertThat(conversations.get(key).block(WAIT).state()).isEqualTo(ConversationState.BOT);
         assertThat(types(key)).contains(AuditEvent.Type.QUEUED_FOR_APPROVAL, AuditEvent.Type.APPROVED);
         assertThat(event(trail(key), AuditEvent.Type.SENT).actor()).isEqualTo("alice");
+    }
+
+    @Test
+    void aCustomerWithAnAccountManagerHasTheirDraftsInThatPersonsQueue() {
+        QueuedDraft waiting = askAndAwaitDraft("wmManagedBy01", UNSURE);
+        assertThat(waiting.draft().queue()).isEqualTo("li.manager");
+        web.get().uri("/api/approvals?queue=li.manager").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[*].draft.draftId").value(ids ->
+                        assertThat(ids.toString()).contains(waiting.draft().draftId()));
+        web.get().uri("/api/approvals?queue=direct").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[*].draft.draftId").value(ids ->
+                        assertThat(ids.toString()).doesNotContain(waiting.draft().draftId()));
+        String other = newCustomer();
+        assertThat(askAndAwaitDraft(other, UNSURE).draft().queue()).isEqualTo("direct");
     }
 
     @Test
