@@ -1,5 +1,6 @@
 package com.wecomassist.knowledge;
 
+import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.cluster.KafkaProperties;
@@ -102,8 +103,8 @@ class KnowledgeConfiguration {
     }
 
     @Bean
-    KnowledgeCuration knowledgeCuration(KnowledgeBaseAccess access, KbChangeBus bus) {
-        return new KnowledgeCuration(access, bus);
+    KnowledgeCuration knowledgeCuration(KnowledgeBaseAccess access, KbChangeBus bus, AuditTrail audit, Clock clock) {
+        return new KnowledgeCuration(access, bus, audit, clock);
     }
 
     @Configuration(proxyBeanMethods = false)

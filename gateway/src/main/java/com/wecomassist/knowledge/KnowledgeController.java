@@ -156,7 +156,7 @@ class KnowledgeController {
         if (!ID.matcher(entry.id()).matches()) {
             throw bad("INVALID_ENTRY", "id must be 1 to 128 characters without spaces, slashes, ?, # or %");
         }
-        return kb.edit(base -> {
+        return kb.edit(editor, "create", entry.id(), base -> {
             if (base.latest(entry.id()).isPresent()) {
                 throw new Refused(HttpStatus.CONFLICT, "ALREADY_EXISTS", "entry " + entry.id()
                         + " exists already: edit it with PUT /api/kb/entries/" + entry.id());
@@ -188,7 +188,7 @@ class KnowledgeController {
         }
         node.put("id", id);
         Entry edited = entry(node);
-        return kb.edit(base -> {
+        return kb.edit(editor, "update", id, base -> {
             expect(base, id, expected);
             return base.update(id, expected, latest -> edited, editor);
         }).map(this::view);
@@ -198,21 +198,21 @@ class KnowledgeController {
     @PostMapping("/entries/{id}/submit")
     Mono<JsonNode> submit(@PathVariable String id, @RequestParam(required = false) String version,
                           @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
-        return transition(id, version, agent, (base, v, editor) -> base.submitForReview(id, v, editor));
+        return transition(id, version, agent, "submit", (base, v, editor) -> base.submitForReview(id, v, editor));
     }
 
     /** Publishes the version in review: it replaces the served version on every instance. */
     @PostMapping("/entries/{id}/publish")
     Mono<JsonNode> publish(@PathVariable String id, @RequestParam(required = false) String version,
                            @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
-        return transition(id, version, agent, (base, v, editor) -> base.publish(id, v, editor));
+        return transition(id, version, agent, "publish", (base, v, editor) -> base.publish(id, v, editor));
     }
 
     /** Takes the entry off air on every instance. */
     @PostMapping("/entries/{id}/archive")
     Mono<JsonNode> archive(@PathVariable String id, @RequestParam(required = false) String version,
                            @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
-        return transition(id, version, agent, (base, v, editor) -> base.archive(id, v, editor));
+        return transition(id, version, agent, "archive", (base, v, editor) -> base.archive(id, v, editor));
     }
 
     /**
@@ -239,7 +239,7 @@ class KnowledgeController {
                 })
                 .filter(bytes -> !new String(bytes, StandardCharsets.UTF_8).isBlank())
                 .switchIfEmpty(Mono.error(() -> bad("EMPTY_BODY", "send the " + ext + " file as the request body")))
-                .flatMap(bytes -> kb.edit(base -> withTempFile("kb-import", ext, file -> {
+                .flatMap(bytes -> kb.edit(editor, "import", "import", base -> withTempFile("kb-import", ext, file -> {
                     Files.write(file, bytes);
                     return base.importFile(file, editor);
                 })));
@@ -250,14 +250,14 @@ class KnowledgeController {
         Entry apply(KnowledgeBase base, long version, String editor);
     }
 
-    private Mono<JsonNode> transition(String id, String version, String agent, Transition action) {
+    private Mono<JsonNode> transition(String id, String version, String agent, String name, Transition action) {
         String editor = editor(agent);
         if (version == null || version.isBlank()) {
             throw bad("MISSING_VERSION", "give the version you saw in the version parameter (from GET "
                     + "/api/kb/entries/" + id + ")");
         }
         long expected = number(version, "version", 1, Long.MAX_VALUE);
-        return kb.edit(base -> {
+        return kb.edit(editor, name, id, base -> {
             expect(base, id, expected);
             return action.apply(base, expected, editor);
         }).map(this::view);

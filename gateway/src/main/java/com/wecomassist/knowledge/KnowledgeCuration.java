@@ -1,5 +1,10 @@
 package com.wecomassist.knowledge;
 
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import com.wecomassist.error.TransientException;
 import com.wecomassist.kb.KnowledgeBase;
 import com.wecomassist.kb.entry.EntryChange;
@@ -31,19 +36,39 @@ public final class KnowledgeCuration {
 
     private final KnowledgeBaseAccess access;
     private final KbChangeBus bus;
+    private final AuditTrail audit;
+    private final Clock clock;
 
-    public KnowledgeCuration(KnowledgeBaseAccess access, KbChangeBus bus) {
+    public KnowledgeCuration(KnowledgeBaseAccess access, KbChangeBus bus, AuditTrail audit, Clock clock) {
         this.access = access;
         this.bus = bus;
+        this.audit = audit;
+        this.clock = clock;
     }
 
-    /** Runs an edit on the knowledge-base scheduler, then publishes what it changed. */
-    public <T> Mono<T> edit(Function<KnowledgeBase, T> work) {
-        return access.edit(work).flatMap(edit -> edit.changes().isEmpty()
-                ? Mono.justOrEmpty(edit.result())
-                : bus.publish(edit.changes())
-                        .onErrorMap(e -> new NotReplicatedException(edit.changes(), e))
-                        .then(Mono.justOrEmpty(edit.result())));
+    /**
+     * Runs an edit on the knowledge-base scheduler, then publishes what it changed and records it in
+     * the audit trail with the editor (which entries, at which versions, are now served or withdrawn).
+     *
+     * @param editor  who edits
+     * @param action  what the edit is (create, update, submit, publish, archive, import)
+     * @param subject the entry id, or what else the edit is about
+     */
+    public <T> Mono<T> edit(String editor, String action, String subject, Function<KnowledgeBase, T> work) {
+        return access.edit(work).flatMap(edit -> {
+            Mono<Void> published = edit.changes().isEmpty() ? Mono.empty() : bus.publish(edit.changes())
+                    .onErrorMap(e -> new NotReplicatedException(edit.changes(), e));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("action", action);
+            details.put("result", String.valueOf(edit.result()).length() > 300
+                    ? String.valueOf(edit.result()).substring(0, 300) : String.valueOf(edit.result()));
+            details.put("servedChanges", edit.changes().stream()
+                    .map(c -> c.entryId() + "@" + c.version() + (c.isDelete() ? " withdrawn" : " served")).toList());
+            return published
+                    .then(audit.record(new AuditEvent(AuditEvent.Type.KB_CHANGED, null, subject, editor,
+                            clock.instant(), details)))
+                    .then(Mono.justOrEmpty(edit.result()));
+        });
     }
 
     /** A read (or anything that changes nothing served) on the knowledge-base scheduler. */

@@ -30,7 +30,11 @@ class KnowledgeConfigurationTest {
         try (ConfigurableApplicationContext gateway = start("assist.kb.dir=" + dir)) {
             KnowledgeCuration kb = gateway.getBean(KnowledgeCuration.class);
             assertThat(kb.read(base -> base.entries().size()).block(WAIT)).isEqualTo(88);
-            kb.edit(base -> base.create(Entry.draft("disk-1", "问题？", "答案。"), "alice")).block(WAIT);
+            kb.edit("alice", "create", "disk-1", base -> base.create(Entry.draft("disk-1", "问题？", "答案。"), "alice"))
+                    .block(WAIT);
+            // every edit is in the audit trail
+            assertThat(gateway.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .find("assist.audit.events").tag("type", "KB_CHANGED").counter().count()).isEqualTo(1);
         }
         assertThat(Files.exists(dir.resolve("entries.journal"))).isTrue();
         try (ConfigurableApplicationContext gateway = start("assist.kb.dir=" + dir)) {
