@@ -177,8 +177,9 @@ class ConversationTest {
     @Nested
     class Drafting {
 
+        /** DRAFTING too: an instance stopped mid-flight left it so, and the redelivered message is drafted again. */
         @ParameterizedTest
-        @EnumSource(names = {"NEW", "BOT"})
+        @EnumSource(names = {"NEW", "BOT", "DRAFTING"})
         void startsWhileTheBotHoldsTheConversationAndTheWindowIsOpen(ConversationState state) {
             Conversation c = allowed(in(state).draftingStarted(LATER));
             assertThat(c.state()).isEqualTo(DRAFTING);
@@ -186,7 +187,7 @@ class ConversationTest {
         }
 
         @ParameterizedTest
-        @EnumSource(names = {"DRAFTING", "AWAITING_APPROVAL", "QUEUED", "HUMAN", "ENDED"})
+        @EnumSource(names = {"AWAITING_APPROVAL", "QUEUED", "HUMAN", "ENDED"})
         void isRejectedInAnyOtherState(ConversationState state) {
             Conversation c = in(state);
             rejected(c.draftingStarted(LATER), c, "cannot start drafting in " + state);
@@ -209,6 +210,34 @@ class ConversationTest {
         void onlyADraftCanWaitForApproval(ConversationState state) {
             Conversation c = in(state);
             rejected(c.draftQueuedForApproval(LATER), c, "not one in " + state);
+        }
+
+        @Test
+        void aRejectedDraftGivesTheConversationBackToTheBot() {
+            Conversation c = allowed(in(AWAITING_APPROVAL).approvalWithdrawn(LATER));
+            assertThat(c.state()).isEqualTo(BOT);
+            Conversation bot = in(BOT);
+            rejected(bot.approvalWithdrawn(LATER), bot, "no draft awaits approval");
+        }
+
+        @Test
+        void aReplySentInSeveralPartsCountsEachAgainstTheWindowUpToItsLimit() {
+            Conversation c = allowed(in(DRAFTING).repliesSent(3, LATER));
+            assertThat(c.state()).isEqualTo(BOT);
+            assertThat(c.repliesSinceCustomerMessage()).isEqualTo(4);
+            Conversation full = allowed(c.repliesSent(3, LATER));
+            assertThat(full.repliesSinceCustomerMessage()).isEqualTo(Conversation.MAX_REPLIES_PER_WINDOW);
+            assertThat(full.replyWindowOpen(LATER)).isFalse();
+        }
+
+        @Test
+        void aPersonsReplyCountsAgainstTheWindowAndLeavesThemHoldingIt() {
+            Conversation c = allowed(in(HUMAN).personReplied(1, LATER));
+            assertThat(c.state()).isEqualTo(HUMAN);
+            assertThat(c.servicerUserId()).isEqualTo("agentLi");
+            assertThat(c.repliesSinceCustomerMessage()).isEqualTo(2);
+            Conversation human = in(HUMAN);
+            rejected(human.personReplied(1, T0.plus(Duration.ofHours(49))), human, "window is closed");
         }
     }
 

@@ -7,6 +7,7 @@ import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.search.EmbeddingModels;
 import com.wecomassist.kb.search.SearchSettings;
 import com.wecomassist.knowledge.KnowledgeBaseAccess;
+import com.wecomassist.audit.memory.InMemoryAuditTrail;
 import com.wecomassist.knowledge.KnowledgeCuration;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -57,18 +58,19 @@ class KafkaKbChangeBusTest {
 
     @Test
     void anUnacknowledgedPublishFailsTheEditAsNotReplicatedButKeepsItHereAndForResending() {
-        KnowledgeCuration curation = new KnowledgeCuration(access, bus);
+        KnowledgeCuration curation = new KnowledgeCuration(access, bus,
+                new InMemoryAuditTrail(10, 10, Duration.ofHours(1), Clock.systemUTC()), Clock.systemUTC());
         // a draft changes nothing served: nothing to send, so it succeeds without Kafka
-        StepVerifier.create(curation.edit(kb -> kb.create(Entry.draft("nr-1", "如何开通短信提醒？", "在手机银行设置中开通。"), "alice")))
+        StepVerifier.create(curation.edit("alice", "create", "nr-1", kb -> kb.create(Entry.draft("nr-1", "如何开通短信提醒？", "在手机银行设置中开通。"), "alice")))
                 .assertNext(e -> assertThat(e.version()).isEqualTo(1))
                 .expectComplete()
                 .verify(WAIT);
-        StepVerifier.create(curation.edit(kb -> kb.submitForReview("nr-1", 1, "alice")))
+        StepVerifier.create(curation.edit("alice", "submit", "nr-1", kb -> kb.submitForReview("nr-1", 1, "alice")))
                 .expectNextCount(1)
                 .expectComplete()
                 .verify(WAIT);
 
-        StepVerifier.create(curation.edit(kb -> kb.publish("nr-1", 2, "bob")))
+        StepVerifier.create(curation.edit("bob", "publish", "nr-1", kb -> kb.publish("nr-1", 2, "bob")))
                 .expectErrorSatisfies(e -> assertThat(e)
                         .isInstanceOf(KnowledgeCuration.NotReplicatedException.class)
                         .hasMessageContaining("nr-1 v3")
