@@ -3,6 +3,7 @@ package com.wecomassist.knowledge;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
+import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.kb.KnowledgeBase;
 import com.wecomassist.kb.entry.Entry;
@@ -130,15 +131,15 @@ class KnowledgeConfiguration {
 
         @Bean
         KafkaKbChangeListener kafkaKbChangeListener(KnowledgeBaseAccess access, JsonMapper json,
-                                                    KafkaTemplate<String, String> kafka, KnowledgeProperties settings,
+                                                    DeadLetters deadLetters, KnowledgeProperties settings,
                                                     KafkaProperties topics, MeterRegistry meters) {
             // A group of its own per instance and per start: every instance must read every change,
             // from the beginning of the compacted topic.
             String group = settings.changesGroupPrefix() + UUID.randomUUID();
             log.info("knowledge-base changes: reading {} from the beginning as consumer group {}",
                     settings.changesTopic(), group);
-            return new KafkaKbChangeListener(access, json, kafka, settings.changesDeadLetterTopic(), group,
-                    topics.deliveryAttempts(), topics.retryBackoff(), meters);
+            return new KafkaKbChangeListener(access, json, deadLetters, group, topics.deliveryAttempts(),
+                    topics.retryBackoff(), meters);
         }
 
         /** Compacted: Kafka keeps the latest change of every entry, so a new instance can catch up from it. */

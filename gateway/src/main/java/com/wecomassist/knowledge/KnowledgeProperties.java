@@ -1,5 +1,6 @@
 package com.wecomassist.knowledge;
 
+import com.wecomassist.cluster.DeadLetters;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -79,6 +80,6 @@ public record KnowledgeProperties(
     }
 
     public String changesDeadLetterTopic() {
-        return changesTopic + "-dlt";
+        return DeadLetters.topicFor(changesTopic);
     }
 }

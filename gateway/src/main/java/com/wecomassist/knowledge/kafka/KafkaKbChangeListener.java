@@ -1,19 +1,15 @@
 package com.wecomassist.knowledge.kafka;
 
-import com.wecomassist.inbound.kafka.KafkaInboundListener;
+import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.kb.entry.EntryChange;
 import com.wecomassist.knowledge.KnowledgeBaseAccess;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,20 +30,17 @@ public class KafkaKbChangeListener {
 
     private final KnowledgeBaseAccess access;
     private final EntryChangeJson json;
-    private final KafkaTemplate<String, String> kafka;
-    private final String deadLetterTopic;
+    private final DeadLetters deadLetters;
     private final String groupId;
     private final int attempts;
     private final Duration backoff;
     private final MeterRegistry meters;
 
-    public KafkaKbChangeListener(KnowledgeBaseAccess access, JsonMapper json, KafkaTemplate<String, String> kafka,
-                                 String deadLetterTopic, String groupId, int attempts, Duration backoff,
-                                 MeterRegistry meters) {
+    public KafkaKbChangeListener(KnowledgeBaseAccess access, JsonMapper json, DeadLetters deadLetters,
+                                 String groupId, int attempts, Duration backoff, MeterRegistry meters) {
         this.access = access;
         this.json = new EntryChangeJson(json);
-        this.kafka = kafka;
-        this.deadLetterTopic = deadLetterTopic;
+        this.deadLetters = deadLetters;
         this.groupId = groupId;
         this.attempts = attempts;
         this.backoff = backoff;
@@ -85,16 +78,7 @@ public class KafkaKbChangeListener {
     }
 
     private Mono<Void> deadLetter(ConsumerRecord<String, String> record, String reason) {
-        log.error("knowledge-base change {}-{}@{} goes to {}: {}", record.topic(), record.partition(),
-                record.offset(), deadLetterTopic, reason);
         meters.counter("assist.kb.dead_letters").increment();
-        ProducerRecord<String, String> dead = new ProducerRecord<>(deadLetterTopic, record.key(), record.value());
-        dead.headers().add(KafkaInboundListener.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        dead.headers().add("assist-source", (record.topic() + "-" + record.partition() + "@" + record.offset())
-                .getBytes(StandardCharsets.UTF_8));
-        // Not acknowledged until the dead letter is written: a failure here redelivers the record.
-        return Mono.fromFuture(() -> kafka.send(dead))
-                .subscribeOn(Schedulers.boundedElastic())
-                .then();
+        return deadLetters.send(record, reason);
     }
 }

@@ -1,14 +1,13 @@
 package com.wecomassist.outbound.kafka;
 
 import com.wecomassist.cluster.DeadLetters;
-import com.wecomassist.inbound.ConversationLanes;
+import com.wecomassist.cluster.OrderedRecords;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.outbound.ReplyDispatcher;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,38 +18,23 @@ import tools.jackson.databind.json.JsonMapper;
 public class KafkaOutboundListener {
 
     private final ReplyDispatcher dispatcher;
-    private final JsonMapper json;
-    private final DeadLetters deadLetters;
-    private final int deliveryAttempts;
-    private final Duration retryBackoff;
-    private final ConversationLanes lanes = new ConversationLanes();
+    private final OrderedRecords<OutgoingReply> records;
 
     public KafkaOutboundListener(ReplyDispatcher dispatcher, JsonMapper json, DeadLetters deadLetters,
                                  int deliveryAttempts, Duration retryBackoff) {
         this.dispatcher = dispatcher;
-        this.json = json;
-        this.deadLetters = deadLetters;
-        this.deliveryAttempts = deliveryAttempts;
-        this.retryBackoff = retryBackoff;
+        this.records = new OrderedRecords<>(OutgoingReply.class, "a reply", json, deadLetters, deliveryAttempts,
+                retryBackoff);
     }
 
     @KafkaListener(id = "assist-outbound", topics = "${assist.kafka.outbound-topic:assist.outbound}",
             groupId = "${assist.kafka.consumer-group:assist-gateway}")
     public Mono<Void> onOutbound(ConsumerRecord<String, String> record) {
-        OutgoingReply reply;
-        try {
-            reply = json.readValue(record.value(), OutgoingReply.class);
-        } catch (RuntimeException e) {
-            return deadLetters.send(record, "not a reply: " + e.getMessage());
-        }
-        return lanes.submit(reply.conversation().id(), () -> Mono.defer(() -> dispatcher.dispatch(reply))
-                        .retryWhen(Retry.backoff(deliveryAttempts - 1L, retryBackoff).jitter(0.5)))
-                .onErrorResume(e -> deadLetters.send(record, "sending failed " + deliveryAttempts + " times: "
-                        + (e.getCause() != null ? e.getCause() : e)));
+        return records.handle(record, reply -> reply.conversation().id(), reply -> { }, dispatcher::dispatch);
     }
 
-    /** Conversations with records being handled right now (shutdown waits for them). */
+    /** Conversations with replies being sent right now (shutdown waits for them). */
     public int inFlight() {
-        return lanes.activeLanes();
+        return records.inFlight();
     }
 }
