@@ -7,8 +7,9 @@ import java.util.Objects;
  * What a drafter gets for one customer message.
  *
  * @param conversationId    for logs and metrics only (never sent to a model)
- * @param customerText      the customer's message as written, personal data included: drafters
- *                          that send text out of the bank pseudonymise it first
+ * @param customerText      the customer's message; the reply pipeline masks personal data before it
+ *                          gets here, and drafters that send text out of the bank pseudonymise
+ *                          whatever personal data is left (other callers may pass raw text)
  * @param sources           the retrieved entries, best first; empty when nothing matched
  * @param conversationStart true for the first reply of a conversation (the reply greets)
  */
