@@ -13,6 +13,11 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 @Configuration(proxyBeanMethods = false)
 class ApprovalConfiguration {
 
+    @Bean
+    ApprovalStream approvalStream(ApprovalQueue queue, ApprovalProperties settings) {
+        return new ApprovalStream(queue, settings.streamRefresh());
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
     static class Embedded {

@@ -18,7 +18,8 @@ public record ApprovalProperties(@DefaultValue("2m") Duration lease,
                                  @DefaultValue("3m") Duration sla,
                                  @DefaultValue("5s") Duration slaCheckInterval,
                                  @DefaultValue("1000") int slaPriorityBoost,
-                                 @DefaultValue("您好，您的问题正在由工作人员核实，请再稍候片刻，我们会尽快回复您。") String holdingText) {
+                                 @DefaultValue("您好，您的问题正在由工作人员核实，请再稍候片刻，我们会尽快回复您。") String holdingText,
+                                 @DefaultValue("1s") Duration streamRefresh) {
 
     public ApprovalProperties {
         if (lease == null || lease.toMillis() < 1) {
@@ -32,6 +33,9 @@ public record ApprovalProperties(@DefaultValue("2m") Duration lease,
         }
         if (slaPriorityBoost < 0) {
             throw new IllegalArgumentException("assist.approval.sla-priority-boost must not be negative");
+        }
+        if (streamRefresh == null || streamRefresh.toMillis() < 50) {
+            throw new IllegalArgumentException("assist.approval.stream-refresh must be at least 50ms");
         }
         if (holdingText == null || holdingText.isBlank()) {
             throw new IllegalArgumentException("assist.approval.holding-text must not be empty");

@@ -23,11 +23,13 @@ import java.util.Objects;
  * @param deadline          when the SLA is breached if nobody has decided (kept to the millisecond)
  * @param enqueuedAt        when it entered the queue
  * @param queue             whose queue: {@value #DIRECT_QUEUE} (the 直营 agents) or an account manager's userid
+ * @param hits              what the compliance rules found in {@code draftText}, with positions, so the
+ *                          console can highlight them
  */
 public record PendingDraft(String draftId, ConversationKey conversation, String customerMessageId,
                            String customerText, String draftText, List<String> sources, double confidence,
                            List<String> reasons, int priority, Instant deadline, Instant enqueuedAt,
-                           String queue) {
+                           String queue, List<Finding> hits) {
 
     /** The 直营 agents' queue, for customers without an account manager. */
     public static final String DIRECT_QUEUE = "direct";
@@ -61,13 +63,26 @@ public record PendingDraft(String draftId, ConversationKey conversation, String 
         sources = sources == null ? List.of() : List.copyOf(sources);
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
         queue = queue == null || queue.isBlank() ? DIRECT_QUEUE : queue;
+        hits = hits == null ? List.of() : List.copyOf(hits);
+    }
+
+    /**
+     * One compliance finding in the draft text.
+     *
+     * @param ruleId      the rule (and pack) that matched
+     * @param action      what the rule asks (REVIEW, REWRITE, APPEND_NOTICE …)
+     * @param start       first character of the match in {@code draftText} (UTF-16 index)
+     * @param end         one past the last character
+     * @param explanation the rule's description and what matched
+     */
+    public record Finding(String ruleId, String action, int start, int end, String explanation) {
     }
 
     /** The same draft at another priority, clamped to the allowed range. */
     public PendingDraft withPriority(long newPriority) {
         int clamped = (int) Math.max(MIN_PRIORITY, Math.min(MAX_PRIORITY, newPriority));
         return new PendingDraft(draftId, conversation, customerMessageId, customerText, draftText, sources,
-                confidence, reasons, clamped, deadline, enqueuedAt, queue);
+                confidence, reasons, clamped, deadline, enqueuedAt, queue, hits);
     }
 
     /** True when the SLA deadline is at or before {@code now}. */

@@ -254,7 +254,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         PendingDraft pending = new PendingDraft(draftId(message), message.conversation(), message.messageId(),
                 question.text(), verdict.text(), draft.sources().stream().map(Object::toString).toList(),
                 retrieval.confidence(), reasons, decision.priority(), now.plus(approvalSettings.sla()), now,
-                decision.queue());
+                decision.queue(), findings(verdict));
         return approvals.enqueue(pending)
                 .flatMap(outcome -> {
                     if (!outcome.ok()) {
@@ -410,6 +410,17 @@ public class ReplyPipeline implements InboundMessageHandler {
     private Timer stageTimer(String stage) {
         return Timer.builder("assist.pipeline.stage").tag("stage", stage).publishPercentiles(0.5, 0.99)
                 .register(meters);
+    }
+
+    /** The verdict's hits as positions in the text that will be shown (hits point into the checked text). */
+    private static List<PendingDraft.Finding> findings(Verdict verdict) {
+        int length = verdict.text().length();
+        return verdict.hits().stream()
+                .filter(hit -> hit.end() <= length && verdict.text().regionMatches(hit.start(), hit.matchedText(), 0,
+                        hit.matchedText().length()))
+                .map(hit -> new PendingDraft.Finding(hit.ruleId(), hit.action().name(), hit.start(), hit.end(),
+                        hit.explanation()))
+                .toList();
     }
 
     static String draftId(InboundMessage message) {
