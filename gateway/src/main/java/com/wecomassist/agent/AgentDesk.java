@@ -81,7 +81,7 @@ public class AgentDesk {
             OutgoingReply reply = new OutgoingReply(draft.draftId(), draft.conversation(), text, null,
                     OutgoingReply.Author.BOT, agent,
                     edited ? OutgoingReply.Purpose.EDITED : OutgoingReply.Purpose.APPROVED, draft.draftId(),
-                    draft.customerMessageId(), false);
+                    draft.customerMessageId(), false, draft.category());
             return record(edited ? AuditEvent.Type.EDITED : AuditEvent.Type.APPROVED, draft.conversation(),
                     draft.draftId(), agent, details)
                     .then(outbound.handOn(reply))
@@ -108,7 +108,7 @@ public class AgentDesk {
             Mono<Void> answer = !answering ? Mono.empty() : outbound.handOn(new OutgoingReply(
                     "agent-" + draft.draftId(), draft.conversation(), verdict.text(), null,
                     OutgoingReply.Author.PERSON, agent, OutgoingReply.Purpose.AGENT_REPLY, draft.draftId(),
-                    draft.customerMessageId(), false));
+                    draft.customerMessageId(), false, draft.category()));
             return conversations.update(draft.conversation(), c -> c.approvalWithdrawn(clock.instant()).conversation())
                     .then(record(AuditEvent.Type.REJECTED, draft.conversation(), draft.draftId(), agent, details))
                     .then(answer)

@@ -25,11 +25,12 @@ import java.util.Objects;
  * @param queue             whose queue: {@value #DIRECT_QUEUE} (the 直营 agents) or an account manager's userid
  * @param hits              what the compliance rules found in {@code draftText}, with positions, so the
  *                          console can highlight them
+ * @param category          the knowledge-base category of the top entry, or null
  */
 public record PendingDraft(String draftId, ConversationKey conversation, String customerMessageId,
                            String customerText, String draftText, List<String> sources, double confidence,
                            List<String> reasons, int priority, Instant deadline, Instant enqueuedAt,
-                           String queue, List<Finding> hits) {
+                           String queue, List<Finding> hits, String category) {
 
     /** The 直营 agents' queue, for customers without an account manager. */
     public static final String DIRECT_QUEUE = "direct";
@@ -78,11 +79,19 @@ public record PendingDraft(String draftId, ConversationKey conversation, String 
     public record Finding(String ruleId, String action, int start, int end, String explanation) {
     }
 
+    /** A draft without a known category. */
+    public PendingDraft(String draftId, ConversationKey conversation, String customerMessageId, String customerText,
+                        String draftText, List<String> sources, double confidence, List<String> reasons, int priority,
+                        Instant deadline, Instant enqueuedAt, String queue, List<Finding> hits) {
+        this(draftId, conversation, customerMessageId, customerText, draftText, sources, confidence, reasons, priority,
+                deadline, enqueuedAt, queue, hits, null);
+    }
+
     /** The same draft at another priority, clamped to the allowed range. */
     public PendingDraft withPriority(long newPriority) {
         int clamped = (int) Math.max(MIN_PRIORITY, Math.min(MAX_PRIORITY, newPriority));
         return new PendingDraft(draftId, conversation, customerMessageId, customerText, draftText, sources,
-                confidence, reasons, clamped, deadline, enqueuedAt, queue, hits);
+                confidence, reasons, clamped, deadline, enqueuedAt, queue, hits, category);
     }
 
     /** True when the SLA deadline is at or before {@code now}. */

@@ -5,6 +5,7 @@ import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.cluster.KafkaProperties;
+import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.inbound.MessageDedupe;
 import com.wecomassist.outbound.kafka.KafkaOutboundHandOff;
 import com.wecomassist.outbound.kafka.KafkaOutboundListener;
@@ -39,8 +40,9 @@ class OutboundConfiguration {
     @Bean
     ReplyDispatcher replyDispatcher(ReplySender sender, SessionTransfer sessions, ConversationStore conversations,
                                     ConversationHistory history, AuditTrail audit, MessageDedupe dedupe,
-                                    OutboundProperties settings, MeterRegistry meters, Clock clock) {
-        return new ReplyDispatcher(sender, sessions, conversations, history, audit, dedupe,
+                                    CollaborationStats stats, OutboundProperties settings, MeterRegistry meters,
+                                    Clock clock) {
+        return new ReplyDispatcher(sender, sessions, conversations, history, audit, dedupe, stats,
                 settings.handOffToWecomPool(), meters, clock);
     }
 

@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param draftId           the draft it carries, or null
  * @param customerMessageId the WeCom msgid of the message it answers, or null
  * @param handOffAfter      true when the conversation goes to the people's queue once this is sent
+ * @param category          the knowledge-base category of what it answers, or null (the dashboard
+ *                          counts answers by category)
  */
 public record OutgoingReply(String replyId, ConversationKey conversation, String text, String eventCode,
                             Author author, String actor, Purpose purpose, String draftId, String customerMessageId,
-                            boolean handOffAfter) {
+                            boolean handOffAfter, String category) {
 
     public enum Author { BOT, PERSON }
 
@@ -36,6 +38,13 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a reply needs text");
         }
+    }
+
+    /** A reply whose category does not matter or is not known. */
+    public OutgoingReply(String replyId, ConversationKey conversation, String text, String eventCode, Author author,
+                         String actor, Purpose purpose, String draftId, String customerMessageId, boolean handOffAfter) {
+        this(replyId, conversation, text, eventCode, author, actor, purpose, draftId, customerMessageId, handOffAfter,
+                null);
     }
 
     public OutboundReply toSend() {

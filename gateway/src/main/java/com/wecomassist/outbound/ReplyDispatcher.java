@@ -2,6 +2,7 @@ package com.wecomassist.outbound;
 
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.inbound.MessageDedupe;
 import com.wecomassist.session.Conversation;
 import com.wecomassist.session.ConversationHistory;
@@ -38,19 +39,21 @@ public class ReplyDispatcher {
     private final ConversationHistory history;
     private final AuditTrail audit;
     private final MessageDedupe sentReplies;
+    private final CollaborationStats stats;
     private final boolean handOffToWecomPool;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public ReplyDispatcher(ReplySender sender, SessionTransfer sessions, ConversationStore conversations,
                            ConversationHistory history, AuditTrail audit, MessageDedupe sentReplies,
-                           boolean handOffToWecomPool, MeterRegistry meters, Clock clock) {
+                           CollaborationStats stats, boolean handOffToWecomPool, MeterRegistry meters, Clock clock) {
         this.sender = sender;
         this.sessions = sessions;
         this.conversations = conversations;
         this.history = history;
         this.audit = audit;
         this.sentReplies = sentReplies;
+        this.stats = stats;
         this.handOffToWecomPool = handOffToWecomPool;
         this.meters = meters;
         this.clock = clock;
@@ -118,7 +121,27 @@ public class ReplyDispatcher {
         meters.counter("assist.outbound.sent", "purpose", reply.purpose().name().toLowerCase()).increment();
         return counted.then(history.append(reply.conversation(), turn))
                 .then(audit.record(new AuditEvent(AuditEvent.Type.SENT, reply.conversation().id(), reply.replyId(),
-                        reply.actor(), clock.instant(), details)));
+                        reply.actor(), clock.instant(), details)))
+                .then(countAnswer(reply));
+    }
+
+    /** The dashboard's 人机协作 figures: how this answer came about (notices and welcomes do not count). */
+    private Mono<Void> countAnswer(OutgoingReply reply) {
+        CollaborationStats.Outcome outcome = switch (reply.purpose()) {
+            case ANSWER -> CollaborationStats.Outcome.AUTO_SENT;
+            case APPROVED -> CollaborationStats.Outcome.APPROVED;
+            case EDITED -> CollaborationStats.Outcome.EDITED;
+            case AGENT_REPLY -> CollaborationStats.Outcome.WRITTEN_BY_PEOPLE;
+            case HANDOFF_NOTICE, HOLDING, WELCOME, NON_TEXT -> null;
+        };
+        if (outcome == null) {
+            return Mono.empty();
+        }
+        return stats.count(outcome, reply.category(), clock.instant()).onErrorResume(e -> {
+            // Fail open: the reply is sent and audited; a lost count only makes a chart a little low.
+            log.warn("could not count answer {} for the dashboard: {}", reply.replyId(), e.toString());
+            return Mono.empty();
+        });
     }
 
     private Mono<Void> notSent(OutgoingReply reply, String why) {

@@ -7,6 +7,7 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.draft.Drafter;
 import com.wecomassist.inbound.InboundMessageHandler;
 import com.wecomassist.knowledge.KnowledgeProperties;
@@ -48,9 +49,10 @@ class ReplyConfiguration {
                                         PiiMasker masker, RoutingPolicy routing, AccountManagers accountManagers,
                                         ApprovalQueue approvals, OutboundHandOff outbound, AuditTrail audit,
                                         ReplyProperties settings, ApprovalProperties approvalSettings,
-                                        KnowledgeProperties knowledge, MeterRegistry meters, Clock clock) {
+                                        KnowledgeProperties knowledge, CollaborationStats stats,
+                                        MeterRegistry meters, Clock clock) {
         return new ReplyPipeline(conversations, history, retriever, drafter, compliance, masker, routing,
-                accountManagers, approvals, outbound, audit, settings, approvalSettings, knowledge.topK(), meters,
-                clock);
+                accountManagers, approvals, outbound, audit, settings, approvalSettings, knowledge.topK(), stats,
+                meters, clock);
     }
 }

@@ -6,6 +6,7 @@ import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.compliance.Hit;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.pii.PiiMasker;
@@ -81,6 +82,7 @@ public class ReplyPipeline implements InboundMessageHandler {
     private final ApprovalProperties approvalSettings;
     private final BurstWatch bursts;
     private final int sources;
+    private final CollaborationStats stats;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -88,7 +90,7 @@ public class ReplyPipeline implements InboundMessageHandler {
                          Drafter drafter, ComplianceChecker compliance, PiiMasker masker, RoutingPolicy routing,
                          AccountManagers accountManagers, ApprovalQueue approvals, OutboundHandOff outbound,
                          AuditTrail audit, ReplyProperties settings, ApprovalProperties approvalSettings,
-                         int sources, MeterRegistry meters, Clock clock) {
+                         int sources, CollaborationStats stats, MeterRegistry meters, Clock clock) {
         this.conversations = conversations;
         this.history = history;
         this.retriever = retriever;
@@ -104,6 +106,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         this.approvalSettings = approvalSettings;
         this.bursts = new BurstWatch(settings.burstQuietPeriod());
         this.sources = sources;
+        this.stats = stats;
         this.meters = meters;
         this.clock = clock;
         meters.gauge("assist.reply.bursts_watched", bursts, BurstWatch::watching);
@@ -240,7 +243,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         return switch (decision.route()) {
             case AUTO_SEND -> timed("send", outbound.handOn(new OutgoingReply(draftId, message.conversation(),
                     verdict.text(), null, OutgoingReply.Author.BOT, BOT, OutgoingReply.Purpose.ANSWER, draftId,
-                    message.messageId(), false)));
+                    message.messageId(), false, retrieval.topCategory())));
             case APPROVAL -> queueForApproval(message, question, retrieval, draft, verdict, decision);
             case HANDOFF -> handOff(message, settings.handoffText(), OutgoingReply.Purpose.HANDOFF_NOTICE);
             case BLOCK -> handOff(message, settings.blockedText(), OutgoingReply.Purpose.HOLDING);
@@ -254,7 +257,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         PendingDraft pending = new PendingDraft(draftId(message), message.conversation(), message.messageId(),
                 question.text(), verdict.text(), draft.sources().stream().map(Object::toString).toList(),
                 retrieval.confidence(), reasons, decision.priority(), now.plus(approvalSettings.sla()), now,
-                decision.queue(), findings(verdict));
+                decision.queue(), findings(verdict), retrieval.topCategory());
         return approvals.enqueue(pending)
                 .flatMap(outcome -> {
                     if (!outcome.ok()) {
@@ -292,7 +295,13 @@ public class ReplyPipeline implements InboundMessageHandler {
             return recorded;
         }
         // A servicer writing from the WeCom client holds the session (WeCom moves it to 3): the bot falls silent.
-        return recorded.then(takenOverBy(message, message.servicerUserId()));
+        return recorded.then(takenOverBy(message, message.servicerUserId()))
+                .then(stats.count(CollaborationStats.Outcome.WRITTEN_BY_PEOPLE, null, message.sentAt())
+                        .onErrorResume(e -> {
+                            // Fail open: a lost count only makes a chart a little low.
+                            log.warn("could not count {} for the dashboard: {}", message, e.toString());
+                            return Mono.empty();
+                        }));
     }
 
     private Mono<Void> sessionEvent(InboundMessage message) {

@@ -1,0 +1,28 @@
+package com.wecomassist.dashboard;
+
+import com.wecomassist.AssistProperties;
+import com.wecomassist.ConditionalOnAssistMode;
+import com.wecomassist.dashboard.memory.InMemoryCollaborationStats;
+import com.wecomassist.dashboard.redis.RedisCollaborationStats;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/** The 人机协作 counts: in memory for the embedded mode, in Redis (shared) for a cluster. */
+@Configuration(proxyBeanMethods = false)
+class DashboardConfiguration {
+
+    @Bean
+    @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
+    CollaborationStats inMemoryCollaborationStats(DashboardProperties settings, Clock clock) {
+        return new InMemoryCollaborationStats(settings.retention(), clock);
+    }
+
+    @Bean
+    @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
+    CollaborationStats redisCollaborationStats(ReactiveStringRedisTemplate redis, AssistProperties assist,
+                                               DashboardProperties settings) {
+        return new RedisCollaborationStats(redis, assist.keyPrefix(), settings.retention());
+    }
+}

@@ -1,0 +1,61 @@
+package com.wecomassist.dashboard.redis;
+
+import com.wecomassist.dashboard.CollaborationStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The cluster's figures: one Redis hash per hour ({@code <prefix>stats:<epoch hour>}), a field per
+ * {@code outcome|category}, incremented atomically by every instance and expiring after the retention.
+ */
+public class RedisCollaborationStats implements CollaborationStats {
+
+    private static final RedisScript<Long> COUNT = RedisScript.of("""
+            local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return n
+            """, Long.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final String prefix;
+    private final Duration retention;
+
+    public RedisCollaborationStats(ReactiveStringRedisTemplate redis, String keyPrefix, Duration retention) {
+        this.redis = redis;
+        this.prefix = keyPrefix + "stats:";
+        this.retention = retention;
+    }
+
+    @Override
+    public Mono<Void> count(Outcome outcome, String category, Instant at) {
+        String field = outcome.name() + "|" + CollaborationStats.categoryOf(category);
+        return redis.execute(COUNT, List.of(key(CollaborationStats.hourOf(at))),
+                List.of(field, Long.toString(retention.toMillis()))).then();
+    }
+
+    @Override
+    public Flux<HourlyCount> between(Instant from, Instant to) {
+        Instant first = CollaborationStats.hourOf(from);
+        long hours = Math.max(0, ChronoUnit.HOURS.between(first, CollaborationStats.hourOf(to)));
+        return Flux.range(0, (int) Math.min(hours + 1, 24L * 400))
+                .map(i -> first.plus(Duration.ofHours(i)))
+                .concatMap(hour -> redis.<String, String>opsForHash().entries(key(hour))
+                        .map(field -> {
+                            String[] parts = field.getKey().split("\\|", 2);
+                            return new HourlyCount(hour, Outcome.valueOf(parts[0]), parts[1],
+                                    Long.parseLong(field.getValue()));
+                        })
+                        .sort(Comparator.comparing(HourlyCount::outcome).thenComparing(HourlyCount::category)));
+    }
+
+    private String key(Instant hour) {
+        return prefix + hour.getEpochSecond() / 3600;
+    }
+}
