@@ -1,0 +1,86 @@
+package com.wecomassist.agent;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.wecomassist.simulator.ChatLine;
+import com.wecomassist.simulator.WecomSimulator;
+import com.wecomassist.testing.Browser;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An agent's day in a real headless Chromium: a customer's unsure question arrives through the WeCom
+ * simulator, its draft shows up in the queue live, the agent claims it, edits it, is warned that the
+ * edit cannot be sent, fixes it, approves, and the customer receives the fixed text.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AgentWorkspaceBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final LocatorAssertions.ContainsTextOptions SLOW =
+            new LocatorAssertions.ContainsTextOptions().setTimeout(20_000);
+
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    WecomSimulator simulator;
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+    }
+
+    @Test
+    void aDraftArrivesLiveIsEditedPastAWarningAndReachesTheCustomer() {
+        Page page = browser.newPage();
+        page.navigate("http://127.0.0.1:" + port + "/console/agent.html");
+        page.fill("#agent", "alice");
+        page.locator("#agent").dispatchEvent("change");
+        assertThat(page.locator("#live")).containsText("实时", SLOW);
+
+        String kf = simulator.openKfIds().get(0);
+        String customer = "wmWorkspace01";
+        simulator.customerWrites(kf, customer, "那个东西到底怎么弄啊");
+        Locator item = page.locator("#drafts li", new Page.LocatorOptions().setHasText("那个东西到底怎么弄啊"));
+        assertThat(item).containsText("未自动发送", SLOW);
+        item.click();
+        assertThat(page.locator("#history")).containsText("那个东西到底怎么弄啊", SLOW);
+
+        page.click("#claim");
+        assertThat(page.locator("#holder")).hasText("alice", new com.microsoft.playwright.assertions.LocatorAssertions
+                .HasTextOptions().setTimeout(20_000));
+
+        page.fill("#edit", "这款理财稳赚不赔，放心买。");
+        assertThat(page.locator("#warnings li.block")).containsText("不可发送", SLOW);
+        assertThat(page.locator("#approve")).isDisabled();
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("agent-workspace-warning")));
+
+        String fixed = "您好，请问您想办理哪项业务？例如转账、挂失或开户，我们为您解答。";
+        page.fill("#edit", fixed);
+        assertThat(page.locator("#warnings li.block")).hasCount(0);
+        assertThat(page.locator("#approve")).isEnabled();
+        page.click("#approve");
+        assertThat(page.locator("#notice")).containsText("已发送", SLOW);
+
+        await().atMost(WAIT).until(() -> simulator.transcript(kf, customer).stream()
+                .anyMatch(l -> l.from().equals(ChatLine.BOT) && l.text().startsWith(fixed)));
+        assertThat(item).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("agent-workspace")));
+    }
+}
