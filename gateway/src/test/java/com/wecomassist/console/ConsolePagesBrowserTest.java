@@ -68,6 +68,38 @@ class ConsolePagesBrowserTest {
     }
 
     @Test
+    void anEditorCreatesReviewsAndPublishesAnEntryAndTheTryBoxRanksItFirst() {
+        Page page = open("content.html");
+        assertThat(page.locator("#entries")).containsText("手机银行转账限额", SLOW);
+        page.click("#new");
+        page.fill("#e-id", "ui-cash-booking");
+        page.fill("#e-question", "大额取现需要提前预约吗？");
+        page.fill("#e-variants", "取很多现金要预约吗\n我想取二十万现金");
+        page.fill("#e-answer", "单笔取现5万元（含）以上，请至少提前一个工作日通过手机银行或致电网点预约。");
+        page.fill("#e-category", "网点与服务");
+        page.click("#save");
+        assertThat(page.locator("#notice")).containsText("已保存为 v1", SLOW);
+        page.click("#submit");
+        assertThat(page.locator("#notice")).containsText("已提交审核", SLOW);
+        page.click("#publish");
+        assertThat(page.locator("#notice")).containsText("已发布", SLOW);
+
+        page.fill("#e-answer", "单笔取现5万元（含）以上，请至少提前一个工作日预约；20万元以上请提前两个工作日。");
+        page.click("#save");
+        assertThat(page.locator("#notice")).containsText("已保存为 v4", SLOW);
+        assertThat(page.locator("#diff .new")).containsText("20万元以上", SLOW);
+
+        page.fill("#try-q", "取二十万现金要不要预约");
+        page.click("#try");
+        assertThat(page.locator("#ranked li").first()).containsText("ui-cash-booking", SLOW);
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("content")));
+
+        page.fill("#import-body", "{\"id\":\"bad row\"}");
+        page.click("#import");
+        assertThat(page.locator("#import-result")).containsText("第 1 行", SLOW);
+    }
+
+    @Test
     void theDashboardShowsTheShareOfAnswersSentByTheMachine() {
         String kf = simulator.openKfIds().get(0);
         simulator.customerWrites(kf, "wmDashboardPage", "网点营业时间是几点？");

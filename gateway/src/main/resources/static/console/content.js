@@ -1,0 +1,141 @@
+// The content team's page: curate entries (draft → review → publish), see what changed against the
+// served version, try questions, import files. Plain ES module on /api/kb.
+import { $, api, escapeHtml, whoAmI } from './common.js';
+
+const statusNames = { draft: '草稿', in_review: '审核中', published: '已发布', archived: '已下架' };
+let current = null; // {latest, served}
+
+function notice(text, error) {
+  $('notice').textContent = text;
+  $('notice').className = 'notice' + (error ? ' error' : '');
+}
+
+async function loadList() {
+  const params = new URLSearchParams();
+  if ($('filter').value.trim()) params.set('q', $('filter').value.trim());
+  if ($('status-filter').value) params.set('status', $('status-filter').value);
+  const answer = await api('GET', '/api/kb/entries?' + params);
+  if (!answer.ok) { $('entries').innerHTML = `<li>无法读取（${answer.status}）</li>`; return; }
+  $('entries').innerHTML = answer.data.map((e) => `<li data-id="${escapeHtml(e.id)}" class="${current && current.latest.id === e.id ? 'selected' : ''}">
+      ${escapeHtml(e.question)}<span class="status">${statusNames[e.status] || e.status} v${e.version}</span></li>`).join('');
+  for (const li of $('entries').children) li.addEventListener('click', () => open(li.dataset.id));
+}
+
+const local = (iso) => (iso ? iso.slice(0, 16) : '');
+const iso = (value) => (value ? new Date(value).toISOString() : null);
+
+function fill(entry) {
+  $('e-id').value = entry.id || '';
+  $('e-id').readOnly = !!entry.version;
+  $('e-question').value = entry.question || '';
+  $('e-variants').value = (entry.variants || []).join('\n');
+  $('e-answer').value = entry.answer || '';
+  $('e-category').value = entry.category || '';
+  $('e-tags').value = (entry.productTags || []).join(',');
+  $('e-from').value = local(entry.effectiveFrom);
+  $('e-to').value = local(entry.effectiveTo);
+  $('e-facts').textContent = entry.version
+    ? `版本 ${entry.version} · ${statusNames[entry.status] || entry.status} · ${entry.updatedBy || ''} ${entry.updatedAt || ''}` : '新条目';
+}
+
+function diff() {
+  if (!current || !current.served) { $('diff').textContent = current && current.latest.version ? '尚未发布过。' : '—'; return; }
+  const a = current.served, b = current.latest;
+  const fields = [['question', '标准问'], ['variants', '相似问'], ['answer', '答案'], ['category', '分类'],
+    ['effectiveFrom', '生效起'], ['effectiveTo', '生效止']];
+  const changed = fields.filter(([k]) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  $('diff').innerHTML = changed.length === 0 ? `与线上版本 v${a.version} 相同。`
+    : changed.map(([k, name]) => `<p><strong>${name}</strong><br><span class="old">${escapeHtml([].concat(a[k] ?? '').join('\n'))}</span><br>
+        <span class="new">${escapeHtml([].concat(b[k] ?? '').join('\n'))}</span></p>`).join('');
+}
+
+async function open(id) {
+  const answer = await api('GET', '/api/kb/entries/' + encodeURIComponent(id));
+  if (!answer.ok) { notice('无法读取条目', true); return; }
+  current = answer.data;
+  fill(current.latest);
+  diff();
+  notice('');
+  loadList();
+}
+
+function edited() {
+  return {
+    id: $('e-id').value.trim(),
+    question: $('e-question').value.trim(),
+    variants: $('e-variants').value.split('\n').map((v) => v.trim()).filter(Boolean),
+    answer: $('e-answer').value.trim(),
+    category: $('e-category').value.trim(),
+    productTags: $('e-tags').value.split(',').map((v) => v.trim()).filter(Boolean),
+    effectiveFrom: iso($('e-from').value),
+    effectiveTo: iso($('e-to').value),
+    version: current && current.latest.version ? current.latest.version : undefined,
+  };
+}
+
+async function save() {
+  const body = edited();
+  const answer = current && current.latest.version
+    ? await api('PUT', '/api/kb/entries/' + encodeURIComponent(body.id), body)
+    : await api('POST', '/api/kb/entries', body);
+  if (!answer.ok) { notice(`保存失败（${answer.status}）：${answer.data ? answer.data.message : ''}`, true); return; }
+  await open(answer.data.id);
+  notice(`已保存为 v${answer.data.version}（草稿）`);
+}
+
+async function move(action, done) {
+  if (!current || !current.latest.version) return;
+  const url = `/api/kb/entries/${encodeURIComponent(current.latest.id)}/${action}?version=${current.latest.version}`;
+  const answer = await api('POST', url);
+  if (!answer.ok) { notice(`操作失败（${answer.status}）：${answer.data ? answer.data.message : ''}`, true); return; }
+  await open(current.latest.id);
+  notice(done + `（v${answer.data.version}）`);
+}
+
+async function tryQuestion() {
+  const q = $('try-q').value.trim();
+  if (!q) return;
+  const answer = await api('GET', '/api/kb/search?q=' + encodeURIComponent(q));
+  if (!answer.ok) { $('confidence').textContent = '搜索失败（' + answer.status + '）'; return; }
+  $('confidence').innerHTML = `流水线看到的置信度：<strong id="try-confidence">${(answer.data.confidence * 100).toFixed(0)}%</strong>`;
+  $('ranked').innerHTML = answer.data.ranked.map((r) => `<li><strong>${escapeHtml(r.entry.id)}</strong> v${r.entry.version}
+      ${escapeHtml(r.entry.question)} · 得分 ${r.score.toFixed(3)} · 匹配“${escapeHtml(r.matchedPhrasing)}”${r.contradiction ? ' · 有矛盾' : ''}</li>`).join('');
+}
+
+async function importJsonl() {
+  const text = $('import-body').value;
+  if (!text.trim()) return;
+  const headers = { 'Content-Type': 'application/x-ndjson' };
+  const token = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  if (token) headers['X-XSRF-TOKEN'] = decodeURIComponent(token.split('=')[1]);
+  const name = localStorage.getItem('console.agent');
+  if (name) headers['X-Agent-Id'] = name;
+  const response = await fetch('/api/kb/import', { method: 'POST', headers, body: text });
+  const data = await response.json().catch(() => null);
+  if (response.ok) {
+    $('import-result').innerHTML = `<li>新建 ${data.created} 条，更新 ${data.updated} 条，未变 ${data.unchanged} 条</li>`;
+    loadList();
+  } else {
+    const rows = data && data.errors ? data.errors : [];
+    $('import-result').innerHTML = `<li class="block">${escapeHtml(data ? data.message : response.status)}</li>`
+      + rows.map((r) => `<li class="block">第 ${r.line} 行：${escapeHtml(r.message)}</li>`).join('');
+  }
+}
+
+async function start() {
+  const user = await whoAmI();
+  if (!user && !localStorage.getItem('console.agent')) localStorage.setItem('console.agent', 'editor');
+  $('filter').addEventListener('input', loadList);
+  $('status-filter').addEventListener('change', loadList);
+  $('new').addEventListener('click', () => { current = null; fill({}); diff(); notice(''); });
+  $('save').addEventListener('click', save);
+  $('submit').addEventListener('click', () => move('submit', '已提交审核'));
+  $('publish').addEventListener('click', () => move('publish', '已发布'));
+  $('archive').addEventListener('click', () => move('archive', '已下架'));
+  $('try').addEventListener('click', tryQuestion);
+  $('import').addEventListener('click', importJsonl);
+  fill({});
+  loadList();
+}
+
+start();
