@@ -124,7 +124,7 @@ async function start() {
   const user = await whoAmI();
   if (user) {
     $('agent').hidden = true;
-    $('signed-in').textContent = user.name;
+    $('signed-in').textContent = user.username || user.name;
   } else {
     $('agent').value = agentName();
     $('agent').addEventListener('change', () => { localStorage.setItem('console.agent', $('agent').value.trim()); renderDetail(); });

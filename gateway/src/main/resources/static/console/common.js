@@ -22,7 +22,7 @@ export async function whoAmI() {
 }
 
 export function agentName() {
-  return me ? me.name : (localStorage.getItem('console.agent') || '');
+  return me ? (me.username || me.name) : (localStorage.getItem('console.agent') || '');
 }
 
 export async function api(method, url, body) {
