@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public record LoadConfig(String gatewayUrl, String bareUrl, String wecomUrl, Path reportDir, String corpId,
                          String token, String encodingAesKey, int kfAccounts,
-                         double ingestStart, double ingestStep, int ingestLevels, int ingestLevelSeconds,
+                         double ingestStart, double ingestStep, int ingestLevels, int ingestLevelSeconds, int ingestWarmupSeconds,
                          double ingestP99LimitMs, int customers, int conversationSeconds, double llmLatencySeconds,
                          String question, String note) {
 
@@ -32,6 +32,7 @@ public record LoadConfig(String gatewayUrl, String bareUrl, String wecomUrl, Pat
                 Double.parseDouble(get("ingest-step", "250")),
                 Integer.parseInt(get("ingest-levels", "10")),
                 Integer.parseInt(get("ingest-level-seconds", "10")),
+                Integer.parseInt(get("ingest-warmup-seconds", "10")),
                 Double.parseDouble(get("ingest-p99-limit-ms", "500")),
                 Integer.parseInt(get("customers", "1000")),
                 Integer.parseInt(get("conversation-seconds", "60")),

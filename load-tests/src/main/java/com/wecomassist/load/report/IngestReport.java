@@ -16,9 +16,11 @@ import java.util.Map;
 public final class IngestReport {
 
     /** The stepped rates the load generator offered to each series. */
-    public record Plan(double startPerSecond, double stepPerSecond, int levels, int levelSeconds, double p99LimitMs) {
+    public record Plan(int warmupSeconds, double startPerSecond, double stepPerSecond, int levels, int levelSeconds,
+                       double p99LimitMs) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("warmup_seconds_at_start_rate", warmupSeconds);
             m.put("start_per_second", startPerSecond);
             m.put("step_per_second", stepPerSecond);
             m.put("levels", levels);
@@ -38,7 +40,7 @@ public final class IngestReport {
         MachineInfo machine = MachineInfo.current();
         Map<String, StepAnalysis.Result> results = new LinkedHashMap<>();
         for (String s : series) {
-            results.put(s, StepAnalysis.analyse(s, recorder.samples(s), plan.startPerSecond(), plan.stepPerSecond(),
+            results.put(s, StepAnalysis.analyse(s, recorder.samples(s), plan.warmupSeconds() * 1000L, plan.startPerSecond(), plan.stepPerSecond(),
                     plan.levels(), plan.levelSeconds() * 1000L, plan.p99LimitMs()));
         }
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -65,8 +67,8 @@ public final class IngestReport {
 
         StringBuilder md = new StringBuilder();
         md.append("Scenario 1, callback ingest: signed, encrypted `kf_msg_or_event` callbacks at stepped rates ")
-                .append(String.format(Locale.ROOT, "(%.0f/s, +%.0f/s per level, %d levels of %d s)", plan.startPerSecond(),
-                        plan.stepPerSecond(), plan.levels(), plan.levelSeconds()))
+                .append(String.format(Locale.ROOT, "(after %d s of warm-up at the first rate, not counted: %.0f/s, +%.0f/s per level, %d levels of %d s)",
+                        plan.warmupSeconds(), plan.startPerSecond(), plan.stepPerSecond(), plan.levels(), plan.levelSeconds()))
                 .append(", first to the bare WebFlux endpoint (the ceiling), then to the gateway. A level is sustained when ≥ 95 % of the offered rate was answered 200, ≤ 1 % errors and p99 ≤ ")
                 .append(String.format(Locale.ROOT, "%.0f", plan.p99LimitMs())).append(" ms.\n\n");
         if (note != null && !note.isBlank()) {

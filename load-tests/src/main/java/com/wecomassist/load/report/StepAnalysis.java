@@ -53,16 +53,17 @@ public final class StepAnalysis {
     }
 
     /**
-     * @param samples   the series' samples sorted by start (the first one marks the start of level 0)
+     * @param samples   the series' samples sorted by start (the first one marks the start of the warm-up)
+     * @param warmupMillis the warm-up before level 0, left out
      * @param p99LimitMs a level whose p99 is above this is not sustained
      */
-    public static Result analyse(String series, List<Recorder.Sample> samples, double startPerSecond,
+    public static Result analyse(String series, List<Recorder.Sample> samples, long warmupMillis, double startPerSecond,
                                  double stepPerSecond, int levels, long levelMillis, double p99LimitMs) {
         List<Level> out = new ArrayList<>();
         if (samples.isEmpty()) {
             return new Result(series, out, null, null);
         }
-        long t0 = samples.get(0).startMillis();
+        long t0 = samples.get(0).startMillis() + warmupMillis;
         Level max = null;
         for (int i = 0; i < levels; i++) {
             long from = t0 + i * levelMillis + Math.min(1000, levelMillis / 4);

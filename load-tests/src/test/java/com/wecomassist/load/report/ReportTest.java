@@ -40,7 +40,7 @@ class ReportTest {
     void findsTheHighestSustainedLevelAndLatencyAtHalfOfIt() {
         Recorder recorder = new Recorder();
         steps(recorder, "gateway", 300, T0);
-        StepAnalysis.Result r = StepAnalysis.analyse("gateway", recorder.samples("gateway"), 100, 100, 5, 4000, 500);
+        StepAnalysis.Result r = StepAnalysis.analyse("gateway", recorder.samples("gateway"), 0, 100, 100, 5, 4000, 500);
         assertThat(r.levels()).hasSize(5);
         assertThat(r.maxSustained().offeredPerSecond()).isEqualTo(300);
         assertThat(r.maxSustainedPerSecond()).isBetween(290.0, 310.0);
@@ -66,7 +66,7 @@ class ReportTest {
         Recorder recorder = new Recorder();
         steps(recorder, "bare", 450, T0);
         steps(recorder, "gateway", 300, T0 + 30_000);
-        IngestReport.write(dir, recorder, new IngestReport.Plan(100, 100, 5, 4, 500), List.of("bare", "gateway"),
+        IngestReport.write(dir, recorder, new IngestReport.Plan(0, 100, 100, 5, 4, 500), List.of("bare", "gateway"),
                 "smoke run on a shared, busy machine, not a result");
 
         JsonNode summary = Json.MAPPER.readTree(Files.readString(dir.resolve("summary.json")));

@@ -1,6 +1,7 @@
 package com.wecomassist.load.sim;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.incrementUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -33,7 +34,7 @@ public class CallbackIngestSimulation extends Simulation {
 
     private final LoadConfig config = LoadConfig.fromEnvironment();
     private final CallbackSigner signer = new CallbackSigner(config.token(), config.encodingAesKey(), config.corpId());
-    private final IngestReport.Plan plan = new IngestReport.Plan(config.ingestStart(), config.ingestStep(),
+    private final IngestReport.Plan plan = new IngestReport.Plan(config.ingestWarmupSeconds(), config.ingestStart(), config.ingestStep(),
             config.ingestLevels(), config.ingestLevelSeconds(), config.ingestP99LimitMs());
 
     private ScenarioBuilder callbacks(String series) {
@@ -58,10 +59,12 @@ public class CallbackIngestSimulation extends Simulation {
         return session;
     }
 
-    private OpenInjectionStep steps() {
-        return incrementUsersPerSec(plan.stepPerSecond()).times(plan.levels())
+    private OpenInjectionStep[] steps() {
+        // Warm-up at the first rate (JIT, connection pools), then the levels.
+        return new OpenInjectionStep[] {constantUsersPerSec(plan.startPerSecond()).during(Duration.ofSeconds(plan.warmupSeconds())),
+                incrementUsersPerSec(plan.stepPerSecond()).times(plan.levels())
                 .eachLevelLasting(Duration.ofSeconds(plan.levelSeconds()))
-                .startingFrom(plan.startPerSecond());
+                .startingFrom(plan.startPerSecond())};
     }
 
     private HttpProtocolBuilder protocol(String baseUrl) {
@@ -70,7 +73,7 @@ public class CallbackIngestSimulation extends Simulation {
     }
 
     {
-        long armSeconds = (long) plan.levels() * plan.levelSeconds();
+        long armSeconds = (long) plan.levels() * plan.levelSeconds() + plan.warmupSeconds();
         setUp(callbacks("bare").injectOpen(steps()).protocols(protocol(config.bareUrl()))
                 .andThen(callbacks("gateway").injectOpen(steps()).protocols(protocol(config.gatewayUrl()))))
                 .maxDuration(Duration.ofSeconds(2 * armSeconds + 120));
