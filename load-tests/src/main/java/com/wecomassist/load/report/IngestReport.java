@@ -119,7 +119,7 @@ public final class IngestReport {
         for (String s : series) {
             List<Recorder.Sample> samples = recorder.samples(s);
             List<Window> seconds = Window.perSecond(samples);
-            long t0 = samples.isEmpty() ? 0 : samples.get(0).startMillis();
+            long t0 = seconds.isEmpty() ? 0 : seconds.get(0).fromMillis();
             List<double[]> ok = new ArrayList<>();
             List<double[]> p50 = new ArrayList<>();
             List<double[]> p99 = new ArrayList<>();
