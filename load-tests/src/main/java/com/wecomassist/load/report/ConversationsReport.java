@@ -21,7 +21,8 @@ public final class ConversationsReport {
 
     /** What was run: customers, the model's latency, the steady window (epoch ms) and the stub's counters. */
     public record Run(int customers, double llmLatencySeconds, long steadyFromMillis, long steadyToMillis,
-                      Map<String, Object> wecomStats, Map<String, Object> llmStats, Map<String, Object> gcPauses) {
+                      Map<String, Object> wecomStats, Map<String, Object> llmStats, Map<String, Object> gcPauses,
+                      Map<String, Object> gatewayTimers) {
     }
 
     private ConversationsReport() {
@@ -64,6 +65,7 @@ public final class ConversationsReport {
         jvm.put("max_heap_used_mib", Window.round(maxHeap));
         jvm.put("gc_pauses", run.gcPauses());
         figures.put("gateway_jvm", jvm);
+        figures.put("gateway_timers", run.gatewayTimers());
 
         StringBuilder md = new StringBuilder();
         md.append("Scenario 2, conversations end to end: ").append(run.customers())
@@ -82,7 +84,8 @@ public final class ConversationsReport {
         md.append(String.format(Locale.ROOT, "| gateway: max live threads / max heap used (MiB) | %s / %s |\n", ms(maxThreads), ms(maxHeap)));
         md.append("| gateway GC pauses (count, total s) | ").append(run.gcPauses()).append(" |\n");
         md.append("| WeCom stub | ").append(run.wecomStats()).append(" |\n");
-        md.append("| model stub | ").append(run.llmStats()).append(" |\n");
+        md.append("| model stub | ").append(run.llmStats()).append(" |\n\n");
+        md.append(GatewayTimers.markdown(run.gatewayTimers()));
 
         Map<String, SvgChart> charts = new LinkedHashMap<>();
         long t0 = sends.isEmpty() ? run.steadyFromMillis() : sends.stream().mapToLong(SendRecord::atMillis).min().orElse(0);

@@ -36,7 +36,8 @@ public final class IngestReport {
     private IngestReport() {
     }
 
-    public static Path write(Path dir, Recorder recorder, Plan plan, List<String> series, String note) {
+    public static Path write(Path dir, Recorder recorder, Plan plan, List<String> series, String note,
+                             Map<String, Object> gatewayTimers) {
         MachineInfo machine = MachineInfo.current();
         Map<String, StepAnalysis.Result> results = new LinkedHashMap<>();
         for (String s : series) {
@@ -64,6 +65,7 @@ public final class IngestReport {
         targets.put("ceiling_reached", bare != null && bare.maxSustained() != null
                 && bare.maxSustained().index() < plan.levels() - 1);
         figures.put("targets", targets);
+        figures.put("gateway_timers", gatewayTimers);
 
         StringBuilder md = new StringBuilder();
         md.append("Scenario 1, callback ingest: signed, encrypted `kf_msg_or_event` callbacks at stepped rates ")
@@ -110,6 +112,7 @@ public final class IngestReport {
             }
             md.append('\n');
         }
+        md.append('\n').append(GatewayTimers.markdown(gatewayTimers));
         md.append("\nLatency is Gatling's response time (request sent to response received, millisecond resolution), "
                 + "measured by a load generator on the same machine as the server: both compete for the same cores.\n");
 

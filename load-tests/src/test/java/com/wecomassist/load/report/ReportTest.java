@@ -50,6 +50,35 @@ class ReportTest {
         assertThat(r.maxSustained().window().p99Ms()).isEqualTo(10.0);
     }
 
+    private static final String PROMETHEUS = """
+            # HELP assist_pipeline_stage_seconds
+            # TYPE assist_pipeline_stage_seconds summary
+            assist_pipeline_stage_seconds{application="wecom-assist",stage="draft",quantile="0.5"} 1.5
+            assist_pipeline_stage_seconds{application="wecom-assist",stage="draft",quantile="0.99"} 1.75
+            assist_pipeline_stage_seconds_count{application="wecom-assist",stage="draft"} 4.0
+            assist_pipeline_stage_seconds_sum{application="wecom-assist",stage="draft"} 6.4
+            assist_pipeline_stage_seconds_max{application="wecom-assist",stage="draft"} 1.9
+            assist_pipeline_stage_seconds_count{application="wecom-assist",stage="retrieve"} 4.0
+            assist_pipeline_stage_seconds_sum{application="wecom-assist",stage="retrieve"} 0.04
+            assist_callback_ack_seconds{application="wecom-assist",quantile="0.5"} 0.001
+            assist_callback_ack_seconds_count{application="wecom-assist"} 10.0
+            assist_callback_ack_seconds_sum{application="wecom-assist"} 0.02
+            jvm_threads_live_threads{application="wecom-assist"} 27.0
+            """;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void readsTheGatewaysStageTimersFromItsPrometheusPage() {
+        Map<String, Object> timers = GatewayTimers.parse(PROMETHEUS);
+        assertThat(timers).containsOnlyKeys("callback ack", "stage draft", "stage retrieve");
+        Map<String, Object> draft = (Map<String, Object>) timers.get("stage draft");
+        assertThat(draft).containsEntry("count", 4L).containsEntry("mean_ms", 1600.0).containsEntry("p50_ms", 1500.0)
+                .containsEntry("p99_ms", 1750.0).containsEntry("max_ms", 1900.0);
+        assertThat((Map<String, Object>) timers.get("callback ack")).containsEntry("mean_ms", 2.0).containsEntry("p50_ms", 1.0);
+        assertThat(GatewayTimers.markdown(timers)).contains("| stage draft | 4 | 1600.0 | 1500.0 | 1750.0 | 1900.0 |");
+        assertThat(GatewayTimers.markdown(Map.of())).contains("could not be read");
+    }
+
     @Test
     void percentilesAreNearestRank() {
         long[] micros = new long[100];
@@ -67,7 +96,7 @@ class ReportTest {
         steps(recorder, "bare", 450, T0);
         steps(recorder, "gateway", 300, T0 + 30_000);
         IngestReport.write(dir, recorder, new IngestReport.Plan(0, 100, 100, 5, 4, 500), List.of("bare", "gateway"),
-                "smoke run on a shared, busy machine, not a result");
+                "smoke run on a shared, busy machine, not a result", Map.of());
 
         JsonNode summary = Json.MAPPER.readTree(Files.readString(dir.resolve("summary.json")));
         assertThat(summary.path("scenario").asText()).isEqualTo("callback-ingest");
@@ -98,7 +127,7 @@ class ReportTest {
         recorder.record("reply", T0 + 20_000, 1_700_000, true);
         ConversationsReport.Run run = new ConversationsReport.Run(1000, 1.5, T0 + 10_000, T0 + 50_000,
                 Map.<String, Object>of("sends", 36000), Map.<String, Object>of("requests", 36000),
-                Map.<String, Object>of("count", 3.0));
+                Map.<String, Object>of("count", 3.0), GatewayTimers.parse(PROMETHEUS));
         ConversationsReport.write(dir, run, sends, recorder,
                 List.of(new GatewayGauges.Sample(0, 40, 200), new GatewayGauges.Sample(1, 42, Double.NaN)), "");
 
@@ -108,7 +137,9 @@ class ReportTest {
         assertThat(summary.path("share_of_limit").asDouble()).isEqualTo(0.9);
         assertThat(summary.path("end_to_end_latency_hold_to_send").path("p50_ms").asDouble()).isBetween(1600.0, 1601.0);
         assertThat(summary.path("gateway_jvm").path("max_live_threads").asDouble()).isEqualTo(42);
-        assertThat(Files.readString(dir.resolve("summary.md"))).contains("Little's-law limit", "![replies](replies.svg)");
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("Little's-law limit", "![replies](replies.svg)",
+                "| stage draft |");
+        assertThat(summary.path("gateway_timers").path("stage draft").path("p99_ms").asDouble()).isEqualTo(1750.0);
         assertValidSvg(dir.resolve("replies.svg"));
         assertValidSvg(dir.resolve("latency.svg"));
         assertValidSvg(dir.resolve("gateway-jvm.svg"));

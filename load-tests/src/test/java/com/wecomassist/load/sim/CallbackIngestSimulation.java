@@ -10,6 +10,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import com.wecomassist.load.LoadConfig;
 import com.wecomassist.load.callback.CallbackSigner;
+import com.wecomassist.load.report.GatewayTimers;
 import com.wecomassist.load.report.IngestReport;
 import com.wecomassist.load.report.Recorder;
 import io.gatling.javaapi.core.OpenInjectionStep;
@@ -81,7 +82,8 @@ public class CallbackIngestSimulation extends Simulation {
 
     @Override
     public void after() {
-        IngestReport.write(config.reportDir(), RECORDER, plan, List.of("bare", "gateway"), config.note());
+        IngestReport.write(config.reportDir(), RECORDER, plan, List.of("bare", "gateway"), config.note(),
+                GatewayTimers.fetch(config.gatewayUrl()));
         System.out.println("load report written to " + config.reportDir().toAbsolutePath());
     }
 }

@@ -13,6 +13,7 @@ import com.wecomassist.load.LoadConfig;
 import com.wecomassist.load.callback.CallbackSigner;
 import com.wecomassist.load.report.ConversationsReport;
 import com.wecomassist.load.report.GatewayGauges;
+import com.wecomassist.load.report.GatewayTimers;
 import com.wecomassist.load.report.Recorder;
 import com.wecomassist.load.stub.Json;
 import com.wecomassist.load.stub.WecomApiStub.SendRecord;
@@ -100,7 +101,8 @@ public class ConversationsSimulation extends Simulation {
         ConversationsReport.Run run = new ConversationsReport.Run(config.customers(), config.llmLatencySeconds(), from,
                 Math.max(from + 1000, to), Json.MAPPER.convertValue(getJson(config.wecomUrl() + "/_load/stats"),
                 new TypeReference<Map<String, Object>>() { }),
-                Json.MAPPER.convertValue(getJson(llmUrl), new TypeReference<Map<String, Object>>() { }), gauges.gcPauses());
+                Json.MAPPER.convertValue(getJson(llmUrl), new TypeReference<Map<String, Object>>() { }), gauges.gcPauses(),
+                GatewayTimers.fetch(config.gatewayUrl()));
         ConversationsReport.write(config.reportDir(), run, sends, RECORDER, jvm, config.note());
         System.out.println("load report written to " + config.reportDir().toAbsolutePath());
     }
