@@ -1,0 +1,310 @@
+package com.wecomassist.load.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The WeCom API as the gateway calls it ({@code /cgi-bin/gettoken}, {@code kf/sync_msg},
+ * {@code kf/send_msg}, {@code kf/send_msg_on_event}, {@code kf/service_state/get|trans}) on Reactor
+ * Netty: no thread per request, so thousands of calls can be in flight. Any open_kfid is accepted;
+ * sessions are always servable by the bot (state 1), so every reply the gateway decides to send is
+ * delivered and counted.
+ *
+ * <p>Control endpoints for the load generator (not WeCom's): {@code POST /_load/hold} puts a
+ * customer's text message into the account's log for sync_msg to return; {@code GET /_load/await}
+ * answers once a customer got a reply beyond a count (or after a timeout); {@code GET /_load/stats}
+ * and {@code GET /_load/sends} give the recorded replies with their times and end-to-end latency
+ * (from the hold of the customer's latest message to the send_msg call).
+ */
+public final class WecomApiStub implements AutoCloseable {
+
+    /** Replies recorded at most; beyond it they are only counted (memory stays bounded). */
+    static final int MAX_RECORDED_SENDS = 2_000_000;
+
+    /** One reply the gateway sent through kf/send_msg. */
+    public record SendRecord(long atMillis, long latencyMicros, String openKfId, String toUser, String msgid,
+                             int contentBytes) {
+    }
+
+    private record Logged(long seq, Map<String, Object> item) {
+    }
+
+    private static final class Customer {
+        volatile long lastHeldNanos;
+        final AtomicInteger replies = new AtomicInteger();
+        final Sinks.Many<Integer> replyCount = Sinks.many().replay().latest();
+    }
+
+    private final Map<String, List<Logged>> logs = new ConcurrentHashMap<>();
+    private final Map<String, Customer> customers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<SendRecord> sends = new ConcurrentLinkedQueue<>();
+    private final Set<String> sentMsgIds = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sendCount = new AtomicLong();
+    private final AtomicLong duplicateSends = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
+    private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong tokens = new AtomicLong();
+    private final long startNanos = System.nanoTime();
+    private final long startMillis = System.currentTimeMillis();
+    private final DisposableServer server;
+
+    public WecomApiStub(String host, int port) {
+        this.server = HttpServer.create().host(host).port(port)
+                .route(r -> r
+                        .get("/cgi-bin/gettoken", (req, res) -> json(res, getToken()))
+                        .post("/cgi-bin/kf/sync_msg", (req, res) -> body(req, res, this::syncMsg))
+                        .post("/cgi-bin/kf/send_msg", (req, res) -> body(req, res, this::sendMsg))
+                        .post("/cgi-bin/kf/send_msg_on_event", (req, res) -> body(req, res, this::sendMsgOnEvent))
+                        .post("/cgi-bin/kf/service_state/get", (req, res) -> body(req, res, this::serviceState))
+                        .post("/cgi-bin/kf/service_state/trans", (req, res) -> body(req, res, this::transfer))
+                        .post("/_load/hold", (req, res) -> body(req, res, this::hold))
+                        .get("/_load/await", this::await)
+                        .get("/_load/stats", (req, res) -> json(res, stats()))
+                        .get("/_load/sends", (req, res) -> json(res, sendsSince(req))))
+                .bindNow(Duration.ofSeconds(10));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String baseUrl() {
+        return "http://" + server.host() + ":" + server.port();
+    }
+
+    // ---- WeCom's API -------------------------------------------------------------------------
+
+    Map<String, Object> getToken() {
+        count("gettoken");
+        return ok(Map.of("access_token", "load_token_" + tokens.incrementAndGet(), "expires_in", 7200));
+    }
+
+    Map<String, Object> syncMsg(JsonNode body) {
+        count("kf/sync_msg");
+        String openKfId = body.path("open_kfid").asText("");
+        String cursor = body.path("cursor").asText("");
+        int limit = body.path("limit").asInt(1000);
+        int max = Math.max(1, Math.min(limit <= 0 ? 1000 : limit, 1000));
+        long after;
+        try {
+            after = cursor.isEmpty() ? -1 : Long.parseLong(cursor.substring(1));
+        } catch (RuntimeException e) {
+            return error(95000, "invalid cursor");
+        }
+        List<Logged> log = logs.computeIfAbsent(openKfId, k -> new ArrayList<>());
+        List<Map<String, Object>> page = new ArrayList<>();
+        long last = after;
+        boolean more = false;
+        synchronized (log) {
+            int from = firstAfter(log, after);
+            for (int i = from; i < log.size(); i++) {
+                if (page.size() == max) {
+                    more = true;
+                    break;
+                }
+                page.add(log.get(i).item());
+                last = log.get(i).seq();
+            }
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("next_cursor", last >= 0 ? "c" + last : cursor);
+        fields.put("has_more", more ? 1 : 0);
+        fields.put("msg_list", page);
+        return ok(fields);
+    }
+
+    /** Index of the first entry with a sequence above {@code after} (the log is in sequence order). */
+    private static int firstAfter(List<Logged> log, long after) {
+        int lo = 0;
+        int hi = log.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (log.get(mid).seq() <= after) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    Map<String, Object> sendMsg(JsonNode body) {
+        count("kf/send_msg");
+        long now = System.nanoTime();
+        String openKfId = body.path("open_kfid").asText("");
+        String toUser = body.path("touser").asText("");
+        String msgid = body.path("msgid").asText("");
+        String content = body.path("text").path("content").asText("");
+        if (openKfId.isEmpty() || toUser.isEmpty() || content.isEmpty()) {
+            return error(40058, "invalid open_kfid, touser or content");
+        }
+        int bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > 2048) {
+            return error(95001, "content exceeds 2048 bytes");
+        }
+        String id = msgid.isEmpty() ? "load_" + seq.incrementAndGet() : msgid;
+        if (!sentMsgIds.add(openKfId + "/" + id)) {
+            duplicateSends.incrementAndGet();
+            return ok(Map.of("msgid", id));
+        }
+        Customer c = customer(openKfId, toUser);
+        long latencyMicros = c.lastHeldNanos == 0 ? -1 : (now - c.lastHeldNanos) / 1000;
+        if (sendCount.incrementAndGet() <= MAX_RECORDED_SENDS) {
+            sends.add(new SendRecord(startMillis + (now - startNanos) / 1_000_000, latencyMicros, openKfId, toUser, id,
+                    bytes));
+        }
+        // Several event loops may send to one customer at once: retry the emission briefly, never drop it.
+        c.replyCount.emitNext(c.replies.incrementAndGet(), Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+        return ok(Map.of("msgid", id));
+    }
+
+    Map<String, Object> sendMsgOnEvent(JsonNode body) {
+        count("kf/send_msg_on_event");
+        return ok(Map.of("msgid", body.path("msgid").asText("load_ev_" + seq.incrementAndGet())));
+    }
+
+    Map<String, Object> serviceState(JsonNode body) {
+        count("kf/service_state/get");
+        return ok(Map.of("service_state", 1));
+    }
+
+    Map<String, Object> transfer(JsonNode body) {
+        count("kf/service_state/trans");
+        return ok(Map.of("msg_code", "load_msgcode_" + seq.incrementAndGet()));
+    }
+
+    // ---- the load generator's controls -------------------------------------------------------
+
+    /** Puts one customer text message into the account's log; answers its msgid and the replies so far. */
+    public Map<String, Object> hold(String openKfId, String externalUserId, String content) {
+        Customer c = customer(openKfId, externalUserId);
+        long s = seq.incrementAndGet();
+        Map<String, Object> item = new LinkedHashMap<>();
+        String msgid = "load_msg_" + s;
+        item.put("msgid", msgid);
+        item.put("open_kfid", openKfId);
+        item.put("external_userid", externalUserId);
+        item.put("send_time", System.currentTimeMillis() / 1000);
+        item.put("origin", 3);
+        item.put("msgtype", "text");
+        item.put("text", Map.of("content", content));
+        List<Logged> log = logs.computeIfAbsent(openKfId, k -> new ArrayList<>());
+        synchronized (log) {
+            c.lastHeldNanos = System.nanoTime();
+            // Appended under the lock with a fresh sequence so the log stays in order for the cursor.
+            log.add(new Logged(seq.incrementAndGet(), item));
+        }
+        held.incrementAndGet();
+        return ok(Map.of("msgid", msgid, "replies", c.replies.get()));
+    }
+
+    private Map<String, Object> hold(JsonNode body) {
+        return hold(body.path("open_kfid").asText("wkLoad01"), body.path("external_userid").asText("wmLoad"),
+                body.path("content").asText("你好"));
+    }
+
+    private Publisher<Void> await(HttpServerRequest req, HttpServerResponse res) {
+        QueryStringDecoder q = new QueryStringDecoder(req.uri());
+        String openKfId = param(q, "open_kfid", "wkLoad01");
+        String user = param(q, "external_userid", "wmLoad");
+        int after = Integer.parseInt(param(q, "after", "0"));
+        long timeoutMs = Math.min(120_000, Long.parseLong(param(q, "timeout_ms", "30000")));
+        Customer c = customer(openKfId, user);
+        Mono<Map<String, Object>> answer = c.replyCount.asFlux().filter(n -> n > after).next()
+                .map(n -> ok(Map.of("replies", n)))
+                .timeout(Duration.ofMillis(timeoutMs), Mono.fromSupplier(() -> error(408, "no reply in time")));
+        return answer.flatMap(m -> Mono.from(json(res, m)));
+    }
+
+    public Map<String, Object> stats() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Long> callCounts = new LinkedHashMap<>();
+        calls.forEach((k, v) -> callCounts.put(k, v.get()));
+        m.put("calls", callCounts);
+        m.put("held", held.get());
+        m.put("sends", sendCount.get());
+        m.put("duplicate_sends", duplicateSends.get());
+        m.put("customers", customers.size());
+        return m;
+    }
+
+    /** Recorded replies at or after {@code since_ms} (epoch milliseconds). */
+    public List<SendRecord> sends(long sinceMillis) {
+        List<SendRecord> out = new ArrayList<>();
+        for (SendRecord r : sends) {
+            if (r.atMillis() >= sinceMillis) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private List<SendRecord> sendsSince(HttpServerRequest req) {
+        return sends(Long.parseLong(param(new QueryStringDecoder(req.uri()), "since_ms", "0")));
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(5));
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------
+
+    private Customer customer(String openKfId, String user) {
+        return customers.computeIfAbsent(openKfId + "/" + user, k -> new Customer());
+    }
+
+    private void count(String api) {
+        calls.computeIfAbsent(api, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    private static String param(QueryStringDecoder q, String name, String fallback) {
+        List<String> values = q.parameters().get(name);
+        return values == null || values.isEmpty() ? fallback : values.get(0);
+    }
+
+    static Map<String, Object> ok(Map<String, Object> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("errcode", 0);
+        m.put("errmsg", "ok");
+        m.putAll(fields);
+        return m;
+    }
+
+    static Map<String, Object> error(int errcode, String errmsg) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("errcode", errcode);
+        m.put("errmsg", errmsg);
+        return m;
+    }
+
+    private static Publisher<Void> body(HttpServerRequest req, HttpServerResponse res,
+                                        java.util.function.Function<JsonNode, Object> handler) {
+        return req.receive().aggregate().asString().defaultIfEmpty("")
+                .flatMap(text -> Mono.from(json(res, handler.apply(Json.tree(text)))));
+    }
+
+    static Publisher<Void> json(HttpServerResponse res, Object value) {
+        return res.status(HttpResponseStatus.OK).header("Content-Type", "application/json; charset=utf-8")
+                .sendByteArray(Mono.just(Json.bytes(value)));
+    }
+}

@@ -1,0 +1,122 @@
+package com.wecomassist.load.sim;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.wecomassist.load.LoadConfig;
+import com.wecomassist.load.callback.CallbackSigner;
+import com.wecomassist.load.report.ConversationsReport;
+import com.wecomassist.load.report.GatewayGauges;
+import com.wecomassist.load.report.GatewayTimers;
+import com.wecomassist.load.report.Recorder;
+import com.wecomassist.load.stub.Json;
+import com.wecomassist.load.stub.WecomApiStub.SendRecord;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Scenario 2, conversations end to end: {@code load.customers} customers, each in a loop for
+ * {@code load.conversation-seconds}: the WeCom stub holds the customer's question for kf/sync_msg, a
+ * signed callback tells the gateway, and the customer waits (long poll on the stub, 30 s at most) for
+ * the reply the gateway sends through kf/send_msg. Replies/s and end-to-end latency come from the
+ * stub's send_msg records. Run by {@code ./assist load conversations}, never by {@code verify}.
+ */
+public class ConversationsSimulation extends Simulation {
+
+    private static final Recorder RECORDER = new Recorder();
+    private static final AtomicInteger CUSTOMER = new AtomicInteger();
+    private static final int RAMP_SECONDS = 10;
+
+    private final LoadConfig config = LoadConfig.fromEnvironment();
+    private final CallbackSigner signer = new CallbackSigner(config.token(), config.encodingAesKey(), config.corpId());
+    private final GatewayGauges gauges = new GatewayGauges(config.gatewayUrl());
+    private long scenarioStart;
+
+    private final ScenarioBuilder customers = scenario("customer")
+            .exec(session -> {
+                int id = CUSTOMER.getAndIncrement();
+                return session.set("kf", config.openKfId(id)).set("user", String.format("wmLoadCustomer%06d", id));
+            })
+            .during(Duration.ofSeconds(config.conversationSeconds())).on(
+                    exec(session -> session.set("t0", System.nanoTime()).set("t0ms", System.currentTimeMillis())
+                            .set("hold", Json.string(Map.of("open_kfid", session.getString("kf"),
+                                    "external_userid", session.getString("user"), "content", config.question()))))
+                    .exec(http("hold").post(config.wecomUrl() + "/_load/hold").header("Content-Type", "application/json")
+                            .body(StringBody("#{hold}"))
+                            .check(status().is(200), jsonPath("$.replies").ofInt().saveAs("replies")))
+                    .exec(session -> {
+                        CallbackSigner.SignedCallback cb = signer.kfEvent(session.getString("kf"));
+                        return session.set("query", cb.query()).set("body", cb.body());
+                    })
+                    .exec(http("callback").post(config.gatewayUrl() + "/wecom/callback?#{query}")
+                            .header("Content-Type", "text/xml").body(StringBody("#{body}")).check(status().is(200)))
+                    .exec(http("await reply").get(config.wecomUrl()
+                                    + "/_load/await?open_kfid=#{kf}&external_userid=#{user}&after=#{replies}&timeout_ms=30000")
+                            .check(status().is(200), jsonPath("$.errcode").ofInt().saveAs("awaited")))
+                    .exec(ConversationsSimulation::recordTurn));
+
+    private static Session recordTurn(Session session) {
+        boolean ok = !session.isFailed() && session.contains("awaited") && session.getInt("awaited") == 0;
+        long micros = (System.nanoTime() - session.getLong("t0")) / 1000;
+        RECORDER.record("reply", session.getLong("t0ms"), micros, ok);
+        return session.remove("awaited").markAsSucceeded();
+    }
+
+    {
+        setUp(customers.injectOpen(rampUsers(config.customers()).during(Duration.ofSeconds(RAMP_SECONDS))))
+                .maxDuration(Duration.ofSeconds(RAMP_SECONDS + config.conversationSeconds() + 90));
+    }
+
+    @Override
+    public void before() {
+        scenarioStart = System.currentTimeMillis();
+        gauges.start(RAMP_SECONDS + config.conversationSeconds() + 120);
+    }
+
+    @Override
+    public void after() {
+        List<GatewayGauges.Sample> jvm = gauges.stop();
+        // Steady window: after the ramp and a warm-up of 10 s, until 5 s before the customers stop.
+        long from = scenarioStart + (RAMP_SECONDS + 10) * 1000L;
+        long to = scenarioStart + (RAMP_SECONDS + config.conversationSeconds() - 5) * 1000L;
+        List<SendRecord> sends = Json.MAPPER.convertValue(getJson(config.wecomUrl() + "/_load/sends?since_ms=" + scenarioStart),
+                new TypeReference<List<SendRecord>>() { });
+        String llmUrl = System.getProperty("load.llm-stats-url", System.getenv().getOrDefault("LOAD_LLM_STATS_URL",
+                "http://127.0.0.1:18082/_load/stats"));
+        ConversationsReport.Run run = new ConversationsReport.Run(config.customers(), config.llmLatencySeconds(), from,
+                Math.max(from + 1000, to), Json.MAPPER.convertValue(getJson(config.wecomUrl() + "/_load/stats"),
+                new TypeReference<Map<String, Object>>() { }),
+                Json.MAPPER.convertValue(getJson(llmUrl), new TypeReference<Map<String, Object>>() { }), gauges.gcPauses(),
+                GatewayTimers.fetch(config.gatewayUrl()));
+        ConversationsReport.write(config.reportDir(), run, sends, RECORDER, jvm, config.note());
+        System.out.println("load report written to " + config.reportDir().toAbsolutePath());
+    }
+
+    private static Object getJson(String url) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return Json.MAPPER.readValue(r.body(), Object.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
