@@ -1,5 +1,6 @@
 package com.wecomassist.agent;
 
+import com.wecomassist.testing.Staff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,8 +63,8 @@ class SlaWatchTest {
 
         // the agent's answer still goes out after the holding text
         String id = pending(key).orElseThrow().draft().draftId();
-        web.post().uri("/api/approvals/{id}/claim", id).header("X-Agent-Id", "gina").exchange().expectStatus().isOk();
-        web.post().uri("/api/approvals/{id}/approve", id).header("X-Agent-Id", "gina").exchange().expectStatus().isOk();
+        web.post().uri("/api/approvals/{id}/claim", id).headers(Staff.as("gina")).exchange().expectStatus().isOk();
+        web.post().uri("/api/approvals/{id}/approve", id).headers(Staff.as("gina")).exchange().expectStatus().isOk();
         await().atMost(WAIT).until(() -> bot(customer).size() == 2);
     }
 

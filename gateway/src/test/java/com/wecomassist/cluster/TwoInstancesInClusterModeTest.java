@@ -1,5 +1,6 @@
 package com.wecomassist.cluster;
 
+import com.wecomassist.testing.Staff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -170,15 +171,15 @@ class TwoInstancesInClusterModeTest {
         int drafter = other == portA ? portB : portA;
 
         WebTestClient web = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + other).build();
-        web.post().uri("/api/approvals/{id}/claim", draft.draftId()).header("X-Agent-Id", "alice").exchange()
+        web.post().uri("/api/approvals/{id}/claim", draft.draftId()).headers(Staff.as("alice")).exchange()
                 .expectStatus().isOk();
-        web.post().uri("/api/approvals/{id}/approve", draft.draftId()).header("X-Agent-Id", "alice").exchange()
+        web.post().uri("/api/approvals/{id}/approve", draft.draftId()).headers(Staff.as("alice")).exchange()
                 .expectStatus().isOk();
         await().atMost(WAIT).until(() -> bot(kf, customer).size() == 1);
         assertThat(bot(kf, customer).get(0).text()).isEqualTo(draft.draftText());
 
         WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + drafter).build()
-                .post().uri("/api/approvals/{id}/approve", draft.draftId()).header("X-Agent-Id", "alice").exchange()
+                .post().uri("/api/approvals/{id}/approve", draft.draftId()).headers(Staff.as("alice")).exchange()
                 .expectStatus().isEqualTo(409);
         await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
         assertThat(bot(kf, customer)).hasSize(1);
