@@ -1,6 +1,5 @@
 package com.wecomassist.agent;
 
-import com.wecomassist.testing.Staff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +10,7 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.inbound.ConversationKey;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
+import com.wecomassist.testing.Staff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

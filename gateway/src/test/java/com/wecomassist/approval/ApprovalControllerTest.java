@@ -1,9 +1,9 @@
 package com.wecomassist.approval;
 
-import com.wecomassist.testing.Staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.testing.Staff;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,9 +1,9 @@
 package com.wecomassist.audit;
 
-import com.wecomassist.testing.Staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.audit.AuditEvent.Type;
+import com.wecomassist.testing.Staff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

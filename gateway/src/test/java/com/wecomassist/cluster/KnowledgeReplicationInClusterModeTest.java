@@ -1,6 +1,5 @@
 package com.wecomassist.cluster;
 
-import com.wecomassist.testing.Staff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +9,7 @@ import com.wecomassist.knowledge.kafka.KafkaKbChangeListener;
 import com.wecomassist.retrieve.Retrieval;
 import com.wecomassist.retrieve.Retriever;
 import com.wecomassist.testing.RedisTestServer;
+import com.wecomassist.testing.Staff;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

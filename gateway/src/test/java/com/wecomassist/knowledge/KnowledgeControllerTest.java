@@ -1,8 +1,8 @@
 package com.wecomassist.knowledge;
 
-import com.wecomassist.testing.Staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wecomassist.testing.Staff;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,5 @@
 package com.wecomassist.reply;
 
-import com.wecomassist.testing.Staff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +15,7 @@ import com.wecomassist.session.ConversationStore;
 import com.wecomassist.session.Turn;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
+import com.wecomassist.testing.Staff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
