@@ -3,6 +3,7 @@ package com.wecomassist.agent;
 import com.wecomassist.inbound.ConversationKey;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.ConversationStore;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -12,23 +13,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Agents' actions over HTTP (the agent console builds on them). The agent is named by the
- * {@code X-Agent-Id} header. <strong>There is no login yet</strong>: whoever reaches the gateway can
- * act as any agent, so keep it on an internal network; the consoles issue adds authentication.
+ * Agents' actions over HTTP (the agent console builds on them). The agent is the logged-in user
+ * (role AGENT or ACCOUNT_MANAGER, see {@code staff/SecurityConfiguration}): their login name is what
+ * the queue's claims and the audit trail record.
  *
- * <p>Answers: 200 with the result (and compliance warnings on the agent's text); 400 for a missing
- * agent or bad input; 404 unknown draft; 409 held by another agent, not claimed, already decided,
- * or the conversation does not allow it; 422 when compliance blocks the agent's text (the hits say why).
+ * <p>Answers: 200 with the result (and compliance warnings on the agent's text); 400 for bad input;
+ * 404 unknown draft; 409 held by another agent, not claimed, already decided, or the conversation
+ * does not allow it; 422 when compliance blocks the agent's text (the hits say why).
  */
 @RestController
 class AgentController {
-
-    static final String AGENT_HEADER = "X-Agent-Id";
 
     private final AgentDesk desk;
     private final ConversationStore conversations;
@@ -43,7 +41,7 @@ class AgentController {
     /** Body (optional): {@code {"text": "edited reply"}}; without text the draft is sent as drafted. */
     @PostMapping("/api/approvals/{draftId}/approve")
     Mono<ResponseEntity<Map<String, Object>>> approve(@PathVariable String draftId,
-                                                      @RequestHeader(name = AGENT_HEADER, required = false) String agent,
+                                                      Principal agent,
                                                       @RequestBody(required = false) Map<String, String> body) {
         return asAgent(agent, (id, unused) -> desk.approve(draftId, id, field(body, "text")));
     }
@@ -51,14 +49,14 @@ class AgentController {
     /** Body (optional): {@code {"reason": "...", "reply": "the agent's own answer"}}. */
     @PostMapping("/api/approvals/{draftId}/reject")
     Mono<ResponseEntity<Map<String, Object>>> reject(@PathVariable String draftId,
-                                                     @RequestHeader(name = AGENT_HEADER, required = false) String agent,
+                                                     Principal agent,
                                                      @RequestBody(required = false) Map<String, String> body) {
         return asAgent(agent, (id, unused) -> desk.reject(draftId, id, field(body, "reason"), field(body, "reply")));
     }
 
     @PostMapping("/api/approvals/{draftId}/take-over")
     Mono<ResponseEntity<Map<String, Object>>> takeOverDraft(@PathVariable String draftId,
-                                                            @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
+                                                            Principal agent) {
         return asAgent(agent, (id, unused) -> desk.takeOverDraft(draftId, id));
     }
 
@@ -81,26 +79,26 @@ class AgentController {
 
     @PostMapping("/api/conversations/{conversationId}/take-over")
     Mono<ResponseEntity<Map<String, Object>>> takeOver(@PathVariable String conversationId,
-                                                       @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
+                                                       Principal agent) {
         return onConversation(conversationId, agent, (key, id) -> desk.takeOver(key, id));
     }
 
     @PostMapping("/api/conversations/{conversationId}/hand-back")
     Mono<ResponseEntity<Map<String, Object>>> handBack(@PathVariable String conversationId,
-                                                       @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
+                                                       Principal agent) {
         return onConversation(conversationId, agent, (key, id) -> desk.handBack(key, id));
     }
 
     /** Body: {@code {"text": "..."}}; the agent must hold the conversation. */
     @PostMapping("/api/conversations/{conversationId}/reply")
     Mono<ResponseEntity<Map<String, Object>>> reply(@PathVariable String conversationId,
-                                                    @RequestHeader(name = AGENT_HEADER, required = false) String agent,
+                                                    Principal agent,
                                                     @RequestBody(required = false) Map<String, String> body) {
         return onConversation(conversationId, agent, (key, id) -> desk.reply(key, id, field(body, "text")));
     }
 
     private Mono<ResponseEntity<Map<String, Object>>> onConversation(
-            String conversationId, String agent, BiFunction<ConversationKey, String, Mono<AgentDesk.DeskOutcome>> action) {
+            String conversationId, Principal agent, BiFunction<ConversationKey, String, Mono<AgentDesk.DeskOutcome>> action) {
         ConversationKey key;
         try {
             key = ConversationKey.parse(conversationId);
@@ -111,12 +109,8 @@ class AgentController {
     }
 
     private Mono<ResponseEntity<Map<String, Object>>> asAgent(
-            String agent, BiFunction<String, Void, Mono<AgentDesk.DeskOutcome>> action) {
-        if (agent == null || agent.isBlank()) {
-            return Mono.just(ResponseEntity.badRequest().body(error("MISSING_AGENT",
-                    "name the agent in the " + AGENT_HEADER + " header")));
-        }
-        return action.apply(agent.strip(), null).map(AgentController::answer);
+            Principal agent, BiFunction<String, Void, Mono<AgentDesk.DeskOutcome>> action) {
+        return action.apply(agent.getName(), null).map(AgentController::answer);
     }
 
     private static ResponseEntity<Map<String, Object>> answer(AgentDesk.DeskOutcome outcome) {

@@ -1,5 +1,6 @@
 package com.wecomassist.approval;
 
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -8,7 +9,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,10 +16,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The approval queue over HTTP, for the agent console to come. The agent is named by the
- * {@value #AGENT_HEADER} header. <strong>There is no login yet</strong>: whoever can reach the
- * gateway can act as any agent, so keep it on an internal network; the consoles issue adds
- * authentication and roles.
+ * The approval queue over HTTP, for the agent console. The agent is the logged-in user (role AGENT
+ * or ACCOUNT_MANAGER, see {@code staff/SecurityConfiguration}): claims carry their login name.
  *
  * <p>Deciding on a claimed draft (approve, edit, reject, take over) is the agents' desk
  * ({@code agent/AgentController}): it completes the draft here and sends it, at most once.
@@ -30,8 +28,6 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/approvals")
 class ApprovalController {
-
-    static final String AGENT_HEADER = "X-Agent-Id";
 
     private final ApprovalQueue queue;
     private final ApprovalProperties settings;
@@ -53,23 +49,19 @@ class ApprovalController {
 
     @PostMapping("/{draftId}/claim")
     Mono<ResponseEntity<Map<String, Object>>> claim(@PathVariable String draftId,
-                                                    @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
+                                                    Principal agent) {
         return asAgent(agent, id -> queue.claim(draftId, id, settings.lease()));
     }
 
     @PostMapping("/{draftId}/release")
     Mono<ResponseEntity<Map<String, Object>>> release(@PathVariable String draftId,
-                                                      @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
+                                                      Principal agent) {
         return asAgent(agent, id -> queue.release(draftId, id));
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> asAgent(String agent,
+    private Mono<ResponseEntity<Map<String, Object>>> asAgent(Principal agent,
                                                               Function<String, Mono<Outcome>> action) {
-        if (agent == null || agent.isBlank()) {
-            return Mono.just(ResponseEntity.badRequest().body(Map.of("reason", "MISSING_AGENT",
-                    "message", "name the agent in the " + AGENT_HEADER + " header")));
-        }
-        return action.apply(agent.strip()).map(ApprovalController::answer);
+        return action.apply(agent.getName()).map(ApprovalController::answer);
     }
 
     private static ResponseEntity<Map<String, Object>> answer(Outcome outcome) {

@@ -15,8 +15,7 @@ import reactor.core.publisher.Mono;
  * {@code GET /api/audit?conversation=ID&limit=N} answers its most recent events, oldest first, as
  * a JSON array ({@value #DEFAULT_LIMIT} unless {@code limit} says otherwise, never more than
  * {@value #MAX_LIMIT}, nor more than {@code assist.audit.max-per-conversation} are kept).
- * <strong>There is no login yet</strong>: whoever can reach the gateway can read any conversation's
- * trail, so keep it on an internal network; the consoles issue adds authentication and roles.
+ * Reading it takes the role COMPLIANCE_OFFICER (or ADMIN), see {@code staff/SecurityConfiguration}.
  *
  * <p>Refusals answer 400 with {@code {"reason": ..., "message": ...}}; a store that cannot be read
  * answers 503.

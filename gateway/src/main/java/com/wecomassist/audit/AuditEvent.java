@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * @param type         what happened
  * @param conversation the conversation id ({@code open_kfid:external_userid}), or null for events
- *                     about no conversation (a KB change)
+ *                     about no conversation (a KB change, a console user changed)
  * @param subject      what the event is about: the inbound msgid, the draft id, the entry id
  * @param actor        who did it: {@code bot}, an agent's userid, a servicer's userid, {@code system}
  * @param at           when
@@ -42,7 +42,9 @@ public record AuditEvent(Type type, String conversation, String subject, String 
         SENT,
         NOT_SENT,
         SESSION_CHANGED,
-        KB_CHANGED
+        KB_CHANGED,
+        /** An administrator created a console user, set a password, or disabled or enabled a user. */
+        STAFF_CHANGED
     }
 
     public AuditEvent {

@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,9 +49,9 @@ import tools.jackson.databind.node.ObjectNode;
  * are read and written in the shape of the knowledge base's JSONL files; a search shows what the
  * reply pipeline would see (ranked entries, their evidence, the confidence).
  *
- * <p>Edits name their editor in the {@value #AGENT_HEADER} header (recorded with every version).
- * <strong>There is no login yet</strong> (issue 7 adds it): whoever can reach the gateway can edit
- * and publish as anyone, so keep it on an internal network.
+ * <p>Editing takes the role CONTENT_EDITOR (searching also AGENT and COMPLIANCE_OFFICER, see
+ * {@code staff/SecurityConfiguration}); the editor recorded with every version and in the audit
+ * trail is the logged-in user's login name.
  *
  * <p>Updates and transitions carry the version the editor saw; a stale one answers 409. Refusals
  * answer {@code {"reason": ..., "message": ...}}: 400 bad input (an import lists every bad row and
@@ -66,7 +66,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping("/api/kb")
 class KnowledgeController {
 
-    static final String AGENT_HEADER = "X-Agent-Id";
     // Ids travel in URLs and as Kafka keys: no whitespace, slashes or URL syntax.
     private static final Pattern ID = Pattern.compile("[^\\s/\\\\?#%]{1,128}");
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
@@ -149,7 +148,7 @@ class KnowledgeController {
 
     /** Saves a new entry as version 1, in draft; status and version in the body are ignored. */
     @PostMapping("/entries")
-    Mono<ResponseEntity<JsonNode>> create(@RequestHeader(name = AGENT_HEADER, required = false) String agent,
+    Mono<ResponseEntity<JsonNode>> create(Principal agent,
                                           @RequestBody(required = false) String body) {
         String editor = editor(agent);
         Entry entry = entry(object(body));
@@ -171,7 +170,7 @@ class KnowledgeController {
      * {@code version} it was read at; the published version keeps answering until this one is published.
      */
     @PutMapping("/entries/{id}")
-    Mono<JsonNode> update(@PathVariable String id, @RequestHeader(name = AGENT_HEADER, required = false) String agent,
+    Mono<JsonNode> update(@PathVariable String id, Principal agent,
                           @RequestBody(required = false) String body) {
         String editor = editor(agent);
         ObjectNode node = object(body);
@@ -197,21 +196,21 @@ class KnowledgeController {
     /** Moves the latest draft into review. */
     @PostMapping("/entries/{id}/submit")
     Mono<JsonNode> submit(@PathVariable String id, @RequestParam(required = false) String version,
-                          @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
+                          Principal agent) {
         return transition(id, version, agent, "submit", (base, v, editor) -> base.submitForReview(id, v, editor));
     }
 
     /** Publishes the version in review: it replaces the served version on every instance. */
     @PostMapping("/entries/{id}/publish")
     Mono<JsonNode> publish(@PathVariable String id, @RequestParam(required = false) String version,
-                           @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
+                           Principal agent) {
         return transition(id, version, agent, "publish", (base, v, editor) -> base.publish(id, v, editor));
     }
 
     /** Takes the entry off air on every instance. */
     @PostMapping("/entries/{id}/archive")
     Mono<JsonNode> archive(@PathVariable String id, @RequestParam(required = false) String version,
-                           @RequestHeader(name = AGENT_HEADER, required = false) String agent) {
+                           Principal agent) {
         return transition(id, version, agent, "archive", (base, v, editor) -> base.archive(id, v, editor));
     }
 
@@ -221,7 +220,7 @@ class KnowledgeController {
      * Rows keep their own status (default draft); unchanged rows are skipped.
      */
     @PostMapping("/import")
-    Mono<KnowledgeBase.ImportReport> importFile(@RequestHeader(name = AGENT_HEADER, required = false) String agent,
+    Mono<KnowledgeBase.ImportReport> importFile(Principal agent,
                                                 @RequestParam(required = false) String format,
                                                 ServerHttpRequest request) {
         String editor = editor(agent);
@@ -250,7 +249,7 @@ class KnowledgeController {
         Entry apply(KnowledgeBase base, long version, String editor);
     }
 
-    private Mono<JsonNode> transition(String id, String version, String agent, String name, Transition action) {
+    private Mono<JsonNode> transition(String id, String version, Principal agent, String name, Transition action) {
         String editor = editor(agent);
         if (version == null || version.isBlank()) {
             throw bad("MISSING_VERSION", "give the version you saw in the version parameter (from GET "
@@ -334,11 +333,8 @@ class KnowledgeController {
 
     // ---------------------------------------------------------------- input and output
 
-    private static String editor(String agent) {
-        if (agent == null || agent.isBlank()) {
-            throw bad("MISSING_AGENT", "name the editor in the " + AGENT_HEADER + " header");
-        }
-        return agent.strip();
+    private static String editor(Principal agent) {
+        return agent.getName();
     }
 
     private ObjectNode object(String body) {

@@ -1,10 +1,10 @@
 package com.wecomassist.suggest;
 
+import java.security.Principal;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -24,8 +24,7 @@ class SuggestionController {
     }
 
     @PostMapping("/api/suggestions")
-    Mono<ResponseEntity<Object>> suggest(@RequestBody(required = false) Map<String, String> body,
-                                         @RequestHeader(name = "X-Agent-Id", required = false) String who) {
+    Mono<ResponseEntity<Object>> suggest(@RequestBody(required = false) Map<String, String> body, Principal user) {
         String question = body == null ? null : body.get("question");
         if (question == null || question.isBlank()) {
             return Mono.just(ResponseEntity.badRequest().body(Map.of("reason", "MISSING_QUESTION",
@@ -35,6 +34,6 @@ class SuggestionController {
             return Mono.just(ResponseEntity.badRequest().body(Map.of("reason", "TOO_LONG",
                     "message", "at most " + MAX_QUESTION + " characters")));
         }
-        return desk.suggest(question.strip(), who == null ? "" : who.strip()).map(ResponseEntity::ok);
+        return desk.suggest(question.strip(), user.getName()).map(ResponseEntity::ok);
     }
 }

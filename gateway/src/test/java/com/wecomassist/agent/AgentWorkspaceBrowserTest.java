@@ -49,9 +49,9 @@ class AgentWorkspaceBrowserTest {
     @Test
     void aDraftArrivesLiveIsEditedPastAWarningAndReachesTheCustomer() {
         Page page = browser.newPage();
+        Browser.logIn(page, "http://127.0.0.1:" + port, "alice");
         page.navigate("http://127.0.0.1:" + port + "/console/agent.html");
-        page.fill("#agent", "alice");
-        page.locator("#agent").dispatchEvent("change");
+        assertThat(page.locator("#signed-in")).hasText("alice");
         assertThat(page.locator("#live")).containsText("实时", SLOW);
 
         String kf = simulator.openKfIds().get(0);

@@ -10,6 +10,7 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.inbound.ConversationKey;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
+import com.wecomassist.testing.Staff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -62,8 +63,8 @@ class SlaWatchTest {
 
         // the agent's answer still goes out after the holding text
         String id = pending(key).orElseThrow().draft().draftId();
-        web.post().uri("/api/approvals/{id}/claim", id).header("X-Agent-Id", "gina").exchange().expectStatus().isOk();
-        web.post().uri("/api/approvals/{id}/approve", id).header("X-Agent-Id", "gina").exchange().expectStatus().isOk();
+        web.post().uri("/api/approvals/{id}/claim", id).headers(Staff.as("gina")).exchange().expectStatus().isOk();
+        web.post().uri("/api/approvals/{id}/approve", id).headers(Staff.as("gina")).exchange().expectStatus().isOk();
         await().atMost(WAIT).until(() -> bot(customer).size() == 2);
     }
 

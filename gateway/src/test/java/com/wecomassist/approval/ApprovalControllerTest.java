@@ -3,6 +3,7 @@ package com.wecomassist.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.testing.Staff;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +35,7 @@ class ApprovalControllerTest {
         String high = enqueue(90, 60);
         post(high, "claim", "alice").expectStatus().isOk();
 
-        web.get().uri("/api/approvals").exchange()
+        web.get().uri("/api/approvals").headers(Staff.as("alice")).exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                 .expectBody()
@@ -91,7 +92,7 @@ class ApprovalControllerTest {
     }
 
     @Test
-    void unknownDraftsAre404AndAMissingAgentIs400() {
+    void unknownDraftsAre404AndNoLoginIs401() {
         for (String action : List.of("claim", "release", "approve", "reject", "take-over")) {
             post("no-such-draft", action, "alice").expectStatus().isNotFound()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
@@ -99,15 +100,15 @@ class ApprovalControllerTest {
         }
         String id = enqueue(0, 10);
         web.post().uri("/api/approvals/{id}/claim", id).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.reason").isEqualTo("MISSING_AGENT");
-        post(id, "claim", "").expectStatus().isBadRequest();
+                .expectStatus().isUnauthorized();
+        web.post().uri("/api/approvals/{id}/claim", id).header("X-Agent-Id", "alice").exchange()
+                .expectStatus().isUnauthorized();
         assertThat(queue.pending().filter(q -> q.draft().draftId().equals(id)).blockFirst(WAIT).claimed()).isFalse();
     }
 
     private WebTestClient.ResponseSpec post(String id, String action, String agent) {
         return web.post().uri("/api/approvals/{id}/{action}", id, action)
-                .header(ApprovalController.AGENT_HEADER, agent)
+                .headers(Staff.as(agent))
                 .exchange();
     }
 

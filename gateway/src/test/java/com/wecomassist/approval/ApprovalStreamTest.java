@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import com.wecomassist.testing.Staff;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,7 +36,7 @@ class ApprovalStreamTest {
     void eachChangeOfTheQueueIsPushedWithItsClaims() {
         String id = "stream-" + UUID.randomUUID();
         Flux<List<QueuedDraft>> events = web.mutate().responseTimeout(WAIT).build()
-                .get().uri("/api/approvals/stream").accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .get().uri("/api/approvals/stream").headers(Staff.as("alice")).accept(MediaType.TEXT_EVENT_STREAM).exchange()
                 .expectStatus().isOk()
                 .returnResult(new ParameterizedTypeReference<ServerSentEvent<List<QueuedDraft>>>() { })
                 .getResponseBody()

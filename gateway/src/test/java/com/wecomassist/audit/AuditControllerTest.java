@@ -3,6 +3,7 @@ package com.wecomassist.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.audit.AuditEvent.Type;
+import com.wecomassist.testing.Staff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,11 +31,27 @@ class AuditControllerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Autowired
+    WebTestClient anonymous;
+    /** As cora, a compliance officer: the role that reads the trail. */
     WebTestClient web;
     @Autowired
     AuditTrail trail;
     @Autowired
     MeterRegistry meters;
+
+    @BeforeEach
+    void login() {
+        web = anonymous.mutate().defaultHeaders(Staff.as("cora")).build();
+    }
+
+    @Test
+    void onlyComplianceOfficersAndAdminsReadIt() {
+        anonymous.get().uri("/api/audit?conversation=kf:a:b").exchange().expectStatus().isUnauthorized();
+        anonymous.get().uri("/api/audit?conversation=kf:a:b").headers(Staff.as("gina")).exchange()
+                .expectStatus().isForbidden();
+        anonymous.get().uri("/api/audit?conversation=kf:a:b").headers(Staff.as("root")).exchange()
+                .expectStatus().isOk();
+    }
 
     @Test
     void answersTheTrailOldestFirstAsJson() {

@@ -9,6 +9,7 @@ import com.wecomassist.knowledge.kafka.KafkaKbChangeListener;
 import com.wecomassist.retrieve.Retrieval;
 import com.wecomassist.retrieve.Retriever;
 import com.wecomassist.testing.RedisTestServer;
+import com.wecomassist.testing.Staff;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -98,19 +99,19 @@ class KnowledgeReplicationInClusterModeTest {
     void anEntryPublishedOnOneInstanceIsServedByTheOthersAndALaterInstanceCatchesUp() {
         String id = "rep-" + UUID.randomUUID().toString().substring(0, 8);
         WebTestClient apiA = api(a);
-        apiA.post().uri("/api/kb/entries").header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        apiA.post().uri("/api/kb/entries").headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("id", id, "question", "外币现钞怎么预约取款？",
                         "variants", List.of("想取美元现金要预约吗", "取外币现金需要提前说吗"),
                         "answer", "单笔提取等值1万美元以上外币现钞，请提前一个工作日通过手机银行或致电网点预约。",
                         "category", "外汇"))
                 .exchange().expectStatus().isCreated();
-        apiA.post().uri("/api/kb/entries/{id}/submit?version=1", id).header("X-Agent-Id", "alice")
+        apiA.post().uri("/api/kb/entries/{id}/submit?version=1", id).headers(Staff.as("alice"))
                 .exchange().expectStatus().isOk();
         long publishedAt = System.nanoTime();
-        apiA.post().uri("/api/kb/entries/{id}/publish?version=2", id).header("X-Agent-Id", "bob")
+        apiA.post().uri("/api/kb/entries/{id}/publish?version=2", id).headers(Staff.as("bob"))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(3);
         // a sample entry taken off air on A goes off air everywhere
-        apiA.post().uri("/api/kb/entries/demo-001/archive?version=1").header("X-Agent-Id", "bob")
+        apiA.post().uri("/api/kb/entries/demo-001/archive?version=1").headers(Staff.as("bob"))
                 .exchange().expectStatus().isOk();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> topEntry(b, "我要取美元现金，需要预约吗").equals(id + "@3"));
@@ -167,6 +168,7 @@ class KnowledgeReplicationInClusterModeTest {
         return WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(WAIT)
+                .defaultHeaders(Staff.as("alice"))
                 .build();
     }
 

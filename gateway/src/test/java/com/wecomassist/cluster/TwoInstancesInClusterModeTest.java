@@ -10,6 +10,7 @@ import com.wecomassist.inbound.kafka.KafkaInboundListener;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
 import com.wecomassist.testing.RedisTestServer;
+import com.wecomassist.testing.Staff;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -170,15 +171,15 @@ class TwoInstancesInClusterModeTest {
         int drafter = other == portA ? portB : portA;
 
         WebTestClient web = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + other).build();
-        web.post().uri("/api/approvals/{id}/claim", draft.draftId()).header("X-Agent-Id", "alice").exchange()
+        web.post().uri("/api/approvals/{id}/claim", draft.draftId()).headers(Staff.as("alice")).exchange()
                 .expectStatus().isOk();
-        web.post().uri("/api/approvals/{id}/approve", draft.draftId()).header("X-Agent-Id", "alice").exchange()
+        web.post().uri("/api/approvals/{id}/approve", draft.draftId()).headers(Staff.as("alice")).exchange()
                 .expectStatus().isOk();
         await().atMost(WAIT).until(() -> bot(kf, customer).size() == 1);
         assertThat(bot(kf, customer).get(0).text()).isEqualTo(draft.draftText());
 
         WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + drafter).build()
-                .post().uri("/api/approvals/{id}/approve", draft.draftId()).header("X-Agent-Id", "alice").exchange()
+                .post().uri("/api/approvals/{id}/approve", draft.draftId()).headers(Staff.as("alice")).exchange()
                 .expectStatus().isEqualTo(409);
         await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
         assertThat(bot(kf, customer)).hasSize(1);
@@ -230,6 +231,26 @@ class TwoInstancesInClusterModeTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> customers.stream().allMatch(cu -> bot(kf, cu).size() >= 1));
         await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
         customers.forEach(cu -> assertThat(bot(kf, cu)).as(cu).hasSize(1));
+    }
+
+    @Test
+    @Order(6)
+    void consoleUsersAndLockoutsAreSharedByTheInstances() {
+        WebTestClient onA = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + portA).build();
+        WebTestClient onB = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + portB).build();
+        String password = "a-long-password-1";
+        onA.post().uri("/api/users").headers(Staff.as("root")).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "li.shared", "password", password, "roles", List.of("AGENT")))
+                .exchange().expectStatus().isCreated();
+        onB.get().uri("/api/me").headers(h -> h.setBasicAuth("li.shared", password)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.username").isEqualTo("li.shared");
+        // five failures on A lock the name on B too (assist.console.max-failed-logins, default 5)
+        for (int i = 0; i < 5; i++) {
+            onA.get().uri("/api/me").headers(h -> h.setBasicAuth("li.shared", "wrong")).exchange()
+                    .expectStatus().isUnauthorized();
+        }
+        onB.get().uri("/api/me").headers(h -> h.setBasicAuth("li.shared", password)).exchange()
+                .expectStatus().isUnauthorized();
     }
 
     private static double queued(ConfigurableApplicationContext instance) {

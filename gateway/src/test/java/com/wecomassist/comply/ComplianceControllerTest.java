@@ -3,6 +3,7 @@ package com.wecomassist.comply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import com.wecomassist.testing.Staff;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,7 +19,7 @@ class ComplianceControllerTest {
 
     @Test
     void listsThePacksInForceWithTheirRules() {
-        web.get().uri("/api/compliance/packs").exchange().expectStatus().isOk()
+        web.get().uri("/api/compliance/packs").headers(Staff.as("cora")).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$[0].id").isNotEmpty()
                 .jsonPath("$[0].version").isNotEmpty()
@@ -28,21 +29,21 @@ class ComplianceControllerTest {
     @Test
     void checksAnyTextAndSaysWhereEachRuleMatched() {
         String text = "这款理财稳赚不赔。";
-        web.post().uri("/api/compliance/check").bodyValue(Map.of("text", text)).exchange().expectStatus().isOk()
+        web.post().uri("/api/compliance/check").headers(Staff.as("cora")).bodyValue(Map.of("text", text)).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.action").isEqualTo("BLOCK")
                 .jsonPath("$.maySendWithoutReview").isEqualTo(false)
                 .jsonPath("$.hits[0].ruleId").isEqualTo("return-promise.guarantee")
                 .jsonPath("$.hits[0].start").isEqualTo(text.indexOf("稳赚"))
                 .jsonPath("$.hits[0].legalBasis").isNotEmpty();
-        web.post().uri("/api/compliance/check").bodyValue(Map.of("text", "您好，网点工作日9:00至17:00营业。"))
+        web.post().uri("/api/compliance/check").headers(Staff.as("cora")).bodyValue(Map.of("text", "您好，网点工作日9:00至17:00营业。"))
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.action").isEqualTo("PASS").jsonPath("$.hits").isEmpty();
     }
 
     @Test
     void aCustomersTextIsMaskedAndTheKindMatters() {
-        web.post().uri("/api/compliance/check").bodyValue(Map.of("text", "我的手机13812345678", "kind", "customer-message"))
+        web.post().uri("/api/compliance/check").headers(Staff.as("cora")).bodyValue(Map.of("text", "我的手机13812345678", "kind", "customer-message"))
                 .exchange().expectStatus().isOk()
                 .expectBody(Map.class).value(answer -> assertThat(answer.get("text").toString())
                         .doesNotContain("13812345678"));
@@ -50,11 +51,11 @@ class ComplianceControllerTest {
 
     @Test
     void badInputIs400WithAReason() {
-        web.post().uri("/api/compliance/check").bodyValue(Map.of("text", " ")).exchange()
+        web.post().uri("/api/compliance/check").headers(Staff.as("cora")).bodyValue(Map.of("text", " ")).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("MISSING_TEXT");
-        web.post().uri("/api/compliance/check").bodyValue(Map.of("text", "你好", "kind", "poem")).exchange()
+        web.post().uri("/api/compliance/check").headers(Staff.as("cora")).bodyValue(Map.of("text", "你好", "kind", "poem")).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("UNKNOWN_KIND");
-        web.post().uri("/api/compliance/check").bodyValue(Map.of("text", "字".repeat(20_001))).exchange()
+        web.post().uri("/api/compliance/check").headers(Staff.as("cora")).bodyValue(Map.of("text", "字".repeat(20_001))).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("TOO_LONG");
     }
 }

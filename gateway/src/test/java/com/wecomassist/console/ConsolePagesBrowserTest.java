@@ -40,15 +40,27 @@ class ConsolePagesBrowserTest {
         browser.close();
     }
 
-    private Page open(String page) {
+    private Page open(String page, String user) {
         Page p = browser.newPage();
+        Browser.logIn(p, "http://127.0.0.1:" + port, user);
         p.navigate("http://127.0.0.1:" + port + "/console/" + page);
         return p;
     }
 
     @Test
+    void afterLoginEachUserSeesTheirPagesAndAnAgentCannotOpenTheContentTeamsData() {
+        Page agent = open("index.html", "carol");
+        assertThat(agent.locator("#pages")).containsText("坐席工作台", SLOW);
+        assertThat(agent.locator("#pages")).not().containsText("知识库管理");
+        agent.navigate("http://127.0.0.1:" + port + "/console/content.html");
+        assertThat(agent.locator("#entries")).containsText("无法读取（403）", SLOW);
+        Page editor = open("index.html", "ed");
+        assertThat(editor.locator("#pages")).containsText("知识库管理", SLOW);
+    }
+
+    @Test
     void theComplianceOfficerSeesThePacksAndTestsAText() {
-        Page page = open("compliance.html");
+        Page page = open("compliance.html", "cora");
         assertThat(page.locator("#pack-list")).containsText("return-promise.guarantee", SLOW);
         page.fill("#text", "这款理财稳赚不赔。");
         page.click("#check");
@@ -59,7 +71,7 @@ class ConsolePagesBrowserTest {
 
     @Test
     void anAccountManagerGetsCompliantSuggestionsWithSources() {
-        Page page = open("suggest.html");
+        Page page = open("suggest.html", "mia");
         page.fill("#question", "手机银行转账限额是多少？");
         page.click("#ask button");
         assertThat(page.locator("#suggestions .suggestion").first()).containsText("单日20万元", SLOW);
@@ -69,7 +81,7 @@ class ConsolePagesBrowserTest {
 
     @Test
     void anEditorCreatesReviewsAndPublishesAnEntryAndTheTryBoxRanksItFirst() {
-        Page page = open("content.html");
+        Page page = open("content.html", "ed");
         assertThat(page.locator("#entries")).containsText("手机银行转账限额", SLOW);
         page.click("#new");
         page.fill("#e-id", "ui-cash-booking");
@@ -105,7 +117,7 @@ class ConsolePagesBrowserTest {
         simulator.customerWrites(kf, "wmDashboardPage", "网点营业时间是几点？");
         await().atMost(Duration.ofSeconds(20)).until(() -> simulator.transcript(kf, "wmDashboardPage").stream()
                 .anyMatch(l -> l.from().equals(ChatLine.BOT)));
-        Page page = open("dashboard.html");
+        Page page = open("dashboard.html", "cora");
         assertThat(page.locator("#total")).not().hasText("0", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
         assertThat(page.locator("[data-share=AUTO_SENT]")).not().hasText("0.0%");
         assertThat(page.locator("#hourly rect").first()).isAttached();

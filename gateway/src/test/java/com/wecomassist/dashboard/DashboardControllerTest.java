@@ -7,6 +7,7 @@ import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
 import java.time.Duration;
 import java.util.Map;
+import com.wecomassist.testing.Staff;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,7 +35,7 @@ class DashboardControllerTest {
                 .anyMatch(l -> l.from().equals(ChatLine.BOT)));
         await().atMost(WAIT).until(() -> autoSent("转账与限额") == before + 1);
 
-        web.get().uri("/api/dashboard?hours=2").exchange().expectStatus().isOk()
+        web.get().uri("/api/dashboard?hours=2").headers(Staff.as("cora")).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.total").value(total -> assertThat(((Number) total).longValue()).isPositive())
                 .jsonPath("$.shares.AUTO_SENT").value(share -> assertThat(((Number) share).doubleValue()).isPositive())
@@ -45,14 +46,14 @@ class DashboardControllerTest {
 
     @Test
     void hoursOutOfRangeAre400() {
-        web.get().uri("/api/dashboard?hours=0").exchange().expectStatus().isBadRequest()
+        web.get().uri("/api/dashboard?hours=0").headers(Staff.as("cora")).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.reason").isEqualTo("INVALID_HOURS");
-        web.get().uri("/api/dashboard?hours=100000").exchange().expectStatus().isBadRequest();
+        web.get().uri("/api/dashboard?hours=100000").headers(Staff.as("cora")).exchange().expectStatus().isBadRequest();
     }
 
     @SuppressWarnings("unchecked")
     private long autoSent(String category) {
-        Map<String, Object> body = web.get().uri("/api/dashboard?hours=2").exchange().expectStatus().isOk()
+        Map<String, Object> body = web.get().uri("/api/dashboard?hours=2").headers(Staff.as("cora")).exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
         Map<String, Map<String, Number>> byCategory = (Map<String, Map<String, Number>>) body.get("byCategory");
         Map<String, Number> counts = byCategory.getOrDefault(category, Map.of());

@@ -2,8 +2,10 @@ package com.wecomassist.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wecomassist.testing.Staff;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +19,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class KnowledgeControllerTest {
 
     @Autowired
+    WebTestClient anonymous;
+    /** Reads as alice (AGENT, CONTENT_EDITOR); edits name their editor explicitly. */
     WebTestClient web;
+
+    @BeforeEach
+    void login() {
+        web = anonymous.mutate().defaultHeaders(Staff.as("alice")).build();
+    }
 
     private static String fresh() {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
@@ -26,7 +35,7 @@ class KnowledgeControllerTest {
     @Test
     void createUpdateSubmitPublishThenSearchRanksItFirst() {
         String id = fresh();
-        web.post().uri("/api/kb/entries").header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        web.post().uri("/api/kb/entries").headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("id", id, "question", "数字人民币钱包怎么开通？", "answer", "草稿答案。",
                         "category", "数字人民币", "status", "published"))
                 .exchange()
@@ -38,7 +47,7 @@ class KnowledgeControllerTest {
                 .jsonPath("$.status").isEqualTo("draft")
                 .jsonPath("$.updatedBy").isEqualTo("alice");
 
-        web.put().uri("/api/kb/entries/{id}", id).header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        web.put().uri("/api/kb/entries/{id}", id).headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("version", 1, "question", "数字人民币钱包怎么开通？",
                         "variants", java.util.List.of("怎么开数字人民币钱包", "e-CNY钱包如何开立"),
                         "answer", "下载数字人民币App，选择本行，按提示完成实名认证即可开通钱包。", "category", "数字人民币"))
@@ -93,11 +102,11 @@ class KnowledgeControllerTest {
     void aStaleVersionIsRefusedWith409AndAClearMessage() {
         String id = fresh();
         create(id);
-        web.put().uri("/api/kb/entries/{id}", id).header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        web.put().uri("/api/kb/entries/{id}", id).headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("version", 1, "question", "问题？", "answer", "第二版。"))
                 .exchange().expectStatus().isOk();
         // bob still has version 1 open
-        web.put().uri("/api/kb/entries/{id}", id).header("X-Agent-Id", "bob").contentType(MediaType.APPLICATION_JSON)
+        web.put().uri("/api/kb/entries/{id}", id).headers(Staff.as("bob")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("version", 1, "question", "问题？", "answer", "bob 的版本。"))
                 .exchange()
                 .expectStatus().isEqualTo(409)
@@ -111,7 +120,7 @@ class KnowledgeControllerTest {
         transition(id, "publish", 2, "bob").expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.reason").isEqualTo("NOT_ALLOWED")
                 .jsonPath("$.message").value(m -> assertThat((String) m).contains("in_review"));
-        web.post().uri("/api/kb/entries").header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        web.post().uri("/api/kb/entries").headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("id", id, "question", "问题？", "answer", "答案。"))
                 .exchange().expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.reason").isEqualTo("ALREADY_EXISTS");
@@ -127,7 +136,7 @@ class KnowledgeControllerTest {
                 this is not json
                 {"id": "%s", "question": "另一个好问题？", "answer": "答案。", "effectiveFrom": "2026-13-45"}
                 """.formatted(good, alsoGood);
-        web.post().uri("/api/kb/import").header("X-Agent-Id", "alice").contentType(MediaType.TEXT_PLAIN)
+        web.post().uri("/api/kb/import").headers(Staff.as("alice")).contentType(MediaType.TEXT_PLAIN)
                 .bodyValue(jsonl)
                 .exchange()
                 .expectStatus().isBadRequest()
@@ -142,7 +151,7 @@ class KnowledgeControllerTest {
                 .expectBody().jsonPath("$.reason").isEqualTo("UNKNOWN_ENTRY");
 
         String csv = "id,question,answer,category\n" + good + ",\"CSV 导入的问题, 带逗号？\",CSV 的答案。,测试\n";
-        web.post().uri("/api/kb/import").header("X-Agent-Id", "alice").contentType(MediaType.parseMediaType("text/csv"))
+        web.post().uri("/api/kb/import").headers(Staff.as("alice")).contentType(MediaType.parseMediaType("text/csv"))
                 .bodyValue(csv)
                 .exchange()
                 .expectStatus().isOk()
@@ -158,42 +167,39 @@ class KnowledgeControllerTest {
     }
 
     @Test
-    void editsWithoutAnEditorAndBlankOrInvalidInputAre400NeverA500() {
-        web.post().uri("/api/kb/entries").contentType(MediaType.APPLICATION_JSON)
+    void editsWithoutLoginAre401AndBlankOrInvalidInputAre400NeverA500() {
+        anonymous.post().uri("/api/kb/entries").header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("id", fresh(), "question", "问题？", "answer", "答案。"))
-                .exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.reason").isEqualTo("MISSING_AGENT")
-                .jsonPath("$.message").value(m -> assertThat((String) m).contains("X-Agent-Id"));
-        transition("demo-001", "archive", 1, "").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.reason").isEqualTo("MISSING_AGENT");
+                .exchange().expectStatus().isUnauthorized();
+        anonymous.post().uri("/api/kb/entries/demo-001/archive?version=1").exchange().expectStatus().isUnauthorized();
         web.post().uri("/api/kb/import").contentType(MediaType.TEXT_PLAIN).bodyValue("{}")
                 .exchange().expectStatus().isBadRequest();
 
-        web.post().uri("/api/kb/entries").header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        web.post().uri("/api/kb/entries").headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"id\": \"x\", \"question\": \"问题？\"}")
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.reason").isEqualTo("INVALID_ENTRY")
                 .jsonPath("$.message").value(m -> assertThat((String) m).contains("answer"));
-        web.post().uri("/api/kb/entries").header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        web.post().uri("/api/kb/entries").headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{not json").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.reason").isEqualTo("INVALID_ENTRY");
-        web.post().uri("/api/kb/entries").header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        web.post().uri("/api/kb/entries").headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.reason").isEqualTo("EMPTY_BODY");
-        web.post().uri("/api/kb/entries").header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        web.post().uri("/api/kb/entries").headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("id", "has space", "question", "问题？", "answer", "答案。"))
                 .exchange().expectStatus().isBadRequest();
-        web.put().uri("/api/kb/entries/demo-001").header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        web.put().uri("/api/kb/entries/demo-001").headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("question", "问题？", "answer", "答案。"))
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.reason").isEqualTo("MISSING_VERSION");
-        web.put().uri("/api/kb/entries/demo-001").header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        web.put().uri("/api/kb/entries/demo-001").headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("version", "abc", "question", "问题？", "answer", "答案。"))
                 .exchange().expectStatus().isBadRequest();
-        web.post().uri("/api/kb/entries/demo-001/publish").header("X-Agent-Id", "alice")
+        web.post().uri("/api/kb/entries/demo-001/publish").headers(Staff.as("alice"))
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.reason").isEqualTo("MISSING_VERSION");
-        web.post().uri("/api/kb/entries/nope-404/publish?version=1").header("X-Agent-Id", "alice")
+        web.post().uri("/api/kb/entries/nope-404/publish?version=1").headers(Staff.as("alice"))
                 .exchange().expectStatus().isNotFound();
 
         web.get().uri("/api/kb/search?q=").exchange().expectStatus().isBadRequest()
@@ -202,20 +208,20 @@ class KnowledgeControllerTest {
         web.get().uri("/api/kb/search?q=挂失&k=many").exchange().expectStatus().isBadRequest();
         web.get().uri("/api/kb/entries?status=live").exchange().expectStatus().isBadRequest();
         web.get().uri("/api/kb/export?format=xml").exchange().expectStatus().isBadRequest();
-        web.post().uri("/api/kb/import").header("X-Agent-Id", "alice").contentType(MediaType.TEXT_PLAIN)
+        web.post().uri("/api/kb/import").headers(Staff.as("alice")).contentType(MediaType.TEXT_PLAIN)
                 .bodyValue("   ").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.reason").isEqualTo("EMPTY_BODY");
     }
 
     private void create(String id) {
-        web.post().uri("/api/kb/entries").header("X-Agent-Id", "alice").contentType(MediaType.APPLICATION_JSON)
+        web.post().uri("/api/kb/entries").headers(Staff.as("alice")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("id", id, "question", "问题？", "answer", "答案。"))
                 .exchange().expectStatus().isCreated();
     }
 
     private WebTestClient.ResponseSpec transition(String id, String action, long version, String agent) {
         return web.post().uri("/api/kb/entries/{id}/{action}?version={v}", id, action, version)
-                .header("X-Agent-Id", agent)
+                .headers(Staff.as(agent))
                 .exchange();
     }
 }

@@ -15,6 +15,7 @@ import com.wecomassist.session.ConversationStore;
 import com.wecomassist.session.Turn;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
+import com.wecomassist.testing.Staff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -120,10 +121,10 @@ class ReplyPipelineEndToEndTest {
     void aCustomerWithAnAccountManagerHasTheirDraftsInThatPersonsQueue() {
         QueuedDraft waiting = askAndAwaitDraft("wmManagedBy01", UNSURE);
         assertThat(waiting.draft().queue()).isEqualTo("li.manager");
-        web.get().uri("/api/approvals?queue=li.manager").exchange().expectStatus().isOk()
+        web.get().uri("/api/approvals?queue=li.manager").headers(Staff.as("alice")).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[*].draft.draftId").value(ids ->
                         assertThat(ids.toString()).contains(waiting.draft().draftId()));
-        web.get().uri("/api/approvals?queue=direct").exchange().expectStatus().isOk()
+        web.get().uri("/api/approvals?queue=direct").headers(Staff.as("alice")).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[*].draft.draftId").value(ids ->
                         assertThat(ids.toString()).doesNotContain(waiting.draft().draftId()));
         String other = newCustomer();
@@ -243,7 +244,7 @@ class ReplyPipelineEndToEndTest {
     }
 
     private WebTestClient.ResponseSpec post(String uri, String id, String agent, Map<String, String> body) {
-        var request = web.post().uri(uri, id).header("X-Agent-Id", agent);
+        var request = web.post().uri(uri, id).headers(Staff.as(agent));
         return body == null ? request.exchange() : request.bodyValue(body).exchange();
     }
 

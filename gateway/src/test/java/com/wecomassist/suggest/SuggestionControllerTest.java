@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import com.wecomassist.testing.Staff;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +21,7 @@ class SuggestionControllerTest {
 
     @Test
     void upToThreeCompliantRepliesWithTheirSourcesBestFirst() {
-        web.post().uri("/api/suggestions").bodyValue(Map.of("question", "手机银行转账限额是多少？"))
+        web.post().uri("/api/suggestions").headers(Staff.as("mia")).bodyValue(Map.of("question", "手机银行转账限额是多少？"))
                 .exchange().expectStatus().isOk()
                 .expectBody(SuggestionDesk.Suggestions.class).value(answer -> {
                     assertThat(answer.suggestions()).hasSizeBetween(1, 3);
@@ -36,7 +37,7 @@ class SuggestionControllerTest {
 
     @Test
     void personalDataInTheQuestionIsMaskedBeforeSearching() {
-        web.post().uri("/api/suggestions").bodyValue(Map.of("question", "客户手机13812345678，问怎么开通手机银行"))
+        web.post().uri("/api/suggestions").headers(Staff.as("mia")).bodyValue(Map.of("question", "客户手机13812345678，问怎么开通手机银行"))
                 .exchange().expectStatus().isOk()
                 .expectBody(SuggestionDesk.Suggestions.class)
                 .value(answer -> assertThat(answer.question()).doesNotContain("13812345678"));
@@ -44,8 +45,8 @@ class SuggestionControllerTest {
 
     @Test
     void aMissingQuestionIs400() {
-        web.post().uri("/api/suggestions").bodyValue(Map.of("question", "")).exchange()
+        web.post().uri("/api/suggestions").headers(Staff.as("mia")).bodyValue(Map.of("question", "")).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("MISSING_QUESTION");
-        web.post().uri("/api/suggestions").bodyValue(List.of()).exchange().expectStatus().isBadRequest();
+        web.post().uri("/api/suggestions").headers(Staff.as("mia")).bodyValue(List.of()).exchange().expectStatus().isBadRequest();
     }
 }

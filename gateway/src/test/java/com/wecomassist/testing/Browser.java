@@ -33,6 +33,15 @@ public final class Browser implements AutoCloseable {
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
     }
 
+    /** Logs the page in through the gateway's login form as one of {@link Staff}'s users. */
+    public static void logIn(com.microsoft.playwright.Page page, String baseUrl, String username) {
+        page.navigate(baseUrl + "/login");
+        page.fill("input[name=username]", username);
+        page.fill("input[name=password]", Staff.PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL("**/console/**");
+    }
+
     public static Browser launch() {
         return new Browser();
     }

@@ -1,0 +1,190 @@
+package com.wecomassist.staff;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.DefaultServerRedirectStrategy;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.HttpBasicServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebSession;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may reach what. Staff log in with a form ({@code /login}, session cookie) or, for tools and
+ * load tests, HTTP Basic on every request; the WeCom callback (signed by WeCom), the simulator and
+ * the health probes stay open. Anything else under {@code /api} and {@code /console} is denied unless
+ * a rule below allows it; {@link Role#ADMIN} is allowed everywhere.
+ *
+ * <p>CSRF: browser sessions send the token the pages read from the {@code XSRF-TOKEN} cookie back
+ * in the {@code X-XSRF-TOKEN} header (forms: the {@code _csrf} field). Requests that carry
+ * {@code Authorization: Basic} are not exposed to CSRF (a browser does not add that header to a
+ * forged request unless the user typed Basic credentials into it, and the API never asks it to).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    static final String LOGIN = "/login";
+    static final String AFTER_LOGIN = "/console/";
+
+    @Bean
+    ReactiveAuthenticationManager staffAuthentication(StaffDirectory directory, PasswordEncoder encoder,
+                                                      ConsoleProperties settings, MeterRegistry meters) {
+        return new StaffAuthentication(directory, encoder, settings, meters);
+    }
+
+    @Bean
+    SecurityWebFilterChain staffSecurity(ServerHttpSecurity http, ReactiveAuthenticationManager staffAuthentication) {
+        CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        // The pages send the cookie's value as it is: the plain handler, not the XOR (BREACH) one,
+        // whose masked tokens only a server-rendered page could know. The login page renders the raw token too.
+        ServerCsrfTokenRequestAttributeHandler csrfHandler = new ServerCsrfTokenRequestAttributeHandler();
+
+        http.authenticationManager(staffAuthentication)
+                .authorizeExchange(paths -> paths
+                        .pathMatchers("/wecom/callback", "/wecom/callback/**").permitAll()
+                        .pathMatchers("/simulator", "/simulator/**").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers(LOGIN, "/login/**").permitAll()
+                        .pathMatchers("/api/approvals/**", "/api/conversations/**")
+                        .hasAnyRole(roles(Role.AGENT, Role.ACCOUNT_MANAGER))
+                        .pathMatchers(HttpMethod.GET, "/api/kb/search")
+                        .hasAnyRole(roles(Role.CONTENT_EDITOR, Role.AGENT, Role.COMPLIANCE_OFFICER))
+                        .pathMatchers("/api/kb/**").hasAnyRole(roles(Role.CONTENT_EDITOR))
+                        .pathMatchers("/api/audit/**").hasAnyRole(roles(Role.COMPLIANCE_OFFICER))
+                        .pathMatchers("/api/compliance/**").hasAnyRole(roles(Role.COMPLIANCE_OFFICER, Role.AGENT,
+                                Role.CONTENT_EDITOR, Role.ACCOUNT_MANAGER))
+                        .pathMatchers("/api/suggestions/**").hasAnyRole(roles(Role.ACCOUNT_MANAGER, Role.AGENT))
+                        .pathMatchers("/api/dashboard/**").hasAnyRole(roles(Role.AGENT, Role.CONTENT_EDITOR,
+                                Role.COMPLIANCE_OFFICER))
+                        .pathMatchers("/api/users/**").hasAnyRole(roles())
+                        .pathMatchers("/api/me").authenticated()
+                        .pathMatchers("/console", "/console/**").authenticated()
+                        // everything else (the rest of /api, /actuator/prometheus, ...): administrators only
+                        .anyExchange().hasAnyRole(roles()))
+                .httpBasic(basic -> {
+                })
+                .formLogin(form -> form
+                        .loginPage(LOGIN)
+                        .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler(AFTER_LOGIN))
+                        .authenticationFailureHandler(loginFailed()))
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        .logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
+                                endSession()))
+                        .logoutSuccessHandler(loggedOut()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint()))
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(csrfHandler)
+                        .requireCsrfProtectionMatcher(csrfExposed()));
+        return http.build();
+    }
+
+    /**
+     * The token is created lazily (Spring Security 6+); pages need the cookie before their first
+     * POST, so every page and API response makes sure it is there.
+     */
+    @Bean
+    WebFilter csrfCookie() {
+        return (exchange, chain) -> {
+            Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+            return token == null ? chain.filter(exchange) : token.then(chain.filter(exchange));
+        };
+    }
+
+    /** ADMIN may do everything: every rule allows it besides the roles named. */
+    private static String[] roles(Role... allowed) {
+        return Stream.concat(Arrays.stream(allowed), Stream.of(Role.ADMIN)).map(Role::name).distinct()
+                .toArray(String[]::new);
+    }
+
+    /** APIs answer 401 (no browser dialog); metrics scrapers get the Basic challenge; pages go to the login form. */
+    private static DelegatingServerAuthenticationEntryPoint entryPoint() {
+        DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+                new DelegatingServerAuthenticationEntryPoint.DelegateEntry(
+                        ServerWebExchangeMatchers.pathMatchers("/api", "/api/**"),
+                        new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)),
+                new DelegatingServerAuthenticationEntryPoint.DelegateEntry(
+                        ServerWebExchangeMatchers.pathMatchers("/actuator/**"),
+                        new HttpBasicServerAuthenticationEntryPoint()));
+        entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint(LOGIN));
+        return entryPoint;
+    }
+
+    /**
+     * Unsafe methods that a forged cross-site request could make with the browser's credentials:
+     * on the login and logout forms always; on the staff paths when the request carries cookies (a
+     * session) and does not authenticate itself with HTTP Basic. A request with neither has no
+     * credentials to abuse and gets its 401.
+     */
+    private static ServerWebExchangeMatcher csrfExposed() {
+        ServerWebExchangeMatcher forms = ServerWebExchangeMatchers.matchers(
+                new PathPatternParserServerWebExchangeMatcher(LOGIN),
+                new PathPatternParserServerWebExchangeMatcher("/logout"));
+        ServerWebExchangeMatcher staffPaths = ServerWebExchangeMatchers.matchers(
+                new PathPatternParserServerWebExchangeMatcher("/api/**"),
+                new PathPatternParserServerWebExchangeMatcher("/console/**"),
+                new PathPatternParserServerWebExchangeMatcher("/actuator/**"));
+        return exchange -> CsrfWebFilter.DEFAULT_CSRF_MATCHER.matches(exchange)
+                .filter(ServerWebExchangeMatcher.MatchResult::isMatch)
+                .flatMap(unsafe -> basic(exchange) ? ServerWebExchangeMatcher.MatchResult.notMatch()
+                        : forms.matches(exchange).filter(ServerWebExchangeMatcher.MatchResult::isMatch)
+                                .switchIfEmpty(Mono.defer(() -> exchange.getRequest().getCookies().isEmpty()
+                                        ? ServerWebExchangeMatcher.MatchResult.notMatch()
+                                        : staffPaths.matches(exchange))))
+                .switchIfEmpty(ServerWebExchangeMatcher.MatchResult.notMatch());
+    }
+
+    private static boolean basic(ServerWebExchange exchange) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
+    private static ServerAuthenticationFailureHandler loginFailed() {
+        DefaultServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
+        return (filterExchange, e) -> redirect.sendRedirect(filterExchange.getExchange(),
+                URI.create(LOGIN + (e instanceof LockedException ? "?locked" : "?error")));
+    }
+
+    /** Logging out ends the session (and its id), not only the security context in it. */
+    private static ServerLogoutHandler endSession() {
+        return (filterExchange, authentication) -> filterExchange.getExchange().getSession().flatMap(WebSession::invalidate);
+    }
+
+    private static RedirectServerLogoutSuccessHandler loggedOut() {
+        RedirectServerLogoutSuccessHandler handler = new RedirectServerLogoutSuccessHandler();
+        handler.setLogoutSuccessUrl(URI.create(LOGIN + "?logout"));
+        return handler;
+    }
+}

@@ -1,0 +1,102 @@
+package com.wecomassist.staff;
+
+import com.wecomassist.AssistProperties;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The first users, before the gateway takes traffic: the configured ones (written at every start),
+ * the bootstrap admin from {@code assist.console.admin-password} (once), and in embedded mode demo
+ * users when there is nobody at all. Cluster mode refuses to start without an enabled ADMIN: there
+ * is no default password to fall back on.
+ */
+class StaffBootstrap implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(StaffBootstrap.class);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Demo user names, one per role. */
+    static final Map<Role, String> DEMO_NAMES = Map.of(Role.AGENT, "agent", Role.CONTENT_EDITOR, "editor",
+            Role.COMPLIANCE_OFFICER, "compliance", Role.ACCOUNT_MANAGER, "manager", Role.ADMIN, "admin");
+
+    private final StaffDirectory directory;
+    private final ConsoleProperties settings;
+    private final PasswordEncoder encoder;
+    private final AssistProperties.Mode mode;
+
+    StaffBootstrap(StaffDirectory directory, ConsoleProperties settings, PasswordEncoder encoder,
+                   AssistProperties.Mode mode) {
+        this.directory = directory;
+        this.settings = settings;
+        this.encoder = encoder;
+        this.mode = mode;
+    }
+
+    /** Runs on the startup thread (blocking is fine there): a failure stops the gateway. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        settings.users().forEach((name, user) -> directory.save(new StaffMember(name, user.passwordHash().strip(),
+                user.roles(), true)).block(WAIT));
+        if (settings.adminPassword() != null) {
+            bootstrapAdmin();
+        }
+        if (mode == AssistProperties.Mode.CLUSTER && !hasEnabledAdmin()) {
+            throw new IllegalStateException("Cluster mode does not start without an administrator, and has no default "
+                    + "password: set assist.console.admin-password (environment ASSIST_CONSOLE_ADMIN_PASSWORD) for one "
+                    + "start to create the '" + settings.adminUsername() + "' user, or configure "
+                    + "assist.console.users.<name>.password-hash with roles [ADMIN]");
+        }
+        if (mode == AssistProperties.Mode.EMBEDDED && settings.demoUsers()
+                && Boolean.FALSE.equals(directory.all().hasElements().block(WAIT))) {
+            createDemoUsers();
+        }
+    }
+
+    private boolean hasEnabledAdmin() {
+        return Boolean.TRUE.equals(directory.all().any(m -> m.enabled() && m.has(Role.ADMIN)).block(WAIT));
+    }
+
+    private void bootstrapAdmin() {
+        if (hasEnabledAdmin()) {
+            log.warn("assist.console.admin-password is set but an administrator exists already: it was not used. "
+                    + "Unset ASSIST_CONSOLE_ADMIN_PASSWORD.");
+            return;
+        }
+        String name = settings.adminUsername();
+        StaffMember admin = new StaffMember(name, encoder.encode(settings.adminPassword()), EnumSet.of(Role.ADMIN), true);
+        if (Boolean.TRUE.equals(directory.create(admin).block(WAIT))) {
+            log.warn("Created the administrator '{}' from assist.console.admin-password (only its hash is kept). "
+                    + "Unset ASSIST_CONSOLE_ADMIN_PASSWORD now and change the password through /api/users.", name);
+        } else {
+            log.warn("assist.console.admin-password is set but a user '{}' exists already (not an enabled ADMIN): "
+                    + "it was left as it is", name);
+        }
+    }
+
+    private void createDemoUsers() {
+        SecureRandom random = new SecureRandom();
+        List<String> lines = new ArrayList<>();
+        for (Role role : Role.values()) {
+            byte[] bytes = new byte[12];
+            random.nextBytes(bytes);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String name = DEMO_NAMES.get(role);
+            directory.save(new StaffMember(name, encoder.encode(password), Set.of(role), true)).block(WAIT);
+            lines.add(String.format("  %-11s %-18s %s", name, role, password));
+        }
+        // Printed once, for trying the gateway on one machine; they live in memory only and change at every start.
+        log.warn("No console users are configured: created demo users for this run only (embedded mode).\n"
+                + "  login       role               password\n{}\n"
+                + "Configure assist.console.users (BCrypt hashes) for real use; see README, 'Login and roles'.",
+                String.join("\n", lines));
+    }
+}

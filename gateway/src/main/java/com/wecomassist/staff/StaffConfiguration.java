@@ -1,0 +1,57 @@
+package com.wecomassist.staff;
+
+import com.wecomassist.AssistProperties;
+import com.wecomassist.ConditionalOnAssistMode;
+import com.wecomassist.staff.memory.InMemoryStaffDirectory;
+import com.wecomassist.staff.redis.RedisStaffDirectory;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** The staff directory ({@code assist.mode}), the password hashing, and the first users. */
+@Configuration(proxyBeanMethods = false)
+class StaffConfiguration {
+
+    /**
+     * BCrypt, written with the {@code {bcrypt}} id so that another algorithm can follow without
+     * invalidating stored hashes; bare BCrypt hashes (from configuration) are read as BCrypt.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", bcrypt));
+        encoder.setDefaultPasswordEncoderForMatches(bcrypt);
+        return encoder;
+    }
+
+    @Bean
+    StaffBootstrap staffBootstrap(StaffDirectory directory, ConsoleProperties settings, PasswordEncoder encoder,
+                                  AssistProperties assist) {
+        return new StaffBootstrap(directory, settings, encoder, assist.mode());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
+    static class Embedded {
+
+        @Bean
+        StaffDirectory staffDirectory(Clock clock) {
+            return new InMemoryStaffDirectory(clock);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
+    static class Cluster {
+
+        @Bean
+        StaffDirectory staffDirectory(ReactiveStringRedisTemplate redis, AssistProperties assist) {
+            return new RedisStaffDirectory(redis, assist.keyPrefix());
+        }
+    }
+}

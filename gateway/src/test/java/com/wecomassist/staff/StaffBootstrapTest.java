@@ -1,0 +1,130 @@
+package com.wecomassist.staff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.wecomassist.AssistApplication;
+import com.wecomassist.AssistProperties;
+import com.wecomassist.staff.memory.InMemoryStaffDirectory;
+import com.wecomassist.staff.redis.RedisStaffDirectory;
+import com.wecomassist.testing.RedisTestServer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** The first users: configured ones, the admin bootstrap, demo users; cluster mode never without an admin. */
+@ExtendWith(OutputCaptureExtension.class)
+class StaffBootstrapTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String ADMIN_PASSWORD = "bootstrap-admin-password";
+
+    private final PasswordEncoder encoder = new StaffConfiguration().passwordEncoder();
+
+    private static ConsoleProperties settings(String adminPassword, boolean demoUsers) {
+        return new ConsoleProperties(Map.of(), adminPassword, "admin", demoUsers, 5, Duration.ofMinutes(5), 12);
+    }
+
+    private static StaffDirectory redis() {
+        return new RedisStaffDirectory(RedisTestServer.template(), RedisTestServer.freshPrefix());
+    }
+
+    @Test
+    void clusterModeWithoutAnAdminRefusesToStartAndSaysHowToCreateOne() {
+        StaffBootstrap bootstrap = new StaffBootstrap(redis(), settings(null, true), encoder, AssistProperties.Mode.CLUSTER);
+        assertThatThrownBy(bootstrap::afterSingletonsInstantiated)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Cluster mode does not start without an administrator")
+                .hasMessageContaining("ASSIST_CONSOLE_ADMIN_PASSWORD");
+    }
+
+    @Test
+    void theAdminPasswordCreatesOneHashedAdminOnceAndIsIgnoredAfterwards(CapturedOutput output) {
+        StaffDirectory directory = redis();
+        new StaffBootstrap(directory, settings(ADMIN_PASSWORD, true), encoder, AssistProperties.Mode.CLUSTER)
+                .afterSingletonsInstantiated();
+        StaffMember admin = directory.find("admin").block(WAIT);
+        assertThat(admin.roles()).containsExactly(Role.ADMIN);
+        assertThat(admin.passwordHash()).startsWith("{bcrypt}$2").doesNotContain(ADMIN_PASSWORD);
+        assertThat(encoder.matches(ADMIN_PASSWORD, admin.passwordHash())).isTrue();
+        assertThat(output).contains("Unset ASSIST_CONSOLE_ADMIN_PASSWORD").doesNotContain(ADMIN_PASSWORD);
+
+        // an administrator changed the password; a second start with the variable still set changes nothing
+        directory.save(admin.withPasswordHash(encoder.encode("changed-by-the-admin"))).block(WAIT);
+        new StaffBootstrap(directory, settings(ADMIN_PASSWORD, true), encoder, AssistProperties.Mode.CLUSTER)
+                .afterSingletonsInstantiated();
+        assertThat(encoder.matches("changed-by-the-admin", directory.find("admin").block(WAIT).passwordHash())).isTrue();
+        assertThat(directory.all().collectList().block(WAIT)).hasSize(1);
+        // and later starts need no password at all
+        new StaffBootstrap(directory, settings(null, true), encoder, AssistProperties.Mode.CLUSTER)
+                .afterSingletonsInstantiated();
+    }
+
+    @Test
+    void embeddedModeWithNobodyConfiguredCreatesDemoUsersWithPasswordsPrintedOnce(CapturedOutput output) {
+        StaffDirectory directory = new InMemoryStaffDirectory(Clock.systemUTC());
+        new StaffBootstrap(directory, settings(null, true), encoder, AssistProperties.Mode.EMBEDDED)
+                .afterSingletonsInstantiated();
+        List<StaffMember> users = directory.all().collectList().block(WAIT);
+        assertThat(users).extracting(StaffMember::username)
+                .containsExactlyInAnyOrder("agent", "editor", "compliance", "manager", "admin");
+        assertThat(output).contains("demo users");
+        for (StaffMember user : users) {
+            assertThat(user.roles()).hasSize(1);
+            String line = output.getOut().lines().filter(l -> l.strip().startsWith(user.username() + " ")).findFirst()
+                    .orElseThrow();
+            String password = line.strip().split("\\s+")[2];
+            assertThat(encoder.matches(password, user.passwordHash())).isTrue();
+        }
+        // no demo users when they are turned off, or when someone exists already
+        StaffDirectory none = new InMemoryStaffDirectory(Clock.systemUTC());
+        new StaffBootstrap(none, settings(null, false), encoder, AssistProperties.Mode.EMBEDDED).afterSingletonsInstantiated();
+        assertThat(none.all().collectList().block(WAIT)).isEmpty();
+    }
+
+    @Test
+    void aConfiguredUserNeedsAHashNotAPassword() {
+        assertThatThrownBy(() -> new ConsoleProperties(Map.of("li", new ConsoleProperties.ConfiguredUser("secret123",
+                Set.of(Role.AGENT))), null, "admin", true, 5, Duration.ofMinutes(5), 12))
+                .hasMessageContaining("assist.console.users.li.password-hash must be a BCrypt hash");
+        assertThatThrownBy(() -> settings("short", true))
+                .hasMessageContaining("assist.console.admin-password (ASSIST_CONSOLE_ADMIN_PASSWORD) must have at least 12");
+    }
+
+    /** The real thing: a cluster instance with Redis but no admin stops before taking traffic, with the message. */
+    @Test
+    void aClusterInstanceWithoutAdminDoesNotStart() {
+        URI redis = RedisTestServer.uri();
+        // only the main application.yml: the test configuration's users include an ADMIN
+        assertThatThrownBy(() -> start("spring.config.location=classpath:/application.yml", "assist.mode=cluster",
+                "assist.kb.dir=", "assist.key-prefix=" + RedisTestServer.freshPrefix(),
+                "spring.data.redis.host=" + redis.getHost(), "spring.data.redis.port=" + redis.getPort(),
+                "spring.kafka.bootstrap-servers=127.0.0.1:1"))
+                .hasStackTraceContaining("Cluster mode does not start without an administrator");
+    }
+
+    @Test
+    void aMisspelledConsoleSettingIsRefused() {
+        assertThatThrownBy(() -> start("assist.console.max-failed-loginz=3"))
+                .hasStackTraceContaining("max-failed-loginz");
+    }
+
+    private static void start(String... properties) {
+        String[] args = Stream.concat(Stream.of("server.port=0"), Arrays.stream(properties)).map(p -> "--" + p)
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(AssistApplication.class).run(args);
+        context.close();
+    }
+}
