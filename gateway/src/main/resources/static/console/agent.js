@@ -60,7 +60,8 @@ async function select(id) {
 
 function renderDetail() {
   const item = current();
-  $('empty').hidden = !!item;
+  if (item) { $('conversation').hidden = true; openConversation = null; }
+  $('empty').hidden = !!item || !!openConversation;
   $('selected').hidden = !item;
   if (!item) return;
   const { draft, claim } = item;
@@ -97,10 +98,69 @@ function notice(text, error) {
   $('notice').className = 'notice' + (error ? ' error' : '');
 }
 
+// ------------------------------------------------------------ conversations this agent holds
+
+const heldKey = () => 'console.held.' + agentName();
+const held = () => JSON.parse(localStorage.getItem(heldKey()) || '[]');
+const keep = (list) => localStorage.setItem(heldKey(), JSON.stringify(list));
+let openConversation = null;
+
+function conversationKey(conversation) {
+  return `${conversation.channel.toLowerCase()}:${conversation.account}:${conversation.peer}`;
+}
+
+function renderHeld() {
+  $('held').innerHTML = held().map((k) => `<li><a href="#" data-conv="${escapeHtml(k)}">${escapeHtml(k)}</a></li>`).join('')
+    || '<li>无</li>';
+  for (const a of $('held').querySelectorAll('[data-conv]')) {
+    a.addEventListener('click', (e) => { e.preventDefault(); showConversation(a.dataset.conv); });
+  }
+}
+
+async function showConversation(key) {
+  openConversation = key;
+  selectedId = null;
+  renderQueue();
+  $('empty').hidden = true;
+  $('conversation').hidden = false;
+  $('conv-id').textContent = key;
+  const answer = await api('GET', `/api/conversations/${encodeURIComponent(key)}`);
+  $('conv-history').innerHTML = answer.ok ? answer.data.history.map((t) =>
+    `<li><span class="author">${authors[t.author] || t.author}</span>${escapeHtml(t.text)}</li>`).join('') : '';
+}
+
+async function conversationAct(action, body) {
+  if (!openConversation) return;
+  const answer = await api('POST', `/api/conversations/${encodeURIComponent(openConversation)}/${action}`, body);
+  $('conv-warnings').innerHTML = answer.data && answer.data.warnings ? answer.data.warnings
+    .map((w) => `<li class="${answer.status === 422 ? 'block' : ''}">${escapeHtml(w)}</li>`).join('') : '';
+  if (!answer.ok) {
+    $('conv-notice').textContent = `操作失败（${answer.status}）：${answer.data ? answer.data.message || answer.data.status || '' : ''}`;
+    $('conv-notice').className = 'notice error';
+    return;
+  }
+  $('conv-notice').className = 'notice';
+  if (action === 'hand-back') {
+    keep(held().filter((k) => k !== openConversation));
+    $('conv-notice').textContent = '已交还机器人';
+    renderHeld();
+  } else {
+    $('conv-notice').textContent = '已发送';
+    $('conv-text').value = '';
+    showConversation(openConversation);
+  }
+}
+
 async function act(action, body) {
   const item = current();
   if (!item) return;
   const answer = await api('POST', `/api/approvals/${encodeURIComponent(item.draft.draftId)}/${action}`, body);
+  if (answer.ok && action === 'take-over') {
+    const key = conversationKey(item.draft.conversation);
+    keep([...held().filter((k) => k !== key), key]);
+    renderHeld();
+    showConversation(key);
+  }
   if (answer.ok) {
     notice({ claim: '已认领', release: '已释放', approve: '已发送', reject: '已驳回', 'take-over': '已接管会话' }[action]
       + (answer.data && answer.data.warnings && answer.data.warnings.length ? '（提示：' + answer.data.warnings.join('；') + '）' : ''));
@@ -142,6 +202,9 @@ async function start() {
   $('reject').addEventListener('click', () => act('reject', { reason: '坐席驳回' }));
   $('reject-reply').addEventListener('click', () => act('reject', { reason: '坐席改写', reply: $('edit').value.trim() }));
   $('takeover').addEventListener('click', () => act('take-over'));
+  $('conv-send').addEventListener('click', () => conversationAct('reply', { text: $('conv-text').value.trim() }));
+  $('conv-back').addEventListener('click', () => conversationAct('hand-back'));
+  renderHeld();
   setInterval(() => {
     for (const el of document.querySelectorAll('[data-deadline]')) el.textContent = sla(el.dataset.deadline);
   }, 1000);

@@ -48,8 +48,7 @@ class AgentWorkspaceBrowserTest {
 
     @Test
     void aDraftArrivesLiveIsEditedPastAWarningAndReachesTheCustomer() {
-        Page page = browser.newPage();
-        Browser.logIn(page, "http://127.0.0.1:" + port, "alice");
+        Page page = browser.newPageAs("alice");
         page.navigate("http://127.0.0.1:" + port + "/console/agent.html");
         assertThat(page.locator("#signed-in")).hasText("alice");
         assertThat(page.locator("#live")).containsText("实时", SLOW);
@@ -82,5 +81,39 @@ class AgentWorkspaceBrowserTest {
                 .anyMatch(l -> l.from().equals(ChatLine.BOT) && l.text().startsWith(fixed)));
         assertThat(item).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
         page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("agent-workspace")));
+        page.close();
+    }
+
+    @Test
+    void anAgentTakesAConversationOverAnswersItAndHandsItBackToTheBot() {
+        Page page = browser.newPageAs("dave");
+        page.navigate("http://127.0.0.1:" + port + "/console/agent.html");
+        assertThat(page.locator("#live")).containsText("实时", SLOW);
+
+        String kf = simulator.openKfIds().get(0);
+        String customer = "wmWorkspace02";
+        simulator.customerWrites(kf, customer, "我那个东西怎么还没弄好");
+        Locator item = page.locator("#drafts li", new Page.LocatorOptions().setHasText("我那个东西怎么还没弄好"));
+        assertThat(item).containsText("未自动发送", SLOW);
+        item.click();
+        page.click("#claim");
+        assertThat(page.locator("#holder")).hasText("dave", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        page.click("#takeover");
+        assertThat(page.locator("#conversation")).isVisible();
+        assertThat(page.locator("#held")).containsText(customer, SLOW);
+
+        page.fill("#conv-text", "您好，我是坐席小李，请问您办理的是哪项业务？");
+        page.click("#conv-send");
+        assertThat(page.locator("#conv-notice")).containsText("已发送", SLOW);
+        await().atMost(WAIT).until(() -> simulator.transcript(kf, customer).stream()
+                .anyMatch(l -> l.from().equals(ChatLine.BOT) && l.text().contains("坐席小李")));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("agent-takeover")));
+
+        page.click("#conv-back");
+        assertThat(page.locator("#conv-notice")).containsText("已交还机器人", SLOW);
+        simulator.customerWrites(kf, customer, "手机银行转账限额是多少？");
+        await().atMost(WAIT).until(() -> simulator.transcript(kf, customer).stream()
+                .anyMatch(l -> l.from().equals(ChatLine.BOT) && l.text().contains("单日20万元")));
+        page.close();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.wecomassist.AssistApplication;
+import com.wecomassist.testing.OwnNettyResources;
 import com.wecomassist.inbound.kafka.KafkaInboundListener;
 import com.wecomassist.knowledge.kafka.KafkaKbChangeListener;
 import com.wecomassist.retrieve.Retrieval;
@@ -72,7 +73,7 @@ class KnowledgeReplicationInClusterModeTest {
     }
 
     private static ConfigurableApplicationContext startInstance() {
-        ConfigurableApplicationContext instance = new SpringApplicationBuilder(AssistApplication.class)
+        ConfigurableApplicationContext instance = new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class)
                 .run(java.util.Arrays.stream(common).map(p -> "--" + p).toArray(String[]::new));
         // reading the changes topic from its first record once the consumer owns both partitions
         await().atMost(WAIT).until(() -> {

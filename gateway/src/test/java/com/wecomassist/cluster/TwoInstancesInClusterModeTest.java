@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.wecomassist.AssistApplication;
+import com.wecomassist.testing.OwnNettyResources;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.inbound.kafka.KafkaInboundListener;
@@ -83,11 +84,11 @@ class TwoInstancesInClusterModeTest {
                 "assist.wecom.retry-backoff=20ms",
                 "assist.reply.burst-quiet-period=0s"};
         // instance A also hosts the simulated WeCom, which calls A and B in turn
-        a = new SpringApplicationBuilder(AssistApplication.class).run(args(common, "server.port=" + portA,
+        a = new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class).run(args(common, "server.port=" + portA,
                 "assist.simulator.enabled=true",
                 "assist.simulator.callback-urls=http://127.0.0.1:" + portA + "/wecom/callback,"
                         + "http://127.0.0.1:" + portB + "/wecom/callback"));
-        b = new SpringApplicationBuilder(AssistApplication.class).run(args(common, "server.port=" + portB));
+        b = new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class).run(args(common, "server.port=" + portB));
         wecom = a.getBean(WecomSimulator.class);
         // the consumer group has settled when each instance owns part of the inbound topic
         await().atMost(WAIT).until(() -> assigned(a) > 0 && assigned(b) > 0 && assigned(a) + assigned(b) == 4);

@@ -3,6 +3,7 @@ package com.wecomassist.config;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wecomassist.AssistApplication;
+import com.wecomassist.testing.OwnNettyResources;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -12,7 +13,7 @@ class StartupValidationTest {
     private static void start(String... properties) {
         String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("server.port=0"),
                 java.util.Arrays.stream(properties)).map(p -> "--" + p).toArray(String[]::new);
-        new SpringApplicationBuilder(AssistApplication.class).run(args).close();
+        new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class).run(args).close();
     }
 
     @Test

@@ -41,8 +41,7 @@ class ConsolePagesBrowserTest {
     }
 
     private Page open(String page, String user) {
-        Page p = browser.newPage();
-        Browser.logIn(p, "http://127.0.0.1:" + port, user);
+        Page p = browser.newPageAs(user);
         p.navigate("http://127.0.0.1:" + port + "/console/" + page);
         return p;
     }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.wecomassist.AssistApplication;
+import com.wecomassist.testing.OwnNettyResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DraftConfigurationTest {
 
     private static ConfigurableApplicationContext start(String... properties) {
-        return new SpringApplicationBuilder(AssistApplication.class)
+        return new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class)
                 .properties("server.port=0")
                 .properties(properties)
                 .run();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wecomassist.AssistApplication;
+import com.wecomassist.testing.OwnNettyResources;
 import com.wecomassist.kb.entry.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class KnowledgeConfigurationTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static ConfigurableApplicationContext start(String... properties) {
-        return new SpringApplicationBuilder(AssistApplication.class).run(Stream.concat(Stream.of("server.port=0"),
+        return new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class).run(Stream.concat(Stream.of("server.port=0"),
                 Arrays.stream(properties)).map(p -> "--" + p).toArray(String[]::new));
     }
 

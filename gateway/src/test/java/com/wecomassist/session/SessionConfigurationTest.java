@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wecomassist.AssistApplication;
+import com.wecomassist.testing.OwnNettyResources;
 import com.wecomassist.inbound.ConversationKey;
 import com.wecomassist.session.memory.InMemoryConversationStore;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class SessionConfigurationTest {
 
     private static ConfigurableApplicationContext start(String... properties) {
-        return new SpringApplicationBuilder(AssistApplication.class)
+        return new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class)
                 .properties("server.port=0")
                 .properties(properties)
                 .run();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wecomassist.AssistApplication;
+import com.wecomassist.testing.OwnNettyResources;
 import com.wecomassist.AssistProperties;
 import com.wecomassist.staff.memory.InMemoryStaffDirectory;
 import com.wecomassist.staff.redis.RedisStaffDirectory;
@@ -124,7 +125,7 @@ class StaffBootstrapTest {
     private static void start(String... properties) {
         String[] args = Stream.concat(Stream.of("server.port=0"), Arrays.stream(properties)).map(p -> "--" + p)
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(AssistApplication.class).run(args);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class).run(args);
         context.close();
     }
 }

@@ -33,13 +33,15 @@ public final class Browser implements AutoCloseable {
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
     }
 
-    /** Logs the page in through the gateway's login form as one of {@link Staff}'s users. */
-    public static void logIn(com.microsoft.playwright.Page page, String baseUrl, String username) {
-        page.navigate(baseUrl + "/login");
-        page.fill("input[name=username]", username);
-        page.fill("input[name=password]", Staff.PASSWORD);
-        page.click("button[type=submit]");
-        page.waitForURL("**/console/**");
+    /**
+     * A page whose every request carries HTTP Basic credentials of one of {@link Staff}'s users (the
+     * form login itself is tested in LoginAndRolesTest). Each page has a browser context of its own.
+     */
+    public com.microsoft.playwright.Page newPageAs(String username) {
+        String basic = java.util.Base64.getEncoder().encodeToString((username + ":" + Staff.PASSWORD)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return browser.newPage(new com.microsoft.playwright.Browser.NewPageOptions().setViewportSize(1000, 760)
+                .setExtraHTTPHeaders(Map.of("Authorization", "Basic " + basic)));
     }
 
     public static Browser launch() {
