@@ -182,13 +182,7 @@ function connect() {
 
 async function start() {
   const user = await whoAmI();
-  if (user) {
-    $('agent').hidden = true;
-    $('signed-in').textContent = user.username || user.name;
-  } else {
-    $('agent').value = agentName();
-    $('agent').addEventListener('change', () => { localStorage.setItem('console.agent', $('agent').value.trim()); renderDetail(); });
-  }
+  $('signed-in').textContent = user ? user.username : '';
   $('quick').innerHTML = QUICK_REPLIES.map((q) => `<button type="button">${escapeHtml(q)}</button>`).join('');
   for (const b of $('quick').children) b.addEventListener('click', () => { $('edit').value = b.textContent; check(); });
   $('edit').addEventListener('input', check);

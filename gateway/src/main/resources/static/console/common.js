@@ -1,37 +1,35 @@
-// Shared by the console pages: who is signed in, and fetch with the CSRF token when there is one.
+// Shared by the console pages: who is signed in, and staff API calls with the CSRF token.
 export const $ = (id) => document.getElementById(id);
 
-function cookie(name) {
+export function cookie(name) {
   const match = document.cookie.split('; ').find((c) => c.startsWith(name + '='));
   return match ? decodeURIComponent(match.split('=')[1]) : null;
 }
 
 let me = null;
 
-/** The signed-in user ({name, roles}) when the gateway has logins, else the name typed in the page. */
+/** The signed-in user ({username, roles}); every console page needs a login, so there always is one. */
 export async function whoAmI() {
-  try {
-    const response = await fetch('/api/me');
-    if (response.ok) {
-      me = await response.json();
-      return me;
-    }
-  } catch (e) { /* no login endpoint: fall back to the typed name */ }
-  me = null;
-  return null;
+  const response = await fetch('/api/me');
+  me = response.ok ? await response.json() : null;
+  return me;
 }
 
 export function agentName() {
-  return me ? (me.username || me.name) : (localStorage.getItem('console.agent') || '');
+  return me ? me.username : '';
 }
 
-export async function api(method, url, body) {
+/**
+ * A staff API call with the CSRF token. {@code body}: an object sent as JSON, or a string sent as
+ * it is with {@code contentType} (a file to import).
+ */
+export async function api(method, url, body, contentType) {
   const headers = { 'Accept': 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = typeof body === 'string';
+  if (body !== undefined) headers['Content-Type'] = raw ? (contentType || 'text/plain') : 'application/json';
   const token = cookie('XSRF-TOKEN');
   if (token) headers['X-XSRF-TOKEN'] = token;
-  if (!me && agentName()) headers['X-Agent-Id'] = agentName();
-  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : (raw ? body : JSON.stringify(body)) });
   let data = null;
   try { data = await response.json(); } catch (e) { /* empty body */ }
   return { ok: response.ok, status: response.status, data };

@@ -105,26 +105,20 @@ async function tryQuestion() {
 async function importJsonl() {
   const text = $('import-body').value;
   if (!text.trim()) return;
-  const headers = { 'Content-Type': 'application/x-ndjson' };
-  const token = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
-  if (token) headers['X-XSRF-TOKEN'] = decodeURIComponent(token.split('=')[1]);
-  const name = localStorage.getItem('console.agent');
-  if (name) headers['X-Agent-Id'] = name;
-  const response = await fetch('/api/kb/import', { method: 'POST', headers, body: text });
-  const data = await response.json().catch(() => null);
-  if (response.ok) {
+  const answer = await api('POST', '/api/kb/import', text, 'application/x-ndjson');
+  const data = answer.data;
+  if (answer.ok) {
     $('import-result').innerHTML = `<li>新建 ${data.created} 条，更新 ${data.updated} 条，未变 ${data.unchanged} 条</li>`;
     loadList();
   } else {
     const rows = data && data.errors ? data.errors : [];
-    $('import-result').innerHTML = `<li class="block">${escapeHtml(data ? data.message : response.status)}</li>`
+    $('import-result').innerHTML = `<li class="block">${escapeHtml(data ? data.message : answer.status)}</li>`
       + rows.map((r) => `<li class="block">第 ${r.line} 行：${escapeHtml(r.message)}</li>`).join('');
   }
 }
 
 async function start() {
-  const user = await whoAmI();
-  if (!user && !localStorage.getItem('console.agent')) localStorage.setItem('console.agent', 'editor');
+  await whoAmI();
   $('filter').addEventListener('input', loadList);
   $('status-filter').addEventListener('change', loadList);
   $('new').addEventListener('click', () => { current = null; fill({}); diff(); notice(''); });

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
@@ -58,16 +59,8 @@ public class AgentDesk {
 
     /** Sends the draft as drafted, or as the agent edited it ({@code editedText} non-blank). */
     public Mono<DeskOutcome> approve(String draftId, String agent, String editedText) {
-        boolean edited = editedText != null && !editedText.isBlank();
-        Verdict verdict = edited ? compliance.check(editedText.strip(), TextKind.AGENT_REPLY) : null;
-        if (verdict != null && verdict.action() == Action.BLOCK) {
-            return Mono.just(DeskOutcome.blocked(verdict));
-        }
-        return approvals.complete(draftId, agent).flatMap(outcome -> {
-            if (!outcome.ok()) {
-                return Mono.just(DeskOutcome.refused(outcome));
-            }
-            PendingDraft draft = outcome.draft();
+        return decide(draftId, agent, editedText, (draft, verdict) -> {
+            boolean edited = verdict != null;
             String text = edited ? verdict.text() : draft.draftText();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("waitedMs", Duration.between(draft.enqueuedAt(), clock.instant()).toMillis());
@@ -91,16 +84,8 @@ public class AgentDesk {
 
     /** Drops the draft; the agent may answer in their own words instead ({@code replyText}, checked). */
     public Mono<DeskOutcome> reject(String draftId, String agent, String reason, String replyText) {
-        boolean answering = replyText != null && !replyText.isBlank();
-        Verdict verdict = answering ? compliance.check(replyText.strip(), TextKind.AGENT_REPLY) : null;
-        if (verdict != null && verdict.action() == Action.BLOCK) {
-            return Mono.just(DeskOutcome.blocked(verdict));
-        }
-        return approvals.complete(draftId, agent).flatMap(outcome -> {
-            if (!outcome.ok()) {
-                return Mono.just(DeskOutcome.refused(outcome));
-            }
-            PendingDraft draft = outcome.draft();
+        return decide(draftId, agent, replyText, (draft, verdict) -> {
+            boolean answering = verdict != null;
             meters.counter("assist.approval.decisions", "decision", "rejected").increment();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("reason", reason == null ? "" : reason);
@@ -118,14 +103,30 @@ public class AgentDesk {
 
     /** Takes the draft out of the queue and the conversation over: the agent answers from now on. */
     public Mono<DeskOutcome> takeOverDraft(String draftId, String agent) {
-        return approvals.complete(draftId, agent).flatMap(outcome -> {
-            if (!outcome.ok()) {
-                return Mono.just(DeskOutcome.refused(outcome));
-            }
+        return decide(draftId, agent, null, (draft, none) -> {
             meters.counter("assist.approval.decisions", "decision", "taken_over").increment();
-            PendingDraft draft = outcome.draft();
             return takeOver(draft.conversation(), agent).map(taken -> taken.ok() ? DeskOutcome.done(draft, null) : taken);
         });
+    }
+
+    /**
+     * The steps every decision on a draft shares: the agent's own text, if any, is checked first (a
+     * blocked one is refused before the draft is touched); then the draft is completed for the
+     * agent, at most once, and {@code then} gets it with the verdict on the agent's text (null without one).
+     */
+    private Mono<DeskOutcome> decide(String draftId, String agent, String ownText,
+                                     BiFunction<PendingDraft, Verdict, Mono<DeskOutcome>> then) {
+        Verdict verdict = check(ownText);
+        if (verdict != null && verdict.action() == Action.BLOCK) {
+            return Mono.just(DeskOutcome.blocked(verdict));
+        }
+        return approvals.complete(draftId, agent).flatMap(outcome -> outcome.ok()
+                ? then.apply(outcome.draft(), verdict) : Mono.just(DeskOutcome.refused(outcome)));
+    }
+
+    /** The verdict on an agent's own text, or null when they wrote none. */
+    private Verdict check(String text) {
+        return text == null || text.isBlank() ? null : compliance.check(text.strip(), TextKind.AGENT_REPLY);
     }
 
     /** The agent holds the conversation: the bot stays silent until it is handed back. */
@@ -151,7 +152,7 @@ public class AgentDesk {
         if (text == null || text.isBlank()) {
             return Mono.just(DeskOutcome.invalid("a reply needs text"));
         }
-        Verdict verdict = compliance.check(text.strip(), TextKind.AGENT_REPLY);
+        Verdict verdict = check(text);
         if (verdict.action() == Action.BLOCK) {
             return Mono.just(DeskOutcome.blocked(verdict));
         }

@@ -60,8 +60,8 @@ public final class KnowledgeCuration {
                     .onErrorMap(e -> new NotReplicatedException(edit.changes(), e));
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("action", action);
-            details.put("result", String.valueOf(edit.result()).length() > 300
-                    ? String.valueOf(edit.result()).substring(0, 300) : String.valueOf(edit.result()));
+            String result = String.valueOf(edit.result());
+            details.put("result", result.length() > 300 ? result.substring(0, 300) : result);
             details.put("servedChanges", edit.changes().stream()
                     .map(c -> c.entryId() + "@" + c.version() + (c.isDelete() ? " withdrawn" : " served")).toList());
             return published

@@ -83,6 +83,9 @@ public class ReplyPipeline implements InboundMessageHandler {
     private final BurstWatch bursts;
     private final int sources;
     private final CollaborationStats stats;
+    private final Timer latency;
+    private final java.util.concurrent.ConcurrentMap<String, Timer> stageTimers =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -110,6 +113,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         this.meters = meters;
         this.clock = clock;
         meters.gauge("assist.reply.bursts_watched", bursts, BurstWatch::watching);
+        this.latency = Timer.builder("assist.pipeline.latency").publishPercentiles(0.5, 0.99).register(meters);
     }
 
     @Override
@@ -165,11 +169,12 @@ public class ReplyPipeline implements InboundMessageHandler {
                                 Map.of("answeredWith", "a later line of the same customer"));
                     }
                     bursts.answered(message);
-                    return answer(message);
+                    return answer(message, said);
                 }));
     }
 
-    private Mono<Void> answer(InboundMessage message) {
+    /** @param said the message's text, masked (the question's last line when the history has none) */
+    private Mono<Void> answer(InboundMessage message, String said) {
         long started = System.nanoTime();
         return Mono.zip(conversations.get(message.conversation()), history.recent(message.conversation()),
                         accountManagers.of(message.conversation()).defaultIfEmpty(""))
@@ -178,8 +183,7 @@ public class ReplyPipeline implements InboundMessageHandler {
                     if (!conversation.state().botHolds() || conversation.state() == ConversationState.AWAITING_APPROVAL) {
                         return silent(message, conversation.state());
                     }
-                    Question question = Question.from(t.getT2(), message,
-                            masker.mask(message.text() == null ? "" : message.text()), settings);
+                    Question question = Question.from(t.getT2(), message, said, settings);
                     String manager = t.getT3().isEmpty() ? null : t.getT3();
                     Intent intent = routing.intentOf(question.text());
                     if (intent != Intent.QUESTION) {
@@ -197,8 +201,7 @@ public class ReplyPipeline implements InboundMessageHandler {
                                     + (drafting.replyWindowOpen(clock.instant()) ? "" : ", reply window closed") + ")")
                                     : draftAndRoute(message, question, drafting, manager));
                 })
-                .doFinally(signal -> meters.timer("assist.pipeline.latency").record(
-                        Duration.ofNanos(System.nanoTime() - started)));
+                .doFinally(signal -> latency.record(Duration.ofNanos(System.nanoTime() - started)));
     }
 
     // ------------------------------------------------------------------ retrieve → draft → comply → route
@@ -417,8 +420,9 @@ public class ReplyPipeline implements InboundMessageHandler {
     }
 
     private Timer stageTimer(String stage) {
-        return Timer.builder("assist.pipeline.stage").tag("stage", stage).publishPercentiles(0.5, 0.99)
-                .register(meters);
+        // built once per stage: this runs for every message
+        return stageTimers.computeIfAbsent(stage, name -> Timer.builder("assist.pipeline.stage").tag("stage", name)
+                .publishPercentiles(0.5, 0.99).register(meters));
     }
 
     /** The verdict's hits as positions in the text that will be shown (hits point into the checked text). */

@@ -41,7 +41,8 @@ public class SuggestionDesk {
         String masked = masker.mask(question);
         return retriever.retrieve(masked, MAX_SUGGESTIONS).flatMap(retrieval -> Flux.fromIterable(retrieval.entries())
                 .index()
-                .concatMap(indexed -> drafter.draft(new DraftRequest("suggest:" + requestedBy, masked,
+                // one draft per entry, at the same time (an LLM drafter takes seconds each), best first
+                .flatMapSequential(indexed -> drafter.draft(new DraftRequest("suggest:" + requestedBy, masked,
                                 List.of(indexed.getT2().source()), false))
                         .filter(draft -> draft.kind() != DraftKind.HANDOFF)
                         .map(draft -> {

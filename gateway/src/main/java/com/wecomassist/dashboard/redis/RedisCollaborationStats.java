@@ -23,6 +23,8 @@ public class RedisCollaborationStats implements CollaborationStats {
             return n
             """, Long.class);
 
+    private static final int HOURS_READ_AT_ONCE = 16;
+
     private final ReactiveStringRedisTemplate redis;
     private final String prefix;
     private final Duration retention;
@@ -46,13 +48,15 @@ public class RedisCollaborationStats implements CollaborationStats {
         long hours = Math.max(0, ChronoUnit.HOURS.between(first, CollaborationStats.hourOf(to)));
         return Flux.range(0, (int) Math.min(hours + 1, 24L * 400))
                 .map(i -> first.plus(Duration.ofHours(i)))
-                .concatMap(hour -> redis.<String, String>opsForHash().entries(key(hour))
+                // a month is 720 hashes: read several at once instead of one round trip after another
+                .flatMapSequential(hour -> redis.<String, String>opsForHash().entries(key(hour))
                         .map(field -> {
                             String[] parts = field.getKey().split("\\|", 2);
                             return new HourlyCount(hour, Outcome.valueOf(parts[0]), parts[1],
                                     Long.parseLong(field.getValue()));
                         })
-                        .sort(Comparator.comparing(HourlyCount::outcome).thenComparing(HourlyCount::category)));
+                        .sort(Comparator.comparing(HourlyCount::outcome).thenComparing(HourlyCount::category)),
+                        HOURS_READ_AT_ONCE);
     }
 
     private String key(Instant hour) {
