@@ -9,6 +9,10 @@ import com.wecomassist.kb.KnowledgeBase;
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.entry.EntryStatus;
 import com.wecomassist.kb.search.EmbeddingModels;
+import com.wecomassist.kb.search.RecentQueryEmbeddings;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.wecomassist.kb.search.SearchSettings;
 import com.wecomassist.kb.store.EntryJson;
 import com.wecomassist.knowledge.kafka.KafkaKbChangeBus;
@@ -47,8 +51,8 @@ class KnowledgeConfiguration {
     static final String SAMPLE = "/com/wecomassist/kb/sample/sample-kb.jsonl";
 
     @Bean(destroyMethod = "close")
-    KnowledgeBaseAccess knowledgeBaseAccess(KnowledgeProperties settings, Clock clock) {
-        KnowledgeBase kb = open(settings, clock);
+    KnowledgeBaseAccess knowledgeBaseAccess(KnowledgeProperties settings, Clock clock, MeterRegistry meters) {
+        KnowledgeBase kb = open(settings, embeddings(settings, meters), clock);
         try {
             int entries = kb.entries().size();
             if (entries == 0 && settings.seedSample()) {
@@ -69,14 +73,28 @@ class KnowledgeConfiguration {
         }
     }
 
-    private static KnowledgeBase open(KnowledgeProperties settings, Clock clock) {
+    /** The bge model, remembering recent questions unless {@code assist.kb.query-embedding-cache} is 0. */
+    private static EmbeddingModel embeddings(KnowledgeProperties settings, MeterRegistry meters) {
+        EmbeddingModel model = EmbeddingModels.bgeSmallZh();
+        if (settings.queryEmbeddingCache() == 0) {
+            return model;
+        }
+        RecentQueryEmbeddings recent = new RecentQueryEmbeddings(model, settings.queryEmbeddingCache());
+        FunctionCounter.builder("assist.kb.query_embeddings", recent, RecentQueryEmbeddings::hits)
+                .tag("result", "remembered").description("questions whose embedding was remembered").register(meters);
+        FunctionCounter.builder("assist.kb.query_embeddings", recent, RecentQueryEmbeddings::misses)
+                .tag("result", "computed").description("questions the model embedded").register(meters);
+        return recent;
+    }
+
+    private static KnowledgeBase open(KnowledgeProperties settings, EmbeddingModel embeddings, Clock clock) {
         if (settings.inMemory()) {
             log.warn("assist.kb.dir is blank: the knowledge base is kept in memory only, and every entry and "
                     + "edit is lost when the gateway stops. Set assist.kb.dir (ASSIST_KB_DIR) to keep it.");
-            return KnowledgeBase.inMemory(EmbeddingModels.bgeSmallZh(), SearchSettings.defaults(), clock);
+            return KnowledgeBase.inMemory(embeddings, SearchSettings.defaults(), clock);
         }
         try {
-            return KnowledgeBase.open(Path.of(settings.dir()), EmbeddingModels.bgeSmallZh(),
+            return KnowledgeBase.open(Path.of(settings.dir()), embeddings,
                     SearchSettings.defaults(), clock);
         } catch (RuntimeException e) {
             throw new IllegalStateException("assist.kb.dir=" + settings.dir() + ": the knowledge base cannot be "

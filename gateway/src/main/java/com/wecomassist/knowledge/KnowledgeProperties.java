@@ -26,6 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param publishTimeout     cluster mode: how long an edit waits for Kafka to acknowledge its change
  *                           before the API answers 503 (the change is re-sent in the background)
  * @param resendInterval     cluster mode: how often changes Kafka did not acknowledge are sent again
+ * @param queryEmbeddingCache distinct (masked) customer questions whose embeddings are remembered, so a
+ *                           repeated question skips the model (about half of a search's cost); 0 turns it off
  */
 @ConfigurationProperties(prefix = "assist.kb", ignoreUnknownFields = false)
 public record KnowledgeProperties(
@@ -38,7 +40,8 @@ public record KnowledgeProperties(
         @DefaultValue("assist.kb-changes") String changesTopic,
         @DefaultValue("assist-kb-") String changesGroupPrefix,
         @DefaultValue("10s") Duration publishTimeout,
-        @DefaultValue("5s") Duration resendInterval) {
+        @DefaultValue("5s") Duration resendInterval,
+        @DefaultValue("10000") int queryEmbeddingCache) {
 
     /** Most answers a search may ask for: more is never useful to a drafter or an editor. */
     public static final int MAX_K = 50;
@@ -68,6 +71,10 @@ public record KnowledgeProperties(
         }
         if (publishTimeout == null || publishTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("assist.kb.publish-timeout must be at least 1ms");
+        }
+        if (queryEmbeddingCache < 0 || queryEmbeddingCache > 1_000_000) {
+            throw new IllegalArgumentException("assist.kb.query-embedding-cache must be within 0..1000000 (0 turns it "
+                    + "off; each remembered question takes about 2 KB), not " + queryEmbeddingCache);
         }
         if (resendInterval == null || resendInterval.toMillis() < 1) {
             throw new IllegalArgumentException("assist.kb.resend-interval must be at least 1ms");

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFailedLogins   failed logins in a row after which a name is locked
  * @param lockout           how long a locked name stays locked (counted from its last failure)
  * @param minPasswordLength the shortest password accepted from the users API and the admin bootstrap
+ * @param sessionIdleTimeout a console login ends after this long without a request; in cluster mode
+ *                          sessions are kept in Redis so that every instance knows them
  */
 @ConfigurationProperties(prefix = "assist.console", ignoreUnknownFields = false)
 public record ConsoleProperties(
@@ -32,7 +34,8 @@ public record ConsoleProperties(
         @DefaultValue("true") boolean demoUsers,
         @DefaultValue("5") int maxFailedLogins,
         @DefaultValue("5m") Duration lockout,
-        @DefaultValue("12") int minPasswordLength) {
+        @DefaultValue("12") int minPasswordLength,
+        @DefaultValue("30m") Duration sessionIdleTimeout) {
 
     /** A BCrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}, cost 04 to 31), optionally with the {bcrypt} id. */
     static final Pattern BCRYPT = Pattern.compile("(\\{bcrypt})?\\$2[aby]?\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
@@ -56,6 +59,10 @@ public record ConsoleProperties(
         }
         if (maxFailedLogins < 1 || maxFailedLogins > 100) {
             throw new IllegalArgumentException("assist.console.max-failed-logins must be between 1 and 100");
+        }
+        if (sessionIdleTimeout == null || sessionIdleTimeout.compareTo(Duration.ofMinutes(1)) < 0
+                || sessionIdleTimeout.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("assist.console.session-idle-timeout must be between 1m and 1d");
         }
         if (lockout == null || lockout.compareTo(Duration.ofSeconds(1)) < 0 || lockout.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("assist.console.lockout must be between 1s and 1d");

@@ -254,6 +254,34 @@ class TwoInstancesInClusterModeTest {
                 .expectStatus().isUnauthorized();
     }
 
+    @Test
+    @Order(7)
+    void aConsoleLoginOnOneInstanceIsKnownToTheOtherAndALogoutEndsItOnBoth() {
+        WebTestClient onA = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + portA).build();
+        WebTestClient onB = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + portB).build();
+        String csrf = onA.get().uri("/login").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+        var form = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        form.add("username", "gina");
+        form.add("password", Staff.PASSWORD);
+        form.add("_csrf", csrf);
+        var login = onA.post().uri("/login").cookie("XSRF-TOKEN", csrf)
+                .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                .body(org.springframework.web.reactive.function.BodyInserters.fromFormData(form))
+                .exchange().expectStatus().isFound().returnResult(String.class);
+        String session = login.getResponseCookies().getFirst("SESSION").getValue();
+
+        // the session is in Redis, where any instance finds it
+        assertThat(a.getBean(org.springframework.data.redis.core.ReactiveStringRedisTemplate.class)
+                .keys("assist:console-sessions:sessions:*").collectList().block()).isNotEmpty();
+        onB.get().uri("/api/me").cookie("SESSION", session).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.username").isEqualTo("gina");
+
+        onB.post().uri("/logout").cookie("SESSION", session).cookie("XSRF-TOKEN", csrf).header("X-XSRF-TOKEN", csrf)
+                .exchange().expectStatus().isFound();
+        onA.get().uri("/api/me").cookie("SESSION", session).exchange().expectStatus().isUnauthorized();
+    }
+
     private static double queued(ConfigurableApplicationContext instance) {
         return instance.getBean(io.micrometer.core.instrument.MeterRegistry.class)
                 .find("assist.route.decisions").tag("route", "approval").counters().stream()

@@ -35,7 +35,8 @@ class StaffBootstrapTest {
     private final PasswordEncoder encoder = new StaffConfiguration().passwordEncoder();
 
     private static ConsoleProperties settings(String adminPassword, boolean demoUsers) {
-        return new ConsoleProperties(Map.of(), adminPassword, "admin", demoUsers, 5, Duration.ofMinutes(5), 12);
+        return new ConsoleProperties(Map.of(), adminPassword, "admin", demoUsers, 5, Duration.ofMinutes(5), 12,
+                Duration.ofMinutes(30));
     }
 
     private static StaffDirectory redis() {
@@ -98,7 +99,7 @@ class StaffBootstrapTest {
     @Test
     void aConfiguredUserNeedsAHashNotAPassword() {
         assertThatThrownBy(() -> new ConsoleProperties(Map.of("li", new ConsoleProperties.ConfiguredUser("secret123",
-                Set.of(Role.AGENT))), null, "admin", true, 5, Duration.ofMinutes(5), 12))
+                Set.of(Role.AGENT))), null, "admin", true, 5, Duration.ofMinutes(5), 12, Duration.ofMinutes(30)))
                 .hasMessageContaining("assist.console.users.li.password-hash must be a BCrypt hash");
         assertThatThrownBy(() -> settings("short", true))
                 .hasMessageContaining("assist.console.admin-password (ASSIST_CONSOLE_ADMIN_PASSWORD) must have at least 12");

@@ -25,33 +25,54 @@ final class Contradictions {
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9]*\\d[A-Za-z0-9]*");
 
     private final Map<String, String> synonyms;
-    /** All synonym spellings, longest first, so one pass rewrites a text. */
-    private final Pattern spellings;
+    /** The longest synonym spelling: no replacement can start further back than this. */
+    private final int longestSpelling;
+    /** Characters a spelling starts with: most positions of a text start none and are skipped at once. */
+    private final java.util.BitSet firstChars = new java.util.BitSet();
 
     Contradictions(Map<String, String> synonyms) {
         this.synonyms = new java.util.HashMap<>();
         synonyms.forEach((k, v) -> this.synonyms.put(k.toLowerCase(Locale.ROOT), v));
-        this.spellings = Pattern.compile(this.synonyms.keySet().stream()
-                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
-                .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|")));
+        this.longestSpelling = this.synonyms.keySet().stream().mapToInt(String::length).max().orElse(0);
+        this.synonyms.keySet().forEach(k -> firstChars.set(k.charAt(0)));
+    }
+
+    /** The checks of one query against any number of phrasings; the query is normalised once. */
+    Query forQuery(String query) {
+        String q = normalise(query);
+        return new Query(q, codes(q));
     }
 
     boolean contradict(String query, String phrasing) {
-        String q = normalise(query);
-        String p = normalise(phrasing);
-        for (String[] pair : OPPOSITES) {
-            if (oneSided(q, p, pair[0], pair[1]) || oneSided(q, p, pair[1], pair[0])) {
-                return true;
-            }
+        return forQuery(query).contradicts(phrasing);
+    }
+
+    /** A normalised query and its codes. */
+    final class Query {
+
+        private final String text;
+        private final List<String> codes;
+
+        private Query(String text, List<String> codes) {
+            this.text = text;
+            this.codes = codes;
         }
-        List<String> qc = codes(q);
-        if (!qc.isEmpty()) {
-            List<String> pc = codes(p);
-            if (!pc.isEmpty() && qc.stream().noneMatch(pc::contains)) {
-                return true;
+
+        boolean contradicts(String phrasing) {
+            String p = normalise(phrasing);
+            for (String[] pair : OPPOSITES) {
+                if (oneSided(text, p, pair[0], pair[1]) || oneSided(text, p, pair[1], pair[0])) {
+                    return true;
+                }
             }
+            if (!codes.isEmpty()) {
+                List<String> pc = codes(p);
+                if (!pc.isEmpty() && codes.stream().noneMatch(pc::contains)) {
+                    return true;
+                }
+            }
+            return false;
         }
-        return false;
     }
 
     private static boolean oneSided(String q, String p, String a, String b) {
@@ -69,13 +90,37 @@ final class Contradictions {
         return out;
     }
 
-    private String normalise(String s) {
-        Matcher m = spellings.matcher(s.toLowerCase(Locale.ROOT));
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(synonyms.get(m.group())));
+    /**
+     * Rewrites every synonym spelling to its canonical form, left to right, the longest spelling at
+     * each position first (what a regular-expression alternation sorted longest first does, without
+     * trying hundreds of alternatives at every character: this runs for every candidate of a search).
+     */
+    String normalise(String s) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        StringBuilder out = null;
+        int copied = 0;
+        int i = 0;
+        while (i < lower.length()) {
+            int matched = 0;
+            String canonical = null;
+            for (int len = firstChars.get(lower.charAt(i)) ? Math.min(longestSpelling, lower.length() - i) : 0; len > 0; len--) {
+                canonical = synonyms.get(lower.substring(i, i + len));
+                if (canonical != null) {
+                    matched = len;
+                    break;
+                }
+            }
+            if (matched == 0) {
+                i++;
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(lower.length() + 8);
+            }
+            out.append(lower, copied, i).append(canonical);
+            i += matched;
+            copied = i;
         }
-        m.appendTail(out);
-        return out.toString();
+        return out == null ? lower : out.append(lower, copied, lower.length()).toString();
     }
 }

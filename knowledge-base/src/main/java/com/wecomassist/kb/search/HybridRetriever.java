@@ -113,9 +113,10 @@ public final class HybridRetriever {
         scored.sort(Comparator.comparingDouble(ScoredEntry::score).reversed());
         // Contradiction checks are string work: only the leading candidates can reach the top.
         boolean changed = false;
+        Contradictions.Query checks = contradictions.forQuery(q);
         for (int i = 0; i < Math.min(CONTRADICTION_CHECKS, scored.size()); i++) {
             ScoredEntry se = scored.get(i);
-            if (contradictions.contradict(q, se.matchedPhrasing())) {
+            if (checks.contradicts(se.matchedPhrasing())) {
                 scored.set(i, new ScoredEntry(se.entry(), se.score() - settings.contradictionPenalty(), se.lexical(),
                         se.cosine(), se.matchedPhrasing(), true));
                 changed = true;

@@ -93,6 +93,8 @@ public final class LuceneEntryIndex implements AutoCloseable {
     private final Map<String, Entry> served = new ConcurrentHashMap<>();
     /** Highest version applied per entry, including deletions, so stale changes are ignored. */
     private final Map<String, Long> appliedVersions = new ConcurrentHashMap<>();
+    /** Which entry and phrasing each document is, read once per segment instead of once per hit. */
+    private final PhrasingDocs phrasingDocs = new PhrasingDocs();
 
     private LuceneEntryIndex(Directory directory, ChineseAnalysis analysis, EmbeddingModel embeddings,
             String documentPrefix, boolean indexAnswers) {
@@ -409,12 +411,12 @@ public final class LuceneEntryIndex implements AutoCloseable {
     private List<Hit> run(IndexSearcher s, Query q, int n) {
         try {
             TopDocs top = s.search(q, n);
-            StoredFields fields = s.storedFields();
+            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
             List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-            Set<String> wanted = Set.of(F_ENTRY, F_PHRASING);
             for (ScoreDoc sd : top.scoreDocs) {
-                Document d = fields.document(sd.doc, wanted);
-                hits.add(new Hit(d.get(F_ENTRY), d.getField(F_PHRASING).numericValue().intValue(), sd.doc, sd.score));
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+                PhrasingDocs.Ref ref = phrasingDocs.of(leaf, sd.doc - leaf.docBase);
+                hits.add(new Hit(ref.entryId(), ref.phrasing(), sd.doc, sd.score));
             }
             return hits;
         } catch (IOException e) {

@@ -1,0 +1,98 @@
+package com.wecomassist.kb.search;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Remembers the embeddings of the most recent distinct queries. Customers of a bank ask the same
+ * short questions over and over (查余额, 信用卡还款, 人工), and the query embedding is about half of
+ * what a search costs (profiled under load), so a repeated question skips the model. Only the
+ * single-text path (queries) is remembered; documents are embedded in batches when entries change
+ * and pass straight through. The texts remembered are what the gateway searches with: customer text
+ * after PII masking.
+ */
+public final class RecentQueryEmbeddings implements EmbeddingModel {
+
+    private final EmbeddingModel delegate;
+    private final int capacity;
+    private final Map<String, Embedding> recent;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+
+    /** @param capacity how many distinct queries are remembered (least recently used go first); at least 1 */
+    public RecentQueryEmbeddings(EmbeddingModel delegate, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
+        }
+        this.delegate = delegate;
+        this.capacity = capacity;
+        this.recent = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Embedding> eldest) {
+                return size() > RecentQueryEmbeddings.this.capacity;
+            }
+        };
+    }
+
+    @Override
+    public Response<Embedding> embed(String text) {
+        Embedding known;
+        synchronized (recent) {
+            known = recent.get(text);
+        }
+        if (known != null) {
+            hits.increment();
+            return Response.from(known);
+        }
+        misses.increment();
+        // computed outside the lock: two threads asking the same new question both compute it once
+        Embedding computed = delegate.embed(text).content();
+        synchronized (recent) {
+            recent.put(text, computed);
+        }
+        return Response.from(computed);
+    }
+
+    @Override
+    public Response<Embedding> embed(TextSegment segment) {
+        return embed(segment.text());
+    }
+
+    @Override
+    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+        return delegate.embedAll(segments);
+    }
+
+    @Override
+    public int dimension() {
+        return delegate.dimension();
+    }
+
+    @Override
+    public String modelName() {
+        return delegate.modelName();
+    }
+
+    /** Queries answered from memory since the start. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Queries the model embedded since the start. */
+    public long misses() {
+        return misses.sum();
+    }
+
+    /** Distinct queries remembered now. */
+    public int size() {
+        synchronized (recent) {
+            return recent.size();
+        }
+    }
+}
