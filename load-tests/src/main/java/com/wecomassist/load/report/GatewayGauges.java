@@ -84,8 +84,9 @@ public final class GatewayGauges {
 
     private JsonNode read(String name, String query) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/actuator/metrics/" + name + query))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(GatewayLogin.authorize(HttpRequest.newBuilder(
+                    URI.create(gatewayUrl + "/actuator/metrics/" + name + query)).timeout(Duration.ofSeconds(2)).GET()).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? Json.tree(r.body()) : null;
         } catch (java.io.IOException e) {
             return null;

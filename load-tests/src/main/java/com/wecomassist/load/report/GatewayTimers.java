@@ -31,15 +31,8 @@ public final class GatewayTimers {
     /** Reads the gateway's timers; an empty map when the page cannot be read (the report says so). */
     public static Map<String, Object> fetch(String gatewayUrl) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/actuator/prometheus"))
-                    .timeout(Duration.ofSeconds(10)).GET();
-            // the metrics page needs an ADMIN login; ./assist load starts the gateway with one
-            String user = System.getenv("LOAD_GATEWAY_USER");
-            if (user != null && !user.isBlank()) {
-                String pair = user + ":" + System.getenv().getOrDefault("LOAD_GATEWAY_PASSWORD", "");
-                request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            }
+            HttpRequest.Builder request = GatewayLogin.authorize(HttpRequest.newBuilder(
+                    URI.create(gatewayUrl + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).GET());
             HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? parse(r.body()) : Map.of();
         } catch (java.io.IOException e) {
