@@ -76,6 +76,8 @@ class SecurityConfiguration {
                         .pathMatchers("/simulator", "/simulator/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers(LOGIN, "/login/**").permitAll()
+                        // browsers ask for it on every page, the login page too: answered, never redirected to the login
+                        .pathMatchers(HttpMethod.GET, "/favicon.ico").permitAll()
                         .pathMatchers("/api/approvals/**", "/api/conversations/**")
                         .hasAnyRole(roles(Role.AGENT, Role.ACCOUNT_MANAGER))
                         .pathMatchers(HttpMethod.GET, "/api/kb/search")

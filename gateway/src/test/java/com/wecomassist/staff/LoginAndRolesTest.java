@@ -107,6 +107,8 @@ class LoginAndRolesTest {
         web.get().uri("/simulator/index.html").exchange().expectStatus().isOk();
         web.get().uri("/simulator/api/accounts").exchange().expectStatus().isOk();
         web.get().uri("/login/login.css").exchange().expectStatus().isOk();
+        // asked for by browsers on every page: answered (there is none), never sent to the login form
+        web.get().uri("/favicon.ico").exchange().expectStatus().isNotFound();
         web.get().uri("/login").exchange().expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
                 .expectBody(String.class).value(html -> assertThat(html).contains("登录")
