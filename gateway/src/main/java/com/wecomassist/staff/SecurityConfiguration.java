@@ -76,6 +76,7 @@ class SecurityConfiguration {
                         .pathMatchers("/simulator", "/simulator/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers(LOGIN, "/login/**").permitAll()
+                        .pathMatchers("/api/approvals/*/variant-suggestion").hasAnyRole(roles(Role.AGENT))
                         .pathMatchers("/api/approvals/**", "/api/conversations/**")
                         .hasAnyRole(roles(Role.AGENT, Role.ACCOUNT_MANAGER))
                         .pathMatchers(HttpMethod.GET, "/api/kb/search")
