@@ -215,13 +215,13 @@ class LearnController {
         }
         return addVariant(editor.getName(), entryId, phrasing)
                 .flatMap(entry -> forget(ids, editor.getName(), "variant of " + entryId)
-                        .map(dismissed -> Map.of("entry", view(entry), "dismissed", dismissed)));
+                        .map(dismissed -> Map.<String, Object>of("entry", view(entry), "dismissed", dismissed)));
     }
 
     @PostMapping("/api/kb/gaps/dismiss")
     Mono<Map<String, Object>> dismissGaps(Principal editor, @RequestBody(required = false) Map<String, Object> body) {
         List<String> ids = gapIds(body);
-        return forget(ids, editor.getName(), "dismissed").map(dismissed -> Map.of("dismissed", dismissed));
+        return forget(ids, editor.getName(), "dismissed").map(dismissed -> Map.<String, Object>of("dismissed", dismissed));
     }
 
     // ---------------------------------------------------------------- steps
@@ -258,7 +258,7 @@ class LearnController {
                                              String editor, Entry entry) {
         return suggestions.decide(suggestion.id(), status, editor, clock.instant())
                 .flatMap(decided -> decided ? suggestions.find(suggestion.id())
-                        : suggestions.find(suggestion.id()).flatMap(s -> Mono.error(alreadyDecided(s))))
+                        : suggestions.find(suggestion.id()).flatMap(s -> Mono.<PhrasingSuggestion>error(alreadyDecided(s))))
                 .flatMap(decided -> {
                     Map<String, Object> details = new LinkedHashMap<>();
                     details.put("decision", status.name());
@@ -302,7 +302,7 @@ class LearnController {
 
     private Mono<Long> forget(List<String> ids, String editor, String why) {
         return gaps.dismiss(ids).flatMap(n -> audit.record(new AuditEvent(AuditEvent.Type.GAPS_DISMISSED, null,
-                "gaps", editor, clock.instant(), Map.of("gapIds", ids, "how", why, "dismissed", n))).thenReturn(n));
+                "gaps", editor, clock.instant(), Map.<String, Object>of("gapIds", ids, "how", why, "dismissed", n))).thenReturn(n));
     }
 
     /** The customer's longest line: a burst's greeting is not the question. */
@@ -383,7 +383,7 @@ class LearnController {
     }
 
     private static ResponseEntity<Map<String, Object>> refusal(HttpStatus status, String reason, String message) {
-        return ResponseEntity.status(status).body(Map.of("reason", reason, "message",
+        return ResponseEntity.status(status).body(Map.<String, Object>of("reason", reason, "message",
                 Optional.ofNullable(message).orElse(reason)));
     }
 }

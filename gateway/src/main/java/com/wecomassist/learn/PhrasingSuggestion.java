@@ -1,11 +1,8 @@
 package com.wecomassist.learn;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -76,14 +73,22 @@ public record PhrasingSuggestion(String id, String phrasing, String entryId, lon
                 conversation, suggestedAt, times + more, status, decidedBy, decidedAt);
     }
 
-    /** The id of the suggestion "this phrasing for this entry", whoever makes it. */
+    /**
+     * The id of the suggestion "this phrasing for this entry", whoever makes it: two 64-bit FNV-1a
+     * hashes (different offsets) of the entry and the normalised phrasing. Not a security measure,
+     * only a short, stable key; computed in plain Java so that it never waits on a crypto provider.
+     */
     public static String idOf(String entryId, String phrasing) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((entryId.strip() + "\n"
-                    + Phrasings.normalise(phrasing)).getBytes(StandardCharsets.UTF_8));
-            return "s-" + HexFormat.of().formatHex(hash, 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+        byte[] bytes = (entryId.strip() + "\n" + Phrasings.normalise(phrasing)).getBytes(StandardCharsets.UTF_8);
+        return "s-" + String.format("%016x%016x", fnv(bytes, 0xcbf29ce484222325L), fnv(bytes, 0x84222325cbf29ce4L));
+    }
+
+    private static long fnv(byte[] bytes, long offset) {
+        long hash = offset;
+        for (byte b : bytes) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
         }
+        return hash;
     }
 }

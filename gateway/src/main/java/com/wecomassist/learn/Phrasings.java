@@ -1,14 +1,15 @@
 package com.wecomassist.learn;
 
-import java.text.Normalizer;
+import com.wecomassist.compliance.matching.TextNormaliser;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How two customer phrasings are compared: the same after normalising (full-width to half-width,
- * case, spaces and punctuation dropped) counts as a duplicate; otherwise their overlap of character
+ * How two customer phrasings are compared: the same after normalising (the compliance matcher's
+ * folding: full-width to half-width, case, traditional to simplified; then spaces and punctuation
+ * dropped) counts as a duplicate; otherwise their overlap of character
  * pairs says how alike they are (Chinese has no spaces, so pairs of characters stand in for words).
  */
 public final class Phrasings {
@@ -18,12 +19,12 @@ public final class Phrasings {
     private Phrasings() {
     }
 
-    /** The phrasing as compared: NFKC, lower case, without spaces, punctuation or symbols. */
+    /** The phrasing as compared: folded, lower case, without spaces, punctuation or symbols. */
     public static String normalise(String text) {
         if (text == null) {
             return "";
         }
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String folded = TextNormaliser.instance().normalise(text).text().toLowerCase(Locale.ROOT);
         return NOISE.matcher(folded).replaceAll("");
     }
 

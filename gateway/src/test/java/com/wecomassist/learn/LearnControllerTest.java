@@ -155,6 +155,7 @@ class LearnControllerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void unsureAndHandedOffQuestionsLandInTheGapsGroupedAndCanBeResolvedOrDismissed() {
         String marker = marker();
         String kf = simulator.openKfIds().get(0);
@@ -169,9 +170,9 @@ class LearnControllerTest {
         assertThat(groups).hasSize(2);
         Map<String, Object> twice = groups.stream().filter(g -> g.get("question").equals(unsure)).findFirst().orElseThrow();
         assertThat(twice.get("count")).isEqualTo(2);
-        assertThat(((Map<?, ?>) twice.get("reasons")).keySet()).containsAnyOf("low-confidence", "no-answer-in-kb");
+        assertThat(((Map<String, Object>) twice.get("reasons")).keySet()).containsAnyOf("low-confidence", "no-answer-in-kb");
         Map<String, Object> complaint = groups.stream().filter(g -> g != twice).findFirst().orElseThrow();
-        assertThat((Map<?, ?>) complaint.get("reasons")).containsEntry("complaint", 1);
+        assertThat((Map<String, Object>) complaint.get("reasons")).containsEntry("complaint", 1);
 
         web.get().uri("/api/kb/gaps").headers(Staff.as("carol")).exchange().expectStatus().isForbidden();
         gapAction("variant", Map.of("entryId", "demo-001", "phrasing", "x")).expectStatus().isBadRequest()
