@@ -28,3 +28,6 @@ export async function offerVariant(draftId) {
     });
   }
 }
+
+// the offer is about the draft just approved: choosing another draft puts it away
+$('drafts').addEventListener('click', () => { $('learn-offer').hidden = true; });

@@ -140,7 +140,10 @@ class LearnControllerTest {
 
         String unsure = enqueue(customer, "换点美元现金去哪换", List.of(entry + "@3"), 0.97,
                 List.of("no-answer-in-kb: 知识库中没有能回答该问题的条目"));
-        approve(unsure, "bob");
+        approve(unsure, "bob", "您好，外币现钞可在本行网点兑换。");
+        web.get().uri("/api/approvals/{id}/variant-suggestion", unsure).headers(Staff.as("bob")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.edited").isEqualTo(true)
+                .jsonPath("$.phrasing").isEqualTo("换点美元现金去哪换");
         String id = (String) ((Map<?, ?>) suggest(unsure, "bob", Map.of("entryId", entry)).expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("suggestion")).get("id");
         web.post().uri("/api/kb/suggestions/{id}/dismiss", id).headers(Staff.as("ed")).exchange()
@@ -224,9 +227,15 @@ class LearnControllerTest {
     }
 
     private void approve(String draftId, String agent) {
+        approve(draftId, agent, null);
+    }
+
+    /** Claims and approves the draft, edited when {@code text} is given. */
+    private void approve(String draftId, String agent, String text) {
         web.post().uri("/api/approvals/{id}/claim", draftId).headers(Staff.as(agent)).exchange().expectStatus().isOk();
-        web.post().uri("/api/approvals/{id}/approve", draftId).headers(Staff.as(agent)).exchange()
-                .expectStatus().isOk();
+        web.post().uri("/api/approvals/{id}/approve", draftId).headers(Staff.as(agent))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(text == null ? Map.of() : Map.of("text", text))
+                .exchange().expectStatus().isOk();
     }
 
     /** A published entry of its own (version 3: created, submitted, published). */
