@@ -3,6 +3,7 @@ package com.wecomassist.learn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.TreeMap;
  * Groups similar gaps, greedily, latest first: a gap joins the first group whose first question is
  * the same after normalising, or is alike (character-pair overlap at least {@code similarity}) and
  * was ranked to the same top entry (or to none), or is very alike ({@code (1 + similarity) / 2})
- * whatever was ranked. Cheap enough for the few thousand gaps kept (no model call), and explainable
- * to an editor: "these questions share most words and the same likely answer".
+ * whatever was ranked. Only groups sharing a character pair with a question are compared with it
+ * (an index of pairs), so the few thousand gaps kept group in milliseconds, without a model call;
+ * and it is explainable to an editor: "these questions share most words and the same likely answer".
  */
 public final class GapGroups {
 
@@ -49,23 +51,47 @@ public final class GapGroups {
         latestFirst.sort(Comparator.comparing(KnowledgeGap::at).reversed().thenComparing(KnowledgeGap::id));
         double veryAlike = (1 + similarity) / 2;
         List<Forming> forming = new ArrayList<>();
+        Map<String, Integer> byText = new HashMap<>();
+        // pair → the groups whose first question has it: only groups sharing a pair are compared
+        Map<Integer, List<Integer>> postings = new HashMap<>();
+        int[] shared = new int[Math.max(1, latestFirst.size())];
+        List<Integer> touched = new ArrayList<>();
         for (KnowledgeGap gap : latestFirst) {
             String text = Phrasings.normalise(gap.question());
-            Set<String> pairs = Phrasings.pairs(text);
-            Forming home = null;
-            for (Forming f : forming) {
-                double overlap = Phrasings.overlap(f.pairs, pairs);
-                if (f.text.equals(text) || overlap >= veryAlike
-                        || (overlap >= similarity && Objects.equals(f.topEntry, gap.topEntryId()))) {
-                    home = f;
-                    break;
+            int[] pairs = Phrasings.pairCodes(text);
+            Integer home = byText.get(text);
+            if (home == null) {
+                touched.clear();
+                for (int pair : pairs) {
+                    for (int g : postings.getOrDefault(pair, List.of())) {
+                        if (shared[g]++ == 0) {
+                            touched.add(g);
+                        }
+                    }
+                }
+                for (int g : touched) {
+                    Forming f = forming.get(g);
+                    double overlap = (double) shared[g] / (f.pairs + pairs.length - shared[g]);
+                    boolean alike = overlap >= veryAlike
+                            || (overlap >= similarity && Objects.equals(f.topEntry, gap.topEntryId()));
+                    // greedy: the earliest group that fits, as if the groups were tried in order
+                    if (alike && (home == null || g < home)) {
+                        home = g;
+                    }
+                }
+                for (int g : touched) {
+                    shared[g] = 0;
                 }
             }
             if (home == null) {
-                home = new Forming(text, pairs, gap.topEntryId());
-                forming.add(home);
+                home = forming.size();
+                forming.add(new Forming(pairs.length, gap.topEntryId()));
+                byText.put(text, home);
+                for (int pair : pairs) {
+                    postings.computeIfAbsent(pair, k -> new ArrayList<>()).add(home);
+                }
             }
-            home.gaps.add(gap);
+            forming.get(home).gaps.add(gap);
         }
         return forming.stream().map(Forming::group)
                 .sorted(Comparator.comparingInt(Group::count).reversed()
@@ -76,13 +102,11 @@ public final class GapGroups {
 
     private static final class Forming {
 
-        final String text;
-        final Set<String> pairs;
+        final int pairs;
         final String topEntry;
         final List<KnowledgeGap> gaps = new ArrayList<>();
 
-        Forming(String text, Set<String> pairs, String topEntry) {
-            this.text = text;
+        Forming(int pairs, String topEntry) {
             this.pairs = pairs;
             this.topEntry = topEntry;
         }

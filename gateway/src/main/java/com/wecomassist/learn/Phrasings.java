@@ -40,6 +40,19 @@ public final class Phrasings {
         return pairs;
     }
 
+    /**
+     * The character pairs of a normalised phrasing as distinct numbers (first character in the high
+     * half), for counting shared pairs without building strings.
+     */
+    public static int[] pairCodes(String normalised) {
+        if (normalised.length() == 1) {
+            return new int[] {normalised.charAt(0) << 16 | 0xFFFF};
+        }
+        return java.util.stream.IntStream.range(0, Math.max(0, normalised.length() - 1))
+                .map(i -> normalised.charAt(i) << 16 | normalised.charAt(i + 1))
+                .distinct().toArray();
+    }
+
     /** Jaccard overlap of two pair sets, 0 (nothing shared) to 1 (the same pairs). */
     public static double overlap(Set<String> a, Set<String> b) {
         if (a.isEmpty() && b.isEmpty()) {
