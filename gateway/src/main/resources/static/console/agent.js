@@ -1,6 +1,7 @@
 // The 直营 agents' workspace: the approval queue live (server-sent events), one draft in detail,
 // and the actions on it. Plain ES module, no build step.
 import { $, api, agentName, escapeHtml, highlight, whoAmI } from './common.js';
+import { offerVariant } from './agent-learn.js';
 
 const QUICK_REPLIES = [
   '您好，请问还有什么可以帮您？',
@@ -161,6 +162,7 @@ async function act(action, body) {
     renderHeld();
     showConversation(key);
   }
+  if (answer.ok && action === 'approve') offerVariant(item.draft.draftId);
   if (answer.ok) {
     notice({ claim: '已认领', release: '已释放', approve: '已发送', reject: '已驳回', 'take-over': '已接管会话' }[action]
       + (answer.data && answer.data.warnings && answer.data.warnings.length ? '（提示：' + answer.data.warnings.join('；') + '）' : ''));

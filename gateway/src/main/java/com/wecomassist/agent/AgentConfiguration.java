@@ -5,6 +5,7 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.learn.AgentLearning;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.session.ConversationStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +19,9 @@ class AgentConfiguration {
 
     @Bean
     AgentDesk agentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceChecker compliance,
-                        OutboundHandOff outbound, AuditTrail audit, MeterRegistry meters, Clock clock) {
-        return new AgentDesk(approvals, conversations, compliance, outbound, audit, meters, clock);
+                        OutboundHandOff outbound, AuditTrail audit, AgentLearning learning, MeterRegistry meters,
+                        Clock clock) {
+        return new AgentDesk(approvals, conversations, compliance, outbound, audit, learning, meters, clock);
     }
 
     @Bean

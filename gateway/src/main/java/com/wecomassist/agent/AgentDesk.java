@@ -11,6 +11,7 @@ import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.TextKind;
 import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.learn.AgentLearning;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.session.Conversation;
@@ -43,16 +44,19 @@ public class AgentDesk {
     private final ComplianceChecker compliance;
     private final OutboundHandOff outbound;
     private final AuditTrail audit;
+    private final AgentLearning learning;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public AgentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceChecker compliance,
-                     OutboundHandOff outbound, AuditTrail audit, MeterRegistry meters, Clock clock) {
+                     OutboundHandOff outbound, AuditTrail audit, AgentLearning learning, MeterRegistry meters,
+                     Clock clock) {
         this.approvals = approvals;
         this.conversations = conversations;
         this.compliance = compliance;
         this.outbound = outbound;
         this.audit = audit;
+        this.learning = learning;
         this.meters = meters;
         this.clock = clock;
     }
@@ -78,6 +82,8 @@ public class AgentDesk {
             return record(edited ? AuditEvent.Type.EDITED : AuditEvent.Type.APPROVED, draft.conversation(),
                     draft.draftId(), agent, details)
                     .then(outbound.handOn(reply))
+                    // a low-confidence draft is kept so that the agent may suggest its question as a variant
+                    .then(learning.decided(draft, agent, edited))
                     .thenReturn(DeskOutcome.done(draft, verdict));
         });
     }

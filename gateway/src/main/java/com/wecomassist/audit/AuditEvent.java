@@ -44,7 +44,13 @@ public record AuditEvent(Type type, String conversation, String subject, String 
         SESSION_CHANGED,
         KB_CHANGED,
         /** An administrator created a console user, set a password, or disabled or enabled a user. */
-        STAFF_CHANGED
+        STAFF_CHANGED,
+        /** An agent suggested a customer's phrasing as a variant of an entry (the review list). */
+        PHRASING_SUGGESTED,
+        /** A content editor accepted or dismissed a suggested variant. */
+        SUGGESTION_DECIDED,
+        /** A content editor dismissed knowledge gaps, or resolved them with a variant. */
+        GAPS_DISMISSED
     }
 
     public AuditEvent {

@@ -11,6 +11,7 @@ import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.draft.Drafter;
 import com.wecomassist.inbound.InboundMessageHandler;
 import com.wecomassist.knowledge.KnowledgeProperties;
+import com.wecomassist.learn.KnowledgeGaps;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.retrieve.Retriever;
 import com.wecomassist.route.AccountManagers;
@@ -50,9 +51,9 @@ class ReplyConfiguration {
                                         ApprovalQueue approvals, OutboundHandOff outbound, AuditTrail audit,
                                         ReplyProperties settings, ApprovalProperties approvalSettings,
                                         KnowledgeProperties knowledge, CollaborationStats stats,
-                                        MeterRegistry meters, Clock clock) {
+                                        KnowledgeGaps gaps, MeterRegistry meters, Clock clock) {
         return new ReplyPipeline(conversations, history, retriever, drafter, compliance, masker, routing,
                 accountManagers, approvals, outbound, audit, settings, approvalSettings, knowledge.topK(), stats,
-                meters, clock);
+                gaps, meters, clock);
     }
 }

@@ -20,6 +20,8 @@ import com.wecomassist.inbound.InboundMessageHandler;
 import com.wecomassist.inbound.MessageKind;
 import com.wecomassist.inbound.MessageOrigin;
 import com.wecomassist.inbound.SessionEvent;
+import com.wecomassist.learn.KnowledgeGap;
+import com.wecomassist.learn.KnowledgeGaps;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.retrieve.Retrieval;
@@ -83,6 +85,7 @@ public class ReplyPipeline implements InboundMessageHandler {
     private final BurstWatch bursts;
     private final int sources;
     private final CollaborationStats stats;
+    private final KnowledgeGaps gaps;
     private final Timer latency;
     private final java.util.concurrent.ConcurrentMap<String, Timer> stageTimers =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -93,7 +96,8 @@ public class ReplyPipeline implements InboundMessageHandler {
                          Drafter drafter, ComplianceChecker compliance, PiiMasker masker, RoutingPolicy routing,
                          AccountManagers accountManagers, ApprovalQueue approvals, OutboundHandOff outbound,
                          AuditTrail audit, ReplyProperties settings, ApprovalProperties approvalSettings,
-                         int sources, CollaborationStats stats, MeterRegistry meters, Clock clock) {
+                         int sources, CollaborationStats stats, KnowledgeGaps gaps, MeterRegistry meters,
+                         Clock clock) {
         this.conversations = conversations;
         this.history = history;
         this.retriever = retriever;
@@ -110,6 +114,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         this.bursts = new BurstWatch(settings.burstQuietPeriod());
         this.sources = sources;
         this.stats = stats;
+        this.gaps = gaps;
         this.meters = meters;
         this.clock = clock;
         meters.gauge("assist.reply.bursts_watched", bursts, BurstWatch::watching);
@@ -391,7 +396,28 @@ public class ReplyPipeline implements InboundMessageHandler {
         return steps.then(record(AuditEvent.Type.ROUTED, message, subject, BOT, Map.of(
                 "route", decision.route().name(), "reasons", decision.reasonCodes(),
                 "details", decision.reasons().stream().map(RoutingDecision.Reason::detail).toList(),
-                "priority", decision.priority(), "queue", decision.queue())));
+                "priority", decision.priority(), "queue", decision.queue())))
+                .then(gap(message, question, retrieval, decision));
+    }
+
+    /** A question the knowledge base was unsure of, had no answer to, or that went to a person: a gap. */
+    private Mono<Void> gap(InboundMessage message, Question question, Retrieval retrieval, RoutingDecision decision) {
+        String reason = KnowledgeGap.reasonOf(decision.route() == Route.HANDOFF, decision.reasonCodes());
+        if (reason == null) {
+            return Mono.empty();
+        }
+        List<KnowledgeGap.Candidate> candidates = retrieval == null ? List.of() : retrieval.entries().stream()
+                .limit(KnowledgeGap.CANDIDATES)
+                .map(e -> new KnowledgeGap.Candidate(e.entryId(), e.version(), e.question(), e.score()))
+                .toList();
+        return gaps.record(new KnowledgeGap("g-" + message.messageId(), question.text(), reason,
+                        retrieval == null ? null : retrieval.topCategory(),
+                        retrieval == null ? 0 : retrieval.confidence(), candidates, clock.instant()))
+                .onErrorResume(e -> {
+                    // Fail open: the customer's answer does not wait on the content team's to-do list.
+                    log.warn("could not record the knowledge gap of {}: {}", message, e.toString());
+                    return Mono.empty();
+                });
     }
 
     private Mono<Void> silent(InboundMessage message, ConversationState state) {

@@ -78,6 +78,7 @@ class SecurityConfiguration {
                         .pathMatchers(LOGIN, "/login/**").permitAll()
                         // browsers ask for it on every page, the login page too: answered, never redirected to the login
                         .pathMatchers(HttpMethod.GET, "/favicon.ico").permitAll()
+                        .pathMatchers("/api/approvals/*/variant-suggestion").hasAnyRole(roles(Role.AGENT))
                         .pathMatchers("/api/approvals/**", "/api/conversations/**")
                         .hasAnyRole(roles(Role.AGENT, Role.ACCOUNT_MANAGER))
                         .pathMatchers(HttpMethod.GET, "/api/kb/search")

@@ -1,0 +1,15 @@
+package com.wecomassist.learn;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The low-confidence drafts agents approved or edited lately (kept for
+ * {@code assist.learn.decision-retention}): what an agent may suggest a variant from.
+ */
+public interface DecidedDrafts {
+
+    Mono<Void> remember(DecidedDraft draft);
+
+    /** The decided draft; empty when unknown, not low-confidence, or forgotten. */
+    Mono<DecidedDraft> find(String draftId);
+}

@@ -1,0 +1,100 @@
+package com.wecomassist.learn.redis;
+
+import com.wecomassist.learn.PhrasingSuggestion;
+import com.wecomassist.learn.PhrasingSuggestions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The cluster's review list: a hash per suggestion ({@code <prefix>learn:suggestion:<id>}: the
+ * suggestion as first made, as JSON, plus its count and decision) and a sorted set of the ids by
+ * when they were suggested. Adding, counting a duplicate and deciding are each one script, so
+ * instances never lose a count nor decide one suggestion twice. A decided suggestion expires after
+ * the retention; its id leaves the index when a listing finds it gone.
+ */
+public class RedisPhrasingSuggestions implements PhrasingSuggestions {
+
+    private static final RedisScript<Long> ADD = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+              redis.call('HINCRBY', KEYS[1], 'times', 1)
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'json', ARGV[1], 'times', 1, 'status', 'OPEN')
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+            return 1
+            """, Long.class);
+
+    private static final RedisScript<Long> DECIDE = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'status') ~= 'OPEN' then
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'status', ARGV[1], 'decidedBy', ARGV[2], 'decidedAt', ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return 1
+            """, Long.class);
+
+    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
+    private static final int READ_AT_ONCE = 16;
+
+    private final ReactiveStringRedisTemplate redis;
+    private final String prefix;
+    private final String index;
+    private final Duration retention;
+
+    public RedisPhrasingSuggestions(ReactiveStringRedisTemplate redis, String keyPrefix, Duration retention) {
+        this.redis = redis;
+        this.prefix = keyPrefix + "learn:suggestion:";
+        this.index = keyPrefix + "learn:suggestions";
+        this.retention = retention;
+    }
+
+    @Override
+    public Mono<Added> add(PhrasingSuggestion suggestion) {
+        return Mono.fromCallable(() -> JSON.writeValueAsString(suggestion))
+                .flatMap(json -> redis.execute(ADD, List.of(key(suggestion.id()), index),
+                        List.of(json, Long.toString(suggestion.suggestedAt().toEpochMilli()), suggestion.id())).next())
+                .flatMap(created -> find(suggestion.id()).map(stored -> new Added(stored, created == 1)));
+    }
+
+    @Override
+    public Mono<PhrasingSuggestion> find(String id) {
+        return redis.<String, String>opsForHash().entries(key(id)).collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .flatMap(fields -> fields.containsKey("json") ? Mono.just(read(fields)) : Mono.empty());
+    }
+
+    @Override
+    public Flux<PhrasingSuggestion> list(PhrasingSuggestion.Status status) {
+        return redis.opsForZSet().reverseRange(index, org.springframework.data.domain.Range.unbounded())
+                .flatMapSequential(id -> find(id).switchIfEmpty(
+                        // decided and expired: take it out of the index too
+                        redis.opsForZSet().remove(index, id).then(Mono.empty())), READ_AT_ONCE)
+                .filter(s -> status == null || s.status() == status);
+    }
+
+    @Override
+    public Mono<Boolean> decide(String id, PhrasingSuggestion.Status status, String editor, Instant at) {
+        return redis.execute(DECIDE, List.of(key(id)), List.of(status.name(), editor,
+                        Long.toString(at.toEpochMilli()), Long.toString(retention.toMillis())))
+                .next().map(n -> n == 1);
+    }
+
+    private static PhrasingSuggestion read(Map<String, String> fields) {
+        PhrasingSuggestion first = JSON.readValue(fields.get("json"), PhrasingSuggestion.class);
+        int times = Integer.parseInt(fields.getOrDefault("times", "1"));
+        PhrasingSuggestion counted = first.suggestedAgain(times - first.times());
+        PhrasingSuggestion.Status status = PhrasingSuggestion.Status.valueOf(fields.getOrDefault("status", "OPEN"));
+        return status == PhrasingSuggestion.Status.OPEN ? counted : counted.decided(status, fields.get("decidedBy"),
+                Instant.ofEpochMilli(Long.parseLong(fields.get("decidedAt"))));
+    }
+
+    private String key(String id) {
+        return prefix + id;
+    }
+}

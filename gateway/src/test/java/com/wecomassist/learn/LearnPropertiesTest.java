@@ -1,0 +1,28 @@
+package com.wecomassist.learn;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Settings out of range stop the gateway with the property named. */
+class LearnPropertiesTest {
+
+    private static final Duration DAY = Duration.ofDays(1);
+
+    @Test
+    void refusesSettingsOutOfRangeNamingTheProperty() {
+        assertThatThrownBy(() -> new LearnProperties(5, DAY, 0.5, DAY, DAY))
+                .hasMessageContaining("assist.learn.gap-capacity");
+        assertThatThrownBy(() -> new LearnProperties(100, Duration.ofMinutes(5), 0.5, DAY, DAY))
+                .hasMessageContaining("assist.learn.gap-retention");
+        assertThatThrownBy(() -> new LearnProperties(100, DAY, 0, DAY, DAY))
+                .hasMessageContaining("assist.learn.gap-similarity");
+        assertThatThrownBy(() -> new LearnProperties(100, DAY, Double.NaN, DAY, DAY))
+                .hasMessageContaining("assist.learn.gap-similarity");
+        assertThatThrownBy(() -> new LearnProperties(100, DAY, 0.5, Duration.ofSeconds(1), DAY))
+                .hasMessageContaining("assist.learn.decision-retention");
+        assertThatThrownBy(() -> new LearnProperties(100, DAY, 0.5, DAY, null))
+                .hasMessageContaining("assist.learn.suggestion-retention");
+    }
+}
