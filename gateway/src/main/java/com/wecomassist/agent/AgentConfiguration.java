@@ -4,6 +4,7 @@ import com.wecomassist.approval.ApprovalProperties;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.inbound.MessageDedupe;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.session.ConversationStore;
@@ -18,8 +19,9 @@ class AgentConfiguration {
 
     @Bean
     AgentDesk agentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceChecker compliance,
-                        OutboundHandOff outbound, AuditTrail audit, MeterRegistry meters, Clock clock) {
-        return new AgentDesk(approvals, conversations, compliance, outbound, audit, meters, clock);
+                        OutboundHandOff outbound, AuditTrail audit, MeterRegistry meters, Clock clock,
+                        FlaggedDraftRecorder flagged) {
+        return new AgentDesk(approvals, conversations, compliance, outbound, audit, meters, clock, flagged);
     }
 
     @Bean
