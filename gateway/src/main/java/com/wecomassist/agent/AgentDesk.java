@@ -125,6 +125,8 @@ public class AgentDesk {
         if (verdict != null && verdict.action() == Action.BLOCK) {
             // kept for the compliance officer with the draft's conversation and question, when still queued
             return approvals.pending().map(QueuedDraft::draft).filter(d -> d.draftId().equals(draftId)).next()
+                    // fail open: without the queue the text is still kept, only without its conversation
+                    .onErrorResume(e -> Mono.empty())
                     .flatMap(d -> flagged.agentText(d.conversation().id(), draftId, agent, d.customerText(),
                             ownText.strip(), verdict).thenReturn(true))
                     .switchIfEmpty(Mono.defer(() -> flagged.agentText(null, draftId, agent, null, ownText.strip(),
