@@ -113,6 +113,7 @@ class ChangeSetPublishBrowserTest {
         assertThat(page.locator("#recent")).not().containsText("纸黄金定投", SLOW);
         page.selectOption("#recent-action", "BLOCK");
         assertThat(page.locator("#recent")).containsText("纸黄金定投", SLOW);
-        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("compliance-recent")).setFullPage(true));
+        page.locator("#recent-panel").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                .setPath(Browser.screenshot("compliance-recent")));
     }
 }
