@@ -1,5 +1,6 @@
 package com.wecomassist.knowledge;
 
+import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.kb.eval.EvalQueries;
 import com.wecomassist.kb.eval.EvalQuery;
 import com.wecomassist.kb.search.EmbeddingModels;
@@ -30,13 +31,13 @@ class ChangeSetConfiguration {
     static final String SAMPLE_QUERIES = "/com/wecomassist/kb/sample/sample-queries.jsonl";
 
     @Bean(destroyMethod = "close")
-    ChangeSetGate changeSetGate(KnowledgeCuration kb, KnowledgeProperties settings, Clock clock) {
+    ChangeSetGate changeSetGate(KnowledgeCuration kb, AuditTrail audit, KnowledgeProperties settings, Clock clock) {
         KnowledgeProperties.Regression regression = settings.regression();
         List<EvalQuery> queries = regressionQueries(regression.queries());
         log.info("publish gate: {} regression questions from {}; accuracy@1 may drop by {} before an override "
                         + "is needed", queries.size(), regression.queries().isEmpty() ? "the project's sample questions"
                         : regression.queries(), regression.maxAccuracyDrop());
-        return new ChangeSetGate(kb, EmbeddingModels.bgeSmallZh(), queries, regression.maxAccuracyDrop(), clock);
+        return new ChangeSetGate(kb, audit, EmbeddingModels.bgeSmallZh(), queries, regression.maxAccuracyDrop(), clock);
     }
 
     /** The configured file, or the sample questions that match the sample knowledge base. */

@@ -1,5 +1,7 @@
 package com.wecomassist.knowledge;
 
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.kb.KnowledgeBase;
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.entry.EntryStatus;
@@ -174,6 +176,7 @@ public final class ChangeSetGate implements AutoCloseable {
     }
 
     private final KnowledgeCuration kb;
+    private final AuditTrail audit;
     private final ChangeSetEvaluation evaluation;
     private final List<EvalQuery> queries;
     private final double maxAccuracyDrop;
@@ -187,9 +190,10 @@ public final class ChangeSetGate implements AutoCloseable {
         }
     };
 
-    public ChangeSetGate(KnowledgeCuration kb, EmbeddingModel embeddings, List<EvalQuery> queries,
+    public ChangeSetGate(KnowledgeCuration kb, AuditTrail audit, EmbeddingModel embeddings, List<EvalQuery> queries,
                          double maxAccuracyDrop, Clock clock) {
         this.kb = kb;
+        this.audit = audit;
         this.evaluation = new ChangeSetEvaluation(embeddings);
         this.queries = List.copyOf(queries);
         this.maxAccuracyDrop = maxAccuracyDrop;
@@ -209,7 +213,10 @@ public final class ChangeSetGate implements AutoCloseable {
         return kb.read(base -> snapshot(base).changeSet());
     }
 
-    /** Starts evaluating the current change set; refused when it is empty or another evaluation runs. */
+    /**
+     * Starts evaluating the current change set; refused when it is empty or another evaluation runs.
+     * Recorded in the audit trail (KB_EVALUATED) with the editor and the change set.
+     */
     public Mono<Run> start(String editor) {
         return kb.read(ChangeSetGate::snapshot).map(snapshot -> {
             ChangeSet changeSet = snapshot.changeSet();
@@ -231,7 +238,9 @@ public final class ChangeSetGate implements AutoCloseable {
                 run.state = State.FAILED;
             });
             return run;
-        });
+        }).flatMap(run -> audit.record(new AuditEvent(AuditEvent.Type.KB_EVALUATED, null, run.id, editor,
+                clock.instant(), Map.of("changeSet", run.changeSet.keys(), "queries", queries.size(),
+                "maxAccuracyDrop", maxAccuracyDrop))).thenReturn(run));
     }
 
     private void execute(Run run, Snapshot snapshot) {

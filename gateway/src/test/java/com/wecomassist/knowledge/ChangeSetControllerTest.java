@@ -120,6 +120,9 @@ class ChangeSetControllerTest {
                 .jsonPath("$.figures.accuracyDrop").isNumber();
         assertThat(servedVersion("demo-010")).isEqualTo(version + 3);
         assertThat(auditLines.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line).contains("type=KB_EVALUATED", "subject=" + id, "actor=ed",
+                        "demo-010@" + (version + 2), "details.queries=60"));
+        assertThat(auditLines.list).extracting(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(line -> assertThat(line).contains("type=KB_CHANGED", "actor=ed",
                         "details.action=publish-change-set", "details.override=true",
                         "外汇业务调整，挂失问题改由新条目回答", "details.accuracyAt1Before=", "details.accuracyAt1After=",
