@@ -94,6 +94,11 @@ public final class ChangeSetGate implements AutoCloseable {
 
     /** What the knowledge base serves now and what is in review, read in one call. */
     private record Snapshot(List<Entry> served, List<Entry> inReview, SearchSettings settings, ChangeSet changeSet) {
+
+        /** What is served, as {@code id@version}: the baseline the evaluation measured. */
+        List<String> servedKeys() {
+            return served.stream().map(e -> e.id() + "@" + e.version()).toList();
+        }
     }
 
     /** The state of an evaluation job. */
@@ -108,6 +113,7 @@ public final class ChangeSetGate implements AutoCloseable {
         private final String startedBy;
         private final Instant startedAt;
         private final ChangeSet changeSet;
+        private final List<String> served;
         private final double maxAccuracyDrop;
         private volatile State state = State.RUNNING;
         private volatile double progress;
@@ -115,11 +121,13 @@ public final class ChangeSetGate implements AutoCloseable {
         private volatile ChangeSetEvaluation.Result result;
         private volatile String error;
 
-        Run(String id, String startedBy, Instant startedAt, ChangeSet changeSet, double maxAccuracyDrop) {
+        Run(String id, String startedBy, Instant startedAt, ChangeSet changeSet, List<String> served,
+            double maxAccuracyDrop) {
             this.id = id;
             this.startedBy = startedBy;
             this.startedAt = startedAt;
             this.changeSet = changeSet;
+            this.served = served;
             this.maxAccuracyDrop = maxAccuracyDrop;
         }
 
@@ -223,7 +231,8 @@ public final class ChangeSetGate implements AutoCloseable {
             if (changeSet.entries().isEmpty()) {
                 throw new Refused(Reason.EMPTY_CHANGE_SET, "没有审核中的条目：先把要发布的条目提交审核", Map.of());
             }
-            Run run = new Run(UUID.randomUUID().toString(), editor, clock.instant(), changeSet, maxAccuracyDrop);
+            Run run = new Run(UUID.randomUUID().toString(), editor, clock.instant(), changeSet, snapshot.servedKeys(),
+                    maxAccuracyDrop);
             Run other = running.get();
             if ((other != null && other.state == State.RUNNING) || !running.compareAndSet(other, run)) {
                 Run busy = running.get();
@@ -303,11 +312,17 @@ public final class ChangeSetGate implements AutoCloseable {
         return kb.edit(editor, "publish-change-set", "change-set", facts, base -> {
             // Held across the check and every publish: no other edit can slip in between.
             synchronized (base) {
-                ChangeSet now = snapshot(base).changeSet();
+                Snapshot snapshot = snapshot(base);
+                ChangeSet now = snapshot.changeSet();
                 if (!now.keys().equals(run.changeSet.keys())) {
                     throw new Refused(Reason.STALE_CHANGE_SET, "评估之后变更集有变化（现在是 "
                             + String.join("，", now.keys()) + "）：请重新评估", Map.of("current", now.keys(),
                             "evaluated", run.changeSet.keys()));
+                }
+                // the figures compare against what was served then: a baseline that moved needs new figures
+                if (!snapshot.servedKeys().equals(run.served)) {
+                    throw new Refused(Reason.STALE_CHANGE_SET, "评估之后线上内容有变化（有条目单独发布或下架）：请重新评估",
+                            Map.of("current", now.keys(), "evaluated", run.changeSet.keys()));
                 }
                 List<String> published = new ArrayList<>();
                 for (Member m : run.changeSet.entries()) {

@@ -152,6 +152,18 @@ class ChangeSetControllerTest {
                 .jsonPath("$.message").value(m -> assertThat((String) m).contains("重新评估"));
         assertThat(servedVersion(first)).isNull();
 
+        // what is served moving under an evaluation (an entry archived on its own) also makes it stale
+        String aside = fresh();
+        createAndSubmit(aside, "年会的场地在哪里？", "年会在总行三楼礼堂举行。");
+        web.post().uri("/api/kb/entries/{id}/publish?version=2", aside).headers(Staff.as("ed")).exchange()
+                .expectStatus().isOk();
+        String evaluated = evaluateAndWait();
+        web.post().uri("/api/kb/entries/{id}/archive?version=3", aside).headers(Staff.as("ed")).exchange()
+                .expectStatus().isOk();
+        publish("ed", Map.of("evaluationId", evaluated)).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.reason").isEqualTo("STALE_CHANGE_SET")
+                .jsonPath("$.message").value(m -> assertThat((String) m).contains("线上内容有变化"));
+
         String again = evaluateAndWait();
         publish("ed", Map.of("evaluationId", again)).expectStatus().isOk()
                 .expectBody()
