@@ -4,6 +4,7 @@ import com.wecomassist.approval.ApprovalProperties;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.inbound.MessageDedupe;
 import com.wecomassist.learn.AgentLearning;
 import com.wecomassist.outbound.OutboundHandOff;
@@ -20,8 +21,8 @@ class AgentConfiguration {
     @Bean
     AgentDesk agentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceChecker compliance,
                         OutboundHandOff outbound, AuditTrail audit, AgentLearning learning, MeterRegistry meters,
-                        Clock clock) {
-        return new AgentDesk(approvals, conversations, compliance, outbound, audit, learning, meters, clock);
+                        Clock clock, FlaggedDraftRecorder flagged) {
+        return new AgentDesk(approvals, conversations, compliance, outbound, audit, learning, meters, clock, flagged);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.wecomassist.agent;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.Outcome;
 import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
@@ -10,6 +11,7 @@ import com.wecomassist.compliance.Hit;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.inbound.ConversationKey;
 import com.wecomassist.learn.AgentLearning;
 import com.wecomassist.outbound.OutboundHandOff;
@@ -47,10 +49,11 @@ public class AgentDesk {
     private final AgentLearning learning;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final FlaggedDraftRecorder flagged;
 
     public AgentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceChecker compliance,
                      OutboundHandOff outbound, AuditTrail audit, AgentLearning learning, MeterRegistry meters,
-                     Clock clock) {
+                     Clock clock, FlaggedDraftRecorder flagged) {
         this.approvals = approvals;
         this.conversations = conversations;
         this.compliance = compliance;
@@ -59,6 +62,7 @@ public class AgentDesk {
         this.learning = learning;
         this.meters = meters;
         this.clock = clock;
+        this.flagged = flagged;
     }
 
     /** Sends the draft as drafted, or as the agent edited it ({@code editedText} non-blank). */
@@ -124,7 +128,15 @@ public class AgentDesk {
                                      BiFunction<PendingDraft, Verdict, Mono<DeskOutcome>> then) {
         Verdict verdict = check(ownText);
         if (verdict != null && verdict.action() == Action.BLOCK) {
-            return Mono.just(DeskOutcome.blocked(verdict));
+            // kept for the compliance officer with the draft's conversation and question, when still queued
+            return approvals.pending().map(QueuedDraft::draft).filter(d -> d.draftId().equals(draftId)).next()
+                    // fail open: without the queue the text is still kept, only without its conversation
+                    .onErrorResume(e -> Mono.empty())
+                    .flatMap(d -> flagged.agentText(d.conversation().id(), draftId, agent, d.customerText(),
+                            ownText.strip(), verdict).thenReturn(true))
+                    .switchIfEmpty(Mono.defer(() -> flagged.agentText(null, draftId, agent, null, ownText.strip(),
+                            verdict).thenReturn(true)))
+                    .thenReturn(DeskOutcome.blocked(verdict));
         }
         return approvals.complete(draftId, agent).flatMap(outcome -> outcome.ok()
                 ? then.apply(outcome.draft(), verdict) : Mono.just(DeskOutcome.refused(outcome)));
@@ -160,7 +172,8 @@ public class AgentDesk {
         }
         Verdict verdict = check(text);
         if (verdict.action() == Action.BLOCK) {
-            return Mono.just(DeskOutcome.blocked(verdict));
+            return flagged.agentText(conversation.id(), null, agent, null, text.strip(), verdict)
+                    .thenReturn(DeskOutcome.blocked(verdict));
         }
         return conversations.get(conversation).flatMap(c -> {
             if (c.state() != ConversationState.HUMAN || !agent.equals(c.servicerUserId())) {

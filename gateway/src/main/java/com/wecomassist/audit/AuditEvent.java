@@ -43,6 +43,8 @@ public record AuditEvent(Type type, String conversation, String subject, String 
         NOT_SENT,
         SESSION_CHANGED,
         KB_CHANGED,
+        /** A content editor started evaluating the change set against the regression questions. */
+        KB_EVALUATED,
         /** An administrator created a console user, set a password, or disabled or enabled a user. */
         STAFF_CHANGED,
         /** An agent suggested a customer's phrasing as a variant of an entry (the review list). */

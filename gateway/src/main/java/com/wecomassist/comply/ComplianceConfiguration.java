@@ -1,11 +1,17 @@
 package com.wecomassist.comply;
 
+import com.wecomassist.AssistProperties;
+import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.comply.memory.InMemoryFlaggedDrafts;
+import com.wecomassist.comply.redis.RedisFlaggedDrafts;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * The compliance stage: the bank's rule packs (compliance-filters module) check every text that
@@ -28,5 +34,32 @@ class ComplianceConfiguration {
     @Bean
     PiiMasker piiMasker(ComplianceChecker checker) {
         return new PiiMasker(checker.detector());
+    }
+
+    @Bean
+    FlaggedDraftRecorder flaggedDraftRecorder(FlaggedDrafts drafts, PiiMasker masker, Clock clock) {
+        return new FlaggedDraftRecorder(drafts, masker, clock);
+    }
+
+    /** The compliance officer's recent blocked and reviewed texts: in memory, or in Redis for a cluster. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
+    static class Embedded {
+
+        @Bean
+        FlaggedDrafts flaggedDrafts(ComplianceProperties settings) {
+            return new InMemoryFlaggedDrafts(settings.recentCapacity());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
+    static class Cluster {
+
+        @Bean
+        FlaggedDrafts flaggedDrafts(ReactiveStringRedisTemplate redis, AssistProperties assist,
+                                    ComplianceProperties settings) {
+            return new RedisFlaggedDrafts(redis, assist.keyPrefix(), settings.recentCapacity());
+        }
     }
 }

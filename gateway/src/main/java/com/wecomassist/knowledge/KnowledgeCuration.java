@@ -55,6 +55,15 @@ public final class KnowledgeCuration {
      * @param subject the entry id, or what else the edit is about
      */
     public <T> Mono<T> edit(String editor, String action, String subject, Function<KnowledgeBase, T> work) {
+        return edit(editor, action, subject, Map.of(), work);
+    }
+
+    /**
+     * Like {@link #edit(String, String, String, Function)}, with further facts for the audit trail
+     * (small values only, see {@link AuditEvent}), e.g. the figures and override of a gated publish.
+     */
+    public <T> Mono<T> edit(String editor, String action, String subject, Map<String, Object> facts,
+                            Function<KnowledgeBase, T> work) {
         return access.edit(work).flatMap(edit -> {
             Mono<Void> published = edit.changes().isEmpty() ? Mono.empty() : bus.publish(edit.changes())
                     .onErrorMap(e -> new NotReplicatedException(edit.changes(), e));
@@ -64,6 +73,7 @@ public final class KnowledgeCuration {
             details.put("result", result.length() > 300 ? result.substring(0, 300) : result);
             details.put("servedChanges", edit.changes().stream()
                     .map(c -> c.entryId() + "@" + c.version() + (c.isDelete() ? " withdrawn" : " served")).toList());
+            details.putAll(facts);
             return published
                     .then(audit.record(new AuditEvent(AuditEvent.Type.KB_CHANGED, null, subject, editor,
                             clock.instant(), details)))

@@ -28,6 +28,8 @@ import org.springframework.util.unit.DataSize;
  * @param resendInterval     cluster mode: how often changes Kafka did not acknowledge are sent again
  * @param queryEmbeddingCache distinct (masked) customer questions whose embeddings are remembered, so a
  *                           repeated question skips the model (about half of a search's cost); 0 turns it off
+ * @param regression         the publish gate: which questions a change set is measured with, and how
+ *                           much accuracy it may cost before publishing needs an override
  */
 @ConfigurationProperties(prefix = "assist.kb", ignoreUnknownFields = false)
 public record KnowledgeProperties(
@@ -41,7 +43,28 @@ public record KnowledgeProperties(
         @DefaultValue("assist-kb-") String changesGroupPrefix,
         @DefaultValue("10s") Duration publishTimeout,
         @DefaultValue("5s") Duration resendInterval,
-        @DefaultValue("10000") int queryEmbeddingCache) {
+        @DefaultValue("10000") int queryEmbeddingCache,
+        @DefaultValue Regression regression) {
+
+    /**
+     * The regression gate of change-set publishing.
+     *
+     * @param queries         JSONL file of labelled questions in the evaluation format
+     *                        ({@code {"query", "expectedId", "answerId"}}); blank uses the project's 60
+     *                        sample questions, which match the sample knowledge base
+     * @param maxAccuracyDrop how far accuracy@1 may fall (0 to 1, e.g. 0.02 = two points) before
+     *                        publishing is refused without an explicit override and its reason
+     */
+    public record Regression(@DefaultValue("") String queries, @DefaultValue("0.02") double maxAccuracyDrop) {
+
+        public Regression {
+            queries = queries == null ? "" : queries.strip();
+            if (!(maxAccuracyDrop >= 0 && maxAccuracyDrop <= 1)) {
+                throw new IllegalArgumentException("assist.kb.regression.max-accuracy-drop must be within 0..1 "
+                        + "(a share of the questions, e.g. 0.02), not " + maxAccuracyDrop);
+            }
+        }
+    }
 
     /** Most answers a search may ask for: more is never useful to a drafter or an editor. */
     public static final int MAX_K = 50;
@@ -78,6 +101,9 @@ public record KnowledgeProperties(
         }
         if (resendInterval == null || resendInterval.toMillis() < 1) {
             throw new IllegalArgumentException("assist.kb.resend-interval must be at least 1ms");
+        }
+        if (regression == null) {
+            regression = new Regression("", 0.02);
         }
     }
 

@@ -7,6 +7,7 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.draft.Drafter;
 import com.wecomassist.inbound.InboundMessageHandler;
@@ -51,9 +52,10 @@ class ReplyConfiguration {
                                         ApprovalQueue approvals, OutboundHandOff outbound, AuditTrail audit,
                                         ReplyProperties settings, ApprovalProperties approvalSettings,
                                         KnowledgeProperties knowledge, CollaborationStats stats,
-                                        KnowledgeGaps gaps, MeterRegistry meters, Clock clock) {
+                                        KnowledgeGaps gaps, MeterRegistry meters, Clock clock,
+                                        FlaggedDraftRecorder flagged) {
         return new ReplyPipeline(conversations, history, retriever, drafter, compliance, masker, routing,
                 accountManagers, approvals, outbound, audit, settings, approvalSettings, knowledge.topK(), stats,
-                gaps, meters, clock);
+                gaps, meters, clock, flagged);
     }
 }

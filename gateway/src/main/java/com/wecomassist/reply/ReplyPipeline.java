@@ -11,6 +11,7 @@ import com.wecomassist.compliance.Hit;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.pii.PiiMasker;
 import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.draft.Draft;
 import com.wecomassist.draft.DraftKind;
 import com.wecomassist.draft.DraftRequest;
@@ -91,13 +92,14 @@ public class ReplyPipeline implements InboundMessageHandler {
             new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Clock clock;
+    private final FlaggedDraftRecorder flagged;
 
     public ReplyPipeline(ConversationStore conversations, ConversationHistory history, Retriever retriever,
                          Drafter drafter, ComplianceChecker compliance, PiiMasker masker, RoutingPolicy routing,
                          AccountManagers accountManagers, ApprovalQueue approvals, OutboundHandOff outbound,
                          AuditTrail audit, ReplyProperties settings, ApprovalProperties approvalSettings,
                          int sources, CollaborationStats stats, KnowledgeGaps gaps, MeterRegistry meters,
-                         Clock clock) {
+                         Clock clock, FlaggedDraftRecorder flagged) {
         this.conversations = conversations;
         this.history = history;
         this.retriever = retriever;
@@ -117,6 +119,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         this.gaps = gaps;
         this.meters = meters;
         this.clock = clock;
+        this.flagged = flagged;
         meters.gauge("assist.reply.bursts_watched", bursts, BurstWatch::watching);
         this.latency = Timer.builder("assist.pipeline.latency").publishPercentiles(0.5, 0.99).register(meters);
     }
@@ -392,6 +395,11 @@ public class ReplyPipeline implements InboundMessageHandler {
                     "action", verdict.action().name(),
                     "hits", verdict.hits().stream().map(ReplyPipeline::describe).toList(),
                     "packs", verdict.packs(), "checkFailed", verdict.checkFailed())));
+            if (draft != null) {
+                // blocked and reviewed drafts, for the compliance officer's list
+                steps = steps.then(flagged.aiDraft(message.conversation().id(), subject, question.text(), draft.text(),
+                        verdict, decision.route().name()));
+            }
         }
         return steps.then(record(AuditEvent.Type.ROUTED, message, subject, BOT, Map.of(
                 "route", decision.route().name(), "reasons", decision.reasonCodes(),

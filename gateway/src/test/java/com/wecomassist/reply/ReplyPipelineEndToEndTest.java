@@ -8,6 +8,8 @@ import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.kb.entry.Entry;
+import com.wecomassist.knowledge.KnowledgeCuration;
 import com.wecomassist.session.Conversation;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.ConversationState;
@@ -60,6 +62,8 @@ class ReplyPipelineEndToEndTest {
     MeterRegistry meters;
     @Autowired
     WebTestClient web;
+    @Autowired
+    KnowledgeCuration kb;
 
     @Test
     void aConfidentQuestionIsAnsweredFromTheKnowledgeBaseAndTheTrailShowsEveryStep() {
@@ -152,6 +156,63 @@ class ReplyPipelineEndToEndTest {
         AuditEvent edited = event(trail(ConversationKey.kf(KF, customer)), AuditEvent.Type.EDITED);
         assertThat(edited.actor()).isEqualTo("carol");
         assertThat(edited.details()).containsEntry("sentText", botLines(customer).get(0).text());
+        // the refused edit is in the compliance officer's list, with the draft's conversation and question
+        web.get().uri("/api/compliance/recent?action=BLOCK&limit=200").headers(Staff.as("cora")).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.id == '%s' && @.source == 'AGENT_REPLY')].actor".formatted(id)).isEqualTo("carol")
+                .jsonPath("$[?(@.id == '%s' && @.source == 'AGENT_REPLY')].customerText".formatted(id)).isEqualTo(UNSURE)
+                .jsonPath("$[?(@.id == '%s' && @.source == 'AGENT_REPLY')].next".formatted(id)).isEqualTo("NOT_SENT")
+                .jsonPath("$[?(@.id == '%s' && @.source == 'AGENT_REPLY')].hits[?(@.ruleId == 'return-promise.guarantee')]"
+                        .formatted(id) + ".matched").isEqualTo("稳赚不赔");
+    }
+
+    @Test
+    void aBlockedDraftIsInTheComplianceOfficersRecentListWithItsHitsAndWhatHappenedNext() {
+        String entry = "gold-" + UUID.randomUUID().toString().substring(0, 8);
+        kb.edit("ed", "create", entry, base -> {
+            base.create(Entry.draft(entry, "积存金计划怎么样？", "积存金计划稳赚不赔，欢迎了解。"), "ed");
+            base.submitForReview(entry, 1, "ed");
+            return base.publish(entry, 2, "ed");
+        }).block(WAIT);
+        String customer = newCustomer();
+        simulator.customerWrites(KF, customer, "积存金计划怎么样？");
+        ConversationKey key = ConversationKey.kf(KF, customer);
+        await().atMost(WAIT).until(() -> types(key).contains(AuditEvent.Type.ROUTED));
+        assertThat(event(trail(key), AuditEvent.Type.CHECKED).details()).containsEntry("action", "BLOCK");
+        String draftId = event(trail(key), AuditEvent.Type.CHECKED).subject();
+
+        String item = "$[?(@.id == '%s')]".formatted(draftId);
+        web.get().uri("/api/compliance/recent?action=BLOCK").headers(Staff.as("cora")).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath(item + ".conversation").isEqualTo(key.id())
+                .jsonPath(item + ".source").isEqualTo("AI_DRAFT")
+                .jsonPath(item + ".customerText").isEqualTo("积存金计划怎么样？")
+                .jsonPath(item + ".text").value(t -> assertThat(t.toString()).contains("稳赚不赔"))
+                .jsonPath(item + ".hits[?(@.ruleId == 'return-promise.guarantee')].matched").isEqualTo("稳赚不赔")
+                .jsonPath(item + ".packs[0]").isNotEmpty()
+                .jsonPath(item + ".route").isEqualTo("BLOCK")
+                .jsonPath(item + ".next").isEqualTo("HANDED_OFF");
+        List<Map<String, Object>> blocked = web.get().uri("/api/compliance/recent?action=BLOCK")
+                .headers(Staff.as("cora")).exchange().expectStatus().isOk()
+                .expectBodyList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+        Map<String, Object> mine = blocked.stream().filter(d -> draftId.equals(d.get("id"))).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> hit = ((List<Map<String, Object>>) mine.get("hits")).stream()
+                .filter(h -> "return-promise.guarantee".equals(h.get("ruleId"))).findFirst().orElseThrow();
+        String text = mine.get("text").toString();
+        assertThat(text.substring((int) hit.get("start"), (int) hit.get("end"))).isEqualTo("稳赚不赔");
+        // not in the list of reviews; not for agents; bad input refused
+        web.get().uri("/api/compliance/recent?action=REVIEW&limit=200").headers(Staff.as("cora")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath(item).isEmpty();
+        web.get().uri("/api/compliance/recent").headers(Staff.as("alice")).exchange().expectStatus().isForbidden();
+        web.get().uri("/api/compliance/recent").headers(Staff.as("root")).exchange().expectStatus().isOk();
+        web.get().uri("/api/compliance/recent?action=PASS").headers(Staff.as("cora")).exchange()
+                .expectStatus().isBadRequest();
+        web.get().uri("/api/compliance/recent?limit=0").headers(Staff.as("cora")).exchange()
+                .expectStatus().isBadRequest();
     }
 
     @Test

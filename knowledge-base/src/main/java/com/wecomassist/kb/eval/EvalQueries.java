@@ -33,6 +33,15 @@ public final class EvalQueries {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return parse(file.toString(), lines);
+    }
+
+    /**
+     * Parses query lines read elsewhere (a classpath resource inside a jar is not a file).
+     *
+     * @param source what the lines are, for the error ({@code EntryFileException}) listing bad lines
+     */
+    public static List<EvalQuery> parse(String source, List<String> lines) {
         List<EvalQuery> out = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -64,7 +73,7 @@ public final class EvalQueries {
             }
         }
         if (!errors.isEmpty()) {
-            throw new EntryFileException(file.toString(), errors);
+            throw new EntryFileException(source, errors);
         }
         return out;
     }

@@ -37,10 +37,21 @@ public final class Evaluation {
 
     private final EmbeddingModel embeddings;
     private final Consumer<String> progress;
+    private final Runnable queryAsked;
 
     public Evaluation(EmbeddingModel embeddings, Consumer<String> progress) {
+        this(embeddings, progress, () -> {
+        });
+    }
+
+    /**
+     * @param queryAsked called after every labelled query is answered (not the warm-up ones), so a
+     *                   caller can show how far a long run is
+     */
+    public Evaluation(EmbeddingModel embeddings, Consumer<String> progress, Runnable queryAsked) {
         this.embeddings = new CachingEmbeddingModel(embeddings);
         this.progress = progress;
+        this.queryAsked = queryAsked;
     }
 
     public List<QueryOutcome> run(List<Entry> entries, List<EvalQuery> queries, Mode mode, int folds,
@@ -111,6 +122,7 @@ public final class Evaluation {
                 int rank = answers.indexOf(q.expectedAnswer()) + 1;
                 out.add(new QueryOutcome(q, answers, r.top().map(t -> t.entry().id()).orElse(""), rank,
                         r.confidence(), r.features(), r.tookNanos(), fold));
+                queryAsked.run();
                 if ((i + 1) % 500 == 0) {
                     progress.accept(label + ": " + (i + 1) + "/" + queries.size() + " queries");
                 }

@@ -1,0 +1,18 @@
+package com.wecomassist.comply;
+
+import java.util.Set;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The compliance officer's view of what the rules stopped lately: the most recent drafts and
+ * agents' texts that were blocked or sent to review, newest first, capped (the oldest fall off).
+ * A convenience copy for reading; the audit trail stays the record.
+ */
+public interface FlaggedDrafts {
+
+    Mono<Void> record(FlaggedDraft draft);
+
+    /** The most recent ones whose verdict is one of {@code actions}, newest first, at most {@code limit}. */
+    Flux<FlaggedDraft> recent(Set<String> actions, int limit);
+}

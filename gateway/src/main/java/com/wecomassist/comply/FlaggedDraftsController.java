@@ -1,0 +1,104 @@
+package com.wecomassist.comply;
+
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /api/compliance/recent?action=BLOCK|REVIEW&limit=N} (COMPLIANCE_OFFICER, ADMIN): the
+ * latest drafts and agents' texts compliance blocked or sent to review, newest first, each with
+ * what happened next when the conversation's audit trail tells (an agent sent, edited or rejected
+ * the draft; it was handed to a person; it is still waiting).
+ */
+@RestController
+class FlaggedDraftsController {
+
+    /** Events of a conversation read to find what became of a draft. */
+    private static final int TRAIL = 200;
+
+    private final FlaggedDrafts drafts;
+    private final AuditTrail audit;
+
+    FlaggedDraftsController(FlaggedDrafts drafts, AuditTrail audit) {
+        this.drafts = drafts;
+        this.audit = audit;
+    }
+
+    @GetMapping("/api/compliance/recent")
+    Mono<ResponseEntity<Object>> recent(@RequestParam(required = false) String action,
+                                        @RequestParam(required = false) String limit) {
+        Set<String> actions;
+        if (action == null || action.isBlank()) {
+            actions = Set.of("BLOCK", "REVIEW");
+        } else if (Set.of("BLOCK", "REVIEW").contains(action.strip().toUpperCase(Locale.ROOT))) {
+            actions = Set.of(action.strip().toUpperCase(Locale.ROOT));
+        } else {
+            return Mono.just(bad("action is BLOCK or REVIEW (or absent for both), not '" + action + "'"));
+        }
+        int n;
+        try {
+            n = limit == null || limit.isBlank() ? 50 : Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > ComplianceProperties.MAX_LIMIT) {
+            return Mono.just(bad("limit must be a whole number within 1.." + ComplianceProperties.MAX_LIMIT
+                    + ", not '" + limit + "'"));
+        }
+        return drafts.recent(actions, n)
+                .concatMap(d -> next(d).map(next -> view(d, next)))
+                .collectList()
+                .map(list -> ResponseEntity.<Object>ok(list));
+    }
+
+    /** What became of it, from its conversation's trail; the route it took when nothing later is known. */
+    private Mono<String> next(FlaggedDraft d) {
+        if (FlaggedDraft.AGENT_REPLY.equals(d.source()) || d.conversation() == null) {
+            return Mono.just(d.route() == null ? "" : d.route());
+        }
+        return audit.ofConversation(d.conversation(), TRAIL)
+                .filter(e -> d.id().equals(e.subject()))
+                .map(AuditEvent::type)
+                .filter(t -> t == AuditEvent.Type.APPROVED || t == AuditEvent.Type.EDITED
+                        || t == AuditEvent.Type.REJECTED || t == AuditEvent.Type.SLA_BREACHED)
+                .last(AuditEvent.Type.QUEUED_FOR_APPROVAL)
+                .map(t -> switch (t) {
+                    case APPROVED -> "SENT_BY_AGENT";
+                    case EDITED -> "EDITED_AND_SENT";
+                    case REJECTED -> "REJECTED";
+                    case SLA_BREACHED -> "SLA_BREACHED";
+                    default -> "APPROVAL".equals(d.route()) ? "AWAITING_APPROVAL"
+                            : "BLOCK".equals(d.route()) || "HANDOFF".equals(d.route()) ? "HANDED_OFF"
+                            : String.valueOf(d.route());
+                });
+    }
+
+    private static Map<String, Object> view(FlaggedDraft d, String next) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", d.id());
+        v.put("at", d.at().toString());
+        v.put("conversation", d.conversation());
+        v.put("source", d.source());
+        v.put("actor", d.actor());
+        v.put("customerText", d.customerText());
+        v.put("text", d.text());
+        v.put("action", d.action());
+        v.put("hits", d.hits());
+        v.put("packs", d.packs());
+        v.put("route", d.route());
+        v.put("next", next);
+        return v;
+    }
+
+    private static ResponseEntity<Object> bad(String message) {
+        return ResponseEntity.badRequest().body(Map.of("reason", "INVALID_REQUEST", "message", message));
+    }
+}
