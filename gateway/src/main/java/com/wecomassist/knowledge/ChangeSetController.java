@@ -1,5 +1,6 @@
 package com.wecomassist.knowledge;
 
+import com.wecomassist.error.Refused;
 import com.wecomassist.error.TransientException;
 import com.wecomassist.kb.entry.CurationException;
 import com.wecomassist.kb.eval.EvalSummary;
@@ -69,11 +70,11 @@ class ChangeSetController {
     Mono<Map<String, Object>> publish(Principal editor, @RequestBody(required = false) Map<String, Object> body) {
         Object id = body == null ? null : body.get("evaluationId");
         if (!(id instanceof String evaluationId) || evaluationId.isBlank()) {
-            throw new ChangeSetGate.Refused(null, "请先评估变更集，并在 evaluationId 中给出评估编号", Map.of());
+            throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "请先评估变更集，并在 evaluationId 中给出评估编号", Map.of());
         }
         Object override = body.get("override");
         if (override != null && !(override instanceof Boolean)) {
-            throw new ChangeSetGate.Refused(null, "override 必须是 true 或 false", Map.of());
+            throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "override 必须是 true 或 false", Map.of());
         }
         Object reason = body.get("reason");
         return gate.publish(editor.getName(), evaluationId.strip(), Boolean.TRUE.equals(override),
@@ -119,20 +120,6 @@ class ChangeSetController {
         f.put("hitAt3", ChangeSetGate.round(s.hitAt3()));
         f.put("mrr", ChangeSetGate.round(s.mrr()));
         return f;
-    }
-
-    @ExceptionHandler(ChangeSetGate.Refused.class)
-    ResponseEntity<Map<String, Object>> refused(ChangeSetGate.Refused e) {
-        if (e.reason() == null) {
-            return refusal(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", e.getMessage(), e.facts());
-        }
-        HttpStatus status = switch (e.reason()) {
-            case REASON_REQUIRED -> HttpStatus.BAD_REQUEST;
-            case UNKNOWN_EVALUATION -> HttpStatus.NOT_FOUND;
-            case EMPTY_CHANGE_SET, EVALUATION_RUNNING, EVALUATION_NOT_DONE, STALE_CHANGE_SET, REGRESSION ->
-                    HttpStatus.CONFLICT;
-        };
-        return refusal(status, e.reason().name(), e.getMessage(), e.facts());
     }
 
     @ExceptionHandler(CurationException.class)

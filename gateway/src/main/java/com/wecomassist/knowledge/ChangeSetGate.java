@@ -1,5 +1,7 @@
 package com.wecomassist.knowledge;
 
+import com.wecomassist.error.Refused;
+import org.springframework.http.HttpStatus;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.kb.KnowledgeBase;
@@ -45,31 +47,22 @@ public final class ChangeSetGate implements AutoCloseable {
     /** Finished evaluations kept for reading and publishing; older ones are forgotten. */
     static final int KEPT = 20;
 
-    /** Why the gate refused; the controller turns it into a status. */
+    /** Why the gate refused, and the status that says it. */
     public enum Reason {
-        EMPTY_CHANGE_SET, EVALUATION_RUNNING, UNKNOWN_EVALUATION, EVALUATION_NOT_DONE, STALE_CHANGE_SET,
-        REGRESSION, REASON_REQUIRED
+        EMPTY_CHANGE_SET(HttpStatus.CONFLICT), EVALUATION_RUNNING(HttpStatus.CONFLICT),
+        UNKNOWN_EVALUATION(HttpStatus.NOT_FOUND), EVALUATION_NOT_DONE(HttpStatus.CONFLICT),
+        STALE_CHANGE_SET(HttpStatus.CONFLICT), REGRESSION(HttpStatus.CONFLICT), REASON_REQUIRED(HttpStatus.BAD_REQUEST);
+
+        private final HttpStatus status;
+
+        Reason(HttpStatus status) {
+            this.status = status;
+        }
     }
 
     /** A refusal with a message an editor can act on, and facts for the answer (the figures of a regression). */
-    public static final class Refused extends RuntimeException {
-
-        private final Reason reason;
-        private final Map<String, Object> facts;
-
-        Refused(Reason reason, String message, Map<String, Object> facts) {
-            super(message, null, false, false);
-            this.reason = reason;
-            this.facts = facts;
-        }
-
-        public Reason reason() {
-            return reason;
-        }
-
-        public Map<String, Object> facts() {
-            return facts;
-        }
+    private static Refused refused(Reason reason, String message, Map<String, Object> facts) {
+        return new Refused(reason.status, reason.name(), message, facts);
     }
 
     /**
@@ -229,14 +222,14 @@ public final class ChangeSetGate implements AutoCloseable {
         return kb.read(ChangeSetGate::snapshot).map(snapshot -> {
             ChangeSet changeSet = snapshot.changeSet();
             if (changeSet.entries().isEmpty()) {
-                throw new Refused(Reason.EMPTY_CHANGE_SET, "没有审核中的条目：先把要发布的条目提交审核", Map.of());
+                throw refused(Reason.EMPTY_CHANGE_SET, "没有审核中的条目：先把要发布的条目提交审核", Map.of());
             }
             Run run = new Run(UUID.randomUUID().toString(), editor, clock.instant(), changeSet, snapshot.servedKeys(),
                     maxAccuracyDrop);
             Run other = running.get();
             if ((other != null && other.state == State.RUNNING) || !running.compareAndSet(other, run)) {
                 Run busy = running.get();
-                throw new Refused(Reason.EVALUATION_RUNNING, "另一次评估正在进行（" + busy.startedBy
+                throw refused(Reason.EVALUATION_RUNNING, "另一次评估正在进行（" + busy.startedBy
                         + " 发起），请等它完成", Map.of("evaluationId", busy.id));
             }
             synchronized (runs) {
@@ -287,18 +280,18 @@ public final class ChangeSetGate implements AutoCloseable {
     public Mono<Published> publish(String editor, String evaluationId, boolean override, String reason) {
         String why = reason == null ? "" : reason.strip();
         if (override && why.isEmpty()) {
-            throw new Refused(Reason.REASON_REQUIRED, "强制发布必须填写理由", Map.of());
+            throw refused(Reason.REASON_REQUIRED, "强制发布必须填写理由", Map.of());
         }
-        Run run = find(evaluationId).orElseThrow(() -> new Refused(Reason.UNKNOWN_EVALUATION,
+        Run run = find(evaluationId).orElseThrow(() -> refused(Reason.UNKNOWN_EVALUATION,
                 "没有编号为 " + evaluationId + " 的评估（评估只保存在运行它的实例上，最近 " + KEPT + " 次）", Map.of()));
         if (run.state != State.DONE) {
-            throw new Refused(Reason.EVALUATION_NOT_DONE, run.state == State.RUNNING ? "评估尚未完成"
+            throw refused(Reason.EVALUATION_NOT_DONE, run.state == State.RUNNING ? "评估尚未完成"
                     : "评估失败（" + run.error + "），请重新评估", Map.of());
         }
         ChangeSetEvaluation.Result result = run.result;
         boolean exceeds = run.exceedsMargin();
         if (exceeds && !override) {
-            throw new Refused(Reason.REGRESSION, String.format(java.util.Locale.ROOT,
+            throw refused(Reason.REGRESSION, String.format(java.util.Locale.ROOT,
                     "准确率@1 下降 %.1f 个百分点，超过允许的 %.1f：需要填写理由强制发布",
                     result.accuracyDrop() * 100, maxAccuracyDrop * 100), figures(run));
         }
@@ -315,13 +308,13 @@ public final class ChangeSetGate implements AutoCloseable {
                 Snapshot snapshot = snapshot(base);
                 ChangeSet now = snapshot.changeSet();
                 if (!now.keys().equals(run.changeSet.keys())) {
-                    throw new Refused(Reason.STALE_CHANGE_SET, "评估之后变更集有变化（现在是 "
+                    throw refused(Reason.STALE_CHANGE_SET, "评估之后变更集有变化（现在是 "
                             + String.join("，", now.keys()) + "）：请重新评估", Map.of("current", now.keys(),
                             "evaluated", run.changeSet.keys()));
                 }
                 // the figures compare against what was served then: a baseline that moved needs new figures
                 if (!snapshot.servedKeys().equals(run.served)) {
-                    throw new Refused(Reason.STALE_CHANGE_SET, "评估之后线上内容有变化（有条目单独发布或下架）：请重新评估",
+                    throw refused(Reason.STALE_CHANGE_SET, "评估之后线上内容有变化（有条目单独发布或下架）：请重新评估",
                             Map.of("current", now.keys(), "evaluated", run.changeSet.keys()));
                 }
                 List<String> published = new ArrayList<>();

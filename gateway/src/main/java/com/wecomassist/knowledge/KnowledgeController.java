@@ -1,5 +1,6 @@
 package com.wecomassist.knowledge;
 
+import com.wecomassist.error.Refused;
 import com.wecomassist.error.TransientException;
 import com.wecomassist.kb.KnowledgeBase;
 import com.wecomassist.kb.entry.CurationException;
@@ -70,19 +71,6 @@ class KnowledgeController {
     private static final Pattern ID = Pattern.compile("[^\\s/\\\\?#%]{1,128}");
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     private static final MediaType JSONL = MediaType.parseMediaType("application/x-ndjson;charset=UTF-8");
-
-    /** A request refused with a status, a reason code and a message an editor can act on. */
-    static final class Refused extends RuntimeException {
-
-        final HttpStatus status;
-        final String reason;
-
-        Refused(HttpStatus status, String reason, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.reason = reason;
-        }
-    }
 
     private final KnowledgeCuration kb;
     private final KnowledgeProperties settings;
@@ -273,11 +261,6 @@ class KnowledgeController {
     }
 
     // ---------------------------------------------------------------- refusals
-
-    @ExceptionHandler(Refused.class)
-    ResponseEntity<Map<String, Object>> refused(Refused e) {
-        return refusal(e.status, e.reason, e.getMessage());
-    }
 
     @ExceptionHandler(CurationException.class)
     ResponseEntity<Map<String, Object>> notAllowed(CurationException e) {

@@ -1,5 +1,6 @@
 package com.wecomassist.learn;
 
+import com.wecomassist.error.Refused;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.kb.entry.CurationException;
@@ -51,19 +52,6 @@ import reactor.core.scheduler.Schedulers;
 class LearnController {
 
     static final int MAX_GROUPS = 200;
-
-    /** A request refused with a status, a reason code and a message. */
-    static final class Refused extends RuntimeException {
-
-        final HttpStatus status;
-        final String reason;
-
-        Refused(HttpStatus status, String reason, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.reason = reason;
-        }
-    }
 
     private final DecidedDrafts decisions;
     private final PhrasingSuggestions suggestions;
@@ -360,11 +348,6 @@ class LearnController {
     }
 
     // ---------------------------------------------------------------- refusals
-
-    @ExceptionHandler(Refused.class)
-    ResponseEntity<Map<String, Object>> refused(Refused e) {
-        return refusal(e.status, e.reason, e.getMessage());
-    }
 
     @ExceptionHandler(CurationException.class)
     ResponseEntity<Map<String, Object>> notAllowed(CurationException e) {
