@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class BenchmarkReport {
 
-    private static final Pattern JMH_ROW = Pattern.compile("^(\\w+)\\s+([\\d.]+)\\s+±\\s+([\\d.]+)\\s*$");
+    private static final Pattern JMH_ROW = Pattern.compile("^(\\w+)\\s+([\\d.]+)\\s+±\\s+([\\d.]+|NaN)\\s*$");
     private static final Pattern CEILING_SHARE = Pattern.compile("full check = (\\d+)% of the bare Aho-Corasick ceiling");
     private static final Pattern KB_LATENCY = Pattern.compile(
             "query latency \\(([^)]*)\\): p50=([\\d.]+) ms p90=([\\d.]+) ms p99=([\\d.]+) ms max=([\\d.]+) ms");
@@ -49,8 +49,11 @@ public final class BenchmarkReport {
         for (String line : output.split("\r?\n")) {
             Matcher row = JMH_ROW.matcher(line.trim());
             if (row.matches()) {
-                rows.put(row.group(1), Map.of("mb_per_second", Double.parseDouble(row.group(2)),
-                        "ci_999_mb_per_second", Double.parseDouble(row.group(3))));
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("mb_per_second", Double.parseDouble(row.group(2)));
+                // JMH gives no interval for a single iteration
+                figures.put("ci_999_mb_per_second", row.group(3).equals("NaN") ? null : Double.parseDouble(row.group(3)));
+                rows.put(row.group(1), figures);
             }
             Matcher share = CEILING_SHARE.matcher(line);
             if (share.find()) {
@@ -107,8 +110,9 @@ public final class BenchmarkReport {
             md.append("| benchmark | MB/s | 99.9 % CI |\n|---|---|---|\n");
             ((Map<String, Object>) compliance.get("benchmarks")).forEach((name, v) -> {
                 Map<String, Object> row = (Map<String, Object>) v;
-                md.append("| ").append(name).append(" | ").append(row.get("mb_per_second")).append(" | ± ")
-                        .append(row.get("ci_999_mb_per_second")).append(" |\n");
+                Object ci = row.get("ci_999_mb_per_second");
+                md.append("| ").append(name).append(" | ").append(row.get("mb_per_second")).append(" | ")
+                        .append(ci == null ? "–" : "± " + ci).append(" |\n");
             });
             if (compliance.containsKey("full_check_share_of_aho_corasick_ceiling")) {
                 md.append("\nfull check = ").append(Math.round(100 * (double) compliance.get("full_check_share_of_aho_corasick_ceiling")))

@@ -72,8 +72,10 @@ public final class MixedReport {
         double breaches = queue.stream().mapToDouble(ApprovalQueueSampler.Sample::slaBreaches).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
         figures.put("max_queue_depth", Window.round(maxDepth));
         figures.put("sla_breaches", Window.round(breaches));
-        figures.put("customer_turns_confident", Window.of(recorder.samples("reply confident"), run.steadyFromMillis(), run.steadyToMillis()).toMap());
-        figures.put("customer_turns_unsure", Window.of(recorder.samples("reply unsure"), run.steadyFromMillis(), run.steadyToMillis()).toMap());
+        Window sure = Window.of(recorder.samples("reply confident"), run.steadyFromMillis(), run.steadyToMillis());
+        Window unsure = Window.of(recorder.samples("reply unsure"), run.steadyFromMillis(), run.steadyToMillis());
+        figures.put("customer_turns_confident", sure.toMap());
+        figures.put("customer_turns_unsure", unsure.toMap());
         figures.put("queue_over_time_columns", List.of("seconds", "depth", "held_by_agents", "oldest_wait_seconds", "sla_breaches"));
         figures.put("queue_over_time", queue.stream().map(q -> Arrays.asList(Window.round(q.seconds()), Window.round(q.depth()),
                 Window.round(q.claimed()), Window.round(q.oldestWaitSeconds()), Window.round(q.slaBreaches()))).toList());
@@ -86,7 +88,8 @@ public final class MixedReport {
                 .append(Math.round(100 * run.unsureShare())).append(" % of their questions are ones the knowledge base cannot answer surely); ")
                 .append(run.agents()).append(" agents poll the approval queue through the API, claim a draft, think ")
                 .append(run.thinkMinSeconds()).append("–").append(run.thinkMaxSeconds())
-                .append(" s and approve it. Normal auto-send threshold; approval SLA ").append(run.sla()).append(".\n\n");
+                .append(" s and approve it. Normal auto-send threshold; approval SLA ").append(run.sla())
+                .append(" (past it, the customer gets the holding text first: an unsure customer's wait ends at the first message back).\n\n");
         if (note != null && !note.isBlank()) {
             md.append("**").append(note).append("**\n\n");
         }
@@ -96,6 +99,11 @@ public final class MixedReport {
         md.append("| approvals in the run (seen at send_msg) | ").append(approvals.size()).append(" (").append(delivered.size()).append(") |\n");
         md.append("| queued → approved: p50 / p90 / p99 (ms) | ").append(triple(queuedToApproved)).append(" |\n");
         md.append("| approved → send_msg: p50 / p90 / p99 (ms) | ").append(triple(approvedToSent)).append(" |\n");
+        md.append(String.format(Locale.ROOT, "| customers' wait for the first message back, sure / unsure questions: p50 / p99 (ms) | %s / %s — %s / %s |\n",
+                cell(Window.round(sure.p50Ms())), cell(Window.round(sure.p99Ms())), cell(Window.round(unsure.p50Ms())),
+                cell(Window.round(unsure.p99Ms()))));
+        md.append(String.format(Locale.ROOT, "| customer turns without a reply within 150 s, sure / unsure | %d / %d |\n",
+                sure.errors(), unsure.errors()));
         md.append("| queue depth, max | ").append(cell(Window.round(maxDepth))).append(" |\n");
         md.append("| SLA breaches (gateway counter, end of run) | ").append(cell(Window.round(breaches))).append(" |\n");
         md.append("| gateway counters | ").append(run.gatewayCounters()).append(" |\n");

@@ -44,12 +44,12 @@ public class ConversationsSimulation extends Simulation {
     private static final Recorder RECORDER = new Recorder();
     private static final AtomicInteger CUSTOMER = new AtomicInteger();
     private static final int RAMP_SECONDS = 10;
+    /** Callbacks go to the instances in turn (scenario 3: two gateways behind one WeCom callback URL). */
+    private static final java.util.concurrent.atomic.AtomicLong CALLBACK = new java.util.concurrent.atomic.AtomicLong();
 
     private final LoadConfig config = LoadConfig.fromEnvironment();
     private final CallbackSigner signer = new CallbackSigner(config.token(), config.encodingAesKey(), config.corpId());
     private final GatewayGauges gauges = new GatewayGauges(config.gatewayUrl());
-    /** Callbacks go to the instances in turn (scenario 3: two gateways behind one WeCom callback URL). */
-    private static final java.util.concurrent.atomic.AtomicLong CALLBACK = new java.util.concurrent.atomic.AtomicLong();
     private final List<String> gateways = config.gatewayUrls();
     /** Cluster mode: where the report reads what Redis and Kafka did (empty in embedded mode). */
     private final String redisUrl = LoadConfig.setting("redis-url", "");
