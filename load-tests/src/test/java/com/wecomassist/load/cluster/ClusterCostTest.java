@@ -25,7 +25,7 @@ class ClusterCostTest {
         byte[] body = INFO.getBytes(StandardCharsets.UTF_8);
         String reply = RedisCommandStats.readReply(new ByteArrayInputStream(
                 ("$" + body.length + "\r\n" + INFO + "\r\n").getBytes(StandardCharsets.UTF_8)));
-        assertThat(RedisCommandStats.parse(reply)).containsExactlyEntriesOf(Map.of("evalsha", 1200L, "get", 300L, "info", 2L));
+        assertThat(RedisCommandStats.parse(reply)).containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1200L, "get", 300L, "info", 2L));
         assertThatThrownBy(() -> RedisCommandStats.readReply(new ByteArrayInputStream("-NOAUTH Authentication required.\r\n"
                 .getBytes(StandardCharsets.UTF_8)))).hasMessageContaining("NOAUTH");
     }
@@ -34,7 +34,7 @@ class ClusterCostTest {
     void countsOnlyWhatWasCalledBetweenTwoReadings() {
         Map<String, Long> delta = RedisCommandStats.delta(Map.of("get", 300L, "set", 5L),
                 Map.of("get", 700L, "set", 5L, "evalsha", 40L));
-        assertThat(delta).containsExactlyEntriesOf(Map.of("evalsha", 40L, "get", 400L));
+        assertThat(delta).containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 40L, "get", 400L));
     }
 
     @Test
