@@ -86,7 +86,8 @@ public class MixedSimulation extends Simulation {
                 return session.set("kf", config.openKfId(id)).set("base", String.format("wmMixedCustomer%06d", id))
                         .set("turn", 0);
             })
-            .during(Duration.ofSeconds(config.conversationSeconds())).on(
+            // false: a customer waiting for an answer at the end keeps waiting (Gatling would cut the turn off)
+            .during(Duration.ofSeconds(config.conversationSeconds()), false).on(
                     exec(session -> {
                         int turn = session.getInt("turn") + 1;
                         boolean unsure = ThreadLocalRandom.current().nextDouble() < unsureShare;
@@ -124,7 +125,7 @@ public class MixedSimulation extends Simulation {
 
     private final ScenarioBuilder agentsAtWork = scenario("agent")
             .exec(session -> session.set("agent", String.format("agent%02d", AGENT.incrementAndGet())))
-            .during(Duration.ofSeconds(config.conversationSeconds() + 20)).on(
+            .during(Duration.ofSeconds(config.conversationSeconds() + 20), false).on(
                     exec(http("queue").get(config.gatewayUrl() + "/api/approvals?queue=direct")
                             .basicAuth("#{agent}", agentPassword).check(status().is(200), bodyString().saveAs("queue")))
                     .exec(MixedSimulation::pickDraft)
