@@ -8,10 +8,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /**
  * A real Kafka broker (spring-kafka-test's KRaft broker, one node) in its own process for scenario 3:
  * no Kafka server is installed on the load machine, and in the gateway's JVM it would share its heap.
- * Listens on 127.0.0.1 at a fixed port, keeps its logs in a temporary directory and stops by itself
- * after {@code --max-seconds}:
+ * Listens on loopback at a free port (the test kit picks it: spring-kafka-test 4.0 ignores
+ * {@code kafkaPorts} for KRaft) that it prints as {@code kafka ready: <bootstrap servers>; …} for the
+ * launcher, keeps its logs in a temporary directory and stops by itself after {@code --max-seconds}:
  *
- * <pre>--port 19092 --max-seconds 3600</pre>
+ * <pre>--max-seconds 3600</pre>
  */
 public final class KafkaBrokerMain {
 
@@ -20,10 +21,9 @@ public final class KafkaBrokerMain {
 
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> o = com.wecomassist.load.stub.StubsMain.options(args);
-        int port = Integer.parseInt(o.getOrDefault("port", "19092"));
         long maxSeconds = Math.min(Long.parseLong(o.getOrDefault("max-seconds", "1800")), 4 * 3600);
         // no topics of its own: the gateways create theirs (assist.kafka.partitions)
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1).kafkaPorts(port);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.afterPropertiesSet();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
