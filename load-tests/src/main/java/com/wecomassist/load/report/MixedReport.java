@@ -94,7 +94,7 @@ public final class MixedReport {
             md.append("**").append(note).append("**\n\n");
         }
         md.append("| figure | value |\n|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| replies/s (steady window of %.0f s): all / by the machine alone / approved by agents | %s / %s / %s |\n",
+        md.append(String.format(Locale.ROOT, "| replies/s (steady window of %.0f s): all / by the machine alone (answers and SLA holding texts: send_msg cannot tell them apart; the gateway counters below can) / approved by agents | %s / %s / %s |\n",
                 seconds, replies.get("per_second"), replies.get("sent_by_the_machine_per_second"), replies.get("approved_by_agents_per_second")));
         md.append("| approvals in the run (seen at send_msg) | ").append(approvals.size()).append(" (").append(delivered.size()).append(") |\n");
         md.append("| queued → approved: p50 / p90 / p99 (ms) | ").append(triple(queuedToApproved)).append(" |\n");
@@ -145,7 +145,7 @@ public final class MixedReport {
             peopleSeries.add(new double[] {i, people[i]});
         }
         charts.put("replies", new SvgChart("Replies sent per second, by route", "seconds since the first reply", "replies/s")
-                .series("by the machine alone", machineSeries).series("approved by an agent", peopleSeries));
+                .series("by the machine alone (answers, holding texts)", machineSeries).series("approved by an agent", peopleSeries));
         List<double[]> heap = new ArrayList<>();
         for (GatewayGauges.Sample g : jvm) {
             heap.add(new double[] {g.seconds(), g.heapMiB()});
