@@ -196,11 +196,12 @@ public class ReplyPipeline implements InboundMessageHandler {
                     Intent intent = routing.intentOf(question.text());
                     if (intent != Intent.QUESTION) {
                         // A person is needed whatever the knowledge base says: no draft at all.
-                        RoutingDecision decision = routing.decide(new RoutingInput(question.text(), 0,
-                                DraftKind.HANDOFF, com.wecomassist.compliance.rules.Action.PASS,
-                                conversation.lowConfidenceStreak(), manager));
-                        return routed(message, question, null, null, null, decision)
-                                .then(handOff(message, settings.handoffText(), OutgoingReply.Purpose.HANDOFF_NOTICE));
+                        return timed("route", Mono.defer(() -> {
+                            RoutingDecision decision = routing.decide(new RoutingInput(question.text(), 0,
+                                    DraftKind.HANDOFF, com.wecomassist.compliance.rules.Action.PASS,
+                                    conversation.lowConfidenceStreak(), manager));
+                            return routed(message, question, null, null, null, decision);
+                        })).then(handOff(message, settings.handoffText(), OutgoingReply.Purpose.HANDOFF_NOTICE));
                     }
                     return conversations.update(message.conversation(), c -> c.draftingStarted(clock.instant())
                                     .conversation())
@@ -223,16 +224,20 @@ public class ReplyPipeline implements InboundMessageHandler {
                             long checkStarted = System.nanoTime();
                             Verdict verdict = check(draft.text());
                             stageTimer("comply").record(Duration.ofNanos(System.nanoTime() - checkStarted));
-                            RoutingDecision decision = routing.decide(new RoutingInput(question.text(),
-                                    retrieval.confidence(), draft.kind(), verdict.action(),
-                                    conversation.lowConfidenceStreak(), manager));
-                            boolean unsure = decision.reasonCodes().contains("low-confidence")
-                                    || decision.reasonCodes().contains("no-answer-in-kb");
-                            Mono<Conversation> streak = conversations.update(message.conversation(), c -> (unsure
-                                    ? c.lowConfidenceDraft(clock.instant()) : c.confidentDraft(clock.instant()))
-                                    .conversation());
-                            return streak.then(routed(message, question, retrieval, draft, verdict, decision))
-                                    .then(act(message, question, retrieval, draft, verdict, decision));
+                            // route: the decision, the conversation's confidence streak and the trail of
+                            // every stage so far (what the route stage costs beyond deciding is that I/O)
+                            return timed("route", Mono.defer(() -> {
+                                RoutingDecision decision = routing.decide(new RoutingInput(question.text(),
+                                        retrieval.confidence(), draft.kind(), verdict.action(),
+                                        conversation.lowConfidenceStreak(), manager));
+                                boolean unsure = decision.reasonCodes().contains("low-confidence")
+                                        || decision.reasonCodes().contains("no-answer-in-kb");
+                                Mono<Conversation> streak = conversations.update(message.conversation(), c -> (unsure
+                                        ? c.lowConfidenceDraft(clock.instant()) : c.confidentDraft(clock.instant()))
+                                        .conversation());
+                                return streak.then(routed(message, question, retrieval, draft, verdict, decision))
+                                        .thenReturn(decision);
+                            })).flatMap(decision -> act(message, question, retrieval, draft, verdict, decision));
                         }));
     }
 

@@ -89,6 +89,9 @@ class ReplyPipelineEndToEndTest {
         assertThat(conversation.repliesSinceCustomerMessage()).isEqualTo(1);
         assertThat(meters.find("assist.route.decisions").tag("route", "auto_send").tag("reason", "confident").counter())
                 .isNotNull();
+        var routeStage = meters.find("assist.pipeline.stage").tag("stage", "route").timer();
+        assertThat(routeStage).isNotNull();
+        assertThat(routeStage.count()).isPositive();
     }
 
     @Test

@@ -57,6 +57,27 @@ public record LoadConfig(String gatewayUrl, String bareUrl, String wecomUrl, Pat
         }
     }
 
+    /**
+     * The gateway instances the callbacks go to in turn, as a load balancer would ({@code load.gateway-urls},
+     * comma-separated; scenario 3 runs two); the gateway URL alone by default.
+     */
+    public java.util.List<String> gatewayUrls() {
+        java.util.List<String> urls = java.util.Arrays.stream(get("gateway-urls", gatewayUrl).split(","))
+                .map(String::strip).filter(u -> !u.isEmpty()).toList();
+        for (String url : urls) {
+            String host = java.net.URI.create(url).getHost();
+            if (host == null || !(host.startsWith("127.") || host.equals("localhost"))) {
+                throw new IllegalArgumentException("load tests target loopback only, not " + url);
+            }
+        }
+        return urls;
+    }
+
+    /** A further setting of one scenario ({@code load.<name>} or {@code LOAD_<NAME>}), or the fallback. */
+    public static String setting(String name, String fallback) {
+        return get(name, fallback);
+    }
+
     /** The open_kfid of account {@code i} (customers are spread over the accounts). */
     public String openKfId(int i) {
         return String.format(Locale.ROOT, "wkLoad%02d", i % kfAccounts);

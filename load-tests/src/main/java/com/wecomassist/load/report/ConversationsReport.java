@@ -30,6 +30,17 @@ public final class ConversationsReport {
 
     public static Path write(Path dir, Run run, List<SendRecord> sends, Recorder recorder,
                              List<GatewayGauges.Sample> gauges, String note) {
+        return write(dir, "conversations", run, sends, recorder, gauges, note, Map.of(), "");
+    }
+
+    /**
+     * @param scenario      the report's name ("conversations", "conversations, cluster mode, 2 instances" …)
+     * @param extraFigures  more figures for summary.json (e.g. the cluster's cost per message)
+     * @param extraMarkdown the same for summary.md, after the gateway's timers
+     */
+    public static Path write(Path dir, String scenario, Run run, List<SendRecord> sends, Recorder recorder,
+                             List<GatewayGauges.Sample> gauges, String note, Map<String, Object> extraFigures,
+                             String extraMarkdown) {
         MachineInfo machine = MachineInfo.current();
         double limit = run.customers() / run.llmLatencySeconds();
         List<SendRecord> steady = sends.stream()
@@ -86,6 +97,10 @@ public final class ConversationsReport {
         md.append("| WeCom stub | ").append(run.wecomStats()).append(" |\n");
         md.append("| model stub | ").append(run.llmStats()).append(" |\n\n");
         md.append(GatewayTimers.markdown(run.gatewayTimers()));
+        figures.putAll(extraFigures);
+        if (!extraMarkdown.isBlank()) {
+            md.append('\n').append(extraMarkdown);
+        }
 
         Map<String, SvgChart> charts = new LinkedHashMap<>();
         long t0 = sends.isEmpty() ? run.steadyFromMillis() : sends.stream().mapToLong(SendRecord::atMillis).min().orElse(0);
@@ -127,7 +142,7 @@ public final class ConversationsReport {
         }
         charts.put("gateway-jvm", new SvgChart("Gateway live threads and heap used", "seconds since the scenario started", "threads / MiB")
                 .series("live threads", threads).series("heap used (MiB)", heap));
-        return new ReportWriter(dir).write("conversations", machine, figures, md.toString(), charts);
+        return new ReportWriter(dir).write(scenario, machine, figures, md.toString(), charts);
     }
 
     private static String ms(double v) {

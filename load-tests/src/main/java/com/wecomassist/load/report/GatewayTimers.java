@@ -22,6 +22,7 @@ public final class GatewayTimers {
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{([^}]*)})?\\s+(\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final String[] TIMERS = {"assist_callback_ack_seconds", "assist_pipeline_latency_seconds",
         "assist_pipeline_stage_seconds"};
 
@@ -30,17 +31,68 @@ public final class GatewayTimers {
 
     /** Reads the gateway's timers; an empty map when the page cannot be read (the report says so). */
     public static Map<String, Object> fetch(String gatewayUrl) {
+        String page = get(gatewayUrl + "/actuator/prometheus");
+        return page == null ? Map.of() : parse(page);
+    }
+
+    /**
+     * GET on the gateway as its load-test admin ({@code LOAD_GATEWAY_USER}, HTTP Basic: the metrics and
+     * the API need a login; ./assist load starts the gateway with one); null unless it answers 200.
+     */
+    public static String get(String url) {
         try {
-            HttpRequest.Builder request = GatewayLogin.authorize(HttpRequest.newBuilder(
-                    URI.create(gatewayUrl + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).GET());
-            HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? parse(r.body()) : Map.of();
+            HttpRequest.Builder request = GatewayLogin.authorize(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).GET());
+            HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : null;
         } catch (java.io.IOException e) {
-            return Map.of();
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Map.of();
+            return null;
         }
+    }
+
+    /**
+     * The sum of one counter's samples whose labels include {@code labels}, from a Prometheus page
+     * ({@code assist_approval_sla_breaches_total} …); 0 when absent.
+     */
+    public static double counter(String prometheus, String metric, Map<String, String> labels) {
+        return counterByLabel(prometheus, metric, labels, null).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** One counter's samples summed by the value of one label ({@code purpose} → count); all under "" when null. */
+    public static Map<String, Double> counterByLabel(String prometheus, String metric, Map<String, String> labels,
+                                                     String byLabel) {
+        Map<String, Double> out = new TreeMap<>();
+        if (prometheus == null) {
+            return out;
+        }
+        for (String line : prometheus.split("\n")) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            Matcher m = LINE.matcher(line.trim());
+            if (!m.find() || !m.group(1).equals(metric)) {
+                continue;
+            }
+            Map<String, String> found = new LinkedHashMap<>();
+            if (m.group(2) != null) {
+                Matcher l = LABEL.matcher(m.group(2));
+                while (l.find()) {
+                    found.put(l.group(1), l.group(2));
+                }
+            }
+            if (!found.entrySet().containsAll(labels.entrySet())) {
+                continue;
+            }
+            try {
+                out.merge(byLabel == null ? "" : found.getOrDefault(byLabel, ""), Double.parseDouble(m.group(3)), Double::sum);
+            } catch (NumberFormatException e) {
+                // NaN and the like: not a count
+            }
+        }
+        return out;
     }
 
     /** Timer ("callback ack", "pipeline", "stage draft" …) → count, mean_ms, max_ms, p50_ms, p99_ms. */

@@ -36,6 +36,11 @@ public final class ReportWriter {
             summary.put("scenario", scenario);
             summary.put("machine", machine.toMap());
             summary.putAll(figures);
+            // the latest micro-benchmarks beside every scenario's figures (not inside their own report)
+            Map<String, Object> benchmarks = scenario.equals("benchmarks") ? Map.of() : BenchmarkReport.latest();
+            if (!benchmarks.isEmpty()) {
+                summary.put("benchmarks", benchmarks);
+            }
             Files.writeString(dir.resolve("summary.json"),
                     Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n",
                     StandardCharsets.UTF_8);
@@ -48,6 +53,7 @@ public final class ReportWriter {
                 Files.writeString(dir.resolve(file), c.getValue().render(), StandardCharsets.UTF_8);
                 md.append("![").append(c.getKey()).append("](").append(file).append(")\n\n");
             }
+            md.append(BenchmarkReport.section(benchmarks));
             Files.writeString(dir.resolve("summary.md"), md.toString(), StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {

@@ -11,6 +11,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.wecomassist.load.LoadConfig;
 import com.wecomassist.load.callback.CallbackSigner;
+import com.wecomassist.load.cluster.ClusterCost;
+import com.wecomassist.load.cluster.KafkaTraffic;
+import com.wecomassist.load.cluster.RedisCommandStats;
 import com.wecomassist.load.report.ConversationsReport;
 import com.wecomassist.load.report.GatewayGauges;
 import com.wecomassist.load.report.GatewayTimers;
@@ -41,10 +44,20 @@ public class ConversationsSimulation extends Simulation {
     private static final Recorder RECORDER = new Recorder();
     private static final AtomicInteger CUSTOMER = new AtomicInteger();
     private static final int RAMP_SECONDS = 10;
+    /** Callbacks go to the instances in turn (scenario 3: two gateways behind one WeCom callback URL). */
+    private static final java.util.concurrent.atomic.AtomicLong CALLBACK = new java.util.concurrent.atomic.AtomicLong();
 
     private final LoadConfig config = LoadConfig.fromEnvironment();
     private final CallbackSigner signer = new CallbackSigner(config.token(), config.encodingAesKey(), config.corpId());
     private final GatewayGauges gauges = new GatewayGauges(config.gatewayUrl());
+    private final List<String> gateways = config.gatewayUrls();
+    /** Cluster mode: where the report reads what Redis and Kafka did (empty in embedded mode). */
+    private final String redisUrl = LoadConfig.setting("redis-url", "");
+    private final String kafkaBootstrap = LoadConfig.setting("kafka-bootstrap", "");
+    private final String mode = LoadConfig.setting("mode", "embedded");
+    private Map<String, Long> redisBefore = Map.of();
+    private Map<String, KafkaTraffic.Topic> kafkaBefore = Map.of();
+    private long heldBefore;
     private long scenarioStart;
 
     private final ScenarioBuilder customers = scenario("customer")
@@ -63,7 +76,9 @@ public class ConversationsSimulation extends Simulation {
                         CallbackSigner.SignedCallback cb = signer.kfEvent(session.getString("kf"));
                         return session.set("query", cb.query()).set("body", cb.body());
                     })
-                    .exec(http("callback").post(config.gatewayUrl() + "/wecom/callback?#{query}")
+                    .exec(session -> session.set("gateway", gateways.get(
+                            (int) Math.floorMod(CALLBACK.getAndIncrement(), (long) gateways.size()))))
+                    .exec(http("callback").post("#{gateway}/wecom/callback?#{query}")
                             .header("Content-Type", "text/xml").body(StringBody("#{body}")).check(status().is(200)))
                     .exec(http("await reply").get(config.wecomUrl()
                                     + "/_load/await?open_kfid=#{kf}&external_userid=#{user}&after=#{replies}&timeout_ms=30000")
@@ -86,6 +101,13 @@ public class ConversationsSimulation extends Simulation {
     public void before() {
         scenarioStart = System.currentTimeMillis();
         gauges.start(RAMP_SECONDS + config.conversationSeconds() + 120);
+        if (!redisUrl.isBlank()) {
+            redisBefore = RedisCommandStats.read(redisUrl);
+        }
+        if (!kafkaBootstrap.isBlank()) {
+            kafkaBefore = KafkaTraffic.read(kafkaBootstrap);
+        }
+        heldBefore = held();
     }
 
     @Override
@@ -103,8 +125,36 @@ public class ConversationsSimulation extends Simulation {
                 new TypeReference<Map<String, Object>>() { }),
                 Json.MAPPER.convertValue(getJson(llmUrl), new TypeReference<Map<String, Object>>() { }), gauges.gcPauses(),
                 GatewayTimers.fetch(config.gatewayUrl()));
-        ConversationsReport.write(config.reportDir(), run, sends, RECORDER, jvm, config.note());
+        Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        StringBuilder extraMd = new StringBuilder();
+        extra.put("mode", mode);
+        extra.put("instances", gateways.size());
+        if (gateways.size() > 1) {
+            // the first instance's timers are above; each instance's own follow
+            Map<String, Object> byInstance = new java.util.LinkedHashMap<>();
+            for (String url : gateways) {
+                Map<String, Object> timers = GatewayTimers.fetch(url);
+                byInstance.put(url, timers);
+                extraMd.append("Instance ").append(url).append(":\n\n").append(GatewayTimers.markdown(timers)).append('\n');
+            }
+            extra.put("gateway_timers_by_instance", byInstance);
+        }
+        if (!redisUrl.isBlank() && !kafkaBootstrap.isBlank()) {
+            Map<String, Object> cost = ClusterCost.figures(RedisCommandStats.delta(redisBefore, RedisCommandStats.read(redisUrl)),
+                    KafkaTraffic.delta(kafkaBefore, KafkaTraffic.read(kafkaBootstrap)), held() - heldBefore);
+            extra.put("cluster_cost", cost);
+            extraMd.append(ClusterCost.markdown(cost));
+        }
+        String scenario = "conversations".concat(mode.equals("embedded") && gateways.size() == 1 ? ""
+                : ", " + mode + " mode, " + gateways.size() + (gateways.size() == 1 ? " instance" : " instances"));
+        ConversationsReport.write(config.reportDir(), scenario, run, sends, RECORDER, jvm, config.note(), extra,
+                extraMd.toString());
         System.out.println("load report written to " + config.reportDir().toAbsolutePath());
+    }
+
+    private long held() {
+        Object held = ((Map<?, ?>) getJson(config.wecomUrl() + "/_load/stats")).get("held");
+        return held instanceof Number n ? n.longValue() : 0;
     }
 
     private static Object getJson(String url) {

@@ -1,0 +1,224 @@
+package com.wecomassist.load.sim;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wecomassist.load.LoadConfig;
+import com.wecomassist.load.callback.CallbackSigner;
+import com.wecomassist.load.report.ApprovalQueueSampler;
+import com.wecomassist.load.report.GatewayGauges;
+import com.wecomassist.load.report.GatewayTimers;
+import com.wecomassist.load.report.MixedReport;
+import com.wecomassist.load.report.Recorder;
+import com.wecomassist.load.stub.Json;
+import com.wecomassist.load.stub.WecomApiStub.SendRecord;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Scenario 4, mixed with people. Customers keep writing as in scenario 2, but with the normal
+ * auto-send threshold, and a share of their questions ({@code load.unsure-share}) are ones the
+ * knowledge base cannot answer surely, so their drafts wait in the approval queue. Meanwhile
+ * {@code load.agents} agents, each logged in with HTTP Basic as {@code agent01…} (role AGENT), poll
+ * {@code GET /api/approvals?queue=direct}, claim a draft nobody holds, think for a uniform
+ * {@code load.think-seconds} (8–20 s by default) and approve it. An unsure question comes from a
+ * customer of its own each time: a conversation with repeated unsure questions would be handed to a
+ * person, and then no reply would ever come. Run by {@code ./assist load mixed}, never by verify.
+ */
+public class MixedSimulation extends Simulation {
+
+    private static final Recorder RECORDER = new Recorder();
+    private static final AtomicInteger CUSTOMER = new AtomicInteger();
+    private static final AtomicInteger AGENT = new AtomicInteger();
+    private static final ConcurrentLinkedQueue<MixedReport.Approval> APPROVALS = new ConcurrentLinkedQueue<>();
+    private static final int RAMP_SECONDS = 10;
+    /** The stub answers an await after 30 s at most; a customer keeps waiting for up to this long in all. */
+    private static final long REPLY_PATIENCE_MS = 150_000;
+    private static final String UNSURE_QUESTION = "那个东西到底怎么弄啊";
+
+    private final LoadConfig config = LoadConfig.fromEnvironment();
+    private final CallbackSigner signer = new CallbackSigner(config.token(), config.encodingAesKey(), config.corpId());
+    private final GatewayGauges gauges = new GatewayGauges(config.gatewayUrl());
+    private final ApprovalQueueSampler queue = new ApprovalQueueSampler(config.gatewayUrl());
+    private final int agents = Integer.parseInt(LoadConfig.setting("agents", "20"));
+    private final double[] think = thinkSeconds(LoadConfig.setting("think-seconds", "8-20"));
+    private final double unsureShare = Double.parseDouble(LoadConfig.setting("unsure-share", "0.3"));
+    private final String sla = LoadConfig.setting("sla", "60s");
+    private final String agentPassword = LoadConfig.setting("gateway-password", "test-password-1");
+    private long scenarioStart;
+
+    static double[] thinkSeconds(String range) {
+        String[] parts = range.split("-");
+        double min = Double.parseDouble(parts[0].strip());
+        double max = parts.length > 1 ? Double.parseDouble(parts[1].strip()) : min;
+        if (min < 0 || max < min || max > 600) {
+            throw new IllegalArgumentException("load.think-seconds must be MIN-MAX within 0..600 s, not " + range);
+        }
+        return new double[] {min, max};
+    }
+
+    private final ScenarioBuilder customers = scenario("customer")
+            .exec(session -> {
+                int id = CUSTOMER.getAndIncrement();
+                return session.set("kf", config.openKfId(id)).set("base", String.format("wmMixedCustomer%06d", id))
+                        .set("turn", 0);
+            })
+            // false: a customer waiting for an answer at the end keeps waiting (Gatling would cut the turn off)
+            .during(Duration.ofSeconds(config.conversationSeconds()), false).on(
+                    exec(session -> {
+                        int turn = session.getInt("turn") + 1;
+                        boolean unsure = ThreadLocalRandom.current().nextDouble() < unsureShare;
+                        // an unsure question is a new customer's (see the class comment)
+                        String user = unsure ? session.getString("base") + "t" + turn : session.getString("base");
+                        return session.set("turn", turn).set("unsure", unsure).set("user", user)
+                                .set("t0", System.nanoTime()).set("t0ms", System.currentTimeMillis()).set("awaited", -1)
+                                .set("hold", Json.string(Map.of("open_kfid", session.getString("kf"), "external_userid", user,
+                                        "content", unsure ? UNSURE_QUESTION : config.question())));
+                    })
+                    .exec(http("hold").post(config.wecomUrl() + "/_load/hold").header("Content-Type", "application/json")
+                            .body(StringBody("#{hold}"))
+                            .check(status().is(200), jsonPath("$.replies").ofInt().saveAs("replies")))
+                    .exec(session -> {
+                        CallbackSigner.SignedCallback cb = signer.kfEvent(session.getString("kf"));
+                        return session.set("query", cb.query()).set("body", cb.body());
+                    })
+                    .exec(http("callback").post(config.gatewayUrl() + "/wecom/callback?#{query}")
+                            .header("Content-Type", "text/xml").body(StringBody("#{body}")).check(status().is(200)))
+                    .asLongAs(session -> session.getInt("awaited") != 0
+                            && (System.nanoTime() - session.getLong("t0")) / 1_000_000 < REPLY_PATIENCE_MS).on(
+                            exec(http("await reply").get(config.wecomUrl()
+                                            + "/_load/await?open_kfid=#{kf}&external_userid=#{user}&after=#{replies}&timeout_ms=30000")
+                                    .check(status().is(200), jsonPath("$.errcode").ofInt().saveAs("awaited"))))
+                    .exec(MixedSimulation::recordTurn)
+                    // a person reads the answer before writing again
+                    .pause(Duration.ofSeconds(1), Duration.ofSeconds(3)));
+
+    private static Session recordTurn(Session session) {
+        boolean ok = !session.isFailed() && session.getInt("awaited") == 0;
+        long micros = (System.nanoTime() - session.getLong("t0")) / 1000;
+        RECORDER.record(session.getBoolean("unsure") ? "reply unsure" : "reply confident", session.getLong("t0ms"), micros, ok);
+        return session.markAsSucceeded();
+    }
+
+    private final ScenarioBuilder agentsAtWork = scenario("agent")
+            .exec(session -> session.set("agent", String.format("agent%02d", AGENT.incrementAndGet())))
+            .during(Duration.ofSeconds(config.conversationSeconds() + 20), false).on(
+                    exec(http("queue").get(config.gatewayUrl() + "/api/approvals?queue=direct")
+                            .basicAuth("#{agent}", agentPassword).check(status().is(200), bodyString().saveAs("queue")))
+                    .exec(MixedSimulation::pickDraft)
+                    .doIfOrElse(session -> session.contains("draft")).then(
+                            exec(http("claim").post(config.gatewayUrl() + "/api/approvals/#{draft}/claim")
+                                    .basicAuth("#{agent}", agentPassword)
+                                    .check(status().in(200, 409).saveAs("claimed")))
+                            .doIf(session -> session.getInt("claimed") == 200).then(
+                                    pause(Duration.ofMillis((long) (think[0] * 1000)), Duration.ofMillis((long) (think[1] * 1000)))
+                                    .exec(session -> session.set("clickMs", System.currentTimeMillis()))
+                                    .exec(http("approve").post(config.gatewayUrl() + "/api/approvals/#{draft}/approve")
+                                            .basicAuth("#{agent}", agentPassword)
+                                            .check(status().in(200, 409).saveAs("approved")))
+                                    .exec(MixedSimulation::recordApproval)))
+                    .orElse(pause(Duration.ofSeconds(1)))
+                    .exec(session -> session.remove("draft").remove("claimed").remove("approved").markAsSucceeded()));
+
+    /** A draft nobody holds, at random among the first few (agents do not all reach for the same one). */
+    private static Session pickDraft(Session session) {
+        JsonNode waiting = Json.tree(session.getString("queue"));
+        List<JsonNode> free = new ArrayList<>();
+        for (JsonNode w : waiting) {
+            if ((w.path("claim").isNull() || w.path("claim").isMissingNode()) && free.size() < 5) {
+                free.add(w.path("draft"));
+            }
+        }
+        Session s = session.remove("queue");
+        if (free.isEmpty()) {
+            return s;
+        }
+        JsonNode draft = free.get(ThreadLocalRandom.current().nextInt(free.size()));
+        Instant enqueued = ApprovalQueueSampler.instant(draft.path("enqueuedAt"));
+        return s.set("draft", draft.path("draftId").asText())
+                .set("kf", draft.path("conversation").path("account").asText())
+                .set("user", draft.path("conversation").path("peer").asText())
+                .set("enqueuedMs", enqueued == null ? -1L : enqueued.toEpochMilli());
+    }
+
+    private static Session recordApproval(Session session) {
+        if (session.contains("approved") && session.getInt("approved") == 200) {
+            APPROVALS.add(new MixedReport.Approval(session.getString("kf"), session.getString("user"),
+                    session.getString("draft"), session.getLong("enqueuedMs"), session.getLong("clickMs")));
+        }
+        return session;
+    }
+
+    {
+        setUp(customers.injectOpen(rampUsers(config.customers()).during(Duration.ofSeconds(RAMP_SECONDS))),
+                agentsAtWork.injectOpen(rampUsers(agents).during(Duration.ofSeconds(RAMP_SECONDS))))
+                .maxDuration(Duration.ofSeconds(RAMP_SECONDS + config.conversationSeconds() + REPLY_PATIENCE_MS / 1000 + 60));
+    }
+
+    @Override
+    public void before() {
+        scenarioStart = System.currentTimeMillis();
+        int samples = RAMP_SECONDS + config.conversationSeconds() + (int) (REPLY_PATIENCE_MS / 1000) + 120;
+        gauges.start(samples);
+        queue.start(samples);
+    }
+
+    @Override
+    public void after() {
+        List<GatewayGauges.Sample> jvm = gauges.stop();
+        List<ApprovalQueueSampler.Sample> depth = queue.stop();
+        long from = scenarioStart + (RAMP_SECONDS + 10) * 1000L;
+        long to = scenarioStart + (RAMP_SECONDS + config.conversationSeconds() - 5) * 1000L;
+        List<SendRecord> sends = Json.MAPPER.convertValue(getJson(config.wecomUrl() + "/_load/sends?since_ms=" + scenarioStart),
+                new TypeReference<List<SendRecord>>() { });
+        String prometheus = GatewayTimers.get(config.gatewayUrl() + "/actuator/prometheus");
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("outbound_sent_by_purpose", GatewayTimers.counterByLabel(prometheus, "assist_outbound_sent_total", Map.of(), "purpose"));
+        counters.put("approval_decisions", GatewayTimers.counterByLabel(prometheus, "assist_approval_decisions_total", Map.of(), "decision"));
+        counters.put("route_decisions_by_route_counted_per_reason",
+                GatewayTimers.counterByLabel(prometheus, "assist_route_decisions_total", Map.of(), "route"));
+        counters.put("sla_breaches", GatewayTimers.counter(prometheus, "assist_approval_sla_breaches_total", Map.of()));
+        MixedReport.Run run = new MixedReport.Run(config.customers(), agents, think[0], think[1], sla, unsureShare, from,
+                Math.max(from + 1000, to), Json.MAPPER.convertValue(getJson(config.wecomUrl() + "/_load/stats"),
+                new TypeReference<Map<String, Object>>() { }), counters,
+                prometheus == null ? Map.of() : GatewayTimers.parse(prometheus));
+        MixedReport.write(config.reportDir(), run, sends, List.copyOf(APPROVALS), RECORDER, depth, jvm, config.note());
+        System.out.println("load report written to " + config.reportDir().toAbsolutePath());
+    }
+
+    private static Object getJson(String url) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return Json.MAPPER.readValue(r.body(), Object.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
