@@ -9,6 +9,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.wecomassist.load.CustomerQuestions;
 import com.wecomassist.load.LoadConfig;
 import com.wecomassist.load.callback.CallbackSigner;
 import com.wecomassist.load.cluster.ClusterCost;
@@ -48,6 +49,8 @@ public class ConversationsSimulation extends Simulation {
     private static final java.util.concurrent.atomic.AtomicLong CALLBACK = new java.util.concurrent.atomic.AtomicLong();
 
     private final LoadConfig config = LoadConfig.fromEnvironment();
+    /** Many questions and a share of new ones: one repeated sentence would measure the embedding cache. */
+    private final CustomerQuestions questions = CustomerQuestions.fromEnvironment();
     private final CallbackSigner signer = new CallbackSigner(config.token(), config.encodingAesKey(), config.corpId());
     private final GatewayGauges gauges = new GatewayGauges(config.gatewayUrl());
     private final List<String> gateways = config.gatewayUrls();
@@ -68,7 +71,7 @@ public class ConversationsSimulation extends Simulation {
             .during(Duration.ofSeconds(config.conversationSeconds())).on(
                     exec(session -> session.set("t0", System.nanoTime()).set("t0ms", System.currentTimeMillis())
                             .set("hold", Json.string(Map.of("open_kfid", session.getString("kf"),
-                                    "external_userid", session.getString("user"), "content", config.question()))))
+                                    "external_userid", session.getString("user"), "content", questions.next()))))
                     .exec(http("hold").post(config.wecomUrl() + "/_load/hold").header("Content-Type", "application/json")
                             .body(StringBody("#{hold}"))
                             .check(status().is(200), jsonPath("$.replies").ofInt().saveAs("replies")))
@@ -84,6 +87,14 @@ public class ConversationsSimulation extends Simulation {
                                     + "/_load/await?open_kfid=#{kf}&external_userid=#{user}&after=#{replies}&timeout_ms=30000")
                             .check(status().is(200), jsonPath("$.errcode").ofInt().saveAs("awaited")))
                     .exec(ConversationsSimulation::recordTurn));
+
+    /** The run's note, with what the customers asked. */
+    private String withQuestions(String note) {
+        String asked = String.format(java.util.Locale.ROOT, "questions: drawn at random from %d everyday questions; "
+                + "%.0f %% of turns ask one no customer asked before (never in the gateway's embedding cache)",
+                questions.size(), questions.newShare() * 100);
+        return note == null || note.isBlank() ? asked : note + " — " + asked;
+    }
 
     private static Session recordTurn(Session session) {
         boolean ok = !session.isFailed() && session.contains("awaited") && session.getInt("awaited") == 0;
@@ -147,7 +158,7 @@ public class ConversationsSimulation extends Simulation {
         }
         String scenario = "conversations".concat(mode.equals("embedded") && gateways.size() == 1 ? ""
                 : ", " + mode + " mode, " + gateways.size() + (gateways.size() == 1 ? " instance" : " instances"));
-        ConversationsReport.write(config.reportDir(), scenario, run, sends, RECORDER, jvm, config.note(), extra,
+        ConversationsReport.write(config.reportDir(), scenario, run, sends, RECORDER, jvm, withQuestions(config.note()), extra,
                 extraMd.toString());
         System.out.println("load report written to " + config.reportDir().toAbsolutePath());
     }
