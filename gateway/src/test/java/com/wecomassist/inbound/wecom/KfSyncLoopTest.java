@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 /** The sync loop against a WireMock kf/sync_msg: paging, cursor discipline, dedupe, one loop per account. */
 class KfSyncLoopTest {
@@ -98,6 +99,43 @@ class KfSyncLoopTest {
             assertThat(m.origin()).isEqualTo(MessageOrigin.CUSTOMER);
             assertThat(m.kind()).isEqualTo(MessageKind.TEXT);
         });
+    }
+
+    /**
+     * Handing on waits for Redis and Kafka in cluster mode: a page's conversations are handed on at
+     * the same time, each conversation's messages one after the other in WeCom's order.
+     */
+    @Test
+    void aPagesConversationsAreHandedOnTogetherEachInItsOwnOrder() {
+        page(null, "c2", false, text("a1", "u1", "一"), text("b1", "u2", "二"), text("a2", "u1", "三"),
+                text("c1", "u3", "四"), text("b2", "u2", "五"), text("a3", "u1", "六"));
+        java.util.List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Set<String> inFlightConversations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean sameConversationTwice = new java.util.concurrent.atomic.AtomicBoolean();
+        com.wecomassist.inbound.InboundHandOff slow = message -> Mono.defer(() -> {
+            String conversation = message.conversation().id();
+            if (!inFlightConversations.add(conversation)) {
+                sameConversationTwice.set(true);
+            }
+            started.add(message.messageId());
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            // an acknowledgement that takes a while, as a broker's does
+            return Mono.delay(Duration.ofMillis(100)).then(Mono.fromRunnable(() -> {
+                inFlight.decrementAndGet();
+                inFlightConversations.remove(conversation);
+            }));
+        });
+        new KfSyncLoop(api, cursors, dedupe, lock, slow, settings(), new SimpleMeterRegistry(), Duration.ofMillis(50), 3)
+                .request("wkA", "cb");
+
+        await().atMost(WAIT).until(() -> "c2".equals(cursors.cursor("wkA").block()));
+        assertThat(started).containsExactlyInAnyOrder("a1", "a2", "a3", "b1", "b2", "c1");
+        assertThat(started.stream().filter(id -> id.startsWith("a"))).containsExactly("a1", "a2", "a3");
+        assertThat(started.stream().filter(id -> id.startsWith("b"))).containsExactly("b1", "b2");
+        assertThat(sameConversationTwice).as("a conversation's next message waits for the one before").isFalse();
+        assertThat(mostInFlight.get()).as("conversations handed on at the same time").isEqualTo(3);
     }
 
     @Test
