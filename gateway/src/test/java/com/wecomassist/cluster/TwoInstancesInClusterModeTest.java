@@ -47,6 +47,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesInClusterModeTest {
 
+    /** The Redis key prefix both instances share in this run. */
+    static String prefix;
+
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** Questions of the project's sample knowledge base, and a fragment of each answer. */
     private static final String[][] QUESTIONS = {
@@ -65,7 +68,7 @@ class TwoInstancesInClusterModeTest {
         kafka = new EmbeddedKafkaKraftBroker(1, 4, "assist.inbound", "assist.inbound-dlt");
         kafka.afterPropertiesSet();
         URI redis = RedisTestServer.uri();
-        String prefix = RedisTestServer.freshPrefix();
+        prefix = RedisTestServer.freshPrefix();
         portA = freePort();
         portB = freePort();
         common = new String[] {
@@ -74,7 +77,9 @@ class TwoInstancesInClusterModeTest {
                 "spring.data.redis.host=" + redis.getHost(),
                 "spring.data.redis.port=" + redis.getPort(),
                 "spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                "assist.kafka.partitions=4",
+                // two consumers per instance, a partition each, also when a third instance joins (test 5)
+                "assist.kafka.partitions=6",
+                "assist.kafka.consumers=2",
                 // both instances serve the simulated enterprise as if it were a real account
                 "assist.wecom.corp-id=wwsimulatedbank001",
                 "assist.wecom.token=SimulatorToken01",
@@ -91,7 +96,7 @@ class TwoInstancesInClusterModeTest {
         b = new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class).run(args(common, "server.port=" + portB));
         wecom = a.getBean(WecomSimulator.class);
         // the consumer group has settled when each instance owns part of the inbound topic
-        await().atMost(WAIT).until(() -> assigned(a) > 0 && assigned(b) > 0 && assigned(a) + assigned(b) == 4);
+        await().atMost(WAIT).until(() -> assigned(a) > 0 && assigned(b) > 0 && assigned(a) + assigned(b) == 6);
     }
 
     private static int assigned(ConfigurableApplicationContext instance) {
@@ -273,7 +278,7 @@ class TwoInstancesInClusterModeTest {
 
         // the session is in Redis, where any instance finds it
         assertThat(a.getBean(org.springframework.data.redis.core.ReactiveStringRedisTemplate.class)
-                .keys("assist:console-sessions:sessions:*").collectList().block()).isNotEmpty();
+                .keys(prefix + "console-sessions:sessions:*").collectList().block()).isNotEmpty();
         onB.get().uri("/api/me").cookie("SESSION", session).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.username").isEqualTo("gina");
 

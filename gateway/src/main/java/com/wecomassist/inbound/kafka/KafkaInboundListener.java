@@ -33,7 +33,8 @@ public class KafkaInboundListener {
     }
 
     @KafkaListener(id = "assist-inbound", topics = "${assist.kafka.inbound-topic:assist.inbound}",
-            groupId = "${assist.kafka.consumer-group:assist-gateway}")
+            groupId = "${assist.kafka.consumer-group:assist-gateway}",
+            concurrency = "${assist.kafka.consumers:4}")
     public Mono<Void> onInbound(ConsumerRecord<String, String> record) {
         return records.handle(record, message -> message.conversation().id(), handler::arrived, handler::handle);
     }

@@ -28,7 +28,8 @@ public class KafkaOutboundListener {
     }
 
     @KafkaListener(id = "assist-outbound", topics = "${assist.kafka.outbound-topic:assist.outbound}",
-            groupId = "${assist.kafka.consumer-group:assist-gateway}")
+            groupId = "${assist.kafka.consumer-group:assist-gateway}",
+            concurrency = "${assist.kafka.consumers:4}")
     public Mono<Void> onOutbound(ConsumerRecord<String, String> record) {
         return records.handle(record, reply -> reply.conversation().id(), reply -> { }, dispatcher::dispatch);
     }
