@@ -1,18 +1,14 @@
 package com.wecomassist.inbound.wecom;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.helpers.DefaultHandler;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 record CallbackFields(Map<String, String> values) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final DocumentBuilderFactory XML = safeFactory();
+    private static final XMLInputFactory XML = safeFactory();
 
     /** Parses XML or JSON by its first non-blank character; throws {@link IllegalArgumentException}. */
     static CallbackFields parse(String document) {
@@ -47,22 +43,57 @@ record CallbackFields(Map<String, String> values) {
         return values.get(name.toLowerCase());
     }
 
+    /**
+     * Streams through the document (StAX): the root's child elements, each with all the text inside
+     * it. A DOM parser built per callback cost almost a quarter of the ack path under load (profiled);
+     * the stream reader is cheap to make from one safely configured, thread-safe factory.
+     */
     private static CallbackFields parseXml(String xml) {
+        XMLStreamReader reader = null;
         try {
-            DocumentBuilder builder = XML.newDocumentBuilder();
-            builder.setErrorHandler(new DefaultHandler()); // throw on fatal errors, print nothing
-            Document doc = builder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            reader = XML.createXMLStreamReader(new StringReader(xml));
             Map<String, String> values = new HashMap<>();
-            NodeList children = doc.getDocumentElement().getChildNodes();
-            for (int i = 0; i < children.getLength(); i++) {
-                Node child = children.item(i);
-                if (child.getNodeType() == Node.ELEMENT_NODE) {
-                    values.put(child.getNodeName().toLowerCase(), child.getTextContent().strip());
+            int depth = 0;
+            String field = null;
+            StringBuilder text = new StringBuilder();
+            while (reader.hasNext()) {
+                switch (reader.next()) {
+                    case XMLStreamConstants.DTD -> throw new IllegalArgumentException("a DOCTYPE is not accepted");
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        depth++;
+                        if (depth == 2) {
+                            field = reader.getLocalName().toLowerCase();
+                            text.setLength(0);
+                        }
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                        if (depth >= 2) {
+                            text.append(reader.getText());
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        if (depth == 2) {
+                            values.put(field, text.toString().strip());
+                        }
+                        depth--;
+                    }
+                    default -> {
+                    }
                 }
             }
             return new CallbackFields(values);
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalArgumentException("malformed XML", e);
+        } finally {
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing held open: the source is a string
+                }
+            }
         }
     }
 
@@ -86,22 +117,13 @@ record CallbackFields(Map<String, String> values) {
         }
     }
 
-    private static DocumentBuilderFactory safeFactory() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            factory.setNamespaceAware(false);
-            return factory;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser cannot be configured safely", e);
-        }
+    private static XMLInputFactory safeFactory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        return factory;
     }
 }
