@@ -1,6 +1,6 @@
 // The 直营 agents' workspace: the approval queue live (server-sent events), one draft in detail,
 // and the actions on it. Plain ES module, no build step.
-import { $, api, agentName, escapeHtml, highlight, whoAmI } from './common.js';
+import { $, api, agentName, escapeHtml, highlight, notify, whoAmI } from './common.js';
 import { offerVariant } from './agent-learn.js';
 
 const QUICK_REPLIES = [
@@ -94,10 +94,7 @@ function check() {
   }, 250);
 }
 
-function notice(text, error) {
-  $('notice').textContent = text;
-  $('notice').className = 'notice' + (error ? ' error' : '');
-}
+const notice = (text, error) => notify('notice', text, error);
 
 // ------------------------------------------------------------ conversations this agent holds
 

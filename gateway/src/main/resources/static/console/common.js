@@ -53,3 +53,12 @@ export function highlight(text, hits) {
   }
   return out + escapeHtml(text.slice(at));
 }
+
+/** Shows a message in a notice element; an error is marked as one. */
+export function notify(id, text, error) {
+  $(id).textContent = text;
+  $(id).className = 'notice' + (error ? ' error' : '');
+}
+
+/** A share as a percentage with one decimal. */
+export const pct = (x) => (x * 100).toFixed(1) + '%';

@@ -1,17 +1,14 @@
 // The content team's learning views: the review list of phrasings agents suggested as variants
 // (accept = a new draft version of the entry with the variant, which then goes through review and
 // publishing; dismiss), and the knowledge gaps, grouped, with "add as variant" and "new entry".
-import { $, api, escapeHtml } from './common.js';
+import { $, api, escapeHtml, notify } from './common.js';
 
 const reasonNames = {
   'low-confidence': '置信度低', 'no-answer-in-kb': '无答案', 'repeated-low-confidence': '连续低置信度',
   'customer-asked-for-person': '要求人工', complaint: '投诉', 'fraud-or-lost-card': '盗刷/挂失',
 };
 
-function say(id, text, error) {
-  $(id).textContent = text;
-  $(id).className = 'notice' + (error ? ' error' : '');
-}
+const say = notify;
 
 function failure(answer) {
   return `（${answer.status}）${answer.data ? answer.data.message || answer.data.reason || '' : ''}`;

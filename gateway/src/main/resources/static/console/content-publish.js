@@ -1,16 +1,12 @@
 // 发布变更集: the entries in review are published together, behind the regression gate. The
 // evaluation runs on the server as a job; this polls its progress, shows the figures before and
 // after and the questions that changed, and asks for a reason when accuracy drops beyond the margin.
-import { $, api, escapeHtml } from './common.js';
+import { $, api, escapeHtml, notify, pct } from './common.js';
 
-const pct = (x) => (x * 100).toFixed(1) + '%';
 const points = (x) => (x * 100).toFixed(1);
 let evaluation = null;
 
-function say(text, error) {
-  $('cs-notice').textContent = text;
-  $('cs-notice').className = 'notice' + (error ? ' error' : '');
-}
+const say = (text, error) => notify('cs-notice', text, error);
 
 async function loadChangeSet() {
   const answer = await api('GET', '/api/kb/change-sets/current');

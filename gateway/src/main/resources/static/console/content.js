@@ -1,14 +1,11 @@
 // The content team's page: curate entries (draft → review → publish), see what changed against the
 // served version, try questions, import files. Plain ES module on /api/kb.
-import { $, api, escapeHtml, whoAmI } from './common.js';
+import { $, api, escapeHtml, notify, whoAmI } from './common.js';
 
 const statusNames = { draft: '草稿', in_review: '审核中', published: '已发布', archived: '已下架' };
 let current = null; // {latest, served}
 
-function notice(text, error) {
-  $('notice').textContent = text;
-  $('notice').className = 'notice' + (error ? ' error' : '');
-}
+const notice = (text, error) => notify('notice', text, error);
 
 async function loadList() {
   const params = new URLSearchParams();

@@ -1,5 +1,5 @@
 // The 人机协作 dashboard: shares of answers by the machine and by people, by hour and category.
-import { $, api, escapeHtml, whoAmI } from './common.js';
+import { $, api, escapeHtml, pct, whoAmI } from './common.js';
 
 const OUTCOMES = [
   ['AUTO_SENT', '机器自动发送', '#2e7d32'],
@@ -8,7 +8,6 @@ const OUTCOMES = [
   ['WRITTEN_BY_PEOPLE', '人工撰写', '#c0504d'],
 ];
 
-function pct(x) { return (x * 100).toFixed(1) + '%'; }
 
 function chart(rows) {
   const width = 720, height = 220, pad = 30;

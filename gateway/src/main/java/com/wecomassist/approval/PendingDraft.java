@@ -1,6 +1,7 @@
 package com.wecomassist.approval;
 
 import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.route.RoutingDecision;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param priority          higher is served first; between {@link #MIN_PRIORITY} and {@link #MAX_PRIORITY}
  * @param deadline          when the SLA is breached if nobody has decided (kept to the millisecond)
  * @param enqueuedAt        when it entered the queue
- * @param queue             whose queue: {@value #DIRECT_QUEUE} (the 直营 agents) or an account manager's userid
+ * @param queue             whose queue: {@value RoutingDecision#DIRECT_QUEUE} (the 直营 agents) or an account manager's userid
  * @param hits              what the compliance rules found in {@code draftText}, with positions, so the
  *                          console can highlight them
  * @param category          the knowledge-base category of the top entry, or null
@@ -31,9 +32,6 @@ public record PendingDraft(String draftId, ConversationKey conversation, String 
                            String customerText, String draftText, List<String> sources, double confidence,
                            List<String> reasons, int priority, Instant deadline, Instant enqueuedAt,
                            String queue, List<Finding> hits, String category) {
-
-    /** The 直营 agents' queue, for customers without an account manager. */
-    public static final String DIRECT_QUEUE = "direct";
 
     /** Bounds that keep every priority orderable by a fixed-width key in the Redis adapter. */
     public static final int MAX_PRIORITY = 999_999_999;
@@ -63,7 +61,7 @@ public record PendingDraft(String draftId, ConversationKey conversation, String 
         enqueuedAt = enqueuedAt.truncatedTo(ChronoUnit.MILLIS);
         sources = sources == null ? List.of() : List.copyOf(sources);
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
-        queue = queue == null || queue.isBlank() ? DIRECT_QUEUE : queue;
+        queue = queue == null || queue.isBlank() ? RoutingDecision.DIRECT_QUEUE : queue;
         hits = hits == null ? List.of() : List.copyOf(hits);
     }
 

@@ -38,7 +38,7 @@ class AuditController {
     Mono<ResponseEntity<Object>> ofConversation(@RequestParam(required = false) String conversation,
                                                 @RequestParam(required = false) String limit) {
         if (conversation == null || conversation.isBlank()) {
-            return refuse("MISSING_CONVERSATION", "name the conversation: ?conversation=<open_kfid:external_userid>");
+            return refuse("MISSING_CONVERSATION", "name the conversation: ?conversation=kf:<open_kfid>:<external_userid>");
         }
         int n;
         try {

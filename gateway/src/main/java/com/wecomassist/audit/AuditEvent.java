@@ -12,7 +12,7 @@ import java.util.Objects;
  * personal data before they get here.
  *
  * @param type         what happened
- * @param conversation the conversation id ({@code open_kfid:external_userid}), or null for events
+ * @param conversation the conversation id ({@code kf:<open_kfid>:<external_userid>}), or null for events
  *                     about no conversation (a KB change, a console user changed)
  * @param subject      what the event is about: the inbound msgid, the draft id, the entry id
  * @param actor        who did it: {@code bot}, an agent's userid, a servicer's userid, {@code system}

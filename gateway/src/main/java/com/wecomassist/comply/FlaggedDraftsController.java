@@ -3,6 +3,7 @@ package com.wecomassist.comply;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,6 +25,8 @@ class FlaggedDraftsController {
 
     /** Events of a conversation read to find what became of a draft. */
     private static final int TRAIL = 200;
+    /** Conversations' trails read at the same time for one page. */
+    private static final int TRAILS_AT_ONCE = 8;
 
     private final FlaggedDrafts drafts;
     private final AuditTrail audit;
@@ -53,32 +57,44 @@ class FlaggedDraftsController {
             return Mono.just(bad("limit must be a whole number within 1.." + ComplianceProperties.MAX_LIMIT
                     + ", not '" + limit + "'"));
         }
-        return drafts.recent(actions, n)
-                .concatMap(d -> next(d).map(next -> view(d, next)))
-                .collectList()
+        return drafts.recent(actions, n).collectList().flatMap(page -> trails(page)
+                .map(trails -> page.stream().map(d -> view(d, next(d, trails.get(d.conversation())))).toList()))
                 .map(list -> ResponseEntity.<Object>ok(list));
     }
 
+    /** The trail of each conversation an AI draft on the page belongs to, read once per conversation. */
+    private Mono<Map<String, List<AuditEvent>>> trails(List<FlaggedDraft> page) {
+        return Flux.fromIterable(page)
+                .filter(d -> !FlaggedDraft.AGENT_REPLY.equals(d.source()) && d.conversation() != null)
+                .map(FlaggedDraft::conversation)
+                .distinct()
+                .flatMap(conversation -> audit.ofConversation(conversation, TRAIL).collectList()
+                        .map(trail -> Map.entry(conversation, trail)), TRAILS_AT_ONCE)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
     /** What became of it, from its conversation's trail; the route it took when nothing later is known. */
-    private Mono<String> next(FlaggedDraft d) {
-        if (FlaggedDraft.AGENT_REPLY.equals(d.source()) || d.conversation() == null) {
-            return Mono.just(d.route() == null ? "" : d.route());
+    private static String next(FlaggedDraft d, List<AuditEvent> trail) {
+        if (trail == null || FlaggedDraft.AGENT_REPLY.equals(d.source())) { // nothing follows an agent's own text
+            return d.route() == null ? "" : d.route();
         }
-        return audit.ofConversation(d.conversation(), TRAIL)
-                .filter(e -> d.id().equals(e.subject()))
-                .map(AuditEvent::type)
-                .filter(t -> t == AuditEvent.Type.APPROVED || t == AuditEvent.Type.EDITED
-                        || t == AuditEvent.Type.REJECTED || t == AuditEvent.Type.SLA_BREACHED)
-                .last(AuditEvent.Type.QUEUED_FOR_APPROVAL)
-                .map(t -> switch (t) {
-                    case APPROVED -> "SENT_BY_AGENT";
-                    case EDITED -> "EDITED_AND_SENT";
-                    case REJECTED -> "REJECTED";
-                    case SLA_BREACHED -> "SLA_BREACHED";
-                    default -> "APPROVAL".equals(d.route()) ? "AWAITING_APPROVAL"
-                            : "BLOCK".equals(d.route()) || "HANDOFF".equals(d.route()) ? "HANDED_OFF"
-                            : String.valueOf(d.route());
-                });
+        AuditEvent.Type last = AuditEvent.Type.QUEUED_FOR_APPROVAL;
+        for (AuditEvent e : trail) {
+            AuditEvent.Type t = e.type();
+            if (d.id().equals(e.subject()) && (t == AuditEvent.Type.APPROVED || t == AuditEvent.Type.EDITED
+                    || t == AuditEvent.Type.REJECTED || t == AuditEvent.Type.SLA_BREACHED)) {
+                last = t;
+            }
+        }
+        return switch (last) {
+            case APPROVED -> "SENT_BY_AGENT";
+            case EDITED -> "EDITED_AND_SENT";
+            case REJECTED -> "REJECTED";
+            case SLA_BREACHED -> "SLA_BREACHED";
+            default -> "APPROVAL".equals(d.route()) ? "AWAITING_APPROVAL"
+                    : "BLOCK".equals(d.route()) || "HANDOFF".equals(d.route()) ? "HANDED_OFF"
+                    : String.valueOf(d.route());
+        };
     }
 
     private static Map<String, Object> view(FlaggedDraft d, String next) {

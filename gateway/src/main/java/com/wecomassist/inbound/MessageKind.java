@@ -4,6 +4,24 @@ package com.wecomassist.inbound;
 public enum MessageKind {
     TEXT, IMAGE, VOICE, VIDEO, FILE, LOCATION, LINK, BUSINESS_CARD, MINIPROGRAM, MENU_CHOICE, EVENT, OTHER;
 
+    /** How a message without words stands in a conversation's history: {@code [image]}, {@code [voice]} … */
+    public String placeholder() {
+        return "[" + name().toLowerCase(java.util.Locale.ROOT) + "]";
+    }
+
+    /**
+     * True for a history line that stands for a message without words. Customers' own text may start
+     * with a bracket too (WeChat writes emoticons as {@code [微笑]}), so only the exact placeholders count.
+     */
+    public static boolean isPlaceholder(String text) {
+        for (MessageKind kind : values()) {
+            if (kind.placeholder().equals(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Maps WeCom's msgtype names (sync_msg and app callbacks) onto the kinds. */
     public static MessageKind fromWecom(String msgtype) {
         if (msgtype == null) {

@@ -57,8 +57,7 @@ class ChangeSetController {
     @GetMapping("/evaluations/{id}")
     ResponseEntity<Map<String, Object>> evaluation(@PathVariable String id) {
         return gate.find(id).map(run -> ResponseEntity.ok(view(run)))
-                .orElseGet(() -> refusal(HttpStatus.NOT_FOUND, "UNKNOWN_EVALUATION", "没有编号为 " + id + " 的评估",
-                        Map.of()));
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "UNKNOWN_EVALUATION", "没有编号为 " + id + " 的评估"));
     }
 
     /**

@@ -18,7 +18,6 @@ import com.wecomassist.kb.store.EntryJson;
 import com.wecomassist.knowledge.kafka.KafkaKbChangeBus;
 import com.wecomassist.knowledge.kafka.KafkaKbChangeListener;
 import com.wecomassist.knowledge.memory.InProcessKbChangeBus;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

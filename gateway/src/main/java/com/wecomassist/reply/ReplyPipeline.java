@@ -143,7 +143,7 @@ public class ReplyPipeline implements InboundMessageHandler {
     private Mono<Void> customerWrote(InboundMessage message) {
         boolean words = message.kind() == MessageKind.TEXT || message.kind() == MessageKind.MENU_CHOICE;
         String said = words ? masker.mask(message.text() == null ? "" : message.text())
-                : "[" + message.kind().name().toLowerCase() + "]";
+                : message.kind().placeholder();
         boolean stale = message.sentAt().isBefore(clock.instant().minus(settings.maxMessageAge()));
         Turn.Author author = message.origin() == MessageOrigin.CUSTOMER ? Turn.Author.CUSTOMER : Turn.Author.EMPLOYEE;
         Map<String, Object> received = new LinkedHashMap<>();
@@ -514,7 +514,7 @@ public class ReplyPipeline implements InboundMessageHandler {
                 if (!customer || turn.at().isBefore(earliest)) {
                     break;
                 }
-                if (!turn.text().startsWith("[")) {
+                if (!MessageKind.isPlaceholder(turn.text())) {
                     lines.addFirst(turn.text());
                 }
             }

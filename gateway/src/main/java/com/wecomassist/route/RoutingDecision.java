@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record RoutingDecision(Route route, List<Reason> reasons, int priority, String queue) {
 
+    /** The 直营 agents' queue, for customers without an account manager. */
     public static final String DIRECT_QUEUE = "direct";
 
     public RoutingDecision {

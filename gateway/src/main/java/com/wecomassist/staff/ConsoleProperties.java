@@ -49,13 +49,22 @@ public record ConsoleProperties(
     public record ConfiguredUser(String passwordHash, Set<Role> roles) {
     }
 
+    /** BCrypt hashes at most this many bytes of a password (Spring Security refuses longer ones). */
+    static final int MAX_PASSWORD_BYTES = 72;
+
+    /** Longer than BCrypt reads: a Chinese character takes 3 bytes in UTF-8. */
+    static boolean tooLong(String password) {
+        return password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
+    }
+
     public ConsoleProperties {
         users = users == null ? Map.of() : new TreeMap<>(users);
         if (adminPassword != null && adminPassword.isBlank()) {
             adminPassword = null;
         }
-        if (minPasswordLength < 8 || minPasswordLength > 128) {
-            throw new IllegalArgumentException("assist.console.min-password-length must be between 8 and 128");
+        if (minPasswordLength < 8 || minPasswordLength > MAX_PASSWORD_BYTES) {
+            throw new IllegalArgumentException("assist.console.min-password-length must be between 8 and "
+                    + MAX_PASSWORD_BYTES + " (BCrypt reads no further)");
         }
         if (maxFailedLogins < 1 || maxFailedLogins > 100) {
             throw new IllegalArgumentException("assist.console.max-failed-logins must be between 1 and 100");
@@ -74,6 +83,10 @@ public record ConsoleProperties(
         if (adminPassword != null && adminPassword.length() < minPasswordLength) {
             throw new IllegalArgumentException("assist.console.admin-password (ASSIST_CONSOLE_ADMIN_PASSWORD) must "
                     + "have at least " + minPasswordLength + " characters");
+        }
+        if (adminPassword != null && tooLong(adminPassword)) {
+            throw new IllegalArgumentException("assist.console.admin-password (ASSIST_CONSOLE_ADMIN_PASSWORD) must "
+                    + "have at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8 (BCrypt reads no further)");
         }
         for (Map.Entry<String, ConfiguredUser> e : users.entrySet()) {
             String name = e.getKey();

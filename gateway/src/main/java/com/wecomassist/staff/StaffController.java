@@ -95,7 +95,7 @@ class StaffController {
                         : refuse(HttpStatus.CONFLICT, "ALREADY_EXISTS", "a user " + username + " exists already"));
     }
 
-    /** Body: {@code {"password": "..."}}. Ends no session already open: disable the user for that. */
+    /** Body: {@code {"password": "..."}}. Ends no session already open (they last until they expire or log out). */
     @PutMapping("/api/users/{username}/password")
     Mono<ResponseEntity<Map<String, Object>>> setPassword(Principal admin, @PathVariable String username,
                                                           @RequestBody(required = false) Map<String, Object> body) {
@@ -147,8 +147,9 @@ class StaffController {
         if (password == null || password.length() < settings.minPasswordLength()) {
             return "password: at least " + settings.minPasswordLength() + " characters";
         }
-        if (password.length() > 72) {
-            return "password: at most 72 characters (BCrypt reads no further)";
+        if (ConsoleProperties.tooLong(password)) {
+            return "password: at most " + ConsoleProperties.MAX_PASSWORD_BYTES
+                    + " bytes in UTF-8, i.e. 72 letters or digits, 24 Chinese characters (BCrypt reads no further)";
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package com.wecomassist.agent;
 
+import static com.wecomassist.testing.Browser.SLOW;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,8 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class AgentWorkspaceBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final LocatorAssertions.ContainsTextOptions SLOW =
-            new LocatorAssertions.ContainsTextOptions().setTimeout(20_000);
 
     static Browser browser;
 
@@ -48,8 +47,7 @@ class AgentWorkspaceBrowserTest {
 
     @Test
     void aDraftArrivesLiveIsEditedPastAWarningAndReachesTheCustomer() {
-        Page page = browser.newPageAs("alice");
-        page.navigate("http://127.0.0.1:" + port + "/console/agent.html");
+        Page page = browser.openConsole(port, "agent.html", "alice");
         assertThat(page.locator("#signed-in")).hasText("alice");
         assertThat(page.locator("#live")).containsText("实时", SLOW);
 
@@ -86,8 +84,7 @@ class AgentWorkspaceBrowserTest {
 
     @Test
     void anAgentTakesAConversationOverAnswersItAndHandsItBackToTheBot() {
-        Page page = browser.newPageAs("dave");
-        page.navigate("http://127.0.0.1:" + port + "/console/agent.html");
+        Page page = browser.openConsole(port, "agent.html", "dave");
         assertThat(page.locator("#live")).containsText("实时", SLOW);
 
         String kf = simulator.openKfIds().get(0);

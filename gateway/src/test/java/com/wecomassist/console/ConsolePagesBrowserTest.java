@@ -1,5 +1,6 @@
 package com.wecomassist.console;
 
+import static com.wecomassist.testing.Browser.SLOW;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,8 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsolePagesBrowserTest {
 
-    private static final LocatorAssertions.ContainsTextOptions SLOW =
-            new LocatorAssertions.ContainsTextOptions().setTimeout(20_000);
 
     static Browser browser;
 
@@ -41,9 +40,7 @@ class ConsolePagesBrowserTest {
     }
 
     private Page open(String page, String user) {
-        Page p = browser.newPageAs(user);
-        p.navigate("http://127.0.0.1:" + port + "/console/" + page);
-        return p;
+        return browser.openConsole(port, page, user);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.wecomassist.knowledge;
 
+import static com.wecomassist.testing.Browser.SLOW;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,8 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         properties = {"spring.application.name=change-set-browser", "assist.simulator.open-kf-ids=wkGatePage"})
 class ChangeSetPublishBrowserTest {
 
-    private static final LocatorAssertions.ContainsTextOptions SLOW =
-            new LocatorAssertions.ContainsTextOptions().setTimeout(20_000);
     private static final LocatorAssertions.ContainsTextOptions EVALUATION =
             new LocatorAssertions.ContainsTextOptions().setTimeout(180_000);
 
@@ -50,9 +49,7 @@ class ChangeSetPublishBrowserTest {
     }
 
     private Page open(String page, String user) {
-        Page p = browser.newPageAs(user);
-        p.navigate("http://127.0.0.1:" + port + "/console/" + page);
-        return p;
+        return browser.openConsole(port, page, user);
     }
 
     @Test

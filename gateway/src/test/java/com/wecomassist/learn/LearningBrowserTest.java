@@ -1,5 +1,6 @@
 package com.wecomassist.learn;
 
+import static com.wecomassist.testing.Browser.SLOW;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +33,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient(timeout = "30s")
 class LearningBrowserTest {
 
-    private static final LocatorAssertions.ContainsTextOptions SLOW =
-            new LocatorAssertions.ContainsTextOptions().setTimeout(20_000);
     static final String QUESTION = "社保卡怎么激活金融功能？";
     static final String CUSTOMER_WORDS = "社保卡里的银行账户咋用起来";
 
@@ -65,8 +64,7 @@ class LearningBrowserTest {
                 .isEqualTo(entry);
         assertThat(((Number) before.get("confidence")).doubleValue()).isLessThan(0.9);
 
-        Page agent = browser.newPageAs("alice");
-        agent.navigate("http://127.0.0.1:" + port + "/console/agent.html");
+        Page agent = browser.openConsole(port, "agent.html", "alice");
         assertThat(agent.locator("#live")).containsText("实时", SLOW);
         String kf = simulator.openKfIds().get(0);
         String customer = "wmLearn" + UUID.randomUUID().toString().substring(0, 6);
@@ -91,8 +89,7 @@ class LearningBrowserTest {
         agent.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("learn-agent-suggests")));
         agent.close();
 
-        Page editor = browser.newPageAs("ed");
-        editor.navigate("http://127.0.0.1:" + port + "/console/content.html");
+        Page editor = browser.openConsole(port, "content.html", "ed");
         Locator suggestion = editor.locator("#suggestions li", new Page.LocatorOptions().setHasText(CUSTOMER_WORDS));
         assertThat(suggestion).containsText(entry, SLOW);
         assertThat(suggestion).containsText("坐席 alice");

@@ -105,6 +105,17 @@ class StaffBootstrapTest {
                 .hasMessageContaining("assist.console.admin-password (ASSIST_CONSOLE_ADMIN_PASSWORD) must have at least 12");
     }
 
+    /** BCrypt reads 72 bytes: a longer admin password or minimum is refused at startup, with the setting named. */
+    @Test
+    void passwordsBCryptCannotReadAreRefusedWithTheSettingNamed() {
+        String twentyFiveChineseCharacters = "招商银行客户服务中心管理员密码请妥善保管不要告诉任何人";
+        assertThat(twentyFiveChineseCharacters).hasSizeGreaterThanOrEqualTo(25).hasSizeLessThan(72);
+        assertThatThrownBy(() -> settings(twentyFiveChineseCharacters, true))
+                .hasMessageContaining("ASSIST_CONSOLE_ADMIN_PASSWORD").hasMessageContaining("at most 72 bytes");
+        assertThatThrownBy(() -> new ConsoleProperties(Map.of(), null, "admin", true, 5, Duration.ofMinutes(5), 100,
+                Duration.ofMinutes(30))).hasMessageContaining("assist.console.min-password-length must be between 8 and 72");
+    }
+
     /** The real thing: a cluster instance with Redis but no admin stops before taking traffic, with the message. */
     @Test
     void aClusterInstanceWithoutAdminDoesNotStart() {

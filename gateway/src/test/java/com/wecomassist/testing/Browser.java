@@ -44,6 +44,17 @@ public final class Browser implements AutoCloseable {
                 .setExtraHTTPHeaders(Map.of("Authorization", "Basic " + basic)));
     }
 
+    /** Waiting for what a page loads after a live event or an API call. */
+    public static final com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions SLOW =
+            new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(20_000);
+
+    /** A console page ({@code /console/<page>}) of the gateway on {@code port}, opened as one of {@link Staff}'s users. */
+    public com.microsoft.playwright.Page openConsole(int port, String page, String username) {
+        com.microsoft.playwright.Page p = newPageAs(username);
+        p.navigate("http://127.0.0.1:" + port + "/console/" + page);
+        return p;
+    }
+
     public static Browser launch() {
         return new Browser();
     }

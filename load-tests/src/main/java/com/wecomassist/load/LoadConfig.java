@@ -45,10 +45,7 @@ public record LoadConfig(String gatewayUrl, String bareUrl, String wecomUrl, Pat
 
     void check() {
         for (String url : new String[] {gatewayUrl, bareUrl, wecomUrl}) {
-            String host = java.net.URI.create(url).getHost();
-            if (host == null || !(host.startsWith("127.") || host.equals("localhost") || host.equals("[::1]"))) {
-                throw new IllegalArgumentException("load tests target loopback only, not " + url);
-            }
+            requireLoopback(url);
         }
         if (ingestLevels < 1 || ingestLevels > 100 || ingestLevelSeconds < 2 || ingestLevelSeconds > 600
                 || customers < 1 || customers > 50_000 || conversationSeconds < 5 || conversationSeconds > 3600) {
@@ -64,13 +61,16 @@ public record LoadConfig(String gatewayUrl, String bareUrl, String wecomUrl, Pat
     public java.util.List<String> gatewayUrls() {
         java.util.List<String> urls = java.util.Arrays.stream(get("gateway-urls", gatewayUrl).split(","))
                 .map(String::strip).filter(u -> !u.isEmpty()).toList();
-        for (String url : urls) {
-            String host = java.net.URI.create(url).getHost();
-            if (host == null || !(host.startsWith("127.") || host.equals("localhost"))) {
-                throw new IllegalArgumentException("load tests target loopback only, not " + url);
-            }
-        }
+        urls.forEach(LoadConfig::requireLoopback);
         return urls;
+    }
+
+    /** Load tests never target another host. */
+    static void requireLoopback(String url) {
+        String host = java.net.URI.create(url).getHost();
+        if (host == null || !(host.startsWith("127.") || host.equals("localhost") || host.equals("[::1]"))) {
+            throw new IllegalArgumentException("load tests target loopback only, not " + url);
+        }
     }
 
     /** A further setting of one scenario ({@code load.<name>} or {@code LOAD_<NAME>}), or the fallback. */

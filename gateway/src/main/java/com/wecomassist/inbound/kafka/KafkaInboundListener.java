@@ -1,5 +1,6 @@
 package com.wecomassist.inbound.kafka;
 
+import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.InboundMessageHandler;
 import com.wecomassist.cluster.DeadLetters;
@@ -34,7 +35,7 @@ public class KafkaInboundListener {
 
     @KafkaListener(id = "assist-inbound", topics = "${assist.kafka.inbound-topic:assist.inbound}",
             groupId = "${assist.kafka.consumer-group:assist-gateway}",
-            concurrency = "${assist.kafka.consumers:4}")
+            concurrency = "${assist.kafka.consumers:" + KafkaProperties.DEFAULT_CONSUMERS + "}")
     public Mono<Void> onInbound(ConsumerRecord<String, String> record) {
         return records.handle(record, message -> message.conversation().id(), handler::arrived, handler::handle);
     }

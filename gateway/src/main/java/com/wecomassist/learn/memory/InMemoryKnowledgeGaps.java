@@ -36,11 +36,15 @@ public class InMemoryKnowledgeGaps implements KnowledgeGaps {
             synchronized (gaps) {
                 gaps.put(gap.id(), gap);
                 Instant oldest = clock.instant().minus(retention);
-                gaps.values().removeIf(g -> g.at().isBefore(oldest));
-                // kept in the order recorded: the first ones are the oldest
-                var oldestFirst = gaps.keySet().iterator();
-                while (gaps.size() > capacity && oldestFirst.hasNext()) {
-                    oldestFirst.next();
+                // kept in the order recorded, so the first ones are the oldest: trim from there and stop at
+                // the first one still wanted (this runs for every unsure question; reading skips any expired
+                // gap recorded out of order)
+                var oldestFirst = gaps.values().iterator();
+                while (oldestFirst.hasNext()) {
+                    KnowledgeGap first = oldestFirst.next();
+                    if (gaps.size() <= capacity && !first.at().isBefore(oldest)) {
+                        break;
+                    }
                     oldestFirst.remove();
                 }
             }

@@ -1,5 +1,6 @@
 package com.wecomassist.outbound.kafka;
 
+import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.cluster.OrderedRecords;
 import com.wecomassist.outbound.OutgoingReply;
@@ -29,7 +30,7 @@ public class KafkaOutboundListener {
 
     @KafkaListener(id = "assist-outbound", topics = "${assist.kafka.outbound-topic:assist.outbound}",
             groupId = "${assist.kafka.consumer-group:assist-gateway}",
-            concurrency = "${assist.kafka.consumers:4}")
+            concurrency = "${assist.kafka.consumers:" + KafkaProperties.DEFAULT_CONSUMERS + "}")
     public Mono<Void> onOutbound(ConsumerRecord<String, String> record) {
         return records.handle(record, reply -> reply.conversation().id(), reply -> { }, dispatcher::dispatch);
     }

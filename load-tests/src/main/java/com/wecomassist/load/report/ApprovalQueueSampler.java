@@ -3,12 +3,8 @@ package com.wecomassist.load.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wecomassist.load.stub.Json;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Samples the gateway's approval queue once a second while scenario 4 runs: its depth and how many
@@ -22,42 +18,20 @@ public final class ApprovalQueueSampler {
     public record Sample(double seconds, double depth, double claimed, double oldestWaitSeconds, double slaBreaches) {
     }
 
-    private final String gatewayUrl;
-    private final List<Sample> samples = new ArrayList<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "approval-queue-sampler");
-        t.setDaemon(true);
-        return t;
-    });
-    private long startNanos;
+    private final EverySecond<Sample> sampler;
 
     public ApprovalQueueSampler(String gatewayUrl) {
-        this.gatewayUrl = gatewayUrl;
+        this.sampler = new EverySecond<>("approval-queue-sampler", seconds -> sample(seconds,
+                GatewayTimers.get(gatewayUrl + "/api/approvals"), GatewayTimers.get(gatewayUrl + "/actuator/prometheus"),
+                Instant.now()));
     }
 
     public void start(int maxSamples) {
-        startNanos = System.nanoTime();
-        timer.scheduleAtFixedRate(() -> {
-            synchronized (samples) {
-                if (samples.size() >= maxSamples) {
-                    timer.shutdown();
-                    return;
-                }
-            }
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
-            Sample s = sample(seconds, GatewayTimers.get(gatewayUrl + "/api/approvals"),
-                    GatewayTimers.get(gatewayUrl + "/actuator/prometheus"), Instant.now());
-            synchronized (samples) {
-                samples.add(s);
-            }
-        }, 0, 1, TimeUnit.SECONDS);
+        sampler.start(maxSamples);
     }
 
     public List<Sample> stop() {
-        timer.shutdownNow();
-        synchronized (samples) {
-            return List.copyOf(samples);
-        }
+        return sampler.stop();
     }
 
     /** One sample from the queue's JSON (an array of {@code {draft, claim}}) and the Prometheus page (either may be null). */

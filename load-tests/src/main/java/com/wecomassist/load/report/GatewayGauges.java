@@ -2,18 +2,9 @@ package com.wecomassist.load.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wecomassist.load.stub.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Samples the gateway's live threads and heap once a second through its actuator
@@ -28,41 +19,20 @@ public final class GatewayGauges {
     }
 
     private final String gatewayUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Sample> samples = new ArrayList<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gateway-gauges");
-        t.setDaemon(true);
-        return t;
-    });
-    private long startNanos;
+    private final EverySecond<Sample> sampler;
 
     public GatewayGauges(String gatewayUrl) {
         this.gatewayUrl = gatewayUrl;
+        this.sampler = new EverySecond<>("gateway-gauges", seconds -> new Sample(seconds,
+                metric("jvm.threads.live", ""), metric("jvm.memory.used", "?tag=area:heap") / (1024 * 1024)));
     }
 
     public void start(int maxSamples) {
-        startNanos = System.nanoTime();
-        timer.scheduleAtFixedRate(() -> {
-            synchronized (samples) {
-                if (samples.size() >= maxSamples) {
-                    timer.shutdown();
-                    return;
-                }
-            }
-            Sample s = new Sample((System.nanoTime() - startNanos) / 1e9, metric("jvm.threads.live", ""),
-                    metric("jvm.memory.used", "?tag=area:heap") / (1024 * 1024));
-            synchronized (samples) {
-                samples.add(s);
-            }
-        }, 0, 1, TimeUnit.SECONDS);
+        sampler.start(maxSamples);
     }
 
     public List<Sample> stop() {
-        timer.shutdownNow();
-        synchronized (samples) {
-            return List.copyOf(samples);
-        }
+        return sampler.stop();
     }
 
     /** GC pauses so far: count and total seconds ("jvm.gc.pause"), empty when unreadable. */
@@ -83,16 +53,7 @@ public final class GatewayGauges {
     }
 
     private JsonNode read(String name, String query) {
-        try {
-            HttpResponse<String> r = http.send(GatewayLogin.authorize(HttpRequest.newBuilder(
-                    URI.create(gatewayUrl + "/actuator/metrics/" + name + query)).timeout(Duration.ofSeconds(2)).GET()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? Json.tree(r.body()) : null;
-        } catch (java.io.IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        String page = GatewayTimers.get(gatewayUrl + "/actuator/metrics/" + name + query);
+        return page == null ? null : Json.tree(page);
     }
 }

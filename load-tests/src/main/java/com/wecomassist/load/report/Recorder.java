@@ -34,11 +34,6 @@ public final class Recorder {
         }
     }
 
-    /** How many samples were recorded for the series, kept or not. */
-    public long count(String name) {
-        Series s = series.get(name);
-        return s == null ? 0 : s.count.get();
-    }
 
     /** The kept samples of one series, sorted by start time. */
     public List<Sample> samples(String name) {

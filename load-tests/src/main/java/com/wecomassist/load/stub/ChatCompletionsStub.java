@@ -57,9 +57,6 @@ public final class ChatCompletionsStub implements AutoCloseable {
         return "http://" + server.host() + ":" + server.port() + "/v1";
     }
 
-    public int port() {
-        return server.port();
-    }
 
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -83,9 +83,6 @@ public final class WecomApiStub implements AutoCloseable {
                 .bindNow(Duration.ofSeconds(10));
     }
 
-    public int port() {
-        return server.port();
-    }
 
     public String baseUrl() {
         return "http://" + server.host() + ":" + server.port();

@@ -24,10 +24,6 @@ import com.wecomassist.load.stub.WecomApiStub.SendRecord;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -127,14 +123,12 @@ public class ConversationsSimulation extends Simulation {
         // Steady window: after the ramp and a warm-up of 10 s, until 5 s before the customers stop.
         long from = scenarioStart + (RAMP_SECONDS + 10) * 1000L;
         long to = scenarioStart + (RAMP_SECONDS + config.conversationSeconds() - 5) * 1000L;
-        List<SendRecord> sends = Json.MAPPER.convertValue(getJson(config.wecomUrl() + "/_load/sends?since_ms=" + scenarioStart),
-                new TypeReference<List<SendRecord>>() { });
+        List<SendRecord> sends = StubPages.read(config.wecomUrl() + "/_load/sends?since_ms=" + scenarioStart, new TypeReference<List<SendRecord>>() { });
         String llmUrl = System.getProperty("load.llm-stats-url", System.getenv().getOrDefault("LOAD_LLM_STATS_URL",
                 "http://127.0.0.1:18082/_load/stats"));
         ConversationsReport.Run run = new ConversationsReport.Run(config.customers(), config.llmLatencySeconds(), from,
-                Math.max(from + 1000, to), Json.MAPPER.convertValue(getJson(config.wecomUrl() + "/_load/stats"),
-                new TypeReference<Map<String, Object>>() { }),
-                Json.MAPPER.convertValue(getJson(llmUrl), new TypeReference<Map<String, Object>>() { }), gauges.gcPauses(),
+                Math.max(from + 1000, to), StubPages.read(config.wecomUrl() + "/_load/stats", new TypeReference<Map<String, Object>>() { }),
+                StubPages.read(llmUrl, new TypeReference<Map<String, Object>>() { }), gauges.gcPauses(),
                 GatewayTimers.fetch(config.gatewayUrl()));
         Map<String, Object> extra = new java.util.LinkedHashMap<>();
         StringBuilder extraMd = new StringBuilder();
@@ -164,20 +158,8 @@ public class ConversationsSimulation extends Simulation {
     }
 
     private long held() {
-        Object held = ((Map<?, ?>) getJson(config.wecomUrl() + "/_load/stats")).get("held");
+        Object held = StubPages.read(config.wecomUrl() + "/_load/stats", new TypeReference<Map<String, Object>>() { })
+                .get("held");
         return held instanceof Number n ? n.longValue() : 0;
-    }
-
-    private static Object getJson(String url) {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return Json.MAPPER.readValue(r.body(), Object.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -24,10 +24,6 @@ import com.wecomassist.load.stub.WecomApiStub.SendRecord;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -192,8 +188,7 @@ public class MixedSimulation extends Simulation {
         List<ApprovalQueueSampler.Sample> depth = queue.stop();
         long from = scenarioStart + (RAMP_SECONDS + 10) * 1000L;
         long to = scenarioStart + (RAMP_SECONDS + config.conversationSeconds() - 5) * 1000L;
-        List<SendRecord> sends = Json.MAPPER.convertValue(getJson(config.wecomUrl() + "/_load/sends?since_ms=" + scenarioStart),
-                new TypeReference<List<SendRecord>>() { });
+        List<SendRecord> sends = StubPages.read(config.wecomUrl() + "/_load/sends?since_ms=" + scenarioStart, new TypeReference<List<SendRecord>>() { });
         String prometheus = GatewayTimers.get(config.gatewayUrl() + "/actuator/prometheus");
         Map<String, Object> counters = new LinkedHashMap<>();
         counters.put("outbound_sent_by_purpose", GatewayTimers.counterByLabel(prometheus, "assist_outbound_sent_total", Map.of(), "purpose"));
@@ -202,23 +197,9 @@ public class MixedSimulation extends Simulation {
                 GatewayTimers.counterByLabel(prometheus, "assist_route_decisions_total", Map.of(), "route"));
         counters.put("sla_breaches", GatewayTimers.counter(prometheus, "assist_approval_sla_breaches_total", Map.of()));
         MixedReport.Run run = new MixedReport.Run(config.customers(), agents, think[0], think[1], sla, unsureShare, from,
-                Math.max(from + 1000, to), Json.MAPPER.convertValue(getJson(config.wecomUrl() + "/_load/stats"),
-                new TypeReference<Map<String, Object>>() { }), counters,
+                Math.max(from + 1000, to), StubPages.read(config.wecomUrl() + "/_load/stats", new TypeReference<Map<String, Object>>() { }), counters,
                 prometheus == null ? Map.of() : GatewayTimers.parse(prometheus));
         MixedReport.write(config.reportDir(), run, sends, List.copyOf(APPROVALS), RECORDER, depth, jvm, config.note());
         System.out.println("load report written to " + config.reportDir().toAbsolutePath());
-    }
-
-    private static Object getJson(String url) {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return Json.MAPPER.readValue(r.body(), Object.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -47,11 +47,6 @@ final class PhrasingDocs {
         return ref;
     }
 
-    /** Segments currently remembered (for tests). */
-    int segments() {
-        return bySegment.size();
-    }
-
     private static Ref read(LeafReader reader, int localDoc) throws IOException {
         Document d = reader.storedFields().document(localDoc, WANTED);
         return new Ref(d.get(LuceneEntryIndex.F_ENTRY), d.getField(LuceneEntryIndex.F_PHRASING).numericValue().intValue());
