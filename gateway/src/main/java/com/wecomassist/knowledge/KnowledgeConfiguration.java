@@ -53,6 +53,9 @@ class KnowledgeConfiguration {
     KnowledgeBaseAccess knowledgeBaseAccess(KnowledgeProperties settings, Clock clock, MeterRegistry meters) {
         KnowledgeBase kb = open(settings, embeddings(settings, meters), clock);
         try {
+            if (kb.reindexedForOtherVectors()) {
+                log.info("knowledge base: the index held vectors of another embedding model; every entry was re-embedded");
+            }
             int entries = kb.entries().size();
             if (entries == 0 && settings.seedSample()) {
                 List<Entry> sample = readSample();

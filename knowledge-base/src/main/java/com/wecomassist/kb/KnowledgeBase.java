@@ -116,6 +116,14 @@ public final class KnowledgeBase implements AutoCloseable {
         return retriever.settings();
     }
 
+    /**
+     * Whether {@link #open} found an index holding vectors of another embedding model (or of the
+     * same model fed differently) and re-indexed every entry from the journal.
+     */
+    public boolean reindexedForOtherVectors() {
+        return index.emptiedForOtherVectors();
+    }
+
     // ---------------------------------------------------------------- curation
 
     /** Latest saved version of an entry, whatever its status. */

@@ -13,6 +13,10 @@ import com.wecomassist.kb.search.SearchResult;
 import com.wecomassist.kb.search.SearchSettings;
 import com.wecomassist.kb.store.EntryFileException;
 import com.wecomassist.kb.store.EntryFiles;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -204,6 +209,61 @@ class KnowledgeBaseTest {
             assertThat(topId(kb.search("卡丢了怎么办", 3))).isEqualTo("loss");
             assertThat(kb.search("转账限额", 3).ranked()).extracting(s -> s.entry().id()).doesNotContain("limit");
             assertThat(kb.served("draft")).isEmpty();
+        }
+    }
+
+    /** The real model under another name, counting the texts it embeds in batches (documents). */
+    private static final class NamedModel implements EmbeddingModel {
+        private final String name;
+        private final AtomicInteger documentsEmbedded = new AtomicInteger();
+
+        NamedModel(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            documentsEmbedded.addAndGet(segments.size());
+            return EmbeddingModels.bgeSmallZh().embedAll(segments);
+        }
+
+        @Override
+        public Response<Embedding> embed(String text) {
+            return EmbeddingModels.bgeSmallZh().embed(text);
+        }
+
+        @Override
+        public String modelName() {
+            return name;
+        }
+    }
+
+    @Test
+    void anIndexOfAnotherModelsVectorsIsRebuiltOnOpen() {
+        Path kbDir = dir.resolve("kb");
+        try (KnowledgeBase kb = KnowledgeBase.open(kbDir, new NamedModel("model-a"), SearchSettings.defaults(), clock)) {
+            publish(kb, lossEntry());
+            publish(kb, limitEntry());
+            assertThat(kb.reindexedForOtherVectors()).isFalse();
+        }
+        NamedModel same = new NamedModel("model-a");
+        try (KnowledgeBase kb = KnowledgeBase.open(kbDir, same, SearchSettings.defaults(), clock)) {
+            assertThat(kb.reindexedForOtherVectors()).isFalse();
+            assertThat(same.documentsEmbedded).hasValue(0);
+        }
+        NamedModel other = new NamedModel("model-b");
+        try (KnowledgeBase kb = KnowledgeBase.open(kbDir, other, SearchSettings.defaults(), clock)) {
+            assertThat(kb.reindexedForOtherVectors()).isTrue();
+            // both phrasings of the loss entry, the limit question, and the two answers
+            assertThat(other.documentsEmbedded).hasValue(5);
+            assertThat(topId(kb.search("卡不见了", 3))).isEqualTo("loss");
+            assertThat(kb.search("转账限额", 3).ranked()).hasSize(2);
+        }
+        NamedModel again = new NamedModel("model-b");
+        try (KnowledgeBase kb = KnowledgeBase.open(kbDir, again, SearchSettings.defaults(), clock)) {
+            assertThat(kb.reindexedForOtherVectors()).isFalse();
+            assertThat(again.documentsEmbedded).hasValue(0);
+            assertThat(topId(kb.search("卡不见了", 3))).isEqualTo("loss");
         }
     }
 

@@ -22,10 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,6 +48,8 @@ public final class EvalCommand {
               --analysis banking|banking-words|cjk-bigram|smartcn   Chinese analysis for BM25 (default banking)
               --fusion weighted|rrf|lexical|dense  how lexical and dense evidence combine (default weighted)
               --lexical-weight X --dense-weight X  weights of the weighted fusion
+              --answer-weight X                    weight of the cosine between the query and the answer text
+              --temperature X                      soft maximum over an answer's phrasings (0 = best phrasing only)
               --penalty X                          score penalty for contradicting phrasings
               --query-prefix TEXT                  instruction prepended to queries before embedding
               --fit-confidence                     fit the confidence model on these outcomes; write DIR/confidence.json
@@ -69,7 +69,8 @@ public final class EvalCommand {
         CommandLine cl;
         try {
             cl = new CommandLine(args, Set.of("--kb", "--queries", "--out", "--mode", "--folds", "--analysis",
-                    "--fusion", "--lexical-weight", "--dense-weight", "--penalty", "--query-prefix", "--confidence"),
+                    "--fusion", "--lexical-weight", "--dense-weight", "--answer-weight", "--temperature", "--penalty",
+                    "--query-prefix", "--confidence"),
                     Set.of("--fit-confidence", "--compare"));
             if (cl.help()) {
                 out.print(USAGE);
@@ -90,6 +91,9 @@ public final class EvalCommand {
             SearchSettings settings = d.withAnalysis(cl.choice("--analysis", ChineseAnalysis.class, d.analysis()))
                     .withFusion(cl.choice("--fusion", SearchSettings.Fusion.class, d.fusion()))
                     .withWeights(cl.number("--lexical-weight", d.lexicalWeight()), cl.number("--dense-weight", d.denseWeight()))
+                    .withAnswerWeights(cl.number("--answer-weight", d.answerWeight()), d.answerLexicalWeight(),
+                            d.answerQueryPrefix())
+                    .withAggregationTemperature(cl.number("--temperature", d.aggregationTemperature()))
                     .withContradictionPenalty(cl.number("--penalty", d.contradictionPenalty()))
                     .withQueryPrefix(cl.get("--query-prefix", d.queryPrefix()));
             if (cl.get("--confidence", null) != null) {
@@ -188,45 +192,63 @@ public final class EvalCommand {
     }
 
     static String describe(SearchSettings s) {
-        return String.format(Locale.ROOT, "analysis=%s fusion=%s lexicalWeight=%.2f denseWeight=%.2f penalty=%.2f queryPrefix='%s'",
+        return String.format(Locale.ROOT, "analysis=%s fusion=%s lexicalWeight=%.2f denseWeight=%.2f answerWeight=%.2f "
+                + "temperature=%.3f penalty=%.2f queryPrefix='%s'",
                 s.analysis().name().toLowerCase(Locale.ROOT), s.fusion().name().toLowerCase(Locale.ROOT),
-                s.lexicalWeight(), s.denseWeight(), s.contradictionPenalty(), s.queryPrefix());
+                s.lexicalWeight(), s.denseWeight(), s.answerWeight(), s.aggregationTemperature(),
+                s.contradictionPenalty(), s.queryPrefix());
     }
 
-    /** The techniques table: each configuration measured in standard mode on the same data. */
+    /** One row of the techniques table: a configuration and the model it embeds with. */
+    private record Technique(String name, Evaluation evaluation, SearchSettings settings) {
+    }
+
+    /** The techniques table: each configuration measured in the chosen mode(s) on the same data. */
     private static int compare(Evaluation evaluation, List<Entry> entries, List<EvalQuery> queries, Path outDir,
             List<Evaluation.Mode> modes, int folds, PrintStream out) throws java.io.IOException {
         SearchSettings d = SearchSettings.defaults();
         SearchSettings.Fusion lexical = SearchSettings.Fusion.LEXICAL;
         SearchSettings plain = d.withAnswerWeights(0, 0, "").withAggregationTemperature(0).withContradictionPenalty(0);
-        Map<String, SearchSettings> configs = new LinkedHashMap<>();
-        configs.put("BM25, SmartChineseAnalyzer", d.withAnalysis(ChineseAnalysis.SMARTCN).withFusion(lexical));
-        configs.put("BM25, CJK bigrams", d.withAnalysis(ChineseAnalysis.CJK_BIGRAM).withFusion(lexical));
-        configs.put("BM25, banking (bigrams+unigrams+synonyms)", d.withFusion(lexical));
-        configs.put("dense bge-small-zh (best phrasing)", plain.withFusion(SearchSettings.Fusion.DENSE));
-        configs.put("dense, bge query instruction", plain.withFusion(SearchSettings.Fusion.DENSE)
-                .withQueryPrefix(SearchSettings.BGE_QUERY_INSTRUCTION));
-        configs.put("hybrid RRF (banking)", plain.withFusion(SearchSettings.Fusion.RRF));
-        configs.put("hybrid weighted 0.15 BM25 + 1.0 cosine (banking)", plain);
-        configs.put("hybrid weighted, lexical weight 0.35", plain.withWeights(0.35, 1.0));
-        configs.put("+ answer-text cosine 0.3", plain.withAnswerWeights(0.3, 0, ""));
-        configs.put("+ soft-max aggregation over variants (τ 0.025)", plain.withAnswerWeights(0.3, 0, "")
-                .withAggregationTemperature(d.aggregationTemperature()));
-        configs.put("+ contradiction penalty 0.15 (default)", d);
-        configs.put("default, SmartCN instead of banking", d.withAnalysis(ChineseAnalysis.SMARTCN));
-        configs.put("default, CJK bigrams instead of banking", d.withAnalysis(ChineseAnalysis.CJK_BIGRAM));
-        configs.put("default + IDF-weighted Dice overlap 0.3", d.withOverlapWeight(0.3));
-        configs.put("default + answer-text BM25 0.2", d.withAnswerWeights(d.answerWeight(), 0.2, ""));
-        configs.put("default, answer cosine with bge instruction", d.withAnswerWeights(d.answerWeight(), 0,
-                SearchSettings.BGE_QUERY_INSTRUCTION));
+        // The model exactly as the artifact ships it: what case folding gains (CaseFoldingEmbeddingModel).
+        Evaluation asShipped = new Evaluation(EmbeddingModels.bgeSmallZhAsShipped(), msg -> {
+        });
+        List<Technique> rows = new ArrayList<>();
+        rows.add(new Technique("BM25, SmartChineseAnalyzer", evaluation, d.withAnalysis(ChineseAnalysis.SMARTCN).withFusion(lexical)));
+        rows.add(new Technique("BM25, CJK bigrams", evaluation, d.withAnalysis(ChineseAnalysis.CJK_BIGRAM).withFusion(lexical)));
+        rows.add(new Technique("BM25, banking (bigrams+unigrams+synonyms)", evaluation, d.withFusion(lexical)));
+        rows.add(new Technique("dense bge-small-zh as shipped (no case folding)", asShipped,
+                plain.withFusion(SearchSettings.Fusion.DENSE)));
+        rows.add(new Technique("dense bge-small-zh, case-folded input (best phrasing)", evaluation,
+                plain.withFusion(SearchSettings.Fusion.DENSE)));
+        rows.add(new Technique("dense, bge query instruction", evaluation, plain.withFusion(SearchSettings.Fusion.DENSE)
+                .withQueryPrefix(SearchSettings.BGE_QUERY_INSTRUCTION)));
+        rows.add(new Technique("hybrid RRF (banking)", evaluation, plain.withFusion(SearchSettings.Fusion.RRF)));
+        rows.add(new Technique(String.format(Locale.ROOT, "hybrid weighted %.2f BM25 + 1.0 cosine (banking)",
+                d.lexicalWeight()), evaluation, plain));
+        rows.add(new Technique("hybrid weighted, lexical weight 0.15", evaluation, plain.withWeights(0.15, 1.0)));
+        rows.add(new Technique(String.format(Locale.ROOT, "+ answer-text cosine %.1f", d.answerWeight()), evaluation,
+                plain.withAnswerWeights(d.answerWeight(), 0, "")));
+        rows.add(new Technique("+ answer-text cosine 0.3 instead", evaluation, plain.withAnswerWeights(0.3, 0, "")));
+        rows.add(new Technique(String.format(Locale.ROOT, "+ soft-max aggregation over variants (τ %.3f)",
+                d.aggregationTemperature()), evaluation, plain.withAnswerWeights(d.answerWeight(), 0, "")
+                .withAggregationTemperature(d.aggregationTemperature())));
+        rows.add(new Technique(String.format(Locale.ROOT, "+ contradiction penalty %.2f (default)",
+                d.contradictionPenalty()), evaluation, d));
+        rows.add(new Technique("default, model as shipped (no case folding)", asShipped, d));
+        rows.add(new Technique("default, SmartCN instead of banking", evaluation, d.withAnalysis(ChineseAnalysis.SMARTCN)));
+        rows.add(new Technique("default, CJK bigrams instead of banking", evaluation, d.withAnalysis(ChineseAnalysis.CJK_BIGRAM)));
+        rows.add(new Technique("default + IDF-weighted Dice overlap 0.3", evaluation, d.withOverlapWeight(0.3)));
+        rows.add(new Technique("default + answer-text BM25 0.2", evaluation, d.withAnswerWeights(d.answerWeight(), 0.2, "")));
+        rows.add(new Technique("default, answer cosine with bge instruction", evaluation, d.withAnswerWeights(
+                d.answerWeight(), 0, SearchSettings.BGE_QUERY_INSTRUCTION)));
         StringBuilder md = new StringBuilder("| technique | mode | accuracy@1 | hit@3 | hit@5 | MRR |"
                 + " coverage@0.9 | precision@0.9 |\n|---|---|---|---|---|---|---|---|\n");
-        for (Map.Entry<String, SearchSettings> c : configs.entrySet()) {
+        for (Technique c : rows) {
             for (Evaluation.Mode mode : modes) {
-                List<QueryOutcome> outcomes = evaluation.run(entries, queries, mode, folds, c.getValue());
-                EvalSummary s = EvalSummary.of(c.getKey(), outcomes, Calibration.crossFitted(outcomes, 5));
+                List<QueryOutcome> outcomes = c.evaluation().run(entries, queries, mode, folds, c.settings());
+                EvalSummary s = EvalSummary.of(c.name(), outcomes, Calibration.crossFitted(outcomes, 5));
                 String row = String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n",
-                        c.getKey(), mode == Evaluation.Mode.STANDARD ? "standard" : "with variants", s.accuracyAt1(),
+                        c.name(), mode == Evaluation.Mode.STANDARD ? "standard" : "with variants", s.accuracyAt1(),
                         s.hitAt3(), s.hitAt5(), s.mrr(), s.at(0.9).coverage(), s.at(0.9).precision());
                 out.print(row);
                 out.flush();

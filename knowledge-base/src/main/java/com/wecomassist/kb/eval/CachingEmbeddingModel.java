@@ -1,5 +1,6 @@
 package com.wecomassist.kb.eval;
 
+import com.wecomassist.kb.search.ForwardingEmbeddingModel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -14,13 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * configurations), so each distinct sentence is embedded once. Single-text calls — the query path
  * — are always computed (and remembered) so measured query latency includes real inference.
  */
-final class CachingEmbeddingModel implements EmbeddingModel {
+final class CachingEmbeddingModel extends ForwardingEmbeddingModel {
 
-    private final EmbeddingModel delegate;
     private final Map<String, Embedding> cache = new ConcurrentHashMap<>();
 
     CachingEmbeddingModel(EmbeddingModel delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
@@ -28,11 +28,6 @@ final class CachingEmbeddingModel implements EmbeddingModel {
         Embedding e = delegate.embed(text).content();
         cache.put(text, e);
         return Response.from(e);
-    }
-
-    @Override
-    public Response<Embedding> embed(TextSegment segment) {
-        return embed(segment.text());
     }
 
     @Override
@@ -54,15 +49,5 @@ final class CachingEmbeddingModel implements EmbeddingModel {
             out.add(cache.get(s.text()));
         }
         return Response.from(out);
-    }
-
-    @Override
-    public int dimension() {
-        return delegate.dimension();
-    }
-
-    @Override
-    public String modelName() {
-        return delegate.modelName();
     }
 }

@@ -5,7 +5,8 @@ import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15Quantize
 
 /**
  * The embedding model the knowledge base is built and measured with: bge-small-zh-v1.5
- * (quantised ONNX, shipped inside the LangChain4j artifact, runs offline, 512 dimensions).
+ * (quantised ONNX, shipped inside the LangChain4j artifact, runs offline, 512 dimensions), fed
+ * case-folded text ({@link CaseFoldingEmbeddingModel} says why).
  */
 public final class EmbeddingModels {
 
@@ -14,6 +15,9 @@ public final class EmbeddingModels {
     private EmbeddingModels() {
     }
 
+    /** Names the vectors this model makes; an index built with another model is rebuilt on open. */
+    public static final String BGE_SMALL_ZH = "bge-small-zh-v1.5-q+casefold";
+
     /** One instance per JVM: loading the model takes about a second and the session is thread-safe. */
     public static EmbeddingModel bgeSmallZh() {
         EmbeddingModel m = shared;
@@ -21,11 +25,20 @@ public final class EmbeddingModels {
             synchronized (EmbeddingModels.class) {
                 m = shared;
                 if (m == null) {
-                    m = new BgeSmallZhV15QuantizedEmbeddingModel();
+                    m = new CaseFoldingEmbeddingModel(new BgeSmallZhV15QuantizedEmbeddingModel(), BGE_SMALL_ZH);
                     shared = m;
                 }
             }
         }
         return m;
+    }
+
+    /**
+     * The model exactly as the artifact ships it, without case folding: only for measuring what the
+     * folding gains ({@code ./assist eval --compare}); never index or search with it. A new instance
+     * per call (it is rarely wanted).
+     */
+    public static EmbeddingModel bgeSmallZhAsShipped() {
+        return new BgeSmallZhV15QuantizedEmbeddingModel();
     }
 }

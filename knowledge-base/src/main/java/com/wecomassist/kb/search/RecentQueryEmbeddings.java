@@ -1,11 +1,9 @@
 package com.wecomassist.kb.search;
 
 import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,9 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * and pass straight through. The texts remembered are what the gateway searches with: customer text
  * after PII masking.
  */
-public final class RecentQueryEmbeddings implements EmbeddingModel {
+public final class RecentQueryEmbeddings extends ForwardingEmbeddingModel {
 
-    private final EmbeddingModel delegate;
     private final int capacity;
     private final Map<String, Embedding> recent;
     private final LongAdder hits = new LongAdder();
@@ -27,10 +24,10 @@ public final class RecentQueryEmbeddings implements EmbeddingModel {
 
     /** @param capacity how many distinct queries are remembered (least recently used go first); at least 1 */
     public RecentQueryEmbeddings(EmbeddingModel delegate, int capacity) {
+        super(delegate);
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }
-        this.delegate = delegate;
         this.capacity = capacity;
         this.recent = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
             @Override
@@ -57,26 +54,6 @@ public final class RecentQueryEmbeddings implements EmbeddingModel {
             recent.put(text, computed);
         }
         return Response.from(computed);
-    }
-
-    @Override
-    public Response<Embedding> embed(TextSegment segment) {
-        return embed(segment.text());
-    }
-
-    @Override
-    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-        return delegate.embedAll(segments);
-    }
-
-    @Override
-    public int dimension() {
-        return delegate.dimension();
-    }
-
-    @Override
-    public String modelName() {
-        return delegate.modelName();
     }
 
     /** Queries answered from memory since the start. */

@@ -55,7 +55,7 @@ public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lex
     }
 
     public static SearchSettings defaults() {
-        return new SearchSettings(ChineseAnalysis.BANKING, Fusion.WEIGHTED, 0.15, 1.0, 0.0, 0.3, 0.0,
+        return new SearchSettings(ChineseAnalysis.BANKING, Fusion.WEIGHTED, 0.05, 1.0, 0.0, 0.1, 0.0,
                 "", 0.025, 0.15, 100, "", ConfidenceModel.defaults());
     }
 

@@ -54,6 +54,18 @@ class EvalCommandTest {
     }
 
     @Test
+    void fusionWeightsCanBeSetAndAreReported() throws Exception {
+        Path outDir = dir.resolve("weights");
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", outDir.toString(),
+                "--answer-weight", "0.25", "--temperature", "0")).isZero();
+        assertThat(Files.readString(outDir.resolve("report.md"))).contains("answerWeight=0.25", "temperature=0.000");
+        err.reset();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", outDir.toString(),
+                "--answer-weight", "much")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --answer-weight must be a number, got 'much'");
+    }
+
+    @Test
     void helpPrintsUsage() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ./assist eval");

@@ -78,6 +78,8 @@ public final class LuceneEntryIndex implements AutoCloseable {
     static final double MAX_DOC_FREQ_RATIO = 0.2;
     /** Below this many phrasings pruning is pointless: every search is cheap. */
     static final int MIN_DOCS_FOR_PRUNING = 5_000;
+    /** Commit data naming how the stored vectors were made (model, document prefix, answers or not). */
+    static final String COMMIT_VECTORS = "vectors";
 
     /** A phrasing document that matched, with its raw score. */
     public record Hit(String entryId, int phrasing, int doc, float score) {
@@ -95,6 +97,8 @@ public final class LuceneEntryIndex implements AutoCloseable {
     private final Map<String, Long> appliedVersions = new ConcurrentHashMap<>();
     /** Which entry and phrasing each document is, read once per segment instead of once per hit. */
     private final PhrasingDocs phrasingDocs = new PhrasingDocs();
+    /** Whether the index on disk held vectors of another model and was emptied to be rebuilt. */
+    private final boolean emptiedForOtherVectors;
 
     private LuceneEntryIndex(Directory directory, ChineseAnalysis analysis, EmbeddingModel embeddings,
             String documentPrefix, boolean indexAnswers) {
@@ -108,6 +112,7 @@ public final class LuceneEntryIndex implements AutoCloseable {
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             config.setRAMBufferSizeMB(64);
             this.writer = new IndexWriter(directory, config);
+            this.emptiedForOtherVectors = dropVectorsOfAnotherModel();
             this.searchers = new SearcherManager(writer, null);
             loadAppliedVersions();
         } catch (IOException e) {
@@ -133,6 +138,33 @@ public final class LuceneEntryIndex implements AutoCloseable {
 
     public Analyzer analyzer() {
         return analyzer;
+    }
+
+    /**
+     * Vectors of different models (or of the same model fed differently) are not comparable: an
+     * index written with other vectors is emptied here, and the knowledge base re-indexes every
+     * entry from its journal. Returns whether that happened. Every later commit records what the
+     * vectors are now.
+     */
+    private boolean dropVectorsOfAnotherModel() throws IOException {
+        String current = embeddings.modelName() + "|prefix=" + documentPrefix + "|answers=" + indexAnswers;
+        String stored = null;
+        for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
+            if (COMMIT_VECTORS.equals(e.getKey())) {
+                stored = e.getValue();
+            }
+        }
+        boolean other = writer.getDocStats().maxDoc > 0 && !current.equals(stored);
+        if (other) {
+            writer.deleteAll();
+        }
+        writer.setLiveCommitData(Map.of(COMMIT_VECTORS, current).entrySet());
+        return other;
+    }
+
+    /** Whether opening found vectors of another model and emptied the index for a rebuild. */
+    public boolean emptiedForOtherVectors() {
+        return emptiedForOtherVectors;
     }
 
     /** Entry versions held by the index (after a restart, before entries are re-attached). */
