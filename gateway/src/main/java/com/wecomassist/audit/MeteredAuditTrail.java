@@ -1,6 +1,7 @@
 package com.wecomassist.audit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +20,12 @@ final class MeteredAuditTrail implements AuditTrail {
     public Mono<Void> record(AuditEvent event) {
         return delegate.record(event)
                 .doOnSuccess(done -> meters.counter("assist.audit.events", "type", event.type().name()).increment());
+    }
+
+    @Override
+    public Mono<Void> recordAll(List<AuditEvent> events) {
+        return delegate.recordAll(events).doOnSuccess(done -> events.forEach(event ->
+                meters.counter("assist.audit.events", "type", event.type().name()).increment()));
     }
 
     @Override

@@ -44,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -375,9 +376,10 @@ public class ReplyPipeline implements InboundMessageHandler {
                     .increment();
         }
         String subject = draftId(message);
-        Mono<Void> steps = Mono.empty();
+        // every step's record in one batch: one round trip to the trail instead of one per step
+        List<AuditEvent> steps = new ArrayList<>(4);
         if (retrieval != null) {
-            steps = steps.then(record(AuditEvent.Type.RETRIEVED, message, subject, BOT, Map.of(
+            steps.add(event(AuditEvent.Type.RETRIEVED, message, subject, BOT, Map.of(
                     "question", question.text(), "lines", question.lines(),
                     "entries", retrieval.entries().stream().map(e -> e.entryId() + "@" + e.version()).toList(),
                     "confidence", retrieval.confidence())));
@@ -393,24 +395,25 @@ public class ReplyPipeline implements InboundMessageHandler {
                 drafted.put("fallback", draft.fallbackReason().tag());
             }
             drafted.put("text", draft.text());
-            steps = steps.then(record(AuditEvent.Type.DRAFTED, message, subject, BOT, drafted));
+            steps.add(event(AuditEvent.Type.DRAFTED, message, subject, BOT, drafted));
         }
         if (verdict != null) {
-            steps = steps.then(record(AuditEvent.Type.CHECKED, message, subject, BOT, Map.of(
+            steps.add(event(AuditEvent.Type.CHECKED, message, subject, BOT, Map.of(
                     "action", verdict.action().name(),
                     "hits", verdict.hits().stream().map(ReplyPipeline::describe).toList(),
                     "packs", verdict.packs(), "checkFailed", verdict.checkFailed())));
-            if (draft != null) {
-                // blocked and reviewed drafts, for the compliance officer's list
-                steps = steps.then(flagged.aiDraft(message.conversation().id(), subject, question.text(), draft.text(),
-                        verdict, decision.route().name()));
-            }
         }
-        return steps.then(record(AuditEvent.Type.ROUTED, message, subject, BOT, Map.of(
+        steps.add(event(AuditEvent.Type.ROUTED, message, subject, BOT, Map.of(
                 "route", decision.route().name(), "reasons", decision.reasonCodes(),
                 "details", decision.reasons().stream().map(RoutingDecision.Reason::detail).toList(),
-                "priority", decision.priority(), "queue", decision.queue())))
-                .then(gap(message, question, retrieval, decision));
+                "priority", decision.priority(), "queue", decision.queue())));
+        Mono<Void> recorded = audit.recordAll(steps);
+        if (verdict != null && draft != null) {
+            // blocked and reviewed drafts, for the compliance officer's list
+            recorded = recorded.then(flagged.aiDraft(message.conversation().id(), subject, question.text(),
+                    draft.text(), verdict, decision.route().name()));
+        }
+        return recorded.then(gap(message, question, retrieval, decision));
     }
 
     /** A question the knowledge base was unsure of, had no answer to, or that went to a person: a gap. */
@@ -448,7 +451,12 @@ public class ReplyPipeline implements InboundMessageHandler {
 
     private Mono<Void> record(AuditEvent.Type type, InboundMessage message, String subject, String actor,
                               Map<String, Object> details) {
-        return audit.record(new AuditEvent(type, message.conversation().id(), subject, actor, clock.instant(), details));
+        return audit.record(event(type, message, subject, actor, details));
+    }
+
+    private AuditEvent event(AuditEvent.Type type, InboundMessage message, String subject, String actor,
+                             Map<String, Object> details) {
+        return new AuditEvent(type, message.conversation().id(), subject, actor, clock.instant(), details);
     }
 
     private <T> Mono<T> timed(String stage, Mono<T> step) {

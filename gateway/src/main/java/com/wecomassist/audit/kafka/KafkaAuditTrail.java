@@ -2,14 +2,16 @@ package com.wecomassist.audit.kafka;
 
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.cluster.KafkaWrites;
 import com.wecomassist.error.AssistException;
 import com.wecomassist.error.PermanentException;
 import com.wecomassist.error.TransientException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,16 +48,28 @@ public class KafkaAuditTrail implements AuditTrail {
 
     @Override
     public Mono<Void> record(AuditEvent event) {
-        Objects.requireNonNull(event, "event");
-        return Mono.fromCallable(() -> JSON.writeValueAsString(event))
+        return recordAll(List.of(Objects.requireNonNull(event, "event")));
+    }
+
+    /** One round trip for the batch ({@link KafkaWrites}); order kept per conversation. */
+    @Override
+    public Mono<Void> recordAll(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.fromCallable(() -> {
+                    List<KafkaWrites.Keyed> records = new ArrayList<>(events.size());
+                    for (AuditEvent event : events) {
+                        records.add(new KafkaWrites.Keyed(keyOf(event), JSON.writeValueAsString(event)));
+                    }
+                    return records;
+                })
                 .onErrorMap(e -> new PermanentException("audit event cannot be written as JSON: " + e.getMessage(), e))
-                // KafkaProducer.send can wait for cluster metadata (max.block.ms): never on an event loop
-                .publishOn(Schedulers.boundedElastic())
-                .flatMap(value -> Mono.fromFuture(kafka.send(topic, keyOf(event), value)))
+                .flatMap(records -> KafkaWrites.sendAll(kafka, topic, records))
                 .onErrorMap(e -> !(e instanceof AssistException),
                         e -> new TransientException("audit event not written to Kafka: " + e.getMessage(), e))
                 // the topic first: the copy for reading never shows an event the durable trail lacks
-                .then(Mono.defer(() -> recent.record(event)));
+                .then(Mono.defer(() -> recent.recordAll(events)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.wecomassist.error.AssistException;
 import com.wecomassist.error.PermanentException;
 import com.wecomassist.error.TransientException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -22,10 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class RedisAuditTrail implements AuditTrail {
 
+    /** ARGV: how many to keep, retention in ms, then the events' JSON, oldest first. */
     private static final RedisScript<Long> APPEND = RedisScript.of("""
-            redis.call('RPUSH', KEYS[1], ARGV[1])
-            redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
+            redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return 1
             """, Long.class);
 
@@ -46,14 +48,39 @@ public class RedisAuditTrail implements AuditTrail {
 
     @Override
     public Mono<Void> record(AuditEvent event) {
-        Objects.requireNonNull(event, "event");
-        if (event.conversation() == null) {
-            return Mono.empty();
+        return recordAll(List.of(Objects.requireNonNull(event, "event")));
+    }
+
+    /** One script call per run of events about the same conversation (usually one for the whole batch). */
+    @Override
+    public Mono<Void> recordAll(List<AuditEvent> events) {
+        List<List<AuditEvent>> runs = new ArrayList<>();
+        for (AuditEvent event : events) {
+            if (event.conversation() == null) {
+                continue;
+            }
+            List<AuditEvent> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && last.get(0).conversation().equals(event.conversation())) {
+                last.add(event);
+            } else {
+                runs.add(new ArrayList<>(List.of(event)));
+            }
         }
-        return Mono.fromCallable(() -> JSON.writeValueAsString(event))
+        return Flux.fromIterable(runs).concatMap(this::append).then();
+    }
+
+    private Mono<Void> append(List<AuditEvent> run) {
+        return Mono.fromCallable(() -> {
+                    List<String> args = new ArrayList<>(run.size() + 2);
+                    args.add(Integer.toString(maxPerConversation));
+                    args.add(Long.toString(retention.toMillis()));
+                    for (AuditEvent event : run) {
+                        args.add(JSON.writeValueAsString(event));
+                    }
+                    return args;
+                })
                 .onErrorMap(e -> new PermanentException("audit event cannot be written as JSON: " + e.getMessage(), e))
-                .flatMap(json -> redis.execute(APPEND, List.of(key(event.conversation())),
-                        List.of(json, Integer.toString(maxPerConversation), Long.toString(retention.toMillis()))).then())
+                .flatMap(args -> redis.execute(APPEND, List.of(key(run.get(0).conversation())), args).then())
                 .onErrorMap(e -> !(e instanceof AssistException),
                         e -> new TransientException("audit event not kept in Redis: " + e.getMessage(), e));
     }

@@ -1,11 +1,11 @@
 package com.wecomassist.inbound.kafka;
 
+import com.wecomassist.cluster.KafkaWrites;
 import com.wecomassist.error.TransientException;
 import com.wecomassist.inbound.InboundHandOff;
 import com.wecomassist.inbound.InboundMessage;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,9 +28,7 @@ public class KafkaInboundHandOff implements InboundHandOff {
     @Override
     public Mono<Void> handOn(InboundMessage message) {
         return Mono.fromCallable(() -> json.writeValueAsString(message))
-                // KafkaProducer.send can wait for cluster metadata (max.block.ms): never on an event loop
-                .publishOn(Schedulers.boundedElastic())
-                .flatMap(value -> Mono.fromFuture(kafka.send(topic, message.conversation().id(), value)))
+                .flatMap(value -> KafkaWrites.send(kafka, topic, message.conversation().id(), value))
                 .onErrorMap(e -> !(e instanceof TransientException),
                         e -> new TransientException("inbound message not written to Kafka: " + e.getMessage(), e))
                 .then();

@@ -1,5 +1,6 @@
 package com.wecomassist.knowledge.kafka;
 
+import com.wecomassist.cluster.KafkaWrites;
 import com.wecomassist.error.TransientException;
 import com.wecomassist.kb.KnowledgeBase;
 import com.wecomassist.kb.entry.Entry;
@@ -7,11 +8,9 @@ import com.wecomassist.kb.entry.EntryChange;
 import com.wecomassist.knowledge.KbChangeBus;
 import com.wecomassist.knowledge.KnowledgeBaseAccess;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -72,16 +70,9 @@ public class KafkaKbChangeBus implements KbChangeBus, AutoCloseable {
     }
 
     private Mono<Void> send(List<EntryChange> changes) {
-        return Mono.fromCallable(() -> {
-                    List<CompletableFuture<?>> acks = new ArrayList<>(changes.size());
-                    for (EntryChange change : changes) {
-                        acks.add(kafka.send(topic, change.entryId(), json.write(change)));
-                    }
-                    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
-                })
-                // KafkaProducer.send can wait for cluster metadata (max.block.ms): never on an event loop
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(Mono::fromFuture)
+        return Mono.fromCallable(() -> changes.stream()
+                        .map(change -> new KafkaWrites.Keyed(change.entryId(), json.write(change))).toList())
+                .flatMap(records -> KafkaWrites.sendAll(kafka, topic, records))
                 .timeout(timeout)
                 .doOnError(e -> {
                     changes.forEach(c -> unsent.add(c.entryId()));

@@ -1,11 +1,11 @@
 package com.wecomassist.outbound.kafka;
 
+import com.wecomassist.cluster.KafkaWrites;
 import com.wecomassist.error.TransientException;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,9 +28,7 @@ public class KafkaOutboundHandOff implements OutboundHandOff {
     @Override
     public Mono<Void> handOn(OutgoingReply reply) {
         return Mono.fromCallable(() -> json.writeValueAsString(reply))
-                // KafkaProducer.send can wait for cluster metadata (max.block.ms): never on an event loop
-                .publishOn(Schedulers.boundedElastic())
-                .flatMap(value -> Mono.fromFuture(kafka.send(topic, reply.conversation().id(), value)))
+                .flatMap(value -> KafkaWrites.send(kafka, topic, reply.conversation().id(), value))
                 .onErrorMap(e -> !(e instanceof TransientException),
                         e -> new TransientException("reply not written to Kafka: " + e.getMessage(), e))
                 .then();

@@ -151,6 +151,27 @@ class AuditTrailContractTest {
         }
 
         @Test
+        void aBatchIsKeptInOrderPerConversation() {
+            AuditTrail trail = trail();
+            String other = conversation + "-batch";
+            List<AuditEvent> batch = List.of(event(Type.RETRIEVED, "d-1", "bot", Map.of("i", 1)),
+                    event(Type.DRAFTED, "d-1", "bot", Map.of("i", 2)),
+                    new AuditEvent(Type.NOT_SENT, other, "m-9", "bot", Instant.parse("2026-11-24T08:00:01Z"), Map.of()),
+                    event(Type.CHECKED, "d-1", "bot", Map.of("i", 3)),
+                    event(Type.ROUTED, "d-1", "bot", Map.of("i", 4)));
+            StepVerifier.create(trail.recordAll(batch)).expectComplete().verify(WAIT);
+
+            StepVerifier.create(trail.ofConversation(conversation, 100).map(AuditEvent::type))
+                    .expectNext(Type.RETRIEVED, Type.DRAFTED, Type.CHECKED, Type.ROUTED)
+                    .expectComplete()
+                    .verify(WAIT);
+            StepVerifier.create(trail.ofConversation(other, 100).map(AuditEvent::type))
+                    .expectNext(Type.NOT_SENT)
+                    .expectComplete()
+                    .verify(WAIT);
+        }
+
+        @Test
         void staysBoundedUnderConcurrentRecords() {
             AuditTrail trail = trail();
             Flux.range(0, 40).flatMap(i -> trail.record(event(Type.ROUTED, "s" + i, "bot", Map.of("i", i))))
@@ -245,6 +266,18 @@ class AuditTrailContractTest {
             assertThat(first.get("details").get("entries").get(0).asString()).isEqualTo("kb-17@3");
             assertThat(first.get("details").get("confidence").asDouble()).isEqualTo(0.82);
             assertThat(JSON.readValue(records.get(1).value(), AuditEvent.class)).isEqualTo(sent);
+        }
+
+        @Test
+        void aBatchReachesTheTopicInOrder() {
+            AuditTrail trail = trail();
+            List<AuditEvent> batch = List.of(event(Type.RETRIEVED, "d-2", "bot", Map.of()),
+                    event(Type.DRAFTED, "d-2", "bot", Map.of()), event(Type.CHECKED, "d-2", "bot", Map.of()),
+                    event(Type.ROUTED, "d-2", "bot", Map.of()));
+            StepVerifier.create(trail.recordAll(batch)).expectComplete().verify(WAIT);
+
+            List<ConsumerRecord<String, String>> records = readTopic(r -> conversation.equals(r.key()), 4);
+            assertThat(records).extracting(r -> JSON.readValue(r.value(), AuditEvent.class)).containsExactlyElementsOf(batch);
         }
 
         @Test
