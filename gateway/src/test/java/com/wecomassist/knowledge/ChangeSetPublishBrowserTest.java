@@ -11,9 +11,8 @@ import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
 import com.wecomassist.testing.Browser;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,7 +28,8 @@ class ChangeSetPublishBrowserTest {
     private static final LocatorAssertions.ContainsTextOptions EVALUATION =
             new LocatorAssertions.ContainsTextOptions().setTimeout(180_000);
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perClass();
 
     @LocalServerPort
     int port;
@@ -37,16 +37,6 @@ class ChangeSetPublishBrowserTest {
     WecomSimulator simulator;
     @Autowired
     KnowledgeCuration kb;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
 
     private Page open(String page, String user) {
         return browser.openConsole(port, page, user);

@@ -12,9 +12,8 @@ import com.wecomassist.testing.Browser;
 import com.wecomassist.testing.Staff;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,7 +35,8 @@ class LearningBrowserTest {
     static final String QUESTION = "社保卡怎么激活金融功能？";
     static final String CUSTOMER_WORDS = "社保卡里的银行账户咋用起来";
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perClass();
 
     @LocalServerPort
     int port;
@@ -44,16 +44,6 @@ class LearningBrowserTest {
     WecomSimulator simulator;
     @Autowired
     WebTestClient web;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
 
     @Test
     void anAgentsSuggestionBecomesAPublishedVariantThatRanksTheEntryFirst() {

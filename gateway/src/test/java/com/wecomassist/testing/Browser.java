@@ -6,19 +6,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real headless Chromium for page tests: Debian's /usr/bin/chromium driven by Playwright, which
  * downloads nothing. Missing Chromium is a failure with instructions, never a skipped test.
+ *
+ * <p>A test class registers one per class — {@code @RegisterExtension static final Browser browser =
+ * Browser.perClass();} — launched before its first test and closed after its last.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("ASSIST_TEST_CHROMIUM", "/usr/bin/chromium"));
 
-    private final Playwright playwright;
-    private final com.microsoft.playwright.Browser browser;
+    private Playwright playwright;
+    private com.microsoft.playwright.Browser browser;
 
     private Browser() {
+    }
+
+    /** A browser launched before the class's first test and closed after its last (JUnit extension). */
+    public static Browser perClass() {
+        return new Browser();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
         if (!Files.isExecutable(CHROMIUM)) {
             throw new IllegalStateException("Browser tests need Chromium at " + CHROMIUM
                     + ": run `apt-get install -y chromium fonts-noto-cjk` (as .ci/run does), "
@@ -55,10 +75,6 @@ public final class Browser implements AutoCloseable {
         return p;
     }
 
-    public static Browser launch() {
-        return new Browser();
-    }
-
     public com.microsoft.playwright.Page newPage() {
         return browser.newPage(new com.microsoft.playwright.Browser.NewPageOptions().setViewportSize(1000, 760));
     }
@@ -70,7 +86,13 @@ public final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
-        browser.close();
-        playwright.close();
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+        if (playwright != null) {
+            playwright.close();
+            playwright = null;
+        }
     }
 }
