@@ -190,8 +190,11 @@ public final class LlmDrafter implements Drafter, AutoCloseable {
         FallbackReason reason;
         if (e instanceof DraftFailure failure) {
             reason = failure.reason();
+            // An unexpected failure's cause is what someone will need to find it: log its stack;
+            // the expected ones (timeouts, refusals, guards) are told well enough by their message.
+            Throwable stack = reason == FallbackReason.UNEXPECTED_ERROR ? e.getCause() : null;
             log.warn("LLM draft for conversation {} replaced by the KB draft: {} ({})", request.conversationId(),
-                    reason.tag(), e.getMessage());
+                    reason.tag(), e.getMessage(), stack);
         } else {
             // Fail safe: whatever went wrong, the customer still gets the curated answer.
             reason = FallbackReason.UNEXPECTED_ERROR;
