@@ -192,7 +192,8 @@ public class ReplyPipeline implements InboundMessageHandler {
                     if (!conversation.state().botHolds() || conversation.state() == ConversationState.AWAITING_APPROVAL) {
                         return silent(message, conversation.state());
                     }
-                    Question question = Question.from(t.getT2(), message, said, settings);
+                    Question question = Question.from(t.getT2(), message, said, settings,
+                            conversation.answeredThrough());
                     String manager = t.getT3().isEmpty() ? null : t.getT3();
                     Intent intent = routing.intentOf(question.text());
                     if (intent != Intent.QUESTION) {
@@ -204,8 +205,8 @@ public class ReplyPipeline implements InboundMessageHandler {
                             return routed(message, question, null, null, null, decision);
                         })).then(handOff(message, settings.handoffText(), OutgoingReply.Purpose.HANDOFF_NOTICE));
                     }
-                    return conversations.update(message.conversation(), c -> c.draftingStarted(clock.instant())
-                                    .conversation())
+                    return conversations.update(message.conversation(),
+                                    c -> c.draftingStarted(clock.instant(), question.through()).conversation())
                             .flatMap(drafting -> drafting.state() != ConversationState.DRAFTING
                                     ? notAnswered(message, "the bot may not reply now (" + drafting.state()
                                     + (drafting.replyWindowOpen(clock.instant()) ? "" : ", reply window closed") + ")")
@@ -510,17 +511,34 @@ public class ReplyPipeline implements InboundMessageHandler {
      * What the bot answers: the customer's unanswered lines of this burst (masked), oldest first.
      *
      * @param conversationStart true when the bot has not spoken in the kept history (the reply greets)
+     * @param through           the message id of the newest line answered, recorded when drafting starts
      */
-    record Question(String text, int lines, boolean conversationStart) {
+    record Question(String text, int lines, boolean conversationStart, String through) {
 
-        static Question from(List<Turn> recent, InboundMessage message, String maskedText, ReplyProperties settings) {
+        /**
+         * The lines after the last reply: walking back from the newest turn, the customer's lines up
+         * to the bot's (or a person's) last turn, or to the line a previous draft already took up.
+         * The second stop matters because a reply enters the history only after it is sent: a line
+         * the customer writes in that moment must not be read together with the one just answered.
+         *
+         * @param answeredThrough the conversation's {@link Conversation#answeredThrough()}
+         */
+        static Question from(List<Turn> recent, InboundMessage message, String maskedText, ReplyProperties settings,
+                             String answeredThrough) {
+            // This very line already taken up means a try that did not finish (the message was
+            // redelivered): answer it as if it were new.
+            String takenUp = message.messageId().equals(answeredThrough) ? null : answeredThrough;
             Deque<String> lines = new ArrayDeque<>();
+            String through = null;
             Instant earliest = message.sentAt().minus(settings.burstSpan());
             for (int i = recent.size() - 1; i >= 0 && lines.size() < settings.maxBurstLines(); i--) {
                 Turn turn = recent.get(i);
                 boolean customer = turn.author() == Turn.Author.CUSTOMER || turn.author() == Turn.Author.EMPLOYEE;
-                if (!customer || turn.at().isBefore(earliest)) {
+                if (!customer || turn.at().isBefore(earliest) || (takenUp != null && takenUp.equals(turn.ref()))) {
                     break;
+                }
+                if (through == null) {
+                    through = turn.ref();
                 }
                 if (!MessageKind.isPlaceholder(turn.text())) {
                     lines.addFirst(turn.text());
@@ -529,8 +547,9 @@ public class ReplyPipeline implements InboundMessageHandler {
             if (lines.isEmpty()) {
                 lines.add(maskedText);
             }
-            boolean botSpoke = recent.stream().anyMatch(t -> t.author() == Turn.Author.BOT);
-            return new Question(String.join("\n", lines), lines.size(), !botSpoke);
+            boolean botSpoke = takenUp != null || recent.stream().anyMatch(t -> t.author() == Turn.Author.BOT);
+            return new Question(String.join("\n", lines), lines.size(), !botSpoke,
+                    through == null ? message.messageId() : through);
         }
     }
 }

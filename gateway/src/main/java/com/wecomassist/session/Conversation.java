@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param repliesSinceCustomerMessage replies sent since then, counted against WeCom's limit
  * @param lowConfidenceStreak     drafts in a row the bot was unsure of (routing hands off after a few)
  * @param updatedAt               when this value was last changed
+ * @param answeredThrough         the message id of the newest customer line the bot has taken up in a
+ *                                reply (set when drafting starts); null if none. The next question
+ *                                starts after it, even when the reply has not yet entered the history
  */
 public record Conversation(
         ConversationKey key,
@@ -28,7 +31,8 @@ public record Conversation(
         Instant lastCustomerMessageAt,
         int repliesSinceCustomerMessage,
         int lowConfidenceStreak,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String answeredThrough) {
 
     /** WeCom accepts send_msg only this long after the customer's last message … */
     public static final Duration REPLY_WINDOW = Duration.ofHours(48);
@@ -51,7 +55,7 @@ public record Conversation(
 
     /** A conversation nobody has written to yet: new, no window open. */
     public static Conversation fresh(ConversationKey key, Instant now) {
-        return new Conversation(key, ConversationState.NEW, null, 0, null, 0, 0, now);
+        return new Conversation(key, ConversationState.NEW, null, 0, null, 0, 0, now, null);
     }
 
     /** True while WeCom would still take a reply: within 48 h of the customer's last message and fewer than 5 sent. */
@@ -76,7 +80,8 @@ public record Conversation(
                     + "); a replayed message must not reopen the window");
         }
         ConversationState next = state == ConversationState.ENDED ? ConversationState.NEW : state;
-        return allow(new Conversation(key, next, servicerUserId, version, sentAt, 0, lowConfidenceStreak, now));
+        return allow(new Conversation(key, next, servicerUserId, version, sentAt, 0, lowConfidenceStreak, now,
+                answeredThrough));
     }
 
     /**
@@ -84,15 +89,18 @@ public record Conversation(
      * agent, and may reply. Allowed from DRAFTING too: messages of one conversation are handled one
      * at a time, so a conversation found in DRAFTING was left there by an instance that stopped
      * mid-flight, and the redelivered message must be drafted again.
+     *
+     * @param throughMessageId the newest customer line this reply answers (see {@link #answeredThrough()})
      */
-    public Transition draftingStarted(Instant now) {
+    public Transition draftingStarted(Instant now, String throughMessageId) {
         if (state != ConversationState.NEW && state != ConversationState.BOT && state != ConversationState.DRAFTING) {
             return reject("cannot start drafting in " + state);
         }
         if (!replyWindowOpen(now)) {
             return reject("the reply window is closed");
         }
-        return allow(with(ConversationState.DRAFTING, null, now));
+        return allow(new Conversation(key, ConversationState.DRAFTING, null, version, lastCustomerMessageAt,
+                repliesSinceCustomerMessage, lowConfidenceStreak, now, throughMessageId));
     }
 
     /** The draft goes to an agent for approval. */
@@ -121,7 +129,7 @@ public record Conversation(
         }
         return allow(new Conversation(key, ConversationState.BOT, null, version, lastCustomerMessageAt,
                 Math.min(MAX_REPLIES_PER_WINDOW, repliesSinceCustomerMessage + Math.max(1, messages)),
-                lowConfidenceStreak, now));
+                lowConfidenceStreak, now, answeredThrough));
     }
 
     /**
@@ -134,7 +142,7 @@ public record Conversation(
         }
         return allow(new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
                 Math.min(MAX_REPLIES_PER_WINDOW, repliesSinceCustomerMessage + Math.max(1, messages)),
-                lowConfidenceStreak, now));
+                lowConfidenceStreak, now, answeredThrough));
     }
 
     /** An agent rejected the waiting draft without answering: the bot holds the conversation again. */
@@ -188,7 +196,7 @@ public record Conversation(
         }
         // The person has dealt with whatever made the bot unsure: start counting again.
         return allow(new Conversation(key, ConversationState.BOT, null, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, 0, now));
+                repliesSinceCustomerMessage, 0, now, answeredThrough));
     }
 
     /** The session ended (service_state 4): nobody holds it until the customer writes again. */
@@ -205,7 +213,7 @@ public record Conversation(
             return reject("the bot does not draft in " + state);
         }
         return allow(new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, lowConfidenceStreak + 1, now));
+                repliesSinceCustomerMessage, lowConfidenceStreak + 1, now, answeredThrough));
     }
 
     /** The bot was sure of a draft: the streak of unsure ones is broken. */
@@ -214,18 +222,18 @@ public record Conversation(
             return reject("the bot does not draft in " + state);
         }
         return allow(new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, 0, now));
+                repliesSinceCustomerMessage, 0, now, answeredThrough));
     }
 
     /** This value as the store writes it, with its new version. */
     public Conversation withVersion(long newVersion) {
         return new Conversation(key, state, servicerUserId, newVersion, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt);
+                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, answeredThrough);
     }
 
     private Conversation with(ConversationState next, String servicer, Instant now) {
         return new Conversation(key, next, servicer, version, lastCustomerMessageAt, repliesSinceCustomerMessage,
-                lowConfidenceStreak, now);
+                lowConfidenceStreak, now, answeredThrough);
     }
 
     private Transition allow(Conversation next) {

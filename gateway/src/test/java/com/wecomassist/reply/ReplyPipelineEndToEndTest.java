@@ -87,6 +87,8 @@ class ReplyPipelineEndToEndTest {
         Conversation conversation = conversations.get(key).block(WAIT);
         assertThat(conversation.state()).isEqualTo(ConversationState.BOT);
         assertThat(conversation.repliesSinceCustomerMessage()).isEqualTo(1);
+        assertThat(conversation.answeredThrough()).as("the customer's line the reply took up")
+                .isEqualTo(event(trail, AuditEvent.Type.MESSAGE_RECEIVED).subject());
         assertThat(meters.find("assist.route.decisions").tag("route", "auto_send").tag("reason", "confident").counter())
                 .isNotNull();
         var routeStage = meters.find("assist.pipeline.stage").tag("stage", "route").timer();

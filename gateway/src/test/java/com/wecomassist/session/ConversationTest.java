@@ -29,7 +29,7 @@ class ConversationTest {
 
     /** A conversation in the given state with an open window (the customer wrote at T0). */
     private static Conversation in(ConversationState state) {
-        return new Conversation(KEY, state, state == HUMAN ? "agentLi" : null, 7, T0, 1, 2, T0);
+        return new Conversation(KEY, state, state == HUMAN ? "agentLi" : null, 7, T0, 1, 2, T0, null);
     }
 
     private static Conversation allowed(Transition transition) {
@@ -51,20 +51,20 @@ class ConversationTest {
         @Test
         void aFreshConversationIsNewWithVersionZeroAndNoWindow() {
             Conversation fresh = Conversation.fresh(KEY, T0);
-            assertThat(fresh).isEqualTo(new Conversation(KEY, NEW, null, 0, null, 0, 0, T0));
+            assertThat(fresh).isEqualTo(new Conversation(KEY, NEW, null, 0, null, 0, 0, T0, null));
             assertThat(fresh.replyWindowOpen(T0)).isFalse();
             assertThat(fresh.botMayReply(T0)).isFalse();
         }
 
         @Test
         void aServicerIsNamedExactlyInHuman() {
-            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, null, 0, null, 0, 0, T0))
+            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, null, 0, null, 0, 0, T0, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HUMAN");
-            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, " ", 0, null, 0, 0, T0))
+            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, " ", 0, null, 0, 0, T0, null))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new Conversation(KEY, BOT, "agentLi", 0, null, 0, 0, T0))
+            assertThatThrownBy(() -> new Conversation(KEY, BOT, "agentLi", 0, null, 0, 0, T0, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agentLi");
-            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, -1, null, 0, 0, T0))
+            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, -1, null, 0, 0, T0, null))
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
@@ -84,7 +84,7 @@ class ConversationTest {
         @Test
         void withVersionChangesOnlyTheVersion() {
             Conversation c = in(BOT);
-            assertThat(c.withVersion(8)).isEqualTo(new Conversation(KEY, BOT, null, 8, T0, 1, 2, T0));
+            assertThat(c.withVersion(8)).isEqualTo(new Conversation(KEY, BOT, null, 8, T0, 1, 2, T0, null));
         }
     }
 
@@ -113,7 +113,7 @@ class ConversationTest {
 
         @Test
         void reopensWithTheCustomersNextMessage() {
-            Conversation full = new Conversation(KEY, BOT, null, 3, T0, 5, 0, T0);
+            Conversation full = new Conversation(KEY, BOT, null, 3, T0, 5, 0, T0, null);
             Instant next = T0.plus(Duration.ofHours(50));
             Conversation reopened = allowed(full.customerMessaged(next, next));
             assertThat(reopened.repliesSinceCustomerMessage()).isZero();
@@ -181,22 +181,36 @@ class ConversationTest {
         @ParameterizedTest
         @EnumSource(names = {"NEW", "BOT", "DRAFTING"})
         void startsWhileTheBotHoldsTheConversationAndTheWindowIsOpen(ConversationState state) {
-            Conversation c = allowed(in(state).draftingStarted(LATER));
+            Conversation c = allowed(in(state).draftingStarted(LATER, "msg-2"));
             assertThat(c.state()).isEqualTo(DRAFTING);
             assertThat(c.updatedAt()).isEqualTo(LATER);
+            assertThat(c.answeredThrough()).isEqualTo("msg-2");
+        }
+
+        /** The line taken up stays recorded through what follows, until the next draft moves it on. */
+        @Test
+        void theLineTakenUpIsKeptUntilTheNextDraft() {
+            Function<Transition, Conversation> ok = ConversationTest::allowed;
+            Conversation c = ok.apply(in(BOT).draftingStarted(LATER, "msg-2"));
+            c = ok.apply(c.confidentDraft(LATER));
+            c = ok.apply(c.replySent(LATER));
+            c = ok.apply(c.customerMessaged(LATER, LATER));
+            c = c.withVersion(9);
+            assertThat(c.answeredThrough()).isEqualTo("msg-2");
+            assertThat(ok.apply(c.draftingStarted(LATER, "msg-3")).answeredThrough()).isEqualTo("msg-3");
         }
 
         @ParameterizedTest
         @EnumSource(names = {"AWAITING_APPROVAL", "QUEUED", "HUMAN", "ENDED"})
         void isRejectedInAnyOtherState(ConversationState state) {
             Conversation c = in(state);
-            rejected(c.draftingStarted(LATER), c, "cannot start drafting in " + state);
+            rejected(c.draftingStarted(LATER, "msg-2"), c, "cannot start drafting in " + state);
         }
 
         @Test
         void isRejectedWhenTheWindowIsClosed() {
             Conversation c = in(BOT);
-            rejected(c.draftingStarted(T0.plus(Duration.ofHours(49))), c, "window is closed");
+            rejected(c.draftingStarted(T0.plus(Duration.ofHours(49)), "msg-2"), c, "window is closed");
         }
 
         @Test
@@ -401,14 +415,14 @@ class ConversationTest {
         Function<Transition, Conversation> ok = ConversationTest::allowed;
         Conversation c = Conversation.fresh(KEY, T0);
         c = ok.apply(c.customerMessaged(T0, T0));
-        c = ok.apply(c.draftingStarted(T0.plusSeconds(1)));
+        c = ok.apply(c.draftingStarted(T0.plusSeconds(1), "msg-1"));
         c = ok.apply(c.lowConfidenceDraft(T0.plusSeconds(2)));
         c = ok.apply(c.draftQueuedForApproval(T0.plusSeconds(2)));
         c = ok.apply(c.replySent(T0.plusSeconds(30)));
         assertThat(c.state()).isEqualTo(BOT);
         c = ok.apply(c.personTookOver("agentLi", T0.plusSeconds(40)));
         assertThat(c.botMayReply(T0.plusSeconds(41))).isFalse();
-        rejected(c.draftingStarted(T0.plusSeconds(41)), c, "HUMAN");
+        rejected(c.draftingStarted(T0.plusSeconds(41), "msg-2"), c, "HUMAN");
         c = ok.apply(c.ended(T0.plusSeconds(50)));
         c = ok.apply(c.customerMessaged(T0.plusSeconds(60), T0.plusSeconds(60)));
         assertThat(c.state()).isEqualTo(NEW);

@@ -52,7 +52,7 @@ class ConversationStoreContractTest {
         /** One more reply counted, with no rule in the way: what concurrent writers fight over. */
         static Conversation oneMoreReply(Conversation c) {
             return new Conversation(c.key(), c.state(), c.servicerUserId(), c.version(), c.lastCustomerMessageAt(),
-                    c.repliesSinceCustomerMessage() + 1, c.lowConfidenceStreak(), c.updatedAt());
+                    c.repliesSinceCustomerMessage() + 1, c.lowConfidenceStreak(), c.updatedAt(), c.answeredThrough());
         }
 
         @Test
@@ -80,6 +80,17 @@ class ConversationStoreContractTest {
             assertThat(second.state()).isEqualTo(ConversationState.HUMAN);
             assertThat(second.servicerUserId()).isEqualTo("agentLi");
             assertThat(store.get(key).block(WAIT)).isEqualTo(second);
+        }
+
+        @Test
+        void theLineTheBotTookUpIsStoredAndReadBack() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "wmTakenUp");
+            store.update(key, c -> c.customerMessaged(T0, T0).conversation()).block(WAIT);
+            Conversation drafting = store.update(key, c -> c.draftingStarted(T0.plusSeconds(1), "msgA").conversation())
+                    .block(WAIT);
+            assertThat(drafting.answeredThrough()).isEqualTo("msgA");
+            assertThat(store.get(key).block(WAIT)).isEqualTo(drafting);
         }
 
         @Test
@@ -217,6 +228,23 @@ class ConversationStoreContractTest {
             String stored = RedisTestServer.template().opsForValue().get(prefix + "session:conversation:kf:wkA:keyed")
                     .block(WAIT);
             assertThat(stored).contains("\"version\":1");
+        }
+
+        /** Conversations written before answeredThrough existed read as "nothing taken up yet". */
+        @Test
+        void aValueWrittenWithoutTheLineTakenUpStillReads() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "older");
+            Conversation stored = store.update(key, Contract::oneMoreReply).block(WAIT);
+            String redisKey = prefix + "session:conversation:kf:wkA:older";
+            String json = RedisTestServer.template().opsForValue().get(redisKey).block(WAIT);
+            String older = json.replaceAll(",?\"answeredThrough\":null", "");
+            assertThat(older).isNotEqualTo(json).doesNotContain("answeredThrough");
+            RedisTestServer.template().opsForValue().set(redisKey, older).block(WAIT);
+
+            Conversation read = store.get(key).block(WAIT);
+            assertThat(read).isEqualTo(stored);
+            assertThat(read.answeredThrough()).isNull();
         }
     }
 }
