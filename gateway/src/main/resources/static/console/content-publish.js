@@ -12,7 +12,11 @@ async function loadChangeSet() {
   const answer = await api('GET', '/api/kb/change-sets/current');
   if (!answer.ok) { $('cs-entries').innerHTML = `<li>无法读取（${answer.status}）</li>`; return; }
   const cs = answer.data;
-  $('cs-margin').textContent = `回归问题 ${cs.regressionQueries} 条；准确率@1 最多允许下降 ${points(cs.maxAccuracyDrop)} 个百分点`;
+  $('cs-margin').textContent = `回归问题 ${cs.regressionQueries} 条；准确率@1 最多允许下降 ${points(cs.maxAccuracyDrop)} 个百分点`
+    + (cs.required ? '；本系统要求所有内容经变更集发布' : '');
+  // assist.kb.regression.required: the server refuses publishing one entry, so the editor's button goes
+  $('publish').disabled = cs.required;
+  $('publish').title = cs.required ? '单条发布已关闭：提交审核后，在“发布变更集”中评估并发布' : '';
   $('cs-entries').innerHTML = cs.entries.length
     ? cs.entries.map((m) => `<li><strong>${escapeHtml(m.id)}</strong> v${m.version} ${escapeHtml(m.question)}
         <small>${m.servedVersion ? '替换线上 v' + m.servedVersion : '新条目'}</small></li>`).join('')

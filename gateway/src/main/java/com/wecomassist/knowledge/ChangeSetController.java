@@ -31,9 +31,12 @@ import reactor.core.publisher.Mono;
 class ChangeSetController {
 
     private final ChangeSetGate gate;
+    /** assist.kb.regression.required: the console hides publishing one entry when it is refused. */
+    private final boolean required;
 
-    ChangeSetController(ChangeSetGate gate) {
+    ChangeSetController(ChangeSetGate gate, KnowledgeProperties settings) {
         this.gate = gate;
+        this.required = settings.regression().required();
     }
 
     /** The entries in review: what a publish would put on air. */
@@ -44,6 +47,7 @@ class ChangeSetController {
             body.put("entries", changeSet.entries());
             body.put("regressionQueries", gate.queryCount());
             body.put("maxAccuracyDrop", gate.maxAccuracyDrop());
+            body.put("required", required);
             return body;
         });
     }

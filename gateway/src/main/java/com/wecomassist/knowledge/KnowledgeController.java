@@ -7,6 +7,7 @@ import com.wecomassist.kb.entry.CurationException;
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.entry.EntryStatus;
 import com.wecomassist.kb.search.ScoredEntry;
+import com.wecomassist.kb.store.EntryFiles;
 import com.wecomassist.kb.search.SearchResult;
 import com.wecomassist.kb.store.EntryFileException;
 import com.wecomassist.kb.store.EntryJson;
@@ -57,7 +58,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Updates and transitions carry the version the editor saw; a stale one answers 409. Refusals
  * answer {@code {"reason": ..., "message": ...}}: 400 bad input (an import lists every bad row and
  * imports nothing), 404 unknown entry, 409 stale version or a transition the lifecycle does not
- * allow, 413 import too large, 503 busy or saved here but not yet replicated to the other instances
+ * allow or, with {@code assist.kb.regression.required}, a publish outside a change set
+ * ({@code CHANGE_SET_REQUIRED}: publishing one entry, importing rows as published), 413 import too large, 503 busy or saved here but not yet replicated to the other instances
  * (cluster mode; re-sent in the background, do not repeat the edit).
  *
  * <p>In cluster mode drafts and reviews live on the instance that saved them; only what is served
@@ -188,10 +190,16 @@ class KnowledgeController {
         return transition(id, version, agent, "submit", (base, v, editor) -> base.submitForReview(id, v, editor));
     }
 
-    /** Publishes the version in review: it replaces the served version on every instance. */
+    /**
+     * Publishes the version in review: it replaces the served version on every instance. Refused
+     * when {@code assist.kb.regression.required}: then only a measured change set goes on air.
+     */
     @PostMapping("/entries/{id}/publish")
     Mono<JsonNode> publish(@PathVariable String id, @RequestParam(required = false) String version,
                            Principal agent) {
+        if (settings.regression().required()) {
+            throw changeSetRequired("entry " + id + " cannot be published on its own");
+        }
         return transition(id, version, agent, "publish", (base, v, editor) -> base.publish(id, v, editor));
     }
 
@@ -228,8 +236,28 @@ class KnowledgeController {
                 .switchIfEmpty(Mono.error(() -> bad("EMPTY_BODY", "send the " + ext + " file as the request body")))
                 .flatMap(bytes -> kb.edit(editor, "import", "import", base -> withTempFile("kb-import", ext, file -> {
                     Files.write(file, bytes);
+                    if (settings.regression().required()) {
+                        refusePublishedRows(file);
+                    }
                     return base.importFile(file, editor);
                 })));
+    }
+
+    /** With the gate required, an import may bring drafts and entries in review, never served content. */
+    private static void refusePublishedRows(Path file) {
+        List<String> published = EntryFiles.read(file, EntryStatus.DRAFT).stream()
+                .filter(e -> e.status() == EntryStatus.PUBLISHED).map(Entry::id).toList();
+        if (!published.isEmpty()) {
+            throw changeSetRequired("the file has " + published.size() + " rows with status published ("
+                    + String.join(", ", published.subList(0, Math.min(10, published.size())))
+                    + (published.size() > 10 ? ", …" : "") + "); import them as in_review and publish the change set");
+        }
+    }
+
+    private static Refused changeSetRequired(String what) {
+        return new Refused(HttpStatus.CONFLICT, "CHANGE_SET_REQUIRED", what + ": here content goes on air only "
+                + "through a change set measured against the regression questions (assist.kb.regression.required); "
+                + "submit it for review, then evaluate and publish the change set");
     }
 
     @FunctionalInterface

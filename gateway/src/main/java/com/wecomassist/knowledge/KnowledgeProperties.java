@@ -54,8 +54,12 @@ public record KnowledgeProperties(
      *                        sample questions, which match the sample knowledge base
      * @param maxAccuracyDrop how far accuracy@1 may fall (0 to 1, e.g. 0.02 = two points) before
      *                        publishing is refused without an explicit override and its reason
+     * @param required        true: content goes on air only through a measured change set; publishing
+     *                        one entry and importing rows as published are refused (archiving stays open,
+     *                        so an expired rate can still be taken off air at once)
      */
-    public record Regression(@DefaultValue("") String queries, @DefaultValue("0.02") double maxAccuracyDrop) {
+    public record Regression(@DefaultValue("") String queries, @DefaultValue("0.02") double maxAccuracyDrop,
+                             @DefaultValue("false") boolean required) {
 
         public Regression {
             queries = queries == null ? "" : queries.strip();
@@ -103,7 +107,7 @@ public record KnowledgeProperties(
             throw new IllegalArgumentException("assist.kb.resend-interval must be at least 1ms");
         }
         if (regression == null) {
-            regression = new Regression("", 0.02);
+            regression = new Regression("", 0.02, false);
         }
     }
 

@@ -19,10 +19,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The publish gate on the content page and the compliance officer's recent list, in a real
- * headless Chromium. A context of its own: publishing takes every entry in review.
+ * headless Chromium, with the gate required (publishing one entry is closed). A context of its
+ * own: publishing takes every entry in review.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.application.name=change-set-browser", "assist.simulator.open-kf-ids=wkGatePage"})
+        properties = {"spring.application.name=change-set-browser", "assist.simulator.open-kf-ids=wkGatePage",
+                "assist.kb.regression.required=true"})
 class ChangeSetPublishBrowserTest {
 
     private static final LocatorAssertions.ContainsTextOptions EVALUATION =
@@ -56,6 +58,8 @@ class ChangeSetPublishBrowserTest {
         assertThat(page.locator("#notice")).containsText("已保存为", SLOW);
         page.click("#submit");
         assertThat(page.locator("#notice")).containsText("已提交审核", SLOW);
+        assertThat(page.locator("#publish")).isDisabled();
+        assertThat(page.locator("#cs-margin")).containsText("要求所有内容经变更集发布");
 
         page.click("#cs-evaluate");
         assertThat(page.locator("#cs-entries")).containsText("demo-010", SLOW);
