@@ -41,7 +41,7 @@ class LearnStoresContractTest {
 
         abstract KnowledgeGaps gaps();
 
-        private static PhrasingSuggestion suggestion(String phrasing, String entry, String agent, Instant at) {
+        static PhrasingSuggestion suggestion(String phrasing, String entry, String agent, Instant at) {
             return PhrasingSuggestion.open(phrasing, entry, 3, "如何申请办理借记卡？", agent, "d-1", "kf:wk:wm1", at);
         }
 
@@ -158,6 +158,42 @@ class LearnStoresContractTest {
         PhrasingSuggestions suggestions() { return suggestions; }
         DecidedDrafts decisions() { return decisions; }
         KnowledgeGaps gaps() { return gaps; }
+
+        /** What keeps the open list cheap: decided suggestions (kept for months) are not in the open index. */
+        @Test
+        void theOpenIndexHoldsOnlyTheOpenSuggestions() {
+            String first = suggestions.add(suggestion("卡丢了咋整", "demo-010", "alice", NOW)).block(WAIT).suggestion().id();
+            String second = suggestions.add(suggestion("年费咋收", "demo-020", "alice", NOW.plusSeconds(1))).block(WAIT)
+                    .suggestion().id();
+            suggestions.decide(first, Status.DISMISSED, "ed", NOW.plusSeconds(2)).block(WAIT);
+
+            assertThat(RedisTestServer.template().opsForZSet()
+                    .range(prefix + "learn:suggestions:open", org.springframework.data.domain.Range.unbounded())
+                    .collectList().block(WAIT)).containsExactly(second);
+            assertThat(suggestions.list(Status.OPEN).map(PhrasingSuggestion::id).collectList().block(WAIT))
+                    .containsExactly(second);
+            assertThat(suggestions.list(null).map(PhrasingSuggestion::id).collectList().block(WAIT))
+                    .containsExactly(second, first);
+        }
+
+        /** A deployment that kept suggestions before the open index existed still lists its open ones. */
+        @Test
+        void openSuggestionsMadeBeforeTheOpenIndexAreListed() {
+            String open = suggestions.add(suggestion("卡丢了咋整", "demo-010", "alice", NOW)).block(WAIT).suggestion().id();
+            String decided = suggestions.add(suggestion("年费咋收", "demo-020", "alice", NOW.plusSeconds(1))).block(WAIT)
+                    .suggestion().id();
+            suggestions.decide(decided, Status.ACCEPTED, "ed", NOW.plusSeconds(2)).block(WAIT);
+            RedisTestServer.template().delete(prefix + "learn:suggestions:open").block(WAIT);
+
+            PhrasingSuggestions restarted = new RedisPhrasingSuggestions(RedisTestServer.template(), prefix,
+                    Duration.ofDays(90));
+            assertThat(restarted.list(Status.OPEN).map(PhrasingSuggestion::id).collectList().block(WAIT))
+                    .containsExactly(open);
+            assertThat(RedisTestServer.template().hasKey(prefix + "learn:suggestions:open-indexed").block(WAIT)).isTrue();
+            assertThat(RedisTestServer.template().opsForZSet()
+                    .range(prefix + "learn:suggestions:open", org.springframework.data.domain.Range.unbounded())
+                    .collectList().block(WAIT)).containsExactly(open);
+        }
 
         @org.junit.jupiter.api.AfterEach
         void removeKeys() {
