@@ -27,14 +27,24 @@ public class RedisFlaggedDrafts implements FlaggedDrafts {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Items read per LRANGE while looking for a page of the wanted actions. */
+    private static final int READ_AT_ONCE = 200;
+
     private final ReactiveStringRedisTemplate redis;
     private final String key;
     private final int capacity;
+    private final int readAtOnce;
 
     public RedisFlaggedDrafts(ReactiveStringRedisTemplate redis, String keyPrefix, int capacity) {
+        this(redis, keyPrefix, capacity, READ_AT_ONCE);
+    }
+
+    /** @param readAtOnce items read per LRANGE while looking for a page (tests use a few to cross slices) */
+    public RedisFlaggedDrafts(ReactiveStringRedisTemplate redis, String keyPrefix, int capacity, int readAtOnce) {
         this.redis = redis;
         this.key = keyPrefix + "compliance:flagged";
         this.capacity = capacity;
+        this.readAtOnce = readAtOnce;
     }
 
     @Override
@@ -46,10 +56,20 @@ public class RedisFlaggedDrafts implements FlaggedDrafts {
                         e -> new TransientException("flagged draft not kept in Redis: " + e.getMessage(), e));
     }
 
+    /**
+     * Reads the list newest first, a slice at a time, until {@code limit} drafts of the wanted actions
+     * are found: a page of 50 never reads a list of thousands whole. A draft pushed meanwhile shifts
+     * the slices by one, so a draft may be read twice: duplicates are dropped.
+     */
     @Override
     public Flux<FlaggedDraft> recent(Set<String> actions, int limit) {
-        // The whole capped list is read: filtering by action happens here, the cap keeps it small.
-        return redis.opsForList().range(key, 0, capacity - 1)
+        int slices = (capacity + readAtOnce - 1) / readAtOnce;
+        return Flux.range(0, slices)
+                .concatMap(i -> redis.opsForList().range(key, (long) i * readAtOnce,
+                        Math.min(capacity, (long) (i + 1) * readAtOnce) - 1).collectList(), 1)
+                .takeWhile(slice -> !slice.isEmpty())
+                .concatMapIterable(slice -> slice)
+                .distinct()
                 .map(json -> JSON.readValue(json, FlaggedDraft.class))
                 .filter(d -> actions.contains(d.action()))
                 .take(limit);

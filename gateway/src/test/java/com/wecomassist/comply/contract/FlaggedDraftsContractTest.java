@@ -76,5 +76,21 @@ class FlaggedDraftsContractTest {
                 CAPACITY);
 
         FlaggedDrafts drafts() { return drafts; }
+
+        /** A page is filled from slices of the list, read newest first until enough are found. */
+        @Test
+        void aPageIsFoundAcrossSlicesOfTheList() {
+            FlaggedDrafts sliced = new RedisFlaggedDrafts(RedisTestServer.template(), RedisTestServer.freshPrefix(),
+                    50, 4);
+            sliced.record(draft(0, "REVIEW")).block(WAIT);
+            for (int i = 1; i <= 20; i++) {
+                sliced.record(draft(i, "BLOCK")).block(WAIT);
+            }
+            assertThat(sliced.recent(Set.of("REVIEW"), 5).collectList().block(WAIT))
+                    .containsExactly(draft(0, "REVIEW"));
+            assertThat(sliced.recent(Set.of("BLOCK"), 6).collectList().block(WAIT)).extracting(FlaggedDraft::id)
+                    .containsExactly("d-20", "d-19", "d-18", "d-17", "d-16", "d-15");
+            assertThat(sliced.recent(Set.of("BLOCK", "REVIEW"), 100).collectList().block(WAIT)).hasSize(21);
+        }
     }
 }
