@@ -541,8 +541,8 @@ class LlmDrafterTest {
     void manyDraftsWaitOnTheModelAtOnce() {
         // WireMock holds each of the 40 requests on a thread of its own for 0.5 s: give it enough
         // threads (next to its acceptors and selectors) that none is turned away
-        // the timeout is not what this test is about: on a machine busy with other builds one of the
-        // 40 calls once took over 10 s and fell back; the overlap is asserted on the wall time below
+        // the timeout is not what this test is about (the overlap is asserted on the wall time below);
+        // its one flake was BlockHound on Jackson's first-use deserializer lock, now an accepted wait
         settings.totalTimeout = Duration.ofSeconds(30);
         answers(sse(ChatStub.stream(modelAnswer("answer", CARD_ANSWER, "kb-101"), 3)).withFixedDelay(500));
         LlmDrafter d = drafter();
