@@ -7,9 +7,9 @@ import com.wecomassist.kb.entry.CurationException;
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.entry.EntryStatus;
 import com.wecomassist.kb.search.ScoredEntry;
-import com.wecomassist.kb.store.EntryFiles;
 import com.wecomassist.kb.search.SearchResult;
 import com.wecomassist.kb.store.EntryFileException;
+import com.wecomassist.kb.store.EntryFiles;
 import com.wecomassist.kb.store.EntryJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,8 +59,9 @@ import tools.jackson.databind.node.ObjectNode;
  * answer {@code {"reason": ..., "message": ...}}: 400 bad input (an import lists every bad row and
  * imports nothing), 404 unknown entry, 409 stale version or a transition the lifecycle does not
  * allow or, with {@code assist.kb.regression.required}, a publish outside a change set
- * ({@code CHANGE_SET_REQUIRED}: publishing one entry, importing rows as published), 413 import too large, 503 busy or saved here but not yet replicated to the other instances
- * (cluster mode; re-sent in the background, do not repeat the edit).
+ * ({@code CHANGE_SET_REQUIRED}: publishing one entry, importing rows that would publish), 413 import
+ * too large, 503 busy or saved here but not yet replicated to the other instances (cluster mode;
+ * re-sent in the background, do not repeat the edit).
  *
  * <p>In cluster mode drafts and reviews live on the instance that saved them; only what is served
  * replicates. Curate through one instance.
@@ -236,21 +237,23 @@ class KnowledgeController {
                 .switchIfEmpty(Mono.error(() -> bad("EMPTY_BODY", "send the " + ext + " file as the request body")))
                 .flatMap(bytes -> kb.edit(editor, "import", "import", base -> withTempFile("kb-import", ext, file -> {
                     Files.write(file, bytes);
+                    List<Entry> rows = EntryFiles.read(file, EntryStatus.DRAFT);
                     if (settings.regression().required()) {
-                        refusePublishedRows(file);
+                        refuseRowsThatWouldPublish(base.wouldPublish(rows));
                     }
-                    return base.importFile(file, editor);
+                    return base.importEntries(rows, editor);
                 })));
     }
 
-    /** With the gate required, an import may bring drafts and entries in review, never served content. */
-    private static void refusePublishedRows(Path file) {
-        List<String> published = EntryFiles.read(file, EntryStatus.DRAFT).stream()
-                .filter(e -> e.status() == EntryStatus.PUBLISHED).map(Entry::id).toList();
-        if (!published.isEmpty()) {
-            throw changeSetRequired("the file has " + published.size() + " rows with status published ("
-                    + String.join(", ", published.subList(0, Math.min(10, published.size())))
-                    + (published.size() > 10 ? ", …" : "") + "); import them as in_review and publish the change set");
+    /**
+     * With the gate required, an import may bring drafts and entries in review, never new served
+     * content (rows identical to what is there, as in a re-imported export, are skipped anyway).
+     */
+    private static void refuseRowsThatWouldPublish(List<String> ids) {
+        if (!ids.isEmpty()) {
+            throw changeSetRequired("the file has " + ids.size() + " rows that would publish ("
+                    + String.join(", ", ids.subList(0, Math.min(10, ids.size())))
+                    + (ids.size() > 10 ? ", …" : "") + "); import them as in_review and publish the change set");
         }
     }
 

@@ -55,7 +55,7 @@ public record KnowledgeProperties(
      * @param maxAccuracyDrop how far accuracy@1 may fall (0 to 1, e.g. 0.02 = two points) before
      *                        publishing is refused without an explicit override and its reason
      * @param required        true: content goes on air only through a measured change set; publishing
-     *                        one entry and importing rows as published are refused (archiving stays open,
+     *                        one entry and importing rows that would publish are refused (archiving stays open,
      *                        so an expired rate can still be taken off air at once)
      */
     public record Regression(@DefaultValue("") String queries, @DefaultValue("0.02") double maxAccuracyDrop,

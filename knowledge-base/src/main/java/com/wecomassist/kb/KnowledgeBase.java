@@ -273,8 +273,12 @@ public final class KnowledgeBase implements AutoCloseable {
      * Each changed row becomes the entry's next version with the row's status (default: draft);
      * rows identical to the latest version are skipped, so re-importing a file is harmless.
      */
-    public synchronized ImportReport importFile(Path file, String editor) {
-        List<Entry> rows = EntryFiles.read(file, EntryStatus.DRAFT);
+    public ImportReport importFile(Path file, String editor) {
+        return importEntries(EntryFiles.read(file, EntryStatus.DRAFT), editor);
+    }
+
+    /** {@link #importFile} for rows already read and checked ({@link EntryFiles#read}). */
+    public synchronized ImportReport importEntries(List<Entry> rows, String editor) {
         Instant now = clock.instant();
         List<Entry> versions = new ArrayList<>();
         int created = 0;
@@ -282,7 +286,7 @@ public final class KnowledgeBase implements AutoCloseable {
         int unchanged = 0;
         for (Entry row : rows) {
             Optional<Entry> latest = latest(row.id());
-            if (latest.isPresent() && latest.get().sameContentAs(row) && latest.get().status() == row.status()) {
+            if (unchanged(row, latest)) {
                 unchanged++;
                 continue;
             }
@@ -297,6 +301,22 @@ public final class KnowledgeBase implements AutoCloseable {
         saveAll(versions);
         index.commit();
         return new ImportReport(created, updated, unchanged);
+    }
+
+    /**
+     * The ids of the rows whose import would put content on air: marked published and not the same
+     * as the entry's latest version (an unchanged row is skipped, so re-importing an export is not one).
+     */
+    public synchronized List<String> wouldPublish(List<Entry> rows) {
+        return rows.stream()
+                .filter(row -> row.status() == EntryStatus.PUBLISHED && !unchanged(row, latest(row.id())))
+                .map(Entry::id)
+                .toList();
+    }
+
+    /** An imported row identical, content and status, to the entry's latest version: skipped. */
+    private static boolean unchanged(Entry row, Optional<Entry> latest) {
+        return latest.isPresent() && latest.get().sameContentAs(row) && latest.get().status() == row.status();
     }
 
     /** Exports the latest version of every entry (JSONL or CSV by extension), replacing the file atomically. */

@@ -279,7 +279,10 @@ class KnowledgeBaseTest {
 
             Path good = dir.resolve("good.csv");
             EntryFiles.write(good, List.of(lossEntry().withStatus(EntryStatus.PUBLISHED), limitEntry()));
+            List<Entry> goodRows = EntryFiles.read(good, EntryStatus.DRAFT);
+            assertThat(kb.wouldPublish(goodRows)).containsExactly("loss");
             assertThat(kb.importFile(good, "importer")).isEqualTo(new KnowledgeBase.ImportReport(2, 0, 0));
+            assertThat(kb.wouldPublish(goodRows)).as("the same rows again change nothing").isEmpty();
             assertThat(topId(kb.search("卡不见了", 3))).isEqualTo("loss");
             assertThat(kb.served("limit")).isEmpty(); // imported as draft: not on air
             assertThat(kb.importFile(good, "importer")).isEqualTo(new KnowledgeBase.ImportReport(0, 0, 2));
