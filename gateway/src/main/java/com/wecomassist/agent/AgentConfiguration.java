@@ -3,7 +3,7 @@ package com.wecomassist.agent;
 import com.wecomassist.approval.ApprovalProperties;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
-import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.inbound.MessageDedupe;
 import com.wecomassist.learn.AgentLearning;
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 class AgentConfiguration {
 
     @Bean
-    AgentDesk agentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceChecker compliance,
+    AgentDesk agentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceReview compliance,
                         OutboundHandOff outbound, AuditTrail audit, AgentLearning learning, MeterRegistry meters,
                         Clock clock, FlaggedDraftRecorder flagged) {
         return new AgentDesk(approvals, conversations, compliance, outbound, audit, learning, meters, clock, flagged);

@@ -6,11 +6,11 @@ import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
-import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.Hit;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.inbound.ConversationKey;
 import com.wecomassist.learn.AgentLearning;
@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,7 +44,7 @@ public class AgentDesk {
 
     private final ApprovalQueue approvals;
     private final ConversationStore conversations;
-    private final ComplianceChecker compliance;
+    private final ComplianceReview compliance;
     private final OutboundHandOff outbound;
     private final AuditTrail audit;
     private final AgentLearning learning;
@@ -51,7 +52,7 @@ public class AgentDesk {
     private final Clock clock;
     private final FlaggedDraftRecorder flagged;
 
-    public AgentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceChecker compliance,
+    public AgentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceReview compliance,
                      OutboundHandOff outbound, AuditTrail audit, AgentLearning learning, MeterRegistry meters,
                      Clock clock, FlaggedDraftRecorder flagged) {
         this.approvals = approvals;
@@ -126,7 +127,12 @@ public class AgentDesk {
      */
     private Mono<DeskOutcome> decide(String draftId, String agent, String ownText,
                                      BiFunction<PendingDraft, Verdict, Mono<DeskOutcome>> then) {
-        Verdict verdict = check(ownText);
+        return check(ownText).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(checked -> decideChecked(draftId, agent, ownText, checked.orElse(null), then));
+    }
+
+    private Mono<DeskOutcome> decideChecked(String draftId, String agent, String ownText, Verdict verdict,
+                                            BiFunction<PendingDraft, Verdict, Mono<DeskOutcome>> then) {
         if (verdict != null && verdict.action() == Action.BLOCK) {
             // kept for the compliance officer with the draft's conversation and question, when still queued
             return approvals.pending().map(QueuedDraft::draft).filter(d -> d.draftId().equals(draftId)).next()
@@ -142,9 +148,9 @@ public class AgentDesk {
                 ? then.apply(outcome.draft(), verdict) : Mono.just(DeskOutcome.refused(outcome)));
     }
 
-    /** The verdict on an agent's own text, or null when they wrote none. */
-    private Verdict check(String text) {
-        return text == null || text.isBlank() ? null : compliance.check(text.strip(), TextKind.AGENT_REPLY);
+    /** The verdict on an agent's own text, or empty when they wrote none. */
+    private Mono<Verdict> check(String text) {
+        return text == null || text.isBlank() ? Mono.empty() : compliance.check(text.strip(), TextKind.AGENT_REPLY);
     }
 
     /** The agent holds the conversation: the bot stays silent until it is handed back. */
@@ -170,11 +176,13 @@ public class AgentDesk {
         if (text == null || text.isBlank()) {
             return Mono.just(DeskOutcome.invalid("a reply needs text"));
         }
-        Verdict verdict = check(text);
-        if (verdict.action() == Action.BLOCK) {
-            return flagged.agentText(conversation.id(), null, agent, null, text.strip(), verdict)
-                    .thenReturn(DeskOutcome.blocked(verdict));
-        }
+        return check(text).flatMap(verdict -> verdict.action() == Action.BLOCK
+                ? flagged.agentText(conversation.id(), null, agent, null, text.strip(), verdict)
+                .thenReturn(DeskOutcome.blocked(verdict))
+                : sendReply(conversation, agent, verdict));
+    }
+
+    private Mono<DeskOutcome> sendReply(ConversationKey conversation, String agent, Verdict verdict) {
         return conversations.get(conversation).flatMap(c -> {
             if (c.state() != ConversationState.HUMAN || !agent.equals(c.servicerUserId())) {
                 return Mono.just(DeskOutcome.conflict("take the conversation over first (it is "

@@ -32,6 +32,11 @@ class ComplianceConfiguration {
     }
 
     @Bean
+    ComplianceReview complianceReview(ComplianceChecker checker) {
+        return new InlineComplianceReview(checker);
+    }
+
+    @Bean
     PiiMasker piiMasker(ComplianceChecker checker) {
         return new PiiMasker(checker.detector());
     }

@@ -5,8 +5,8 @@ import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.approval.ApprovalProperties;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
-import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.draft.Drafter;
@@ -47,7 +47,7 @@ class ReplyConfiguration {
 
     @Bean
     InboundMessageHandler replyPipeline(ConversationStore conversations, ConversationHistory history,
-                                        Retriever retriever, Drafter drafter, ComplianceChecker compliance,
+                                        Retriever retriever, Drafter drafter, ComplianceReview compliance,
                                         PiiMasker masker, RoutingPolicy routing, AccountManagers accountManagers,
                                         ApprovalQueue approvals, OutboundHandOff outbound, AuditTrail audit,
                                         ReplyProperties settings, ApprovalProperties approvalSettings,

@@ -5,13 +5,13 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
-import com.wecomassist.compliance.ComplianceChecker;
-import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.compliance.Hit;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.pii.PiiMasker;
 import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraftRecorder;
+import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.draft.Draft;
 import com.wecomassist.draft.DraftKind;
 import com.wecomassist.draft.DraftRequest;
@@ -75,7 +75,7 @@ public class ReplyPipeline implements InboundMessageHandler {
     private final ConversationHistory history;
     private final Retriever retriever;
     private final Drafter drafter;
-    private final ComplianceChecker compliance;
+    private final ComplianceReview compliance;
     private final PiiMasker masker;
     private final RoutingPolicy routing;
     private final AccountManagers accountManagers;
@@ -96,7 +96,7 @@ public class ReplyPipeline implements InboundMessageHandler {
     private final FlaggedDraftRecorder flagged;
 
     public ReplyPipeline(ConversationStore conversations, ConversationHistory history, Retriever retriever,
-                         Drafter drafter, ComplianceChecker compliance, PiiMasker masker, RoutingPolicy routing,
+                         Drafter drafter, ComplianceReview compliance, PiiMasker masker, RoutingPolicy routing,
                          AccountManagers accountManagers, ApprovalQueue approvals, OutboundHandOff outbound,
                          AuditTrail audit, ReplyProperties settings, ApprovalProperties approvalSettings,
                          int sources, CollaborationStats stats, KnowledgeGaps gaps, MeterRegistry meters,
@@ -222,10 +222,8 @@ public class ReplyPipeline implements InboundMessageHandler {
         return timed("retrieve", retriever.retrieve(question.text(), sources))
                 .flatMap(retrieval -> timed("draft", drafter.draft(new DraftRequest(message.conversation().id(),
                                 question.text(), retrieval.sources(), question.conversationStart())))
-                        .flatMap(draft -> {
-                            long checkStarted = System.nanoTime();
-                            Verdict verdict = check(draft.text());
-                            stageTimer("comply").record(Duration.ofNanos(System.nanoTime() - checkStarted));
+                        .flatMap(draft -> timed("comply", compliance.check(draft.text(), TextKind.AI_DRAFT))
+                                .flatMap(verdict -> {
                             // route: the decision, the conversation's confidence streak and the trail of
                             // every stage so far (what the route stage costs beyond deciding is that I/O)
                             return timed("route", Mono.defer(() -> {
@@ -240,17 +238,7 @@ public class ReplyPipeline implements InboundMessageHandler {
                                 return streak.then(routed(message, question, retrieval, draft, verdict, decision))
                                         .thenReturn(decision);
                             })).flatMap(decision -> act(message, question, retrieval, draft, verdict, decision));
-                        }));
-    }
-
-    private Verdict check(String text) {
-        try {
-            return compliance.check(text, TextKind.AI_DRAFT);
-        } catch (RuntimeException e) {
-            // Fail closed: a text we could not check goes to a person, never straight to the customer.
-            log.error("compliance check failed; the draft goes to a person", e);
-            return Verdict.failedClosed(text, TextKind.AI_DRAFT, List.of(), e.toString());
-        }
+                        })));
     }
 
     // ------------------------------------------------------------------ route → outbound | approval | handoff

@@ -1,7 +1,7 @@
 package com.wecomassist.suggest;
 
-import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.draft.Drafter;
 import com.wecomassist.retrieve.Retriever;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class SuggestConfiguration {
 
     @Bean
-    SuggestionDesk suggestionDesk(Retriever retriever, Drafter drafter, ComplianceChecker compliance, PiiMasker masker) {
+    SuggestionDesk suggestionDesk(Retriever retriever, Drafter drafter, ComplianceReview compliance, PiiMasker masker) {
         return new SuggestionDesk(retriever, drafter, compliance, masker);
     }
 }

@@ -1,11 +1,11 @@
 package com.wecomassist.suggest;
 
-import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.Hit;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.pii.PiiMasker;
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.draft.DraftKind;
 import com.wecomassist.draft.DraftRequest;
 import com.wecomassist.draft.Drafter;
@@ -27,10 +27,10 @@ public class SuggestionDesk {
 
     private final Retriever retriever;
     private final Drafter drafter;
-    private final ComplianceChecker compliance;
+    private final ComplianceReview compliance;
     private final PiiMasker masker;
 
-    public SuggestionDesk(Retriever retriever, Drafter drafter, ComplianceChecker compliance, PiiMasker masker) {
+    public SuggestionDesk(Retriever retriever, Drafter drafter, ComplianceReview compliance, PiiMasker masker) {
         this.retriever = retriever;
         this.drafter = drafter;
         this.compliance = compliance;
@@ -45,12 +45,10 @@ public class SuggestionDesk {
                 .flatMapSequential(indexed -> drafter.draft(new DraftRequest("suggest:" + requestedBy, masked,
                                 List.of(indexed.getT2().source()), false))
                         .filter(draft -> draft.kind() != DraftKind.HANDOFF)
-                        .map(draft -> {
-                            Verdict verdict = compliance.check(draft.text(), TextKind.AGENT_REPLY);
-                            return new Suggestion(verdict.text(), indexed.getT2(), indexed.getT1() == 0
-                                    ? retrieval.confidence() : null, verdict.action().name(),
-                                    verdict.hits().stream().map(Hit::explanation).toList());
-                        })
+                        .flatMap(draft -> compliance.check(draft.text(), TextKind.AGENT_REPLY).map(verdict ->
+                                new Suggestion(verdict.text(), indexed.getT2(), indexed.getT1() == 0
+                                        ? retrieval.confidence() : null, verdict.action().name(),
+                                        verdict.hits().stream().map(Hit::explanation).toList())))
                         .filter(s -> !Action.BLOCK.name().equals(s.verdict())))
                 .collectList()
                 .map(list -> new Suggestions(masked, retrieval.confidence(), list)));
