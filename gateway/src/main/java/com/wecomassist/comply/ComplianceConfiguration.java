@@ -32,8 +32,13 @@ class ComplianceConfiguration {
     }
 
     @Bean
-    ComplianceReview complianceReview(ComplianceChecker checker) {
-        return new InlineComplianceReview(checker);
+    ComplianceInForce complianceInForce(ComplianceChecker checker) {
+        return new ComplianceInForce(checker);
+    }
+
+    @Bean
+    ComplianceReview complianceReview(ComplianceInForce inForce) {
+        return new InlineComplianceReview(inForce);
     }
 
     @Bean

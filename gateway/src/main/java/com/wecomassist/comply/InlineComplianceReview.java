@@ -1,6 +1,5 @@
 package com.wecomassist.comply;
 
-import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.rules.TextKind;
 import java.util.List;
@@ -16,17 +15,17 @@ final class InlineComplianceReview implements ComplianceReview {
 
     private static final Logger log = LoggerFactory.getLogger(InlineComplianceReview.class);
 
-    private final ComplianceChecker checker;
+    private final ComplianceInForce inForce;
 
-    InlineComplianceReview(ComplianceChecker checker) {
-        this.checker = checker;
+    InlineComplianceReview(ComplianceInForce inForce) {
+        this.inForce = inForce;
     }
 
     @Override
     public Mono<Verdict> check(String text, TextKind kind) {
         return Mono.fromSupplier(() -> {
             try {
-                return checker.check(text, kind);
+                return inForce.checker().check(text, kind);
             } catch (RuntimeException e) {
                 // Fail closed: a text we could not check goes to a person, never straight to the customer.
                 log.error("compliance check failed; the text goes to a person", e);
