@@ -4,20 +4,30 @@ import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.comply.judge.ComplianceJudge;
+import com.wecomassist.comply.judge.LlmComplianceJudge;
 import com.wecomassist.comply.memory.InMemoryFlaggedDrafts;
 import com.wecomassist.comply.redis.RedisFlaggedDrafts;
+import com.wecomassist.draft.LlmProperties;
+import com.wecomassist.draft.PromptCatalogue;
+import com.wecomassist.draft.openai.OpenAiChatClient;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
- * The compliance stage: the bank's rule packs (compliance-filters module) check every text that
- * can reach a customer, the machine's drafts and the agents' edits alike; the personal-data masker
- * masks customers' messages before retrieval, drafting, storage and the audit trail. Both are pure
- * CPU work in memory (hundreds of MB/s), so they run inline on the caller's thread.
+ * The compliance stage: the bank's rule packs (compliance-filters module), then the semantic layer
+ * (sentence embeddings against curated exemplars), then, with a model configured, the LLM judge's
+ * second opinion check every text that can reach a customer, the machine's drafts and the agents'
+ * edits alike ({@link LayeredComplianceReview}). The personal-data masker masks customers' messages
+ * before retrieval, drafting, storage and the audit trail; it is pure CPU work in memory (hundreds
+ * of MB/s), so it runs inline on the caller's thread.
  */
 @Configuration(proxyBeanMethods = false)
 class ComplianceConfiguration {
@@ -31,14 +41,36 @@ class ComplianceConfiguration {
         return checker;
     }
 
+    /**
+     * The rules plus, unless {@code assist.compliance.semantic.enabled=false}, the semantic layer
+     * built once from the shipped exemplars with the knowledge base's embedding model (the same
+     * instance: the model is loaded once). A publication replaces it whole.
+     */
     @Bean
-    ComplianceInForce complianceInForce(ComplianceChecker checker) {
+    ComplianceInForce complianceInForce(ComplianceChecker checker, ComplianceProperties settings,
+                                        EmbeddingModel embeddings) {
         return new ComplianceInForce(checker);
     }
 
-    @Bean
-    ComplianceReview complianceReview(ComplianceInForce inForce) {
-        return new InlineComplianceReview(inForce);
+    @Bean(destroyMethod = "close")
+    LayeredComplianceReview complianceReview(ComplianceInForce inForce, ComplianceProperties settings,
+                                             LlmProperties llm, ObjectProvider<OpenAiChatClient> model,
+                                             PromptCatalogue prompts, PiiMasker masker, MeterRegistry meters) {
+        ComplianceJudge judge = null;
+        if (settings.judge().enabledWith(llm.configured())) {
+            LlmComplianceJudge asking = new LlmComplianceJudge(model.getObject(), prompts, masker);
+            log.info("Compliance: LLM judge on (model {}, prompts {}, timeout {}): REVIEW verdicts and thin passes "
+                    + "get a second opinion that can only make them stricter", llm.model(), asking.prompts(),
+                    settings.judge().timeout());
+            judge = asking;
+        } else {
+            log.info("Compliance: LLM judge off ({})", llm.configured() ? "assist.compliance.judge.enabled=false"
+                    : "no LLM configured");
+        }
+        log.info("Compliance: checks on {} threads, {} may wait (beyond that a text goes to a person)",
+                settings.checkThreads(), settings.checkQueue());
+        return new LayeredComplianceReview(inForce, settings.checkThreads(), settings.checkQueue(), judge,
+                settings.judge().timeout(), meters);
     }
 
     @Bean

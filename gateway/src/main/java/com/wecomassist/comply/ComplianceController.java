@@ -13,11 +13,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 /**
  * The rule packs over HTTP: which packs and rules are in force (for the compliance officer), and
  * the verdict on any text (the officer's "test a text", and the agents' inline warnings while
- * they edit a draft). Checking is pure CPU work in memory, done on the request's thread.
+ * they edit a draft). A check goes through the comply stage as a reply's would (every layer, off
+ * the event loop), so what it answers is what the pipeline would decide.
  */
 @RestController
 class ComplianceController {
@@ -26,9 +28,11 @@ class ComplianceController {
     static final int MAX_TEXT = 20_000;
 
     private final ComplianceChecker checker;
+    private final ComplianceReview review;
 
-    ComplianceController(ComplianceChecker checker) {
+    ComplianceController(ComplianceChecker checker, ComplianceReview review) {
         this.checker = checker;
+        this.review = review;
     }
 
     /** Every pack in force with its version and rules. */
@@ -43,20 +47,27 @@ class ComplianceController {
      * position, rule, version, severity, description and legal basis.
      */
     @PostMapping("/api/compliance/check")
-    ResponseEntity<Map<String, Object>> check(@RequestBody(required = false) Map<String, String> body) {
+    Mono<ResponseEntity<Map<String, Object>>> check(@RequestBody(required = false) Map<String, String> body) {
         String text = body == null ? null : body.get("text");
         if (text == null || text.isBlank()) {
-            return bad("MISSING_TEXT", "send {\"text\": \"...\"}");
+            return Mono.just(bad("MISSING_TEXT", "send {\"text\": \"...\"}"));
         }
         if (text.length() > MAX_TEXT) {
-            return bad("TOO_LONG", "at most " + MAX_TEXT + " characters");
+            return Mono.just(bad("TOO_LONG", "at most " + MAX_TEXT + " characters"));
         }
         String kindName = body.getOrDefault("kind", TextKind.AGENT_REPLY.yamlName());
         TextKind kind = TextKind.parse(kindName == null ? "" : kindName);
         if (kind == null) {
-            return bad("UNKNOWN_KIND", "kind is agent-reply, ai-draft or customer-message, not " + kindName);
+            return Mono.just(bad("UNKNOWN_KIND", "kind is agent-reply, ai-draft or customer-message, not " + kindName));
         }
-        Verdict verdict = checker.check(text, kind);
+        return review.check(text, kind).map(ComplianceController::answer);
+    }
+
+    /**
+     * The verdict for the API: the action, the layer that decided it, whether it was a thin margin,
+     * the text as it would be sent, and every hit with its category, explanation and legal basis.
+     */
+    private static ResponseEntity<Map<String, Object>> answer(Verdict verdict) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("action", verdict.action().name());
         answer.put("maySendWithoutReview", verdict.maySendWithoutReview());
@@ -64,6 +75,7 @@ class ComplianceController {
         answer.put("packs", verdict.packs());
         answer.put("hits", verdict.hits().stream().map(ComplianceController::describe).toList());
         answer.put("excused", verdict.excused().size());
+        answer.put("checkFailed", verdict.checkFailed());
         return ResponseEntity.ok(answer);
     }
 
@@ -96,6 +108,7 @@ class ComplianceController {
         view.put("ruleId", hit.ruleId());
         view.put("ruleVersion", hit.ruleVersion());
         view.put("pack", hit.pack());
+        view.put("category", hit.category());
         view.put("action", hit.action().name());
         view.put("severity", hit.severity().name());
         view.put("start", hit.start());

@@ -1,5 +1,6 @@
 package com.wecomassist.comply;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,17 +9,87 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param recentCapacity how many of the latest blocked or reviewed texts the compliance officer's
  *                       list keeps (the oldest fall off; the audit trail keeps everything)
+ * @param checkThreads   threads that run checks (the rule packs and the semantic layer's sentence
+ *                       embeddings); unset means one per available processor
+ * @param checkQueue     checks waiting for one of those threads; beyond it a check is not queued
+ *                       but answered at once with a fail-closed REVIEW (a person looks at the text)
+ * @param semantic       layer 2: sentence embeddings against curated exemplars
+ * @param judge          layer 3: the LLM's second opinion on texts the first two layers pass by a
+ *                       thin margin or send to review
  */
 @ConfigurationProperties(prefix = "assist.compliance", ignoreUnknownFields = false)
-public record ComplianceProperties(@DefaultValue("500") int recentCapacity) {
+public record ComplianceProperties(@DefaultValue("500") int recentCapacity,
+                                   Integer checkThreads,
+                                   @DefaultValue("10000") int checkQueue,
+                                   @DefaultValue Semantic semantic,
+                                   @DefaultValue Judge judge) {
 
     /** Most a request may list: a page, not an export. */
     public static final int MAX_LIMIT = 200;
+
+    /**
+     * Layer 2.
+     *
+     * @param enabled build the semantic layer at startup from the shipped exemplars, with the
+     *                knowledge base's embedding model (no second copy of the model, no service)
+     */
+    public record Semantic(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * Layer 3.
+     *
+     * @param enabled ask the model configured under {@code assist.llm}; unset means yes whenever a
+     *                model is configured (there is nothing to ask otherwise, and true without one
+     *                is refused at startup)
+     * @param timeout longest wait for the model's opinion; past it the first two layers' verdict
+     *                stands (the opinion could only have made it stricter)
+     */
+    public record Judge(Boolean enabled, @DefaultValue("5s") Duration timeout) {
+
+        public Judge {
+            if (timeout == null || timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(2)) > 0) {
+                throw new IllegalArgumentException("assist.compliance.judge.timeout must be within 1ms..2m, not "
+                        + timeout);
+            }
+        }
+
+        /** Whether the judge runs, given whether a model is configured. */
+        public boolean enabledWith(boolean llmConfigured) {
+            if (Boolean.TRUE.equals(enabled) && !llmConfigured) {
+                throw new IllegalArgumentException("assist.compliance.judge.enabled=true needs a model: set "
+                        + "assist.llm.base-url (ASSIST_LLM_BASE_URL) and assist.llm.model, or leave the judge unset");
+            }
+            return enabled == null ? llmConfigured : enabled;
+        }
+    }
 
     public ComplianceProperties {
         if (recentCapacity < 1 || recentCapacity > 100_000) {
             throw new IllegalArgumentException("assist.compliance.recent-capacity must be within 1..100000, not "
                     + recentCapacity);
         }
+        if (checkThreads == null) {
+            checkThreads = Runtime.getRuntime().availableProcessors();
+        }
+        if (checkThreads < 1 || checkThreads > 1_000) {
+            throw new IllegalArgumentException("assist.compliance.check-threads must be within 1..1000, not "
+                    + checkThreads);
+        }
+        if (checkQueue < 1 || checkQueue > 1_000_000) {
+            throw new IllegalArgumentException("assist.compliance.check-queue must be within 1..1000000, not "
+                    + checkQueue);
+        }
+        if (semantic == null) {
+            semantic = new Semantic(true);
+        }
+        if (judge == null) {
+            judge = new Judge(null, Duration.ofSeconds(5));
+        }
+    }
+
+    /** The defaults, for tests and tools. */
+    public static ComplianceProperties defaults() {
+        return new ComplianceProperties(500, null, 10_000, null, null);
     }
 }

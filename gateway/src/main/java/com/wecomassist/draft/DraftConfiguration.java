@@ -10,6 +10,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -29,16 +30,28 @@ class DraftConfiguration {
         return PromptCatalogue.load();
     }
 
+    /**
+     * The client of the configured model, one per gateway: the drafter and the compliance judge share
+     * its connection pool and circuit breaker (one model server, one view of its health). Absent
+     * without {@code assist.llm.base-url}.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("'${assist.llm.base-url:}'.trim() != ''")
+    OpenAiChatClient openAiChatClient(LlmProperties llm, WebClient.Builder http, MeterRegistry meters, Clock clock) {
+        return new OpenAiChatClient(http, llm, OpenAiChatClient.breaker(llm), meters, clock);
+    }
+
     @Bean
-    Drafter drafter(LlmProperties llm, DraftProperties draft, PromptCatalogue prompts, WebClient.Builder http,
-                    ObjectProvider<ComplianceChecker> compliance, MeterRegistry meters, Clock clock) {
+    Drafter drafter(LlmProperties llm, DraftProperties draft, PromptCatalogue prompts,
+                    ObjectProvider<OpenAiChatClient> model, ObjectProvider<ComplianceChecker> compliance,
+                    MeterRegistry meters) {
         KbTemplateDrafter kb = new KbTemplateDrafter(prompts);
         if (!llm.configured()) {
             log.info("Drafting: no LLM configured (assist.llm.base-url / ASSIST_LLM_BASE_URL is empty): replies are "
                     + "drafted from the knowledge base's curated answers (kb-template drafter).");
             return new MeteredDrafter(kb, meters);
         }
-        OpenAiChatClient client = new OpenAiChatClient(http, llm, OpenAiChatClient.breaker(llm), meters, clock);
+        OpenAiChatClient client = model.getObject();
         log.info("Drafting: model {} at {} (streaming {}, API key {}), prompts {} and {}; the kb-template drafter "
                         + "answers when the model fails.", llm.model(), llm.chatCompletionsUrl(), llm.stream() ? "on" : "off",
                 llm.apiKey().isEmpty() ? "not set" : "set", prompts.ref(PromptCatalogue.DRAFT_SYSTEM),

@@ -36,6 +36,9 @@ public final class PromptCatalogue {
     public static final String HOLDING = "holding";
     public static final String GREETING = "greeting";
     public static final String KB_ANSWER = "kb-answer";
+    /** The compliance judge's system message and its user message (the fenced text under review). */
+    public static final String COMPLIANCE_JUDGE = "compliance-judge";
+    public static final String COMPLIANCE_JUDGE_TEXT = "compliance-judge-text";
 
     private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
 
@@ -62,7 +65,7 @@ public final class PromptCatalogue {
             templates.put(id, read(id, version));
         }
         for (String required : List.of(DRAFT_SYSTEM, DRAFT_ANSWER, CLARIFICATION, HANDOFF, WELCOME, HOLDING,
-                GREETING, KB_ANSWER)) {
+                GREETING, KB_ANSWER, COMPLIANCE_JUDGE, COMPLIANCE_JUDGE_TEXT)) {
             if (!templates.containsKey(required)) {
                 throw new IllegalStateException("prompt template '" + required + "' is not in prompts/catalogue.properties");
             }
