@@ -42,7 +42,13 @@ public final class LayeredComplianceReview implements ComplianceReview, AutoClos
     /** Rule id prefix of the judge's hits: {@code llm.<category>}. */
     public static final String LLM_RULE_PREFIX = "llm.";
 
+    /** Layers 1 and 2 of one text: the checker in force, or a stand-in in tests. Blocking. */
+    interface Layers {
+        Verdict check(String text, TextKind kind);
+    }
+
     private final ComplianceInForce inForce;
+    private final Layers layers;
     private final Scheduler scheduler;
     private final int queueCapacity;
     private final ComplianceJudge judge;
@@ -58,7 +64,14 @@ public final class LayeredComplianceReview implements ComplianceReview, AutoClos
      */
     public LayeredComplianceReview(ComplianceInForce inForce, int threads, int queueCapacity, ComplianceJudge judge,
                                    Duration judgeTimeout, MeterRegistry meters) {
+        this(inForce, (text, kind) -> inForce.checker().check(text, kind), threads, queueCapacity, judge,
+                judgeTimeout, meters);
+    }
+
+    LayeredComplianceReview(ComplianceInForce inForce, Layers layers, int threads, int queueCapacity,
+                            ComplianceJudge judge, Duration judgeTimeout, MeterRegistry meters) {
         this.inForce = inForce;
+        this.layers = layers;
         this.queueCapacity = queueCapacity;
         this.scheduler = Schedulers.newBoundedElastic(threads, queueCapacity, "comply", 60, true);
         this.judge = judge;
@@ -102,7 +115,7 @@ public final class LayeredComplianceReview implements ComplianceReview, AutoClos
     private Verdict checkNow(String text, TextKind kind) {
         long start = System.nanoTime();
         try {
-            return inForce.checker().check(text, kind);
+            return layers.check(text, kind);
         } catch (RuntimeException e) {
             // Fail closed: a text we could not check goes to a person, never straight to the customer.
             log.error("compliance check failed; the text goes to a person", e);
