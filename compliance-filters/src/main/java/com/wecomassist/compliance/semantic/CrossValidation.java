@@ -20,12 +20,12 @@ final class CrossValidation {
     }
 
     /** Out-of-fold per-sentence scores, in corpus sentence order. */
-    record SentenceScores(double[] fast, double[] knn, double[] dense) {
+    record SentenceScores(double[] fast, double[] knn, double[] dense, double[] joint) {
     }
 
     static SentenceScores outOfFold(Corpus c) {
         int n = c.size();
-        double[] fast = new double[n], knn = new double[n], dense = new double[n];
+        double[] fast = new double[n], knn = new double[n], dense = new double[n], joint = new double[n];
         int[] foldOf = c.exemplars.stream().mapToInt(CrossValidation::fold).toArray();
         for (int f = 0; f < FOLDS; f++) {
             final int held = f;
@@ -35,9 +35,10 @@ final class CrossValidation {
                 fast[s] = m.fast(c.grams[s]);
                 dense[s] = m.dense(c.vectors[s]);
                 knn[s] = m.knn(m.nearest(c.vectors[s], Model.K));
+                joint[s] = m.joint(c.grams[s], c.vectors[s]);
             }
         }
-        return new SentenceScores(fast, knn, dense);
+        return new SentenceScores(fast, knn, dense, joint);
     }
 
     /** Per exemplar: the highest score among its sentences (a text is as bad as its worst sentence). */

@@ -40,7 +40,7 @@ public final class SemanticLayer {
      */
     public record Options(Method method, double cleanPass, int embedBudget, int cacheSize) {
         public static Options defaults() {
-            return new Options(Method.BLEND, 0.98, 3, 20_000);
+            return new Options(Method.JOINT, 0.98, 3, 20_000);
         }
 
         public Options withMethod(Method m) {
@@ -60,8 +60,13 @@ public final class SemanticLayer {
         KNN,
         /** Logistic regression on the embedding. */
         DENSE,
-        /** Mean of the three. */
-        BLEND
+        /** Mean of FAST, KNN and DENSE. */
+        BLEND,
+        /**
+         * One logistic regression over character grams and the embedding together (the default:
+         * the best in cross-validation on the tune part, see the module README).
+         */
+        JOINT
     }
 
     /**
@@ -117,7 +122,7 @@ public final class SemanticLayer {
         SentenceVectors vectors = new SentenceVectors(model, options.cacheSize());
         Corpus corpus = Corpus.of(exemplars.exemplars(), vectors);
         CrossValidation.SentenceScores oof = CrossValidation.outOfFold(corpus);
-        double[] sentence = combine(options.method(), oof.fast(), oof.knn(), oof.dense());
+        double[] sentence = combine(options.method(), oof);
         double[] perText = CrossValidation.perExemplar(corpus, sentence);
         double threshold = CrossValidation.thresholdFor(corpus, perText, options.cleanPass());
         double gate = fitGate(corpus, oof.fast(), sentence, threshold);
@@ -136,18 +141,19 @@ public final class SemanticLayer {
         return new SemanticLayer(exemplars, trained, vectors, options, threshold, gate, cv);
     }
 
-    static double[] combine(Method method, double[] fast, double[] knn, double[] dense) {
-        double[] out = new double[fast.length];
-        for (int i = 0; i < out.length; i++) out[i] = combine(method, fast[i], knn[i], dense[i]);
+    static double[] combine(Method method, CrossValidation.SentenceScores s) {
+        double[] out = new double[s.fast().length];
+        for (int i = 0; i < out.length; i++) out[i] = combine(method, s.fast()[i], s.knn()[i], s.dense()[i], s.joint()[i]);
         return out;
     }
 
-    static double combine(Method method, double fast, double knn, double dense) {
+    static double combine(Method method, double fast, double knn, double dense, double joint) {
         return switch (method) {
             case FAST -> fast;
             case KNN -> knn;
             case DENSE -> dense;
             case BLEND -> (fast + knn + dense) / 3;
+            case JOINT -> joint;
         };
     }
 
@@ -172,40 +178,45 @@ public final class SemanticLayer {
         if (n == 0) return SemanticFinding.nothing(threshold);
         String[] folded = new String[n];
         double[] fast = new double[n];
+        CharGrams.Features[] grams = new CharGrams.Features[n];
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             folded[i] = Sentences.fold(spans.get(i).text());
-            fast[i] = model.fast(CharGrams.of(folded[i]));
+            grams[i] = CharGrams.of(folded[i]);
+            fast[i] = model.fast(grams[i]);
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(fast[b], fast[a]));
         double bestScore = Double.NEGATIVE_INFINITY;
         int best = -1;
-        Model.Nearest bestNearest = null;
+        float[] bestVector = null;
         int embedded = 0;
         for (int i : order) {
             double score;
-            Model.Nearest nearest = null;
+            float[] v = null;
             boolean embed = options.method() != Method.FAST && fast[i] >= gate && embedded < options.embedBudget();
             if (embed) {
                 embedded++;
-                float[] v = vectors.of(folded[i]);
-                nearest = model.nearest(v, Model.K);
-                score = combine(options.method(), fast[i], model.knn(nearest), model.dense(v));
+                v = vectors.of(folded[i]);
+                score = switch (options.method()) {
+                    case JOINT -> model.joint(grams[i], v);
+                    case DENSE -> model.dense(v);
+                    case KNN -> model.knn(model.nearest(v, Model.K));
+                    default -> combine(options.method(), fast[i], model.knn(model.nearest(v, Model.K)), model.dense(v), 0);
+                };
             } else {
                 score = options.method() == Method.FAST ? fast[i] : Math.min(fast[i], threshold);
             }
             if (score > bestScore) {
                 bestScore = score;
                 best = i;
-                bestNearest = nearest;
+                bestVector = v;
             }
         }
         boolean flagged = bestScore > threshold;
-        if (bestNearest == null && (flagged || options.method() == Method.FAST)) {
-            // The explanation names exemplars, so a flagged sentence is embedded even when the fast pass decided.
-            bestNearest = model.nearest(vectors.of(folded[best]), Model.K);
-        }
+        // The neighbours explain the deciding sentence; a flagged one is embedded even when the fast pass decided.
+        if (bestVector == null && flagged) bestVector = vectors.of(folded[best]);
+        Model.Nearest bestNearest = bestVector == null ? null : model.nearest(bestVector, Model.K);
         List<Neighbour> neighbours = new ArrayList<>();
         String category = "";
         if (bestNearest != null) {
