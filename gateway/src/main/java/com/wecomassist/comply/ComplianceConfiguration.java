@@ -4,6 +4,8 @@ import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.compliance.semantic.ExemplarSet;
+import com.wecomassist.compliance.semantic.SemanticLayer;
 import com.wecomassist.comply.judge.ComplianceJudge;
 import com.wecomassist.comply.judge.LlmComplianceJudge;
 import com.wecomassist.comply.memory.InMemoryFlaggedDrafts;
@@ -49,7 +51,22 @@ class ComplianceConfiguration {
     @Bean
     ComplianceInForce complianceInForce(ComplianceChecker checker, ComplianceProperties settings,
                                         EmbeddingModel embeddings) {
-        return new ComplianceInForce(checker);
+        if (!settings.semantic().enabled()) {
+            log.warn("Compliance: semantic layer off (assist.compliance.semantic.enabled=false): the rule packs "
+                    + "alone check texts, and violations worded in ways no rule lists pass");
+            return new ComplianceInForce(checker);
+        }
+        long started = System.nanoTime();
+        ExemplarSet exemplars = ExemplarSet.bankDefault();
+        // A layer that cannot be built stops the gateway: running on the rules alone while the
+        // settings say otherwise would pass what the officer believes is caught.
+        SemanticLayer layer = SemanticLayer.build(exemplars, embeddings);
+        SemanticLayer.CrossValidated cv = layer.crossValidated();
+        log.info("Compliance: semantic layer {} ({} exemplars, threshold {}, cross-validated recall {} and clean "
+                        + "pass {}), built in {} ms", exemplars.version(), exemplars.exemplars().size(),
+                String.format("%.3f", layer.threshold()), String.format("%.3f", cv.recall()),
+                String.format("%.3f", cv.cleanPass()), (System.nanoTime() - started) / 1_000_000);
+        return new ComplianceInForce(checker.withSemanticLayer(layer));
     }
 
     @Bean(destroyMethod = "close")

@@ -2,9 +2,11 @@ package com.wecomassist.comply;
 
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.Hit;
+import com.wecomassist.compliance.Layer;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.rules.RulePack;
 import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.compliance.semantic.SemanticFinding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,9 @@ class ComplianceController {
     static final int MAX_TEXT = 20_000;
 
     private final ComplianceChecker checker;
-    private final ComplianceReview review;
+    private final LayeredComplianceReview review;
 
-    ComplianceController(ComplianceChecker checker, ComplianceReview review) {
+    ComplianceController(ComplianceChecker checker, LayeredComplianceReview review) {
         this.checker = checker;
         this.review = review;
     }
@@ -60,20 +62,31 @@ class ComplianceController {
         if (kind == null) {
             return Mono.just(bad("UNKNOWN_KIND", "kind is agent-reply, ai-draft or customer-message, not " + kindName));
         }
-        return review.check(text, kind).map(ComplianceController::answer);
+        return review.check(text, kind).flatMap(verdict -> {
+            boolean semantic = verdict.hits().stream()
+                    .anyMatch(h -> h.ruleId().startsWith(ComplianceChecker.SEMANTIC_RULE_PREFIX));
+            if (!semantic && !verdict.lowMargin()) {
+                return Mono.just(answer(verdict, null));
+            }
+            // what the semantic layer saw, with its nearest exemplars, for a flag or a thin margin
+            return review.semanticFinding(text, kind).map(finding -> answer(verdict, finding))
+                    .defaultIfEmpty(answer(verdict, null));
+        });
     }
 
     /**
      * The verdict for the API: the action, the layer that decided it, whether it was a thin margin,
      * the text as it would be sent, and every hit with its category, explanation and legal basis.
      */
-    private static ResponseEntity<Map<String, Object>> answer(Verdict verdict) {
+    private static ResponseEntity<Map<String, Object>> answer(Verdict verdict, SemanticFinding finding) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("action", verdict.action().name());
+        answer.put("decidedBy", verdict.decidedBy().name());
+        answer.put("lowMargin", verdict.lowMargin());
         answer.put("maySendWithoutReview", verdict.maySendWithoutReview());
         answer.put("text", verdict.text());
         answer.put("packs", verdict.packs());
-        answer.put("hits", verdict.hits().stream().map(ComplianceController::describe).toList());
+        answer.put("hits", verdict.hits().stream().map(hit -> describe(hit, finding)).toList());
         answer.put("excused", verdict.excused().size());
         answer.put("checkFailed", verdict.checkFailed());
         return ResponseEntity.ok(answer);
@@ -103,8 +116,12 @@ class ComplianceController {
         return view;
     }
 
-    private static Map<String, Object> describe(Hit hit) {
+    private static Map<String, Object> describe(Hit hit, SemanticFinding finding) {
         Map<String, Object> view = new LinkedHashMap<>();
+        boolean semantic = hit.ruleId().startsWith(ComplianceChecker.SEMANTIC_RULE_PREFIX);
+        view.put("layer", semantic ? Layer.SEMANTIC.name()
+                : hit.ruleId().startsWith(LayeredComplianceReview.LLM_RULE_PREFIX) ? Layer.LLM.name()
+                : Layer.RULES.name());
         view.put("ruleId", hit.ruleId());
         view.put("ruleVersion", hit.ruleVersion());
         view.put("pack", hit.pack());
@@ -116,7 +133,25 @@ class ComplianceController {
         view.put("matched", hit.matchedText());
         view.put("explanation", hit.explanation());
         view.put("legalBasis", hit.legalBasis());
+        if (semantic && finding != null) {
+            view.put("score", finding.score());
+            view.put("threshold", finding.threshold());
+            view.put("nearest", nearest(finding));
+        }
         return view;
+    }
+
+    private static List<Map<String, Object>> nearest(SemanticFinding finding) {
+        return finding.nearest().stream().map(n -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("text", n.exemplar().text());
+            view.put("label", n.exemplar().label().name());
+            view.put("category", n.exemplar().category());
+            view.put("similarity", n.similarity());
+            view.put("sentence", n.sentence());
+            view.put("source", n.exemplar().source());
+            return view;
+        }).toList();
     }
 
     private static ResponseEntity<Map<String, Object>> bad(String reason, String message) {

@@ -2,10 +2,14 @@ package com.wecomassist.comply;
 
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.Hit;
+import com.wecomassist.compliance.Layer;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.Severity;
 import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.compliance.semantic.Exemplar;
+import com.wecomassist.compliance.semantic.Label;
+import com.wecomassist.compliance.semantic.SemanticFinding;
 import com.wecomassist.comply.judge.ComplianceJudge;
 import com.wecomassist.comply.judge.Opinion;
 import io.micrometer.core.instrument.Counter;
@@ -138,7 +142,7 @@ public final class LayeredComplianceReview implements ComplianceReview, AutoClos
         if (verdict.checkFailed()) {
             return false;
         }
-        return verdict.action() == Action.REVIEW || verdict.maySendWithoutReview() && lowMargin(verdict);
+        return verdict.action() == Action.REVIEW || verdict.maySendWithoutReview() && verdict.lowMargin();
     }
 
     private Mono<Verdict> secondOpinion(String text, TextKind kind, Verdict verdict) {
@@ -172,7 +176,7 @@ public final class LayeredComplianceReview implements ComplianceReview, AutoClos
                 Severity.MEDIUM, Action.REVIEW, 0, 0, "", opinion.model(),
                 "模型复核：疑似「" + opinion.category() + "」类违规，需人工审核。理由：" + opinion.reason(),
                 basisOf(inForce.checker(), opinion.category()));
-        Verdict stricter = stricter(verdict, hit);
+        Verdict stricter = verdict.stricter(Action.REVIEW, hit, Layer.LLM);
         counted(stricter.action() != verdict.action() ? "stricter" : "concurred");
         return stricter;
     }
@@ -183,21 +187,33 @@ public final class LayeredComplianceReview implements ComplianceReview, AutoClos
                 .register(meters)).increment();
     }
 
-    // ---- to be replaced by the compliance library's Verdict API (branch c15-semantic)
-
-    static boolean lowMargin(Verdict verdict) {
-        return false;
-    }
-
-    static Verdict stricter(Verdict verdict, Hit hit) {
-        List<Hit> hits = new java.util.ArrayList<>(verdict.hits());
-        hits.add(hit);
-        return new Verdict(verdict.action().max(Action.REVIEW), hits, verdict.excused(), verdict.text(),
-                verdict.kind(), verdict.packs(), verdict.checkFailed());
-    }
-
+    /**
+     * The legal basis of a category, from the exemplars in force (the first violating exemplar of
+     * the category names the article); empty without a semantic layer or such an exemplar.
+     */
     static String basisOf(ComplianceChecker checker, String category) {
-        return "";
+        return checker.semanticLayer()
+                .flatMap(layer -> layer.exemplars().exemplars().stream()
+                        .filter(e -> e.label() == Label.VIOLATION && e.category().equals(category)
+                                && !e.basis().isBlank())
+                        .map(Exemplar::basis)
+                        .findFirst())
+                .orElse("");
+    }
+
+    /**
+     * What the semantic layer in force finds in {@code text}, with its nearest exemplars (for the
+     * officer's "test a text"); empty without a semantic layer or when the scheduler is full. The
+     * sentences were embedded by the check just made, so this is mostly a cache read.
+     */
+    public Mono<SemanticFinding> semanticFinding(String text, TextKind kind) {
+        return Mono.fromCallable(() -> inForce.checker().semanticLayer().map(layer -> layer.assess(text, kind))
+                        .orElse(null))
+                .subscribeOn(scheduler)
+                .onErrorResume(e -> {
+                    log.warn("no semantic finding for the API: {}", e.toString());
+                    return Mono.empty();
+                });
     }
 
     @Override

@@ -49,20 +49,9 @@ class KnowledgeConfiguration {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeConfiguration.class);
     static final String SAMPLE = "/com/wecomassist/kb/sample/sample-kb.jsonl";
 
-    /**
-     * bge-small-zh, loaded once per JVM (about 100 MB of ONNX session): the knowledge base searches
-     * with it and the compliance check's semantic layer compares sentences with it. Blocking: call
-     * it on a bounded scheduler ("kb", "comply"), never on an event loop.
-     */
-    @Bean
-    EmbeddingModel embeddingModel() {
-        return EmbeddingModels.bgeSmallZh();
-    }
-
     @Bean(destroyMethod = "close")
-    KnowledgeBaseAccess knowledgeBaseAccess(KnowledgeProperties settings, EmbeddingModel model, Clock clock,
-                                            MeterRegistry meters) {
-        KnowledgeBase kb = open(settings, embeddings(model, settings, meters), clock);
+    KnowledgeBaseAccess knowledgeBaseAccess(KnowledgeProperties settings, Clock clock, MeterRegistry meters) {
+        KnowledgeBase kb = open(settings, embeddings(settings, meters), clock);
         try {
             if (kb.reindexedForOtherVectors()) {
                 log.info("knowledge base: the index held vectors of another embedding model; every entry was re-embedded");
@@ -86,8 +75,18 @@ class KnowledgeConfiguration {
         }
     }
 
+    /**
+     * The gateway's one embedding model (bge-small-zh, loaded once per JVM), for whoever needs
+     * sentence vectors besides the knowledge base: the compliance semantic layer and its publish gate.
+     */
+    @Bean
+    EmbeddingModel embeddingModel() {
+        return EmbeddingModels.bgeSmallZh();
+    }
+
     /** The bge model, remembering recent questions unless {@code assist.kb.query-embedding-cache} is 0. */
-    private static EmbeddingModel embeddings(EmbeddingModel model, KnowledgeProperties settings, MeterRegistry meters) {
+    private static EmbeddingModel embeddings(KnowledgeProperties settings, MeterRegistry meters) {
+        EmbeddingModel model = EmbeddingModels.bgeSmallZh();
         if (settings.queryEmbeddingCache() == 0) {
             return model;
         }

@@ -390,7 +390,12 @@ public class ReplyPipeline implements InboundMessageHandler {
             steps.add(event(AuditEvent.Type.CHECKED, message, subject, BOT, Map.of(
                     "action", verdict.action().name(),
                     "hits", verdict.hits().stream().map(ReplyPipeline::describe).toList(),
-                    "packs", verdict.packs(), "checkFailed", verdict.checkFailed())));
+                    "packs", verdict.packs(), "checkFailed", verdict.checkFailed(),
+                    "decidedBy", verdict.decidedBy().name(), "lowMargin", verdict.lowMargin(),
+                    // a semantic or LLM hit has no rule to look up: its explanation is the record
+                    "explanations", verdict.hits().stream()
+                            .filter(h -> h.ruleId().startsWith("semantic.") || h.ruleId().startsWith("llm."))
+                            .map(h -> h.ruleId() + ": " + h.explanation()).toList())));
         }
         steps.add(event(AuditEvent.Type.ROUTED, message, subject, BOT, Map.of(
                 "route", decision.route().name(), "reasons", decision.reasonCodes(),
