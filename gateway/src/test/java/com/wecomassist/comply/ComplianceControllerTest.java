@@ -11,7 +11,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class ComplianceControllerTest {
 
     @Autowired
@@ -32,13 +32,37 @@ class ComplianceControllerTest {
         web.post().uri("/api/compliance/check").headers(Staff.as("cora")).bodyValue(Map.of("text", text)).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.action").isEqualTo("BLOCK")
+                .jsonPath("$.decidedBy").isEqualTo("RULES")
                 .jsonPath("$.maySendWithoutReview").isEqualTo(false)
                 .jsonPath("$.hits[0].ruleId").isEqualTo("return-promise.guarantee")
+                .jsonPath("$.hits[0].layer").isEqualTo("RULES")
+                .jsonPath("$.hits[0].category").isEqualTo("return-promise")
                 .jsonPath("$.hits[0].start").isEqualTo(text.indexOf("稳赚"))
                 .jsonPath("$.hits[0].legalBasis").isNotEmpty();
         web.post().uri("/api/compliance/check").headers(Staff.as("cora")).bodyValue(Map.of("text", "您好，网点工作日9:00至17:00营业。"))
                 .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.action").isEqualTo("PASS").jsonPath("$.hits").isEmpty();
+                .expectBody().jsonPath("$.action").isEqualTo("PASS").jsonPath("$.hits").isEmpty()
+                .jsonPath("$.decidedBy").isEqualTo("NONE").jsonPath("$.lowMargin").isBoolean();
+    }
+
+    @Test
+    void aViolationNoRuleListsIsHeldByTheSemanticLayerWithItsNearestExemplars() {
+        // no rule term, no pattern: a personal claim of never losing, which the exemplars teach
+        web.post().uri("/api/compliance/check").headers(Staff.as("cora"))
+                .bodyValue(Map.of("text", "这个理财我自己也买了，三年没亏过一分钱。", "kind", "ai-draft"))
+                .exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.action").isEqualTo("REVIEW")
+                .jsonPath("$.decidedBy").isEqualTo("SEMANTIC")
+                .jsonPath("$.hits[0].layer").isEqualTo("SEMANTIC")
+                .jsonPath("$.hits[0].ruleId").isEqualTo("semantic.return-promise")
+                .jsonPath("$.hits[0].category").isEqualTo("return-promise")
+                .jsonPath("$.hits[0].explanation").value(e -> assertThat(e.toString()).contains("像："))
+                .jsonPath("$.hits[0].legalBasis").isNotEmpty()
+                .jsonPath("$.hits[0].nearest[0].text").isNotEmpty()
+                .jsonPath("$.hits[0].nearest[0].similarity").isNumber()
+                .jsonPath("$.hits[0].nearest[?(@.label == 'VIOLATION')].category").value(c ->
+                        assertThat(c.toString()).contains("return-promise"));
     }
 
     @Test
