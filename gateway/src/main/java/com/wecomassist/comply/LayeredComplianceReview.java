@@ -137,9 +137,12 @@ public final class LayeredComplianceReview implements ComplianceReview, AutoClos
         }
     }
 
-    /** Texts held for review, and texts passed by a thin margin; never what the check itself failed on. */
+    /**
+     * Texts the bank would send that are held for review or passed by a thin margin; never what the
+     * check itself failed on, nor a customer's own message (checked only to mask personal data).
+     */
     static boolean worthAsking(Verdict verdict) {
-        if (verdict.checkFailed()) {
+        if (verdict.checkFailed() || verdict.kind() == TextKind.CUSTOMER_MESSAGE) {
             return false;
         }
         return verdict.action() == Action.REVIEW || verdict.maySendWithoutReview() && verdict.lowMargin();

@@ -204,6 +204,17 @@ class SecondOpinionTest {
         assertThat(calls()).isEqualTo(1);
     }
 
+    @Test
+    void aCustomersOwnMessageIsNotSentToTheModel() {
+        answers(completion(opinion(true, "pressure", "不该被问到")));
+        LayeredComplianceReview review = review(thinPass());
+        StepVerifier.create(review.check("你们行是不是最好的？", TextKind.CUSTOMER_MESSAGE))
+                .assertNext(v -> assertThat(v.action()).isEqualTo(Action.PASS))
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(calls()).isZero();
+    }
+
     // ---- stricter, never looser
 
     @Test
