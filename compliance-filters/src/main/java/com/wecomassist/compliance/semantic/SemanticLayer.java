@@ -37,18 +37,28 @@ public final class SemanticLayer {
      * @param cleanPass   the share of clean exemplars (cross-validated) that must stay below the threshold
      * @param embedBudget most sentences embedded per text; the rest are judged by the fast pass alone
      * @param cacheSize   sentence vectors kept (LRU)
+     * @param vectorFile  where exemplar vectors are kept between builds (null: embed every build); a
+     *                    file from another model is detected and rewritten
      */
-    public record Options(Method method, double cleanPass, int embedBudget, int cacheSize) {
+    public record Options(Method method, double cleanPass, int embedBudget, int cacheSize, java.nio.file.Path vectorFile) {
         public static Options defaults() {
-            return new Options(Method.JOINT, 0.98, 3, 20_000);
+            return new Options(Method.JOINT, 0.98, 3, 20_000, null);
         }
 
         public Options withMethod(Method m) {
-            return new Options(m, cleanPass, embedBudget, cacheSize);
+            return new Options(m, cleanPass, embedBudget, cacheSize, vectorFile);
         }
 
         public Options withCleanPass(double c) {
-            return new Options(method, c, embedBudget, cacheSize);
+            return new Options(method, c, embedBudget, cacheSize, vectorFile);
+        }
+
+        public Options withEmbedBudget(int b) {
+            return new Options(method, cleanPass, b, cacheSize, vectorFile);
+        }
+
+        public Options withVectorFile(java.nio.file.Path file) {
+            return new Options(method, cleanPass, embedBudget, cacheSize, file);
         }
     }
 
@@ -77,9 +87,12 @@ public final class SemanticLayer {
      * @param gate       fast-pass score below which a sentence is not embedded
      * @param figures    recall / clean pass of the out-of-fold scores at the threshold
      * @param embedShare share of exemplar sentences the gate sends to the embedding
+     * @param sentences  exemplar sentences embedded
+     * @param embedMillis time spent embedding them
+     * @param fitMillis  time spent cross-validating and training
      */
     public record CrossValidated(Method method, double threshold, double gate, int violations, int caught, int clean,
-                                 int passed, double embedShare) {
+                                 int passed, double embedShare, int sentences, long embedMillis, long fitMillis) {
         public double recall() {
             return violations == 0 ? 1 : (double) caught / violations;
         }
@@ -120,8 +133,10 @@ public final class SemanticLayer {
             throw new IllegalArgumentException("the exemplars need both violations and clean texts: " + exemplars);
         }
         SentenceVectors vectors = new SentenceVectors(model, options.cacheSize());
-        Corpus corpus = Corpus.of(exemplars.exemplars(), vectors);
-        CrossValidation.SentenceScores oof = CrossValidation.outOfFold(corpus);
+        long t0 = System.nanoTime();
+        Corpus corpus = Corpus.of(exemplars.exemplars(), vectors, options.vectorFile());
+        long t1 = System.nanoTime();
+        CrossValidation.SentenceScores oof = CrossValidation.outOfFold(corpus, options.method());
         double[] sentence = combine(options.method(), oof);
         double[] perText = CrossValidation.perExemplar(corpus, sentence);
         double threshold = CrossValidation.thresholdFor(corpus, perText, options.cleanPass());
@@ -135,9 +150,10 @@ public final class SemanticLayer {
             gated[s] = embed ? sentence[s] : Math.min(oof.fast()[s], threshold);
         }
         CrossValidation.Figures f = CrossValidation.at(corpus, CrossValidation.perExemplar(corpus, gated), threshold);
+        Model trained = Model.train(corpus, e -> true, options.method());
         CrossValidated cv = new CrossValidated(options.method(), threshold, gate, f.violations(), f.caught(), f.clean(),
-                f.passed(), (double) embedded / Math.max(1, gated.length));
-        Model trained = Model.train(corpus, e -> true);
+                f.passed(), (double) embedded / Math.max(1, gated.length), corpus.size(), (t1 - t0) / 1_000_000,
+                (System.nanoTime() - t1) / 1_000_000);
         return new SemanticLayer(exemplars, trained, vectors, options, threshold, gate, cv);
     }
 
