@@ -94,7 +94,8 @@ class SemanticLayerCheckTest {
         }
         ComplianceChecker checker = rulesOnly.withSemanticLayer(SemanticLayer.build(new ExemplarSet("toy", ex), model));
         model.broken.set(true);
-        Verdict v = checker.check("一句从未见过的话，模型此刻坏了", TextKind.AI_DRAFT);
+        // Like the violating exemplars, so the fast pass sends it to the (now broken) embedding.
+        Verdict v = checker.check("亏了我补给您，放心", TextKind.AI_DRAFT);
         assertThat(v.action()).isEqualTo(Action.REVIEW);
         assertThat(v.checkFailed()).isTrue();
         assertThat(v.hits().get(0).explanation()).contains("semantic layer").contains("onnx session closed");

@@ -42,7 +42,7 @@ public final class SemanticLayer {
      */
     public record Options(Method method, double cleanPass, int embedBudget, int cacheSize, java.nio.file.Path vectorFile) {
         public static Options defaults() {
-            return new Options(Method.JOINT, 0.98, 3, 20_000, null);
+            return new Options(Method.JOINT, 0.98, 2, 20_000, null);
         }
 
         public Options withMethod(Method m) {
@@ -139,17 +139,28 @@ public final class SemanticLayer {
         CrossValidation.SentenceScores oof = CrossValidation.outOfFold(corpus, options.method());
         double[] sentence = combine(options.method(), oof);
         double[] perText = CrossValidation.perExemplar(corpus, sentence);
-        double threshold = CrossValidation.thresholdFor(corpus, perText, options.cleanPass());
-        double gate = fitGate(corpus, oof.fast(), sentence, threshold);
-        // The figures as the layer will run: sentences under the gate keep their fast score only.
+        double full = CrossValidation.thresholdFor(corpus, perText, options.cleanPass());
+        double gate = fitGate(corpus, oof.fast(), sentence, full);
+        // Simulate the layer as it runs (the gate, the embedding budget, the most suspicious sentences
+        // first) and fit the threshold on those scores, so the reported figures are the layer's own.
         double[] gated = new double[sentence.length];
         int embedded = 0;
-        for (int s = 0; s < gated.length; s++) {
-            boolean embed = oof.fast()[s] >= gate;
-            if (embed) embedded++;
-            gated[s] = embed ? sentence[s] : Math.min(oof.fast()[s], threshold);
+        for (int e = 0; e < corpus.exemplars.size(); e++) {
+            Integer[] order = java.util.Arrays.stream(corpus.sentencesOf[e]).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, (a, b) -> Double.compare(oof.fast()[b], oof.fast()[a]));
+            int used = 0;
+            for (int s : order) {
+                boolean embed = options.method() == Method.FAST || (oof.fast()[s] >= gate && used < options.embedBudget());
+                if (embed && options.method() != Method.FAST) {
+                    used++;
+                    embedded++;
+                }
+                gated[s] = embed ? sentence[s] : Math.min(oof.fast()[s], full);
+            }
         }
-        CrossValidation.Figures f = CrossValidation.at(corpus, CrossValidation.perExemplar(corpus, gated), threshold);
+        double[] gatedPerText = CrossValidation.perExemplar(corpus, gated);
+        double threshold = CrossValidation.thresholdFor(corpus, gatedPerText, options.cleanPass());
+        CrossValidation.Figures f = CrossValidation.at(corpus, gatedPerText, threshold);
         Model trained = Model.train(corpus, e -> true, options.method());
         CrossValidated cv = new CrossValidated(options.method(), threshold, gate, f.violations(), f.caught(), f.clean(),
                 f.passed(), (double) embedded / Math.max(1, gated.length), corpus.size(), (t1 - t0) / 1_000_000,
@@ -174,17 +185,23 @@ public final class SemanticLayer {
     }
 
     /**
-     * The highest fast-pass score below which skipping the embedding loses no violation the full
-     * score catches (out of fold): the gate only saves time, it must not cost recall.
+     * The fast-pass score below which a sentence is not embedded: the {@link #GATE_LOSS} quantile of
+     * the fast scores of the violating sentences the full score catches (out of fold).
      */
     private static double fitGate(Corpus c, double[] fast, double[] sentence, double threshold) {
-        double gate = 1;
+        List<Double> caught = new ArrayList<>();
         for (int s = 0; s < sentence.length; s++) {
-            if (c.violation(s) && sentence[s] > threshold) gate = Math.min(gate, fast[s]);
+            if (c.violation(s) && sentence[s] > threshold) caught.add(fast[s]);
         }
-        // A little below the lowest fast score of a caught sentence: texts not yet seen vary more.
-        return Math.max(0, gate * 0.5);
+        if (caught.isEmpty()) return 0;
+        caught.sort(null);
+        // Skipping the embedding below the GATE_LOSS quantile of the caught sentences' fast scores
+        // loses that share of them at most (out of fold), and saves most of the embeddings.
+        return caught.get((int) Math.floor(GATE_LOSS * (caught.size() - 1)));
     }
+
+    /** Share of (cross-validated) caught violating sentences the gate may lose to save embeddings. */
+    static final double GATE_LOSS = 0.02;
 
     /** Assesses {@code text}. Blocking on an embedding-cache miss; never called with a null text by the checker. */
     public SemanticFinding assess(String text, TextKind kind) {
@@ -232,7 +249,9 @@ public final class SemanticLayer {
         boolean flagged = bestScore > threshold;
         // The neighbours explain the deciding sentence; a flagged one is embedded even when the fast pass decided.
         if (bestVector == null && flagged) bestVector = vectors.of(folded[best]);
-        Model.Nearest bestNearest = bestVector == null ? null : model.nearest(bestVector, Model.K);
+        // Neighbours only when someone will read them: a flag, or a thin margin the gateway's LLM looks at.
+        boolean thin = Math.abs(bestScore - threshold) < com.wecomassist.compliance.ComplianceChecker.LOW_MARGIN;
+        Model.Nearest bestNearest = bestVector == null || !(flagged || thin) ? null : model.nearest(bestVector, Model.K);
         List<Neighbour> neighbours = new ArrayList<>();
         String category = "";
         if (bestNearest != null) {
