@@ -22,6 +22,10 @@ public final class ComplianceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--semantic-cpu-time")) {
+            SemanticCpuTime.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("--semantic")) {
             // Latency of rules + semantic layer per 300-character draft (needs no lexicon).
             Collection<RunResult> results = new Runner(new OptionsBuilder().include(SemanticCheckBenchmark.class.getSimpleName()).build()).run();
