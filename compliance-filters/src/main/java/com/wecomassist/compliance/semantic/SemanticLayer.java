@@ -19,6 +19,10 @@ import java.util.Objects;
  *   <li>the others (at most {@link Options#embedBudget} per text, the most suspicious first) are
  *       embedded with bge-small-zh and scored from their nearest exemplars and a linear model on the
  *       embedding;</li>
+ *   <li>a sentence whose {@value Model#K} nearest exemplar sentences are mostly clean is not
+ *       flagged whatever the model says (a veto: out-of-domain text, such as app instructions
+ *       the exemplars never saw, can score high on a linear model without being like any violation);
+ *       nor is a fragment with fewer than {@value Sentences#MIN_CJK} Chinese characters;</li>
  *   <li>the text is flagged when the worst sentence's score is above the threshold. The finding
  *       names the category the nearest violating exemplars vote for and those exemplars.</li>
  * </ol>
@@ -42,7 +46,7 @@ public final class SemanticLayer {
      */
     public record Options(Method method, double cleanPass, int embedBudget, int cacheSize, java.nio.file.Path vectorFile) {
         public static Options defaults() {
-            return new Options(Method.JOINT, 0.98, 2, 20_000, null);
+            return new Options(Method.JOINT, 0.985, 2, 20_000, null);
         }
 
         public Options withMethod(Method m) {
@@ -155,7 +159,10 @@ public final class SemanticLayer {
                     used++;
                     embedded++;
                 }
-                gated[s] = embed ? sentence[s] : Math.min(oof.fast()[s], full);
+                boolean vetoed = embed && options.method() != Method.FAST && (oof.knn()[s] < VETO_BELOW || !Sentences.assessable(corpus.sentence[s]));
+                // A sentence that cannot flag (not embedded, or vetoed) scores 0 here, so the threshold
+                // is fitted among the sentences that can.
+                gated[s] = embed && !vetoed ? sentence[s] : 0;
             }
         }
         double[] gatedPerText = CrossValidation.perExemplar(corpus, gated);
@@ -200,6 +207,12 @@ public final class SemanticLayer {
         return caught.get((int) Math.floor(GATE_LOSS * (caught.size() - 1)));
     }
 
+    /**
+     * A sentence is not flagged when the violating exemplars weigh less than this among its
+     * {@value Model#K} nearest exemplar sentences (similarity-weighted).
+     */
+    static final double VETO_BELOW = 0.5;
+
     /** Share of (cross-validated) caught violating sentences the gate may lose to save embeddings. */
     static final double GATE_LOSS = 0.02;
 
@@ -216,7 +229,8 @@ public final class SemanticLayer {
         for (int i = 0; i < n; i++) {
             folded[i] = Sentences.fold(spans.get(i).text());
             grams[i] = CharGrams.of(folded[i]);
-            fast[i] = model.fast(grams[i]);
+            // Fragments with few Chinese characters (URLs, numbers, lists of model names) are not judged.
+            fast[i] = Sentences.assessable(spans.get(i).text()) ? model.fast(grams[i]) : 0;
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(fast[b], fast[a]));
@@ -232,7 +246,7 @@ public final class SemanticLayer {
                 embedded++;
                 v = vectors.of(folded[i]);
                 score = switch (options.method()) {
-                    case JOINT -> model.joint(grams[i], v);
+                    case JOINT -> model.knn(model.nearest(v, Model.K)) < VETO_BELOW ? Math.min(fast[i], threshold) : model.joint(grams[i], v);
                     case DENSE -> model.dense(v);
                     case KNN -> model.knn(model.nearest(v, Model.K));
                     default -> combine(options.method(), fast[i], model.knn(model.nearest(v, Model.K)), model.dense(v), 0);
