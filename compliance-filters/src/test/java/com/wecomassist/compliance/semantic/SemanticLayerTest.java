@@ -98,9 +98,14 @@ class SemanticLayerTest {
     @Test
     void sentencesAreCutAtSentenceEndsAndLongClauses() {
         List<Sentences.Span> s = Sentences.split("好的。请问您需要办理什么业务？\n我们的网点营业时间是九点到五点，周末也营业，节假日另行通知，具体以网点公告为准，谢谢您的耐心等待");
-        // The long line is cut at commas; "周末也营业，" is too short alone and joins the clause before it.
+        // The long line is cut at commas, but only after 12 characters, so short clauses stay together.
         assertThat(s).extracting(Sentences.Span::text).containsExactly("好的。", "请问您需要办理什么业务？",
-                "我们的网点营业时间是九点到五点，周末也营业，", "节假日另行通知，", "具体以网点公告为准，", "谢谢您的耐心等待");
+                "我们的网点营业时间是九点到五点，", "周末也营业，节假日另行通知，", "具体以网点公告为准，谢谢您的耐心等待");
+        assertThat(Sentences.split("小助手来支招：您可以在手机银行首页点击扫一扫完成付款，也可以在付款页面出示付款码给收银员扫码"))
+                .extracting(Sentences.Span::text)
+                .containsExactly("小助手来支招：您可以在手机银行首页点击扫一扫完成付款，", "也可以在付款页面出示付款码给收银员扫码");
+        assertThat(Sentences.assessable("courtesyId=4查看哦～")).isFalse();
+        assertThat(Sentences.assessable("亏了算我的补给您")).isTrue();
         String text = "好的。请问您需要办理什么业务？";
         assertThat(text.substring(s.get(1).start(), s.get(1).end())).isEqualTo("请问您需要办理什么业务？");
         for (Sentences.Span sp : s) assertThat(sp.text()).isNotBlank();
