@@ -246,7 +246,11 @@ public final class SemanticLayer {
                 embedded++;
                 v = vectors.of(folded[i]);
                 score = switch (options.method()) {
-                    case JOINT -> model.knn(model.nearest(v, Model.K)) < VETO_BELOW ? Math.min(fast[i], threshold) : model.joint(grams[i], v);
+                    case JOINT -> {
+                        double joint = model.joint(grams[i], v);
+                        // The veto's neighbour search only matters for a sentence that would flag.
+                        yield joint > threshold && model.knn(model.nearest(v, Model.K)) < VETO_BELOW ? Math.min(fast[i], threshold) : joint;
+                    }
                     case DENSE -> model.dense(v);
                     case KNN -> model.knn(model.nearest(v, Model.K));
                     default -> combine(options.method(), fast[i], model.knn(model.nearest(v, Model.K)), model.dense(v), 0);
