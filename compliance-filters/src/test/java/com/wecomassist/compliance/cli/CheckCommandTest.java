@@ -159,7 +159,10 @@ class CheckCommandTest {
     void evalWithTheSemanticLayerSaysWhichLayerDecidedAndWarnsAboutItsOwnExemplars() throws IOException {
         Path set = resource("/semantic/test-labelled.jsonl");
         Path exemplars = resource("/semantic/test-exemplars.jsonl");
-        assertThat(run("--eval", set.toString(), "--exemplars", exemplars.toString(), "--vector-cache", "none")).isZero();
+        Path pack = dir.resolve("layers-test.yaml");
+        Files.writeString(pack, com.wecomassist.compliance.TestPacks.LAYERS);
+        assertThat(run("--eval", set.toString(), "--exemplars", exemplars.toString(), "--vector-cache", "none",
+                "--pack", pack.toString())).isZero();
         assertThat(stderr()).contains("41 of the 41 rows are exemplars of the semantic layer").contains("cross-validated");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("rules + semantic (exemplars test-exemplars.jsonl)")
                 .containsPattern("decided by: RULES \\d+ SEMANTIC \\d+");
@@ -192,7 +195,11 @@ class CheckCommandTest {
                 {"text": "您就放心买吧，要是亏了差额我自己出钱补给您"}
                 {"text": "您好，请问有什么可以帮您？"}
                 """);
-        assertThat(run("--in", in.toString(), "--exemplars", exemplars.toString(), "--vector-cache", "none")).isZero();
+        // A small pack of our own, so the text below stays one the rules miss whatever the bank pack learns.
+        Path pack = dir.resolve("layers-test.yaml");
+        Files.writeString(pack, com.wecomassist.compliance.TestPacks.LAYERS);
+        assertThat(run("--in", in.toString(), "--exemplars", exemplars.toString(), "--vector-cache", "none",
+                "--pack", pack.toString())).isZero();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         JsonMapper json = JsonMapper.builder().build();
         JsonNode flagged = json.readTree(lines.get(0));
