@@ -90,8 +90,10 @@ public final class CheckCommand {
                                  {"text","label","category","basis"}) instead of the shipped ones
               --eval SET         evaluate: tune, held-back, or a labelled JSON-lines file/directory
               --cross-validate   with --eval: 5 folds, the layer built from the other folds' rows
-              --method M         semantic scoring: blend (default), knn, dense or fast
-              --clean-pass X     share of clean exemplars the fitted threshold keeps (default 0.98)
+              --method M         semantic scoring: joint (default), blend, knn, dense or fast
+              --vector-cache F   keep exemplar sentence vectors in file F between runs, "none" to
+                                 embed every run (default: <tmpdir>/wecom-assist/semantic-vectors.bin)
+              --clean-pass X     share of clean exemplars the fitted threshold keeps (default 0.985)
               --help             this text
 
             Exit status: 0 when every line was checked, 1 on bad input (the message names the
@@ -125,7 +127,7 @@ public final class CheckCommand {
                 case "--no-semantic" -> noSemantic = true;
                 case "--cross-validate" -> crossValidate = true;
                 case "--in", "--out", "--kind", "--pack", "--bin-table", "--text-field", "--eval", "--exemplars",
-                     "--method", "--clean-pass" -> {
+                     "--method", "--clean-pass", "--vector-cache" -> {
                     if (i + 1 >= args.length) return usageError(stderr, a + " needs a value");
                     opts.put(a, args[++i]);
                 }
@@ -166,14 +168,14 @@ public final class CheckCommand {
             listRules(packs, stdout);
             return 0;
         }
-        if (!opts.containsKey("--in") && !opts.containsKey("--eval")) return usageError(stderr, "--in or --eval is required");
+        if (!opts.containsKey("--in") && !opts.containsKey("--eval")) return usageError(stderr, "--in is required (or --eval)");
         if (opts.containsKey("--in") && opts.containsKey("--eval")) return usageError(stderr, "--in and --eval exclude each other");
         if (crossValidate && !opts.containsKey("--eval")) return usageError(stderr, "--cross-validate goes with --eval");
         if (crossValidate && noSemantic) return usageError(stderr, "--cross-validate builds semantic layers: drop --no-semantic");
         SemanticLayer.Options semanticOptions = SemanticLayer.Options.defaults();
         if (opts.containsKey("--method")) {
             SemanticLayer.Method m = parseMethod(opts.get("--method"));
-            if (m == null) return usageError(stderr, "unknown --method '" + opts.get("--method") + "' (blend, knn, dense or fast)");
+            if (m == null) return usageError(stderr, "unknown --method '" + opts.get("--method") + "' (joint, blend, knn, dense or fast)");
             semanticOptions = semanticOptions.withMethod(m);
         }
         if (opts.containsKey("--clean-pass")) {
@@ -186,6 +188,8 @@ public final class CheckCommand {
             if (!(c > 0 && c < 1)) return usageError(stderr, "--clean-pass needs a number between 0 and 1");
             semanticOptions = semanticOptions.withCleanPass(c);
         }
+        String cache = opts.getOrDefault("--vector-cache", Path.of(System.getProperty("java.io.tmpdir"), "wecom-assist", "semantic-vectors.bin").toString());
+        semanticOptions = semanticOptions.withVectorFile(cache.equals("none") ? null : Path.of(cache));
         ExemplarSet exemplars = null;
         if (!noSemantic) {
             try {
@@ -230,10 +234,12 @@ public final class CheckCommand {
         long t0 = System.nanoTime();
         SemanticLayer layer = SemanticLayer.build(exemplars, BgeSmallZh.shared(), options);
         SemanticLayer.CrossValidated cv = layer.crossValidated();
-        stderr.printf(Locale.ROOT, "assist check: semantic layer %s: %d exemplars, %s, built in %.1f s; cross-validated on its exemplars: "
-                        + "recall %.3f, clean pass %.3f at threshold %.3f (%d%% of sentences embedded)%n",
-                exemplars.version(), exemplars.exemplars().size(), cv.method().name().toLowerCase(Locale.ROOT),
-                (System.nanoTime() - t0) / 1e9, cv.recall(), cv.cleanPass(), cv.threshold(), Math.round(100 * cv.embedShare()));
+        stderr.printf(Locale.ROOT, "assist check: semantic layer %s: %d exemplars (%d sentences), %s, built in %.1f s (embedding %.1f s, "
+                        + "fitting %.1f s); cross-validated on its exemplars (semantic layer alone): recall %.3f, clean pass %.3f "
+                        + "at threshold %.3f (%d%% of sentences embedded)%n",
+                exemplars.version(), exemplars.exemplars().size(), cv.sentences(), cv.method().name().toLowerCase(Locale.ROOT),
+                (System.nanoTime() - t0) / 1e9, cv.embedMillis() / 1e3, cv.fitMillis() / 1e3, cv.recall(), cv.cleanPass(),
+                cv.threshold(), Math.round(100 * cv.embedShare()));
         LAYERS.put(key, layer);
         return layer;
     }

@@ -24,18 +24,25 @@ final class CrossValidation {
     }
 
     static SentenceScores outOfFold(Corpus c) {
+        return outOfFold(c, null);
+    }
+
+    /** Out-of-fold scores of the fast pass and of what {@code method} needs (all when null; the rest stay 0). */
+    static SentenceScores outOfFold(Corpus c, SemanticLayer.Method method) {
+        boolean all = method == null;
         int n = c.size();
         double[] fast = new double[n], knn = new double[n], dense = new double[n], joint = new double[n];
         int[] foldOf = c.exemplars.stream().mapToInt(CrossValidation::fold).toArray();
         for (int f = 0; f < FOLDS; f++) {
             final int held = f;
-            Model m = Model.train(c, e -> foldOf[e] != held);
+            Model m = Model.train(c, e -> foldOf[e] != held, method);
             for (int s = 0; s < n; s++) {
                 if (foldOf[c.owner[s]] != held) continue;
                 fast[s] = m.fast(c.grams[s]);
-                dense[s] = m.dense(c.vectors[s]);
+                if (m.dense != null) dense[s] = m.dense(c.vectors[s]);
+                // Always: the layer's veto (no violating exemplar among the nearest) needs it.
                 knn[s] = m.knn(m.nearest(c.vectors[s], Model.K));
-                joint[s] = m.joint(c.grams[s], c.vectors[s]);
+                if (m.joint != null) joint[s] = m.joint(c.grams[s], c.vectors[s]);
             }
         }
         return new SentenceScores(fast, knn, dense, joint);

@@ -51,6 +51,11 @@ final class Model {
 
     /** Trains on the exemplars whose index {@code use} accepts. */
     static Model train(Corpus c, java.util.function.IntPredicate use) {
+        return train(c, use, null);
+    }
+
+    /** Trains the fast model and what {@code method} needs (all models when null). */
+    static Model train(Corpus c, java.util.function.IntPredicate use, SemanticLayer.Method method) {
         List<Integer> sentences = new ArrayList<>();
         for (int i = 0; i < c.size(); i++) if (use.test(c.owner[i])) sentences.add(i);
         Logistic first = trainFast(c, sentences);
@@ -74,8 +79,9 @@ final class Model {
             selected.add(best);
         }
         Logistic fast = trainFast(c, selected);
-        Logistic dense = trainDense(c, selected);
-        Logistic joint = trainJoint(c, selected);
+        boolean all = method == null;
+        Logistic dense = all || method == SemanticLayer.Method.DENSE || method == SemanticLayer.Method.BLEND ? trainDense(c, selected) : null;
+        Logistic joint = all || method == SemanticLayer.Method.JOINT ? trainJoint(c, selected) : null;
         return new Model(c, fast, dense, joint, selected.stream().mapToInt(Integer::intValue).toArray());
     }
 
