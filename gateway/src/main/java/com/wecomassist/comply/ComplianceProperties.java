@@ -30,10 +30,18 @@ public record ComplianceProperties(@DefaultValue("500") int recentCapacity,
     /**
      * Layer 2.
      *
-     * @param enabled build the semantic layer at startup from the shipped exemplars, with the
-     *                knowledge base's embedding model (no second copy of the model, no service)
+     * @param enabled    build the semantic layer at startup from the shipped exemplars, with the
+     *                   knowledge base's embedding model (no second copy of the model, no service)
+     * @param vectorFile where the exemplars' sentence vectors are kept between starts (a cache: a
+     *                   file from another model or unreadable is ignored and rewritten); blank embeds
+     *                   every exemplar at every start
      */
-    public record Semantic(@DefaultValue("true") boolean enabled) {
+    public record Semantic(@DefaultValue("true") boolean enabled,
+                           @DefaultValue("./data/compliance/exemplar-vectors.bin") String vectorFile) {
+
+        public Semantic {
+            vectorFile = vectorFile == null ? "" : vectorFile.strip();
+        }
     }
 
     /**
@@ -81,7 +89,7 @@ public record ComplianceProperties(@DefaultValue("500") int recentCapacity,
                     + checkQueue);
         }
         if (semantic == null) {
-            semantic = new Semantic(true);
+            semantic = new Semantic(true, "./data/compliance/exemplar-vectors.bin");
         }
         if (judge == null) {
             judge = new Judge(null, Duration.ofSeconds(5));

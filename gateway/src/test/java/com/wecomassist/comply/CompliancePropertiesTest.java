@@ -24,6 +24,7 @@ class CompliancePropertiesTest {
         assertThat(d.checkThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(d.checkQueue()).isEqualTo(10_000);
         assertThat(d.semantic().enabled()).isTrue();
+        assertThat(d.semantic().vectorFile()).isEqualTo("./data/compliance/exemplar-vectors.bin");
         assertThat(d.judge().timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThatThrownBy(() -> new ComplianceProperties(500, 0, 10, null, null))
                 .hasMessageContaining("assist.compliance.check-threads");
