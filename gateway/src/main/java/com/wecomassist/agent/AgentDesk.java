@@ -12,14 +12,14 @@ import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.TextKind;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraftRecorder;
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.learn.AgentLearning;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
-import com.wecomassist.session.Conversation;
-import com.wecomassist.session.ConversationState;
-import com.wecomassist.session.ConversationStore;
-import com.wecomassist.session.Transition;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.Transition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
 /**
@@ -105,7 +104,7 @@ public class AgentDesk {
                     "agent-" + draft.draftId(), draft.conversation(), verdict.text(), null,
                     OutgoingReply.Author.PERSON, agent, OutgoingReply.Purpose.AGENT_REPLY, draft.draftId(),
                     draft.customerMessageId(), false, draft.category()));
-            return conversations.update(draft.conversation(), c -> c.approvalWithdrawn(clock.instant()).conversation())
+            return conversations.update(draft.conversation(), c -> c.approvalWithdrawn(clock.instant()))
                     .then(record(AuditEvent.Type.REJECTED, draft.conversation(), draft.draftId(), agent, details))
                     .then(answer)
                     .thenReturn(DeskOutcome.done(draft, verdict));
@@ -164,7 +163,7 @@ public class AgentDesk {
     /** The agent gives the conversation back to the bot; only its holder may (or anyone while it waits in the pool). */
     public Mono<DeskOutcome> handBack(ConversationKey conversation, String agent) {
         return change(conversation, c -> c.state() == ConversationState.HUMAN && !agent.equals(c.servicerUserId())
-                ? new Transition.Rejected(c, c.servicerUserId() + " holds this conversation, not " + agent)
+                ? Transition.refused(c, c.servicerUserId() + " holds this conversation, not " + agent)
                 : c.handedBackToBot(clock.instant()))
                 .flatMap(result -> result.ok()
                         ? record(AuditEvent.Type.HANDED_BACK, conversation, conversation.id(), agent, Map.of())
@@ -196,13 +195,8 @@ public class AgentDesk {
     }
 
     private Mono<DeskOutcome> change(ConversationKey key, java.util.function.Function<Conversation, Transition> change) {
-        AtomicReference<String> rejection = new AtomicReference<>();
-        return conversations.update(key, c -> {
-                    Transition t = change.apply(c);
-                    rejection.set(t instanceof Transition.Rejected r ? r.reason() : null);
-                    return t.conversation();
-                })
-                .map(c -> rejection.get() == null ? DeskOutcome.done(null, null) : DeskOutcome.conflict(rejection.get()));
+        return conversations.update(key, change)
+                .map(t -> t.allowed() ? DeskOutcome.done(null, null) : DeskOutcome.conflict(t.refusal()));
     }
 
     private Mono<Void> record(AuditEvent.Type type, ConversationKey conversation, String subject, String agent,

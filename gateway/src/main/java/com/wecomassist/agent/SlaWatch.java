@@ -5,11 +5,11 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
-import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
-import com.wecomassist.session.Conversation;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -35,14 +35,14 @@ public class SlaWatch implements SmartLifecycle {
     private final ConversationStore conversations;
     private final OutboundHandOff outbound;
     private final AuditTrail audit;
-    private final MessageDedupe breaches;
+    private final OnceMarks breaches;
     private final ApprovalProperties settings;
     private final MeterRegistry meters;
     private final Clock clock;
     private volatile Disposable running;
 
     public SlaWatch(ApprovalQueue approvals, ConversationStore conversations, OutboundHandOff outbound,
-                    AuditTrail audit, MessageDedupe breaches, ApprovalProperties settings, MeterRegistry meters,
+                    AuditTrail audit, OnceMarks breaches, ApprovalProperties settings, MeterRegistry meters,
                     Clock clock) {
         this.approvals = approvals;
         this.conversations = conversations;
@@ -57,11 +57,11 @@ public class SlaWatch implements SmartLifecycle {
     /** One pass: handles every draft overdue now that was not handled before. */
     public Mono<Integer> checkOnce() {
         return approvals.overdue(clock.instant())
-                .concatMap(draft -> breaches.firstSeen("sla:" + draft.draftId(), settings.completedRetention())
+                .concatMap(draft -> breaches.mark("sla:" + draft.draftId(), settings.completedRetention())
                         .flatMap(first -> first ? breached(draft).thenReturn(1) : Mono.just(0))
                         .onErrorResume(e -> {
                             log.warn("SLA breach of draft {} not handled yet: {}", draft.draftId(), e.toString());
-                            return breaches.forget("sla:" + draft.draftId()).thenReturn(0);
+                            return breaches.unmark("sla:" + draft.draftId()).thenReturn(0);
                         }))
                 .reduce(0, Integer::sum);
     }

@@ -1,6 +1,6 @@
 package com.wecomassist.approval;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.route.RoutingDecision;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -18,7 +18,7 @@ import com.wecomassist.retrieve.Retriever;
 import com.wecomassist.route.AccountManagers;
 import com.wecomassist.route.RoutingPolicy;
 import com.wecomassist.session.ConversationHistory;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.session.memory.InMemoryConversationHistory;
 import com.wecomassist.session.redis.RedisConversationHistory;
 import io.micrometer.core.instrument.MeterRegistry;

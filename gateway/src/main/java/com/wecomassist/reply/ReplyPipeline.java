@@ -33,10 +33,11 @@ import com.wecomassist.route.Route;
 import com.wecomassist.route.RoutingDecision;
 import com.wecomassist.route.RoutingInput;
 import com.wecomassist.route.RoutingPolicy;
-import com.wecomassist.session.Conversation;
+import com.wecomassist.conversation.Conversation;
 import com.wecomassist.session.ConversationHistory;
-import com.wecomassist.session.ConversationState;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.Transition;
 import com.wecomassist.session.Turn;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -157,7 +158,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         Mono<Void> recorded = history.append(message.conversation(), new Turn(author, said, message.sentAt(),
                         message.messageId()))
                 .then(conversations.update(message.conversation(),
-                        c -> c.customerMessaged(message.sentAt(), clock.instant()).conversation()))
+                        c -> c.customerMessaged(message.sentAt(), clock.instant())))
                 .then(record(AuditEvent.Type.MESSAGE_RECEIVED, message, message.messageId(), actorOf(message),
                         received));
         if (stale) {
@@ -206,7 +207,8 @@ public class ReplyPipeline implements InboundMessageHandler {
                         })).then(handOff(message, settings.handoffText(), OutgoingReply.Purpose.HANDOFF_NOTICE));
                     }
                     return conversations.update(message.conversation(),
-                                    c -> c.draftingStarted(clock.instant(), question.through()).conversation())
+                                    c -> c.draftingStarted(clock.instant(), question.through()))
+                            .map(Transition::conversation)
                             .flatMap(drafting -> drafting.state() != ConversationState.DRAFTING
                                     ? notAnswered(message, "the bot may not reply now (" + drafting.state()
                                     + (drafting.replyWindowOpen(clock.instant()) ? "" : ", reply window closed") + ")")
@@ -232,9 +234,8 @@ public class ReplyPipeline implements InboundMessageHandler {
                                         conversation.lowConfidenceStreak(), manager));
                                 boolean unsure = decision.reasonCodes().contains("low-confidence")
                                         || decision.reasonCodes().contains("no-answer-in-kb");
-                                Mono<Conversation> streak = conversations.update(message.conversation(), c -> (unsure
-                                        ? c.lowConfidenceDraft(clock.instant()) : c.confidentDraft(clock.instant()))
-                                        .conversation());
+                                Mono<Transition> streak = conversations.update(message.conversation(), c -> (unsure
+                                        ? c.lowConfidenceDraft(clock.instant()) : c.confidentDraft(clock.instant())));
                                 return streak.then(routed(message, question, retrieval, draft, verdict, decision))
                                         .thenReturn(decision);
                             })).flatMap(decision -> act(message, question, retrieval, draft, verdict, decision));
@@ -271,7 +272,7 @@ public class ReplyPipeline implements InboundMessageHandler {
                         log.info("draft {} not queued again: {}", pending.draftId(), outcome.refusal());
                     }
                     return conversations.update(message.conversation(),
-                            c -> c.draftQueuedForApproval(clock.instant()).conversation());
+                            c -> c.draftQueuedForApproval(clock.instant()));
                 })
                 .then(record(AuditEvent.Type.QUEUED_FOR_APPROVAL, message, pending.draftId(), BOT, Map.of(
                         "queue", decision.queue(), "priority", decision.priority(),
@@ -339,7 +340,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         String change = String.valueOf(event.detail("change_type"));
         String servicer = event.detail("new_servicer_userid");
         if ("3".equals(change)) {
-            return conversations.update(message.conversation(), c -> c.ended(clock.instant()).conversation())
+            return conversations.update(message.conversation(), c -> c.ended(clock.instant()))
                     .then(record(AuditEvent.Type.SESSION_CHANGED, message, message.messageId(), "wecom",
                             Map.of("state", ConversationState.ENDED.name())));
         }
@@ -350,8 +351,8 @@ public class ReplyPipeline implements InboundMessageHandler {
     }
 
     private Mono<Void> takenOverBy(InboundMessage message, String servicer) {
-        return conversations.update(message.conversation(), c -> servicer.equals(c.servicerUserId()) ? c
-                        : c.personTookOver(servicer, clock.instant()).conversation())
+        return conversations.update(message.conversation(), c -> servicer.equals(c.servicerUserId())
+                        ? Transition.allowed(c) : c.personTookOver(servicer, clock.instant()))
                 .then(record(AuditEvent.Type.SESSION_CHANGED, message, message.messageId(), servicer,
                         Map.of("state", ConversationState.HUMAN.name(), "servicer", servicer)));
     }

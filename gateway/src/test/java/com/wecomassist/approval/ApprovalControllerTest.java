@@ -2,7 +2,7 @@ package com.wecomassist.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.testing.Staff;
 import java.time.Duration;
 import java.time.Instant;

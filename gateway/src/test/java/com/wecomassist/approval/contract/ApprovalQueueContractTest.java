@@ -10,7 +10,7 @@ import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.approval.Refusal;
 import com.wecomassist.approval.memory.InMemoryApprovalQueue;
 import com.wecomassist.approval.redis.RedisApprovalQueue;
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.testing.RedisTestServer;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package com.wecomassist.session.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.Turn;
 import com.wecomassist.session.memory.InMemoryConversationHistory;

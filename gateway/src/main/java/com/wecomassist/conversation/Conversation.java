@@ -1,6 +1,5 @@
-package com.wecomassist.session;
+package com.wecomassist.conversation;
 
-import com.wecomassist.inbound.ConversationKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -225,6 +224,17 @@ public record Conversation(
                 repliesSinceCustomerMessage, 0, now, answeredThrough));
     }
 
+    /**
+     * WeCom's view of this conversation ({@code wecomView}, read from kf/service_state/get and applied
+     * to this value), unless the conversation changed since it was read: then the newer write stands.
+     */
+    public Transition reconciledWith(Conversation wecomView) {
+        if (wecomView.version() != version) {
+            return reject("changed since WeCom's state was read (version " + wecomView.version() + " → " + version + ")");
+        }
+        return allow(wecomView);
+    }
+
     /** This value as the store writes it, with its new version. */
     public Conversation withVersion(long newVersion) {
         return new Conversation(key, state, servicerUserId, newVersion, lastCustomerMessageAt,
@@ -237,10 +247,10 @@ public record Conversation(
     }
 
     private Transition allow(Conversation next) {
-        return new Transition.Allowed(next);
+        return Transition.allowed(next);
     }
 
     private Transition reject(String reason) {
-        return new Transition.Rejected(this, reason);
+        return Transition.refused(this, reason);
     }
 }
