@@ -3,6 +3,7 @@ package com.wecomassist.agent;
 import com.wecomassist.approval.ApprovalProperties;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.conversation.OnceMarks;
@@ -12,7 +13,6 @@ import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -75,15 +75,12 @@ public class SlaWatch implements SmartLifecycle {
                     boolean roomForHolding = conversation.state().botHolds()
                             && conversation.replyWindowOpen(clock.instant())
                             && conversation.repliesSinceCustomerMessage() < Conversation.MAX_REPLIES_PER_WINDOW - 1;
-                    Mono<Void> holding = !roomForHolding ? Mono.empty() : outbound.handOn(new OutgoingReply(
-                            "hold-" + draft.draftId(), draft.conversation(), settings.holdingText(), null,
-                            OutgoingReply.Author.BOT, "system", OutgoingReply.Purpose.HOLDING, draft.draftId(),
-                            draft.customerMessageId(), false));
-                    return audit.record(new AuditEvent(AuditEvent.Type.SLA_BREACHED, draft.conversation().id(),
-                                    draft.draftId(), "system", clock.instant(), Map.of(
-                                    "deadline", draft.deadline().toString(),
-                                    "priorityRaisedBy", settings.slaPriorityBoost(),
-                                    "holdingTextSent", roomForHolding)))
+                    Mono<Void> holding = !roomForHolding ? Mono.empty() : outbound.handOn(OutgoingReply.notice(
+                            "hold-" + draft.draftId(), draft.conversation(), settings.holdingText(),
+                            OutgoingReply.Purpose.HOLDING, "system", draft.draftId(), draft.customerMessageId()));
+                    return audit.record(AuditEvent.of(draft.conversation().id(), draft.draftId(), "system",
+                                    clock.instant(), new AuditDetails.SlaBreached(draft.deadline().toString(),
+                                    settings.slaPriorityBoost(), roomForHolding)))
                             .then(holding);
                 });
     }

@@ -1,5 +1,6 @@
 package com.wecomassist.outbound;
 
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.dashboard.CollaborationStats;
@@ -12,8 +13,6 @@ import com.wecomassist.session.Turn;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -114,14 +113,12 @@ public class ReplyDispatcher {
         Mono<Transition> counted = reply.eventCode() != null ? Mono.empty()
                 : conversations.update(reply.conversation(), c -> (reply.author() == OutgoingReply.Author.BOT
                         ? c.repliesSent(messages, clock.instant()) : c.personReplied(messages, clock.instant())));
-        Turn turn = new Turn(reply.author() == OutgoingReply.Author.BOT ? Turn.Author.BOT : Turn.Author.SERVICER,
+        Turn turn = Turn.said(reply.author() == OutgoingReply.Author.BOT ? Turn.Author.BOT : Turn.Author.SERVICER,
                 reply.text(), clock.instant(), reply.replyId());
-        Map<String, Object> details = details(reply);
-        details.put("wecomMsgids", sent.wecomMessageIds());
         meters.counter("assist.outbound.sent", "purpose", reply.purpose().name().toLowerCase()).increment();
         return counted.then(history.append(reply.conversation(), turn))
-                .then(audit.record(new AuditEvent(AuditEvent.Type.SENT, reply.conversation().id(), reply.replyId(),
-                        reply.actor(), clock.instant(), details)))
+                .then(audit.record(AuditEvent.of(reply.conversation().id(), reply.replyId(), reply.actor(),
+                        clock.instant(), new AuditDetails.Sent(facts(reply), sent.wecomMessageIds()))))
                 .then(countAnswer(reply));
     }
 
@@ -147,10 +144,8 @@ public class ReplyDispatcher {
     private Mono<Void> notSent(OutgoingReply reply, String why) {
         meters.counter("assist.outbound.not_sent", "purpose", reply.purpose().name().toLowerCase()).increment();
         log.info("reply {} to {} not sent: {}", reply.replyId(), reply.conversation(), why);
-        Map<String, Object> details = details(reply);
-        details.put("reason", why);
-        return audit.record(new AuditEvent(AuditEvent.Type.NOT_SENT, reply.conversation().id(), reply.replyId(),
-                reply.actor(), clock.instant(), details));
+        return audit.record(AuditEvent.of(reply.conversation().id(), reply.replyId(), reply.actor(), clock.instant(),
+                new AuditDetails.ReplyNotSent(facts(reply), why)));
     }
 
     private Mono<Void> handOff(OutgoingReply reply) {
@@ -162,21 +157,11 @@ public class ReplyDispatcher {
                 }) : Mono.empty();
         return conversations.update(reply.conversation(), c -> c.handedToPool(clock.instant()))
                 .then(wecom)
-                .then(audit.record(new AuditEvent(AuditEvent.Type.HANDED_OFF, reply.conversation().id(),
-                        reply.customerMessageId(), reply.actor(), clock.instant(),
-                        Map.of("wecomPool", handOffToWecomPool))));
+                .then(audit.record(AuditEvent.of(reply.conversation().id(), reply.customerMessageId(), reply.actor(),
+                        clock.instant(), new AuditDetails.HandedOff(handOffToWecomPool))));
     }
 
-    private static Map<String, Object> details(OutgoingReply reply) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("purpose", reply.purpose().name());
-        if (reply.draftId() != null) {
-            details.put("draftId", reply.draftId());
-        }
-        if (reply.customerMessageId() != null) {
-            details.put("customerMsgid", reply.customerMessageId());
-        }
-        details.put("text", reply.text());
-        return details;
+    private static AuditDetails.Reply facts(OutgoingReply reply) {
+        return new AuditDetails.Reply(reply.purpose().name(), reply.draftId(), reply.customerMessageId(), reply.text());
     }
 }

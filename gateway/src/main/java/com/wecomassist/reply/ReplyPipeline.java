@@ -3,6 +3,7 @@ package com.wecomassist.reply;
 import com.wecomassist.approval.ApprovalProperties;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.Hit;
@@ -29,7 +30,6 @@ import com.wecomassist.retrieve.Retrieval;
 import com.wecomassist.retrieve.Retriever;
 import com.wecomassist.route.AccountManagers;
 import com.wecomassist.route.Intent;
-import com.wecomassist.route.Route;
 import com.wecomassist.route.RoutingDecision;
 import com.wecomassist.route.RoutingInput;
 import com.wecomassist.route.RoutingPolicy;
@@ -47,9 +47,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -148,19 +146,14 @@ public class ReplyPipeline implements InboundMessageHandler {
                 : message.kind().placeholder();
         boolean stale = message.sentAt().isBefore(clock.instant().minus(settings.maxMessageAge()));
         Turn.Author author = message.origin() == MessageOrigin.CUSTOMER ? Turn.Author.CUSTOMER : Turn.Author.EMPLOYEE;
-        Map<String, Object> received = new LinkedHashMap<>();
-        received.put("kind", message.kind().name());
-        received.put("text", said);
-        received.put("sentAt", message.sentAt().toString());
-        if (stale) {
-            received.put("notAnswered", "older than " + settings.maxMessageAge());
-        }
-        Mono<Void> recorded = history.append(message.conversation(), new Turn(author, said, message.sentAt(),
-                        message.messageId()))
+        AuditDetails received = new AuditDetails.MessageReceived(message.kind().name(), said,
+                message.sentAt().toString(), stale ? "older than " + settings.maxMessageAge() : null);
+        Turn turn = words ? Turn.said(author, said, message.sentAt(), message.messageId())
+                : Turn.withoutWords(author, said, message.sentAt(), message.messageId());
+        Mono<Void> recorded = history.append(message.conversation(), turn)
                 .then(conversations.update(message.conversation(),
                         c -> c.customerMessaged(message.sentAt(), clock.instant())))
-                .then(record(AuditEvent.Type.MESSAGE_RECEIVED, message, message.messageId(), actorOf(message),
-                        received));
+                .then(record(message, message.messageId(), actorOf(message), received));
         if (stale) {
             meters.counter("assist.reply.skipped", "reason", "stale").increment();
             bursts.answered(message);
@@ -175,8 +168,8 @@ public class ReplyPipeline implements InboundMessageHandler {
                 .then(Mono.defer(() -> {
                     if (bursts.supersededAfter(message)) {
                         meters.counter("assist.reply.burst_lines_coalesced").increment();
-                        return record(AuditEvent.Type.BURST_COALESCED, message, message.messageId(), BOT,
-                                Map.of("answeredWith", "a later line of the same customer"));
+                        return record(message, message.messageId(), BOT,
+                                new AuditDetails.BurstCoalesced("a later line of the same customer"));
                     }
                     bursts.answered(message);
                     return answer(message, said);
@@ -232,8 +225,7 @@ public class ReplyPipeline implements InboundMessageHandler {
                                 RoutingDecision decision = routing.decide(new RoutingInput(question.text(),
                                         retrieval.confidence(), draft.kind(), verdict.action(),
                                         conversation.lowConfidenceStreak(), manager));
-                                boolean unsure = decision.reasonCodes().contains("low-confidence")
-                                        || decision.reasonCodes().contains("no-answer-in-kb");
+                                boolean unsure = decision.unsure();
                                 Mono<Transition> streak = conversations.update(message.conversation(), c -> (unsure
                                         ? c.lowConfidenceDraft(clock.instant()) : c.confidentDraft(clock.instant())));
                                 return streak.then(routed(message, question, retrieval, draft, verdict, decision))
@@ -248,9 +240,8 @@ public class ReplyPipeline implements InboundMessageHandler {
                            Verdict verdict, RoutingDecision decision) {
         String draftId = draftId(message);
         return switch (decision.route()) {
-            case AUTO_SEND -> timed("send", outbound.handOn(new OutgoingReply(draftId, message.conversation(),
-                    verdict.text(), null, OutgoingReply.Author.BOT, BOT, OutgoingReply.Purpose.ANSWER, draftId,
-                    message.messageId(), false, retrieval.topCategory())));
+            case AUTO_SEND -> timed("send", outbound.handOn(OutgoingReply.botAnswer(draftId, message.conversation(),
+                    verdict.text(), message.messageId(), retrieval.topCategory())));
             case APPROVAL -> queueForApproval(message, question, retrieval, draft, verdict, decision);
             case HANDOFF -> handOff(message, settings.handoffText(), OutgoingReply.Purpose.HANDOFF_NOTICE);
             case BLOCK -> handOff(message, settings.blockedText(), OutgoingReply.Purpose.HOLDING);
@@ -260,11 +251,12 @@ public class ReplyPipeline implements InboundMessageHandler {
     private Mono<Void> queueForApproval(InboundMessage message, Question question, Retrieval retrieval, Draft draft,
                                         Verdict verdict, RoutingDecision decision) {
         Instant now = clock.instant();
-        List<String> reasons = decision.reasons().stream().map(r -> r.code() + ": " + r.detail()).toList();
-        PendingDraft pending = new PendingDraft(draftId(message), message.conversation(), message.messageId(),
-                question.text(), verdict.text(), draft.sources().stream().map(Object::toString).toList(),
-                retrieval.confidence(), reasons, decision.priority(), now.plus(approvalSettings.sla()), now,
-                decision.queue(), findings(verdict), retrieval.topCategory());
+        PendingDraft pending = PendingDraft.awaiting(draftId(message), message.conversation(), message.messageId(),
+                        question.text(), verdict.text(), now, approvalSettings.sla())
+                .withSources(draft.sources().stream().map(Object::toString).toList(), retrieval.confidence(),
+                        retrieval.topCategory())
+                .withRouting(decision.explained(), decision.priority(), decision.queue())
+                .withHits(findings(verdict));
         return approvals.enqueue(pending)
                 .flatMap(outcome -> {
                     if (!outcome.ok()) {
@@ -274,30 +266,27 @@ public class ReplyPipeline implements InboundMessageHandler {
                     return conversations.update(message.conversation(),
                             c -> c.draftQueuedForApproval(clock.instant()));
                 })
-                .then(record(AuditEvent.Type.QUEUED_FOR_APPROVAL, message, pending.draftId(), BOT, Map.of(
-                        "queue", decision.queue(), "priority", decision.priority(),
-                        "deadline", pending.deadline().toString())));
+                .then(record(message, pending.draftId(), BOT, new AuditDetails.QueuedForApproval(decision.queue(),
+                        decision.priority(), pending.deadline().toString())));
     }
 
     private Mono<Void> handOff(InboundMessage message, String notice, OutgoingReply.Purpose purpose) {
-        return outbound.handOn(new OutgoingReply(purpose.name().toLowerCase() + "-" + message.messageId(),
-                message.conversation(), notice, null, OutgoingReply.Author.BOT, BOT, purpose, null,
-                message.messageId(), true));
+        return outbound.handOn(OutgoingReply.handingOff(purpose, message.conversation(), notice, message.messageId()));
     }
 
     private Mono<Void> replyAsBot(InboundMessage message, String replyId, String text, OutgoingReply.Purpose purpose) {
         return conversations.get(message.conversation()).flatMap(c -> c.state().botHolds()
-                ? outbound.handOn(new OutgoingReply(replyId, message.conversation(), text, null,
-                OutgoingReply.Author.BOT, BOT, purpose, null, message.messageId(), false))
+                ? outbound.handOn(OutgoingReply.notice(replyId, message.conversation(), text, purpose, BOT, null,
+                message.messageId()))
                 : silent(message, c.state()));
     }
 
     // ------------------------------------------------------------------ servicers and session events
 
     private Mono<Void> servicerWrote(InboundMessage message) {
-        Mono<Void> recorded = history.append(message.conversation(), new Turn(Turn.Author.SERVICER,
-                message.text() == null ? "[" + message.kind().name().toLowerCase() + "]" : message.text(),
-                message.sentAt(), message.messageId()));
+        Mono<Void> recorded = history.append(message.conversation(), message.text() == null
+                ? Turn.withoutWords(Turn.Author.SERVICER, message.kind().placeholder(), message.sentAt(), message.messageId())
+                : Turn.said(Turn.Author.SERVICER, message.text(), message.sentAt(), message.messageId()));
         if (message.servicerUserId() == null || message.servicerUserId().isBlank()) {
             return recorded;
         }
@@ -317,19 +306,18 @@ public class ReplyPipeline implements InboundMessageHandler {
             return Mono.empty();
         }
         Mono<Void> recorded = history.append(message.conversation(),
-                new Turn(Turn.Author.SYSTEM, describe(event), message.sentAt(), message.messageId()));
+                Turn.event(describe(event), message.sentAt(), message.messageId()));
         return switch (event.type()) {
             case SessionEvent.ENTER_SESSION -> event.code() == null ? recorded
-                    : recorded.then(outbound.handOn(new OutgoingReply("welcome-" + message.messageId(),
-                    message.conversation(), settings.welcomeText(), event.code(), OutgoingReply.Author.BOT, BOT,
-                    OutgoingReply.Purpose.WELCOME, null, message.messageId(), false)));
+                    : recorded.then(outbound.handOn(OutgoingReply.welcome(message.conversation(), settings.welcomeText(),
+                    event.code(), message.messageId())));
             case SessionEvent.SESSION_STATUS_CHANGE -> recorded.then(statusChanged(message, event));
             case SessionEvent.MSG_SEND_FAIL -> {
                 meters.counter("assist.outbound.delivery_failed").increment();
                 log.warn("WeCom could not deliver {} in {} (fail_type {})", event.detail("fail_msgid"),
                         message.conversation(), event.detail("fail_type"));
-                yield recorded.then(record(AuditEvent.Type.NOT_SENT, message, event.detail("fail_msgid"), "wecom",
-                        Map.of("reason", "msg_send_fail", "failType", String.valueOf(event.detail("fail_type")))));
+                yield recorded.then(record(message, event.detail("fail_msgid"), "wecom",
+                        new AuditDetails.DeliveryFailed(String.valueOf(event.detail("fail_type")))));
             }
             default -> recorded;
         };
@@ -341,8 +329,8 @@ public class ReplyPipeline implements InboundMessageHandler {
         String servicer = event.detail("new_servicer_userid");
         if ("3".equals(change)) {
             return conversations.update(message.conversation(), c -> c.ended(clock.instant()))
-                    .then(record(AuditEvent.Type.SESSION_CHANGED, message, message.messageId(), "wecom",
-                            Map.of("state", ConversationState.ENDED.name())));
+                    .then(record(message, message.messageId(), "wecom",
+                            new AuditDetails.SessionChanged(ConversationState.ENDED.name(), null)));
         }
         if (servicer != null && !servicer.isBlank()) {
             return takenOverBy(message, servicer);
@@ -353,8 +341,8 @@ public class ReplyPipeline implements InboundMessageHandler {
     private Mono<Void> takenOverBy(InboundMessage message, String servicer) {
         return conversations.update(message.conversation(), c -> servicer.equals(c.servicerUserId())
                         ? Transition.allowed(c) : c.personTookOver(servicer, clock.instant()))
-                .then(record(AuditEvent.Type.SESSION_CHANGED, message, message.messageId(), servicer,
-                        Map.of("state", ConversationState.HUMAN.name(), "servicer", servicer)));
+                .then(record(message, message.messageId(), servicer,
+                        new AuditDetails.SessionChanged(ConversationState.HUMAN.name(), servicer)));
     }
 
     // ------------------------------------------------------------------ recording
@@ -369,34 +357,24 @@ public class ReplyPipeline implements InboundMessageHandler {
         // every step's record in one batch: one round trip to the trail instead of one per step
         List<AuditEvent> steps = new ArrayList<>(4);
         if (retrieval != null) {
-            steps.add(event(AuditEvent.Type.RETRIEVED, message, subject, BOT, Map.of(
-                    "question", question.text(), "lines", question.lines(),
-                    "entries", retrieval.entries().stream().map(e -> e.entryId() + "@" + e.version()).toList(),
-                    "confidence", retrieval.confidence())));
+            steps.add(event(message, subject, BOT, new AuditDetails.Retrieved(question.text(), question.lines(),
+                    retrieval.entries().stream().map(e -> e.entryId() + "@" + e.version()).toList(),
+                    retrieval.confidence())));
         }
         if (draft != null) {
-            Map<String, Object> drafted = new LinkedHashMap<>();
-            drafted.put("kind", draft.kind().name());
-            drafted.put("drafter", draft.drafter().name());
-            drafted.put("model", draft.model());
-            drafted.put("prompts", draft.prompts().stream().map(Object::toString).toList());
-            drafted.put("sources", draft.sources().stream().map(Object::toString).toList());
-            if (draft.fallbackReason() != null) {
-                drafted.put("fallback", draft.fallbackReason().tag());
-            }
-            drafted.put("text", draft.text());
-            steps.add(event(AuditEvent.Type.DRAFTED, message, subject, BOT, drafted));
+            steps.add(event(message, subject, BOT, new AuditDetails.Drafted(draft.kind().name(),
+                    draft.drafter().name(), draft.model(), draft.prompts().stream().map(Object::toString).toList(),
+                    draft.sources().stream().map(Object::toString).toList(),
+                    draft.fallbackReason() == null ? null : draft.fallbackReason().tag(), draft.text())));
         }
         if (verdict != null) {
-            steps.add(event(AuditEvent.Type.CHECKED, message, subject, BOT, Map.of(
-                    "action", verdict.action().name(),
-                    "hits", verdict.hits().stream().map(ReplyPipeline::describe).toList(),
-                    "packs", verdict.packs(), "checkFailed", verdict.checkFailed())));
+            steps.add(event(message, subject, BOT, new AuditDetails.Checked(verdict.action().name(),
+                    verdict.hits().stream().map(ReplyPipeline::describe).toList(), verdict.packs(),
+                    verdict.checkFailed())));
         }
-        steps.add(event(AuditEvent.Type.ROUTED, message, subject, BOT, Map.of(
-                "route", decision.route().name(), "reasons", decision.reasonCodes(),
-                "details", decision.reasons().stream().map(RoutingDecision.Reason::detail).toList(),
-                "priority", decision.priority(), "queue", decision.queue())));
+        steps.add(event(message, subject, BOT, new AuditDetails.Routed(decision.route().name(),
+                decision.reasonCodes(), decision.reasons().stream().map(RoutingDecision.Reason::detail).toList(),
+                decision.priority(), decision.queue())));
         Mono<Void> recorded = audit.recordAll(steps);
         if (verdict != null && draft != null) {
             // blocked and reviewed drafts, for the compliance officer's list
@@ -408,7 +386,7 @@ public class ReplyPipeline implements InboundMessageHandler {
 
     /** A question the knowledge base was unsure of, had no answer to, or that went to a person: a gap. */
     private Mono<Void> gap(InboundMessage message, Question question, Retrieval retrieval, RoutingDecision decision) {
-        String reason = KnowledgeGap.reasonOf(decision.route() == Route.HANDOFF, decision.reasonCodes());
+        String reason = decision.gapReason();
         if (reason == null) {
             return Mono.empty();
         }
@@ -436,17 +414,15 @@ public class ReplyPipeline implements InboundMessageHandler {
 
     private Mono<Void> notAnswered(InboundMessage message, String why) {
         log.debug("not answering {}: {}", message, why);
-        return record(AuditEvent.Type.NOT_SENT, message, message.messageId(), BOT, Map.of("reason", why));
+        return record(message, message.messageId(), BOT, new AuditDetails.NotAnswered(why));
     }
 
-    private Mono<Void> record(AuditEvent.Type type, InboundMessage message, String subject, String actor,
-                              Map<String, Object> details) {
-        return audit.record(event(type, message, subject, actor, details));
+    private Mono<Void> record(InboundMessage message, String subject, String actor, AuditDetails details) {
+        return audit.record(event(message, subject, actor, details));
     }
 
-    private AuditEvent event(AuditEvent.Type type, InboundMessage message, String subject, String actor,
-                             Map<String, Object> details) {
-        return new AuditEvent(type, message.conversation().id(), subject, actor, clock.instant(), details);
+    private AuditEvent event(InboundMessage message, String subject, String actor, AuditDetails details) {
+        return AuditEvent.of(message.conversation().id(), subject, actor, clock.instant(), details);
     }
 
     private <T> Mono<T> timed(String stage, Mono<T> step) {
@@ -522,14 +498,13 @@ public class ReplyPipeline implements InboundMessageHandler {
             Instant earliest = message.sentAt().minus(settings.burstSpan());
             for (int i = recent.size() - 1; i >= 0 && lines.size() < settings.maxBurstLines(); i--) {
                 Turn turn = recent.get(i);
-                boolean customer = turn.author() == Turn.Author.CUSTOMER || turn.author() == Turn.Author.EMPLOYEE;
-                if (!customer || turn.at().isBefore(earliest) || (takenUp != null && takenUp.equals(turn.ref()))) {
+                if (!turn.fromPersonServed() || turn.at().isBefore(earliest) || (takenUp != null && takenUp.equals(turn.ref()))) {
                     break;
                 }
                 if (through == null) {
                     through = turn.ref();
                 }
-                if (!MessageKind.isPlaceholder(turn.text())) {
+                if (turn.kind() == Turn.Kind.TEXT) {
                     lines.addFirst(turn.text());
                 }
             }
