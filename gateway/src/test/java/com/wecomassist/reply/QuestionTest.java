@@ -6,7 +6,6 @@ import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.MessageKind;
 import com.wecomassist.inbound.MessageOrigin;
-import com.wecomassist.reply.ReplyPipeline.Question;
 import com.wecomassist.session.Turn;
 import java.time.Duration;
 import java.time.Instant;
