@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
  */
 public class ReplyPipeline implements InboundMessageHandler {
 
+    private final IntakeStage intake;
     private final SessionStage session;
     private final Stage retrieve;
     private final Stage draft;
@@ -28,13 +29,11 @@ public class ReplyPipeline implements InboundMessageHandler {
     private final RouteStage route;
     private final ActStage act;
     private final SessionEventHandler sessionEvents;
-    private final IntakeStage intake;
     private final ReplyRecorder recorder;
 
     ReplyPipeline(IntakeStage intake, SessionStage session, Stage retrieve, Stage draft, Stage comply,
                   RouteStage route, ActStage act, SessionEventHandler sessionEvents, ReplyRecorder recorder) {
         this.intake = intake;
-        this.recorder = recorder;
         this.session = session;
         this.retrieve = retrieve;
         this.draft = draft;
@@ -42,6 +41,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         this.route = route;
         this.act = act;
         this.sessionEvents = sessionEvents;
+        this.recorder = recorder;
     }
 
     @Override
@@ -65,10 +65,10 @@ public class ReplyPipeline implements InboundMessageHandler {
      */
     Mono<Void> answer(InboundMessage message, String said) {
         return recorder.timedWhole(session.open(message, said)
-                .flatMap(question -> route.personNeeded(question)
+                .flatMap(asked -> route.personNeeded(asked)
                         // a person is needed whatever the knowledge base says: no draft at all
-                        ? route.apply(question).flatMap(act::apply)
-                        : session.startDrafting(question)
+                        ? route.apply(asked).flatMap(act::apply)
+                        : session.startDrafting(asked)
                         .flatMap(retrieve::apply)
                         .flatMap(draft::apply)
                         .flatMap(comply::apply)
