@@ -280,4 +280,94 @@ public sealed interface AuditDetails {
             return fields().put("state", state).putIfPresent("servicer", servicer).map();
         }
     }
+
+    // ------------------------------------------------------------------ the knowledge base and its curators
+
+    /**
+     * A change to the knowledge base by a content editor.
+     *
+     * @param result        what the edit answered, cut to 300 characters
+     * @param servedChanges {@code entryId@version served|withdrawn}, what replicas now serve differently
+     * @param facts         further facts of the action (a gated publish's figures, override and reason), written last
+     */
+    record KbChanged(String action, String result, List<String> servedChanges, Map<String, Object> facts)
+            implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.KB_CHANGED;
+        }
+
+        public Map<String, Object> asMap() {
+            Fields f = fields().put("action", action)
+                    .put("result", result.length() > 300 ? result.substring(0, 300) : result)
+                    .put("servedChanges", servedChanges);
+            (facts == null ? Map.<String, Object>of() : facts).forEach(f::put);
+            return f.map();
+        }
+    }
+
+    /** @param changeSet the entries in review, as {@code entryId@version} */
+    record KbEvaluated(List<String> changeSet, int queries, double maxAccuracyDrop) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.KB_EVALUATED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("changeSet", changeSet).put("queries", queries)
+                    .put("maxAccuracyDrop", maxAccuracyDrop).map();
+        }
+    }
+
+    /** @param isNew false when the same phrasing was suggested for the entry before (its count grew) */
+    record PhrasingSuggested(String draftId, String entryId, String phrasing, boolean isNew) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.PHRASING_SUGGESTED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("draftId", draftId).put("entryId", entryId).put("phrasing", phrasing)
+                    .put("new", isNew).map();
+        }
+    }
+
+    /** @param entryVersion the draft version the accepted phrasing went into, or null (dismissed) */
+    record SuggestionDecided(String decision, String entryId, String phrasing, String suggestedBy, Long entryVersion)
+            implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.SUGGESTION_DECIDED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("decision", decision).put("entryId", entryId).put("phrasing", phrasing)
+                    .put("suggestedBy", suggestedBy).putIfPresent("entryVersion", entryVersion).map();
+        }
+    }
+
+    /** @param how why they went (dismissed, or resolved with a variant) */
+    record GapsDismissed(List<String> gapIds, String how, long dismissed) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.GAPS_DISMISSED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("gapIds", gapIds).put("how", how).put("dismissed", dismissed).map();
+        }
+    }
+
+    // ------------------------------------------------------------------ console users
+
+    /**
+     * An administrator changed a console user.
+     *
+     * @param action {@code create}, {@code set-password}, {@code enable} or {@code disable}
+     * @param roles  the roles a created user got, else null
+     */
+    record StaffChanged(String action, List<String> roles) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.STAFF_CHANGED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("action", action).putIfPresent("roles", roles).map();
+        }
+    }
 }

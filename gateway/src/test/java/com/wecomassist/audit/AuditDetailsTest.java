@@ -71,4 +71,27 @@ class AuditDetailsTest {
         assertThat(AuditEvent.of("kf:wk:wm", "m1", "wecom", AT, new AuditDetails.SessionChanged("ENDED", null))
                 .details()).containsExactly(Map.entry("state", "ENDED"));
     }
+
+    @Test
+    void aConsoleUserChangeNamesRolesOnlyWhenCreated() {
+        assertThat(new AuditDetails.StaffChanged("create", List.of("AGENT")).asMap())
+                .containsExactly(Map.entry("action", "create"), Map.entry("roles", List.of("AGENT")));
+        AuditDetails disabled = new AuditDetails.StaffChanged("disable", null);
+        assertThat(disabled.type()).isEqualTo(AuditEvent.Type.STAFF_CHANGED);
+        assertThat(disabled.asMap()).containsExactly(Map.entry("action", "disable"));
+    }
+
+    @Test
+    void aKnowledgeBaseChangeCutsItsResultAndWritesItsFurtherFactsLast() {
+        Map<String, Object> changed = new AuditDetails.KbChanged("publish-change-set", "x".repeat(400),
+                List.of("kb-1@3 served"), Map.of("override", true)).asMap();
+        assertThat(changed.keySet()).containsExactly("action", "result", "servedChanges", "override");
+        assertThat((String) changed.get("result")).hasSize(300);
+        assertThat(new AuditDetails.GapsDismissed(List.of("g-1"), "dismissed", 1).asMap())
+                .containsExactly(Map.entry("gapIds", List.of("g-1")), Map.entry("how", "dismissed"),
+                        Map.entry("dismissed", 1L));
+        assertThat(new AuditDetails.PhrasingSuggested("d-1", "kb-1", "年费", true).asMap()).containsEntry("new", true);
+        assertThat(new AuditDetails.SuggestionDecided("DISMISSED", "kb-1", "年费", "alice", null).asMap())
+                .doesNotContainKey("entryVersion");
+    }
 }
