@@ -1,5 +1,6 @@
 package com.wecomassist.staff;
 
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import java.net.URI;
@@ -89,7 +90,7 @@ class StaffController {
         return hash(password)
                 .flatMap(hash -> directory.create(new StaffMember(username, hash, roles, true)))
                 .flatMap(created -> created
-                        ? record(admin, username, Map.of("action", "create", "roles", roles.stream().map(Role::name).toList()))
+                        ? record(admin, username, new AuditDetails.StaffChanged("create", roles.stream().map(Role::name).toList()))
                                 .then(directory.find(username))
                                 .map(m -> ResponseEntity.created(URI.create("/api/users/" + username)).body(view(m)))
                         : refuse(HttpStatus.CONFLICT, "ALREADY_EXISTS", "a user " + username + " exists already"));
@@ -107,7 +108,7 @@ class StaffController {
         return directory.find(username)
                 .flatMap(member -> hash(password).flatMap(hash -> directory.save(member.withPasswordHash(hash)))
                         .then(directory.forgetFailedLogins(username))
-                        .then(record(admin, username, Map.of("action", "set-password")))
+                        .then(record(admin, username, new AuditDetails.StaffChanged("set-password", null)))
                         .then(directory.find(username)).map(m -> ResponseEntity.ok(view(m))))
                 .switchIfEmpty(Mono.defer(() -> unknown(username)));
     }
@@ -128,7 +129,7 @@ class StaffController {
     private Mono<ResponseEntity<Map<String, Object>>> enable(Principal admin, String username, boolean on) {
         return directory.find(username)
                 .flatMap(member -> directory.save(member.withEnabled(on))
-                        .then(record(admin, username, Map.of("action", on ? "enable" : "disable")))
+                        .then(record(admin, username, new AuditDetails.StaffChanged(on ? "enable" : "disable", null)))
                         .thenReturn(ResponseEntity.ok(view(member.withEnabled(on)))))
                 .switchIfEmpty(Mono.defer(() -> unknown(username)));
     }
@@ -138,9 +139,8 @@ class StaffController {
         return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Mono<Void> record(Principal admin, String username, Map<String, Object> details) {
-        return audit.record(new AuditEvent(AuditEvent.Type.STAFF_CHANGED, null, username, admin.getName(),
-                clock.instant(), details));
+    private Mono<Void> record(Principal admin, String username, AuditDetails.StaffChanged details) {
+        return audit.record(AuditEvent.of(null, username, admin.getName(), clock.instant(), details));
     }
 
     private String weakness(String password) {
