@@ -11,6 +11,7 @@ import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.Context;
 import com.wecomassist.compliance.rules.Example;
 import com.wecomassist.compliance.rules.InvalidRulePackException;
+import com.wecomassist.compliance.rules.NearSpec;
 import com.wecomassist.compliance.rules.PatternSpec;
 import com.wecomassist.compliance.rules.Rule;
 import com.wecomassist.compliance.rules.RulePack;
@@ -26,9 +27,9 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 
 /**
- * Rule packs compiled for checking: every term and pattern anchor of every rule in one
- * Aho-Corasick index, patterns tried only near their anchors, personal-data detectors run once
- * per text. A text is normalised once, scanned once, and only the few candidate matches pay for
+ * Rule packs compiled for checking: every term, pattern anchor and near-group member of every
+ * rule in one Aho-Corasick index, patterns tried only near their anchors, near matchers assembled
+ * from the members the pass found, personal-data detectors run once per text. A text is normalised once, scanned once, and only the few candidate matches pay for
  * the exception and requirement checks.
  *
  * <p>Immutable and thread-safe; build a new one to change the rules.
@@ -50,7 +51,7 @@ public final class RuleSet {
     private final PiiDetector detector;
     private final TextNormaliser normaliser = TextNormaliser.instance();
     /** Number of whole-text contexts, each with a slot in a per-check memo (their answer does not depend on the match). */
-    private int textContexts;
+    private final int textContexts;
 
     private RuleSet(List<RulePack> packs, PiiDetector detector) {
         this.packs = List.copyOf(packs);
@@ -58,27 +59,38 @@ public final class RuleSet {
         this.packLabels = packs.stream().map(RulePack::label).toList();
         List<CompiledRule> compiled = new ArrayList<>();
         Map<String, List<Target>> terms = new TreeMap<>();
+        // Memo slots of whole-text contexts are numbered while compiling; the count is final once done.
+        int[] memoSlots = {0};
         for (RulePack pack : packs) {
             for (Rule rule : pack.rules()) {
                 if (!rule.enabled()) continue;
                 int ri = compiled.size();
-                compiled.add(new CompiledRule(rule, pack.label(), this.normaliser, this));
+                CompiledRule cr = new CompiledRule(rule, pack.label(), this.normaliser, memoSlots);
+                compiled.add(cr);
+                int mask = cr.kindMask;
                 for (String t : rule.terms()) {
                     String n = normaliser.normaliseTerm(t);
-                    terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, -1, n, false, compiled.get(ri).kindMask));
+                    addTarget(terms, n, new Target(ri, Target.TERM, -1, -1, n, mask));
                 }
                 for (int pi = 0; pi < rule.patterns().size(); pi++) {
                     for (String a : rule.patterns().get(pi).anchors()) {
                         String n = normaliser.normaliseTerm(a);
-                        terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, pi, n, false, compiled.get(ri).kindMask));
+                        addTarget(terms, n, new Target(ri, Target.ANCHOR, pi, -1, n, mask));
                     }
                     for (String a : rule.patterns().get(pi).needs()) {
                         String n = normaliser.normaliseTerm(a);
-                        terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, pi, n, true, compiled.get(ri).kindMask));
+                        addTarget(terms, n, new Target(ri, Target.NEED, pi, -1, n, mask));
+                    }
+                }
+                for (int ni = 0; ni < cr.nears.length; ni++) {
+                    String[][] groups = cr.nears[ni].groups;
+                    for (int gi = 0; gi < groups.length; gi++) {
+                        for (String n : groups[gi]) addTarget(terms, n, new Target(ri, Target.NEAR, ni, gi, n, mask));
                     }
                 }
             }
         }
+        this.textContexts = memoSlots[0];
         this.rules = compiled.toArray(CompiledRule[]::new);
         Map<String, Target[]> arrays = new TreeMap<>();
         terms.forEach((k, v) -> arrays.put(k, v.toArray(Target[]::new)));
@@ -97,6 +109,12 @@ public final class RuleSet {
             unanchoredByKind[kind.ordinal()] = un.stream().mapToInt(Integer::intValue).toArray();
             piiByKind[kind.ordinal()] = pii.stream().mapToInt(Integer::intValue).toArray();
         }
+    }
+
+    private static void addTarget(Map<String, List<Target>> terms, String term, Target t) {
+        List<Target> list = terms.computeIfAbsent(term, k -> new ArrayList<>(1));
+        // A term listed twice in one place (two spellings that normalise alike) must report once.
+        if (!list.contains(t)) list.add(t);
     }
 
     /**
@@ -157,6 +175,9 @@ public final class RuleSet {
         if (found.anchorCount > 0) {
             runAnchoredPatterns(nt, found);
         }
+        if (found.nearCount > 0) {
+            assembleNear(nt, found);
+        }
         for (int ri : unanchoredByKind[kind.ordinal()]) {
             CompiledRule cr = rules[ri];
             for (PatternSpec p : cr.rule.patterns()) {
@@ -199,6 +220,58 @@ public final class RuleSet {
             if (m.lookingAt() && m.end() > m.start()) {
                 found.add(ri, m.start(), m.end(), p.regex());
             }
+        }
+    }
+
+    /**
+     * Near matchers: from each member of a matcher's first group, looks for a member of every other
+     * group in reach (same clause, sentence or character window; in order if asked), each with the
+     * polarity its group asks for. Works only on the members the single index pass reported.
+     */
+    private void assembleNear(NormalisedText nt, Candidates found) {
+        int[] r = found.nears;
+        int n = found.nearCount;
+        char[] ch = nt.chars();
+        for (int a = 0; a < n; a++) {
+            int ab = 5 * a;
+            if (r[ab + 2] != 0) continue;
+            int ri = r[ab], ni = r[ab + 1], s0 = r[ab + 3], e0 = r[ab + 4];
+            CompiledNear cn = rules[ri].nears[ni];
+            if (!cn.polarityHolds(0, nt, s0, e0)) continue;
+            boolean clause = cn.within == NearSpec.Within.CLAUSE;
+            int from = s0;
+            while (from > 0 && !(clause ? TextNormaliser.isClauseBoundary(ch[from - 1]) : TextNormaliser.isSentenceBoundary(ch[from - 1]))) from--;
+            int to = e0;
+            while (to < ch.length && !(clause ? TextNormaliser.isClauseBoundary(ch[to]) : TextNormaliser.isSentenceBoundary(ch[to]))) to++;
+            if (cn.within == NearSpec.Within.CHARS) {
+                from = Math.max(from, s0 - cn.chars);
+                to = Math.min(to, e0 + cn.chars);
+            }
+            int spanStart = s0, spanEnd = e0, prevEnd = e0;
+            boolean all = true;
+            for (int g = 1; g < cn.groups.length && all; g++) {
+                int best = -1;
+                for (int b = 0; b < n; b++) {
+                    int bb = 5 * b;
+                    if (r[bb] != ri || r[bb + 1] != ni || r[bb + 2] != g) continue;
+                    int sb = r[bb + 3], eb = r[bb + 4];
+                    if (sb < from || eb > to) continue;
+                    if (sb < e0 && eb > s0) continue; // the same words cannot stand for two groups
+                    if (cn.ordered && sb < prevEnd) continue;
+                    if (best >= 0 && (!cn.ordered || r[5 * best + 3] <= sb)) continue;
+                    if (!cn.polarityHolds(g, nt, sb, eb)) continue;
+                    best = b;
+                    if (!cn.ordered) break;
+                }
+                if (best < 0) {
+                    all = false;
+                } else {
+                    spanStart = Math.min(spanStart, r[5 * best + 3]);
+                    spanEnd = Math.max(spanEnd, r[5 * best + 4]);
+                    prevEnd = r[5 * best + 4];
+                }
+            }
+            if (all) found.add(ri, spanStart, spanEnd, cn.label);
         }
     }
 
@@ -279,10 +352,12 @@ public final class RuleSet {
     }
 
     /**
-     * What an index entry points at: a rule's term ({@code pattern == -1}), or an anchor
-     * ({@code need == false}) or a needed word ({@code need == true}) of one of its patterns.
+     * What an index entry points at: a rule's term, an anchor or a needed word of one of its
+     * patterns ({@code sub} = the pattern), or a member of group {@code group} of one of its near
+     * matchers ({@code sub} = the matcher).
      */
-    private record Target(int rule, int pattern, String term, boolean need, int kindMask) {
+    private record Target(int rule, int what, int sub, int group, String term, int kindMask) {
+        static final int TERM = 0, ANCHOR = 1, NEED = 2, NEAR = 3;
     }
 
     /** Collects candidates from the index pass; allocated lazily because most texts match nothing. */
@@ -302,6 +377,21 @@ public final class RuleSet {
         /** Pattern anchors and needed words seen in the pass, four ints each: rule, pattern, start, end. */
         int[] anchors, needs;
         int anchorCount, needCount;
+        /** Near-group members seen in the pass, five ints each: rule, matcher, group, start, end. */
+        int[] nears;
+        int nearCount;
+
+        private static int[] append5(int[] to, int count, int r, int m, int g, int s, int e) {
+            if (to == null) to = new int[40];
+            else if (5 * count == to.length) to = Arrays.copyOf(to, to.length * 2);
+            int b = 5 * count;
+            to[b] = r;
+            to[b + 1] = m;
+            to[b + 2] = g;
+            to[b + 3] = s;
+            to[b + 4] = e;
+            return to;
+        }
 
         private static int[] append(int[] to, int count, int r, int p, int s, int e) {
             if (to == null) to = new int[16];
@@ -373,6 +463,7 @@ public final class RuleSet {
             count = 0;
             anchorCount = 0;
             needCount = 0;
+            nearCount = 0;
             return this;
         }
 
@@ -391,6 +482,7 @@ public final class RuleSet {
             }
             if (anchors != null && anchors.length > KEEP_LIMIT) anchors = null;
             if (needs != null && needs.length > KEEP_LIMIT) needs = null;
+            if (nears != null && nears.length > KEEP_LIMIT) nears = null;
             rules = null;
         }
 
@@ -423,12 +515,11 @@ public final class RuleSet {
         public void hit(int start, int end, Target[] targets) {
             for (Target t : targets) {
                 if ((t.kindMask & kindBit) == 0) continue;
-                if (t.pattern < 0) {
-                    add(t.rule, start, end, t.term);
-                } else if (t.need) {
-                    needs = append(needs, needCount++, t.rule, t.pattern, start, end);
-                } else {
-                    anchors = append(anchors, anchorCount++, t.rule, t.pattern, start, end);
+                switch (t.what) {
+                    case Target.TERM -> add(t.rule, start, end, t.term);
+                    case Target.NEED -> needs = append(needs, needCount++, t.rule, t.sub, start, end);
+                    case Target.ANCHOR -> anchors = append(anchors, anchorCount++, t.rule, t.sub, start, end);
+                    default -> nears = append5(nears, nearCount++, t.rule, t.sub, t.group, start, end);
                 }
             }
         }
@@ -442,15 +533,17 @@ public final class RuleSet {
         final int kindMask;
         final CompiledContext[] requires;
         final CompiledContext[] exceptions;
+        final CompiledNear[] nears;
 
-        CompiledRule(Rule rule, String pack, TextNormaliser normaliser, RuleSet set) {
+        CompiledRule(Rule rule, String pack, TextNormaliser normaliser, int[] memoSlots) {
             this.rule = rule;
             this.pack = pack;
             int mask = 0;
             for (TextKind k : rule.appliesTo()) mask |= 1 << k.ordinal();
             this.kindMask = mask;
-            this.requires = rule.requires().stream().map(c -> new CompiledContext(c, normaliser, set)).toArray(CompiledContext[]::new);
-            this.exceptions = rule.exceptions().stream().map(c -> new CompiledContext(c, normaliser, set)).toArray(CompiledContext[]::new);
+            this.requires = rule.requires().stream().map(c -> new CompiledContext(c, normaliser, memoSlots)).toArray(CompiledContext[]::new);
+            this.exceptions = rule.exceptions().stream().map(c -> new CompiledContext(c, normaliser, memoSlots)).toArray(CompiledContext[]::new);
+            this.nears = rule.near().stream().map(n -> new CompiledNear(n, normaliser, memoSlots)).toArray(CompiledNear[]::new);
         }
 
         boolean requirementsHold(NormalisedText nt, int s, int e, Candidates memo) {
@@ -493,10 +586,49 @@ public final class RuleSet {
         }
     }
 
+    /** A near matcher with normalised group members and its negation cues compiled. */
+    private static final class CompiledNear {
+        final String[][] groups;
+        final NearSpec.Polarity[] polarity;
+        final NearSpec.Within within;
+        final int chars;
+        final boolean ordered;
+        final CompiledContext negation;
+        /** What a hit names as its term: the groups' first members, e.g. 亏+我补. */
+        final String label;
+
+        CompiledNear(NearSpec spec, TextNormaliser normaliser, int[] memoSlots) {
+            this.groups = spec.groups().stream()
+                    .map(g -> g.terms().stream().map(normaliser::normaliseTerm).distinct().toArray(String[]::new))
+                    .toArray(String[][]::new);
+            this.polarity = spec.groups().stream().map(NearSpec.Group::polarity).toArray(NearSpec.Polarity[]::new);
+            this.within = spec.within();
+            this.chars = spec.chars();
+            this.ordered = spec.ordered();
+            this.negation = spec.negation() == null ? null : new CompiledContext(spec.negation(), normaliser, memoSlots);
+            StringBuilder b = new StringBuilder();
+            for (int g = 0; g < groups.length; g++) {
+                if (g > 0) b.append('+');
+                b.append(polarity[g] == NearSpec.Polarity.NEGATED ? "不" : "").append(groups[g][0]);
+            }
+            this.label = b.toString();
+        }
+
+        /** Whether the member at {@code [s, e)} has the polarity group {@code g} asks for. */
+        boolean polarityHolds(int g, NormalisedText nt, int s, int e) {
+            NearSpec.Polarity p = polarity[g];
+            if (p == NearSpec.Polarity.EITHER || negation == null) return p != NearSpec.Polarity.NEGATED;
+            boolean negated = negation.evaluate(nt, s, e);
+            return negated == (p == NearSpec.Polarity.NEGATED);
+        }
+    }
+
     /** A context with normalised cue terms, evaluated on normalised text. */
     private static final class CompiledContext {
         final Context.Scope scope;
         final String[] terms;
+        /** For the {@code *-has-all} scopes: the groups, each needing one cue present. */
+        final String[][] groups;
         final String[] unless;
         final int window;
         final String reason;
@@ -504,14 +636,16 @@ public final class RuleSet {
         final long[] firstChars = new long[1024];
         final int memoSlot;
 
-        CompiledContext(Context c, TextNormaliser normaliser, RuleSet set) {
+        CompiledContext(Context c, TextNormaliser normaliser, int[] memoSlots) {
             this.scope = c.scope();
             this.terms = c.terms().stream().map(normaliser::normaliseTerm).toArray(String[]::new);
+            this.groups = c.groups().stream().map(g -> g.stream().map(normaliser::normaliseTerm).toArray(String[]::new))
+                    .toArray(String[][]::new);
             this.unless = c.unless().stream().map(normaliser::normaliseTerm).toArray(String[]::new);
             this.window = c.window();
             this.reason = c.reason();
             for (String t : terms) firstChars[t.charAt(0) >>> 6] |= 1L << t.charAt(0);
-            this.memoSlot = scope == Context.Scope.TEXT_HAS ? set.textContexts++ : -1;
+            this.memoSlot = scope == Context.Scope.TEXT_HAS || scope == Context.Scope.TEXT_HAS_ALL ? memoSlots[0]++ : -1;
         }
 
         boolean holds(NormalisedText nt, int s, int e, Candidates check) {
@@ -523,7 +657,7 @@ public final class RuleSet {
             return evaluate(nt, s, e);
         }
 
-        private boolean evaluate(NormalisedText nt, int s, int e) {
+        boolean evaluate(NormalisedText nt, int s, int e) {
             char[] ch = nt.chars();
             switch (scope) {
                 case PRECEDED_BY -> {
@@ -546,16 +680,19 @@ public final class RuleSet {
                     }
                     return false;
                 }
-                case CLAUSE_HAS, SENTENCE_HAS -> {
-                    boolean clause = scope == Context.Scope.CLAUSE_HAS;
+                case CLAUSE_HAS, SENTENCE_HAS, CLAUSE_HAS_ALL, SENTENCE_HAS_ALL -> {
+                    boolean clause = scope == Context.Scope.CLAUSE_HAS || scope == Context.Scope.CLAUSE_HAS_ALL;
                     int from = s;
                     while (from > 0 && !(clause ? TextNormaliser.isClauseBoundary(ch[from - 1]) : TextNormaliser.isSentenceBoundary(ch[from - 1]))) from--;
                     int to = e;
                     while (to < ch.length && !(clause ? TextNormaliser.isClauseBoundary(ch[to]) : TextNormaliser.isSentenceBoundary(ch[to]))) to++;
-                    return occursIn(nt, from, to);
+                    return scope.grouped() ? allOccurIn(nt, from, to) : occursIn(nt, from, to);
                 }
                 case TEXT_HAS -> {
                     return occursIn(nt, 0, ch.length);
+                }
+                case TEXT_HAS_ALL -> {
+                    return allOccurIn(nt, 0, ch.length);
                 }
                 case INSIDE -> {
                     for (String t : terms) {
@@ -590,6 +727,24 @@ public final class RuleSet {
                 }
             }
             return false;
+        }
+
+        /** Whether every group has a cue in {@code [from, to)} (evaluated rarely: only for a candidate match). */
+        private boolean allOccurIn(NormalisedText nt, int from, int to) {
+            for (String[] group : groups) {
+                boolean found = false;
+                for (String t : group) {
+                    for (int p = nt.indexOf(t, from, to - t.length() + 1); p >= 0; p = nt.indexOf(t, p + 1, to - t.length() + 1)) {
+                        if (!coveredByUnless(nt, p, p + t.length())) {
+                            found = true;
+                            break;
+                        }
+                    }
+                    if (found) break;
+                }
+                if (!found) return false;
+            }
+            return true;
         }
 
         private boolean coveredByUnless(NormalisedText nt, int cs, int ce) {
