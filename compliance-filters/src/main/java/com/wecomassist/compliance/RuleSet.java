@@ -237,7 +237,7 @@ public final class RuleSet {
             if (r[ab + 2] != 0) continue;
             int ri = r[ab], ni = r[ab + 1], s0 = r[ab + 3], e0 = r[ab + 4];
             CompiledNear cn = rules[ri].nears[ni];
-            if (!cn.polarityHolds(0, nt, s0, e0)) continue;
+            if (!cn.polarityHolds(0, nt, s0, e0, found, ri, ni)) continue;
             boolean clause = cn.within == NearSpec.Within.CLAUSE;
             int from = s0;
             while (from > 0 && !(clause ? TextNormaliser.isClauseBoundary(ch[from - 1]) : TextNormaliser.isSentenceBoundary(ch[from - 1]))) from--;
@@ -259,7 +259,7 @@ public final class RuleSet {
                     if (sb < e0 && eb > s0) continue; // the same words cannot stand for two groups
                     if (cn.ordered && sb < prevEnd) continue;
                     if (best >= 0 && (!cn.ordered || r[5 * best + 3] <= sb)) continue;
-                    if (!cn.polarityHolds(g, nt, sb, eb)) continue;
+                    if (!cn.polarityHolds(g, nt, sb, eb, found, ri, ni)) continue;
                     best = b;
                     if (!cn.ordered) break;
                 }
@@ -596,6 +596,7 @@ public final class RuleSet {
         final CompiledContext negation;
         /** What a hit names as its term: the groups' first members, e.g. 亏+我补. */
         final String label;
+        final String[] notIn;
 
         CompiledNear(NearSpec spec, TextNormaliser normaliser, int[] memoSlots) {
             this.groups = spec.groups().stream()
@@ -606,6 +607,7 @@ public final class RuleSet {
             this.chars = spec.chars();
             this.ordered = spec.ordered();
             this.negation = spec.negation() == null ? null : new CompiledContext(spec.negation(), normaliser, memoSlots);
+            this.notIn = spec.notIn().stream().map(normaliser::normaliseTerm).toArray(String[]::new);
             StringBuilder b = new StringBuilder();
             for (int g = 0; g < groups.length; g++) {
                 if (g > 0) b.append('+');
@@ -614,12 +616,29 @@ public final class RuleSet {
             this.label = b.toString();
         }
 
-        /** Whether the member at {@code [s, e)} has the polarity group {@code g} asks for. */
-        boolean polarityHolds(int g, NormalisedText nt, int s, int e) {
+        /** Whether the member at {@code [s, e)} counts: not inside a not-in term, and with the polarity group {@code g} asks for. */
+        boolean polarityHolds(int g, NormalisedText nt, int s, int e, Candidates found, int ri, int ni) {
+            for (String t : notIn) {
+                for (int p = Math.max(0, e - t.length()); p <= s; p++) {
+                    if (nt.startsWith(t, p)) return false;
+                }
+            }
             NearSpec.Polarity p = polarity[g];
             if (p == NearSpec.Polarity.EITHER || negation == null) return p != NearSpec.Polarity.NEGATED;
-            boolean negated = negation.evaluate(nt, s, e);
+            int cueEnd = negation.cueEndBefore(nt, s);
+            // A cue negates the nearest word after it: in 不查征信 the 不 belongs to 查, so 征信 is
+            // not negated when another member of this matcher stands between the cue and it.
+            boolean negated = cueEnd >= 0 && !memberBetween(found, ri, ni, cueEnd, s);
             return negated == (p == NearSpec.Polarity.NEGATED);
+        }
+
+        private static boolean memberBetween(Candidates found, int ri, int ni, int from, int to) {
+            int[] r = found.nears;
+            for (int k = 0; k < found.nearCount; k++) {
+                int b = 5 * k;
+                if (r[b] == ri && r[b + 1] == ni && r[b + 3] >= from && r[b + 4] <= to) return true;
+            }
+            return false;
         }
     }
 
@@ -655,6 +674,22 @@ public final class RuleSet {
                 return memo[memoSlot] == 2;
             }
             return evaluate(nt, s, e);
+        }
+
+        /**
+         * For a preceded-by context: where the nearest cue before {@code s} ends (at most
+         * {@code window} characters before, same clause, not inside an unless term), or -1.
+         */
+        int cueEndBefore(NormalisedText nt, int s) {
+            char[] ch = nt.chars();
+            for (int gap = 0; gap <= window; gap++) {
+                int cueEnd = s - gap;
+                if (cueEnd < 0 || (gap > 0 && TextNormaliser.isClauseBoundary(ch[cueEnd]))) break;
+                for (String t : terms) {
+                    if (nt.startsWith(t, cueEnd - t.length()) && !coveredByUnless(nt, cueEnd - t.length(), cueEnd)) return cueEnd;
+                }
+            }
+            return -1;
         }
 
         boolean evaluate(NormalisedText nt, int s, int e) {

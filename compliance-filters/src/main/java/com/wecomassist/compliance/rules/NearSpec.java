@@ -20,9 +20,11 @@ import java.util.List;
  *                 any other group from the anchor member (never across a sentence end)
  * @param ordered  true if the groups must occur in the listed order
  * @param negation the preceded-by context whose cues flip a member; null if the pack has none
+ * @param notIn    longer terms a member must not lie inside (保证 in 保证金, 一定 in 一定比例)
  * @param line     line in the rule-pack file
  */
-public record NearSpec(List<Group> groups, Within within, int chars, boolean ordered, Context negation, int line) {
+public record NearSpec(List<Group> groups, Within within, int chars, boolean ordered, Context negation,
+                       List<String> notIn, int line) {
 
     /** How close the groups of a {@link NearSpec} must be. */
     public enum Within {
@@ -68,5 +70,6 @@ public record NearSpec(List<Group> groups, Within within, int chars, boolean ord
 
     public NearSpec {
         groups = List.copyOf(groups);
+        notIn = List.copyOf(notIn);
     }
 }

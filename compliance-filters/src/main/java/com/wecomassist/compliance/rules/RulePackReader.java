@@ -51,10 +51,10 @@ public final class RulePackReader {
     private static final Set<String> RULE_KEYS = Set.of("id", "version", "category", "description", "legal-basis",
             "severity", "action", "applies-to", "match", "requires", "exceptions", "notice", "replacement", "enabled", "examples");
     private static final Set<String> MATCH_KEYS = Set.of("terms", "terms-file", "patterns", "near", "requests", "pii");
-    private static final Set<String> NEAR_KEYS = Set.of("all", "within", "ordered", "negation");
-    private static final Set<String> REQUEST_KEYS = Set.of("verbs", "objects", "to", "within", "negation");
+    private static final Set<String> NEAR_KEYS = Set.of("all", "within", "ordered", "negation", "not-in");
+    private static final Set<String> REQUEST_KEYS = Set.of("verbs", "objects", "to", "within", "negation", "not-in");
     /** The context a near matcher uses to recognise negation when it names none. */
-    private static final String DEFAULT_NEGATION = "negation";
+    private static final String DEFAULT_NEGATION = "negation-cue";
     private static final Set<String> PATTERN_KEYS = Set.of("regex", "anchors", "needs", "window");
     private static final Set<String> CONTEXT_EXTRA_KEYS = Set.of("window", "unless", "reason");
     private static final int MAX_WINDOW = 200;
@@ -314,7 +314,8 @@ public final class RulePackReader {
                 throw error(node, where + "a near matcher with affirmed or negated groups needs a preceded-by context named '"
                         + DEFAULT_NEGATION + "' or a 'negation:' key");
             }
-            return new NearSpec(groups, within, chars, ordered, negation, line(node));
+            List<String> notIn = m.containsKey("not-in") ? termList(m.get("not-in").getValueNode(), "not-in", where) : List.of();
+            return new NearSpec(groups, within, chars, ordered, negation, notIn, line(node));
         }
 
         /** A group: a plain list (affirmed), or a mapping with one of negated/either/affirmed. */
