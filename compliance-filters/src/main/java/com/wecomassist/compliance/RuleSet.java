@@ -344,6 +344,9 @@ public final class RuleSet {
             last = e;
         }
         out.append(text, last, text.length());
+        // A notice that another appended notice already contains is not appended twice (the
+        // past-performance notice includes the investment-risk notice).
+        notices.removeIf(n -> notices.stream().anyMatch(o -> o.length() > n.length() && o.contains(n)));
         for (String notice : notices) {
             if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') out.append('\n');
             out.append(notice);

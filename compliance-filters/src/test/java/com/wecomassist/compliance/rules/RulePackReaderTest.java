@@ -133,8 +133,8 @@ public class RulePackReaderTest {
         RulePack pack = RulePackReader.bankDefault();
         assertThat(pack.id()).isEqualTo("bank-default");
         assertThat(pack.rules()).extracting(Rule::category).contains("return-promise", "superlative", "pressure",
-                "inducement", "deposit-insurance", "disparaging", "loan-credit", "credentials", "off-channel",
-                "personal-data", "risk-notice");
+                "inducement", "deposit-insurance-false", "disparagement", "credit-misconduct", "credentials-request", "off-channel",
+                "personal-data", "risk-notice-missing");
         assertThat(pack.rules()).allSatisfy(r -> {
             assertThat(r.legalBasis()).isNotBlank();
             assertThat(r.examples()).as(r.id() + " has examples of both kinds")
