@@ -52,6 +52,8 @@ public final class RuleSet {
     private final TextNormaliser normaliser = TextNormaliser.instance();
     /** Number of whole-text contexts, each with a slot in a per-check memo (their answer does not depend on the match). */
     private final int textContexts;
+    /** Number of near matchers over all rules; each has a slot for the groups a check has seen. */
+    private final int nearCount;
 
     private RuleSet(List<RulePack> packs, PiiDetector detector) {
         this.packs = List.copyOf(packs);
@@ -61,6 +63,7 @@ public final class RuleSet {
         Map<String, List<Target>> terms = new TreeMap<>();
         // Memo slots of whole-text contexts are numbered while compiling; the count is final once done.
         int[] memoSlots = {0};
+        int nears = 0;
         for (RulePack pack : packs) {
             for (Rule rule : pack.rules()) {
                 if (!rule.enabled()) continue;
@@ -70,27 +73,30 @@ public final class RuleSet {
                 int mask = cr.kindMask;
                 for (String t : rule.terms()) {
                     String n = normaliser.normaliseTerm(t);
-                    addTarget(terms, n, new Target(ri, Target.TERM, -1, -1, n, mask));
+                    addTarget(terms, n, new Target(ri, Target.TERM, -1, -1, n, mask, -1));
                 }
                 for (int pi = 0; pi < rule.patterns().size(); pi++) {
                     for (String a : rule.patterns().get(pi).anchors()) {
                         String n = normaliser.normaliseTerm(a);
-                        addTarget(terms, n, new Target(ri, Target.ANCHOR, pi, -1, n, mask));
+                        addTarget(terms, n, new Target(ri, Target.ANCHOR, pi, -1, n, mask, -1));
                     }
                     for (String a : rule.patterns().get(pi).needs()) {
                         String n = normaliser.normaliseTerm(a);
-                        addTarget(terms, n, new Target(ri, Target.NEED, pi, -1, n, mask));
+                        addTarget(terms, n, new Target(ri, Target.NEED, pi, -1, n, mask, -1));
                     }
                 }
                 for (int ni = 0; ni < cr.nears.length; ni++) {
-                    String[][] groups = cr.nears[ni].groups;
+                    CompiledNear cn = cr.nears[ni];
+                    cn.slot = nears++;
+                    String[][] groups = cn.groups;
                     for (int gi = 0; gi < groups.length; gi++) {
-                        for (String n : groups[gi]) addTarget(terms, n, new Target(ri, Target.NEAR, ni, gi, n, mask));
+                        for (String n : groups[gi]) addTarget(terms, n, new Target(ri, Target.NEAR, ni, gi, n, mask, cn.slot));
                     }
                 }
             }
         }
         this.textContexts = memoSlots[0];
+        this.nearCount = nears;
         this.rules = compiled.toArray(CompiledRule[]::new);
         Map<String, Target[]> arrays = new TreeMap<>();
         terms.forEach((k, v) -> arrays.put(k, v.toArray(Target[]::new)));
@@ -162,7 +168,7 @@ public final class RuleSet {
     /** Checks one text. May throw on a bug; {@link ComplianceChecker} turns that into a fail-closed verdict. */
     public Verdict evaluate(String text, TextKind kind) {
         NormalisedText nt = normaliser.normalise(text);
-        Candidates found = SCRATCH.get().reset(rules, 1 << kind.ordinal(), textContexts);
+        Candidates found = SCRATCH.get().reset(rules, 1 << kind.ordinal(), textContexts, nearCount);
         try {
             return evaluate(text, kind, nt, found);
         } finally {
@@ -237,6 +243,8 @@ public final class RuleSet {
             if (r[ab + 2] != 0) continue;
             int ri = r[ab], ni = r[ab + 1], s0 = r[ab + 3], e0 = r[ab + 4];
             CompiledNear cn = rules[ri].nears[ni];
+            // Most texts touch a matcher's words without having all its groups: nothing to assemble.
+            if (found.groupsSeen[cn.slot] != cn.allGroups) continue;
             if (!cn.polarityHolds(0, nt, s0, e0, found, ri, ni)) continue;
             boolean clause = cn.within == NearSpec.Within.CLAUSE;
             int from = s0;
@@ -359,7 +367,7 @@ public final class RuleSet {
      * patterns ({@code sub} = the pattern), or a member of group {@code group} of one of its near
      * matchers ({@code sub} = the matcher).
      */
-    private record Target(int rule, int what, int sub, int group, String term, int kindMask) {
+    private record Target(int rule, int what, int sub, int group, String term, int kindMask, int nearSlot) {
         static final int TERM = 0, ANCHOR = 1, NEED = 2, NEAR = 3;
     }
 
@@ -383,6 +391,10 @@ public final class RuleSet {
         /** Near-group members seen in the pass, five ints each: rule, matcher, group, start, end. */
         int[] nears;
         int nearCount;
+        /** Per near matcher (by slot): bit set of the groups seen in this check; the slots touched, for resetting. */
+        int[] groupsSeen = new int[0];
+        int[] touched = new int[16];
+        int touchedCount;
 
         private static int[] append5(int[] to, int count, int r, int m, int g, int s, int e) {
             if (to == null) to = new int[40];
@@ -458,8 +470,11 @@ public final class RuleSet {
         }
 
         /** Prepares this thread's scratch for one check. */
-        Candidates reset(CompiledRule[] rules, int kindBit, int memoSize) {
+        Candidates reset(CompiledRule[] rules, int kindBit, int memoSize, int nearSlots) {
             this.rules = rules;
+            if (groupsSeen.length < nearSlots) groupsSeen = new int[nearSlots];
+            for (int k = 0; k < touchedCount; k++) groupsSeen[touched[k]] = 0;
+            touchedCount = 0;
             this.kindBit = kindBit;
             this.memoSize = memoSize;
             memoUsed = false;
@@ -522,7 +537,15 @@ public final class RuleSet {
                     case Target.TERM -> add(t.rule, start, end, t.term);
                     case Target.NEED -> needs = append(needs, needCount++, t.rule, t.sub, start, end);
                     case Target.ANCHOR -> anchors = append(anchors, anchorCount++, t.rule, t.sub, start, end);
-                    default -> nears = append5(nears, nearCount++, t.rule, t.sub, t.group, start, end);
+                    default -> {
+                        nears = append5(nears, nearCount++, t.rule, t.sub, t.group, start, end);
+                        int seen = groupsSeen[t.nearSlot];
+                        if (seen == 0) {
+                            if (touchedCount == touched.length) touched = Arrays.copyOf(touched, touchedCount * 2);
+                            touched[touchedCount++] = t.nearSlot;
+                        }
+                        groupsSeen[t.nearSlot] = seen | 1 << t.group;
+                    }
                 }
             }
         }
@@ -600,6 +623,10 @@ public final class RuleSet {
         /** What a hit names as its term: the groups' first members, e.g. 亏+我补. */
         final String label;
         final String[] notIn;
+        /** Bit set of all groups, compared with the groups a check has seen. */
+        final int allGroups;
+        /** Index among all near matchers of the rule set, assigned when compiling. */
+        int slot;
 
         CompiledNear(NearSpec spec, TextNormaliser normaliser, int[] memoSlots) {
             this.groups = spec.groups().stream()
@@ -611,6 +638,7 @@ public final class RuleSet {
             this.ordered = spec.ordered();
             this.negation = spec.negation() == null ? null : new CompiledContext(spec.negation(), normaliser, memoSlots);
             this.notIn = spec.notIn().stream().map(normaliser::normaliseTerm).toArray(String[]::new);
+            this.allGroups = (1 << groups.length) - 1;
             StringBuilder b = new StringBuilder();
             for (int g = 0; g < groups.length; g++) {
                 if (g > 0) b.append('+');
@@ -630,16 +658,19 @@ public final class RuleSet {
             if (p == NearSpec.Polarity.EITHER || negation == null) return p != NearSpec.Polarity.NEGATED;
             int cueEnd = negation.cueEndBefore(nt, s);
             // A cue negates the nearest word after it: in 不查征信 the 不 belongs to 查, so 征信 is
-            // not negated when another member of this matcher stands between the cue and it.
+            // not negated when another affirmed or negated member of this matcher stands between the
+            // cue and it (members of either-groups, such as 谁 in 没听说谁亏过, do not take the cue).
             boolean negated = cueEnd >= 0 && !memberBetween(found, ri, ni, cueEnd, s);
             return negated == (p == NearSpec.Polarity.NEGATED);
         }
 
-        private static boolean memberBetween(Candidates found, int ri, int ni, int from, int to) {
+        /** Whether a member of a polarity-bearing group of this matcher lies within {@code [from, to)}. */
+        private boolean memberBetween(Candidates found, int ri, int ni, int from, int to) {
             int[] r = found.nears;
             for (int k = 0; k < found.nearCount; k++) {
                 int b = 5 * k;
-                if (r[b] == ri && r[b + 1] == ni && r[b + 3] >= from && r[b + 4] <= to) return true;
+                if (r[b] == ri && r[b + 1] == ni && r[b + 3] >= from && r[b + 4] <= to
+                        && polarity[r[b + 2]] != NearSpec.Polarity.EITHER) return true;
             }
             return false;
         }

@@ -58,6 +58,8 @@ public final class RulePackReader {
     private static final Set<String> PATTERN_KEYS = Set.of("regex", "anchors", "needs", "window");
     private static final Set<String> CONTEXT_EXTRA_KEYS = Set.of("window", "unless", "reason");
     private static final int MAX_WINDOW = 200;
+    /** Groups of one near matcher; the engine keeps the groups a text has shown as bits of an int. */
+    private static final int MAX_GROUPS = 16;
 
     /** Opens a terms file named in a pack ({@code terms-file:}). */
     @FunctionalInterface
@@ -262,6 +264,7 @@ public final class RulePackReader {
             List<NearSpec.Group> groups = new ArrayList<>();
             for (Node g : sequence(all, "all")) groups.add(group(g, where));
             if (groups.size() < 2) throw error(all, where + "'all' needs at least two groups (one group is just 'terms')");
+            if (groups.size() > MAX_GROUPS) throw error(all, where + "'all' has more than " + MAX_GROUPS + " groups");
             boolean ordered = m.containsKey("ordered") && bool(m.get("ordered").getValueNode(), where + "ordered");
             return nearSpec(node, m, groups, ordered, where);
         }
