@@ -676,6 +676,57 @@ public final class RuleSet {
         }
     }
 
+    /**
+     * Cue terms sorted by first character, with a bit set of first characters (one bit test per
+     * character of the scanned text) and, per first character, the range of terms that start
+     * with it, so a common first character (不) costs the few terms that start with it, not all.
+     */
+    private static final class Cues {
+        final String[] terms;
+        final long[] firstChars = new long[1024];
+        /** Open-addressed table: first character, and the range of {@link #terms} starting with it. */
+        private final char[] keys;
+        private final int[] from;
+        private final int[] to;
+        private final int mask;
+
+        Cues(String[] cueTerms) {
+            this.terms = cueTerms.clone();
+            Arrays.sort(terms, (a, b) -> Character.compare(a.charAt(0), b.charAt(0)));
+            int size = Integer.highestOneBit(Math.max(4, terms.length * 2)) << 1;
+            this.keys = new char[size];
+            this.from = new int[size];
+            this.to = new int[size];
+            this.mask = size - 1;
+            for (int i = 0; i < terms.length; i++) {
+                char c = terms[i].charAt(0);
+                firstChars[c >>> 6] |= 1L << c;
+                int h = slot(c);
+                if (keys[h] == 0) {
+                    keys[h] = c;
+                    from[h] = i;
+                }
+                to[h] = i + 1;
+            }
+        }
+
+        private int slot(char c) {
+            int h = (c * 0x9E3779B1 >>> 16) & mask;
+            while (keys[h] != 0 && keys[h] != c) h = (h + 1) & mask;
+            return h;
+        }
+
+        int start(char c) {
+            int h = slot(c);
+            return keys[h] == c ? from[h] : 0;
+        }
+
+        int end(char c) {
+            int h = slot(c);
+            return keys[h] == c ? to[h] : 0;
+        }
+    }
+
     /** A context with normalised cue terms, evaluated on normalised text. */
     private static final class CompiledContext {
         final Context.Scope scope;
@@ -685,8 +736,9 @@ public final class RuleSet {
         final String[] unless;
         final int window;
         final String reason;
-        /** Bit set of the first characters of the cue terms, so a scan tests one bit per character. */
-        final long[] firstChars = new long[1024];
+        /** The cue terms by first character; for the {@code *-has-all} scopes one set per group. */
+        final Cues cues;
+        final Cues[] groupCues;
         final int memoSlot;
 
         CompiledContext(Context c, TextNormaliser normaliser, int[] memoSlots) {
@@ -697,7 +749,8 @@ public final class RuleSet {
             this.unless = c.unless().stream().map(normaliser::normaliseTerm).toArray(String[]::new);
             this.window = c.window();
             this.reason = c.reason();
-            for (String t : terms) firstChars[t.charAt(0) >>> 6] |= 1L << t.charAt(0);
+            this.cues = new Cues(terms);
+            this.groupCues = java.util.Arrays.stream(groups).map(Cues::new).toArray(Cues[]::new);
             this.memoSlot = scope == Context.Scope.TEXT_HAS || scope == Context.Scope.TEXT_HAS_ALL ? memoSlots[0]++ : -1;
         }
 
@@ -783,35 +836,29 @@ public final class RuleSet {
         }
 
         private boolean occursIn(NormalisedText nt, int from, int to) {
+            return occursIn(cues, nt, from, to);
+        }
+
+        /** Whether a cue of {@code set} occurs in {@code [from, to)}, not inside an unless term. */
+        private boolean occursIn(Cues set, NormalisedText nt, int from, int to) {
             char[] ch = nt.chars();
-            long[] first = firstChars;
+            long[] first = set.firstChars;
+            String[] ts = set.terms;
             for (int p = from; p < to; p++) {
                 char c = ch[p];
                 if ((first[c >>> 6] & (1L << c)) == 0) continue;
-                for (String t : terms) {
-                    if (t.charAt(0) == c && p + t.length() <= to && nt.startsWith(t, p)
-                            && !coveredByUnless(nt, p, p + t.length())) {
-                        return true;
-                    }
+                for (int i = set.start(c), end = set.end(c); i < end; i++) {
+                    String t = ts[i];
+                    if (p + t.length() <= to && nt.startsWith(t, p) && !coveredByUnless(nt, p, p + t.length())) return true;
                 }
             }
             return false;
         }
 
-        /** Whether every group has a cue in {@code [from, to)} (evaluated rarely: only for a candidate match). */
+        /** Whether every group has a cue in {@code [from, to)}. */
         private boolean allOccurIn(NormalisedText nt, int from, int to) {
-            for (String[] group : groups) {
-                boolean found = false;
-                for (String t : group) {
-                    for (int p = nt.indexOf(t, from, to - t.length() + 1); p >= 0; p = nt.indexOf(t, p + 1, to - t.length() + 1)) {
-                        if (!coveredByUnless(nt, p, p + t.length())) {
-                            found = true;
-                            break;
-                        }
-                    }
-                    if (found) break;
-                }
-                if (!found) return false;
+            for (Cues group : groupCues) {
+                if (!occursIn(group, nt, from, to)) return false;
             }
             return true;
         }
