@@ -247,10 +247,9 @@ public final class RuleSet {
             if (found.groupsSeen[cn.slot] != cn.allGroups) continue;
             if (!cn.polarityHolds(0, nt, s0, e0, found, ri, ni)) continue;
             boolean clause = cn.within == NearSpec.Within.CLAUSE;
-            int from = s0;
-            while (from > 0 && !(clause ? TextNormaliser.isClauseBoundary(ch[from - 1]) : TextNormaliser.isSentenceBoundary(ch[from - 1]))) from--;
-            int to = e0;
-            while (to < ch.length && !(clause ? TextNormaliser.isClauseBoundary(ch[to]) : TextNormaliser.isSentenceBoundary(ch[to]))) to++;
+            Bounds bounds = found.bounds(nt);
+            int from = clause ? bounds.clauseStart[s0] : bounds.sentenceStart[s0];
+            int to = clause ? bounds.clauseEnd[e0] : bounds.sentenceEnd[e0];
             if (cn.within == NearSpec.Within.CHARS) {
                 from = Math.max(from, s0 - cn.chars);
                 to = Math.min(to, e0 + cn.chars);
@@ -369,6 +368,53 @@ public final class RuleSet {
      */
     private record Target(int rule, int what, int sub, int group, String term, int kindMask, int nearSlot) {
         static final int TERM = 0, ANCHOR = 1, NEED = 2, NEAR = 3;
+    }
+
+    /**
+     * Where the clause and the sentence around each position start and end, computed once per
+     * checked text when a context or near matcher first needs them (instead of walking to the
+     * boundaries for every candidate and every context).
+     */
+    private static final class Bounds {
+        int[] clauseStart = new int[64], clauseEnd = new int[64], sentenceStart = new int[64], sentenceEnd = new int[64];
+
+        void shrink() {
+            clauseStart = new int[64];
+            clauseEnd = new int[64];
+            sentenceStart = new int[64];
+            sentenceEnd = new int[64];
+        }
+
+        void compute(char[] ch) {
+            int n = ch.length;
+            if (clauseStart.length < n + 1) {
+                int cap = Math.max(n + 1, clauseStart.length * 2);
+                clauseStart = new int[cap];
+                clauseEnd = new int[cap];
+                sentenceStart = new int[cap];
+                sentenceEnd = new int[cap];
+            }
+            int cs = 0, ss = 0;
+            for (int p = 0; p <= n; p++) {
+                if (p > 0) {
+                    char c = ch[p - 1];
+                    if (TextNormaliser.isClauseBoundary(c)) cs = p;
+                    if (TextNormaliser.isSentenceBoundary(c)) ss = p;
+                }
+                clauseStart[p] = cs;
+                sentenceStart[p] = ss;
+            }
+            int ce = n, se = n;
+            for (int p = n; p >= 0; p--) {
+                if (p < n) {
+                    char c = ch[p];
+                    if (TextNormaliser.isClauseBoundary(c)) ce = p;
+                    if (TextNormaliser.isSentenceBoundary(c)) se = p;
+                }
+                clauseEnd[p] = ce;
+                sentenceEnd[p] = se;
+            }
+        }
     }
 
     /** Collects candidates from the index pass; allocated lazily because most texts match nothing. */
@@ -501,11 +547,24 @@ public final class RuleSet {
             if (anchors != null && anchors.length > KEEP_LIMIT) anchors = null;
             if (needs != null && needs.length > KEEP_LIMIT) needs = null;
             if (nears != null && nears.length > KEEP_LIMIT) nears = null;
+            boundsOf = null;
+            if (bounds.clauseStart.length > KEEP_LIMIT) bounds.shrink();
             rules = null;
         }
 
         private byte[] memo;
         private boolean memoUsed;
+        private final Bounds bounds = new Bounds();
+        private NormalisedText boundsOf;
+
+        /** The clause and sentence bounds of {@code nt}, computed on first use in a check. */
+        Bounds bounds(NormalisedText nt) {
+            if (boundsOf != nt) {
+                bounds.compute(nt.chars());
+                boundsOf = nt;
+            }
+            return bounds;
+        }
 
         /** 0 = not yet computed, 1 = false, 2 = true, per whole-text context; cleared on first use in a check. */
         byte[] memo() {
@@ -690,16 +749,24 @@ public final class RuleSet {
         private final int[] to;
         private final int mask;
 
+        /** Indexed by the last character instead of the first (for cues that must end at a position). */
+        final boolean byLast;
+
         Cues(String[] cueTerms) {
+            this(cueTerms, false);
+        }
+
+        Cues(String[] cueTerms, boolean byLast) {
+            this.byLast = byLast;
             this.terms = cueTerms.clone();
-            Arrays.sort(terms, (a, b) -> Character.compare(a.charAt(0), b.charAt(0)));
+            Arrays.sort(terms, (a, b) -> Character.compare(key(a), key(b)));
             int size = Integer.highestOneBit(Math.max(4, terms.length * 2)) << 1;
             this.keys = new char[size];
             this.from = new int[size];
             this.to = new int[size];
             this.mask = size - 1;
             for (int i = 0; i < terms.length; i++) {
-                char c = terms[i].charAt(0);
+                char c = key(terms[i]);
                 firstChars[c >>> 6] |= 1L << c;
                 int h = slot(c);
                 if (keys[h] == 0) {
@@ -708,6 +775,14 @@ public final class RuleSet {
                 }
                 to[h] = i + 1;
             }
+        }
+
+        private char key(String t) {
+            return byLast ? t.charAt(t.length() - 1) : t.charAt(0);
+        }
+
+        boolean has(char c) {
+            return (firstChars[c >>> 6] & (1L << c)) != 0;
         }
 
         private int slot(char c) {
@@ -738,6 +813,8 @@ public final class RuleSet {
         final String reason;
         /** The cue terms by first character; for the {@code *-has-all} scopes one set per group. */
         final Cues cues;
+        /** The same cues indexed by last character, for preceded-by (a cue that must end at a position). */
+        final Cues endCues;
         final Cues[] groupCues;
         final int memoSlot;
 
@@ -750,6 +827,7 @@ public final class RuleSet {
             this.window = c.window();
             this.reason = c.reason();
             this.cues = new Cues(terms);
+            this.endCues = new Cues(terms, true);
             this.groupCues = java.util.Arrays.stream(groups).map(Cues::new).toArray(Cues[]::new);
             this.memoSlot = scope == Context.Scope.TEXT_HAS || scope == Context.Scope.TEXT_HAS_ALL ? memoSlots[0]++ : -1;
         }
@@ -757,10 +835,10 @@ public final class RuleSet {
         boolean holds(NormalisedText nt, int s, int e, Candidates check) {
             if (memoSlot >= 0) {
                 byte[] memo = check.memo();
-                if (memo[memoSlot] == 0) memo[memoSlot] = (byte) (evaluate(nt, s, e) ? 2 : 1);
+                if (memo[memoSlot] == 0) memo[memoSlot] = (byte) (evaluate(nt, s, e, check) ? 2 : 1);
                 return memo[memoSlot] == 2;
             }
-            return evaluate(nt, s, e);
+            return evaluate(nt, s, e, check);
         }
 
         /**
@@ -769,28 +847,26 @@ public final class RuleSet {
          */
         int cueEndBefore(NormalisedText nt, int s) {
             char[] ch = nt.chars();
+            Cues set = endCues;
+            String[] ts = set.terms;
             for (int gap = 0; gap <= window; gap++) {
                 int cueEnd = s - gap;
-                if (cueEnd < 0 || (gap > 0 && TextNormaliser.isClauseBoundary(ch[cueEnd]))) break;
-                for (String t : terms) {
+                if (cueEnd <= 0 || (gap > 0 && TextNormaliser.isClauseBoundary(ch[cueEnd]))) break;
+                char c = ch[cueEnd - 1];
+                if (!set.has(c)) continue;
+                for (int i = set.start(c), end = set.end(c); i < end; i++) {
+                    String t = ts[i];
                     if (nt.startsWith(t, cueEnd - t.length()) && !coveredByUnless(nt, cueEnd - t.length(), cueEnd)) return cueEnd;
                 }
             }
             return -1;
         }
 
-        boolean evaluate(NormalisedText nt, int s, int e) {
+        boolean evaluate(NormalisedText nt, int s, int e, Candidates check) {
             char[] ch = nt.chars();
             switch (scope) {
                 case PRECEDED_BY -> {
-                    for (String t : terms) {
-                        for (int gap = 0; gap <= window; gap++) {
-                            int cueEnd = s - gap;
-                            if (cueEnd < 0 || (gap > 0 && TextNormaliser.isClauseBoundary(ch[cueEnd]))) break;
-                            if (nt.startsWith(t, cueEnd - t.length()) && !coveredByUnless(nt, cueEnd - t.length(), cueEnd)) return true;
-                        }
-                    }
-                    return false;
+                    return cueEndBefore(nt, s) >= 0;
                 }
                 case FOLLOWED_BY -> {
                     for (String t : terms) {
@@ -804,10 +880,9 @@ public final class RuleSet {
                 }
                 case CLAUSE_HAS, SENTENCE_HAS, CLAUSE_HAS_ALL, SENTENCE_HAS_ALL -> {
                     boolean clause = scope == Context.Scope.CLAUSE_HAS || scope == Context.Scope.CLAUSE_HAS_ALL;
-                    int from = s;
-                    while (from > 0 && !(clause ? TextNormaliser.isClauseBoundary(ch[from - 1]) : TextNormaliser.isSentenceBoundary(ch[from - 1]))) from--;
-                    int to = e;
-                    while (to < ch.length && !(clause ? TextNormaliser.isClauseBoundary(ch[to]) : TextNormaliser.isSentenceBoundary(ch[to]))) to++;
+                    Bounds b = check.bounds(nt);
+                    int from = clause ? b.clauseStart[s] : b.sentenceStart[s];
+                    int to = clause ? b.clauseEnd[e] : b.sentenceEnd[e];
                     return scope.grouped() ? allOccurIn(nt, from, to) : occursIn(nt, from, to);
                 }
                 case TEXT_HAS -> {
