@@ -307,14 +307,14 @@ public final class RulePackReader {
                 negation = contexts.get(name);
                 if (negation == null) throw error(n, where + "unknown context '" + name + "' (define it under 'contexts')");
                 if (negation.scope() != Context.Scope.PRECEDED_BY) {
-                    throw error(n, where + "negation context '" + name + "' must be a preceded-by context");
+                    throw error(n, where + "negation context '" + name + "' must be a " + Context.Scope.PRECEDED_BY.yamlName() + " context");
                 }
             } else {
                 Context dflt = contexts.get(DEFAULT_NEGATION);
                 if (dflt != null && dflt.scope() == Context.Scope.PRECEDED_BY) negation = dflt;
             }
             if (negation == null && groups.stream().anyMatch(g -> g.polarity() != NearSpec.Polarity.EITHER)) {
-                throw error(node, where + "a near matcher with affirmed or negated groups needs a preceded-by context named '"
+                throw error(node, where + "a near matcher with affirmed or negated groups needs a " + Context.Scope.PRECEDED_BY.yamlName() + " context named '"
                         + DEFAULT_NEGATION + "' or a 'negation:' key");
             }
             List<String> notIn = m.containsKey("not-in") ? termList(m.get("not-in").getValueNode(), "not-in", where) : List.of();
