@@ -53,10 +53,11 @@ public final class KnowledgeBase implements AutoCloseable {
     private final Clock clock;
     private final List<Consumer<EntryChange>> listeners = new CopyOnWriteArrayList<>();
 
-    private KnowledgeBase(EntryStore store, LuceneEntryIndex index, SearchSettings settings, Clock clock) {
+    private KnowledgeBase(EntryStore store, LuceneEntryIndex index, EmbeddingModel embeddings, SearchSettings settings,
+                          Clock clock) {
         this.store = store;
         this.index = index;
-        this.retriever = new HybridRetriever(index, settings);
+        this.retriever = new HybridRetriever(index, embeddings, settings);
         this.clock = clock;
     }
 
@@ -68,7 +69,7 @@ public final class KnowledgeBase implements AutoCloseable {
         EntryStore store = EntryStore.open(dir.resolve("entries.journal"));
         LuceneEntryIndex index = LuceneEntryIndex.onDisk(dir.resolve("index"), settings.analysis(), embeddings, "",
                 settings.matchesAnswers());
-        KnowledgeBase kb = new KnowledgeBase(store, index, settings, clock);
+        KnowledgeBase kb = new KnowledgeBase(store, index, embeddings, settings, clock);
         kb.reconcile();
         return kb;
     }
@@ -77,7 +78,7 @@ public final class KnowledgeBase implements AutoCloseable {
     public static KnowledgeBase inMemory(EmbeddingModel embeddings, SearchSettings settings, Clock clock) {
         return new KnowledgeBase(EntryStore.inMemory(),
                 LuceneEntryIndex.inMemory(settings.analysis(), embeddings, "", settings.matchesAnswers()),
-                settings, clock);
+                embeddings, settings, clock);
     }
 
     /** Brings the index in line with the journal: re-indexes what differs, re-attaches the rest. */
