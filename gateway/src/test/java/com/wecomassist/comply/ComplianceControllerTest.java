@@ -2,6 +2,7 @@ package com.wecomassist.comply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import com.wecomassist.testing.Staff;
 import org.junit.jupiter.api.Test;
@@ -45,24 +46,42 @@ class ComplianceControllerTest {
                 .jsonPath("$.decidedBy").isEqualTo("NONE").jsonPath("$.lowMargin").isBoolean();
     }
 
+    /**
+     * Violations worded without the rule packs' terms. The packs keep learning phrasings, so the test
+     * takes the first of them the rules let through and the semantic layer holds: at least one must be.
+     */
+    static final List<String> PARAPHRASES = List.of("这只基金我家里人都买了，闭着眼买就行。",
+            "您别跟录像里说实话，就说自己懂风险就行。", "我们这边可以帮您把逾期记录处理干净，费用好商量。",
+            "这个理财我自己也买了，三年没亏过一分钱。");
+
     @Test
+    @SuppressWarnings("unchecked")
     void aViolationNoRuleListsIsHeldByTheSemanticLayerWithItsNearestExemplars() {
-        // no rule term, no pattern: a personal claim of never losing, which the exemplars teach
-        web.post().uri("/api/compliance/check").headers(Staff.as("cora"))
-                .bodyValue(Map.of("text", "这个理财我自己也买了，三年没亏过一分钱。", "kind", "ai-draft"))
-                .exchange().expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.action").isEqualTo("REVIEW")
-                .jsonPath("$.decidedBy").isEqualTo("SEMANTIC")
-                .jsonPath("$.hits[0].layer").isEqualTo("SEMANTIC")
-                .jsonPath("$.hits[0].ruleId").isEqualTo("semantic.return-promise")
-                .jsonPath("$.hits[0].category").isEqualTo("return-promise")
-                .jsonPath("$.hits[0].explanation").value(e -> assertThat(e.toString()).contains("像："))
-                .jsonPath("$.hits[0].legalBasis").isNotEmpty()
-                .jsonPath("$.hits[0].nearest[0].text").isNotEmpty()
-                .jsonPath("$.hits[0].nearest[0].similarity").isNumber()
-                .jsonPath("$.hits[0].nearest[?(@.label == 'VIOLATION')].category").value(c ->
-                        assertThat(c.toString()).contains("return-promise"));
+        Map<String, Object> held = null;
+        for (String text : PARAPHRASES) {
+            Map<String, Object> answer = web.post().uri("/api/compliance/check").headers(Staff.as("cora"))
+                    .bodyValue(Map.of("text", text, "kind", "ai-draft")).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+            if ("SEMANTIC".equals(answer.get("decidedBy"))) {
+                held = answer;
+                break;
+            }
+        }
+        assertThat(held).as("one of %s held by the semantic layer", PARAPHRASES).isNotNull();
+        assertThat(held.get("action")).isEqualTo("REVIEW");
+        Map<String, Object> hit = ((List<Map<String, Object>>) held.get("hits")).stream()
+                .filter(h -> "SEMANTIC".equals(h.get("layer"))).findFirst().orElseThrow();
+        assertThat(hit.get("ruleId").toString()).isEqualTo("semantic." + hit.get("category"));
+        assertThat(hit.get("explanation").toString()).contains("像：");
+        assertThat(hit.get("legalBasis").toString()).isNotBlank();
+        assertThat((Number) hit.get("score")).isNotNull();
+        List<Map<String, Object>> nearest = (List<Map<String, Object>>) hit.get("nearest");
+        assertThat(nearest).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.get("text").toString()).isNotBlank();
+            assertThat(n.get("label")).isIn("VIOLATION", "CLEAN");
+            assertThat(n.get("similarity")).isInstanceOf(Number.class);
+        });
+        assertThat(nearest).anySatisfy(n -> assertThat(n.get("label")).isEqualTo("VIOLATION"));
     }
 
     @Test

@@ -7,13 +7,13 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.knowledge.KnowledgeCuration;
-import com.wecomassist.session.Conversation;
+import com.wecomassist.conversation.Conversation;
 import com.wecomassist.session.ConversationHistory;
-import com.wecomassist.session.ConversationState;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.session.Turn;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
@@ -80,7 +80,8 @@ class ReplyPipelineEndToEndTest {
                 AuditEvent.Type.SENT);
         assertThat(event(trail, AuditEvent.Type.RETRIEVED).details().get("entries").toString()).contains("demo-016@");
         assertThat(event(trail, AuditEvent.Type.DRAFTED).details()).containsEntry("model", "kb-template");
-        assertThat(event(trail, AuditEvent.Type.CHECKED).details()).containsKey("packs");
+        assertThat(event(trail, AuditEvent.Type.CHECKED).details()).containsKey("packs")
+                .containsEntry("decidedBy", "NONE").containsEntry("explanations", List.of());
         assertThat(event(trail, AuditEvent.Type.ROUTED).details()).containsEntry("route", "AUTO_SEND");
         assertThat((List<?>) event(trail, AuditEvent.Type.SENT).details().get("wecomMsgids")).isNotEmpty();
 
@@ -184,7 +185,8 @@ class ReplyPipelineEndToEndTest {
         simulator.customerWrites(KF, customer, "积存金计划怎么样？");
         ConversationKey key = ConversationKey.kf(KF, customer);
         await().atMost(WAIT).until(() -> types(key).contains(AuditEvent.Type.ROUTED));
-        assertThat(event(trail(key), AuditEvent.Type.CHECKED).details()).containsEntry("action", "BLOCK");
+        assertThat(event(trail(key), AuditEvent.Type.CHECKED).details()).containsEntry("action", "BLOCK")
+                .containsEntry("decidedBy", "RULES");
         String draftId = event(trail(key), AuditEvent.Type.CHECKED).subject();
 
         String item = "$[?(@.id == '%s')]".formatted(draftId);

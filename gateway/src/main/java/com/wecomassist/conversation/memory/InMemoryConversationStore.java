@@ -1,14 +1,15 @@
-package com.wecomassist.session.memory;
+package com.wecomassist.conversation.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.wecomassist.inbound.ConversationKey;
-import com.wecomassist.session.Conversation;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
+import com.wecomassist.conversation.Transition;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,21 +36,22 @@ public class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public Mono<Conversation> update(ConversationKey key, UnaryOperator<Conversation> change) {
+    public Mono<Transition> update(ConversationKey key, Function<Conversation, Transition> change) {
         return Mono.fromSupplier(() -> {
-            Conversation[] result = new Conversation[1];
+            Transition[] result = new Transition[1];
             conversations.asMap().compute(key, (k, stored) -> {
                 Conversation current = stored != null ? stored : Conversation.fresh(key, clock.instant());
-                Conversation next = Objects.requireNonNull(change.apply(current), "the change returned null");
-                if (next.equals(current)) {
-                    result[0] = current;
+                Transition transition = Objects.requireNonNull(change.apply(current), "the change returned null");
+                Conversation next = transition.conversation();
+                if (!transition.allowed() || next.equals(current)) {
+                    result[0] = transition.allowed() ? transition : Transition.refused(current, transition.refusal());
                     return stored;
                 }
                 if (!next.key().equals(key)) {
                     throw new IllegalArgumentException("a change cannot move conversation " + key + " to " + next.key());
                 }
-                result[0] = next.withVersion(current.version() + 1);
-                return result[0];
+                result[0] = Transition.allowed(next.withVersion(current.version() + 1));
+                return result[0].conversation();
             });
             return result[0];
         });

@@ -1,4 +1,4 @@
-package com.wecomassist.session;
+package com.wecomassist.conversation;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,16 +1,17 @@
-package com.wecomassist.session.contract;
+package com.wecomassist.conversation.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.wecomassist.inbound.ConversationKey;
-import com.wecomassist.session.Conversation;
-import com.wecomassist.session.ConversationConflictException;
-import com.wecomassist.session.ConversationState;
-import com.wecomassist.session.ConversationStore;
-import com.wecomassist.session.memory.InMemoryConversationStore;
-import com.wecomassist.session.redis.RedisConversationStore;
+import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationConflictException;
+import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.Transition;
+import com.wecomassist.conversation.memory.InMemoryConversationStore;
+import com.wecomassist.conversation.redis.RedisConversationStore;
 import com.wecomassist.testing.RedisTestServer;
 import com.wecomassist.wecom.MutableClock;
 import java.time.Duration;
@@ -50,9 +51,9 @@ class ConversationStoreContractTest {
         }
 
         /** One more reply counted, with no rule in the way: what concurrent writers fight over. */
-        static Conversation oneMoreReply(Conversation c) {
-            return new Conversation(c.key(), c.state(), c.servicerUserId(), c.version(), c.lastCustomerMessageAt(),
-                    c.repliesSinceCustomerMessage() + 1, c.lowConfidenceStreak(), c.updatedAt(), c.answeredThrough());
+        static Transition oneMoreReply(Conversation c) {
+            return Transition.allowed(new Conversation(c.key(), c.state(), c.servicerUserId(), c.version(), c.lastCustomerMessageAt(),
+                    c.repliesSinceCustomerMessage() + 1, c.lowConfidenceStreak(), c.updatedAt(), c.answeredThrough()));
         }
 
         @Test
@@ -68,13 +69,13 @@ class ConversationStoreContractTest {
         void anUpdateIsStoredWithTheNextVersionAndReadBack() {
             ConversationStore store = store();
             ConversationKey key = ConversationKey.kf("wkA", "wm1");
-            Conversation first = store.update(key, c -> c.customerMessaged(T0, T0.plusSeconds(1)).conversation()).block(WAIT);
+            Conversation first = store.update(key, c -> c.customerMessaged(T0, T0.plusSeconds(1))).map(Transition::conversation).block(WAIT);
             assertThat(first.version()).isEqualTo(1);
             assertThat(first.lastCustomerMessageAt()).isEqualTo(T0);
             assertThat(first.updatedAt()).isEqualTo(T0.plusSeconds(1));
             assertThat(store.get(key).block(WAIT)).isEqualTo(first);
 
-            Conversation second = store.update(key, c -> c.personTookOver("agentLi", T0.plusSeconds(2)).conversation())
+            Conversation second = store.update(key, c -> c.personTookOver("agentLi", T0.plusSeconds(2))).map(Transition::conversation)
                     .block(WAIT);
             assertThat(second.version()).isEqualTo(2);
             assertThat(second.state()).isEqualTo(ConversationState.HUMAN);
@@ -86,8 +87,8 @@ class ConversationStoreContractTest {
         void theLineTheBotTookUpIsStoredAndReadBack() {
             ConversationStore store = store();
             ConversationKey key = ConversationKey.kf("wkA", "wmTakenUp");
-            store.update(key, c -> c.customerMessaged(T0, T0).conversation()).block(WAIT);
-            Conversation drafting = store.update(key, c -> c.draftingStarted(T0.plusSeconds(1), "msgA").conversation())
+            store.update(key, c -> c.customerMessaged(T0, T0)).map(Transition::conversation).block(WAIT);
+            Conversation drafting = store.update(key, c -> c.draftingStarted(T0.plusSeconds(1), "msgA")).map(Transition::conversation)
                     .block(WAIT);
             assertThat(drafting.answeredThrough()).isEqualTo("msgA");
             assertThat(store.get(key).block(WAIT)).isEqualTo(drafting);
@@ -97,24 +98,51 @@ class ConversationStoreContractTest {
         void aRejectedChangeWritesNothing() {
             ConversationStore store = store();
             ConversationKey key = ConversationKey.kf("wkA", "wm2");
-            Conversation ended = store.update(key, c -> c.ended(T0).conversation()).block(WAIT);
+            Conversation ended = store.update(key, c -> c.ended(T0)).map(Transition::conversation).block(WAIT);
             assertThat(ended.version()).isEqualTo(1);
-            Conversation again = store.update(key, c -> c.ended(T0.plusSeconds(5)).conversation()).block(WAIT);
+            Conversation again = store.update(key, c -> c.ended(T0.plusSeconds(5))).map(Transition::conversation).block(WAIT);
             assertThat(again).isEqualTo(ended);
             assertThat(store.get(key).block(WAIT).version()).isEqualTo(1);
 
             ConversationKey untouched = ConversationKey.kf("wkA", "wm3");
-            assertThat(store.update(untouched, c -> c).block(WAIT)).isEqualTo(Conversation.fresh(untouched, T0));
+            assertThat(store.update(untouched, Transition::allowed).map(Transition::conversation).block(WAIT)).isEqualTo(Conversation.fresh(untouched, T0));
             clock.advance(Duration.ofSeconds(1));
             // Still fresh (built now), not a stored value from before.
             assertThat(store.get(untouched).block(WAIT).updatedAt()).isEqualTo(T0.plusSeconds(1));
         }
 
         @Test
+        void aRefusedChangeAnswersWithItsReasonAndTheValueAsStored() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "wmRefused");
+            Conversation held = store.update(key, c -> c.personTookOver("agentLi", T0)).map(Transition::conversation)
+                    .block(WAIT);
+
+            Transition refused = store.update(key, c -> c.draftingStarted(T0.plusSeconds(1), "msgB")).block(WAIT);
+
+            assertThat(refused).isInstanceOf(Transition.Refused.class);
+            assertThat(refused.allowed()).isFalse();
+            assertThat(refused.refusal()).contains("cannot start drafting in HUMAN");
+            assertThat(refused.conversation()).isEqualTo(held);
+            assertThat(store.get(key).block(WAIT)).isEqualTo(held);
+        }
+
+        @Test
+        void anAllowedChangeAnswersWithWhatWasStored() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "wmAllowed");
+            Transition allowed = store.update(key, c -> c.customerMessaged(T0, T0)).block(WAIT);
+            assertThat(allowed).isInstanceOf(Transition.Allowed.class);
+            assertThat(allowed.refusal()).isNull();
+            assertThat(allowed.conversation().version()).isEqualTo(1);
+            assertThat(store.get(key).block(WAIT)).isEqualTo(allowed.conversation());
+        }
+
+        @Test
         void theStoreOwnsTheVersion() {
             ConversationStore store = store();
             ConversationKey key = ConversationKey.kf("wkA", "wm4");
-            Conversation stored = store.update(key, c -> c.ended(T0).conversation().withVersion(42)).block(WAIT);
+            Conversation stored = store.update(key, c -> Transition.allowed(c.ended(T0).conversation().withVersion(42))).map(Transition::conversation).block(WAIT);
             assertThat(stored.version()).isEqualTo(1);
         }
 
@@ -123,7 +151,7 @@ class ConversationStoreContractTest {
             ConversationStore store = store();
             ConversationKey key = ConversationKey.kf("wkA", "wm5");
             ConversationKey other = ConversationKey.kf("wkA", "wm6");
-            StepVerifier.create(store.update(key, c -> Conversation.fresh(other, T0).ended(T0).conversation()))
+            StepVerifier.create(store.update(key, c -> Conversation.fresh(other, T0).ended(T0)))
                     .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalArgumentException.class)
                             .hasMessageContaining("wm6"))
                     .verify(WAIT);
@@ -136,7 +164,7 @@ class ConversationStoreContractTest {
             ConversationStore store = store();
             ConversationKey key = ConversationKey.kf("wkA", "busy");
             List<Conversation> results = Flux.range(0, 50)
-                    .flatMap(i -> store.update(key, Contract::oneMoreReply).subscribeOn(Schedulers.parallel()), 50)
+                    .flatMap(i -> store.update(key, Contract::oneMoreReply).map(Transition::conversation).subscribeOn(Schedulers.parallel()), 50)
                     .collectList()
                     .block(WAIT);
             assertThat(results).hasSize(50);
@@ -153,7 +181,7 @@ class ConversationStoreContractTest {
             ConversationKey key = ConversationKey.kf("wkA", "contended");
             AtomicInteger succeeded = new AtomicInteger();
             List<Throwable> failures = Flux.range(0, 30)
-                    .flatMap(i -> store.update(key, Contract::oneMoreReply).subscribeOn(Schedulers.parallel())
+                    .flatMap(i -> store.update(key, Contract::oneMoreReply).map(Transition::conversation).subscribeOn(Schedulers.parallel())
                             .doOnNext(c -> succeeded.incrementAndGet())
                             .then(Mono.<Throwable>empty())
                             .onErrorResume(Mono::just), 30)
@@ -171,7 +199,7 @@ class ConversationStoreContractTest {
         void anIdleConversationExpires() {
             ConversationStore store = store(Duration.ofMillis(300), 3);
             ConversationKey key = ConversationKey.kf("wkA", "idle");
-            store.update(key, c -> c.personTookOver("agentLi", T0).conversation()).block(WAIT);
+            store.update(key, c -> c.personTookOver("agentLi", T0)).map(Transition::conversation).block(WAIT);
             assertThat(store.get(key).block(WAIT).state()).isEqualTo(ConversationState.HUMAN);
             await().atMost(WAIT).until(() -> store.get(key).block(WAIT).version() == 0);
             assertThat(store.get(key).block(WAIT)).isEqualTo(Conversation.fresh(key, T0));
@@ -182,7 +210,7 @@ class ConversationStoreContractTest {
             ConversationStore store = store(Duration.ofMillis(1500), 3);
             ConversationKey key = ConversationKey.kf("wkA", "chatty");
             for (int i = 0; i < 4; i++) {
-                store.update(key, Contract::oneMoreReply).block(WAIT);
+                store.update(key, Contract::oneMoreReply).map(Transition::conversation).block(WAIT);
                 Thread.sleep(600);
             }
             // 2.4 s since the first write, 0.6 s since the last: still there.
@@ -195,8 +223,8 @@ class ConversationStoreContractTest {
             ConversationKey a = ConversationKey.kf("wkA", "wm7");
             ConversationKey sameCustomerOtherAccount = ConversationKey.kf("wkB", "wm7");
             ConversationKey employee = ConversationKey.app("1000002", "wm7");
-            store.update(a, c -> c.personTookOver("agentLi", T0).conversation()).block(WAIT);
-            store.update(sameCustomerOtherAccount, Contract::oneMoreReply).block(WAIT);
+            store.update(a, c -> c.personTookOver("agentLi", T0)).map(Transition::conversation).block(WAIT);
+            store.update(sameCustomerOtherAccount, Contract::oneMoreReply).map(Transition::conversation).block(WAIT);
             assertThat(store.get(a).block(WAIT).state()).isEqualTo(ConversationState.HUMAN);
             Conversation other = store.get(sameCustomerOtherAccount).block(WAIT);
             assertThat(other.state()).isEqualTo(ConversationState.NEW);
@@ -224,7 +252,7 @@ class ConversationStoreContractTest {
         @Test
         void keysLiveUnderTheConfiguredPrefix() {
             ConversationKey key = ConversationKey.kf("wkA", "keyed");
-            store().update(key, Contract::oneMoreReply).block(WAIT);
+            store().update(key, Contract::oneMoreReply).map(Transition::conversation).block(WAIT);
             String stored = RedisTestServer.template().opsForValue().get(prefix + "session:conversation:kf:wkA:keyed")
                     .block(WAIT);
             assertThat(stored).contains("\"version\":1");
@@ -235,7 +263,7 @@ class ConversationStoreContractTest {
         void aValueWrittenWithoutTheLineTakenUpStillReads() {
             ConversationStore store = store();
             ConversationKey key = ConversationKey.kf("wkA", "older");
-            Conversation stored = store.update(key, Contract::oneMoreReply).block(WAIT);
+            Conversation stored = store.update(key, Contract::oneMoreReply).map(Transition::conversation).block(WAIT);
             String redisKey = prefix + "session:conversation:kf:wkA:older";
             String json = RedisTestServer.template().opsForValue().get(redisKey).block(WAIT);
             String older = json.replaceAll(",?\"answeredThrough\":null", "");

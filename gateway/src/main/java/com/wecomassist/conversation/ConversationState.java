@@ -1,4 +1,4 @@
-package com.wecomassist.session;
+package com.wecomassist.conversation;
 
 /**
  * Where a conversation stands: WeCom's 微信客服 {@code service_state} (0 new, 1 bot, 2 queued,

@@ -1,14 +1,15 @@
-package com.wecomassist.session.redis;
+package com.wecomassist.conversation.redis;
 
-import com.wecomassist.inbound.ConversationKey;
-import com.wecomassist.session.Conversation;
-import com.wecomassist.session.ConversationConflictException;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationConflictException;
+import com.wecomassist.conversation.ConversationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
+import com.wecomassist.conversation.Transition;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
@@ -65,7 +66,7 @@ public class RedisConversationStore implements ConversationStore {
     }
 
     @Override
-    public Mono<Conversation> update(ConversationKey key, UnaryOperator<Conversation> change) {
+    public Mono<Transition> update(ConversationKey key, Function<Conversation, Transition> change) {
         return Mono.defer(() -> get(key).flatMap(current -> write(key, current, change)))
                 .retryWhen(Retry.backoff(maxCasRetries, FIRST_BACKOFF).maxBackoff(MAX_BACKOFF).jitter(0.5)
                         .filter(VersionConflict.class::isInstance)
@@ -73,10 +74,14 @@ public class RedisConversationStore implements ConversationStore {
                         .onRetryExhaustedThrow((spec, signal) -> new ConversationConflictException(key, maxCasRetries + 1)));
     }
 
-    private Mono<Conversation> write(ConversationKey key, Conversation current, UnaryOperator<Conversation> change) {
-        Conversation next = Objects.requireNonNull(change.apply(current), "the change returned null");
+    private Mono<Transition> write(ConversationKey key, Conversation current, Function<Conversation, Transition> change) {
+        Transition transition = Objects.requireNonNull(change.apply(current), "the change returned null");
+        Conversation next = transition.conversation();
+        if (!transition.allowed()) {
+            return Mono.just(Transition.refused(current, transition.refusal()));
+        }
         if (next.equals(current)) {
-            return Mono.just(current);
+            return Mono.just(transition);
         }
         if (!next.key().equals(key)) {
             return Mono.error(new IllegalArgumentException("a change cannot move conversation " + key + " to " + next.key()));
@@ -85,7 +90,8 @@ public class RedisConversationStore implements ConversationStore {
         return Mono.fromCallable(() -> JSON.writeValueAsString(stored))
                 .flatMap(json -> redis.execute(COMPARE_AND_SET, List.of(prefix + key.id()),
                         List.of(Long.toString(current.version()), json, Long.toString(idleTtl.toMillis()))).next())
-                .flatMap(written -> written == 1L ? Mono.just(stored) : Mono.error(new VersionConflict()));
+                .flatMap(written -> written == 1L ? Mono.just(Transition.allowed(stored))
+                        : Mono.error(new VersionConflict()));
     }
 
     /** Another writer got there first; only ever seen by the retry, hence no stack trace. */

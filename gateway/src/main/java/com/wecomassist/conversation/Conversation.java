@@ -1,6 +1,5 @@
-package com.wecomassist.session;
+package com.wecomassist.conversation;
 
-import com.wecomassist.inbound.ConversationKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -80,8 +79,7 @@ public record Conversation(
                     + "); a replayed message must not reopen the window");
         }
         ConversationState next = state == ConversationState.ENDED ? ConversationState.NEW : state;
-        return allow(new Conversation(key, next, servicerUserId, version, sentAt, 0, lowConfidenceStreak, now,
-                answeredThrough));
+        return allow(with(next, servicerUserId, now).withWindow(sentAt, 0));
     }
 
     /**
@@ -99,8 +97,7 @@ public record Conversation(
         if (!replyWindowOpen(now)) {
             return reject("the reply window is closed");
         }
-        return allow(new Conversation(key, ConversationState.DRAFTING, null, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, lowConfidenceStreak, now, throughMessageId));
+        return allow(with(ConversationState.DRAFTING, null, now).withAnsweredThrough(throughMessageId));
     }
 
     /** The draft goes to an agent for approval. */
@@ -127,9 +124,8 @@ public record Conversation(
         if (!replyWindowOpen(now)) {
             return reject("the reply window is closed");
         }
-        return allow(new Conversation(key, ConversationState.BOT, null, version, lastCustomerMessageAt,
-                Math.min(MAX_REPLIES_PER_WINDOW, repliesSinceCustomerMessage + Math.max(1, messages)),
-                lowConfidenceStreak, now, answeredThrough));
+        return allow(with(ConversationState.BOT, null, now).withWindow(lastCustomerMessageAt,
+                Math.min(MAX_REPLIES_PER_WINDOW, repliesSinceCustomerMessage + Math.max(1, messages))));
     }
 
     /**
@@ -140,9 +136,8 @@ public record Conversation(
         if (!replyWindowOpen(now)) {
             return reject("the reply window is closed");
         }
-        return allow(new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
-                Math.min(MAX_REPLIES_PER_WINDOW, repliesSinceCustomerMessage + Math.max(1, messages)),
-                lowConfidenceStreak, now, answeredThrough));
+        return allow(with(state, servicerUserId, now).withWindow(lastCustomerMessageAt,
+                Math.min(MAX_REPLIES_PER_WINDOW, repliesSinceCustomerMessage + Math.max(1, messages))));
     }
 
     /** An agent rejected the waiting draft without answering: the bot holds the conversation again. */
@@ -195,8 +190,7 @@ public record Conversation(
             return reject("only a conversation a person holds can be handed back, not one in " + state);
         }
         // The person has dealt with whatever made the bot unsure: start counting again.
-        return allow(new Conversation(key, ConversationState.BOT, null, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, 0, now, answeredThrough));
+        return allow(with(ConversationState.BOT, null, now).withStreak(0));
     }
 
     /** The session ended (service_state 4): nobody holds it until the customer writes again. */
@@ -212,8 +206,7 @@ public record Conversation(
         if (!state.botHolds()) {
             return reject("the bot does not draft in " + state);
         }
-        return allow(new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, lowConfidenceStreak + 1, now, answeredThrough));
+        return allow(with(state, servicerUserId, now).withStreak(lowConfidenceStreak + 1));
     }
 
     /** The bot was sure of a draft: the streak of unsure ones is broken. */
@@ -221,8 +214,18 @@ public record Conversation(
         if (!state.botHolds()) {
             return reject("the bot does not draft in " + state);
         }
-        return allow(new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, 0, now, answeredThrough));
+        return allow(with(state, servicerUserId, now).withStreak(0));
+    }
+
+    /**
+     * WeCom's view of this conversation ({@code wecomView}, read from kf/service_state/get and applied
+     * to this value), unless the conversation changed since it was read: then the newer write stands.
+     */
+    public Transition reconciledWith(Conversation wecomView) {
+        if (wecomView.version() != version) {
+            return reject("changed since WeCom's state was read (version " + wecomView.version() + " → " + version + ")");
+        }
+        return allow(wecomView);
     }
 
     /** This value as the store writes it, with its new version. */
@@ -231,16 +234,35 @@ public record Conversation(
                 repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, answeredThrough);
     }
 
+    // One way to derive a value changing a few fields: the transitions above name only what they change.
+
+    /** Who holds it (and the person, in HUMAN only), changed at {@code now}. */
     private Conversation with(ConversationState next, String servicer, Instant now) {
         return new Conversation(key, next, servicer, version, lastCustomerMessageAt, repliesSinceCustomerMessage,
                 lowConfidenceStreak, now, answeredThrough);
     }
 
+    /** WeCom's reply window: when the customer last wrote, and the replies counted since. */
+    private Conversation withWindow(Instant customerMessageAt, int replies) {
+        return new Conversation(key, state, servicerUserId, version, customerMessageAt, replies, lowConfidenceStreak,
+                updatedAt, answeredThrough);
+    }
+
+    private Conversation withStreak(int streak) {
+        return new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
+                repliesSinceCustomerMessage, streak, updatedAt, answeredThrough);
+    }
+
+    private Conversation withAnsweredThrough(String messageId) {
+        return new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
+                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, messageId);
+    }
+
     private Transition allow(Conversation next) {
-        return new Transition.Allowed(next);
+        return Transition.allowed(next);
     }
 
     private Transition reject(String reason) {
-        return new Transition.Rejected(this, reason);
+        return Transition.refused(this, reason);
     }
 }

@@ -1,4 +1,4 @@
-package com.wecomassist.inbound;
+package com.wecomassist.conversation;
 
 import java.util.Objects;
 

@@ -1,7 +1,6 @@
-package com.wecomassist.session;
+package com.wecomassist.conversation;
 
-import com.wecomassist.inbound.ConversationKey;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,12 +21,13 @@ public interface ConversationStore {
     Mono<Conversation> get(ConversationKey key);
 
     /**
-     * Applies {@code change} to the current value and stores the result with the version one
-     * higher, emitting what was stored. The change may run more than once (after a conflicting
-     * write), so it must be a pure function of its argument, such as a {@link Conversation}
-     * transition. When it returns a value equal to its argument (a rejected transition), nothing
-     * is written and the current value is emitted. Errors with {@link ConversationConflictException}
-     * when other writers won every attempt.
+     * Applies {@code change} (a {@link Conversation} transition) to the current value and, when
+     * allowed, stores its result with the version one higher. Emits the transition as it ended:
+     * {@link Transition.Allowed} carrying what was stored, or {@link Transition.Refused} carrying the
+     * current value and the reason, in which case nothing was written. An allowed change that
+     * leaves the value as it was writes nothing either. The change may run more than once (after a
+     * conflicting write), so it must be a pure function of its argument. Errors with
+     * {@link ConversationConflictException} when other writers won every attempt.
      */
-    Mono<Conversation> update(ConversationKey key, UnaryOperator<Conversation> change);
+    Mono<Transition> update(ConversationKey key, Function<Conversation, Transition> change);
 }

@@ -1,7 +1,6 @@
-package com.wecomassist.session;
+package com.wecomassist.conversation;
 
 import com.wecomassist.error.TransientException;
-import com.wecomassist.inbound.ConversationKey;
 
 /** Other writers changed the conversation on every attempt; a later try can succeed. */
 public class ConversationConflictException extends TransientException {

@@ -1,16 +1,15 @@
-package com.wecomassist.session;
+package com.wecomassist.conversation;
 
-import static com.wecomassist.session.ConversationState.AWAITING_APPROVAL;
-import static com.wecomassist.session.ConversationState.BOT;
-import static com.wecomassist.session.ConversationState.DRAFTING;
-import static com.wecomassist.session.ConversationState.ENDED;
-import static com.wecomassist.session.ConversationState.HUMAN;
-import static com.wecomassist.session.ConversationState.NEW;
-import static com.wecomassist.session.ConversationState.QUEUED;
+import static com.wecomassist.conversation.ConversationState.AWAITING_APPROVAL;
+import static com.wecomassist.conversation.ConversationState.BOT;
+import static com.wecomassist.conversation.ConversationState.DRAFTING;
+import static com.wecomassist.conversation.ConversationState.ENDED;
+import static com.wecomassist.conversation.ConversationState.HUMAN;
+import static com.wecomassist.conversation.ConversationState.NEW;
+import static com.wecomassist.conversation.ConversationState.QUEUED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.wecomassist.inbound.ConversationKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -39,10 +38,10 @@ class ConversationTest {
     }
 
     private static void rejected(Transition transition, Conversation before, String reasonPart) {
-        assertThat(transition).isInstanceOf(Transition.Rejected.class);
+        assertThat(transition).isInstanceOf(Transition.Refused.class);
         assertThat(transition.allowed()).isFalse();
         assertThat(transition.conversation()).isSameAs(before);
-        assertThat(((Transition.Rejected) transition).reason()).contains(reasonPart);
+        assertThat(((Transition.Refused) transition).reason()).contains(reasonPart);
     }
 
     @Nested

@@ -1,19 +1,18 @@
-package com.wecomassist.session;
+package com.wecomassist.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wecomassist.AssistApplication;
 import com.wecomassist.testing.OwnNettyResources;
-import com.wecomassist.inbound.ConversationKey;
-import com.wecomassist.session.memory.InMemoryConversationStore;
+import com.wecomassist.conversation.memory.InMemoryConversationStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The embedded gateway keeps conversations in memory with the configured settings; bad settings stop it. */
-class SessionConfigurationTest {
+class ConversationConfigurationTest {
 
     private static ConfigurableApplicationContext start(String... properties) {
         return new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class)
@@ -30,7 +29,7 @@ class SessionConfigurationTest {
             ConversationStore store = context.getBean(ConversationStore.class);
             assertThat(store).isInstanceOf(InMemoryConversationStore.class);
             ConversationKey key = ConversationKey.kf("wkBank", "wmSomeone");
-            assertThat(store.update(key, c -> c.ended(c.updatedAt()).conversation()).block(Duration.ofSeconds(5)).version())
+            assertThat(store.update(key, c -> c.ended(c.updatedAt())).map(Transition::conversation).block(Duration.ofSeconds(5)).version())
                     .isEqualTo(1);
         }
     }
