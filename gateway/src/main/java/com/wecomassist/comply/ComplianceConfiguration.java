@@ -47,18 +47,23 @@ class ComplianceConfiguration {
     }
 
     @Bean
-    FlaggedDraftRecorder flaggedDraftRecorder(FlaggedDrafts drafts, PiiMasker masker, Clock clock) {
-        return new FlaggedDraftRecorder(drafts, masker, clock);
+    FlaggedDraftRecorder flaggedDraftRecorder(RecentTexts lists, ComplianceProperties settings, PiiMasker masker,
+                                              Clock clock) {
+        return new FlaggedDraftRecorder(lists, settings.passedSampleRate(), masker, clock);
     }
 
-    /** The compliance officer's recent blocked and reviewed texts: in memory, or in Redis for a cluster. */
+    /**
+     * The compliance officer's recent blocked and reviewed texts, and those that passed: in memory,
+     * or in Redis for a cluster.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
     static class Embedded {
 
         @Bean
-        FlaggedDrafts flaggedDrafts(ComplianceProperties settings) {
-            return new InMemoryFlaggedDrafts(settings.recentCapacity());
+        RecentTexts recentTexts(ComplianceProperties settings) {
+            return new RecentTexts(new InMemoryFlaggedDrafts(settings.recentCapacity()),
+                    new InMemoryFlaggedDrafts(settings.recentCapacity()), settings.recentCapacity());
         }
     }
 
@@ -67,9 +72,11 @@ class ComplianceConfiguration {
     static class Cluster {
 
         @Bean
-        FlaggedDrafts flaggedDrafts(ReactiveStringRedisTemplate redis, AssistProperties assist,
-                                    ComplianceProperties settings) {
-            return new RedisFlaggedDrafts(redis, assist.keyPrefix(), settings.recentCapacity());
+        RecentTexts recentTexts(ReactiveStringRedisTemplate redis, AssistProperties assist,
+                                ComplianceProperties settings) {
+            return new RecentTexts(new RedisFlaggedDrafts(redis, assist.keyPrefix(), RedisFlaggedDrafts.FLAGGED,
+                    settings.recentCapacity()), new RedisFlaggedDrafts(redis, assist.keyPrefix(),
+                    RedisFlaggedDrafts.PASSED, settings.recentCapacity()), settings.recentCapacity());
         }
     }
 }
