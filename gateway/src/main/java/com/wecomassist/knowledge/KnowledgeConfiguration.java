@@ -75,6 +75,15 @@ class KnowledgeConfiguration {
         }
     }
 
+    /**
+     * The gateway's one embedding model (bge-small-zh, loaded once per JVM), for whoever needs
+     * sentence vectors besides the knowledge base: the compliance semantic layer and its publish gate.
+     */
+    @Bean
+    EmbeddingModel embeddingModel() {
+        return EmbeddingModels.bgeSmallZh();
+    }
+
     /** The bge model, remembering recent questions unless {@code assist.kb.query-embedding-cache} is 0. */
     private static EmbeddingModel embeddings(KnowledgeProperties settings, MeterRegistry meters) {
         EmbeddingModel model = EmbeddingModels.bgeSmallZh();

@@ -24,7 +24,7 @@ class ComplianceChangesContractTest {
 
     static TaughtExemplar exemplar(int n) {
         return new TaughtExemplar("ex-" + n, "亏了算我的，我私下补给您" + n, TaughtExemplar.VIOLATION, "return-promise",
-                "私下承诺补偿", "cora", NOW.plusSeconds(n), n % 2 == 0 ? "ai:d-" + n + ":1764000000000" : "");
+                "《广告法》第二十五条", "私下承诺补偿", "cora", NOW.plusSeconds(n), n % 2 == 0 ? "ai:d-" + n + ":1764000000000" : "");
     }
 
     static CompliancePublication publication(long number, String yaml, List<TaughtExemplar> exemplars) {
@@ -60,7 +60,7 @@ class ComplianceChangesContractTest {
             assertThat(changes.draftExemplars().count().block(WAIT)).isEqualTo(ComplianceChanges.MAX_DRAFT_EXEMPLARS);
             // replacing one already drafted is not an addition
             String id = changes.draftExemplars().blockFirst(WAIT).id();
-            TaughtExemplar again = new TaughtExemplar(id, "改为合规", TaughtExemplar.CLEAN, "return-promise", "",
+            TaughtExemplar again = new TaughtExemplar(id, "改为合规", TaughtExemplar.CLEAN, "return-promise", "", "",
                     "cora", NOW, "");
             assertThat(changes.draftExemplar(again).block(WAIT)).isTrue();
         }
