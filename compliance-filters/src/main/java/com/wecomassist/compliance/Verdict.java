@@ -18,9 +18,12 @@ import java.util.List;
  * @param kind        the kind of text that was checked
  * @param packs       {@code id@version} of every rule pack in force, for the audit trail
  * @param checkFailed true when the check itself failed and the verdict is a fail-closed REVIEW
+ * @param decidedBy   the layer whose finding set the action ({@link Layer#NONE} when the text passed every layer)
+ * @param lowMargin   the semantic layer passed (or flagged) the text by a thin margin: worth the gateway's
+ *                    LLM second opinion
  */
 public record Verdict(Action action, List<Hit> hits, List<ExcusedHit> excused, String text, TextKind kind,
-                      List<String> packs, boolean checkFailed) {
+                      List<String> packs, boolean checkFailed, Layer decidedBy, boolean lowMargin) {
 
     /** Rule id used in the hit of a fail-closed verdict. */
     public static final String CHECK_FAILED_RULE = "check-failed";
@@ -30,6 +33,33 @@ public record Verdict(Action action, List<Hit> hits, List<ExcusedHit> excused, S
         hits = hits instanceof FrozenList<Hit> ? hits : List.copyOf(hits);
         excused = List.copyOf(excused);
         packs = List.copyOf(packs);
+        if (decidedBy == null) decidedBy = action == Action.PASS ? Layer.NONE : Layer.RULES;
+    }
+
+    /** A verdict of the rules layer alone: decided by the rules unless it passes. */
+    public Verdict(Action action, List<Hit> hits, List<ExcusedHit> excused, String text, TextKind kind,
+                   List<String> packs, boolean checkFailed) {
+        this(action, hits, excused, text, kind, packs, checkFailed, null, false);
+    }
+
+    /**
+     * A copy made stricter by a later layer: {@code hit} is added, and the action becomes
+     * {@code action} only if that is more severe (then {@code by} is the deciding layer). Never
+     * looser: a later layer cannot undo what an earlier one found.
+     */
+    public Verdict stricter(Action action, Hit hit, Layer by) {
+        List<Hit> more = new java.util.ArrayList<>(hits.size() + 1);
+        more.addAll(hits);
+        if (hit != null) more.add(hit);
+        boolean raises = action.compareTo(this.action) > 0;
+        return new Verdict(raises ? action : this.action, more, excused, text, kind, packs, checkFailed,
+                raises ? by : decidedBy, lowMargin);
+    }
+
+    /** The same verdict with {@link #lowMargin} set. */
+    public Verdict withLowMargin(boolean low) {
+        return low == lowMargin ? this
+                : new Verdict(action, hits, excused, text, kind, packs, checkFailed, decidedBy, low);
     }
 
     /**

@@ -1,0 +1,94 @@
+package com.wecomassist.compliance.semantic;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Out-of-fold scores of every exemplar: each fold is scored by a {@link Model} trained on the
+ * other folds, so the scores say how the layer does on texts it was not trained on (a kNN scores
+ * its own exemplars perfectly, which says nothing). The layer's threshold is fitted on these
+ * scores, and the figures are reported as the cross-validated tune figures.
+ */
+final class CrossValidation {
+
+    static final int FOLDS = 5;
+
+    /** Per exemplar: the fold it is held out in. Deterministic (the text's hash), so builds repeat. */
+    static int fold(Exemplar e) {
+        return Math.floorMod(e.text().hashCode() * 0x9E3779B1, FOLDS);
+    }
+
+    /** Out-of-fold per-sentence scores, in corpus sentence order. */
+    record SentenceScores(double[] fast, double[] knn, double[] dense) {
+    }
+
+    static SentenceScores outOfFold(Corpus c) {
+        int n = c.size();
+        double[] fast = new double[n], knn = new double[n], dense = new double[n];
+        int[] foldOf = c.exemplars.stream().mapToInt(CrossValidation::fold).toArray();
+        for (int f = 0; f < FOLDS; f++) {
+            final int held = f;
+            Model m = Model.train(c, e -> foldOf[e] != held);
+            for (int s = 0; s < n; s++) {
+                if (foldOf[c.owner[s]] != held) continue;
+                fast[s] = m.fast(c.grams[s]);
+                dense[s] = m.dense(c.vectors[s]);
+                knn[s] = m.knn(m.nearest(c.vectors[s], Model.K));
+            }
+        }
+        return new SentenceScores(fast, knn, dense);
+    }
+
+    /** Per exemplar: the highest score among its sentences (a text is as bad as its worst sentence). */
+    static double[] perExemplar(Corpus c, double[] sentenceScores) {
+        double[] out = new double[c.exemplars.size()];
+        for (int e = 0; e < out.length; e++) {
+            double best = Double.NEGATIVE_INFINITY;
+            for (int s : c.sentencesOf[e]) best = Math.max(best, sentenceScores[s]);
+            out[e] = best;
+        }
+        return out;
+    }
+
+    /**
+     * The lowest threshold at which at least {@code cleanPass} of the clean exemplars score at or
+     * below it (a text is flagged when its score is above the threshold).
+     */
+    static double thresholdFor(Corpus c, double[] exemplarScores, double cleanPass) {
+        List<Double> clean = new ArrayList<>();
+        for (int e = 0; e < exemplarScores.length; e++) {
+            if (c.exemplars.get(e).label() == Label.CLEAN) clean.add(exemplarScores[e]);
+        }
+        if (clean.isEmpty()) return 0.5;
+        double[] sorted = clean.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        int allowed = (int) Math.floor((1 - cleanPass) * sorted.length);
+        return sorted[sorted.length - 1 - allowed];
+    }
+
+    /** Recall and clean pass of exemplar scores at a threshold. */
+    record Figures(int violations, int caught, int clean, int passed) {
+        double recall() {
+            return violations == 0 ? 1 : (double) caught / violations;
+        }
+
+        double cleanPass() {
+            return clean == 0 ? 1 : (double) passed / clean;
+        }
+    }
+
+    static Figures at(Corpus c, double[] exemplarScores, double threshold) {
+        int v = 0, caught = 0, clean = 0, passed = 0;
+        for (int e = 0; e < exemplarScores.length; e++) {
+            if (c.exemplars.get(e).label() == Label.VIOLATION) {
+                v++;
+                if (exemplarScores[e] > threshold) caught++;
+            } else {
+                clean++;
+                if (exemplarScores[e] <= threshold) passed++;
+            }
+        }
+        return new Figures(v, caught, clean, passed);
+    }
+}

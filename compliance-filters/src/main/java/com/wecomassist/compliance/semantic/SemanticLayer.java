@@ -1,0 +1,273 @@
+package com.wecomassist.compliance.semantic;
+
+import com.wecomassist.compliance.rules.TextKind;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Layer 2 of the compliance check: catches violations worded in ways no rule lists, by comparing
+ * each sentence of a text with curated violation and clean exemplars.
+ *
+ * <p>How it decides, per sentence (a text is as bad as its worst sentence):
+ * <ol>
+ *   <li>a fast pass, logistic regression on character n-grams (microseconds), clears the
+ *       sentences that are plainly ordinary: no embedding is computed for them;</li>
+ *   <li>the others (at most {@link Options#embedBudget} per text, the most suspicious first) are
+ *       embedded with bge-small-zh and scored from their nearest exemplars and a linear model on the
+ *       embedding;</li>
+ *   <li>the text is flagged when the worst sentence's score is above the threshold. The finding
+ *       names the category the nearest violating exemplars vote for and those exemplars.</li>
+ * </ol>
+ * The gate and the threshold are fitted by cross-validation on the exemplars (which are the TUNE
+ * part of the labelled set), never on held-back texts: {@link #crossValidated()} gives the figures.
+ *
+ * <p>Thread-safe. Blocking: an assessment runs ONNX inference on a cache miss (1.5–3 ms of one core
+ * per sentence), so callers on an event loop put it on a bounded scheduler. Needs no service.
+ */
+public final class SemanticLayer {
+
+    /**
+     * Build options.
+     *
+     * @param method      how a sentence's score is made
+     * @param cleanPass   the share of clean exemplars (cross-validated) that must stay below the threshold
+     * @param embedBudget most sentences embedded per text; the rest are judged by the fast pass alone
+     * @param cacheSize   sentence vectors kept (LRU)
+     */
+    public record Options(Method method, double cleanPass, int embedBudget, int cacheSize) {
+        public static Options defaults() {
+            return new Options(Method.BLEND, 0.98, 3, 20_000);
+        }
+
+        public Options withMethod(Method m) {
+            return new Options(m, cleanPass, embedBudget, cacheSize);
+        }
+
+        public Options withCleanPass(double c) {
+            return new Options(method, c, embedBudget, cacheSize);
+        }
+    }
+
+    /** How a sentence's violation score is made (all in 0..1). */
+    public enum Method {
+        /** Character-gram logistic regression only (no embedding unless flagged, for the explanation). */
+        FAST,
+        /** Share of violations among the nearest exemplar sentences (embedding kNN). */
+        KNN,
+        /** Logistic regression on the embedding. */
+        DENSE,
+        /** Mean of the three. */
+        BLEND
+    }
+
+    /**
+     * Cross-validated figures of the build, on the exemplars (per text).
+     *
+     * @param method     the scoring method
+     * @param threshold  the fitted threshold
+     * @param gate       fast-pass score below which a sentence is not embedded
+     * @param figures    recall / clean pass of the out-of-fold scores at the threshold
+     * @param embedShare share of exemplar sentences the gate sends to the embedding
+     */
+    public record CrossValidated(Method method, double threshold, double gate, int violations, int caught, int clean,
+                                 int passed, double embedShare) {
+        public double recall() {
+            return violations == 0 ? 1 : (double) caught / violations;
+        }
+
+        public double cleanPass() {
+            return clean == 0 ? 1 : (double) passed / clean;
+        }
+    }
+
+    private final ExemplarSet exemplars;
+    private final Model model;
+    private final SentenceVectors vectors;
+    private final Options options;
+    private final double threshold;
+    private final double gate;
+    private final CrossValidated crossValidated;
+
+    private SemanticLayer(ExemplarSet exemplars, Model model, SentenceVectors vectors, Options options,
+                          double threshold, double gate, CrossValidated crossValidated) {
+        this.exemplars = exemplars;
+        this.model = model;
+        this.vectors = vectors;
+        this.options = options;
+        this.threshold = threshold;
+        this.gate = gate;
+        this.crossValidated = crossValidated;
+    }
+
+    /** Builds the layer: embeds every exemplar sentence, fits the gate and threshold by cross-validation, trains. */
+    public static SemanticLayer build(ExemplarSet exemplars, EmbeddingModel model) {
+        return build(exemplars, model, Options.defaults());
+    }
+
+    public static SemanticLayer build(ExemplarSet exemplars, EmbeddingModel model, Options options) {
+        Objects.requireNonNull(exemplars, "exemplars");
+        long violations = exemplars.exemplars().stream().filter(e -> e.label() == Label.VIOLATION).count();
+        if (violations == 0 || violations == exemplars.exemplars().size()) {
+            throw new IllegalArgumentException("the exemplars need both violations and clean texts: " + exemplars);
+        }
+        SentenceVectors vectors = new SentenceVectors(model, options.cacheSize());
+        Corpus corpus = Corpus.of(exemplars.exemplars(), vectors);
+        CrossValidation.SentenceScores oof = CrossValidation.outOfFold(corpus);
+        double[] sentence = combine(options.method(), oof.fast(), oof.knn(), oof.dense());
+        double[] perText = CrossValidation.perExemplar(corpus, sentence);
+        double threshold = CrossValidation.thresholdFor(corpus, perText, options.cleanPass());
+        double gate = fitGate(corpus, oof.fast(), sentence, threshold);
+        // The figures as the layer will run: sentences under the gate keep their fast score only.
+        double[] gated = new double[sentence.length];
+        int embedded = 0;
+        for (int s = 0; s < gated.length; s++) {
+            boolean embed = oof.fast()[s] >= gate;
+            if (embed) embedded++;
+            gated[s] = embed ? sentence[s] : Math.min(oof.fast()[s], threshold);
+        }
+        CrossValidation.Figures f = CrossValidation.at(corpus, CrossValidation.perExemplar(corpus, gated), threshold);
+        CrossValidated cv = new CrossValidated(options.method(), threshold, gate, f.violations(), f.caught(), f.clean(),
+                f.passed(), (double) embedded / Math.max(1, gated.length));
+        Model trained = Model.train(corpus, e -> true);
+        return new SemanticLayer(exemplars, trained, vectors, options, threshold, gate, cv);
+    }
+
+    static double[] combine(Method method, double[] fast, double[] knn, double[] dense) {
+        double[] out = new double[fast.length];
+        for (int i = 0; i < out.length; i++) out[i] = combine(method, fast[i], knn[i], dense[i]);
+        return out;
+    }
+
+    static double combine(Method method, double fast, double knn, double dense) {
+        return switch (method) {
+            case FAST -> fast;
+            case KNN -> knn;
+            case DENSE -> dense;
+            case BLEND -> (fast + knn + dense) / 3;
+        };
+    }
+
+    /**
+     * The highest fast-pass score below which skipping the embedding loses no violation the full
+     * score catches (out of fold): the gate only saves time, it must not cost recall.
+     */
+    private static double fitGate(Corpus c, double[] fast, double[] sentence, double threshold) {
+        double gate = 1;
+        for (int s = 0; s < sentence.length; s++) {
+            if (c.violation(s) && sentence[s] > threshold) gate = Math.min(gate, fast[s]);
+        }
+        // A little below the lowest fast score of a caught sentence: texts not yet seen vary more.
+        return Math.max(0, gate * 0.5);
+    }
+
+    /** Assesses {@code text}. Blocking on an embedding-cache miss; never called with a null text by the checker. */
+    public SemanticFinding assess(String text, TextKind kind) {
+        if (text == null || text.isBlank() || kind == TextKind.CUSTOMER_MESSAGE) return SemanticFinding.nothing(threshold);
+        List<Sentences.Span> spans = Sentences.split(text);
+        int n = spans.size();
+        if (n == 0) return SemanticFinding.nothing(threshold);
+        String[] folded = new String[n];
+        double[] fast = new double[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            folded[i] = Sentences.fold(spans.get(i).text());
+            fast[i] = model.fast(CharGrams.of(folded[i]));
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(fast[b], fast[a]));
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int best = -1;
+        Model.Nearest bestNearest = null;
+        int embedded = 0;
+        for (int i : order) {
+            double score;
+            Model.Nearest nearest = null;
+            boolean embed = options.method() != Method.FAST && fast[i] >= gate && embedded < options.embedBudget();
+            if (embed) {
+                embedded++;
+                float[] v = vectors.of(folded[i]);
+                nearest = model.nearest(v, Model.K);
+                score = combine(options.method(), fast[i], model.knn(nearest), model.dense(v));
+            } else {
+                score = options.method() == Method.FAST ? fast[i] : Math.min(fast[i], threshold);
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                best = i;
+                bestNearest = nearest;
+            }
+        }
+        boolean flagged = bestScore > threshold;
+        if (bestNearest == null && (flagged || options.method() == Method.FAST)) {
+            // The explanation names exemplars, so a flagged sentence is embedded even when the fast pass decided.
+            bestNearest = model.nearest(vectors.of(folded[best]), Model.K);
+        }
+        List<Neighbour> neighbours = new ArrayList<>();
+        String category = "";
+        if (bestNearest != null) {
+            for (int k = 0; k < bestNearest.sentence().length; k++) {
+                int s = bestNearest.sentence()[k];
+                neighbours.add(new Neighbour(model.corpus.exemplars.get(model.corpus.owner[s]), bestNearest.similarity()[k],
+                        spans.get(best).text()));
+            }
+            category = model.category(bestNearest);
+        }
+        return new SemanticFinding(flagged, category, bestScore, threshold, neighbours);
+    }
+
+    /** Where in {@code text} the deciding sentence of a finding is: {start, end}, or the whole text. */
+    public static int[] spanOf(String text, SemanticFinding finding) {
+        if (!finding.nearest().isEmpty()) {
+            String sentence = finding.nearest().get(0).sentence();
+            int at = text.indexOf(sentence);
+            if (at >= 0) return new int[]{at, at + sentence.length()};
+        }
+        return new int[]{0, text.length()};
+    }
+
+    /**
+     * The sentence of a (possibly long) exemplar that shares most character grams with
+     * {@code sentence}: what an explanation quotes, rather than the exemplar's first words.
+     */
+    public static String closestSentence(Exemplar exemplar, String sentence) {
+        List<Sentences.Span> spans = Sentences.split(exemplar.text());
+        if (spans.size() <= 1) return exemplar.text();
+        CharGrams.Features target = CharGrams.of(Sentences.fold(sentence));
+        String best = spans.get(0).text();
+        double bestSim = -1;
+        for (Sentences.Span s : spans) {
+            double sim = CharGrams.cosine(target, CharGrams.of(Sentences.fold(s.text())));
+            if (sim > bestSim) {
+                bestSim = sim;
+                best = s.text();
+            }
+        }
+        return best;
+    }
+
+    public ExemplarSet exemplars() {
+        return exemplars;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** The cross-validated figures of this build (on the exemplars, per text). */
+    public CrossValidated crossValidated() {
+        return crossValidated;
+    }
+
+    /** Sentence vectors in the cache now (for monitoring). */
+    public int cachedVectors() {
+        return vectors.cached();
+    }
+}

@@ -1,0 +1,77 @@
+package com.wecomassist.compliance.semantic;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Sentence embeddings (folded text, unit length) with a bounded LRU cache: drafts built from
+ * knowledge-base templates repeat the same sentences, and an embedding costs 1.5–3 ms of one core
+ * while a cache hit costs microseconds.
+ */
+final class SentenceVectors {
+
+    private final EmbeddingModel model;
+    private final Map<String, float[]> cache;
+
+    SentenceVectors(EmbeddingModel model, int capacity) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.cache = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** The unit vector of an already folded sentence. Blocking (ONNX inference) on a cache miss. */
+    float[] of(String folded) {
+        synchronized (cache) {
+            float[] v = cache.get(folded);
+            if (v != null) return v;
+        }
+        float[] v = unit(model.embed(folded).content().vector());
+        synchronized (cache) {
+            cache.put(folded, v);
+        }
+        return v;
+    }
+
+    /** Vectors of many folded sentences in one call (the model may batch them); not cached. */
+    List<float[]> ofAll(List<String> folded) {
+        List<float[]> out = new ArrayList<>(folded.size());
+        int batch = 64;
+        for (int i = 0; i < folded.size(); i += batch) {
+            List<TextSegment> segments = folded.subList(i, Math.min(folded.size(), i + batch)).stream().map(TextSegment::from).toList();
+            for (Embedding e : model.embedAll(segments).content()) out.add(unit(e.vector()));
+        }
+        return out;
+    }
+
+    int cached() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
+    static float[] unit(float[] v) {
+        double n = 0;
+        for (float x : v) n += x * x;
+        float inv = n == 0 ? 0f : (float) (1 / Math.sqrt(n));
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i] * inv;
+        return out;
+    }
+
+    static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+}
