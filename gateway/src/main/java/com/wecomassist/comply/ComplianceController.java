@@ -1,6 +1,5 @@
 package com.wecomassist.comply;
 
-import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.Hit;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.rules.RulePack;
@@ -13,11 +12,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 /**
  * The rule packs over HTTP: which packs and rules are in force (for the compliance officer), and
  * the verdict on any text (the officer's "test a text", and the agents' inline warnings while
- * they edit a draft). Checking is pure CPU work in memory, done on the request's thread.
+ * they edit a draft). Both read the checker in force ({@link ComplianceInForce}), so a publication
+ * shows here at once; the check goes through the comply stage ({@link ComplianceReview}), which keeps
+ * the costlier layers off the request's thread.
  */
 @RestController
 class ComplianceController {
@@ -25,16 +27,18 @@ class ComplianceController {
     /** Longer texts are refused: a WeCom message is at most 2048 bytes, an e-mail-sized text is plenty. */
     static final int MAX_TEXT = 20_000;
 
-    private final ComplianceChecker checker;
+    private final ComplianceInForce inForce;
+    private final ComplianceReview review;
 
-    ComplianceController(ComplianceChecker checker) {
-        this.checker = checker;
+    ComplianceController(ComplianceInForce inForce, ComplianceReview review) {
+        this.inForce = inForce;
+        this.review = review;
     }
 
     /** Every pack in force with its version and rules. */
     @GetMapping("/api/compliance/packs")
     List<Map<String, Object>> packs() {
-        return checker.rules().packs().stream().map(ComplianceController::describe).toList();
+        return inForce.checker().rules().packs().stream().map(ComplianceController::describe).toList();
     }
 
     /**
@@ -43,20 +47,23 @@ class ComplianceController {
      * position, rule, version, severity, description and legal basis.
      */
     @PostMapping("/api/compliance/check")
-    ResponseEntity<Map<String, Object>> check(@RequestBody(required = false) Map<String, String> body) {
+    Mono<ResponseEntity<Map<String, Object>>> check(@RequestBody(required = false) Map<String, String> body) {
         String text = body == null ? null : body.get("text");
         if (text == null || text.isBlank()) {
-            return bad("MISSING_TEXT", "send {\"text\": \"...\"}");
+            return Mono.just(bad("MISSING_TEXT", "send {\"text\": \"...\"}"));
         }
         if (text.length() > MAX_TEXT) {
-            return bad("TOO_LONG", "at most " + MAX_TEXT + " characters");
+            return Mono.just(bad("TOO_LONG", "at most " + MAX_TEXT + " characters"));
         }
         String kindName = body.getOrDefault("kind", TextKind.AGENT_REPLY.yamlName());
         TextKind kind = TextKind.parse(kindName == null ? "" : kindName);
         if (kind == null) {
-            return bad("UNKNOWN_KIND", "kind is agent-reply, ai-draft or customer-message, not " + kindName);
+            return Mono.just(bad("UNKNOWN_KIND", "kind is agent-reply, ai-draft or customer-message, not " + kindName));
         }
-        Verdict verdict = checker.check(text, kind);
+        return review.check(text, kind).map(ComplianceController::answer);
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(Verdict verdict) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("action", verdict.action().name());
         answer.put("maySendWithoutReview", verdict.maySendWithoutReview());

@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -246,8 +247,8 @@ public final class ComplianceGate implements AutoCloseable {
     private final ComplianceInForce inForce;
     private final AuditTrail audit;
     private final EmbeddingModel model;
-    private final ExemplarSet baseExemplars;
-    private final RegressionSet regression;
+    private final Supplier<ExemplarSet> baseExemplars;
+    private final Supplier<RegressionSet> regression;
     private final double maxDrop;
     private final Clock clock;
     private final String shippedPackYaml;
@@ -264,14 +265,20 @@ public final class ComplianceGate implements AutoCloseable {
     private volatile CompliancePublication applied;
     private volatile Disposable following;
 
+    /**
+     * @param baseExemplars the exemplars the officers' are added to, and {@code regression} the labelled
+     *                      rows: read on first use (and kept), so that a missing data set fails a
+     *                      measurement with its reason rather than the gateway's start
+     */
     public ComplianceGate(ComplianceChanges changes, ComplianceInForce inForce, AuditTrail audit, EmbeddingModel model,
-                          ExemplarSet baseExemplars, RegressionSet regression, double maxDrop, Clock clock) {
+                          Supplier<ExemplarSet> baseExemplars, Supplier<RegressionSet> regression, double maxDrop,
+                          Clock clock) {
         this.changes = changes;
         this.inForce = inForce;
         this.audit = audit;
         this.model = model;
-        this.baseExemplars = baseExemplars;
-        this.regression = regression;
+        this.baseExemplars = memoised(baseExemplars);
+        this.regression = memoised(regression);
         this.maxDrop = maxDrop;
         this.clock = clock;
         this.shippedPackYaml = shippedPackYaml();
@@ -281,12 +288,26 @@ public final class ComplianceGate implements AutoCloseable {
         return maxDrop;
     }
 
+    /** The labelled rows a change is measured on (read on first use). */
     public RegressionSet regression() {
-        return regression;
+        return regression.get();
     }
 
+    /** The exemplars the officers' are added to (read on first use). */
     public ExemplarSet baseExemplars() {
-        return baseExemplars;
+        return baseExemplars.get();
+    }
+
+    private static <T> Supplier<T> memoised(Supplier<T> read) {
+        AtomicReference<T> kept = new AtomicReference<>();
+        return () -> {
+            T value = kept.get();
+            if (value == null) {
+                value = read.get();
+                kept.compareAndSet(null, value);
+            }
+            return value;
+        };
     }
 
     /** The publication this instance has in force; empty while the shipped pack and exemplars are. */
@@ -389,8 +410,6 @@ public final class ComplianceGate implements AutoCloseable {
             details.put("draftExemplars", run.candidate.draft().stream().map(TaughtExemplar::id).toList());
             details.put("rulePackDraft", run.candidate.packYaml() != null);
             details.put("basePublication", run.candidate.baseNumber());
-            details.put("tuneRows", regression.tune().size());
-            details.put("heldBackRows", regression.heldBack().size());
             details.put("maxDrop", maxDrop);
             return audit.record(new AuditEvent(AuditEvent.Type.COMPLIANCE_MEASURED, null, run.id, officer,
                     clock.instant(), details)).thenReturn(run);
@@ -400,6 +419,8 @@ public final class ComplianceGate implements AutoCloseable {
     private void execute(Run run) {
         try {
             Candidate c = run.candidate;
+            step(run, 0, "读取标注集");
+            RegressionSet regression = regression();
             log.info("measuring compliance draft {} for {}: {} exemplars{}, {} + {} labelled rows", run.id,
                     run.startedBy, c.draft().size(), c.packYaml() != null ? " and a rule pack" : "",
                     regression.tune().size(), regression.heldBack().size());
@@ -606,7 +627,7 @@ public final class ComplianceGate implements AutoCloseable {
 
     /** The exemplar set's version for publication {@code number}. */
     private String exemplarVersion(long number) {
-        return baseExemplars.version() + "+officers." + number;
+        return baseExemplars().version() + "+officers." + number;
     }
 
     /**
@@ -616,7 +637,7 @@ public final class ComplianceGate implements AutoCloseable {
     ComplianceChecker build(String packYaml, List<TaughtExemplar> officers, String version) {
         RulePack pack = readPack(packInForce().id() + ".yaml", packYaml);
         ComplianceChecker rules = new ComplianceChecker(List.of(pack), inForce.checker().detector());
-        ExemplarSet exemplars = baseExemplars.plus(version, officers.stream().map(ComplianceGate::exemplar).toList());
+        ExemplarSet exemplars = baseExemplars().plus(version, officers.stream().map(ComplianceGate::exemplar).toList());
         return rules.withSemanticLayer(SemanticLayer.build(exemplars, model));
     }
 
