@@ -427,8 +427,7 @@ public final class ComplianceGate implements AutoCloseable {
             step(run, 0, "构建候选检查器（嵌入样例）");
             String packYaml = c.packYaml() != null ? c.packYaml()
                     : c.base() != null && !c.base().packYaml().isEmpty() ? c.base().packYaml() : shippedPackYaml;
-            List<TaughtExemplar> officers = new ArrayList<>(c.base() == null ? List.of() : c.base().exemplars());
-            officers.addAll(c.draft());
+            List<TaughtExemplar> officers = officers(c);
             String version = exemplarVersion(c.baseNumber() + 1);
             ComplianceChecker candidate = build(packYaml, officers, version);
             run.packs = candidate.rules().packLabels();
@@ -470,6 +469,21 @@ public final class ComplianceGate implements AutoCloseable {
                 runs.values().stream().filter(r -> r != run && r.state != State.RUNNING).forEach(r -> r.checker = null);
             }
         }
+    }
+
+    /**
+     * The officers' exemplars a candidate holds: those published, then the draft's. A text marked
+     * again replaces its published mark, so an officer corrects a label by marking the text anew.
+     */
+    static List<TaughtExemplar> officers(Candidate c) {
+        Set<String> remarked = new HashSet<>();
+        c.draft().forEach(e -> remarked.add(e.text()));
+        List<TaughtExemplar> all = new ArrayList<>();
+        if (c.base() != null) {
+            c.base().exemplars().stream().filter(e -> !remarked.contains(e.text())).forEach(all::add);
+        }
+        all.addAll(c.draft());
+        return all;
     }
 
     private static void step(Run run, double progress, String stage) {
@@ -536,9 +550,7 @@ public final class ComplianceGate implements AutoCloseable {
                         : "测量之后草稿有变化：请重新测量", Map.of("measuredPublication", measured.baseNumber(),
                         "currentPublication", now.baseNumber())));
             }
-            List<TaughtExemplar> officers = new ArrayList<>(measured.base() == null ? List.of()
-                    : measured.base().exemplars());
-            officers.addAll(measured.draft());
+            List<TaughtExemplar> officers = officers(measured);
             String packYaml = measured.packYaml() != null ? measured.packYaml()
                     : measured.base() != null ? measured.base().packYaml() : "";
             CompliancePublication next = new CompliancePublication(measured.baseNumber() + 1, packYaml, officers,

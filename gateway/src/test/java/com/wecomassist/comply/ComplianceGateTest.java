@@ -97,4 +97,21 @@ class ComplianceGateTest {
         instance(polled).startFollowing(Duration.ofMillis(200));
         await().atMost(WAIT).until(() -> polled.checker().semanticLayer().isPresent());
     }
+
+    @Test
+    void aTextMarkedAgainReplacesItsPublishedMark() {
+        Instant at = Instant.parse("2026-12-06T10:00:00Z");
+        TaughtExemplar published = new TaughtExemplar("ex-1", "这款产品很稳", TaughtExemplar.VIOLATION, "return-promise",
+                "", "", "cora", at, "");
+        TaughtExemplar kept = new TaughtExemplar("ex-2", "爱买不买", TaughtExemplar.VIOLATION, "abusive-language",
+                "", "", "cora", at, "");
+        TaughtExemplar remarked = new TaughtExemplar("ex-3", "这款产品很稳", TaughtExemplar.CLEAN, "return-promise",
+                "", "仅描述历史波动小", "cora", at.plusSeconds(60), "");
+        CompliancePublication base = new CompliancePublication(1, "", List.of(published, kept), "v+officers.1",
+                List.of(), "cora", at, "");
+        assertThat(ComplianceGate.officers(new ComplianceGate.Candidate(List.of(remarked), null, base)))
+                .containsExactly(kept, remarked);
+        assertThat(ComplianceGate.officers(new ComplianceGate.Candidate(List.of(remarked), null, null)))
+                .containsExactly(remarked);
+    }
 }
