@@ -35,7 +35,8 @@ import java.util.Optional;
  *
  * <p>With a {@link SemanticLayer} ({@link #withSemanticLayer}) the rules decide first and the
  * semantic layer only adds: a text the rules let through (PASS, APPEND_NOTICE, REWRITE) becomes
- * REVIEW when a sentence of it is too like a violating exemplar. Such a checker blocks on ONNX
+ * REVIEW when a sentence of it is too like a violating exemplar of a category no rule hit already
+ * (when a rule of that category hit, its action is the remedy the pack chose, e.g. the risk notice). Such a checker blocks on ONNX
  * inference (milliseconds): call it from a bounded scheduler, never from an event loop.
  */
 public final class ComplianceChecker {
@@ -148,7 +149,17 @@ public final class ComplianceChecker {
         }
         boolean thin = Double.isFinite(finding.score()) && finding.margin() < LOW_MARGIN;
         if (!finding.flagged()) return verdict.withLowMargin(thin);
+        // A rule of the same category already recognised the problem and applied the remedy the
+        // pack chose for it (e.g. the risk notice appended): the layer confirms, it does not overrule.
+        for (Hit h : verdict.hits()) {
+            if (sameCategory(h.category(), finding.category())) return verdict.withLowMargin(thin);
+        }
         return verdict.stricter(Action.REVIEW, semanticHit(text, finding, semantic), Layer.SEMANTIC).withLowMargin(thin);
+    }
+
+    /** Same category, or one refines the other ({@code risk-notice} and {@code risk-notice-missing}). */
+    private static boolean sameCategory(String a, String b) {
+        return a.equals(b) || a.startsWith(b + "-") || b.startsWith(a + "-");
     }
 
     /** Rule id prefix of semantic hits: {@code semantic.<category>}. */

@@ -3,6 +3,18 @@ package com.wecomassist.compliance.cli;
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.ExcusedHit;
 import com.wecomassist.compliance.Hit;
+import com.wecomassist.compliance.Layer;
+import com.wecomassist.compliance.eval.ComplianceEvaluation;
+import com.wecomassist.compliance.eval.EvaluationReport;
+import com.wecomassist.compliance.eval.LabelledSet;
+import com.wecomassist.compliance.eval.LabelledText;
+import com.wecomassist.compliance.eval.Part;
+import com.wecomassist.compliance.semantic.BgeSmallZh;
+import com.wecomassist.compliance.semantic.Exemplar;
+import com.wecomassist.compliance.semantic.ExemplarSet;
+import com.wecomassist.compliance.semantic.Neighbour;
+import com.wecomassist.compliance.semantic.SemanticFinding;
+import com.wecomassist.compliance.semantic.SemanticLayer;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.pii.BinTable;
 import com.wecomassist.compliance.pii.PiiDetector;
@@ -34,6 +46,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,13 +59,22 @@ public final class CheckCommand {
 
     static final String USAGE = """
             usage: ./assist check --in texts.jsonl [--out verdicts.jsonl] [options]
+                   ./assist check --eval tune|held-back|FILE [--out report.json] [--cross-validate] [options]
                    ./assist check --list-rules [--pack DIR|FILE]
 
             Reads one JSON object per line with a string field "text" (other fields are passed
             through) and writes each line with "verdict" (PASS, APPEND_NOTICE, REWRITE, REVIEW,
             BLOCK), "hits" (rule, category, span, matched text, explanation, legal basis),
             "excused" (matches an exception let through, with the reason), "packs" and, when the
-            rules rewrote the text (masking, appended notice), "checkedText".
+            rules rewrote the text (masking, appended notice), "checkedText". Every line says which
+            layer decided ("decidedBy": RULES, SEMANTIC or NONE) and, when the semantic layer
+            flagged it, the exemplars nearest to the deciding sentence ("nearest").
+
+            --eval runs the check over a labelled set (the shipped tune or held-back part, or a
+            JSON-lines file or directory in the same format) and prints recall per category, the
+            clean pass rate, the confusion of expected and actual actions and which layer decided;
+            --out writes the same as JSON. With --cross-validate (for the rows the exemplars come
+            from, e.g. tune) each fold is checked by a semantic layer built from the other folds.
 
             options:
               --in FILE          input JSON lines ("-" for standard input)
@@ -63,6 +85,15 @@ public final class CheckCommand {
                                  instead of the built-in bank-default pack
               --bin-table CSV    confirm card numbers against a BIN table (bin,bank,type,length)
               --list-rules       print the rules of the pack(s) in force and exit
+              --no-semantic      rules only (no semantic layer, no embedding model loaded)
+              --exemplars FILE   build the semantic layer from these exemplars (JSON lines,
+                                 {"text","label","category","basis"}) instead of the shipped ones
+              --eval SET         evaluate: tune, held-back, or a labelled JSON-lines file/directory
+              --cross-validate   with --eval: 5 folds, the layer built from the other folds' rows
+              --method M         semantic scoring: joint (default), blend, knn, dense or fast
+              --vector-cache F   keep exemplar sentence vectors in file F between runs, "none" to
+                                 embed every run (default: <tmpdir>/wecom-assist/semantic-vectors.bin)
+              --clean-pass X     share of clean exemplars the fitted threshold keeps (default 0.98)
               --help             this text
 
             Exit status: 0 when every line was checked, 1 on bad input (the message names the
@@ -83,6 +114,8 @@ public final class CheckCommand {
     static int run(String[] args, PrintStream stdout, PrintStream stderr) {
         Map<String, String> opts = new TreeMap<>();
         boolean listRules = false;
+        boolean noSemantic = false;
+        boolean crossValidate = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -91,7 +124,10 @@ public final class CheckCommand {
                     return 0;
                 }
                 case "--list-rules" -> listRules = true;
-                case "--in", "--out", "--kind", "--pack", "--bin-table", "--text-field" -> {
+                case "--no-semantic" -> noSemantic = true;
+                case "--cross-validate" -> crossValidate = true;
+                case "--in", "--out", "--kind", "--pack", "--bin-table", "--text-field", "--eval", "--exemplars",
+                     "--method", "--clean-pass", "--vector-cache" -> {
                     if (i + 1 >= args.length) return usageError(stderr, a + " needs a value");
                     opts.put(a, args[++i]);
                 }
@@ -132,9 +168,160 @@ public final class CheckCommand {
             listRules(packs, stdout);
             return 0;
         }
-        if (!opts.containsKey("--in")) return usageError(stderr, "--in is required");
+        if (!opts.containsKey("--in") && !opts.containsKey("--eval")) return usageError(stderr, "--in is required (or --eval)");
+        if (opts.containsKey("--in") && opts.containsKey("--eval")) return usageError(stderr, "--in and --eval exclude each other");
+        if (crossValidate && !opts.containsKey("--eval")) return usageError(stderr, "--cross-validate goes with --eval");
+        if (crossValidate && noSemantic) return usageError(stderr, "--cross-validate builds semantic layers: drop --no-semantic");
+        SemanticLayer.Options semanticOptions = SemanticLayer.Options.defaults();
+        if (opts.containsKey("--method")) {
+            SemanticLayer.Method m = parseMethod(opts.get("--method"));
+            if (m == null) return usageError(stderr, "unknown --method '" + opts.get("--method") + "' (joint, blend, knn, dense or fast)");
+            semanticOptions = semanticOptions.withMethod(m);
+        }
+        if (opts.containsKey("--clean-pass")) {
+            double c;
+            try {
+                c = Double.parseDouble(opts.get("--clean-pass"));
+            } catch (NumberFormatException e) {
+                c = -1;
+            }
+            if (!(c > 0 && c < 1)) return usageError(stderr, "--clean-pass needs a number between 0 and 1");
+            semanticOptions = semanticOptions.withCleanPass(c);
+        }
+        String cache = opts.getOrDefault("--vector-cache", Path.of(System.getProperty("java.io.tmpdir"), "wecom-assist", "semantic-vectors.bin").toString());
+        semanticOptions = semanticOptions.withVectorFile(cache.equals("none") ? null : Path.of(cache));
+        ExemplarSet exemplars = null;
+        if (!noSemantic) {
+            try {
+                exemplars = opts.containsKey("--exemplars") ? readExemplars(Path.of(opts.get("--exemplars"))) : ExemplarSet.bankDefault();
+            } catch (IOException e) {
+                stderr.println("assist check: cannot read --exemplars: " + describe(e));
+                return 2;
+            } catch (IllegalStateException e) {
+                stderr.println("assist check: " + e.getMessage() + "; use --exemplars FILE or --no-semantic");
+                return 2;
+            }
+        }
+        if (opts.containsKey("--eval")) {
+            return evaluate(checker, exemplars, semanticOptions, crossValidate, opts.get("--eval"), opts.get("--out"),
+                    opts.containsKey("--exemplars"), stdout, stderr);
+        }
+        if (exemplars != null) checker = checker.withSemanticLayer(semanticLayer(exemplars, semanticOptions, stderr));
         String textField = opts.getOrDefault("--text-field", "text");
         return check(checker, kind, textField, opts.get("--in"), opts.get("--out"), stdout, stderr);
+    }
+
+    private static SemanticLayer.Method parseMethod(String s) {
+        for (SemanticLayer.Method m : SemanticLayer.Method.values()) {
+            if (m.name().equalsIgnoreCase(s.trim())) return m;
+        }
+        return null;
+    }
+
+    private static ExemplarSet readExemplars(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return ExemplarSet.readJsonl(r, file.getFileName().toString());
+        }
+    }
+
+    /** Built layers by exemplar version and options: building embeds every exemplar sentence (seconds). */
+    private static final Map<String, SemanticLayer> LAYERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static SemanticLayer semanticLayer(ExemplarSet exemplars, SemanticLayer.Options options, PrintStream stderr) {
+        String key = exemplars.version() + "/" + exemplars.exemplars().size() + "/" + options;
+        SemanticLayer cached = LAYERS.get(key);
+        if (cached != null) return cached;
+        long t0 = System.nanoTime();
+        SemanticLayer layer = SemanticLayer.build(exemplars, BgeSmallZh.shared(), options);
+        SemanticLayer.CrossValidated cv = layer.crossValidated();
+        stderr.printf(Locale.ROOT, "assist check: semantic layer %s: %d exemplars (%d sentences), %s, built in %.1f s (embedding %.1f s, "
+                        + "fitting %.1f s); cross-validated on its exemplars (semantic layer alone): recall %.3f, clean pass %.3f "
+                        + "at threshold %.3f (%d%% of sentences embedded)%n",
+                exemplars.version(), exemplars.exemplars().size(), cv.sentences(), cv.method().name().toLowerCase(Locale.ROOT),
+                (System.nanoTime() - t0) / 1e9, cv.embedMillis() / 1e3, cv.fitMillis() / 1e3, cv.recall(), cv.cleanPass(),
+                cv.threshold(), Math.round(100 * cv.embedShare()));
+        LAYERS.put(key, layer);
+        return layer;
+    }
+
+    private static int evaluate(ComplianceChecker rules, ExemplarSet exemplars, SemanticLayer.Options options,
+                                boolean crossValidate, String set, String out, boolean ownExemplars,
+                                PrintStream stdout, PrintStream stderr) {
+        LabelledSet labelled;
+        String name;
+        Part part = Part.parse(set);
+        try {
+            if (part != null && !Files.exists(Path.of(set))) {
+                labelled = LabelledSet.bankDefault(part);
+                name = part.directory();
+            } else {
+                labelled = LabelledSet.read(Path.of(set));
+                name = set;
+            }
+        } catch (IOException e) {
+            stderr.println("assist check: " + describe(e));
+            return 1;
+        } catch (IllegalStateException e) {
+            stderr.println("assist check: " + e.getMessage());
+            return 1;
+        }
+        List<LabelledText> rows = labelled.rows();
+        EvaluationReport report;
+        String layers;
+        if (exemplars == null) {
+            layers = "rules only";
+            report = ComplianceEvaluation.run(rules, rows);
+        } else if (crossValidate) {
+            layers = "rules + semantic, 5-fold cross-validation (each fold checked by a layer built from the other folds"
+                    + (ownExemplars ? " plus --exemplars" : " plus the shipped service sentences") + ")";
+            List<Exemplar> extra = ownExemplars ? exemplars.exemplars() : ExemplarSet.ordinaryService();
+            report = ComplianceEvaluation.crossValidate(rules, rows, extra, BgeSmallZh.shared(), options, 5);
+        } else {
+            SemanticLayer layer = semanticLayer(exemplars, options, stderr);
+            layers = "rules + semantic (exemplars " + exemplars.version() + ")";
+            java.util.Set<String> exemplarTexts = new java.util.HashSet<>();
+            exemplars.exemplars().forEach(e -> exemplarTexts.add(e.text()));
+            long overlap = rows.stream().filter(r -> exemplarTexts.contains(r.text())).count();
+            if (overlap > 0) {
+                stderr.printf("assist check: warning: %d of the %d rows are exemplars of the semantic layer: its figures on them "
+                        + "are optimistic (use --cross-validate)%n", overlap, rows.size());
+            }
+            report = ComplianceEvaluation.run(rules.withSemanticLayer(layer), rows);
+        }
+        printReport(stdout, name, layers, report);
+        if (out != null) {
+            try {
+                Files.writeString(Path.of(out), report.toJson() + "\n", StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                stderr.println("assist check: cannot write --out " + out + ": " + describe(e));
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    static void printReport(PrintStream out, String name, String layers, EvaluationReport r) {
+        out.printf(Locale.ROOT, "%s: %d rows (%d violations, %d clean); %s%n", name, r.violations() + r.clean(), r.violations(),
+                r.clean(), layers);
+        out.printf(Locale.ROOT, "recall %.3f  clean pass %.3f%n%n", r.recall(), r.cleanPass());
+        out.printf(Locale.ROOT, "%-24s %10s %6s %7s %6s %6s %10s%n", "category", "violations", "caught", "recall", "clean", "passed", "clean-pass");
+        r.perCategory().forEach((c, f) -> out.printf(Locale.ROOT, "%-24s %10d %6d %7.3f %6d %6d %10.3f%n", c, f.violations(), f.caught(),
+                f.recall(), f.clean(), f.passed(), f.cleanPass()));
+        out.println();
+        out.println("confusion (rows: expected action, columns: actual action)");
+        out.printf("%-14s", "");
+        for (Action a : Action.values()) out.printf(" %13s", a.name());
+        out.println();
+        r.confusion().forEach((expected, row) -> {
+            out.printf("%-14s", expected);
+            for (Action a : Action.values()) out.printf(" %13d", row.getOrDefault(a.name(), 0));
+            out.println();
+        });
+        out.println();
+        StringBuilder by = new StringBuilder("caught violations decided by:");
+        r.decidedBy().forEach((l, n) -> by.append(' ').append(l).append(' ').append(n));
+        out.println(by);
+        out.println("misses: " + r.misses().size() + " (violations passed and clean rows stopped; listed in the JSON report)");
     }
 
     private static List<RulePack> loadPacks(String pack, PrintStream stderr) {
@@ -165,6 +352,7 @@ public final class CheckCommand {
                              PrintStream stdout, PrintStream stderr) {
         String inName = in.equals("-") ? "<stdin>" : in;
         Map<Action, Integer> counts = new EnumMap<>(Action.class);
+        Map<Layer, Integer> byLayer = new EnumMap<>(Layer.class);
         int lines = 0;
         try (BufferedReader reader = new BufferedReader(openIn(in));
              Writer writer = out == null
@@ -193,8 +381,20 @@ public final class CheckCommand {
                 }
                 Verdict v = checker.check(text.asString(), kind);
                 counts.merge(v.action(), 1, Integer::sum);
+                byLayer.merge(v.decidedBy(), 1, Integer::sum);
                 lines++;
-                writer.write(JSON.writeValueAsString(annotate(obj, v, text.asString())));
+                ObjectNode annotated = annotate(obj, v, text.asString());
+                if (v.decidedBy() == Layer.SEMANTIC && checker.semanticLayer().isPresent()) {
+                    // The vectors are cached, so asking again for the neighbours costs microseconds.
+                    SemanticFinding f = checker.semanticLayer().get().assess(text.asString(), kind);
+                    ArrayNode nearest = annotated.putArray("nearest");
+                    for (Neighbour n : f.nearest()) {
+                        nearest.addObject().put("exemplar", n.exemplar().text()).put("label", n.exemplar().label().jsonName())
+                                .put("category", n.exemplar().category()).put("similarity", Math.round(n.similarity() * 1000) / 1000.0)
+                                .put("source", n.exemplar().source());
+                    }
+                }
+                writer.write(JSON.writeValueAsString(annotated));
                 writer.write('\n');
             }
         } catch (NoSuchFileException e) {
@@ -205,8 +405,11 @@ public final class CheckCommand {
             return 1;
         }
         int flagged = lines - counts.getOrDefault(Action.PASS, 0);
-        StringBuilder summary = new StringBuilder("assist check: " + lines + " texts checked as " + kind.yamlName() + ":");
+        StringBuilder summary = new StringBuilder("assist check: " + lines + " texts checked as " + kind.yamlName()
+                + (checker.semanticLayer().isPresent() ? " (rules + semantic)" : " (rules only)") + ":");
         for (Action a : Action.values()) summary.append(' ').append(a).append(' ').append(counts.getOrDefault(a, 0));
+        summary.append("; decided by");
+        for (Layer l : Layer.values()) if (byLayer.containsKey(l)) summary.append(' ').append(l).append(' ').append(byLayer.get(l));
         summary.append(String.format("; flagged %d (%.2f%%)", flagged, lines == 0 ? 0.0 : 100.0 * flagged / lines));
         stderr.println(summary);
         return 0;
@@ -219,6 +422,8 @@ public final class CheckCommand {
 
     static ObjectNode annotate(ObjectNode obj, Verdict v, String original) {
         obj.put("verdict", v.action().name());
+        obj.put("decidedBy", v.decidedBy().name());
+        if (v.lowMargin()) obj.put("lowMargin", true);
         ArrayNode hits = obj.putArray("hits");
         for (Hit h : v.hits()) hits.add(hitJson(h));
         if (!v.excused().isEmpty()) {

@@ -3,7 +3,7 @@ package com.wecomassist.compliance.semantic;
 import java.util.Arrays;
 
 /**
- * Hashed character n-grams (1 to 3) of a folded sentence: the features of the fast first pass.
+ * Hashed character n-grams (1 to {@link #maxOrder}) of a folded sentence: the features of the fast first pass.
  * Punctuation and spaces are dropped first, so "保 本" and "保-本" give the same grams. Values are
  * L2-normalised so short and long sentences weigh alike.
  */
@@ -11,6 +11,11 @@ final class CharGrams {
 
     static final int BITS = 18;
     static final int DIMENSIONS = 1 << BITS;
+    /**
+     * Longest gram. Bigrams generalised best in cross-validation on the tune part (joint model,
+     * recall at 98 % clean pass: 2-grams 0.66, 3-grams 0.62, 4-grams 0.63); package-visible for that experiment.
+     */
+    static int maxOrder = 2;
 
     private CharGrams() {
     }
@@ -27,15 +32,13 @@ final class CharGrams {
         }
         String s = sb.toString();
         int n = s.length();
-        int[] raw = new int[Math.max(1, 3 * n)];
+        int[] raw = new int[Math.max(1, maxOrder * n)];
         int k = 0;
         for (int i = 0; i < n; i++) {
-            int h1 = mix(s.charAt(i), 1);
-            raw[k++] = h1;
-            if (i + 1 < n) {
-                int h2 = mix(h1 * 31 + s.charAt(i + 1), 2);
-                raw[k++] = h2;
-                if (i + 2 < n) raw[k++] = mix(h2 * 31 + s.charAt(i + 2), 3);
+            int h = 0;
+            for (int order = 1; order <= maxOrder && i + order <= n; order++) {
+                h = mix(h * 31 + s.charAt(i + order - 1), order);
+                raw[k++] = h;
             }
         }
         int[] buckets = new int[k];

@@ -32,6 +32,11 @@ final class Corpus {
     }
 
     static Corpus of(List<Exemplar> exemplars, SentenceVectors embed) {
+        return of(exemplars, embed, null);
+    }
+
+    /** As {@link #of(List, SentenceVectors)}, reading and updating the vectors of {@code vectorFile} (may be null). */
+    static Corpus of(List<Exemplar> exemplars, SentenceVectors embed, java.nio.file.Path vectorFile) {
         List<Integer> owner = new ArrayList<>();
         List<String> sentence = new ArrayList<>();
         List<String> folded = new ArrayList<>();
@@ -50,7 +55,21 @@ final class Corpus {
         int n = sentence.size();
         CharGrams.Features[] grams = new CharGrams.Features[n];
         for (int i = 0; i < n; i++) grams[i] = CharGrams.of(folded.get(i));
-        float[][] vectors = embed.ofAll(folded).toArray(new float[0][]);
+        float[][] vectors = new float[n][];
+        java.util.Map<String, float[]> known = new java.util.LinkedHashMap<>();
+        float[] probe = null;
+        if (vectorFile != null) {
+            probe = embed.ofAll(List.of(Sentences.fold(VectorFile.PROBE))).get(0);
+            known.putAll(VectorFile.read(vectorFile, probe));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String f : folded) if (!known.containsKey(f) && !missing.contains(f)) missing.add(f);
+        if (!missing.isEmpty()) {
+            List<float[]> made = embed.ofAll(missing);
+            for (int i = 0; i < missing.size(); i++) known.put(missing.get(i), made.get(i));
+            if (vectorFile != null) VectorFile.write(vectorFile, probe, known);
+        }
+        for (int i = 0; i < n; i++) vectors[i] = known.get(folded.get(i));
         return new Corpus(exemplars, owner.stream().mapToInt(Integer::intValue).toArray(), sentence.toArray(new String[0]),
                 folded.toArray(new String[0]), grams, vectors, sentencesOf);
     }

@@ -20,24 +20,33 @@ final class CrossValidation {
     }
 
     /** Out-of-fold per-sentence scores, in corpus sentence order. */
-    record SentenceScores(double[] fast, double[] knn, double[] dense) {
+    record SentenceScores(double[] fast, double[] knn, double[] dense, double[] joint) {
     }
 
     static SentenceScores outOfFold(Corpus c) {
+        return outOfFold(c, null);
+    }
+
+    /** Out-of-fold scores of the fast pass and of what {@code method} needs (all when null; the rest stay 0). */
+    static SentenceScores outOfFold(Corpus c, SemanticLayer.Method method) {
+        boolean all = method == null;
         int n = c.size();
-        double[] fast = new double[n], knn = new double[n], dense = new double[n];
+        double[] fast = new double[n], knn = new double[n], dense = new double[n], joint = new double[n];
         int[] foldOf = c.exemplars.stream().mapToInt(CrossValidation::fold).toArray();
         for (int f = 0; f < FOLDS; f++) {
             final int held = f;
-            Model m = Model.train(c, e -> foldOf[e] != held);
+            Model m = Model.train(c, e -> foldOf[e] != held, method);
             for (int s = 0; s < n; s++) {
                 if (foldOf[c.owner[s]] != held) continue;
                 fast[s] = m.fast(c.grams[s]);
-                dense[s] = m.dense(c.vectors[s]);
-                knn[s] = m.knn(m.nearest(c.vectors[s], Model.K));
+                if (m.dense != null) dense[s] = m.dense(c.vectors[s]);
+                if (all || method == SemanticLayer.Method.KNN || method == SemanticLayer.Method.BLEND) {
+                    knn[s] = m.knn(m.nearest(c.vectors[s], Model.K));
+                }
+                if (m.joint != null) joint[s] = m.joint(c.grams[s], c.vectors[s]);
             }
         }
-        return new SentenceScores(fast, knn, dense);
+        return new SentenceScores(fast, knn, dense, joint);
     }
 
     /** Per exemplar: the highest score among its sentences (a text is as bad as its worst sentence). */

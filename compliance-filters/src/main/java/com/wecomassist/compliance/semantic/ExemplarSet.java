@@ -73,6 +73,19 @@ public final class ExemplarSet {
         return new ExemplarSet("bank-default-" + Integer.toHexString(contentHash(all)), all);
     }
 
+    /**
+     * The shipped ordinary service sentences (clean, category {@code service}): part of
+     * {@link #bankDefault()}, and the extra exemplars of a cross-validation over labelled rows.
+     */
+    public static List<Exemplar> ordinaryService() {
+        try {
+            List<Exemplar> rows = readResource(SERVICE_CLEAN_RESOURCE);
+            return rows == null ? List.of() : rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static List<Exemplar> readResource(String resource) throws IOException {
         InputStream in = ExemplarSet.class.getClassLoader().getResourceAsStream(resource);
         if (in == null) return null;

@@ -23,21 +23,39 @@ final class Model {
 
     static final int K = 5;
 
+    // Training settings (package-visible so the experiments that chose them can vary them).
+    static int fastEpochs = 12;
+    static double fastL2 = 1e-5;
+    static double fastRate = 0.3;
+    static int denseEpochs = 20;
+    static double denseL2 = 1e-4;
+    static double denseRate = 0.1;
+    static double jointDenseScale = 1.0;
+    static int jointEpochs = 12;
+    static double jointL2 = 1e-5;
+
     final Corpus corpus;
     final Logistic fast;
     final Logistic dense;
+    final Logistic joint;
     /** Sentence indexes the kNN compares with: every clean sentence and the selected violating ones. */
     final int[] neighbours;
 
-    private Model(Corpus corpus, Logistic fast, Logistic dense, int[] neighbours) {
+    private Model(Corpus corpus, Logistic fast, Logistic dense, Logistic joint, int[] neighbours) {
         this.corpus = corpus;
         this.fast = fast;
         this.dense = dense;
+        this.joint = joint;
         this.neighbours = neighbours;
     }
 
     /** Trains on the exemplars whose index {@code use} accepts. */
     static Model train(Corpus c, java.util.function.IntPredicate use) {
+        return train(c, use, null);
+    }
+
+    /** Trains the fast model and what {@code method} needs (all models when null). */
+    static Model train(Corpus c, java.util.function.IntPredicate use, SemanticLayer.Method method) {
         List<Integer> sentences = new ArrayList<>();
         for (int i = 0; i < c.size(); i++) if (use.test(c.owner[i])) sentences.add(i);
         Logistic first = trainFast(c, sentences);
@@ -61,8 +79,43 @@ final class Model {
             selected.add(best);
         }
         Logistic fast = trainFast(c, selected);
-        Logistic dense = trainDense(c, selected);
-        return new Model(c, fast, dense, selected.stream().mapToInt(Integer::intValue).toArray());
+        boolean all = method == null;
+        Logistic dense = all || method == SemanticLayer.Method.DENSE || method == SemanticLayer.Method.BLEND ? trainDense(c, selected) : null;
+        Logistic joint = all || method == SemanticLayer.Method.JOINT ? trainJoint(c, selected) : null;
+        return new Model(c, fast, dense, joint, selected.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Character grams and the embedding as one feature vector (the embedding after the gram buckets). */
+    static Joint jointFeatures(CharGrams.Features g, float[] v) {
+        int n = g.index().length;
+        int[] idx = new int[n + v.length];
+        float[] val = new float[n + v.length];
+        System.arraycopy(g.index(), 0, idx, 0, n);
+        System.arraycopy(g.value(), 0, val, 0, n);
+        for (int i = 0; i < v.length; i++) {
+            idx[n + i] = CharGrams.DIMENSIONS + i;
+            val[n + i] = (float) (v[i] * jointDenseScale);
+        }
+        return new Joint(idx, val);
+    }
+
+    record Joint(int[] index, float[] value) {
+    }
+
+    private static Logistic trainJoint(Corpus c, List<Integer> sentences) {
+        List<Logistic.Example> ex = new ArrayList<>(sentences.size());
+        double[] w = classWeights(c, sentences);
+        for (int s : sentences) {
+            boolean v = c.violation(s);
+            Joint j = jointFeatures(c.grams[s], c.vectors[s]);
+            ex.add(new Logistic.Example(j.index(), j.value(), v, v ? w[0] : w[1]));
+        }
+        return Logistic.train(ex, CharGrams.DIMENSIONS + c.vectors[0].length, jointEpochs, jointL2, fastRate);
+    }
+
+    double joint(CharGrams.Features g, float[] v) {
+        Joint j = jointFeatures(g, v);
+        return joint.score(j.index(), j.value());
     }
 
     private static Logistic trainFast(Corpus c, List<Integer> sentences) {
@@ -72,7 +125,7 @@ final class Model {
             boolean v = c.violation(s);
             ex.add(new Logistic.Example(c.grams[s].index(), c.grams[s].value(), v, v ? w[0] : w[1]));
         }
-        return Logistic.train(ex, CharGrams.DIMENSIONS, 12, 1e-5, 0.3);
+        return Logistic.train(ex, CharGrams.DIMENSIONS, fastEpochs, fastL2, fastRate);
     }
 
     private static Logistic trainDense(Corpus c, List<Integer> sentences) {
@@ -85,7 +138,7 @@ final class Model {
             boolean v = c.violation(s);
             ex.add(new Logistic.Example(all, c.vectors[s], v, v ? w[0] : w[1]));
         }
-        return Logistic.train(ex, dim, 20, 1e-4, 0.1);
+        return Logistic.train(ex, dim, denseEpochs, denseL2, denseRate);
     }
 
     /** Balances the classes: as many clean sentences as violating ones would otherwise tilt the model. */

@@ -37,18 +37,28 @@ public final class SemanticLayer {
      * @param cleanPass   the share of clean exemplars (cross-validated) that must stay below the threshold
      * @param embedBudget most sentences embedded per text; the rest are judged by the fast pass alone
      * @param cacheSize   sentence vectors kept (LRU)
+     * @param vectorFile  where exemplar vectors are kept between builds (null: embed every build); a
+     *                    file from another model is detected and rewritten
      */
-    public record Options(Method method, double cleanPass, int embedBudget, int cacheSize) {
+    public record Options(Method method, double cleanPass, int embedBudget, int cacheSize, java.nio.file.Path vectorFile) {
         public static Options defaults() {
-            return new Options(Method.BLEND, 0.98, 3, 20_000);
+            return new Options(Method.JOINT, 0.98, 3, 20_000, null);
         }
 
         public Options withMethod(Method m) {
-            return new Options(m, cleanPass, embedBudget, cacheSize);
+            return new Options(m, cleanPass, embedBudget, cacheSize, vectorFile);
         }
 
         public Options withCleanPass(double c) {
-            return new Options(method, c, embedBudget, cacheSize);
+            return new Options(method, c, embedBudget, cacheSize, vectorFile);
+        }
+
+        public Options withEmbedBudget(int b) {
+            return new Options(method, cleanPass, b, cacheSize, vectorFile);
+        }
+
+        public Options withVectorFile(java.nio.file.Path file) {
+            return new Options(method, cleanPass, embedBudget, cacheSize, file);
         }
     }
 
@@ -60,8 +70,13 @@ public final class SemanticLayer {
         KNN,
         /** Logistic regression on the embedding. */
         DENSE,
-        /** Mean of the three. */
-        BLEND
+        /** Mean of FAST, KNN and DENSE. */
+        BLEND,
+        /**
+         * One logistic regression over character grams and the embedding together (the default:
+         * the best in cross-validation on the tune part, see the module README).
+         */
+        JOINT
     }
 
     /**
@@ -72,9 +87,12 @@ public final class SemanticLayer {
      * @param gate       fast-pass score below which a sentence is not embedded
      * @param figures    recall / clean pass of the out-of-fold scores at the threshold
      * @param embedShare share of exemplar sentences the gate sends to the embedding
+     * @param sentences  exemplar sentences embedded
+     * @param embedMillis time spent embedding them
+     * @param fitMillis  time spent cross-validating and training
      */
     public record CrossValidated(Method method, double threshold, double gate, int violations, int caught, int clean,
-                                 int passed, double embedShare) {
+                                 int passed, double embedShare, int sentences, long embedMillis, long fitMillis) {
         public double recall() {
             return violations == 0 ? 1 : (double) caught / violations;
         }
@@ -115,9 +133,11 @@ public final class SemanticLayer {
             throw new IllegalArgumentException("the exemplars need both violations and clean texts: " + exemplars);
         }
         SentenceVectors vectors = new SentenceVectors(model, options.cacheSize());
-        Corpus corpus = Corpus.of(exemplars.exemplars(), vectors);
-        CrossValidation.SentenceScores oof = CrossValidation.outOfFold(corpus);
-        double[] sentence = combine(options.method(), oof.fast(), oof.knn(), oof.dense());
+        long t0 = System.nanoTime();
+        Corpus corpus = Corpus.of(exemplars.exemplars(), vectors, options.vectorFile());
+        long t1 = System.nanoTime();
+        CrossValidation.SentenceScores oof = CrossValidation.outOfFold(corpus, options.method());
+        double[] sentence = combine(options.method(), oof);
         double[] perText = CrossValidation.perExemplar(corpus, sentence);
         double threshold = CrossValidation.thresholdFor(corpus, perText, options.cleanPass());
         double gate = fitGate(corpus, oof.fast(), sentence, threshold);
@@ -130,24 +150,26 @@ public final class SemanticLayer {
             gated[s] = embed ? sentence[s] : Math.min(oof.fast()[s], threshold);
         }
         CrossValidation.Figures f = CrossValidation.at(corpus, CrossValidation.perExemplar(corpus, gated), threshold);
+        Model trained = Model.train(corpus, e -> true, options.method());
         CrossValidated cv = new CrossValidated(options.method(), threshold, gate, f.violations(), f.caught(), f.clean(),
-                f.passed(), (double) embedded / Math.max(1, gated.length));
-        Model trained = Model.train(corpus, e -> true);
+                f.passed(), (double) embedded / Math.max(1, gated.length), corpus.size(), (t1 - t0) / 1_000_000,
+                (System.nanoTime() - t1) / 1_000_000);
         return new SemanticLayer(exemplars, trained, vectors, options, threshold, gate, cv);
     }
 
-    static double[] combine(Method method, double[] fast, double[] knn, double[] dense) {
-        double[] out = new double[fast.length];
-        for (int i = 0; i < out.length; i++) out[i] = combine(method, fast[i], knn[i], dense[i]);
+    static double[] combine(Method method, CrossValidation.SentenceScores s) {
+        double[] out = new double[s.fast().length];
+        for (int i = 0; i < out.length; i++) out[i] = combine(method, s.fast()[i], s.knn()[i], s.dense()[i], s.joint()[i]);
         return out;
     }
 
-    static double combine(Method method, double fast, double knn, double dense) {
+    static double combine(Method method, double fast, double knn, double dense, double joint) {
         return switch (method) {
             case FAST -> fast;
             case KNN -> knn;
             case DENSE -> dense;
             case BLEND -> (fast + knn + dense) / 3;
+            case JOINT -> joint;
         };
     }
 
@@ -172,40 +194,45 @@ public final class SemanticLayer {
         if (n == 0) return SemanticFinding.nothing(threshold);
         String[] folded = new String[n];
         double[] fast = new double[n];
+        CharGrams.Features[] grams = new CharGrams.Features[n];
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             folded[i] = Sentences.fold(spans.get(i).text());
-            fast[i] = model.fast(CharGrams.of(folded[i]));
+            grams[i] = CharGrams.of(folded[i]);
+            fast[i] = model.fast(grams[i]);
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(fast[b], fast[a]));
         double bestScore = Double.NEGATIVE_INFINITY;
         int best = -1;
-        Model.Nearest bestNearest = null;
+        float[] bestVector = null;
         int embedded = 0;
         for (int i : order) {
             double score;
-            Model.Nearest nearest = null;
+            float[] v = null;
             boolean embed = options.method() != Method.FAST && fast[i] >= gate && embedded < options.embedBudget();
             if (embed) {
                 embedded++;
-                float[] v = vectors.of(folded[i]);
-                nearest = model.nearest(v, Model.K);
-                score = combine(options.method(), fast[i], model.knn(nearest), model.dense(v));
+                v = vectors.of(folded[i]);
+                score = switch (options.method()) {
+                    case JOINT -> model.joint(grams[i], v);
+                    case DENSE -> model.dense(v);
+                    case KNN -> model.knn(model.nearest(v, Model.K));
+                    default -> combine(options.method(), fast[i], model.knn(model.nearest(v, Model.K)), model.dense(v), 0);
+                };
             } else {
                 score = options.method() == Method.FAST ? fast[i] : Math.min(fast[i], threshold);
             }
             if (score > bestScore) {
                 bestScore = score;
                 best = i;
-                bestNearest = nearest;
+                bestVector = v;
             }
         }
         boolean flagged = bestScore > threshold;
-        if (bestNearest == null && (flagged || options.method() == Method.FAST)) {
-            // The explanation names exemplars, so a flagged sentence is embedded even when the fast pass decided.
-            bestNearest = model.nearest(vectors.of(folded[best]), Model.K);
-        }
+        // The neighbours explain the deciding sentence; a flagged one is embedded even when the fast pass decided.
+        if (bestVector == null && flagged) bestVector = vectors.of(folded[best]);
+        Model.Nearest bestNearest = bestVector == null ? null : model.nearest(bestVector, Model.K);
         List<Neighbour> neighbours = new ArrayList<>();
         String category = "";
         if (bestNearest != null) {
