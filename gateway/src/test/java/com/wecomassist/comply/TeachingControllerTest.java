@@ -196,8 +196,10 @@ class TeachingControllerTest {
     void aRegressionIsPublishedOnlyWithAReasonAndThePublishedCheckerAnswersChecksAfterwards() {
         changes.draftExemplars().concatMap(e -> changes.dropExemplar(e.id())).blockLast();
         String rude = RUDE.get(0);
+        // the base exemplars have no abusive-language category: nothing says this is abuse yet
         web.post().uri("/api/compliance/check").headers(Staff.as("cora")).bodyValue(Map.of("text", rude))
-                .exchange().expectStatus().isOk().expectBody().jsonPath("$.action").isEqualTo("PASS");
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.hits[?(@.ruleId == 'semantic.abusive-language')]").doesNotExist();
 
         for (String text : RUDE) {
             teach("cora", Map.of("text", text, "label", "violation", "category", "abusive-language",
@@ -220,7 +222,7 @@ class TeachingControllerTest {
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.state").isEqualTo("DONE")
                 .jsonPath("$.exceedsMargin").isEqualTo(true)
-                .jsonPath("$.parts.heldBack.before.cleanPass").isEqualTo(1.0)
+                // every held-back clean row greets the customer
                 .jsonPath("$.parts.heldBack.after.cleanPass").isEqualTo(0.0)
                 .jsonPath("$.parts.heldBack.newlyMissed[0].rules[0]").isEqualTo("test.greeting-review")
                 .jsonPath("$.parts.tune.before.violations").isEqualTo(3)
@@ -229,10 +231,10 @@ class TeachingControllerTest {
         web.post().uri("/api/compliance/change-set/publish").headers(Staff.as("cora")).bodyValue(Map.of())
                 .exchange().expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.reason").isEqualTo("REGRESSION")
-                .jsonPath("$.heldBackCleanPassBefore").isEqualTo(1.0)
+                .jsonPath("$.heldBackCleanPassBefore").isNumber()
                 .jsonPath("$.heldBackCleanPassAfter").isEqualTo(0.0);
         web.post().uri("/api/compliance/check").headers(Staff.as("cora")).bodyValue(Map.of("text", rude))
-                .exchange().expectBody().jsonPath("$.action").isEqualTo("PASS");
+                .exchange().expectBody().jsonPath("$.hits[?(@.ruleId == 'semantic.abusive-language')]").doesNotExist();
 
         web.post().uri("/api/compliance/change-set/publish").headers(Staff.as("cora"))
                 .bodyValue(Map.of("reason", "问候语一律送审：总行合规部季度要求")).exchange().expectStatus().isOk().expectBody()
@@ -261,7 +263,7 @@ class TeachingControllerTest {
                 .anyMatch(l -> l.contains("type=COMPLIANCE_MEASURED") && l.contains("actor=cora"))
                 .anyMatch(l -> l.contains("type=COMPLIANCE_PUBLISHED") && l.contains("actor=cora")
                         && l.contains("details.override=true") && l.contains("问候语一律送审")
-                        && l.contains("details.heldBackCleanPassBefore=1.0")
+                        && l.contains("details.heldBackCleanPassBefore=")
                         && l.contains("details.heldBackCleanPassAfter=0.0"));
 
         // what was measured is published: publishing it again is refused, the draft is empty to measure
