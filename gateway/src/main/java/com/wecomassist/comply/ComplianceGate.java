@@ -3,6 +3,7 @@ package com.wecomassist.comply;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.compliance.eval.CategoryFigures;
 import com.wecomassist.compliance.eval.ComplianceEvaluation;
 import com.wecomassist.compliance.eval.EvaluationReport;
 import com.wecomassist.compliance.eval.LabelledText;
@@ -436,17 +437,13 @@ public final class ComplianceGate implements AutoCloseable {
             ComplianceChecker current = inForce.checker();
             Baseline b = baseline;
             if (b == null || b.checker != current) {
-                step(run, 0.2, "测量当前：调优集");
-                EvaluationReport tune = ComplianceEvaluation.run(current, regression.tune());
-                step(run, 0.4, "测量当前：保留集");
-                EvaluationReport held = ComplianceEvaluation.run(current, regression.heldBack());
+                EvaluationReport tune = evaluate(current, regression.tune(), run, 0.2, "测量当前：调优集");
+                EvaluationReport held = evaluate(current, regression.heldBack(), run, 0.4, "测量当前：保留集");
                 b = new Baseline(current, tune, held);
                 baseline = b;
             }
-            step(run, 0.6, "测量候选：调优集");
-            EvaluationReport tune = ComplianceEvaluation.run(candidate, regression.tune());
-            step(run, 0.8, "测量候选：保留集");
-            EvaluationReport held = ComplianceEvaluation.run(candidate, regression.heldBack());
+            EvaluationReport tune = evaluate(candidate, regression.tune(), run, 0.6, "测量候选：调优集");
+            EvaluationReport held = evaluate(candidate, regression.heldBack(), run, 0.8, "测量候选：保留集");
             Map<Part, PartFigures> parts = new LinkedHashMap<>();
             parts.put(Part.TUNE, figures(b.tune, tune));
             parts.put(Part.HELD_BACK, figures(b.heldBack, held));
@@ -484,6 +481,52 @@ public final class ComplianceGate implements AutoCloseable {
         }
         all.addAll(c.draft());
         return all;
+    }
+
+    /** Rows checked between two progress reports. */
+    static final int ROWS_PER_STEP = 50;
+
+    /**
+     * {@link ComplianceEvaluation#run} a slice of rows at a time, so the page sees the progress
+     * within a part (each part is a fifth of the job, from {@code from}); the slices' figures add up.
+     */
+    static EvaluationReport evaluate(ComplianceChecker checker, List<LabelledText> rows, Run run, double from,
+                                     String stage) {
+        List<EvaluationReport> slices = new ArrayList<>();
+        step(run, from, stage);
+        for (int i = 0; i < rows.size(); i += ROWS_PER_STEP) {
+            int end = Math.min(rows.size(), i + ROWS_PER_STEP);
+            slices.add(ComplianceEvaluation.run(checker, rows.subList(i, end)));
+            step(run, from + 0.2 * end / rows.size(), stage);
+        }
+        return sum(slices);
+    }
+
+    /** The figures of several slices of rows as one report. */
+    static EvaluationReport sum(List<EvaluationReport> slices) {
+        int violations = 0;
+        int clean = 0;
+        long caught = 0;
+        long passed = 0;
+        Map<String, CategoryFigures> perCategory = new java.util.TreeMap<>();
+        Map<String, Map<String, Integer>> confusion = new java.util.TreeMap<>();
+        Map<String, Integer> decidedBy = new java.util.TreeMap<>();
+        List<Miss> misses = new ArrayList<>();
+        for (EvaluationReport r : slices) {
+            violations += r.violations();
+            clean += r.clean();
+            caught += Math.round(r.recall() * r.violations());
+            passed += Math.round(r.cleanPass() * r.clean());
+            r.perCategory().forEach((c, f) -> perCategory.merge(c, f, (a, b) -> new CategoryFigures(
+                    a.violations() + b.violations(), a.caught() + b.caught(), a.clean() + b.clean(),
+                    a.passed() + b.passed())));
+            r.confusion().forEach((expected, row) -> row.forEach((actual, n) ->
+                    confusion.computeIfAbsent(expected, k -> new java.util.TreeMap<>()).merge(actual, n, Integer::sum)));
+            r.decidedBy().forEach((layer, n) -> decidedBy.merge(layer, n, Integer::sum));
+            misses.addAll(r.misses());
+        }
+        return new EvaluationReport(violations, clean, violations == 0 ? 1 : (double) caught / violations,
+                clean == 0 ? 1 : (double) passed / clean, perCategory, confusion, decidedBy, misses);
     }
 
     private static void step(Run run, double progress, String stage) {

@@ -114,4 +114,28 @@ class ComplianceGateTest {
         assertThat(ComplianceGate.officers(new ComplianceGate.Candidate(List.of(remarked), null, null)))
                 .containsExactly(remarked);
     }
+
+    /** The gate reports progress a slice of rows at a time: the slices' figures must add up to the whole's. */
+    @Test
+    void figuresMeasuredInSlicesAddUpToTheWhole() {
+        ComplianceChecker rules = ComplianceChecker.bankDefault();
+        List<com.wecomassist.compliance.eval.LabelledText> rows =
+                com.wecomassist.compliance.eval.LabelledSet.bankDefault(Part.HELD_BACK).rows();
+        com.wecomassist.compliance.eval.EvaluationReport whole =
+                com.wecomassist.compliance.eval.ComplianceEvaluation.run(rules, rows);
+        List<com.wecomassist.compliance.eval.EvaluationReport> slices = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += 37) {
+            slices.add(com.wecomassist.compliance.eval.ComplianceEvaluation.run(rules,
+                    rows.subList(i, Math.min(rows.size(), i + 37))));
+        }
+        com.wecomassist.compliance.eval.EvaluationReport summed = ComplianceGate.sum(slices);
+        assertThat(summed.violations()).isEqualTo(whole.violations()).isPositive();
+        assertThat(summed.clean()).isEqualTo(whole.clean()).isPositive();
+        assertThat(summed.recall()).isCloseTo(whole.recall(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(summed.cleanPass()).isCloseTo(whole.cleanPass(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(summed.perCategory()).isEqualTo(whole.perCategory());
+        assertThat(summed.confusion()).isEqualTo(whole.confusion());
+        assertThat(summed.decidedBy()).isEqualTo(whole.decidedBy());
+        assertThat(summed.misses()).containsExactlyInAnyOrderElementsOf(whole.misses());
+    }
 }
