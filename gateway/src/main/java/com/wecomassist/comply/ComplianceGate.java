@@ -251,6 +251,7 @@ public final class ComplianceGate implements AutoCloseable {
     private final Supplier<ExemplarSet> baseExemplars;
     private final Supplier<RegressionSet> regression;
     private final double maxDrop;
+    private final boolean semantic;
     private final Clock clock;
     private final String shippedPackYaml;
     private final Scheduler scheduler = Schedulers.newBoundedElastic(1, 16, "compliance-gate", 60, true);
@@ -270,10 +271,12 @@ public final class ComplianceGate implements AutoCloseable {
      * @param baseExemplars the exemplars the officers' are added to, and {@code regression} the labelled
      *                      rows: read on first use (and kept), so that a missing data set fails a
      *                      measurement with its reason rather than the gateway's start
+     * @param semantic      whether the checkers built carry the semantic layer (the exemplars); false
+     *                      builds the rule packs alone, as the checker in force then is
      */
     public ComplianceGate(ComplianceChanges changes, ComplianceInForce inForce, AuditTrail audit, EmbeddingModel model,
                           Supplier<ExemplarSet> baseExemplars, Supplier<RegressionSet> regression, double maxDrop,
-                          Clock clock) {
+                          boolean semantic, Clock clock) {
         this.changes = changes;
         this.inForce = inForce;
         this.audit = audit;
@@ -281,6 +284,7 @@ public final class ComplianceGate implements AutoCloseable {
         this.baseExemplars = memoised(baseExemplars);
         this.regression = memoised(regression);
         this.maxDrop = maxDrop;
+        this.semantic = semantic;
         this.clock = clock;
         this.shippedPackYaml = shippedPackYaml();
     }
@@ -692,6 +696,9 @@ public final class ComplianceGate implements AutoCloseable {
     ComplianceChecker build(String packYaml, List<TaughtExemplar> officers, String version) {
         RulePack pack = readPack(packInForce().id() + ".yaml", packYaml);
         ComplianceChecker rules = new ComplianceChecker(List.of(pack), inForce.checker().detector());
+        if (!semantic) {
+            return rules;
+        }
         ExemplarSet exemplars = baseExemplars().plus(version, officers.stream().map(ComplianceGate::exemplar).toList());
         return rules.withSemanticLayer(SemanticLayer.build(exemplars, model));
     }

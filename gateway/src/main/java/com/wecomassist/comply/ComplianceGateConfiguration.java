@@ -44,7 +44,8 @@ class ComplianceGateConfiguration {
                 () -> baseExemplars(settings.exemplars()),
                 () -> new ComplianceGate.RegressionSet(rows(regression.tune(), Part.TUNE, "tune"),
                         rows(regression.heldBack(), Part.HELD_BACK, "held-back")),
-                regression.maxDrop(), clock);
+                // the layers of the checker in force: with the semantic layer unless it is turned off
+                regression.maxDrop(), true, clock);
         try {
             // on the starting thread, never an event loop: the gateway starts with what was published
             if (Boolean.TRUE.equals(gate.follow().block(STARTUP_FOLLOW))) {

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The compliance officer teaches the checker (COMPLIANCE_OFFICER, ADMIN): marks a checked text (a
@@ -172,23 +173,25 @@ class TeachingController {
         if (yaml.length() > MAX_PACK) {
             throw bad("TOO_LONG", "a rule pack has at most " + MAX_PACK + " characters");
         }
-        RulePack pack;
-        try {
-            pack = gate.validateDraft(yaml);
-        } catch (InvalidRulePackException e) {
-            Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("source", e.source());
-            facts.put("line", e.line());
-            facts.put("problem", e.problem());
-            throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_RULE_PACK", e.getMessage(), facts);
-        }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", pack.id());
-        view.put("version", pack.version());
-        view.put("rules", pack.rules().size());
-        return changes.draftPack(yaml)
-                .then(taught(officer, "draft-rule-pack", pack.label(), Map.of("rules", pack.rules().size())))
-                .thenReturn(view);
+        // compiling a pack and running its examples is CPU work, and a terms file is read from the
+        // classpath: off the event loop
+        return Mono.fromCallable(() -> gate.validateDraft(yaml)).subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(InvalidRulePackException.class, e -> {
+                    Map<String, Object> facts = new LinkedHashMap<>();
+                    facts.put("source", e.source());
+                    facts.put("line", e.line());
+                    facts.put("problem", e.problem());
+                    return new Refused(HttpStatus.BAD_REQUEST, "INVALID_RULE_PACK", e.getMessage(), facts);
+                })
+                .flatMap(pack -> {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("id", pack.id());
+                    view.put("version", pack.version());
+                    view.put("rules", pack.rules().size());
+                    return changes.draftPack(yaml)
+                            .then(taught(officer, "draft-rule-pack", pack.label(), Map.of("rules", pack.rules().size())))
+                            .thenReturn(view);
+                });
     }
 
     /** Discards the draft rule pack; 404 when there is none. */

@@ -41,7 +41,7 @@ class ComplianceGateTest {
                 () -> new ComplianceGate.RegressionSet(
                         ComplianceGateConfiguration.rows("src/test/resources/compliance/tune.jsonl", Part.TUNE, "tune"),
                         ComplianceGateConfiguration.rows("src/test/resources/compliance/held-back.jsonl", Part.HELD_BACK,
-                                "held-back")), 0.01, CLOCK);
+                                "held-back")), 0.01, true, CLOCK);
         gates.add(gate);
         return gate;
     }
