@@ -1,7 +1,7 @@
 // The 直营 agents' workspace: the approval queue live (server-sent events), one draft in detail,
 // and the actions on it. Plain ES module, no build step.
-import { $, api, agentName, escapeHtml, highlight, notify, whoAmI } from './common.js';
-import { offerVariant } from './agent-learn.js';
+import { $, api, agentName, failure, highlight, html, notify, whoAmI } from './common.js';
+import { offerVariant, putAwayOffer } from './agent-learn.js';
 
 const QUICK_REPLIES = [
   '您好，请问还有什么可以帮您？',
@@ -22,20 +22,20 @@ function sla(deadline) {
 
 function renderQueue() {
   $('count').textContent = drafts.length;
-  $('drafts').innerHTML = drafts.map(({ draft, claim }) => `
-    <li data-id="${escapeHtml(draft.draftId)}" class="${draft.draftId === selectedId ? 'selected' : ''} ${new Date(draft.deadline) <= Date.now() ? 'overdue' : ''}">
+  $('drafts').innerHTML = html`${drafts.map(({ draft, claim }) => html`
+    <li data-id="${draft.draftId}" class="${draft.draftId === selectedId ? 'selected' : ''} ${new Date(draft.deadline) <= Date.now() ? 'overdue' : ''}">
       <div class="meta">
         <span>优先级 ${draft.priority}</span>
-        <span class="sla" data-deadline="${escapeHtml(draft.deadline)}">${sla(draft.deadline)}</span>
+        <span class="sla" data-deadline="${draft.deadline}">${sla(draft.deadline)}</span>
         <span>置信度 ${(draft.confidence * 100).toFixed(0)}%</span>
-        ${draft.queue !== 'direct' ? `<span>管户 ${escapeHtml(draft.queue)}</span>` : ''}
-        ${claim ? `<span class="claim">${escapeHtml(claim.agentId)} 处理中</span>` : ''}
+        ${draft.queue !== 'direct' ? html`<span>管户 ${draft.queue}</span>` : ''}
+        ${claim ? html`<span class="claim">${claim.agentId} 处理中</span>` : ''}
       </div>
-      <div class="question">${escapeHtml(draft.customerText)}</div>
-      <div class="meta">未自动发送：${escapeHtml(draft.reasons.join('；'))}</div>
-    </li>`).join('');
+      <div class="question">${draft.customerText}</div>
+      <div class="meta">未自动发送：${draft.reasons.join('；')}</div>
+    </li>`)}`;
   for (const li of $('drafts').children) {
-    li.addEventListener('click', () => select(li.dataset.id));
+    li.addEventListener('click', () => { putAwayOffer(); select(li.dataset.id); });
   }
   renderDetail();
 }
@@ -55,9 +55,12 @@ async function select(id) {
   const conversation = item.draft.conversation;
   const key = `${conversation.channel.toLowerCase()}:${conversation.account}:${conversation.peer}`;
   const answer = await api('GET', `/api/conversations/${encodeURIComponent(key)}`);
-  $('history').innerHTML = answer.ok ? answer.data.history.map((t) =>
-    `<li><span class="author">${authors[t.author] || t.author}</span>${escapeHtml(t.text)}</li>`).join('') : '';
+  $('history').innerHTML = answer.ok ? turns(answer.data.history) : '';
 }
+
+/** A conversation's turns as list items, each with its author's name. */
+const turns = (history) => html`${history.map((t) =>
+  html`<li><span class="author">${authors[t.author] || t.author}</span>${t.text}</li>`)}`;
 
 function renderDetail() {
   const item = current();
@@ -66,9 +69,9 @@ function renderDetail() {
   $('selected').hidden = !item;
   if (!item) return;
   const { draft, claim } = item;
-  $('facts').innerHTML = `来源：${escapeHtml(draft.sources.join('，') || '无')} · 置信度 ${(draft.confidence * 100).toFixed(0)}%`
-    + ` · ${sla(draft.deadline)} · 原因：${escapeHtml(draft.reasons.join('；'))}`
-    + (claim ? ` · 认领人 <strong id="holder">${escapeHtml(claim.agentId)}</strong>` : ' · 未认领');
+  $('facts').innerHTML = html`来源：${draft.sources.join('，') || '无'} · 置信度 ${(draft.confidence * 100).toFixed(0)}%`
+    + html` · ${sla(draft.deadline)} · 原因：${draft.reasons.join('；')}`
+    + (claim ? html` · 认领人 <strong id="holder">${claim.agentId}</strong>` : ' · 未认领');
   $('question').textContent = draft.customerText;
   $('draft').innerHTML = highlight(draft.draftText, draft.hits);
   const mine = claim && claim.agentId === agentName();
@@ -88,8 +91,8 @@ function check() {
     if (!text.trim()) { lastCheck = null; $('warnings').innerHTML = ''; renderDetail(); return; }
     const answer = await api('POST', '/api/compliance/check', { text, kind: 'agent-reply' });
     lastCheck = answer.ok ? answer.data : null;
-    $('warnings').innerHTML = lastCheck ? lastCheck.hits.map((h) =>
-      `<li class="${h.action === 'BLOCK' ? 'block' : ''}">${h.action === 'BLOCK' ? '不可发送' : '提示'}：${escapeHtml(h.explanation)}</li>`).join('') : '';
+    $('warnings').innerHTML = lastCheck ? html`${lastCheck.hits.map((h) =>
+      html`<li class="${h.action === 'BLOCK' ? 'block' : ''}">${h.action === 'BLOCK' ? '不可发送' : '提示'}：${h.explanation}</li>`)}` : '';
     renderDetail();
   }, 250);
 }
@@ -108,8 +111,8 @@ function conversationKey(conversation) {
 }
 
 function renderHeld() {
-  $('held').innerHTML = held().map((k) => `<li><a href="#" data-conv="${escapeHtml(k)}">${escapeHtml(k)}</a></li>`).join('')
-    || '<li>无</li>';
+  $('held').innerHTML = held().length ? html`${held().map((k) => html`<li><a href="#" data-conv="${k}">${k}</a></li>`)}`
+    : '<li>无</li>';
   for (const a of $('held').querySelectorAll('[data-conv]')) {
     a.addEventListener('click', (e) => { e.preventDefault(); showConversation(a.dataset.conv); });
   }
@@ -123,17 +126,16 @@ async function showConversation(key) {
   $('conversation').hidden = false;
   $('conv-id').textContent = key;
   const answer = await api('GET', `/api/conversations/${encodeURIComponent(key)}`);
-  $('conv-history').innerHTML = answer.ok ? answer.data.history.map((t) =>
-    `<li><span class="author">${authors[t.author] || t.author}</span>${escapeHtml(t.text)}</li>`).join('') : '';
+  $('conv-history').innerHTML = answer.ok ? turns(answer.data.history) : '';
 }
 
 async function conversationAct(action, body) {
   if (!openConversation) return;
   const answer = await api('POST', `/api/conversations/${encodeURIComponent(openConversation)}/${action}`, body);
-  $('conv-warnings').innerHTML = answer.data && answer.data.warnings ? answer.data.warnings
-    .map((w) => `<li class="${answer.status === 422 ? 'block' : ''}">${escapeHtml(w)}</li>`).join('') : '';
+  $('conv-warnings').innerHTML = answer.data && answer.data.warnings ? html`${answer.data.warnings
+    .map((w) => html`<li class="${answer.status === 422 ? 'block' : ''}">${w}</li>`)}` : '';
   if (!answer.ok) {
-    $('conv-notice').textContent = `操作失败（${answer.status}）：${answer.data ? answer.data.message || answer.data.status || '' : ''}`;
+    $('conv-notice').textContent = failure('操作失败', answer);
     $('conv-notice').className = 'notice error';
     return;
   }
@@ -164,8 +166,7 @@ async function act(action, body) {
     notice({ claim: '已认领', release: '已释放', approve: '已发送', reject: '已驳回', 'take-over': '已接管会话' }[action]
       + (answer.data && answer.data.warnings && answer.data.warnings.length ? '（提示：' + answer.data.warnings.join('；') + '）' : ''));
   } else {
-    const why = answer.data ? (answer.data.message || answer.data.reason || '') : '';
-    notice(`操作失败（${answer.status}）：${why}`, true);
+    notice(failure('操作失败', answer), true);
   }
 }
 
@@ -182,7 +183,7 @@ function connect() {
 async function start() {
   const user = await whoAmI();
   $('signed-in').textContent = user ? user.username : '';
-  $('quick').innerHTML = QUICK_REPLIES.map((q) => `<button type="button">${escapeHtml(q)}</button>`).join('');
+  $('quick').innerHTML = html`${QUICK_REPLIES.map((q) => html`<button type="button">${q}</button>`)}`;
   for (const b of $('quick').children) b.addEventListener('click', () => { $('edit').value = b.textContent; check(); });
   $('edit').addEventListener('input', check);
   $('claim').addEventListener('click', () => act('claim'));

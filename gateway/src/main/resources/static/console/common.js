@@ -39,8 +39,81 @@ export function escapeHtml(text) {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
+/** Markup that is safe as it is: what {@link html} returns, or {@link trusted} marks. */
+class Markup {
+  constructor(text) { this.text = text; }
+  toString() { return this.text; }
+}
+
+function render(value) {
+  if (value instanceof Markup) return value.text;
+  if (Array.isArray(value)) return value.map(render).join('');
+  if (value === null || value === undefined || value === false) return '';
+  return escapeHtml(value);
+}
+
+/**
+ * A tagged template for HTML: every interpolated value is escaped unless it is markup made by html``
+ * itself (so templates nest) or marked {@link trusted}; arrays are joined; null, undefined and false
+ * render nothing. Assign the result to innerHTML: {@code el.innerHTML = html`<li>${name}</li>`}.
+ * Server values therefore cannot become markup by accident, whatever the page forgets.
+ */
+export function html(strings, ...values) {
+  let out = strings[0];
+  values.forEach((value, i) => { out += render(value) + strings[i + 1]; });
+  return new Markup(out);
+}
+
+/** Markup built here from escaped parts (e.g. {@link highlight}, an SVG chart): taken as it is by html``. */
+export const trusted = (text) => new Markup(String(text));
+
+/**
+ * What the console says, in Chinese, for the API's stable reason codes (the API answers in English);
+ * a code not listed shows the server's English message.
+ */
+const REASONS = {
+  BUSY: '服务繁忙，请稍后重试',
+  NOT_REPLICATED: '已在本实例保存，但尚未同步到其他实例（后台会重发，请勿重复操作）',
+  STALE_VERSION: '条目已被他人修改：请重新打开后再编辑',
+  UNKNOWN_ENTRY: '没有这个条目',
+  ALREADY_EXISTS: '条目编号已存在：请打开该条目编辑',
+  CHANGE_SET_REQUIRED: '本系统要求内容经变更集发布：提交审核后，在“发布变更集”中评估并发布',
+  EMPTY_CHANGE_SET: '没有审核中的条目：先把要发布的条目提交审核',
+  EVALUATION_RUNNING: '另一次评估正在进行，请等它完成',
+  EVALUATION_NOT_DONE: '评估尚未完成或已失败：请重新评估',
+  UNKNOWN_EVALUATION: '没有这次评估（评估只保存在运行它的实例上）：请重新评估',
+  STALE_CHANGE_SET: '评估之后变更集或线上内容有变化：请重新评估',
+  REGRESSION: '准确率@1 下降超过允许范围：需要填写理由强制发布',
+  REASON_REQUIRED: '强制发布必须填写理由',
+  INVALID_ROWS: '文件中有错误的行，未导入任何内容',
+  TOO_LARGE: '文件超过允许的大小',
+  NOT_ALLOWED: '条目当前的状态不允许这个操作',
+  ENTRY_ARCHIVED: '条目已下架：请先恢复，或选择其他条目',
+  ALREADY_DECIDED: '这条建议已被处理',
+  NOT_YOUR_DECISION: '这条草稿由其他坐席处理',
+  NO_LOW_CONFIDENCE_DECISION: '最近没有这条低置信度草稿的审核记录',
+};
+
+/** The words for a refused call: the reason code's Chinese text, else the server's message or status. */
+export function refusalText(answer) {
+  const data = answer && answer.data;
+  if (!data) return '';
+  // an outcome that is not a refusal (an agent's reply blocked by compliance) says its status
+  return REASONS[data.reason] || data.message || data.reason || (typeof data.status === 'string' ? data.status : '');
+}
+
+/** "保存失败（409）：…": what failed, the status, and why; the one way the pages word a failure. */
+export function failure(what, answer) {
+  const why = refusalText(answer);
+  return `${what}（${answer.status}）${why ? '：' + why : ''}`;
+}
+
 /** The text with the given [start, end) ranges marked (ranges from the compliance check). */
 export function highlight(text, hits) {
+  return trusted(highlightedText(text, hits));
+}
+
+function highlightedText(text, hits) {
   const sorted = [...(hits || [])].filter((h) => h.end > h.start).sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;

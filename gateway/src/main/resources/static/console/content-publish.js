@@ -1,7 +1,7 @@
 // 发布变更集: the entries in review are published together, behind the regression gate. The
 // evaluation runs on the server as a job; this polls its progress, shows the figures before and
 // after and the questions that changed, and asks for a reason when accuracy drops beyond the margin.
-import { $, api, escapeHtml, notify, pct } from './common.js';
+import { $, api, failure, html, notify, pct } from './common.js';
 
 const points = (x) => (x * 100).toFixed(1);
 let evaluation = null;
@@ -10,7 +10,7 @@ const say = (text, error) => notify('cs-notice', text, error);
 
 async function loadChangeSet() {
   const answer = await api('GET', '/api/kb/change-sets/current');
-  if (!answer.ok) { $('cs-entries').innerHTML = `<li>无法读取（${answer.status}）</li>`; return; }
+  if (!answer.ok) { $('cs-entries').innerHTML = html`<li>${failure('无法读取', answer)}</li>`; return; }
   const cs = answer.data;
   $('cs-margin').textContent = `回归问题 ${cs.regressionQueries} 条；准确率@1 最多允许下降 ${points(cs.maxAccuracyDrop)} 个百分点`
     + (cs.required ? '；本系统要求所有内容经变更集发布' : '');
@@ -18,8 +18,8 @@ async function loadChangeSet() {
   $('publish').disabled = cs.required;
   $('publish').title = cs.required ? '单条发布已关闭：提交审核后，在“发布变更集”中评估并发布' : '';
   $('cs-entries').innerHTML = cs.entries.length
-    ? cs.entries.map((m) => `<li><strong>${escapeHtml(m.id)}</strong> v${m.version} ${escapeHtml(m.question)}
-        <small>${m.servedVersion ? '替换线上 v' + m.servedVersion : '新条目'}</small></li>`).join('')
+    ? html`${cs.entries.map((m) => html`<li><strong>${m.id}</strong> v${m.version} ${m.question}
+        <small>${m.servedVersion ? '替换线上 v' + m.servedVersion : '新条目'}</small></li>`)}`
     : '<li>没有审核中的条目</li>';
 }
 
@@ -32,7 +32,7 @@ async function evaluate() {
   await loadChangeSet();
   const answer = await api('POST', '/api/kb/change-sets/evaluations');
   if (!answer.ok) {
-    say(`无法评估（${answer.status}）：${answer.data ? answer.data.message : ''}`, true);
+    say(failure('无法评估', answer), true);
     $('cs-evaluate').disabled = false;
     return;
   }
@@ -42,7 +42,7 @@ async function evaluate() {
 
 async function poll() {
   const answer = await api('GET', '/api/kb/change-sets/evaluations/' + encodeURIComponent(evaluation.id));
-  if (!answer.ok) { say(`评估读取失败（${answer.status}）`, true); $('cs-evaluate').disabled = false; return; }
+  if (!answer.ok) { say(failure('评估读取失败', answer), true); $('cs-evaluate').disabled = false; return; }
   evaluation = answer.data;
   $('cs-progress').value = evaluation.progress;
   $('cs-stage').textContent = `${evaluation.stage} ${Math.round(evaluation.progress * 100)}%`;
@@ -54,19 +54,19 @@ async function poll() {
 
 function render(run) {
   const r = run.result;
-  const row = (name, key) => `<tr><td>${name}</td><td>${pct(r.before[key])}</td><td>${pct(r.after[key])}</td></tr>`;
-  const mrr = `<tr><td>MRR</td><td>${r.before.mrr.toFixed(3)}</td><td>${r.after.mrr.toFixed(3)}</td></tr>`;
+  const row = (name, key) => html`<tr><td>${name}</td><td>${pct(r.before[key])}</td><td>${pct(r.after[key])}</td></tr>`;
+  const mrr = html`<tr><td>MRR</td><td>${r.before.mrr.toFixed(3)}</td><td>${r.after.mrr.toFixed(3)}</td></tr>`;
   const drop = r.accuracyDrop > 0
-    ? `准确率@1 下降 <strong id="cs-drop">${points(r.accuracyDrop)}</strong> 个百分点`
-    : `准确率@1 未下降（<strong id="cs-drop">${points(-r.accuracyDrop)}</strong> 个百分点提升）`;
-  const changed = r.changed.map((c) => `<li class="${c.change === 'LOST' ? 'block' : ''}">
-      ${c.change === 'LOST' ? '答错了' : '答对了'}：“${escapeHtml(c.query)}” 期望 ${escapeHtml(c.expectedId)}，
-      发布后首位 ${escapeHtml(c.topAfter || '无')}（发布前 ${escapeHtml(c.topBefore || '无')}）</li>`).join('');
-  $('cs-result').innerHTML = `
+    ? html`准确率@1 下降 <strong id="cs-drop">${points(r.accuracyDrop)}</strong> 个百分点`
+    : html`准确率@1 未下降（<strong id="cs-drop">${points(-r.accuracyDrop)}</strong> 个百分点提升）`;
+  const changed = r.changed.map((c) => html`<li class="${c.change === 'LOST' ? 'block' : ''}">
+      ${c.change === 'LOST' ? '答错了' : '答对了'}：“${c.query}” 期望 ${c.expectedId}，
+      发布后首位 ${c.topAfter || '无'}（发布前 ${c.topBefore || '无'}）</li>`);
+  $('cs-result').innerHTML = html`
     <table><thead><tr><th>指标</th><th>当前线上</th><th>发布变更集后</th></tr></thead><tbody>
       ${row('准确率@1', 'accuracyAt1')}${row('命中@3', 'hitAt3')}${mrr}</tbody></table>
     <p>${drop}（${r.before.queries} 个回归问题；允许 ${points(run.maxAccuracyDrop)}）</p>
-    <h3>变化的问题</h3><ul class="warnings" id="cs-changed">${changed || '<li>没有问题的结果改变</li>'}</ul>`;
+    <h3>变化的问题</h3><ul class="warnings" id="cs-changed">${changed.length ? changed : html`<li>没有问题的结果改变</li>`}</ul>`;
   $('cs-override').hidden = !r.exceedsMargin;
   $('cs-publish').disabled = false;
   if (r.exceedsMargin) say('准确率下降超过允许范围：发布需要填写理由（强制发布会记入审计）', true);
@@ -80,7 +80,7 @@ async function publish() {
   if (evaluation.result.exceedsMargin && reason) { body.override = true; body.reason = reason; }
   const answer = await api('POST', '/api/kb/change-sets/publish', body);
   if (!answer.ok) {
-    say(`发布被拒绝（${answer.status}）：${answer.data ? answer.data.message : ''}`, true);
+    say(failure('发布被拒绝', answer), true);
     if (answer.data && answer.data.reason === 'STALE_CHANGE_SET') loadChangeSet();
     return;
   }

@@ -1,6 +1,14 @@
 // The content team's page: curate entries (draft → review → publish), see what changed against the
 // served version, try questions, import files. Plain ES module on /api/kb.
-import { $, api, escapeHtml, notify, whoAmI } from './common.js';
+import { $, api, failure, html, notify, whoAmI } from './common.js';
+
+/**
+ * The events this module owns, for the page's other modules to fire on {@code document}: the entries
+ * changed elsewhere (reload the list), or start a new entry prefilled ({@code detail: {question,
+ * category}}). Other modules talk to the editor only through these, never through its controls.
+ */
+export const ENTRIES_CHANGED = 'content:entries-changed';
+export const NEW_ENTRY = 'content:new-entry';
 
 const statusNames = { draft: '草稿', in_review: '审核中', published: '已发布', archived: '已下架' };
 let current = null; // {latest, served}
@@ -12,9 +20,9 @@ async function loadList() {
   if ($('filter').value.trim()) params.set('q', $('filter').value.trim());
   if ($('status-filter').value) params.set('status', $('status-filter').value);
   const answer = await api('GET', '/api/kb/entries?' + params);
-  if (!answer.ok) { $('entries').innerHTML = `<li>无法读取（${answer.status}）</li>`; return; }
-  $('entries').innerHTML = answer.data.map((e) => `<li data-id="${escapeHtml(e.id)}" class="${current && current.latest.id === e.id ? 'selected' : ''}">
-      ${escapeHtml(e.question)}<span class="status">${statusNames[e.status] || e.status} v${e.version}</span></li>`).join('');
+  if (!answer.ok) { $('entries').innerHTML = html`<li>${failure('无法读取', answer)}</li>`; return; }
+  $('entries').innerHTML = html`${answer.data.map((e) => html`<li data-id="${e.id}" class="${current && current.latest.id === e.id ? 'selected' : ''}">
+      ${e.question}<span class="status">${statusNames[e.status] || e.status} v${e.version}</span></li>`)}`;
   for (const li of $('entries').children) li.addEventListener('click', () => open(li.dataset.id));
 }
 
@@ -41,14 +49,14 @@ function diff() {
   const fields = [['question', '标准问'], ['variants', '相似问'], ['answer', '答案'], ['category', '分类'],
     ['effectiveFrom', '生效起'], ['effectiveTo', '生效止']];
   const changed = fields.filter(([k]) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
-  $('diff').innerHTML = changed.length === 0 ? `与线上版本 v${a.version} 相同。`
-    : changed.map(([k, name]) => `<p><strong>${name}</strong><br><span class="old">${escapeHtml([].concat(a[k] ?? '').join('\n'))}</span><br>
-        <span class="new">${escapeHtml([].concat(b[k] ?? '').join('\n'))}</span></p>`).join('');
+  $('diff').innerHTML = changed.length === 0 ? html`与线上版本 v${a.version} 相同。`
+    : html`${changed.map(([k, name]) => html`<p><strong>${name}</strong><br><span class="old">${[].concat(a[k] ?? '').join('\n')}</span><br>
+        <span class="new">${[].concat(b[k] ?? '').join('\n')}</span></p>`)}`;
 }
 
 async function open(id) {
   const answer = await api('GET', '/api/kb/entries/' + encodeURIComponent(id));
-  if (!answer.ok) { notice('无法读取条目', true); return; }
+  if (!answer.ok) { notice(failure('无法读取条目', answer), true); return; }
   current = answer.data;
   fill(current.latest);
   diff();
@@ -75,7 +83,7 @@ async function save() {
   const answer = current && current.latest.version
     ? await api('PUT', '/api/kb/entries/' + encodeURIComponent(body.id), body)
     : await api('POST', '/api/kb/entries', body);
-  if (!answer.ok) { notice(`保存失败（${answer.status}）：${answer.data ? answer.data.message : ''}`, true); return; }
+  if (!answer.ok) { notice(failure('保存失败', answer), true); return; }
   await open(answer.data.id);
   notice(`已保存为 v${answer.data.version}（草稿）`);
 }
@@ -84,7 +92,7 @@ async function move(action, done) {
   if (!current || !current.latest.version) return;
   const url = `/api/kb/entries/${encodeURIComponent(current.latest.id)}/${action}?version=${current.latest.version}`;
   const answer = await api('POST', url);
-  if (!answer.ok) { notice(`操作失败（${answer.status}）：${answer.data ? answer.data.message : ''}`, true); return; }
+  if (!answer.ok) { notice(failure('操作失败', answer), true); return; }
   await open(current.latest.id);
   notice(done + `（v${answer.data.version}）`);
 }
@@ -93,10 +101,10 @@ async function tryQuestion() {
   const q = $('try-q').value.trim();
   if (!q) return;
   const answer = await api('GET', '/api/kb/search?q=' + encodeURIComponent(q));
-  if (!answer.ok) { $('confidence').textContent = '搜索失败（' + answer.status + '）'; return; }
-  $('confidence').innerHTML = `流水线看到的置信度：<strong id="try-confidence">${(answer.data.confidence * 100).toFixed(0)}%</strong>`;
-  $('ranked').innerHTML = answer.data.ranked.map((r) => `<li><strong>${escapeHtml(r.entry.id)}</strong> v${r.entry.version}
-      ${escapeHtml(r.entry.question)} · 得分 ${r.score.toFixed(3)} · 匹配“${escapeHtml(r.matchedPhrasing)}”${r.contradiction ? ' · 有矛盾' : ''}</li>`).join('');
+  if (!answer.ok) { $('confidence').textContent = failure('搜索失败', answer); return; }
+  $('confidence').innerHTML = html`流水线看到的置信度：<strong id="try-confidence">${(answer.data.confidence * 100).toFixed(0)}%</strong>`;
+  $('ranked').innerHTML = html`${answer.data.ranked.map((r) => html`<li><strong>${r.entry.id}</strong> v${r.entry.version}
+      ${r.entry.question} · 得分 ${r.score.toFixed(3)} · 匹配“${r.matchedPhrasing}”${r.contradiction ? ' · 有矛盾' : ''}</li>`)}`;
 }
 
 async function importJsonl() {
@@ -105,20 +113,34 @@ async function importJsonl() {
   const answer = await api('POST', '/api/kb/import', text, 'application/x-ndjson');
   const data = answer.data;
   if (answer.ok) {
-    $('import-result').innerHTML = `<li>新建 ${data.created} 条，更新 ${data.updated} 条，未变 ${data.unchanged} 条</li>`;
+    $('import-result').innerHTML = html`<li>新建 ${data.created} 条，更新 ${data.updated} 条，未变 ${data.unchanged} 条</li>`;
     loadList();
   } else {
     const rows = data && data.errors ? data.errors : [];
-    $('import-result').innerHTML = `<li class="block">${escapeHtml(data ? data.message : answer.status)}</li>`
-      + rows.map((r) => `<li class="block">第 ${r.line} 行：${escapeHtml(r.message)}</li>`).join('');
+    $('import-result').innerHTML = html`<li class="block">${failure('导入失败', answer)}</li>
+      ${rows.map((r) => html`<li class="block">第 ${r.line} 行：${r.message}</li>`)}`;
   }
+}
+
+/** A new entry in the editor, empty or prefilled ({question, category}). */
+function newEntry(prefill) {
+  current = null;
+  fill(prefill || {});
+  diff();
+  notice('');
 }
 
 async function start() {
   await whoAmI();
+  document.addEventListener(ENTRIES_CHANGED, loadList);
+  document.addEventListener(NEW_ENTRY, (event) => {
+    newEntry(event.detail);
+    $('e-id').focus();
+    $('editor').scrollIntoView();
+  });
   $('filter').addEventListener('input', loadList);
   $('status-filter').addEventListener('change', loadList);
-  $('new').addEventListener('click', () => { current = null; fill({}); diff(); notice(''); });
+  $('new').addEventListener('click', () => newEntry());
   $('save').addEventListener('click', save);
   $('submit').addEventListener('click', () => move('submit', '已提交审核'));
   $('publish').addEventListener('click', () => move('publish', '已发布'));

@@ -1,5 +1,5 @@
 // The 人机协作 dashboard: shares of answers by the machine and by people, by hour and category.
-import { $, api, escapeHtml, pct, whoAmI } from './common.js';
+import { $, api, failure, html, pct, whoAmI } from './common.js';
 
 const OUTCOMES = [
   ['AUTO_SENT', '机器自动发送', '#2e7d32'],
@@ -11,24 +11,24 @@ const OUTCOMES = [
 
 function chart(rows) {
   const width = 720, height = 220, pad = 30;
-  if (!rows.length) return '<p>这段时间还没有回答。</p>';
+  if (!rows.length) return html`<p>这段时间还没有回答。</p>`;
   const totals = rows.map((r) => OUTCOMES.reduce((s, [k]) => s + (r[k] || 0), 0));
   const max = Math.max(1, ...totals);
   const bar = (width - pad * 2) / rows.length;
-  let svg = `<svg id="hourly" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height + 20}" width="100%" role="img">`;
+  const rects = [];
   rows.forEach((r, i) => {
     let y = height;
     for (const [k, , color] of OUTCOMES) {
       const h = ((r[k] || 0) / max) * (height - pad);
-      if (h > 0) svg += `<rect x="${pad + i * bar + 1}" y="${y - h}" width="${Math.max(1, bar - 2)}" height="${h}" fill="${color}"><title>${escapeHtml(r.hour)} ${k} ${r[k]}</title></rect>`;
+      if (h > 0) rects.push(html`<rect x="${pad + i * bar + 1}" y="${y - h}" width="${Math.max(1, bar - 2)}" height="${h}" fill="${color}"><title>${r.hour} ${k} ${r[k]}</title></rect>`);
       y -= h;
     }
   });
-  svg += `<line x1="${pad}" y1="${height}" x2="${width - pad}" y2="${height}" stroke="#999"/>`;
-  svg += `<text x="${pad}" y="${height + 15}" font-size="11">${escapeHtml(new Date(rows[0].hour).toLocaleString('zh-CN'))}</text>`;
-  svg += `<text x="${width - pad}" y="${height + 15}" font-size="11" text-anchor="end">${escapeHtml(new Date(rows[rows.length - 1].hour).toLocaleString('zh-CN'))}</text>`;
-  svg += `<text x="2" y="${pad - 8}" font-size="11">${max}</text></svg>`;
-  return svg;
+  return html`<svg id="hourly" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height + 20}" width="100%" role="img">${rects}
+    <line x1="${pad}" y1="${height}" x2="${width - pad}" y2="${height}" stroke="#999"/>
+    <text x="${pad}" y="${height + 15}" font-size="11">${new Date(rows[0].hour).toLocaleString('zh-CN')}</text>
+    <text x="${width - pad}" y="${height + 15}" font-size="11" text-anchor="end">${new Date(rows[rows.length - 1].hour).toLocaleString('zh-CN')}</text>
+    <text x="2" y="${pad - 8}" font-size="11">${max}</text></svg>`;
 }
 
 /** One row per hour of the range, empty hours included, so bars keep their place in time. */
@@ -43,21 +43,21 @@ function everyHour(from, to, rows) {
 
 async function load() {
   const answer = await api('GET', '/api/dashboard?hours=' + $('hours').value);
-  if (!answer.ok) { $('tiles').textContent = '无法读取（' + answer.status + '）'; return; }
+  if (!answer.ok) { $('tiles').textContent = failure('无法读取', answer); return; }
   const d = answer.data;
-  $('tiles').innerHTML = `<div class="tile"><div>回答总数</div><div class="n" id="total">${d.total}</div></div>`
-    + OUTCOMES.map(([k, name]) => `<div class="tile"><div>${name}</div><div class="n" data-share="${k}">${pct(d.shares[k] || 0)}</div><div>${d.answers[k] || 0} 条</div></div>`).join('');
-  $('legend').innerHTML = OUTCOMES.map(([, name, color]) => `<span><i style="background:${color}"></i>${name}</span>`).join('');
+  $('tiles').innerHTML = html`<div class="tile"><div>回答总数</div><div class="n" id="total">${d.total}</div></div>
+    ${OUTCOMES.map(([k, name]) => html`<div class="tile"><div>${name}</div><div class="n" data-share="${k}">${pct(d.shares[k] || 0)}</div><div>${d.answers[k] || 0} 条</div></div>`)}`;
+  $('legend').innerHTML = html`${OUTCOMES.map(([, name, color]) => html`<span><i style="background:${color}"></i>${name}</span>`)}`;
   $('chart').innerHTML = chart(everyHour(d.from, d.to, d.hourly));
-  $('categories').innerHTML = `<table><thead><tr><th>分类</th>${OUTCOMES.map(([, n]) => `<th>${n}</th>`).join('')}</tr></thead><tbody>`
-    + Object.entries(d.byCategory).map(([cat, c]) => `<tr><td>${escapeHtml(cat)}</td>${OUTCOMES.map(([k]) => `<td>${c[k] || 0}</td>`).join('')}</tr>`).join('')
-    + '</tbody></table>';
+  $('categories').innerHTML = html`<table><thead><tr><th>分类</th>${OUTCOMES.map(([, n]) => html`<th>${n}</th>`)}</tr></thead><tbody>
+    ${Object.entries(d.byCategory).map(([cat, c]) => html`<tr><td>${cat}</td>${OUTCOMES.map(([k]) => html`<td>${c[k] || 0}</td>`)}</tr>`)}
+    </tbody></table>`;
   const ops = d.thisInstance;
   const latency = Object.entries(ops.latencyMs).map(([stage, p]) =>
-    `<tr><td>${escapeHtml(stage)}</td><td>${p.count}</td><td>${(p.p50 ?? p.mean).toFixed(1)}</td><td>${(p.p99 ?? p.mean).toFixed(1)}</td></tr>`).join('');
-  $('ops').innerHTML = `<p>待审核队列：<strong id="depth">${ops.queueDepth}</strong> · SLA 超时：${ops.slaBreaches}</p>`
-    + `<p>LLM 回退：${escapeHtml(Object.entries(ops.llmFallbacks).map(([r, n]) => r + ' ' + n).join('，') || '无')}</p>`
-    + `<table><thead><tr><th>环节</th><th>次数</th><th>p50 毫秒</th><th>p99 毫秒</th></tr></thead><tbody>${latency}</tbody></table>`;
+    html`<tr><td>${stage}</td><td>${p.count}</td><td>${(p.p50 ?? p.mean).toFixed(1)}</td><td>${(p.p99 ?? p.mean).toFixed(1)}</td></tr>`);
+  $('ops').innerHTML = html`<p>待审核队列：<strong id="depth">${ops.queueDepth}</strong> · SLA 超时：${ops.slaBreaches}</p>
+    <p>LLM 回退：${Object.entries(ops.llmFallbacks).map(([r, n]) => r + ' ' + n).join('，') || '无'}</p>
+    <table><thead><tr><th>环节</th><th>次数</th><th>p50 毫秒</th><th>p99 毫秒</th></tr></thead><tbody>${latency}</tbody></table>`;
 }
 
 whoAmI();

@@ -11,6 +11,7 @@ import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.Context;
 import com.wecomassist.compliance.rules.Example;
 import com.wecomassist.compliance.rules.InvalidRulePackException;
+import com.wecomassist.compliance.rules.NearSpec;
 import com.wecomassist.compliance.rules.PatternSpec;
 import com.wecomassist.compliance.rules.Rule;
 import com.wecomassist.compliance.rules.RulePack;
@@ -26,9 +27,9 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 
 /**
- * Rule packs compiled for checking: every term and pattern anchor of every rule in one
- * Aho-Corasick index, patterns tried only near their anchors, personal-data detectors run once
- * per text. A text is normalised once, scanned once, and only the few candidate matches pay for
+ * Rule packs compiled for checking: every term, pattern anchor and near-group member of every
+ * rule in one Aho-Corasick index, patterns tried only near their anchors, near matchers assembled
+ * from the members the pass found, personal-data detectors run once per text. A text is normalised once, scanned once, and only the few candidate matches pay for
  * the exception and requirement checks.
  *
  * <p>Immutable and thread-safe; build a new one to change the rules.
@@ -50,7 +51,9 @@ public final class RuleSet {
     private final PiiDetector detector;
     private final TextNormaliser normaliser = TextNormaliser.instance();
     /** Number of whole-text contexts, each with a slot in a per-check memo (their answer does not depend on the match). */
-    private int textContexts;
+    private final int textContexts;
+    /** Number of near matchers over all rules; each has a slot for the groups a check has seen. */
+    private final int nearCount;
 
     private RuleSet(List<RulePack> packs, PiiDetector detector) {
         this.packs = List.copyOf(packs);
@@ -58,27 +61,42 @@ public final class RuleSet {
         this.packLabels = packs.stream().map(RulePack::label).toList();
         List<CompiledRule> compiled = new ArrayList<>();
         Map<String, List<Target>> terms = new TreeMap<>();
+        // Memo slots of whole-text contexts are numbered while compiling; the count is final once done.
+        int[] memoSlots = {0};
+        int nears = 0;
         for (RulePack pack : packs) {
             for (Rule rule : pack.rules()) {
                 if (!rule.enabled()) continue;
                 int ri = compiled.size();
-                compiled.add(new CompiledRule(rule, pack.label(), this.normaliser, this));
+                CompiledRule cr = new CompiledRule(rule, pack.label(), this.normaliser, memoSlots);
+                compiled.add(cr);
+                int mask = cr.kindMask;
                 for (String t : rule.terms()) {
                     String n = normaliser.normaliseTerm(t);
-                    terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, -1, n, false, compiled.get(ri).kindMask));
+                    addTarget(terms, n, new Target(ri, Target.TERM, -1, -1, n, mask, -1));
                 }
                 for (int pi = 0; pi < rule.patterns().size(); pi++) {
                     for (String a : rule.patterns().get(pi).anchors()) {
                         String n = normaliser.normaliseTerm(a);
-                        terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, pi, n, false, compiled.get(ri).kindMask));
+                        addTarget(terms, n, new Target(ri, Target.ANCHOR, pi, -1, n, mask, -1));
                     }
                     for (String a : rule.patterns().get(pi).needs()) {
                         String n = normaliser.normaliseTerm(a);
-                        terms.computeIfAbsent(n, k -> new ArrayList<>(1)).add(new Target(ri, pi, n, true, compiled.get(ri).kindMask));
+                        addTarget(terms, n, new Target(ri, Target.NEED, pi, -1, n, mask, -1));
+                    }
+                }
+                for (int ni = 0; ni < cr.nears.length; ni++) {
+                    CompiledNear cn = cr.nears[ni];
+                    cn.slot = nears++;
+                    String[][] groups = cn.groups;
+                    for (int gi = 0; gi < groups.length; gi++) {
+                        for (String n : groups[gi]) addTarget(terms, n, new Target(ri, Target.NEAR, ni, gi, n, mask, cn.slot));
                     }
                 }
             }
         }
+        this.textContexts = memoSlots[0];
+        this.nearCount = nears;
         this.rules = compiled.toArray(CompiledRule[]::new);
         Map<String, Target[]> arrays = new TreeMap<>();
         terms.forEach((k, v) -> arrays.put(k, v.toArray(Target[]::new)));
@@ -97,6 +115,12 @@ public final class RuleSet {
             unanchoredByKind[kind.ordinal()] = un.stream().mapToInt(Integer::intValue).toArray();
             piiByKind[kind.ordinal()] = pii.stream().mapToInt(Integer::intValue).toArray();
         }
+    }
+
+    private static void addTarget(Map<String, List<Target>> terms, String term, Target t) {
+        List<Target> list = terms.computeIfAbsent(term, k -> new ArrayList<>(1));
+        // A term listed twice in one place (two spellings that normalise alike) must report once.
+        if (!list.contains(t)) list.add(t);
     }
 
     /**
@@ -144,7 +168,7 @@ public final class RuleSet {
     /** Checks one text. May throw on a bug; {@link ComplianceChecker} turns that into a fail-closed verdict. */
     public Verdict evaluate(String text, TextKind kind) {
         NormalisedText nt = normaliser.normalise(text);
-        Candidates found = SCRATCH.get().reset(rules, 1 << kind.ordinal(), textContexts);
+        Candidates found = SCRATCH.get().reset(rules, 1 << kind.ordinal(), textContexts, nearCount);
         try {
             return evaluate(text, kind, nt, found);
         } finally {
@@ -156,6 +180,9 @@ public final class RuleSet {
         index.scan(nt.chars(), found);
         if (found.anchorCount > 0) {
             runAnchoredPatterns(nt, found);
+        }
+        if (found.nearCount > 0) {
+            assembleNear(nt, found);
         }
         for (int ri : unanchoredByKind[kind.ordinal()]) {
             CompiledRule cr = rules[ri];
@@ -199,6 +226,59 @@ public final class RuleSet {
             if (m.lookingAt() && m.end() > m.start()) {
                 found.add(ri, m.start(), m.end(), p.regex());
             }
+        }
+    }
+
+    /**
+     * Near matchers: from each member of a matcher's first group, looks for a member of every other
+     * group in reach (same clause, sentence or character window; in order if asked), each with the
+     * polarity its group asks for. Works only on the members the single index pass reported.
+     */
+    private void assembleNear(NormalisedText nt, Candidates found) {
+        int[] r = found.nears;
+        int n = found.nearCount;
+        char[] ch = nt.chars();
+        for (int a = 0; a < n; a++) {
+            int ab = 5 * a;
+            if (r[ab + 2] != 0) continue;
+            int ri = r[ab], ni = r[ab + 1], s0 = r[ab + 3], e0 = r[ab + 4];
+            CompiledNear cn = rules[ri].nears[ni];
+            // Most texts touch a matcher's words without having all its groups: nothing to assemble.
+            if (found.groupsSeen[cn.slot] != cn.allGroups) continue;
+            if (!cn.polarityHolds(0, nt, s0, e0, found, ri, ni)) continue;
+            boolean clause = cn.within == NearSpec.Within.CLAUSE;
+            Bounds bounds = found.bounds(nt);
+            int from = clause ? bounds.clauseStart[s0] : bounds.sentenceStart[s0];
+            int to = clause ? bounds.clauseEnd[e0] : bounds.sentenceEnd[e0];
+            if (cn.within == NearSpec.Within.CHARS) {
+                from = Math.max(from, s0 - cn.chars);
+                to = Math.min(to, e0 + cn.chars);
+            }
+            int spanStart = s0, spanEnd = e0, prevEnd = e0;
+            boolean all = true;
+            for (int g = 1; g < cn.groups.length && all; g++) {
+                int best = -1;
+                for (int b = 0; b < n; b++) {
+                    int bb = 5 * b;
+                    if (r[bb] != ri || r[bb + 1] != ni || r[bb + 2] != g) continue;
+                    int sb = r[bb + 3], eb = r[bb + 4];
+                    if (sb < from || eb > to) continue;
+                    if (sb < e0 && eb > s0) continue; // the same words cannot stand for two groups
+                    if (cn.ordered && sb < prevEnd) continue;
+                    if (best >= 0 && (!cn.ordered || r[5 * best + 3] <= sb)) continue;
+                    if (!cn.polarityHolds(g, nt, sb, eb, found, ri, ni)) continue;
+                    best = b;
+                    if (!cn.ordered) break;
+                }
+                if (best < 0) {
+                    all = false;
+                } else {
+                    spanStart = Math.min(spanStart, r[5 * best + 3]);
+                    spanEnd = Math.max(spanEnd, r[5 * best + 4]);
+                    prevEnd = r[5 * best + 4];
+                }
+            }
+            if (all) found.add(ri, spanStart, spanEnd, cn.label);
         }
     }
 
@@ -271,6 +351,9 @@ public final class RuleSet {
             last = e;
         }
         out.append(text, last, text.length());
+        // A notice that another appended notice already contains is not appended twice (the
+        // past-performance notice includes the investment-risk notice).
+        notices.removeIf(n -> notices.stream().anyMatch(o -> o.length() > n.length() && o.contains(n)));
         for (String notice : notices) {
             if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') out.append('\n');
             out.append(notice);
@@ -279,10 +362,59 @@ public final class RuleSet {
     }
 
     /**
-     * What an index entry points at: a rule's term ({@code pattern == -1}), or an anchor
-     * ({@code need == false}) or a needed word ({@code need == true}) of one of its patterns.
+     * What an index entry points at: a rule's term, an anchor or a needed word of one of its
+     * patterns ({@code sub} = the pattern), or a member of group {@code group} of one of its near
+     * matchers ({@code sub} = the matcher).
      */
-    private record Target(int rule, int pattern, String term, boolean need, int kindMask) {
+    private record Target(int rule, int what, int sub, int group, String term, int kindMask, int nearSlot) {
+        static final int TERM = 0, ANCHOR = 1, NEED = 2, NEAR = 3;
+    }
+
+    /**
+     * Where the clause and the sentence around each position start and end, computed once per
+     * checked text when a context or near matcher first needs them (instead of walking to the
+     * boundaries for every candidate and every context).
+     */
+    private static final class Bounds {
+        int[] clauseStart = new int[64], clauseEnd = new int[64], sentenceStart = new int[64], sentenceEnd = new int[64];
+
+        void shrink() {
+            clauseStart = new int[64];
+            clauseEnd = new int[64];
+            sentenceStart = new int[64];
+            sentenceEnd = new int[64];
+        }
+
+        void compute(char[] ch) {
+            int n = ch.length;
+            if (clauseStart.length < n + 1) {
+                int cap = Math.max(n + 1, clauseStart.length * 2);
+                clauseStart = new int[cap];
+                clauseEnd = new int[cap];
+                sentenceStart = new int[cap];
+                sentenceEnd = new int[cap];
+            }
+            int cs = 0, ss = 0;
+            for (int p = 0; p <= n; p++) {
+                if (p > 0) {
+                    char c = ch[p - 1];
+                    if (TextNormaliser.isClauseBoundary(c)) cs = p;
+                    if (TextNormaliser.isSentenceBoundary(c)) ss = p;
+                }
+                clauseStart[p] = cs;
+                sentenceStart[p] = ss;
+            }
+            int ce = n, se = n;
+            for (int p = n; p >= 0; p--) {
+                if (p < n) {
+                    char c = ch[p];
+                    if (TextNormaliser.isClauseBoundary(c)) ce = p;
+                    if (TextNormaliser.isSentenceBoundary(c)) se = p;
+                }
+                clauseEnd[p] = ce;
+                sentenceEnd[p] = se;
+            }
+        }
     }
 
     /** Collects candidates from the index pass; allocated lazily because most texts match nothing. */
@@ -302,6 +434,25 @@ public final class RuleSet {
         /** Pattern anchors and needed words seen in the pass, four ints each: rule, pattern, start, end. */
         int[] anchors, needs;
         int anchorCount, needCount;
+        /** Near-group members seen in the pass, five ints each: rule, matcher, group, start, end. */
+        int[] nears;
+        int nearCount;
+        /** Per near matcher (by slot): bit set of the groups seen in this check; the slots touched, for resetting. */
+        int[] groupsSeen = new int[0];
+        int[] touched = new int[16];
+        int touchedCount;
+
+        private static int[] append5(int[] to, int count, int r, int m, int g, int s, int e) {
+            if (to == null) to = new int[40];
+            else if (5 * count == to.length) to = Arrays.copyOf(to, to.length * 2);
+            int b = 5 * count;
+            to[b] = r;
+            to[b + 1] = m;
+            to[b + 2] = g;
+            to[b + 3] = s;
+            to[b + 4] = e;
+            return to;
+        }
 
         private static int[] append(int[] to, int count, int r, int p, int s, int e) {
             if (to == null) to = new int[16];
@@ -365,14 +516,18 @@ public final class RuleSet {
         }
 
         /** Prepares this thread's scratch for one check. */
-        Candidates reset(CompiledRule[] rules, int kindBit, int memoSize) {
+        Candidates reset(CompiledRule[] rules, int kindBit, int memoSize, int nearSlots) {
             this.rules = rules;
+            if (groupsSeen.length < nearSlots) groupsSeen = new int[nearSlots];
+            for (int k = 0; k < touchedCount; k++) groupsSeen[touched[k]] = 0;
+            touchedCount = 0;
             this.kindBit = kindBit;
             this.memoSize = memoSize;
             memoUsed = false;
             count = 0;
             anchorCount = 0;
             needCount = 0;
+            nearCount = 0;
             return this;
         }
 
@@ -391,11 +546,25 @@ public final class RuleSet {
             }
             if (anchors != null && anchors.length > KEEP_LIMIT) anchors = null;
             if (needs != null && needs.length > KEEP_LIMIT) needs = null;
+            if (nears != null && nears.length > KEEP_LIMIT) nears = null;
+            boundsOf = null;
+            if (bounds.clauseStart.length > KEEP_LIMIT) bounds.shrink();
             rules = null;
         }
 
         private byte[] memo;
         private boolean memoUsed;
+        private final Bounds bounds = new Bounds();
+        private NormalisedText boundsOf;
+
+        /** The clause and sentence bounds of {@code nt}, computed on first use in a check. */
+        Bounds bounds(NormalisedText nt) {
+            if (boundsOf != nt) {
+                bounds.compute(nt.chars());
+                boundsOf = nt;
+            }
+            return bounds;
+        }
 
         /** 0 = not yet computed, 1 = false, 2 = true, per whole-text context; cleared on first use in a check. */
         byte[] memo() {
@@ -423,12 +592,19 @@ public final class RuleSet {
         public void hit(int start, int end, Target[] targets) {
             for (Target t : targets) {
                 if ((t.kindMask & kindBit) == 0) continue;
-                if (t.pattern < 0) {
-                    add(t.rule, start, end, t.term);
-                } else if (t.need) {
-                    needs = append(needs, needCount++, t.rule, t.pattern, start, end);
-                } else {
-                    anchors = append(anchors, anchorCount++, t.rule, t.pattern, start, end);
+                switch (t.what) {
+                    case Target.TERM -> add(t.rule, start, end, t.term);
+                    case Target.NEED -> needs = append(needs, needCount++, t.rule, t.sub, start, end);
+                    case Target.ANCHOR -> anchors = append(anchors, anchorCount++, t.rule, t.sub, start, end);
+                    default -> {
+                        nears = append5(nears, nearCount++, t.rule, t.sub, t.group, start, end);
+                        int seen = groupsSeen[t.nearSlot];
+                        if (seen == 0) {
+                            if (touchedCount == touched.length) touched = Arrays.copyOf(touched, touchedCount * 2);
+                            touched[touchedCount++] = t.nearSlot;
+                        }
+                        groupsSeen[t.nearSlot] = seen | 1 << t.group;
+                    }
                 }
             }
         }
@@ -442,15 +618,17 @@ public final class RuleSet {
         final int kindMask;
         final CompiledContext[] requires;
         final CompiledContext[] exceptions;
+        final CompiledNear[] nears;
 
-        CompiledRule(Rule rule, String pack, TextNormaliser normaliser, RuleSet set) {
+        CompiledRule(Rule rule, String pack, TextNormaliser normaliser, int[] memoSlots) {
             this.rule = rule;
             this.pack = pack;
             int mask = 0;
             for (TextKind k : rule.appliesTo()) mask |= 1 << k.ordinal();
             this.kindMask = mask;
-            this.requires = rule.requires().stream().map(c -> new CompiledContext(c, normaliser, set)).toArray(CompiledContext[]::new);
-            this.exceptions = rule.exceptions().stream().map(c -> new CompiledContext(c, normaliser, set)).toArray(CompiledContext[]::new);
+            this.requires = rule.requires().stream().map(c -> new CompiledContext(c, normaliser, memoSlots)).toArray(CompiledContext[]::new);
+            this.exceptions = rule.exceptions().stream().map(c -> new CompiledContext(c, normaliser, memoSlots)).toArray(CompiledContext[]::new);
+            this.nears = rule.near().stream().map(n -> new CompiledNear(n, normaliser, memoSlots)).toArray(CompiledNear[]::new);
         }
 
         boolean requirementsHold(NormalisedText nt, int s, int e, Candidates memo) {
@@ -493,48 +671,202 @@ public final class RuleSet {
         }
     }
 
+    /** A near matcher with normalised group members and its negation cues compiled. */
+    private static final class CompiledNear {
+        final String[][] groups;
+        final NearSpec.Polarity[] polarity;
+        final NearSpec.Within within;
+        final int chars;
+        final boolean ordered;
+        final CompiledContext negation;
+        /** What a hit names as its term: the groups' first members, e.g. 亏+我补. */
+        final String label;
+        final String[] notIn;
+        /** Bit set of all groups, compared with the groups a check has seen. */
+        final int allGroups;
+        /** Index among all near matchers of the rule set, assigned when compiling. */
+        int slot;
+
+        CompiledNear(NearSpec spec, TextNormaliser normaliser, int[] memoSlots) {
+            this.groups = spec.groups().stream()
+                    .map(g -> g.terms().stream().map(normaliser::normaliseTerm).distinct().toArray(String[]::new))
+                    .toArray(String[][]::new);
+            this.polarity = spec.groups().stream().map(NearSpec.Group::polarity).toArray(NearSpec.Polarity[]::new);
+            this.within = spec.within();
+            this.chars = spec.chars();
+            this.ordered = spec.ordered();
+            this.negation = spec.negation() == null ? null : new CompiledContext(spec.negation(), normaliser, memoSlots);
+            this.notIn = spec.notIn().stream().map(normaliser::normaliseTerm).toArray(String[]::new);
+            this.allGroups = (1 << groups.length) - 1;
+            StringBuilder b = new StringBuilder();
+            for (int g = 0; g < groups.length; g++) {
+                if (g > 0) b.append('+');
+                b.append(polarity[g] == NearSpec.Polarity.NEGATED ? "不" : "").append(groups[g][0]);
+            }
+            this.label = b.toString();
+        }
+
+        /** Whether the member at {@code [s, e)} counts: not inside a not-in term, and with the polarity group {@code g} asks for. */
+        boolean polarityHolds(int g, NormalisedText nt, int s, int e, Candidates found, int ri, int ni) {
+            for (String t : notIn) {
+                for (int p = Math.max(0, e - t.length()); p <= s; p++) {
+                    if (nt.startsWith(t, p)) return false;
+                }
+            }
+            NearSpec.Polarity p = polarity[g];
+            if (p == NearSpec.Polarity.EITHER || negation == null) return p != NearSpec.Polarity.NEGATED;
+            int cueEnd = negation.cueEndBefore(nt, s);
+            // A cue negates the nearest word after it: in 不查征信 the 不 belongs to 查, so 征信 is
+            // not negated when another affirmed or negated member of this matcher stands between the
+            // cue and it (members of either-groups, such as 谁 in 没听说谁亏过, do not take the cue).
+            boolean negated = cueEnd >= 0 && !memberBetween(found, ri, ni, cueEnd, s);
+            return negated == (p == NearSpec.Polarity.NEGATED);
+        }
+
+        /** Whether a member of a polarity-bearing group of this matcher lies within {@code [from, to)}. */
+        private boolean memberBetween(Candidates found, int ri, int ni, int from, int to) {
+            int[] r = found.nears;
+            for (int k = 0; k < found.nearCount; k++) {
+                int b = 5 * k;
+                if (r[b] == ri && r[b + 1] == ni && r[b + 3] >= from && r[b + 4] <= to
+                        && polarity[r[b + 2]] != NearSpec.Polarity.EITHER) return true;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Cue terms sorted by first character, with a bit set of first characters (one bit test per
+     * character of the scanned text) and, per first character, the range of terms that start
+     * with it, so a common first character (不) costs the few terms that start with it, not all.
+     */
+    private static final class Cues {
+        final String[] terms;
+        final long[] firstChars = new long[1024];
+        /** Open-addressed table: first character, and the range of {@link #terms} starting with it. */
+        private final char[] keys;
+        private final int[] from;
+        private final int[] to;
+        private final int mask;
+
+        /** Indexed by the last character instead of the first (for cues that must end at a position). */
+        final boolean byLast;
+
+        Cues(String[] cueTerms) {
+            this(cueTerms, false);
+        }
+
+        Cues(String[] cueTerms, boolean byLast) {
+            this.byLast = byLast;
+            this.terms = cueTerms.clone();
+            Arrays.sort(terms, (a, b) -> Character.compare(key(a), key(b)));
+            int size = Integer.highestOneBit(Math.max(4, terms.length * 2)) << 1;
+            this.keys = new char[size];
+            this.from = new int[size];
+            this.to = new int[size];
+            this.mask = size - 1;
+            for (int i = 0; i < terms.length; i++) {
+                char c = key(terms[i]);
+                firstChars[c >>> 6] |= 1L << c;
+                int h = slot(c);
+                if (keys[h] == 0) {
+                    keys[h] = c;
+                    from[h] = i;
+                }
+                to[h] = i + 1;
+            }
+        }
+
+        private char key(String t) {
+            return byLast ? t.charAt(t.length() - 1) : t.charAt(0);
+        }
+
+        boolean has(char c) {
+            return (firstChars[c >>> 6] & (1L << c)) != 0;
+        }
+
+        private int slot(char c) {
+            int h = (c * 0x9E3779B1 >>> 16) & mask;
+            while (keys[h] != 0 && keys[h] != c) h = (h + 1) & mask;
+            return h;
+        }
+
+        int start(char c) {
+            int h = slot(c);
+            return keys[h] == c ? from[h] : 0;
+        }
+
+        int end(char c) {
+            int h = slot(c);
+            return keys[h] == c ? to[h] : 0;
+        }
+    }
+
     /** A context with normalised cue terms, evaluated on normalised text. */
     private static final class CompiledContext {
         final Context.Scope scope;
         final String[] terms;
+        /** For the {@code *-has-all} scopes: the groups, each needing one cue present. */
+        final String[][] groups;
         final String[] unless;
         final int window;
         final String reason;
-        /** Bit set of the first characters of the cue terms, so a scan tests one bit per character. */
-        final long[] firstChars = new long[1024];
+        /** The cue terms by first character; for the {@code *-has-all} scopes one set per group. */
+        final Cues cues;
+        /** The same cues indexed by last character, for preceded-by (a cue that must end at a position). */
+        final Cues endCues;
+        final Cues[] groupCues;
         final int memoSlot;
 
-        CompiledContext(Context c, TextNormaliser normaliser, RuleSet set) {
+        CompiledContext(Context c, TextNormaliser normaliser, int[] memoSlots) {
             this.scope = c.scope();
             this.terms = c.terms().stream().map(normaliser::normaliseTerm).toArray(String[]::new);
+            this.groups = c.groups().stream().map(g -> g.stream().map(normaliser::normaliseTerm).toArray(String[]::new))
+                    .toArray(String[][]::new);
             this.unless = c.unless().stream().map(normaliser::normaliseTerm).toArray(String[]::new);
             this.window = c.window();
             this.reason = c.reason();
-            for (String t : terms) firstChars[t.charAt(0) >>> 6] |= 1L << t.charAt(0);
-            this.memoSlot = scope == Context.Scope.TEXT_HAS ? set.textContexts++ : -1;
+            this.cues = new Cues(terms);
+            this.endCues = new Cues(terms, true);
+            this.groupCues = java.util.Arrays.stream(groups).map(Cues::new).toArray(Cues[]::new);
+            this.memoSlot = scope == Context.Scope.TEXT_HAS || scope == Context.Scope.TEXT_HAS_ALL ? memoSlots[0]++ : -1;
         }
 
         boolean holds(NormalisedText nt, int s, int e, Candidates check) {
             if (memoSlot >= 0) {
                 byte[] memo = check.memo();
-                if (memo[memoSlot] == 0) memo[memoSlot] = (byte) (evaluate(nt, s, e) ? 2 : 1);
+                if (memo[memoSlot] == 0) memo[memoSlot] = (byte) (evaluate(nt, s, e, check) ? 2 : 1);
                 return memo[memoSlot] == 2;
             }
-            return evaluate(nt, s, e);
+            return evaluate(nt, s, e, check);
         }
 
-        private boolean evaluate(NormalisedText nt, int s, int e) {
+        /**
+         * For a preceded-by context: where the nearest cue before {@code s} ends (at most
+         * {@code window} characters before, same clause, not inside an unless term), or -1.
+         */
+        int cueEndBefore(NormalisedText nt, int s) {
+            char[] ch = nt.chars();
+            Cues set = endCues;
+            String[] ts = set.terms;
+            for (int gap = 0; gap <= window; gap++) {
+                int cueEnd = s - gap;
+                if (cueEnd <= 0 || (gap > 0 && TextNormaliser.isClauseBoundary(ch[cueEnd]))) break;
+                char c = ch[cueEnd - 1];
+                if (!set.has(c)) continue;
+                for (int i = set.start(c), end = set.end(c); i < end; i++) {
+                    String t = ts[i];
+                    if (nt.startsWith(t, cueEnd - t.length()) && !coveredByUnless(nt, cueEnd - t.length(), cueEnd)) return cueEnd;
+                }
+            }
+            return -1;
+        }
+
+        boolean evaluate(NormalisedText nt, int s, int e, Candidates check) {
             char[] ch = nt.chars();
             switch (scope) {
                 case PRECEDED_BY -> {
-                    for (String t : terms) {
-                        for (int gap = 0; gap <= window; gap++) {
-                            int cueEnd = s - gap;
-                            if (cueEnd < 0 || (gap > 0 && TextNormaliser.isClauseBoundary(ch[cueEnd]))) break;
-                            if (nt.startsWith(t, cueEnd - t.length()) && !coveredByUnless(nt, cueEnd - t.length(), cueEnd)) return true;
-                        }
-                    }
-                    return false;
+                    return cueEndBefore(nt, s) >= 0;
                 }
                 case FOLLOWED_BY -> {
                     for (String t : terms) {
@@ -546,16 +878,18 @@ public final class RuleSet {
                     }
                     return false;
                 }
-                case CLAUSE_HAS, SENTENCE_HAS -> {
-                    boolean clause = scope == Context.Scope.CLAUSE_HAS;
-                    int from = s;
-                    while (from > 0 && !(clause ? TextNormaliser.isClauseBoundary(ch[from - 1]) : TextNormaliser.isSentenceBoundary(ch[from - 1]))) from--;
-                    int to = e;
-                    while (to < ch.length && !(clause ? TextNormaliser.isClauseBoundary(ch[to]) : TextNormaliser.isSentenceBoundary(ch[to]))) to++;
-                    return occursIn(nt, from, to);
+                case CLAUSE_HAS, SENTENCE_HAS, CLAUSE_HAS_ALL, SENTENCE_HAS_ALL -> {
+                    boolean clause = scope == Context.Scope.CLAUSE_HAS || scope == Context.Scope.CLAUSE_HAS_ALL;
+                    Bounds b = check.bounds(nt);
+                    int from = clause ? b.clauseStart[s] : b.sentenceStart[s];
+                    int to = clause ? b.clauseEnd[e] : b.sentenceEnd[e];
+                    return scope.grouped() ? allOccurIn(nt, from, to) : occursIn(nt, from, to);
                 }
                 case TEXT_HAS -> {
                     return occursIn(nt, 0, ch.length);
+                }
+                case TEXT_HAS_ALL -> {
+                    return allOccurIn(nt, 0, ch.length);
                 }
                 case INSIDE -> {
                     for (String t : terms) {
@@ -577,19 +911,31 @@ public final class RuleSet {
         }
 
         private boolean occursIn(NormalisedText nt, int from, int to) {
+            return occursIn(cues, nt, from, to);
+        }
+
+        /** Whether a cue of {@code set} occurs in {@code [from, to)}, not inside an unless term. */
+        private boolean occursIn(Cues set, NormalisedText nt, int from, int to) {
             char[] ch = nt.chars();
-            long[] first = firstChars;
+            long[] first = set.firstChars;
+            String[] ts = set.terms;
             for (int p = from; p < to; p++) {
                 char c = ch[p];
                 if ((first[c >>> 6] & (1L << c)) == 0) continue;
-                for (String t : terms) {
-                    if (t.charAt(0) == c && p + t.length() <= to && nt.startsWith(t, p)
-                            && !coveredByUnless(nt, p, p + t.length())) {
-                        return true;
-                    }
+                for (int i = set.start(c), end = set.end(c); i < end; i++) {
+                    String t = ts[i];
+                    if (p + t.length() <= to && nt.startsWith(t, p) && !coveredByUnless(nt, p, p + t.length())) return true;
                 }
             }
             return false;
+        }
+
+        /** Whether every group has a cue in {@code [from, to)}. */
+        private boolean allOccurIn(NormalisedText nt, int from, int to) {
+            for (Cues group : groupCues) {
+                if (!occursIn(group, nt, from, to)) return false;
+            }
+            return true;
         }
 
         private boolean coveredByUnless(NormalisedText nt, int cs, int ce) {

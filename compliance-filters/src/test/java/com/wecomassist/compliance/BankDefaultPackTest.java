@@ -3,6 +3,7 @@ package com.wecomassist.compliance;
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.TextKind;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -152,14 +153,14 @@ class BankDefaultPackTest {
         @ValueSource(strings = {"理财产品也受存款保险保障", "存款保险会全额赔付您的资金", "有存款保险，一百万以内都能赔，存款保险上限100万",
                 "基金同样享受存款保险"})
         void flagged(String text) {
-            assertFlagged(text, "deposit-insurance", Action.BLOCK);
+            assertFlagged(text, "deposit-insurance-false", Action.BLOCK);
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"存款保险最高偿付限额为人民币50万元", "理财产品不属于存款保险的保障范围", "同一存款人在同一家银行的存款，存款保险合并计算",
                 "基金不受存款保险保护"})
         void notFlagged(String text) {
-            assertNotFlagged(text, "deposit-insurance");
+            assertNotFlagged(text, "deposit-insurance-false");
         }
     }
 
@@ -168,13 +169,13 @@ class BankDefaultPackTest {
         @ParameterizedTest
         @ValueSource(strings = {"别家银行的产品都是坑", "那家银行快倒闭了，赶紧转过来", "其他银行的理财不安全", "工行那边不靠谱"})
         void flagged(String text) {
-            assertFlagged(text, "disparaging", Action.REVIEW);
+            assertFlagged(text, "disparagement", Action.REVIEW);
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"他行卡取款可能收取手续费", "其他银行的业务请咨询该行客服", "别家银行的卡也可以绑定"})
         void notFlagged(String text) {
-            assertNotFlagged(text, "disparaging");
+            assertNotFlagged(text, "disparagement");
         }
     }
 
@@ -184,14 +185,14 @@ class BankDefaultPackTest {
         @ValueSource(strings = {"我们包下款，无视征信", "黑户也能贷，当天放款", "花钱可以帮您修复征信", "交费就能删除逾期记录",
                 "有内部渠道，肯定能批", "100%下款"})
         void flagged(String text) {
-            assertFlagged(text, "loan-credit", Action.BLOCK);
+            assertFlagged(text, "credit-misconduct", Action.BLOCK);
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"贷款审批结果以银行审核为准", "逾期记录会依法保存五年，任何机构都无法删除", "谨防“征信修复”诈骗",
                 "征信报告可在人民银行征信中心查询", "如信息有误可提交征信异议申请"})
         void notFlagged(String text) {
-            assertNotFlagged(text, "loan-credit");
+            assertNotFlagged(text, "credit-misconduct");
         }
     }
 
@@ -201,14 +202,14 @@ class BankDefaultPackTest {
         @ValueSource(strings = {"请把短信验证码发给我", "麻烦告诉我您的取款密码", "验证码是多少？", "提供一下卡片背面的CVV2",
                 "您把动态码截图发我", "请 报 一 下 验 证 码", "您不要着急，把验证码发给我就行"})
         void flagged(String text) {
-            assertFlagged(text, "credentials", Action.BLOCK);
+            assertFlagged(text, "credentials-request", Action.BLOCK);
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"请勿向任何人提供验证码", "银行工作人员不会向您索要密码", "请在页面输入短信验证码",
                 "验证码有效期为5分钟", "短信验证码有效期限是多少分钟？一般为5分钟", "如忘记密码，可在手机银行重置", "CVN2即卡背面签名栏后三位，请妥善保管，切勿告诉他人"})
         void notFlagged(String text) {
-            assertNotFlagged(text, "credentials");
+            assertNotFlagged(text, "credentials-request");
         }
     }
 
@@ -233,13 +234,13 @@ class BankDefaultPackTest {
         @ParameterizedTest
         @ValueSource(strings = {"这个产品国家兜底", "央行担保，绝对放心"})
         void flagged(String text) {
-            assertFlagged(text, "endorsement", Action.BLOCK);
+            assertFlagged(text, "false-endorsement", Action.BLOCK);
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"监管部门不会为任何理财产品担保", "人民银行是我国的中央银行"})
         void notFlagged(String text) {
-            assertNotFlagged(text, "endorsement");
+            assertNotFlagged(text, "false-endorsement");
         }
     }
 
@@ -285,7 +286,7 @@ class BankDefaultPackTest {
                 "公积金贷款请咨询公积金中心", "支持在壹基金网站用银联卡捐款"})
         void noNoticeNeeded(String text) {
             Verdict v = draft(text);
-            assertThat(v.hits()).noneMatch(h -> h.category().equals("risk-notice"));
+            assertThat(v.hits()).noneMatch(h -> h.category().equals("risk-notice-missing"));
             assertThat(v.text()).isEqualTo(text);
         }
 
@@ -294,6 +295,124 @@ class BankDefaultPackTest {
             Verdict v = draft("这款理财产品保本，推荐购买，另一款基金也推荐购买");
             assertThat(v.action()).isEqualTo(Action.BLOCK);
             assertThat(v.text().split("理财非存款", -1)).hasSize(2);
+        }
+    }
+
+    /**
+     * Issue 15: violations said without the listed words, one nested class per meaning. Every
+     * text is written for this test (none from the labelled set), with near misses that use the
+     * same words legitimately.
+     */
+    @Nested
+    class Meanings {
+        @ParameterizedTest
+        @ValueSource(strings = {"放心买，要是亏了我自己掏钱给您补上", "这个收益是固定的，不会上下波动", "历史上这款一次都没亏过",
+                "说白了就跟存定期一样", "到期本金加4%肯定到手"})
+        void returnPromisesWithoutTheWords(String text) {
+            assertFlagged(text, "return-promise", Action.BLOCK);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"风险测评我替您做了，您签字就行", "双录的时候您就说都了解", "这款年金险下月停售，赶紧把定期转成这个",
+                "问卷第4题选D就能买R4了"})
+        void misSelling(String text) {
+            assertFlagged(text, "suitability", Action.BLOCK);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"存满二十万我私下再补您0.3%的利息", "这单保险签了我返您一千块"})
+        void inducement(String text) {
+            assertFlagged(text, "inducement", Action.REVIEW);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"这个贷款不看征信，身份证就能办", "放款前要先交三千元保证金", "消费贷下来拿去付首付也没人查",
+                "信用卡额度可以找商户刷出来用", "花点钱就能把逾期记录删掉"})
+        void creditMisconduct(String text) {
+            assertFlagged(text, "credit-misconduct", Action.BLOCK);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"把手机收到的6位验证码告诉我", "身份证正反面拍照发我看看", "网银登录密码跟我说一下"})
+        void credentialRequests(String text) {
+            assertFlagged(text, "credentials-request", Action.BLOCK);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"那家城商行快撑不住了，钱赶紧取出来", "别家的客户经理满嘴套路"})
+        void disparagement(String text) {
+            assertFlagged(text, "disparagement", Action.REVIEW);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"买点比特币吧，年底能翻倍", "这只股票明天利好，建议满仓", "朋友的私募没备案但收益高"})
+        void unlicensedInvestment(String text) {
+            assertFlagged(text, "unlicensed-investment", Action.BLOCK);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"钱直接转到我个人卡上，我帮您买", "您的资金需要转入安全账户核查", "这里有存档不方便说，加我私人微信"})
+        void offChannel(String text) {
+            assertFlagged(text, "off-channel", Action.BLOCK);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"分几天取，每次4.9万就不用登记", "用您亲戚的卡帮您收这笔款", "用途您就说是装修款"})
+        void amlStructuring(String text) {
+            assertFlagged(text, "aml-structuring", Action.BLOCK);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"你是不是傻，说几遍了还不懂", "爱办不办，别烦我"})
+        void abusiveLanguage(String text) {
+            assertFlagged(text, "abusive-language", Action.BLOCK);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"这款理财也有存款保险，放心", "您在三个支行各存50万，存款保险都能保住"})
+        void depositInsuranceFalse(String text) {
+            assertFlagged(text, "deposit-insurance-false", Action.BLOCK);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"这款基金有国家在背后托底", "金融监管局认证过的理财"})
+        void falseEndorsement(String text) {
+            assertFlagged(text, "false-endorsement", Action.BLOCK);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"别犹豫了，今天不下单额度就没了", "周五停售，之后收益就下调了"})
+        void pressure(String text) {
+            assertFlagged(text, "pressure", Action.REVIEW);
+        }
+
+        @Test
+        void pastPerformanceGetsTheFullNoticeOnce() {
+            Verdict v = draft("推荐这只债基，近一年收益4.2%");
+            assertThat(v.action()).isEqualTo(Action.APPEND_NOTICE);
+            assertThat(v.text()).endsWith("过往业绩不代表未来表现。理财非存款、产品有风险、投资须谨慎。");
+            assertThat(v.text().split("理财非存款", -1)).hasSize(2);
+        }
+
+        /** Clean texts that use the same words: statutory facts, complete notices, refusals, warnings. */
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "存款保险实行限额偿付，最高偿付限额为人民币50万元",
+                "推荐您这只纯债基金，近一年收益3.1%。基金有风险，投资须谨慎，过往业绩不代表未来表现。",
+                "本结构性存款保底收益率1.3%，最高收益率3.0%，实际收益以挂钩标的表现为准",
+                "本行工作人员不会向您索要验证码或密码，请勿泄露",
+                "不存在所谓安全账户，要求转账的都是诈骗",
+                "贷款需按规定查询征信，本行不提供征信修复服务",
+                "信用卡不得用于套现，请按实际消费使用",
+                "风险测评须由您本人独立完成，请如实作答",
+                "单笔5万元以上的现金存取，银行依法需要登记并报告",
+                "跨行转账到他行账户一般两小时内到账",
+                "重置密码请在手机银行安全中心操作",
+                "非常抱歉让您久等了，我马上为您处理",
+                "大额存单利率固定，到期还本付息",
+                "该理财为非保本浮动收益型，净值会随市场波动"})
+        void cleanNearMissesPass(String text) {
+            assertThat(draft(text).action()).as(text).isEqualTo(Action.PASS);
         }
     }
 }

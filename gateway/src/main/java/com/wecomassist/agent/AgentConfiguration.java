@@ -5,10 +5,10 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraftRecorder;
-import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.learn.AgentLearning;
 import com.wecomassist.outbound.OutboundHandOff;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.ConversationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +27,7 @@ class AgentConfiguration {
 
     @Bean
     SlaWatch slaWatch(ApprovalQueue approvals, ConversationStore conversations, OutboundHandOff outbound,
-                      AuditTrail audit, MessageDedupe dedupe, ApprovalProperties settings, MeterRegistry meters,
+                      AuditTrail audit, OnceMarks dedupe, ApprovalProperties settings, MeterRegistry meters,
                       Clock clock) {
         return new SlaWatch(approvals, conversations, outbound, audit, dedupe, settings, meters, clock);
     }

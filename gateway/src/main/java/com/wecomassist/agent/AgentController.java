@@ -1,8 +1,8 @@
 package com.wecomassist.agent;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.session.ConversationHistory;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.ConversationStore;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;

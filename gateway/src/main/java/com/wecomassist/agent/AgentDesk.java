@@ -4,6 +4,7 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.Outcome;
 import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.approval.QueuedDraft;
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.Hit;
@@ -12,24 +13,21 @@ import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.TextKind;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraftRecorder;
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.learn.AgentLearning;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
-import com.wecomassist.session.Conversation;
-import com.wecomassist.session.ConversationState;
-import com.wecomassist.session.ConversationStore;
-import com.wecomassist.session.Transition;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.Transition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
 /**
@@ -71,21 +69,14 @@ public class AgentDesk {
         return decide(draftId, agent, editedText, (draft, verdict) -> {
             boolean edited = verdict != null;
             String text = edited ? verdict.text() : draft.draftText();
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("waitedMs", Duration.between(draft.enqueuedAt(), clock.instant()).toMillis());
-            if (edited) {
-                details.put("draftText", draft.draftText());
-                details.put("sentText", text);
-                details.put("verdict", verdict.action().name());
-                details.put("hits", verdict.hits().stream().map(AgentDesk::describe).toList());
-            }
+            AuditDetails.Approved details = new AuditDetails.Approved(
+                    Duration.between(draft.enqueuedAt(), clock.instant()).toMillis(), !edited ? null
+                    : new AuditDetails.Approved.Edit(draft.draftText(), text, verdict.action().name(),
+                            verdict.hits().stream().map(AgentDesk::describe).toList()));
             meters.counter("assist.approval.decisions", "decision", edited ? "edited" : "approved").increment();
-            OutgoingReply reply = new OutgoingReply(draft.draftId(), draft.conversation(), text, null,
-                    OutgoingReply.Author.BOT, agent,
-                    edited ? OutgoingReply.Purpose.EDITED : OutgoingReply.Purpose.APPROVED, draft.draftId(),
-                    draft.customerMessageId(), false, draft.category());
-            return record(edited ? AuditEvent.Type.EDITED : AuditEvent.Type.APPROVED, draft.conversation(),
-                    draft.draftId(), agent, details)
+            OutgoingReply reply = OutgoingReply.approvedDraft(draft.draftId(), draft.conversation(), text, agent,
+                    edited, draft.customerMessageId(), draft.category());
+            return record(draft.conversation(), draft.draftId(), agent, details)
                     .then(outbound.handOn(reply))
                     // a low-confidence draft is kept so that the agent may suggest its question as a variant
                     .then(learning.decided(draft, agent, edited))
@@ -98,15 +89,12 @@ public class AgentDesk {
         return decide(draftId, agent, replyText, (draft, verdict) -> {
             boolean answering = verdict != null;
             meters.counter("assist.approval.decisions", "decision", "rejected").increment();
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("reason", reason == null ? "" : reason);
-            details.put("answeredByAgent", answering);
-            Mono<Void> answer = !answering ? Mono.empty() : outbound.handOn(new OutgoingReply(
-                    "agent-" + draft.draftId(), draft.conversation(), verdict.text(), null,
-                    OutgoingReply.Author.PERSON, agent, OutgoingReply.Purpose.AGENT_REPLY, draft.draftId(),
-                    draft.customerMessageId(), false, draft.category()));
-            return conversations.update(draft.conversation(), c -> c.approvalWithdrawn(clock.instant()).conversation())
-                    .then(record(AuditEvent.Type.REJECTED, draft.conversation(), draft.draftId(), agent, details))
+            Mono<Void> answer = !answering ? Mono.empty() : outbound.handOn(OutgoingReply.agentReply(
+                    "agent-" + draft.draftId(), draft.conversation(), verdict.text(), agent, draft.draftId(),
+                    draft.customerMessageId(), draft.category()));
+            return conversations.update(draft.conversation(), c -> c.approvalWithdrawn(clock.instant()))
+                    .then(record(draft.conversation(), draft.draftId(), agent,
+                            new AuditDetails.Rejected(reason, answering)))
                     .then(answer)
                     .thenReturn(DeskOutcome.done(draft, verdict));
         });
@@ -162,17 +150,17 @@ public class AgentDesk {
     public Mono<DeskOutcome> takeOver(ConversationKey conversation, String agent) {
         return change(conversation, c -> c.handedToPerson(agent, clock.instant()))
                 .flatMap(result -> result.ok()
-                        ? record(AuditEvent.Type.TAKEN_OVER, conversation, conversation.id(), agent, Map.of())
+                        ? record(conversation, conversation.id(), agent, new AuditDetails.TakenOver())
                         .thenReturn(result) : Mono.just(result));
     }
 
     /** The agent gives the conversation back to the bot; only its holder may (or anyone while it waits in the pool). */
     public Mono<DeskOutcome> handBack(ConversationKey conversation, String agent) {
         return change(conversation, c -> c.state() == ConversationState.HUMAN && !agent.equals(c.servicerUserId())
-                ? new Transition.Rejected(c, c.servicerUserId() + " holds this conversation, not " + agent)
+                ? Transition.refused(c, c.servicerUserId() + " holds this conversation, not " + agent)
                 : c.handedBackToBot(clock.instant()))
                 .flatMap(result -> result.ok()
-                        ? record(AuditEvent.Type.HANDED_BACK, conversation, conversation.id(), agent, Map.of())
+                        ? record(conversation, conversation.id(), agent, new AuditDetails.HandedBack())
                         .thenReturn(result) : Mono.just(result));
     }
 
@@ -196,25 +184,19 @@ public class AgentDesk {
                         + c.state() + (c.servicerUserId() != null ? ", held by " + c.servicerUserId() : "") + ")"));
             }
             String replyId = "agent-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-            return outbound.handOn(new OutgoingReply(replyId, conversation, verdict.text(), null,
-                            OutgoingReply.Author.PERSON, agent, OutgoingReply.Purpose.AGENT_REPLY, null, null, false))
+            return outbound.handOn(OutgoingReply.agentReply(replyId, conversation, verdict.text(), agent, null, null,
+                            null))
                     .thenReturn(DeskOutcome.done(null, verdict));
         });
     }
 
     private Mono<DeskOutcome> change(ConversationKey key, java.util.function.Function<Conversation, Transition> change) {
-        AtomicReference<String> rejection = new AtomicReference<>();
-        return conversations.update(key, c -> {
-                    Transition t = change.apply(c);
-                    rejection.set(t instanceof Transition.Rejected r ? r.reason() : null);
-                    return t.conversation();
-                })
-                .map(c -> rejection.get() == null ? DeskOutcome.done(null, null) : DeskOutcome.conflict(rejection.get()));
+        return conversations.update(key, change)
+                .map(t -> t.allowed() ? DeskOutcome.done(null, null) : DeskOutcome.conflict(t.refusal()));
     }
 
-    private Mono<Void> record(AuditEvent.Type type, ConversationKey conversation, String subject, String agent,
-                              Map<String, Object> details) {
-        return audit.record(new AuditEvent(type, conversation.id(), subject, agent, clock.instant(), details));
+    private Mono<Void> record(ConversationKey conversation, String subject, String agent, AuditDetails details) {
+        return audit.record(AuditEvent.of(conversation.id(), subject, agent, clock.instant(), details));
     }
 
     static String describe(Hit hit) {

@@ -3,16 +3,16 @@ package com.wecomassist.agent;
 import com.wecomassist.approval.ApprovalProperties;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
-import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
-import com.wecomassist.session.Conversation;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,14 +35,14 @@ public class SlaWatch implements SmartLifecycle {
     private final ConversationStore conversations;
     private final OutboundHandOff outbound;
     private final AuditTrail audit;
-    private final MessageDedupe breaches;
+    private final OnceMarks breaches;
     private final ApprovalProperties settings;
     private final MeterRegistry meters;
     private final Clock clock;
     private volatile Disposable running;
 
     public SlaWatch(ApprovalQueue approvals, ConversationStore conversations, OutboundHandOff outbound,
-                    AuditTrail audit, MessageDedupe breaches, ApprovalProperties settings, MeterRegistry meters,
+                    AuditTrail audit, OnceMarks breaches, ApprovalProperties settings, MeterRegistry meters,
                     Clock clock) {
         this.approvals = approvals;
         this.conversations = conversations;
@@ -57,11 +57,11 @@ public class SlaWatch implements SmartLifecycle {
     /** One pass: handles every draft overdue now that was not handled before. */
     public Mono<Integer> checkOnce() {
         return approvals.overdue(clock.instant())
-                .concatMap(draft -> breaches.firstSeen("sla:" + draft.draftId(), settings.completedRetention())
+                .concatMap(draft -> breaches.mark("sla:" + draft.draftId(), settings.completedRetention())
                         .flatMap(first -> first ? breached(draft).thenReturn(1) : Mono.just(0))
                         .onErrorResume(e -> {
                             log.warn("SLA breach of draft {} not handled yet: {}", draft.draftId(), e.toString());
-                            return breaches.forget("sla:" + draft.draftId()).thenReturn(0);
+                            return breaches.unmark("sla:" + draft.draftId()).thenReturn(0);
                         }))
                 .reduce(0, Integer::sum);
     }
@@ -75,15 +75,12 @@ public class SlaWatch implements SmartLifecycle {
                     boolean roomForHolding = conversation.state().botHolds()
                             && conversation.replyWindowOpen(clock.instant())
                             && conversation.repliesSinceCustomerMessage() < Conversation.MAX_REPLIES_PER_WINDOW - 1;
-                    Mono<Void> holding = !roomForHolding ? Mono.empty() : outbound.handOn(new OutgoingReply(
-                            "hold-" + draft.draftId(), draft.conversation(), settings.holdingText(), null,
-                            OutgoingReply.Author.BOT, "system", OutgoingReply.Purpose.HOLDING, draft.draftId(),
-                            draft.customerMessageId(), false));
-                    return audit.record(new AuditEvent(AuditEvent.Type.SLA_BREACHED, draft.conversation().id(),
-                                    draft.draftId(), "system", clock.instant(), Map.of(
-                                    "deadline", draft.deadline().toString(),
-                                    "priorityRaisedBy", settings.slaPriorityBoost(),
-                                    "holdingTextSent", roomForHolding)))
+                    Mono<Void> holding = !roomForHolding ? Mono.empty() : outbound.handOn(OutgoingReply.notice(
+                            "hold-" + draft.draftId(), draft.conversation(), settings.holdingText(),
+                            OutgoingReply.Purpose.HOLDING, "system", draft.draftId(), draft.customerMessageId()));
+                    return audit.record(AuditEvent.of(draft.conversation().id(), draft.draftId(), "system",
+                                    clock.instant(), new AuditDetails.SlaBreached(draft.deadline().toString(),
+                                    settings.slaPriorityBoost(), roomForHolding)))
                             .then(holding);
                 });
     }

@@ -1,7 +1,8 @@
 package com.wecomassist.approval;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.route.RoutingDecision;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -77,12 +78,34 @@ public record PendingDraft(String draftId, ConversationKey conversation, String 
     public record Finding(String ruleId, String action, int start, int end, String explanation) {
     }
 
-    /** A draft without a known category. */
-    public PendingDraft(String draftId, ConversationKey conversation, String customerMessageId, String customerText,
-                        String draftText, List<String> sources, double confidence, List<String> reasons, int priority,
-                        Instant deadline, Instant enqueuedAt, String queue, List<Finding> hits) {
-        this(draftId, conversation, customerMessageId, customerText, draftText, sources, confidence, reasons, priority,
-                deadline, enqueuedAt, queue, hits, null);
+    /**
+     * A draft on its way to the queue with nothing but its texts: no sources, confidence 0, no reasons,
+     * normal priority, the 直营 queue, no findings; the {@code with…} methods below add what is known.
+     *
+     * @param sla how long agents have to decide, from {@code enqueuedAt}
+     */
+    public static PendingDraft awaiting(String draftId, ConversationKey conversation, String customerMessageId,
+                                        String customerText, String draftText, Instant enqueuedAt, Duration sla) {
+        return new PendingDraft(draftId, conversation, customerMessageId, customerText, draftText, List.of(), 0,
+                List.of(), 0, enqueuedAt.plus(sla), enqueuedAt, null, List.of(), null);
+    }
+
+    /** The same draft resting on these entries ({@code entryId@version}), with retrieval's confidence and top category. */
+    public PendingDraft withSources(List<String> newSources, double newConfidence, String newCategory) {
+        return new PendingDraft(draftId, conversation, customerMessageId, customerText, draftText, newSources,
+                newConfidence, reasons, priority, deadline, enqueuedAt, queue, hits, newCategory);
+    }
+
+    /** The same draft routed: why it waits for an agent, how urgent it is, and whose queue it is in. */
+    public PendingDraft withRouting(List<String> newReasons, int newPriority, String newQueue) {
+        return new PendingDraft(draftId, conversation, customerMessageId, customerText, draftText, sources,
+                confidence, newReasons, newPriority, deadline, enqueuedAt, newQueue, hits, category);
+    }
+
+    /** The same draft with compliance's findings in its text. */
+    public PendingDraft withHits(List<Finding> newHits) {
+        return new PendingDraft(draftId, conversation, customerMessageId, customerText, draftText, sources,
+                confidence, reasons, priority, deadline, enqueuedAt, queue, newHits, category);
     }
 
     /** The same draft at another priority, clamped to the allowed range. */

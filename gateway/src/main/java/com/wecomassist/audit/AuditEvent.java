@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param subject      what the event is about: the inbound msgid, the draft id, the entry id
  * @param actor        who did it: {@code bot}, an agent's userid, a servicer's userid, {@code system}
  * @param at           when
- * @param details      the facts of this step, small values only (strings, numbers, lists of strings)
+ * @param details      the facts of this step, small values only (strings, numbers, lists of strings);
+ *                     written by an {@link AuditDetails} record for the steps of the flow
  */
 public record AuditEvent(Type type, String conversation, String subject, String actor, Instant at,
                          Map<String, Object> details) {
@@ -65,6 +66,11 @@ public record AuditEvent(Type type, String conversation, String subject, String 
          * whether a regression was overridden and the reason.
          */
         COMPLIANCE_PUBLISHED
+    }
+
+    /** An event of the type its typed details say, with them written as the stored map. */
+    public static AuditEvent of(String conversation, String subject, String actor, Instant at, AuditDetails details) {
+        return new AuditEvent(details.type(), conversation, subject, actor, at, details.asMap());
     }
 
     public AuditEvent {

@@ -5,8 +5,7 @@ import com.wecomassist.ConditionalOnAssistMode;
 import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
-import com.wecomassist.inbound.kafka.KafkaInboundListener;
-import com.wecomassist.outbound.kafka.KafkaOutboundListener;
+import java.util.List;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.slf4j.Logger;
@@ -67,9 +66,8 @@ class ClusterConfiguration {
     }
 
     @Bean
-    DrainBeforeStopping drainBeforeStopping(KafkaListenerEndpointRegistry containers, KafkaInboundListener inbound,
-                                            KafkaOutboundListener outbound) {
-        return new DrainBeforeStopping(containers, inbound, outbound, Duration.ofSeconds(20));
+    DrainBeforeStopping drainBeforeStopping(KafkaListenerEndpointRegistry containers, List<RecordsInHand> listeners) {
+        return new DrainBeforeStopping(containers, listeners, Duration.ofSeconds(20));
     }
 
     @Bean

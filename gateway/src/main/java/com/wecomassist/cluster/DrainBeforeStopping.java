@@ -1,8 +1,7 @@
 package com.wecomassist.cluster;
 
-import com.wecomassist.inbound.kafka.KafkaInboundListener;
-import com.wecomassist.outbound.kafka.KafkaOutboundListener;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,16 +19,13 @@ class DrainBeforeStopping implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DrainBeforeStopping.class);
 
     private final KafkaListenerEndpointRegistry containers;
-    private final KafkaInboundListener inbound;
-    private final KafkaOutboundListener outbound;
+    private final List<RecordsInHand> listeners;
     private final Duration limit;
     private volatile boolean running;
 
-    DrainBeforeStopping(KafkaListenerEndpointRegistry containers, KafkaInboundListener inbound,
-                        KafkaOutboundListener outbound, Duration limit) {
+    DrainBeforeStopping(KafkaListenerEndpointRegistry containers, List<RecordsInHand> listeners, Duration limit) {
         this.containers = containers;
-        this.inbound = inbound;
-        this.outbound = outbound;
+        this.listeners = List.copyOf(listeners);
         this.limit = limit;
     }
 
@@ -44,7 +40,7 @@ class DrainBeforeStopping implements SmartLifecycle {
         containers.getListenerContainers().forEach(container -> container.pause());
         long deadline = System.nanoTime() + limit.toNanos();
         // runs on the closing thread, never on an event loop
-        while (inbound.inFlight() + outbound.inFlight() > 0 && System.nanoTime() < deadline) {
+        while (inFlight() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -52,13 +48,17 @@ class DrainBeforeStopping implements SmartLifecycle {
                 break;
             }
         }
-        int left = inbound.inFlight() + outbound.inFlight();
+        int left = inFlight();
         if (left > 0) {
             log.warn("stopping with {} conversations still in hand; their records were not acknowledged and go to "
                     + "another instance", left);
         } else {
             log.info("drained: no record in hand");
         }
+    }
+
+    private int inFlight() {
+        return listeners.stream().mapToInt(RecordsInHand::inFlight).sum();
     }
 
     @Override

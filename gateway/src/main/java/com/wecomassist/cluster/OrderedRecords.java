@@ -1,6 +1,6 @@
 package com.wecomassist.cluster;
 
-import com.wecomassist.inbound.ConversationLanes;
+import com.wecomassist.conversation.ConversationLanes;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;

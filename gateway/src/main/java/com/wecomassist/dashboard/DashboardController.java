@@ -1,6 +1,9 @@
 package com.wecomassist.dashboard;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.error.Refused;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,6 +31,34 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 class DashboardController {
+
+    /** The answer: the collaboration figures of all instances and this instance's operational ones. */
+    record Dashboard(Instant from, Instant to, Map<CollaborationStats.Outcome, Long> answers, long total,
+                     Map<String, Double> shares, Map<String, Map<CollaborationStats.Outcome, Long>> byCategory,
+                     List<Hour> hourly, Operations thisInstance) {
+    }
+
+    /** One hour's answers by outcome (an outcome without answers that hour is left out). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Hour(Instant hour, @JsonProperty("AUTO_SENT") Long autoSent, @JsonProperty("APPROVED") Long approved,
+                @JsonProperty("EDITED") Long edited, @JsonProperty("WRITTEN_BY_PEOPLE") Long writtenByPeople) {
+
+        static Hour of(Instant hour, Map<CollaborationStats.Outcome, Long> counts) {
+            return new Hour(hour, counts.get(CollaborationStats.Outcome.AUTO_SENT),
+                    counts.get(CollaborationStats.Outcome.APPROVED), counts.get(CollaborationStats.Outcome.EDITED),
+                    counts.get(CollaborationStats.Outcome.WRITTEN_BY_PEOPLE));
+        }
+    }
+
+    /** This instance now: queue depth, SLA breaches, LLM fallbacks by reason, latency per stage (and "total"). */
+    record Operations(long queueDepth, double slaBreaches, Map<String, Double> llmFallbacks,
+                      Map<String, Latency> latencyMs) {
+    }
+
+    /** A timer's count, mean and published percentiles, in milliseconds. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Latency(long count, double mean, Double p50, Double p99) {
+    }
 
     static final int MAX_HOURS = 24 * 35;
 
@@ -45,18 +75,17 @@ class DashboardController {
     }
 
     @GetMapping("/api/dashboard")
-    Mono<ResponseEntity<Map<String, Object>>> dashboard(@RequestParam(name = "hours", defaultValue = "24") int hours) {
+    Mono<Dashboard> dashboard(@RequestParam(name = "hours", defaultValue = "24") int hours) {
         if (hours < 1 || hours > MAX_HOURS) {
-            return Mono.just(ResponseEntity.badRequest().body(Map.of("reason", "INVALID_HOURS",
-                    "message", "hours must be between 1 and " + MAX_HOURS)));
+            throw Refused.invalid("INVALID_HOURS", "hours must be between 1 and " + MAX_HOURS);
         }
         Instant to = clock.instant();
         Instant from = to.minus(Duration.ofHours(hours - 1L));
         return Mono.zip(stats.between(from, to).collectList(), approvals.pending().count())
-                .map(t -> ResponseEntity.ok(figures(from, to, t.getT1(), t.getT2())));
+                .map(t -> figures(from, to, t.getT1(), t.getT2()));
     }
 
-    private Map<String, Object> figures(Instant from, Instant to, List<CollaborationStats.HourlyCount> counts,
+    private Dashboard figures(Instant from, Instant to, List<CollaborationStats.HourlyCount> counts,
                                         long queueDepth) {
         Map<CollaborationStats.Outcome, Long> totals = new EnumMap<>(CollaborationStats.Outcome.class);
         Map<String, Map<CollaborationStats.Outcome, Long>> byCategory = new TreeMap<>();
@@ -75,53 +104,41 @@ class DashboardController {
         Map<String, Double> shares = new LinkedHashMap<>();
         totals.forEach((outcome, n) -> shares.put(outcome.name(), total == 0 ? 0 : (double) n / total));
 
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("from", CollaborationStats.hourOf(from));
-        answer.put("to", to);
-        answer.put("answers", totals);
-        answer.put("total", total);
-        answer.put("shares", shares);
-        answer.put("byCategory", byCategory);
-        answer.put("hourly", hourly.entrySet().stream().map(e -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("hour", e.getKey());
-            e.getValue().forEach((outcome, n) -> row.put(outcome.name(), n));
-            return row;
-        }).toList());
-        answer.put("thisInstance", operational(queueDepth));
-        return answer;
+        return new Dashboard(CollaborationStats.hourOf(from), to, totals, total, shares, byCategory,
+                hourly.entrySet().stream().map(e -> Hour.of(e.getKey(), e.getValue())).toList(),
+                operational(queueDepth));
     }
 
-    private Map<String, Object> operational(long queueDepth) {
-        Map<String, Object> now = new LinkedHashMap<>();
-        now.put("queueDepth", queueDepth);
-        now.put("slaBreaches", sum("assist.approval.sla_breaches"));
+    private Operations operational(long queueDepth) {
         Map<String, Double> fallbacks = new TreeMap<>();
         meters.find("assist.draft.fallbacks").counters()
                 .forEach(c -> fallbacks.merge(String.valueOf(c.getId().getTag("reason")), c.count(), Double::sum));
-        now.put("llmFallbacks", fallbacks);
-        Map<String, Object> latency = new TreeMap<>();
+        Map<String, Latency> latency = new TreeMap<>();
         meters.find("assist.pipeline.stage").timers().forEach(timer -> latency.put(timer.getId().getTag("stage"),
                 percentiles(timer)));
         Timer total = meters.find("assist.pipeline.latency").timer();
         if (total != null) {
             latency.put("total", percentiles(total));
         }
-        now.put("latencyMs", latency);
-        return now;
+        return new Operations(queueDepth, sum("assist.approval.sla_breaches"), fallbacks, latency);
     }
 
     private double sum(String name) {
         return meters.find(name).counters().stream().mapToDouble(Counter::count).sum();
     }
 
-    private static Map<String, Object> percentiles(Timer timer) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("count", timer.count());
-        p.put("mean", timer.mean(TimeUnit.MILLISECONDS));
+    /** The timers are published with the 50th and 99th percentiles; others (if ever added) are not shown. */
+    private static Latency percentiles(Timer timer) {
+        Double p50 = null;
+        Double p99 = null;
         for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
-            p.put("p" + Math.round(v.percentile() * 100), v.value(TimeUnit.MILLISECONDS));
+            long at = Math.round(v.percentile() * 100);
+            if (at == 50) {
+                p50 = v.value(TimeUnit.MILLISECONDS);
+            } else if (at == 99) {
+                p99 = v.value(TimeUnit.MILLISECONDS);
+            }
         }
-        return p;
+        return new Latency(timer.count(), timer.mean(TimeUnit.MILLISECONDS), p50, p99);
     }
 }

@@ -8,12 +8,10 @@ import com.wecomassist.inbound.kafka.KafkaInboundHandOff;
 import com.wecomassist.inbound.kafka.KafkaInboundListener;
 import com.wecomassist.inbound.memory.InMemoryCallbackReplayGuard;
 import com.wecomassist.inbound.memory.InMemoryKfSyncLock;
-import com.wecomassist.inbound.memory.InMemoryMessageDedupe;
 import com.wecomassist.inbound.memory.InMemorySyncCursorStore;
 import com.wecomassist.inbound.memory.InProcessInboundHandOff;
 import com.wecomassist.inbound.redis.RedisCallbackReplayGuard;
 import com.wecomassist.inbound.redis.RedisKfSyncLock;
-import com.wecomassist.inbound.redis.RedisMessageDedupe;
 import com.wecomassist.inbound.redis.RedisSyncCursorStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -38,11 +36,6 @@ class InboundConfiguration {
         InProcessInboundHandOff inboundHandOff(InboundMessageHandler handler, InboundProperties settings,
                                                MeterRegistry meters) {
             return new InProcessInboundHandOff(handler, settings.queueCapacity(), meters);
-        }
-
-        @Bean
-        MessageDedupe messageDedupe() {
-            return new InMemoryMessageDedupe();
         }
 
         @Bean
@@ -75,11 +68,6 @@ class InboundConfiguration {
                                                   DeadLetters deadLetters, KafkaProperties topics) {
             return new KafkaInboundListener(handler, json, deadLetters, topics.deliveryAttempts(),
                     topics.retryBackoff());
-        }
-
-        @Bean
-        MessageDedupe messageDedupe(ReactiveStringRedisTemplate redis, AssistProperties assist) {
-            return new RedisMessageDedupe(redis, assist.keyPrefix());
         }
 
         @Bean

@@ -1,5 +1,6 @@
 package com.wecomassist.inbound;
 
+import com.wecomassist.conversation.ConversationKey;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,12 +1,9 @@
 package com.wecomassist.knowledge;
 
 import com.wecomassist.error.Refused;
-import org.springframework.http.HttpStatus;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.kb.KnowledgeBase;
-import com.wecomassist.kb.entry.Entry;
-import com.wecomassist.kb.entry.EntryStatus;
 import com.wecomassist.kb.eval.ChangeSetEvaluation;
 import com.wecomassist.kb.eval.EvalQuery;
 import com.wecomassist.kb.eval.EvalSummary;
@@ -14,7 +11,6 @@ import com.wecomassist.kb.search.SearchSettings;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,22 +43,10 @@ public final class ChangeSetGate implements AutoCloseable {
     /** Finished evaluations kept for reading and publishing; older ones are forgotten. */
     static final int KEPT = 20;
 
-    /** Why the gate refused, and the status that says it. */
+    /** Why the gate refused: the stable reason codes of its answers. */
     public enum Reason {
-        EMPTY_CHANGE_SET(HttpStatus.CONFLICT), EVALUATION_RUNNING(HttpStatus.CONFLICT),
-        UNKNOWN_EVALUATION(HttpStatus.NOT_FOUND), EVALUATION_NOT_DONE(HttpStatus.CONFLICT),
-        STALE_CHANGE_SET(HttpStatus.CONFLICT), REGRESSION(HttpStatus.CONFLICT), REASON_REQUIRED(HttpStatus.BAD_REQUEST);
-
-        private final HttpStatus status;
-
-        Reason(HttpStatus status) {
-            this.status = status;
-        }
-    }
-
-    /** A refusal with a message an editor can act on, and facts for the answer (the figures of a regression). */
-    private static Refused refused(Reason reason, String message, Map<String, Object> facts) {
-        return new Refused(reason.status, reason.name(), message, facts);
+        EMPTY_CHANGE_SET, EVALUATION_RUNNING, UNKNOWN_EVALUATION, EVALUATION_NOT_DONE, STALE_CHANGE_SET, REGRESSION,
+        REASON_REQUIRED
     }
 
     /**
@@ -85,13 +69,8 @@ public final class ChangeSetGate implements AutoCloseable {
         }
     }
 
-    /** What the knowledge base serves now and what is in review, read in one call. */
-    private record Snapshot(List<Entry> served, List<Entry> inReview, SearchSettings settings, ChangeSet changeSet) {
-
-        /** What is served, as {@code id@version}: the baseline the evaluation measured. */
-        List<String> servedKeys() {
-            return served.stream().map(e -> e.id() + "@" + e.version()).toList();
-        }
+    /** What the knowledge base serves and has in review, read in one call, with the search settings. */
+    private record Snapshot(KnowledgeBase.Review review, SearchSettings settings, ChangeSet changeSet) {
     }
 
     /** The state of an evaluation job. */
@@ -106,7 +85,8 @@ public final class ChangeSetGate implements AutoCloseable {
         private final String startedBy;
         private final Instant startedAt;
         private final ChangeSet changeSet;
-        private final List<String> served;
+        /** What was served and in review when evaluated: a publish checks the knowledge base is still so. */
+        private final KnowledgeBase.Review review;
         private final double maxAccuracyDrop;
         private volatile State state = State.RUNNING;
         private volatile double progress;
@@ -114,13 +94,13 @@ public final class ChangeSetGate implements AutoCloseable {
         private volatile ChangeSetEvaluation.Result result;
         private volatile String error;
 
-        Run(String id, String startedBy, Instant startedAt, ChangeSet changeSet, List<String> served,
+        Run(String id, String startedBy, Instant startedAt, ChangeSet changeSet, KnowledgeBase.Review review,
             double maxAccuracyDrop) {
             this.id = id;
             this.startedBy = startedBy;
             this.startedAt = startedAt;
             this.changeSet = changeSet;
-            this.served = served;
+            this.review = review;
             this.maxAccuracyDrop = maxAccuracyDrop;
         }
 
@@ -211,7 +191,7 @@ public final class ChangeSetGate implements AutoCloseable {
 
     /** The entries in review now: what a publish would put on air. */
     public Mono<ChangeSet> current() {
-        return kb.read(base -> snapshot(base).changeSet());
+        return kb.read(base -> snapshot(base).changeSet()).onErrorMap(CurationDesk::refusal);
     }
 
     /**
@@ -219,18 +199,19 @@ public final class ChangeSetGate implements AutoCloseable {
      * Recorded in the audit trail (KB_EVALUATED) with the editor and the change set.
      */
     public Mono<Run> start(String editor) {
-        return kb.read(ChangeSetGate::snapshot).map(snapshot -> {
+        return kb.read(ChangeSetGate::snapshot).onErrorMap(CurationDesk::refusal).map(snapshot -> {
             ChangeSet changeSet = snapshot.changeSet();
             if (changeSet.entries().isEmpty()) {
-                throw refused(Reason.EMPTY_CHANGE_SET, "没有审核中的条目：先把要发布的条目提交审核", Map.of());
+                throw Refused.conflict(Reason.EMPTY_CHANGE_SET.name(), "no entries in review: submit the entries "
+                        + "to publish for review first");
             }
-            Run run = new Run(UUID.randomUUID().toString(), editor, clock.instant(), changeSet, snapshot.servedKeys(),
+            Run run = new Run(UUID.randomUUID().toString(), editor, clock.instant(), changeSet, snapshot.review(),
                     maxAccuracyDrop);
             Run other = running.get();
             if ((other != null && other.state == State.RUNNING) || !running.compareAndSet(other, run)) {
                 Run busy = running.get();
-                throw refused(Reason.EVALUATION_RUNNING, "另一次评估正在进行（" + busy.startedBy
-                        + " 发起），请等它完成", Map.of("evaluationId", busy.id));
+                throw Refused.conflict(Reason.EVALUATION_RUNNING.name(), "another evaluation (started by "
+                        + busy.startedBy + ") is running: wait for it to finish", Map.of("evaluationId", busy.id));
             }
             synchronized (runs) {
                 runs.put(run.id, run);
@@ -249,7 +230,8 @@ public final class ChangeSetGate implements AutoCloseable {
         try {
             log.info("evaluating change set {} for {} with {} regression questions", run.changeSet.keys(),
                     run.startedBy, queries.size());
-            run.result = evaluation.run(snapshot.served(), snapshot.inReview(), queries, snapshot.settings(),
+            run.result = evaluation.run(snapshot.review().served(), snapshot.review().inReview(), queries,
+                    snapshot.settings(),
                     (fraction, stage) -> {
                         run.progress = fraction;
                         run.stage = stage;
@@ -263,6 +245,11 @@ public final class ChangeSetGate implements AutoCloseable {
             run.stage = "失败";
             run.state = State.FAILED;
         }
+    }
+
+    /** The evaluation of that id; refused ({@code UNKNOWN_EVALUATION}) when this instance keeps none. */
+    public Run evaluation(String id) {
+        return find(id).orElseThrow(() -> unknownEvaluation(id));
     }
 
     public Optional<Run> find(String id) {
@@ -279,21 +266,28 @@ public final class ChangeSetGate implements AutoCloseable {
      */
     public Mono<Published> publish(String editor, String evaluationId, boolean override, String reason) {
         String why = reason == null ? "" : reason.strip();
-        if (override && why.isEmpty()) {
-            throw refused(Reason.REASON_REQUIRED, "强制发布必须填写理由", Map.of());
+        if (evaluationId == null || evaluationId.isBlank()) {
+            return Mono.error(Refused.invalid("INVALID_REQUEST", "evaluate the change set first and give the "
+                    + "evaluation's id as evaluationId"));
         }
-        Run run = find(evaluationId).orElseThrow(() -> refused(Reason.UNKNOWN_EVALUATION,
-                "没有编号为 " + evaluationId + " 的评估（评估只保存在运行它的实例上，最近 " + KEPT + " 次）", Map.of()));
+        if (override && why.isEmpty()) {
+            return Mono.error(Refused.invalid(Reason.REASON_REQUIRED.name(), "an override needs a reason"));
+        }
+        Optional<Run> found = find(evaluationId.strip());
+        if (found.isEmpty()) {
+            return Mono.error(unknownEvaluation(evaluationId.strip()));
+        }
+        Run run = found.get();
         if (run.state != State.DONE) {
-            throw refused(Reason.EVALUATION_NOT_DONE, run.state == State.RUNNING ? "评估尚未完成"
-                    : "评估失败（" + run.error + "），请重新评估", Map.of());
+            return Mono.error(Refused.conflict(Reason.EVALUATION_NOT_DONE.name(), run.state == State.RUNNING
+                    ? "the evaluation is not finished yet" : "the evaluation failed (" + run.error + "): evaluate again"));
         }
         ChangeSetEvaluation.Result result = run.result;
         boolean exceeds = run.exceedsMargin();
         if (exceeds && !override) {
-            throw refused(Reason.REGRESSION, String.format(java.util.Locale.ROOT,
-                    "准确率@1 下降 %.1f 个百分点，超过允许的 %.1f：需要填写理由强制发布",
-                    result.accuracyDrop() * 100, maxAccuracyDrop * 100), figures(run));
+            return Mono.error(Refused.conflict(Reason.REGRESSION.name(), String.format(java.util.Locale.ROOT,
+                    "accuracy@1 drops by %.1f points, more than the %.1f allowed: publishing needs an override "
+                            + "with a reason", result.accuracyDrop() * 100, maxAccuracyDrop * 100), figures(run)));
         }
         Map<String, Object> facts = new LinkedHashMap<>(figures(run));
         facts.put("evaluationId", run.id);
@@ -302,28 +296,19 @@ public final class ChangeSetGate implements AutoCloseable {
         if (exceeds) {
             facts.put("overrideReason", why);
         }
-        return kb.edit(editor, "publish-change-set", "change-set", facts, base -> {
-            // Held across the check and every publish: no other edit can slip in between.
-            synchronized (base) {
-                Snapshot snapshot = snapshot(base);
-                ChangeSet now = snapshot.changeSet();
-                if (!now.keys().equals(run.changeSet.keys())) {
-                    throw refused(Reason.STALE_CHANGE_SET, "评估之后变更集有变化（现在是 "
-                            + String.join("，", now.keys()) + "）：请重新评估", Map.of("current", now.keys(),
-                            "evaluated", run.changeSet.keys()));
-                }
-                // the figures compare against what was served then: a baseline that moved needs new figures
-                if (!snapshot.servedKeys().equals(run.served)) {
-                    throw refused(Reason.STALE_CHANGE_SET, "评估之后线上内容有变化（有条目单独发布或下架）：请重新评估",
-                            Map.of("current", now.keys(), "evaluated", run.changeSet.keys()));
-                }
-                List<String> published = new ArrayList<>();
-                for (Member m : run.changeSet.entries()) {
-                    published.add(m.id() + "@" + base.publish(m.id(), m.version(), editor).version());
-                }
-                return List.copyOf(published);
-            }
-        }).map(entries -> new Published(run, entries, exceeds, exceeds ? why : ""));
+        // The library checks, under its own lock, that what is in review and what is served are still
+        // what was evaluated, and publishes the whole change set as one batch.
+        return kb.edit(editor, "publish-change-set", "change-set", facts,
+                        base -> base.publishChangeSet(run.review, editor).stream()
+                                .map(e -> e.id() + "@" + e.version()).toList())
+                .onErrorMap(CurationDesk::refusal)
+                .map(entries -> new Published(run, entries, exceeds, exceeds ? why : ""));
+    }
+
+    /** Refused when no evaluation of that id is kept on this instance. */
+    static Refused unknownEvaluation(String id) {
+        return Refused.notFound(Reason.UNKNOWN_EVALUATION.name(), "no evaluation " + id + " (evaluations are kept "
+                + "on the instance that ran them, the last " + KEPT + ")");
     }
 
     /** The before/after figures of a finished evaluation, flat (they go into the audit trail as they are). */
@@ -351,19 +336,13 @@ public final class ChangeSetGate implements AutoCloseable {
     }
 
     private static Snapshot snapshot(KnowledgeBase base) {
-        List<Entry> served = new ArrayList<>();
-        List<Entry> inReview = new ArrayList<>();
-        List<Member> members = new ArrayList<>();
-        for (Entry latest : base.entries()) {
-            Optional<Entry> onAir = base.served(latest.id());
-            onAir.ifPresent(served::add);
-            if (latest.status() == EntryStatus.IN_REVIEW) {
-                inReview.add(latest);
-                members.add(new Member(latest.id(), latest.version(), latest.question(),
-                        onAir.map(Entry::version).orElse(null)));
-            }
-        }
-        return new Snapshot(served, inReview, base.settings(), new ChangeSet(List.copyOf(members)));
+        KnowledgeBase.Review review = base.review();
+        Map<String, Long> servedVersions = new LinkedHashMap<>();
+        review.served().forEach(e -> servedVersions.put(e.id(), e.version()));
+        List<Member> members = review.inReview().stream()
+                .map(e -> new Member(e.id(), e.version(), e.question(), servedVersions.get(e.id())))
+                .toList();
+        return new Snapshot(review, base.settings(), new ChangeSet(members));
     }
 
     /** Stops the evaluation scheduler (a running evaluation is abandoned). */

@@ -137,6 +137,11 @@ class KnowledgeConfiguration {
         return new KnowledgeCuration(access, bus, audit, clock);
     }
 
+    @Bean
+    CurationDesk curationDesk(KnowledgeCuration curation, KnowledgeProperties settings) {
+        return new CurationDesk(curation, settings.regression().required());
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
     static class Embedded {

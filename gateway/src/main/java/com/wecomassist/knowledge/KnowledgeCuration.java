@@ -17,6 +17,10 @@ import reactor.core.publisher.Mono;
  * Edits the knowledge base and replicates them: an edit completes only when the changes it made
  * to what is served were taken by the {@link KbChangeBus}, so an editor never sees "done" for a
  * change the other instances will not get.
+ *
+ * <p>This is the engine under the desks ({@link CurationDesk}, {@link ChangeSetGate}): it hands the
+ * library to a function, so the rules of curation belong in the desks, and controllers and other
+ * features go through them. Tests use it directly to set up entries.
  */
 public final class KnowledgeCuration {
 

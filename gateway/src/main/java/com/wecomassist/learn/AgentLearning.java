@@ -1,9 +1,12 @@
 package com.wecomassist.learn;
 
 import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.route.ReasonCode;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -18,8 +21,9 @@ public class AgentLearning {
 
     private static final Logger log = LoggerFactory.getLogger(AgentLearning.class);
 
-    /** The routing reasons that say the knowledge base was not sure of the answer. */
-    public static final Set<String> UNSURE = Set.of("low-confidence", "no-answer-in-kb", "repeated-low-confidence");
+    /** The routing reasons that say the knowledge base was not sure of the answer (one list: {@link ReasonCode#unsure()}). */
+    public static final Set<String> UNSURE = Arrays.stream(ReasonCode.values()).filter(ReasonCode::unsure)
+            .map(ReasonCode::code).collect(Collectors.toUnmodifiableSet());
 
     private final DecidedDrafts decisions;
     private final double autoSendConfidence;

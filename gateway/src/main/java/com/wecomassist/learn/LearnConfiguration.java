@@ -2,6 +2,8 @@ package com.wecomassist.learn;
 
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.knowledge.CurationDesk;
 import com.wecomassist.learn.memory.InMemoryDecidedDrafts;
 import com.wecomassist.learn.memory.InMemoryKnowledgeGaps;
 import com.wecomassist.learn.memory.InMemoryPhrasingSuggestions;
@@ -21,6 +23,12 @@ class LearnConfiguration {
     @Bean
     AgentLearning agentLearning(DecidedDrafts decisions, RouteProperties route, Clock clock) {
         return new AgentLearning(decisions, route.autoSendConfidence(), clock);
+    }
+
+    @Bean
+    LearnDesk learnDesk(DecidedDrafts decisions, PhrasingSuggestions suggestions, KnowledgeGaps gaps,
+                        CurationDesk kb, AuditTrail audit, LearnProperties settings, Clock clock) {
+        return new LearnDesk(decisions, suggestions, gaps, kb, audit, settings, clock);
     }
 
     @Configuration(proxyBeanMethods = false)

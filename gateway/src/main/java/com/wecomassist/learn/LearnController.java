@@ -1,34 +1,20 @@
 package com.wecomassist.learn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.wecomassist.error.Refused;
-import com.wecomassist.audit.AuditEvent;
-import com.wecomassist.audit.AuditTrail;
-import com.wecomassist.kb.entry.CurationException;
 import com.wecomassist.kb.entry.Entry;
-import com.wecomassist.kb.entry.EntryStatus;
-import com.wecomassist.knowledge.KnowledgeCuration;
 import java.security.Principal;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The knowledge base learning from agents and from what it could not answer.
@@ -45,98 +31,70 @@ import reactor.core.scheduler.Schedulers;
  * grouped), {@code POST /api/kb/gaps/variant} {@code {"gapIds", "entryId", "phrasing"}} and
  * {@code POST /api/kb/gaps/dismiss} {@code {"gapIds"}}. Every action is in the audit trail.
  *
- * <p>Refusals answer {@code {"reason", "message"}}: 400 bad input, 403 a draft another agent
- * decided, 404 unknown, 409 already decided or the entry cannot take it.
+ * <p>The rules are {@link LearnDesk}'s. Refusals are answered by {@code error/RefusedAnswers} as
+ * {@code {"reason", "message"}}: 400 bad input, 403 a draft another agent decided, 404 unknown, 409
+ * already decided or the entry cannot take it.
  */
 @RestController
 class LearnController {
 
-    static final int MAX_GROUPS = 200;
+    /** An entry as the learning views show it: what a variant was added to. */
+    record EntrySummary(String id, long version, String status, String question, List<String> variants) {
 
-    private final DecidedDrafts decisions;
-    private final PhrasingSuggestions suggestions;
-    private final KnowledgeGaps gaps;
-    private final KnowledgeCuration kb;
-    private final AuditTrail audit;
-    private final LearnProperties settings;
-    private final Clock clock;
+        static EntrySummary of(Entry e) {
+            return new EntrySummary(e.id(), e.version(), e.status().fileName(), e.question(), e.variants());
+        }
+    }
 
-    LearnController(DecidedDrafts decisions, PhrasingSuggestions suggestions, KnowledgeGaps gaps,
-                    KnowledgeCuration kb, AuditTrail audit, LearnProperties settings, Clock clock) {
-        this.decisions = decisions;
-        this.suggestions = suggestions;
-        this.gaps = gaps;
-        this.kb = kb;
-        this.audit = audit;
-        this.settings = settings;
-        this.clock = clock;
+    /** {@code POST .../variant-suggestion}: the entry, and the phrasing (default: the customer's longest line). */
+    record SuggestRequest(String entryId, String phrasing) {
+    }
+
+    record SuggestAnswer(PhrasingSuggestion suggestion, boolean created) {
+    }
+
+    /** An accepted or dismissed suggestion; {@code entry} (its new version) only when accepted. */
+    record DecisionAnswer(PhrasingSuggestion suggestion, @JsonInclude(JsonInclude.Include.NON_NULL) EntrySummary entry) {
+    }
+
+    /**
+     * {@code POST /api/kb/gaps/variant}: the gaps answered, the entry and the question to add. Gap ids
+     * are read as they come and checked to be strings ({@link #gapIds}): a number is a client's mistake,
+     * not an id to coerce.
+     */
+    record GapVariantRequest(List<Object> gapIds, String entryId, String phrasing) {
+    }
+
+    record GapVariantAnswer(EntrySummary entry, long dismissed) {
+    }
+
+    /** {@code POST /api/kb/gaps/dismiss}. */
+    record GapDismissRequest(List<Object> gapIds) {
+    }
+
+    record Dismissed(long dismissed) {
+    }
+
+    private final LearnDesk desk;
+
+    LearnController(LearnDesk desk) {
+        this.desk = desk;
     }
 
     // ---------------------------------------------------------------- agents
 
     @GetMapping("/api/approvals/{draftId}/variant-suggestion")
-    Mono<Map<String, Object>> offer(@PathVariable String draftId, Principal agent) {
-        return decidedBy(draftId, agent.getName()).flatMap(draft -> kb.read(base -> {
-            List<Map<String, Object>> entries = new ArrayList<>();
-            for (String id : new LinkedHashSet<>(draft.entryIds())) {
-                base.latest(id).filter(e -> e.status() != EntryStatus.ARCHIVED).ifPresent(e -> {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("entryId", e.id());
-                    entry.put("version", draft.versionOf(e.id()));
-                    entry.put("question", e.question());
-                    entries.add(entry);
-                });
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("draftId", draft.draftId());
-            body.put("phrasing", defaultPhrasing(draft.customerText()));
-            body.put("confidence", draft.confidence());
-            body.put("edited", draft.edited());
-            body.put("entries", entries);
-            return body;
-        }));
+    Mono<LearnDesk.VariantOffer> offer(@PathVariable String draftId, Principal agent) {
+        return desk.offer(draftId, agent.getName());
     }
 
     @PostMapping("/api/approvals/{draftId}/variant-suggestion")
-    Mono<ResponseEntity<Map<String, Object>>> suggest(@PathVariable String draftId, Principal agent,
-                                                      @RequestBody(required = false) Map<String, Object> body) {
-        String entryId = text(body, "entryId");
-        if (entryId == null) {
-            throw bad("MISSING_ENTRY", "name the entry the phrasing is a variant of: {\"entryId\": ...}");
-        }
-        String asked = text(body, "phrasing");
-        String name = agent.getName();
-        return decidedBy(draftId, name).flatMap(draft -> {
-            if (!draft.entryIds().contains(entryId)) {
-                throw bad("NOT_A_SOURCE", "entry " + entryId + " is not one the draft was answered from: "
-                        + draft.entryIds());
-            }
-            String phrasing = asked == null ? defaultPhrasing(draft.customerText()) : asked;
-            if (!draft.customerText().contains(phrasing)) {
-                throw bad("NOT_THE_CUSTOMERS_WORDS", "the phrasing must be (part of) what the customer wrote");
-            }
-            if (Phrasings.normalise(phrasing).length() < 2 || phrasing.length() > PhrasingSuggestion.MAX_PHRASING) {
-                throw bad("INVALID_PHRASING", "a phrasing has 2 to " + PhrasingSuggestion.MAX_PHRASING
-                        + " characters with words in them");
-            }
-            return kb.read(base -> base.latest(entryId).orElse(null))
-                    .switchIfEmpty(Mono.error(() -> unknownEntry(entryId)))
-                    .flatMap(entry -> suggestions.add(PhrasingSuggestion.open(phrasing, entryId,
-                            draft.versionOf(entryId), entry.question(), name, draftId, draft.conversation(),
-                            clock.instant())))
-                    .flatMap(added -> {
-                        Map<String, Object> details = new LinkedHashMap<>();
-                        details.put("draftId", draftId);
-                        details.put("entryId", entryId);
-                        details.put("phrasing", phrasing);
-                        details.put("new", added.created());
-                        return audit.record(new AuditEvent(AuditEvent.Type.PHRASING_SUGGESTED, draft.conversation(),
-                                        added.suggestion().id(), name, clock.instant(), details))
-                                .thenReturn(ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                                        .body(Map.<String, Object>of("suggestion", added.suggestion(),
-                                                "created", added.created())));
-                    });
-        });
+    Mono<ResponseEntity<SuggestAnswer>> suggest(@PathVariable String draftId, Principal agent,
+                                                @RequestBody(required = false) SuggestRequest body) {
+        SuggestRequest request = body == null ? new SuggestRequest(null, null) : body;
+        return desk.suggest(draftId, agent.getName(), given(request.entryId()), given(request.phrasing()))
+                .map(added -> ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                        .body(new SuggestAnswer(added.suggestion(), added.created())));
     }
 
     // ---------------------------------------------------------------- the content team's review list
@@ -152,221 +110,60 @@ class LearnController {
             try {
                 wanted = PhrasingSuggestion.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw bad("INVALID_STATUS", "status is open, accepted, dismissed or all, not " + status);
+                throw Refused.invalid("INVALID_STATUS", "status is open, accepted, dismissed or all, not " + status);
             }
         }
-        return suggestions.list(wanted).collectList();
+        return desk.suggestions(wanted);
     }
 
     @PostMapping("/api/kb/suggestions/{id}/accept")
-    Mono<Map<String, Object>> accept(@PathVariable String id, Principal editor) {
-        return openSuggestion(id).flatMap(suggestion -> addVariant(editor.getName(), suggestion.entryId(),
-                        suggestion.phrasing())
-                .flatMap(entry -> decide(suggestion, PhrasingSuggestion.Status.ACCEPTED, editor.getName(), entry)));
+    Mono<DecisionAnswer> accept(@PathVariable String id, Principal editor) {
+        return desk.accept(id, editor.getName()).map(LearnController::answer);
     }
 
     @PostMapping("/api/kb/suggestions/{id}/dismiss")
-    Mono<Map<String, Object>> dismiss(@PathVariable String id, Principal editor) {
-        return openSuggestion(id).flatMap(suggestion -> decide(suggestion, PhrasingSuggestion.Status.DISMISSED,
-                editor.getName(), null));
+    Mono<DecisionAnswer> dismiss(@PathVariable String id, Principal editor) {
+        return desk.dismiss(id, editor.getName()).map(LearnController::answer);
     }
 
     // ---------------------------------------------------------------- gaps
 
     @GetMapping("/api/kb/gaps")
-    Mono<Map<String, Object>> gaps() {
-        return gaps.recent().collectList()
-                // grouping compares every question with the groups so far: CPU work, off the event loop
-                .publishOn(Schedulers.parallel())
-                .map(all -> {
-                    List<GapGroups.Group> groups = GapGroups.of(all, settings.gapSimilarity());
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("questions", all.size());
-                    body.put("groupCount", groups.size());
-                    body.put("groups", groups.size() > MAX_GROUPS ? groups.subList(0, MAX_GROUPS) : groups);
-                    return body;
-                });
+    Mono<LearnDesk.Gaps> gaps() {
+        return desk.gaps();
     }
 
     @PostMapping("/api/kb/gaps/variant")
-    Mono<Map<String, Object>> gapAsVariant(Principal editor, @RequestBody(required = false) Map<String, Object> body) {
-        List<String> ids = gapIds(body);
-        String entryId = text(body, "entryId");
-        String phrasing = text(body, "phrasing");
-        if (entryId == null) {
-            throw bad("MISSING_ENTRY", "name the entry the question is a variant of: {\"entryId\": ...}");
-        }
-        if (phrasing == null || Phrasings.normalise(phrasing).length() < 2
-                || phrasing.length() > PhrasingSuggestion.MAX_PHRASING) {
-            throw bad("INVALID_PHRASING", "give the question to add as \"phrasing\" (2 to "
-                    + PhrasingSuggestion.MAX_PHRASING + " characters)");
-        }
-        return addVariant(editor.getName(), entryId, phrasing)
-                .flatMap(entry -> forget(ids, editor.getName(), "variant of " + entryId)
-                        .map(dismissed -> Map.<String, Object>of("entry", view(entry), "dismissed", dismissed)));
+    Mono<GapVariantAnswer> gapAsVariant(Principal editor, @RequestBody(required = false) GapVariantRequest body) {
+        GapVariantRequest request = body == null ? new GapVariantRequest(null, null, null) : body;
+        return desk.gapAsVariant(editor.getName(), gapIds(request.gapIds()), given(request.entryId()), given(request.phrasing()))
+                .map(done -> new GapVariantAnswer(EntrySummary.of(done.entry()), done.dismissed()));
     }
 
     @PostMapping("/api/kb/gaps/dismiss")
-    Mono<Map<String, Object>> dismissGaps(Principal editor, @RequestBody(required = false) Map<String, Object> body) {
-        List<String> ids = gapIds(body);
-        return forget(ids, editor.getName(), "dismissed").map(dismissed -> Map.<String, Object>of("dismissed", dismissed));
+    Mono<Dismissed> dismissGaps(Principal editor, @RequestBody(required = false) GapDismissRequest body) {
+        return desk.dismissGaps(editor.getName(), body == null ? null : gapIds(body.gapIds())).map(Dismissed::new);
     }
 
-    // ---------------------------------------------------------------- steps
-
-    /** The low-confidence draft this agent decided; refused when unknown or decided by another. */
-    private Mono<DecidedDraft> decidedBy(String draftId, String agent) {
-        return decisions.find(draftId)
-                .switchIfEmpty(Mono.error(() -> new Refused(HttpStatus.NOT_FOUND, "NO_LOW_CONFIDENCE_DECISION",
-                        "no low-confidence draft " + draftId + " was approved or edited lately")))
-                .handle((draft, sink) -> {
-                    if (!draft.decidedBy().equals(agent)) {
-                        sink.error(new Refused(HttpStatus.FORBIDDEN, "NOT_YOUR_DECISION",
-                                "draft " + draftId + " was decided by another agent"));
-                    } else {
-                        sink.next(draft);
-                    }
-                });
+    private static DecisionAnswer answer(LearnDesk.Decision decision) {
+        return new DecisionAnswer(decision.suggestion(),
+                decision.entry() == null ? null : EntrySummary.of(decision.entry()));
     }
 
-    private Mono<PhrasingSuggestion> openSuggestion(String id) {
-        return suggestions.find(id)
-                .switchIfEmpty(Mono.error(() -> new Refused(HttpStatus.NOT_FOUND, "UNKNOWN_SUGGESTION",
-                        "no suggestion " + id)))
-                .handle((s, sink) -> {
-                    if (s.status() != PhrasingSuggestion.Status.OPEN) {
-                        sink.error(alreadyDecided(s));
-                    } else {
-                        sink.next(s);
-                    }
-                });
-    }
-
-    private Mono<Map<String, Object>> decide(PhrasingSuggestion suggestion, PhrasingSuggestion.Status status,
-                                             String editor, Entry entry) {
-        return suggestions.decide(suggestion.id(), status, editor, clock.instant())
-                .flatMap(decided -> decided ? suggestions.find(suggestion.id())
-                        : suggestions.find(suggestion.id()).flatMap(s -> Mono.<PhrasingSuggestion>error(alreadyDecided(s))))
-                .flatMap(decided -> {
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("decision", status.name());
-                    details.put("entryId", suggestion.entryId());
-                    details.put("phrasing", suggestion.phrasing());
-                    details.put("suggestedBy", suggestion.suggestedBy());
-                    if (entry != null) {
-                        details.put("entryVersion", entry.version());
-                    }
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("suggestion", decided);
-                    if (entry != null) {
-                        body.put("entry", view(entry));
-                    }
-                    return audit.record(new AuditEvent(AuditEvent.Type.SUGGESTION_DECIDED, suggestion.conversation(),
-                            suggestion.id(), editor, clock.instant(), details)).thenReturn(body);
-                });
-    }
-
-    /**
-     * Adds the phrasing to the entry's variants as a new draft version (the served version keeps
-     * answering until it is reviewed and published); an entry that already has it is left as it is.
-     */
-    private Mono<Entry> addVariant(String editor, String entryId, String phrasing) {
-        String variant = phrasing.strip();
-        String normalised = Phrasings.normalise(variant);
-        return kb.edit(editor, "add-variant", entryId, base -> {
-            Entry latest = base.latest(entryId).orElseThrow(() -> unknownEntry(entryId));
-            if (latest.status() == EntryStatus.ARCHIVED) {
-                throw new Refused(HttpStatus.CONFLICT, "ENTRY_ARCHIVED", "entry " + entryId
-                        + " is archived: restore it first, or choose another entry");
+    private static List<String> gapIds(List<Object> ids) {
+        if (ids == null) {
+            return null;
+        }
+        return ids.stream().map(id -> {
+            if (!(id instanceof String s)) {
+                throw Refused.invalid("INVALID_GAP_ID", "gap ids are non-blank strings");
             }
-            if (latest.phrasings().stream().map(Phrasings::normalise).anyMatch(normalised::equals)) {
-                return latest;
-            }
-            List<String> variants = new ArrayList<>(latest.variants());
-            variants.add(variant);
-            return base.update(entryId, latest.version(), e -> e.withVariants(variants), editor);
-        });
+            return s;
+        }).toList();
     }
 
-    private Mono<Long> forget(List<String> ids, String editor, String why) {
-        return gaps.dismiss(ids).flatMap(n -> audit.record(new AuditEvent(AuditEvent.Type.GAPS_DISMISSED, null,
-                "gaps", editor, clock.instant(), Map.<String, Object>of("gapIds", ids, "how", why, "dismissed", n))).thenReturn(n));
-    }
-
-    /** The customer's longest line: a burst's greeting is not the question. */
-    static String defaultPhrasing(String customerText) {
-        return customerText.lines().map(String::strip).max(Comparator.comparingInt(String::length)).orElse("");
-    }
-
-    private List<String> gapIds(Map<String, Object> body) {
-        Object raw = body == null ? null : body.get("gapIds");
-        if (!(raw instanceof List<?> list) || list.isEmpty()) {
-            throw bad("MISSING_GAPS", "list the gaps as \"gapIds\": [...] (a group's gapIds)");
-        }
-        if (list.size() > settings.gapCapacity()) {
-            throw bad("TOO_MANY_GAPS", "at most " + settings.gapCapacity() + " gap ids at once");
-        }
-        List<String> ids = new ArrayList<>();
-        for (Object id : list) {
-            if (!(id instanceof String s) || s.isBlank()) {
-                throw bad("INVALID_GAP_ID", "gap ids are non-blank strings");
-            }
-            ids.add(s.strip());
-        }
-        return ids;
-    }
-
-    private static Map<String, Object> view(Entry e) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", e.id());
-        view.put("version", e.version());
-        view.put("status", e.status().fileName());
-        view.put("question", e.question());
-        view.put("variants", e.variants());
-        return view;
-    }
-
-    private static String text(Map<String, Object> body, String name) {
-        Object value = body == null ? null : body.get(name);
-        if (value != null && !(value instanceof String)) {
-            throw bad("INVALID_" + name.toUpperCase(Locale.ROOT), name + " must be a string");
-        }
-        return value == null || ((String) value).isBlank() ? null : ((String) value).strip();
-    }
-
-    private static Refused bad(String reason, String message) {
-        return new Refused(HttpStatus.BAD_REQUEST, reason, message);
-    }
-
-    private static Refused unknownEntry(String id) {
-        return new Refused(HttpStatus.NOT_FOUND, "UNKNOWN_ENTRY", "no entry " + id);
-    }
-
-    private static Refused alreadyDecided(PhrasingSuggestion s) {
-        return new Refused(HttpStatus.CONFLICT, "ALREADY_DECIDED", "the suggestion was "
-                + s.status().name().toLowerCase(Locale.ROOT) + " by " + s.decidedBy());
-    }
-
-    // ---------------------------------------------------------------- refusals
-
-    @ExceptionHandler(CurationException.class)
-    ResponseEntity<Map<String, Object>> notAllowed(CurationException e) {
-        return refusal(HttpStatus.CONFLICT, "NOT_ALLOWED", e.getMessage());
-    }
-
-    @ExceptionHandler({IllegalArgumentException.class, ServerWebInputException.class})
-    ResponseEntity<Map<String, Object>> invalid(RuntimeException e) {
-        String message = e instanceof ServerWebInputException input ? input.getReason() : e.getMessage();
-        return refusal(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", message);
-    }
-
-    @ExceptionHandler(com.wecomassist.error.TransientException.class)
-    ResponseEntity<Map<String, Object>> busy(RuntimeException e) {
-        return refusal(HttpStatus.SERVICE_UNAVAILABLE, "BUSY", e.getMessage() + "; try again shortly");
-    }
-
-    private static ResponseEntity<Map<String, Object>> refusal(HttpStatus status, String reason, String message) {
-        return ResponseEntity.status(status).body(Map.<String, Object>of("reason", reason, "message",
-                Optional.ofNullable(message).orElse(reason)));
+    /** A text field as given: stripped, and null when blank (the same as not given). */
+    private static String given(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 }

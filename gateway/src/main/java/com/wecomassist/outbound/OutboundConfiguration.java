@@ -6,14 +6,14 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.dashboard.CollaborationStats;
-import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.outbound.kafka.KafkaOutboundHandOff;
 import com.wecomassist.outbound.kafka.KafkaOutboundListener;
 import com.wecomassist.outbound.memory.InProcessOutboundHandOff;
 import com.wecomassist.outbound.wecom.WecomReplySender;
 import com.wecomassist.outbound.wecom.WecomSessionTransfer;
 import com.wecomassist.session.ConversationHistory;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.wecom.WecomAccount;
 import com.wecomassist.wecom.WecomApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +39,7 @@ class OutboundConfiguration {
 
     @Bean
     ReplyDispatcher replyDispatcher(ReplySender sender, SessionTransfer sessions, ConversationStore conversations,
-                                    ConversationHistory history, AuditTrail audit, MessageDedupe dedupe,
+                                    ConversationHistory history, AuditTrail audit, OnceMarks dedupe,
                                     CollaborationStats stats, OutboundProperties settings, MeterRegistry meters,
                                     Clock clock) {
         return new ReplyDispatcher(sender, sessions, conversations, history, audit, dedupe, stats,

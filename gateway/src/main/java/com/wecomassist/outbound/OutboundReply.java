@@ -1,6 +1,6 @@
 package com.wecomassist.outbound;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package com.wecomassist.outbound;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import java.util.Objects;
 
 /**
@@ -40,11 +40,71 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
         }
     }
 
-    /** A reply whose category does not matter or is not known. */
-    public OutgoingReply(String replyId, ConversationKey conversation, String text, String eventCode, Author author,
-                         String actor, Purpose purpose, String draftId, String customerMessageId, boolean handOffAfter) {
-        this(replyId, conversation, text, eventCode, author, actor, purpose, draftId, customerMessageId, handOffAfter,
-                null);
+    /** The bot's own actor name in the audit trail. */
+    public static final String BOT = "bot";
+
+    /**
+     * The bot's answer, sent on its own (the routing policy allowed it).
+     *
+     * @param draftId the draft: also the reply's id, so a redelivered message never sends it twice
+     */
+    public static OutgoingReply botAnswer(String draftId, ConversationKey conversation, String text,
+                                          String customerMessageId, String category) {
+        return new OutgoingReply(draftId, conversation, text, null, Author.BOT, BOT, Purpose.ANSWER, draftId,
+                customerMessageId, false, category);
+    }
+
+    /**
+     * A notice from the bot that answers no question (a message without words, a holding text),
+     * sent only while the bot holds the conversation.
+     *
+     * @param actor {@link #BOT}, or {@code system} for the SLA watch's holding text
+     * @param draftId the draft the notice stands in for, or null
+     */
+    public static OutgoingReply notice(String replyId, ConversationKey conversation, String text, Purpose purpose,
+                                       String actor, String draftId, String customerMessageId) {
+        return new OutgoingReply(replyId, conversation, text, null, Author.BOT, actor, purpose, draftId,
+                customerMessageId, false, null);
+    }
+
+    /**
+     * The bot's last words before a person takes over ({@link Purpose#HANDOFF_NOTICE}, or
+     * {@link Purpose#HOLDING} when compliance blocked the draft): the conversation goes to the
+     * people's queue once it is sent.
+     */
+    public static OutgoingReply handingOff(Purpose purpose, ConversationKey conversation, String text,
+                                           String customerMessageId) {
+        return new OutgoingReply(purpose.name().toLowerCase(java.util.Locale.ROOT) + "-" + customerMessageId,
+                conversation, text, null, Author.BOT, BOT, purpose, null, customerMessageId, true, null);
+    }
+
+    /** The welcome for a customer entering a session, sent with WeCom's one-time welcome code. */
+    public static OutgoingReply welcome(ConversationKey conversation, String text, String welcomeCode,
+                                        String eventMessageId) {
+        return new OutgoingReply("welcome-" + eventMessageId, conversation, text, welcomeCode, Author.BOT, BOT,
+                Purpose.WELCOME, null, eventMessageId, false, null);
+    }
+
+    /**
+     * A draft an agent approved ({@code edited} false) or edited: still the bot's reply (it may go
+     * out only while the bot holds the conversation), with the agent named as its actor.
+     */
+    public static OutgoingReply approvedDraft(String draftId, ConversationKey conversation, String text, String agent,
+                                              boolean edited, String customerMessageId, String category) {
+        return new OutgoingReply(draftId, conversation, text, null, Author.BOT, agent,
+                edited ? Purpose.EDITED : Purpose.APPROVED, draftId, customerMessageId, false, category);
+    }
+
+    /**
+     * An agent's own words to the customer.
+     *
+     * @param draftId           the draft it replaces, or null when the agent writes in a conversation they hold
+     * @param customerMessageId the msgid it answers, or null
+     */
+    public static OutgoingReply agentReply(String replyId, ConversationKey conversation, String text, String agent,
+                                           String draftId, String customerMessageId, String category) {
+        return new OutgoingReply(replyId, conversation, text, null, Author.PERSON, agent, Purpose.AGENT_REPLY,
+                draftId, customerMessageId, false, category);
     }
 
     public OutboundReply toSend() {

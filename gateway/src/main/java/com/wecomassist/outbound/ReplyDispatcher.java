@@ -1,18 +1,18 @@
 package com.wecomassist.outbound;
 
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.dashboard.CollaborationStats;
-import com.wecomassist.inbound.MessageDedupe;
-import com.wecomassist.session.Conversation;
+import com.wecomassist.conversation.OnceMarks;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.Transition;
 import com.wecomassist.session.ConversationHistory;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.session.Turn;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -38,14 +38,14 @@ public class ReplyDispatcher {
     private final ConversationStore conversations;
     private final ConversationHistory history;
     private final AuditTrail audit;
-    private final MessageDedupe sentReplies;
+    private final OnceMarks sentReplies;
     private final CollaborationStats stats;
     private final boolean handOffToWecomPool;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public ReplyDispatcher(ReplySender sender, SessionTransfer sessions, ConversationStore conversations,
-                           ConversationHistory history, AuditTrail audit, MessageDedupe sentReplies,
+                           ConversationHistory history, AuditTrail audit, OnceMarks sentReplies,
                            CollaborationStats stats, boolean handOffToWecomPool, MeterRegistry meters, Clock clock) {
         this.sender = sender;
         this.sessions = sessions;
@@ -61,7 +61,7 @@ public class ReplyDispatcher {
 
     public Mono<Void> dispatch(OutgoingReply reply) {
         String mark = "reply:" + reply.replyId();
-        return sentReplies.firstSeen(mark, REMEMBER_SENT).flatMap(first -> {
+        return sentReplies.mark(mark, REMEMBER_SENT).flatMap(first -> {
             if (!first) {
                 meters.counter("assist.outbound.duplicates_skipped").increment();
                 log.info("reply {} was sent (or is being sent) already: not sending it again", reply.replyId());
@@ -97,7 +97,7 @@ public class ReplyDispatcher {
                 .onErrorResume(ConversationNotServableException.class, e -> conversations.get(reply.conversation())
                         .flatMap(sessions::reconcile)
                         .flatMap(wecomView -> conversations.update(reply.conversation(),
-                                current -> current.version() == wecomView.version() ? wecomView : current))
+                                current -> current.reconciledWith(wecomView)))
                         .onErrorResume(lookup -> {
                             log.warn("could not read WeCom's state of {}: {}", reply.conversation(), lookup.toString());
                             return Mono.empty();
@@ -105,23 +105,20 @@ public class ReplyDispatcher {
                         .then(notSent(reply, "WeCom refused: a person holds the session or it ended (95018)")))
                 .onErrorResume(e -> !(e instanceof ConversationNotServableException), e ->
                         // not sent, and it may be tried again: forget the mark so that the retry can send
-                        sentReplies.forget(mark).then(Mono.error(e)));
+                        sentReplies.unmark(mark).then(Mono.error(e)));
     }
 
     private Mono<Void> recordSent(OutgoingReply reply, SentReply sent) {
         int messages = Math.max(1, sent.wecomMessageIds().size());
-        Mono<Conversation> counted = reply.eventCode() != null ? Mono.empty()
+        Mono<Transition> counted = reply.eventCode() != null ? Mono.empty()
                 : conversations.update(reply.conversation(), c -> (reply.author() == OutgoingReply.Author.BOT
-                        ? c.repliesSent(messages, clock.instant()) : c.personReplied(messages, clock.instant()))
-                        .conversation());
-        Turn turn = new Turn(reply.author() == OutgoingReply.Author.BOT ? Turn.Author.BOT : Turn.Author.SERVICER,
+                        ? c.repliesSent(messages, clock.instant()) : c.personReplied(messages, clock.instant())));
+        Turn turn = Turn.said(reply.author() == OutgoingReply.Author.BOT ? Turn.Author.BOT : Turn.Author.SERVICER,
                 reply.text(), clock.instant(), reply.replyId());
-        Map<String, Object> details = details(reply);
-        details.put("wecomMsgids", sent.wecomMessageIds());
         meters.counter("assist.outbound.sent", "purpose", reply.purpose().name().toLowerCase()).increment();
         return counted.then(history.append(reply.conversation(), turn))
-                .then(audit.record(new AuditEvent(AuditEvent.Type.SENT, reply.conversation().id(), reply.replyId(),
-                        reply.actor(), clock.instant(), details)))
+                .then(audit.record(AuditEvent.of(reply.conversation().id(), reply.replyId(), reply.actor(),
+                        clock.instant(), new AuditDetails.Sent(facts(reply), sent.wecomMessageIds()))))
                 .then(countAnswer(reply));
     }
 
@@ -147,10 +144,8 @@ public class ReplyDispatcher {
     private Mono<Void> notSent(OutgoingReply reply, String why) {
         meters.counter("assist.outbound.not_sent", "purpose", reply.purpose().name().toLowerCase()).increment();
         log.info("reply {} to {} not sent: {}", reply.replyId(), reply.conversation(), why);
-        Map<String, Object> details = details(reply);
-        details.put("reason", why);
-        return audit.record(new AuditEvent(AuditEvent.Type.NOT_SENT, reply.conversation().id(), reply.replyId(),
-                reply.actor(), clock.instant(), details));
+        return audit.record(AuditEvent.of(reply.conversation().id(), reply.replyId(), reply.actor(), clock.instant(),
+                new AuditDetails.ReplyNotSent(facts(reply), why)));
     }
 
     private Mono<Void> handOff(OutgoingReply reply) {
@@ -160,23 +155,13 @@ public class ReplyDispatcher {
                     log.warn("could not move {} to WeCom's pool: {}", reply.conversation(), e.toString());
                     return Mono.empty();
                 }) : Mono.empty();
-        return conversations.update(reply.conversation(), c -> c.handedToPool(clock.instant()).conversation())
+        return conversations.update(reply.conversation(), c -> c.handedToPool(clock.instant()))
                 .then(wecom)
-                .then(audit.record(new AuditEvent(AuditEvent.Type.HANDED_OFF, reply.conversation().id(),
-                        reply.customerMessageId(), reply.actor(), clock.instant(),
-                        Map.of("wecomPool", handOffToWecomPool))));
+                .then(audit.record(AuditEvent.of(reply.conversation().id(), reply.customerMessageId(), reply.actor(),
+                        clock.instant(), new AuditDetails.HandedOff(handOffToWecomPool))));
     }
 
-    private static Map<String, Object> details(OutgoingReply reply) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("purpose", reply.purpose().name());
-        if (reply.draftId() != null) {
-            details.put("draftId", reply.draftId());
-        }
-        if (reply.customerMessageId() != null) {
-            details.put("customerMsgid", reply.customerMessageId());
-        }
-        details.put("text", reply.text());
-        return details;
+    private static AuditDetails.Reply facts(OutgoingReply reply) {
+        return new AuditDetails.Reply(reply.purpose().name(), reply.draftId(), reply.customerMessageId(), reply.text());
     }
 }

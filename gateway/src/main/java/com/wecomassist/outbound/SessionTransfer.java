@@ -1,7 +1,7 @@
 package com.wecomassist.outbound;
 
-import com.wecomassist.inbound.ConversationKey;
-import com.wecomassist.session.Conversation;
+import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.Conversation;
 import reactor.core.publisher.Mono;
 
 /**

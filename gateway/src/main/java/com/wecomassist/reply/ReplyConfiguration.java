@@ -18,11 +18,12 @@ import com.wecomassist.retrieve.Retriever;
 import com.wecomassist.route.AccountManagers;
 import com.wecomassist.route.RoutingPolicy;
 import com.wecomassist.session.ConversationHistory;
-import com.wecomassist.session.ConversationStore;
+import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.session.memory.InMemoryConversationHistory;
 import com.wecomassist.session.redis.RedisConversationHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -54,8 +55,34 @@ class ReplyConfiguration {
                                         KnowledgeProperties knowledge, CollaborationStats stats,
                                         KnowledgeGaps gaps, MeterRegistry meters, Clock clock,
                                         FlaggedDraftRecorder flagged) {
-        return new ReplyPipeline(conversations, history, retriever, drafter, compliance, masker, routing,
-                accountManagers, approvals, outbound, audit, settings, approvalSettings, knowledge.topK(), stats,
-                gaps, meters, clock, flagged);
+        ReplyRecorder recorder = new ReplyRecorder(audit, gaps, flagged, stats, meters, clock);
+        return assemble(new Parts(conversations, history, retriever, drafter, compliance, masker, routing,
+                accountManagers, approvals, outbound, settings, approvalSettings.sla(), knowledge.topK(), clock),
+                recorder);
+    }
+
+    /** What the stages stand on, besides the recorder. */
+    record Parts(ConversationStore conversations, ConversationHistory history, Retriever retriever, Drafter drafter,
+                 ComplianceReview compliance, PiiMasker masker, RoutingPolicy routing,
+                 AccountManagers accountManagers, ApprovalQueue approvals, OutboundHandOff outbound,
+                 ReplyProperties settings, Duration sla, int sources, Clock clock) {
+    }
+
+    /** The stages wired in the order of the flow (the application and the stages' tests build it alike). */
+    static ReplyPipeline assemble(Parts p, ReplyRecorder recorder) {
+        return new ReplyPipeline(
+                new IntakeStage(p.conversations(), p.history(), p.masker(), p.outbound(), p.settings(), recorder,
+                        p.clock()),
+                new SessionStage(p.conversations(), p.history(), p.accountManagers(), p.settings(), recorder,
+                        p.clock()),
+                new RetrieveStage(p.retriever(), p.sources(), recorder),
+                new DraftStage(p.drafter(), recorder),
+                new ComplyStage(p.compliance(), recorder),
+                new RouteStage(p.routing(), p.conversations(), recorder, p.clock()),
+                new ActStage(p.outbound(), p.approvals(), p.conversations(), p.settings(), p.sla(), recorder,
+                        p.clock()),
+                new SessionEventHandler(p.conversations(), p.history(), p.outbound(), p.settings(), recorder,
+                        p.clock()),
+                recorder);
     }
 }

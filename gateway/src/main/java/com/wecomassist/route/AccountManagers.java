@@ -1,6 +1,6 @@
 package com.wecomassist.route;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import reactor.core.publisher.Mono;
 
 /**

@@ -59,15 +59,15 @@ public class DefaultRoutingPolicy implements RoutingPolicy {
 
         switch (intentOf(in.customerText())) {
             case FRAUD_OR_LOST_CARD -> {
-                reasons.add(new RoutingDecision.Reason("fraud-or-lost-card", "客户报告盗刷、诈骗或卡片遗失"));
+                reasons.add(new RoutingDecision.Reason(ReasonCode.FRAUD_OR_LOST_CARD, "客户报告盗刷、诈骗或卡片遗失"));
                 return new RoutingDecision(Route.HANDOFF, reasons, settings.urgentPriority(), queue);
             }
             case COMPLAINT -> {
-                reasons.add(new RoutingDecision.Reason("complaint", "客户投诉或提及监管部门"));
+                reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLAINT, "客户投诉或提及监管部门"));
                 return new RoutingDecision(Route.HANDOFF, reasons, settings.complaintPriority(), queue);
             }
             case HUMAN_REQUEST -> {
-                reasons.add(new RoutingDecision.Reason("customer-asked-for-person", "客户要求人工服务"));
+                reasons.add(new RoutingDecision.Reason(ReasonCode.CUSTOMER_ASKED_FOR_PERSON, "客户要求人工服务"));
                 return new RoutingDecision(Route.HANDOFF, reasons, 0, queue);
             }
             case QUESTION -> {
@@ -76,38 +76,38 @@ public class DefaultRoutingPolicy implements RoutingPolicy {
         }
 
         if (in.verdict() == Action.BLOCK) {
-            reasons.add(new RoutingDecision.Reason("compliance-block", "草稿被合规规则拦截"));
+            reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANCE_BLOCK, "草稿被合规规则拦截"));
             return new RoutingDecision(Route.BLOCK, reasons, settings.complaintPriority(), queue);
         }
 
         boolean noAnswer = in.draftKind() == DraftKind.HANDOFF;
         boolean lowConfidence = in.confidence() < settings.autoSendConfidence();
         if (noAnswer) {
-            reasons.add(new RoutingDecision.Reason("no-answer-in-kb", "知识库中没有能回答该问题的条目"));
+            reasons.add(new RoutingDecision.Reason(ReasonCode.NO_ANSWER_IN_KB, "知识库中没有能回答该问题的条目"));
         } else if (lowConfidence) {
-            reasons.add(new RoutingDecision.Reason("low-confidence",
+            reasons.add(new RoutingDecision.Reason(ReasonCode.LOW_CONFIDENCE,
                     String.format(Locale.ROOT, "%.2f < %.2f", in.confidence(), settings.autoSendConfidence())));
         }
         if (noAnswer || lowConfidence) {
             if (in.recentLowConfidenceTurns() + 1 >= settings.maxLowConfidenceTurns()) {
-                reasons.add(new RoutingDecision.Reason("repeated-low-confidence",
+                reasons.add(new RoutingDecision.Reason(ReasonCode.REPEATED_LOW_CONFIDENCE,
                         (in.recentLowConfidenceTurns() + 1) + " turns in a row"));
                 return new RoutingDecision(Route.HANDOFF, reasons, 0, queue);
             }
             if (in.verdict() == Action.REVIEW) {
-                reasons.add(new RoutingDecision.Reason("compliance-review", "合规规则要求人工审核"));
+                reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANCE_REVIEW, "合规规则要求人工审核"));
             }
             return new RoutingDecision(Route.APPROVAL, reasons, 0, queue);
         }
 
         if (in.verdict() == Action.REVIEW) {
-            reasons.add(new RoutingDecision.Reason("compliance-review", "合规规则要求人工审核"));
+            reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANCE_REVIEW, "合规规则要求人工审核"));
             return new RoutingDecision(Route.APPROVAL, reasons, 0, queue);
         }
 
-        reasons.add(new RoutingDecision.Reason(in.draftKind() == DraftKind.CLARIFICATION ? "clarification" : "confident",
+        reasons.add(new RoutingDecision.Reason(in.draftKind() == DraftKind.CLARIFICATION ? ReasonCode.CLARIFICATION : ReasonCode.CONFIDENT,
                 String.format(Locale.ROOT, "%.2f >= %.2f", in.confidence(), settings.autoSendConfidence())));
-        reasons.add(new RoutingDecision.Reason("compliant", in.verdict().name()));
+        reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANT, in.verdict().name()));
         return new RoutingDecision(Route.AUTO_SEND, reasons, 0, queue);
     }
 

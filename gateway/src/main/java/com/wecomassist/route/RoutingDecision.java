@@ -28,10 +28,42 @@ public record RoutingDecision(Route route, List<Reason> reasons, int priority, S
         return reasons.stream().map(Reason::code).toList();
     }
 
+    /** True when the knowledge base was unsure: one of the reasons is {@link ReasonCode#unsure()}. */
+    public boolean unsure() {
+        return reasons.stream().anyMatch(r -> r.reason().unsure());
+    }
+
     /**
-     * One reason: a stable code ({@code low-confidence}, {@code complaint} …) and a human detail
-     * ({@code 0.62 < 0.90}).
+     * The question's knowledge-gap reason, or null when it is none: the first unsure reason, or, when
+     * a person was needed, the handoff's first reason.
      */
-    public record Reason(String code, String detail) {
+    public String gapReason() {
+        for (Reason r : reasons) {
+            if (r.reason().unsure()) {
+                return r.code();
+            }
+        }
+        return route == Route.HANDOFF ? reasons.get(0).code() : null;
+    }
+
+    /** The reasons as agents read them in the approval queue: {@code code: detail}. */
+    public List<String> explained() {
+        return reasons.stream().map(r -> r.code() + ": " + r.detail()).toList();
+    }
+
+    /**
+     * One reason: a stable code ({@link ReasonCode#LOW_CONFIDENCE}, {@link ReasonCode#COMPLAINT} …)
+     * and a human detail ({@code 0.62 < 0.90}).
+     */
+    public record Reason(ReasonCode reason, String detail) {
+
+        public Reason {
+            java.util.Objects.requireNonNull(reason, "reason");
+        }
+
+        /** The reason's stable string form. */
+        public String code() {
+            return reason.code();
+        }
     }
 }

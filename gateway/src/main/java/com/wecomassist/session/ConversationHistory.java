@@ -1,6 +1,6 @@
 package com.wecomassist.session;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import java.util.List;
 import reactor.core.publisher.Mono;
 

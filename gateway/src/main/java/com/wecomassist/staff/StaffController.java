@@ -1,17 +1,16 @@
 package com.wecomassist.staff;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.error.Refused;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -32,11 +31,32 @@ import reactor.core.scheduler.Schedulers;
  * disable and enable. Passwords are hashed here and never answered; every change is audited as
  * {@code STAFF_CHANGED} with the administrator's login name.
  *
- * <p>Refusals answer {@code {"reason": ..., "message": ...}}: 400 bad input, 404 unknown user,
- * 409 the name is taken or an administrator would disable themselves.
+ * <p>Refusals are answered by {@code error/RefusedAnswers} as {@code {"reason": ..., "message": ...}}:
+ * 400 bad input, 404 unknown user, 409 the name is taken or an administrator would disable themselves.
  */
 @RestController
 class StaffController {
+
+    /** {@code GET /api/me}: the login name and the roles. */
+    record Me(String username, List<String> roles) {
+    }
+
+    /** A user as administrators see it (never the password). */
+    record User(String username, List<String> roles, boolean enabled) {
+
+        static User of(StaffMember member) {
+            return new User(member.username(), member.roles().stream().map(Role::name).toList(), member.enabled());
+        }
+    }
+
+    /** {@code POST /api/users}; {@code roles} may also be one name on its own. */
+    record NewUser(String username, String password,
+                   @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> roles) {
+    }
+
+    /** {@code PUT /api/users/{username}/password}. */
+    record NewPassword(String password) {
+    }
 
     private final StaffDirectory directory;
     private final PasswordEncoder encoder;
@@ -54,83 +74,74 @@ class StaffController {
     }
 
     @GetMapping("/api/me")
-    Map<String, Object> me(Authentication user) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("username", user.getName());
-        body.put("roles", user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+    Me me(Authentication user) {
+        return new Me(user.getName(), user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).sorted().toList());
-        return body;
     }
 
     @GetMapping("/api/users")
-    Flux<Map<String, Object>> list() {
-        return directory.all().map(StaffController::view);
+    Flux<User> list() {
+        return directory.all().map(User::of);
     }
 
     /** Body: {@code {"username": "li.na", "password": "...", "roles": ["AGENT"]}}. */
     @PostMapping("/api/users")
-    Mono<ResponseEntity<Map<String, Object>>> create(Principal admin, @RequestBody(required = false) Map<String, Object> body) {
-        String username = text(body, "username");
+    Mono<ResponseEntity<User>> create(Principal admin, @RequestBody(required = false) NewUser body) {
+        NewUser request = body == null ? new NewUser(null, null, null) : body;
+        String username = request.username();
         if (username == null || !StaffMember.USERNAME.matcher(username).matches()) {
-            return refuse(HttpStatus.BAD_REQUEST, "INVALID_USERNAME",
-                    "username: 1 to 64 letters, digits, '.', '_', '@' or '-'");
+            throw Refused.invalid("INVALID_USERNAME", "username: 1 to 64 letters, digits, '.', '_', '@' or '-'");
         }
         Set<Role> roles;
         try {
-            roles = roles(body == null ? null : body.get("roles"));
+            roles = roles(request.roles());
         } catch (IllegalArgumentException e) {
-            return refuse(HttpStatus.BAD_REQUEST, "INVALID_ROLES", e.getMessage());
+            throw Refused.invalid("INVALID_ROLES", e.getMessage());
         }
-        String password = text(body, "password");
-        String weak = weakness(password);
-        if (weak != null) {
-            return refuse(HttpStatus.BAD_REQUEST, "WEAK_PASSWORD", weak);
-        }
+        String password = request.password();
+        refuseWeak(password);
         return hash(password)
                 .flatMap(hash -> directory.create(new StaffMember(username, hash, roles, true)))
                 .flatMap(created -> created
-                        ? record(admin, username, Map.of("action", "create", "roles", roles.stream().map(Role::name).toList()))
+                        ? record(admin, username, new AuditDetails.StaffChanged("create", roles.stream().map(Role::name).toList()))
                                 .then(directory.find(username))
-                                .map(m -> ResponseEntity.created(URI.create("/api/users/" + username)).body(view(m)))
-                        : refuse(HttpStatus.CONFLICT, "ALREADY_EXISTS", "a user " + username + " exists already"));
+                                .map(m -> ResponseEntity.created(URI.create("/api/users/" + username)).body(User.of(m)))
+                        : Mono.error(Refused.conflict("ALREADY_EXISTS", "a user " + username + " exists already")));
     }
 
     /** Body: {@code {"password": "..."}}. Ends no session already open (they last until they expire or log out). */
     @PutMapping("/api/users/{username}/password")
-    Mono<ResponseEntity<Map<String, Object>>> setPassword(Principal admin, @PathVariable String username,
-                                                          @RequestBody(required = false) Map<String, Object> body) {
-        String password = text(body, "password");
-        String weak = weakness(password);
-        if (weak != null) {
-            return refuse(HttpStatus.BAD_REQUEST, "WEAK_PASSWORD", weak);
-        }
+    Mono<User> setPassword(Principal admin, @PathVariable String username,
+                           @RequestBody(required = false) NewPassword body) {
+        String password = body == null ? null : body.password();
+        refuseWeak(password);
         return directory.find(username)
                 .flatMap(member -> hash(password).flatMap(hash -> directory.save(member.withPasswordHash(hash)))
                         .then(directory.forgetFailedLogins(username))
-                        .then(record(admin, username, Map.of("action", "set-password")))
-                        .then(directory.find(username)).map(m -> ResponseEntity.ok(view(m))))
-                .switchIfEmpty(Mono.defer(() -> unknown(username)));
+                        .then(record(admin, username, new AuditDetails.StaffChanged("set-password", null)))
+                        .then(directory.find(username)).map(User::of))
+                .switchIfEmpty(Mono.error(() -> unknown(username)));
     }
 
     @PostMapping("/api/users/{username}/disable")
-    Mono<ResponseEntity<Map<String, Object>>> disable(Principal admin, @PathVariable String username) {
+    Mono<User> disable(Principal admin, @PathVariable String username) {
         if (admin.getName().equals(username)) {
-            return refuse(HttpStatus.CONFLICT, "NOT_YOURSELF", "an administrator cannot disable their own login");
+            throw Refused.conflict("NOT_YOURSELF", "an administrator cannot disable their own login");
         }
         return enable(admin, username, false);
     }
 
     @PostMapping("/api/users/{username}/enable")
-    Mono<ResponseEntity<Map<String, Object>>> enable(Principal admin, @PathVariable String username) {
+    Mono<User> enable(Principal admin, @PathVariable String username) {
         return enable(admin, username, true);
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> enable(Principal admin, String username, boolean on) {
+    private Mono<User> enable(Principal admin, String username, boolean on) {
         return directory.find(username)
                 .flatMap(member -> directory.save(member.withEnabled(on))
-                        .then(record(admin, username, Map.of("action", on ? "enable" : "disable")))
-                        .thenReturn(ResponseEntity.ok(view(member.withEnabled(on)))))
-                .switchIfEmpty(Mono.defer(() -> unknown(username)));
+                        .then(record(admin, username, new AuditDetails.StaffChanged(on ? "enable" : "disable", null)))
+                        .thenReturn(User.of(member.withEnabled(on))))
+                .switchIfEmpty(Mono.error(() -> unknown(username)));
     }
 
     /** BCrypt costs tens of milliseconds of CPU: off the event loop. */
@@ -138,58 +149,33 @@ class StaffController {
         return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Mono<Void> record(Principal admin, String username, Map<String, Object> details) {
-        return audit.record(new AuditEvent(AuditEvent.Type.STAFF_CHANGED, null, username, admin.getName(),
-                clock.instant(), details));
+    private Mono<Void> record(Principal admin, String username, AuditDetails.StaffChanged details) {
+        return audit.record(AuditEvent.of(null, username, admin.getName(), clock.instant(), details));
     }
 
-    private String weakness(String password) {
+    private void refuseWeak(String password) {
         if (password == null || password.length() < settings.minPasswordLength()) {
-            return "password: at least " + settings.minPasswordLength() + " characters";
+            throw Refused.invalid("WEAK_PASSWORD", "password: at least " + settings.minPasswordLength() + " characters");
         }
         if (ConsoleProperties.tooLong(password)) {
-            return "password: at most " + ConsoleProperties.MAX_PASSWORD_BYTES
-                    + " bytes in UTF-8, i.e. 72 letters or digits, 24 Chinese characters (BCrypt reads no further)";
+            throw Refused.invalid("WEAK_PASSWORD", "password: at most " + ConsoleProperties.MAX_PASSWORD_BYTES
+                    + " bytes in UTF-8, i.e. 72 letters or digits, 24 Chinese characters (BCrypt reads no further)");
         }
-        return null;
     }
 
-    private static Set<Role> roles(Object value) {
-        List<Object> names = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            names.addAll(list);
-        } else if (value != null) {
-            names.add(value);
-        }
-        if (names.isEmpty()) {
+    private static Set<Role> roles(List<String> names) {
+        if (names == null || names.isEmpty()) {
             throw new IllegalArgumentException("roles: name at least one of AGENT, CONTENT_EDITOR, "
                     + "COMPLIANCE_OFFICER, ACCOUNT_MANAGER, ADMIN");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (Object name : names) {
+        for (String name : names) {
             roles.add(Role.parse(String.valueOf(name)));
         }
         return roles;
     }
 
-    private static String text(Map<String, Object> body, String name) {
-        Object value = body == null ? null : body.get(name);
-        return value instanceof String s ? s : null;
-    }
-
-    private static Map<String, Object> view(StaffMember member) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("username", member.username());
-        body.put("roles", member.roles().stream().map(Role::name).toList());
-        body.put("enabled", member.enabled());
-        return body;
-    }
-
-    private static Mono<ResponseEntity<Map<String, Object>>> unknown(String username) {
-        return refuse(HttpStatus.NOT_FOUND, "UNKNOWN_USER", "no user " + username);
-    }
-
-    private static Mono<ResponseEntity<Map<String, Object>>> refuse(HttpStatus status, String reason, String message) {
-        return Mono.just(ResponseEntity.status(status).body(Map.of("reason", reason, "message", message)));
+    private static Refused unknown(String username) {
+        return Refused.notFound("UNKNOWN_USER", "no user " + username);
     }
 }

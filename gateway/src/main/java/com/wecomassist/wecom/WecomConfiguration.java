@@ -2,66 +2,22 @@ package com.wecomassist.wecom;
 
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
-import com.wecomassist.LocalServerAddress;
-import com.wecomassist.simulator.SimulatorMode;
-import com.wecomassist.simulator.SimulatorProperties;
 import com.wecomassist.wecom.crypto.WecomCallbackCrypto;
 import com.wecomassist.wecom.memory.InMemoryAccessTokenStore;
 import com.wecomassist.wecom.redis.RedisAccessTokenStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Which WeCom account the gateway serves, and the shared pieces that speak to it. A configured
- * account must be complete; with none, the built-in simulator stands in, and the log says so.
+ * The shared pieces that speak to the WeCom account the gateway serves (which account that is, the
+ * configured one or the simulator's, is decided in {@code simulator.WecomAccountConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class WecomConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(WecomConfiguration.class);
-
-    @Bean
-    WecomAccount wecomAccount(WecomProperties wecom, SimulatorProperties simulator, Environment env,
-                              LocalServerAddress local) {
-        if (wecom.accountConfigured()) {
-            List<String> missing = new ArrayList<>();
-            if (blank(wecom.token())) {
-                missing.add("assist.wecom.token (ASSIST_WECOM_TOKEN)");
-            }
-            if (blank(wecom.encodingAesKey())) {
-                missing.add("assist.wecom.encoding-aes-key (ASSIST_WECOM_ENCODING_AES_KEY)");
-            }
-            if (blank(wecom.secret())) {
-                missing.add("assist.wecom.secret (ASSIST_WECOM_SECRET)");
-            }
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("assist.wecom.corp-id is set, but the WeCom account is incomplete; "
-                        + "missing: " + String.join(", ", missing));
-            }
-            String base = stripSlash(wecom.apiBaseUrl().toString());
-            log.info("WeCom account {} at {}", wecom.corpId(), base);
-            return new WecomAccount(wecom.corpId(), wecom.token(), wecom.encodingAesKey(), wecom.secret(),
-                    wecom.agentId(), () -> base, false);
-        }
-        if (!SimulatorMode.active(env)) {
-            throw new IllegalStateException("No WeCom account is configured (assist.wecom.corp-id / ASSIST_WECOM_CORP_ID)"
-                    + " and assist.simulator.enabled=false: configure the account, or let the simulator run.");
-        }
-        log.warn("No WeCom account configured (assist.wecom.corp-id is empty): talking to the built-in WeCom "
-                + "simulator. Set ASSIST_WECOM_CORP_ID, ASSIST_WECOM_TOKEN, ASSIST_WECOM_ENCODING_AES_KEY and "
-                + "ASSIST_WECOM_SECRET to serve a real 微信客服 account.");
-        return new WecomAccount(simulator.corpId(), simulator.token(), simulator.encodingAesKey(), simulator.secret(),
-                wecom.agentId(), () -> local.baseUrl() + "/simulator", true);
-    }
 
     @Bean
     WecomCallbackCrypto wecomCallbackCrypto(WecomAccount account) {
@@ -84,13 +40,5 @@ class WecomConfiguration {
     WecomApiClient wecomApiClient(WebClient.Builder http, WecomAccount account, AccessTokenStore tokens,
                                   WecomProperties settings, MeterRegistry meters, Clock clock) {
         return new WecomApiClient(http, account, tokens, settings, meters, clock);
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

@@ -7,7 +7,7 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
 import com.wecomassist.testing.Staff;

@@ -2,7 +2,7 @@ package com.wecomassist.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.testing.Staff;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,9 +116,10 @@ class ApprovalControllerTest {
     private String enqueue(int priority, int minutesToDeadline) {
         String id = "d-" + UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        PendingDraft draft = new PendingDraft(id, ConversationKey.kf("wkBank", "wm1"), "msg-" + id, "信用卡年费怎么收？",
-                "您好，本行信用卡首年免年费……", List.of("kb-17@3"), 0.4, List.of("low_confidence"), priority,
-                now.plus(Duration.ofMinutes(minutesToDeadline)), now, null, null);
+        PendingDraft draft = PendingDraft.awaiting(id, ConversationKey.kf("wkBank", "wm1"), "msg-" + id, "信用卡年费怎么收？",
+                        "您好，本行信用卡首年免年费……", now, Duration.ofMinutes(minutesToDeadline))
+                .withSources(List.of("kb-17@3"), 0.4, null)
+                .withRouting(List.of("low_confidence"), priority, null);
         assertThat(queue.enqueue(draft).block(WAIT).ok()).isTrue();
         return id;
     }

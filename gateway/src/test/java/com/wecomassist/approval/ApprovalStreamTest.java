@@ -2,7 +2,7 @@ package com.wecomassist.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,8 +67,9 @@ class ApprovalStreamTest {
         }
         enqueued = true;
         Instant now = Instant.now();
-        queue.enqueue(new PendingDraft(id, ConversationKey.kf("wkBank", "wmStream"), "msg-" + id, "信用卡年费怎么收？",
-                "您好，本行信用卡首年免年费……", List.of("demo-057@1"), 0.5, List.of("low-confidence"), 0,
-                now.plus(Duration.ofMinutes(3)), now, null, List.of())).block(WAIT);
+        queue.enqueue(PendingDraft.awaiting(id, ConversationKey.kf("wkBank", "wmStream"), "msg-" + id, "信用卡年费怎么收？",
+                        "您好，本行信用卡首年免年费……", now, Duration.ofMinutes(3))
+                .withSources(List.of("demo-057@1"), 0.5, null)
+                .withRouting(List.of("low-confidence"), 0, null)).block(WAIT);
     }
 }

@@ -44,6 +44,27 @@ class ConsolePagesBrowserTest {
     }
 
     @Test
+    void pagesRunUnderAPolicyThatAllowsOnlyScriptFilesOfTheirOwnOrigin() {
+        Page editor = open("index.html", "ed");
+        com.microsoft.playwright.Response index = editor.navigate("http://127.0.0.1:" + port + "/console/index.html");
+        org.assertj.core.api.Assertions.assertThat(index.headers().get("content-security-policy"))
+                .contains("script-src 'self'");
+        // the start page's script is a file now: under the policy it still lists the user's pages
+        assertThat(editor.locator("#pages")).containsText("知识库管理", SLOW);
+        java.util.List<String> refused = new java.util.ArrayList<>();
+        editor.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) {
+                refused.add(message.text());
+            }
+        });
+        for (String page : java.util.List.of("content.html", "agent.html", "dashboard.html", "suggest.html")) {
+            editor.navigate("http://127.0.0.1:" + port + "/console/" + page);
+            editor.waitForLoadState();
+        }
+        org.assertj.core.api.Assertions.assertThat(refused).isEmpty();
+    }
+
+    @Test
     void theComplianceOfficerSeesThePacksAndTestsAText() {
         Page page = open("compliance.html", "cora");
         assertThat(page.locator("#pack-list")).containsText("return-promise.guarantee", SLOW);

@@ -103,7 +103,7 @@ class ChangeSetControllerTest {
         publish("ed", Map.of("evaluationId", id)).expectStatus().isEqualTo(409)
                 .expectBody()
                 .jsonPath("$.reason").isEqualTo("REGRESSION")
-                .jsonPath("$.message").value(m -> assertThat((String) m).contains("理由"))
+                .jsonPath("$.message").value(m -> assertThat((String) m).contains("override with a reason"))
                 .jsonPath("$.accuracyAt1Before").isNumber()
                 .jsonPath("$.accuracyAt1After").isNumber()
                 .jsonPath("$.accuracyDrop").value(d -> assertThat(((Number) d).doubleValue()).isGreaterThan(0.02))
@@ -149,7 +149,7 @@ class ChangeSetControllerTest {
         publish("ed", Map.of("evaluationId", id)).expectStatus().isEqualTo(409)
                 .expectBody()
                 .jsonPath("$.reason").isEqualTo("STALE_CHANGE_SET")
-                .jsonPath("$.message").value(m -> assertThat((String) m).contains("重新评估"));
+                .jsonPath("$.message").value(m -> assertThat((String) m).contains("change set changed", "evaluate again"));
         assertThat(servedVersion(first)).isNull();
 
         // what is served moving under an evaluation (an entry archived on its own) also makes it stale
@@ -162,7 +162,7 @@ class ChangeSetControllerTest {
                 .expectStatus().isOk();
         publish("ed", Map.of("evaluationId", evaluated)).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.reason").isEqualTo("STALE_CHANGE_SET")
-                .jsonPath("$.message").value(m -> assertThat((String) m).contains("线上内容有变化"));
+                .jsonPath("$.message").value(m -> assertThat((String) m).contains("what is served changed", "evaluate again"));
 
         String again = evaluateAndWait();
         publish("ed", Map.of("evaluationId", again)).expectStatus().isOk()

@@ -7,7 +7,7 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.simulator.WecomSimulator;
 import com.wecomassist.testing.Staff;
 import java.time.Duration;
@@ -254,9 +254,10 @@ class LearnControllerTest {
     private String enqueue(String customer, String text, List<String> sources, double confidence, List<String> reasons) {
         String id = "d-" + UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        PendingDraft draft = new PendingDraft(id, ConversationKey.kf("wkLearn", customer), "msg-" + id, text,
-                "您好，请在手机银行办理。", sources, confidence, reasons, 0, now.plus(Duration.ofMinutes(30)), now, null,
-                null);
+        PendingDraft draft = PendingDraft.awaiting(id, ConversationKey.kf("wkLearn", customer), "msg-" + id, text,
+                        "您好，请在手机银行办理。", now, Duration.ofMinutes(30))
+                .withSources(sources, confidence, null)
+                .withRouting(reasons, 0, null);
         assertThat(queue.enqueue(draft).block(WAIT).ok()).isTrue();
         return id;
     }

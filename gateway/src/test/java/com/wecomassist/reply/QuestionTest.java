@@ -2,11 +2,10 @@ package com.wecomassist.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.MessageKind;
 import com.wecomassist.inbound.MessageOrigin;
-import com.wecomassist.reply.ReplyPipeline.Question;
 import com.wecomassist.session.Turn;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,12 +77,26 @@ class QuestionTest {
         assertThat(q.through()).isEqualTo("m9");
     }
 
+    /** A picture between two lines stands in the history by its kind, not read as words (an emoticon is words). */
+    @Test
+    void aMessageWithoutWordsIsNotPartOfTheQuestion() {
+        List<Turn> history = List.of(customer("m1", "[微笑]你好", 0),
+                Turn.withoutWords(Turn.Author.CUSTOMER, "[image]", T0.plusSeconds(1), "m2"),
+                customer("m3", "这张卡怎么挂失", 2));
+
+        Question q = Question.from(history, message("m3", "这张卡怎么挂失", 2), "这张卡怎么挂失", SETTINGS, null);
+
+        assertThat(q.text()).isEqualTo("[微笑]你好\n这张卡怎么挂失");
+        assertThat(q.lines()).isEqualTo(2);
+        assertThat(q.through()).isEqualTo("m3");
+    }
+
     private static Turn customer(String id, String text, int second) {
-        return new Turn(Turn.Author.CUSTOMER, text, T0.plusSeconds(second), id);
+        return Turn.said(Turn.Author.CUSTOMER, text, T0.plusSeconds(second), id);
     }
 
     private static Turn bot(String id, String text, int second) {
-        return new Turn(Turn.Author.BOT, text, T0.plusSeconds(second), id);
+        return Turn.said(Turn.Author.BOT, text, T0.plusSeconds(second), id);
     }
 
     private static InboundMessage message(String id, String text, int second) {

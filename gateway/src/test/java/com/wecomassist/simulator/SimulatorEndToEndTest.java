@@ -3,7 +3,7 @@ package com.wecomassist.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.Turn;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.testing.Staff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -289,9 +289,10 @@ class LoginAndRolesTest {
     private String enqueue() {
         String id = "d-" + UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        PendingDraft draft = new PendingDraft(id, ConversationKey.kf("wkBank", "wm-sec"), "msg-" + id, "信用卡年费怎么收？",
-                "您好，本行信用卡首年免年费……", List.of("kb-17@3"), 0.4, List.of("low_confidence"), 0,
-                now.plus(Duration.ofMinutes(10)), now, null, null);
+        PendingDraft draft = PendingDraft.awaiting(id, ConversationKey.kf("wkBank", "wm-sec"), "msg-" + id, "信用卡年费怎么收？",
+                        "您好，本行信用卡首年免年费……", now, Duration.ofMinutes(10))
+                .withSources(List.of("kb-17@3"), 0.4, null)
+                .withRouting(List.of("low_confidence"), 0, null);
         assertThat(queue.enqueue(draft).block(WAIT).ok()).isTrue();
         return id;
     }

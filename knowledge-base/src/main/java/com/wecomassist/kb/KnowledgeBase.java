@@ -53,10 +53,11 @@ public final class KnowledgeBase implements AutoCloseable {
     private final Clock clock;
     private final List<Consumer<EntryChange>> listeners = new CopyOnWriteArrayList<>();
 
-    private KnowledgeBase(EntryStore store, LuceneEntryIndex index, SearchSettings settings, Clock clock) {
+    private KnowledgeBase(EntryStore store, LuceneEntryIndex index, EmbeddingModel embeddings, SearchSettings settings,
+                          Clock clock) {
         this.store = store;
         this.index = index;
-        this.retriever = new HybridRetriever(index, settings);
+        this.retriever = new HybridRetriever(index, embeddings, settings);
         this.clock = clock;
     }
 
@@ -68,7 +69,7 @@ public final class KnowledgeBase implements AutoCloseable {
         EntryStore store = EntryStore.open(dir.resolve("entries.journal"));
         LuceneEntryIndex index = LuceneEntryIndex.onDisk(dir.resolve("index"), settings.analysis(), embeddings, "",
                 settings.matchesAnswers());
-        KnowledgeBase kb = new KnowledgeBase(store, index, settings, clock);
+        KnowledgeBase kb = new KnowledgeBase(store, index, embeddings, settings, clock);
         kb.reconcile();
         return kb;
     }
@@ -77,7 +78,7 @@ public final class KnowledgeBase implements AutoCloseable {
     public static KnowledgeBase inMemory(EmbeddingModel embeddings, SearchSettings settings, Clock clock) {
         return new KnowledgeBase(EntryStore.inMemory(),
                 LuceneEntryIndex.inMemory(settings.analysis(), embeddings, "", settings.matchesAnswers()),
-                settings, clock);
+                embeddings, settings, clock);
     }
 
     /** Brings the index in line with the journal: re-indexes what differs, re-attaches the rest. */
@@ -147,7 +148,8 @@ public final class KnowledgeBase implements AutoCloseable {
     public synchronized Entry create(Entry draft, String editor) {
         Objects.requireNonNull(draft, "draft");
         if (store.get(draft.id()).isPresent()) {
-            throw new CurationException("entry " + draft.id() + " already exists");
+            throw new CurationException(CurationException.Reason.ALREADY_EXISTS, "entry " + draft.id()
+                    + " exists already: edit it instead");
         }
         return save(draft.asVersion(1, EntryStatus.DRAFT, editor, clock.instant()));
     }
@@ -193,11 +195,79 @@ public final class KnowledgeBase implements AutoCloseable {
         return save(latest.asVersion(latest.version() + 1, EntryStatus.ARCHIVED, editor, clock.instant()));
     }
 
+    /**
+     * What is served and what is in review, read at one instant: what a change set evaluation
+     * measures and what {@link #publishChangeSet} checks it against.
+     *
+     * @param served   the entries on air now, by id
+     * @param inReview the latest versions in review, by id: the change set
+     */
+    public record Review(List<Entry> served, List<Entry> inReview) {
+
+        public Review {
+            served = List.copyOf(served);
+            inReview = List.copyOf(inReview);
+        }
+
+        /** The change set as {@code id@version}. */
+        public List<String> inReviewKeys() {
+            return keys(inReview);
+        }
+
+        /** What is served as {@code id@version}: the baseline an evaluation measured. */
+        public List<String> servedKeys() {
+            return keys(served);
+        }
+
+        private static List<String> keys(List<Entry> entries) {
+            return entries.stream().map(e -> e.id() + "@" + e.version()).toList();
+        }
+    }
+
+    /** What is served and what is in review now, in one consistent read. */
+    public synchronized Review review() {
+        List<Entry> served = new ArrayList<>();
+        List<Entry> inReview = new ArrayList<>();
+        for (Entry latest : entries()) {
+            served(latest.id()).ifPresent(served::add);
+            if (latest.status() == EntryStatus.IN_REVIEW) {
+                inReview.add(latest);
+            }
+        }
+        return new Review(served, inReview);
+    }
+
+    /**
+     * Publishes every entry in review at once, provided the knowledge base is still as it was
+     * {@code evaluated}: the same entries in review at the same versions and the same served
+     * baseline. Checked and written under the knowledge base's lock, so no other edit slips in
+     * between, and written as one batch. Returns the published versions.
+     *
+     * @throws ChangeSetMovedException when the entries in review or what is served changed
+     */
+    public synchronized List<Entry> publishChangeSet(Review evaluated, String editor) {
+        Review now = review();
+        if (!now.inReviewKeys().equals(evaluated.inReviewKeys())) {
+            throw new ChangeSetMovedException(false, now.inReviewKeys(), evaluated.inReviewKeys());
+        }
+        if (!now.servedKeys().equals(evaluated.servedKeys())) {
+            throw new ChangeSetMovedException(true, now.inReviewKeys(), evaluated.inReviewKeys());
+        }
+        Instant at = clock.instant();
+        List<Entry> versions = now.inReview().stream()
+                .map(e -> e.asVersion(e.version() + 1, EntryStatus.PUBLISHED, editor, at))
+                .toList();
+        saveAll(versions);
+        return versions;
+    }
+
     private Entry requireLatest(String id, long expectedVersion) {
-        Entry latest = latest(id).orElseThrow(() -> new CurationException("no entry " + id));
+        Entry latest = latest(id).orElseThrow(() -> new CurationException(CurationException.Reason.UNKNOWN_ENTRY,
+                "no entry " + id));
         if (latest.version() != expectedVersion) {
-            throw new CurationException("entry " + id + " is at version " + latest.version()
-                    + ", not " + expectedVersion + ": reload and edit again");
+            throw new CurationException(CurationException.Reason.STALE_VERSION, "entry " + id + " is at version "
+                    + latest.version() + ", not " + expectedVersion + ": it was saved after you loaded it; reload it "
+                    + "and edit again");
         }
         return latest;
     }

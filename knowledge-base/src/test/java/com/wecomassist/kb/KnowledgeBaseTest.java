@@ -92,6 +92,59 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void aChangeSetIsPublishedWholeOnlyWhileTheKnowledgeBaseIsAsItWasEvaluated() {
+        try (KnowledgeBase kb = memoryKb()) {
+            Entry loss = kb.create(lossEntry(), "writer");
+            kb.submitForReview("loss", loss.version(), "writer");
+            Entry limit = kb.create(limitEntry(), "writer");
+            kb.submitForReview("limit", limit.version(), "writer");
+            KnowledgeBase.Review evaluated = kb.review();
+            assertThat(evaluated.inReviewKeys()).containsExactly("limit@2", "loss@2");
+            assertThat(evaluated.servedKeys()).isEmpty();
+
+            // another entry submitted since: the change set is not the one evaluated
+            kb.submitForReview("other", kb.create(Entry.draft("other", "网点几点开门？", "九点。"), "w").version(), "w");
+            assertThatThrownBy(() -> kb.publishChangeSet(evaluated, "reviewer"))
+                    .isInstanceOfSatisfying(ChangeSetMovedException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(CurationException.Reason.STALE_CHANGE_SET);
+                        assertThat(e.servedMoved()).isFalse();
+                        assertThat(e.inReviewNow()).containsExactly("limit@2", "loss@2", "other@2");
+                    });
+            assertThat(kb.search("卡丢了", 1).ranked()).isEmpty();
+
+            // what is served moved since (an entry published on its own): the figures no longer hold
+            kb.publish("other", 2, "reviewer");
+            KnowledgeBase.Review before = new KnowledgeBase.Review(List.of(), evaluated.inReview());
+            assertThatThrownBy(() -> kb.publishChangeSet(before, "reviewer"))
+                    .isInstanceOfSatisfying(ChangeSetMovedException.class, e -> assertThat(e.servedMoved()).isTrue());
+
+            List<EntryChange> served = new ArrayList<>();
+            kb.onServedChange(served::add);
+            List<Entry> published = kb.publishChangeSet(kb.review(), "reviewer");
+            assertThat(published).extracting(e -> e.id() + "@" + e.version()).containsExactly("limit@3", "loss@3");
+            assertThat(published).allSatisfy(e -> assertThat(e.status()).isEqualTo(EntryStatus.PUBLISHED));
+            assertThat(served).extracting(EntryChange::entryId).containsExactlyInAnyOrder("limit", "loss");
+            assertThat(topId(kb.search("我的卡丢了", 1))).isEqualTo("loss");
+            assertThat(kb.review().inReview()).isEmpty();
+        }
+    }
+
+    @Test
+    void refusalsSayWhyWithAReason() {
+        try (KnowledgeBase kb = memoryKb()) {
+            kb.create(lossEntry(), "writer");
+            assertThatThrownBy(() -> kb.create(lossEntry(), "writer")).isInstanceOfSatisfying(CurationException.class,
+                    e -> assertThat(e.reason()).isEqualTo(CurationException.Reason.ALREADY_EXISTS));
+            assertThatThrownBy(() -> kb.submitForReview("nope", 1, "writer")).isInstanceOfSatisfying(
+                    CurationException.class, e -> assertThat(e.reason()).isEqualTo(CurationException.Reason.UNKNOWN_ENTRY));
+            assertThatThrownBy(() -> kb.submitForReview("loss", 2, "writer")).isInstanceOfSatisfying(
+                    CurationException.class, e -> assertThat(e.reason()).isEqualTo(CurationException.Reason.STALE_VERSION));
+            assertThatThrownBy(() -> kb.publish("loss", 1, "writer")).isInstanceOfSatisfying(
+                    CurationException.class, e -> assertThat(e.reason()).isEqualTo(CurationException.Reason.NOT_ALLOWED));
+        }
+    }
+
+    @Test
     void aDraftEditKeepsThePublishedAnswerUntilTheNewVersionIsPublished() {
         try (KnowledgeBase kb = memoryKb()) {
             Entry live = publish(kb, lossEntry());

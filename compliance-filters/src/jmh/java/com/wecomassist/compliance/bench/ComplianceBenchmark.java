@@ -13,7 +13,8 @@ import java.util.List;
  * Runs {@link CheckBenchmark} and prints MB/s (UTF-8) per contender and the full check's share of
  * the bare Aho-Corasick ceiling. Entry point of {@code ./assist bench-compliance}; an extra
  * argument is a regular expression selecting benchmarks (default: all four), or
- * {@code --cpu-time} for the {@link CpuTimeCheck} cross-check on a busy machine.
+ * {@code --cpu-time} for the {@link CpuTimeCheck} cross-check on a busy machine, or
+ * {@code --semantic} for the latency of rules + semantic layer ({@link SemanticCheckBenchmark}).
  */
 public final class ComplianceBenchmark {
 
@@ -21,6 +22,22 @@ public final class ComplianceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--semantic-cpu-time")) {
+            SemanticCpuTime.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--semantic")) {
+            // Latency of rules + semantic layer per 300-character draft (needs no lexicon).
+            Collection<RunResult> results = new Runner(new OptionsBuilder().include(SemanticCheckBenchmark.class.getSimpleName()).build()).run();
+            System.out.printf("%nOne 300-character draft per operation, single thread, ONNX intra-op threads 1 (ms):%n");
+            System.out.printf("%-16s %8s %8s %8s %8s %10s%n", "benchmark", "mean", "p50", "p90", "p99", "p99.9");
+            for (RunResult r : results) {
+                var stats = r.getPrimaryResult().getStatistics();
+                System.out.printf("%-16s %8.3f %8.3f %8.3f %8.3f %10.3f%n", r.getParams().getBenchmark().replaceAll(".*\\.", ""),
+                        stats.getMean(), stats.getPercentile(50), stats.getPercentile(90), stats.getPercentile(99), stats.getPercentile(99.9));
+            }
+            return;
+        }
         try {
             Drafts.lexicon();
         } catch (IllegalStateException e) {

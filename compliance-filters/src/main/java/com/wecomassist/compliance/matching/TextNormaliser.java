@@ -114,8 +114,10 @@ public final class TextNormaliser {
         }
         // Cheap traditional-to-simplified: the characters that occur in financial marketing and
         // in this project's rule terms. A full OpenCC conversion is not worth its cost here.
-        String trad = "保證賺穩險風無貸銀碼驗號額資產財錢絕對國級優賠虧損擔聯繫係審過徵還將會個單機轉帳賬戶專業說騙為這們歡買賣幣價紅獎禮點擊鏈載個碼註冊權債務利潤實際損失貨幣與產開關閉額費請勿詐處罰議勵揚讓並頂當夠準儲蓄證條實現億萬齊倍漲跌險惠";
-        String simp = "保证赚稳险风无贷银码验号额资产财钱绝对国级优赔亏损担联系系审过征还将会个单机转帐账户专业说骗为这们欢买卖币价红奖礼点击链载个码注册权债务利润实际损失货币与产开关闭额费请勿诈处罚议励扬让并顶当够准储蓄证条实现亿万齐倍涨跌险惠";
+        String trad = "保證賺穩險風無貸銀碼驗號額資產財錢絕對國級優賠虧損擔聯繫係審過徵還將會個單機轉帳賬戶專業說騙為這們歡買賣幣價紅獎禮點擊鏈載個碼註冊權債務利潤實際損失貨幣與產開關閉額費請勿詐處罰議勵揚讓並頂當夠準儲蓄證條實現億萬齊倍漲跌險惠"
+                + "匯線續來辦幾別護錄詢問題絡種樣嗎麼給發買賣後裡麵歲傻腦滾";
+        String simp = "保证赚稳险风无贷银码验号额资产财钱绝对国级优赔亏损担联系系审过征还将会个单机转帐账户专业说骗为这们欢买卖币价红奖礼点击链载个码注册权债务利润实际损失货币与产开关闭额费请勿诈处罚议励扬让并顶当够准储蓄证条实现亿万齐倍涨跌险惠"
+                + "汇线续来办几别护录询问题络种样吗么给发买卖后里面岁傻脑滚";
         for (int i = 0; i < trad.length() && i < simp.length(); i++) {
             t[trad.charAt(i)] = simp.charAt(i);
         }

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param appliesTo   the kinds of text the rule checks
  * @param terms       literal terms as written (normalised when compiled)
  * @param patterns    regular expressions for paraphrases
+ * @param near        co-occurrence matchers and speech acts (groups of terms close together)
  * @param pii         personal-data detectors whose findings are matches
  * @param requires    conditions that must all hold for a match to count
  * @param exceptions  conditions any of which excuses a match
@@ -31,7 +32,7 @@ import java.util.Set;
  */
 public record Rule(String id, int version, String category, String description, String legalBasis,
                    Severity severity, Action action, Set<TextKind> appliesTo, List<String> terms,
-                   List<PatternSpec> patterns, Set<PiiKind> pii, List<Context> requires,
+                   List<PatternSpec> patterns, List<NearSpec> near, Set<PiiKind> pii, List<Context> requires,
                    List<Context> exceptions, String notice, String replacement, boolean enabled,
                    List<Example> examples, int line) {
 
@@ -39,6 +40,7 @@ public record Rule(String id, int version, String category, String description, 
         appliesTo = Set.copyOf(appliesTo);
         terms = List.copyOf(terms);
         patterns = List.copyOf(patterns);
+        near = List.copyOf(near);
         pii = Set.copyOf(pii);
         requires = List.copyOf(requires);
         exceptions = List.copyOf(exceptions);

@@ -50,10 +50,16 @@ public final class RulePackReader {
     private static final Set<String> PACK_KEYS = Set.of("pack", "version", "description", "owner", "notices", "contexts", "rules");
     private static final Set<String> RULE_KEYS = Set.of("id", "version", "category", "description", "legal-basis",
             "severity", "action", "applies-to", "match", "requires", "exceptions", "notice", "replacement", "enabled", "examples");
-    private static final Set<String> MATCH_KEYS = Set.of("terms", "terms-file", "patterns", "pii");
+    private static final Set<String> MATCH_KEYS = Set.of("terms", "terms-file", "patterns", "near", "requests", "pii");
+    private static final Set<String> NEAR_KEYS = Set.of("all", "within", "ordered", "negation", "not-in");
+    private static final Set<String> REQUEST_KEYS = Set.of("verbs", "objects", "to", "within", "negation", "not-in");
+    /** The context a near matcher uses to recognise negation when it names none. */
+    private static final String DEFAULT_NEGATION = "negation-cue";
     private static final Set<String> PATTERN_KEYS = Set.of("regex", "anchors", "needs", "window");
     private static final Set<String> CONTEXT_EXTRA_KEYS = Set.of("window", "unless", "reason");
     private static final int MAX_WINDOW = 200;
+    /** Groups of one near matcher; the engine keeps the groups a text has shown as bits of an int. */
+    private static final int MAX_GROUPS = 16;
 
     /** Opens a terms file named in a pack ({@code terms-file:}). */
     @FunctionalInterface
@@ -189,6 +195,13 @@ public final class RulePackReader {
             if (mm.containsKey("patterns")) {
                 for (Node p : sequence(mm.get("patterns").getValueNode(), "patterns")) patterns.add(pattern(p, where));
             }
+            List<NearSpec> near = new ArrayList<>();
+            if (mm.containsKey("near")) {
+                for (Node p : sequence(mm.get("near").getValueNode(), "near")) near.add(near(p, where));
+            }
+            if (mm.containsKey("requests")) {
+                for (Node p : sequence(mm.get("requests").getValueNode(), "requests")) near.add(request(p, where));
+            }
             Set<PiiKind> pii = EnumSet.noneOf(PiiKind.class);
             if (mm.containsKey("pii")) {
                 for (Node p : sequence(mm.get("pii").getValueNode(), "pii")) {
@@ -197,8 +210,8 @@ public final class RulePackReader {
                     pii.add(k);
                 }
             }
-            if (terms.isEmpty() && patterns.isEmpty() && pii.isEmpty()) {
-                throw error(matchNode, where + "'match' needs at least one of terms, terms-file, patterns, pii");
+            if (terms.isEmpty() && patterns.isEmpty() && near.isEmpty() && pii.isEmpty()) {
+                throw error(matchNode, where + "'match' needs at least one of terms, terms-file, patterns, near, requests, pii");
             }
             List<Context> requires = contextList(m.get("requires"), where);
             List<Context> exceptions = contextList(m.get("exceptions"), where);
@@ -218,7 +231,7 @@ public final class RulePackReader {
             boolean enabled = !m.containsKey("enabled") || bool(m.get("enabled").getValueNode(), where + "enabled");
             List<Example> examples = examples(m.get("examples"), where, appliesTo);
             return new Rule(id, version, category, description, legalBasis, severity, action, appliesTo, terms,
-                    patterns, pii, requires, exceptions, notice, replacement, enabled, examples, line(node));
+                    patterns, near, pii, requires, exceptions, notice, replacement, enabled, examples, line(node));
         }
 
         private PatternSpec pattern(Node node, String where) {
@@ -244,6 +257,89 @@ public final class RulePackReader {
             return new PatternSpec(regex, compiled, anchors, needs, window, line(node));
         }
 
+        /** {@code near:} groups of terms that must all occur close together, each negation-aware. */
+        private NearSpec near(Node node, String where) {
+            Map<String, NodeTuple> m = mapping(node, "a near matcher", NEAR_KEYS);
+            Node all = requiredNode(m, node, "all");
+            List<NearSpec.Group> groups = new ArrayList<>();
+            for (Node g : sequence(all, "all")) groups.add(group(g, where));
+            if (groups.size() < 2) throw error(all, where + "'all' needs at least two groups (one group is just 'terms')");
+            if (groups.size() > MAX_GROUPS) throw error(all, where + "'all' has more than " + MAX_GROUPS + " groups");
+            boolean ordered = m.containsKey("ordered") && bool(m.get("ordered").getValueNode(), where + "ordered");
+            return nearSpec(node, m, groups, ordered, where);
+        }
+
+        /**
+         * {@code requests:} a speech act, a request verb and its object in one clause (optionally an
+         * addressee too), read as a near matcher with the object as anchor: objects are the rarer words.
+         */
+        private NearSpec request(Node node, String where) {
+            Map<String, NodeTuple> m = mapping(node, "a request", REQUEST_KEYS);
+            List<NearSpec.Group> groups = new ArrayList<>();
+            groups.add(new NearSpec.Group(termList(requiredNode(m, node, "objects"), "objects", where), NearSpec.Polarity.EITHER));
+            // A negated verb (请勿提供, 不会让您告诉) is a warning, not a request: verbs must be affirmed.
+            groups.add(new NearSpec.Group(termList(requiredNode(m, node, "verbs"), "verbs", where), NearSpec.Polarity.AFFIRMED));
+            if (m.containsKey("to")) {
+                groups.add(new NearSpec.Group(termList(m.get("to").getValueNode(), "to", where), NearSpec.Polarity.EITHER));
+            }
+            return nearSpec(node, m, groups, false, where);
+        }
+
+        private NearSpec nearSpec(Node node, Map<String, NodeTuple> m, List<NearSpec.Group> groups, boolean ordered, String where) {
+            NearSpec.Within within = NearSpec.Within.CLAUSE;
+            int chars = 0;
+            if (m.containsKey("within")) {
+                Node w = m.get("within").getValueNode();
+                String v = scalar(w, "within").trim();
+                if (v.equals(NearSpec.Within.CLAUSE.yamlName())) within = NearSpec.Within.CLAUSE;
+                else if (v.equals(NearSpec.Within.SENTENCE.yamlName())) within = NearSpec.Within.SENTENCE;
+                else if (v.matches("\\d+")) {
+                    within = NearSpec.Within.CHARS;
+                    chars = integer(w, where + "within", 1, MAX_WINDOW);
+                } else {
+                    throw error(w, where + "'within' must be clause, sentence or a number of characters, was '" + v + "'");
+                }
+            }
+            Context negation = null;
+            if (m.containsKey("negation")) {
+                Node n = m.get("negation").getValueNode();
+                String name = scalar(n, "negation");
+                negation = contexts.get(name);
+                if (negation == null) throw error(n, where + "unknown context '" + name + "' (define it under 'contexts')");
+                if (negation.scope() != Context.Scope.PRECEDED_BY) {
+                    throw error(n, where + "negation context '" + name + "' must be a " + Context.Scope.PRECEDED_BY.yamlName() + " context");
+                }
+            } else {
+                Context dflt = contexts.get(DEFAULT_NEGATION);
+                if (dflt != null && dflt.scope() == Context.Scope.PRECEDED_BY) negation = dflt;
+            }
+            if (negation == null && groups.stream().anyMatch(g -> g.polarity() != NearSpec.Polarity.EITHER)) {
+                throw error(node, where + "a near matcher with affirmed or negated groups needs a " + Context.Scope.PRECEDED_BY.yamlName() + " context named '"
+                        + DEFAULT_NEGATION + "' or a 'negation:' key");
+            }
+            List<String> notIn = m.containsKey("not-in") ? termList(m.get("not-in").getValueNode(), "not-in", where) : List.of();
+            return new NearSpec(groups, within, chars, ordered, negation, notIn, line(node));
+        }
+
+        /** A group: a plain list (affirmed), or a mapping with one of negated/either/affirmed. */
+        private NearSpec.Group group(Node node, String where) {
+            if (node instanceof SequenceNode) return new NearSpec.Group(termList(node, "a group", where), NearSpec.Polarity.AFFIRMED);
+            Map<String, NodeTuple> gm = mapping(node, "a group", null);
+            if (gm.size() != 1) throw error(node, where + "a group is a list, or one of negated:, either:, affirmed: with a list");
+            Map.Entry<String, NodeTuple> e = gm.entrySet().iterator().next();
+            for (NearSpec.Polarity p : NearSpec.Polarity.values()) {
+                if (p.yamlName().equals(e.getKey())) return new NearSpec.Group(termList(e.getValue().getValueNode(), e.getKey(), where), p);
+            }
+            throw error(e.getValue().getKeyNode(), where + "unknown key '" + e.getKey() + "' in a group (expected negated, either or affirmed)");
+        }
+
+        private List<String> termList(Node node, String what, String where) {
+            List<String> out = new ArrayList<>();
+            for (Node t : sequence(node, what)) out.add(term(t, where));
+            if (out.isEmpty()) throw error(node, where + "'" + what + "' is empty");
+            return out;
+        }
+
         private List<Context> contextList(NodeTuple tuple, String where) {
             if (tuple == null) return List.of();
             List<Context> out = new ArrayList<>();
@@ -264,26 +360,37 @@ public final class RulePackReader {
             Map<String, NodeTuple> m = mapping(mn, "a context", null);
             Context.Scope scope = null;
             List<String> terms = null;
+            List<List<String>> groups = List.of();
             for (Map.Entry<String, NodeTuple> e : m.entrySet()) {
                 if (CONTEXT_EXTRA_KEYS.contains(e.getKey())) continue;
-                Context.Scope s = scopeOf(e.getKey());
+                Context.Scope s = Context.Scope.parse(e.getKey());
                 if (s == null) {
                     throw error(e.getValue().getKeyNode(), "unknown key '" + e.getKey() + "' in a context (expected one of "
-                            + "preceded-by, followed-by, clause-has, sentence-has, text-has, inside, matched-contains, window, unless, reason)");
+                            + Context.Scope.yamlNames() + ", " + String.join(", ", CONTEXT_EXTRA_KEYS) + ")");
                 }
-                if (scope != null) throw error(e.getValue().getKeyNode(), "a context has exactly one of preceded-by, followed-by, clause-has, sentence-has, text-has, inside, matched-contains");
+                if (scope != null) throw error(e.getValue().getKeyNode(), "a context has exactly one of " + Context.Scope.yamlNames());
                 scope = s;
                 terms = new ArrayList<>();
-                for (Node t : sequence(e.getValue().getValueNode(), e.getKey())) terms.add(term(t, ""));
+                if (s.grouped()) {
+                    groups = new ArrayList<>();
+                    for (Node g : sequence(e.getValue().getValueNode(), e.getKey())) {
+                        List<String> group = g instanceof ScalarNode ? List.of(term(g, "")) : termList(g, "a group", "");
+                        groups.add(group);
+                        terms.addAll(group);
+                    }
+                    if (groups.isEmpty()) throw error(e.getValue().getValueNode(), "'" + e.getKey() + "' is empty");
+                } else {
+                    for (Node t : sequence(e.getValue().getValueNode(), e.getKey())) terms.add(term(t, ""));
+                }
             }
-            if (scope == null) throw error(node, "a context needs one of preceded-by, followed-by, clause-has, sentence-has, text-has, inside, matched-contains");
+            if (scope == null) throw error(node, "a context needs one of " + Context.Scope.yamlNames());
             int window = m.containsKey("window") ? integer(m.get("window").getValueNode(), "window", 0, MAX_WINDOW) : 2;
             List<String> unless = new ArrayList<>();
             if (m.containsKey("unless")) {
                 for (Node t : sequence(m.get("unless").getValueNode(), "unless")) unless.add(term(t, ""));
             }
             String reason = optionalString(m, "reason", name != null ? name : scope.yamlName());
-            return new Context(scope, terms, window, unless, reason, name, line(node));
+            return new Context(scope, terms, groups, window, unless, reason, name, line(node));
         }
 
         private List<Example> examples(NodeTuple tuple, String where, Set<TextKind> appliesTo) {
@@ -410,13 +517,6 @@ public final class RulePackReader {
             if (s.equals("true")) return true;
             if (s.equals("false")) return false;
             throw error(node, what + " must be true or false, was '" + s + "'");
-        }
-
-        private Context.Scope scopeOf(String key) {
-            for (Context.Scope s : Context.Scope.values()) {
-                if (s.yamlName().equals(key)) return s;
-            }
-            return null;
         }
 
         private InvalidRulePackException error(Node node, String problem) {

@@ -40,9 +40,8 @@ final class CrossValidation {
                 if (foldOf[c.owner[s]] != held) continue;
                 fast[s] = m.fast(c.grams[s]);
                 if (m.dense != null) dense[s] = m.dense(c.vectors[s]);
-                if (all || method == SemanticLayer.Method.KNN || method == SemanticLayer.Method.BLEND) {
-                    knn[s] = m.knn(m.nearest(c.vectors[s], Model.K));
-                }
+                // Always: the layer's veto (no violating exemplar among the nearest) needs it.
+                knn[s] = m.knn(m.nearest(c.vectors[s], Model.K));
                 if (m.joint != null) joint[s] = m.joint(c.grams[s], c.vectors[s]);
             }
         }

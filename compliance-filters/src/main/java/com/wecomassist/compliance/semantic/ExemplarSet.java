@@ -162,7 +162,8 @@ public final class ExemplarSet {
 
     private static int contentHash(List<Exemplar> all) {
         int h = 1;
-        for (Exemplar e : all) h = 31 * h + e.hashCode();
+        // From the strings only: an enum's hashCode differs from one JVM to the next.
+        for (Exemplar e : all) h = 31 * h + (e.text() + '\u0000' + e.label().name() + '\u0000' + e.category() + '\u0000' + e.basis()).hashCode();
         return h;
     }
 

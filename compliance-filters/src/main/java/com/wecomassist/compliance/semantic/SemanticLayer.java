@@ -19,6 +19,10 @@ import java.util.Objects;
  *   <li>the others (at most {@link Options#embedBudget} per text, the most suspicious first) are
  *       embedded with bge-small-zh and scored from their nearest exemplars and a linear model on the
  *       embedding;</li>
+ *   <li>a sentence whose {@value Model#K} nearest exemplar sentences are mostly clean is not
+ *       flagged whatever the model says (a veto: out-of-domain text, such as app instructions
+ *       the exemplars never saw, can score high on a linear model without being like any violation);
+ *       nor is a fragment with fewer than {@value Sentences#MIN_CJK} Chinese characters;</li>
  *   <li>the text is flagged when the worst sentence's score is above the threshold. The finding
  *       names the category the nearest violating exemplars vote for and those exemplars.</li>
  * </ol>
@@ -42,7 +46,7 @@ public final class SemanticLayer {
      */
     public record Options(Method method, double cleanPass, int embedBudget, int cacheSize, java.nio.file.Path vectorFile) {
         public static Options defaults() {
-            return new Options(Method.JOINT, 0.98, 3, 20_000, null);
+            return new Options(Method.JOINT, 0.985, 2, 20_000, null);
         }
 
         public Options withMethod(Method m) {
@@ -139,17 +143,31 @@ public final class SemanticLayer {
         CrossValidation.SentenceScores oof = CrossValidation.outOfFold(corpus, options.method());
         double[] sentence = combine(options.method(), oof);
         double[] perText = CrossValidation.perExemplar(corpus, sentence);
-        double threshold = CrossValidation.thresholdFor(corpus, perText, options.cleanPass());
-        double gate = fitGate(corpus, oof.fast(), sentence, threshold);
-        // The figures as the layer will run: sentences under the gate keep their fast score only.
+        double full = CrossValidation.thresholdFor(corpus, perText, options.cleanPass());
+        double gate = fitGate(corpus, oof.fast(), sentence, full);
+        // Simulate the layer as it runs (the gate, the embedding budget, the most suspicious sentences
+        // first) and fit the threshold on those scores, so the reported figures are the layer's own.
         double[] gated = new double[sentence.length];
         int embedded = 0;
-        for (int s = 0; s < gated.length; s++) {
-            boolean embed = oof.fast()[s] >= gate;
-            if (embed) embedded++;
-            gated[s] = embed ? sentence[s] : Math.min(oof.fast()[s], threshold);
+        for (int e = 0; e < corpus.exemplars.size(); e++) {
+            Integer[] order = java.util.Arrays.stream(corpus.sentencesOf[e]).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, (a, b) -> Double.compare(oof.fast()[b], oof.fast()[a]));
+            int used = 0;
+            for (int s : order) {
+                boolean embed = options.method() == Method.FAST || (oof.fast()[s] >= gate && used < options.embedBudget());
+                if (embed && options.method() != Method.FAST) {
+                    used++;
+                    embedded++;
+                }
+                boolean vetoed = embed && options.method() != Method.FAST && (oof.knn()[s] < VETO_BELOW || !Sentences.assessable(corpus.sentence[s]));
+                // A sentence that cannot flag (not embedded, or vetoed) scores 0 here, so the threshold
+                // is fitted among the sentences that can.
+                gated[s] = embed && !vetoed ? sentence[s] : 0;
+            }
         }
-        CrossValidation.Figures f = CrossValidation.at(corpus, CrossValidation.perExemplar(corpus, gated), threshold);
+        double[] gatedPerText = CrossValidation.perExemplar(corpus, gated);
+        double threshold = CrossValidation.thresholdFor(corpus, gatedPerText, options.cleanPass());
+        CrossValidation.Figures f = CrossValidation.at(corpus, gatedPerText, threshold);
         Model trained = Model.train(corpus, e -> true, options.method());
         CrossValidated cv = new CrossValidated(options.method(), threshold, gate, f.violations(), f.caught(), f.clean(),
                 f.passed(), (double) embedded / Math.max(1, gated.length), corpus.size(), (t1 - t0) / 1_000_000,
@@ -174,17 +192,29 @@ public final class SemanticLayer {
     }
 
     /**
-     * The highest fast-pass score below which skipping the embedding loses no violation the full
-     * score catches (out of fold): the gate only saves time, it must not cost recall.
+     * The fast-pass score below which a sentence is not embedded: the {@link #GATE_LOSS} quantile of
+     * the fast scores of the violating sentences the full score catches (out of fold).
      */
     private static double fitGate(Corpus c, double[] fast, double[] sentence, double threshold) {
-        double gate = 1;
+        List<Double> caught = new ArrayList<>();
         for (int s = 0; s < sentence.length; s++) {
-            if (c.violation(s) && sentence[s] > threshold) gate = Math.min(gate, fast[s]);
+            if (c.violation(s) && sentence[s] > threshold) caught.add(fast[s]);
         }
-        // A little below the lowest fast score of a caught sentence: texts not yet seen vary more.
-        return Math.max(0, gate * 0.5);
+        if (caught.isEmpty()) return 0;
+        caught.sort(null);
+        // Skipping the embedding below the GATE_LOSS quantile of the caught sentences' fast scores
+        // loses that share of them at most (out of fold), and saves most of the embeddings.
+        return caught.get((int) Math.floor(GATE_LOSS * (caught.size() - 1)));
     }
+
+    /**
+     * A sentence is not flagged when the violating exemplars weigh less than this among its
+     * {@value Model#K} nearest exemplar sentences (similarity-weighted).
+     */
+    static final double VETO_BELOW = 0.5;
+
+    /** Share of (cross-validated) caught violating sentences the gate may lose to save embeddings. */
+    static final double GATE_LOSS = 0.02;
 
     /** Assesses {@code text}. Blocking on an embedding-cache miss; never called with a null text by the checker. */
     public SemanticFinding assess(String text, TextKind kind) {
@@ -199,7 +229,8 @@ public final class SemanticLayer {
         for (int i = 0; i < n; i++) {
             folded[i] = Sentences.fold(spans.get(i).text());
             grams[i] = CharGrams.of(folded[i]);
-            fast[i] = model.fast(grams[i]);
+            // Fragments with few Chinese characters (URLs, numbers, lists of model names) are not judged.
+            fast[i] = Sentences.assessable(spans.get(i).text()) ? model.fast(grams[i]) : 0;
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(fast[b], fast[a]));
@@ -215,7 +246,11 @@ public final class SemanticLayer {
                 embedded++;
                 v = vectors.of(folded[i]);
                 score = switch (options.method()) {
-                    case JOINT -> model.joint(grams[i], v);
+                    case JOINT -> {
+                        double joint = model.joint(grams[i], v);
+                        // The veto's neighbour search only matters for a sentence that would flag.
+                        yield joint > threshold && model.knn(model.nearest(v, Model.K)) < VETO_BELOW ? Math.min(fast[i], threshold) : joint;
+                    }
                     case DENSE -> model.dense(v);
                     case KNN -> model.knn(model.nearest(v, Model.K));
                     default -> combine(options.method(), fast[i], model.knn(model.nearest(v, Model.K)), model.dense(v), 0);
@@ -232,7 +267,9 @@ public final class SemanticLayer {
         boolean flagged = bestScore > threshold;
         // The neighbours explain the deciding sentence; a flagged one is embedded even when the fast pass decided.
         if (bestVector == null && flagged) bestVector = vectors.of(folded[best]);
-        Model.Nearest bestNearest = bestVector == null ? null : model.nearest(bestVector, Model.K);
+        // Neighbours only when someone will read them: a flag, or a thin margin the gateway's LLM looks at.
+        boolean thin = Math.abs(bestScore - threshold) < com.wecomassist.compliance.ComplianceChecker.LOW_MARGIN;
+        Model.Nearest bestNearest = bestVector == null || !(flagged || thin) ? null : model.nearest(bestVector, Model.K);
         List<Neighbour> neighbours = new ArrayList<>();
         String category = "";
         if (bestNearest != null) {

@@ -18,6 +18,12 @@ public final class Sentences {
     static final int LONG_CLAUSE = 40;
     /** Pieces shorter than this are joined to the previous piece: "好的，" says nothing alone. */
     static final int SHORT_PIECE = 6;
+    /**
+     * A long sentence is cut at a comma or colon only after this many characters, so a lead-in
+     * ("小助手来支招：") stays with what it introduces: alone it means nothing, and an out-of-domain
+     * fragment scored alone is where the layer's false alarms on real service text came from.
+     */
+    static final int MIN_CLAUSE = 12;
 
     private Sentences() {
     }
@@ -48,7 +54,7 @@ public final class Sentences {
         int start = from;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if ((c == '，' || c == ',' || c == '：' || c == ':') && i + 1 - start >= SHORT_PIECE && to - (i + 1) >= SHORT_PIECE) {
+            if ((c == '，' || c == ',' || c == '：' || c == ':') && i + 1 - start >= MIN_CLAUSE && to - (i + 1) >= SHORT_PIECE) {
                 add(text, start, i + 1, out);
                 start = i + 1;
             }
@@ -70,6 +76,18 @@ public final class Sentences {
             }
         }
         out.add(new Span(s, from, to));
+    }
+
+    /** Fewer Chinese characters than this and a sentence is not judged (URLs, numbers, product-name lists). */
+    static final int MIN_CJK = 6;
+
+    /** True when {@code sentence} has enough Chinese to be judged by the semantic layer. */
+    static boolean assessable(String sentence) {
+        int n = 0;
+        for (int i = 0; i < sentence.length(); i++) {
+            if (Character.UnicodeScript.of(sentence.charAt(i)) == Character.UnicodeScript.HAN && ++n >= MIN_CJK) return true;
+        }
+        return false;
     }
 
     private static boolean isSentenceEnd(char c) {

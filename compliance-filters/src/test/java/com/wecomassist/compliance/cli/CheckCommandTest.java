@@ -129,4 +129,104 @@ class CheckCommandTest {
         assertThat(run("--in", in.toString(), "--pack", packs.toString())).isEqualTo(2);
         assertThat(stderr()).contains("mine.yaml:12:").contains("BLOK");
     }
+    private Path resource(String name) throws IOException {
+        Path p = dir.resolve(name.substring(name.lastIndexOf('/') + 1));
+        try (var in = getClass().getResourceAsStream(name)) {
+            Files.copy(in, p);
+        }
+        return p;
+    }
+
+    @Test
+    void evalPrintsRecallPerCategoryCleanPassAndConfusionAndWritesJson() throws IOException {
+        Path set = resource("/semantic/test-labelled.jsonl");
+        Path report = dir.resolve("report.json");
+        assertThat(run("--eval", set.toString(), "--no-semantic", "--out", report.toString())).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("41 rows (23 violations, 18 clean); rules only").contains("recall ").contains("clean pass ")
+                .contains("return-promise").contains("credentials-request").contains("confusion (rows: expected action")
+                .contains("caught violations decided by: RULES");
+        JsonNode j = JsonMapper.builder().build().readTree(Files.readString(report));
+        assertThat(j.get("violations").asInt()).isEqualTo(23);
+        assertThat(j.get("clean").asInt()).isEqualTo(18);
+        assertThat(j.get("perCategory").get("pressure").get("violations").asInt()).isEqualTo(4);
+        assertThat(j.get("confusion").get("BLOCK")).isNotNull();
+        double recall = j.get("recall").asDouble();
+        assertThat(printed).contains(String.format(java.util.Locale.ROOT, "recall %.3f", recall));
+    }
+
+    @Test
+    void evalWithTheSemanticLayerSaysWhichLayerDecidedAndWarnsAboutItsOwnExemplars() throws IOException {
+        Path set = resource("/semantic/test-labelled.jsonl");
+        Path exemplars = resource("/semantic/test-exemplars.jsonl");
+        Path pack = dir.resolve("layers-test.yaml");
+        Files.writeString(pack, com.wecomassist.compliance.TestPacks.LAYERS);
+        assertThat(run("--eval", set.toString(), "--exemplars", exemplars.toString(), "--vector-cache", "none",
+                "--pack", pack.toString())).isZero();
+        assertThat(stderr()).contains("41 of the 41 rows are exemplars of the semantic layer").contains("cross-validated");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("rules + semantic (exemplars test-exemplars.jsonl)")
+                .containsPattern("decided by:.* SEMANTIC \\d+");
+    }
+
+    @Test
+    void crossValidatedEvalBuildsEachFoldFromTheOtherFolds() throws IOException {
+        Path set = resource("/semantic/test-labelled.jsonl");
+        Path service = dir.resolve("service.jsonl");
+        Files.writeString(service, "{\"text\":\"您好，请问有什么可以帮您？\",\"label\":\"clean\",\"category\":\"service\"}\n");
+        Path report = dir.resolve("cv.json");
+        assertThat(run("--eval", set.toString(), "--cross-validate", "--exemplars", service.toString(), "--out", report.toString(),
+                "--vector-cache", dir.resolve("vectors.bin").toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("5-fold cross-validation");
+        assertThat(stderr()).doesNotContain("are exemplars of the semantic layer");
+        JsonNode j = JsonMapper.builder().build().readTree(Files.readString(report));
+        assertThat(j.get("violations").asInt() + j.get("clean").asInt()).isEqualTo(41);
+        assertThat(Files.size(dir.resolve("vectors.bin"))).isGreaterThan(0);
+    }
+
+    @Test
+    void checkedLinesSayWhichLayerDecidedAndNameTheNearestExemplars() throws IOException {
+        Path exemplars = resource("/semantic/test-exemplars.jsonl");
+        // With the shipped ordinary service sentences, as the default exemplars have them.
+        try (var w = Files.newBufferedWriter(exemplars, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND)) {
+            new com.wecomassist.compliance.semantic.ExemplarSet("s", com.wecomassist.compliance.semantic.ExemplarSet.ordinaryService()).writeJsonl(w);
+        }
+        Path in = dir.resolve("t.jsonl");
+        Files.writeString(in, """
+                {"text": "您就放心买吧，要是亏了差额我自己出钱补给您"}
+                {"text": "您好，请问有什么可以帮您？"}
+                """);
+        // A small pack of our own, so the text below stays one the rules miss whatever the bank pack learns.
+        Path pack = dir.resolve("layers-test.yaml");
+        Files.writeString(pack, com.wecomassist.compliance.TestPacks.LAYERS);
+        assertThat(run("--in", in.toString(), "--exemplars", exemplars.toString(), "--vector-cache", "none",
+                "--pack", pack.toString())).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        JsonMapper json = JsonMapper.builder().build();
+        JsonNode flagged = json.readTree(lines.get(0));
+        assertThat(flagged.get("verdict").asString()).isEqualTo("REVIEW");
+        assertThat(flagged.get("decidedBy").asString()).isEqualTo("SEMANTIC");
+        assertThat(flagged.get("hits").get(0).get("rule").asString()).isEqualTo("semantic.return-promise");
+        assertThat(flagged.get("nearest").size()).isGreaterThan(0);
+        assertThat(flagged.get("nearest").get(0).get("similarity").asDouble()).isBetween(0.0, 1.0);
+        JsonNode clean = json.readTree(lines.get(1));
+        assertThat(clean.get("decidedBy").asString()).isEqualTo("NONE");
+        assertThat(clean.has("nearest")).isFalse();
+        assertThat(stderr()).contains("(rules + semantic)").contains("decided by SEMANTIC 1 NONE 1");
+    }
+
+    @Test
+    void evalOptionErrors() throws IOException {
+        assertThat(run("--cross-validate", "--in", "x")).isEqualTo(2);
+        assertThat(stderr()).contains("--cross-validate goes with --eval");
+        assertThat(run("--eval", "tune", "--in", "x")).isEqualTo(2);
+        assertThat(run("--eval", "tune", "--method", "magic")).isEqualTo(2);
+        assertThat(stderr()).contains("unknown --method 'magic'");
+        assertThat(run("--eval", "tune", "--clean-pass", "2")).isEqualTo(2);
+        assertThat(run("--eval", dir.resolve("none.jsonl").toString(), "--no-semantic")).isEqualTo(1);
+        assertThat(stderr()).contains("no such file");
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"text\":\"x\",\"label\":\"violation\",\"expected\":\"PASS\",\"category\":\"c\",\"kind\":\"ai-draft\"}\n");
+        assertThat(run("--eval", bad.toString(), "--no-semantic")).isEqualTo(1);
+        assertThat(stderr()).contains("bad.jsonl:1: a violation cannot expect PASS");
+    }
 }

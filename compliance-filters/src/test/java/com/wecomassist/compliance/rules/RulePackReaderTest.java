@@ -133,12 +133,46 @@ public class RulePackReaderTest {
         RulePack pack = RulePackReader.bankDefault();
         assertThat(pack.id()).isEqualTo("bank-default");
         assertThat(pack.rules()).extracting(Rule::category).contains("return-promise", "superlative", "pressure",
-                "inducement", "deposit-insurance", "disparaging", "loan-credit", "credentials", "off-channel",
-                "personal-data", "risk-notice");
+                "inducement", "deposit-insurance-false", "disparagement", "credit-misconduct", "credentials-request", "off-channel",
+                "personal-data", "risk-notice-missing");
         assertThat(pack.rules()).allSatisfy(r -> {
             assertThat(r.legalBasis()).isNotBlank();
             assertThat(r.examples()).as(r.id() + " has examples of both kinds")
                     .anyMatch(Example::shouldFlag).anyMatch(x -> !x.shouldFlag());
         });
+    }
+
+    @Test
+    void allOfContextsReadGroupsAndAContextErrorNamesEveryScope() {
+        RulePack pack = read(VALID.replace("""
+                  negation:
+                    preceded-by: [不]
+                """, """
+                  negation:
+                    preceded-by: [不]
+                  notice-complete:
+                    text-has-all:
+                      - [有风险, 存在风险]
+                      - 谨慎
+                """).replace("      - negation\n", "      - negation\n      - notice-complete\n"));
+        Context c = pack.rules().get(0).exceptions().get(1);
+        assertThat(c.scope()).isEqualTo(Context.Scope.TEXT_HAS_ALL);
+        assertThat(c.groups()).containsExactly(java.util.List.of("有风险", "存在风险"), java.util.List.of("谨慎"));
+        assertThat(c.terms()).containsExactly("有风险", "存在风险", "谨慎");
+
+        InvalidRulePackException e = invalid(VALID.replace("preceded-by: [不]", "preceeded-by: [不]"));
+        assertThat(e.line()).isEqualTo(5);
+        for (Context.Scope scope : Context.Scope.values()) assertThat(e.problem()).contains(scope.yamlName());
+    }
+
+    @Test
+    void requestsNeedObjectsAndVerbs() {
+        InvalidRulePackException e = invalid(VALID.replace("terms: [保本]", "requests:\n          - verbs: [发我]"));
+        assertThat(e.problem()).contains("missing 'objects'");
+        RulePack pack = read(VALID.replace("terms: [保本]", "requests:\n          - objects: [验证码]\n            verbs: [发我]\n            to: [您]\n            negation: negation"));
+        NearSpec spec = pack.rules().get(0).near().get(0);
+        assertThat(spec.groups()).extracting(NearSpec.Group::polarity)
+                .containsExactly(NearSpec.Polarity.EITHER, NearSpec.Polarity.AFFIRMED, NearSpec.Polarity.EITHER);
+        assertThat(spec.within()).isEqualTo(NearSpec.Within.CLAUSE);
     }
 }

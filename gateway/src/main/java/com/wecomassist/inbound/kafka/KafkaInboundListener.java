@@ -5,6 +5,7 @@ import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.InboundMessageHandler;
 import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.cluster.OrderedRecords;
+import com.wecomassist.cluster.RecordsInHand;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * fails, or is not an inbound message at all (poison), is written to the dead-letter topic with
  * the reason and then acknowledged, so that one bad record never blocks its partition.
  */
-public class KafkaInboundListener {
+public class KafkaInboundListener implements RecordsInHand {
 
     public static final String REASON_HEADER = DeadLetters.REASON_HEADER;
 
@@ -41,6 +42,7 @@ public class KafkaInboundListener {
     }
 
     /** Conversations with records being handled right now (shutdown waits for them). */
+    @Override
     public int inFlight() {
         return records.inFlight();
     }

@@ -1,5 +1,6 @@
 package com.wecomassist.inbound.memory;
 
+import com.wecomassist.conversation.memory.ExpiringKeys;
 import com.wecomassist.inbound.CallbackReplayGuard;
 import java.time.Duration;
 import reactor.core.publisher.Mono;

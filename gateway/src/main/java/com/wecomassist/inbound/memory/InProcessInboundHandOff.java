@@ -1,7 +1,7 @@
 package com.wecomassist.inbound.memory;
 
 import com.wecomassist.error.TransientException;
-import com.wecomassist.inbound.ConversationLanes;
+import com.wecomassist.conversation.ConversationLanes;
 import com.wecomassist.inbound.InboundHandOff;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.InboundMessageHandler;

@@ -1,6 +1,6 @@
 package com.wecomassist.inbound.wecom;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.MessageKind;
 import com.wecomassist.inbound.MessageOrigin;

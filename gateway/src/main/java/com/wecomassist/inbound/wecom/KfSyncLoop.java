@@ -3,7 +3,7 @@ package com.wecomassist.inbound.wecom;
 import com.wecomassist.inbound.InboundHandOff;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.KfSyncLock;
-import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.inbound.SyncCursorStore;
 import com.wecomassist.wecom.WecomApiClient;
 import com.wecomassist.wecom.WecomProperties;
@@ -51,7 +51,7 @@ final class KfSyncLoop {
     private final String owner = "gateway-" + UUID.randomUUID();
     private final WecomApiClient api;
     private final SyncCursorStore cursors;
-    private final MessageDedupe dedupe;
+    private final OnceMarks dedupe;
     private final KfSyncLock lock;
     private final InboundHandOff handOff;
     private final KfMessageMapper mapper = new KfMessageMapper();
@@ -60,12 +60,12 @@ final class KfSyncLoop {
     private final Duration lockRetryDelay;
     private final int lockRetries;
 
-    KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, MessageDedupe dedupe, KfSyncLock lock,
+    KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, OnceMarks dedupe, KfSyncLock lock,
                InboundHandOff handOff, WecomProperties settings, MeterRegistry meters) {
         this(api, cursors, dedupe, lock, handOff, settings, meters, Duration.ofSeconds(1), 10);
     }
 
-    KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, MessageDedupe dedupe, KfSyncLock lock,
+    KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, OnceMarks dedupe, KfSyncLock lock,
                InboundHandOff handOff, WecomProperties settings, MeterRegistry meters,
                Duration lockRetryDelay, int lockRetries) {
         this.api = api;
@@ -220,7 +220,7 @@ final class KfSyncLoop {
     }
 
     private Mono<Void> take(InboundMessage message) {
-        return dedupe.firstSeen(message.messageId(), settings.dedupeTtl())
+        return dedupe.mark(message.messageId(), settings.dedupeTtl())
                 .flatMap(first -> {
                     if (!first) {
                         meters.counter("assist.kf.sync.duplicates").increment();
@@ -230,7 +230,7 @@ final class KfSyncLoop {
                             .doOnSuccess(v -> meters.counter("assist.inbound.messages",
                                     "origin", message.origin().name(), "kind", message.kind().name()).increment())
                             // Not taken: forget the id so that the next sync delivers it again.
-                            .onErrorResume(e -> dedupe.forget(message.messageId()).then(Mono.error(e)));
+                            .onErrorResume(e -> dedupe.unmark(message.messageId()).then(Mono.error(e)));
                 });
     }
 

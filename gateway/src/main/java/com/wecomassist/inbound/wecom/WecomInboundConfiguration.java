@@ -2,7 +2,7 @@ package com.wecomassist.inbound.wecom;
 
 import com.wecomassist.inbound.InboundHandOff;
 import com.wecomassist.inbound.KfSyncLock;
-import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.inbound.SyncCursorStore;
 import com.wecomassist.wecom.WecomApiClient;
 import com.wecomassist.wecom.WecomProperties;
@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 class WecomInboundConfiguration {
 
     @Bean
-    KfSyncLoop kfSyncLoop(WecomApiClient api, SyncCursorStore cursors, MessageDedupe dedupe, KfSyncLock lock,
+    KfSyncLoop kfSyncLoop(WecomApiClient api, SyncCursorStore cursors, OnceMarks dedupe, KfSyncLock lock,
                           InboundHandOff handOff, WecomProperties settings, MeterRegistry meters) {
         return new KfSyncLoop(api, cursors, dedupe, lock, handOff, settings, meters);
     }

@@ -3,6 +3,7 @@ package com.wecomassist.outbound.kafka;
 import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.cluster.OrderedRecords;
+import com.wecomassist.cluster.RecordsInHand;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.outbound.ReplyDispatcher;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * one poll arrive together, so the lanes keep the order). A send that keeps failing, or a record
  * that is not a reply, goes to the dead-letter topic with the reason.
  */
-public class KafkaOutboundListener {
+public class KafkaOutboundListener implements RecordsInHand {
 
     private final ReplyDispatcher dispatcher;
     private final OrderedRecords<OutgoingReply> records;
@@ -36,6 +37,7 @@ public class KafkaOutboundListener {
     }
 
     /** Conversations with replies being sent right now (shutdown waits for them). */
+    @Override
     public int inFlight() {
         return records.inFlight();
     }

@@ -1,6 +1,6 @@
 package com.wecomassist.outbound.memory;
 
-import com.wecomassist.inbound.ConversationLanes;
+import com.wecomassist.conversation.ConversationLanes;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.outbound.ReplyDispatcher;

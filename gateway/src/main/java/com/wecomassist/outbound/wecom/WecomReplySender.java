@@ -1,6 +1,6 @@
 package com.wecomassist.outbound.wecom;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.outbound.ConversationNotServableException;
 import com.wecomassist.outbound.MessageSplitter;
 import com.wecomassist.outbound.OutboundReply;

@@ -1,9 +1,9 @@
 package com.wecomassist.outbound.wecom;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.outbound.SessionTransfer;
-import com.wecomassist.session.Conversation;
-import com.wecomassist.session.ConversationState;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationState;
 import com.wecomassist.wecom.ServiceState;
 import com.wecomassist.wecom.WecomApiClient;
 import java.time.Clock;

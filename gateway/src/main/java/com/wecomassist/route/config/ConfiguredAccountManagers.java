@@ -1,6 +1,6 @@
 package com.wecomassist.route.config;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.route.AccountManagers;
 import java.util.Map;
 import reactor.core.publisher.Mono;

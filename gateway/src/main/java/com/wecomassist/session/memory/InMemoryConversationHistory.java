@@ -2,7 +2,7 @@ package com.wecomassist.session.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.Turn;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package com.wecomassist.session.redis;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.Turn;
 import java.time.Duration;

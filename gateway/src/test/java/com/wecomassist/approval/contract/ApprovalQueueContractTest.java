@@ -10,7 +10,7 @@ import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.approval.Refusal;
 import com.wecomassist.approval.memory.InMemoryApprovalQueue;
 import com.wecomassist.approval.redis.RedisApprovalQueue;
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.testing.RedisTestServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +58,9 @@ class ApprovalQueueContractTest {
             ApprovalQueue queue = queue();
             PendingDraft first = draft("dup", 1, now.plus(Duration.ofMinutes(5)));
             queue.enqueue(first).block(WAIT);
-            PendingDraft second = new PendingDraft("dup", first.conversation(), "m2", "?", "另一个草稿", List.of(),
-                    0.1, List.of(), 9, now, now, null, null);
+            PendingDraft second = PendingDraft.awaiting("dup", first.conversation(), "m2", "?", "另一个草稿", now, Duration.ZERO)
+                    .withSources(List.of(), 0.1, null)
+                    .withRouting(List.of(), 9, null);
             assertThat(queue.enqueue(second).block(WAIT)).isEqualTo(Outcome.refused(Refusal.ALREADY_QUEUED));
             assertThat(queue.pending().collectList().block(WAIT)).extracting(QueuedDraft::draft).containsExactly(first);
         }
@@ -215,10 +216,11 @@ class ApprovalQueueContractTest {
         }
 
         PendingDraft draft(String id, int priority, Instant deadline) {
-            return new PendingDraft(id, ConversationKey.kf("wkBank", "wm" + id), "msg-" + id, "信用卡年费怎么收？",
-                    "您好，本行信用卡首年免年费……", List.of("kb-17@3", "kb-42@1"), 0.62,
-                    List.of("low_confidence", "product_advice"), priority, deadline, now, "mgr-" + (priority % 2),
-                    List.of(new PendingDraft.Finding("rule-" + id, "REVIEW", 0, 2, "说明")));
+            return PendingDraft.awaiting(id, ConversationKey.kf("wkBank", "wm" + id), "msg-" + id, "信用卡年费怎么收？",
+                            "您好，本行信用卡首年免年费……", now, Duration.between(now, deadline))
+                    .withSources(List.of("kb-17@3", "kb-42@1"), 0.62, null)
+                    .withRouting(List.of("low_confidence", "product_advice"), priority, "mgr-" + (priority % 2))
+                    .withHits(List.of(new PendingDraft.Finding("rule-" + id, "REVIEW", 0, 2, "说明")));
         }
     }
 

@@ -5,15 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.wecomassist.inbound.CallbackReplayGuard;
 import com.wecomassist.inbound.KfSyncLock;
-import com.wecomassist.inbound.MessageDedupe;
+import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.inbound.SyncCursorStore;
 import com.wecomassist.inbound.memory.InMemoryCallbackReplayGuard;
 import com.wecomassist.inbound.memory.InMemoryKfSyncLock;
-import com.wecomassist.inbound.memory.InMemoryMessageDedupe;
+import com.wecomassist.conversation.memory.InMemoryOnceMarks;
 import com.wecomassist.inbound.memory.InMemorySyncCursorStore;
 import com.wecomassist.inbound.redis.RedisCallbackReplayGuard;
 import com.wecomassist.inbound.redis.RedisKfSyncLock;
-import com.wecomassist.inbound.redis.RedisMessageDedupe;
+import com.wecomassist.conversation.redis.RedisOnceMarks;
 import com.wecomassist.inbound.redis.RedisSyncCursorStore;
 import com.wecomassist.testing.RedisTestServer;
 import java.time.Clock;
@@ -35,7 +35,7 @@ class InboundStateContractTest {
 
     abstract static class Contract {
 
-        abstract MessageDedupe dedupe();
+        abstract OnceMarks dedupe();
 
         abstract SyncCursorStore cursors();
 
@@ -45,19 +45,19 @@ class InboundStateContractTest {
 
         @Test
         void dedupeTakesAnIdOnceUntilForgottenOrExpired() {
-            MessageDedupe dedupe = dedupe();
-            assertThat(dedupe.firstSeen("m1", Duration.ofHours(1)).block(WAIT)).isTrue();
-            assertThat(dedupe.firstSeen("m1", Duration.ofHours(1)).block(WAIT)).isFalse();
-            dedupe.forget("m1").block(WAIT);
-            assertThat(dedupe.firstSeen("m1", Duration.ofHours(1)).block(WAIT)).isTrue();
-            assertThat(dedupe.firstSeen("short", Duration.ofMillis(200)).block(WAIT)).isTrue();
-            await().atMost(WAIT).until(() -> dedupe.firstSeen("short", Duration.ofMillis(200)).block(WAIT));
+            OnceMarks dedupe = dedupe();
+            assertThat(dedupe.mark("m1", Duration.ofHours(1)).block(WAIT)).isTrue();
+            assertThat(dedupe.mark("m1", Duration.ofHours(1)).block(WAIT)).isFalse();
+            dedupe.unmark("m1").block(WAIT);
+            assertThat(dedupe.mark("m1", Duration.ofHours(1)).block(WAIT)).isTrue();
+            assertThat(dedupe.mark("short", Duration.ofMillis(200)).block(WAIT)).isTrue();
+            await().atMost(WAIT).until(() -> dedupe.mark("short", Duration.ofMillis(200)).block(WAIT));
         }
 
         @Test
         void dedupeLetsExactlyOneOfManyConcurrentCallersThrough() {
-            MessageDedupe dedupe = dedupe();
-            long winners = Flux.range(0, 50).flatMap(i -> dedupe.firstSeen("race", Duration.ofHours(1)))
+            OnceMarks dedupe = dedupe();
+            long winners = Flux.range(0, 50).flatMap(i -> dedupe.mark("race", Duration.ofHours(1)))
                     .filter(Boolean::booleanValue).count().block(WAIT);
             assertThat(winners).isEqualTo(1);
         }
@@ -119,12 +119,12 @@ class InboundStateContractTest {
 
     @Nested
     class InMemory extends Contract {
-        final InMemoryMessageDedupe dedupe = new InMemoryMessageDedupe();
+        final InMemoryOnceMarks dedupe = new InMemoryOnceMarks();
         final InMemorySyncCursorStore cursors = new InMemorySyncCursorStore();
         final InMemoryKfSyncLock lock = new InMemoryKfSyncLock(Clock.systemUTC());
         final InMemoryCallbackReplayGuard guard = new InMemoryCallbackReplayGuard();
 
-        MessageDedupe dedupe() { return dedupe; }
+        OnceMarks dedupe() { return dedupe; }
         SyncCursorStore cursors() { return cursors; }
         KfSyncLock lock() { return lock; }
         CallbackReplayGuard replayGuard() { return guard; }
@@ -135,7 +135,7 @@ class InboundStateContractTest {
         final ReactiveStringRedisTemplate redis = RedisTestServer.template();
         final String prefix = RedisTestServer.freshPrefix();
 
-        MessageDedupe dedupe() { return new RedisMessageDedupe(redis, prefix); }
+        OnceMarks dedupe() { return new RedisOnceMarks(redis, prefix); }
         SyncCursorStore cursors() { return new RedisSyncCursorStore(redis, prefix); }
         KfSyncLock lock() { return new RedisKfSyncLock(redis, prefix); }
         CallbackReplayGuard replayGuard() { return new RedisCallbackReplayGuard(redis, prefix); }

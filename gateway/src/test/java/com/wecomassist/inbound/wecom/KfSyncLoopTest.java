@@ -16,7 +16,7 @@ import com.wecomassist.inbound.MessageKind;
 import com.wecomassist.inbound.MessageOrigin;
 import com.wecomassist.inbound.SessionEvent;
 import com.wecomassist.inbound.memory.InMemoryKfSyncLock;
-import com.wecomassist.inbound.memory.InMemoryMessageDedupe;
+import com.wecomassist.conversation.memory.InMemoryOnceMarks;
 import com.wecomassist.inbound.memory.InMemorySyncCursorStore;
 import com.wecomassist.wecom.MutableClock;
 import com.wecomassist.wecom.WecomAccount;
@@ -43,7 +43,7 @@ class KfSyncLoopTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
     RecordingHandOff handOff = new RecordingHandOff();
     InMemorySyncCursorStore cursors = new InMemorySyncCursorStore();
-    InMemoryMessageDedupe dedupe = new InMemoryMessageDedupe();
+    InMemoryOnceMarks dedupe = new InMemoryOnceMarks();
     InMemoryKfSyncLock lock = new InMemoryKfSyncLock(clock);
     WecomApiClient api;
 

@@ -2,7 +2,7 @@ package com.wecomassist.session.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wecomassist.inbound.ConversationKey;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.Turn;
 import com.wecomassist.session.memory.InMemoryConversationHistory;
@@ -30,12 +30,12 @@ class ConversationHistoryContractTest {
             ConversationHistory history = history();
             ConversationKey key = ConversationKey.kf("wkA", "wm1");
             for (int i = 1; i <= MAX_TURNS + 3; i++) {
-                history.append(key, new Turn(i % 2 == 1 ? Turn.Author.CUSTOMER : Turn.Author.BOT, "第" + i + "句",
+                history.append(key, Turn.said(i % 2 == 1 ? Turn.Author.CUSTOMER : Turn.Author.BOT, "第" + i + "句",
                         Instant.ofEpochSecond(1_764_000_000L + i), "ref" + i)).block(WAIT);
             }
             List<Turn> turns = history.recent(key).block(WAIT);
             assertThat(turns).extracting(Turn::text).containsExactly("第4句", "第5句", "第6句", "第7句", "第8句");
-            assertThat(turns.get(0)).isEqualTo(new Turn(Turn.Author.BOT, "第4句", Instant.ofEpochSecond(1_764_000_004L), "ref4"));
+            assertThat(turns.get(0)).isEqualTo(Turn.said(Turn.Author.BOT, "第4句", Instant.ofEpochSecond(1_764_000_004L), "ref4"));
         }
 
         @Test
@@ -55,8 +55,20 @@ class ConversationHistoryContractTest {
             assertThat(history.recent(key).block(WAIT)).hasSize(MAX_TURNS);
         }
 
+        @Test
+        void aTurnKeepsItsKind() {
+            ConversationHistory history = history();
+            ConversationKey key = ConversationKey.kf("wkA", "kinds");
+            Instant at = Instant.ofEpochSecond(1_764_000_000L);
+            history.append(key, Turn.withoutWords(Turn.Author.CUSTOMER, "[image]", at, "m1")).block(WAIT);
+            history.append(key, Turn.said(Turn.Author.CUSTOMER, "[微笑]", at, "m2")).block(WAIT);
+            history.append(key, Turn.event("客户进入会话", at, "e1")).block(WAIT);
+            assertThat(history.recent(key).block(WAIT)).extracting(Turn::kind)
+                    .containsExactly(Turn.Kind.NON_TEXT, Turn.Kind.TEXT, Turn.Kind.EVENT);
+        }
+
         private static Turn turn(String text) {
-            return new Turn(Turn.Author.CUSTOMER, text, Instant.ofEpochSecond(1_764_000_000L), null);
+            return Turn.said(Turn.Author.CUSTOMER, text, Instant.ofEpochSecond(1_764_000_000L), null);
         }
     }
 
@@ -69,9 +81,23 @@ class ConversationHistoryContractTest {
 
     @Nested
     class OnRedis extends Contract {
-        final ConversationHistory history = new RedisConversationHistory(RedisTestServer.template(),
-                RedisTestServer.freshPrefix(), MAX_TURNS, Duration.ofHours(1));
+        final String prefix = RedisTestServer.freshPrefix();
+        final ConversationHistory history = new RedisConversationHistory(RedisTestServer.template(), prefix,
+                MAX_TURNS, Duration.ofHours(1));
 
         ConversationHistory history() { return history; }
+
+        /** Turns stored before turns had a kind: a placeholder reads as a message without words, events as events. */
+        @Test
+        void turnsWrittenWithoutAKindStillRead() {
+            String key = prefix + "session:history:kf:wkA:older";
+            RedisTestServer.template().opsForList().rightPushAll(key,
+                    "{\"author\":\"CUSTOMER\",\"text\":\"[voice]\",\"at\":\"2026-11-24T08:00:00Z\",\"ref\":\"m1\"}",
+                    "{\"author\":\"CUSTOMER\",\"text\":\"[微笑]怎么挂失\",\"at\":\"2026-11-24T08:00:01Z\",\"ref\":\"m2\"}",
+                    "{\"author\":\"SYSTEM\",\"text\":\"客户进入会话\",\"at\":\"2026-11-24T08:00:02Z\",\"ref\":\"e1\"}")
+                    .block(WAIT);
+            assertThat(history.recent(ConversationKey.kf("wkA", "older")).block(WAIT)).extracting(Turn::kind)
+                    .containsExactly(Turn.Kind.NON_TEXT, Turn.Kind.TEXT, Turn.Kind.EVENT);
+        }
     }
 }

@@ -3,21 +3,30 @@ package com.wecomassist.kb.search;
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.search.lucene.ChineseAnalyzers;
 import com.wecomassist.kb.search.lucene.LuceneEntryIndex;
-import com.wecomassist.kb.search.lucene.LuceneEntryIndex.Signal;
+import com.wecomassist.kb.search.lucene.LuceneEntryIndex.Hit;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Hybrid retrieval over the index: BM25 on Chinese-analysed phrasings and cosine similarity of
  * bge-small-zh embeddings, each phrasing matched on its own; evidence is aggregated per entry
  * (best phrasing), fused, penalised when the phrasing contradicts the query, folded per answer,
  * and the top answer gets a calibrated confidence.
+ *
+ * <p>The index finds phrasings and answers (by terms, by vector) on one snapshot; everything that
+ * turns those hits into a ranking lives here: the query's embedding, the per-entry aggregation of
+ * the evidence ({@link Evidence}), the overlap feature, the fusion, the contradiction penalty, the
+ * folding per answer and the confidence.
  *
  * <p>Synchronous and thread-safe: it blocks on Lucene and ONNX inference, so reactive callers run
  * it on a bounded scheduler.
@@ -28,11 +37,46 @@ public final class HybridRetriever {
     private static final int CONTRADICTION_CHECKS = 20;
 
     private final LuceneEntryIndex index;
+    private final EmbeddingModel embeddings;
     private final SearchSettings settings;
     private final Contradictions contradictions;
 
-    public HybridRetriever(LuceneEntryIndex index, SearchSettings settings) {
+    /**
+     * What lexical and dense retrieval say about one entry for one query.
+     *
+     * @param bm25            best BM25 of its phrasings (0 when none matched a term)
+     * @param lexicalPhrasing the phrasing with that BM25, or -1
+     * @param cosine          best cosine of its phrasings to the query (-2 when none is known)
+     * @param densePhrasing   the phrasing with that cosine, or -1
+     * @param answerBm25      BM25 of its answer text (0 when not matched or not asked)
+     * @param answerCosine    cosine of its answer to the query (at most the last answer neighbour's
+     *                        when not among them)
+     * @param overlap         the IDF-weighted Dice overlap of its best phrasing with the query (0 when not asked)
+     * @param cosines         the cosines of every phrasing found, for the soft maximum per answer
+     */
+    record Evidence(String entryId, float bm25, int lexicalPhrasing, float cosine, int densePhrasing, float answerBm25,
+                    float answerCosine, float overlap, List<Float> cosines) {
+    }
+
+    /** An entry's best overlap and the phrasing that has it. */
+    private record Overlap(float dice, int phrasing) {
+
+        static final Overlap NONE = new Overlap(0, -1);
+    }
+
+    /** Evidence for one entry while the hits are gathered. */
+    private static final class Tally {
+
+        float bm25 = 0f;
+        int lexicalPhrasing = -1;
+        float cosine = -2f;
+        int densePhrasing = -1;
+        final List<Float> cosines = new ArrayList<>();
+    }
+
+    public HybridRetriever(LuceneEntryIndex index, EmbeddingModel embeddings, SearchSettings settings) {
         this.index = index;
+        this.embeddings = embeddings;
         this.settings = settings;
         this.contradictions = new Contradictions(ChineseAnalyzers.synonyms());
     }
@@ -49,21 +93,22 @@ public final class HybridRetriever {
             return new SearchResult(query, List.of(), 0, ConfidenceModel.Features.NONE, System.nanoTime() - start);
         }
         List<String> terms = ChineseAnalyzers.tokens(index.analyzer(), q);
-        float[] vector = index.embedQuery(settings.queryPrefix(), q);
+        float[] vector = embedQuery(settings.queryPrefix(), q);
         float[] answerVector = null;
         if (settings.answerWeight() > 0 || settings.answerLexicalWeight() > 0) {
             answerVector = settings.answerQueryPrefix().equals(settings.queryPrefix()) ? vector
-                    : index.embedQuery(settings.answerQueryPrefix(), q);
+                    : embedQuery(settings.answerQueryPrefix(), q);
         }
-        List<Signal> signals = index.signals(terms, vector, answerVector, settings.candidates(),
-                settings.overlapWeight() > 0, settings.answerLexicalWeight() > 0, now);
+        float[] answerQueryVector = answerVector;
+        List<Evidence> signals = index.search(snapshot -> evidence(snapshot, terms, vector, answerQueryVector,
+                settings.candidates(), settings.overlapWeight() > 0, settings.answerLexicalWeight() > 0, now));
         if (signals.isEmpty()) {
             return new SearchResult(query, List.of(), 0, ConfidenceModel.Features.NONE, System.nanoTime() - start);
         }
 
         float maxBm25 = 0;
         float maxAnswerBm25 = 0;
-        for (Signal s : signals) {
+        for (Evidence s : signals) {
             maxBm25 = Math.max(maxBm25, s.bm25());
             maxAnswerBm25 = Math.max(maxAnswerBm25, s.answerBm25());
         }
@@ -76,7 +121,7 @@ public final class HybridRetriever {
         String bestDenseAnswer = null;
         float bestLex = -1;
         float bestCos = -2;
-        for (Signal s : signals) {
+        for (Evidence s : signals) {
             Entry e = index.served(s.entryId());
             if (e == null) {
                 continue; // removed between the index snapshot and now
@@ -153,17 +198,147 @@ public final class HybridRetriever {
         return new SearchResult(query, cut, confidence, f, System.nanoTime() - start);
     }
 
+    /** Embeds a customer query (with the given instruction prefix, possibly empty) as a unit vector. */
+    private float[] embedQuery(String prefix, String query) {
+        return UnitVectors.of(embeddings.embed(prefix + query).content().vector());
+    }
+
+    /**
+     * Retrieves up to {@code n} phrasings by BM25 and {@code n} by vector similarity on one snapshot,
+     * and folds them into the evidence of each entry. Entries found only lexically get their exact
+     * cosine from the stored vectors, so both signals are known for every candidate. Entries are in
+     * the order first found: dense hits, then lexical ones.
+     */
+    private List<Evidence> evidence(LuceneEntryIndex.Snapshot s, List<String> queryTerms, float[] queryVector,
+                                    float[] answerQueryVector, int n, boolean withOverlap, boolean withAnswerText,
+                                    Instant now) {
+        List<Hit> lex = s.phrasingsByTerms(queryTerms, n, now);
+        List<Hit> dense = s.phrasingsByVector(queryVector, n, now);
+        Map<String, Float> answerLex = new HashMap<>();
+        Map<String, Float> answerDense = new HashMap<>();
+        float answerDenseFloor = 0;
+        if (s.answersIndexed() && answerQueryVector != null) {
+            if (withAnswerText) {
+                for (Hit h : s.answersByTerms(queryTerms, n, now)) {
+                    answerLex.merge(h.entryId(), h.score(), Math::max);
+                }
+            }
+            List<Hit> ad = s.answersByVector(answerQueryVector, n, now);
+            for (Hit h : ad) {
+                answerDense.merge(h.entryId(), h.score(), Math::max);
+            }
+            // Entries beyond the answer neighbours are at most as similar as the last one found.
+            answerDenseFloor = ad.isEmpty() ? 0 : ad.get(ad.size() - 1).score();
+        }
+        Map<String, Tally> tallies = new LinkedHashMap<>();
+        Set<Integer> seenDense = new HashSet<>();
+        for (Hit h : dense) {
+            seenDense.add(h.doc());
+            Tally t = tallies.computeIfAbsent(h.entryId(), id -> new Tally());
+            t.cosines.add(h.score());
+            if (h.score() > t.cosine) {
+                t.cosine = h.score();
+                t.densePhrasing = h.phrasing();
+            }
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (Hit h : lex) {
+            Tally t = tallies.computeIfAbsent(h.entryId(), id -> new Tally());
+            if (h.score() > t.bm25) {
+                t.bm25 = h.score();
+                t.lexicalPhrasing = h.phrasing();
+            }
+            if (!seenDense.contains(h.doc())) {
+                missing.add(h.doc());
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<Integer, Float> cos = s.cosines(queryVector, missing);
+            for (Hit h : lex) {
+                Float c = cos.get(h.doc());
+                if (c != null) {
+                    Tally t = tallies.get(h.entryId());
+                    t.cosines.add(c);
+                    if (c > t.cosine) {
+                        t.cosine = c;
+                        t.densePhrasing = h.phrasing();
+                    }
+                }
+            }
+        }
+        Map<String, Overlap> overlaps = withOverlap ? overlaps(s, queryTerms, tallies.keySet()) : Map.of();
+        List<Evidence> out = new ArrayList<>(tallies.size());
+        float floor = answerDenseFloor;
+        tallies.forEach((id, t) -> out.add(new Evidence(id, t.bm25, t.lexicalPhrasing, t.cosine, t.densePhrasing,
+                answerLex.getOrDefault(id, 0f), answerDense.getOrDefault(id, floor),
+                overlaps.getOrDefault(id, Overlap.NONE).dice(), List.copyOf(t.cosines))));
+        return out;
+    }
+
+    /**
+     * IDF-weighted Dice overlap between the query's terms and each phrasing of the candidate entries,
+     * best phrasing per entry. Unlike BM25, which only asks how much of the query a phrasing covers,
+     * this also charges the phrasing's own unmatched terms: a generic question should not be answered
+     * by an entry about one specific product (SAMSUNG PAY, iTunes) the customer never mentioned.
+     */
+    private Map<String, Overlap> overlaps(LuceneEntryIndex.Snapshot s, List<String> queryTerms,
+                                          Collection<String> entryIds) {
+        Map<String, Overlap> out = new HashMap<>();
+        if (queryTerms.isEmpty()) {
+            return out;
+        }
+        Map<String, Double> idfCache = new HashMap<>();
+        int numDocs = Math.max(1, s.documents());
+        ToDoubleFunction<String> idf = t -> idfCache.computeIfAbsent(t, term -> {
+            int df = s.phrasingFrequency(term);
+            return Math.log(1 + (numDocs - df + 0.5) / (df + 0.5));
+        });
+        Set<String> q = new HashSet<>(queryTerms);
+        double qMass = 0;
+        for (String t : q) {
+            qMass += idf.applyAsDouble(t);
+        }
+        for (String id : entryIds) {
+            Entry e = index.served(id);
+            if (e == null) {
+                continue;
+            }
+            List<String> phrasings = e.phrasings();
+            float best = 0;
+            int bestIdx = -1;
+            for (int i = 0; i < phrasings.size(); i++) {
+                Set<String> p = new HashSet<>(ChineseAnalyzers.tokens(index.analyzer(), phrasings.get(i)));
+                double pMass = 0;
+                double common = 0;
+                for (String t : p) {
+                    double w = idf.applyAsDouble(t);
+                    pMass += w;
+                    if (q.contains(t)) {
+                        common += w;
+                    }
+                }
+                float dice = (float) (qMass + pMass == 0 ? 0 : 2 * common / (qMass + pMass));
+                if (dice > best) {
+                    best = dice;
+                    bestIdx = i;
+                }
+            }
+            out.put(id, new Overlap(best, bestIdx));
+        }
+        return out;
+    }
+
     /**
      * Dense evidence per answer from all its matching phrasings, not just the best one: a soft
      * maximum (log-sum-exp at a low temperature), so an answer whose several variants all resemble
      * the query beats one that has a single close phrasing. Equals the best cosine when only one
      * phrasing matched, and plain max when the temperature is 0.
      */
-    private Map<String, Double> aggregateDense(List<Signal> signals) {
+    private Map<String, Double> aggregateDense(List<Evidence> signals) {
         double tau = settings.aggregationTemperature();
         Map<String, Double> sums = new java.util.HashMap<>();
         Map<String, Double> max = new java.util.HashMap<>();
-        for (Signal s : signals) {
+        for (Evidence s : signals) {
             Entry e = index.served(s.entryId());
             if (e == null) {
                 continue;
@@ -203,8 +378,8 @@ public final class HybridRetriever {
         return (double) common / q.size();
     }
 
-    private static Map<String, Integer> rank(List<Signal> signals, Comparator<Signal> order) {
-        List<Signal> sorted = new ArrayList<>(signals);
+    private static Map<String, Integer> rank(List<Evidence> signals, Comparator<Evidence> order) {
+        List<Evidence> sorted = new ArrayList<>(signals);
         sorted.sort(order);
         Map<String, Integer> out = new LinkedHashMap<>();
         for (int i = 0; i < sorted.size(); i++) {

@@ -3,6 +3,7 @@ package com.wecomassist.kb.search.lucene;
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.entry.EntryChange;
 import com.wecomassist.kb.search.ChineseAnalysis;
+import com.wecomassist.kb.search.UnitVectors;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -60,6 +61,10 @@ import org.apache.lucene.store.FSDirectory;
  * <p>Changes are applied through {@link #apply(Collection)}: idempotent per entry version and
  * visible to searches as soon as the call returns (near-real-time reader refresh, no rebuild).
  * Thread-safe: writes are serialised, searches run concurrently on refreshed snapshots.
+ *
+ * <p>The index indexes and searches, nothing more: {@link #search} hands out one consistent
+ * {@link Snapshot} on which phrasings and answers are found by terms or by vector; how that evidence
+ * is aggregated per entry, fused and scored is {@link com.wecomassist.kb.search.HybridRetriever}'s.
  */
 public final class LuceneEntryIndex implements AutoCloseable {
 
@@ -81,7 +86,11 @@ public final class LuceneEntryIndex implements AutoCloseable {
     /** Commit data naming how the stored vectors were made (model, document prefix, answers or not). */
     static final String COMMIT_VECTORS = "vectors";
 
-    /** A phrasing document that matched, with its raw score. */
+    /**
+     * A document that matched: which entry and phrasing it is ({@link #ANSWER_DOC} for the answer
+     * document), its document number in the snapshot, and its score (BM25 for a search by terms,
+     * the cosine for a search by vector).
+     */
     public record Hit(String entryId, int phrasing, int doc, float score) {
     }
 
@@ -311,29 +320,8 @@ public final class LuceneEntryIndex implements AutoCloseable {
             List<TextSegment> segs = texts.subList(i, Math.min(texts.size(), i + batch)).stream()
                     .map(t -> TextSegment.from(documentPrefix + t)).toList();
             for (Embedding emb : embeddings.embedAll(segs).content()) {
-                out.add(normalise(emb.vector()));
+                out.add(UnitVectors.of(emb.vector()));
             }
-        }
-        return out;
-    }
-
-    /** Embeds a customer query (with the given instruction prefix, possibly empty). */
-    public float[] embedQuery(String queryPrefix, String query) {
-        return normalise(embeddings.embed(queryPrefix + query).content().vector());
-    }
-
-    static float[] normalise(float[] v) {
-        double n = 0;
-        for (float x : v) {
-            n += x * x;
-        }
-        n = Math.sqrt(n);
-        if (n == 0) {
-            return v;
-        }
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / n);
         }
         return out;
     }
@@ -457,155 +445,74 @@ public final class LuceneEntryIndex implements AutoCloseable {
     }
 
     /**
-     * What lexical and dense retrieval say about one entry for one query: its best BM25 phrasing
-     * and score (0 when no phrasing matched a term) and its best cosine and phrasing.
+     * Runs {@code work} on one searcher snapshot: every search it makes sees the same documents, so
+     * hits of different searches can be joined by document number. The snapshot is valid only
+     * inside {@code work}.
      */
-    public record Signal(String entryId, float bm25, int lexicalPhrasing, float cosine, int densePhrasing,
-            float answerBm25, float answerCosine, float overlap, int overlapPhrasing, float[] cosines) {
-    }
-
-    /**
-     * Retrieves up to {@code n} phrasings by BM25 and {@code n} by vector similarity on one
-     * searcher snapshot, and folds them into one signal per entry. Entries found only lexically get
-     * their exact cosine from the stored vectors, so both signals are known for every candidate.
-     */
-    public List<Signal> signals(List<String> queryTerms, float[] queryVector, float[] answerQueryVector, int n,
-            boolean withOverlap, boolean withAnswerText, Instant now) {
+    public <T> T search(java.util.function.Function<Snapshot, T> work) {
         IndexSearcher s = acquire();
         try {
-            List<Hit> lex = lexical(s, F_TEXT, queryTerms, n, now);
-            List<Hit> dense = dense(s, F_VECTOR, queryVector, n, now);
-            Map<String, Float> answerLex = new HashMap<>();
-            Map<String, Float> answerDense = new HashMap<>();
-            float answerDenseFloor = 0;
-            if (indexAnswers && answerQueryVector != null) {
-                if (withAnswerText) {
-                    for (Hit h : lexical(s, F_ANSWER_TEXT, queryTerms, n, now)) {
-                        answerLex.merge(h.entryId(), h.score(), Math::max);
-                    }
-                }
-                List<Hit> ad = dense(s, F_ANSWER_VECTOR, answerQueryVector, n, now);
-                for (Hit h : ad) {
-                    answerDense.merge(h.entryId(), h.score(), Math::max);
-                }
-                // Entries beyond the answer neighbours are at most as similar as the last one found.
-                answerDenseFloor = ad.isEmpty() ? 0 : ad.get(ad.size() - 1).score();
-            }
-            Map<String, float[]> agg = new java.util.LinkedHashMap<>();
-            Map<String, int[]> phr = new HashMap<>();
-            java.util.function.Function<String, float[]> init = id -> {
-                phr.put(id, new int[] {-1, -1});
-                return new float[] {0f, -2f};
-            };
-            Set<Integer> seenDense = new java.util.HashSet<>();
-            Map<String, List<Float>> allCos = new HashMap<>();
-            for (Hit h : dense) {
-                seenDense.add(h.doc());
-                allCos.computeIfAbsent(h.entryId(), k -> new ArrayList<>()).add(h.score());
-                float[] a = agg.computeIfAbsent(h.entryId(), init);
-                if (h.score() > a[1]) {
-                    a[1] = h.score();
-                    phr.get(h.entryId())[1] = h.phrasing();
-                }
-            }
-            List<Integer> missing = new ArrayList<>();
-            for (Hit h : lex) {
-                float[] a = agg.computeIfAbsent(h.entryId(), init);
-                if (h.score() > a[0]) {
-                    a[0] = h.score();
-                    phr.get(h.entryId())[0] = h.phrasing();
-                }
-                if (!seenDense.contains(h.doc())) {
-                    missing.add(h.doc());
-                }
-            }
-            if (!missing.isEmpty()) {
-                Map<Integer, Float> cos = cosines(s, queryVector, missing);
-                for (Hit h : lex) {
-                    Float c = cos.get(h.doc());
-                    if (c != null) {
-                        allCos.computeIfAbsent(h.entryId(), k -> new ArrayList<>()).add(c);
-                        float[] a = agg.get(h.entryId());
-                        if (c > a[1]) {
-                            a[1] = c;
-                            phr.get(h.entryId())[1] = h.phrasing();
-                        }
-                    }
-                }
-            }
-            List<Signal> out = new ArrayList<>(agg.size());
-            final float floor = answerDenseFloor;
-            Map<String, float[]> overlaps = withOverlap ? overlaps(s, queryTerms, agg.keySet()) : Map.of();
-            agg.forEach((id, a) -> {
-                float[] ov = overlaps.getOrDefault(id, new float[] {0, -1});
-                List<Float> cl = allCos.getOrDefault(id, List.of());
-                float[] cosArr = new float[cl.size()];
-                for (int i = 0; i < cosArr.length; i++) {
-                    cosArr[i] = cl.get(i);
-                }
-                out.add(new Signal(id, a[0], phr.get(id)[0], a[1], phr.get(id)[1],
-                        answerLex.getOrDefault(id, 0f), answerDense.getOrDefault(id, floor), ov[0], (int) ov[1], cosArr));
-            });
-            return out;
+            return work.apply(new Snapshot(s));
         } finally {
             release(s);
         }
     }
 
     /**
-     * IDF-weighted Dice overlap between the query's terms and each phrasing of the candidate entries,
-     * best phrasing per entry. Unlike BM25, which only asks how much of the query a phrasing covers,
-     * this also charges the phrasing's own unmatched terms: a generic question should not be answered
-     * by an entry about one specific product (SAMSUNG PAY, iTunes) the customer never mentioned.
+     * One consistent view of the index for one query. Searches return only hits of entries served
+     * and valid at the given instant.
      */
-    private Map<String, float[]> overlaps(IndexSearcher s, List<String> queryTerms, Collection<String> entryIds) {
-        Map<String, float[]> out = new HashMap<>();
-        if (queryTerms.isEmpty()) {
-            return out;
+    public final class Snapshot {
+
+        private final IndexSearcher searcher;
+
+        private Snapshot(IndexSearcher searcher) {
+            this.searcher = searcher;
         }
-        Map<String, Double> idfCache = new HashMap<>();
-        int numDocs = Math.max(1, s.getIndexReader().numDocs());
-        java.util.function.ToDoubleFunction<String> idf = t -> idfCache.computeIfAbsent(t, term -> {
+
+        /** Up to {@code n} phrasings by BM25 on the query's terms. */
+        public List<Hit> phrasingsByTerms(List<String> terms, int n, Instant now) {
+            return lexical(searcher, F_TEXT, terms, n, now);
+        }
+
+        /** Up to {@code n} nearest phrasings to the (unit) query vector; scores are cosines. */
+        public List<Hit> phrasingsByVector(float[] vector, int n, Instant now) {
+            return dense(searcher, F_VECTOR, vector, n, now);
+        }
+
+        /** Whether answers have documents of their own (see {@code SearchSettings.matchesAnswers}). */
+        public boolean answersIndexed() {
+            return indexAnswers;
+        }
+
+        /** Up to {@code n} answer documents by BM25 on the query's terms; none when answers are not indexed. */
+        public List<Hit> answersByTerms(List<String> terms, int n, Instant now) {
+            return indexAnswers ? lexical(searcher, F_ANSWER_TEXT, terms, n, now) : List.of();
+        }
+
+        /** Up to {@code n} nearest answers to the (unit) query vector; none when answers are not indexed. */
+        public List<Hit> answersByVector(float[] vector, int n, Instant now) {
+            return indexAnswers ? dense(searcher, F_ANSWER_VECTOR, vector, n, now) : List.of();
+        }
+
+        /** Exact cosine between the query vector and these phrasing documents (numbers of this snapshot). */
+        public Map<Integer, Float> cosines(float[] vector, Collection<Integer> docs) {
+            return LuceneEntryIndex.this.cosines(searcher, vector, docs);
+        }
+
+        /** How many phrasing documents contain the term (analysed form). */
+        public int phrasingFrequency(String term) {
             try {
-                int df = s.getIndexReader().docFreq(new Term(F_TEXT, term));
-                return Math.log(1 + (numDocs - df + 0.5) / (df + 0.5));
+                return searcher.getIndexReader().docFreq(new Term(F_TEXT, term));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
-        Set<String> q = new java.util.HashSet<>(queryTerms);
-        double qMass = 0;
-        for (String t : q) {
-            qMass += idf.applyAsDouble(t);
         }
-        for (String id : entryIds) {
-            Entry e = served.get(id);
-            if (e == null) {
-                continue;
-            }
-            List<String> phrasings = e.phrasings();
-            float best = 0;
-            int bestIdx = -1;
-            for (int i = 0; i < phrasings.size(); i++) {
-                Set<String> p = new java.util.HashSet<>(ChineseAnalyzers.tokens(analyzer, phrasings.get(i)));
-                double pMass = 0;
-                double common = 0;
-                for (String t : p) {
-                    double w = idf.applyAsDouble(t);
-                    pMass += w;
-                    if (q.contains(t)) {
-                        common += w;
-                    }
-                }
-                float dice = (float) (qMass + pMass == 0 ? 0 : 2 * common / (qMass + pMass));
-                if (dice > best) {
-                    best = dice;
-                    bestIdx = i;
-                }
-            }
-            out.put(id, new float[] {best, bestIdx});
+
+        /** Live documents in the snapshot. */
+        public int documents() {
+            return searcher.getIndexReader().numDocs();
         }
-        return out;
     }
 
     private IndexSearcher acquire() {

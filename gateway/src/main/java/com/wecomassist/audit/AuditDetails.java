@@ -1,0 +1,373 @@
+package com.wecomassist.audit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The facts of one step of the flow, typed: one record per kind of step, each knowing its
+ * {@link AuditEvent.Type} and writing itself as the details map that the trail stores. The map (keys,
+ * value types, which keys are left out when empty) is the stored format of the in-memory log line,
+ * the Redis list and the Kafka topic, so a record's {@link #asMap()} must stay as it is; adding a key
+ * (a component written last) is compatible, renaming one is not.
+ */
+public sealed interface AuditDetails {
+
+    AuditEvent.Type type();
+
+    /** The details as stored, in the order written. */
+    Map<String, Object> asMap();
+
+    /** Builds the details map in order; null values of optional keys are left out when asked to. */
+    final class Fields {
+        private final Map<String, Object> map = new LinkedHashMap<>();
+
+        Fields put(String key, Object value) {
+            map.put(key, value);
+            return this;
+        }
+
+        Fields putIfPresent(String key, Object value) {
+            if (value != null) {
+                map.put(key, value);
+            }
+            return this;
+        }
+
+        Map<String, Object> map() {
+            return map;
+        }
+    }
+
+    private static Fields fields() {
+        return new Fields();
+    }
+
+    // ------------------------------------------------------------------ a customer's message
+
+    /** A customer's (or employee's) message, masked; {@code notAnswered} says why it is not answered, else null. */
+    record MessageReceived(String kind, String text, String sentAt, String notAnswered) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.MESSAGE_RECEIVED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("kind", kind).put("text", text).put("sentAt", sentAt)
+                    .putIfPresent("notAnswered", notAnswered).map();
+        }
+    }
+
+    /** A line answered together with a later line of the same customer. */
+    record BurstCoalesced(String answeredWith) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.BURST_COALESCED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("answeredWith", answeredWith).map();
+        }
+    }
+
+    // ------------------------------------------------------------------ the reply stages
+
+    /** @param entries {@code entryId@version}, best first */
+    record Retrieved(String question, int lines, List<String> entries, double confidence) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.RETRIEVED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("question", question).put("lines", lines).put("entries", entries)
+                    .put("confidence", confidence).map();
+        }
+    }
+
+    /** @param fallback why the LLM drafter fell back to the KB template, or null */
+    record Drafted(String kind, String drafter, String model, List<String> prompts, List<String> sources,
+                   String fallback, String text) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.DRAFTED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("kind", kind).put("drafter", drafter).put("model", model).put("prompts", prompts)
+                    .put("sources", sources).putIfPresent("fallback", fallback).put("text", text).map();
+        }
+    }
+
+    /** @param hits each {@code ruleId@version ACTION [start,end) matched} */
+    record Checked(String action, List<String> hits, List<String> packs, boolean checkFailed) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.CHECKED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("action", action).put("hits", hits).put("packs", packs)
+                    .put("checkFailed", checkFailed).map();
+        }
+    }
+
+    /** @param reasons the reason codes; {@code details} their human details, in the same order */
+    record Routed(String route, List<String> reasons, List<String> details, int priority, String queue)
+            implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.ROUTED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("route", route).put("reasons", reasons).put("details", details)
+                    .put("priority", priority).put("queue", queue).map();
+        }
+    }
+
+    record QueuedForApproval(String queue, int priority, String deadline) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.QUEUED_FOR_APPROVAL;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("queue", queue).put("priority", priority).put("deadline", deadline).map();
+        }
+    }
+
+    /** The bot did not answer a message, and why (a person holds the conversation, the window is closed …). */
+    record NotAnswered(String reason) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.NOT_SENT;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("reason", reason).map();
+        }
+    }
+
+    // ------------------------------------------------------------------ agents
+
+    /**
+     * An agent approved a draft ({@code edited} null) or sent it edited.
+     *
+     * @param waitedMs how long the draft waited in the queue
+     */
+    record Approved(long waitedMs, Edit edited) implements AuditDetails {
+
+        /** What the agent changed, and compliance's verdict on the edit. */
+        public record Edit(String draftText, String sentText, String verdict, List<String> hits) {
+        }
+
+        public AuditEvent.Type type() {
+            return edited == null ? AuditEvent.Type.APPROVED : AuditEvent.Type.EDITED;
+        }
+
+        public Map<String, Object> asMap() {
+            Fields f = fields().put("waitedMs", waitedMs);
+            if (edited != null) {
+                f.put("draftText", edited.draftText()).put("sentText", edited.sentText())
+                        .put("verdict", edited.verdict()).put("hits", edited.hits());
+            }
+            return f.map();
+        }
+    }
+
+    record Rejected(String reason, boolean answeredByAgent) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.REJECTED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("reason", reason == null ? "" : reason).put("answeredByAgent", answeredByAgent).map();
+        }
+    }
+
+    /** An agent took the conversation over. */
+    record TakenOver() implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.TAKEN_OVER;
+        }
+
+        public Map<String, Object> asMap() {
+            return Map.of();
+        }
+    }
+
+    /** An agent handed the conversation back to the bot. */
+    record HandedBack() implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.HANDED_BACK;
+        }
+
+        public Map<String, Object> asMap() {
+            return Map.of();
+        }
+    }
+
+    record SlaBreached(String deadline, int priorityRaisedBy, boolean holdingTextSent) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.SLA_BREACHED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("deadline", deadline).put("priorityRaisedBy", priorityRaisedBy)
+                    .put("holdingTextSent", holdingTextSent).map();
+        }
+    }
+
+    // ------------------------------------------------------------------ outbound
+
+    /**
+     * A reply as the trail names it.
+     *
+     * @param draftId           the draft it carries, or null
+     * @param customerMessageId the msgid it answers, or null
+     */
+    record Reply(String purpose, String draftId, String customerMessageId, String text) {
+
+        Fields into(Fields f) {
+            return f.put("purpose", purpose).putIfPresent("draftId", draftId)
+                    .putIfPresent("customerMsgid", customerMessageId).put("text", text);
+        }
+    }
+
+    record Sent(Reply reply, List<String> wecomMsgids) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.SENT;
+        }
+
+        public Map<String, Object> asMap() {
+            return reply.into(fields()).put("wecomMsgids", wecomMsgids).map();
+        }
+    }
+
+    record ReplyNotSent(Reply reply, String reason) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.NOT_SENT;
+        }
+
+        public Map<String, Object> asMap() {
+            return reply.into(fields()).put("reason", reason).map();
+        }
+    }
+
+    /** WeCom reported that a message it had accepted could not be delivered (msg_send_fail). */
+    record DeliveryFailed(String failType) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.NOT_SENT;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("reason", "msg_send_fail").put("failType", failType).map();
+        }
+    }
+
+    record HandedOff(boolean wecomPool) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.HANDED_OFF;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("wecomPool", wecomPool).map();
+        }
+    }
+
+    // ------------------------------------------------------------------ WeCom's session
+
+    /** @param servicer the person who now serves the conversation, or null (it ended) */
+    record SessionChanged(String state, String servicer) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.SESSION_CHANGED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("state", state).putIfPresent("servicer", servicer).map();
+        }
+    }
+
+    // ------------------------------------------------------------------ the knowledge base and its curators
+
+    /**
+     * A change to the knowledge base by a content editor.
+     *
+     * @param result        what the edit answered, cut to 300 characters
+     * @param servedChanges {@code entryId@version served|withdrawn}, what replicas now serve differently
+     * @param facts         further facts of the action (a gated publish's figures, override and reason), written last
+     */
+    record KbChanged(String action, String result, List<String> servedChanges, Map<String, Object> facts)
+            implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.KB_CHANGED;
+        }
+
+        public Map<String, Object> asMap() {
+            Fields f = fields().put("action", action)
+                    .put("result", result.length() > 300 ? result.substring(0, 300) : result)
+                    .put("servedChanges", servedChanges);
+            (facts == null ? Map.<String, Object>of() : facts).forEach(f::put);
+            return f.map();
+        }
+    }
+
+    /** @param changeSet the entries in review, as {@code entryId@version} */
+    record KbEvaluated(List<String> changeSet, int queries, double maxAccuracyDrop) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.KB_EVALUATED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("changeSet", changeSet).put("queries", queries)
+                    .put("maxAccuracyDrop", maxAccuracyDrop).map();
+        }
+    }
+
+    /** @param isNew false when the same phrasing was suggested for the entry before (its count grew) */
+    record PhrasingSuggested(String draftId, String entryId, String phrasing, boolean isNew) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.PHRASING_SUGGESTED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("draftId", draftId).put("entryId", entryId).put("phrasing", phrasing)
+                    .put("new", isNew).map();
+        }
+    }
+
+    /** @param entryVersion the draft version the accepted phrasing went into, or null (dismissed) */
+    record SuggestionDecided(String decision, String entryId, String phrasing, String suggestedBy, Long entryVersion)
+            implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.SUGGESTION_DECIDED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("decision", decision).put("entryId", entryId).put("phrasing", phrasing)
+                    .put("suggestedBy", suggestedBy).putIfPresent("entryVersion", entryVersion).map();
+        }
+    }
+
+    /** @param how why they went (dismissed, or resolved with a variant) */
+    record GapsDismissed(List<String> gapIds, String how, long dismissed) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.GAPS_DISMISSED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("gapIds", gapIds).put("how", how).put("dismissed", dismissed).map();
+        }
+    }
+
+    // ------------------------------------------------------------------ console users
+
+    /**
+     * An administrator changed a console user.
+     *
+     * @param action {@code create}, {@code set-password}, {@code enable} or {@code disable}
+     * @param roles  the roles a created user got, else null
+     */
+    record StaffChanged(String action, List<String> roles) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.STAFF_CHANGED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("action", action).putIfPresent("roles", roles).map();
+        }
+    }
+}

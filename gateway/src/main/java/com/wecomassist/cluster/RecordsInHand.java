@@ -1,0 +1,11 @@
+package com.wecomassist.cluster;
+
+/**
+ * A Kafka listener's work in hand, so that shutdown can wait for it (see {@link DrainBeforeStopping})
+ * without the cluster package knowing the features whose listeners they are.
+ */
+public interface RecordsInHand {
+
+    /** Conversations with records being handled right now. */
+    int inFlight();
+}

@@ -1,0 +1,268 @@
+package com.wecomassist.conversation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One conversation's state, as a value: who holds it (the bot, the pool, a person), how much of
+ * WeCom's reply window is left, and how often the bot was unsure in a row. Every change is a pure
+ * function returning a {@link Transition}; {@link ConversationStore} keeps the values and owns
+ * {@link #version()}.
+ *
+ * @param key                     which conversation
+ * @param state                   where it stands
+ * @param servicerUserId          the person serving it; present exactly in {@link ConversationState#HUMAN}
+ * @param version                 0 for a conversation never stored; the store adds one per write
+ * @param lastCustomerMessageAt   when the customer last wrote; null if never (then no reply is possible)
+ * @param repliesSinceCustomerMessage replies sent since then, counted against WeCom's limit
+ * @param lowConfidenceStreak     drafts in a row the bot was unsure of (routing hands off after a few)
+ * @param updatedAt               when this value was last changed
+ * @param answeredThrough         the message id of the newest customer line the bot has taken up in a
+ *                                reply (set when drafting starts); null if none. The next question
+ *                                starts after it, even when the reply has not yet entered the history
+ */
+public record Conversation(
+        ConversationKey key,
+        ConversationState state,
+        String servicerUserId,
+        long version,
+        Instant lastCustomerMessageAt,
+        int repliesSinceCustomerMessage,
+        int lowConfidenceStreak,
+        Instant updatedAt,
+        String answeredThrough) {
+
+    /** WeCom accepts send_msg only this long after the customer's last message … */
+    public static final Duration REPLY_WINDOW = Duration.ofHours(48);
+    /** … and at most this many messages in that time; the customer's next message opens a fresh quota. */
+    public static final int MAX_REPLIES_PER_WINDOW = 5;
+
+    public Conversation {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        if (version < 0 || repliesSinceCustomerMessage < 0 || lowConfidenceStreak < 0) {
+            throw new IllegalArgumentException("version and counters cannot be negative");
+        }
+        // WeCom names a servicer only in state 3; holding one elsewhere would be a stale owner.
+        if ((state == ConversationState.HUMAN) != (servicerUserId != null && !servicerUserId.isBlank())) {
+            throw new IllegalArgumentException("a servicer is named exactly when a person serves the conversation, not in "
+                    + state + " with servicer '" + servicerUserId + "'");
+        }
+    }
+
+    /** A conversation nobody has written to yet: new, no window open. */
+    public static Conversation fresh(ConversationKey key, Instant now) {
+        return new Conversation(key, ConversationState.NEW, null, 0, null, 0, 0, now, null);
+    }
+
+    /** True while WeCom would still take a reply: within 48 h of the customer's last message and fewer than 5 sent. */
+    public boolean replyWindowOpen(Instant now) {
+        return lastCustomerMessageAt != null
+                && now.isBefore(lastCustomerMessageAt.plus(REPLY_WINDOW))
+                && repliesSinceCustomerMessage < MAX_REPLIES_PER_WINDOW;
+    }
+
+    /** True when the bot may answer: it holds the conversation (no person does, it has not ended) and the window is open. */
+    public boolean botMayReply(Instant now) {
+        return state.botHolds() && replyWindowOpen(now);
+    }
+
+    /**
+     * The customer wrote: the reply window starts again. An ended or new session becomes new (as
+     * WeCom moves 4 to 0); otherwise whoever holds the conversation keeps it.
+     */
+    public Transition customerMessaged(Instant sentAt, Instant now) {
+        if (lastCustomerMessageAt != null && sentAt.isBefore(lastCustomerMessageAt)) {
+            return reject("the message sent at " + sentAt + " is older than the last one (" + lastCustomerMessageAt
+                    + "); a replayed message must not reopen the window");
+        }
+        ConversationState next = state == ConversationState.ENDED ? ConversationState.NEW : state;
+        return allow(with(next, servicerUserId, now).withWindow(sentAt, 0));
+    }
+
+    /**
+     * The bot starts drafting a reply: only while it holds the conversation, is not waiting for an
+     * agent, and may reply. Allowed from DRAFTING too: messages of one conversation are handled one
+     * at a time, so a conversation found in DRAFTING was left there by an instance that stopped
+     * mid-flight, and the redelivered message must be drafted again.
+     *
+     * @param throughMessageId the newest customer line this reply answers (see {@link #answeredThrough()})
+     */
+    public Transition draftingStarted(Instant now, String throughMessageId) {
+        if (state != ConversationState.NEW && state != ConversationState.BOT && state != ConversationState.DRAFTING) {
+            return reject("cannot start drafting in " + state);
+        }
+        if (!replyWindowOpen(now)) {
+            return reject("the reply window is closed");
+        }
+        return allow(with(ConversationState.DRAFTING, null, now).withAnsweredThrough(throughMessageId));
+    }
+
+    /** The draft goes to an agent for approval. */
+    public Transition draftQueuedForApproval(Instant now) {
+        if (state != ConversationState.DRAFTING) {
+            return reject("only a conversation being drafted can wait for approval, not one in " + state);
+        }
+        return allow(with(ConversationState.AWAITING_APPROVAL, null, now));
+    }
+
+    /** A reply went out through send_msg: it counts against the window, and the bot now serves the conversation. */
+    public Transition replySent(Instant now) {
+        return repliesSent(1, now);
+    }
+
+    /**
+     * The bot's reply went out as {@code messages} send_msg calls (a long text is split): each counts
+     * against the window, and the bot now serves the conversation.
+     */
+    public Transition repliesSent(int messages, Instant now) {
+        if (!state.botHolds()) {
+            return reject("the bot may not send in " + state);
+        }
+        if (!replyWindowOpen(now)) {
+            return reject("the reply window is closed");
+        }
+        return allow(with(ConversationState.BOT, null, now).withWindow(lastCustomerMessageAt,
+                Math.min(MAX_REPLIES_PER_WINDOW, repliesSinceCustomerMessage + Math.max(1, messages))));
+    }
+
+    /**
+     * A person's reply (an agent writing in the console while holding the conversation) went out:
+     * it counts against the window; who holds the conversation does not change.
+     */
+    public Transition personReplied(int messages, Instant now) {
+        if (!replyWindowOpen(now)) {
+            return reject("the reply window is closed");
+        }
+        return allow(with(state, servicerUserId, now).withWindow(lastCustomerMessageAt,
+                Math.min(MAX_REPLIES_PER_WINDOW, repliesSinceCustomerMessage + Math.max(1, messages))));
+    }
+
+    /** An agent rejected the waiting draft without answering: the bot holds the conversation again. */
+    public Transition approvalWithdrawn(Instant now) {
+        if (state != ConversationState.AWAITING_APPROVAL) {
+            return reject("no draft awaits approval in " + state);
+        }
+        return allow(with(ConversationState.BOT, null, now));
+    }
+
+    /** The bot handed the conversation to the pool (service_state 2); WeCom allows this only from 0 and 1. */
+    public Transition handedToPool(Instant now) {
+        if (!state.botHolds()) {
+            return reject("cannot queue for a person from " + state);
+        }
+        return allow(with(ConversationState.QUEUED, null, now));
+    }
+
+    /** The conversation was handed to a named person (service_state 3): from the bot, the pool, or another person. */
+    public Transition handedToPerson(String servicer, Instant now) {
+        if (servicer == null || servicer.isBlank()) {
+            return reject("a person must be named");
+        }
+        if (state == ConversationState.ENDED) {
+            return reject("the session has ended; WeCom allows no move from 4");
+        }
+        if (state == ConversationState.HUMAN && servicer.equals(servicerUserId)) {
+            return reject(servicer + " already serves this conversation");
+        }
+        return allow(with(ConversationState.HUMAN, servicer, now));
+    }
+
+    /**
+     * WeCom reports that a person took over (session_status_change, or a servicer wrote from the
+     * WeCom client). WeCom is the source of truth here, so this is accepted from every state.
+     */
+    public Transition personTookOver(String servicer, Instant now) {
+        if (servicer == null || servicer.isBlank()) {
+            return reject("a person must be named");
+        }
+        return allow(with(ConversationState.HUMAN, servicer, now));
+    }
+
+    /**
+     * A person gives the conversation back to the bot. WeCom has no API move from 2 or 3 back to 1,
+     * so this records the agent's decision; outbound still checks WeCom's state before sending.
+     */
+    public Transition handedBackToBot(Instant now) {
+        if (!state.personHolds()) {
+            return reject("only a conversation a person holds can be handed back, not one in " + state);
+        }
+        // The person has dealt with whatever made the bot unsure: start counting again.
+        return allow(with(ConversationState.BOT, null, now).withStreak(0));
+    }
+
+    /** The session ended (service_state 4): nobody holds it until the customer writes again. */
+    public Transition ended(Instant now) {
+        if (state == ConversationState.ENDED) {
+            return reject("the session has already ended");
+        }
+        return allow(with(ConversationState.ENDED, null, now));
+    }
+
+    /** The bot was unsure of a draft; routing hands off after several in a row. */
+    public Transition lowConfidenceDraft(Instant now) {
+        if (!state.botHolds()) {
+            return reject("the bot does not draft in " + state);
+        }
+        return allow(with(state, servicerUserId, now).withStreak(lowConfidenceStreak + 1));
+    }
+
+    /** The bot was sure of a draft: the streak of unsure ones is broken. */
+    public Transition confidentDraft(Instant now) {
+        if (!state.botHolds()) {
+            return reject("the bot does not draft in " + state);
+        }
+        return allow(with(state, servicerUserId, now).withStreak(0));
+    }
+
+    /**
+     * WeCom's view of this conversation ({@code wecomView}, read from kf/service_state/get and applied
+     * to this value), unless the conversation changed since it was read: then the newer write stands.
+     */
+    public Transition reconciledWith(Conversation wecomView) {
+        if (wecomView.version() != version) {
+            return reject("changed since WeCom's state was read (version " + wecomView.version() + " → " + version + ")");
+        }
+        return allow(wecomView);
+    }
+
+    /** This value as the store writes it, with its new version. */
+    public Conversation withVersion(long newVersion) {
+        return new Conversation(key, state, servicerUserId, newVersion, lastCustomerMessageAt,
+                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, answeredThrough);
+    }
+
+    // One way to derive a value changing a few fields: the transitions above name only what they change.
+
+    /** Who holds it (and the person, in HUMAN only), changed at {@code now}. */
+    private Conversation with(ConversationState next, String servicer, Instant now) {
+        return new Conversation(key, next, servicer, version, lastCustomerMessageAt, repliesSinceCustomerMessage,
+                lowConfidenceStreak, now, answeredThrough);
+    }
+
+    /** WeCom's reply window: when the customer last wrote, and the replies counted since. */
+    private Conversation withWindow(Instant customerMessageAt, int replies) {
+        return new Conversation(key, state, servicerUserId, version, customerMessageAt, replies, lowConfidenceStreak,
+                updatedAt, answeredThrough);
+    }
+
+    private Conversation withStreak(int streak) {
+        return new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
+                repliesSinceCustomerMessage, streak, updatedAt, answeredThrough);
+    }
+
+    private Conversation withAnsweredThrough(String messageId) {
+        return new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
+                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, messageId);
+    }
+
+    private Transition allow(Conversation next) {
+        return Transition.allowed(next);
+    }
+
+    private Transition reject(String reason) {
+        return Transition.refused(this, reason);
+    }
+}

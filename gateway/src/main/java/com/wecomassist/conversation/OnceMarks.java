@@ -1,0 +1,19 @@
+package com.wecomassist.conversation;
+
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+
+/**
+ * Marks that may be set once within a time to live, shared by every instance in cluster mode: a
+ * WeCom msgid taken from sync_msg (which replays up to three days when a cursor is lost, and WeCom
+ * re-sends callbacks it thinks failed), a reply id being sent (sent at most once), an SLA breach
+ * counted. One port for all of them because each is the same atomic "was it marked already?".
+ */
+public interface OnceMarks {
+
+    /** Atomically sets the mark; true when it was not set within {@code ttl} (the caller goes ahead). */
+    Mono<Boolean> mark(String key, Duration ttl);
+
+    /** Clears a mark whose work failed in a way that may be tried again, so that the next try goes ahead. */
+    Mono<Void> unmark(String key);
+}

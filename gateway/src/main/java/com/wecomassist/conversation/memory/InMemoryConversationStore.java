@@ -1,0 +1,59 @@
+package com.wecomassist.conversation.memory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import com.wecomassist.conversation.Transition;
+import reactor.core.publisher.Mono;
+
+/**
+ * Embedded-mode conversation state. In one process the change runs inside the map's atomic
+ * per-key compute, so concurrent updates are serialised and none conflicts (nothing to retry).
+ * Entries are dropped {@code idleTtl} after their last write.
+ */
+public class InMemoryConversationStore implements ConversationStore {
+
+    private final Cache<ConversationKey, Conversation> conversations;
+    private final Clock clock;
+
+    public InMemoryConversationStore(Duration idleTtl, Clock clock) {
+        this.conversations = Caffeine.newBuilder().expireAfterWrite(idleTtl).build();
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Conversation> get(ConversationKey key) {
+        return Mono.fromSupplier(() -> {
+            Conversation stored = conversations.getIfPresent(key);
+            return stored != null ? stored : Conversation.fresh(key, clock.instant());
+        });
+    }
+
+    @Override
+    public Mono<Transition> update(ConversationKey key, Function<Conversation, Transition> change) {
+        return Mono.fromSupplier(() -> {
+            Transition[] result = new Transition[1];
+            conversations.asMap().compute(key, (k, stored) -> {
+                Conversation current = stored != null ? stored : Conversation.fresh(key, clock.instant());
+                Transition transition = Objects.requireNonNull(change.apply(current), "the change returned null");
+                Conversation next = transition.conversation();
+                if (!transition.allowed() || next.equals(current)) {
+                    result[0] = transition.allowed() ? transition : Transition.refused(current, transition.refusal());
+                    return stored;
+                }
+                if (!next.key().equals(key)) {
+                    throw new IllegalArgumentException("a change cannot move conversation " + key + " to " + next.key());
+                }
+                result[0] = Transition.allowed(next.withVersion(current.version() + 1));
+                return result[0].conversation();
+            });
+            return result[0];
+        });
+    }
+}

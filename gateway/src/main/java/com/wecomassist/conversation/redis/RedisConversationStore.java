@@ -1,0 +1,103 @@
+package com.wecomassist.conversation.redis;
+
+import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationConflictException;
+import com.wecomassist.conversation.ConversationStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import com.wecomassist.conversation.Transition;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cluster-mode conversation state: one JSON string per conversation. A write compares the stored
+ * version with the one the change was based on inside a Lua script and sets the value only when
+ * they match, so instances never overwrite each other; on a mismatch the update reads again and
+ * retries with a short jittered backoff. Every write renews the idle expiry.
+ */
+public class RedisConversationStore implements ConversationStore {
+
+    // An absent key counts as version 0, the version of a fresh conversation.
+    private static final RedisScript<Long> COMPARE_AND_SET = RedisScript.of("""
+            local current = redis.call('GET', KEYS[1])
+            local version = 0
+            if current then
+              version = tonumber(cjson.decode(current)['version'])
+            end
+            if version ~= tonumber(ARGV[1]) then
+              return 0
+            end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """, Long.class);
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(5);
+    private static final Duration MAX_BACKOFF = Duration.ofMillis(100);
+
+    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
+
+    private final ReactiveStringRedisTemplate redis;
+    private final String prefix;
+    private final Duration idleTtl;
+    private final int maxCasRetries;
+    private final Clock clock;
+
+    public RedisConversationStore(ReactiveStringRedisTemplate redis, String keyPrefix, Duration idleTtl,
+                                  int maxCasRetries, Clock clock) {
+        this.redis = redis;
+        this.prefix = keyPrefix + "session:conversation:";
+        this.idleTtl = idleTtl;
+        this.maxCasRetries = maxCasRetries;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Conversation> get(ConversationKey key) {
+        return redis.opsForValue().get(prefix + key.id())
+                .map(json -> JSON.readValue(json, Conversation.class))
+                .switchIfEmpty(Mono.fromSupplier(() -> Conversation.fresh(key, clock.instant())));
+    }
+
+    @Override
+    public Mono<Transition> update(ConversationKey key, Function<Conversation, Transition> change) {
+        return Mono.defer(() -> get(key).flatMap(current -> write(key, current, change)))
+                .retryWhen(Retry.backoff(maxCasRetries, FIRST_BACKOFF).maxBackoff(MAX_BACKOFF).jitter(0.5)
+                        .filter(VersionConflict.class::isInstance)
+                        // Fail closed: after the last lost race the caller gets an error, never a blind overwrite.
+                        .onRetryExhaustedThrow((spec, signal) -> new ConversationConflictException(key, maxCasRetries + 1)));
+    }
+
+    private Mono<Transition> write(ConversationKey key, Conversation current, Function<Conversation, Transition> change) {
+        Transition transition = Objects.requireNonNull(change.apply(current), "the change returned null");
+        Conversation next = transition.conversation();
+        if (!transition.allowed()) {
+            return Mono.just(Transition.refused(current, transition.refusal()));
+        }
+        if (next.equals(current)) {
+            return Mono.just(transition);
+        }
+        if (!next.key().equals(key)) {
+            return Mono.error(new IllegalArgumentException("a change cannot move conversation " + key + " to " + next.key()));
+        }
+        Conversation stored = next.withVersion(current.version() + 1);
+        return Mono.fromCallable(() -> JSON.writeValueAsString(stored))
+                .flatMap(json -> redis.execute(COMPARE_AND_SET, List.of(prefix + key.id()),
+                        List.of(Long.toString(current.version()), json, Long.toString(idleTtl.toMillis()))).next())
+                .flatMap(written -> written == 1L ? Mono.just(Transition.allowed(stored))
+                        : Mono.error(new VersionConflict()));
+    }
+
+    /** Another writer got there first; only ever seen by the retry, hence no stack trace. */
+    private static final class VersionConflict extends RuntimeException {
+        VersionConflict() {
+            super("version conflict", null, false, false);
+        }
+    }
+}

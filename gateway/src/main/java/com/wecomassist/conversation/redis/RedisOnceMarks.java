@@ -1,0 +1,29 @@
+package com.wecomassist.conversation.redis;
+
+import com.wecomassist.conversation.OnceMarks;
+import java.time.Duration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.publisher.Mono;
+
+/** Cluster-mode marks: SET NX with a time to live is atomic across instances. */
+public class RedisOnceMarks implements OnceMarks {
+
+    private final ReactiveStringRedisTemplate redis;
+    private final String prefix;
+
+    public RedisOnceMarks(ReactiveStringRedisTemplate redis, String keyPrefix) {
+        this.redis = redis;
+        // the key space of the inbound dedupe these marks grew out of: marks set before the rename still count
+        this.prefix = keyPrefix + "inbound:seen:";
+    }
+
+    @Override
+    public Mono<Boolean> mark(String key, Duration ttl) {
+        return redis.opsForValue().setIfAbsent(prefix + key, "1", ttl);
+    }
+
+    @Override
+    public Mono<Void> unmark(String key) {
+        return redis.delete(prefix + key).then();
+    }
+}

@@ -1,0 +1,90 @@
+package com.wecomassist.reply;
+
+import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.compliance.Verdict;
+import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.inbound.InboundMessage;
+import com.wecomassist.outbound.OutboundHandOff;
+import com.wecomassist.outbound.OutgoingReply;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * outbound | approval queue | handoff: what the routing decision says. A confident, compliant draft
+ * goes out; an unsure or reviewed one waits for an agent; a question for a person, or a blocked
+ * draft, gets a notice and goes to the people's queue.
+ */
+final class ActStage {
+
+    private static final Logger log = LoggerFactory.getLogger(ActStage.class);
+
+    private final OutboundHandOff outbound;
+    private final ApprovalQueue approvals;
+    private final ConversationStore conversations;
+    private final ReplyProperties settings;
+    private final Duration sla;
+    private final ReplyRecorder recorder;
+    private final Clock clock;
+
+    /** @param sla how long agents have to decide on a queued draft */
+    ActStage(OutboundHandOff outbound, ApprovalQueue approvals, ConversationStore conversations,
+             ReplyProperties settings, Duration sla, ReplyRecorder recorder, Clock clock) {
+        this.outbound = outbound;
+        this.approvals = approvals;
+        this.conversations = conversations;
+        this.settings = settings;
+        this.sla = sla;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    Mono<Void> apply(Answer answer) {
+        InboundMessage message = answer.message();
+        return switch (answer.decision().route()) {
+            case AUTO_SEND -> recorder.timed("send", outbound.handOn(OutgoingReply.botAnswer(answer.draftId(),
+                    message.conversation(), answer.verdict().text(), message.messageId(),
+                    answer.retrieval().topCategory())));
+            case APPROVAL -> queueForApproval(answer);
+            case HANDOFF -> outbound.handOn(OutgoingReply.handingOff(OutgoingReply.Purpose.HANDOFF_NOTICE,
+                    message.conversation(), settings.handoffText(), message.messageId()));
+            case BLOCK -> outbound.handOn(OutgoingReply.handingOff(OutgoingReply.Purpose.HOLDING,
+                    message.conversation(), settings.blockedText(), message.messageId()));
+        };
+    }
+
+    private Mono<Void> queueForApproval(Answer answer) {
+        InboundMessage message = answer.message();
+        PendingDraft pending = PendingDraft.awaiting(answer.draftId(), message.conversation(), message.messageId(),
+                        answer.question().text(), answer.verdict().text(), clock.instant(), sla)
+                .withSources(answer.draft().sources().stream().map(Object::toString).toList(),
+                        answer.retrieval().confidence(), answer.retrieval().topCategory())
+                .withRouting(answer.decision().explained(), answer.decision().priority(), answer.decision().queue())
+                .withHits(findings(answer.verdict()));
+        return approvals.enqueue(pending)
+                .flatMap(outcome -> {
+                    if (!outcome.ok()) {
+                        // a redelivered message: its draft is queued (or was decided) already
+                        log.info("draft {} not queued again: {}", pending.draftId(), outcome.refusal());
+                    }
+                    return conversations.update(message.conversation(),
+                            c -> c.draftQueuedForApproval(clock.instant()));
+                })
+                .then(recorder.queued(answer, pending));
+    }
+
+    /** The verdict's hits as positions in the text that will be shown (hits point into the checked text). */
+    static List<PendingDraft.Finding> findings(Verdict verdict) {
+        int length = verdict.text().length();
+        return verdict.hits().stream()
+                .filter(hit -> hit.end() <= length && verdict.text().regionMatches(hit.start(), hit.matchedText(), 0,
+                        hit.matchedText().length()))
+                .map(hit -> new PendingDraft.Finding(hit.ruleId(), hit.action().name(), hit.start(), hit.end(),
+                        hit.explanation()))
+                .toList();
+    }
+}

@@ -1,0 +1,251 @@
+package com.wecomassist.reply;
+
+import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.audit.AuditDetails;
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.compliance.Hit;
+import com.wecomassist.compliance.Verdict;
+import com.wecomassist.comply.FlaggedDraftRecorder;
+import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.dashboard.CollaborationStats;
+import com.wecomassist.draft.Draft;
+import com.wecomassist.inbound.InboundMessage;
+import com.wecomassist.inbound.MessageOrigin;
+import com.wecomassist.inbound.SessionEvent;
+import com.wecomassist.learn.KnowledgeGap;
+import com.wecomassist.learn.KnowledgeGaps;
+import com.wecomassist.outbound.OutgoingReply;
+import com.wecomassist.retrieve.Retrieval;
+import com.wecomassist.route.RoutingDecision;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Everything the reply flow leaves behind, in one place: the audit trail (every step, with typed
+ * details), the knowledge gaps for the content team, the flagged drafts for the compliance officer,
+ * the dashboard's count of people's answers, and the metrics. The stages decide; this writes down.
+ * A step's audit record fails the step (a reply is never sent without its trail); the reading
+ * copies (gaps, flagged drafts, dashboard counts) fail open.
+ */
+class ReplyRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyRecorder.class);
+    static final String BOT = OutgoingReply.BOT;
+
+    private final AuditTrail audit;
+    private final KnowledgeGaps gaps;
+    private final FlaggedDraftRecorder flagged;
+    private final CollaborationStats stats;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Timer latency;
+    private final ConcurrentMap<String, Timer> stageTimers = new ConcurrentHashMap<>();
+
+    ReplyRecorder(AuditTrail audit, KnowledgeGaps gaps, FlaggedDraftRecorder flagged, CollaborationStats stats,
+                  MeterRegistry meters, Clock clock) {
+        this.audit = audit;
+        this.gaps = gaps;
+        this.flagged = flagged;
+        this.stats = stats;
+        this.meters = meters;
+        this.clock = clock;
+        this.latency = Timer.builder("assist.pipeline.latency").publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    // ------------------------------------------------------------------ the customer's message
+
+    Mono<Void> received(InboundMessage message, String said, String notAnswered) {
+        return record(message, message.messageId(), actorOf(message), new AuditDetails.MessageReceived(
+                message.kind().name(), said, message.sentAt().toString(), notAnswered));
+    }
+
+    /** Too old to answer (after a restart, sync_msg can return days of messages): recorded, not answered. */
+    void stale() {
+        meters.counter("assist.reply.skipped", "reason", "stale").increment();
+    }
+
+    Mono<Void> coalesced(InboundMessage message) {
+        meters.counter("assist.reply.burst_lines_coalesced").increment();
+        return record(message, message.messageId(), BOT,
+                new AuditDetails.BurstCoalesced("a later line of the same customer"));
+    }
+
+    /** Lines typed in a row, waiting to be answered together. */
+    void watching(BurstWatch bursts) {
+        meters.gauge("assist.reply.bursts_watched", bursts, BurstWatch::watching);
+    }
+
+    /** The bot stays silent: an agent is deciding on its previous draft, or a person holds the conversation. */
+    Mono<Void> silent(InboundMessage message, ConversationState state) {
+        boolean awaiting = state == ConversationState.AWAITING_APPROVAL;
+        meters.counter("assist.reply.skipped", "reason", awaiting ? "awaiting_approval" : "person_holds").increment();
+        return notAnswered(message, awaiting
+                ? "an agent is deciding on the previous draft; the agent sees this message in the history"
+                : "a person holds the conversation (" + state + ")");
+    }
+
+    Mono<Void> notAnswered(InboundMessage message, String why) {
+        log.debug("not answering {}: {}", message, why);
+        return record(message, message.messageId(), BOT, new AuditDetails.NotAnswered(why));
+    }
+
+    // ------------------------------------------------------------------ the stages
+
+    /**
+     * What the stages found, as one batch of trail records (one round trip instead of one per step),
+     * then the reading copies: a blocked or reviewed draft for the compliance officer, a question the
+     * knowledge base was unsure of (or that went to a person) for the content team.
+     */
+    Mono<Void> routed(Answer answer) {
+        RoutingDecision decision = answer.decision();
+        for (String reason : decision.reasonCodes()) {
+            meters.counter("assist.route.decisions", "route", decision.route().name().toLowerCase(), "reason", reason)
+                    .increment();
+        }
+        InboundMessage message = answer.message();
+        String subject = answer.draftId();
+        List<AuditEvent> steps = new ArrayList<>(4);
+        if (answer.retrieval() != null) {
+            steps.add(event(message, subject, BOT, retrieved(answer.question(), answer.retrieval())));
+        }
+        if (answer.draft() != null) {
+            steps.add(event(message, subject, BOT, drafted(answer.draft())));
+        }
+        if (answer.verdict() != null) {
+            steps.add(event(message, subject, BOT, checked(answer.verdict())));
+        }
+        steps.add(event(message, subject, BOT, new AuditDetails.Routed(decision.route().name(),
+                decision.reasonCodes(), decision.reasons().stream().map(RoutingDecision.Reason::detail).toList(),
+                decision.priority(), decision.queue())));
+        Mono<Void> recorded = audit.recordAll(steps);
+        if (answer.verdict() != null && answer.draft() != null) {
+            recorded = recorded.then(flagged.aiDraft(message.conversation().id(), subject, answer.question().text(),
+                    answer.draft().text(), answer.verdict(), decision.route().name()));
+        }
+        return recorded.then(gap(answer));
+    }
+
+    Mono<Void> queued(Answer answer, PendingDraft pending) {
+        RoutingDecision decision = answer.decision();
+        return record(answer.message(), pending.draftId(), BOT, new AuditDetails.QueuedForApproval(decision.queue(),
+                decision.priority(), pending.deadline().toString()));
+    }
+
+    private static AuditDetails retrieved(Question question, Retrieval retrieval) {
+        return new AuditDetails.Retrieved(question.text(), question.lines(),
+                retrieval.entries().stream().map(e -> e.entryId() + "@" + e.version()).toList(),
+                retrieval.confidence());
+    }
+
+    private static AuditDetails drafted(Draft draft) {
+        return new AuditDetails.Drafted(draft.kind().name(), draft.drafter().name(), draft.model(),
+                draft.prompts().stream().map(Object::toString).toList(),
+                draft.sources().stream().map(Object::toString).toList(),
+                draft.fallbackReason() == null ? null : draft.fallbackReason().tag(), draft.text());
+    }
+
+    /** The compliance stage's verdict as the trail keeps it (the one place to add what the verdict grows). */
+    private static AuditDetails checked(Verdict verdict) {
+        return new AuditDetails.Checked(verdict.action().name(),
+                verdict.hits().stream().map(ReplyRecorder::describe).toList(), verdict.packs(), verdict.checkFailed());
+    }
+
+    /** A question the knowledge base was unsure of, had no answer to, or that went to a person: a gap. */
+    private Mono<Void> gap(Answer answer) {
+        String reason = answer.decision().gapReason();
+        if (reason == null) {
+            return Mono.empty();
+        }
+        Retrieval retrieval = answer.retrieval();
+        List<KnowledgeGap.Candidate> candidates = retrieval == null ? List.of() : retrieval.entries().stream()
+                .limit(KnowledgeGap.CANDIDATES)
+                .map(e -> new KnowledgeGap.Candidate(e.entryId(), e.version(), e.question(), e.score()))
+                .toList();
+        return gaps.record(new KnowledgeGap("g-" + answer.message().messageId(), answer.question().text(), reason,
+                        retrieval == null ? null : retrieval.topCategory(),
+                        retrieval == null ? 0 : retrieval.confidence(), candidates, clock.instant()))
+                .onErrorResume(e -> {
+                    // Fail open: the customer's answer does not wait on the content team's to-do list.
+                    log.warn("could not record the knowledge gap of {}: {}", answer.message(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    // ------------------------------------------------------------------ servicers and WeCom's session
+
+    Mono<Void> sessionChanged(InboundMessage message, String actor, ConversationState state, String servicer) {
+        return record(message, message.messageId(), actor, new AuditDetails.SessionChanged(state.name(), servicer));
+    }
+
+    /** WeCom could not deliver a message it had accepted (msg_send_fail). */
+    Mono<Void> deliveryFailed(InboundMessage message, SessionEvent event) {
+        meters.counter("assist.outbound.delivery_failed").increment();
+        log.warn("WeCom could not deliver {} in {} (fail_type {})", event.detail("fail_msgid"),
+                message.conversation(), event.detail("fail_type"));
+        return record(message, event.detail("fail_msgid"), "wecom",
+                new AuditDetails.DeliveryFailed(String.valueOf(event.detail("fail_type"))));
+    }
+
+    /** A servicer answered from the WeCom client: a person's answer on the dashboard. */
+    Mono<Void> writtenByPeople(InboundMessage message) {
+        return stats.count(CollaborationStats.Outcome.WRITTEN_BY_PEOPLE, null, message.sentAt())
+                .onErrorResume(e -> {
+                    // Fail open: a lost count only makes a chart a little low.
+                    log.warn("could not count {} for the dashboard: {}", message, e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    // ------------------------------------------------------------------ timing
+
+    /** Times a stage ({@code assist.pipeline.stage{stage}}). */
+    <T> Mono<T> timed(String stage, Mono<T> step) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return step.doFinally(s -> stageTimer(stage).record(Duration.ofNanos(System.nanoTime() - started)));
+        });
+    }
+
+    /** Times a whole answer, from the question to the route's outcome ({@code assist.pipeline.latency}). */
+    <T> Mono<T> timedWhole(Mono<T> answer) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return answer.doFinally(s -> latency.record(Duration.ofNanos(System.nanoTime() - started)));
+        });
+    }
+
+    private Timer stageTimer(String stage) {
+        // built once per stage: this runs for every message
+        return stageTimers.computeIfAbsent(stage, name -> Timer.builder("assist.pipeline.stage").tag("stage", name)
+                .publishPercentiles(0.5, 0.99).register(meters));
+    }
+
+    // ------------------------------------------------------------------ the trail
+
+    private Mono<Void> record(InboundMessage message, String subject, String actor, AuditDetails details) {
+        return audit.record(event(message, subject, actor, details));
+    }
+
+    private AuditEvent event(InboundMessage message, String subject, String actor, AuditDetails details) {
+        return AuditEvent.of(message.conversation().id(), subject, actor, clock.instant(), details);
+    }
+
+    private static String actorOf(InboundMessage message) {
+        return message.origin() == MessageOrigin.CUSTOMER ? "customer" : "employee:" + message.conversation().peer();
+    }
+
+    private static String describe(Hit hit) {
+        return hit.ruleId() + "@" + hit.ruleVersion() + " " + hit.action() + " [" + hit.start() + "," + hit.end()
+                + ") " + hit.matchedText();
+    }
+}

@@ -1,0 +1,56 @@
+package com.wecomassist.route;
+
+import java.util.Optional;
+
+/**
+ * Why a reply was routed as it was, as a stable code: what metrics tag, the audit trail records and
+ * agents read ({@link #code()}), and whether it means the knowledge base was unsure ({@link #unsure()}),
+ * which the conversation's confidence streak, the knowledge gaps and agents' variant suggestions
+ * all go by.
+ */
+public enum ReasonCode {
+    FRAUD_OR_LOST_CARD("fraud-or-lost-card", false),
+    COMPLAINT("complaint", false),
+    CUSTOMER_ASKED_FOR_PERSON("customer-asked-for-person", false),
+    COMPLIANCE_BLOCK("compliance-block", false),
+    NO_ANSWER_IN_KB("no-answer-in-kb", true),
+    LOW_CONFIDENCE("low-confidence", true),
+    REPEATED_LOW_CONFIDENCE("repeated-low-confidence", true),
+    COMPLIANCE_REVIEW("compliance-review", false),
+    CLARIFICATION("clarification", false),
+    CONFIDENT("confident", false),
+    COMPLIANT("compliant", false);
+
+    private final String code;
+    private final boolean unsure;
+
+    ReasonCode(String code, boolean unsure) {
+        this.code = code;
+        this.unsure = unsure;
+    }
+
+    /** The stable string form: {@code low-confidence}, {@code complaint} … */
+    public String code() {
+        return code;
+    }
+
+    /** True when the knowledge base had no confident answer (low confidence, nothing, or repeatedly so). */
+    public boolean unsure() {
+        return unsure;
+    }
+
+    /** The reason of a stored code (an approval's reasons are kept as {@code code: detail} strings). */
+    public static Optional<ReasonCode> of(String code) {
+        for (ReasonCode reason : values()) {
+            if (reason.code.equals(code)) {
+                return Optional.of(reason);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}

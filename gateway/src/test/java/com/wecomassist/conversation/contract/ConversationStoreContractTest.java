@@ -1,0 +1,278 @@
+package com.wecomassist.conversation.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationConflictException;
+import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.Transition;
+import com.wecomassist.conversation.memory.InMemoryConversationStore;
+import com.wecomassist.conversation.redis.RedisConversationStore;
+import com.wecomassist.testing.RedisTestServer;
+import com.wecomassist.wecom.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+/** The conversation store's contract, for the in-memory and the Redis adapter. */
+class ConversationStoreContractTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+    private static final Duration LONG_TTL = Duration.ofHours(1);
+
+    abstract static class Contract {
+
+        final MutableClock clock = new MutableClock(T0);
+
+        abstract ConversationStore store(Duration idleTtl, int maxCasRetries);
+
+        ConversationStore store() {
+            return store(LONG_TTL, 100);
+        }
+
+        @BeforeEach
+        void connect() {
+            // Opens the shared Redis connection on the test thread: Lettuce's first connect waits,
+            // which BlockHound rightly refuses on the parallel threads the concurrency tests use.
+            store().get(ConversationKey.kf("wkWarm", "up")).block(WAIT);
+        }
+
+        /** One more reply counted, with no rule in the way: what concurrent writers fight over. */
+        static Transition oneMoreReply(Conversation c) {
+            return Transition.allowed(new Conversation(c.key(), c.state(), c.servicerUserId(), c.version(), c.lastCustomerMessageAt(),
+                    c.repliesSinceCustomerMessage() + 1, c.lowConfidenceStreak(), c.updatedAt(), c.answeredThrough()));
+        }
+
+        @Test
+        void anAbsentConversationIsFreshAndNew() {
+            ConversationKey key = ConversationKey.kf("wkA", "nobody");
+            StepVerifier.create(store().get(key))
+                    .expectNext(Conversation.fresh(key, T0))
+                    .expectComplete()
+                    .verify(WAIT);
+        }
+
+        @Test
+        void anUpdateIsStoredWithTheNextVersionAndReadBack() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "wm1");
+            Conversation first = store.update(key, c -> c.customerMessaged(T0, T0.plusSeconds(1))).map(Transition::conversation).block(WAIT);
+            assertThat(first.version()).isEqualTo(1);
+            assertThat(first.lastCustomerMessageAt()).isEqualTo(T0);
+            assertThat(first.updatedAt()).isEqualTo(T0.plusSeconds(1));
+            assertThat(store.get(key).block(WAIT)).isEqualTo(first);
+
+            Conversation second = store.update(key, c -> c.personTookOver("agentLi", T0.plusSeconds(2))).map(Transition::conversation)
+                    .block(WAIT);
+            assertThat(second.version()).isEqualTo(2);
+            assertThat(second.state()).isEqualTo(ConversationState.HUMAN);
+            assertThat(second.servicerUserId()).isEqualTo("agentLi");
+            assertThat(store.get(key).block(WAIT)).isEqualTo(second);
+        }
+
+        @Test
+        void theLineTheBotTookUpIsStoredAndReadBack() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "wmTakenUp");
+            store.update(key, c -> c.customerMessaged(T0, T0)).map(Transition::conversation).block(WAIT);
+            Conversation drafting = store.update(key, c -> c.draftingStarted(T0.plusSeconds(1), "msgA")).map(Transition::conversation)
+                    .block(WAIT);
+            assertThat(drafting.answeredThrough()).isEqualTo("msgA");
+            assertThat(store.get(key).block(WAIT)).isEqualTo(drafting);
+        }
+
+        @Test
+        void aRejectedChangeWritesNothing() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "wm2");
+            Conversation ended = store.update(key, c -> c.ended(T0)).map(Transition::conversation).block(WAIT);
+            assertThat(ended.version()).isEqualTo(1);
+            Conversation again = store.update(key, c -> c.ended(T0.plusSeconds(5))).map(Transition::conversation).block(WAIT);
+            assertThat(again).isEqualTo(ended);
+            assertThat(store.get(key).block(WAIT).version()).isEqualTo(1);
+
+            ConversationKey untouched = ConversationKey.kf("wkA", "wm3");
+            assertThat(store.update(untouched, Transition::allowed).map(Transition::conversation).block(WAIT)).isEqualTo(Conversation.fresh(untouched, T0));
+            clock.advance(Duration.ofSeconds(1));
+            // Still fresh (built now), not a stored value from before.
+            assertThat(store.get(untouched).block(WAIT).updatedAt()).isEqualTo(T0.plusSeconds(1));
+        }
+
+        @Test
+        void aRefusedChangeAnswersWithItsReasonAndTheValueAsStored() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "wmRefused");
+            Conversation held = store.update(key, c -> c.personTookOver("agentLi", T0)).map(Transition::conversation)
+                    .block(WAIT);
+
+            Transition refused = store.update(key, c -> c.draftingStarted(T0.plusSeconds(1), "msgB")).block(WAIT);
+
+            assertThat(refused).isInstanceOf(Transition.Refused.class);
+            assertThat(refused.allowed()).isFalse();
+            assertThat(refused.refusal()).contains("cannot start drafting in HUMAN");
+            assertThat(refused.conversation()).isEqualTo(held);
+            assertThat(store.get(key).block(WAIT)).isEqualTo(held);
+        }
+
+        @Test
+        void anAllowedChangeAnswersWithWhatWasStored() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "wmAllowed");
+            Transition allowed = store.update(key, c -> c.customerMessaged(T0, T0)).block(WAIT);
+            assertThat(allowed).isInstanceOf(Transition.Allowed.class);
+            assertThat(allowed.refusal()).isNull();
+            assertThat(allowed.conversation().version()).isEqualTo(1);
+            assertThat(store.get(key).block(WAIT)).isEqualTo(allowed.conversation());
+        }
+
+        @Test
+        void theStoreOwnsTheVersion() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "wm4");
+            Conversation stored = store.update(key, c -> Transition.allowed(c.ended(T0).conversation().withVersion(42))).map(Transition::conversation).block(WAIT);
+            assertThat(stored.version()).isEqualTo(1);
+        }
+
+        @Test
+        void aChangeCannotMoveTheConversationToAnotherKey() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "wm5");
+            ConversationKey other = ConversationKey.kf("wkA", "wm6");
+            StepVerifier.create(store.update(key, c -> Conversation.fresh(other, T0).ended(T0)))
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalArgumentException.class)
+                            .hasMessageContaining("wm6"))
+                    .verify(WAIT);
+            assertThat(store.get(key).block(WAIT).version()).isZero();
+            assertThat(store.get(other).block(WAIT).version()).isZero();
+        }
+
+        @Test
+        void concurrentUpdatesAreEachAppliedExactlyOnce() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "busy");
+            List<Conversation> results = Flux.range(0, 50)
+                    .flatMap(i -> store.update(key, Contract::oneMoreReply).map(Transition::conversation).subscribeOn(Schedulers.parallel()), 50)
+                    .collectList()
+                    .block(WAIT);
+            assertThat(results).hasSize(50);
+            // Each writer saw a distinct version: no two were based on the same value.
+            assertThat(results).extracting(Conversation::version).doesNotHaveDuplicates();
+            Conversation last = store.get(key).block(WAIT);
+            assertThat(last.repliesSinceCustomerMessage()).isEqualTo(50);
+            assertThat(last.version()).isEqualTo(50);
+        }
+
+        @Test
+        void withoutRetriesConflictsSurfaceAndNoUpdateIsLostOrDoubled() {
+            ConversationStore store = store(LONG_TTL, 0);
+            ConversationKey key = ConversationKey.kf("wkA", "contended");
+            AtomicInteger succeeded = new AtomicInteger();
+            List<Throwable> failures = Flux.range(0, 30)
+                    .flatMap(i -> store.update(key, Contract::oneMoreReply).map(Transition::conversation).subscribeOn(Schedulers.parallel())
+                            .doOnNext(c -> succeeded.incrementAndGet())
+                            .then(Mono.<Throwable>empty())
+                            .onErrorResume(Mono::just), 30)
+                    .collectList()
+                    .block(WAIT);
+            assertThat(failures).allSatisfy(e -> assertThat(e).isInstanceOf(ConversationConflictException.class)
+                    .hasMessageContaining("contended"));
+            assertThat(succeeded.get() + failures.size()).isEqualTo(30);
+            Conversation last = store.get(key).block(WAIT);
+            assertThat(last.repliesSinceCustomerMessage()).isEqualTo(succeeded.get());
+            assertThat(last.version()).isEqualTo(succeeded.get());
+        }
+
+        @Test
+        void anIdleConversationExpires() {
+            ConversationStore store = store(Duration.ofMillis(300), 3);
+            ConversationKey key = ConversationKey.kf("wkA", "idle");
+            store.update(key, c -> c.personTookOver("agentLi", T0)).map(Transition::conversation).block(WAIT);
+            assertThat(store.get(key).block(WAIT).state()).isEqualTo(ConversationState.HUMAN);
+            await().atMost(WAIT).until(() -> store.get(key).block(WAIT).version() == 0);
+            assertThat(store.get(key).block(WAIT)).isEqualTo(Conversation.fresh(key, T0));
+        }
+
+        @Test
+        void everyWriteRenewsTheIdleTime() throws InterruptedException {
+            ConversationStore store = store(Duration.ofMillis(1500), 3);
+            ConversationKey key = ConversationKey.kf("wkA", "chatty");
+            for (int i = 0; i < 4; i++) {
+                store.update(key, Contract::oneMoreReply).map(Transition::conversation).block(WAIT);
+                Thread.sleep(600);
+            }
+            // 2.4 s since the first write, 0.6 s since the last: still there.
+            assertThat(store.get(key).block(WAIT).repliesSinceCustomerMessage()).isEqualTo(4);
+        }
+
+        @Test
+        void conversationsAreKeptApart() {
+            ConversationStore store = store();
+            ConversationKey a = ConversationKey.kf("wkA", "wm7");
+            ConversationKey sameCustomerOtherAccount = ConversationKey.kf("wkB", "wm7");
+            ConversationKey employee = ConversationKey.app("1000002", "wm7");
+            store.update(a, c -> c.personTookOver("agentLi", T0)).map(Transition::conversation).block(WAIT);
+            store.update(sameCustomerOtherAccount, Contract::oneMoreReply).map(Transition::conversation).block(WAIT);
+            assertThat(store.get(a).block(WAIT).state()).isEqualTo(ConversationState.HUMAN);
+            Conversation other = store.get(sameCustomerOtherAccount).block(WAIT);
+            assertThat(other.state()).isEqualTo(ConversationState.NEW);
+            assertThat(other.repliesSinceCustomerMessage()).isEqualTo(1);
+            assertThat(other.key()).isEqualTo(sameCustomerOtherAccount);
+            assertThat(store.get(employee).block(WAIT)).isEqualTo(Conversation.fresh(employee, T0));
+        }
+    }
+
+    @Nested
+    class InMemory extends Contract {
+        ConversationStore store(Duration idleTtl, int maxCasRetries) {
+            return new InMemoryConversationStore(idleTtl, clock);
+        }
+    }
+
+    @Nested
+    class OnRedis extends Contract {
+        final String prefix = RedisTestServer.freshPrefix();
+
+        ConversationStore store(Duration idleTtl, int maxCasRetries) {
+            return new RedisConversationStore(RedisTestServer.template(), prefix, idleTtl, maxCasRetries, clock);
+        }
+
+        @Test
+        void keysLiveUnderTheConfiguredPrefix() {
+            ConversationKey key = ConversationKey.kf("wkA", "keyed");
+            store().update(key, Contract::oneMoreReply).map(Transition::conversation).block(WAIT);
+            String stored = RedisTestServer.template().opsForValue().get(prefix + "session:conversation:kf:wkA:keyed")
+                    .block(WAIT);
+            assertThat(stored).contains("\"version\":1");
+        }
+
+        /** Conversations written before answeredThrough existed read as "nothing taken up yet". */
+        @Test
+        void aValueWrittenWithoutTheLineTakenUpStillReads() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "older");
+            Conversation stored = store.update(key, Contract::oneMoreReply).map(Transition::conversation).block(WAIT);
+            String redisKey = prefix + "session:conversation:kf:wkA:older";
+            String json = RedisTestServer.template().opsForValue().get(redisKey).block(WAIT);
+            String older = json.replaceAll(",?\"answeredThrough\":null", "");
+            assertThat(older).isNotEqualTo(json).doesNotContain("answeredThrough");
+            RedisTestServer.template().opsForValue().set(redisKey, older).block(WAIT);
+
+            Conversation read = store.get(key).block(WAIT);
+            assertThat(read).isEqualTo(stored);
+            assertThat(read.answeredThrough()).isNull();
+        }
+    }
+}

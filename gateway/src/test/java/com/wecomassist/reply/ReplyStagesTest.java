@@ -1,0 +1,312 @@
+package com.wecomassist.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.approval.QueuedDraft;
+import com.wecomassist.approval.memory.InMemoryApprovalQueue;
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.memory.InMemoryAuditTrail;
+import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.compliance.Verdict;
+import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.compliance.rules.Action;
+import com.wecomassist.comply.ComplianceReview;
+import com.wecomassist.comply.FlaggedDraft;
+import com.wecomassist.comply.FlaggedDraftRecorder;
+import com.wecomassist.comply.memory.InMemoryFlaggedDrafts;
+import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.memory.InMemoryConversationStore;
+import com.wecomassist.dashboard.CollaborationStats;
+import com.wecomassist.dashboard.memory.InMemoryCollaborationStats;
+import com.wecomassist.draft.Draft;
+import com.wecomassist.draft.DraftKind;
+import com.wecomassist.draft.Drafter;
+import com.wecomassist.draft.DrafterKind;
+import com.wecomassist.draft.SourceRef;
+import com.wecomassist.inbound.InboundMessage;
+import com.wecomassist.inbound.MessageKind;
+import com.wecomassist.inbound.MessageOrigin;
+import com.wecomassist.inbound.SessionEvent;
+import com.wecomassist.learn.KnowledgeGap;
+import com.wecomassist.learn.memory.InMemoryKnowledgeGaps;
+import com.wecomassist.outbound.OutboundHandOff;
+import com.wecomassist.outbound.OutgoingReply;
+import com.wecomassist.retrieve.Retrieval;
+import com.wecomassist.retrieve.Retriever;
+import com.wecomassist.route.DefaultRoutingPolicy;
+import com.wecomassist.route.RouteProperties;
+import com.wecomassist.session.Turn;
+import com.wecomassist.session.memory.InMemoryConversationHistory;
+import com.wecomassist.wecom.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/**
+ * The reply stages on the in-memory adapters, one branch each: what goes out (or does not), what
+ * the conversation becomes, and what the recorder leaves on the trail, the gaps, the flagged
+ * drafts, the dashboard and the metrics. Retrieval, drafting and compliance are stand-ins whose
+ * answers each test sets; the routing policy is the real one.
+ */
+class ReplyStagesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+    private static final ConversationKey KEY = ConversationKey.kf("wkStages", "wmCustomer");
+    private static final ReplyProperties SETTINGS = new ReplyProperties(Duration.ofMinutes(30), 20,
+            Duration.ofHours(48), "welcome", "non-text", Duration.ZERO, Duration.ofMinutes(2), 5, "handoff",
+            "blocked");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryConversationStore conversations = new InMemoryConversationStore(Duration.ofHours(1), clock);
+    private final InMemoryConversationHistory history = new InMemoryConversationHistory(20, Duration.ofHours(1));
+    private final InMemoryAuditTrail audit = new InMemoryAuditTrail(100, 10, Duration.ofHours(1), clock);
+    private final InMemoryKnowledgeGaps gaps = new InMemoryKnowledgeGaps(100, Duration.ofHours(1), clock);
+    private final InMemoryFlaggedDrafts flagged = new InMemoryFlaggedDrafts(100);
+    private final InMemoryCollaborationStats stats = new InMemoryCollaborationStats(Duration.ofHours(48), clock);
+    private final InMemoryApprovalQueue approvals = new InMemoryApprovalQueue(clock, Duration.ofHours(1));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<OutgoingReply> handedOn = new CopyOnWriteArrayList<>();
+    private final AtomicInteger drafts = new AtomicInteger();
+
+    private double confidence = 0.95;
+    private DraftKind draftKind = DraftKind.ANSWER;
+    private Action verdict = Action.PASS;
+
+    private final Retriever retriever = (text, k) -> Mono.fromSupplier(() -> new Retrieval(List.of(
+            new Retrieval.RetrievedEntry("kb-1", 2, "信用卡年费怎么收？", "首年免年费。", "信用卡", 3.2)), confidence, 0));
+    private final Drafter drafter = request -> Mono.fromSupplier(() -> {
+        drafts.incrementAndGet();
+        return new Draft("您好，本行信用卡首年免年费。", draftKind, List.of(new SourceRef("kb-1", 2)), List.of(),
+                Draft.KB_TEMPLATE_MODEL, DrafterKind.KB_TEMPLATE, null);
+    });
+    private final ComplianceReview compliance = (text, kind) -> Mono.fromSupplier(() ->
+            new Verdict(verdict, List.of(), List.of(), text, kind, List.of("bank-default@1"), false));
+    private final OutboundHandOff outbound = reply -> Mono.fromRunnable(() -> handedOn.add(reply));
+
+    private final ReplyPipeline pipeline = pipeline();
+
+    private ReplyPipeline pipeline() {
+        PiiMasker masker = new PiiMasker(ComplianceChecker.bankDefault().detector());
+        RouteProperties route = new RouteProperties(0.9, 2, List.of("转人工", "人工"), List.of("投诉"),
+                List.of("挂失", "盗刷"), 100, 50, Map.of());
+        ReplyRecorder recorder = new ReplyRecorder(audit, gaps, new FlaggedDraftRecorder(flagged, masker, clock),
+                stats, meters, clock);
+        return ReplyConfiguration.assemble(new ReplyConfiguration.Parts(conversations, history, retriever, drafter,
+                compliance, masker, new DefaultRoutingPolicy(route), conversation -> Mono.empty(), approvals,
+                outbound, SETTINGS, Duration.ofMinutes(3), 3, clock), recorder);
+    }
+
+    @Test
+    void aConfidentCompliantAnswerIsSentWithEveryStepOnTheTrail() {
+        handle(customer("m1", "信用卡年费怎么收？", T0));
+
+        assertThat(handedOn).singleElement().satisfies(reply -> {
+            assertThat(reply.replyId()).isEqualTo("d-m1");
+            assertThat(reply.purpose()).isEqualTo(OutgoingReply.Purpose.ANSWER);
+            assertThat(reply.text()).isEqualTo("您好，本行信用卡首年免年费。");
+            assertThat(reply.category()).isEqualTo("信用卡");
+            assertThat(reply.customerMessageId()).isEqualTo("m1");
+        });
+        assertThat(types()).containsExactly(AuditEvent.Type.MESSAGE_RECEIVED, AuditEvent.Type.RETRIEVED,
+                AuditEvent.Type.DRAFTED, AuditEvent.Type.CHECKED, AuditEvent.Type.ROUTED);
+        assertThat(event(AuditEvent.Type.ROUTED).details()).containsEntry("route", "AUTO_SEND")
+                .containsEntry("reasons", List.of("confident", "compliant"));
+        assertThat(event(AuditEvent.Type.RETRIEVED).details()).containsEntry("entries", List.of("kb-1@2"));
+        assertThat(conversations.get(KEY).block(WAIT).state()).isEqualTo(ConversationState.DRAFTING);
+        assertThat(conversations.get(KEY).block(WAIT).answeredThrough()).isEqualTo("m1");
+        assertThat(gaps.recent().collectList().block(WAIT)).isEmpty();
+        assertThat(meters.counter("assist.route.decisions", "route", "auto_send", "reason", "confident").count())
+                .isEqualTo(1);
+        assertThat(meters.find("assist.pipeline.stage").tag("stage", "comply").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnsureAnswerWaitsForAnAgentIsCountedInTheStreakAndIsAGap() {
+        confidence = 0.5;
+
+        handle(customer("m1", "信用卡年费怎么收？", T0));
+
+        assertThat(handedOn).isEmpty();
+        PendingDraft waiting = approvals.pending().map(QueuedDraft::draft).blockFirst(WAIT);
+        assertThat(waiting.draftId()).isEqualTo("d-m1");
+        assertThat(waiting.reasons()).containsExactly("low-confidence: 0.50 < 0.90");
+        assertThat(waiting.sources()).containsExactly("kb-1@2");
+        assertThat(waiting.category()).isEqualTo("信用卡");
+        assertThat(waiting.deadline()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
+        assertThat(conversations.get(KEY).block(WAIT).state()).isEqualTo(ConversationState.AWAITING_APPROVAL);
+        assertThat(conversations.get(KEY).block(WAIT).lowConfidenceStreak()).isEqualTo(1);
+        assertThat(types()).endsWith(AuditEvent.Type.ROUTED, AuditEvent.Type.QUEUED_FOR_APPROVAL);
+        assertThat(gaps.recent().collectList().block(WAIT)).singleElement().satisfies(gap -> {
+            assertThat(gap.reason()).isEqualTo("low-confidence");
+            assertThat(gap.topEntryId()).isEqualTo("kb-1");
+        });
+    }
+
+    @Test
+    void aQuestionForAPersonIsHandedOffWithoutADraft() {
+        handle(customer("m1", "我要转人工", T0));
+
+        assertThat(drafts.get()).isZero();
+        assertThat(handedOn).singleElement().satisfies(reply -> {
+            assertThat(reply.purpose()).isEqualTo(OutgoingReply.Purpose.HANDOFF_NOTICE);
+            assertThat(reply.replyId()).isEqualTo("handoff_notice-m1");
+            assertThat(reply.handOffAfter()).isTrue();
+            assertThat(reply.text()).isEqualTo("handoff");
+        });
+        assertThat(types()).containsExactly(AuditEvent.Type.MESSAGE_RECEIVED, AuditEvent.Type.ROUTED);
+        assertThat(gaps.recent().map(KnowledgeGap::reason).collectList().block(WAIT))
+                .containsExactly("customer-asked-for-person");
+        assertThat(conversations.get(KEY).block(WAIT).state()).as("nothing drafted").isEqualTo(ConversationState.NEW);
+    }
+
+    @Test
+    void aBlockedDraftIsNeverSentAndIsKeptForTheComplianceOfficer() {
+        verdict = Action.BLOCK;
+
+        handle(customer("m1", "信用卡年费怎么收？", T0));
+
+        assertThat(handedOn).singleElement().satisfies(reply -> {
+            assertThat(reply.purpose()).isEqualTo(OutgoingReply.Purpose.HOLDING);
+            assertThat(reply.text()).isEqualTo("blocked");
+            assertThat(reply.handOffAfter()).isTrue();
+        });
+        assertThat(flagged.recent(Set.of("BLOCK"), 10).collectList().block(WAIT)).singleElement()
+                .satisfies(draft -> {
+                    assertThat(draft.id()).isEqualTo("d-m1");
+                    assertThat(draft.route()).isEqualTo("BLOCK");
+                    assertThat(draft.source()).isEqualTo(FlaggedDraft.AI_DRAFT);
+                });
+        assertThat(event(AuditEvent.Type.CHECKED).details()).containsEntry("action", "BLOCK");
+    }
+
+    /** After a restart sync_msg returns days of messages: they are kept, never answered. */
+    @Test
+    void aStaleMessageIsRecordedButNotAnswered() {
+        clock.advance(Duration.ofHours(2));
+
+        handle(customer("old", "信用卡年费怎么收？", T0));
+
+        assertThat(drafts.get()).isZero();
+        assertThat(handedOn).isEmpty();
+        assertThat(types()).containsExactly(AuditEvent.Type.MESSAGE_RECEIVED);
+        assertThat(event(AuditEvent.Type.MESSAGE_RECEIVED).details()).containsEntry("notAnswered", "older than PT30M");
+        assertThat(history.recent(KEY).block(WAIT)).extracting(Turn::ref).containsExactly("old");
+        assertThat(conversations.get(KEY).block(WAIT).lastCustomerMessageAt()).as("the window still opens")
+                .isEqualTo(T0);
+        assertThat(meters.counter("assist.reply.skipped", "reason", "stale").count()).isEqualTo(1);
+    }
+
+    @Test
+    void nothingIsDraftedWhileAPersonHoldsTheConversation() {
+        handle(servicer("s1", "agentLi", "您好，我来帮您处理", T0));
+
+        handle(customer("m2", "信用卡年费怎么收？", T0.plusSeconds(5)));
+
+        assertThat(drafts.get()).isZero();
+        assertThat(handedOn).isEmpty();
+        assertThat(event(AuditEvent.Type.NOT_SENT).details()).containsEntry("reason",
+                "a person holds the conversation (HUMAN)");
+        assertThat(meters.counter("assist.reply.skipped", "reason", "person_holds").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageWithoutWordsGetsTheNoticeAndStandsInTheHistoryByItsKind() {
+        handle(new InboundMessage("img1", KEY, MessageOrigin.CUSTOMER, MessageKind.IMAGE, null, T0, null, null));
+
+        assertThat(drafts.get()).isZero();
+        assertThat(handedOn).singleElement().satisfies(reply -> {
+            assertThat(reply.replyId()).isEqualTo("nontext-img1");
+            assertThat(reply.purpose()).isEqualTo(OutgoingReply.Purpose.NON_TEXT);
+            assertThat(reply.handOffAfter()).isFalse();
+        });
+        assertThat(history.recent(KEY).block(WAIT)).singleElement().satisfies(turn -> {
+            assertThat(turn.kind()).isEqualTo(Turn.Kind.NON_TEXT);
+            assertThat(turn.text()).isEqualTo("[image]");
+        });
+    }
+
+    @Test
+    void aMessageWeComCouldNotDeliverIsOnTheTrailAndCounted() {
+        handle(event("e1", new SessionEvent(SessionEvent.MSG_SEND_FAIL, null,
+                Map.of("fail_msgid", "d-m1-0", "fail_type", "4"))));
+
+        AuditEvent notSent = event(AuditEvent.Type.NOT_SENT);
+        assertThat(notSent.subject()).isEqualTo("d-m1-0");
+        assertThat(notSent.actor()).isEqualTo("wecom");
+        assertThat(notSent.details()).containsEntry("reason", "msg_send_fail").containsEntry("failType", "4");
+        assertThat(meters.counter("assist.outbound.delivery_failed").count()).isEqualTo(1);
+        assertThat(history.recent(KEY).block(WAIT)).singleElement().satisfies(turn -> {
+            assertThat(turn.kind()).isEqualTo(Turn.Kind.EVENT);
+            assertThat(turn.text()).isEqualTo("消息发送失败 d-m1-0");
+        });
+        assertThat(handedOn).isEmpty();
+    }
+
+    @Test
+    void aServicerWritingFromTheWecomClientTakesTheConversationOverAndCountsAsAPersonsAnswer() {
+        handle(servicer("s1", "agentLi", "您好，我来帮您处理", T0));
+
+        assertThat(conversations.get(KEY).block(WAIT).servicerUserId()).isEqualTo("agentLi");
+        assertThat(event(AuditEvent.Type.SESSION_CHANGED).details()).containsEntry("state", "HUMAN")
+                .containsEntry("servicer", "agentLi");
+        assertThat(stats.between(T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(1))).collectList().block(WAIT))
+                .extracting(CollaborationStats.HourlyCount::outcome)
+                .containsExactly(CollaborationStats.Outcome.WRITTEN_BY_PEOPLE);
+    }
+
+    @Test
+    void aSessionWecomEndsIsEndedHereToo() {
+        handle(customer("m1", "信用卡年费怎么收？", T0));
+
+        handle(event("e2", new SessionEvent(SessionEvent.SESSION_STATUS_CHANGE, null, Map.of("change_type", "3"))));
+
+        assertThat(conversations.get(KEY).block(WAIT).state()).isEqualTo(ConversationState.ENDED);
+        assertThat(event(AuditEvent.Type.SESSION_CHANGED).details()).containsExactly(Map.entry("state", "ENDED"));
+    }
+
+    @Test
+    void aCustomerEnteringWithAWelcomeCodeIsWelcomed() {
+        handle(event("e3", new SessionEvent(SessionEvent.ENTER_SESSION, "WELCOME-CODE", Map.of())));
+
+        assertThat(handedOn).singleElement().satisfies(reply -> {
+            assertThat(reply.purpose()).isEqualTo(OutgoingReply.Purpose.WELCOME);
+            assertThat(reply.eventCode()).isEqualTo("WELCOME-CODE");
+            assertThat(reply.replyId()).isEqualTo("welcome-e3");
+        });
+    }
+
+    private void handle(InboundMessage message) {
+        pipeline.arrived(message);
+        pipeline.handle(message).block(WAIT);
+    }
+
+    private List<AuditEvent.Type> types() {
+        return audit.ofConversation(KEY.id(), 100).map(AuditEvent::type).collectList().block(WAIT);
+    }
+
+    private AuditEvent event(AuditEvent.Type type) {
+        return audit.ofConversation(KEY.id(), 100).filter(e -> e.type() == type).blockLast(WAIT);
+    }
+
+    private static InboundMessage customer(String id, String text, Instant sentAt) {
+        return new InboundMessage(id, KEY, MessageOrigin.CUSTOMER, MessageKind.TEXT, text, sentAt, null, null);
+    }
+
+    private static InboundMessage servicer(String id, String servicer, String text, Instant sentAt) {
+        return new InboundMessage(id, KEY, MessageOrigin.SERVICER, MessageKind.TEXT, text, sentAt, servicer, null);
+    }
+
+    private static InboundMessage event(String id, SessionEvent event) {
+        return new InboundMessage(id, KEY, MessageOrigin.SYSTEM, MessageKind.EVENT, null, T0, null, event);
+    }
+}
