@@ -133,7 +133,12 @@ public class AgentDesk {
                     .thenReturn(DeskOutcome.blocked(verdict));
         }
         return approvals.complete(draftId, agent).flatMap(outcome -> outcome.ok()
-                ? then.apply(outcome.draft(), verdict) : Mono.just(DeskOutcome.refused(outcome)));
+                ? then.apply(outcome.draft(), verdict).flatMap(done -> verdict == null || !done.ok()
+                        ? Mono.just(done)
+                        // the agent's own words that went out, for the compliance officer to teach from
+                        : flagged.agentText(outcome.draft().conversation().id(), draftId, agent,
+                        outcome.draft().customerText(), ownText.strip(), verdict).thenReturn(done))
+                : Mono.just(DeskOutcome.refused(outcome)));
     }
 
     /** The verdict on an agent's own text, or empty when they wrote none. */
@@ -167,7 +172,9 @@ public class AgentDesk {
         return check(text).flatMap(verdict -> verdict.action() == Action.BLOCK
                 ? flagged.agentText(conversation.id(), null, agent, null, text.strip(), verdict)
                 .thenReturn(DeskOutcome.blocked(verdict))
-                : sendReply(conversation, agent, verdict));
+                : sendReply(conversation, agent, verdict).flatMap(done -> !done.ok() ? Mono.just(done)
+                        : flagged.agentText(conversation.id(), null, agent, null, text.strip(), verdict)
+                        .thenReturn(done)));
     }
 
     private Mono<DeskOutcome> sendReply(ConversationKey conversation, String agent, Verdict verdict) {

@@ -53,7 +53,19 @@ public record AuditEvent(Type type, String conversation, String subject, String 
         /** A content editor accepted or dismissed a suggested variant. */
         SUGGESTION_DECIDED,
         /** A content editor dismissed knowledge gaps, or resolved them with a variant. */
-        GAPS_DISMISSED
+        GAPS_DISMISSED,
+        /**
+         * A compliance officer changed the draft: marked a text as a violation or clean (an exemplar),
+         * took one out, saved or discarded a draft rule pack.
+         */
+        COMPLIANCE_TAUGHT,
+        /** A compliance officer started measuring the draft against the labelled set. */
+        COMPLIANCE_MEASURED,
+        /**
+         * A compliance officer published rule-pack and exemplar changes: the figures before and after,
+         * whether a regression was overridden and the reason.
+         */
+        COMPLIANCE_PUBLISHED
     }
 
     /** An event of the type its typed details say, with them written as the stored map. */

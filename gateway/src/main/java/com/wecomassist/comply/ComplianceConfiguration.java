@@ -47,7 +47,8 @@ class ComplianceConfiguration {
 
     /**
      * The rules plus, unless {@code assist.compliance.semantic.enabled=false}, the semantic layer
-     * built once from the shipped exemplars with the knowledge base's embedding model (the same
+     * built once from the base exemplars (the shipped ones unless {@code assist.compliance.exemplars}
+     * names others) with the knowledge base's embedding model (the same
      * instance: the model is loaded once). A publication replaces it whole.
      */
     @Bean
@@ -59,7 +60,8 @@ class ComplianceConfiguration {
             return new ComplianceInForce(checker);
         }
         long started = System.nanoTime();
-        ExemplarSet exemplars = ExemplarSet.bankDefault();
+        // the configured base exemplars (assist.compliance.exemplars), the same a publication adds to
+        ExemplarSet exemplars = ComplianceGateConfiguration.baseExemplars(settings.exemplars());
         // A layer that cannot be built stops the gateway: running on the rules alone while the
         // settings say otherwise would pass what the officer believes is caught.
         SemanticLayer.Options options = SemanticLayer.Options.defaults();
@@ -125,18 +127,23 @@ class ComplianceConfiguration {
     }
 
     @Bean
-    FlaggedDraftRecorder flaggedDraftRecorder(FlaggedDrafts drafts, PiiMasker masker, Clock clock) {
-        return new FlaggedDraftRecorder(drafts, masker, clock);
+    FlaggedDraftRecorder flaggedDraftRecorder(RecentTexts lists, ComplianceProperties settings, PiiMasker masker,
+                                              Clock clock) {
+        return new FlaggedDraftRecorder(lists, settings.passedSampleRate(), masker, clock);
     }
 
-    /** The compliance officer's recent blocked and reviewed texts: in memory, or in Redis for a cluster. */
+    /**
+     * The compliance officer's recent blocked and reviewed texts, and those that passed: in memory,
+     * or in Redis for a cluster.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
     static class Embedded {
 
         @Bean
-        FlaggedDrafts flaggedDrafts(ComplianceProperties settings) {
-            return new InMemoryFlaggedDrafts(settings.recentCapacity());
+        RecentTexts recentTexts(ComplianceProperties settings) {
+            return new RecentTexts(new InMemoryFlaggedDrafts(settings.recentCapacity()),
+                    new InMemoryFlaggedDrafts(settings.recentCapacity()), settings.recentCapacity());
         }
     }
 
@@ -145,9 +152,11 @@ class ComplianceConfiguration {
     static class Cluster {
 
         @Bean
-        FlaggedDrafts flaggedDrafts(ReactiveStringRedisTemplate redis, AssistProperties assist,
-                                    ComplianceProperties settings) {
-            return new RedisFlaggedDrafts(redis, assist.keyPrefix(), settings.recentCapacity());
+        RecentTexts recentTexts(ReactiveStringRedisTemplate redis, AssistProperties assist,
+                                ComplianceProperties settings) {
+            return new RecentTexts(new RedisFlaggedDrafts(redis, assist.keyPrefix(), RedisFlaggedDrafts.FLAGGED,
+                    settings.recentCapacity()), new RedisFlaggedDrafts(redis, assist.keyPrefix(),
+                    RedisFlaggedDrafts.PASSED, settings.recentCapacity()), settings.recentCapacity());
         }
     }
 }

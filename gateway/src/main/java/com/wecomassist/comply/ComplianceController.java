@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * The rule packs over HTTP: which packs and rules are in force (for the compliance officer), and
  * the verdict on any text (the officer's "test a text", and the agents' inline warnings while
- * they edit a draft). A check goes through the comply stage as a reply's would (every layer, off
+ * they edit a draft). Both read the checker in force ({@link ComplianceInForce}), so a publication
+ * shows here at once; a check goes through the comply stage as a reply's would (every layer, off
  * the event loop), so what it answers is what the pipeline would decide.
  */
 @RestController
@@ -29,18 +30,18 @@ class ComplianceController {
     /** Longer texts are refused: a WeCom message is at most 2048 bytes, an e-mail-sized text is plenty. */
     static final int MAX_TEXT = 20_000;
 
-    private final ComplianceChecker checker;
+    private final ComplianceInForce inForce;
     private final LayeredComplianceReview review;
 
-    ComplianceController(ComplianceChecker checker, LayeredComplianceReview review) {
-        this.checker = checker;
+    ComplianceController(ComplianceInForce inForce, LayeredComplianceReview review) {
+        this.inForce = inForce;
         this.review = review;
     }
 
     /** Every pack in force with its version and rules. */
     @GetMapping("/api/compliance/packs")
     List<Map<String, Object>> packs() {
-        return checker.rules().packs().stream().map(ComplianceController::describe).toList();
+        return inForce.checker().rules().packs().stream().map(ComplianceController::describe).toList();
     }
 
     /**

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A text compliance blocked or sent to review: an AI draft, or an agent's own words that were
- * refused. Texts are masked for personal data; the hits point into the masked text.
+ * A text compliance checked, kept for the compliance officer: an AI draft or an agent's own words
+ * that were blocked or sent to review (the flagged list), or that passed (the passed list, which the
+ * officer teaches from). Texts are masked for personal data; the hits point into the masked text.
  *
  * @param id           the draft id (the agent's edit of a draft carries that draft's id), or a
  *                     generated one for an agent's free reply
@@ -17,7 +18,8 @@ import java.util.Objects;
  * @param actor        {@code bot}, or the agent whose text it was
  * @param customerText what the customer wrote (masked), when known
  * @param text         the checked text (masked)
- * @param action       the verdict: {@code BLOCK} or {@code REVIEW}
+ * @param action       the verdict: {@code BLOCK} or {@code REVIEW} in the flagged list; {@code PASS},
+ *                     {@code APPEND_NOTICE} or {@code REWRITE} in the passed list
  * @param packs        the rule packs in force, as {@code id@version}
  * @param route        what the pipeline did with an AI draft ({@code APPROVAL}, {@code BLOCK},
  *                     {@code HANDOFF}); {@code NOT_SENT} for a refused agent text
@@ -28,6 +30,14 @@ public record FlaggedDraft(String id, Instant at, String conversation, String so
 
     public static final String AI_DRAFT = "AI_DRAFT";
     public static final String AGENT_REPLY = "AGENT_REPLY";
+
+    /**
+     * Names this text among the recent ones: the draft id alone does not (an AI draft and the
+     * agent's edit of it share it), its source and time with it do.
+     */
+    public String key() {
+        return (AGENT_REPLY.equals(source) ? "agent" : "ai") + ":" + id + ":" + at.toEpochMilli();
+    }
 
     /** One rule that matched, at {@code [start, end)} of {@link #text}. */
     public record Finding(String ruleId, int ruleVersion, String pack, String action, int start, int end,

@@ -15,10 +15,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/compliance/recent?action=BLOCK|REVIEW&limit=N} (COMPLIANCE_OFFICER, ADMIN): the
- * latest drafts and agents' texts compliance blocked or sent to review, newest first, each with
- * what happened next when the conversation's audit trail tells (an agent sent, edited or rejected
- * the draft; it was handed to a person; it is still waiting).
+ * {@code GET /api/compliance/recent?action=BLOCK|REVIEW|PASS&limit=N} (COMPLIANCE_OFFICER, ADMIN):
+ * the latest drafts and agents' texts compliance blocked or sent to review (no action: both), or
+ * that passed ({@code PASS}: a sample of the AI drafts and every agent's text that went out), newest
+ * first, each with its {@code key} (to teach from it) and what happened next when the conversation's
+ * audit trail tells (an agent sent, edited or rejected the draft; it was handed to a person; it is
+ * still waiting).
  */
 @RestController
 class FlaggedDraftsController {
@@ -28,11 +30,11 @@ class FlaggedDraftsController {
     /** Conversations' trails read at the same time for one page. */
     private static final int TRAILS_AT_ONCE = 8;
 
-    private final FlaggedDrafts drafts;
+    private final RecentTexts lists;
     private final AuditTrail audit;
 
-    FlaggedDraftsController(FlaggedDrafts drafts, AuditTrail audit) {
-        this.drafts = drafts;
+    FlaggedDraftsController(RecentTexts lists, AuditTrail audit) {
+        this.lists = lists;
         this.audit = audit;
     }
 
@@ -40,13 +42,18 @@ class FlaggedDraftsController {
     Mono<ResponseEntity<Object>> recent(@RequestParam(required = false) String action,
                                         @RequestParam(required = false) String limit) {
         Set<String> actions;
-        if (action == null || action.isBlank()) {
-            actions = Set.of("BLOCK", "REVIEW");
-        } else if (Set.of("BLOCK", "REVIEW").contains(action.strip().toUpperCase(Locale.ROOT))) {
-            actions = Set.of(action.strip().toUpperCase(Locale.ROOT));
+        String wanted = action == null ? "" : action.strip().toUpperCase(Locale.ROOT);
+        if (wanted.isEmpty()) {
+            actions = RecentTexts.FLAGGED_ACTIONS;
+        } else if (RecentTexts.FLAGGED_ACTIONS.contains(wanted)) {
+            actions = Set.of(wanted);
+        } else if (wanted.equals("PASS")) {
+            actions = RecentTexts.PASSED_ACTIONS;
         } else {
-            return Mono.just(bad("action is BLOCK or REVIEW (or absent for both), not '" + action + "'"));
+            return Mono.just(bad("action is BLOCK, REVIEW or PASS (or absent for both BLOCK and REVIEW), not '"
+                    + action + "'"));
         }
+        FlaggedDrafts drafts = wanted.equals("PASS") ? lists.passed() : lists.flagged();
         int n;
         try {
             n = limit == null || limit.isBlank() ? 50 : Integer.parseInt(limit.strip());
@@ -99,6 +106,7 @@ class FlaggedDraftsController {
 
     private static Map<String, Object> view(FlaggedDraft d, String next) {
         Map<String, Object> v = new LinkedHashMap<>();
+        v.put("key", d.key());
         v.put("id", d.id());
         v.put("at", d.at().toString());
         v.put("conversation", d.conversation());

@@ -110,7 +110,11 @@ class SecurityConfiguration {
                         .hasAnyRole(roles(Role.CONTENT_EDITOR, Role.AGENT, Role.COMPLIANCE_OFFICER))
                         .pathMatchers("/api/kb/**").hasAnyRole(roles(Role.CONTENT_EDITOR))
                         .pathMatchers("/api/audit/**").hasAnyRole(roles(Role.COMPLIANCE_OFFICER))
-                        .pathMatchers("/api/compliance/recent").hasAnyRole(roles(Role.COMPLIANCE_OFFICER))
+                        .pathMatchers("/api/compliance/recent", "/api/compliance/categories",
+                                "/api/compliance/exemplars", "/api/compliance/exemplars/**",
+                                "/api/compliance/rule-pack", "/api/compliance/rule-pack/**",
+                                "/api/compliance/change-set", "/api/compliance/change-set/**")
+                        .hasAnyRole(roles(Role.COMPLIANCE_OFFICER))
                         .pathMatchers("/api/compliance/**").hasAnyRole(roles(Role.COMPLIANCE_OFFICER, Role.AGENT,
                                 Role.CONTENT_EDITOR, Role.ACCOUNT_MANAGER))
                         .pathMatchers("/api/suggestions/**").hasAnyRole(roles(Role.ACCOUNT_MANAGER, Role.AGENT))

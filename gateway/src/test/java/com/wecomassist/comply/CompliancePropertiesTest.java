@@ -26,9 +26,9 @@ class CompliancePropertiesTest {
         assertThat(d.semantic().enabled()).isTrue();
         assertThat(d.semantic().vectorFile()).isEqualTo("./data/compliance/exemplar-vectors.bin");
         assertThat(d.judge().timeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> new ComplianceProperties(500, 0, 10, null, null))
+        assertThatThrownBy(() -> new ComplianceProperties(500, 0, 10, null, null, 0.1, "", java.time.Duration.ofSeconds(5), null))
                 .hasMessageContaining("assist.compliance.check-threads");
-        assertThatThrownBy(() -> new ComplianceProperties(500, 2, 0, null, null))
+        assertThatThrownBy(() -> new ComplianceProperties(500, 2, 0, null, null, 0.1, "", java.time.Duration.ofSeconds(5), null))
                 .hasMessageContaining("assist.compliance.check-queue");
         assertThatThrownBy(() -> new ComplianceProperties.Judge(null, Duration.ZERO))
                 .hasMessageContaining("assist.compliance.judge.timeout");

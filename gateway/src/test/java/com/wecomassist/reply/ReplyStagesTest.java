@@ -14,6 +14,7 @@ import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraft;
 import com.wecomassist.comply.FlaggedDraftRecorder;
+import com.wecomassist.comply.RecentTexts;
 import com.wecomassist.comply.memory.InMemoryFlaggedDrafts;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationState;
@@ -99,7 +100,8 @@ class ReplyStagesTest {
         PiiMasker masker = new PiiMasker(ComplianceChecker.bankDefault().detector());
         RouteProperties route = new RouteProperties(0.9, 2, List.of("转人工", "人工"), List.of("投诉"),
                 List.of("挂失", "盗刷"), 100, 50, Map.of());
-        ReplyRecorder recorder = new ReplyRecorder(audit, gaps, new FlaggedDraftRecorder(flagged, masker, clock),
+        ReplyRecorder recorder = new ReplyRecorder(audit, gaps, new FlaggedDraftRecorder(
+                new RecentTexts(flagged, new InMemoryFlaggedDrafts(100), 100), 0, masker, clock),
                 stats, meters, clock);
         return ReplyConfiguration.assemble(new ReplyConfiguration.Parts(conversations, history, retriever, drafter,
                 compliance, masker, new DefaultRoutingPolicy(route), conversation -> Mono.empty(), approvals,

@@ -14,8 +14,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The cluster's list: one Redis list ({@code <prefix>compliance:flagged}, JSON, newest first) that
- * every instance pushes to; push and trim run in one script, so concurrent pushes stay within the cap.
+ * The cluster's list: one Redis list ({@code <prefix>compliance:flagged}, or {@code compliance:passed}
+ * for the passed texts; JSON, newest first) that every instance pushes to; push and trim run in one
+ * script, so concurrent pushes stay within the cap.
  */
 public class RedisFlaggedDrafts implements FlaggedDrafts {
 
@@ -24,6 +25,11 @@ public class RedisFlaggedDrafts implements FlaggedDrafts {
             redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
             return 1
             """, Long.class);
+
+    /** The list of blocked and reviewed texts. */
+    public static final String FLAGGED = "flagged";
+    /** The list of passed texts. */
+    public static final String PASSED = "passed";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,13 +42,23 @@ public class RedisFlaggedDrafts implements FlaggedDrafts {
     private final int readAtOnce;
 
     public RedisFlaggedDrafts(ReactiveStringRedisTemplate redis, String keyPrefix, int capacity) {
-        this(redis, keyPrefix, capacity, READ_AT_ONCE);
+        this(redis, keyPrefix, FLAGGED, capacity, READ_AT_ONCE);
+    }
+
+    /** The list named {@code list} ({@link #FLAGGED} or {@link #PASSED}). */
+    public RedisFlaggedDrafts(ReactiveStringRedisTemplate redis, String keyPrefix, String list, int capacity) {
+        this(redis, keyPrefix, list, capacity, READ_AT_ONCE);
     }
 
     /** @param readAtOnce items read per LRANGE while looking for a page (tests use a few to cross slices) */
     public RedisFlaggedDrafts(ReactiveStringRedisTemplate redis, String keyPrefix, int capacity, int readAtOnce) {
+        this(redis, keyPrefix, FLAGGED, capacity, readAtOnce);
+    }
+
+    private RedisFlaggedDrafts(ReactiveStringRedisTemplate redis, String keyPrefix, String list, int capacity,
+                               int readAtOnce) {
         this.redis = redis;
-        this.key = keyPrefix + "compliance:flagged";
+        this.key = keyPrefix + "compliance:" + list;
         this.capacity = capacity;
         this.readAtOnce = readAtOnce;
     }
