@@ -192,7 +192,8 @@ public final class LayeredComplianceReview implements ComplianceReview, AutoClos
 
     /**
      * The legal basis of a category, from the exemplars in force (the first violating exemplar of
-     * the category names the article); empty without a semantic layer or such an exemplar.
+     * the category names the article), else from a rule of that category in the packs in force (a
+     * bank may run its own, smaller exemplar set); empty when neither knows the category.
      */
     static String basisOf(ComplianceChecker checker, String category) {
         return checker.semanticLayer()
@@ -200,6 +201,11 @@ public final class LayeredComplianceReview implements ComplianceReview, AutoClos
                         .filter(e -> e.label() == Label.VIOLATION && e.category().equals(category)
                                 && !e.basis().isBlank())
                         .map(Exemplar::basis)
+                        .findFirst())
+                .or(() -> checker.rules().packs().stream()
+                        .flatMap(pack -> pack.rules().stream())
+                        .filter(rule -> rule.category().equals(category) && !rule.legalBasis().isBlank())
+                        .map(rule -> rule.legalBasis())
                         .findFirst())
                 .orElse("");
     }

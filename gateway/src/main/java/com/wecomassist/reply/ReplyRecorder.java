@@ -215,17 +215,24 @@ class ReplyRecorder {
 
     /** Times a stage ({@code assist.pipeline.stage{stage}}). */
     <T> Mono<T> timed(String stage, Mono<T> step) {
-        return Mono.defer(() -> {
-            long started = System.nanoTime();
-            return step.doFinally(s -> stageTimer(stage).record(Duration.ofNanos(System.nanoTime() - started)));
-        });
+        return timed(step, () -> stageTimer(stage));
     }
 
     /** Times a whole answer, from the question to the route's outcome ({@code assist.pipeline.latency}). */
     <T> Mono<T> timedWhole(Mono<T> answer) {
+        return timed(answer, () -> latency);
+    }
+
+    /**
+     * Records when the step ends, before its value or error goes on: with doFinally the next stage
+     * (which runs on the value) could finish, and a caller read the timer, before a step that ended
+     * on another thread was recorded. A cancelled step is not a duration.
+     */
+    private static <T> Mono<T> timed(Mono<T> step, java.util.function.Supplier<Timer> timer) {
         return Mono.defer(() -> {
             long started = System.nanoTime();
-            return answer.doFinally(s -> latency.record(Duration.ofNanos(System.nanoTime() - started)));
+            Runnable record = () -> timer.get().record(Duration.ofNanos(System.nanoTime() - started));
+            return step.doOnSuccess(value -> record.run()).doOnError(e -> record.run());
         });
     }
 
