@@ -1,6 +1,7 @@
 package com.wecomassist.knowledge;
 
 import com.wecomassist.error.Refused;
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.kb.KnowledgeBase;
@@ -221,9 +222,8 @@ public final class ChangeSetGate implements AutoCloseable {
                 run.state = State.FAILED;
             });
             return run;
-        }).flatMap(run -> audit.record(new AuditEvent(AuditEvent.Type.KB_EVALUATED, null, run.id, editor,
-                clock.instant(), Map.of("changeSet", run.changeSet.keys(), "queries", queries.size(),
-                "maxAccuracyDrop", maxAccuracyDrop))).thenReturn(run));
+        }).flatMap(run -> audit.record(AuditEvent.of(null, run.id, editor, clock.instant(),
+                new AuditDetails.KbEvaluated(run.changeSet.keys(), queries.size(), maxAccuracyDrop))).thenReturn(run));
     }
 
     private void execute(Run run, Snapshot snapshot) {

@@ -1,9 +1,9 @@
 package com.wecomassist.knowledge;
 
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import com.wecomassist.error.TransientException;
 import com.wecomassist.kb.KnowledgeBase;
@@ -71,16 +71,11 @@ public final class KnowledgeCuration {
         return access.edit(work).flatMap(edit -> {
             Mono<Void> published = edit.changes().isEmpty() ? Mono.empty() : bus.publish(edit.changes())
                     .onErrorMap(e -> new NotReplicatedException(edit.changes(), e));
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("action", action);
-            String result = String.valueOf(edit.result());
-            details.put("result", result.length() > 300 ? result.substring(0, 300) : result);
-            details.put("servedChanges", edit.changes().stream()
-                    .map(c -> c.entryId() + "@" + c.version() + (c.isDelete() ? " withdrawn" : " served")).toList());
-            details.putAll(facts);
+            AuditDetails details = new AuditDetails.KbChanged(action, String.valueOf(edit.result()),
+                    edit.changes().stream().map(c -> c.entryId() + "@" + c.version()
+                            + (c.isDelete() ? " withdrawn" : " served")).toList(), facts);
             return published
-                    .then(audit.record(new AuditEvent(AuditEvent.Type.KB_CHANGED, null, subject, editor,
-                            clock.instant(), details)))
+                    .then(audit.record(AuditEvent.of(null, subject, editor, clock.instant(), details)))
                     .then(Mono.justOrEmpty(edit.result()));
         });
     }
