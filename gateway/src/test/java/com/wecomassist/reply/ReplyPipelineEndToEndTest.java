@@ -10,6 +10,7 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.knowledge.KnowledgeCuration;
+import com.wecomassist.knowledge.TestCuration;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.conversation.ConversationState;
@@ -194,11 +195,7 @@ class ReplyPipelineEndToEndTest {
     @Test
     void aBlockedDraftIsInTheComplianceOfficersRecentListWithItsHitsAndWhatHappenedNext() {
         String entry = "gold-" + UUID.randomUUID().toString().substring(0, 8);
-        kb.edit("ed", "create", entry, base -> {
-            base.create(Entry.draft(entry, "积存金计划怎么样？", "积存金计划稳赚不赔，欢迎了解。"), "ed");
-            base.submitForReview(entry, 1, "ed");
-            return base.publish(entry, 2, "ed");
-        }).block(WAIT);
+        TestCuration.published(kb, "ed", Entry.draft(entry, "积存金计划怎么样？", "积存金计划稳赚不赔，欢迎了解。")).block(WAIT);
         String customer = newCustomer();
         simulator.customerWrites(KF, customer, "积存金计划怎么样？");
         ConversationKey key = ConversationKey.kf(KF, customer);
