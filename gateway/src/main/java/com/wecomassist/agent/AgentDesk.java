@@ -116,13 +116,13 @@ public class AgentDesk {
      * agent, at most once, and {@code then} gets it with the verdict on the agent's text (null without one).
      */
     private Mono<Done> decide(String draftId, String agent, String ownText,
-                                     BiFunction<PendingDraft, Verdict, Mono<Done>> then) {
+                              BiFunction<PendingDraft, Verdict, Mono<Done>> then) {
         return check(ownText).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(checked -> decideChecked(draftId, agent, ownText, checked.orElse(null), then));
     }
 
     private Mono<Done> decideChecked(String draftId, String agent, String ownText, Verdict verdict,
-                                            BiFunction<PendingDraft, Verdict, Mono<Done>> then) {
+                                     BiFunction<PendingDraft, Verdict, Mono<Done>> then) {
         if (verdict != null && verdict.action() == Action.BLOCK) {
             // kept for the compliance officer with the draft's conversation and question, when still queued
             return approvals.pending().map(QueuedDraft::draft).filter(d -> d.draftId().equals(draftId)).next()
