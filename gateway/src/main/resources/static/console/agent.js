@@ -166,7 +166,9 @@ async function act(action, body) {
     notice({ claim: '已认领', release: '已释放', approve: '已发送', reject: '已驳回', 'take-over': '已接管会话' }[action]
       + (answer.data && answer.data.warnings && answer.data.warnings.length ? '（提示：' + answer.data.warnings.join('；') + '）' : ''));
   } else {
-    notice(failure('操作失败', answer), true);
+    // a blocked text says which rules stopped it: the hits come as warnings
+    const hits = answer.data && answer.data.warnings && answer.data.warnings.length ? '：' + answer.data.warnings.join('；') : '';
+    notice(failure('操作失败', answer) + hits, true);
   }
 }
 

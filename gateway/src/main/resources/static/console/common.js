@@ -92,6 +92,17 @@ const REASONS = {
   ALREADY_DECIDED: '这条建议已被处理',
   NOT_YOUR_DECISION: '这条草稿由其他坐席处理',
   NO_LOW_CONFIDENCE_DECISION: '最近没有这条低置信度草稿的审核记录',
+  UNKNOWN_DRAFT: '队列中没有这条草稿',
+  CLAIMED_BY_ANOTHER: '其他坐席已认领这条草稿',
+  NOT_CLAIMED: '请先认领这条草稿（或认领已过期，请重新认领）',
+  ALREADY_COMPLETED: '这条草稿已处理',
+  BLOCKED_BY_COMPLIANCE: '合规规则拦截了这段文字，不能发送',
+  MISSING_TEXT: '请填写回复内容',
+  NOT_HOLDING: '请先接管会话',
+  CONVERSATION_STATE: '会话当前的状态不允许这个操作',
+  BAD_CONVERSATION_ID: '会话编号不正确',
+  MISSING_QUESTION: '请输入客户的问题',
+  TOO_LONG: '问题太长，请删减后再试',
 };
 
 /** The words for a refused call: the reason code's Chinese text, else the server's message or status. */

@@ -4,6 +4,16 @@
 import { $, api, failure, html, notify, pct } from './common.js';
 
 const points = (x) => (x * 100).toFixed(1);
+/** The evaluation's stage codes (the API answers them in English) as the page words them. */
+const STAGES = {
+  QUEUED: '排队中',
+  INDEXING_SERVED: '正在为当前线上版本建立临时索引',
+  EVALUATING_SERVED: '正在评估当前线上版本',
+  INDEXING_CHANGE_SET: '正在为发布变更集后的版本建立临时索引',
+  EVALUATING_CHANGE_SET: '正在评估发布变更集后的版本',
+  DONE: '完成',
+  FAILED: '失败',
+};
 let evaluation = null;
 
 const say = (text, error) => notify('cs-notice', text, error);
@@ -45,7 +55,7 @@ async function poll() {
   if (!answer.ok) { say(failure('评估读取失败', answer), true); $('cs-evaluate').disabled = false; return; }
   evaluation = answer.data;
   $('cs-progress').value = evaluation.progress;
-  $('cs-stage').textContent = `${evaluation.stage} ${Math.round(evaluation.progress * 100)}%`;
+  $('cs-stage').textContent = `${STAGES[evaluation.stage] || evaluation.stage} ${Math.round(evaluation.progress * 100)}%`;
   if (evaluation.state === 'RUNNING') { setTimeout(poll, 400); return; }
   $('cs-evaluate').disabled = false;
   if (evaluation.state === 'FAILED') { say('评估失败：' + evaluation.error, true); return; }

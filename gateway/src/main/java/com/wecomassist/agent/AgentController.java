@@ -1,14 +1,16 @@
 package com.wecomassist.agent;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationKey;
-import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.error.Refused;
+import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.Turn;
 import java.security.Principal;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.BiFunction;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import java.util.List;
+import java.util.function.Function;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,12 +23,45 @@ import reactor.core.publisher.Mono;
  * (role AGENT or ACCOUNT_MANAGER, see {@code staff/SecurityConfiguration}): their login name is what
  * the queue's claims and the audit trail record.
  *
- * <p>Answers: 200 with the result (and compliance warnings on the agent's text); 400 for bad input;
- * 404 unknown draft; 409 held by another agent, not claimed, already decided, or the conversation
- * does not allow it; 422 when compliance blocks the agent's text (the hits say why).
+ * <p>Answers: 200 with {@link Acted} (and compliance warnings on the agent's text). Refusals are
+ * {@link Refused} errors, answered by {@code error/RefusedAnswers} as {@code {"reason", "message",
+ * "status", "warnings", ...}}: 400 a bad conversation id or a reply without text; 404 unknown draft;
+ * 409 held by another agent ({@code heldBy}, {@code leaseUntil}), not claimed, already decided, or the
+ * conversation does not allow it; 422 when compliance blocks the agent's text ({@code verdict},
+ * {@code sentText}, and the hits as {@code warnings}).
  */
 @RestController
 class AgentController {
+
+    /** {@code POST /api/approvals/{id}/approve}: the edited reply, or none (sent as drafted). */
+    record Approval(String text) {
+    }
+
+    /** {@code POST /api/approvals/{id}/reject}: why, and the agent's own answer to send instead (optional). */
+    record Rejection(String reason, String reply) {
+    }
+
+    /** {@code POST /api/conversations/{id}/reply}: what the agent writes to the customer. */
+    record AgentReply(String text) {
+    }
+
+    /**
+     * A done action: {@code status} is always {@code DONE}; the draft acted on (absent for a
+     * conversation action), compliance's action on the agent's own text and the text as sent (absent
+     * when they wrote none), and the hits on it as warnings.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Acted(String status, PendingDraft draft, String verdict, String sentText, List<String> warnings) {
+
+        static Acted of(AgentDesk.Done done) {
+            return new Acted("DONE", done.draft(), done.verdict() == null ? null : done.verdict().action().name(),
+                    done.verdict() == null ? null : done.verdict().text(), done.warnings());
+        }
+    }
+
+    /** {@code GET /api/conversations/{id}}: its state and recent turns (masked as stored), oldest first. */
+    record ConversationView(Conversation conversation, List<Turn> history) {
+    }
 
     private final AgentDesk desk;
     private final ConversationStore conversations;
@@ -40,118 +75,57 @@ class AgentController {
 
     /** Body (optional): {@code {"text": "edited reply"}}; without text the draft is sent as drafted. */
     @PostMapping("/api/approvals/{draftId}/approve")
-    Mono<ResponseEntity<Map<String, Object>>> approve(@PathVariable String draftId,
-                                                      Principal agent,
-                                                      @RequestBody(required = false) Map<String, String> body) {
-        return asAgent(agent, (id, unused) -> desk.approve(draftId, id, field(body, "text")));
+    Mono<Acted> approve(@PathVariable String draftId, Principal agent,
+                        @RequestBody(required = false) Approval body) {
+        return desk.approve(draftId, agent.getName(), body == null ? null : body.text()).map(Acted::of);
     }
 
     /** Body (optional): {@code {"reason": "...", "reply": "the agent's own answer"}}. */
     @PostMapping("/api/approvals/{draftId}/reject")
-    Mono<ResponseEntity<Map<String, Object>>> reject(@PathVariable String draftId,
-                                                     Principal agent,
-                                                     @RequestBody(required = false) Map<String, String> body) {
-        return asAgent(agent, (id, unused) -> desk.reject(draftId, id, field(body, "reason"), field(body, "reply")));
+    Mono<Acted> reject(@PathVariable String draftId, Principal agent,
+                       @RequestBody(required = false) Rejection body) {
+        Rejection rejection = body == null ? new Rejection(null, null) : body;
+        return desk.reject(draftId, agent.getName(), rejection.reason(), rejection.reply()).map(Acted::of);
     }
 
     @PostMapping("/api/approvals/{draftId}/take-over")
-    Mono<ResponseEntity<Map<String, Object>>> takeOverDraft(@PathVariable String draftId,
-                                                            Principal agent) {
-        return asAgent(agent, (id, unused) -> desk.takeOverDraft(draftId, id));
+    Mono<Acted> takeOverDraft(@PathVariable String draftId, Principal agent) {
+        return desk.takeOverDraft(draftId, agent.getName()).map(Acted::of);
     }
 
-    /** The conversation's state and its recent turns (masked as stored). */
     @GetMapping("/api/conversations/{conversationId}")
-    Mono<ResponseEntity<Map<String, Object>>> conversation(@PathVariable String conversationId) {
-        ConversationKey key;
-        try {
-            key = ConversationKey.parse(conversationId);
-        } catch (IllegalArgumentException e) {
-            return Mono.just(ResponseEntity.badRequest().body(error("BAD_CONVERSATION_ID", e.getMessage())));
-        }
-        return Mono.zip(conversations.get(key), history.recent(key)).map(t -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("conversation", t.getT1());
-            body.put("history", t.getT2());
-            return ResponseEntity.ok(body);
-        });
+    Mono<ConversationView> conversation(@PathVariable String conversationId) {
+        ConversationKey key = key(conversationId);
+        return Mono.zip(conversations.get(key), history.recent(key))
+                .map(t -> new ConversationView(t.getT1(), t.getT2()));
     }
 
     @PostMapping("/api/conversations/{conversationId}/take-over")
-    Mono<ResponseEntity<Map<String, Object>>> takeOver(@PathVariable String conversationId,
-                                                       Principal agent) {
-        return onConversation(conversationId, agent, (key, id) -> desk.takeOver(key, id));
+    Mono<Acted> takeOver(@PathVariable String conversationId, Principal agent) {
+        return onConversation(conversationId, key -> desk.takeOver(key, agent.getName()));
     }
 
     @PostMapping("/api/conversations/{conversationId}/hand-back")
-    Mono<ResponseEntity<Map<String, Object>>> handBack(@PathVariable String conversationId,
-                                                       Principal agent) {
-        return onConversation(conversationId, agent, (key, id) -> desk.handBack(key, id));
+    Mono<Acted> handBack(@PathVariable String conversationId, Principal agent) {
+        return onConversation(conversationId, key -> desk.handBack(key, agent.getName()));
     }
 
     /** Body: {@code {"text": "..."}}; the agent must hold the conversation. */
     @PostMapping("/api/conversations/{conversationId}/reply")
-    Mono<ResponseEntity<Map<String, Object>>> reply(@PathVariable String conversationId,
-                                                    Principal agent,
-                                                    @RequestBody(required = false) Map<String, String> body) {
-        return onConversation(conversationId, agent, (key, id) -> desk.reply(key, id, field(body, "text")));
+    Mono<Acted> reply(@PathVariable String conversationId, Principal agent,
+                      @RequestBody(required = false) AgentReply body) {
+        return onConversation(conversationId, key -> desk.reply(key, agent.getName(), body == null ? null : body.text()));
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> onConversation(
-            String conversationId, Principal agent, BiFunction<ConversationKey, String, Mono<AgentDesk.DeskOutcome>> action) {
-        ConversationKey key;
+    private Mono<Acted> onConversation(String conversationId, Function<ConversationKey, Mono<AgentDesk.Done>> action) {
+        return action.apply(key(conversationId)).map(Acted::of);
+    }
+
+    private static ConversationKey key(String conversationId) {
         try {
-            key = ConversationKey.parse(conversationId);
+            return ConversationKey.parse(conversationId);
         } catch (IllegalArgumentException e) {
-            return Mono.just(ResponseEntity.badRequest().body(error("BAD_CONVERSATION_ID", e.getMessage())));
+            throw Refused.invalid("BAD_CONVERSATION_ID", e.getMessage());
         }
-        return asAgent(agent, (id, unused) -> action.apply(key, id));
-    }
-
-    private Mono<ResponseEntity<Map<String, Object>>> asAgent(
-            Principal agent, BiFunction<String, Void, Mono<AgentDesk.DeskOutcome>> action) {
-        return action.apply(agent.getName(), null).map(AgentController::answer);
-    }
-
-    private static ResponseEntity<Map<String, Object>> answer(AgentDesk.DeskOutcome outcome) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", outcome.status().name());
-        if (outcome.message() != null) {
-            body.put("message", outcome.message());
-        }
-        if (outcome.draft() != null) {
-            body.put("draft", outcome.draft());
-        }
-        if (outcome.verdict() != null) {
-            body.put("verdict", outcome.verdict().action().name());
-            body.put("sentText", outcome.verdict().text());
-        }
-        body.put("warnings", outcome.warnings());
-        HttpStatus status = switch (outcome.status()) {
-            case DONE -> HttpStatus.OK;
-            case BLOCKED_BY_COMPLIANCE -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case QUEUE_REFUSED -> switch (outcome.queue().refusal()) {
-                case UNKNOWN_DRAFT -> HttpStatus.NOT_FOUND;
-                default -> HttpStatus.CONFLICT;
-            };
-        };
-        if (outcome.queue() != null) {
-            body.put("reason", outcome.queue().refusal().name());
-            if (outcome.queue().claim() != null) {
-                body.put("heldBy", outcome.queue().claim().agentId());
-                body.put("leaseUntil", outcome.queue().claim().leaseUntil());
-            }
-        }
-        return ResponseEntity.status(status).body(body);
-    }
-
-    private static Map<String, Object> error(String reason, String message) {
-        return Map.of("reason", reason, "message", message);
-    }
-
-    private static String field(Map<String, String> body, String name) {
-        return body == null ? null : body.get(name);
     }
 }

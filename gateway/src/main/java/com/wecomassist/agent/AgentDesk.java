@@ -1,7 +1,6 @@
 package com.wecomassist.agent;
 
 import com.wecomassist.approval.ApprovalQueue;
-import com.wecomassist.approval.Outcome;
 import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.audit.AuditDetails;
@@ -14,6 +13,7 @@ import com.wecomassist.compliance.rules.TextKind;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.error.Refused;
 import com.wecomassist.learn.AgentLearning;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
@@ -24,7 +24,9 @@ import com.wecomassist.conversation.Transition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -65,7 +67,7 @@ public class AgentDesk {
     }
 
     /** Sends the draft as drafted, or as the agent edited it ({@code editedText} non-blank). */
-    public Mono<DeskOutcome> approve(String draftId, String agent, String editedText) {
+    public Mono<Done> approve(String draftId, String agent, String editedText) {
         return decide(draftId, agent, editedText, (draft, verdict) -> {
             boolean edited = verdict != null;
             String text = edited ? verdict.text() : draft.draftText();
@@ -80,12 +82,12 @@ public class AgentDesk {
                     .then(outbound.handOn(reply))
                     // a low-confidence draft is kept so that the agent may suggest its question as a variant
                     .then(learning.decided(draft, agent, edited))
-                    .thenReturn(DeskOutcome.done(draft, verdict));
+                    .thenReturn(new Done(draft, verdict));
         });
     }
 
     /** Drops the draft; the agent may answer in their own words instead ({@code replyText}, checked). */
-    public Mono<DeskOutcome> reject(String draftId, String agent, String reason, String replyText) {
+    public Mono<Done> reject(String draftId, String agent, String reason, String replyText) {
         return decide(draftId, agent, replyText, (draft, verdict) -> {
             boolean answering = verdict != null;
             meters.counter("assist.approval.decisions", "decision", "rejected").increment();
@@ -96,15 +98,15 @@ public class AgentDesk {
                     .then(record(draft.conversation(), draft.draftId(), agent,
                             new AuditDetails.Rejected(reason, answering)))
                     .then(answer)
-                    .thenReturn(DeskOutcome.done(draft, verdict));
+                    .thenReturn(new Done(draft, verdict));
         });
     }
 
     /** Takes the draft out of the queue and the conversation over: the agent answers from now on. */
-    public Mono<DeskOutcome> takeOverDraft(String draftId, String agent) {
+    public Mono<Done> takeOverDraft(String draftId, String agent) {
         return decide(draftId, agent, null, (draft, none) -> {
             meters.counter("assist.approval.decisions", "decision", "taken_over").increment();
-            return takeOver(draft.conversation(), agent).map(taken -> taken.ok() ? DeskOutcome.done(draft, null) : taken);
+            return takeOver(draft.conversation(), agent).thenReturn(new Done(draft, null));
         });
     }
 
@@ -113,14 +115,14 @@ public class AgentDesk {
      * blocked one is refused before the draft is touched); then the draft is completed for the
      * agent, at most once, and {@code then} gets it with the verdict on the agent's text (null without one).
      */
-    private Mono<DeskOutcome> decide(String draftId, String agent, String ownText,
-                                     BiFunction<PendingDraft, Verdict, Mono<DeskOutcome>> then) {
+    private Mono<Done> decide(String draftId, String agent, String ownText,
+                              BiFunction<PendingDraft, Verdict, Mono<Done>> then) {
         return check(ownText).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(checked -> decideChecked(draftId, agent, ownText, checked.orElse(null), then));
     }
 
-    private Mono<DeskOutcome> decideChecked(String draftId, String agent, String ownText, Verdict verdict,
-                                            BiFunction<PendingDraft, Verdict, Mono<DeskOutcome>> then) {
+    private Mono<Done> decideChecked(String draftId, String agent, String ownText, Verdict verdict,
+                                     BiFunction<PendingDraft, Verdict, Mono<Done>> then) {
         if (verdict != null && verdict.action() == Action.BLOCK) {
             // kept for the compliance officer with the draft's conversation and question, when still queued
             return approvals.pending().map(QueuedDraft::draft).filter(d -> d.draftId().equals(draftId)).next()
@@ -130,15 +132,15 @@ public class AgentDesk {
                             ownText.strip(), verdict).thenReturn(true))
                     .switchIfEmpty(Mono.defer(() -> flagged.agentText(null, draftId, agent, null, ownText.strip(),
                             verdict).thenReturn(true)))
-                    .thenReturn(DeskOutcome.blocked(verdict));
+                    .then(Mono.<Done>error(() -> blocked(verdict)));
         }
         return approvals.complete(draftId, agent).flatMap(outcome -> outcome.ok()
-                ? then.apply(outcome.draft(), verdict).flatMap(done -> verdict == null || !done.ok()
+                ? then.apply(outcome.draft(), verdict).flatMap(done -> verdict == null
                         ? Mono.just(done)
                         // the agent's own words that went out, for the compliance officer to teach from
                         : flagged.agentText(outcome.draft().conversation().id(), draftId, agent,
                         outcome.draft().customerText(), ownText.strip(), verdict).thenReturn(done))
-                : Mono.just(DeskOutcome.refused(outcome)));
+                : Mono.error(refusal(outcome.asRefused(), "QUEUE_REFUSED", List.of())));
     }
 
     /** The verdict on an agent's own text, or empty when they wrote none. */
@@ -147,52 +149,50 @@ public class AgentDesk {
     }
 
     /** The agent holds the conversation: the bot stays silent until it is handed back. */
-    public Mono<DeskOutcome> takeOver(ConversationKey conversation, String agent) {
+    public Mono<Done> takeOver(ConversationKey conversation, String agent) {
         return change(conversation, c -> c.handedToPerson(agent, clock.instant()))
-                .flatMap(result -> result.ok()
-                        ? record(conversation, conversation.id(), agent, new AuditDetails.TakenOver())
-                        .thenReturn(result) : Mono.just(result));
+                .flatMap(done -> record(conversation, conversation.id(), agent, new AuditDetails.TakenOver())
+                        .thenReturn(done));
     }
 
     /** The agent gives the conversation back to the bot; only its holder may (or anyone while it waits in the pool). */
-    public Mono<DeskOutcome> handBack(ConversationKey conversation, String agent) {
+    public Mono<Done> handBack(ConversationKey conversation, String agent) {
         return change(conversation, c -> c.state() == ConversationState.HUMAN && !agent.equals(c.servicerUserId())
                 ? Transition.refused(c, c.servicerUserId() + " holds this conversation, not " + agent)
                 : c.handedBackToBot(clock.instant()))
-                .flatMap(result -> result.ok()
-                        ? record(conversation, conversation.id(), agent, new AuditDetails.HandedBack())
-                        .thenReturn(result) : Mono.just(result));
+                .flatMap(done -> record(conversation, conversation.id(), agent, new AuditDetails.HandedBack())
+                        .thenReturn(done));
     }
 
     /** The agent writes to the customer; allowed while the agent holds the conversation. */
-    public Mono<DeskOutcome> reply(ConversationKey conversation, String agent, String text) {
+    public Mono<Done> reply(ConversationKey conversation, String agent, String text) {
         if (text == null || text.isBlank()) {
-            return Mono.just(DeskOutcome.invalid("a reply needs text"));
+            return Mono.error(refusal(Refused.invalid("MISSING_TEXT", "a reply needs text"), "INVALID", List.of()));
         }
         return check(text).flatMap(verdict -> verdict.action() == Action.BLOCK
                 ? flagged.agentText(conversation.id(), null, agent, null, text.strip(), verdict)
-                .thenReturn(DeskOutcome.blocked(verdict))
-                : sendReply(conversation, agent, verdict).flatMap(done -> !done.ok() ? Mono.just(done)
-                        : flagged.agentText(conversation.id(), null, agent, null, text.strip(), verdict)
+                .then(Mono.<Done>error(() -> blocked(verdict)))
+                : sendReply(conversation, agent, verdict).flatMap(done ->
+                        flagged.agentText(conversation.id(), null, agent, null, text.strip(), verdict)
                         .thenReturn(done)));
     }
 
-    private Mono<DeskOutcome> sendReply(ConversationKey conversation, String agent, Verdict verdict) {
+    private Mono<Done> sendReply(ConversationKey conversation, String agent, Verdict verdict) {
         return conversations.get(conversation).flatMap(c -> {
             if (c.state() != ConversationState.HUMAN || !agent.equals(c.servicerUserId())) {
-                return Mono.just(DeskOutcome.conflict("take the conversation over first (it is "
+                return Mono.error(conflict("NOT_HOLDING", "take the conversation over first (it is "
                         + c.state() + (c.servicerUserId() != null ? ", held by " + c.servicerUserId() : "") + ")"));
             }
             String replyId = "agent-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
             return outbound.handOn(OutgoingReply.agentReply(replyId, conversation, verdict.text(), agent, null, null,
                             null))
-                    .thenReturn(DeskOutcome.done(null, verdict));
+                    .thenReturn(new Done(null, verdict));
         });
     }
 
-    private Mono<DeskOutcome> change(ConversationKey key, java.util.function.Function<Conversation, Transition> change) {
-        return conversations.update(key, change)
-                .map(t -> t.allowed() ? DeskOutcome.done(null, null) : DeskOutcome.conflict(t.refusal()));
+    private Mono<Done> change(ConversationKey key, java.util.function.Function<Conversation, Transition> change) {
+        return conversations.update(key, change).flatMap(t -> t.allowed() ? Mono.just(new Done(null, null))
+                : Mono.error(conflict("CONVERSATION_STATE", t.refusal())));
     }
 
     private Mono<Void> record(ConversationKey conversation, String subject, String agent, AuditDetails details) {
@@ -204,48 +204,51 @@ public class AgentDesk {
     }
 
     /**
-     * What became of an agent's action.
+     * What an agent's action did (a refused action is a {@link Refused} error instead).
      *
-     * @param status  done, or why not
-     * @param message a sentence for the agent when not done
-     * @param draft   the draft acted on, when there was one
-     * @param verdict compliance's verdict on the agent's text, when they wrote one (its hits are the
-     *                warnings to show, or the reasons a BLOCK was refused)
-     * @param queue   the queue's refusal, when the queue refused
+     * @param draft   the draft acted on, or null (an action on a conversation)
+     * @param verdict compliance's verdict on the agent's own text, or null when they wrote none
      */
-    public record DeskOutcome(Status status, String message, PendingDraft draft, Verdict verdict, Outcome queue) {
-
-        public enum Status { DONE, BLOCKED_BY_COMPLIANCE, QUEUE_REFUSED, CONFLICT, INVALID }
-
-        static DeskOutcome done(PendingDraft draft, Verdict verdict) {
-            return new DeskOutcome(Status.DONE, null, draft, verdict, null);
-        }
-
-        static DeskOutcome blocked(Verdict verdict) {
-            return new DeskOutcome(Status.BLOCKED_BY_COMPLIANCE, "合规规则拦截了这段文字，不能发送：" + String.join("；",
-                    verdict.hits().stream().filter(h -> h.action() == Action.BLOCK).map(Hit::explanation).toList()),
-                    null, verdict, null);
-        }
-
-        static DeskOutcome refused(Outcome outcome) {
-            return new DeskOutcome(Status.QUEUE_REFUSED, outcome.refusal().name(), null, null, outcome);
-        }
-
-        static DeskOutcome conflict(String why) {
-            return new DeskOutcome(Status.CONFLICT, why, null, null, null);
-        }
-
-        static DeskOutcome invalid(String why) {
-            return new DeskOutcome(Status.INVALID, why, null, null, null);
-        }
-
-        public boolean ok() {
-            return status == Status.DONE;
-        }
+    public record Done(PendingDraft draft, Verdict verdict) {
 
         /** The compliance hits on the agent's text, for inline warnings. */
         public List<String> warnings() {
-            return verdict == null ? List.of() : verdict.hits().stream().map(Hit::explanation).toList();
+            return AgentDesk.warnings(verdict);
         }
+    }
+
+    private static List<String> warnings(Verdict verdict) {
+        return verdict == null ? List.of() : verdict.hits().stream().map(Hit::explanation).toList();
+    }
+
+    /**
+     * The agent's text is not sent: 422 with the verdict, the text as it would have been sent and
+     * every hit's explanation as a warning (the console shows them against the text).
+     */
+    private static Refused blocked(Verdict verdict) {
+        List<String> rules = verdict.hits().stream().filter(h -> h.action() == Action.BLOCK).map(Hit::ruleId)
+                .distinct().toList();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("verdict", verdict.action().name());
+        facts.put("sentText", verdict.text());
+        return refusal(Refused.blocked("BLOCKED_BY_COMPLIANCE", "compliance blocks this text, it cannot be sent "
+                + "(rules " + String.join(", ", rules) + "; see warnings)"), "BLOCKED_BY_COMPLIANCE", warnings(verdict))
+                .with(facts);
+    }
+
+    private static Refused conflict(String reason, String message) {
+        return refusal(Refused.conflict(reason, message), "CONFLICT", List.of());
+    }
+
+    /**
+     * A refusal with the agent API's own two facts: {@code status} (what kind of refusal:
+     * {@code BLOCKED_BY_COMPLIANCE}, {@code QUEUE_REFUSED}, {@code CONFLICT}, {@code INVALID}) and the
+     * {@code warnings} on the agent's text, which the console reads on every answer.
+     */
+    private static Refused refusal(Refused refused, String status, List<String> warnings) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("status", status);
+        facts.put("warnings", warnings);
+        return refused.with(facts);
     }
 }

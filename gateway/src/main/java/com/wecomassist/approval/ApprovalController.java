@@ -1,11 +1,6 @@
 package com.wecomassist.approval;
 
 import java.security.Principal;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,11 +18,16 @@ import reactor.core.publisher.Mono;
  * ({@code agent/AgentController}): it completes the draft here and sends it, at most once.
  *
  * <p>Refused actions answer 404 (unknown draft) or 409 (held by another agent, not claimed,
- * already completed) with {@code {"reason": ..., "message": ...}}.
+ * already completed) with {@code {"reason": ..., "message": ...}} and, when someone holds the draft,
+ * {@code heldBy} and {@code leaseUntil} (see {@link Outcome#asRefused()}; answered by {@code error/RefusedAnswers}).
  */
 @RestController
 @RequestMapping("/api/approvals")
 class ApprovalController {
+
+    /** A claimed or released draft, with the claim now on it (null once released). */
+    record Claimed(PendingDraft draft, Claim claim) {
+    }
 
     private final ApprovalQueue queue;
     private final ApprovalProperties settings;
@@ -48,42 +48,19 @@ class ApprovalController {
     }
 
     @PostMapping("/{draftId}/claim")
-    Mono<ResponseEntity<Map<String, Object>>> claim(@PathVariable String draftId,
-                                                    Principal agent) {
-        return asAgent(agent, id -> queue.claim(draftId, id, settings.lease()));
+    Mono<Claimed> claim(@PathVariable String draftId, Principal agent) {
+        return queue.claim(draftId, agent.getName(), settings.lease()).map(ApprovalController::answer);
     }
 
     @PostMapping("/{draftId}/release")
-    Mono<ResponseEntity<Map<String, Object>>> release(@PathVariable String draftId,
-                                                      Principal agent) {
-        return asAgent(agent, id -> queue.release(draftId, id));
+    Mono<Claimed> release(@PathVariable String draftId, Principal agent) {
+        return queue.release(draftId, agent.getName()).map(ApprovalController::answer);
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> asAgent(Principal agent,
-                                                              Function<String, Mono<Outcome>> action) {
-        return action.apply(agent.getName()).map(ApprovalController::answer);
-    }
-
-    private static ResponseEntity<Map<String, Object>> answer(Outcome outcome) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (outcome.ok()) {
-            body.put("draft", outcome.draft());
-            body.put("claim", outcome.claim());
-            return ResponseEntity.ok(body);
+    private static Claimed answer(Outcome outcome) {
+        if (!outcome.ok()) {
+            throw outcome.asRefused();
         }
-        body.put("reason", outcome.refusal().name());
-        body.put("message", switch (outcome.refusal()) {
-            case UNKNOWN_DRAFT -> "no such draft in the queue";
-            case CLAIMED_BY_ANOTHER -> "another agent holds this draft";
-            case NOT_CLAIMED -> "claim the draft first (or again: the lease lapsed)";
-            case ALREADY_COMPLETED -> "the draft was completed already";
-            case ALREADY_QUEUED -> "the draft is queued already";
-        });
-        if (outcome.claim() != null) {
-            body.put("heldBy", outcome.claim().agentId());
-            body.put("leaseUntil", outcome.claim().leaseUntil());
-        }
-        HttpStatus status = outcome.refusal() == Refusal.UNKNOWN_DRAFT ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
-        return ResponseEntity.status(status).body(body);
+        return new Claimed(outcome.draft(), outcome.claim());
     }
 }

@@ -1,5 +1,8 @@
 package com.wecomassist.approval;
 
+import com.wecomassist.error.Refused;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,5 +27,24 @@ public record Outcome(Refusal refusal, PendingDraft draft, Claim claim) {
 
     public boolean ok() {
         return refusal == null;
+    }
+
+    /**
+     * A refused outcome as the API answers it: 404 for an unknown draft, else 409, with the reason
+     * code, and who holds the draft until when ({@code heldBy}, {@code leaseUntil}) when a claim is known.
+     */
+    public Refused asRefused() {
+        if (refusal == null) {
+            throw new IllegalStateException("the action was done, not refused");
+        }
+        Refused refused = refusal == Refusal.UNKNOWN_DRAFT ? Refused.notFound(refusal.name(), refusal.message())
+                : Refused.conflict(refusal.name(), refusal.message());
+        if (claim == null) {
+            return refused;
+        }
+        Map<String, Object> holder = new LinkedHashMap<>();
+        holder.put("heldBy", claim.agentId());
+        holder.put("leaseUntil", claim.leaseUntil());
+        return refused.with(holder);
     }
 }

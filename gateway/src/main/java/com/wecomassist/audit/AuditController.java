@@ -1,9 +1,8 @@
 package com.wecomassist.audit;
 
+import com.wecomassist.error.Refused;
 import com.wecomassist.error.TransientException;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,8 +16,8 @@ import reactor.core.publisher.Mono;
  * {@value #MAX_LIMIT}, nor more than {@code assist.audit.max-per-conversation} are kept).
  * Reading it takes the role COMPLIANCE_OFFICER (or ADMIN), see {@code staff/SecurityConfiguration}.
  *
- * <p>Refusals answer 400 with {@code {"reason": ..., "message": ...}}; a store that cannot be read
- * answers 503.
+ * <p>Refusals ({@code error/RefusedAnswers}) answer 400 with {@code {"reason": ..., "message": ...}}; a
+ * store that cannot be read answers 503 {@code UNAVAILABLE}.
  */
 @RestController
 @RequestMapping("/api/audit")
@@ -35,26 +34,23 @@ class AuditController {
     }
 
     @GetMapping
-    Mono<ResponseEntity<Object>> ofConversation(@RequestParam(required = false) String conversation,
-                                                @RequestParam(required = false) String limit) {
+    Mono<List<AuditEvent>> ofConversation(@RequestParam(required = false) String conversation,
+                                          @RequestParam(required = false) String limit) {
         if (conversation == null || conversation.isBlank()) {
-            return refuse("MISSING_CONVERSATION", "name the conversation: ?conversation=kf:<open_kfid>:<external_userid>");
+            throw Refused.invalid("MISSING_CONVERSATION",
+                    "name the conversation: ?conversation=kf:<open_kfid>:<external_userid>");
         }
         int n;
         try {
             n = limit == null || limit.isBlank() ? DEFAULT_LIMIT : Integer.parseInt(limit.strip());
         } catch (NumberFormatException e) {
-            return refuse("INVALID_LIMIT", "limit must be a whole number");
+            throw Refused.invalid("INVALID_LIMIT", "limit must be a whole number");
         }
         int clamped = Math.max(1, Math.min(MAX_LIMIT, n));
+        // UNAVAILABLE rather than the advice's BUSY for any transient failure: the reason code this
+        // endpoint has always answered
         return trail.ofConversation(conversation.strip(), clamped).collectList()
-                .map(events -> ResponseEntity.ok().<Object>body(events))
-                .onErrorResume(TransientException.class, e -> Mono.just(ResponseEntity
-                        .status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .body(Map.of("reason", "UNAVAILABLE", "message", "the audit trail cannot be read now; try again"))));
-    }
-
-    private static Mono<ResponseEntity<Object>> refuse(String reason, String message) {
-        return Mono.just(ResponseEntity.badRequest().body(Map.of("reason", reason, "message", message)));
+                .onErrorMap(TransientException.class, e -> Refused.unavailable("UNAVAILABLE",
+                        "the audit trail cannot be read now; try again"));
     }
 }

@@ -51,6 +51,11 @@ public final class Refused extends RuntimeException {
         return new Refused(HttpStatus.CONFLICT, reason, message, facts);
     }
 
+    /** A rule forbids the content (compliance blocks an agent's text): 422. */
+    public static Refused blocked(String reason, String message) {
+        return new Refused(HttpStatus.UNPROCESSABLE_CONTENT, reason, message);
+    }
+
     /** The body is larger than allowed: 413. */
     public static Refused tooLarge(String reason, String message) {
         return new Refused(HttpStatus.CONTENT_TOO_LARGE, reason, message);

@@ -1,6 +1,7 @@
 package com.wecomassist.knowledge;
 
 import com.wecomassist.error.Refused;
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.kb.KnowledgeBase;
@@ -42,6 +43,10 @@ public final class ChangeSetGate implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChangeSetGate.class);
     /** Finished evaluations kept for reading and publishing; older ones are forgotten. */
     static final int KEPT = 20;
+
+    /** The stage codes besides the evaluation's own: waiting for the scheduler, and failed. */
+    static final String QUEUED = "QUEUED";
+    static final String FAILED = "FAILED";
 
     /** Why the gate refused: the stable reason codes of its answers. */
     public enum Reason {
@@ -90,7 +95,8 @@ public final class ChangeSetGate implements AutoCloseable {
         private final double maxAccuracyDrop;
         private volatile State state = State.RUNNING;
         private volatile double progress;
-        private volatile String stage = "排队中";
+        /** {@code QUEUED}, then a {@link ChangeSetEvaluation.Stage} (ending in {@code DONE}), or {@code FAILED}. */
+        private volatile String stage = QUEUED;
         private volatile ChangeSetEvaluation.Result result;
         private volatile String error;
 
@@ -218,12 +224,12 @@ public final class ChangeSetGate implements AutoCloseable {
             }
             Mono.fromRunnable(() -> execute(run, snapshot)).subscribeOn(scheduler).subscribe(null, e -> {
                 run.error = e.toString();
+                run.stage = FAILED;
                 run.state = State.FAILED;
             });
             return run;
-        }).flatMap(run -> audit.record(new AuditEvent(AuditEvent.Type.KB_EVALUATED, null, run.id, editor,
-                clock.instant(), Map.of("changeSet", run.changeSet.keys(), "queries", queries.size(),
-                "maxAccuracyDrop", maxAccuracyDrop))).thenReturn(run));
+        }).flatMap(run -> audit.record(AuditEvent.of(null, run.id, editor, clock.instant(),
+                new AuditDetails.KbEvaluated(run.changeSet.keys(), queries.size(), maxAccuracyDrop))).thenReturn(run));
     }
 
     private void execute(Run run, Snapshot snapshot) {
@@ -234,7 +240,7 @@ public final class ChangeSetGate implements AutoCloseable {
                     snapshot.settings(),
                     (fraction, stage) -> {
                         run.progress = fraction;
-                        run.stage = stage;
+                        run.stage = stage.name();
                     });
             run.state = State.DONE;
             log.info("change set evaluation {}: accuracy@1 {} -> {}", run.id, run.result.before().accuracyAt1(),
@@ -242,7 +248,7 @@ public final class ChangeSetGate implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("change set evaluation {} failed", run.id, e);
             run.error = e.getMessage() == null ? e.toString() : e.getMessage();
-            run.stage = "失败";
+            run.stage = FAILED;
             run.state = State.FAILED;
         }
     }

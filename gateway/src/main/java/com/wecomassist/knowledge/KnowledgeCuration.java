@@ -1,9 +1,9 @@
 package com.wecomassist.knowledge;
 
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import com.wecomassist.error.TransientException;
 import com.wecomassist.kb.KnowledgeBase;
@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>This is the engine under the desks ({@link CurationDesk}, {@link ChangeSetGate}): it hands the
  * library to a function, so the rules of curation belong in the desks, and controllers and other
- * features go through them. Tests use it directly to set up entries.
+ * features go through them; editing is package-private for that reason (tests elsewhere set up
+ * entries through the test fixture {@code TestCuration}). Reads change nothing and stay public.
  */
 public final class KnowledgeCuration {
 
@@ -58,7 +59,7 @@ public final class KnowledgeCuration {
      * @param action  what the edit is (create, update, submit, publish, archive, import)
      * @param subject the entry id, or what else the edit is about
      */
-    public <T> Mono<T> edit(String editor, String action, String subject, Function<KnowledgeBase, T> work) {
+    <T> Mono<T> edit(String editor, String action, String subject, Function<KnowledgeBase, T> work) {
         return edit(editor, action, subject, Map.of(), work);
     }
 
@@ -66,21 +67,16 @@ public final class KnowledgeCuration {
      * Like {@link #edit(String, String, String, Function)}, with further facts for the audit trail
      * (small values only, see {@link AuditEvent}), e.g. the figures and override of a gated publish.
      */
-    public <T> Mono<T> edit(String editor, String action, String subject, Map<String, Object> facts,
-                            Function<KnowledgeBase, T> work) {
+    <T> Mono<T> edit(String editor, String action, String subject, Map<String, Object> facts,
+                     Function<KnowledgeBase, T> work) {
         return access.edit(work).flatMap(edit -> {
             Mono<Void> published = edit.changes().isEmpty() ? Mono.empty() : bus.publish(edit.changes())
                     .onErrorMap(e -> new NotReplicatedException(edit.changes(), e));
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("action", action);
-            String result = String.valueOf(edit.result());
-            details.put("result", result.length() > 300 ? result.substring(0, 300) : result);
-            details.put("servedChanges", edit.changes().stream()
-                    .map(c -> c.entryId() + "@" + c.version() + (c.isDelete() ? " withdrawn" : " served")).toList());
-            details.putAll(facts);
+            AuditDetails details = new AuditDetails.KbChanged(action, String.valueOf(edit.result()),
+                    edit.changes().stream().map(c -> c.entryId() + "@" + c.version()
+                            + (c.isDelete() ? " withdrawn" : " served")).toList(), facts);
             return published
-                    .then(audit.record(new AuditEvent(AuditEvent.Type.KB_CHANGED, null, subject, editor,
-                            clock.instant(), details)))
+                    .then(audit.record(AuditEvent.of(null, subject, editor, clock.instant(), details)))
                     .then(Mono.justOrEmpty(edit.result()));
         });
     }

@@ -22,7 +22,7 @@ public class AgentLearning {
     private static final Logger log = LoggerFactory.getLogger(AgentLearning.class);
 
     /** The routing reasons that say the knowledge base was not sure of the answer (one list: {@link ReasonCode#unsure()}). */
-    public static final Set<String> UNSURE = Arrays.stream(ReasonCode.values()).filter(ReasonCode::unsure)
+    private static final Set<String> UNSURE = Arrays.stream(ReasonCode.values()).filter(ReasonCode::unsure)
             .map(ReasonCode::code).collect(Collectors.toUnmodifiableSet());
 
     private final DecidedDrafts decisions;

@@ -28,20 +28,6 @@ public record KnowledgeGap(String id, String question, String reason, String cat
     /** How many ranked entries a gap keeps. */
     public static final int CANDIDATES = 3;
 
-    /**
-     * The gap's reason from a routing decision's reason codes, or null when the question is no gap:
-     * the knowledge base was unsure or had nothing (the first such code), or a person was needed
-     * (the handoff's first code).
-     */
-    public static String reasonOf(boolean handedOff, java.util.List<String> reasonCodes) {
-        for (String code : reasonCodes) {
-            if (AgentLearning.UNSURE.contains(code)) {
-                return code;
-            }
-        }
-        return handedOff && !reasonCodes.isEmpty() ? reasonCodes.get(0) : null;
-    }
-
     public KnowledgeGap {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(question, "question");

@@ -1,5 +1,6 @@
 package com.wecomassist.learn;
 
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.error.Refused;
@@ -7,10 +8,8 @@ import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.knowledge.CurationDesk;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -106,15 +105,9 @@ public final class LearnDesk {
                     .flatMap(entry -> suggestions.add(PhrasingSuggestion.open(phrasing, entryId,
                             draft.versionOf(entryId), entry.question(), agent, draftId, draft.conversation(),
                             clock.instant())))
-                    .flatMap(added -> {
-                        Map<String, Object> details = new LinkedHashMap<>();
-                        details.put("draftId", draftId);
-                        details.put("entryId", entryId);
-                        details.put("phrasing", phrasing);
-                        details.put("new", added.created());
-                        return audit.record(new AuditEvent(AuditEvent.Type.PHRASING_SUGGESTED, draft.conversation(),
-                                added.suggestion().id(), agent, clock.instant(), details)).thenReturn(added);
-                    });
+                    .flatMap(added -> audit.record(AuditEvent.of(draft.conversation(), added.suggestion().id(),
+                            agent, clock.instant(), new AuditDetails.PhrasingSuggested(draftId, entryId, phrasing,
+                                    added.created()))).thenReturn(added));
         });
     }
 
@@ -204,18 +197,10 @@ public final class LearnDesk {
         return suggestions.decide(suggestion.id(), status, editor, clock.instant())
                 .flatMap(decided -> decided ? suggestions.find(suggestion.id())
                         : suggestions.find(suggestion.id()).flatMap(s -> Mono.<PhrasingSuggestion>error(alreadyDecided(s))))
-                .flatMap(decided -> {
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("decision", status.name());
-                    details.put("entryId", suggestion.entryId());
-                    details.put("phrasing", suggestion.phrasing());
-                    details.put("suggestedBy", suggestion.suggestedBy());
-                    if (entry != null) {
-                        details.put("entryVersion", entry.version());
-                    }
-                    return audit.record(new AuditEvent(AuditEvent.Type.SUGGESTION_DECIDED, suggestion.conversation(),
-                            suggestion.id(), editor, clock.instant(), details)).thenReturn(new Decision(decided, entry));
-                });
+                .flatMap(decided -> audit.record(AuditEvent.of(suggestion.conversation(), suggestion.id(), editor,
+                        clock.instant(), new AuditDetails.SuggestionDecided(status.name(), suggestion.entryId(),
+                                suggestion.phrasing(), suggestion.suggestedBy(),
+                                entry == null ? null : entry.version()))).thenReturn(new Decision(decided, entry)));
     }
 
     private Mono<Entry> addVariant(String editor, String entryId, String phrasing) {
@@ -223,8 +208,8 @@ public final class LearnDesk {
     }
 
     private Mono<Long> forget(List<String> ids, String editor, String why) {
-        return gaps.dismiss(ids).flatMap(n -> audit.record(new AuditEvent(AuditEvent.Type.GAPS_DISMISSED, null,
-                "gaps", editor, clock.instant(), Map.<String, Object>of("gapIds", ids, "how", why, "dismissed", n)))
+        return gaps.dismiss(ids).flatMap(n -> audit.record(AuditEvent.of(null, "gaps", editor, clock.instant(),
+                new AuditDetails.GapsDismissed(ids, why, n)))
                 .thenReturn(n));
     }
 

@@ -1,8 +1,7 @@
 package com.wecomassist.suggest;
 
+import com.wecomassist.error.Refused;
 import java.security.Principal;
-import java.util.Map;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,6 +14,10 @@ import reactor.core.publisher.Mono;
 @RestController
 class SuggestionController {
 
+    /** {@code POST /api/suggestions}: the customer's question as the account manager pastes it. */
+    record Question(String question) {
+    }
+
     static final int MAX_QUESTION = 2000;
 
     private final SuggestionDesk desk;
@@ -24,16 +27,14 @@ class SuggestionController {
     }
 
     @PostMapping("/api/suggestions")
-    Mono<ResponseEntity<Object>> suggest(@RequestBody(required = false) Map<String, String> body, Principal user) {
-        String question = body == null ? null : body.get("question");
+    Mono<SuggestionDesk.Suggestions> suggest(@RequestBody(required = false) Question body, Principal user) {
+        String question = body == null ? null : body.question();
         if (question == null || question.isBlank()) {
-            return Mono.just(ResponseEntity.badRequest().body(Map.of("reason", "MISSING_QUESTION",
-                    "message", "send {\"question\": \"...\"}")));
+            throw Refused.invalid("MISSING_QUESTION", "send {\"question\": \"...\"}");
         }
         if (question.length() > MAX_QUESTION) {
-            return Mono.just(ResponseEntity.badRequest().body(Map.of("reason", "TOO_LONG",
-                    "message", "at most " + MAX_QUESTION + " characters")));
+            throw Refused.invalid("TOO_LONG", "at most " + MAX_QUESTION + " characters");
         }
-        return desk.suggest(question.strip(), user.getName()).map(ResponseEntity::ok);
+        return desk.suggest(question.strip(), user.getName());
     }
 }

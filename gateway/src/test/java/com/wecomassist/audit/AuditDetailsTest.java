@@ -93,5 +93,16 @@ class AuditDetailsTest {
         assertThat(new AuditDetails.PhrasingSuggested("d-1", "kb-1", "年费", true).asMap()).containsEntry("new", true);
         assertThat(new AuditDetails.SuggestionDecided("DISMISSED", "kb-1", "年费", "alice", null).asMap())
                 .doesNotContainKey("entryVersion");
+        assertThat(new AuditDetails.SuggestionDecided("ACCEPTED", "kb-1", "年费", "alice", 4L).asMap())
+                .containsEntry("entryVersion", 4L);
+    }
+
+    @Test
+    void anEvaluationNamesItsChangeSetQueriesAndTheDropItAllows() {
+        AuditEvent evaluated = AuditEvent.of(null, "run-1", "carol", AT,
+                new AuditDetails.KbEvaluated(List.of("kb-1@3"), 40, 0.02));
+        assertThat(evaluated.type()).isEqualTo(AuditEvent.Type.KB_EVALUATED);
+        assertThat(JSON.writeValueAsString(evaluated.details()))
+                .isEqualTo("{\"changeSet\":[\"kb-1@3\"],\"queries\":40,\"maxAccuracyDrop\":0.02}");
     }
 }

@@ -90,6 +90,7 @@ class ChangeSetControllerTest {
                 .expectBody()
                 .jsonPath("$.state").isEqualTo("DONE")
                 .jsonPath("$.progress").isEqualTo(1.0)
+                .jsonPath("$.stage").isEqualTo("DONE")
                 .jsonPath("$.startedBy").isEqualTo("ed")
                 .jsonPath("$.result.before.queries").isEqualTo(60)
                 .jsonPath("$.result.exceedsMargin").isEqualTo(true)

@@ -64,6 +64,8 @@ class ChangeSetPublishBrowserTest {
         page.click("#cs-evaluate");
         assertThat(page.locator("#cs-entries")).containsText("demo-010", SLOW);
         assertThat(page.locator("#cs-result")).containsText("准确率@1", EVALUATION);
+        // the API's stage code, worded by the page
+        assertThat(page.locator("#cs-stage")).hasText("完成 100%");
         assertThat(page.locator("#cs-result")).containsText("准确率@1 下降");
         assertThat(page.locator("#cs-changed")).containsText("答错了");
         assertThat(page.locator("#cs-changed")).containsText("demo-010");

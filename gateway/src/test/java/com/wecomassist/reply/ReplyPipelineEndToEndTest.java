@@ -10,6 +10,7 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.knowledge.KnowledgeCuration;
+import com.wecomassist.knowledge.TestCuration;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.conversation.ConversationState;
@@ -112,7 +113,8 @@ class ReplyPipelineEndToEndTest {
                 .expectBody().jsonPath("$.reason").isEqualTo("NOT_CLAIMED");
         post("/api/approvals/{id}/claim", id, "alice", null).expectStatus().isOk();
         post("/api/approvals/{id}/approve", id, "bob", null).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.heldBy").isEqualTo("alice");
+                .expectBody().jsonPath("$.heldBy").isEqualTo("alice")
+                .jsonPath("$.reason").isEqualTo("CLAIMED_BY_ANOTHER").jsonPath("$.status").isEqualTo("QUEUE_REFUSED");
         post("/api/approvals/{id}/approve", id, "alice", null).expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("DONE");
         await().atMost(WAIT).until(() -> botLines(customer).size() == 1);
@@ -142,6 +144,22 @@ class ReplyPipelineEndToEndTest {
     }
 
     @Test
+    void anAgentsActionOnAConversationIsRefusedWithAReasonCode() {
+        String conversation = ConversationKey.kf(KF, newCustomer()).id();
+        post("/api/conversations/{id}/reply", "kf:only-two", "alice", Map.of("text", "您好")).expectStatus()
+                .isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("BAD_CONVERSATION_ID");
+        post("/api/conversations/{id}/reply", conversation, "alice", Map.of("text", " ")).expectStatus()
+                .isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("MISSING_TEXT")
+                .jsonPath("$.status").isEqualTo("INVALID");
+        post("/api/conversations/{id}/reply", conversation, "alice", Map.of("text", "您好，请问您想办理哪项业务？"))
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.reason").isEqualTo("NOT_HOLDING")
+                .jsonPath("$.status").isEqualTo("CONFLICT").jsonPath("$.warnings").isArray();
+        post("/api/conversations/{id}/hand-back", conversation, "alice", null).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.reason").isEqualTo("CONVERSATION_STATE")
+                .jsonPath("$.message").value(m -> assertThat((String) m).contains("handed back"));
+    }
+
+    @Test
     void anEditIsCheckedAgainAndABlockedEditCannotBeSent() {
         String customer = newCustomer();
         String id = askAndAwaitDraft(customer, UNSURE).draft().draftId();
@@ -152,7 +170,9 @@ class ReplyPipelineEndToEndTest {
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("BLOCKED_BY_COMPLIANCE")
                 .jsonPath("$.verdict").isEqualTo("BLOCK")
-                .jsonPath("$.warnings[0]").isNotEmpty();
+                .jsonPath("$.warnings[0]").isNotEmpty()
+                .jsonPath("$.reason").isEqualTo("BLOCKED_BY_COMPLIANCE")
+                .jsonPath("$.message").value(m -> assertThat((String) m).startsWith("compliance blocks this text"));
         assertThat(pendingFor(customer)).isPresent();
 
         String fixed = "您好，请您说明一下想办理的具体业务，例如转账、挂失或开户，我们为您解答。";
@@ -176,11 +196,7 @@ class ReplyPipelineEndToEndTest {
     @Test
     void aBlockedDraftIsInTheComplianceOfficersRecentListWithItsHitsAndWhatHappenedNext() {
         String entry = "gold-" + UUID.randomUUID().toString().substring(0, 8);
-        kb.edit("ed", "create", entry, base -> {
-            base.create(Entry.draft(entry, "积存金计划怎么样？", "积存金计划稳赚不赔，欢迎了解。"), "ed");
-            base.submitForReview(entry, 1, "ed");
-            return base.publish(entry, 2, "ed");
-        }).block(WAIT);
+        TestCuration.published(kb, "ed", Entry.draft(entry, "积存金计划怎么样？", "积存金计划稳赚不赔，欢迎了解。")).block(WAIT);
         String customer = newCustomer();
         simulator.customerWrites(KF, customer, "积存金计划怎么样？");
         ConversationKey key = ConversationKey.kf(KF, customer);

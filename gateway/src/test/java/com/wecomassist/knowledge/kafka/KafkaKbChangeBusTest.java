@@ -9,6 +9,7 @@ import com.wecomassist.kb.search.SearchSettings;
 import com.wecomassist.knowledge.KnowledgeBaseAccess;
 import com.wecomassist.audit.memory.InMemoryAuditTrail;
 import com.wecomassist.knowledge.KnowledgeCuration;
+import com.wecomassist.knowledge.TestCuration;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -61,16 +62,16 @@ class KafkaKbChangeBusTest {
         KnowledgeCuration curation = new KnowledgeCuration(access, bus,
                 new InMemoryAuditTrail(10, 10, Duration.ofHours(1), Clock.systemUTC()), Clock.systemUTC());
         // a draft changes nothing served: nothing to send, so it succeeds without Kafka
-        StepVerifier.create(curation.edit("alice", "create", "nr-1", kb -> kb.create(Entry.draft("nr-1", "如何开通短信提醒？", "在手机银行设置中开通。"), "alice")))
+        StepVerifier.create(TestCuration.edit(curation, "alice", "create", "nr-1", kb -> kb.create(Entry.draft("nr-1", "如何开通短信提醒？", "在手机银行设置中开通。"), "alice")))
                 .assertNext(e -> assertThat(e.version()).isEqualTo(1))
                 .expectComplete()
                 .verify(WAIT);
-        StepVerifier.create(curation.edit("alice", "submit", "nr-1", kb -> kb.submitForReview("nr-1", 1, "alice")))
+        StepVerifier.create(TestCuration.edit(curation, "alice", "submit", "nr-1", kb -> kb.submitForReview("nr-1", 1, "alice")))
                 .expectNextCount(1)
                 .expectComplete()
                 .verify(WAIT);
 
-        StepVerifier.create(curation.edit("bob", "publish", "nr-1", kb -> kb.publish("nr-1", 2, "bob")))
+        StepVerifier.create(TestCuration.edit(curation, "bob", "publish", "nr-1", kb -> kb.publish("nr-1", 2, "bob")))
                 .expectErrorSatisfies(e -> assertThat(e)
                         .isInstanceOf(KnowledgeCuration.NotReplicatedException.class)
                         .hasMessageContaining("nr-1 v3")

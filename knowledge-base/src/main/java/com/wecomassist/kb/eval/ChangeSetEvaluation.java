@@ -21,7 +21,21 @@ public final class ChangeSetEvaluation {
     /** How far a run is: {@code fraction} 0 to 1 and what it is doing. */
     @FunctionalInterface
     public interface Progress {
-        void at(double fraction, String stage);
+        void at(double fraction, Stage stage);
+    }
+
+    /** What a run is doing, in order; stable codes (a page words them in its own language). */
+    public enum Stage {
+        /** Building the scratch index of what is served now. */
+        INDEXING_SERVED,
+        /** Asking the queries of what is served now. */
+        EVALUATING_SERVED,
+        /** Building the scratch index of what would be served with the change set. */
+        INDEXING_CHANGE_SET,
+        /** Asking the queries of what would be served with the change set. */
+        EVALUATING_CHANGE_SET,
+        /** The figures are in. */
+        DONE
     }
 
     /** Whether a query is answered correctly only after the change set, or only before it. */
@@ -81,10 +95,10 @@ public final class ChangeSetEvaluation {
         // One evaluation for both runs: its embedding cache holds the phrasings the runs share.
         Evaluation evaluation = new Evaluation(embeddings, message -> {
         }, () -> progress.at(asked.incrementAndGet() / total, asked.get() <= queries.size()
-                ? "正在评估当前线上版本" : "正在评估发布变更集后的版本"));
-        progress.at(0, "正在为当前线上版本建立临时索引");
+                ? Stage.EVALUATING_SERVED : Stage.EVALUATING_CHANGE_SET));
+        progress.at(0, Stage.INDEXING_SERVED);
         List<QueryOutcome> before = evaluation.run(served, queries, Evaluation.Mode.STANDARD, 1, settings);
-        progress.at(0.5, "正在为发布变更集后的版本建立临时索引");
+        progress.at(0.5, Stage.INDEXING_CHANGE_SET);
         List<QueryOutcome> after = evaluation.run(withChanges(served, changeSet), queries, Evaluation.Mode.STANDARD,
                 1, settings);
         List<QueryChange> changed = new ArrayList<>();
@@ -98,7 +112,7 @@ public final class ChangeSetEvaluation {
             }
         }
         changed.sort(Comparator.comparing(QueryChange::change, Comparator.reverseOrder()));
-        progress.at(1, "完成");
+        progress.at(1, Stage.DONE);
         return new Result(EvalSummary.of("served", before), EvalSummary.of("with change set", after),
                 List.copyOf(changed));
     }

@@ -29,10 +29,18 @@ class ChangeSetEvaluationTest {
                 EntryStatus.IN_REVIEW, lostCard.version() + 1, "ed", null);
         Entry added = Entry.draft("new-1", "数字人民币钱包怎么开通？", "下载数字人民币App即可开通。");
         List<Double> fractions = new ArrayList<>();
+        List<ChangeSetEvaluation.Stage> stages = new ArrayList<>();
 
         ChangeSetEvaluation.Result result = new ChangeSetEvaluation(EmbeddingModels.bgeSmallZh())
-                .run(served, List.of(broken, added), queries, SearchSettings.defaults(),
-                        (fraction, stage) -> fractions.add(fraction));
+                .run(served, List.of(broken, added), queries, SearchSettings.defaults(), (fraction, stage) -> {
+                    fractions.add(fraction);
+                    if (stages.isEmpty() || stages.get(stages.size() - 1) != stage) {
+                        stages.add(stage);
+                    }
+                });
+
+        // every stage once, in order
+        assertThat(stages).containsExactly(ChangeSetEvaluation.Stage.values());
 
         assertThat(result.before().queries()).isEqualTo(queries.size());
         assertThat(result.after().queries()).isEqualTo(queries.size());
