@@ -393,7 +393,8 @@ public final class ComplianceGate implements AutoCloseable {
     public Mono<Run> measure(String officer) {
         return candidate().map(candidate -> {
             if (candidate.draft().isEmpty() && candidate.packYaml() == null) {
-                throw refused(Reason.NOTHING_TO_MEASURE, "the draft is empty: mark texts as violations or clean, or save a draft rule pack, first", Map.of());
+                throw refused(Reason.NOTHING_TO_MEASURE,
+                        "the draft is empty: mark texts as violations or clean, or save a draft rule pack, first", Map.of());
             }
             Run run = new Run(UUID.randomUUID().toString(), officer, clock.instant(), candidate, maxDrop);
             Run other = running.get();
@@ -583,7 +584,8 @@ public final class ComplianceGate implements AutoCloseable {
         }
         ComplianceChecker checker = run.checker;
         if (checker == null) {
-            throw refused(Reason.STALE_CHANGE_SET, "the draft was measured again since: publish the latest measurement, or measure again", Map.of());
+            throw refused(Reason.STALE_CHANGE_SET,
+                    "the draft was measured again since: publish the latest measurement, or measure again", Map.of());
         }
         return candidate().flatMap(now -> {
             Candidate measured = run.candidate;
