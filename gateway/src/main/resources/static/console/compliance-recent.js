@@ -1,7 +1,7 @@
 // 最近检测的文字: the latest AI drafts and agents' texts compliance blocked or sent to review, or
 // that passed (a sample), with the hits marked in the (masked) text and what happened next. Each
 // can be marked 违规 or 合规 with a category: an exemplar in the draft (see compliance-teach.js).
-import { $, api, escapeHtml, highlight } from './common.js';
+import { $, api, failure, highlight, html } from './common.js';
 import { categories, categoryOptions, mark } from './compliance-teach.js';
 
 const sources = { AI_DRAFT: 'AI 草稿', AGENT_REPLY: '坐席文字' };
@@ -25,21 +25,21 @@ async function loadRecent() {
   const action = $('recent-action').value;
   const [answer, list] = await Promise.all([
     api('GET', '/api/compliance/recent?limit=50' + (action ? '&action=' + encodeURIComponent(action) : '')), categories()]);
-  if (!answer.ok) { $('recent').innerHTML = `<li>无法读取（${escapeHtml(answer.status)}）</li>`; return; }
-  $('recent').innerHTML = answer.data.length ? answer.data.map((d) => `
-    <li class="recent-item" data-action="${escapeHtml(d.action)}" data-key="${escapeHtml(d.key)}">
-      <div class="facts">${escapeHtml(new Date(d.at).toLocaleString('zh-CN'))} · ${escapeHtml(sources[d.source] || d.source)}
-        · ${escapeHtml(d.actor)} · 会话 ${escapeHtml(d.conversation || '—')} · 结论 <strong>${escapeHtml(d.action)}</strong>
-        · 后续：<span class="next">${escapeHtml(nexts[d.next] || d.next || '未知')}</span></div>
-      ${d.customerText ? `<div class="facts">客户：${escapeHtml(d.customerText)}</div>` : ''}
+  if (!answer.ok) { $('recent').innerHTML = html`<li>${failure('无法读取', answer)}</li>`; return; }
+  $('recent').innerHTML = answer.data.length ? html`${answer.data.map((d) => html`
+    <li class="recent-item" data-action="${d.action}" data-key="${d.key}">
+      <div class="facts">${new Date(d.at).toLocaleString('zh-CN')} · ${sources[d.source] || d.source}
+        · ${d.actor} · 会话 ${d.conversation || '—'} · 结论 <strong>${d.action}</strong>
+        · 后续：<span class="next">${nexts[d.next] || d.next || '未知'}</span></div>
+      ${d.customerText ? html`<div class="facts">客户：${d.customerText}</div>` : ''}
       <div class="draft-text">${highlight(d.text, d.hits)}</div>
-      <ul class="warnings">${d.hits.map((h) => `<li class="${h.action === 'BLOCK' ? 'block' : ''}">${escapeHtml(h.ruleId)}@${escapeHtml(h.ruleVersion)}
-        ${escapeHtml(h.action)}：${escapeHtml(h.explanation)}</li>`).join('')}</ul>
-      <div class="facts">规则包 ${escapeHtml(d.packs.join('，'))}</div>
+      <ul class="warnings">${d.hits.map((h) => html`<li class="${h.action === 'BLOCK' ? 'block' : ''}">${h.ruleId}@${h.ruleVersion}
+        ${h.action}：${h.explanation}</li>`)}</ul>
+      <div class="facts">规则包 ${d.packs.join('，')}</div>
       <div class="teach"><select class="teach-category">${categoryOptions(list, suggested(d.hits, list))}</select>
         <button class="mark" data-label="violation">违规</button><button class="mark" data-label="clean">合规</button>
         <span class="taught"></span></div>
-    </li>`).join('') : `<li>${action === 'PASS' ? '最近没有抽样的放行文字' : '最近没有被拦截或送审的文字'}</li>`;
+    </li>`)}` : html`<li>${action === 'PASS' ? '最近没有抽样的放行文字' : '最近没有被拦截或送审的文字'}</li>`;
 }
 
 async function markRecent(item, label) {
@@ -48,7 +48,7 @@ async function markRecent(item, label) {
   if (!category) { status.textContent = '先选择类别'; return; }
   const answer = await mark({ recentId: item.dataset.key, label, category, note: '' });
   status.textContent = answer.ok ? `已加入样例草稿：${label === 'violation' ? '违规' : '合规'}`
-    : `未加入：${answer.data ? answer.data.message : answer.status}`;
+    : failure('未加入', answer);
 }
 
 $('recent').addEventListener('click', (e) => {

@@ -289,6 +289,87 @@ public sealed interface AuditDetails {
         }
     }
 
+    // ------------------------------------------------------------------ compliance officers
+
+    /**
+     * A compliance officer changed the draft.
+     *
+     * @param action {@code mark}, {@code unmark}, {@code draft-rule-pack} or {@code discard-rule-pack}
+     * @param mark   the exemplar marked ({@code mark} only), else null
+     * @param rules  the rules of a drafted pack ({@code draft-rule-pack} only), else null
+     */
+    record ComplianceTaught(String action, Mark mark, Integer rules) implements AuditDetails {
+        /** An exemplar as marked; {@code from} is the key of the recent text it came from, or empty. */
+        public record Mark(String label, String category, String text, String note, String from) {
+        }
+
+        public static ComplianceTaught marked(Mark mark) {
+            return new ComplianceTaught("mark", mark, null);
+        }
+
+        public static ComplianceTaught unmarked() {
+            return new ComplianceTaught("unmark", null, null);
+        }
+
+        public static ComplianceTaught rulePackDrafted(int rules) {
+            return new ComplianceTaught("draft-rule-pack", null, rules);
+        }
+
+        public static ComplianceTaught rulePackDiscarded() {
+            return new ComplianceTaught("discard-rule-pack", null, null);
+        }
+
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.COMPLIANCE_TAUGHT;
+        }
+
+        public Map<String, Object> asMap() {
+            Fields f = fields().put("action", action);
+            if (mark != null) {
+                f.put("label", mark.label()).put("category", mark.category()).put("text", mark.text())
+                        .put("note", mark.note()).put("from", mark.from());
+            }
+            return f.putIfPresent("rules", rules).map();
+        }
+    }
+
+    /** A measurement of the draft started: what it measures ({@code draftExemplars} are ids) against which publication. */
+    record ComplianceMeasured(int exemplars, List<String> draftExemplars, boolean rulePackDraft, long basePublication,
+                              double maxDrop) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.COMPLIANCE_MEASURED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("exemplars", exemplars).put("draftExemplars", draftExemplars)
+                    .put("rulePackDraft", rulePackDraft).put("basePublication", basePublication)
+                    .put("maxDrop", maxDrop).map();
+        }
+    }
+
+    /**
+     * A publication of the officers' changes.
+     *
+     * @param figures the measurement's flat figures ({@code <part>RecallBefore}, ..., {@code maxDrop}),
+     *                written first as they are
+     * @param override whether it went past a drop beyond the margin (then {@code reason} says why)
+     */
+    record CompliancePublished(Map<String, Object> figures, String measurementId, long publication,
+                               List<String> packs, String exemplarVersion, List<String> exemplarsAdded,
+                               boolean rulePackChanged, boolean override, String reason) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.COMPLIANCE_PUBLISHED;
+        }
+
+        public Map<String, Object> asMap() {
+            Fields f = fields();
+            figures.forEach(f::put);
+            return f.put("measurementId", measurementId).put("publication", publication).put("packs", packs)
+                    .put("exemplarVersion", exemplarVersion).put("exemplarsAdded", exemplarsAdded)
+                    .put("rulePackChanged", rulePackChanged).put("override", override).put("reason", reason).map();
+        }
+    }
+
     // ------------------------------------------------------------------ the knowledge base and its curators
 
     /**

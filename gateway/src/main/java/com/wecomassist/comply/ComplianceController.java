@@ -1,16 +1,16 @@
 package com.wecomassist.comply;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.Hit;
 import com.wecomassist.compliance.Layer;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.rules.RulePack;
 import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.compliance.semantic.Neighbour;
 import com.wecomassist.compliance.semantic.SemanticFinding;
-import java.util.LinkedHashMap;
+import com.wecomassist.error.Refused;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,124 +38,105 @@ class ComplianceController {
         this.review = review;
     }
 
-    /** Every pack in force with its version and rules. */
-    @GetMapping("/api/compliance/packs")
-    List<Map<String, Object>> packs() {
-        return inForce.checker().rules().packs().stream().map(ComplianceController::describe).toList();
+    /** A pack in force as the officer's page lists it. */
+    record PackView(String id, String version, String description, String owner, String source, List<RuleView> rules) {
+        static PackView of(RulePack pack) {
+            return new PackView(pack.id(), pack.version(), pack.description(), pack.owner(), pack.source(),
+                    pack.rules().stream().map(rule -> new RuleView(rule.id(), rule.version(), rule.category(),
+                            rule.action().name(), rule.severity().name(), rule.enabled(),
+                            rule.appliesTo().stream().map(TextKind::yamlName).sorted().toList(), rule.description(),
+                            rule.legalBasis(), rule.terms().size())).toList());
+        }
     }
 
-    /**
-     * Body {@code {"text": "...", "kind": "agent-reply" | "ai-draft" | "customer-message"}} (kind
-     * defaults to agent-reply): the action, the text as it would be sent, and every hit with its
-     * position, rule, version, severity, description and legal basis.
-     */
-    @PostMapping("/api/compliance/check")
-    Mono<ResponseEntity<Map<String, Object>>> check(@RequestBody(required = false) Map<String, String> body) {
-        String text = body == null ? null : body.get("text");
-        if (text == null || text.isBlank()) {
-            return Mono.just(bad("MISSING_TEXT", "send {\"text\": \"...\"}"));
-        }
-        if (text.length() > MAX_TEXT) {
-            return Mono.just(bad("TOO_LONG", "at most " + MAX_TEXT + " characters"));
-        }
-        String kindName = body.getOrDefault("kind", TextKind.AGENT_REPLY.yamlName());
-        TextKind kind = TextKind.parse(kindName == null ? "" : kindName);
-        if (kind == null) {
-            return Mono.just(bad("UNKNOWN_KIND", "kind is agent-reply, ai-draft or customer-message, not " + kindName));
-        }
-        return review.check(text, kind).flatMap(verdict -> {
-            boolean semantic = verdict.hits().stream()
-                    .anyMatch(h -> h.ruleId().startsWith(ComplianceChecker.SEMANTIC_RULE_PREFIX));
-            if (!semantic && !verdict.lowMargin()) {
-                return Mono.just(answer(verdict, null));
-            }
-            // what the semantic layer saw, with its nearest exemplars, for a flag or a thin margin
-            return review.semanticFinding(text, kind).map(finding -> answer(verdict, finding))
-                    .defaultIfEmpty(answer(verdict, null));
-        });
+    /** One rule of a pack; its terms are counted, not listed (a lexicon has hundreds). */
+    record RuleView(String id, int version, String category, String action, String severity, boolean enabled,
+                    List<String> appliesTo, String description, String legalBasis, int terms) {
+    }
+
+    /** {@code kind} is agent-reply (absent), ai-draft or customer-message. */
+    record CheckRequest(String text, String kind) {
     }
 
     /**
      * The verdict for the API: the action, the layer that decided it, whether it was a thin margin,
      * the text as it would be sent, and every hit with its category, explanation and legal basis.
      */
-    private static ResponseEntity<Map<String, Object>> answer(Verdict verdict, SemanticFinding finding) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("action", verdict.action().name());
-        answer.put("decidedBy", verdict.decidedBy().name());
-        answer.put("lowMargin", verdict.lowMargin());
-        answer.put("maySendWithoutReview", verdict.maySendWithoutReview());
-        answer.put("text", verdict.text());
-        answer.put("packs", verdict.packs());
-        answer.put("hits", verdict.hits().stream().map(hit -> describe(hit, finding)).toList());
-        answer.put("excused", verdict.excused().size());
-        answer.put("checkFailed", verdict.checkFailed());
-        return ResponseEntity.ok(answer);
-    }
-
-    private static Map<String, Object> describe(RulePack pack) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", pack.id());
-        view.put("version", pack.version());
-        view.put("description", pack.description());
-        view.put("owner", pack.owner());
-        view.put("source", pack.source());
-        view.put("rules", pack.rules().stream().map(rule -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("id", rule.id());
-            r.put("version", rule.version());
-            r.put("category", rule.category());
-            r.put("action", rule.action().name());
-            r.put("severity", rule.severity().name());
-            r.put("enabled", rule.enabled());
-            r.put("appliesTo", rule.appliesTo().stream().map(TextKind::yamlName).sorted().toList());
-            r.put("description", rule.description());
-            r.put("legalBasis", rule.legalBasis());
-            r.put("terms", rule.terms().size());
-            return r;
-        }).toList());
-        return view;
-    }
-
-    private static Map<String, Object> describe(Hit hit, SemanticFinding finding) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        boolean semantic = hit.ruleId().startsWith(ComplianceChecker.SEMANTIC_RULE_PREFIX);
-        view.put("layer", semantic ? Layer.SEMANTIC.name()
-                : hit.ruleId().startsWith(LayeredComplianceReview.LLM_RULE_PREFIX) ? Layer.LLM.name()
-                : Layer.RULES.name());
-        view.put("ruleId", hit.ruleId());
-        view.put("ruleVersion", hit.ruleVersion());
-        view.put("pack", hit.pack());
-        view.put("category", hit.category());
-        view.put("action", hit.action().name());
-        view.put("severity", hit.severity().name());
-        view.put("start", hit.start());
-        view.put("end", hit.end());
-        view.put("matched", hit.matchedText());
-        view.put("explanation", hit.explanation());
-        view.put("legalBasis", hit.legalBasis());
-        if (semantic && finding != null) {
-            view.put("score", finding.score());
-            view.put("threshold", finding.threshold());
-            view.put("nearest", nearest(finding));
+    record CheckAnswer(String action, String decidedBy, boolean lowMargin, boolean maySendWithoutReview, String text,
+                       List<String> packs, List<HitView> hits, int excused, boolean checkFailed) {
+        static CheckAnswer of(Verdict verdict, SemanticFinding finding) {
+            return new CheckAnswer(verdict.action().name(), verdict.decidedBy().name(), verdict.lowMargin(),
+                    verdict.maySendWithoutReview(), verdict.text(), verdict.packs(),
+                    verdict.hits().stream().map(hit -> HitView.of(hit, finding)).toList(), verdict.excused().size(),
+                    verdict.checkFailed());
         }
-        return view;
     }
 
-    private static List<Map<String, Object>> nearest(SemanticFinding finding) {
-        return finding.nearest().stream().map(n -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("text", n.exemplar().text());
-            view.put("label", n.exemplar().label().name());
-            view.put("category", n.exemplar().category());
-            view.put("similarity", n.similarity());
-            view.put("sentence", n.sentence());
-            view.put("source", n.exemplar().source());
-            return view;
-        }).toList();
+    /**
+     * A hit with the layer that made it; a semantic hit also carries the score, the threshold and the
+     * nearest exemplars (absent on the others, so the page shows them only where they mean something).
+     */
+    record HitView(String layer, String ruleId, int ruleVersion, String pack, String category, String action,
+                   String severity, int start, int end, String matched, String explanation, String legalBasis,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Double score,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Double threshold,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) List<NearestView> nearest) {
+        static HitView of(Hit hit, SemanticFinding finding) {
+            boolean semantic = hit.ruleId().startsWith(ComplianceChecker.SEMANTIC_RULE_PREFIX);
+            String layer = semantic ? Layer.SEMANTIC.name()
+                    : hit.ruleId().startsWith(LayeredComplianceReview.LLM_RULE_PREFIX) ? Layer.LLM.name()
+                    : Layer.RULES.name();
+            boolean found = semantic && finding != null;
+            return new HitView(layer, hit.ruleId(), hit.ruleVersion(), hit.pack(), hit.category(), hit.action().name(),
+                    hit.severity().name(), hit.start(), hit.end(), hit.matchedText(), hit.explanation(),
+                    hit.legalBasis(), found ? finding.score() : null, found ? finding.threshold() : null,
+                    found ? finding.nearest().stream().map(NearestView::of).toList() : null);
+        }
     }
 
-    private static ResponseEntity<Map<String, Object>> bad(String reason, String message) {
-        return ResponseEntity.badRequest().body(Map.of("reason", reason, "message", message));
+    /** An exemplar near the flagged sentence, and how near. */
+    record NearestView(String text, String label, String category, double similarity, String sentence, String source) {
+        static NearestView of(Neighbour n) {
+            return new NearestView(n.exemplar().text(), n.exemplar().label().name(), n.exemplar().category(),
+                    n.similarity(), n.sentence(), n.exemplar().source());
+        }
+    }
+
+    /** Every pack in force with its version and rules. */
+    @GetMapping("/api/compliance/packs")
+    List<PackView> packs() {
+        return inForce.checker().rules().packs().stream().map(PackView::of).toList();
+    }
+
+    /**
+     * Body {@code {"text": "...", "kind": "agent-reply" | "ai-draft" | "customer-message"}} (kind
+     * defaults to agent-reply): the action, the text as it would be sent, and every hit with its
+     * position, rule, version, severity, description and legal basis. 400 MISSING_TEXT, TOO_LONG or
+     * UNKNOWN_KIND.
+     */
+    @PostMapping("/api/compliance/check")
+    Mono<CheckAnswer> check(@RequestBody(required = false) CheckRequest body) {
+        String text = body == null ? null : body.text();
+        if (text == null || text.isBlank()) {
+            throw Refused.invalid("MISSING_TEXT", "send {\"text\": \"...\"}");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw Refused.invalid("TOO_LONG", "at most " + MAX_TEXT + " characters");
+        }
+        String kindName = body.kind() == null ? TextKind.AGENT_REPLY.yamlName() : body.kind();
+        TextKind kind = TextKind.parse(kindName);
+        if (kind == null) {
+            throw Refused.invalid("UNKNOWN_KIND", "kind is agent-reply, ai-draft or customer-message, not " + kindName);
+        }
+        return review.check(text, kind).flatMap(verdict -> {
+            boolean semantic = verdict.hits().stream()
+                    .anyMatch(h -> h.ruleId().startsWith(ComplianceChecker.SEMANTIC_RULE_PREFIX));
+            if (!semantic && !verdict.lowMargin()) {
+                return Mono.just(CheckAnswer.of(verdict, null));
+            }
+            // what the semantic layer saw, with its nearest exemplars, for a flag or a thin margin
+            return review.semanticFinding(text, kind).map(finding -> CheckAnswer.of(verdict, finding))
+                    .defaultIfEmpty(CheckAnswer.of(verdict, null));
+        });
     }
 }

@@ -1,5 +1,6 @@
 package com.wecomassist.comply;
 
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
@@ -392,13 +393,14 @@ public final class ComplianceGate implements AutoCloseable {
     public Mono<Run> measure(String officer) {
         return candidate().map(candidate -> {
             if (candidate.draft().isEmpty() && candidate.packYaml() == null) {
-                throw refused(Reason.NOTHING_TO_MEASURE, "草稿是空的：先标注违规或合规的文字，或保存规则包草稿", Map.of());
+                throw refused(Reason.NOTHING_TO_MEASURE,
+                        "the draft is empty: mark texts as violations or clean, or save a draft rule pack, first", Map.of());
             }
             Run run = new Run(UUID.randomUUID().toString(), officer, clock.instant(), candidate, maxDrop);
             Run other = running.get();
             if ((other != null && other.state == State.RUNNING) || !running.compareAndSet(other, run)) {
                 Run busy = running.get();
-                throw refused(Reason.MEASUREMENT_RUNNING, "另一次测量正在进行（" + busy.startedBy + " 发起），请等它完成",
+                throw refused(Reason.MEASUREMENT_RUNNING, "another measurement (started by " + busy.startedBy + ") is running: wait for it to finish",
                         Map.of("measurementId", busy.id));
             }
             synchronized (runs) {
@@ -410,14 +412,10 @@ public final class ComplianceGate implements AutoCloseable {
             });
             return run;
         }).flatMap(run -> {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("exemplars", run.candidate.draft().size());
-            details.put("draftExemplars", run.candidate.draft().stream().map(TaughtExemplar::id).toList());
-            details.put("rulePackDraft", run.candidate.packYaml() != null);
-            details.put("basePublication", run.candidate.baseNumber());
-            details.put("maxDrop", maxDrop);
-            return audit.record(new AuditEvent(AuditEvent.Type.COMPLIANCE_MEASURED, null, run.id, officer,
-                    clock.instant(), details)).thenReturn(run);
+            AuditDetails details = new AuditDetails.ComplianceMeasured(run.candidate.draft().size(),
+                    run.candidate.draft().stream().map(TaughtExemplar::id).toList(), run.candidate.packYaml() != null,
+                    run.candidate.baseNumber(), maxDrop);
+            return audit.record(AuditEvent.of(null, run.id, officer, clock.instant(), details)).thenReturn(run);
         });
     }
 
@@ -572,29 +570,30 @@ public final class ComplianceGate implements AutoCloseable {
         String why = reason == null ? "" : reason.strip();
         Run run = (measurementId == null || measurementId.isBlank() ? latest() : find(measurementId.strip()))
                 .orElseThrow(() -> measurementId == null || measurementId.isBlank()
-                        ? refused(Reason.NOT_MEASURED, "请先测量草稿，再发布", Map.of())
-                        : refused(Reason.UNKNOWN_MEASUREMENT, "没有编号为 " + measurementId
-                        + " 的测量（测量只保存在运行它的实例上，最近 " + KEPT + " 次）", Map.of()));
+                        ? refused(Reason.NOT_MEASURED, "measure the draft before publishing it", Map.of())
+                        : refused(Reason.UNKNOWN_MEASUREMENT, "no measurement " + measurementId
+                        + " (measurements are kept only on the instance that ran them, the latest " + KEPT + ")", Map.of()));
         if (run.state != State.DONE) {
-            throw refused(Reason.MEASUREMENT_NOT_DONE, run.state == State.RUNNING ? "测量尚未完成"
-                    : "测量失败（" + run.error + "），请重新测量", Map.of());
+            throw refused(Reason.MEASUREMENT_NOT_DONE, run.state == State.RUNNING ? "the measurement has not finished"
+                    : "the measurement failed (" + run.error + "): measure again", Map.of());
         }
         boolean exceeds = run.exceedsMargin();
         if (exceeds && why.isEmpty()) {
             throw refused(Reason.REGRESSION, String.format(Locale.ROOT,
-                    "检出率或合规放行率下降超过允许的 %.1f 个百分点：需要填写理由才能发布", maxDrop * 100), figures(run));
+                    "recall or clean pass drops by more than the allowed %.1f points: publishing needs a reason", maxDrop * 100), figures(run));
         }
         ComplianceChecker checker = run.checker;
         if (checker == null) {
-            throw refused(Reason.STALE_CHANGE_SET, "这次测量之后又测量过：请发布最新的测量，或重新测量", Map.of());
+            throw refused(Reason.STALE_CHANGE_SET,
+                    "the draft was measured again since: publish the latest measurement, or measure again", Map.of());
         }
         return candidate().flatMap(now -> {
             Candidate measured = run.candidate;
             if (now.baseNumber() != measured.baseNumber() || !now.draftIds().equals(measured.draftIds())
                     || !Objects.equals(now.packYaml(), measured.packYaml())) {
                 return Mono.error(refused(Reason.STALE_CHANGE_SET, now.baseNumber() != measured.baseNumber()
-                        ? "测量之后已有新的发布（第 " + now.baseNumber() + " 版）：请重新测量"
-                        : "测量之后草稿有变化：请重新测量", Map.of("measuredPublication", measured.baseNumber(),
+                        ? "publication " + now.baseNumber() + " came out since the measurement: measure again"
+                        : "the draft changed since the measurement: measure again", Map.of("measuredPublication", measured.baseNumber(),
                         "currentPublication", now.baseNumber())));
             }
             List<TaughtExemplar> officers = officers(measured);
@@ -604,20 +603,15 @@ public final class ComplianceGate implements AutoCloseable {
                     run.exemplarVersion, run.packs, officer, clock.instant(), why);
             return changes.publish(next, measured.draftIds(), measured.packYaml()).flatMap(done -> {
                 if (!done) {
-                    return Mono.error(refused(Reason.STALE_CHANGE_SET, "另一位同事刚刚发布了新版本：请重新测量", Map.of()));
+                    return Mono.error(refused(Reason.STALE_CHANGE_SET, "someone else has just published: measure again", Map.of()));
                 }
                 apply(next, checker);
-                Map<String, Object> details = new LinkedHashMap<>(figures(run));
-                details.put("measurementId", run.id);
-                details.put("publication", next.number());
-                details.put("packs", next.packs());
-                details.put("exemplarVersion", next.exemplarVersion());
-                details.put("exemplarsAdded", measured.draft().stream().map(TaughtExemplar::id).toList());
-                details.put("rulePackChanged", measured.packYaml() != null);
-                details.put("override", exceeds);
-                details.put("reason", why);
-                return audit.record(new AuditEvent(AuditEvent.Type.COMPLIANCE_PUBLISHED, null,
-                                "compliance-publication-" + next.number(), officer, clock.instant(), details))
+                AuditDetails details = new AuditDetails.CompliancePublished(figures(run), run.id, next.number(),
+                        next.packs(), next.exemplarVersion(),
+                        measured.draft().stream().map(TaughtExemplar::id).toList(), measured.packYaml() != null,
+                        exceeds, why);
+                return audit.record(AuditEvent.of(null, "compliance-publication-" + next.number(), officer,
+                                clock.instant(), details))
                         .thenReturn(new Published(run, next, exceeds));
             });
         });

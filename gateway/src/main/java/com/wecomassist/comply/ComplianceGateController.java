@@ -1,10 +1,10 @@
 package com.wecomassist.comply;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.wecomassist.compliance.eval.CategoryFigures;
 import com.wecomassist.compliance.eval.EvaluationReport;
 import com.wecomassist.compliance.eval.Miss;
 import com.wecomassist.error.Refused;
-import com.wecomassist.error.TransientException;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,33 +40,116 @@ class ComplianceGateController {
         this.changes = changes;
     }
 
-    /** What the draft holds, what is in force, the margin, and the latest measurement on this instance. */
+    /** What the draft holds, what is in force (0: the shipped set), the margin, the latest measurement or null. */
+    record ChangeSetView(long exemplars, boolean rulePackDraft, PublicationView published, long inForce,
+                         double maxDrop, RunView measurement) {
+    }
+
+    /** A publication as the page shows it: which packs and exemplar version, by whom, when and why. */
+    record PublicationView(long number, List<String> packs, String exemplarVersion, int officerExemplars, String by,
+                           String at, String reason) {
+        static PublicationView of(CompliancePublication p) {
+            return new PublicationView(p.number(), p.packs(), p.exemplarVersion(), p.exemplars().size(), p.by(),
+                    p.at().toString(), p.reason());
+        }
+    }
+
+    /** What a publish did: the publication, whether it went past a regression, and the figures it was measured at. */
+    record PublishAnswer(long number, List<String> packs, String exemplarVersion, int officerExemplars, String by,
+                         String at, String reason, boolean overridden, Map<String, Object> figures) {
+        static PublishAnswer of(ComplianceGate.Published published) {
+            PublicationView p = PublicationView.of(published.publication());
+            return new PublishAnswer(p.number(), p.packs(), p.exemplarVersion(), p.officerExemplars(), p.by(), p.at(),
+                    p.reason(), published.overridden(), ComplianceGate.figures(published.measurement()));
+        }
+    }
+
+    /**
+     * A measurement: its progress while it runs; once done, the figures before and after per part
+     * with the rows whose outcome changed (absent until then, as is {@code error} unless it failed).
+     */
+    record RunView(String id, String state, double progress, String stage, String startedBy, String startedAt,
+                   int exemplars, boolean rulePackDraft, long basePublication, double maxDrop,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, PartView> parts,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) List<String> packs,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String exemplarVersion,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Boolean exceedsMargin) {
+        static RunView of(ComplianceGate.Run run) {
+            Map<String, PartView> parts = run.parts().map(all -> {
+                Map<String, PartView> r = new LinkedHashMap<>();
+                all.forEach((part, f) -> r.put(part.key(), PartView.of(f)));
+                return r;
+            }).orElse(null);
+            boolean done = parts != null;
+            return new RunView(run.id(), run.state().name(), ComplianceGate.round(run.progress()), run.stage(),
+                    run.startedBy(), run.startedAt().toString(), run.candidate().draft().size(),
+                    run.candidate().packYaml() != null, run.candidate().baseNumber(), run.maxDrop(), run.error(),
+                    parts, done ? run.packs() : null, done ? run.exemplarVersion() : null,
+                    done ? run.exceedsMargin() : null);
+        }
+    }
+
+    /** One part of the labelled set before and after the change, and what the change costs or gains. */
+    record PartView(FiguresView before, FiguresView after, double recallDrop, double cleanPassDrop,
+                    List<ChangedRow> newlyMissed, List<ChangedRow> newlyRight) {
+        static PartView of(ComplianceGate.PartFigures f) {
+            return new PartView(FiguresView.of(f.before()), FiguresView.of(f.after()),
+                    ComplianceGate.round(f.recallDrop()), ComplianceGate.round(f.cleanPassDrop()),
+                    ChangedRow.first(f.newlyMissed()), ChangedRow.first(f.newlyRight()));
+        }
+    }
+
+    record FiguresView(int violations, int clean, double recall, double cleanPass,
+                       Map<String, CategoryView> perCategory) {
+        static FiguresView of(EvaluationReport r) {
+            Map<String, CategoryView> cats = new LinkedHashMap<>();
+            r.perCategory().forEach((c, cf) -> cats.put(c, CategoryView.of(cf)));
+            return new FiguresView(r.violations(), r.clean(), ComplianceGate.round(r.recall()),
+                    ComplianceGate.round(r.cleanPass()), cats);
+        }
+    }
+
+    record CategoryView(int violations, int caught, int clean, int passed) {
+        static CategoryView of(CategoryFigures f) {
+            return new CategoryView(f.violations(), f.caught(), f.clean(), f.passed());
+        }
+    }
+
+    /** A labelled row whose outcome changed. */
+    record ChangedRow(String text, String label, String category, String expected, String actual, List<String> rules) {
+        /** The first few: enough for the officer to see what a change costs or gains. */
+        static List<ChangedRow> first(List<Miss> misses) {
+            return misses.stream().limit(ComplianceGate.CHANGED_SHOWN).map(m -> new ChangedRow(m.row().text(),
+                    m.row().label().jsonName(), m.row().category(), m.row().expected().name(), m.actual().name(),
+                    m.rules())).toList();
+        }
+    }
+
+    /** Both optional: the latest measurement; a reason is required past a drop beyond the margin. */
+    record PublishRequest(String measurementId, String reason) {
+    }
+
     @GetMapping
-    Mono<Map<String, Object>> current() {
+    Mono<ChangeSetView> current() {
         return Mono.zip(changes.draftExemplars().count(),
                 changes.draftedPack().map(Optional::of).defaultIfEmpty(Optional.empty()),
-                changes.published().map(Optional::of).defaultIfEmpty(Optional.empty())).map(t -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("exemplars", t.getT1());
-                    body.put("rulePackDraft", t.getT2().isPresent());
-                    body.put("published", t.getT3().map(ComplianceGateController::publication).orElse(null));
-                    body.put("inForce", gate.applied().map(CompliancePublication::number).orElse(0L));
-                    body.put("maxDrop", gate.maxDrop());
-                    body.put("measurement", gate.latest().map(ComplianceGateController::view).orElse(null));
-                    return body;
-                });
+                changes.published().map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .map(t -> new ChangeSetView(t.getT1(), t.getT2().isPresent(), t.getT3().map(PublicationView::of).orElse(null),
+                        gate.applied().map(CompliancePublication::number).orElse(0L), gate.maxDrop(),
+                        gate.latest().map(RunView::of).orElse(null)));
     }
 
     /** Starts measuring the draft; poll {@code GET measure/{id}} for progress and figures. */
     @PostMapping("/measure")
-    Mono<ResponseEntity<Map<String, Object>>> measure(Principal officer) {
-        return gate.measure(officer.getName()).map(run -> ResponseEntity.status(HttpStatus.ACCEPTED).body(view(run)));
+    Mono<ResponseEntity<RunView>> measure(Principal officer) {
+        return gate.measure(officer.getName()).map(run -> ResponseEntity.status(HttpStatus.ACCEPTED).body(RunView.of(run)));
     }
 
     @GetMapping("/measure/{id}")
-    Map<String, Object> measurement(@PathVariable String id) {
-        return gate.find(id).map(ComplianceGateController::view).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND,
-                "UNKNOWN_MEASUREMENT", "no measurement " + id + " on this instance"));
+    RunView measurement(@PathVariable String id) {
+        return gate.find(id).map(RunView::of).orElseThrow(() -> Refused.notFound("UNKNOWN_MEASUREMENT",
+                "no measurement " + id + " on this instance"));
     }
 
     /**
@@ -76,102 +158,13 @@ class ComplianceGateController {
      * measured; it is in force on this instance at once, on the others within a poll.
      */
     @PostMapping("/publish")
-    Mono<Map<String, Object>> publish(Principal officer, @RequestBody(required = false) Map<String, Object> body) {
-        Object id = body == null ? null : body.get("measurementId");
-        Object reason = body == null ? null : body.get("reason");
-        if (reason != null && reason.toString().length() > TeachingController.MAX_NOTE) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "REASON_TOO_LONG", "a reason has at most "
-                    + TeachingController.MAX_NOTE + " characters");
+    Mono<PublishAnswer> publish(Principal officer, @RequestBody(required = false) PublishRequest body) {
+        String id = body == null ? null : body.measurementId();
+        String reason = body == null ? null : body.reason();
+        if (reason != null && reason.length() > TeachingController.MAX_NOTE) {
+            throw Refused.invalid("REASON_TOO_LONG", "a reason has at most " + TeachingController.MAX_NOTE
+                    + " characters");
         }
-        return gate.publish(officer.getName(), id == null ? null : id.toString(),
-                reason == null ? null : reason.toString()).map(published -> {
-                    Map<String, Object> answer = new LinkedHashMap<>(publication(published.publication()));
-                    answer.put("overridden", published.overridden());
-                    answer.put("figures", ComplianceGate.figures(published.measurement()));
-                    return answer;
-                });
-    }
-
-    private static Map<String, Object> publication(CompliancePublication p) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("number", p.number());
-        v.put("packs", p.packs());
-        v.put("exemplarVersion", p.exemplarVersion());
-        v.put("officerExemplars", p.exemplars().size());
-        v.put("by", p.by());
-        v.put("at", p.at().toString());
-        v.put("reason", p.reason());
-        return v;
-    }
-
-    private static Map<String, Object> view(ComplianceGate.Run run) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", run.id());
-        v.put("state", run.state().name());
-        v.put("progress", ComplianceGate.round(run.progress()));
-        v.put("stage", run.stage());
-        v.put("startedBy", run.startedBy());
-        v.put("startedAt", run.startedAt().toString());
-        v.put("exemplars", run.candidate().draft().size());
-        v.put("rulePackDraft", run.candidate().packYaml() != null);
-        v.put("basePublication", run.candidate().baseNumber());
-        v.put("maxDrop", run.maxDrop());
-        if (run.error() != null) {
-            v.put("error", run.error());
-        }
-        run.parts().ifPresent(parts -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            parts.forEach((part, f) -> {
-                Map<String, Object> p = new LinkedHashMap<>();
-                p.put("before", figures(f.before()));
-                p.put("after", figures(f.after()));
-                p.put("recallDrop", ComplianceGate.round(f.recallDrop()));
-                p.put("cleanPassDrop", ComplianceGate.round(f.cleanPassDrop()));
-                p.put("newlyMissed", rows(f.newlyMissed()));
-                p.put("newlyRight", rows(f.newlyRight()));
-                r.put(part.key(), p);
-            });
-            v.put("parts", r);
-            v.put("packs", run.packs());
-            v.put("exemplarVersion", run.exemplarVersion());
-            v.put("exceedsMargin", run.exceedsMargin());
-        });
-        return v;
-    }
-
-    private static Map<String, Object> figures(EvaluationReport r) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("violations", r.violations());
-        f.put("clean", r.clean());
-        f.put("recall", ComplianceGate.round(r.recall()));
-        f.put("cleanPass", ComplianceGate.round(r.cleanPass()));
-        Map<String, Object> cats = new LinkedHashMap<>();
-        r.perCategory().forEach((c, cf) -> cats.put(c, category(cf)));
-        f.put("perCategory", cats);
-        return f;
-    }
-
-    private static Map<String, Object> category(CategoryFigures f) {
-        return Map.of("violations", f.violations(), "caught", f.caught(), "clean", f.clean(), "passed", f.passed());
-    }
-
-    /** Rows whose outcome changed, the first few: enough for the officer to see what a change costs or gains. */
-    private static List<Map<String, Object>> rows(List<Miss> misses) {
-        return misses.stream().limit(ComplianceGate.CHANGED_SHOWN).map(m -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("text", m.row().text());
-            row.put("label", m.row().label().jsonName());
-            row.put("category", m.row().category());
-            row.put("expected", m.row().expected().name());
-            row.put("actual", m.actual().name());
-            row.put("rules", m.rules());
-            return row;
-        }).toList();
-    }
-
-    @ExceptionHandler(TransientException.class)
-    ResponseEntity<Map<String, Object>> busy(TransientException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("reason", "BUSY",
-                "message", e.getMessage() + "; try again shortly"));
+        return gate.publish(officer.getName(), id, reason).map(PublishAnswer::of);
     }
 }

@@ -2,12 +2,11 @@ package com.wecomassist.comply;
 
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
-import java.util.LinkedHashMap;
+import com.wecomassist.error.Refused;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,8 +37,19 @@ class FlaggedDraftsController {
         this.audit = audit;
     }
 
+    /** A recent text as the officer's list shows it: {@code at} as ISO-8601, {@code next} what became of it. */
+    record RecentText(String key, String id, String at, String conversation, String source, String actor,
+                      String customerText, String text, String action, List<FlaggedDraft.Finding> hits,
+                      List<String> packs, String route, String next) {
+        static RecentText of(FlaggedDraft d, String next) {
+            return new RecentText(d.key(), d.id(), d.at().toString(), d.conversation(), d.source(), d.actor(),
+                    d.customerText(), d.text(), d.action(), d.hits(), d.packs(), d.route(), next);
+        }
+    }
+
+    /** 400 INVALID_REQUEST for an unknown action or a limit out of range. */
     @GetMapping("/api/compliance/recent")
-    Mono<ResponseEntity<Object>> recent(@RequestParam(required = false) String action,
+    Mono<List<RecentText>> recent(@RequestParam(required = false) String action,
                                         @RequestParam(required = false) String limit) {
         Set<String> actions;
         String wanted = action == null ? "" : action.strip().toUpperCase(Locale.ROOT);
@@ -50,8 +60,8 @@ class FlaggedDraftsController {
         } else if (wanted.equals("PASS")) {
             actions = RecentTexts.PASSED_ACTIONS;
         } else {
-            return Mono.just(bad("action is BLOCK, REVIEW or PASS (or absent for both BLOCK and REVIEW), not '"
-                    + action + "'"));
+            throw Refused.invalid("INVALID_REQUEST", "action is BLOCK, REVIEW or PASS (or absent for both BLOCK and REVIEW), not '"
+                    + action + "'");
         }
         FlaggedDrafts drafts = wanted.equals("PASS") ? lists.passed() : lists.flagged();
         int n;
@@ -61,12 +71,11 @@ class FlaggedDraftsController {
             n = -1;
         }
         if (n < 1 || n > ComplianceProperties.MAX_LIMIT) {
-            return Mono.just(bad("limit must be a whole number within 1.." + ComplianceProperties.MAX_LIMIT
-                    + ", not '" + limit + "'"));
+            throw Refused.invalid("INVALID_REQUEST", "limit must be a whole number within 1.." + ComplianceProperties.MAX_LIMIT
+                    + ", not '" + limit + "'");
         }
         return drafts.recent(actions, n).collectList().flatMap(page -> trails(page)
-                .map(trails -> page.stream().map(d -> view(d, next(d, trails.get(d.conversation())))).toList()))
-                .map(list -> ResponseEntity.<Object>ok(list));
+                .map(trails -> page.stream().map(d -> RecentText.of(d, next(d, trails.get(d.conversation())))).toList()));
     }
 
     /** The trail of each conversation an AI draft on the page belongs to, read once per conversation. */
@@ -102,27 +111,5 @@ class FlaggedDraftsController {
                     : "BLOCK".equals(d.route()) || "HANDOFF".equals(d.route()) ? "HANDED_OFF"
                     : String.valueOf(d.route());
         };
-    }
-
-    private static Map<String, Object> view(FlaggedDraft d, String next) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("key", d.key());
-        v.put("id", d.id());
-        v.put("at", d.at().toString());
-        v.put("conversation", d.conversation());
-        v.put("source", d.source());
-        v.put("actor", d.actor());
-        v.put("customerText", d.customerText());
-        v.put("text", d.text());
-        v.put("action", d.action());
-        v.put("hits", d.hits());
-        v.put("packs", d.packs());
-        v.put("route", d.route());
-        v.put("next", next);
-        return v;
-    }
-
-    private static ResponseEntity<Object> bad(String message) {
-        return ResponseEntity.badRequest().body(Map.of("reason", "INVALID_REQUEST", "message", message));
     }
 }

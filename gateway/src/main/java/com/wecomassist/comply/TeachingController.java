@@ -1,12 +1,12 @@
 package com.wecomassist.comply;
 
+import com.wecomassist.audit.AuditDetails.ComplianceTaught;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.pii.PiiMasker;
 import com.wecomassist.compliance.rules.InvalidRulePackException;
 import com.wecomassist.compliance.rules.RulePack;
 import com.wecomassist.error.Refused;
-import com.wecomassist.error.TransientException;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -16,7 +16,6 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -60,6 +59,21 @@ class TeachingController {
         this.clock = clock;
     }
 
+    /**
+     * What the officer marks: a recent text by its key, or a typed text; the label (violation or
+     * clean), the category, a note and the legal basis (a violation without one takes the rules').
+     */
+    record TeachRequest(String recentId, String text, String label, String category, String note, String basis) {
+    }
+
+    /** The rule pack in force, its YAML, and the draft of it (absent: null). */
+    record RulePackAnswer(String id, String version, long publication, String yaml, String draft) {
+    }
+
+    /** The draft rule pack as it read. */
+    record DraftPackAnswer(String id, String version, int rules) {
+    }
+
     /** The categories an exemplar may carry: the labelled set's fifteen, then the rules' in force. */
     @GetMapping("/api/compliance/categories")
     List<String> categories() {
@@ -80,36 +94,36 @@ class TeachingController {
      * recent text no longer kept, 409 when the draft is full.
      */
     @PostMapping("/api/compliance/exemplars")
-    Mono<ResponseEntity<TaughtExemplar>> teach(Principal officer, @RequestBody(required = false) Map<String, Object> body) {
+    Mono<ResponseEntity<TaughtExemplar>> teach(Principal officer, @RequestBody(required = false) TeachRequest body) {
         if (body == null) {
             throw bad("INVALID_REQUEST", "send {\"text\" or \"recentId\", \"label\", \"category\", \"note\"}");
         }
-        String label = string(body, "label").strip().toLowerCase(java.util.Locale.ROOT);
+        String label = string(body.label()).strip().toLowerCase(java.util.Locale.ROOT);
         if (!label.equals(TaughtExemplar.VIOLATION) && !label.equals(TaughtExemplar.CLEAN)) {
-            throw bad("UNKNOWN_LABEL", "label is violation or clean, not '" + string(body, "label") + "'");
+            throw bad("UNKNOWN_LABEL", "label is violation or clean, not '" + string(body.label()) + "'");
         }
-        String category = string(body, "category").strip();
+        String category = string(body.category()).strip();
         if (!gate.categories().contains(category)) {
             throw bad("UNKNOWN_CATEGORY", "category is one of " + String.join(", ", gate.categories())
                     + ", not '" + category + "'");
         }
-        String note = string(body, "note").strip();
+        String note = string(body.note()).strip();
         if (note.length() > MAX_NOTE) {
             throw bad("NOTE_TOO_LONG", "a note has at most " + MAX_NOTE + " characters");
         }
-        String basis = string(body, "basis").strip();
+        String basis = string(body.basis()).strip();
         if (basis.length() > MAX_NOTE) {
             throw bad("BASIS_TOO_LONG", "a basis has at most " + MAX_NOTE + " characters");
         }
         String basisOrRules = basis.isEmpty() && label.equals(TaughtExemplar.VIOLATION) ? gate.basisOf(category) : basis;
-        String recentId = string(body, "recentId").strip();
+        String recentId = string(body.recentId()).strip();
         Mono<String[]> textAndSource;
         if (!recentId.isEmpty()) {
             textAndSource = recent.find(recentId).map(d -> new String[] {d.text(), recentId})
-                    .switchIfEmpty(Mono.error(() -> new Refused(HttpStatus.NOT_FOUND, "UNKNOWN_RECENT",
+                    .switchIfEmpty(Mono.error(() -> Refused.notFound("UNKNOWN_RECENT",
                             "no recent text " + recentId + " (the lists keep the latest only)")));
         } else {
-            String text = string(body, "text").strip();
+            String text = string(body.text()).strip();
             if (text.isEmpty()) {
                 throw bad("MISSING_TEXT", "send the text to mark, or the recentId of a recent text");
             }
@@ -128,12 +142,10 @@ class TeachingController {
             // marked again: the newest mark is the officer's view, the older one goes
             return changes.draftExemplars().filter(e -> e.text().equals(exemplar.text()))
                     .concatMap(e -> changes.dropExemplar(e.id())).then(changes.draftExemplar(exemplar))
-                    .flatMap(added -> added ? Mono.just(exemplar) : Mono.error(new Refused(HttpStatus.CONFLICT,
-                            "DRAFT_FULL", "the draft holds " + ComplianceChanges.MAX_DRAFT_EXEMPLARS
+                    .flatMap(added -> added ? Mono.just(exemplar) : Mono.error(Refused.conflict("DRAFT_FULL", "the draft holds " + ComplianceChanges.MAX_DRAFT_EXEMPLARS
                             + " exemplars: measure and publish it, or take some out")));
-        }).flatMap(exemplar -> taught(officer, "mark", exemplar.id(), Map.of("label", exemplar.label(),
-                        "category", exemplar.category(), "text", exemplar.text(), "note", exemplar.note(),
-                        "from", exemplar.from()))
+        }).flatMap(exemplar -> taught(officer, exemplar.id(), ComplianceTaught.marked(new ComplianceTaught.Mark(
+                        exemplar.label(), exemplar.category(), exemplar.text(), exemplar.note(), exemplar.from())))
                 .thenReturn(ResponseEntity.status(HttpStatus.CREATED).body(exemplar)));
     }
 
@@ -141,23 +153,19 @@ class TeachingController {
     @DeleteMapping("/api/compliance/exemplars/{id}")
     Mono<ResponseEntity<Void>> forget(Principal officer, @PathVariable String id) {
         return changes.dropExemplar(id).flatMap(dropped -> dropped
-                ? taught(officer, "unmark", id, Map.of()).thenReturn(ResponseEntity.noContent().<Void>build())
-                : Mono.error(new Refused(HttpStatus.NOT_FOUND, "UNKNOWN_EXEMPLAR", "the draft has no exemplar " + id)));
+                ? taught(officer, id, ComplianceTaught.unmarked()).thenReturn(ResponseEntity.noContent().<Void>build())
+                : Mono.error(Refused.notFound("UNKNOWN_EXEMPLAR", "the draft has no exemplar " + id)));
     }
 
     /** The rule pack in force (its YAML) and the draft of it, if any. */
     @GetMapping("/api/compliance/rule-pack")
-    Mono<Map<String, Object>> rulePack() {
+    Mono<RulePackAnswer> rulePack() {
         return changes.draftedPack().map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                 .map(draft -> {
                     RulePack pack = gate.packInForce();
-                    Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("id", pack.id());
-                    view.put("version", pack.version());
-                    view.put("publication", gate.applied().map(CompliancePublication::number).orElse(0L));
-                    view.put("yaml", gate.packYamlInForce());
-                    view.put("draft", draft.orElse(null));
-                    return view;
+                    return new RulePackAnswer(pack.id(), pack.version(),
+                            gate.applied().map(CompliancePublication::number).orElse(0L), gate.packYamlInForce(),
+                            draft.orElse(null));
                 });
     }
 
@@ -166,7 +174,7 @@ class TeachingController {
      * whole: every rule and each rule's own examples. 400 INVALID_RULE_PACK names {@code file:line: problem}.
      */
     @PutMapping("/api/compliance/rule-pack/draft")
-    Mono<Map<String, Object>> draftPack(Principal officer, @RequestBody(required = false) String yaml) {
+    Mono<DraftPackAnswer> draftPack(Principal officer, @RequestBody(required = false) String yaml) {
         if (yaml == null || yaml.isBlank()) {
             throw bad("MISSING_TEXT", "send the rule pack's YAML as the body");
         }
@@ -183,46 +191,29 @@ class TeachingController {
                     facts.put("problem", e.problem());
                     return new Refused(HttpStatus.BAD_REQUEST, "INVALID_RULE_PACK", e.getMessage(), facts);
                 })
-                .flatMap(pack -> {
-                    Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("id", pack.id());
-                    view.put("version", pack.version());
-                    view.put("rules", pack.rules().size());
-                    return changes.draftPack(yaml)
-                            .then(taught(officer, "draft-rule-pack", pack.label(), Map.of("rules", pack.rules().size())))
-                            .thenReturn(view);
-                });
+                .flatMap(pack -> changes.draftPack(yaml)
+                        .then(taught(officer, pack.label(), ComplianceTaught.rulePackDrafted(pack.rules().size())))
+                        .thenReturn(new DraftPackAnswer(pack.id(), pack.version(), pack.rules().size())));
     }
 
     /** Discards the draft rule pack; 404 when there is none. */
     @DeleteMapping("/api/compliance/rule-pack/draft")
     Mono<ResponseEntity<Void>> discardPack(Principal officer) {
         return changes.dropPack().flatMap(dropped -> dropped
-                ? taught(officer, "discard-rule-pack", gate.packInForce().id(), Map.of())
+                ? taught(officer, gate.packInForce().id(), ComplianceTaught.rulePackDiscarded())
                 .thenReturn(ResponseEntity.noContent().<Void>build())
-                : Mono.error(new Refused(HttpStatus.NOT_FOUND, "NO_DRAFT", "there is no draft rule pack")));
+                : Mono.error(Refused.notFound("NO_DRAFT", "there is no draft rule pack")));
     }
 
-    private Mono<Void> taught(Principal officer, String action, String subject, Map<String, Object> facts) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("action", action);
-        details.putAll(facts);
-        return audit.record(new AuditEvent(AuditEvent.Type.COMPLIANCE_TAUGHT, null, subject, officer.getName(),
-                clock.instant(), details));
+    private Mono<Void> taught(Principal officer, String subject, ComplianceTaught details) {
+        return audit.record(AuditEvent.of(null, subject, officer.getName(), clock.instant(), details));
     }
 
-    private static String string(Map<String, Object> body, String key) {
-        Object v = body.get(key);
-        return v == null ? "" : v.toString();
+    private static String string(String field) {
+        return field == null ? "" : field;
     }
 
     private static Refused bad(String reason, String message) {
-        return new Refused(HttpStatus.BAD_REQUEST, reason, message);
-    }
-
-    @ExceptionHandler(TransientException.class)
-    ResponseEntity<Map<String, Object>> busy(TransientException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("reason", "BUSY",
-                "message", e.getMessage() + "; try again shortly"));
+        return Refused.invalid(reason, message);
     }
 }
