@@ -21,11 +21,19 @@ function suggested(hits, list) {
   return '';
 }
 
+let latestLoad = 0;
+
 async function loadRecent() {
+  const load = ++latestLoad;
   const action = $('recent-action').value;
   const [answer, list] = await Promise.all([
     api('GET', '/api/compliance/recent?limit=50' + (action ? '&action=' + encodeURIComponent(action) : '')), categories()]);
+  // an older answer arriving after a newer one (the filter changed meanwhile) must not replace it
+  if (load !== latestLoad) return;
   if (!answer.ok) { $('recent').innerHTML = html`<li>${failure('无法读取', answer)}</li>`; return; }
+  // a category the officer already chose survives the list being drawn again
+  const chosen = new Map([...$('recent').querySelectorAll('li.recent-item')]
+    .map((li) => [li.dataset.key, li.querySelector('.teach-category').value]));
   $('recent').innerHTML = answer.data.length ? html`${answer.data.map((d) => html`
     <li class="recent-item" data-action="${d.action}" data-key="${d.key}">
       <div class="facts">${new Date(d.at).toLocaleString('zh-CN')} · ${sources[d.source] || d.source}
@@ -36,7 +44,7 @@ async function loadRecent() {
       <ul class="warnings">${d.hits.map((h) => html`<li class="${h.action === 'BLOCK' ? 'block' : ''}">${h.ruleId}@${h.ruleVersion}
         ${h.action}：${h.explanation}</li>`)}</ul>
       <div class="facts">规则包 ${d.packs.join('，')}</div>
-      <div class="teach"><select class="teach-category">${categoryOptions(list, suggested(d.hits, list))}</select>
+      <div class="teach"><select class="teach-category">${categoryOptions(list, chosen.get(d.key) || suggested(d.hits, list))}</select>
         <button class="mark" data-label="violation">违规</button><button class="mark" data-label="clean">合规</button>
         <span class="taught"></span></div>
     </li>`)}` : html`<li>${action === 'PASS' ? '最近没有抽样的放行文字' : '最近没有被拦截或送审的文字'}</li>`;
