@@ -1,14 +1,12 @@
 package com.wecomassist.compliance.eval;
 
+import com.wecomassist.compliance.JsonLines;
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.TextKind;
 import com.wecomassist.compliance.semantic.ExemplarSet;
 import com.wecomassist.compliance.semantic.Label;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -29,7 +27,6 @@ import java.util.stream.Stream;
  */
 public final class LabelledSet {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<LabelledText> rows;
 
@@ -77,20 +74,7 @@ public final class LabelledSet {
     }
 
     static List<LabelledText> read(Reader in, String name) throws IOException {
-        List<LabelledText> out = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(in);
-        String line;
-        int no = 0;
-        while ((line = reader.readLine()) != null) {
-            no++;
-            if (line.isBlank()) continue;
-            String where = name + ":" + no + ": ";
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (JacksonException e) {
-                throw new IOException(where + "not valid JSON: " + e.getOriginalMessage());
-            }
+        return JsonLines.read(in, name, (node, where) -> {
             if (!node.isObject()) throw new IOException(where + "expected a JSON object");
             String text = required(node, "text", where);
             if (text.isBlank()) throw new IOException(where + "'text' is empty");
@@ -108,9 +92,8 @@ public final class LabelledSet {
             String kindName = required(node, "kind", where);
             TextKind kind = TextKind.parse(kindName);
             if (kind == null || kind == TextKind.CUSTOMER_MESSAGE) throw new IOException(where + "'kind' must be ai-draft or agent-reply, not '" + kindName + "'");
-            out.add(new LabelledText(text, label, expected, category, basis, kind));
-        }
-        return out;
+            return new LabelledText(text, label, expected, category, basis, kind);
+        });
     }
 
     private static String required(JsonNode node, String field, String where) throws IOException {

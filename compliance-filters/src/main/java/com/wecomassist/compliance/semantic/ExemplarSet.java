@@ -1,11 +1,10 @@
 package com.wecomassist.compliance.semantic;
 
-import tools.jackson.core.JacksonException;
+import com.wecomassist.compliance.JsonLines;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -100,28 +99,15 @@ public final class ExemplarSet {
     }
 
     private static List<Exemplar> read(Reader in, String name, String defaultSource) throws IOException {
-        List<Exemplar> out = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(in);
-        String line;
-        int no = 0;
-        while ((line = reader.readLine()) != null) {
-            no++;
-            if (line.isBlank()) continue;
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (JacksonException e) {
-                throw new IOException(name + ":" + no + ": not valid JSON: " + e.getOriginalMessage());
-            }
+        return JsonLines.read(in, name, (node, where) -> {
             String text = string(node, "text");
-            if (text == null || text.isBlank()) throw new IOException(name + ":" + no + ": missing string field 'text'");
+            if (text == null || text.isBlank()) throw new IOException(where + "missing string field 'text'");
             Label label = Label.parse(string(node, "label"));
-            if (label == null) throw new IOException(name + ":" + no + ": field 'label' must be \"violation\" or \"clean\"");
+            if (label == null) throw new IOException(where + "field 'label' must be \"violation\" or \"clean\"");
             String source = string(node, "source");
-            out.add(new Exemplar(text, label, string(node, "category"), string(node, "basis"),
-                    source == null ? defaultSource : source));
-        }
-        return out;
+            return new Exemplar(text, label, string(node, "category"), string(node, "basis"),
+                    source == null ? defaultSource : source);
+        });
     }
 
     private static String string(JsonNode node, String field) {
