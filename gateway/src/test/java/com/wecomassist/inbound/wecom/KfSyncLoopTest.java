@@ -18,6 +18,7 @@ import com.wecomassist.inbound.SessionEvent;
 import com.wecomassist.inbound.memory.InMemoryKfSyncLock;
 import com.wecomassist.conversation.memory.InMemoryOnceMarks;
 import com.wecomassist.inbound.memory.InMemorySyncCursorStore;
+import com.wecomassist.testing.WireMocks;
 import com.wecomassist.wecom.MutableClock;
 import com.wecomassist.wecom.WecomAccount;
 import com.wecomassist.wecom.WecomApiClient;
@@ -51,6 +52,7 @@ class KfSyncLoopTest {
     void start() {
         wecom = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         wecom.start();
+        WireMocks.warmUp(wecom);
         wecom.stubFor(get(urlPathEqualTo("/cgi-bin/gettoken"))
                 .willReturn(okJson("{\"errcode\":0,\"access_token\":\"T\",\"expires_in\":7200}")));
         api = new WecomApiClient(WebClient.builder(),
@@ -72,6 +74,10 @@ class KfSyncLoopTest {
     private KfSyncLoop loop() {
         return new KfSyncLoop(api, cursors, dedupe, lock, handOff, settings(), new SimpleMeterRegistry(),
                 Duration.ofMillis(50), 3);
+    }
+
+    private int syncCalls() {
+        return wecom.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/kf/sync_msg"))).size();
     }
 
     private static String text(String msgid, String user, String content) {
@@ -191,8 +197,10 @@ class KfSyncLoopTest {
         for (int i = 0; i < 20; i++) {
             loop.request("wkA", "cb");
         }
-        await().pollDelay(Duration.ofMillis(1200)).atMost(WAIT).until(() -> true);
-        assertThat(wecom.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/kf/sync_msg")))).hasSize(2);
+        // the second round starts when the first answers: on a busy machine later than any fixed wait
+        await().atMost(WAIT).until(() -> syncCalls() >= 2);
+        // and there is no third: the other callbacks were folded into the second
+        await().during(Duration.ofMillis(800)).atMost(WAIT).until(() -> syncCalls() == 2);
     }
 
     @Test
