@@ -1,6 +1,6 @@
 // The 直营 agents' workspace: the approval queue live (server-sent events), one draft in detail,
 // and the actions on it. Plain ES module, no build step.
-import { $, api, agentName, failure, highlight, html, notify, whoAmI } from './common.js';
+import { $, api, agentName, failure, highlight, html, lastCallWins, notify, whoAmI } from './common.js';
 import { offerVariant, putAwayOffer } from './agent-learn.js';
 
 const QUICK_REPLIES = [
@@ -13,6 +13,10 @@ let drafts = [];
 let selectedId = null;
 let checkTimer = null;
 let lastCheck = null;
+// answers that may come back out of order: the check of an older text, the history of a draft or
+// conversation chosen before the current one
+const checkTurn = lastCallWins();
+const historyTurn = lastCallWins();
 
 function sla(deadline) {
   const left = Math.round((new Date(deadline) - Date.now()) / 1000);
@@ -54,7 +58,9 @@ async function select(id) {
   check();
   const conversation = item.draft.conversation;
   const key = `${conversation.channel.toLowerCase()}:${conversation.account}:${conversation.peer}`;
+  const mine = historyTurn();
   const answer = await api('GET', `/api/conversations/${encodeURIComponent(key)}`);
+  if (!mine()) return;
   $('history').innerHTML = answer.ok ? turns(answer.data.history) : '';
 }
 
@@ -87,9 +93,12 @@ function renderDetail() {
 function check() {
   clearTimeout(checkTimer);
   checkTimer = setTimeout(async () => {
+    const mine = checkTurn();
     const text = $('edit').value;
     if (!text.trim()) { lastCheck = null; $('warnings').innerHTML = ''; renderDetail(); return; }
     const answer = await api('POST', '/api/compliance/check', { text, kind: 'agent-reply' });
+    // the verdict on an older text must not decide whether the current one can be sent
+    if (!mine()) return;
     lastCheck = answer.ok ? answer.data : null;
     $('warnings').innerHTML = lastCheck ? html`${lastCheck.hits.map((h) =>
       html`<li class="${h.action === 'BLOCK' ? 'block' : ''}">${h.action === 'BLOCK' ? '不可发送' : '提示'}：${h.explanation}</li>`)}` : '';
@@ -125,7 +134,9 @@ async function showConversation(key) {
   $('empty').hidden = true;
   $('conversation').hidden = false;
   $('conv-id').textContent = key;
+  const mine = historyTurn();
   const answer = await api('GET', `/api/conversations/${encodeURIComponent(key)}`);
+  if (!mine()) return;
   $('conv-history').innerHTML = answer.ok ? turns(answer.data.history) : '';
 }
 

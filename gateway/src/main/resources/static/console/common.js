@@ -92,6 +92,8 @@ const REASONS = {
   ALREADY_DECIDED: '这条建议已被处理',
   NOT_YOUR_DECISION: '这条草稿由其他坐席处理',
   NO_LOW_CONFIDENCE_DECISION: '最近没有这条低置信度草稿的审核记录',
+  NOT_THE_ANSWER_SENT: '客户收到的不是这个条目的答案：这个问法不能加为它的相似问',
+  TOO_VAGUE: '客户的问题太笼统，不能加为任何条目的相似问',
   UNKNOWN_DRAFT: '队列中没有这条草稿',
   CLAIMED_BY_ANOTHER: '其他坐席已认领这条草稿',
   NOT_CLAIMED: '请先认领这条草稿（或认领已过期，请重新认领）',
@@ -137,6 +139,36 @@ function highlightedText(text, hits) {
   }
   return out + escapeHtml(text.slice(at));
 }
+
+/**
+ * For an async loader that may be called again before its answer arrives (a filter typed, an item
+ * chosen, a list refreshed): an older answer arriving after a newer one must not replace it. Make
+ * one per loader, {@code const turn = lastCallWins();}; the loader takes {@code const mine = turn();}
+ * before it awaits and returns when {@code mine()} is false after it.
+ */
+export function lastCallWins() {
+  let latest = 0;
+  return () => {
+    const call = ++latest;
+    return () => call === latest;
+  };
+}
+
+/**
+ * Puts markup into an element unless it is already what the element shows. Drawing a list again
+ * replaces the element under the user's pointer: a click landing as a refresh with the same answer
+ * is drawn would be lost (pressed on the old item, released on the new one).
+ */
+export function redraw(element, markup) {
+  const text = String(markup);
+  if (drawn.get(element) === text && element.innerHTML !== '') return false;
+  element.innerHTML = text;
+  drawn.set(element, text);
+  return true;
+}
+
+/** What {@link redraw} last put into each element. */
+const drawn = new WeakMap();
 
 /** Shows a message in a notice element; an error is marked as one. */
 export function notify(id, text, error) {

@@ -1,7 +1,7 @@
 // 最近检测的文字: the latest AI drafts and agents' texts compliance blocked or sent to review, or
 // that passed (a sample), with the hits marked in the (masked) text and what happened next. Each
 // can be marked 违规 or 合规 with a category: an exemplar in the draft (see compliance-teach.js).
-import { $, api, failure, highlight, html } from './common.js';
+import { $, api, failure, highlight, html, lastCallWins } from './common.js';
 import { categories, categoryOptions, mark } from './compliance-teach.js';
 
 const sources = { AI_DRAFT: 'AI 草稿', AGENT_REPLY: '坐席文字' };
@@ -21,15 +21,15 @@ function suggested(hits, list) {
   return '';
 }
 
-let latestLoad = 0;
+const recentTurn = lastCallWins();
 
 async function loadRecent() {
-  const load = ++latestLoad;
+  const mine = recentTurn();
   const action = $('recent-action').value;
   const [answer, list] = await Promise.all([
     api('GET', '/api/compliance/recent?limit=50' + (action ? '&action=' + encodeURIComponent(action) : '')), categories()]);
   // an older answer arriving after a newer one (the filter changed meanwhile) must not replace it
-  if (load !== latestLoad) return;
+  if (!mine()) return;
   if (!answer.ok) { $('recent').innerHTML = html`<li>${failure('无法读取', answer)}</li>`; return; }
   // a category the officer already chose survives the list being drawn again
   const chosen = new Map([...$('recent').querySelectorAll('li.recent-item')]

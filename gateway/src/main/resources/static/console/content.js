@@ -1,6 +1,6 @@
 // The content team's page: curate entries (draft → review → publish), see what changed against the
 // served version, try questions, import files. Plain ES module on /api/kb.
-import { $, api, failure, html, notify, whoAmI } from './common.js';
+import { $, api, failure, html, lastCallWins, notify, redraw, whoAmI } from './common.js';
 
 /**
  * The events this module owns, for the page's other modules to fire on {@code document}: the entries
@@ -12,18 +12,24 @@ export const NEW_ENTRY = 'content:new-entry';
 
 const statusNames = { draft: '草稿', in_review: '审核中', published: '已发布', archived: '已下架' };
 let current = null; // {latest, served}
+// The list is asked for at start, on every keystroke in the filter and after every change, and an
+// entry is opened by a click while another may still be loading: only the latest answer is shown.
+const listTurn = lastCallWins();
+const openTurn = lastCallWins();
 
 const notice = (text, error) => notify('notice', text, error);
 
 async function loadList() {
+  const mine = listTurn();
   const params = new URLSearchParams();
   if ($('filter').value.trim()) params.set('q', $('filter').value.trim());
   if ($('status-filter').value) params.set('status', $('status-filter').value);
   const answer = await api('GET', '/api/kb/entries?' + params);
-  if (!answer.ok) { $('entries').innerHTML = html`<li>${failure('无法读取', answer)}</li>`; return; }
-  $('entries').innerHTML = html`${answer.data.map((e) => html`<li data-id="${e.id}" class="${current && current.latest.id === e.id ? 'selected' : ''}">
-      ${e.question}<span class="status">${statusNames[e.status] || e.status} v${e.version}</span></li>`)}`;
-  for (const li of $('entries').children) li.addEventListener('click', () => open(li.dataset.id));
+  // the unfiltered list asked for at start, answering after the filtered one, replaced it under the user's click
+  if (!mine()) return;
+  if (!answer.ok) { redraw($('entries'), html`<li>${failure('无法读取', answer)}</li>`); return; }
+  redraw($('entries'), html`${answer.data.map((e) => html`<li data-id="${e.id}" class="${current && current.latest.id === e.id ? 'selected' : ''}">
+      ${e.question}<span class="status">${statusNames[e.status] || e.status} v${e.version}</span></li>`)}`);
 }
 
 const local = (iso) => (iso ? iso.slice(0, 16) : '');
@@ -55,7 +61,10 @@ function diff() {
 }
 
 async function open(id) {
+  const mine = openTurn();
   const answer = await api('GET', '/api/kb/entries/' + encodeURIComponent(id));
+  // an entry clicked earlier, answering late, must not fill the editor over the one chosen since
+  if (!mine()) return;
   if (!answer.ok) { notice(failure('无法读取条目', answer), true); return; }
   current = answer.data;
   fill(current.latest);
@@ -124,14 +133,20 @@ async function importJsonl() {
 
 /** A new entry in the editor, empty or prefilled ({question, category}). */
 function newEntry(prefill) {
+  openTurn(); // an entry still loading must not replace the new one
   current = null;
   fill(prefill || {});
   diff();
   notice('');
 }
 
-async function start() {
-  await whoAmI();
+/**
+ * Everything is wired before anything is awaited: a filter typed or an entry clicked while the page
+ * is still asking who is signed in is handled, and nothing drawn at start comes after the user's
+ * first action.
+ */
+function start() {
+  whoAmI();
   document.addEventListener(ENTRIES_CHANGED, loadList);
   document.addEventListener(NEW_ENTRY, (event) => {
     newEntry(event.detail);
@@ -147,6 +162,11 @@ async function start() {
   $('archive').addEventListener('click', () => move('archive', '已下架'));
   $('try').addEventListener('click', tryQuestion);
   $('import').addEventListener('click', importJsonl);
+  // one listener for the list, which is drawn again and again: an item is found from the click
+  $('entries').addEventListener('click', (event) => {
+    const li = event.target.closest('li[data-id]');
+    if (li) open(li.dataset.id);
+  });
   fill({});
   loadList();
 }

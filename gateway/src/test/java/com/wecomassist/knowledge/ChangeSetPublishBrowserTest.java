@@ -27,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
                 "assist.kb.regression.required=true"})
 class ChangeSetPublishBrowserTest {
 
+    private static final double SLOW_MS = 20_000;
     private static final LocatorAssertions.ContainsTextOptions EVALUATION =
             new LocatorAssertions.ContainsTextOptions().setTimeout(180_000);
 
@@ -50,7 +51,9 @@ class ChangeSetPublishBrowserTest {
         page.fill("#filter", "demo-010");
         page.locator("#entries li[data-id=demo-010]").click(new com.microsoft.playwright.Locator.ClickOptions()
                 .setTimeout(20_000));
-        assertThat(page.locator("#e-id")).hasValue("demo-010");
+        // opening the entry is an API call: waited for like every other answer (SLOW), not the 5 s default
+        assertThat(page.locator("#e-id")).hasValue("demo-010", new LocatorAssertions.HasValueOptions()
+                .setTimeout(SLOW_MS));
         page.fill("#e-question", "外币现钞兑换需要预约吗？");
         page.fill("#e-variants", "换美元要提前说吗");
         page.fill("#e-answer", "兑换外币现钞请提前一个工作日预约。");
