@@ -1,10 +1,19 @@
 // After an agent approves or edits a low-confidence draft: offer to put the customer's phrasing on
-// the content team's review list as a variant (相似问) of the entry the answer came from.
-import { $, api, failure, html } from './common.js';
+// the content team's review list as a variant (相似问) of the entry whose answer the customer
+// received — never of an entry whose answer the agent replaced, nor for a question too vague to be
+// any entry's variant (the server decides; this shows what it offers).
+import { $, api, failure, html, lastCallWins } from './common.js';
+
+// an offer for a draft approved earlier, answering after the next draft's, must not replace it
+const offerTurn = lastCallWins();
 
 export async function offerVariant(draftId) {
+  const mine = offerTurn();
   const box = $('learn-offer');
   const answer = await api('GET', `/api/approvals/${encodeURIComponent(draftId)}/variant-suggestion`);
+  if (!mine()) return;
+  // nothing to offer: the customer did not receive an entry's answer, or the question is too vague
+  // to be any entry's variant (the server says which in notOffered)
   if (!answer.ok || !answer.data.entries.length) { box.hidden = true; box.innerHTML = ''; return; }
   const offer = answer.data;
   box.innerHTML = html`<p>刚才的问题置信度较低（${(offer.confidence * 100).toFixed(0)}%）。客户的问法：<strong>${offer.phrasing}</strong></p>
@@ -31,5 +40,6 @@ export async function offerVariant(draftId) {
 
 /** The offer is about the draft just approved: the workspace puts it away when another draft is chosen. */
 export function putAwayOffer() {
+  offerTurn(); // an offer still loading is for the draft left behind
   $('learn-offer').hidden = true;
 }

@@ -81,7 +81,7 @@ public class AgentDesk {
             return record(draft.conversation(), draft.draftId(), agent, details)
                     .then(outbound.handOn(reply))
                     // a low-confidence draft is kept so that the agent may suggest its question as a variant
-                    .then(learning.decided(draft, agent, edited))
+                    .then(learning.decided(draft, agent, text, edited))
                     .thenReturn(new Done(draft, verdict));
         });
     }

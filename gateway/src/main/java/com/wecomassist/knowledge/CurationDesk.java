@@ -99,6 +99,18 @@ public final class CurationDesk {
                 .toList());
     }
 
+    /**
+     * The entries at the versions given (entry id → version), in the order given; a version the
+     * history does not have is left out.
+     */
+    public Mono<List<Entry>> atVersions(Map<String, Long> versions) {
+        return read(base -> versions.entrySet().stream()
+                .flatMap(wanted -> base.history(wanted.getKey()).stream()
+                        .filter(e -> e.version() == wanted.getValue())
+                        .limit(1))
+                .toList());
+    }
+
     /** Ranked answers with their evidence and the confidence: what the reply pipeline sees. */
     public Mono<SearchResult> search(String question, int k) {
         if (question == null || question.isBlank()) {

@@ -3,8 +3,11 @@ package com.wecomassist.learn;
 import com.wecomassist.approval.PendingDraft;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A low-confidence draft an agent approved or edited, kept after it left the approval queue so
@@ -15,6 +18,9 @@ import java.util.Objects;
  * @param conversation its conversation id
  * @param customerText the customer's words, masked
  * @param sources      the entries the draft rested on, as {@code entryId@version}
+ * @param answeredFrom the one source whose answer the customer received ({@code entryId@version},
+ *                     judged by {@link SentAnswers}), or null when the text sent was none of them's
+ *                     answer: then the customer's question is no entry's variant
  * @param confidence   the retrieval confidence
  * @param reasons      the routing reasons
  * @param decidedBy    the agent
@@ -22,7 +28,7 @@ import java.util.Objects;
  * @param decidedAt    when
  */
 public record DecidedDraft(String draftId, String conversation, String customerText, List<String> sources,
-                           double confidence, List<String> reasons, String decidedBy, boolean edited,
+                           String answeredFrom, double confidence, List<String> reasons, String decidedBy, boolean edited,
                            Instant decidedAt) {
 
     public DecidedDraft {
@@ -35,9 +41,28 @@ public record DecidedDraft(String draftId, String conversation, String customerT
         decidedAt = decidedAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** The decision before it is known whose answer was sent ({@code answeredFrom} null). */
     static DecidedDraft of(PendingDraft draft, String agent, boolean edited, Instant at) {
         return new DecidedDraft(draft.draftId(), draft.conversation().id(), draft.customerText(), draft.sources(),
-                draft.confidence(), draft.reasons(), agent, edited, at);
+                null, draft.confidence(), draft.reasons(), agent, edited, at);
+    }
+
+    /** The same decision, the customer having received this source's answer ({@code entryId@version}). */
+    DecidedDraft withAnsweredFrom(String source) {
+        return new DecidedDraft(draftId, conversation, customerText, sources, source, confidence, reasons, decidedBy,
+                edited, decidedAt);
+    }
+
+    /** The draft's sources as entry id → the version the draft used, best first. */
+    Map<String, Long> sourceVersions() {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        entryIds().forEach(id -> versions.putIfAbsent(id, versionOf(id)));
+        return versions;
+    }
+
+    /** The entry id of {@link #answeredFrom()}, or empty when the customer received no source's answer. */
+    public Optional<String> answeredEntryId() {
+        return Optional.ofNullable(answeredFrom).map(DecidedDraft::entryIdOf);
     }
 
     /** The entry ids of the sources, best first. */

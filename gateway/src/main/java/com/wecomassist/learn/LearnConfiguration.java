@@ -21,8 +21,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 class LearnConfiguration {
 
     @Bean
-    AgentLearning agentLearning(DecidedDrafts decisions, RouteProperties route, Clock clock) {
-        return new AgentLearning(decisions, route.autoSendConfidence(), clock);
+    AgentLearning agentLearning(DecidedDrafts decisions, CurationDesk kb, RouteProperties route, Clock clock) {
+        return new AgentLearning(decisions, kb, route.autoSendConfidence(), clock);
     }
 
     @Bean

@@ -20,9 +20,11 @@ import reactor.core.publisher.Mono;
  * The knowledge base learning from agents and from what it could not answer.
  *
  * <p>Agents (role AGENT): {@code GET /api/approvals/{draftId}/variant-suggestion} offers, for a
- * low-confidence draft the agent approved or edited, the customer's phrasing and the entries the
- * draft rested on; {@code POST} the same with {@code {"entryId", "phrasing"?}} puts "this phrasing
- * as a variant of that entry" on the content team's review list (the same suggestion twice counts twice).
+ * low-confidence draft the agent approved or edited, the customer's phrasing and the entry whose
+ * answer the customer received (none for a rewritten answer or a question too vague to be a variant:
+ * {@code notOffered} says which); {@code POST} the same with {@code {"entryId", "phrasing"?}} puts
+ * "this phrasing as a variant of that entry" on the content team's review list (the same suggestion
+ * twice counts twice).
  *
  * <p>Content team (role CONTENT_EDITOR): {@code GET /api/kb/suggestions?status=open|accepted|dismissed|all},
  * {@code POST /api/kb/suggestions/{id}/accept} (the phrasing becomes a variant in a new draft version

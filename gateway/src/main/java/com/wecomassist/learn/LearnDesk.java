@@ -1,5 +1,6 @@
 package com.wecomassist.learn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
@@ -26,9 +27,14 @@ public final class LearnDesk {
     /** Gap groups shown at most. */
     static final int MAX_GROUPS = 200;
 
-    /** What an agent is offered for a draft: the customer's phrasing and the entries the draft rested on. */
+    /**
+     * What an agent is offered for a draft: the customer's phrasing and the entry whose answer the
+     * customer received; no entry, and {@code notOffered} saying why ({@code NOT_THE_ANSWER_SENT},
+     * {@code TOO_VAGUE}), when the phrasing may be no entry's variant.
+     */
     public record VariantOffer(String draftId, String phrasing, double confidence, boolean edited,
-                               List<OfferedEntry> entries) {
+                               List<OfferedEntry> entries,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String notOffered) {
     }
 
     /** An entry a draft was answered from, at the version the draft used. */
@@ -68,13 +74,44 @@ public final class LearnDesk {
 
     // ---------------------------------------------------------------- agents
 
-    /** The offer for a low-confidence draft this agent approved or edited. */
+    /**
+     * The offer for a low-confidence draft this agent approved or edited: the entry whose answer the
+     * customer received, or no entry at all when the text sent was none of the sources' answers or
+     * the question is too vague to be any entry's variant ({@link #learnable}).
+     */
     public Mono<VariantOffer> offer(String draftId, String agent) {
-        return decidedBy(draftId, agent).flatMap(draft -> kb.liveLatest(draft.entryIds()).map(entries ->
-                new VariantOffer(draft.draftId(), defaultPhrasing(draft.customerText()), draft.confidence(),
-                        draft.edited(), entries.stream()
-                        .map(e -> new OfferedEntry(e.id(), draft.versionOf(e.id()), e.question()))
-                        .toList())));
+        return decidedBy(draftId, agent).flatMap(draft -> {
+            String phrasing = defaultPhrasing(draft.customerText());
+            Refused notLearnable = learnable(draft, phrasing);
+            List<String> offered = notLearnable == null ? draft.answeredEntryId().stream().toList() : List.of();
+            return kb.liveLatest(offered).map(entries -> new VariantOffer(draft.draftId(), phrasing,
+                    draft.confidence(), draft.edited(), entries.stream()
+                    .map(e -> new OfferedEntry(e.id(), draft.versionOf(e.id()), e.question()))
+                    .toList(), notLearnable == null ? null : notLearnable.reason()));
+        });
+    }
+
+    /**
+     * Why this phrasing of a decided draft can be no entry's variant, as a refusal; null when it may be
+     * one of the entry whose answer the customer received. A question too vague to say what it is
+     * about ({@link VagueQuestions}), or one retrieval found nothing like (confidence below
+     * {@code assist.learn.min-variant-confidence}), would teach the knowledge base to match any such
+     * question to that entry.
+     */
+    private Refused learnable(DecidedDraft draft, String phrasing) {
+        if (draft.answeredEntryId().isEmpty()) {
+            return Refused.invalid("NOT_THE_ANSWER_SENT", "the text sent carries none of the draft's entries' "
+                    + "answers (it was rewritten, or carries more than one): the question is no variant of them");
+        }
+        if (VagueQuestions.tooVague(phrasing)) {
+            return Refused.invalid("TOO_VAGUE", "the question does not say what it is about: it would match any "
+                    + "such question to the entry");
+        }
+        if (draft.confidence() < settings.minVariantConfidence()) {
+            return Refused.invalid("TOO_VAGUE", String.format(Locale.ROOT, "retrieval found nothing like the "
+                    + "question (confidence %.2f < %.2f)", draft.confidence(), settings.minVariantConfidence()));
+        }
+        return null;
     }
 
     /**
@@ -99,6 +136,14 @@ public final class LearnDesk {
             if (!usable(phrasing)) {
                 return Mono.error(Refused.invalid("INVALID_PHRASING", "a phrasing has 2 to "
                         + PhrasingSuggestion.MAX_PHRASING + " characters with words in them"));
+            }
+            Refused notLearnable = learnable(draft, phrasing);
+            if (notLearnable != null) {
+                return Mono.error(notLearnable);
+            }
+            if (!draft.answeredEntryId().get().equals(entryId)) {
+                return Mono.error(Refused.invalid("NOT_THE_ANSWER_SENT", "the customer received entry "
+                        + draft.answeredEntryId().get() + "'s answer, not entry " + entryId + "'s"));
             }
             return kb.latest(entryId)
                     .switchIfEmpty(Mono.error(() -> Refused.notFound("UNKNOWN_ENTRY", "no entry " + entryId)))

@@ -14,13 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param decisionRetention   how long after approving a low-confidence draft an agent may suggest
  *                            its question as a variant, at least 1m
  * @param suggestionRetention how long an accepted or dismissed suggestion stays listed, at least 1h
+ * @param minVariantConfidence the retrieval confidence (0 to 1) below which a decided draft's question
+ *                            is not offered as a variant: retrieval found nothing it resembles, so
+ *                            whatever was sent, the question is too far from every entry to be one's variant
  */
 @ConfigurationProperties(prefix = "assist.learn", ignoreUnknownFields = false)
 public record LearnProperties(@DefaultValue("2000") int gapCapacity,
                               @DefaultValue("30d") Duration gapRetention,
                               @DefaultValue("0.5") double gapSimilarity,
                               @DefaultValue("7d") Duration decisionRetention,
-                              @DefaultValue("90d") Duration suggestionRetention) {
+                              @DefaultValue("90d") Duration suggestionRetention,
+                              @DefaultValue("0.1") double minVariantConfidence) {
 
     public LearnProperties {
         if (gapCapacity < 10 || gapCapacity > 100_000) {
@@ -39,6 +43,10 @@ public record LearnProperties(@DefaultValue("2000") int gapCapacity,
         }
         if (suggestionRetention == null || suggestionRetention.compareTo(Duration.ofHours(1)) < 0) {
             throw new IllegalArgumentException("assist.learn.suggestion-retention must be at least 1h");
+        }
+        if (!(minVariantConfidence >= 0 && minVariantConfidence <= 1)) {
+            throw new IllegalArgumentException("assist.learn.min-variant-confidence must be between 0 and 1, not "
+                    + minVariantConfidence);
         }
     }
 }

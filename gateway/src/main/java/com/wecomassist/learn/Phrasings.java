@@ -53,6 +53,18 @@ public final class Phrasings {
                 .distinct().toArray();
     }
 
+    /**
+     * The share of {@code part}'s pairs that {@code whole} has too, 0 to 1: how much of one text
+     * another carries, whatever else the other says (an empty {@code part} is carried by nothing).
+     */
+    public static double coverage(Set<String> part, Set<String> whole) {
+        if (part.isEmpty()) {
+            return 0;
+        }
+        long shared = part.stream().filter(whole::contains).count();
+        return (double) shared / part.size();
+    }
+
     /** Jaccard overlap of two pair sets, 0 (nothing shared) to 1 (the same pairs). */
     public static double overlap(Set<String> a, Set<String> b) {
         if (a.isEmpty() && b.isEmpty()) {

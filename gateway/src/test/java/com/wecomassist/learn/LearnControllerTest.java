@@ -140,10 +140,13 @@ class LearnControllerTest {
 
         String unsure = enqueue(customer, "换点美元现金去哪换", List.of(entry + "@3"), 0.97,
                 List.of("no-answer-in-kb: 知识库中没有能回答该问题的条目"));
-        approve(unsure, "bob", "您好，外币现钞可在本行网点兑换。");
+        // edited, but what the customer received is still the entry's answer (请在手机银行办理。)
+        approve(unsure, "bob", "您好，请在手机银行办理，也可到网点。");
         web.get().uri("/api/approvals/{id}/variant-suggestion", unsure).headers(Staff.as("bob")).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.edited").isEqualTo(true)
-                .jsonPath("$.phrasing").isEqualTo("换点美元现金去哪换");
+                .jsonPath("$.phrasing").isEqualTo("换点美元现金去哪换")
+                .jsonPath("$.entries[0].entryId").isEqualTo(entry)
+                .jsonPath("$.notOffered").doesNotExist();
         String id = (String) ((Map<?, ?>) suggest(unsure, "bob", Map.of("entryId", entry)).expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("suggestion")).get("id");
         web.post().uri("/api/kb/suggestions/{id}/dismiss", id).headers(Staff.as("ed")).exchange()
@@ -155,6 +158,60 @@ class LearnControllerTest {
                 .jsonPath("$[?(@.id == '%s')].decidedBy".formatted(id)).isEqualTo("ed");
         web.get().uri("/api/kb/entries/{id}", entry).headers(Staff.as("ed")).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.latest.version").isEqualTo(3);
+    }
+
+    @Test
+    void aVagueQuestionOffersNothingWhateverAnswerItGot() {
+        // as happened with 那个东西怎么弄 and demo-006: the entry was the draft's only source
+        String entry = publishedEntry("如何注销借记卡？", "请本人携带身份证件和卡片到任一营业网点办理销户。");
+        String customer = "wm" + UUID.randomUUID().toString().substring(0, 8);
+        String vague = enqueue(customer, "那个东西怎么弄", "您好，请本人携带身份证件和卡片到任一营业网点办理销户。",
+                List.of(entry + "@3"), 0.35, List.of("low-confidence: 0.35 < 0.90"));
+        approve(vague, "alice");
+        noOffer(vague, "alice", "TOO_VAGUE");
+        suggest(vague, "alice", Map.of("entryId", entry)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.reason").isEqualTo("TOO_VAGUE");
+
+        // a question with words in it, but retrieval found nothing like it: no entry's variant either
+        String unlike = enqueue(customer, "我家的猫最近不吃饭", "您好，请本人携带身份证件和卡片到任一营业网点办理销户。",
+                List.of(entry + "@3"), 0.04, List.of("low-confidence: 0.04 < 0.90"));
+        approve(unlike, "alice");
+        noOffer(unlike, "alice", "TOO_VAGUE");
+        assertThat(suggestionsFor(entry)).isEmpty();
+    }
+
+    @Test
+    void anAnswerTheAgentRewroteOffersNothing() {
+        String entry = publishedEntry("如何注销借记卡？", "请本人携带身份证件和卡片到任一营业网点办理销户。");
+        String customer = "wm" + UUID.randomUUID().toString().substring(0, 8);
+        String draftId = enqueue(customer, "信用卡年费怎么免", "您好，请本人携带身份证件和卡片到任一营业网点办理销户。",
+                List.of(entry + "@3"), 0.35, List.of("low-confidence: 0.35 < 0.90"));
+        // the agent sent another answer: the question is not one of the entry's
+        approve(draftId, "alice", "您好，信用卡当年刷卡满六次即可免次年年费。");
+        noOffer(draftId, "alice", "NOT_THE_ANSWER_SENT");
+        suggest(draftId, "alice", Map.of("entryId", entry)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.reason").isEqualTo("NOT_THE_ANSWER_SENT");
+        assertThat(suggestionsFor(entry)).isEmpty();
+    }
+
+    @Test
+    void onlyTheEntryWhoseAnswerWasSentIsOffered() {
+        String top = publishedEntry("如何注销借记卡？", "请本人携带身份证件和卡片到任一营业网点办理销户。");
+        String second = publishedEntry("借记卡丢了怎么办？", "请立即拨打客服热线或在手机银行办理口头挂失，再到网点办理正式挂失和补卡。");
+        String customer = "wm" + UUID.randomUUID().toString().substring(0, 8);
+        String draftId = enqueue(customer, "储蓄卡找不到了咋整", "您好，请本人携带身份证件和卡片到任一营业网点办理销户。",
+                List.of(top + "@3", second + "@3"), 0.45, List.of("low-confidence: 0.45 < 0.90"));
+        // the agent replaced the top entry's answer with the second entry's, changing a few words
+        approve(draftId, "alice", "您好，请立即拨打客服电话或在手机银行办理口头挂失，再到网点办理正式挂失和补卡。");
+        web.get().uri("/api/approvals/{id}/variant-suggestion", draftId).headers(Staff.as("alice")).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.entries.length()").isEqualTo(1)
+                .jsonPath("$.entries[0].entryId").isEqualTo(second)
+                .jsonPath("$.notOffered").doesNotExist();
+        suggest(draftId, "alice", Map.of("entryId", top)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.reason").isEqualTo("NOT_THE_ANSWER_SENT");
+        suggest(draftId, "alice", Map.of("entryId", second)).expectStatus().isCreated();
+        assertThat(suggestionsFor(second)).containsExactly("储蓄卡找不到了咋整");
     }
 
     @Test
@@ -199,6 +256,22 @@ class LearnControllerTest {
 
     // ---------------------------------------------------------------- helpers
 
+    /** The agent's offer for the draft names no entry, and says why. */
+    private void noOffer(String draftId, String agent, String why) {
+        web.get().uri("/api/approvals/{id}/variant-suggestion", draftId).headers(Staff.as(agent)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.entries.length()").isEqualTo(0)
+                .jsonPath("$.notOffered").isEqualTo(why);
+    }
+
+    /** The phrasings on the review list (any status) for an entry. */
+    @SuppressWarnings("unchecked")
+    private List<String> suggestionsFor(String entry) {
+        List<Map<String, Object>> all = web.get().uri("/api/kb/suggestions?status=all").headers(Staff.as("ed"))
+                .exchange().expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+        return all.stream().filter(s -> entry.equals(s.get("entryId"))).map(s -> (String) s.get("phrasing")).toList();
+    }
+
     /** Six capital letters: no personal data to mask, and unique to this run. */
     private static String marker() {
         StringBuilder s = new StringBuilder();
@@ -240,9 +313,13 @@ class LearnControllerTest {
 
     /** A published entry of its own (version 3: created, submitted, published). */
     private String publishedEntry(String question) {
+        return publishedEntry(question, "请在手机银行办理。");
+    }
+
+    private String publishedEntry(String question, String answer) {
         String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
         web.post().uri("/api/kb/entries").headers(Staff.as("ed")).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("id", id, "question", question, "answer", "请在手机银行办理。", "category", "测试"))
+                .bodyValue(Map.of("id", id, "question", question, "answer", answer, "category", "测试"))
                 .exchange().expectStatus().isCreated();
         web.post().uri("/api/kb/entries/{id}/submit?version=1", id).headers(Staff.as("ed")).exchange()
                 .expectStatus().isOk();
@@ -252,10 +329,16 @@ class LearnControllerTest {
     }
 
     private String enqueue(String customer, String text, List<String> sources, double confidence, List<String> reasons) {
+        return enqueue(customer, text, "您好，请在手机银行办理。", sources, confidence, reasons);
+    }
+
+    /** A draft in the queue answering {@code text} with {@code draftText}, resting on {@code sources}. */
+    private String enqueue(String customer, String text, String draftText, List<String> sources, double confidence,
+                           List<String> reasons) {
         String id = "d-" + UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         PendingDraft draft = PendingDraft.awaiting(id, ConversationKey.kf("wkLearn", customer), "msg-" + id, text,
-                        "您好，请在手机银行办理。", now, Duration.ofMinutes(30))
+                        draftText, now, Duration.ofMinutes(30))
                 .withSources(sources, confidence, null)
                 .withRouting(reasons, 0, null);
         assertThat(queue.enqueue(draft).block(WAIT).ok()).isTrue();

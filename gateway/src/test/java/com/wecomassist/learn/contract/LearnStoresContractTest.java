@@ -92,14 +92,21 @@ class LearnStoresContractTest {
         @Test
         void decidedDraftsAreKeptByDraftId() {
             DecidedDrafts drafts = decisions();
-            DecidedDraft draft = new DecidedDraft("d-" + NOW.toEpochMilli(), "kf:wk:wm1", "那个卡怎么弄",
-                    List.of("demo-001@3", "demo-002@1"), 0.42, List.of("low-confidence: 0.42 < 0.90"), "alice", true, NOW);
+            DecidedDraft draft = new DecidedDraft("d-" + NOW.toEpochMilli(), "kf:wk:wm1", "借记卡怎么销户",
+                    List.of("demo-006@3", "demo-002@1"), "demo-006@3", 0.42, List.of("low-confidence: 0.42 < 0.90"),
+                    "alice", true, NOW);
+            DecidedDraft rewritten = new DecidedDraft("d-rewritten-" + NOW.toEpochMilli(), "kf:wk:wm1", "那个卡怎么弄",
+                    List.of("demo-001@3"), null, 0.42, List.of("low-confidence: 0.42 < 0.90"), "alice", true, NOW);
             drafts.remember(draft).block(WAIT);
+            drafts.remember(rewritten).block(WAIT);
 
             assertThat(drafts.find(draft.draftId()).block(WAIT)).isEqualTo(draft);
+            assertThat(drafts.find(rewritten.draftId()).block(WAIT)).isEqualTo(rewritten);
             assertThat(drafts.find("d-unknown").block(WAIT)).isNull();
-            assertThat(draft.entryIds()).containsExactly("demo-001", "demo-002");
-            assertThat(draft.versionOf("demo-001")).isEqualTo(3);
+            assertThat(draft.entryIds()).containsExactly("demo-006", "demo-002");
+            assertThat(draft.versionOf("demo-006")).isEqualTo(3);
+            assertThat(draft.answeredEntryId()).contains("demo-006");
+            assertThat(rewritten.answeredEntryId()).isEmpty();
         }
 
         private static KnowledgeGap gap(String id, String question, Instant at) {
