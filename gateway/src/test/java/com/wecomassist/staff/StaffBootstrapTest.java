@@ -10,9 +10,11 @@ import com.wecomassist.staff.memory.InMemoryStaffDirectory;
 import com.wecomassist.staff.redis.RedisStaffDirectory;
 import com.wecomassist.testing.RedisTestServer;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,6 +96,19 @@ class StaffBootstrapTest {
         StaffDirectory none = new InMemoryStaffDirectory(Clock.systemUTC());
         new StaffBootstrap(none, settings(null, false), encoder, AssistProperties.Mode.EMBEDDED).afterSingletonsInstantiated();
         assertThat(none.all().collectList().block(WAIT)).isEmpty();
+    }
+
+    /** Pasted after "curl -u agent:" and read back from the log: nothing a shell or an option parser treats specially. */
+    @Test
+    void demoPasswordsAreLettersAndDigitsSoNoneStartsWithADash() {
+        SecureRandom random = new SecureRandom();
+        Set<String> passwords = new HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            passwords.add(StaffBootstrap.demoPassword(random));
+        }
+        assertThat(passwords).hasSize(20_000).allSatisfy(password -> assertThat(password).matches("[A-Za-z0-9]{16}"));
+        // every symbol is used, in the first place too: the alphabet is not accidentally narrower
+        assertThat(passwords.stream().map(p -> p.charAt(0)).distinct().count()).isEqualTo(62);
     }
 
     @Test
