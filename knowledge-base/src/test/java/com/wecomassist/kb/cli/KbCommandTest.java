@@ -43,6 +43,46 @@ class KbCommandTest {
         assertThat(Files.readAllLines(export)).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"updatedBy\":\"ops\""));
     }
 
+    /** A mistyped --dir used to create an empty knowledge base and answer "confidence 0.000". */
+    @Test
+    void searchAndExportRefuseADirectoryWithoutAKnowledgeBaseAndCreateNothing() throws Exception {
+        Path missing = dir.resolve("data/kbb");
+        assertThat(run("search", "--dir", missing.toString(), "--query", "转账限额")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("kb: no knowledge base in " + missing + " ("
+                + missing + "): the directory does not exist. The gateway keeps its own in data/kb under the "
+                + "directory it runs in (assist.kb.dir).");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(missing).doesNotExist();
+
+        Path export = dir.resolve("out.jsonl");
+        assertThat(run("export", "--dir", missing.toString(), "--file", export.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the directory does not exist");
+        assertThat(export).doesNotExist();
+
+        Path notAKnowledgeBase = Files.createDirectories(dir.resolve("docs"));
+        assertThat(run("search", "--dir", notAKnowledgeBase.toString(), "--query", "转账限额")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("the directory holds no knowledge base (no entries.journal)");
+        assertThat(notAKnowledgeBase).isEmptyDirectory();
+    }
+
+    @Test
+    void importCreatesAKnowledgeBaseInANewOrEmptyDirectoryOnlyAndSaysSo() throws Exception {
+        Path file = dir.resolve("in.jsonl");
+        Files.writeString(file, "{\"id\":\"a\",\"question\":\"q\",\"answer\":\"x\",\"status\":\"published\"}\n");
+        Path kb = dir.resolve("new-kb");
+        assertThat(run("import", "--dir", kb.toString(), "--file", file.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("kb: created a new knowledge base in " + kb);
+        assertThat(run("import", "--dir", kb.toString(), "--file", file.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("created a new").contains("1 unchanged");
+
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(project.resolve("pom.xml"), "<project/>");
+        assertThat(run("import", "--dir", project.toString(), "--file", file.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(project + " holds no knowledge base");
+        assertThat(project.resolve("entries.journal")).doesNotExist();
+    }
+
     @Test
     void aBadRowImportsNothingAndNamesTheLine() throws Exception {
         Path kb = dir.resolve("kb");
