@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -59,7 +60,7 @@ class ComplianceGateConfiguration {
         }
         gate.startFollowing(settings.publicationPoll());
         log.info("compliance publish gate: recall and clean pass may drop by {} before publishing needs a reason; "
-                + "publications followed every {}", regression.maxDrop(), settings.publicationPoll());
+                + "publications followed every {}", regression.maxDrop(), DurationStyle.SIMPLE.print(settings.publicationPoll()));
         return gate;
     }
 

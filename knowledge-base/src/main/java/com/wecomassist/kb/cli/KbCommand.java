@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * {@code ./assist kb}: the content team's file operations on a durable knowledge base directory —
@@ -109,6 +110,9 @@ public final class KbCommand {
             err.println("kb: " + e.getMessage().replaceFirst("; first:.*", ""));
             e.errors().stream().limit(50).forEach(r -> err.println("  " + r));
             return 1;
+        } catch (InUseException e) {
+            err.println("kb: " + e.getMessage());
+            return 1;
         } catch (UncheckedIOException e) {
             err.println("kb: " + e.getCause().getMessage());
             return 1;
@@ -139,6 +143,22 @@ public final class KbCommand {
     }
 
     private static KnowledgeBase open(Path dir) {
-        return KnowledgeBase.open(dir, EmbeddingModels.bgeSmallZh(), SearchSettings.defaults(), Clock.systemUTC());
+        try {
+            return KnowledgeBase.open(dir, EmbeddingModels.bgeSmallZh(), SearchSettings.defaults(), Clock.systemUTC());
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof LockObtainFailedException) {
+                // the usual case: ./assist run holds data/kb while someone tries the command line on it
+                throw new InUseException("the knowledge base in " + dir + " is open in another process (a running "
+                        + "gateway?): stop it first, or search through the gateway (GET /api/kb/search?q=...)");
+            }
+            throw e;
+        }
+    }
+
+    /** Another process (the gateway) holds the knowledge base's index. */
+    private static final class InUseException extends RuntimeException {
+        InUseException(String message) {
+            super(message);
+        }
     }
 }

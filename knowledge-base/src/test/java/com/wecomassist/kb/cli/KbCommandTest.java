@@ -2,11 +2,15 @@ package com.wecomassist.kb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wecomassist.kb.KnowledgeBase;
+import com.wecomassist.kb.search.EmbeddingModels;
+import com.wecomassist.kb.search.SearchSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +68,20 @@ class KbCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("the directory holds no knowledge base (no entries.journal)");
         assertThat(notAKnowledgeBase).isEmptyDirectory();
+    }
+
+    /** ./assist kb search on data/kb while ./assist run holds it: said in words, not as a Lucene lock file. */
+    @Test
+    void aKnowledgeBaseOpenElsewhereIsNamedAsInUse() throws Exception {
+        Path kb = dir.resolve("kb");
+        try (KnowledgeBase gateway = KnowledgeBase.open(kb, EmbeddingModels.bgeSmallZh(), SearchSettings.defaults(),
+                Clock.systemUTC())) {
+            assertThat(gateway.entries()).isEmpty();
+            assertThat(run("search", "--dir", kb.toString(), "--query", "转账限额")).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("kb: the knowledge base in " + kb
+                    + " is open in another process (a running gateway?): stop it first, or search through the gateway "
+                    + "(GET /api/kb/search?q=...)");
+        }
     }
 
     @Test
