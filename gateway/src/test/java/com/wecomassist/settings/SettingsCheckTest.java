@@ -64,6 +64,21 @@ class SettingsCheckTest {
         assertThat(problems(commandLine, environmentVariables)).isEmpty();
     }
 
+    /** Every variable the shared checks and the load tests set, dashes dropped or not: none is refused. */
+    @Test
+    void theEnvironmentVariablesInUseAreKnown() {
+        Map<String, Object> environmentVariables = new LinkedHashMap<>();
+        for (String name : List.of("ASSIST_AUDIT_TOPIC", "ASSIST_CONSOLE_ADMINPASSWORD", "ASSIST_KAFKA_INBOUNDTOPIC",
+                "ASSIST_KAFKA_OUTBOUNDTOPIC", "ASSIST_KB_CHANGESTOPIC", "ASSIST_KEYPREFIX", "ASSIST_LLM_API_KEY",
+                "ASSIST_LLM_BASE_URL", "ASSIST_MODE", "ASSIST_REPLY_BURSTQUIETPERIOD", "ASSIST_WECOM_API_BASE_URL",
+                "ASSIST_WECOM_CORP_ID", "ASSIST_WECOM_ENCODING_AES_KEY", "ASSIST_WECOM_MAX_CLOCK_SKEW", "ASSIST_WECOM_SECRET",
+                "ASSIST_WECOM_TOKEN", "ASSIST_CONSOLE_ADMIN_PASSWORD")) {
+            environmentVariables.put(name, "x");
+        }
+        assertThat(problems(Map.of(), environmentVariables)).allSatisfy(problem ->
+                assertThat(problem).doesNotContain("unknown setting"));
+    }
+
     @Test
     void anUnknownNameIsOneLineWithTheClosestSettingWhenThereIsOne() {
         assertThat(commandLine("assist.foo", "1", "assist.mod", "cluster", "assist.kbb.dir", "x",
