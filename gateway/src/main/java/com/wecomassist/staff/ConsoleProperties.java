@@ -102,8 +102,8 @@ public record ConsoleProperties(
             }
             try {
                 StaffMember.team(user.team());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("assist.console.users." + name + ".team: " + e.getMessage());
+            } catch (IllegalArgumentException badTeam) {
+                throw new IllegalArgumentException("assist.console.users." + name + ".team: " + badTeam.getMessage());
             }
             if (user.roles() == null || user.roles().isEmpty()) {
                 throw new IllegalArgumentException("assist.console.users." + name + ".roles must name at least one of "
