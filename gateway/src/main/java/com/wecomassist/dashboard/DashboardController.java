@@ -52,10 +52,10 @@ class DashboardController {
 
     /**
      * This instance now: queue depth, SLA breaches, LLM fallbacks by reason, latency per stage (and
-     * "total"), whose percentiles and maximum are of the last {@code latencyWindow}.
+     * "total"), whose percentiles are of the last {@code latencyWindowMinutes}.
      */
     record Operations(long queueDepth, double slaBreaches, Map<String, Double> llmFallbacks,
-                      Map<String, Latency> latencyMs, Duration latencyWindow) {
+                      Map<String, Latency> latencyMs, long latencyWindowMinutes) {
     }
 
     /**
@@ -131,7 +131,8 @@ class DashboardController {
         if (total != null) {
             latency.put("total", percentiles(total));
         }
-        return new Operations(queueDepth, sum("assist.approval.sla_breaches"), fallbacks, latency, latencyWindow);
+        return new Operations(queueDepth, sum("assist.approval.sla_breaches"), fallbacks, latency,
+                latencyWindow.toMinutes());
     }
 
     private double sum(String name) {
