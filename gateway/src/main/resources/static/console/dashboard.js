@@ -57,7 +57,7 @@ async function load() {
   // p50/p99 are of the last few minutes only: a window without answers has none (shown as —, not 0.0)
   const ms = (x) => (x === undefined || x === null ? '—' : x.toFixed(1));
   const latency = Object.entries(ops.latencyMs).map(([stage, p]) =>
-    html`<tr data-stage="${stage}"><td>${stage}</td><td>${p.count}</td><td>${ms(p.mean)}</td><td class="p50">${ms(p.p50)}</td><td>${ms(p.p99)}</td></tr>`);
+    html`<tr data-stage="${stage}"><td>${stage}</td><td>${p.count}</td><td>${ms(p.count ? p.mean : null)}</td><td class="p50">${ms(p.p50)}</td><td>${ms(p.p99)}</td></tr>`);
   $('ops').innerHTML = html`<p>待审核队列：<strong id="depth">${ops.queueDepth}</strong> · SLA 超时：${ops.slaBreaches}</p>
     <p>LLM 回退：${Object.entries(ops.llmFallbacks).map(([r, n]) => r + ' ' + n).join('，') || '无'}</p>
     <table id="latency"><thead><tr><th>环节</th><th>次数</th><th>平均 毫秒</th><th>p50 毫秒</th><th>p99 毫秒</th></tr></thead><tbody>${latency}</tbody></table>

@@ -201,6 +201,9 @@ class ConsolePagesBrowserTest {
         assertThat(page.locator("[data-share=AUTO_SENT]")).not().hasText("0.0%");
         assertThat(page.locator("#hourly rect").first()).isAttached();
         assertThat(page.locator("#categories")).containsText("网点与服务");
+        // the answer just given was timed: a measured p50 in milliseconds, not 0.0 nor —
+        assertThat(page.locator("#latency tr[data-stage=total] .p50"))
+                .hasText(java.util.regex.Pattern.compile("^(?!0\\.0$)\\d+\\.\\d$"));
         page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("dashboard")));
     }
 }

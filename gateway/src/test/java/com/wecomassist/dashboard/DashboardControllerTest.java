@@ -57,7 +57,6 @@ class DashboardControllerTest {
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         Map<String, Map<String, Number>> latency = (Map<String, Map<String, Number>>)
                 ((Map<String, Object>) body.get("thisInstance")).get("latencyMs");
-        System.out.println("LATENCY " + latency);
         for (String stage : new String[] {"total", "retrieve", "draft"}) {
             Map<String, Number> figures = latency.get(stage);
             assertThat(figures).as(stage).isNotNull();
