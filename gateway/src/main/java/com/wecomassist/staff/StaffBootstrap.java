@@ -26,9 +26,10 @@ class StaffBootstrap implements SmartInitializingSingleton {
     private static final String DEMO_PASSWORD_SYMBOLS =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int DEMO_PASSWORD_LENGTH = 16;
-    /** Demo user names, one per role. */
+    /** Demo user names, one per role (all in the default team, so the demo supervisor sees the demo agent). */
     static final Map<Role, String> DEMO_NAMES = Map.of(Role.AGENT, "agent", Role.CONTENT_EDITOR, "editor",
-            Role.COMPLIANCE_OFFICER, "compliance", Role.ACCOUNT_MANAGER, "manager", Role.ADMIN, "admin");
+            Role.COMPLIANCE_OFFICER, "compliance", Role.ACCOUNT_MANAGER, "manager", Role.SUPERVISOR, "supervisor",
+            Role.ADMIN, "admin");
 
     private final StaffDirectory directory;
     private final ConsoleProperties settings;
@@ -47,7 +48,7 @@ class StaffBootstrap implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         settings.users().forEach((name, user) -> directory.save(new StaffMember(name, user.passwordHash().strip(),
-                user.roles(), true)).block(WAIT));
+                user.roles(), true, user.team())).block(WAIT));
         if (settings.adminPassword() != null) {
             bootstrapAdmin();
         }

@@ -40,6 +40,7 @@ class SettingsCheckTest {
         assertThat(CATALOG.values()).extracting(SettingsCatalog.Setting::key)
                 .contains("assist.mode", "assist.key-prefix", "assist.wecom.max-clock-skew", "assist.kb.regression.queries",
                         "assist.console.users.<name>.password-hash", "assist.console.users.<name>.roles",
+                        "assist.console.users.<name>.team",
                         "assist.route.account-managers.<name>", "assist.simulator.open-kf-ids",
                         "assist.compliance.semantic.vector-file")
                 .doesNotContain("assist.console.users", "assist.kb.regression");
@@ -116,7 +117,7 @@ class SettingsCheckTest {
                 "assist.kb.max-import-size (command line): 'huge' is not valid; allowed: a size such as 512KB or 32MB",
                 "assist.outbound.hand-off-to-wecom-pool (command line): 'maybe' is not valid; allowed: true or false",
                 "assist.console.users[li].roles (command line): 'AGNT' is not valid; allowed: agent, content_editor, "
-                        + "compliance_officer, account_manager, admin");
+                        + "compliance_officer, account_manager, supervisor, admin");
         // (Spring Boot's own environment source adds the variable's name: SettingsStartupTest)
         assertThat(problems(Map.of(), Map.of("ASSIST_MODE", "clustr"))).containsExactly(
                 "assist.mode (environment variable): 'clustr' is not valid; allowed: embedded, cluster");

@@ -83,7 +83,10 @@ class StaffBootstrapTest {
                 .afterSingletonsInstantiated();
         List<StaffMember> users = directory.all().collectList().block(WAIT);
         assertThat(users).extracting(StaffMember::username)
-                .containsExactlyInAnyOrder("agent", "editor", "compliance", "manager", "admin");
+                .containsExactlyInAnyOrder("agent", "editor", "compliance", "manager", "supervisor", "admin");
+        assertThat(directory.find("supervisor").block(WAIT).roles()).containsExactly(Role.SUPERVISOR);
+        // one team, so that the demo supervisor sees the demo agent
+        assertThat(users).extracting(StaffMember::team).containsOnly(StaffMember.DEFAULT_TEAM);
         assertThat(output).contains("demo users");
         for (StaffMember user : users) {
             assertThat(user.roles()).hasSize(1);
@@ -114,8 +117,13 @@ class StaffBootstrapTest {
     @Test
     void aConfiguredUserNeedsAHashNotAPassword() {
         assertThatThrownBy(() -> new ConsoleProperties(Map.of("li", new ConsoleProperties.ConfiguredUser("secret123",
-                Set.of(Role.AGENT))), null, "admin", true, 5, Duration.ofMinutes(5), 12, Duration.ofMinutes(30)))
+                Set.of(Role.AGENT), null)), null, "admin", true, 5, Duration.ofMinutes(5), 12, Duration.ofMinutes(30)))
                 .hasMessageContaining("assist.console.users.li.password-hash must be a BCrypt hash");
+        String hash = "$2b$04$fv5XD3J3lDDM8vYje5EHQuw/ss3NWU1Odq9owXzWE6HBHsG.WDucq";
+        assertThatThrownBy(() -> new ConsoleProperties(Map.of("li", new ConsoleProperties.ConfiguredUser(hash,
+                Set.of(Role.AGENT), "north<script>")), null, "admin", true, 5, Duration.ofMinutes(5), 12,
+                Duration.ofMinutes(30)))
+                .hasMessageContaining("assist.console.users.li.team");
         assertThatThrownBy(() -> settings("short", true))
                 .hasMessageContaining("assist.console.admin-password (ASSIST_CONSOLE_ADMIN_PASSWORD) must have at least 12");
     }
