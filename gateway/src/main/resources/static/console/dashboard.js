@@ -1,5 +1,5 @@
 // The 人机协作 dashboard: shares of answers by the machine and by people, by hour and category.
-import { $, api, failure, hasRole, html, lastCallWins, pct, whoAmI } from './common.js';
+import { $, api, failure, hasRole, html, pct, whoAmI } from './common.js';
 import { loadTeam, showTeamPanel } from './dashboard-team.js';
 
 const OUTCOMES = [
@@ -42,14 +42,8 @@ function everyHour(from, to, rows) {
   return out.some((r) => OUTCOMES.some(([k]) => r[k])) ? out : [];
 }
 
-// asked for every 30 s and whenever the range changes: a slow answer for the old range must not
-// replace the new one
-const loadTurn = lastCallWins();
-
 async function load() {
-  const mine = loadTurn();
   const answer = await api('GET', '/api/dashboard?hours=' + $('hours').value);
-  if (!mine()) return;
   if (!answer.ok) { $('tiles').textContent = failure('无法读取', answer); return; }
   const d = answer.data;
   $('tiles').innerHTML = html`<div class="tile"><div>回答总数</div><div class="n" id="total">${d.total}</div></div>
