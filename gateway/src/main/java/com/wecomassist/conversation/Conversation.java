@@ -149,6 +149,18 @@ public record Conversation(
     }
 
     /**
+     * The bot's holding text (the SLA watch's "still being checked") went out while a draft waits for
+     * approval: it counts against the window, and nothing else changes, so the draft stays approvable
+     * and the customer stays on the people's list.
+     */
+    public Transition holdingTextSent(int messages, Instant now) {
+        if (!state.botHolds()) {
+            return reject("the bot may not send in " + state);
+        }
+        return personReplied(messages, now);
+    }
+
+    /**
      * A person's reply (an agent writing in the console while holding the conversation) went out:
      * it counts against the window; who holds the conversation does not change.
      */

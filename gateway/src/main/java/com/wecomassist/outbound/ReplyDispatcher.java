@@ -145,8 +145,12 @@ public class ReplyDispatcher {
     private Mono<Void> recordSent(OutgoingReply reply, SentReply sent) {
         int messages = Math.max(1, sent.wecomMessageIds().size());
         Mono<Transition> counted = reply.eventCode() != null ? Mono.empty()
-                : conversations.update(reply.conversation(), c -> (reply.author() == OutgoingReply.Author.BOT
-                        ? c.repliesSent(messages, clock.instant()) : c.personReplied(messages, clock.instant())));
+                : conversations.update(reply.conversation(), c -> switch (reply.author()) {
+                    case PERSON -> c.personReplied(messages, clock.instant());
+                    // a holding text answers nothing: the draft it stands in for still waits
+                    case BOT -> reply.purpose() == OutgoingReply.Purpose.HOLDING && reply.draftId() != null
+                            ? c.holdingTextSent(messages, clock.instant()) : c.repliesSent(messages, clock.instant());
+                });
         Turn turn = Turn.said(reply.author() == OutgoingReply.Author.BOT ? Turn.Author.BOT : Turn.Author.SERVICER,
                 reply.text(), clock.instant(), reply.replyId());
         meters.counter("assist.outbound.sent", "purpose", reply.purpose().name().toLowerCase()).increment();

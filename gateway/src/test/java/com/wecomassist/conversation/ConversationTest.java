@@ -312,6 +312,18 @@ class ConversationTest {
         }
 
         @Test
+        void theHoldingTextCountsAgainstTheWindowAndLeavesTheOverdueDraftWaiting() {
+            Conversation overdue = allowed(in(AWAITING_APPROVAL).approvalOverdue(new HandOff("sla-breached", 1000, T0),
+                    LATER));
+            Conversation held = allowed(overdue.holdingTextSent(1, LATER));
+            assertThat(held.state()).isEqualTo(AWAITING_APPROVAL);
+            assertThat(held.handOff()).isEqualTo(overdue.handOff());
+            assertThat(held.repliesSinceCustomerMessage()).isEqualTo(2);
+            Conversation queued = in(QUEUED);
+            rejected(queued.holdingTextSent(1, LATER), queued, "may not send");
+        }
+
+        @Test
         void aCustomerWaitingAlreadyKeepsTheFirstReasonAndTimeWithTheHigherPriority() {
             Conversation overdue = allowed(in(AWAITING_APPROVAL).approvalOverdue(new HandOff("sla-breached", 20, T0),
                     T0));
