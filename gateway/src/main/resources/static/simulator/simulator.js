@@ -82,6 +82,7 @@ async function init() {
   $('image').addEventListener('click', () => post('messages', { type: 'image' }));
   $('takeover').addEventListener('click', () => post('servicer', { action: 'takeover', servicer: $('servicer').value }));
   $('end').addEventListener('click', () => post('servicer', { action: 'end', servicer: $('servicer').value }));
+  $('pool').addEventListener('click', () => post('servicer', { action: 'pool' }));
   $('servicer-compose').addEventListener('submit', (e) => {
     e.preventDefault();
     const text = $('servicer-text').value.trim();
