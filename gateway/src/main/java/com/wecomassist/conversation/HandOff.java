@@ -35,8 +35,15 @@ public record HandOff(String reason, int priority, Instant since) {
     /**
      * This hand-off after another reason to wait came up: the customer has waited since the first one
      * (its reason and time stand), and the conversation is as urgent as the more urgent of the two.
+     * A take-over is no reason to wait (a person was serving the customer): the later reason replaces it.
      */
     public HandOff and(HandOff later) {
-        return later == null || later.priority <= priority ? this : new HandOff(reason, later.priority, since);
+        if (later == null) {
+            return this;
+        }
+        if (TAKEN_OVER.equals(reason) && !TAKEN_OVER.equals(later.reason)) {
+            return later;
+        }
+        return later.priority <= priority ? this : new HandOff(reason, later.priority, since);
     }
 }

@@ -341,6 +341,11 @@ class ConversationTest {
             assertThat(takenOver.handOff()).isEqualTo(new HandOff(HandOff.TAKEN_OVER, 0, LATER));
             assertThat(allowed(in(BOT).personTookOver("agentZhao", LATER)).handOff().reason())
                     .isEqualTo(HandOff.TAKEN_OVER);
+            HandOff inPool = new HandOff("queued-in-wecom", 0, LATER.plusSeconds(9));
+            assertThat(allowed(takenOver.queuedByWecom(inPool, LATER.plusSeconds(9))).handOff())
+                    .as("served until now: the customer waits from the transfer on").isEqualTo(inPool);
+            assertThat(allowed(claimed.queuedByWecom(inPool, LATER.plusSeconds(9))).handOff())
+                    .as("back in the pool: still waiting for the lost card, since then").isEqualTo(LOST_CARD);
             assertThat(allowed(claimed.handedBackToBot(LATER)).handOff()).isNull();
             assertThat(allowed(claimed.ended(LATER)).handOff()).isNull();
         }
