@@ -199,7 +199,7 @@ public record Conversation(
     public Transition queuedByWecom(HandOff why, Instant now) {
         Objects.requireNonNull(why, "why");
         if (state == ConversationState.QUEUED) {
-            return allow(this);
+            return reject("already waiting for a person");
         }
         if (state == ConversationState.ENDED) {
             return reject("the session has ended; WeCom allows no move from 4");

@@ -1,5 +1,6 @@
 package com.wecomassist.conversation;
 
+import java.util.Comparator;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,6 +41,6 @@ public interface ConversationStore {
     Flux<Conversation> waiting();
 
     /** The order of {@link #waiting()}: a conversation without hand-off facts (stored by an older version) goes last. */
-    java.util.Comparator<Conversation> WAITING_ORDER = java.util.Comparator.comparing(Conversation::handOff,
-            java.util.Comparator.nullsLast(HandOff.QUEUE_ORDER));
+    Comparator<Conversation> WAITING_ORDER = Comparator.comparing(Conversation::handOff,
+            Comparator.nullsLast(HandOff.QUEUE_ORDER));
 }

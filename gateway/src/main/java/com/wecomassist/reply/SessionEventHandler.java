@@ -89,7 +89,7 @@ final class SessionEventHandler {
         if ("2".equals(change)) {
             HandOff inPool = new HandOff(ReasonCode.QUEUED_IN_WECOM.code(), 0, clock.instant());
             return conversations.update(message.conversation(), c -> c.queuedByWecom(inPool, clock.instant()))
-                    .filter(t -> t.allowed())
+                    .filter(Transition::allowed)
                     .flatMap(t -> recorder.sessionChanged(message, "wecom", ConversationState.QUEUED, null)
                             .then(recorder.handedOff(message, true, inPool)));
         }
@@ -102,7 +102,7 @@ final class SessionEventHandler {
      */
     private Mono<Void> handedToPeople(InboundMessage message, HandOff why) {
         return conversations.update(message.conversation(), c -> c.handedToPool(why, clock.instant()))
-                .filter(t -> t.allowed())
+                .filter(Transition::allowed)
                 .flatMap(t -> recorder.handedOff(message, false, why));
     }
 

@@ -360,6 +360,8 @@ class ConversationTest {
             assertThat(c.handOff()).isEqualTo(state.personHolds() ? in(state).handOff() : inPool);
             Conversation ended = in(ENDED);
             rejected(ended.queuedByWecom(inPool, LATER), ended, "has ended");
+            Conversation queued = in(QUEUED);
+            rejected(queued.queuedByWecom(inPool, LATER), queued, "already waiting");
         }
 
         @Test

@@ -6,6 +6,7 @@ import com.wecomassist.conversation.ConversationConflictException;
 import com.wecomassist.conversation.ConversationStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -122,7 +123,7 @@ public class RedisConversationStore implements ConversationStore {
                         : Mono.error(new VersionConflict()));
     }
 
-    private static java.time.Instant waitingSince(Conversation conversation) {
+    private static Instant waitingSince(Conversation conversation) {
         return conversation.handOff() != null ? conversation.handOff().since() : conversation.updatedAt();
     }
 
