@@ -8,11 +8,65 @@ export function cookie(name) {
 
 let me = null;
 
-/** The signed-in user ({username, roles}); every console page needs a login, so there always is one. */
+/**
+ * The console's pages: address, name in the header, what the start page says of it, and the roles
+ * that open it (ADMIN opens every page). The server decides what each role may reach
+ * (staff/SecurityConfiguration); this only keeps people from links that would answer 403.
+ */
+export const PAGES = [
+  ['agent.html', '坐席工作台', '坐席工作台：审核草稿、接管会话', ['AGENT', 'ACCOUNT_MANAGER', 'SUPERVISOR']],
+  ['content.html', '知识库', '知识库管理：编辑、审核、发布、试一试、导入', ['CONTENT_EDITOR']],
+  ['compliance.html', '合规规则', '合规规则：规则包与文本检测', ['COMPLIANCE_OFFICER']],
+  ['suggest.html', '回复建议', '管户回复建议（可嵌入聊天工具栏）', ['ACCOUNT_MANAGER', 'AGENT', 'SUPERVISOR']],
+  ['dashboard.html', '人机协作看板', '人机协作看板（组长另见本组队列与改派）',
+    ['AGENT', 'CONTENT_EDITOR', 'COMPLIANCE_OFFICER', 'ACCOUNT_MANAGER', 'SUPERVISOR']],
+];
+
+/** The pages the user's roles open. */
+export function pagesFor(user) {
+  const roles = user ? user.roles : [];
+  return PAGES.filter(([, , , need]) => roles.includes('ADMIN') || need.some((r) => roles.includes(r)));
+}
+
+/** True when the signed-in user has one of the roles (ADMIN has them all). */
+export function hasRole(...roles) {
+  return !!me && (me.roles.includes('ADMIN') || roles.some((r) => me.roles.includes(r)));
+}
+
+/**
+ * The signed-in user ({username, roles}); every console page needs a login, so there always is one.
+ * Also puts the shared bar into the page's header: the start page and the user's pages, who is
+ * signed in, and the logout.
+ */
 export async function whoAmI() {
   const response = await fetch('/api/me');
   me = response.ok ? await response.json() : null;
+  consoleBar(me);
   return me;
+}
+
+/**
+ * The bar every console page shares, at the end of its <header>. Logging out is a form POST to
+ * /logout with the CSRF token from the cookie (Spring Security refuses it without), read when the
+ * form is sent so that a token renewed since the page loaded is the one that goes.
+ */
+function consoleBar(user) {
+  const header = document.querySelector('body > header');
+  if (!header) return;
+  const old = document.getElementById('console-bar');
+  if (old) old.remove();
+  const here = location.pathname.split('/').pop() || 'index.html';
+  const link = (href, name) => html`<a href="${href}"${here === href ? trusted(' aria-current="page"') : ''}>${name}</a>`;
+  const bar = document.createElement('nav');
+  bar.id = 'console-bar';
+  bar.className = 'console-bar';
+  bar.innerHTML = html`${link('index.html', '首页')}${pagesFor(user).map(([href, name]) => link(href, name))}
+    <span id="console-user">${user ? `${user.username}（${user.roles.join('、')}）` : '未登录'}</span>
+    <form method="post" action="/logout" id="logout-form"><input type="hidden" name="_csrf">
+      <button type="submit" id="logout">退出登录</button></form>`;
+  header.appendChild(bar);
+  const form = bar.querySelector('#logout-form');
+  form.addEventListener('submit', () => { form.elements._csrf.value = cookie('XSRF-TOKEN') || ''; });
 }
 
 export function agentName() {
@@ -99,6 +153,11 @@ const REASONS = {
   BLOCKED_BY_COMPLIANCE: '合规规则拦截了这段文字，不能发送',
   MISSING_TEXT: '请填写回复内容',
   NOT_HOLDING: '请先接管会话',
+  HELD_BY_ANOTHER: '其他坐席正在服务这个会话：请组长改派',
+  UNKNOWN_USER: '没有这个用户',
+  NOT_AN_AGENT: '只能改派给在岗的坐席、管户或组长',
+  OTHER_TEAM: '只能改派给本组成员',
+  MISSING_ASSIGNEE: '请选择改派给谁',
   CONVERSATION_STATE: '会话当前的状态不允许这个操作',
   BAD_CONVERSATION_ID: '会话编号不正确',
   MISSING_QUESTION: '请输入客户的问题',

@@ -1,5 +1,6 @@
 // The 人机协作 dashboard: shares of answers by the machine and by people, by hour and category.
-import { $, api, failure, html, pct, whoAmI } from './common.js';
+import { $, api, failure, hasRole, html, pct, whoAmI } from './common.js';
+import { loadTeam, showTeamPanel } from './dashboard-team.js';
 
 const OUTCOMES = [
   ['AUTO_SENT', '机器自动发送', '#2e7d32'],
@@ -53,14 +54,23 @@ async function load() {
     ${Object.entries(d.byCategory).map(([cat, c]) => html`<tr><td>${cat}</td>${OUTCOMES.map(([k]) => html`<td>${c[k] || 0}</td>`)}</tr>`)}
     </tbody></table>`;
   const ops = d.thisInstance;
+  // p50/p99 are of the last few minutes only: a window without answers has none (shown as —, not 0.0)
+  const ms = (x) => (x === undefined || x === null ? '—' : x.toFixed(1));
   const latency = Object.entries(ops.latencyMs).map(([stage, p]) =>
-    html`<tr><td>${stage}</td><td>${p.count}</td><td>${(p.p50 ?? p.mean).toFixed(1)}</td><td>${(p.p99 ?? p.mean).toFixed(1)}</td></tr>`);
+    html`<tr data-stage="${stage}"><td>${stage}</td><td>${p.count}</td><td>${ms(p.count ? p.mean : null)}</td><td class="p50">${ms(p.p50)}</td><td>${ms(p.p99)}</td></tr>`);
   $('ops').innerHTML = html`<p>待审核队列：<strong id="depth">${ops.queueDepth}</strong> · SLA 超时：${ops.slaBreaches}</p>
     <p>LLM 回退：${Object.entries(ops.llmFallbacks).map(([r, n]) => r + ' ' + n).join('，') || '无'}</p>
-    <table><thead><tr><th>环节</th><th>次数</th><th>p50 毫秒</th><th>p99 毫秒</th></tr></thead><tbody>${latency}</tbody></table>`;
+    <table id="latency"><thead><tr><th>环节</th><th>次数</th><th>平均 毫秒</th><th>p50 毫秒</th><th>p99 毫秒</th></tr></thead><tbody>${latency}</tbody></table>
+    <p class="facts">次数与平均：本实例启动以来；p50/p99：最近 ${ops.latencyWindowMinutes} 分钟（没有回答时为 —）。</p>`;
 }
 
-whoAmI();
-$('hours').addEventListener('change', load);
-load();
-setInterval(load, 30000);
+async function refresh() {
+  await load();
+  if (hasRole('SUPERVISOR')) await loadTeam();
+}
+
+await whoAmI();
+if (hasRole('SUPERVISOR')) showTeamPanel();
+$('hours').addEventListener('change', refresh);
+refresh();
+setInterval(refresh, 30000);

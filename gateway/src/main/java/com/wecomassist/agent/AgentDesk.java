@@ -24,6 +24,7 @@ import com.wecomassist.conversation.Transition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,11 +149,28 @@ public class AgentDesk {
         return text == null || text.isBlank() ? Mono.empty() : compliance.check(text.strip(), TextKind.AGENT_REPLY);
     }
 
-    /** The agent holds the conversation: the bot stays silent until it is handed back. */
+    /**
+     * The agent holds the conversation: the bot stays silent until it is handed back. Not one that
+     * another person serves: taking a customer from a colleague is a team lead's decision
+     * ({@code supervise/SupervisorDesk.assign}), refused here as {@code HELD_BY_ANOTHER} with {@code heldBy}.
+     */
     public Mono<Done> takeOver(ConversationKey conversation, String agent) {
-        return change(conversation, c -> c.handedToPerson(agent, clock.instant()))
+        Instant now = clock.instant();
+        return conversations.update(conversation, c -> heldByAnother(c, agent)
+                        ? Transition.refused(c, c.servicerUserId() + " serves this conversation; a supervisor may "
+                                + "hand it to you")
+                        : c.handedToPerson(agent, now))
+                .flatMap(t -> t.allowed() ? Mono.just(new Done(null, null))
+                        : Mono.error(heldByAnother(t.conversation(), agent)
+                                ? conflict("HELD_BY_ANOTHER", t.refusal()).with(Map.of("heldBy",
+                                        t.conversation().servicerUserId()))
+                                : conflict("CONVERSATION_STATE", t.refusal())))
                 .flatMap(done -> record(conversation, conversation.id(), agent, new AuditDetails.TakenOver())
                         .thenReturn(done));
+    }
+
+    private static boolean heldByAnother(Conversation c, String agent) {
+        return c.state() == ConversationState.HUMAN && !agent.equals(c.servicerUserId());
     }
 
     /** The agent gives the conversation back to the bot; only its holder may (or anyone while it waits in the pool). */

@@ -197,6 +197,23 @@ public sealed interface AuditDetails {
         }
     }
 
+    /**
+     * A supervisor gave the conversation to a person (the actor is the supervisor).
+     *
+     * @param to        who holds it now
+     * @param from      who held it before, or null when no person did
+     * @param fromState its state before ({@code HUMAN}, {@code BOT}, {@code QUEUED}, ...)
+     */
+    record ConversationAssigned(String to, String from, String fromState) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.CONVERSATION_ASSIGNED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("to", to).putIfPresent("from", from).put("fromState", fromState).map();
+        }
+    }
+
     /** An agent handed the conversation back to the bot. */
     record HandedBack() implements AuditDetails {
         public AuditEvent.Type type() {
@@ -457,14 +474,21 @@ public sealed interface AuditDetails {
      *
      * @param action {@code create}, {@code set-password}, {@code enable} or {@code disable}
      * @param roles  the roles a created user got, else null
+     * @param team   the team a created user was put in, else null
      */
-    record StaffChanged(String action, List<String> roles) implements AuditDetails {
+    record StaffChanged(String action, List<String> roles, String team) implements AuditDetails {
+
+        /** A change that is not a creation: no roles, no team. */
+        public StaffChanged(String action) {
+            this(action, null, null);
+        }
+
         public AuditEvent.Type type() {
             return AuditEvent.Type.STAFF_CHANGED;
         }
 
         public Map<String, Object> asMap() {
-            return fields().put("action", action).putIfPresent("roles", roles).map();
+            return fields().put("action", action).putIfPresent("roles", roles).putIfPresent("team", team).map();
         }
     }
 }

@@ -65,7 +65,12 @@ public record AuditEvent(Type type, String conversation, String subject, String 
          * A compliance officer published rule-pack and exemplar changes: the figures before and after,
          * whether a regression was overridden and the reason.
          */
-        COMPLIANCE_PUBLISHED
+        COMPLIANCE_PUBLISHED,
+        /**
+         * A supervisor (or administrator) gave a conversation to a person: from whoever held it, or
+         * from the bot, to the agent named (themselves when taking it over from another agent).
+         */
+        CONVERSATION_ASSIGNED
     }
 
     /** An event of the type its typed details say, with them written as the stored map. */

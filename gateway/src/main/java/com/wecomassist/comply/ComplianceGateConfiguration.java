@@ -16,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -59,8 +61,14 @@ class ComplianceGateConfiguration {
         }
         gate.startFollowing(settings.publicationPoll());
         log.info("compliance publish gate: recall and clean pass may drop by {} before publishing needs a reason; "
-                + "publications followed every {}", regression.maxDrop(), settings.publicationPoll());
+                + "publications followed every {}", regression.maxDrop(), readable(settings.publicationPoll()));
         return gate;
+    }
+
+    /** As the setting is written (5s, 100ms), not Duration's PT5S. */
+    private static String readable(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? DurationStyle.SIMPLE.print(duration, ChronoUnit.SECONDS)
+                : DurationStyle.SIMPLE.print(duration);
     }
 
     /** The configured exemplars, or the shipped ones. */

@@ -4,14 +4,24 @@ import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.dashboard.memory.InMemoryCollaborationStats;
 import com.wecomassist.dashboard.redis.RedisCollaborationStats;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
-/** The 人机协作 counts: in memory for the embedded mode, in Redis (shared) for a cluster. */
+/**
+ * The 人机协作 counts: in memory for the embedded mode, in Redis (shared) for a cluster; and the
+ * window of the pipeline latencies the dashboard shows.
+ */
 @Configuration(proxyBeanMethods = false)
 class DashboardConfiguration {
+
+    /** Applied by Spring Boot to the registry before the pipeline registers its timers. */
+    @Bean
+    MeterFilter pipelineLatencyWindow(DashboardProperties settings) {
+        return new PipelineLatencyWindow(settings.latencyWindow());
+    }
 
     @Bean
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)

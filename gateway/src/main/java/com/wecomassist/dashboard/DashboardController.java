@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * machine sent alone, how many agents approved with one click, edited, or wrote themselves, their
  * shares, by knowledge-base category and hour (all instances together) — and this instance's
  * operational figures: approval queue depth, SLA breaches, LLM fallbacks by reason, and per-stage
- * latency (p50/p99).
+ * latency (p50/p99 of the last {@code assist.dashboard.latency-window}).
  */
 @RestController
 class DashboardController {
@@ -50,12 +50,19 @@ class DashboardController {
         }
     }
 
-    /** This instance now: queue depth, SLA breaches, LLM fallbacks by reason, latency per stage (and "total"). */
+    /**
+     * This instance now: queue depth, SLA breaches, LLM fallbacks by reason, latency per stage (and
+     * "total"), whose percentiles are of the last {@code latencyWindowMinutes}.
+     */
     record Operations(long queueDepth, double slaBreaches, Map<String, Double> llmFallbacks,
-                      Map<String, Latency> latencyMs) {
+                      Map<String, Latency> latencyMs, long latencyWindowMinutes) {
     }
 
-    /** A timer's count, mean and published percentiles, in milliseconds. */
+    /**
+     * A timer in milliseconds: the count and mean since this instance started; the 50th and 99th
+     * percentiles of the latency window, absent when it saw no answer (a window
+     * without answers has no percentile, and 0 ms would be a measurement nobody made).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Latency(long count, double mean, Double p50, Double p99) {
     }
@@ -67,11 +74,15 @@ class DashboardController {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    DashboardController(CollaborationStats stats, ApprovalQueue approvals, MeterRegistry meters, Clock clock) {
+    private final Duration latencyWindow;
+
+    DashboardController(CollaborationStats stats, ApprovalQueue approvals, MeterRegistry meters, Clock clock,
+                        DashboardProperties settings) {
         this.stats = stats;
         this.approvals = approvals;
         this.meters = meters;
         this.clock = clock;
+        this.latencyWindow = settings.latencyWindow();
     }
 
     @GetMapping("/api/dashboard")
@@ -120,15 +131,20 @@ class DashboardController {
         if (total != null) {
             latency.put("total", percentiles(total));
         }
-        return new Operations(queueDepth, sum("assist.approval.sla_breaches"), fallbacks, latency);
+        return new Operations(queueDepth, sum("assist.approval.sla_breaches"), fallbacks, latency,
+                latencyWindow.toMinutes());
     }
 
     private double sum(String name) {
         return meters.find(name).counters().stream().mapToDouble(Counter::count).sum();
     }
 
-    /** The timers are published with the 50th and 99th percentiles; others (if ever added) are not shown. */
-    private static Latency percentiles(Timer timer) {
+    /**
+     * The timers are published with the 50th and 99th percentiles; others (if ever added) are not
+     * shown. A window that recorded nothing reads 0.0 at every percentile (no answer takes 0 ns):
+     * those are left out rather than shown as a measurement.
+     */
+    static Latency percentiles(Timer timer) {
         Double p50 = null;
         Double p99 = null;
         for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
@@ -139,6 +155,8 @@ class DashboardController {
                 p99 = v.value(TimeUnit.MILLISECONDS);
             }
         }
-        return new Latency(timer.count(), timer.mean(TimeUnit.MILLISECONDS), p50, p99);
+        boolean windowEmpty = (p50 == null || p50 <= 0) && (p99 == null || p99 <= 0);
+        return windowEmpty ? new Latency(timer.count(), timer.mean(TimeUnit.MILLISECONDS), null, null)
+                : new Latency(timer.count(), timer.mean(TimeUnit.MILLISECONDS), p50, p99);
     }
 }

@@ -66,7 +66,7 @@ class KnowledgeConfiguration {
             }
             long served = kb.entries().stream().filter(e -> kb.served(e.id()).isPresent()).count();
             log.info("knowledge base: {}, {} entries, {} served; {} threads, {} calls may wait",
-                    settings.inMemory() ? "in memory" : "dir " + Path.of(settings.dir()).toAbsolutePath(),
+                    settings.inMemory() ? "in memory" : "dir " + Path.of(settings.dir()).toAbsolutePath().normalize(),
                     entries, served, settings.searchThreads(), settings.searchQueue());
             return new KnowledgeBaseAccess(kb, settings.searchThreads(), settings.searchQueue());
         } catch (RuntimeException e) {

@@ -34,7 +34,8 @@ class SimulatorChatController {
         this.conversations = conversations;
     }
 
-    @GetMapping("/simulator")
+    /** The page; with a trailing slash too, which people type and which otherwise found no route (a JSON 404). */
+    @GetMapping({"/simulator", "/simulator/"})
     ResponseEntity<Void> page(org.springframework.http.server.reactive.ServerHttpRequest request) {
         String query = request.getURI().getRawQuery();
         return ResponseEntity.status(HttpStatus.FOUND)

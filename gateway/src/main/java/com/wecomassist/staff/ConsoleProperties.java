@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Login to the consoles and their APIs.
  *
  * @param users             staff from configuration, by login name: {@code password-hash} (BCrypt,
- *                          optionally prefixed {@code {bcrypt}}) and {@code roles}; written to the
+ *                          optionally prefixed {@code {bcrypt}}), {@code roles} and optionally {@code team}; written to the
  *                          directory at every start (configuration wins over API changes for them)
  * @param adminPassword     bootstrap only: when no enabled ADMIN exists, creates {@code admin-username}
  *                          with this password (hashed); unset it afterwards. Cluster mode does not
@@ -45,8 +45,9 @@ public record ConsoleProperties(
      *
      * @param passwordHash the BCrypt hash of their password (never the password)
      * @param roles        at least one role
+     * @param team         their team (optional: {@value StaffMember#DEFAULT_TEAM} without one)
      */
-    public record ConfiguredUser(String passwordHash, Set<Role> roles) {
+    public record ConfiguredUser(String passwordHash, Set<Role> roles, String team) {
     }
 
     /** BCrypt hashes at most this many bytes of a password (Spring Security refuses longer ones). */
@@ -99,9 +100,14 @@ public record ConsoleProperties(
                 throw new IllegalArgumentException("assist.console.users." + name + ".password-hash must be a BCrypt "
                         + "hash ($2a$/$2b$/$2y$...), never a password: see README, 'Login and roles'");
             }
+            try {
+                StaffMember.team(user.team());
+            } catch (IllegalArgumentException badTeam) {
+                throw new IllegalArgumentException("assist.console.users." + name + ".team: " + badTeam.getMessage());
+            }
             if (user.roles() == null || user.roles().isEmpty()) {
                 throw new IllegalArgumentException("assist.console.users." + name + ".roles must name at least one of "
-                        + "AGENT, CONTENT_EDITOR, COMPLIANCE_OFFICER, ACCOUNT_MANAGER, ADMIN");
+                        + Role.names());
             }
         }
     }

@@ -1,6 +1,8 @@
 package com.wecomassist.staff;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * What a member of staff may do in the consoles and their APIs (see {@code SecurityConfiguration}
@@ -15,6 +17,11 @@ public enum Role {
     COMPLIANCE_OFFICER,
     /** 管户 account managers: their own queue, conversations and reply suggestions. */
     ACCOUNT_MANAGER,
+    /**
+     * Team leads: everything an agent may do, the dashboard with their team's figures, and taking a
+     * conversation over from another agent or handing it to one ({@code supervise/}).
+     */
+    SUPERVISOR,
     /** Administrators: users, metrics, and everything the other roles may do. */
     ADMIN;
 
@@ -26,7 +33,19 @@ public enum Role {
                 return role;
             }
         }
-        throw new IllegalArgumentException("unknown role '" + text + "': use AGENT, CONTENT_EDITOR, "
-                + "COMPLIANCE_OFFICER, ACCOUNT_MANAGER or ADMIN");
+        throw new IllegalArgumentException("unknown role '" + text + "': use one of " + names());
+    }
+
+    /** Every role's name, for messages: "AGENT, CONTENT_EDITOR, ..., ADMIN". */
+    public static String names() {
+        return Arrays.stream(values()).map(Role::name).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Roles that serve customers in conversations (hold them, answer them): who a conversation may
+     * be handed to. Administrators may act as agents, so they count too.
+     */
+    public boolean servesCustomers() {
+        return this == AGENT || this == ACCOUNT_MANAGER || this == SUPERVISOR || this == ADMIN;
     }
 }

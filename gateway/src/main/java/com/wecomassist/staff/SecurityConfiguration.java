@@ -103,11 +103,14 @@ class SecurityConfiguration {
                         .pathMatchers(LOGIN, "/login/**").permitAll()
                         // browsers ask for it on every page, the login page too: answered, never redirected to the login
                         .pathMatchers(HttpMethod.GET, "/favicon.ico").permitAll()
-                        .pathMatchers("/api/approvals/*/variant-suggestion").hasAnyRole(roles(Role.AGENT))
+                        // team leads: handing conversations to their agents, and their team's figures
+                        .pathMatchers(HttpMethod.POST, "/api/conversations/*/assign").hasAnyRole(roles(Role.SUPERVISOR))
+                        .pathMatchers("/api/team", "/api/team/**").hasAnyRole(roles(Role.SUPERVISOR))
+                        .pathMatchers("/api/approvals/*/variant-suggestion").hasAnyRole(roles(Role.AGENT, Role.SUPERVISOR))
                         .pathMatchers("/api/approvals/**", "/api/conversations/**")
-                        .hasAnyRole(roles(Role.AGENT, Role.ACCOUNT_MANAGER))
+                        .hasAnyRole(roles(Role.AGENT, Role.ACCOUNT_MANAGER, Role.SUPERVISOR))
                         .pathMatchers(HttpMethod.GET, "/api/kb/search")
-                        .hasAnyRole(roles(Role.CONTENT_EDITOR, Role.AGENT, Role.COMPLIANCE_OFFICER))
+                        .hasAnyRole(roles(Role.CONTENT_EDITOR, Role.AGENT, Role.COMPLIANCE_OFFICER, Role.SUPERVISOR))
                         .pathMatchers("/api/kb/**").hasAnyRole(roles(Role.CONTENT_EDITOR))
                         .pathMatchers("/api/audit/**").hasAnyRole(roles(Role.COMPLIANCE_OFFICER))
                         .pathMatchers("/api/compliance/recent", "/api/compliance/categories",
@@ -116,10 +119,11 @@ class SecurityConfiguration {
                                 "/api/compliance/change-set", "/api/compliance/change-set/**")
                         .hasAnyRole(roles(Role.COMPLIANCE_OFFICER))
                         .pathMatchers("/api/compliance/**").hasAnyRole(roles(Role.COMPLIANCE_OFFICER, Role.AGENT,
-                                Role.CONTENT_EDITOR, Role.ACCOUNT_MANAGER))
-                        .pathMatchers("/api/suggestions/**").hasAnyRole(roles(Role.ACCOUNT_MANAGER, Role.AGENT))
-                        .pathMatchers("/api/dashboard/**").hasAnyRole(roles(Role.AGENT, Role.CONTENT_EDITOR,
-                                Role.COMPLIANCE_OFFICER))
+                                Role.CONTENT_EDITOR, Role.ACCOUNT_MANAGER, Role.SUPERVISOR))
+                        .pathMatchers("/api/suggestions/**").hasAnyRole(roles(Role.ACCOUNT_MANAGER, Role.AGENT,
+                                Role.SUPERVISOR))
+                        // every role: the figures are of the whole service and name no customer
+                        .pathMatchers("/api/dashboard/**").hasAnyRole(roles(Role.values()))
                         .pathMatchers("/api/users/**").hasAnyRole(roles())
                         .pathMatchers("/api/me").authenticated()
                         .pathMatchers("/console", "/console/**").authenticated()

@@ -4,7 +4,6 @@ import com.wecomassist.AssistProperties;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +23,13 @@ class StaffBootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(StaffBootstrap.class);
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** Demo user names, one per role. */
+    private static final String DEMO_PASSWORD_SYMBOLS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int DEMO_PASSWORD_LENGTH = 16;
+    /** Demo user names, one per role (all in the default team, so the demo supervisor sees the demo agent). */
     static final Map<Role, String> DEMO_NAMES = Map.of(Role.AGENT, "agent", Role.CONTENT_EDITOR, "editor",
-            Role.COMPLIANCE_OFFICER, "compliance", Role.ACCOUNT_MANAGER, "manager", Role.ADMIN, "admin");
+            Role.COMPLIANCE_OFFICER, "compliance", Role.ACCOUNT_MANAGER, "manager", Role.SUPERVISOR, "supervisor",
+            Role.ADMIN, "admin");
 
     private final StaffDirectory directory;
     private final ConsoleProperties settings;
@@ -45,7 +48,7 @@ class StaffBootstrap implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         settings.users().forEach((name, user) -> directory.save(new StaffMember(name, user.passwordHash().strip(),
-                user.roles(), true)).block(WAIT));
+                user.roles(), true, user.team())).block(WAIT));
         if (settings.adminPassword() != null) {
             bootstrapAdmin();
         }
@@ -86,9 +89,7 @@ class StaffBootstrap implements SmartInitializingSingleton {
         SecureRandom random = new SecureRandom();
         List<String> lines = new ArrayList<>();
         for (Role role : Role.values()) {
-            byte[] bytes = new byte[12];
-            random.nextBytes(bytes);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String password = demoPassword(random);
             String name = DEMO_NAMES.get(role);
             directory.save(new StaffMember(name, encoder.encode(password), Set.of(role), true)).block(WAIT);
             lines.add(String.format("  %-11s %-18s %s", name, role, password));
@@ -98,5 +99,18 @@ class StaffBootstrap implements SmartInitializingSingleton {
                 + "  login       role               password\n{}\n"
                 + "Configure assist.console.users (BCrypt hashes) for real use; see README, 'Login and roles'.",
                 String.join("\n", lines));
+    }
+
+    /**
+     * Letters and digits only: a password is pasted into shells and curl ({@code -u agent:...}) and read
+     * back from the log, where a leading {@code -} reads as an option and {@code _ $ !} need quoting.
+     * 16 of 62 symbols is about 95 bits, more than the 12 random bytes it replaces.
+     */
+    static String demoPassword(SecureRandom random) {
+        StringBuilder password = new StringBuilder(DEMO_PASSWORD_LENGTH);
+        for (int i = 0; i < DEMO_PASSWORD_LENGTH; i++) {
+            password.append(DEMO_PASSWORD_SYMBOLS.charAt(random.nextInt(DEMO_PASSWORD_SYMBOLS.length())));
+        }
+        return password.toString();
     }
 }

@@ -42,16 +42,18 @@ class StaffController {
     }
 
     /** A user as administrators see it (never the password). */
-    record User(String username, List<String> roles, boolean enabled) {
+    record User(String username, List<String> roles, boolean enabled, String team) {
 
         static User of(StaffMember member) {
-            return new User(member.username(), member.roles().stream().map(Role::name).toList(), member.enabled());
+            return new User(member.username(), member.roles().stream().map(Role::name).toList(), member.enabled(),
+                    member.team());
         }
     }
 
-    /** {@code POST /api/users}; {@code roles} may also be one name on its own. */
+    /** {@code POST /api/users}; {@code roles} may also be one name on its own; {@code team} is optional. */
     record NewUser(String username, String password,
-                   @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> roles) {
+                   @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> roles,
+                   String team) {
     }
 
     /** {@code PUT /api/users/{username}/password}. */
@@ -84,10 +86,10 @@ class StaffController {
         return directory.all().map(User::of);
     }
 
-    /** Body: {@code {"username": "li.na", "password": "...", "roles": ["AGENT"]}}. */
+    /** Body: {@code {"username": "li.na", "password": "...", "roles": ["AGENT"], "team": "north"}} (team optional). */
     @PostMapping("/api/users")
     Mono<ResponseEntity<User>> create(Principal admin, @RequestBody(required = false) NewUser body) {
-        NewUser request = body == null ? new NewUser(null, null, null) : body;
+        NewUser request = body == null ? new NewUser(null, null, null, null) : body;
         String username = request.username();
         if (username == null || !StaffMember.USERNAME.matcher(username).matches()) {
             throw Refused.invalid("INVALID_USERNAME", "username: 1 to 64 letters, digits, '.', '_', '@' or '-'");
@@ -98,12 +100,19 @@ class StaffController {
         } catch (IllegalArgumentException e) {
             throw Refused.invalid("INVALID_ROLES", e.getMessage());
         }
+        String team;
+        try {
+            team = StaffMember.team(request.team());
+        } catch (IllegalArgumentException e) {
+            throw Refused.invalid("INVALID_TEAM", e.getMessage());
+        }
         String password = request.password();
         refuseWeak(password);
         return hash(password)
-                .flatMap(hash -> directory.create(new StaffMember(username, hash, roles, true)))
+                .flatMap(hash -> directory.create(new StaffMember(username, hash, roles, true, team)))
                 .flatMap(created -> created
-                        ? record(admin, username, new AuditDetails.StaffChanged("create", roles.stream().map(Role::name).toList()))
+                        ? record(admin, username, new AuditDetails.StaffChanged("create", roles.stream().map(Role::name).toList(),
+                                team))
                                 .then(directory.find(username))
                                 .map(m -> ResponseEntity.created(URI.create("/api/users/" + username)).body(User.of(m)))
                         : Mono.error(Refused.conflict("ALREADY_EXISTS", "a user " + username + " exists already")));
@@ -118,7 +127,7 @@ class StaffController {
         return directory.find(username)
                 .flatMap(member -> hash(password).flatMap(hash -> directory.save(member.withPasswordHash(hash)))
                         .then(directory.forgetFailedLogins(username))
-                        .then(record(admin, username, new AuditDetails.StaffChanged("set-password", null)))
+                        .then(record(admin, username, new AuditDetails.StaffChanged("set-password")))
                         .then(directory.find(username)).map(User::of))
                 .switchIfEmpty(Mono.error(() -> unknown(username)));
     }
@@ -139,7 +148,7 @@ class StaffController {
     private Mono<User> enable(Principal admin, String username, boolean on) {
         return directory.find(username)
                 .flatMap(member -> directory.save(member.withEnabled(on))
-                        .then(record(admin, username, new AuditDetails.StaffChanged(on ? "enable" : "disable", null)))
+                        .then(record(admin, username, new AuditDetails.StaffChanged(on ? "enable" : "disable")))
                         .thenReturn(User.of(member.withEnabled(on))))
                 .switchIfEmpty(Mono.error(() -> unknown(username)));
     }
@@ -165,8 +174,7 @@ class StaffController {
 
     private static Set<Role> roles(List<String> names) {
         if (names == null || names.isEmpty()) {
-            throw new IllegalArgumentException("roles: name at least one of AGENT, CONTENT_EDITOR, "
-                    + "COMPLIANCE_OFFICER, ACCOUNT_MANAGER, ADMIN");
+            throw new IllegalArgumentException("roles: name at least one of " + Role.names());
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String name : names) {

@@ -15,11 +15,24 @@ import java.util.regex.Pattern;
  * @param passwordHash the password's hash
  * @param roles        what they may do
  * @param enabled      false: they cannot log in (disabled by an administrator)
+ * @param team         the team they work in ({@link #DEFAULT_TEAM} unless one is given): a
+ *                     supervisor sees the figures of the agents of their own team
  */
-public record StaffMember(String username, String passwordHash, Set<Role> roles, boolean enabled) {
+public record StaffMember(String username, String passwordHash, Set<Role> roles, boolean enabled, String team) {
 
     /** Login names travel in audit events, URLs and Redis keys: letters, digits and . _ @ - only. */
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
+    /** The team of everyone not put in another: users from before teams existed are in it too. */
+    public static final String DEFAULT_TEAM = "default";
+
+    /** Team names are shown on pages and kept in Redis hashes: letters of any script, digits, space and . _ - only. */
+    public static final Pattern TEAM = Pattern.compile("[\\p{L}\\p{N}._ -]{1,64}");
+
+    /** A member of the {@link #DEFAULT_TEAM}. */
+    public StaffMember(String username, String passwordHash, Set<Role> roles, boolean enabled) {
+        this(username, passwordHash, roles, enabled, DEFAULT_TEAM);
+    }
 
     public StaffMember {
         Objects.requireNonNull(username, "username");
@@ -31,6 +44,20 @@ public record StaffMember(String username, String passwordHash, Set<Role> roles,
             throw new IllegalArgumentException("user " + username + " has no password hash");
         }
         roles = roles == null || roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
+        team = team(team);
+    }
+
+    /**
+     * The team name as kept: stripped, {@link #DEFAULT_TEAM} when null or blank; refused when it
+     * has other characters than {@link #TEAM} allows.
+     */
+    public static String team(String name) {
+        String team = name == null || name.isBlank() ? DEFAULT_TEAM : name.strip();
+        if (!TEAM.matcher(team).matches()) {
+            throw new IllegalArgumentException("a team name is 1 to 64 letters, digits, spaces, '.', '_' or '-', not '"
+                    + name + "'");
+        }
+        return team;
     }
 
     public boolean has(Role role) {
@@ -38,19 +65,23 @@ public record StaffMember(String username, String passwordHash, Set<Role> roles,
     }
 
     public StaffMember withPasswordHash(String hash) {
-        return new StaffMember(username, hash, roles, enabled);
+        return new StaffMember(username, hash, roles, enabled, team);
     }
 
     public StaffMember withEnabled(boolean on) {
-        return new StaffMember(username, passwordHash, roles, on);
+        return new StaffMember(username, passwordHash, roles, on, team);
     }
 
     public StaffMember withRoles(Set<Role> newRoles) {
-        return new StaffMember(username, passwordHash, newRoles, enabled);
+        return new StaffMember(username, passwordHash, newRoles, enabled, team);
+    }
+
+    public StaffMember withTeam(String newTeam) {
+        return new StaffMember(username, passwordHash, roles, enabled, newTeam);
     }
 
     @Override
     public String toString() {
-        return "StaffMember[" + username + ", roles=" + roles + ", enabled=" + enabled + "]";
+        return "StaffMember[" + username + ", roles=" + roles + ", enabled=" + enabled + ", team=" + team + "]";
     }
 }

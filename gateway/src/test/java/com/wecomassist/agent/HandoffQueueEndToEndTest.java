@@ -146,14 +146,16 @@ class HandoffQueueEndToEndTest {
         Map<String, Object> claimed = listed(customer).orElseThrow();
         assertThat(claimed).containsEntry("heldBy", "dave").containsEntry("state", "HUMAN")
                 .containsEntry("reason", "fraud-or-lost-card");
-        post("/api/conversations/{id}/take-over", id, "gina", null).expectStatus().isOk();
-        assertThat(listed(customer).orElseThrow()).containsEntry("heldBy", "gina");
+        // claimed is claimed: a colleague cannot take the customer over (a supervisor may assign them)
+        post("/api/conversations/{id}/take-over", id, "gina", null).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.heldBy").isEqualTo("dave");
+        assertThat(listed(customer).orElseThrow()).containsEntry("heldBy", "dave");
 
-        post("/api/conversations/{id}/reply", id, "gina", Map.of("text", "您好，我是客服小李，已为您冻结卡片。"))
+        post("/api/conversations/{id}/reply", id, "dave", Map.of("text", "您好，我是客服小李，已为您冻结卡片。"))
                 .expectStatus().isOk();
         await().atMost(WAIT).until(() -> botLines(customer).stream().anyMatch(l -> l.text().contains("小李")));
 
-        post("/api/conversations/{id}/hand-back", id, "gina", null).expectStatus().isOk();
+        post("/api/conversations/{id}/hand-back", id, "dave", null).expectStatus().isOk();
         assertThat(listed(customer)).isEmpty();
         assertThat(conversations.get(ConversationKey.kf(KF, customer)).block(WAIT).state())
                 .isEqualTo(ConversationState.BOT);

@@ -83,11 +83,22 @@ class AuditDetailsTest {
 
     @Test
     void aConsoleUserChangeNamesRolesOnlyWhenCreated() {
-        assertThat(new AuditDetails.StaffChanged("create", List.of("AGENT")).asMap())
-                .containsExactly(Map.entry("action", "create"), Map.entry("roles", List.of("AGENT")));
-        AuditDetails disabled = new AuditDetails.StaffChanged("disable", null);
+        assertThat(new AuditDetails.StaffChanged("create", List.of("AGENT"), "north").asMap())
+                .containsExactly(Map.entry("action", "create"), Map.entry("roles", List.of("AGENT")),
+                        Map.entry("team", "north"));
+        AuditDetails disabled = new AuditDetails.StaffChanged("disable");
         assertThat(disabled.type()).isEqualTo(AuditEvent.Type.STAFF_CHANGED);
         assertThat(disabled.asMap()).containsExactly(Map.entry("action", "disable"));
+    }
+
+    @Test
+    void anAssignedConversationNamesWhoHoldsItNowAndWhoHeldItBefore() {
+        AuditDetails fromAgent = new AuditDetails.ConversationAssigned("dave", "carol", "HUMAN");
+        assertThat(fromAgent.type()).isEqualTo(AuditEvent.Type.CONVERSATION_ASSIGNED);
+        assertThat(fromAgent.asMap()).containsExactly(Map.entry("to", "dave"), Map.entry("from", "carol"),
+                Map.entry("fromState", "HUMAN"));
+        assertThat(new AuditDetails.ConversationAssigned("dave", null, "AWAITING_APPROVAL").asMap())
+                .containsExactly(Map.entry("to", "dave"), Map.entry("fromState", "AWAITING_APPROVAL"));
     }
 
     @Test

@@ -45,7 +45,7 @@ class StartupValidationTest {
     @Test
     void anUnknownModeIsRefused() {
         assertThatThrownBy(() -> start("assist.mode=clutser"))
-                .hasStackTraceContaining("assist.mode must be 'embedded' or 'cluster', not 'clutser'");
+                .hasStackTraceContaining("assist.mode (command line): 'clutser' is not valid; allowed: embedded, cluster");
     }
 
     @Test

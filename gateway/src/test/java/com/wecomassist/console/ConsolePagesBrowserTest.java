@@ -16,7 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The compliance officer's, the account managers' and the dashboard pages in a real headless Chromium. */
+/**
+ * The compliance officer's, the account managers' and the dashboard pages in a real headless
+ * Chromium, and the header every console page shares (the user, their pages, the logout).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsolePagesBrowserTest {
 
@@ -41,6 +44,76 @@ class ConsolePagesBrowserTest {
         assertThat(agent.locator("#entries")).containsText("无法读取（403）", SLOW);
         Page editor = open("index.html", "ed");
         assertThat(editor.locator("#pages")).containsText("知识库管理", SLOW);
+    }
+
+    private static final java.util.List<String> ALL_PAGES = java.util.List.of("index.html", "agent.html",
+            "content.html", "compliance.html", "suggest.html", "dashboard.html");
+
+    @Test
+    void everyPageHasTheSharedHeaderWithTheUserTheirPagesAndALogout() {
+        Page admin = open("index.html", "root");
+        for (String name : ALL_PAGES) {
+            admin.navigate("http://127.0.0.1:" + port + "/console/" + name);
+            assertThat(admin.locator("header #console-user")).containsText("root", SLOW);
+            assertThat(admin.locator("header #console-bar a")).hasText(new String[] {"首页", "坐席工作台", "知识库",
+                    "合规规则", "回复建议", "人机协作看板"});
+            assertThat(admin.locator("header #logout")).isVisible();
+            // the page itself is marked; every other link leads away from it
+            if (!name.equals("index.html")) {
+                assertThat(admin.locator("#console-bar a[aria-current=page]")).hasAttribute("href", name);
+            }
+        }
+        // an agent's links are the pages an agent may open, and the way back to the start page
+        Page agent = open("content.html", "carol");
+        assertThat(agent.locator("header #console-bar a")).hasText(new String[] {"首页", "坐席工作台", "回复建议",
+                "人机协作看板"}, new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        agent.click("#console-bar a[href='index.html']");
+        assertThat(agent.locator("#pages")).containsText("坐席工作台", SLOW);
+    }
+
+    @Test
+    void anAccountManagerAndATeamLeadReachTheDashboardFromTheirStartPage() {
+        Page manager = open("index.html", "mia");
+        assertThat(manager.locator("#pages")).containsText("人机协作看板", SLOW);
+        manager.click("#pages a[href='dashboard.html']");
+        assertThat(manager.locator("#total")).hasText(java.util.regex.Pattern.compile("\\d+"),
+                new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        assertThat(manager.locator("#team-panel")).isHidden();
+
+        Page lead = open("index.html", "sam");
+        assertThat(lead.locator("#pages")).containsText("坐席工作台", SLOW);
+        lead.click("#console-bar a[href='dashboard.html']");
+        assertThat(lead.locator("#team-name")).containsText("north", SLOW);
+        assertThat(lead.locator("#team-members")).containsText("nora");
+        assertThat(lead.locator("#team-members")).not().containsText("carol");
+        assertThat(lead.locator("#assign-to option")).hasCount(2);
+        lead.fill("#assign-conversation", "kf:wkBank:wm-page-assign");
+        lead.selectOption("#assign-to", "nora");
+        lead.click("#assign button");
+        assertThat(lead.locator("#assign-notice")).containsText("会话已交给 nora", SLOW);
+        lead.click("#assign button");
+        assertThat(lead.locator("#assign-notice")).containsText("改派失败（409）", SLOW);
+        lead.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("dashboard-team")));
+    }
+
+    /** A form login (not Basic, which a browser sends again on every request) ends with the header's logout. */
+    @Test
+    void theHeadersLogoutEndsTheSession() {
+        Page page = browser.newPage();
+        page.navigate("http://127.0.0.1:" + port + "/console/dashboard.html");
+        page.waitForURL(java.util.regex.Pattern.compile(".*/login$"));
+        page.fill("input[name=username]", "sam");
+        page.fill("input[name=password]", com.wecomassist.testing.Staff.PASSWORD);
+        page.click("button[type=submit]");
+        assertThat(page.locator("header #console-user")).containsText("sam", SLOW);
+        page.click("#console-bar a[href='suggest.html']");
+        assertThat(page.locator("header #console-user")).containsText("sam", SLOW);
+
+        page.click("#logout");
+        page.waitForURL(java.util.regex.Pattern.compile(".*/login\\?logout$"));
+        page.navigate("http://127.0.0.1:" + port + "/console/dashboard.html");
+        page.waitForURL(java.util.regex.Pattern.compile(".*/login$"));
+        org.assertj.core.api.Assertions.assertThat(page.url()).endsWith("/login");
     }
 
     @Test
@@ -128,6 +201,9 @@ class ConsolePagesBrowserTest {
         assertThat(page.locator("[data-share=AUTO_SENT]")).not().hasText("0.0%");
         assertThat(page.locator("#hourly rect").first()).isAttached();
         assertThat(page.locator("#categories")).containsText("网点与服务");
+        // the answer just given was timed: a measured p50 in milliseconds, not 0.0 nor —
+        assertThat(page.locator("#latency tr[data-stage=total] .p50"))
+                .hasText(java.util.regex.Pattern.compile("^(?!0\\.0$)\\d+\\.\\d$"));
         page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("dashboard")));
     }
 }

@@ -44,6 +44,29 @@ class DashboardControllerTest {
                 .jsonPath("$.thisInstance.latencyMs.retrieve.p99").exists();
     }
 
+    /** The latencies are the pipeline's own timings of real answers, not zeros read from an idle snapshot. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void latenciesAreMeasuredFromRealTraffic() {
+        String kf = simulator.openKfIds().get(0);
+        simulator.customerWrites(kf, "wmDashboardLatency", "信用卡年费怎么收？");
+        await().atMost(WAIT).until(() -> simulator.transcript(kf, "wmDashboardLatency").stream()
+                .anyMatch(l -> l.from().equals(ChatLine.BOT)));
+
+        Map<String, Object> body = web.get().uri("/api/dashboard?hours=1").headers(Staff.as("carol")).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, Map<String, Number>> latency = (Map<String, Map<String, Number>>)
+                ((Map<String, Object>) body.get("thisInstance")).get("latencyMs");
+        for (String stage : new String[] {"total", "retrieve", "draft"}) {
+            Map<String, Number> figures = latency.get(stage);
+            assertThat(figures).as(stage).isNotNull();
+            assertThat(figures.get("count").longValue()).as(stage + " count").isPositive();
+            assertThat(figures.get("mean").doubleValue()).as(stage + " mean").isPositive();
+            assertThat(figures.get("p50").doubleValue()).as(stage + " p50").isPositive();
+            assertThat(figures.get("p99").doubleValue()).as(stage + " p99").isPositive();
+        }
+    }
+
     @Test
     void hoursOutOfRangeAre400() {
         web.get().uri("/api/dashboard?hours=0").headers(Staff.as("cora")).exchange().expectStatus().isBadRequest()

@@ -66,6 +66,10 @@ class SimulatorEndToEndTest {
         String customer = newCustomer();
         web.get().uri("/simulator").exchange().expectStatus().isFound()
                 .expectHeader().location("/simulator/index.html");
+        web.get().uri("/simulator/").exchange().expectStatus().isFound()
+                .expectHeader().location("/simulator/index.html");
+        web.get().uri("/simulator/?openKfId=wkBankA").exchange().expectStatus().isFound()
+                .expectHeader().location("/simulator/index.html?openKfId=wkBankA");
         web.get().uri("/simulator/index.html").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(html -> assertThat(html).contains("微信客服模拟器"));
         web.post().uri("/simulator/api/chats/wkBankA/{c}/messages", customer)

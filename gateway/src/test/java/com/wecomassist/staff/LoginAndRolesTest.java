@@ -261,11 +261,43 @@ class LoginAndRolesTest {
     }
 
     @Test
-    void theDashboardIsForAgentsEditorsAndComplianceNotForAccountManagers() {
+    void anAdministratorPutsANewUserInATeamOrTheDefaultOne() {
+        String lead = "lead." + UUID.randomUUID().toString().substring(0, 6);
+        String agent = "agent." + UUID.randomUUID().toString().substring(0, 6);
+        web.post().uri("/api/users").headers(Staff.as("root")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", lead, "password", "a-long-password-1", "roles", List.of("SUPERVISOR"),
+                        "team", "零售 一组"))
+                .exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.roles[0]").isEqualTo("SUPERVISOR").jsonPath("$.team").isEqualTo("零售 一组");
+        web.post().uri("/api/users").headers(Staff.as("root")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", agent, "password", "a-long-password-1", "roles", List.of("AGENT")))
+                .exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.team").isEqualTo(StaffMember.DEFAULT_TEAM);
+        web.post().uri("/api/users").headers(Staff.as("root")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", agent + "x", "password", "a-long-password-1", "roles", List.of("AGENT"),
+                        "team", "<b>north</b>"))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("INVALID_TEAM");
+        assertThat(directory.find(lead).block(WAIT).team()).isEqualTo("零售 一组");
+        web.get().uri("/api/users").headers(Staff.as("root")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.username == 'sam')].team").isEqualTo(List.of("north"));
+    }
+
+    @Test
+    void theDashboardIsForEveryRoleAndTheTeamLeadsApiForTeamLeads() {
         status("gina", HttpMethod.GET, "/api/dashboard", 200);
         status("ed", HttpMethod.GET, "/api/dashboard", 200);
         status("cora", HttpMethod.GET, "/api/dashboard", 200);
-        status("mia", HttpMethod.GET, "/api/dashboard", 403);
+        status("mia", HttpMethod.GET, "/api/dashboard", 200);
+        status("sam", HttpMethod.GET, "/api/dashboard", 200);
+        // SUPERVISOR: what an agent may, and their team
+        status("sam", HttpMethod.GET, "/api/approvals", 200);
+        status("sam", HttpMethod.GET, "/api/kb/search?q=信用卡年费", 200);
+        status("sam", HttpMethod.GET, "/api/team", 200);
+        status("sam", HttpMethod.GET, "/api/kb/entries", 403);
+        status("sam", HttpMethod.GET, "/api/users", 403);
+        status("gina", HttpMethod.GET, "/api/team", 403);
+        status("mia", HttpMethod.POST, "/api/conversations/kf:wkBank:wm1/assign", 403);
+        status("gina", HttpMethod.POST, "/api/conversations/kf:wkBank:wm1/assign", 403);
     }
 
     private void status(String user, HttpMethod method, String uri, int expected) {

@@ -10,9 +10,11 @@ import com.wecomassist.staff.memory.InMemoryStaffDirectory;
 import com.wecomassist.staff.redis.RedisStaffDirectory;
 import com.wecomassist.testing.RedisTestServer;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +83,10 @@ class StaffBootstrapTest {
                 .afterSingletonsInstantiated();
         List<StaffMember> users = directory.all().collectList().block(WAIT);
         assertThat(users).extracting(StaffMember::username)
-                .containsExactlyInAnyOrder("agent", "editor", "compliance", "manager", "admin");
+                .containsExactlyInAnyOrder("agent", "editor", "compliance", "manager", "supervisor", "admin");
+        assertThat(directory.find("supervisor").block(WAIT).roles()).containsExactly(Role.SUPERVISOR);
+        // one team, so that the demo supervisor sees the demo agent
+        assertThat(users).extracting(StaffMember::team).containsOnly(StaffMember.DEFAULT_TEAM);
         assertThat(output).contains("demo users");
         for (StaffMember user : users) {
             assertThat(user.roles()).hasSize(1);
@@ -96,11 +101,29 @@ class StaffBootstrapTest {
         assertThat(none.all().collectList().block(WAIT)).isEmpty();
     }
 
+    /** Pasted after "curl -u agent:" and read back from the log: nothing a shell or an option parser treats specially. */
+    @Test
+    void demoPasswordsAreLettersAndDigitsSoNoneStartsWithADash() {
+        SecureRandom random = new SecureRandom();
+        Set<String> passwords = new HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            passwords.add(StaffBootstrap.demoPassword(random));
+        }
+        assertThat(passwords).hasSize(20_000).allSatisfy(password -> assertThat(password).matches("[A-Za-z0-9]{16}"));
+        // every symbol is used, in the first place too: the alphabet is not accidentally narrower
+        assertThat(passwords.stream().map(p -> p.charAt(0)).distinct().count()).isEqualTo(62);
+    }
+
     @Test
     void aConfiguredUserNeedsAHashNotAPassword() {
         assertThatThrownBy(() -> new ConsoleProperties(Map.of("li", new ConsoleProperties.ConfiguredUser("secret123",
-                Set.of(Role.AGENT))), null, "admin", true, 5, Duration.ofMinutes(5), 12, Duration.ofMinutes(30)))
+                Set.of(Role.AGENT), null)), null, "admin", true, 5, Duration.ofMinutes(5), 12, Duration.ofMinutes(30)))
                 .hasMessageContaining("assist.console.users.li.password-hash must be a BCrypt hash");
+        String hash = "$2b$04$fv5XD3J3lDDM8vYje5EHQuw/ss3NWU1Odq9owXzWE6HBHsG.WDucq";
+        assertThatThrownBy(() -> new ConsoleProperties(Map.of("li", new ConsoleProperties.ConfiguredUser(hash,
+                Set.of(Role.AGENT), "north<script>")), null, "admin", true, 5, Duration.ofMinutes(5), 12,
+                Duration.ofMinutes(30)))
+                .hasMessageContaining("assist.console.users.li.team");
         assertThatThrownBy(() -> settings("short", true))
                 .hasMessageContaining("assist.console.admin-password (ASSIST_CONSOLE_ADMIN_PASSWORD) must have at least 12");
     }

@@ -11,6 +11,7 @@ import com.wecomassist.kb.search.lucene.LuceneEntryIndex;
 import com.wecomassist.kb.store.EntryFiles;
 import com.wecomassist.kb.store.EntryStore;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +48,9 @@ import java.util.function.UnaryOperator;
  */
 public final class KnowledgeBase implements AutoCloseable {
 
+    /** The file of a durable knowledge base that holds every version of every entry. */
+    private static final String JOURNAL = "entries.journal";
+
     private final EntryStore store;
     private final LuceneEntryIndex index;
     private final HybridRetriever retriever;
@@ -66,12 +70,17 @@ public final class KnowledgeBase implements AutoCloseable {
      * version, {@code index/} the search index, which is brought in line with the journal here.
      */
     public static KnowledgeBase open(Path dir, EmbeddingModel embeddings, SearchSettings settings, Clock clock) {
-        EntryStore store = EntryStore.open(dir.resolve("entries.journal"));
+        EntryStore store = EntryStore.open(dir.resolve(JOURNAL));
         LuceneEntryIndex index = LuceneEntryIndex.onDisk(dir.resolve("index"), settings.analysis(), embeddings, "",
                 settings.matchesAnswers());
         KnowledgeBase kb = new KnowledgeBase(store, index, embeddings, settings, clock);
         kb.reconcile();
         return kb;
+    }
+
+    /** Whether {@code dir} holds a durable knowledge base ({@link #open} made it): its journal is there. */
+    public static boolean existsIn(Path dir) {
+        return Files.isRegularFile(dir.resolve(JOURNAL));
     }
 
     /** A knowledge base held in memory only (tests, evaluation runs, benchmarks). */

@@ -171,6 +171,11 @@ public final class CheckCommand {
         if (!opts.containsKey("--in") && !opts.containsKey("--eval")) return usageError(stderr, "--in is required (or --eval)");
         if (opts.containsKey("--in") && opts.containsKey("--eval")) return usageError(stderr, "--in and --eval exclude each other");
         if (crossValidate && !opts.containsKey("--eval")) return usageError(stderr, "--cross-validate goes with --eval");
+        // before the model loads: a mistyped set is a bad option, said at once
+        if (opts.containsKey("--eval") && Part.parse(opts.get("--eval")) == null && !Files.exists(Path.of(opts.get("--eval")))) {
+            return usageError(stderr, "--eval " + opts.get("--eval") + ": no such file or directory "
+                    + "(tune, held-back, or a labelled JSON-lines file or directory)");
+        }
         if (crossValidate && noSemantic) return usageError(stderr, "--cross-validate builds semantic layers: drop --no-semantic");
         SemanticLayer.Options semanticOptions = SemanticLayer.Options.defaults();
         if (opts.containsKey("--method")) {

@@ -222,8 +222,9 @@ class CheckCommandTest {
         assertThat(run("--eval", "tune", "--method", "magic")).isEqualTo(2);
         assertThat(stderr()).contains("unknown --method 'magic'");
         assertThat(run("--eval", "tune", "--clean-pass", "2")).isEqualTo(2);
-        assertThat(run("--eval", dir.resolve("none.jsonl").toString(), "--no-semantic")).isEqualTo(1);
-        assertThat(stderr()).contains("no such file");
+        // a mistyped set is a bad option (2), named, before anything loads
+        assertThat(run("--eval", dir.resolve("none.jsonl").toString(), "--no-semantic")).isEqualTo(2);
+        assertThat(stderr()).contains("--eval " + dir.resolve("none.jsonl") + ": no such file or directory");
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"text\":\"x\",\"label\":\"violation\",\"expected\":\"PASS\",\"category\":\"c\",\"kind\":\"ai-draft\"}\n");
         assertThat(run("--eval", bad.toString(), "--no-semantic")).isEqualTo(1);

@@ -20,20 +20,21 @@ import reactor.core.publisher.Mono;
 
 /**
  * Staff shared by every instance (cluster mode): one hash per member ({@code hash}, {@code roles},
- * {@code enabled}) plus a set of all login names; failed logins as a counter that expires. Creating
+ * {@code enabled}, {@code team}; a hash written before teams existed has no {@code team} and reads
+ * as the default team) plus a set of all login names; failed logins as a counter that expires. Creating
  * is one script, so two instances bootstrapping the same admin at once create it once.
  */
 public class RedisStaffDirectory implements StaffDirectory {
 
     private static final RedisScript<Long> CREATE = RedisScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            redis.call('HSET', KEYS[1], 'hash', ARGV[1], 'roles', ARGV[2], 'enabled', ARGV[3])
+            redis.call('HSET', KEYS[1], 'hash', ARGV[1], 'roles', ARGV[2], 'enabled', ARGV[3], 'team', ARGV[5])
             redis.call('SADD', KEYS[2], ARGV[4])
             return 1
             """, Long.class);
 
     private static final RedisScript<Long> SAVE = RedisScript.of("""
-            redis.call('HSET', KEYS[1], 'hash', ARGV[1], 'roles', ARGV[2], 'enabled', ARGV[3])
+            redis.call('HSET', KEYS[1], 'hash', ARGV[1], 'roles', ARGV[2], 'enabled', ARGV[3], 'team', ARGV[5])
             redis.call('SADD', KEYS[2], ARGV[4])
             return 1
             """, Long.class);
@@ -105,7 +106,8 @@ public class RedisStaffDirectory implements StaffDirectory {
         Objects.requireNonNull(member, "member");
         String roles = member.roles().stream().map(Role::name).sorted().collect(Collectors.joining(","));
         return redis.execute(script, List.of(userKey(member.username()), namesKey()),
-                        List.of(member.passwordHash(), roles, member.enabled() ? "1" : "0", member.username()))
+                        List.of(member.passwordHash(), roles, member.enabled() ? "1" : "0", member.username(),
+                                member.team()))
                 .next()
                 .onErrorMap(e -> new TransientException("staff member not saved in Redis: " + e.getMessage(), e));
     }
@@ -114,7 +116,8 @@ public class RedisStaffDirectory implements StaffDirectory {
         String roles = fields.getOrDefault("roles", "");
         Set<Role> parsed = roles.isBlank() ? EnumSet.noneOf(Role.class)
                 : Arrays.stream(roles.split(",")).map(Role::parse).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-        return new StaffMember(username, fields.get("hash"), parsed, !"0".equals(fields.get("enabled")));
+        return new StaffMember(username, fields.get("hash"), parsed, !"0".equals(fields.get("enabled")),
+                fields.get("team"));
     }
 
     private String userKey(String username) {

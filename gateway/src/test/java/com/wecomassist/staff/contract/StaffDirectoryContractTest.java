@@ -46,6 +46,20 @@ class StaffDirectoryContractTest {
         }
 
         @Test
+        void keepsEachMembersTeamAndPutsTheOthersInTheDefaultOne() {
+            StaffDirectory directory = directory();
+            StaffMember lead = new StaffMember("zhou", HASH, Set.of(Role.SUPERVISOR), true, "零售 一组");
+            assertThat(directory.create(lead).block(WAIT)).isTrue();
+            directory.save(new StaffMember("wu", HASH, Set.of(Role.AGENT), true)).block(WAIT);
+
+            assertThat(directory.find("zhou").block(WAIT).team()).isEqualTo("零售 一组");
+            assertThat(directory.find("wu").block(WAIT).team()).isEqualTo(StaffMember.DEFAULT_TEAM);
+            directory.save(directory.find("wu").block(WAIT).withTeam("零售 一组").withEnabled(false)).block(WAIT);
+            assertThat(directory.find("wu").block(WAIT)).isEqualTo(new StaffMember("wu", HASH, Set.of(Role.AGENT),
+                    false, "零售 一组"));
+        }
+
+        @Test
         void countsFailedLoginsPerNameUntilForgotten() {
             StaffDirectory directory = directory();
             assertThat(directory.failedLogins("wang").block(WAIT)).isZero();
@@ -76,8 +90,21 @@ class StaffDirectoryContractTest {
 
     @Nested
     class OnRedis extends Contract {
-        final StaffDirectory directory = new RedisStaffDirectory(RedisTestServer.template(), RedisTestServer.freshPrefix());
+        final String prefix = RedisTestServer.freshPrefix();
+        final StaffDirectory directory = new RedisStaffDirectory(RedisTestServer.template(), prefix);
 
         StaffDirectory directory() { return directory; }
+
+        /** Members saved before teams existed have no team field: they read as the default team. */
+        @Test
+        void aMemberStoredWithoutATeamIsInTheDefaultTeam() {
+            var redis = RedisTestServer.template();
+            redis.opsForHash().putAll(prefix + "staff:user:old.hand", java.util.Map.of("hash", HASH, "roles", "AGENT",
+                    "enabled", "1")).block(WAIT);
+            redis.opsForSet().add(prefix + "staff:users", "old.hand").block(WAIT);
+            assertThat(directory.find("old.hand").block(WAIT).team()).isEqualTo(StaffMember.DEFAULT_TEAM);
+            assertThat(directory.all().map(StaffMember::team).collectList().block(WAIT))
+                    .containsExactly(StaffMember.DEFAULT_TEAM);
+        }
     }
 }

@@ -6,13 +6,17 @@ import com.wecomassist.kb.search.ScoredEntry;
 import com.wecomassist.kb.search.SearchResult;
 import com.wecomassist.kb.search.SearchSettings;
 import com.wecomassist.kb.store.EntryFileException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * {@code ./assist kb}: the content team's file operations on a durable knowledge base directory —
@@ -25,8 +29,10 @@ public final class KbCommand {
                    ./assist kb export --dir DIR --file FILE
                    ./assist kb search --dir DIR --query TEXT [--k 5]
 
-            DIR is a knowledge-base directory (created when missing; default data/kb). FILE is JSONL or CSV
-            (by extension). An import with any bad row imports nothing and lists every bad row.
+            DIR is a knowledge-base directory; the default, data/kb, is the gateway's own when both run from
+            the project folder (assist.kb.dir). search and export need an existing knowledge base; import
+            creates one in a new or empty directory. FILE is JSONL or CSV (by extension). An import with any
+            bad row imports nothing and lists every bad row.
             """;
 
     private KbCommand() {
@@ -53,7 +59,16 @@ public final class KbCommand {
             switch (sub) {
                 case "import" -> {
                     Path file = Path.of(cl.required("--file"));
+                    boolean created = !KnowledgeBase.existsIn(dir);
+                    if (created && Files.isDirectory(dir) && !isEmpty(dir)) {
+                        err.println("kb: " + dir + " holds no knowledge base (no entries.journal) but other files: "
+                                + "name the knowledge base's directory, or a new or empty one to create one there");
+                        return 2;
+                    }
                     try (KnowledgeBase kb = open(dir)) {
+                        if (created) {
+                            out.println("kb: created a new knowledge base in " + dir);
+                        }
                         KnowledgeBase.ImportReport r = kb.importFile(file, cl.get("--editor", System.getProperty("user.name")));
                         out.printf(Locale.ROOT, "kb: imported %s into %s: %d created, %d updated, %d unchanged%n", file, dir,
                                 r.created(), r.updated(), r.unchanged());
@@ -61,6 +76,9 @@ public final class KbCommand {
                 }
                 case "export" -> {
                     Path file = Path.of(cl.required("--file"));
+                    if (!existing(dir, err)) {
+                        return 2;
+                    }
                     try (KnowledgeBase kb = open(dir)) {
                         kb.exportFile(file);
                         out.printf(Locale.ROOT, "kb: exported %d entries to %s%n", kb.entries().size(), file);
@@ -69,6 +87,9 @@ public final class KbCommand {
                 case "search" -> {
                     String query = cl.required("--query");
                     int k = (int) cl.number("--k", 5);
+                    if (!existing(dir, err)) {
+                        return 2;
+                    }
                     try (KnowledgeBase kb = open(dir)) {
                         SearchResult r = kb.search(query, k);
                         out.printf(Locale.ROOT, "confidence %.3f (%.1f ms)%n", r.confidence(), r.tookNanos() / 1e6);
@@ -89,13 +110,55 @@ public final class KbCommand {
             err.println("kb: " + e.getMessage().replaceFirst("; first:.*", ""));
             e.errors().stream().limit(50).forEach(r -> err.println("  " + r));
             return 1;
+        } catch (InUseException e) {
+            err.println("kb: " + e.getMessage());
+            return 1;
         } catch (UncheckedIOException e) {
             err.println("kb: " + e.getCause().getMessage());
             return 1;
         }
     }
 
+    /**
+     * Whether {@code dir} holds a knowledge base; if not, says so. Opening a missing one would create
+     * it empty, and a search in a mistyped directory would answer "confidence 0.000" as if it had looked.
+     */
+    private static boolean existing(Path dir, PrintStream err) {
+        if (KnowledgeBase.existsIn(dir)) {
+            return true;
+        }
+        String why = Files.isDirectory(dir) ? "the directory holds no knowledge base (no entries.journal)"
+                : Files.exists(dir) ? "it is a file, not a directory" : "the directory does not exist";
+        err.println("kb: no knowledge base in " + dir + " (" + dir.toAbsolutePath().normalize() + "): " + why
+                + ". The gateway keeps its own in data/kb under the directory it runs in (assist.kb.dir).");
+        return false;
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static KnowledgeBase open(Path dir) {
-        return KnowledgeBase.open(dir, EmbeddingModels.bgeSmallZh(), SearchSettings.defaults(), Clock.systemUTC());
+        try {
+            return KnowledgeBase.open(dir, EmbeddingModels.bgeSmallZh(), SearchSettings.defaults(), Clock.systemUTC());
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof LockObtainFailedException) {
+                // the usual case: ./assist run holds data/kb while someone tries the command line on it
+                throw new InUseException("the knowledge base in " + dir + " is open in another process (a running "
+                        + "gateway?): stop it first, or search through the gateway (GET /api/kb/search?q=...)");
+            }
+            throw e;
+        }
+    }
+
+    /** Another process (the gateway) holds the knowledge base's index. */
+    private static final class InUseException extends RuntimeException {
+        InUseException(String message) {
+            super(message);
+        }
     }
 }

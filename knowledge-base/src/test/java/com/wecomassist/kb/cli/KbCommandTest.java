@@ -2,11 +2,15 @@ package com.wecomassist.kb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wecomassist.kb.KnowledgeBase;
+import com.wecomassist.kb.search.EmbeddingModels;
+import com.wecomassist.kb.search.SearchSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +45,60 @@ class KbCommandTest {
         Path export = dir.resolve("out.jsonl");
         assertThat(run("export", "--dir", kb.toString(), "--file", export.toString())).isZero();
         assertThat(Files.readAllLines(export)).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"updatedBy\":\"ops\""));
+    }
+
+    /** A mistyped --dir used to create an empty knowledge base and answer "confidence 0.000". */
+    @Test
+    void searchAndExportRefuseADirectoryWithoutAKnowledgeBaseAndCreateNothing() throws Exception {
+        Path missing = dir.resolve("data/kbb");
+        assertThat(run("search", "--dir", missing.toString(), "--query", "转账限额")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("kb: no knowledge base in " + missing + " ("
+                + missing + "): the directory does not exist. The gateway keeps its own in data/kb under the "
+                + "directory it runs in (assist.kb.dir).");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(missing).doesNotExist();
+
+        Path export = dir.resolve("out.jsonl");
+        assertThat(run("export", "--dir", missing.toString(), "--file", export.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the directory does not exist");
+        assertThat(export).doesNotExist();
+
+        Path notAKnowledgeBase = Files.createDirectories(dir.resolve("docs"));
+        assertThat(run("search", "--dir", notAKnowledgeBase.toString(), "--query", "转账限额")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("the directory holds no knowledge base (no entries.journal)");
+        assertThat(notAKnowledgeBase).isEmptyDirectory();
+    }
+
+    /** ./assist kb search on data/kb while ./assist run holds it: said in words, not as a Lucene lock file. */
+    @Test
+    void aKnowledgeBaseOpenElsewhereIsNamedAsInUse() throws Exception {
+        Path kb = dir.resolve("kb");
+        try (KnowledgeBase gateway = KnowledgeBase.open(kb, EmbeddingModels.bgeSmallZh(), SearchSettings.defaults(),
+                Clock.systemUTC())) {
+            assertThat(gateway.entries()).isEmpty();
+            assertThat(run("search", "--dir", kb.toString(), "--query", "转账限额")).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("kb: the knowledge base in " + kb
+                    + " is open in another process (a running gateway?): stop it first, or search through the gateway "
+                    + "(GET /api/kb/search?q=...)");
+        }
+    }
+
+    @Test
+    void importCreatesAKnowledgeBaseInANewOrEmptyDirectoryOnlyAndSaysSo() throws Exception {
+        Path file = dir.resolve("in.jsonl");
+        Files.writeString(file, "{\"id\":\"a\",\"question\":\"q\",\"answer\":\"x\",\"status\":\"published\"}\n");
+        Path kb = dir.resolve("new-kb");
+        assertThat(run("import", "--dir", kb.toString(), "--file", file.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("kb: created a new knowledge base in " + kb);
+        assertThat(run("import", "--dir", kb.toString(), "--file", file.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("created a new").contains("1 unchanged");
+
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(project.resolve("pom.xml"), "<project/>");
+        assertThat(run("import", "--dir", project.toString(), "--file", file.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(project + " holds no knowledge base");
+        assertThat(project.resolve("entries.journal")).doesNotExist();
     }
 
     @Test
