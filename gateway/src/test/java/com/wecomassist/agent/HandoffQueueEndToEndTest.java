@@ -171,8 +171,8 @@ class HandoffQueueEndToEndTest {
     }
 
     @Test
-    void theListIsForAgentsAccountManagersAndAdministratorsAndSaysWhatABadQueryIs() {
-        for (String user : List.of("alice", "mia", "root")) {
+    void theListIsForAgentsAccountManagersSupervisorsAndAdministratorsAndSaysWhatABadQueryIs() {
+        for (String user : List.of("alice", "mia", "sam", "root")) {
             web.get().uri("/api/conversations?waiting=true").headers(Staff.as(user)).exchange().expectStatus().isOk();
         }
         web.get().uri("/api/conversations?waiting=true").headers(Staff.as("ed")).exchange().expectStatus()
