@@ -1,5 +1,6 @@
-// The 直营 agents' workspace: the approval queue live (server-sent events), one draft in detail,
-// and the actions on it. Plain ES module, no build step.
+// The 直营 agents' workspace: the handoff queue (conversations waiting for a person) and the approval
+// queue, both live (server-sent events), one draft or conversation in detail, and the actions on them.
+// Plain ES module, no build step.
 import { $, api, agentName, failure, highlight, html, lastCallWins, notify, whoAmI } from './common.js';
 import { offerVariant, putAwayOffer } from './agent-learn.js';
 
@@ -9,7 +10,19 @@ const QUICK_REPLIES = [
   '您好，为保障您的资金安全，请勿向任何人透露验证码和密码。',
 ];
 const authors = { CUSTOMER: '客户', BOT: '机器人', SERVICER: '坐席', EMPLOYEE: '员工', SYSTEM: '系统' };
+const REASONS = {
+  'fraud-or-lost-card': '盗刷/挂失',
+  complaint: '投诉',
+  'customer-asked-for-person': '客户要求人工',
+  'repeated-low-confidence': '机器人多次没把握',
+  'compliance-block': '合规拦截',
+  'sla-breached': '草稿审核超时',
+  'send-failed': '回复未能发出',
+  'queued-in-wecom': '企业微信待接入池',
+  'taken-over': '坐席接管',
+};
 let drafts = [];
+let waiting = [];
 let selectedId = null;
 let checkTimer = null;
 let lastCheck = null;
@@ -22,6 +35,57 @@ function sla(deadline) {
   const left = Math.round((new Date(deadline) - Date.now()) / 1000);
   if (left <= 0) return `已超时 ${-left} 秒`;
   return left >= 60 ? `剩余 ${Math.floor(left / 60)} 分 ${left % 60} 秒` : `剩余 ${left} 秒`;
+}
+
+/** How long a customer has waited, from when they started (counted on the page between pushes). */
+function waited(since) {
+  const seconds = Math.max(0, Math.round((Date.now() - new Date(since)) / 1000));
+  return seconds >= 60 ? `已等待 ${Math.floor(seconds / 60)} 分 ${seconds % 60} 秒` : `已等待 ${seconds} 秒`;
+}
+
+function renderWaiting() {
+  $('waiting-count').textContent = waiting.length;
+  $('waiting').innerHTML = waiting.length ? html`${waiting.map((w) => html`
+    <li data-conv="${w.conversationId}" class="${w.priority >= 100 ? 'urgent' : ''} ${new Date(w.slaDeadline) <= Date.now() ? 'overdue' : ''}">
+      <div class="meta">
+        <span class="reason">${REASONS[w.reason] || w.reason || '待人工'}</span>
+        <span>优先级 ${w.priority}</span>
+        <span class="waited" data-since="${w.waitingSince}">${waited(w.waitingSince)}</span>
+        <span class="sla" data-deadline="${w.slaDeadline}">${sla(w.slaDeadline)}</span>
+        ${w.heldBy ? html`<span class="holder">${w.heldBy} 接待中</span>` : html`<span class="holder">未接入</span>`}
+      </div>
+      <div class="question">${w.lastCustomerText || '（无文字）'}</div>
+      <div class="meta">
+        <span>${w.conversationId}</span>
+        ${w.heldBy ? '' : html`<button type="button" class="claim-conv">接入</button>`}
+        <button type="button" class="open-conv">查看会话</button>
+      </div>
+    </li>`)}` : '<li class="none">无</li>';
+  for (const li of $('waiting').querySelectorAll('[data-conv]')) {
+    const claim = li.querySelector('.claim-conv');
+    if (claim) claim.addEventListener('click', () => claimConversation(li.dataset.conv));
+    li.querySelector('.open-conv').addEventListener('click', () => {
+      putAwayOffer();
+      $('conv-notice').textContent = '';
+      showConversation(li.dataset.conv);
+    });
+  }
+}
+
+/** Claiming a waiting conversation is taking it over: the agent then answers the customer here. */
+async function claimConversation(key) {
+  const answer = await api('POST', `/api/conversations/${encodeURIComponent(key)}/take-over`);
+  putAwayOffer();
+  await showConversation(key);
+  if (!answer.ok) {
+    $('conv-notice').textContent = failure('接入失败', answer);
+    $('conv-notice').className = 'notice error';
+    return;
+  }
+  keep([...held().filter((k) => k !== key), key]);
+  renderHeld();
+  $('conv-notice').textContent = '已接入，可以回复客户';
+  $('conv-notice').className = 'notice';
 }
 
 function renderQueue() {
@@ -191,6 +255,11 @@ function connect() {
     renderQueue();
   });
   source.onerror = () => { $('live').textContent = '连接中断，重连中…'; };
+  const handoffs = new EventSource('/api/conversations/waiting/stream');
+  handoffs.addEventListener('waiting', (event) => {
+    waiting = JSON.parse(event.data);
+    renderWaiting();
+  });
 }
 
 async function start() {
@@ -214,6 +283,7 @@ async function start() {
   renderHeld();
   setInterval(() => {
     for (const el of document.querySelectorAll('[data-deadline]')) el.textContent = sla(el.dataset.deadline);
+    for (const el of document.querySelectorAll('[data-since]')) el.textContent = waited(el.dataset.since);
   }, 1000);
   connect();
 }

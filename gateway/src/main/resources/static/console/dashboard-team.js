@@ -15,10 +15,11 @@ export async function loadTeam() {
   const tile = (id, name, n) => html`<div class="tile"><div>${name}</div><div class="n" id="${id}">${n}</div></div>`;
   $('team-tiles').innerHTML = html`${tile('team-claimed', '本组认领中', t.claimedByTeam)}
     ${tile('team-unclaimed', '队列中无人认领', t.unclaimed)}${tile('team-overdue', '队列中已超时', t.overdue)}
-    ${tile('team-depth', '待审核队列（全部）', t.queueDepth)}`;
+    ${tile('team-depth', '待审核队列（全部）', t.queueDepth)}${tile('team-waiting', '待人工接入（全部）', t.waitingForPerson)}`;
   $('team-members').tBodies[0].innerHTML = html`${t.members.map((m) => html`<tr data-member="${m.username}">
     <td>${m.username}${m.enabled ? '' : '（已停用）'}</td><td>${m.roles.join('、')}</td>
-    <td class="claimed">${m.claimedDrafts}</td><td>${m.overdueClaimed}</td></tr>`)}`;
+    <td class="claimed">${m.claimedDrafts}</td><td>${m.overdueClaimed}</td>
+    <td class="held">${m.heldConversations.map((id) => html`<div><code>${id}</code></div>`)}</td></tr>`)}`;
   const chosen = $('assign-to').value;
   $('assign-to').innerHTML = html`${t.members.filter((m) => m.enabled).map((m) =>
     html`<option value="${m.username}">${m.username === agentName() ? m.username + '（我自己：接管）' : m.username}</option>`)}`;

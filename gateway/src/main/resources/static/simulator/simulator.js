@@ -34,7 +34,10 @@ async function refreshState() {
   const response = await fetch(chatUrl('state'));
   if (response.ok) {
     const s = await response.json();
-    $('state').textContent = `会话状态：${s.serviceState} ${s.name}`;
+    // the gateway's state where it keeps the conversation itself (a handed-off customer waits in its
+    // queue while WeCom still says 0 or 1); WeCom's own service_state beside it
+    const reason = s.waitingReason ? `，原因 ${s.waitingReason}` : '';
+    $('state').textContent = `会话状态：${s.name}${reason}（企业微信 service_state ${s.serviceState} ${s.wecomName}）`;
   }
 }
 
@@ -79,6 +82,7 @@ async function init() {
   $('image').addEventListener('click', () => post('messages', { type: 'image' }));
   $('takeover').addEventListener('click', () => post('servicer', { action: 'takeover', servicer: $('servicer').value }));
   $('end').addEventListener('click', () => post('servicer', { action: 'end', servicer: $('servicer').value }));
+  $('pool').addEventListener('click', () => post('servicer', { action: 'pool' }));
   $('servicer-compose').addEventListener('submit', (e) => {
     e.preventDefault();
     const text = $('servicer-text').value.trim();

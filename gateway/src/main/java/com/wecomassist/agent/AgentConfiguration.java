@@ -9,12 +9,13 @@ import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.learn.AgentLearning;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.session.ConversationHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The agents' side of the flow: their actions on drafts and conversations, and the SLA watch. */
+/** The agents' side of the flow: their actions on drafts and conversations, the handoff queue, and the SLA watch. */
 @Configuration(proxyBeanMethods = false)
 class AgentConfiguration {
 
@@ -23,6 +24,12 @@ class AgentConfiguration {
                         OutboundHandOff outbound, AuditTrail audit, AgentLearning learning, MeterRegistry meters,
                         Clock clock, FlaggedDraftRecorder flagged) {
         return new AgentDesk(approvals, conversations, compliance, outbound, audit, learning, meters, clock, flagged);
+    }
+
+    @Bean
+    HandoffQueue handoffQueue(ConversationStore conversations, ConversationHistory history,
+                              ApprovalProperties settings, Clock clock) {
+        return new HandoffQueue(conversations, history, settings.sla(), settings.streamRefresh(), clock);
     }
 
     @Bean

@@ -11,6 +11,9 @@ import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.HandOff;
+import com.wecomassist.conversation.Transition;
+import com.wecomassist.route.ReasonCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -23,7 +26,9 @@ import reactor.core.publisher.Mono;
 /**
  * Looks for drafts that waited past their SLA deadline. Each breach is handled once (marked in the
  * shared dedupe store, so with several instances only one acts): the draft's priority is raised so
- * it comes first in every agent's queue, and the customer gets the holding text, if WeCom's window
+ * it comes first in every agent's queue, the conversation goes on the people's list of waiting
+ * conversations (reason {@code sla-breached}, waiting since the draft was queued; the draft stays
+ * approvable), and the customer gets the holding text, if WeCom's window
  * still leaves room for the real answer after it (the holding text must not use the last of the
  * five messages).
  */
@@ -69,7 +74,14 @@ public class SlaWatch implements SmartLifecycle {
     private Mono<Void> breached(PendingDraft draft) {
         meters.counter("assist.approval.sla_breaches").increment();
         log.info("draft {} in {} is past its SLA deadline {}", draft.draftId(), draft.conversation(), draft.deadline());
+        HandOff overdue = new HandOff(ReasonCode.SLA_BREACHED.code(),
+                Math.min(PendingDraft.MAX_PRIORITY, draft.priority() + settings.slaPriorityBoost()), draft.enqueuedAt());
         return approvals.raisePriority(draft.draftId(), settings.slaPriorityBoost())
+                .then(conversations.update(draft.conversation(), c -> c.approvalOverdue(overdue, clock.instant())))
+                // refused when the draft was decided meanwhile: the conversation needs nobody then
+                .filter(Transition::allowed)
+                .flatMap(listed -> audit.record(AuditEvent.of(draft.conversation().id(), draft.draftId(), "system",
+                        clock.instant(), new AuditDetails.HandedOff(false, overdue.reason(), overdue.priority()))))
                 .then(conversations.get(draft.conversation()))
                 .flatMap(conversation -> {
                     boolean roomForHolding = conversation.state().botHolds()

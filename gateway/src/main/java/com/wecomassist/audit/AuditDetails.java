@@ -283,13 +283,21 @@ public sealed interface AuditDetails {
         }
     }
 
-    record HandedOff(boolean wecomPool) implements AuditDetails {
+    /**
+     * The conversation was put in front of people.
+     *
+     * @param wecomPool true when it is (also) in WeCom's own pool
+     * @param reason    why (a routing reason code: {@code fraud-or-lost-card}, {@code send-failed},
+     *                  {@code sla-breached}, {@code queued-in-wecom}, ...)
+     * @param priority  how urgent: higher first
+     */
+    record HandedOff(boolean wecomPool, String reason, int priority) implements AuditDetails {
         public AuditEvent.Type type() {
             return AuditEvent.Type.HANDED_OFF;
         }
 
         public Map<String, Object> asMap() {
-            return fields().put("wecomPool", wecomPool).map();
+            return fields().put("wecomPool", wecomPool).put("reason", reason).put("priority", priority).map();
         }
     }
 

@@ -2,6 +2,7 @@ package com.wecomassist.cluster;
 
 import com.wecomassist.conversation.ConversationLanes;
 import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +48,15 @@ public final class OrderedRecords<T> {
      */
     public Mono<Void> handle(ConsumerRecord<String, String> record, Function<T, String> key, Consumer<T> arrived,
                              Function<T, Mono<Void>> work) {
+        return handle(record, key, arrived, work, (value, failure) -> Mono.empty());
+    }
+
+    /**
+     * @param gaveUp what to do besides dead-lettering when the last attempt failed (the value and the
+     *               last failure); its own failure does not keep the record from the dead-letter topic
+     */
+    public Mono<Void> handle(ConsumerRecord<String, String> record, Function<T, String> key, Consumer<T> arrived,
+                             Function<T, Mono<Void>> work, BiFunction<T, Throwable, Mono<Void>> gaveUp) {
         T value;
         try {
             value = json.readValue(record.value(), type);
@@ -56,8 +66,10 @@ public final class OrderedRecords<T> {
         arrived.accept(value);
         return lanes.submit(key.apply(value), () -> Mono.defer(() -> work.apply(value))
                         .retryWhen(Retry.backoff(attempts - 1L, backoff).jitter(0.5)))
-                .onErrorResume(e -> deadLetters.send(record, "failed " + attempts + " times: "
-                        + (e.getCause() != null ? e.getCause() : e)));
+                .onErrorResume(e -> gaveUp.apply(value, e.getCause() != null ? e.getCause() : e)
+                        .onErrorResume(alsoFailed -> Mono.empty())
+                        .then(deadLetters.send(record, "failed " + attempts + " times: "
+                                + (e.getCause() != null ? e.getCause() : e))));
     }
 
     /** Keys with records being handled right now (shutdown waits for them). */

@@ -21,6 +21,11 @@ import java.util.Objects;
  * @param answeredThrough         the message id of the newest customer line the bot has taken up in a
  *                                reply (set when drafting starts); null if none. The next question
  *                                starts after it, even when the reply has not yet entered the history
+ * @param handOff                 why, how urgently and since when a person is needed, or null: set
+ *                                while people hold the conversation or must pick it up (queued, served
+ *                                by a person, or a draft past its SLA), cleared when the bot holds it
+ *                                again or the session ends; see {@link #waitsForPerson()}. Every
+ *                                transition to people sets it (null only in values stored before it existed)
  */
 public record Conversation(
         ConversationKey key,
@@ -31,7 +36,8 @@ public record Conversation(
         int repliesSinceCustomerMessage,
         int lowConfidenceStreak,
         Instant updatedAt,
-        String answeredThrough) {
+        String answeredThrough,
+        HandOff handOff) {
 
     /** WeCom accepts send_msg only this long after the customer's last message … */
     public static final Duration REPLY_WINDOW = Duration.ofHours(48);
@@ -50,11 +56,16 @@ public record Conversation(
             throw new IllegalArgumentException("a servicer is named exactly when a person serves the conversation, not in "
                     + state + " with servicer '" + servicerUserId + "'");
         }
+        // A person is needed exactly while people hold it, or while its draft waits past the SLA.
+        boolean forPeople = state.personHolds() || state == ConversationState.AWAITING_APPROVAL;
+        if (handOff != null && !forPeople) {
+            throw new IllegalArgumentException("a conversation in " + state + " waits for no person");
+        }
     }
 
     /** A conversation nobody has written to yet: new, no window open. */
     public static Conversation fresh(ConversationKey key, Instant now) {
-        return new Conversation(key, ConversationState.NEW, null, 0, null, 0, 0, now, null);
+        return new Conversation(key, ConversationState.NEW, null, 0, null, 0, 0, now, null, null);
     }
 
     /** True while WeCom would still take a reply: within 48 h of the customer's last message and fewer than 5 sent. */
@@ -62,6 +73,15 @@ public record Conversation(
         return lastCustomerMessageAt != null
                 && now.isBefore(lastCustomerMessageAt.plus(REPLY_WINDOW))
                 && repliesSinceCustomerMessage < MAX_REPLIES_PER_WINDOW;
+    }
+
+    /**
+     * True while a person holds the conversation or must pick it up: it is in the agents' list of
+     * waiting conversations and is never forgotten for being idle.
+     */
+    public boolean waitsForPerson() {
+        // a conversation stored by an older version may be queued or served without the facts
+        return handOff != null || state.personHolds();
     }
 
     /** True when the bot may answer: it holds the conversation (no person does, it has not ended) and the window is open. */
@@ -129,6 +149,18 @@ public record Conversation(
     }
 
     /**
+     * The bot's holding text (the SLA watch's "still being checked") went out while a draft waits for
+     * approval: it counts against the window, and nothing else changes, so the draft stays approvable
+     * and the customer stays on the people's list.
+     */
+    public Transition holdingTextSent(int messages, Instant now) {
+        if (!state.botHolds()) {
+            return reject("the bot may not send in " + state);
+        }
+        return personReplied(messages, now);
+    }
+
+    /**
      * A person's reply (an agent writing in the console while holding the conversation) went out:
      * it counts against the window; who holds the conversation does not change.
      */
@@ -148,12 +180,43 @@ public record Conversation(
         return allow(with(ConversationState.BOT, null, now));
     }
 
-    /** The bot handed the conversation to the pool (service_state 2); WeCom allows this only from 0 and 1. */
-    public Transition handedToPool(Instant now) {
+    /**
+     * The bot handed the conversation to people (service_state 2): they must pick it up. WeCom allows
+     * this only from 0 and 1. A draft already waiting past its SLA keeps its earlier start.
+     */
+    public Transition handedToPool(HandOff why, Instant now) {
+        Objects.requireNonNull(why, "why");
         if (!state.botHolds()) {
             return reject("cannot queue for a person from " + state);
         }
-        return allow(with(ConversationState.QUEUED, null, now));
+        return allow(with(ConversationState.QUEUED, null, now).withHandOff(why, handOff));
+    }
+
+    /**
+     * WeCom reports the session waiting in its pool (service_state 2, e.g. a servicer transferred it
+     * there). WeCom is the source of truth, so this is accepted from every state but the end.
+     */
+    public Transition queuedByWecom(HandOff why, Instant now) {
+        Objects.requireNonNull(why, "why");
+        if (state == ConversationState.QUEUED) {
+            return reject("already waiting for a person");
+        }
+        if (state == ConversationState.ENDED) {
+            return reject("the session has ended; WeCom allows no move from 4");
+        }
+        return allow(with(ConversationState.QUEUED, null, now).withHandOff(why, handOff));
+    }
+
+    /**
+     * The draft waiting for an agent's approval is past its SLA deadline: the conversation goes on the
+     * people's list too (the draft stays in the approval queue, where it may still be approved).
+     */
+    public Transition approvalOverdue(HandOff why, Instant now) {
+        Objects.requireNonNull(why, "why");
+        if (state != ConversationState.AWAITING_APPROVAL) {
+            return reject("no draft awaits approval in " + state);
+        }
+        return allow(with(state, null, now).withHandOff(why, handOff));
     }
 
     /** The conversation was handed to a named person (service_state 3): from the bot, the pool, or another person. */
@@ -167,7 +230,8 @@ public record Conversation(
         if (state == ConversationState.HUMAN && servicer.equals(servicerUserId)) {
             return reject(servicer + " already serves this conversation");
         }
-        return allow(with(ConversationState.HUMAN, servicer, now));
+        return allow(with(ConversationState.HUMAN, servicer, now).withHandOff(new HandOff(HandOff.TAKEN_OVER, 0, now),
+                handOff));
     }
 
     /**
@@ -178,7 +242,8 @@ public record Conversation(
         if (servicer == null || servicer.isBlank()) {
             return reject("a person must be named");
         }
-        return allow(with(ConversationState.HUMAN, servicer, now));
+        return allow(with(ConversationState.HUMAN, servicer, now).withHandOff(new HandOff(HandOff.TAKEN_OVER, 0, now),
+                handOff));
     }
 
     /**
@@ -231,31 +296,43 @@ public record Conversation(
     /** This value as the store writes it, with its new version. */
     public Conversation withVersion(long newVersion) {
         return new Conversation(key, state, servicerUserId, newVersion, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, answeredThrough);
+                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, answeredThrough, handOff);
     }
 
     // One way to derive a value changing a few fields: the transitions above name only what they change.
 
-    /** Who holds it (and the person, in HUMAN only), changed at {@code now}. */
+    /**
+     * Who holds it (and the person, in HUMAN only), changed at {@code now}. The hand-off facts stay
+     * while people hold it (or its draft waits for approval) and go when the bot holds it again or
+     * the session ends.
+     */
     private Conversation with(ConversationState next, String servicer, Instant now) {
+        boolean stillForPeople = next.personHolds() || next == ConversationState.AWAITING_APPROVAL;
         return new Conversation(key, next, servicer, version, lastCustomerMessageAt, repliesSinceCustomerMessage,
-                lowConfidenceStreak, now, answeredThrough);
+                lowConfidenceStreak, now, answeredThrough, stillForPeople ? handOff : null);
+    }
+
+    /** The hand-off facts: {@code why}, unless the customer already waited for an earlier reason (that one stands). */
+    private Conversation withHandOff(HandOff why, HandOff earlier) {
+        return new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
+                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, answeredThrough,
+                earlier == null ? why : earlier.and(why));
     }
 
     /** WeCom's reply window: when the customer last wrote, and the replies counted since. */
     private Conversation withWindow(Instant customerMessageAt, int replies) {
         return new Conversation(key, state, servicerUserId, version, customerMessageAt, replies, lowConfidenceStreak,
-                updatedAt, answeredThrough);
+                updatedAt, answeredThrough, handOff);
     }
 
     private Conversation withStreak(int streak) {
         return new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, streak, updatedAt, answeredThrough);
+                repliesSinceCustomerMessage, streak, updatedAt, answeredThrough, handOff);
     }
 
     private Conversation withAnsweredThrough(String messageId) {
         return new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, messageId);
+                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, messageId, handOff);
     }
 
     private Transition allow(Conversation next) {

@@ -1,6 +1,8 @@
 package com.wecomassist.conversation;
 
+import java.util.Comparator;
 import java.util.function.Function;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,9 +13,10 @@ import reactor.core.publisher.Mono;
  * <p>Writes are versioned: {@link #update} reads the current value, applies the change and writes
  * only if nobody wrote in between, trying again a bounded number of times. So instances never
  * overwrite each other's changes without locks. Conversations nobody touches for the configured
- * idle time are forgotten, and then read as {@link Conversation#fresh fresh} again. Forgetting a
- * person's ownership fails open on purpose: outbound still asks WeCom's state before sending
- * (errcode 95018), so the bot cannot talk over a person because of an expired entry.
+ * idle time are forgotten, and then read as {@link Conversation#fresh fresh} again, except those
+ * that {@link Conversation#waitsForPerson() wait for a person}: a customer handed to people must
+ * stay in front of them however long nobody picks them up (they are kept until the bot holds the
+ * conversation again or the session ends, and expire idly from then on).
  */
 public interface ConversationStore {
 
@@ -30,4 +33,14 @@ public interface ConversationStore {
      * {@link ConversationConflictException} when other writers won every attempt.
      */
     Mono<Transition> update(ConversationKey key, Function<Conversation, Transition> change);
+
+    /**
+     * Every conversation a person holds or must pick up ({@link Conversation#waitsForPerson()}), the
+     * most urgent first and then the longest waiting ({@link HandOff#QUEUE_ORDER}).
+     */
+    Flux<Conversation> waiting();
+
+    /** The order of {@link #waiting()}: a conversation without hand-off facts (stored by an older version) goes last. */
+    Comparator<Conversation> WAITING_ORDER = Comparator.comparing(Conversation::handOff,
+            Comparator.nullsLast(HandOff.QUEUE_ORDER));
 }

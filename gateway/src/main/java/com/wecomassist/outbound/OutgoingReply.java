@@ -1,6 +1,7 @@
 package com.wecomassist.outbound;
 
 import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.HandOff;
 import java.util.Objects;
 
 /**
@@ -17,13 +18,14 @@ import java.util.Objects;
  * @param purpose           what the reply is (a metric tag and the audit trail say so)
  * @param draftId           the draft it carries, or null
  * @param customerMessageId the WeCom msgid of the message it answers, or null
- * @param handOffAfter      true when the conversation goes to the people's queue once this is sent
+ * @param handOff           why the conversation goes to the people's queue once this is sent (or
+ *                          could not be), or null when it stays with the bot
  * @param category          the knowledge-base category of what it answers, or null (the dashboard
  *                          counts answers by category)
  */
 public record OutgoingReply(String replyId, ConversationKey conversation, String text, String eventCode,
                             Author author, String actor, Purpose purpose, String draftId, String customerMessageId,
-                            boolean handOffAfter, String category) {
+                            HandOff handOff, String category) {
 
     public enum Author { BOT, PERSON }
 
@@ -40,6 +42,11 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
         }
     }
 
+    /** True when the conversation goes to the people's queue after this reply. */
+    public boolean handOffAfter() {
+        return handOff != null;
+    }
+
     /** The bot's own actor name in the audit trail. */
     public static final String BOT = "bot";
 
@@ -51,7 +58,7 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
     public static OutgoingReply botAnswer(String draftId, ConversationKey conversation, String text,
                                           String customerMessageId, String category) {
         return new OutgoingReply(draftId, conversation, text, null, Author.BOT, BOT, Purpose.ANSWER, draftId,
-                customerMessageId, false, category);
+                customerMessageId, null, category);
     }
 
     /**
@@ -64,25 +71,26 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
     public static OutgoingReply notice(String replyId, ConversationKey conversation, String text, Purpose purpose,
                                        String actor, String draftId, String customerMessageId) {
         return new OutgoingReply(replyId, conversation, text, null, Author.BOT, actor, purpose, draftId,
-                customerMessageId, false, null);
+                customerMessageId, null, null);
     }
 
     /**
      * The bot's last words before a person takes over ({@link Purpose#HANDOFF_NOTICE}, or
      * {@link Purpose#HOLDING} when compliance blocked the draft): the conversation goes to the
-     * people's queue once it is sent.
+     * people's queue once it is sent, for the reason, with the priority and since the time {@code why} says.
      */
     public static OutgoingReply handingOff(Purpose purpose, ConversationKey conversation, String text,
-                                           String customerMessageId) {
+                                           String customerMessageId, HandOff why) {
+        Objects.requireNonNull(why, "why");
         return new OutgoingReply(purpose.name().toLowerCase(java.util.Locale.ROOT) + "-" + customerMessageId,
-                conversation, text, null, Author.BOT, BOT, purpose, null, customerMessageId, true, null);
+                conversation, text, null, Author.BOT, BOT, purpose, null, customerMessageId, why, null);
     }
 
     /** The welcome for a customer entering a session, sent with WeCom's one-time welcome code. */
     public static OutgoingReply welcome(ConversationKey conversation, String text, String welcomeCode,
                                         String eventMessageId) {
         return new OutgoingReply("welcome-" + eventMessageId, conversation, text, welcomeCode, Author.BOT, BOT,
-                Purpose.WELCOME, null, eventMessageId, false, null);
+                Purpose.WELCOME, null, eventMessageId, null, null);
     }
 
     /**
@@ -92,7 +100,7 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
     public static OutgoingReply approvedDraft(String draftId, ConversationKey conversation, String text, String agent,
                                               boolean edited, String customerMessageId, String category) {
         return new OutgoingReply(draftId, conversation, text, null, Author.BOT, agent,
-                edited ? Purpose.EDITED : Purpose.APPROVED, draftId, customerMessageId, false, category);
+                edited ? Purpose.EDITED : Purpose.APPROVED, draftId, customerMessageId, null, category);
     }
 
     /**
@@ -104,7 +112,12 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
     public static OutgoingReply agentReply(String replyId, ConversationKey conversation, String text, String agent,
                                            String draftId, String customerMessageId, String category) {
         return new OutgoingReply(replyId, conversation, text, null, Author.PERSON, agent, Purpose.AGENT_REPLY,
-                draftId, customerMessageId, false, category);
+                draftId, customerMessageId, null, category);
+    }
+
+    /** True when it carries an answer to the customer's question (the bot's, or a draft an agent approved). */
+    public boolean answersCustomer() {
+        return purpose == Purpose.ANSWER || purpose == Purpose.APPROVED || purpose == Purpose.EDITED;
     }
 
     public OutboundReply toSend() {

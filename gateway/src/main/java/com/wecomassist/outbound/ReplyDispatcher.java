@@ -6,7 +6,9 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.HandOff;
 import com.wecomassist.conversation.Transition;
+import com.wecomassist.route.ReasonCode;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.session.Turn;
@@ -21,7 +23,9 @@ import reactor.core.publisher.Mono;
  * Sends one reply, at most once, and records what became of it: checks that the conversation
  * allows it (the bot only while it holds the conversation, anyone only within WeCom's 48-hour /
  * 5-message window), sends it, counts it against the window, adds it to the history and the audit
- * trail, and hands the conversation to people when the reply asks for that.
+ * trail, and hands the conversation to people when the reply asks for that, or when the customer's
+ * answer could not be sent (refused, or sending failed for good: {@link #undeliverable}): a customer
+ * the bot could not answer must be in front of a person, not in a log.
  *
  * <p>At most once: the reply id is marked before sending (atomically, shared by all instances in
  * cluster mode) and unmarked again only when the send failed in a way that may be retried. An
@@ -32,6 +36,8 @@ public class ReplyDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyDispatcher.class);
     private static final Duration REMEMBER_SENT = Duration.ofHours(72);
+    /** As urgent as a lost card: the customer has been told nothing at all. */
+    public static final int UNDELIVERED_PRIORITY = 100;
 
     private final ReplySender sender;
     private final SessionTransfer sessions;
@@ -70,10 +76,38 @@ public class ReplyDispatcher {
             return conversations.get(reply.conversation())
                     .flatMap(conversation -> {
                         String refusal = refusal(conversation, reply);
-                        return refusal != null ? notSent(reply, refusal) : send(reply, mark);
+                        return refusal != null ? notAnswered(reply, refusal) : send(reply, mark);
                     })
-                    .then(Mono.defer(() -> reply.handOffAfter() ? handOff(reply) : Mono.empty()));
+                    .then(Mono.defer(() -> reply.handOffAfter() ? handOff(reply, reply.handOff()) : Mono.empty()));
         });
+    }
+
+    /**
+     * The reply could not be sent and nothing will try again (the outbound stage gave up after its
+     * retries): recorded as not sent, and the conversation goes to people, for the reason the reply
+     * was to hand it off for, else because the answer failed. A person holding the conversation
+     * already sees it; the transition then changes nothing.
+     */
+    public Mono<Void> undeliverable(OutgoingReply reply, Throwable failure) {
+        meters.counter("assist.outbound.undeliverable", "purpose", reply.purpose().name().toLowerCase()).increment();
+        Mono<Void> recorded = notSent(reply, "sending failed for good: " + failure);
+        if (reply.handOffAfter()) {
+            return recorded.then(handOff(reply, reply.handOff()));
+        }
+        return reply.answersCustomer() ? recorded.then(handOff(reply, sendFailed())) : recorded;
+    }
+
+    /**
+     * Not sent, and not to be: recorded, and a customer whose answer this was goes to people (a
+     * notice, a welcome or a person's own reply does not hand anything off).
+     */
+    private Mono<Void> notAnswered(OutgoingReply reply, String why) {
+        return notSent(reply, why).then(Mono.defer(() -> reply.answersCustomer()
+                ? handOff(reply, sendFailed()) : Mono.empty()));
+    }
+
+    private HandOff sendFailed() {
+        return new HandOff(ReasonCode.SEND_FAILED.code(), UNDELIVERED_PRIORITY, clock.instant());
     }
 
     private String refusal(Conversation conversation, OutgoingReply reply) {
@@ -102,7 +136,7 @@ public class ReplyDispatcher {
                             log.warn("could not read WeCom's state of {}: {}", reply.conversation(), lookup.toString());
                             return Mono.empty();
                         })
-                        .then(notSent(reply, "WeCom refused: a person holds the session or it ended (95018)")))
+                        .then(notAnswered(reply, "WeCom refused: a person holds the session or it ended (95018)")))
                 .onErrorResume(e -> !(e instanceof ConversationNotServableException), e ->
                         // not sent, and it may be tried again: forget the mark so that the retry can send
                         sentReplies.unmark(mark).then(Mono.error(e)));
@@ -111,8 +145,12 @@ public class ReplyDispatcher {
     private Mono<Void> recordSent(OutgoingReply reply, SentReply sent) {
         int messages = Math.max(1, sent.wecomMessageIds().size());
         Mono<Transition> counted = reply.eventCode() != null ? Mono.empty()
-                : conversations.update(reply.conversation(), c -> (reply.author() == OutgoingReply.Author.BOT
-                        ? c.repliesSent(messages, clock.instant()) : c.personReplied(messages, clock.instant())));
+                : conversations.update(reply.conversation(), c -> switch (reply.author()) {
+                    case PERSON -> c.personReplied(messages, clock.instant());
+                    // a holding text answers nothing: the draft it stands in for still waits
+                    case BOT -> reply.purpose() == OutgoingReply.Purpose.HOLDING && reply.draftId() != null
+                            ? c.holdingTextSent(messages, clock.instant()) : c.repliesSent(messages, clock.instant());
+                });
         Turn turn = Turn.said(reply.author() == OutgoingReply.Author.BOT ? Turn.Author.BOT : Turn.Author.SERVICER,
                 reply.text(), clock.instant(), reply.replyId());
         meters.counter("assist.outbound.sent", "purpose", reply.purpose().name().toLowerCase()).increment();
@@ -148,17 +186,19 @@ public class ReplyDispatcher {
                 new AuditDetails.ReplyNotSent(facts(reply), why)));
     }
 
-    private Mono<Void> handOff(OutgoingReply reply) {
+    private Mono<Void> handOff(OutgoingReply reply, HandOff why) {
         Mono<Void> wecom = handOffToWecomPool ? sessions.toPool(reply.conversation())
                 .onErrorResume(e -> {
                     // Our own state already silences the bot; WeCom's pool is where its servicers see it.
                     log.warn("could not move {} to WeCom's pool: {}", reply.conversation(), e.toString());
                     return Mono.empty();
                 }) : Mono.empty();
-        return conversations.update(reply.conversation(), c -> c.handedToPool(clock.instant()))
-                .then(wecom)
-                .then(audit.record(AuditEvent.of(reply.conversation().id(), reply.customerMessageId(), reply.actor(),
-                        clock.instant(), new AuditDetails.HandedOff(handOffToWecomPool))));
+        // a conversation people hold already (or that ended) stays as it is: nothing to record
+        return conversations.update(reply.conversation(), c -> c.handedToPool(why, clock.instant()))
+                .filter(Transition::allowed)
+                .flatMap(queued -> wecom.then(audit.record(AuditEvent.of(reply.conversation().id(),
+                        reply.customerMessageId(), reply.actor(), clock.instant(),
+                        new AuditDetails.HandedOff(handOffToWecomPool, why.reason(), why.priority())))));
     }
 
     private static AuditDetails.Reply facts(OutgoingReply reply) {

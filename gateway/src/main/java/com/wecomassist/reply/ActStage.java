@@ -4,6 +4,7 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.HandOff;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
@@ -51,10 +52,15 @@ final class ActStage {
                     answer.retrieval().topCategory())));
             case APPROVAL -> queueForApproval(answer);
             case HANDOFF -> outbound.handOn(OutgoingReply.handingOff(OutgoingReply.Purpose.HANDOFF_NOTICE,
-                    message.conversation(), settings.handoffText(), message.messageId()));
+                    message.conversation(), settings.handoffText(), message.messageId(), handOff(answer)));
             case BLOCK -> outbound.handOn(OutgoingReply.handingOff(OutgoingReply.Purpose.HOLDING,
-                    message.conversation(), settings.blockedText(), message.messageId()));
+                    message.conversation(), settings.blockedText(), message.messageId(), handOff(answer)));
         };
+    }
+
+    /** Why people get the conversation: the routing decision's deciding reason and priority, from now. */
+    private HandOff handOff(Answer answer) {
+        return new HandOff(answer.decision().decidingReason().code(), answer.decision().priority(), clock.instant());
     }
 
     private Mono<Void> queueForApproval(Answer answer) {

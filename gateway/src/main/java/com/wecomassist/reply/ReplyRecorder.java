@@ -8,6 +8,7 @@ import com.wecomassist.compliance.Hit;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.HandOff;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.draft.Draft;
 import com.wecomassist.inbound.InboundMessage;
@@ -190,6 +191,12 @@ class ReplyRecorder {
 
     Mono<Void> sessionChanged(InboundMessage message, String actor, ConversationState state, String servicer) {
         return record(message, message.messageId(), actor, new AuditDetails.SessionChanged(state.name(), servicer));
+    }
+
+    /** The conversation went to people ({@code wecomPool}: it waits in WeCom's own pool). */
+    Mono<Void> handedOff(InboundMessage message, boolean wecomPool, HandOff why) {
+        return record(message, message.messageId(), "wecom", new AuditDetails.HandedOff(wecomPool, why.reason(),
+                why.priority()));
     }
 
     /** WeCom could not deliver a message it had accepted (msg_send_fail). */

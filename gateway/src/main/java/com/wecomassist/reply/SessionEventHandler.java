@@ -2,11 +2,14 @@ package com.wecomassist.reply;
 
 import com.wecomassist.conversation.ConversationState;
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.HandOff;
 import com.wecomassist.conversation.Transition;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.SessionEvent;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
+import com.wecomassist.outbound.ReplyDispatcher;
+import com.wecomassist.route.ReasonCode;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.Turn;
 import java.time.Clock;
@@ -62,12 +65,17 @@ final class SessionEventHandler {
                     : recorded.then(outbound.handOn(OutgoingReply.welcome(message.conversation(), settings.welcomeText(),
                     event.code(), message.messageId())));
             case SessionEvent.SESSION_STATUS_CHANGE -> recorded.then(statusChanged(message, event));
-            case SessionEvent.MSG_SEND_FAIL -> recorded.then(recorder.deliveryFailed(message, event));
+            case SessionEvent.MSG_SEND_FAIL -> recorded.then(recorder.deliveryFailed(message, event))
+                    .then(handedToPeople(message, new HandOff(ReasonCode.SEND_FAILED.code(),
+                            ReplyDispatcher.UNDELIVERED_PRIORITY, clock.instant())));
             default -> recorded;
         };
     }
 
-    /** change_type 1 (taken from the pool), 2 (transferred), 4 (re-taken): a person holds it; 3: ended. */
+    /**
+     * change_type 1 (taken from the pool), 2 (transferred), 4 (re-taken): a person holds it; 3: ended;
+     * 2 without a new servicer: transferred to WeCom's pool (service_state 2), where people must pick it up.
+     */
     private Mono<Void> statusChanged(InboundMessage message, SessionEvent event) {
         String change = String.valueOf(event.detail("change_type"));
         String servicer = event.detail("new_servicer_userid");
@@ -78,7 +86,24 @@ final class SessionEventHandler {
         if (servicer != null && !servicer.isBlank()) {
             return takenOverBy(message, servicer);
         }
+        if ("2".equals(change)) {
+            HandOff inPool = new HandOff(ReasonCode.QUEUED_IN_WECOM.code(), 0, clock.instant());
+            return conversations.update(message.conversation(), c -> c.queuedByWecom(inPool, clock.instant()))
+                    .filter(Transition::allowed)
+                    .flatMap(t -> recorder.sessionChanged(message, "wecom", ConversationState.QUEUED, null)
+                            .then(recorder.handedOff(message, true, inPool)));
+        }
         return Mono.empty();
+    }
+
+    /**
+     * A customer WeCom could not deliver an answer to goes to people (nothing changes when people
+     * hold the conversation already).
+     */
+    private Mono<Void> handedToPeople(InboundMessage message, HandOff why) {
+        return conversations.update(message.conversation(), c -> c.handedToPool(why, clock.instant()))
+                .filter(Transition::allowed)
+                .flatMap(t -> recorder.handedOff(message, false, why));
     }
 
     private Mono<Void> takenOverBy(InboundMessage message, String servicer) {

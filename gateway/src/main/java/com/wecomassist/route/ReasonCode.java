@@ -1,5 +1,6 @@
 package com.wecomassist.route;
 
+import com.wecomassist.conversation.HandOff;
 import java.util.Optional;
 
 /**
@@ -19,7 +20,15 @@ public enum ReasonCode {
     COMPLIANCE_REVIEW("compliance-review", false),
     CLARIFICATION("clarification", false),
     CONFIDENT("confident", false),
-    COMPLIANT("compliant", false);
+    COMPLIANT("compliant", false),
+    /** A draft waited for an agent's approval past its SLA deadline: the conversation goes on the people's list. */
+    SLA_BREACHED("sla-breached", false),
+    /** The customer's answer could not be sent (WeCom kept failing, or refused it): a person must see to them. */
+    SEND_FAILED("send-failed", false),
+    /** WeCom reports the session waiting in its own pool (service_state 2). */
+    QUEUED_IN_WECOM("queued-in-wecom", false),
+    /** A person took the conversation without anyone handing it off (an agent's take-over, a WeCom servicer). */
+    TAKEN_OVER(HandOff.TAKEN_OVER, false);
 
     private final String code;
     private final boolean unsure;

@@ -46,6 +46,14 @@ public record RoutingDecision(Route route, List<Reason> reasons, int priority, S
         return route == Route.HANDOFF ? reasons.get(0).code() : null;
     }
 
+    /**
+     * Why a person is needed, for a handoff or a block: the reason that decided the route, which is
+     * the last one the policy checked ({@code repeated-low-confidence} after {@code low-confidence}).
+     */
+    public ReasonCode decidingReason() {
+        return reasons.get(reasons.size() - 1).reason();
+    }
+
     /** The reasons as agents read them in the approval queue: {@code code: detail}. */
     public List<String> explained() {
         return reasons.stream().map(r -> r.code() + ": " + r.detail()).toList();

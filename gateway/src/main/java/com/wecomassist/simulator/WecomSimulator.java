@@ -135,6 +135,19 @@ public class WecomSimulator {
         statusChanged(openKfId, externalUserId, 3, servicerUserId, "接入人工：" + servicerUserId);
     }
 
+    /**
+     * A servicer transfers the session to WeCom's pool in the WeCom client (state 2): WeCom reports a
+     * session_status_change of type 2 (转接) without a new servicer.
+     */
+    public void servicerReturnsToPool(String openKfId, String externalUserId) {
+        Customer c = customer(openKfId, externalUserId);
+        synchronized (c) {
+            c.state = 2;
+            c.servicer = null;
+        }
+        statusChanged(openKfId, externalUserId, 2, null, "转入待接入池");
+    }
+
     /** A servicer ends the session in the WeCom client (state 4). */
     public void servicerEnds(String openKfId, String externalUserId) {
         Customer c = customer(openKfId, externalUserId);
@@ -350,6 +363,17 @@ public class WecomSimulator {
         }
     }
 
+    /**
+     * WeCom's state as a person reads it: 4 is "ended" only for a customer who ever wrote; before
+     * that the session has not started (WeCom names 4 已结束/未开始 alike).
+     */
+    public String sessionStateName(String openKfId, String externalUserId) {
+        Customer c = customer(openKfId, externalUserId);
+        synchronized (c) {
+            return c.state == 4 && c.lastCustomerMessage == null ? "未开始" : stateName(c.state);
+        }
+    }
+
     /** The chat as it happens: the transcript so far, then every new line. */
     public Flux<ChatLine> chat(String openKfId, String externalUserId) {
         Customer c = customer(openKfId, externalUserId);
@@ -384,7 +408,11 @@ public class WecomSimulator {
         event.put("event_type", "session_status_change");
         event.put("open_kfid", openKfId);
         event.put("external_userid", externalUserId);
-        event.put("change_type", state == 3 ? 1 : 3);
+        event.put("change_type", switch (state) {
+            case 3 -> 1;
+            case 2 -> 2;
+            default -> 3;
+        });
         if (servicer != null) {
             event.put("new_servicer_userid", servicer);
         }

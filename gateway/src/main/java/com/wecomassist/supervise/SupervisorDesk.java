@@ -7,6 +7,7 @@ import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.ConversationState;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.conversation.Transition;
 import com.wecomassist.error.Refused;
@@ -37,14 +38,19 @@ public class SupervisorDesk {
      * @param unclaimed     of those, the ones nobody holds
      * @param overdue       of those, the ones past their SLA deadline
      * @param claimedByTeam of those, the ones the team's people hold
+     * @param waitingForPerson conversations handed to people that nobody has taken yet (all teams: the
+     *                      handoff queue is shared too)
      */
     public record Team(String team, List<Member> members, long queueDepth, long unclaimed, long overdue,
-                       long claimedByTeam) {
+                       long claimedByTeam, long waitingForPerson) {
     }
 
-    /** A person of the team: the drafts they hold in the queue now, and how many of them are past their deadline. */
+    /**
+     * A person of the team: the drafts they hold in the queue now, how many of them are past their
+     * deadline, and the conversations they serve (the ids, to reassign one).
+     */
     public record Member(String username, List<String> roles, boolean enabled, long claimedDrafts,
-                         long overdueClaimed) {
+                         long overdueClaimed, List<String> heldConversations) {
     }
 
     private final StaffDirectory staff;
@@ -120,24 +126,32 @@ public class SupervisorDesk {
         return member(supervisor).flatMap(lead -> Mono.zip(
                 staff.all().filter(m -> m.team().equals(lead.team()))
                         .filter(m -> m.roles().stream().anyMatch(Role::servesCustomers)).collectList(),
-                approvals.pending().collectList())
-                .map(t -> team(lead.team(), t.getT1(), t.getT2(), clock.instant())));
+                approvals.pending().collectList(),
+                conversations.waiting().collectList())
+                .map(t -> team(lead.team(), t.getT1(), t.getT2(), t.getT3(), clock.instant())));
     }
 
-    private static Team team(String name, List<StaffMember> people, List<QueuedDraft> queue, Instant now) {
+    private static Team team(String name, List<StaffMember> people, List<QueuedDraft> queue,
+                             List<Conversation> withPeople, Instant now) {
         // a claim whose lease ran out is nobody's any more, even before the queue notices
         Map<String, List<QueuedDraft>> claimed = queue.stream()
                 .filter(d -> d.claimed() && d.claim().leaseUntil().isAfter(now))
                 .collect(Collectors.groupingBy(d -> d.claim().agentId()));
+        Map<String, List<String>> served = withPeople.stream()
+                .filter(c -> c.state() == ConversationState.HUMAN)
+                .collect(Collectors.groupingBy(Conversation::servicerUserId,
+                        Collectors.mapping(c -> c.key().id(), Collectors.toList())));
         List<Member> members = people.stream().map(m -> {
             List<QueuedDraft> theirs = claimed.getOrDefault(m.username(), List.of());
             return new Member(m.username(), m.roles().stream().map(Role::name).toList(), m.enabled(), theirs.size(),
-                    theirs.stream().filter(d -> d.draft().overdueAt(now)).count());
+                    theirs.stream().filter(d -> d.draft().overdueAt(now)).count(),
+                    served.getOrDefault(m.username(), List.of()));
         }).toList();
         return new Team(name, members, queue.size(),
                 queue.stream().filter(d -> !d.claimed() || !d.claim().leaseUntil().isAfter(now)).count(),
                 queue.stream().filter(d -> d.draft().overdueAt(now)).count(),
-                members.stream().mapToLong(Member::claimedDrafts).sum());
+                members.stream().mapToLong(Member::claimedDrafts).sum(),
+                withPeople.stream().filter(c -> c.state() == ConversationState.QUEUED).count());
     }
 
     /** The acting user as the directory knows them (every login is one of its members). */

@@ -103,4 +103,44 @@ class AgentWorkspaceBrowserTest {
                 .anyMatch(l -> l.from().equals(ChatLine.BOT) && l.text().contains("单日20万元")));
         page.close();
     }
+
+    @Test
+    void aHandedOffCustomerWaitsInTheQueueLiveAndAnAgentClaimsAnswersAndHandsBack() {
+        Page page = browser.openConsole(port, "agent.html", "carol");
+        assertThat(page.locator("#live")).containsText("实时", SLOW);
+
+        String kf = simulator.openKfIds().get(0);
+        String customer = "wmWorkspace03";
+        simulator.customerWrites(kf, customer, "信用卡丢了怎么办");
+        // the customer was told a person is coming: their row appears without reloading the page
+        Locator row = page.locator("#waiting li", new Page.LocatorOptions().setHasText(customer));
+        assertThat(row).containsText("盗刷/挂失", SLOW);
+        assertThat(row).containsText("优先级 100");
+        assertThat(row).containsText("已等待");
+        assertThat(row).containsText("剩余");
+        assertThat(row).containsText("未接入");
+        assertThat(row.locator(".question")).hasText("信用卡丢了怎么办");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("agent-handoff-queue")));
+
+        row.locator(".open-conv").click();
+        assertThat(page.locator("#conv-id")).hasText("kf:" + kf + ":" + customer);
+        assertThat(page.locator("#conv-history")).containsText("信用卡丢了怎么办", SLOW);
+
+        row.locator(".claim-conv").click();
+        assertThat(page.locator("#conv-notice")).containsText("已接入", SLOW);
+        assertThat(row).containsText("carol 接待中", SLOW);
+        assertThat(row.locator(".claim-conv")).hasCount(0);
+        assertThat(page.locator("#held")).containsText(customer);
+
+        page.fill("#conv-text", "您好，我是坐席小陈，已为您临时冻结卡片。");
+        page.click("#conv-send");
+        assertThat(page.locator("#conv-notice")).containsText("已发送", SLOW);
+        await().atMost(WAIT).until(() -> simulator.transcript(kf, customer).stream()
+                .anyMatch(l -> l.from().equals(ChatLine.BOT) && l.text().contains("坐席小陈")));
+
+        page.click("#conv-back");
+        assertThat(page.locator("#conv-notice")).containsText("已交还机器人", SLOW);
+        assertThat(row).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
+        page.close();
+    }
 }

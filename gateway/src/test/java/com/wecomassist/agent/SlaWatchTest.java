@@ -7,7 +7,11 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.HandOff;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
 import com.wecomassist.testing.Staff;
@@ -20,7 +24,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** A draft nobody decides on in time: its priority rises once and the customer hears from us once. */
+/**
+ * A draft nobody decides on in time: its priority rises once, its customer joins the people's list,
+ * and the customer hears from us once.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "assist.approval.sla=1s",
         "assist.approval.sla-check-interval=100ms",
@@ -40,6 +47,8 @@ class SlaWatchTest {
     AuditTrail audit;
     @Autowired
     WebTestClient web;
+    @Autowired
+    ConversationStore conversations;
 
     @Test
     void anOverdueDraftGetsPriorityAndTheCustomerGetsTheHoldingTextOnce() {
@@ -60,12 +69,19 @@ class SlaWatchTest {
         List<AuditEvent> trail = audit.ofConversation(key.id(), 100).collectList().block(WAIT);
         assertThat(trail).filteredOn(e -> e.type() == AuditEvent.Type.SLA_BREACHED).hasSize(1)
                 .first().satisfies(e -> assertThat(e.details()).containsEntry("holdingTextSent", true));
+        // the customer is on the people's list too, still with the draft to approve
+        Conversation waiting = conversations.get(key).block(WAIT);
+        assertThat(waiting.state()).isEqualTo(ConversationState.AWAITING_APPROVAL);
+        assertThat(waiting.handOff()).isEqualTo(new HandOff("sla-breached", priorityBefore + 500,
+                pending(key).orElseThrow().draft().enqueuedAt()));
+        assertThat(conversations.waiting().map(Conversation::key).collectList().block(WAIT)).contains(key);
 
         // the agent's answer still goes out after the holding text
         String id = pending(key).orElseThrow().draft().draftId();
         web.post().uri("/api/approvals/{id}/claim", id).headers(Staff.as("gina")).exchange().expectStatus().isOk();
         web.post().uri("/api/approvals/{id}/approve", id).headers(Staff.as("gina")).exchange().expectStatus().isOk();
         await().atMost(WAIT).until(() -> bot(customer).size() == 2);
+        await().atMost(WAIT).until(() -> !conversations.get(key).block(WAIT).waitsForPerson());
     }
 
     private Optional<QueuedDraft> pending(ConversationKey key) {

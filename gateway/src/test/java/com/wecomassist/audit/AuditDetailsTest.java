@@ -73,6 +73,15 @@ class AuditDetailsTest {
     }
 
     @Test
+    void aHandOffNamesWhetherItIsInWecomsPoolWhyAndHowUrgent() {
+        AuditEvent handedOff = AuditEvent.of("kf:wk:wm", "m1", "bot", AT,
+                new AuditDetails.HandedOff(false, "send-failed", 100));
+        assertThat(handedOff.type()).isEqualTo(AuditEvent.Type.HANDED_OFF);
+        assertThat(JSON.writeValueAsString(handedOff.details()))
+                .isEqualTo("{\"wecomPool\":false,\"reason\":\"send-failed\",\"priority\":100}");
+    }
+
+    @Test
     void aConsoleUserChangeNamesRolesOnlyWhenCreated() {
         assertThat(new AuditDetails.StaffChanged("create", List.of("AGENT"), "north").asMap())
                 .containsExactly(Map.entry("action", "create"), Map.entry("roles", List.of("AGENT")),

@@ -25,10 +25,12 @@ class ConversationTest {
     private static final ConversationKey KEY = ConversationKey.kf("wkBank", "wmCustomer");
     private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
     private static final Instant LATER = T0.plusSeconds(60);
+    private static final HandOff LOST_CARD = new HandOff("fraud-or-lost-card", 100, LATER);
 
     /** A conversation in the given state with an open window (the customer wrote at T0). */
     private static Conversation in(ConversationState state) {
-        return new Conversation(KEY, state, state == HUMAN ? "agentLi" : null, 7, T0, 1, 2, T0, null);
+        HandOff waiting = state.personHolds() ? new HandOff("complaint", 50, T0) : null;
+        return new Conversation(KEY, state, state == HUMAN ? "agentLi" : null, 7, T0, 1, 2, T0, null, waiting);
     }
 
     private static Conversation allowed(Transition transition) {
@@ -50,20 +52,20 @@ class ConversationTest {
         @Test
         void aFreshConversationIsNewWithVersionZeroAndNoWindow() {
             Conversation fresh = Conversation.fresh(KEY, T0);
-            assertThat(fresh).isEqualTo(new Conversation(KEY, NEW, null, 0, null, 0, 0, T0, null));
+            assertThat(fresh).isEqualTo(new Conversation(KEY, NEW, null, 0, null, 0, 0, T0, null, null));
             assertThat(fresh.replyWindowOpen(T0)).isFalse();
             assertThat(fresh.botMayReply(T0)).isFalse();
         }
 
         @Test
         void aServicerIsNamedExactlyInHuman() {
-            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, null, 0, null, 0, 0, T0, null))
+            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, null, 0, null, 0, 0, T0, null, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HUMAN");
-            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, " ", 0, null, 0, 0, T0, null))
+            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, " ", 0, null, 0, 0, T0, null, null))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new Conversation(KEY, BOT, "agentLi", 0, null, 0, 0, T0, null))
+            assertThatThrownBy(() -> new Conversation(KEY, BOT, "agentLi", 0, null, 0, 0, T0, null, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agentLi");
-            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, -1, null, 0, 0, T0, null))
+            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, -1, null, 0, 0, T0, null, null))
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
@@ -83,7 +85,7 @@ class ConversationTest {
         @Test
         void withVersionChangesOnlyTheVersion() {
             Conversation c = in(BOT);
-            assertThat(c.withVersion(8)).isEqualTo(new Conversation(KEY, BOT, null, 8, T0, 1, 2, T0, null));
+            assertThat(c.withVersion(8)).isEqualTo(new Conversation(KEY, BOT, null, 8, T0, 1, 2, T0, null, null));
         }
     }
 
@@ -112,7 +114,7 @@ class ConversationTest {
 
         @Test
         void reopensWithTheCustomersNextMessage() {
-            Conversation full = new Conversation(KEY, BOT, null, 3, T0, 5, 0, T0, null);
+            Conversation full = new Conversation(KEY, BOT, null, 3, T0, 5, 0, T0, null, null);
             Instant next = T0.plus(Duration.ofHours(50));
             Conversation reopened = allowed(full.customerMessaged(next, next));
             assertThat(reopened.repliesSinceCustomerMessage()).isZero();
@@ -286,17 +288,93 @@ class ConversationTest {
         @ParameterizedTest
         @EnumSource(names = {"NEW", "BOT", "DRAFTING", "AWAITING_APPROVAL"})
         void theBotCanHandToThePool(ConversationState state) {
-            Conversation c = allowed(in(state).handedToPool(LATER));
+            Conversation c = allowed(in(state).handedToPool(LOST_CARD, LATER));
             assertThat(c.state()).isEqualTo(QUEUED);
             assertThat(c.servicerUserId()).isNull();
             assertThat(c.botMayReply(LATER)).isFalse();
+            assertThat(c.handOff()).isEqualTo(LOST_CARD);
+            assertThat(c.waitsForPerson()).isTrue();
+        }
+
+        @Test
+        void aDraftPastItsSlaWaitsForAPersonAndStaysApprovable() {
+            HandOff overdue = new HandOff("sla-breached", 1000, T0);
+            Conversation c = allowed(in(AWAITING_APPROVAL).approvalOverdue(overdue, LATER));
+            assertThat(c.state()).isEqualTo(AWAITING_APPROVAL);
+            assertThat(c.handOff()).isEqualTo(overdue);
+            assertThat(c.waitsForPerson()).isTrue();
+            Conversation answered = allowed(c.replySent(LATER));
+            assertThat(answered.handOff()).as("the approved draft went out: nobody waits any more").isNull();
+            assertThat(answered.waitsForPerson()).isFalse();
+            assertThat(allowed(c.approvalWithdrawn(LATER)).handOff()).isNull();
+            Conversation bot = in(BOT);
+            rejected(bot.approvalOverdue(overdue, LATER), bot, "no draft awaits approval");
+        }
+
+        @Test
+        void theHoldingTextCountsAgainstTheWindowAndLeavesTheOverdueDraftWaiting() {
+            Conversation overdue = allowed(in(AWAITING_APPROVAL).approvalOverdue(new HandOff("sla-breached", 1000, T0),
+                    LATER));
+            Conversation held = allowed(overdue.holdingTextSent(1, LATER));
+            assertThat(held.state()).isEqualTo(AWAITING_APPROVAL);
+            assertThat(held.handOff()).isEqualTo(overdue.handOff());
+            assertThat(held.repliesSinceCustomerMessage()).isEqualTo(2);
+            Conversation queued = in(QUEUED);
+            rejected(queued.holdingTextSent(1, LATER), queued, "may not send");
+        }
+
+        @Test
+        void aCustomerWaitingAlreadyKeepsTheFirstReasonAndTimeWithTheHigherPriority() {
+            Conversation overdue = allowed(in(AWAITING_APPROVAL).approvalOverdue(new HandOff("sla-breached", 20, T0),
+                    T0));
+            Conversation queued = allowed(overdue.handedToPool(LOST_CARD, LATER));
+            assertThat(queued.handOff()).isEqualTo(new HandOff("sla-breached", 100, T0));
+        }
+
+        @Test
+        void aClaimKeepsWhyTheCustomerWaitsAndATakeOverOfTheBotsConversationSaysSo() {
+            Conversation queued = allowed(in(BOT).handedToPool(LOST_CARD, LATER));
+            Conversation claimed = allowed(queued.handedToPerson("agentWang", LATER.plusSeconds(5)));
+            assertThat(claimed.handOff()).isEqualTo(LOST_CARD);
+            assertThat(claimed.waitsForPerson()).isTrue();
+            Conversation takenOver = allowed(in(BOT).handedToPerson("agentWang", LATER));
+            assertThat(takenOver.handOff()).isEqualTo(new HandOff(HandOff.TAKEN_OVER, 0, LATER));
+            assertThat(allowed(in(BOT).personTookOver("agentZhao", LATER)).handOff().reason())
+                    .isEqualTo(HandOff.TAKEN_OVER);
+            HandOff inPool = new HandOff("queued-in-wecom", 0, LATER.plusSeconds(9));
+            assertThat(allowed(takenOver.queuedByWecom(inPool, LATER.plusSeconds(9))).handOff())
+                    .as("served until now: the customer waits from the transfer on").isEqualTo(inPool);
+            assertThat(allowed(claimed.queuedByWecom(inPool, LATER.plusSeconds(9))).handOff())
+                    .as("back in the pool: still waiting for the lost card, since then").isEqualTo(LOST_CARD);
+            assertThat(allowed(claimed.handedBackToBot(LATER)).handOff()).isNull();
+            assertThat(allowed(claimed.ended(LATER)).handOff()).isNull();
+        }
+
+        @ParameterizedTest
+        @EnumSource(names = {"NEW", "BOT", "DRAFTING", "AWAITING_APPROVAL", "HUMAN"})
+        void wecomsPoolIsBelievedFromEveryLiveState(ConversationState state) {
+            HandOff inPool = new HandOff("queued-in-wecom", 0, LATER);
+            Conversation c = allowed(in(state).queuedByWecom(inPool, LATER));
+            assertThat(c.state()).isEqualTo(QUEUED);
+            assertThat(c.servicerUserId()).isNull();
+            assertThat(c.handOff()).isEqualTo(state.personHolds() ? in(state).handOff() : inPool);
+            Conversation ended = in(ENDED);
+            rejected(ended.queuedByWecom(inPool, LATER), ended, "has ended");
+            Conversation queued = in(QUEUED);
+            rejected(queued.queuedByWecom(inPool, LATER), queued, "already waiting");
+        }
+
+        @Test
+        void handOffFactsOutsideThePeoplesStatesAreRejected() {
+            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, 0, T0, 0, 0, T0, null, LOST_CARD))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("waits for no person");
         }
 
         @ParameterizedTest
         @EnumSource(names = {"QUEUED", "HUMAN", "ENDED"})
         void onlyTheBotCanHandToThePool(ConversationState state) {
             Conversation c = in(state);
-            rejected(c.handedToPool(LATER), c, "cannot queue for a person from " + state);
+            rejected(c.handedToPool(LOST_CARD, LATER), c, "cannot queue for a person from " + state);
         }
 
         @ParameterizedTest

@@ -16,8 +16,10 @@ import com.wecomassist.comply.FlaggedDraft;
 import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.comply.RecentTexts;
 import com.wecomassist.comply.memory.InMemoryFlaggedDrafts;
+import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.HandOff;
 import com.wecomassist.conversation.memory.InMemoryConversationStore;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.dashboard.memory.InMemoryCollaborationStats;
@@ -163,6 +165,7 @@ class ReplyStagesTest {
             assertThat(reply.purpose()).isEqualTo(OutgoingReply.Purpose.HANDOFF_NOTICE);
             assertThat(reply.replyId()).isEqualTo("handoff_notice-m1");
             assertThat(reply.handOffAfter()).isTrue();
+            assertThat(reply.handOff()).isEqualTo(new HandOff("customer-asked-for-person", 0, T0));
             assertThat(reply.text()).isEqualTo("handoff");
         });
         assertThat(types()).containsExactly(AuditEvent.Type.MESSAGE_RECEIVED, AuditEvent.Type.ROUTED);
@@ -181,6 +184,7 @@ class ReplyStagesTest {
             assertThat(reply.purpose()).isEqualTo(OutgoingReply.Purpose.HOLDING);
             assertThat(reply.text()).isEqualTo("blocked");
             assertThat(reply.handOffAfter()).isTrue();
+            assertThat(reply.handOff()).isEqualTo(new HandOff("compliance-block", 50, T0));
         });
         assertThat(flagged.recent(Set.of("BLOCK"), 10).collectList().block(WAIT)).singleElement()
                 .satisfies(draft -> {
@@ -274,6 +278,37 @@ class ReplyStagesTest {
 
         assertThat(conversations.get(KEY).block(WAIT).state()).isEqualTo(ConversationState.ENDED);
         assertThat(event(AuditEvent.Type.SESSION_CHANGED).details()).containsExactly(Map.entry("state", "ENDED"));
+    }
+
+    @Test
+    void aCustomerWecomCouldNotDeliverToIsHandedToPeople() {
+        handle(customer("m1", "信用卡年费怎么收？", T0));
+
+        handle(event("e4", new SessionEvent(SessionEvent.MSG_SEND_FAIL, null, Map.of("fail_msgid", "w1",
+                "fail_type", "4"))));
+
+        Conversation after = conversations.get(KEY).block(WAIT);
+        assertThat(after.state()).isEqualTo(ConversationState.QUEUED);
+        assertThat(after.handOff()).isEqualTo(new HandOff("send-failed", 100, T0));
+        assertThat(conversations.waiting().collectList().block(WAIT)).containsExactly(after);
+        assertThat(event(AuditEvent.Type.HANDED_OFF).details()).containsEntry("reason", "send-failed")
+                .containsEntry("priority", 100);
+    }
+
+    @Test
+    void aSessionWecomTransfersToItsPoolWaitsForPeople() {
+        handle(servicer("s1", "agentLi", "您好，我来帮您处理", T0));
+
+        handle(event("e5", new SessionEvent(SessionEvent.SESSION_STATUS_CHANGE, null, Map.of("change_type", "2",
+                "old_servicer_userid", "agentLi"))));
+
+        Conversation after = conversations.get(KEY).block(WAIT);
+        assertThat(after.state()).isEqualTo(ConversationState.QUEUED);
+        assertThat(after.servicerUserId()).isNull();
+        assertThat(after.handOff()).as("a person served the customer until now: they wait from here")
+                .isEqualTo(new HandOff("queued-in-wecom", 0, T0));
+        assertThat(event(AuditEvent.Type.HANDED_OFF).details()).containsEntry("wecomPool", true);
+        assertThat(event(AuditEvent.Type.SESSION_CHANGED).details()).containsEntry("state", "QUEUED");
     }
 
     @Test

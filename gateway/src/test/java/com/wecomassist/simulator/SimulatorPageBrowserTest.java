@@ -26,7 +26,7 @@ class SimulatorPageBrowserTest {
         Page page = browser.newPage();
         page.navigate("http://127.0.0.1:" + port + "/simulator?customer=wmBrowserCustomer");
         assertThat(page.locator("#customer")).hasValue("wmBrowserCustomer");
-        assertThat(page.locator("#state")).containsText("已结束");
+        assertThat(page.locator("#state")).containsText("未开始");
         page.fill("#text", "手机银行转账限额是多少？");
         page.click("#compose button");
         Locator chat = page.locator("#chat");

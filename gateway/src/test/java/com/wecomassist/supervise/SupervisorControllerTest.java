@@ -117,12 +117,20 @@ class SupervisorControllerTest {
         queue.enqueue(PendingDraft.awaiting(draftId, newConversation(), "msg-" + draftId, "信用卡年费怎么收？",
                 "您好，本行信用卡首年免年费……", now, Duration.ofMinutes(10))).block(WAIT);
         post("nora", "/api/approvals/" + draftId + "/claim", null).expectStatus().isOk();
+        ConversationKey served = newConversation();
+        post("sam", "/api/conversations/" + served.id() + "/assign", Map.of("to", "nora")).expectStatus().isOk();
 
         web.get().uri("/api/team").headers(Staff.as("sam")).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.team").isEqualTo("north")
                 .jsonPath("$.members[*].username").value(names -> assertThat(new java.util.ArrayList<Object>((List<?>) names))
                         .containsExactlyInAnyOrder("nora", "sam"))
                 .jsonPath("$.members[?(@.username == 'nora')].claimedDrafts").isEqualTo(List.of(1))
+                // the conversations each person serves, from the store's list of those with people
+                .jsonPath("$.members[?(@.username == 'nora')].heldConversations[*]").value(ids ->
+                        assertThat(new java.util.ArrayList<Object>((List<?>) ids)).contains(served.id()))
+                .jsonPath("$.members[?(@.username == 'sam')].heldConversations[*]").value(ids ->
+                        assertThat(new java.util.ArrayList<Object>((List<?>) ids)).doesNotContain(served.id()))
+                .jsonPath("$.waitingForPerson").value(n -> assertThat(((Number) n).longValue()).isNotNegative())
                 .jsonPath("$.claimedByTeam").value(n -> assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(1))
                 .jsonPath("$.queueDepth").value(n -> assertThat(((Number) n).longValue()).isPositive());
         web.get().uri("/api/team").headers(Staff.as("carol")).exchange().expectStatus().isForbidden();

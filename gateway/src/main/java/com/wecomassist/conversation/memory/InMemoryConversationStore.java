@@ -2,6 +2,7 @@ package com.wecomassist.conversation.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationStore;
@@ -10,12 +11,15 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import com.wecomassist.conversation.Transition;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Embedded-mode conversation state. In one process the change runs inside the map's atomic
  * per-key compute, so concurrent updates are serialised and none conflicts (nothing to retry).
- * Entries are dropped {@code idleTtl} after their last write.
+ * Entries are dropped {@code idleTtl} after their last write, except while they wait for a person
+ * (then they stay until a write lets them go); the waiting ones are found by looking at every entry,
+ * as one process holds few enough conversations for that.
  */
 public class InMemoryConversationStore implements ConversationStore {
 
@@ -23,8 +27,33 @@ public class InMemoryConversationStore implements ConversationStore {
     private final Clock clock;
 
     public InMemoryConversationStore(Duration idleTtl, Clock clock) {
-        this.conversations = Caffeine.newBuilder().expireAfterWrite(idleTtl).build();
+        this.conversations = Caffeine.newBuilder().expireAfter(idleUnlessWaiting(idleTtl.toNanos())).build();
         this.clock = clock;
+    }
+
+    private static Expiry<ConversationKey, Conversation> idleUnlessWaiting(long idleNanos) {
+        return new Expiry<>() {
+            @Override
+            public long expireAfterCreate(ConversationKey key, Conversation value, long now) {
+                return value.waitsForPerson() ? Long.MAX_VALUE : idleNanos;
+            }
+
+            @Override
+            public long expireAfterUpdate(ConversationKey key, Conversation value, long now, long remaining) {
+                return expireAfterCreate(key, value, now);
+            }
+
+            @Override
+            public long expireAfterRead(ConversationKey key, Conversation value, long now, long remaining) {
+                return remaining;
+            }
+        };
+    }
+
+    @Override
+    public Flux<Conversation> waiting() {
+        return Flux.defer(() -> Flux.fromStream(conversations.asMap().values().stream()
+                .filter(Conversation::waitsForPerson).sorted(WAITING_ORDER)));
     }
 
     @Override

@@ -6,12 +6,15 @@ import com.wecomassist.conversation.ConversationConflictException;
 import com.wecomassist.conversation.ConversationStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import com.wecomassist.conversation.Transition;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.domain.Range;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,11 +23,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Cluster-mode conversation state: one JSON string per conversation. A write compares the stored
  * version with the one the change was based on inside a Lua script and sets the value only when
  * they match, so instances never overwrite each other; on a mismatch the update reads again and
- * retries with a short jittered backoff. Every write renews the idle expiry.
+ * retries with a short jittered backoff. Every write renews the idle expiry; a conversation waiting
+ * for a person has none and is listed in a sorted set (the waiting index) written by the same script.
  */
 public class RedisConversationStore implements ConversationStore {
 
-    // An absent key counts as version 0, the version of a fresh conversation.
+    // An absent key counts as version 0, the version of a fresh conversation. A conversation waiting
+    // for a person (ARGV[4] = 1) is kept without expiry and listed in the index (scored by when it
+    // started waiting), in the same atomic write: the list can never miss a handed-off conversation.
     private static final RedisScript<Long> COMPARE_AND_SET = RedisScript.of("""
             local current = redis.call('GET', KEYS[1])
             local version = 0
@@ -34,7 +40,13 @@ public class RedisConversationStore implements ConversationStore {
             if version ~= tonumber(ARGV[1]) then
               return 0
             end
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            if ARGV[4] == '1' then
+              redis.call('SET', KEYS[1], ARGV[2])
+              redis.call('ZADD', KEYS[2], ARGV[6], ARGV[5])
+            else
+              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+              redis.call('ZREM', KEYS[2], ARGV[5])
+            end
             return 1
             """, Long.class);
 
@@ -45,6 +57,7 @@ public class RedisConversationStore implements ConversationStore {
 
     private final ReactiveStringRedisTemplate redis;
     private final String prefix;
+    private final String waitingIndex;
     private final Duration idleTtl;
     private final int maxCasRetries;
     private final Clock clock;
@@ -53,6 +66,7 @@ public class RedisConversationStore implements ConversationStore {
                                   int maxCasRetries, Clock clock) {
         this.redis = redis;
         this.prefix = keyPrefix + "session:conversation:";
+        this.waitingIndex = keyPrefix + "session:waiting-for-person";
         this.idleTtl = idleTtl;
         this.maxCasRetries = maxCasRetries;
         this.clock = clock;
@@ -63,6 +77,19 @@ public class RedisConversationStore implements ConversationStore {
         return redis.opsForValue().get(prefix + key.id())
                 .map(json -> JSON.readValue(json, Conversation.class))
                 .switchIfEmpty(Mono.fromSupplier(() -> Conversation.fresh(key, clock.instant())));
+    }
+
+    @Override
+    public Flux<Conversation> waiting() {
+        return redis.opsForZSet().range(waitingIndex, Range.unbounded())
+                .map(id -> prefix + id)
+                .collectList()
+                .flatMapMany(keys -> keys.isEmpty() ? Flux.empty() : redis.opsForValue().multiGet(keys)
+                        // a value removed by hand leaves its id in the index: skipped (absent values read as null)
+                        .flatMapIterable(values -> values.stream().filter(Objects::nonNull).toList()))
+                .map(json -> JSON.readValue(json, Conversation.class))
+                .filter(Conversation::waitsForPerson)
+                .sort(WAITING_ORDER);
     }
 
     @Override
@@ -88,10 +115,16 @@ public class RedisConversationStore implements ConversationStore {
         }
         Conversation stored = next.withVersion(current.version() + 1);
         return Mono.fromCallable(() -> JSON.writeValueAsString(stored))
-                .flatMap(json -> redis.execute(COMPARE_AND_SET, List.of(prefix + key.id()),
-                        List.of(Long.toString(current.version()), json, Long.toString(idleTtl.toMillis()))).next())
+                .flatMap(json -> redis.execute(COMPARE_AND_SET, List.of(prefix + key.id(), waitingIndex),
+                        List.of(Long.toString(current.version()), json, Long.toString(idleTtl.toMillis()),
+                                stored.waitsForPerson() ? "1" : "0", key.id(),
+                                Long.toString(waitingSince(stored).toEpochMilli()))).next())
                 .flatMap(written -> written == 1L ? Mono.just(Transition.allowed(stored))
                         : Mono.error(new VersionConflict()));
+    }
+
+    private static Instant waitingSince(Conversation conversation) {
+        return conversation.handOff() != null ? conversation.handOff().since() : conversation.updatedAt();
     }
 
     /** Another writer got there first; only ever seen by the retry, hence no stack trace. */

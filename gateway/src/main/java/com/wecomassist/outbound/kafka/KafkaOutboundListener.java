@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Consumes the outbound topic and sends each reply, one at a time per conversation (the records of
  * one poll arrive together, so the lanes keep the order). A send that keeps failing, or a record
- * that is not a reply, goes to the dead-letter topic with the reason.
+ * that is not a reply, goes to the dead-letter topic with the reason; a reply that keeps failing is
+ * also recorded as not sent and its customer handed to people ({@link ReplyDispatcher#undeliverable}).
  */
 public class KafkaOutboundListener implements RecordsInHand {
 
@@ -33,7 +34,8 @@ public class KafkaOutboundListener implements RecordsInHand {
             groupId = "${assist.kafka.consumer-group:assist-gateway}",
             concurrency = "${assist.kafka.consumers:" + KafkaProperties.DEFAULT_CONSUMERS + "}")
     public Mono<Void> onOutbound(ConsumerRecord<String, String> record) {
-        return records.handle(record, reply -> reply.conversation().id(), reply -> { }, dispatcher::dispatch);
+        return records.handle(record, reply -> reply.conversation().id(), reply -> { }, dispatcher::dispatch,
+                dispatcher::undeliverable);
     }
 
     /** Conversations with replies being sent right now (shutdown waits for them). */

@@ -4,6 +4,8 @@ import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.outbound.SessionTransfer;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.HandOff;
+import com.wecomassist.route.ReasonCode;
 import com.wecomassist.wecom.ServiceState;
 import com.wecomassist.wecom.WecomApiClient;
 import java.time.Clock;
@@ -36,8 +38,9 @@ public class WecomSessionTransfer implements SessionTransfer {
         }
         return api.serviceState(key.account(), key.peer()).map(state -> switch (state.state()) {
             case ServiceState.HUMAN -> current.personTookOver(state.servicerUserId(), clock.instant()).conversation();
-            case ServiceState.QUEUED -> current.state().personHolds() ? current
-                    : current.handedToPool(clock.instant()).conversation();
+            // WeCom's pool: people must pick it up, whoever held it here
+            case ServiceState.QUEUED -> current.queuedByWecom(new HandOff(ReasonCode.QUEUED_IN_WECOM.code(), 0,
+                    clock.instant()), clock.instant()).conversation();
             case ServiceState.ENDED -> current.state() == ConversationState.ENDED ? current
                     : current.ended(clock.instant()).conversation();
             // 0 and 1: WeCom lets the bot send; our own finer state stands

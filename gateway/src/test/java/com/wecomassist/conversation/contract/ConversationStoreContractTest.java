@@ -9,6 +9,7 @@ import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationConflictException;
 import com.wecomassist.conversation.ConversationState;
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.HandOff;
 import com.wecomassist.conversation.Transition;
 import com.wecomassist.conversation.memory.InMemoryConversationStore;
 import com.wecomassist.conversation.redis.RedisConversationStore;
@@ -53,7 +54,7 @@ class ConversationStoreContractTest {
         /** One more reply counted, with no rule in the way: what concurrent writers fight over. */
         static Transition oneMoreReply(Conversation c) {
             return Transition.allowed(new Conversation(c.key(), c.state(), c.servicerUserId(), c.version(), c.lastCustomerMessageAt(),
-                    c.repliesSinceCustomerMessage() + 1, c.lowConfidenceStreak(), c.updatedAt(), c.answeredThrough()));
+                    c.repliesSinceCustomerMessage() + 1, c.lowConfidenceStreak(), c.updatedAt(), c.answeredThrough(), c.handOff()));
         }
 
         @Test
@@ -199,10 +200,75 @@ class ConversationStoreContractTest {
         void anIdleConversationExpires() {
             ConversationStore store = store(Duration.ofMillis(300), 3);
             ConversationKey key = ConversationKey.kf("wkA", "idle");
-            store.update(key, c -> c.personTookOver("agentLi", T0)).map(Transition::conversation).block(WAIT);
-            assertThat(store.get(key).block(WAIT).state()).isEqualTo(ConversationState.HUMAN);
+            store.update(key, c -> c.customerMessaged(T0, T0)).map(Transition::conversation).block(WAIT);
+            assertThat(store.get(key).block(WAIT).version()).isEqualTo(1);
             await().atMost(WAIT).until(() -> store.get(key).block(WAIT).version() == 0);
             assertThat(store.get(key).block(WAIT)).isEqualTo(Conversation.fresh(key, T0));
+        }
+
+        @Test
+        void conversationsWaitingForAPersonAreListedMostUrgentFirstThenLongestWaiting() {
+            ConversationStore store = store();
+            ConversationKey askedForPerson = ConversationKey.kf("wkW", "wmAsked");
+            ConversationKey lostCard = ConversationKey.kf("wkW", "wmLostCard");
+            ConversationKey earlierAsked = ConversationKey.kf("wkW", "wmEarlier");
+            ConversationKey claimed = ConversationKey.kf("wkW", "wmClaimed");
+            ConversationKey withTheBot = ConversationKey.kf("wkW", "wmBot");
+            queue(store, askedForPerson, new HandOff("customer-asked-for-person", 0, T0.plusSeconds(20)));
+            queue(store, lostCard, new HandOff("fraud-or-lost-card", 100, T0.plusSeconds(30)));
+            queue(store, earlierAsked, new HandOff("customer-asked-for-person", 0, T0.plusSeconds(10)));
+            queue(store, claimed, new HandOff("send-failed", 100, T0.plusSeconds(5)));
+            store.update(claimed, c -> c.handedToPerson("agentLi", T0.plusSeconds(40))).block(WAIT);
+            store.update(withTheBot, c -> c.customerMessaged(T0, T0)).block(WAIT);
+
+            List<Conversation> waiting = store.waiting().collectList().block(WAIT);
+
+            assertThat(waiting).extracting(Conversation::key).containsExactly(claimed, lostCard, earlierAsked,
+                    askedForPerson);
+            assertThat(waiting.get(0).servicerUserId()).isEqualTo("agentLi");
+            assertThat(waiting.get(0).handOff()).isEqualTo(new HandOff("send-failed", 100, T0.plusSeconds(5)));
+            assertThat(waiting.get(1)).isEqualTo(store.get(lostCard).block(WAIT));
+        }
+
+        @Test
+        void aConversationLeavesTheListWhenTheBotHoldsItAgainOrItEnds() {
+            ConversationStore store = store();
+            ConversationKey handedBack = ConversationKey.kf("wkW", "wmBack");
+            ConversationKey ended = ConversationKey.kf("wkW", "wmEnded");
+            ConversationKey stays = ConversationKey.kf("wkW", "wmStays");
+            queue(store, handedBack, new HandOff("complaint", 50, T0));
+            queue(store, ended, new HandOff("complaint", 50, T0));
+            queue(store, stays, new HandOff("complaint", 50, T0));
+            assertThat(store.waiting().collectList().block(WAIT)).hasSize(3);
+
+            store.update(handedBack, c -> c.handedBackToBot(T0.plusSeconds(1))).block(WAIT);
+            store.update(ended, c -> c.ended(T0.plusSeconds(1))).block(WAIT);
+
+            assertThat(store.waiting().collectList().block(WAIT)).extracting(Conversation::key).containsExactly(stays);
+        }
+
+        @Test
+        void aConversationWaitingForAPersonIsNotForgottenWhenIdleAndExpiresOnceTheBotHasItBack() {
+            ConversationStore store = store(Duration.ofMillis(300), 3);
+            ConversationKey waiting = ConversationKey.kf("wkW", "wmPatient");
+            ConversationKey idle = ConversationKey.kf("wkW", "wmIdle");
+            queue(store, waiting, new HandOff("fraud-or-lost-card", 100, T0));
+            store.update(idle, c -> c.customerMessaged(T0, T0)).block(WAIT);
+
+            // the idle one is forgotten; the waiting one, written at the same time, is still there after it
+            await().atMost(WAIT).until(() -> store.get(idle).block(WAIT).version() == 0);
+            assertThat(store.get(waiting).block(WAIT).state()).isEqualTo(ConversationState.QUEUED);
+            assertThat(store.waiting().collectList().block(WAIT)).extracting(Conversation::key).containsExactly(waiting);
+
+            store.update(waiting, c -> c.handedBackToBot(T0.plusSeconds(1))).block(WAIT);
+            await().atMost(WAIT).until(() -> store.get(waiting).block(WAIT).version() == 0);
+            assertThat(store.waiting().collectList().block(WAIT)).isEmpty();
+        }
+
+        /** A customer who wrote and was handed to people. */
+        static void queue(ConversationStore store, ConversationKey key, HandOff why) {
+            store.update(key, c -> c.customerMessaged(T0, T0)).block(WAIT);
+            assertThat(store.update(key, c -> c.handedToPool(why, why.since())).block(WAIT).allowed()).isTrue();
         }
 
         @Test
@@ -256,6 +322,21 @@ class ConversationStoreContractTest {
             String stored = RedisTestServer.template().opsForValue().get(prefix + "session:conversation:kf:wkA:keyed")
                     .block(WAIT);
             assertThat(stored).contains("\"version\":1");
+        }
+
+        @Test
+        void theWaitingIndexIsWrittenWithTheValueAndAWaitingValueHasNoExpiry() {
+            ConversationStore store = store();
+            ConversationKey key = ConversationKey.kf("wkA", "indexed");
+            queue(store, key, new HandOff("complaint", 50, T0.plusSeconds(3)));
+            var redis = RedisTestServer.template();
+            assertThat(redis.opsForZSet().score(prefix + "session:waiting-for-person", key.id()).block(WAIT))
+                    .isEqualTo((double) T0.plusSeconds(3).toEpochMilli());
+            assertThat(redis.getExpire(prefix + "session:conversation:" + key.id()).block(WAIT))
+                    .as("no expiry while a person is needed").isIn(Duration.ZERO, Duration.ofSeconds(-1));
+            store.update(key, c -> c.handedBackToBot(T0.plusSeconds(4))).block(WAIT);
+            assertThat(redis.opsForZSet().score(prefix + "session:waiting-for-person", key.id()).block(WAIT)).isNull();
+            assertThat(redis.getExpire(prefix + "session:conversation:" + key.id()).block(WAIT)).isPositive();
         }
 
         /** Conversations written before answeredThrough existed read as "nothing taken up yet". */

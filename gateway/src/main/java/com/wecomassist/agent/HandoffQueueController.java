@@ -1,0 +1,53 @@
+package com.wecomassist.agent;
+
+import com.wecomassist.error.Refused;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The handoff queue over HTTP (roles AGENT, ACCOUNT_MANAGER, ADMIN, like the other conversation
+ * endpoints): {@code GET /api/conversations?waiting=true} lists every conversation a person holds or
+ * must pick up, most urgent first, then the longest waiting; {@code GET /api/conversations/waiting/stream}
+ * pushes the same list as server-sent events named {@code waiting} whenever it changes (with a comment
+ * every 15 s so that proxies keep the connection open). Claiming is the conversation's take-over.
+ */
+@RestController
+class HandoffQueueController {
+
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+    private final HandoffQueue queue;
+
+    HandoffQueueController(HandoffQueue queue) {
+        this.queue = queue;
+    }
+
+    @GetMapping("/api/conversations")
+    Mono<List<HandoffQueue.Waiting>> conversations(@RequestParam(name = "waiting", required = false) String waiting) {
+        if (waiting == null) {
+            throw Refused.invalid("MISSING_FILTER", "say which conversations: ?waiting=true lists those waiting "
+                    + "for a person (the only list there is)");
+        }
+        if (!"true".equals(waiting.strip())) {
+            throw Refused.invalid("BAD_FILTER", "waiting must be 'true' (the conversations waiting for a person "
+                    + "are the only list there is), not '" + waiting + "'");
+        }
+        return queue.now();
+    }
+
+    @GetMapping(path = "/api/conversations/waiting/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<List<HandoffQueue.Waiting>>> stream() {
+        Flux<ServerSentEvent<List<HandoffQueue.Waiting>>> changes = queue.changes()
+                .map(list -> ServerSentEvent.builder(list).event("waiting").build());
+        Flux<ServerSentEvent<List<HandoffQueue.Waiting>>> keepAlive = Flux.interval(KEEP_ALIVE)
+                .map(tick -> ServerSentEvent.<List<HandoffQueue.Waiting>>builder().comment("keep-alive").build());
+        return Flux.merge(changes, keepAlive);
+    }
+}
