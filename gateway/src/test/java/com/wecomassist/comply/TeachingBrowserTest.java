@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.testing.OwnNettyResources;
 import com.wecomassist.testing.Browser;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -26,6 +28,8 @@ import org.springframework.test.annotation.DirtiesContext;
         properties = "spring.application.name=compliance-teaching-browser")
 // A context of its own, closed afterwards: the publication changes the checker every other test relies on.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+// Closing it must not dispose the Netty loops every other cached context shares (see OwnNettyResources).
+@Import(OwnNettyResources.class)
 class TeachingBrowserTest {
 
     private static final LocatorAssertions.ContainsTextOptions MEASURING =

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.wecomassist.audit.memory.InMemoryAuditTrail;
 import com.wecomassist.compliance.rules.RulePackReader;
+import com.wecomassist.testing.OwnNettyResources;
 import com.wecomassist.testing.Staff;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -40,6 +42,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 // A context of its own, closed afterwards: a publication changes the checker every other test relies on.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+// Closing it must not dispose the Netty loops every other cached context shares (see OwnNettyResources).
+@Import(OwnNettyResources.class)
 // The publication last: the other tests read the shipped pack.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TeachingControllerTest {
