@@ -10,8 +10,8 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationState;
 import com.wecomassist.conversation.ConversationStore;
-import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
+import com.wecomassist.testing.SimulatedCustomers;
 import com.wecomassist.testing.Staff;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +70,7 @@ class HandoffQueueEndToEndTest {
         Map<String, Object> undelivered = awaitListed(failedSend);
         assertThat(undelivered).containsEntry("reason", "send-failed").containsEntry("priority", 100)
                 .containsEntry("state", "QUEUED").containsEntry("heldBy", null);
-        assertThat(botLines(failedSend)).as("nothing reached the customer").isEmpty();
+        assertThat(customers().botLines(failedSend)).as("nothing reached the customer").isEmpty();
         assertThat(types(failedSend)).contains(AuditEvent.Type.NOT_SENT, AuditEvent.Type.HANDED_OFF);
 
         // the customer's intent: a lost card
@@ -79,7 +79,7 @@ class HandoffQueueEndToEndTest {
         Map<String, Object> urgent = awaitListed(lostCard);
         assertThat(urgent).containsEntry("reason", "fraud-or-lost-card").containsEntry("priority", 100)
                 .containsEntry("lastCustomerText", "信用卡丢了怎么办");
-        assertThat(botLines(lostCard)).singleElement().satisfies(l -> assertThat(l.text()).contains("人工"));
+        assertThat(customers().botLines(lostCard)).singleElement().satisfies(l -> assertThat(l.text()).contains("人工"));
 
         // the customer asks for a person
         String asked = newCustomer();
@@ -88,9 +88,9 @@ class HandoffQueueEndToEndTest {
 
         // the bot unsure twice in a row (the first draft approved in between)
         String unsure = newCustomer();
-        QueuedDraft first = askAndAwaitDraft(unsure, UNSURE);
-        post("/api/approvals/{id}/claim", first.draft().draftId(), "carol", null).expectStatus().isOk();
-        post("/api/approvals/{id}/approve", first.draft().draftId(), "carol", null).expectStatus().isOk();
+        QueuedDraft first = customers().askAndAwaitDraft(unsure, UNSURE);
+        SimulatedCustomers.post(web, "/api/approvals/{id}/claim", first.draft().draftId(), "carol", null).expectStatus().isOk();
+        SimulatedCustomers.post(web, "/api/approvals/{id}/approve", first.draft().draftId(), "carol", null).expectStatus().isOk();
         // the approved answer went out and was counted: the bot holds the conversation again
         await().atMost(WAIT).until(() -> conversations.get(ConversationKey.kf(KF, unsure)).block(WAIT).state()
                 == ConversationState.BOT);
@@ -99,7 +99,7 @@ class HandoffQueueEndToEndTest {
 
         // a draft past its SLA (3 s here): listed while it waits, still approvable
         String overdue = newCustomer();
-        QueuedDraft late = askAndAwaitDraft(overdue, UNSURE);
+        QueuedDraft late = customers().askAndAwaitDraft(overdue, UNSURE);
         Map<String, Object> breached = awaitListed(overdue);
         assertThat(breached).containsEntry("reason", "sla-breached").containsEntry("state", "AWAITING_APPROVAL");
         assertThat(breached.get("slaDeadline")).isEqualTo(late.draft().deadline().toString());
@@ -107,7 +107,7 @@ class HandoffQueueEndToEndTest {
         // WeCom reports the session in its pool (service_state 2) through session_status_change
         String pooled = newCustomer();
         simulator.customerWrites(KF, pooled, CONFIDENT);
-        await().atMost(WAIT).until(() -> botLines(pooled).size() == 1);
+        await().atMost(WAIT).until(() -> customers().botLines(pooled).size() == 1);
         simulator.servicerReturnsToPool(KF, pooled);
         assertThat(awaitListed(pooled)).containsEntry("reason", "queued-in-wecom").containsEntry("state", "QUEUED");
 
@@ -141,21 +141,21 @@ class HandoffQueueEndToEndTest {
         simulator.customerWrites(KF, customer, "我的卡被盗刷了");
         awaitListed(customer);
 
-        post("/api/conversations/{id}/reply", id, "dave", Map.of("text", "您好")).expectStatus().isEqualTo(409);
-        post("/api/conversations/{id}/take-over", id, "dave", null).expectStatus().isOk();
+        SimulatedCustomers.post(web, "/api/conversations/{id}/reply", id, "dave", Map.of("text", "您好")).expectStatus().isEqualTo(409);
+        SimulatedCustomers.post(web, "/api/conversations/{id}/take-over", id, "dave", null).expectStatus().isOk();
         Map<String, Object> claimed = listed(customer).orElseThrow();
         assertThat(claimed).containsEntry("heldBy", "dave").containsEntry("state", "HUMAN")
                 .containsEntry("reason", "fraud-or-lost-card");
         // claimed is claimed: a colleague cannot take the customer over (a supervisor may assign them)
-        post("/api/conversations/{id}/take-over", id, "gina", null).expectStatus().isEqualTo(409)
+        SimulatedCustomers.post(web, "/api/conversations/{id}/take-over", id, "gina", null).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.heldBy").isEqualTo("dave");
         assertThat(listed(customer).orElseThrow()).containsEntry("heldBy", "dave");
 
-        post("/api/conversations/{id}/reply", id, "dave", Map.of("text", "您好，我是客服小李，已为您冻结卡片。"))
+        SimulatedCustomers.post(web, "/api/conversations/{id}/reply", id, "dave", Map.of("text", "您好，我是客服小李，已为您冻结卡片。"))
                 .expectStatus().isOk();
-        await().atMost(WAIT).until(() -> botLines(customer).stream().anyMatch(l -> l.text().contains("小李")));
+        await().atMost(WAIT).until(() -> customers().botLines(customer).stream().anyMatch(l -> l.text().contains("小李")));
 
-        post("/api/conversations/{id}/hand-back", id, "dave", null).expectStatus().isOk();
+        SimulatedCustomers.post(web, "/api/conversations/{id}/hand-back", id, "dave", null).expectStatus().isOk();
         assertThat(listed(customer)).isEmpty();
         assertThat(conversations.get(ConversationKey.kf(KF, customer)).block(WAIT).state())
                 .isEqualTo(ConversationState.BOT);
@@ -166,7 +166,7 @@ class HandoffQueueEndToEndTest {
         String customer = newCustomer();
         simulator.customerWrites(KF, customer, "我要投诉");
         awaitListed(customer);
-        post("/api/conversations/{id}/hand-back", id(customer), "erin", null).expectStatus().isOk();
+        SimulatedCustomers.post(web, "/api/conversations/{id}/hand-back", id(customer), "erin", null).expectStatus().isOk();
         assertThat(listed(customer)).isEmpty();
     }
 
@@ -220,24 +220,8 @@ class HandoffQueueEndToEndTest {
                 .expectStatus().isOk().expectBody(LIST).returnResult().getResponseBody();
     }
 
-    private QueuedDraft askAndAwaitDraft(String customer, String text) {
-        simulator.customerWrites(KF, customer, text);
-        await().atMost(WAIT).until(() -> pendingFor(customer).isPresent());
-        return pendingFor(customer).orElseThrow();
-    }
-
-    private Optional<QueuedDraft> pendingFor(String customer) {
-        return approvals.pending().filter(q -> q.draft().conversation().equals(ConversationKey.kf(KF, customer)))
-                .next().blockOptional(WAIT);
-    }
-
-    private WebTestClient.ResponseSpec post(String uri, String id, String agent, Map<String, String> body) {
-        var request = web.post().uri(uri, id).headers(Staff.as(agent));
-        return body == null ? request.exchange() : request.bodyValue(body).exchange();
-    }
-
-    private List<ChatLine> botLines(String customer) {
-        return simulator.transcript(KF, customer).stream().filter(l -> l.from().equals(ChatLine.BOT)).toList();
+    private SimulatedCustomers customers() {
+        return new SimulatedCustomers(simulator, approvals, KF, WAIT);
     }
 
     private List<AuditEvent.Type> types(String customer) {

@@ -16,14 +16,13 @@ import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.conversation.ConversationState;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.session.Turn;
-import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
+import com.wecomassist.testing.SimulatedCustomers;
 import com.wecomassist.testing.Staff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,8 +69,8 @@ class ReplyPipelineEndToEndTest {
     void aConfidentQuestionIsAnsweredFromTheKnowledgeBaseAndTheTrailShowsEveryStep() {
         String customer = newCustomer();
         simulator.customerWrites(KF, customer, CONFIDENT);
-        await().atMost(WAIT).until(() -> botLines(customer).size() == 1);
-        assertThat(botLines(customer).get(0).text()).contains("单日20万元");
+        await().atMost(WAIT).until(() -> customers().botLines(customer).size() == 1);
+        assertThat(customers().botLines(customer).get(0).text()).contains("单日20万元");
 
         ConversationKey key = ConversationKey.kf(KF, customer);
         await().atMost(WAIT).until(() -> types(key).contains(AuditEvent.Type.SENT));
@@ -102,28 +101,28 @@ class ReplyPipelineEndToEndTest {
     void anUnsureAnswerWaitsForAnAgentAndIsSentOnceWhenApproved() {
         String customer = newCustomer();
         ConversationKey key = ConversationKey.kf(KF, customer);
-        QueuedDraft waiting = askAndAwaitDraft(customer, UNSURE);
+        QueuedDraft waiting = customers().askAndAwaitDraft(customer, UNSURE);
         assertThat(waiting.draft().reasons()).anyMatch(r -> r.startsWith("low-confidence"));
         assertThat(waiting.draft().customerText()).isEqualTo(UNSURE);
         assertThat(conversations.get(key).block(WAIT).state()).isEqualTo(ConversationState.AWAITING_APPROVAL);
-        assertThat(botLines(customer)).isEmpty();
+        assertThat(customers().botLines(customer)).isEmpty();
 
         String id = waiting.draft().draftId();
-        post("/api/approvals/{id}/approve", id, "alice", null).expectStatus().isEqualTo(409)
+        SimulatedCustomers.post(web, "/api/approvals/{id}/approve", id, "alice", null).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.reason").isEqualTo("NOT_CLAIMED");
-        post("/api/approvals/{id}/claim", id, "alice", null).expectStatus().isOk();
-        post("/api/approvals/{id}/approve", id, "bob", null).expectStatus().isEqualTo(409)
+        SimulatedCustomers.post(web, "/api/approvals/{id}/claim", id, "alice", null).expectStatus().isOk();
+        SimulatedCustomers.post(web, "/api/approvals/{id}/approve", id, "bob", null).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.heldBy").isEqualTo("alice")
                 .jsonPath("$.reason").isEqualTo("CLAIMED_BY_ANOTHER").jsonPath("$.status").isEqualTo("QUEUE_REFUSED");
-        post("/api/approvals/{id}/approve", id, "alice", null).expectStatus().isOk()
+        SimulatedCustomers.post(web, "/api/approvals/{id}/approve", id, "alice", null).expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("DONE");
-        await().atMost(WAIT).until(() -> botLines(customer).size() == 1);
-        assertThat(botLines(customer).get(0).text()).isEqualTo(waiting.draft().draftText());
+        await().atMost(WAIT).until(() -> customers().botLines(customer).size() == 1);
+        assertThat(customers().botLines(customer).get(0).text()).isEqualTo(waiting.draft().draftText());
 
-        post("/api/approvals/{id}/approve", id, "alice", null).expectStatus().isEqualTo(409)
+        SimulatedCustomers.post(web, "/api/approvals/{id}/approve", id, "alice", null).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.reason").isEqualTo("ALREADY_COMPLETED");
         await().pollDelay(Duration.ofMillis(300)).atMost(WAIT).until(() -> true);
-        assertThat(botLines(customer)).hasSize(1);
+        assertThat(customers().botLines(customer)).hasSize(1);
         assertThat(conversations.get(key).block(WAIT).state()).isEqualTo(ConversationState.BOT);
         assertThat(types(key)).contains(AuditEvent.Type.QUEUED_FOR_APPROVAL, AuditEvent.Type.APPROVED);
         assertThat(event(trail(key), AuditEvent.Type.SENT).actor()).isEqualTo("alice");
@@ -131,7 +130,7 @@ class ReplyPipelineEndToEndTest {
 
     @Test
     void aCustomerWithAnAccountManagerHasTheirDraftsInThatPersonsQueue() {
-        QueuedDraft waiting = askAndAwaitDraft("wmManagedBy01", UNSURE);
+        QueuedDraft waiting = customers().askAndAwaitDraft("wmManagedBy01", UNSURE);
         assertThat(waiting.draft().queue()).isEqualTo("li.manager");
         web.get().uri("/api/approvals?queue=li.manager").headers(Staff.as("alice")).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[*].draft.draftId").value(ids ->
@@ -140,21 +139,21 @@ class ReplyPipelineEndToEndTest {
                 .expectBody().jsonPath("$[*].draft.draftId").value(ids ->
                         assertThat(ids.toString()).doesNotContain(waiting.draft().draftId()));
         String other = newCustomer();
-        assertThat(askAndAwaitDraft(other, UNSURE).draft().queue()).isEqualTo("direct");
+        assertThat(customers().askAndAwaitDraft(other, UNSURE).draft().queue()).isEqualTo("direct");
     }
 
     @Test
     void anAgentsActionOnAConversationIsRefusedWithAReasonCode() {
         String conversation = ConversationKey.kf(KF, newCustomer()).id();
-        post("/api/conversations/{id}/reply", "kf:only-two", "alice", Map.of("text", "您好")).expectStatus()
+        SimulatedCustomers.post(web, "/api/conversations/{id}/reply", "kf:only-two", "alice", Map.of("text", "您好")).expectStatus()
                 .isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("BAD_CONVERSATION_ID");
-        post("/api/conversations/{id}/reply", conversation, "alice", Map.of("text", " ")).expectStatus()
+        SimulatedCustomers.post(web, "/api/conversations/{id}/reply", conversation, "alice", Map.of("text", " ")).expectStatus()
                 .isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("MISSING_TEXT")
                 .jsonPath("$.status").isEqualTo("INVALID");
-        post("/api/conversations/{id}/reply", conversation, "alice", Map.of("text", "您好，请问您想办理哪项业务？"))
+        SimulatedCustomers.post(web, "/api/conversations/{id}/reply", conversation, "alice", Map.of("text", "您好，请问您想办理哪项业务？"))
                 .expectStatus().isEqualTo(409).expectBody().jsonPath("$.reason").isEqualTo("NOT_HOLDING")
                 .jsonPath("$.status").isEqualTo("CONFLICT").jsonPath("$.warnings").isArray();
-        post("/api/conversations/{id}/hand-back", conversation, "alice", null).expectStatus().isEqualTo(409)
+        SimulatedCustomers.post(web, "/api/conversations/{id}/hand-back", conversation, "alice", null).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.reason").isEqualTo("CONVERSATION_STATE")
                 .jsonPath("$.message").value(m -> assertThat((String) m).contains("handed back"));
     }
@@ -162,10 +161,10 @@ class ReplyPipelineEndToEndTest {
     @Test
     void anEditIsCheckedAgainAndABlockedEditCannotBeSent() {
         String customer = newCustomer();
-        String id = askAndAwaitDraft(customer, UNSURE).draft().draftId();
-        post("/api/approvals/{id}/claim", id, "carol", null).expectStatus().isOk();
+        String id = customers().askAndAwaitDraft(customer, UNSURE).draft().draftId();
+        SimulatedCustomers.post(web, "/api/approvals/{id}/claim", id, "carol", null).expectStatus().isOk();
 
-        post("/api/approvals/{id}/approve", id, "carol", Map.of("text", "这款理财稳赚不赔，放心买。"))
+        SimulatedCustomers.post(web, "/api/approvals/{id}/approve", id, "carol", Map.of("text", "这款理财稳赚不赔，放心买。"))
                 .expectStatus().isEqualTo(422)
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("BLOCKED_BY_COMPLIANCE")
@@ -173,15 +172,15 @@ class ReplyPipelineEndToEndTest {
                 .jsonPath("$.warnings[0]").isNotEmpty()
                 .jsonPath("$.reason").isEqualTo("BLOCKED_BY_COMPLIANCE")
                 .jsonPath("$.message").value(m -> assertThat((String) m).startsWith("compliance blocks this text"));
-        assertThat(pendingFor(customer)).isPresent();
+        assertThat(customers().pendingFor(customer)).isPresent();
 
         String fixed = "您好，请您说明一下想办理的具体业务，例如转账、挂失或开户，我们为您解答。";
-        post("/api/approvals/{id}/approve", id, "carol", Map.of("text", fixed)).expectStatus().isOk();
-        await().atMost(WAIT).until(() -> botLines(customer).size() == 1);
-        assertThat(botLines(customer).get(0).text()).startsWith(fixed);
+        SimulatedCustomers.post(web, "/api/approvals/{id}/approve", id, "carol", Map.of("text", fixed)).expectStatus().isOk();
+        await().atMost(WAIT).until(() -> customers().botLines(customer).size() == 1);
+        assertThat(customers().botLines(customer).get(0).text()).startsWith(fixed);
         AuditEvent edited = event(trail(ConversationKey.kf(KF, customer)), AuditEvent.Type.EDITED);
         assertThat(edited.actor()).isEqualTo("carol");
-        assertThat(edited.details()).containsEntry("sentText", botLines(customer).get(0).text());
+        assertThat(edited.details()).containsEntry("sentText", customers().botLines(customer).get(0).text());
         // the refused edit is in the compliance officer's list, with the draft's conversation and question
         web.get().uri("/api/compliance/recent?action=BLOCK&limit=200").headers(Staff.as("cora")).exchange()
                 .expectStatus().isOk()
@@ -244,12 +243,12 @@ class ReplyPipelineEndToEndTest {
     @Test
     void aRejectedDraftIsNotSentAndTheAgentsOwnAnswerIs() {
         String customer = newCustomer();
-        String id = askAndAwaitDraft(customer, UNSURE).draft().draftId();
-        post("/api/approvals/{id}/claim", id, "dave", null).expectStatus().isOk();
-        post("/api/approvals/{id}/reject", id, "dave", Map.of("reason", "答非所问",
+        String id = customers().askAndAwaitDraft(customer, UNSURE).draft().draftId();
+        SimulatedCustomers.post(web, "/api/approvals/{id}/claim", id, "dave", null).expectStatus().isOk();
+        SimulatedCustomers.post(web, "/api/approvals/{id}/reject", id, "dave", Map.of("reason", "答非所问",
                 "reply", "您好，能否再具体描述一下您的问题？")).expectStatus().isOk();
-        await().atMost(WAIT).until(() -> botLines(customer).size() == 1);
-        assertThat(botLines(customer).get(0).text()).contains("具体描述");
+        await().atMost(WAIT).until(() -> customers().botLines(customer).size() == 1);
+        assertThat(customers().botLines(customer).get(0).text()).contains("具体描述");
         ConversationKey key = ConversationKey.kf(KF, customer);
         assertThat(types(key)).contains(AuditEvent.Type.REJECTED);
         assertThat(conversations.get(key).block(WAIT).state()).isEqualTo(ConversationState.BOT);
@@ -260,8 +259,8 @@ class ReplyPipelineEndToEndTest {
         String customer = newCustomer();
         ConversationKey key = ConversationKey.kf(KF, customer);
         simulator.customerWrites(KF, customer, "你们乱扣费，我要投诉！");
-        await().atMost(WAIT).until(() -> botLines(customer).size() == 1);
-        assertThat(botLines(customer).get(0).text()).contains("人工");
+        await().atMost(WAIT).until(() -> customers().botLines(customer).size() == 1);
+        assertThat(customers().botLines(customer).get(0).text()).contains("人工");
         await().atMost(WAIT).until(() -> conversations.get(key).block(WAIT).state() == ConversationState.QUEUED);
         assertThat(event(trail(key), AuditEvent.Type.ROUTED).details().get("reasons").toString()).contains("complaint");
         assertThat(types(key)).contains(AuditEvent.Type.HANDED_OFF).doesNotContain(AuditEvent.Type.DRAFTED);
@@ -269,22 +268,22 @@ class ReplyPipelineEndToEndTest {
         double silentBefore = skipped("person_holds");
         simulator.customerWrites(KF, customer, CONFIDENT);
         await().atMost(WAIT).until(() -> skipped("person_holds") > silentBefore);
-        assertThat(botLines(customer)).hasSize(1);
+        assertThat(customers().botLines(customer)).hasSize(1);
 
         String conversation = key.id();
-        post("/api/conversations/{id}/reply", conversation, "erin", Map.of("text", "您好")).expectStatus().isEqualTo(409);
-        post("/api/conversations/{id}/take-over", conversation, "erin", null).expectStatus().isOk();
-        post("/api/conversations/{id}/reply", conversation, "erin", Map.of("text", "您好，我是客服小王，请问哪笔扣费有疑问？"))
+        SimulatedCustomers.post(web, "/api/conversations/{id}/reply", conversation, "erin", Map.of("text", "您好")).expectStatus().isEqualTo(409);
+        SimulatedCustomers.post(web, "/api/conversations/{id}/take-over", conversation, "erin", null).expectStatus().isOk();
+        SimulatedCustomers.post(web, "/api/conversations/{id}/reply", conversation, "erin", Map.of("text", "您好，我是客服小王，请问哪笔扣费有疑问？"))
                 .expectStatus().isOk();
-        await().atMost(WAIT).until(() -> botLines(customer).size() == 2);
-        assertThat(botLines(customer).get(1).text()).contains("小王");
-        post("/api/conversations/{id}/hand-back", conversation, "frank", null).expectStatus().isEqualTo(409);
-        post("/api/conversations/{id}/hand-back", conversation, "erin", null).expectStatus().isOk();
+        await().atMost(WAIT).until(() -> customers().botLines(customer).size() == 2);
+        assertThat(customers().botLines(customer).get(1).text()).contains("小王");
+        SimulatedCustomers.post(web, "/api/conversations/{id}/hand-back", conversation, "frank", null).expectStatus().isEqualTo(409);
+        SimulatedCustomers.post(web, "/api/conversations/{id}/hand-back", conversation, "erin", null).expectStatus().isOk();
         assertThat(conversations.get(key).block(WAIT).state()).isEqualTo(ConversationState.BOT);
 
         simulator.customerWrites(KF, customer, CONFIDENT);
-        await().atMost(WAIT).until(() -> botLines(customer).size() == 3);
-        assertThat(botLines(customer).get(2).text()).contains("单日20万元");
+        await().atMost(WAIT).until(() -> customers().botLines(customer).size() == 3);
+        assertThat(customers().botLines(customer).get(2).text()).contains("单日20万元");
         assertThat(types(key)).contains(AuditEvent.Type.TAKEN_OVER, AuditEvent.Type.HANDED_BACK);
     }
 
@@ -301,7 +300,7 @@ class ReplyPipelineEndToEndTest {
         assertThat(trail).filteredOn(e -> e.type() == AuditEvent.Type.ROUTED).hasSize(1);
         assertThat(trail).filteredOn(e -> e.type() == AuditEvent.Type.BURST_COALESCED).hasSize(2);
         assertThat(event(trail, AuditEvent.Type.RETRIEVED).details()).containsEntry("lines", 3);
-        int answers = botLines(customer).size() + (pendingFor(customer).isPresent() ? 1 : 0);
+        int answers = customers().botLines(customer).size() + (customers().pendingFor(customer).isPresent() ? 1 : 0);
         assertThat(answers).isEqualTo(1);
     }
 
@@ -314,29 +313,13 @@ class ReplyPipelineEndToEndTest {
         List<Turn> turns = history.recent(key).block(WAIT);
         assertThat(turns.get(0).text()).doesNotContain("13812345678").contains("5678");
         assertThat(trail(key)).allSatisfy(e -> assertThat(e.details().toString()).doesNotContain("13812345678"));
-        pendingFor(customer).ifPresent(d -> assertThat(d.draft().customerText()).doesNotContain("13812345678"));
+        customers().pendingFor(customer).ifPresent(d -> assertThat(d.draft().customerText()).doesNotContain("13812345678"));
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private QueuedDraft askAndAwaitDraft(String customer, String text) {
-        simulator.customerWrites(KF, customer, text);
-        await().atMost(WAIT).until(() -> pendingFor(customer).isPresent());
-        return pendingFor(customer).orElseThrow();
-    }
-
-    private Optional<QueuedDraft> pendingFor(String customer) {
-        return approvals.pending().filter(q -> q.draft().conversation().equals(ConversationKey.kf(KF, customer)))
-                .next().blockOptional(WAIT);
-    }
-
-    private WebTestClient.ResponseSpec post(String uri, String id, String agent, Map<String, String> body) {
-        var request = web.post().uri(uri, id).headers(Staff.as(agent));
-        return body == null ? request.exchange() : request.bodyValue(body).exchange();
-    }
-
-    private List<ChatLine> botLines(String customer) {
-        return simulator.transcript(KF, customer).stream().filter(l -> l.from().equals(ChatLine.BOT)).toList();
+    private SimulatedCustomers customers() {
+        return new SimulatedCustomers(simulator, approvals, KF, WAIT);
     }
 
     private List<AuditEvent> trail(ConversationKey key) {
