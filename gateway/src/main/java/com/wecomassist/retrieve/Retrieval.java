@@ -8,19 +8,24 @@ import java.util.List;
  *
  * @param entries    the best distinct answers, best first; empty when nothing matched
  * @param confidence calibrated probability that the first entry answers the message (0 when empty)
+ * @param menuConfidence calibrated probability that one of the first three entries answers it (what a
+ *                   猜你想问 menu would offer; at least {@code confidence}, 0 when empty)
  * @param tookNanos  time the search took, for the per-stage latency metric
  */
-public record Retrieval(List<RetrievedEntry> entries, double confidence, long tookNanos) {
+public record Retrieval(List<RetrievedEntry> entries, double confidence, double menuConfidence, long tookNanos) {
 
     public Retrieval {
         entries = List.copyOf(entries);
         if (confidence < 0 || confidence > 1 || Double.isNaN(confidence)) {
             throw new IllegalArgumentException("confidence must be within 0..1, not " + confidence);
         }
+        if (menuConfidence < confidence || menuConfidence > 1 || Double.isNaN(menuConfidence)) {
+            throw new IllegalArgumentException("menuConfidence must be within confidence..1, not " + menuConfidence);
+        }
     }
 
     public static Retrieval nothing() {
-        return new Retrieval(List.of(), 0, 0);
+        return new Retrieval(List.of(), 0, 0, 0);
     }
 
     /** The entries as the drafter sees them. */

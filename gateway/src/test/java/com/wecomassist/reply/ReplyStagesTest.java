@@ -86,7 +86,7 @@ class ReplyStagesTest {
     private Action verdict = Action.PASS;
 
     private final Retriever retriever = (text, k) -> Mono.fromSupplier(() -> new Retrieval(List.of(
-            new Retrieval.RetrievedEntry("kb-1", 2, "信用卡年费怎么收？", "首年免年费。", "信用卡", 3.2)), confidence, 0));
+            new Retrieval.RetrievedEntry("kb-1", 2, "信用卡年费怎么收？", "首年免年费。", "信用卡", 3.2)), confidence, confidence, 0));
     private final Drafter drafter = request -> Mono.fromSupplier(() -> {
         drafts.incrementAndGet();
         return new Draft("您好，本行信用卡首年免年费。", draftKind, List.of(new SourceRef("kb-1", 2)), List.of(),

@@ -39,8 +39,11 @@ public class KnowledgeBaseRetriever implements Retriever {
         if (!(confidence >= 0 && confidence <= 1)) {
             confidence = 0;
         }
+        double menuConfidence = result.menuConfidence() >= confidence && result.menuConfidence() <= 1
+                ? result.menuConfidence() : confidence;
+        boolean none = result.ranked().isEmpty();
         return new Retrieval(result.ranked().stream().map(KnowledgeBaseRetriever::toEntry).toList(),
-                result.ranked().isEmpty() ? 0 : confidence, result.tookNanos());
+                none ? 0 : confidence, none ? 0 : menuConfidence, result.tookNanos());
     }
 
     private static Retrieval.RetrievedEntry toEntry(ScoredEntry scored) {

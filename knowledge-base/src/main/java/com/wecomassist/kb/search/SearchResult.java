@@ -12,11 +12,19 @@ import java.util.Optional;
  * @param confidence calibrated probability that the first answer is right: among answers given
  *                   confidence ≥ 0.9 about 90% are right (measured by the evaluation harness); 0
  *                   when nothing matched
+ * @param menuConfidence probability that the right answer is among the first
+ *                   {@link com.wecomassist.kb.policy.AnswerPolicy#MENU_ITEMS} ranked answers (what a
+ *                   猜你想问 menu offers); never below {@code confidence}; 0 when nothing matched
  * @param features   the evidence the confidence was computed from, for logs and explanations
  * @param tookNanos  time spent, including the query embedding
  */
-public record SearchResult(String query, List<ScoredEntry> ranked, double confidence,
+public record SearchResult(String query, List<ScoredEntry> ranked, double confidence, double menuConfidence,
         ConfidenceModel.Features features, long tookNanos) {
+
+    /** Nothing matched the query. */
+    public static SearchResult nothing(String query, long tookNanos) {
+        return new SearchResult(query, List.of(), 0, 0, ConfidenceModel.Features.NONE, tookNanos);
+    }
 
     public Optional<ScoredEntry> top() {
         return ranked.isEmpty() ? Optional.empty() : Optional.of(ranked.get(0));
