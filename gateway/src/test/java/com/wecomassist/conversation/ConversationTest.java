@@ -30,7 +30,7 @@ class ConversationTest {
     /** A conversation in the given state with an open window (the customer wrote at T0). */
     private static Conversation in(ConversationState state) {
         HandOff waiting = state.personHolds() ? new HandOff("complaint", 50, T0) : null;
-        return new Conversation(KEY, state, state == HUMAN ? "agentLi" : null, 7, T0, 1, 2, T0, null, waiting);
+        return new Conversation(KEY, state, state == HUMAN ? "agentLi" : null, 7, T0, 1, 2, T0, null, waiting, null);
     }
 
     private static Conversation allowed(Transition transition) {
@@ -52,20 +52,20 @@ class ConversationTest {
         @Test
         void aFreshConversationIsNewWithVersionZeroAndNoWindow() {
             Conversation fresh = Conversation.fresh(KEY, T0);
-            assertThat(fresh).isEqualTo(new Conversation(KEY, NEW, null, 0, null, 0, 0, T0, null, null));
+            assertThat(fresh).isEqualTo(new Conversation(KEY, NEW, null, 0, null, 0, 0, T0, null, null, null));
             assertThat(fresh.replyWindowOpen(T0)).isFalse();
             assertThat(fresh.botMayReply(T0)).isFalse();
         }
 
         @Test
         void aServicerIsNamedExactlyInHuman() {
-            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, null, 0, null, 0, 0, T0, null, null))
+            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, null, 0, null, 0, 0, T0, null, null, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HUMAN");
-            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, " ", 0, null, 0, 0, T0, null, null))
+            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, " ", 0, null, 0, 0, T0, null, null, null))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new Conversation(KEY, BOT, "agentLi", 0, null, 0, 0, T0, null, null))
+            assertThatThrownBy(() -> new Conversation(KEY, BOT, "agentLi", 0, null, 0, 0, T0, null, null, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agentLi");
-            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, -1, null, 0, 0, T0, null, null))
+            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, -1, null, 0, 0, T0, null, null, null))
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
@@ -85,7 +85,7 @@ class ConversationTest {
         @Test
         void withVersionChangesOnlyTheVersion() {
             Conversation c = in(BOT);
-            assertThat(c.withVersion(8)).isEqualTo(new Conversation(KEY, BOT, null, 8, T0, 1, 2, T0, null, null));
+            assertThat(c.withVersion(8)).isEqualTo(new Conversation(KEY, BOT, null, 8, T0, 1, 2, T0, null, null, null));
         }
     }
 
@@ -114,7 +114,7 @@ class ConversationTest {
 
         @Test
         void reopensWithTheCustomersNextMessage() {
-            Conversation full = new Conversation(KEY, BOT, null, 3, T0, 5, 0, T0, null, null);
+            Conversation full = new Conversation(KEY, BOT, null, 3, T0, 5, 0, T0, null, null, null);
             Instant next = T0.plus(Duration.ofHours(50));
             Conversation reopened = allowed(full.customerMessaged(next, next));
             assertThat(reopened.repliesSinceCustomerMessage()).isZero();
@@ -366,7 +366,7 @@ class ConversationTest {
 
         @Test
         void handOffFactsOutsideThePeoplesStatesAreRejected() {
-            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, 0, T0, 0, 0, T0, null, LOST_CARD))
+            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, 0, T0, 0, 0, T0, null, LOST_CARD, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("waits for no person");
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.draft.DraftKind;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -16,7 +17,7 @@ class DefaultRoutingPolicyTest {
 
     final RouteProperties settings = new RouteProperties(0.9, 2,
             List.of("人工", "转人工", "真人", "human"), List.of("投诉", "12378"), List.of("盗刷", "被骗", "挂失", "卡丢"),
-            100, 50, null);
+            100, 50, null, 0.5, 3, Duration.ofMinutes(3), List.of("挂失"), List.of("demo-074"));
     final DefaultRoutingPolicy policy = new DefaultRoutingPolicy(settings);
 
     private RoutingDecision decide(String text, double confidence, DraftKind kind, Action verdict, int lowTurns) {
