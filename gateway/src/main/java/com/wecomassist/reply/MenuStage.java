@@ -153,9 +153,12 @@ final class MenuStage {
     /**
      * A menu nobody answered within the wait: closed, and its question on its way to the agents;
      * empty when it was answered (or closed) meanwhile.
+     *
+     * @param managerOrBlank the customer's account manager's userid, or blank for none
      */
-    Mono<Answer> lapsed(Conversation conversation, String manager) {
+    Mono<Answer> lapsed(Conversation conversation, String managerOrBlank) {
         OfferedMenu open = conversation.menu();
+        String manager = managerOrBlank == null || managerOrBlank.isBlank() ? null : managerOrBlank;
         if (open == null) {
             return Mono.empty();
         }

@@ -56,9 +56,9 @@ final class SessionStage {
                 });
     }
 
-    /** The customer's account manager's userid, or null (a question resumed without a message: a lapsed menu's). */
+    /** The customer's account manager's userid, or "" for none (a question resumed without a message: a lapsed menu's). */
     Mono<String> managerOf(ConversationKey key) {
-        return accountManagers.of(key).defaultIfEmpty("").map(m -> m.isEmpty() ? null : m);
+        return accountManagers.of(key).defaultIfEmpty("");
     }
 
     /** The conversation moves to drafting, taking the question's lines up; empty when the bot may not reply now. */

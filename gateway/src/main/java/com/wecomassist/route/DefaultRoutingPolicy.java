@@ -126,11 +126,12 @@ public class DefaultRoutingPolicy implements RoutingPolicy {
                         Math.min(settings.menuItems(), candidates))));
                 return new RoutingDecision(Route.MENU, reasons, 0, queue);
             }
-            if (menu.step() == RoutingInput.MenuStep.DECLINED) {
-                reasons.add(new RoutingDecision.Reason(ReasonCode.MENU_DECLINED, notOffered));
-            }
-        } else if (menu != null && menu.step() == RoutingInput.MenuStep.DECLINED) {
-            reasons.add(new RoutingDecision.Reason(ReasonCode.MENU_DECLINED, "客户未从猜你想问菜单中选择"));
+            // the agent (and the trail) see why the customer got no menu
+            RoutingDecision.Reason unsure = reasons.remove(reasons.size() - 1);
+            reasons.add(new RoutingDecision.Reason(unsure.reason(), unsure.detail() + "; 未提供猜你想问菜单：" + notOffered));
+        }
+        if (choice != AnswerPolicy.Choice.AUTO && menu != null && menu.step() == RoutingInput.MenuStep.DECLINED) {
+            reasons.add(new RoutingDecision.Reason(ReasonCode.MENU_DECLINED, declined(menu)));
         }
         if (choice != AnswerPolicy.Choice.AUTO) {
             boolean declined = menu != null && menu.step() == RoutingInput.MenuStep.DECLINED;
@@ -155,6 +156,12 @@ public class DefaultRoutingPolicy implements RoutingPolicy {
                 String.format(Locale.ROOT, "%.2f >= %.2f", in.confidence(), settings.autoSendConfidence())));
         reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANT, in.verdict().name()));
         return new RoutingDecision(Route.AUTO_SEND, reasons, 0, queue);
+    }
+
+    /** What the agent reads: the customer chose none of these candidates. */
+    private String declined(RoutingInput.Menu menu) {
+        return "客户未从猜你想问菜单中选择（候选：" + String.join("、", menu.candidates().stream()
+                .limit(settings.menuItems()).map(RoutingInput.Candidate::entryId).toList()) + "）";
     }
 
     /**
