@@ -49,10 +49,41 @@ function show(line) {
   who.textContent = names[line.from] || line.from;
   const bubble = document.createElement('div');
   bubble.className = 'bubble';
-  bubble.textContent = line.text;
+  if (line.menu) {
+    showMenu(bubble, line.menu);
+  } else {
+    bubble.textContent = line.text;
+  }
   li.append(who, bubble);
   $('chat').append(li);
   $('chat').scrollTop = $('chat').scrollHeight;
+}
+
+// A 猜你想问 menu (msgmenu): head, clickable items, tail. A click goes back as WeCom sends it: a text
+// message whose content is the item's text and whose menu_id is the item's id.
+function showMenu(bubble, menu) {
+  bubble.classList.add('menu');
+  if (menu.head) {
+    const head = document.createElement('div');
+    head.className = 'menu-head';
+    head.textContent = menu.head;
+    bubble.append(head);
+  }
+  for (const item of menu.items) {
+    const link = document.createElement('button');
+    link.type = 'button';
+    link.className = 'menu-item';
+    link.dataset.menuId = item.id;
+    link.textContent = item.content;
+    link.addEventListener('click', () => post('messages', { menuId: item.id, text: item.content }));
+    bubble.append(link);
+  }
+  if (menu.tail) {
+    const tail = document.createElement('div');
+    tail.className = 'menu-tail';
+    tail.textContent = menu.tail;
+    bubble.append(tail);
+  }
 }
 
 function connect() {

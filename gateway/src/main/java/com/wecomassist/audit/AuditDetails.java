@@ -149,6 +149,58 @@ public sealed interface AuditDetails {
         }
     }
 
+    // ------------------------------------------------------------------ 猜你想问 menus
+
+    /**
+     * @param question  the customer's question the menu answers, masked
+     * @param items     {@code clickId → entryId@version}, in the order shown
+     * @param expiresAt when the question goes to the agents if the customer has not chosen
+     */
+    record MenuOffered(String question, List<String> items, String expiresAt) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.MENU_OFFERED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("question", question).put("items", items).put("expiresAt", expiresAt).map();
+        }
+    }
+
+    /**
+     * @param questionMessageId the msgid of the question the menu answered
+     * @param clickId           the item the customer clicked
+     * @param entryId           the entry chosen
+     * @param offeredVersion    its version when offered
+     * @param answeredVersion   its version answered now, or null when it is not served any more
+     */
+    record MenuChosen(String questionMessageId, String clickId, String entryId, long offeredVersion,
+                      Long answeredVersion) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.MENU_CHOSEN;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("questionMessageId", questionMessageId).put("clickId", clickId)
+                    .put("entryId", entryId).put("offeredVersion", offeredVersion)
+                    .putIfPresent("answeredVersion", answeredVersion).map();
+        }
+    }
+
+    /**
+     * @param questionMessageId the msgid of the question the menu answered
+     * @param how               {@code typed} (a new question instead), {@code person} (人工), {@code lapsed}
+     *                          (no choice within the wait), {@code handed-off} (a complaint, fraud …)
+     */
+    record MenuAbandoned(String questionMessageId, String how) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.MENU_ABANDONED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("questionMessageId", questionMessageId).put("how", how).map();
+        }
+    }
+
     // ------------------------------------------------------------------ agents
 
     /**

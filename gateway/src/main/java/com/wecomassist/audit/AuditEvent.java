@@ -70,7 +70,13 @@ public record AuditEvent(Type type, String conversation, String subject, String 
          * A supervisor (or administrator) gave a conversation to a person: from whoever held it, or
          * from the bot, to the agent named (themselves when taking it over from another agent).
          */
-        CONVERSATION_ASSIGNED
+        CONVERSATION_ASSIGNED,
+        /** The bot offered a 猜你想问 menu of entries instead of an answer it was not sure enough of. */
+        MENU_OFFERED,
+        /** The customer chose an entry from a 猜你想问 menu (labelled data: their words → that entry). */
+        MENU_CHOSEN,
+        /** The customer wrote something else, asked for a person, or let the menu lapse. */
+        MENU_ABANDONED
     }
 
     /** An event of the type its typed details say, with them written as the stored map. */

@@ -37,7 +37,8 @@ public record Conversation(
         int lowConfidenceStreak,
         Instant updatedAt,
         String answeredThrough,
-        HandOff handOff) {
+        HandOff handOff,
+        OfferedMenu menu) {
 
     /** WeCom accepts send_msg only this long after the customer's last message … */
     public static final Duration REPLY_WINDOW = Duration.ofHours(48);
@@ -61,11 +62,14 @@ public record Conversation(
         if (handOff != null && !forPeople) {
             throw new IllegalArgumentException("a conversation in " + state + " waits for no person");
         }
+        if (menu != null && !state.botHolds()) {
+            throw new IllegalArgumentException("only the bot offers menus, not a conversation in " + state);
+        }
     }
 
     /** A conversation nobody has written to yet: new, no window open. */
     public static Conversation fresh(ConversationKey key, Instant now) {
-        return new Conversation(key, ConversationState.NEW, null, 0, null, 0, 0, now, null, null);
+        return new Conversation(key, ConversationState.NEW, null, 0, null, 0, 0, now, null, null, null);
     }
 
     /** True while WeCom would still take a reply: within 48 h of the customer's last message and fewer than 5 sent. */
@@ -82,6 +86,14 @@ public record Conversation(
     public boolean waitsForPerson() {
         // a conversation stored by an older version may be queued or served without the facts
         return handOff != null || state.personHolds();
+    }
+
+    /**
+     * True when WeCom's window leaves room for a 猜你想问 menu and one answer after it: the menu spends
+     * one of the five messages, and if the customer never clicks, the agents' answer needs another.
+     */
+    public boolean roomForMenu(Instant now) {
+        return replyWindowOpen(now) && repliesSinceCustomerMessage + 2 <= MAX_REPLIES_PER_WINDOW;
     }
 
     /** True when the bot may answer: it holds the conversation (no person does, it has not ended) and the window is open. */
@@ -283,6 +295,30 @@ public record Conversation(
     }
 
     /**
+     * The bot offered a 猜你想问 menu for the question it is drafting: remembered until the customer
+     * chooses, writes something else, or the menu lapses. A newer menu replaces an older one.
+     */
+    public Transition menuOffered(OfferedMenu offered, Instant now) {
+        Objects.requireNonNull(offered, "offered");
+        if (state != ConversationState.DRAFTING) {
+            return reject("a menu is offered for a question being drafted, not in " + state);
+        }
+        return allow(with(state, null, now).withMenu(offered));
+    }
+
+    /**
+     * The open menu of this question is done with (the customer chose, wrote something else, asked for
+     * a person, or let it lapse). Refused when no menu for that question is open: of two who close it
+     * at once (a click and the lapse watch), one acts.
+     */
+    public Transition menuClosed(String questionMessageId, Instant now) {
+        if (menu == null || !menu.questionMessageId().equals(questionMessageId)) {
+            return reject("no menu is open for " + questionMessageId);
+        }
+        return allow(with(state, servicerUserId, now).withMenu(null));
+    }
+
+    /**
      * WeCom's view of this conversation ({@code wecomView}, read from kf/service_state/get and applied
      * to this value), unless the conversation changed since it was read: then the newer write stands.
      */
@@ -296,7 +332,7 @@ public record Conversation(
     /** This value as the store writes it, with its new version. */
     public Conversation withVersion(long newVersion) {
         return new Conversation(key, state, servicerUserId, newVersion, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, answeredThrough, handOff);
+                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, answeredThrough, handOff, menu);
     }
 
     // One way to derive a value changing a few fields: the transitions above name only what they change.
@@ -304,35 +340,41 @@ public record Conversation(
     /**
      * Who holds it (and the person, in HUMAN only), changed at {@code now}. The hand-off facts stay
      * while people hold it (or its draft waits for approval) and go when the bot holds it again or
-     * the session ends.
+     * the session ends. An open menu stays only while the bot holds the conversation.
      */
     private Conversation with(ConversationState next, String servicer, Instant now) {
         boolean stillForPeople = next.personHolds() || next == ConversationState.AWAITING_APPROVAL;
         return new Conversation(key, next, servicer, version, lastCustomerMessageAt, repliesSinceCustomerMessage,
-                lowConfidenceStreak, now, answeredThrough, stillForPeople ? handOff : null);
+                lowConfidenceStreak, now, answeredThrough, stillForPeople ? handOff : null,
+                next.botHolds() ? menu : null);
     }
 
     /** The hand-off facts: {@code why}, unless the customer already waited for an earlier reason (that one stands). */
     private Conversation withHandOff(HandOff why, HandOff earlier) {
         return new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
                 repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, answeredThrough,
-                earlier == null ? why : earlier.and(why));
+                earlier == null ? why : earlier.and(why), menu);
     }
 
     /** WeCom's reply window: when the customer last wrote, and the replies counted since. */
     private Conversation withWindow(Instant customerMessageAt, int replies) {
         return new Conversation(key, state, servicerUserId, version, customerMessageAt, replies, lowConfidenceStreak,
-                updatedAt, answeredThrough, handOff);
+                updatedAt, answeredThrough, handOff, menu);
     }
 
     private Conversation withStreak(int streak) {
         return new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, streak, updatedAt, answeredThrough, handOff);
+                repliesSinceCustomerMessage, streak, updatedAt, answeredThrough, handOff, menu);
     }
 
     private Conversation withAnsweredThrough(String messageId) {
         return new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
-                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, messageId, handOff);
+                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, messageId, handOff, menu);
+    }
+
+    private Conversation withMenu(OfferedMenu offered) {
+        return new Conversation(key, state, servicerUserId, version, lastCustomerMessageAt,
+                repliesSinceCustomerMessage, lowConfidenceStreak, updatedAt, answeredThrough, handOff, offered);
     }
 
     private Transition allow(Conversation next) {

@@ -1,5 +1,6 @@
 package com.wecomassist.conversation;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
@@ -39,6 +40,12 @@ public interface ConversationStore {
      * most urgent first and then the longest waiting ({@link HandOff#QUEUE_ORDER}).
      */
     Flux<Conversation> waiting();
+
+    /**
+     * Every conversation whose 猜你想问 menu lapsed at or before {@code now} without an answer
+     * ({@link OfferedMenu#lapsedAt}), the earliest first: the questions that go to the agents now.
+     */
+    Flux<Conversation> menusLapsed(Instant now);
 
     /** The order of {@link #waiting()}: a conversation without hand-off facts (stored by an older version) goes last. */
     Comparator<Conversation> WAITING_ORDER = Comparator.comparing(Conversation::handOff,

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param sentAt         when WeCom says it was sent
  * @param servicerUserId the servicer who wrote it (SERVICER) or who is concerned (events), else null
  * @param event          the session event for EVENT, else null
+ * @param menuId         for MENU_CHOICE, the id of the 猜你想问 menu item the customer clicked (WeCom's
+ *                       {@code text.menu_id}; {@code text} is then the item's text), else null
  */
 public record InboundMessage(String messageId, ConversationKey conversation, MessageOrigin origin, MessageKind kind,
-                             String text, Instant sentAt, String servicerUserId, SessionEvent event) {
+                             String text, Instant sentAt, String servicerUserId, SessionEvent event, String menuId) {
 
     public InboundMessage {
         Objects.requireNonNull(messageId, "messageId");
@@ -27,6 +29,12 @@ public record InboundMessage(String messageId, ConversationKey conversation, Mes
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(sentAt, "sentAt");
+    }
+
+    /** A message without a menu click (every kind but MENU_CHOICE). */
+    public InboundMessage(String messageId, ConversationKey conversation, MessageOrigin origin, MessageKind kind,
+                          String text, Instant sentAt, String servicerUserId, SessionEvent event) {
+        this(messageId, conversation, origin, kind, text, sentAt, servicerUserId, event, null);
     }
 
     /** True for what the bot should answer: words from a customer or an employee. */

@@ -2,6 +2,7 @@ package com.wecomassist.outbound;
 
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.HandOff;
+import com.wecomassist.wecom.KfMenu;
 import java.util.Objects;
 
 /**
@@ -22,14 +23,16 @@ import java.util.Objects;
  *                          could not be), or null when it stays with the bot
  * @param category          the knowledge-base category of what it answers, or null (the dashboard
  *                          counts answers by category)
+ * @param menu              a 猜你想问 menu sent as WeCom's msgmenu (then {@code text} is its plain-text
+ *                          form, for the history and the trail), or null for a text
  */
 public record OutgoingReply(String replyId, ConversationKey conversation, String text, String eventCode,
                             Author author, String actor, Purpose purpose, String draftId, String customerMessageId,
-                            HandOff handOff, String category) {
+                            HandOff handOff, String category, KfMenu menu) {
 
     public enum Author { BOT, PERSON }
 
-    public enum Purpose { ANSWER, APPROVED, EDITED, AGENT_REPLY, HANDOFF_NOTICE, HOLDING, WELCOME, NON_TEXT }
+    public enum Purpose { ANSWER, APPROVED, EDITED, AGENT_REPLY, HANDOFF_NOTICE, HOLDING, WELCOME, NON_TEXT, MENU }
 
     public OutgoingReply {
         Objects.requireNonNull(replyId, "replyId");
@@ -58,7 +61,7 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
     public static OutgoingReply botAnswer(String draftId, ConversationKey conversation, String text,
                                           String customerMessageId, String category) {
         return new OutgoingReply(draftId, conversation, text, null, Author.BOT, BOT, Purpose.ANSWER, draftId,
-                customerMessageId, null, category);
+                customerMessageId, null, category, null);
     }
 
     /**
@@ -71,7 +74,7 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
     public static OutgoingReply notice(String replyId, ConversationKey conversation, String text, Purpose purpose,
                                        String actor, String draftId, String customerMessageId) {
         return new OutgoingReply(replyId, conversation, text, null, Author.BOT, actor, purpose, draftId,
-                customerMessageId, null, null);
+                customerMessageId, null, null, null);
     }
 
     /**
@@ -83,14 +86,14 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
                                            String customerMessageId, HandOff why) {
         Objects.requireNonNull(why, "why");
         return new OutgoingReply(purpose.name().toLowerCase(java.util.Locale.ROOT) + "-" + customerMessageId,
-                conversation, text, null, Author.BOT, BOT, purpose, null, customerMessageId, why, null);
+                conversation, text, null, Author.BOT, BOT, purpose, null, customerMessageId, why, null, null);
     }
 
     /** The welcome for a customer entering a session, sent with WeCom's one-time welcome code. */
     public static OutgoingReply welcome(ConversationKey conversation, String text, String welcomeCode,
                                         String eventMessageId) {
         return new OutgoingReply("welcome-" + eventMessageId, conversation, text, welcomeCode, Author.BOT, BOT,
-                Purpose.WELCOME, null, eventMessageId, null, null);
+                Purpose.WELCOME, null, eventMessageId, null, null, null);
     }
 
     /**
@@ -100,7 +103,7 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
     public static OutgoingReply approvedDraft(String draftId, ConversationKey conversation, String text, String agent,
                                               boolean edited, String customerMessageId, String category) {
         return new OutgoingReply(draftId, conversation, text, null, Author.BOT, agent,
-                edited ? Purpose.EDITED : Purpose.APPROVED, draftId, customerMessageId, null, category);
+                edited ? Purpose.EDITED : Purpose.APPROVED, draftId, customerMessageId, null, category, null);
     }
 
     /**
@@ -112,15 +115,32 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
     public static OutgoingReply agentReply(String replyId, ConversationKey conversation, String text, String agent,
                                            String draftId, String customerMessageId, String category) {
         return new OutgoingReply(replyId, conversation, text, null, Author.PERSON, agent, Purpose.AGENT_REPLY,
-                draftId, customerMessageId, null, category);
+                draftId, customerMessageId, null, category, null);
     }
 
-    /** True when it carries an answer to the customer's question (the bot's, or a draft an agent approved). */
+    /**
+     * The bot's 猜你想问 menu for a question it was not sure enough to answer: the candidates to click,
+     * sent as one msgmenu.
+     *
+     * @param draftId the draft of the question the menu stands in for
+     */
+    public static OutgoingReply menu(String draftId, ConversationKey conversation, KfMenu menu,
+                                     String customerMessageId, String category) {
+        Objects.requireNonNull(menu, "menu");
+        return new OutgoingReply("menu-" + customerMessageId, conversation, menu.asText(), null, Author.BOT, BOT,
+                Purpose.MENU, draftId, customerMessageId, null, category, menu);
+    }
+
+    /**
+     * True when it carries an answer to the customer's question (the bot's, a draft an agent approved,
+     * or the menu that stands in for one): a customer it does not reach must be seen by a person.
+     */
     public boolean answersCustomer() {
-        return purpose == Purpose.ANSWER || purpose == Purpose.APPROVED || purpose == Purpose.EDITED;
+        return purpose == Purpose.ANSWER || purpose == Purpose.APPROVED || purpose == Purpose.EDITED
+                || purpose == Purpose.MENU;
     }
 
     public OutboundReply toSend() {
-        return new OutboundReply(replyId, conversation, text, eventCode);
+        return new OutboundReply(replyId, conversation, text, eventCode, menu);
     }
 }

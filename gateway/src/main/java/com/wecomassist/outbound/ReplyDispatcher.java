@@ -167,7 +167,8 @@ public class ReplyDispatcher {
             case APPROVED -> CollaborationStats.Outcome.APPROVED;
             case EDITED -> CollaborationStats.Outcome.EDITED;
             case AGENT_REPLY -> CollaborationStats.Outcome.WRITTEN_BY_PEOPLE;
-            case HANDOFF_NOTICE, HOLDING, WELCOME, NON_TEXT -> null;
+            // a menu answers nothing yet: the customer's choice (or the agents) will
+            case HANDOFF_NOTICE, HOLDING, WELCOME, NON_TEXT, MENU -> null;
         };
         if (outcome == null) {
             return Mono.empty();

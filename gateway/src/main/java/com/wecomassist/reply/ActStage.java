@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * outbound | approval queue | handoff: what the routing decision says. A confident, compliant draft
- * goes out; an unsure or reviewed one waits for an agent; a question for a person, or a blocked
+ * goes out; a 猜你想问 menu offers the candidates; an unsure or reviewed one waits for an agent; a question for a person, or a blocked
  * draft, gets a notice and goes to the people's queue.
  */
 final class ActStage {
@@ -31,10 +31,11 @@ final class ActStage {
     private final Duration sla;
     private final ReplyRecorder recorder;
     private final Clock clock;
+    private final MenuStage menus;
 
     /** @param sla how long agents have to decide on a queued draft */
     ActStage(OutboundHandOff outbound, ApprovalQueue approvals, ConversationStore conversations,
-             ReplyProperties settings, Duration sla, ReplyRecorder recorder, Clock clock) {
+             ReplyProperties settings, Duration sla, ReplyRecorder recorder, Clock clock, MenuStage menus) {
         this.outbound = outbound;
         this.approvals = approvals;
         this.conversations = conversations;
@@ -42,6 +43,7 @@ final class ActStage {
         this.sla = sla;
         this.recorder = recorder;
         this.clock = clock;
+        this.menus = menus;
     }
 
     Mono<Void> apply(Answer answer) {
@@ -50,6 +52,7 @@ final class ActStage {
             case AUTO_SEND -> recorder.timed("send", outbound.handOn(OutgoingReply.botAnswer(answer.draftId(),
                     message.conversation(), answer.verdict().text(), message.messageId(),
                     answer.retrieval().topCategory())));
+            case MENU -> menus.offer(answer);
             case APPROVAL -> queueForApproval(answer);
             case HANDOFF -> outbound.handOn(OutgoingReply.handingOff(OutgoingReply.Purpose.HANDOFF_NOTICE,
                     message.conversation(), settings.handoffText(), message.messageId(), handOff(answer)));

@@ -15,12 +15,13 @@ import com.wecomassist.route.RoutingDecision;
  * person is routed without retrieval, draft or verdict).
  *
  * @param manager the customer's account manager's userid, or null
+ * @param menu    where the question stands with a 猜你想问 menu (asked anew, menu declined, entry chosen)
  */
 record Answer(InboundMessage message, Question question, Conversation conversation, String manager,
-              Retrieval retrieval, Draft draft, Verdict verdict, RoutingDecision decision) {
+              Retrieval retrieval, Draft draft, Verdict verdict, RoutingDecision decision, MenuTurn menu) {
 
     static Answer of(InboundMessage message, Question question, Conversation conversation, String manager) {
-        return new Answer(message, question, conversation, manager, null, null, null, null);
+        return new Answer(message, question, conversation, manager, null, null, null, null, MenuTurn.ASKED);
     }
 
     /** The draft's id, derived from the customer's msgid: a redelivered message drafts the same id. */
@@ -33,23 +34,28 @@ record Answer(InboundMessage message, Question question, Conversation conversati
     }
 
     Answer withConversation(Conversation now) {
-        return new Answer(message, question, now, manager, retrieval, draft, verdict, decision);
+        return new Answer(message, question, now, manager, retrieval, draft, verdict, decision, menu);
     }
 
     Answer withRetrieval(Retrieval found) {
-        return new Answer(message, question, conversation, manager, found, draft, verdict, decision);
+        return new Answer(message, question, conversation, manager, found, draft, verdict, decision, menu);
     }
 
     Answer withDraft(Draft drafted) {
-        return new Answer(message, question, conversation, manager, retrieval, drafted, verdict, decision);
+        return new Answer(message, question, conversation, manager, retrieval, drafted, verdict, decision, menu);
     }
 
     Answer withVerdict(Verdict checked) {
-        return new Answer(message, question, conversation, manager, retrieval, draft, checked, decision);
+        return new Answer(message, question, conversation, manager, retrieval, draft, checked, decision, menu);
     }
 
     Answer withDecision(RoutingDecision routed) {
-        return new Answer(message, question, conversation, manager, retrieval, draft, verdict, routed);
+        return new Answer(message, question, conversation, manager, retrieval, draft, verdict, routed, menu);
+    }
+
+    /** The same question at another step with a 猜你想问 menu. */
+    Answer withMenu(MenuTurn turn) {
+        return new Answer(message, question, conversation, manager, retrieval, draft, verdict, decision, turn);
     }
 
     @Override

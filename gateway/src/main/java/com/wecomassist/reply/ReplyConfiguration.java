@@ -10,12 +10,15 @@ import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.draft.Drafter;
-import com.wecomassist.inbound.InboundMessageHandler;
+import com.wecomassist.draft.PromptCatalogue;
+import com.wecomassist.draft.kb.KbTemplateDrafter;
 import com.wecomassist.knowledge.KnowledgeProperties;
 import com.wecomassist.learn.KnowledgeGaps;
+import com.wecomassist.learn.PhrasingSuggestions;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.retrieve.Retriever;
 import com.wecomassist.route.AccountManagers;
+import com.wecomassist.route.RouteProperties;
 import com.wecomassist.route.RoutingPolicy;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.conversation.ConversationStore;
@@ -47,42 +50,60 @@ class ReplyConfiguration {
     }
 
     @Bean
-    InboundMessageHandler replyPipeline(ConversationStore conversations, ConversationHistory history,
-                                        Retriever retriever, Drafter drafter, ComplianceReview compliance,
-                                        PiiMasker masker, RoutingPolicy routing, AccountManagers accountManagers,
-                                        ApprovalQueue approvals, OutboundHandOff outbound, AuditTrail audit,
-                                        ReplyProperties settings, ApprovalProperties approvalSettings,
-                                        KnowledgeProperties knowledge, CollaborationStats stats,
-                                        KnowledgeGaps gaps, MeterRegistry meters, Clock clock,
-                                        FlaggedDraftRecorder flagged) {
+    ReplyPipeline replyPipeline(ConversationStore conversations, ConversationHistory history,
+                                Retriever retriever, Drafter drafter, ComplianceReview compliance,
+                                PiiMasker masker, RoutingPolicy routing, AccountManagers accountManagers,
+                                ApprovalQueue approvals, OutboundHandOff outbound, AuditTrail audit,
+                                ReplyProperties settings, ApprovalProperties approvalSettings,
+                                KnowledgeProperties knowledge, CollaborationStats stats,
+                                KnowledgeGaps gaps, MeterRegistry meters, Clock clock,
+                                FlaggedDraftRecorder flagged, PromptCatalogue prompts,
+                                PhrasingSuggestions suggestions, RouteProperties route) {
         ReplyRecorder recorder = new ReplyRecorder(audit, gaps, flagged, stats, meters, clock);
         return assemble(new Parts(conversations, history, retriever, drafter, compliance, masker, routing,
-                accountManagers, approvals, outbound, settings, approvalSettings.sla(), knowledge.topK(), clock),
-                recorder);
+                accountManagers, approvals, outbound, settings, approvalSettings.sla(), knowledge.topK(), clock,
+                new KbTemplateDrafter(prompts), suggestions, route), recorder);
     }
 
-    /** What the stages stand on, besides the recorder. */
+    /** Sends the questions of 猜你想问 menus nobody answered in time to the agents. */
+    @Bean
+    MenuWatch menuWatch(ReplyPipeline pipeline, ConversationStore conversations, ReplyProperties settings,
+                        Clock clock) {
+        return new MenuWatch(pipeline, conversations, settings.menuCheckInterval(), clock);
+    }
+
+    /**
+     * What the stages stand on, besides the recorder.
+     *
+     * @param menuDrafter drafts the answer of an entry a customer chose from a 猜你想问 menu (the curated answer)
+     * @param suggestions the content team's review list, where menu choices become variant suggestions
+     */
     record Parts(ConversationStore conversations, ConversationHistory history, Retriever retriever, Drafter drafter,
                  ComplianceReview compliance, PiiMasker masker, RoutingPolicy routing,
                  AccountManagers accountManagers, ApprovalQueue approvals, OutboundHandOff outbound,
-                 ReplyProperties settings, Duration sla, int sources, Clock clock) {
+                 ReplyProperties settings, Duration sla, int sources, Clock clock, KbTemplateDrafter menuDrafter,
+                 PhrasingSuggestions suggestions, RouteProperties route) {
     }
 
     /** The stages wired in the order of the flow (the application and the stages' tests build it alike). */
     static ReplyPipeline assemble(Parts p, ReplyRecorder recorder) {
+        DraftStage draft = new DraftStage(p.drafter(), recorder);
+        MenuStage menus = new MenuStage(p.conversations(), p.outbound(), p.routing(), p.retriever(), p.menuDrafter(),
+                draft, p.suggestions(), p.route(), p.settings(), recorder, p.clock());
         return new ReplyPipeline(
                 new IntakeStage(p.conversations(), p.history(), p.masker(), p.outbound(), p.settings(), recorder,
                         p.clock()),
                 new SessionStage(p.conversations(), p.history(), p.accountManagers(), p.settings(), recorder,
                         p.clock()),
                 new RetrieveStage(p.retriever(), p.sources(), recorder),
-                new DraftStage(p.drafter(), recorder),
+                draft,
                 new ComplyStage(p.compliance(), recorder),
                 new RouteStage(p.routing(), p.conversations(), recorder, p.clock()),
                 new ActStage(p.outbound(), p.approvals(), p.conversations(), p.settings(), p.sla(), recorder,
-                        p.clock()),
+                        p.clock(), menus),
                 new SessionEventHandler(p.conversations(), p.history(), p.outbound(), p.settings(), recorder,
                         p.clock()),
+                menus,
                 recorder);
     }
 }

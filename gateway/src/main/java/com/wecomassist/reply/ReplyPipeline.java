@@ -1,14 +1,18 @@
 package com.wecomassist.reply;
 
+import com.wecomassist.conversation.Conversation;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.InboundMessageHandler;
+import com.wecomassist.route.RoutingInput;
 import reactor.core.publisher.Mono;
 
 /**
  * The reply flow for one inbound message, stage by stage:
  * <pre>
- * inbound → session → retrieve → draft → comply → route → outbound | approval queue | handoff
+ * inbound → session → retrieve → draft → comply → route → outbound | 猜你想问 menu | approval queue | handoff
  * </pre>
+ * A message that answers an open 猜你想问 menu is read first ({@link MenuStage}): a click answers the
+ * chosen entry, 人工 sends the original question to the agents, anything else is a new question.
  * The customer's words are masked for personal data first and only the masked text travels on
  * (history, retrieval, drafting, the approval queue, the audit trail). Lines typed in a row are
  * answered once. Nothing is drafted while a person holds the conversation. Each stage adds what it
@@ -29,10 +33,12 @@ public class ReplyPipeline implements InboundMessageHandler {
     private final RouteStage route;
     private final ActStage act;
     private final SessionEventHandler sessionEvents;
+    private final MenuStage menus;
     private final ReplyRecorder recorder;
 
     ReplyPipeline(IntakeStage intake, SessionStage session, Stage retrieve, Stage draft, Stage comply,
-                  RouteStage route, ActStage act, SessionEventHandler sessionEvents, ReplyRecorder recorder) {
+                  RouteStage route, ActStage act, SessionEventHandler sessionEvents, MenuStage menus,
+                  ReplyRecorder recorder) {
         this.intake = intake;
         this.session = session;
         this.retrieve = retrieve;
@@ -41,6 +47,7 @@ public class ReplyPipeline implements InboundMessageHandler {
         this.route = route;
         this.act = act;
         this.sessionEvents = sessionEvents;
+        this.menus = menus;
         this.recorder = recorder;
     }
 
@@ -65,14 +72,38 @@ public class ReplyPipeline implements InboundMessageHandler {
      */
     Mono<Void> answer(InboundMessage message, String said) {
         return recorder.timedWhole(session.open(message, said)
-                .flatMap(asked -> route.personNeeded(asked)
-                        // a person is needed whatever the knowledge base says: no draft at all
-                        ? route.apply(asked).flatMap(act::apply)
-                        : session.startDrafting(asked)
-                        .flatMap(retrieve::apply)
-                        .flatMap(draft::apply)
-                        .flatMap(comply::apply)
-                        .flatMap(route::apply)
-                        .flatMap(act::apply)));
+                .flatMap(menus::replied)
+                .flatMap(this::answer));
+    }
+
+    /**
+     * A 猜你想问 menu nobody answered within the wait: its question goes to the agents (empty when the
+     * customer answered it meanwhile).
+     */
+    Mono<Void> menuLapsed(Conversation conversation) {
+        return session.managerOf(conversation.key())
+                .flatMap(manager -> menus.lapsed(conversation, manager))
+                .flatMap(this::answer);
+    }
+
+    private Mono<Void> answer(Answer asked) {
+        if (asked.menu().step() == RoutingInput.MenuStep.CHOSEN) {
+            // the customer chose an entry from the menu: its curated answer, checked and routed like any draft
+            return session.startDrafting(asked)
+                    .flatMap(menus::chosenEntry)
+                    .flatMap(menus::draft)
+                    .flatMap(comply::apply)
+                    .flatMap(route::apply)
+                    .flatMap(act::apply);
+        }
+        return route.personNeeded(asked)
+                // a person is needed whatever the knowledge base says: no draft at all
+                ? route.apply(asked).flatMap(act::apply)
+                : session.startDrafting(asked)
+                .flatMap(retrieve::apply)
+                .flatMap(draft::apply)
+                .flatMap(comply::apply)
+                .flatMap(route::apply)
+                .flatMap(act::apply);
     }
 }

@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBurstLines at most this many lines are answered together
  * @param handoffText   sent when the conversation goes to a person (the customer asked, complained, …)
  * @param blockedText   sent instead of a draft the compliance rules block; a person then takes over
+ * @param menuHeadText  the head of a 猜你想问 menu (above the candidate questions)
+ * @param menuTailText  the tail of a 猜你想问 menu (below them)
+ * @param menuDeclinedText sent when the customer answers a menu with 人工: their question goes to the agents
+ * @param menuCheckInterval how often menus past {@code assist.route.menu-wait} are looked for
  */
 @ConfigurationProperties(prefix = "assist.reply", ignoreUnknownFields = false)
 public record ReplyProperties(
@@ -32,7 +36,11 @@ public record ReplyProperties(
         @DefaultValue("2m") Duration burstSpan,
         @DefaultValue("5") int maxBurstLines,
         @DefaultValue("您好，正在为您转接人工客服，请稍候，工作人员会尽快为您服务。") String handoffText,
-        @DefaultValue("您好，您的问题需要工作人员进一步核实，已为您转接人工客服，请稍候。") String blockedText) {
+        @DefaultValue("您好，您的问题需要工作人员进一步核实，已为您转接人工客服，请稍候。") String blockedText,
+        @DefaultValue("您是想问以下哪个问题？") String menuHeadText,
+        @DefaultValue("都不是？回复「人工」") String menuTailText,
+        @DefaultValue("好的，已将您的问题转给工作人员，请稍候。") String menuDeclinedText,
+        @DefaultValue("5s") Duration menuCheckInterval) {
 
     public ReplyProperties {
         if (historyTurns < 1 || historyTurns > 500) {
@@ -50,7 +58,11 @@ public record ReplyProperties(
         if (maxBurstLines < 1 || maxBurstLines > 50) {
             throw new IllegalArgumentException("assist.reply.max-burst-lines must be between 1 and 50");
         }
-        for (String text : new String[] {welcomeText, nonTextText, handoffText, blockedText}) {
+        if (menuCheckInterval.isNegative() || menuCheckInterval.isZero()) {
+            throw new IllegalArgumentException("assist.reply.menu-check-interval must be positive");
+        }
+        for (String text : new String[] {welcomeText, nonTextText, handoffText, blockedText, menuHeadText,
+                menuTailText, menuDeclinedText}) {
             if (text == null || text.isBlank()) {
                 throw new IllegalArgumentException("assist.reply.*-text settings must not be empty");
             }

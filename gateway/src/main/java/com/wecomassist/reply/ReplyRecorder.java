@@ -7,7 +7,9 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.Hit;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.comply.FlaggedDraftRecorder;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.OfferedMenu;
 import com.wecomassist.conversation.HandOff;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.draft.Draft;
@@ -16,6 +18,8 @@ import com.wecomassist.inbound.MessageOrigin;
 import com.wecomassist.inbound.SessionEvent;
 import com.wecomassist.learn.KnowledgeGap;
 import com.wecomassist.learn.KnowledgeGaps;
+import com.wecomassist.learn.PhrasingSuggestion;
+import com.wecomassist.learn.PhrasingSuggestions;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.retrieve.Retrieval;
 import com.wecomassist.route.RoutingDecision;
@@ -185,6 +189,46 @@ class ReplyRecorder {
                     log.warn("could not record the knowledge gap of {}: {}", answer.message(), e.toString());
                     return Mono.empty();
                 });
+    }
+
+    // ------------------------------------------------------------------ 猜你想问 menus
+
+    /** The menu's outcomes, as the dashboard and {@code ./assist eval} name them ({@code assist.answers{outcome}}). */
+    static final String MENU_OFFERED = "menu_offered";
+    static final String MENU_CHOSEN = "menu_chosen";
+    static final String MENU_ABANDONED = "menu_abandoned";
+
+    Mono<Void> menuOffered(Answer answer, OfferedMenu menu) {
+        answered(MENU_OFFERED);
+        return record(answer.message(), answer.draftId(), BOT, new AuditDetails.MenuOffered(menu.question(),
+                menu.items().stream().map(i -> i.clickId() + " → " + i.entryId() + "@" + i.version()).toList(),
+                menu.expiresAt().toString()));
+    }
+
+    /** @param answeredVersion the chosen entry's version served now, or null when it is not served any more */
+    Mono<Void> menuChosen(InboundMessage click, OfferedMenu menu, OfferedMenu.Item item, Long answeredVersion) {
+        answered(MENU_CHOSEN);
+        return record(click, Answer.draftId(click), "customer", new AuditDetails.MenuChosen(menu.questionMessageId(),
+                item.clickId(), item.entryId(), item.version(), answeredVersion));
+    }
+
+    /** @param how {@code typed}, {@code person}, {@code lapsed} or {@code handed-off} */
+    Mono<Void> menuAbandoned(ConversationKey conversation, OfferedMenu menu, String how) {
+        answered(MENU_ABANDONED);
+        return audit.record(AuditEvent.of(conversation.id(), menu.questionMessageId(),
+                "lapsed".equals(how) ? "system" : "customer", clock.instant(),
+                new AuditDetails.MenuAbandoned(menu.questionMessageId(), how)));
+    }
+
+    /** A customer's choice as a variant suggestion on the content team's review list. */
+    Mono<Void> choiceSuggested(InboundMessage click, PhrasingSuggestions.Added added) {
+        PhrasingSuggestion s = added.suggestion();
+        return record(click, s.id(), "customer", new AuditDetails.PhrasingSuggested(Answer.draftId(click), s.entryId(),
+                s.phrasing(), added.created()));
+    }
+
+    private void answered(String outcome) {
+        meters.counter("assist.answers", "outcome", outcome).increment();
     }
 
     // ------------------------------------------------------------------ servicers and WeCom's session

@@ -1,7 +1,9 @@
 package com.wecomassist.reply;
 
 import com.wecomassist.compliance.rules.Action;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.retrieve.Retrieval;
 import com.wecomassist.draft.DraftKind;
 import com.wecomassist.route.Intent;
 import com.wecomassist.route.RoutingDecision;
@@ -42,14 +44,26 @@ final class RouteStage implements Stage {
         }));
     }
 
-    private static RoutingInput input(Answer answer) {
+    private RoutingInput input(Answer answer) {
         int streak = answer.conversation().lowConfidenceStreak();
         if (answer.draft() == null) {
             return new RoutingInput(answer.question().text(), 0, DraftKind.HANDOFF, Action.PASS, streak,
                     answer.manager());
         }
         return new RoutingInput(answer.question().text(), answer.retrieval().confidence(), answer.draft().kind(),
-                answer.verdict().action(), streak, answer.manager());
+                answer.verdict().action(), streak, answer.manager(), menu(answer));
+    }
+
+    /**
+     * The 猜你想问 facts: the candidates, and whether WeCom's window has room for a menu and an answer
+     * (msgmenu is a 微信客服 message: employees on the self-built app get none).
+     */
+    private RoutingInput.Menu menu(Answer answer) {
+        Retrieval found = answer.retrieval();
+        boolean room = answer.message().conversation().channel() == ConversationKey.Channel.KF
+                && answer.conversation().roomForMenu(clock.instant());
+        return new RoutingInput.Menu(found.menuConfidence(), found.entries().stream()
+                .map(e -> new RoutingInput.Candidate(e.entryId(), e.category())).toList(), room, answer.menu().step());
     }
 
     /** A drafted answer counts in the streak of unsure drafts (routing hands off after several in a row). */

@@ -1,6 +1,7 @@
 package com.wecomassist.reply;
 
 import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationState;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.conversation.Transition;
@@ -53,6 +54,11 @@ final class SessionStage {
                     String manager = found.getT3().isEmpty() ? null : found.getT3();
                     return Mono.just(Answer.of(message, question, conversation, manager));
                 });
+    }
+
+    /** The customer's account manager's userid, or "" for none (a question resumed without a message: a lapsed menu's). */
+    Mono<String> managerOf(ConversationKey key) {
+        return accountManagers.of(key).defaultIfEmpty("");
     }
 
     /** The conversation moves to drafting, taking the question's lines up; empty when the bot may not reply now. */

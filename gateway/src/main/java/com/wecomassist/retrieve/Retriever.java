@@ -17,4 +17,13 @@ public interface Retriever {
      * @param k            how many distinct answers at most
      */
     Mono<Retrieval> retrieve(String customerText, int k);
+
+    /**
+     * The entry of this id as served now (published and valid), for a customer who chose it from a
+     * 猜你想问 menu; empty when it is not served any more. An adapter that cannot look entries up by
+     * id finds none, and the customer's choice then goes to the agents.
+     */
+    default Mono<Retrieval.RetrievedEntry> served(String entryId) {
+        return Mono.empty();
+    }
 }

@@ -3,9 +3,11 @@ package com.wecomassist.route;
 import com.wecomassist.compliance.matching.TextNormaliser;
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.draft.DraftKind;
+import com.wecomassist.kb.policy.AnswerPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The policy, checked in this order (the first rule that routes away from the machine wins, and
@@ -13,8 +15,14 @@ import java.util.Locale;
  * <ol>
  *   <li>the customer asks for a person, complains, or reports fraud or a lost card → HANDOFF;</li>
  *   <li>compliance BLOCKs the draft → BLOCK (holding reply, then a person);</li>
- *   <li>no confident answer (the sources do not answer, or confidence below the threshold) → APPROVAL,
- *       or HANDOFF when this has happened {@code max-low-confidence-turns} times in a row;</li>
+ *   <li>the customer chose an entry from a 猜你想问 menu → AUTO_SEND (APPROVAL when compliance asks for REVIEW);</li>
+ *   <li>the retrieval half, the knowledge base's {@link AnswerPolicy} (the rule {@code ./assist eval}
+ *       simulates): below auto-send, a 猜你想问 MENU when the right answer is probably among the first
+ *       {@code menu-items} candidates and a menu may be offered (the customer has not declined one for
+ *       this question, compliance wants no review, WeCom's window has room, no candidate is answered by
+ *       people only); otherwise no confident answer → APPROVAL, or HANDOFF when this has happened
+ *       {@code max-low-confidence-turns} times in a row (not after a declined menu: that customer waits
+ *       for an agent with the candidates);</li>
  *   <li>compliance asks for REVIEW → APPROVAL;</li>
  *   <li>otherwise → AUTO_SEND.</li>
  * </ol>
@@ -27,9 +35,15 @@ public class DefaultRoutingPolicy implements RoutingPolicy {
     private final List<String> humanRequest;
     private final List<String> complaint;
     private final List<String> fraud;
+    private final AnswerPolicy answers;
+    private final Set<String> excludedCategories;
+    private final Set<String> excludedEntries;
 
     public DefaultRoutingPolicy(RouteProperties settings) {
         this.settings = settings;
+        this.answers = settings.answerPolicy();
+        this.excludedCategories = Set.copyOf(settings.menuExcludedCategories());
+        this.excludedEntries = Set.copyOf(settings.menuExcludedEntries());
         this.humanRequest = normalised(settings.humanRequest());
         this.complaint = normalised(settings.complaint());
         this.fraud = normalised(settings.fraudOrLostCard());
@@ -80,16 +94,49 @@ public class DefaultRoutingPolicy implements RoutingPolicy {
             return new RoutingDecision(Route.BLOCK, reasons, settings.complaintPriority(), queue);
         }
 
+        RoutingInput.Menu menu = in.menu();
+        if (menu != null && menu.step() == RoutingInput.MenuStep.CHOSEN) {
+            // the customer picked this entry from the menu: the answer is theirs to have, unless compliance objects
+            reasons.add(new RoutingDecision.Reason(ReasonCode.MENU_CHOSEN, "客户从猜你想问菜单中选择了该问题"));
+            if (in.verdict() == Action.REVIEW) {
+                reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANCE_REVIEW, "合规规则要求人工审核"));
+                return new RoutingDecision(Route.APPROVAL, reasons, 0, queue);
+            }
+            reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANT, in.verdict().name()));
+            return new RoutingDecision(Route.AUTO_SEND, reasons, 0, queue);
+        }
+
+        // the retrieval half: the knowledge base's AnswerPolicy, the same rule ./assist eval simulates
         boolean noAnswer = in.draftKind() == DraftKind.HANDOFF;
-        boolean lowConfidence = in.confidence() < settings.autoSendConfidence();
+        int candidates = menu != null ? menu.candidates().size() : noAnswer ? 0 : 1;
+        double menuConfidence = menu != null ? Math.max(menu.menuConfidence(), in.confidence()) : in.confidence();
+        AnswerPolicy.Choice choice = noAnswer ? AnswerPolicy.Choice.AGENT
+                : answers.choose(in.confidence(), menuConfidence, candidates);
         if (noAnswer) {
             reasons.add(new RoutingDecision.Reason(ReasonCode.NO_ANSWER_IN_KB, "知识库中没有能回答该问题的条目"));
-        } else if (lowConfidence) {
+        } else if (choice != AnswerPolicy.Choice.AUTO) {
             reasons.add(new RoutingDecision.Reason(ReasonCode.LOW_CONFIDENCE,
                     String.format(Locale.ROOT, "%.2f < %.2f", in.confidence(), settings.autoSendConfidence())));
         }
-        if (noAnswer || lowConfidence) {
-            if (in.recentLowConfidenceTurns() + 1 >= settings.maxLowConfidenceTurns()) {
+        if (choice == AnswerPolicy.Choice.MENU) {
+            String notOffered = whyNoMenu(in, menu);
+            if (notOffered == null) {
+                reasons.add(new RoutingDecision.Reason(ReasonCode.MENU_OFFERED, String.format(Locale.ROOT,
+                        "%.2f >= %.2f, %d items", menuConfidence, settings.menuConfidence(),
+                        Math.min(settings.menuItems(), candidates))));
+                return new RoutingDecision(Route.MENU, reasons, 0, queue);
+            }
+            // the agent (and the trail) see why the customer got no menu
+            RoutingDecision.Reason unsure = reasons.remove(reasons.size() - 1);
+            reasons.add(new RoutingDecision.Reason(unsure.reason(), unsure.detail() + "; 未提供猜你想问菜单：" + notOffered));
+        }
+        if (choice != AnswerPolicy.Choice.AUTO && menu != null && menu.step() == RoutingInput.MenuStep.DECLINED) {
+            reasons.add(new RoutingDecision.Reason(ReasonCode.MENU_DECLINED, declined(menu)));
+        }
+        if (choice != AnswerPolicy.Choice.AUTO) {
+            boolean declined = menu != null && menu.step() == RoutingInput.MenuStep.DECLINED;
+            // a customer who declined a menu waits for an agent with the candidates, not for the handoff queue
+            if (!declined && in.recentLowConfidenceTurns() + 1 >= settings.maxLowConfidenceTurns()) {
                 reasons.add(new RoutingDecision.Reason(ReasonCode.REPEATED_LOW_CONFIDENCE,
                         (in.recentLowConfidenceTurns() + 1) + " turns in a row"));
                 return new RoutingDecision(Route.HANDOFF, reasons, 0, queue);
@@ -109,6 +156,40 @@ public class DefaultRoutingPolicy implements RoutingPolicy {
                 String.format(Locale.ROOT, "%.2f >= %.2f", in.confidence(), settings.autoSendConfidence())));
         reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANT, in.verdict().name()));
         return new RoutingDecision(Route.AUTO_SEND, reasons, 0, queue);
+    }
+
+    /** What the agent reads: the customer chose none of these candidates. */
+    private String declined(RoutingInput.Menu menu) {
+        return "客户未从猜你想问菜单中选择（候选：" + String.join("、", menu.candidates().stream()
+                .limit(settings.menuItems()).map(RoutingInput.Candidate::entryId).toList()) + "）";
+    }
+
+    /**
+     * Why a menu the knowledge base's evidence allows is not offered, or null when it may be: the
+     * customer declined one for this question already, compliance wants the draft reviewed, WeCom's
+     * window has no room for a menu and an answer, or a candidate must be answered by a person.
+     */
+    private String whyNoMenu(RoutingInput in, RoutingInput.Menu menu) {
+        if (menu == null) {
+            return "no candidates to offer";
+        }
+        if (menu.step() != RoutingInput.MenuStep.ASKED) {
+            return "客户未从猜你想问菜单中选择";
+        }
+        if (in.verdict() == Action.REVIEW) {
+            return "合规规则要求人工审核";
+        }
+        if (!menu.roomForMenu()) {
+            return "reply window has no room for a menu and an answer";
+        }
+        for (RoutingInput.Candidate c : menu.candidates().subList(0, Math.min(settings.menuItems(),
+                menu.candidates().size()))) {
+            if (excludedEntries.contains(c.entryId()) || excludedCategories.contains(c.category())) {
+                return "entry " + c.entryId() + (c.category().isEmpty() ? "" : " (" + c.category() + ")")
+                        + " is answered by people only";
+            }
+        }
+        return null;
     }
 
     private List<String> normalised(List<String> phrases) {

@@ -27,6 +27,12 @@ public enum ReasonCode {
     SEND_FAILED("send-failed", false),
     /** WeCom reports the session waiting in its own pool (service_state 2). */
     QUEUED_IN_WECOM("queued-in-wecom", false),
+    /** Not sure enough to send, sure enough that the right answer is among the candidates: a 猜你想问 menu. */
+    MENU_OFFERED("menu-offered", false),
+    /** The customer chose an entry from a 猜你想问 menu: its answer goes out. */
+    MENU_CHOSEN("menu-chosen", false),
+    /** The customer answered a 猜你想问 menu with 人工, or let it lapse: the question goes to the agents. */
+    MENU_DECLINED("menu-declined", false),
     /** A person took the conversation without anyone handing it off (an agent's take-over, a WeCom servicer). */
     TAKEN_OVER(HandOff.TAKEN_OVER, false);
 

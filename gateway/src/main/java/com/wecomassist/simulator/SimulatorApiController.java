@@ -44,7 +44,7 @@ class SimulatorApiController {
     Map<String, Object> sendMsg(@RequestParam(name = "access_token", required = false) String token,
                                 @RequestBody Map<String, Object> body) {
         return admitted("kf/send_msg", token, () -> simulator.sendMsg(str(body, "open_kfid"), str(body, "touser"),
-                str(body, "msgid"), str(body, "msgtype"), textContent(body)));
+                str(body, "msgid"), str(body, "msgtype"), textContent(body), menu(body)));
     }
 
     @PostMapping("/kf/send_msg_on_event")
@@ -77,6 +77,11 @@ class SimulatorApiController {
     private static String textContent(Map<String, Object> body) {
         return body.get("text") instanceof Map<?, ?> text && text.get("content") != null
                 ? text.get("content").toString() : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> menu(Map<String, Object> body) {
+        return body.get("msgmenu") instanceof Map<?, ?> menu ? (Map<String, Object>) menu : null;
     }
 
     private static String str(Map<String, Object> body, String field) {

@@ -47,7 +47,10 @@ class SimulatorChatController {
         return Map.of("openKfIds", simulator.openKfIds(), "corpId", simulator.settings().corpId());
     }
 
-    /** The customer writes: {"text": "..."}; or {"type": "image"} for a picture. */
+    /**
+     * The customer writes: {"text": "..."}; or {"type": "image"} for a picture; or clicks an item of a
+     * menu: {"menuId": "...", "text": the item's text}.
+     */
     @PostMapping("/simulator/api/chats/{openKfId}/{customer}/messages")
     Map<String, Object> customerWrites(@PathVariable String openKfId, @PathVariable String customer,
                                        @RequestBody Map<String, String> body) {
@@ -58,6 +61,10 @@ class SimulatorChatController {
         String text = body.get("text");
         if (text == null || text.isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is required");
+        }
+        String menuId = body.get("menuId");
+        if (menuId != null && !menuId.isEmpty()) {
+            return Map.of("msgid", simulator.customerClicks(openKfId, customer, menuId, text));
         }
         return Map.of("msgid", simulator.customerWrites(openKfId, customer, text));
     }

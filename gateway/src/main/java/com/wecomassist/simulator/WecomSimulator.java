@@ -105,6 +105,14 @@ public class WecomSimulator {
         return customerSends(openKfId, externalUserId, "text", Map.of("content", text), text);
     }
 
+    /**
+     * A customer clicks an item of a msgmenu: as WeCom does, a text message whose content is the item's
+     * text and whose {@code text.menu_id} is the item's id.
+     */
+    public String customerClicks(String openKfId, String externalUserId, String menuId, String content) {
+        return customerSends(openKfId, externalUserId, "text", Map.of("content", content, "menu_id", menuId), content);
+    }
+
     /** A customer sends an image (or another non-text type). */
     public String customerSendsImage(String openKfId, String externalUserId) {
         return customerSends(openKfId, externalUserId, "image", Map.of("media_id", "sim-media-" + seq.get()),
@@ -239,6 +247,25 @@ public class WecomSimulator {
     }
 
     public Answer sendMsg(String openKfId, String externalUserId, String msgid, String msgtype, String content) {
+        return sendMsg(openKfId, externalUserId, msgid, msgtype, content, null);
+    }
+
+    /**
+     * kf/send_msg of a text, or of a msgmenu ({@code msgtype} "msgmenu", {@code msgmenu} the body's
+     * object) checked against WeCom's limits: 1–10 click items, ids of 1–64 bytes, item texts of 1–128
+     * bytes, head and tail of at most 1024 bytes.
+     */
+    public Answer sendMsg(String openKfId, String externalUserId, String msgid, String msgtype, String content,
+                          Map<String, Object> msgmenu) {
+        ChatLine.Menu menu = null;
+        if ("msgmenu".equals(msgtype)) {
+            menu = menuOf(msgmenu);
+            if (menu == null) {
+                return Answer.error(SimulatorErrors.INVALID_PARAMETER, "invalid msgmenu");
+            }
+            content = menuText(menu);
+            msgtype = "text";
+        }
         if (!logs.containsKey(openKfId) || externalUserId == null) {
             return Answer.error(SimulatorErrors.INVALID_PARAMETER, "invalid open_kfid or touser");
         }
@@ -268,7 +295,7 @@ public class WecomSimulator {
             }
             c.repliesSinceCustomer++;
             deliveredMsgIds.add(openKfId + "/" + id);
-            show(c, new ChatLine(ChatLine.BOT, content, now, id));
+            show(c, new ChatLine(ChatLine.BOT, content, now, id, menu));
         }
         return Answer.ok(Map.of("msgid", id));
     }
@@ -386,6 +413,46 @@ public class WecomSimulator {
     }
 
     // ---- internals --------------------------------------------------------------------------
+
+    /** The msgmenu object of a send_msg body, or null when it breaks one of WeCom's limits. */
+    private static ChatLine.Menu menuOf(Map<String, Object> msgmenu) {
+        if (msgmenu == null || !(msgmenu.get("list") instanceof List<?> list) || list.isEmpty() || list.size() > 10) {
+            return null;
+        }
+        String head = msgmenu.get("head_content") == null ? "" : msgmenu.get("head_content").toString();
+        String tail = msgmenu.get("tail_content") == null ? "" : msgmenu.get("tail_content").toString();
+        if (bytes(head) > 1024 || bytes(tail) > 1024) {
+            return null;
+        }
+        List<ChatLine.Item> items = new ArrayList<>();
+        for (Object entry : list) {
+            if (!(entry instanceof Map<?, ?> item) || !"click".equals(item.get("type"))
+                    || !(item.get("click") instanceof Map<?, ?> click)
+                    || click.get("id") == null || click.get("content") == null) {
+                return null;
+            }
+            String id = click.get("id").toString();
+            String text = click.get("content").toString();
+            if (bytes(id) < 1 || bytes(id) > 64 || bytes(text) < 1 || bytes(text) > 128) {
+                return null;
+            }
+            items.add(new ChatLine.Item(id, text));
+        }
+        return new ChatLine.Menu(head, items, tail);
+    }
+
+    private static String menuText(ChatLine.Menu menu) {
+        StringBuilder text = new StringBuilder(menu.head());
+        menu.items().forEach(i -> text.append(text.isEmpty() ? "" : "\n").append(i.content()));
+        if (!menu.tail().isEmpty()) {
+            text.append("\n").append(menu.tail());
+        }
+        return text.toString();
+    }
+
+    private static int bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
 
     private String customerSends(String openKfId, String externalUserId, String msgtype, Map<String, Object> body,
                                  String shown) {

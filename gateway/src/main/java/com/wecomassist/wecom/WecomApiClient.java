@@ -69,6 +69,17 @@ public class WecomApiClient {
         return post("kf/send_msg", body).map(answer -> text(answer, "msgid", msgid));
     }
 
+    /** kf/send_msg of a 猜你想问 menu ({@code msgmenu}), with a caller-chosen msgid like {@link #sendKfText}. */
+    public Mono<String> sendKfMenu(String openKfId, String externalUserId, String msgid, KfMenu menu) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("touser", externalUserId);
+        body.put("open_kfid", openKfId);
+        body.put("msgid", msgid);
+        body.put("msgtype", "msgmenu");
+        body.put("msgmenu", menu.body());
+        return post("kf/send_msg", body).map(answer -> text(answer, "msgid", msgid));
+    }
+
     /** kf/send_msg_on_event: the one message a welcome_code or msg_code allows (e.g. a welcome). */
     public Mono<String> sendKfTextOnEvent(String code, String msgid, String content) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ConversationTest {
     /** A conversation in the given state with an open window (the customer wrote at T0). */
     private static Conversation in(ConversationState state) {
         HandOff waiting = state.personHolds() ? new HandOff("complaint", 50, T0) : null;
-        return new Conversation(KEY, state, state == HUMAN ? "agentLi" : null, 7, T0, 1, 2, T0, null, waiting);
+        return new Conversation(KEY, state, state == HUMAN ? "agentLi" : null, 7, T0, 1, 2, T0, null, waiting, null);
     }
 
     private static Conversation allowed(Transition transition) {
@@ -52,20 +53,20 @@ class ConversationTest {
         @Test
         void aFreshConversationIsNewWithVersionZeroAndNoWindow() {
             Conversation fresh = Conversation.fresh(KEY, T0);
-            assertThat(fresh).isEqualTo(new Conversation(KEY, NEW, null, 0, null, 0, 0, T0, null, null));
+            assertThat(fresh).isEqualTo(new Conversation(KEY, NEW, null, 0, null, 0, 0, T0, null, null, null));
             assertThat(fresh.replyWindowOpen(T0)).isFalse();
             assertThat(fresh.botMayReply(T0)).isFalse();
         }
 
         @Test
         void aServicerIsNamedExactlyInHuman() {
-            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, null, 0, null, 0, 0, T0, null, null))
+            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, null, 0, null, 0, 0, T0, null, null, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HUMAN");
-            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, " ", 0, null, 0, 0, T0, null, null))
+            assertThatThrownBy(() -> new Conversation(KEY, HUMAN, " ", 0, null, 0, 0, T0, null, null, null))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new Conversation(KEY, BOT, "agentLi", 0, null, 0, 0, T0, null, null))
+            assertThatThrownBy(() -> new Conversation(KEY, BOT, "agentLi", 0, null, 0, 0, T0, null, null, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agentLi");
-            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, -1, null, 0, 0, T0, null, null))
+            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, -1, null, 0, 0, T0, null, null, null))
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
@@ -85,7 +86,7 @@ class ConversationTest {
         @Test
         void withVersionChangesOnlyTheVersion() {
             Conversation c = in(BOT);
-            assertThat(c.withVersion(8)).isEqualTo(new Conversation(KEY, BOT, null, 8, T0, 1, 2, T0, null, null));
+            assertThat(c.withVersion(8)).isEqualTo(new Conversation(KEY, BOT, null, 8, T0, 1, 2, T0, null, null, null));
         }
     }
 
@@ -114,7 +115,7 @@ class ConversationTest {
 
         @Test
         void reopensWithTheCustomersNextMessage() {
-            Conversation full = new Conversation(KEY, BOT, null, 3, T0, 5, 0, T0, null, null);
+            Conversation full = new Conversation(KEY, BOT, null, 3, T0, 5, 0, T0, null, null, null);
             Instant next = T0.plus(Duration.ofHours(50));
             Conversation reopened = allowed(full.customerMessaged(next, next));
             assertThat(reopened.repliesSinceCustomerMessage()).isZero();
@@ -366,7 +367,7 @@ class ConversationTest {
 
         @Test
         void handOffFactsOutsideThePeoplesStatesAreRejected() {
-            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, 0, T0, 0, 0, T0, null, LOST_CARD))
+            assertThatThrownBy(() -> new Conversation(KEY, BOT, null, 0, T0, 0, 0, T0, null, LOST_CARD, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("waits for no person");
         }
 
@@ -508,5 +509,55 @@ class ConversationTest {
         assertThat(EnumSet.of(NEW, BOT, DRAFTING, AWAITING_APPROVAL)).allMatch(ConversationState::botHolds);
         assertThat(EnumSet.of(QUEUED, HUMAN)).allMatch(ConversationState::personHolds).noneMatch(ConversationState::botHolds);
         assertThat(ENDED.botHolds() || ENDED.personHolds()).isFalse();
+    }
+
+    @Nested
+    class Menus {
+
+        private final OfferedMenu menu = new OfferedMenu("msg-1", "密码忘了", List.of(
+                new OfferedMenu.Item("demo-008", "demo-008", 2, "忘记借记卡密码怎么办？"),
+                new OfferedMenu.Item("demo-026", "demo-026", 1, "手机银行登录密码忘了怎么办？")), T0, T0.plusSeconds(180));
+
+        private Conversation offered() {
+            return allowed(in(DRAFTING).menuOffered(menu, T0));
+        }
+
+        @Test
+        void aMenuIsOfferedForAQuestionBeingDraftedAndKeptThroughTheMenuMessageAndTheClick() {
+            Conversation bot = in(BOT);
+            rejected(bot.menuOffered(menu, T0), bot, "being drafted");
+            Conversation c = offered();
+            assertThat(c.menu()).isEqualTo(menu);
+            c = allowed(c.replySent(T0.plusSeconds(1)));
+            assertThat(c.state()).isEqualTo(BOT);
+            assertThat(c.menu()).as("the menu message went out: still open").isEqualTo(menu);
+            c = allowed(c.customerMessaged(T0.plusSeconds(20), T0.plusSeconds(20)));
+            assertThat(c.menu().item("demo-026")).map(OfferedMenu.Item::question).hasValue("手机银行登录密码忘了怎么办？");
+            assertThat(c.menu().item("demo-999")).isEmpty();
+        }
+
+        @Test
+        void aMenuIsClosedOnceAndGoesWhenPeopleHoldTheConversation() {
+            Conversation c = offered();
+            rejected(c.menuClosed("msg-0", LATER), c, "no menu is open for msg-0");
+            Conversation closed = allowed(c.menuClosed("msg-1", LATER));
+            assertThat(closed.menu()).isNull();
+            rejected(closed.menuClosed("msg-1", LATER), closed, "no menu is open");
+            assertThat(allowed(c.handedToPool(LOST_CARD, LATER)).menu()).isNull();
+            assertThat(allowed(c.personTookOver("agentLi", LATER)).menu()).isNull();
+            assertThatThrownBy(() -> new Conversation(KEY, QUEUED, null, 0, T0, 0, 0, T0, null, LOST_CARD, menu))
+                    .hasMessageContaining("only the bot offers menus");
+            assertThat(menu.lapsedAt(T0.plusSeconds(179))).isFalse();
+            assertThat(menu.lapsedAt(T0.plusSeconds(180))).isTrue();
+        }
+
+        @Test
+        void aMenuNeedsRoomForItselfAndAnAnswerInTheWindow() {
+            Conversation three = new Conversation(KEY, BOT, null, 1, T0, 3, 0, T0, null, null, null);
+            Conversation four = new Conversation(KEY, BOT, null, 1, T0, 4, 0, T0, null, null, null);
+            assertThat(three.roomForMenu(LATER)).isTrue();
+            assertThat(four.roomForMenu(LATER)).isFalse();
+            assertThat(three.roomForMenu(T0.plus(Conversation.REPLY_WINDOW))).isFalse();
+        }
     }
 }

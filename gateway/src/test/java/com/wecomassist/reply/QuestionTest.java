@@ -19,7 +19,7 @@ class QuestionTest {
     private static final ConversationKey KEY = ConversationKey.kf("wkQ", "wmQ");
     private static final ReplyProperties SETTINGS = new ReplyProperties(Duration.ofMinutes(30), 20,
             Duration.ofHours(48), "welcome", "non-text", Duration.ofSeconds(2), Duration.ofMinutes(2), 5,
-            "handoff", "blocked");
+            "handoff", "blocked", "您是想问以下哪个问题？", "都不是？回复「人工」", "declined", Duration.ofSeconds(5));
 
     @Test
     void theCustomersLinesSinceTheBotsLastReplyAreOneQuestion() {

@@ -38,6 +38,9 @@ import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.retrieve.Retrieval;
 import com.wecomassist.retrieve.Retriever;
+import com.wecomassist.draft.PromptCatalogue;
+import com.wecomassist.draft.kb.KbTemplateDrafter;
+import com.wecomassist.learn.memory.InMemoryPhrasingSuggestions;
 import com.wecomassist.route.DefaultRoutingPolicy;
 import com.wecomassist.route.RouteProperties;
 import com.wecomassist.session.Turn;
@@ -67,7 +70,7 @@ class ReplyStagesTest {
     private static final ConversationKey KEY = ConversationKey.kf("wkStages", "wmCustomer");
     private static final ReplyProperties SETTINGS = new ReplyProperties(Duration.ofMinutes(30), 20,
             Duration.ofHours(48), "welcome", "non-text", Duration.ZERO, Duration.ofMinutes(2), 5, "handoff",
-            "blocked");
+            "blocked", "您是想问以下哪个问题？", "都不是？回复「人工」", "declined", Duration.ofSeconds(5));
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryConversationStore conversations = new InMemoryConversationStore(Duration.ofHours(1), clock);
@@ -101,13 +104,14 @@ class ReplyStagesTest {
     private ReplyPipeline pipeline() {
         PiiMasker masker = new PiiMasker(ComplianceChecker.bankDefault().detector());
         RouteProperties route = new RouteProperties(0.9, 2, List.of("转人工", "人工"), List.of("投诉"),
-                List.of("挂失", "盗刷"), 100, 50, Map.of());
+                List.of("挂失", "盗刷"), 100, 50, Map.of(), 0.5, 3, Duration.ofMinutes(3), List.of(), List.of());
         ReplyRecorder recorder = new ReplyRecorder(audit, gaps, new FlaggedDraftRecorder(
                 new RecentTexts(flagged, new InMemoryFlaggedDrafts(100), 100), 0, masker, clock),
                 stats, meters, clock);
         return ReplyConfiguration.assemble(new ReplyConfiguration.Parts(conversations, history, retriever, drafter,
                 compliance, masker, new DefaultRoutingPolicy(route), conversation -> Mono.empty(), approvals,
-                outbound, SETTINGS, Duration.ofMinutes(3), 3, clock), recorder);
+                outbound, SETTINGS, Duration.ofMinutes(3), 3, clock, new KbTemplateDrafter(PromptCatalogue.load()),
+                new InMemoryPhrasingSuggestions(Duration.ofDays(30), clock), route), recorder);
     }
 
     @Test

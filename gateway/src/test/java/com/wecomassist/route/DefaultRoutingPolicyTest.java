@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.draft.DraftKind;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -16,7 +17,7 @@ class DefaultRoutingPolicyTest {
 
     final RouteProperties settings = new RouteProperties(0.9, 2,
             List.of("人工", "转人工", "真人", "human"), List.of("投诉", "12378"), List.of("盗刷", "被骗", "挂失", "卡丢"),
-            100, 50, null);
+            100, 50, null, 0.5, 3, Duration.ofMinutes(3), List.of("挂失"), List.of("demo-074"));
     final DefaultRoutingPolicy policy = new DefaultRoutingPolicy(settings);
 
     private RoutingDecision decide(String text, double confidence, DraftKind kind, Action verdict, int lowTurns) {
@@ -117,5 +118,114 @@ class DefaultRoutingPolicyTest {
         assertThat(shipped.intentOf("我要去银保监投诉")).isEqualTo(Intent.COMPLAINT);
         assertThat(shipped.intentOf("手机银行怎么转账")).isEqualTo(Intent.QUESTION);
         assertThat(defaults.autoSendConfidence()).isEqualTo(0.9);
+    }
+
+    // ------------------------------------------------------------------ 猜你想问 menus
+
+    private static final List<RoutingInput.Candidate> THREE = List.of(new RoutingInput.Candidate("demo-008", "借记卡"),
+            new RoutingInput.Candidate("demo-026", "手机银行"), new RoutingInput.Candidate("demo-027", "手机银行"));
+
+    private RoutingDecision withMenu(double confidence, double menuConfidence, List<RoutingInput.Candidate> candidates,
+                                     boolean room, RoutingInput.MenuStep step, Action verdict, int lowTurns) {
+        return policy.decide(new RoutingInput("密码忘了", confidence, DraftKind.ANSWER, verdict, lowTurns, null,
+                new RoutingInput.Menu(menuConfidence, candidates, room, step)));
+    }
+
+    @Test
+    void belowAutoSendButLikelyAmongTheCandidatesTheCustomerGetsAMenu() {
+        RoutingDecision d = withMenu(0.62, 0.81, THREE, true, RoutingInput.MenuStep.ASKED, Action.PASS, 0);
+        assertThat(d.route()).isEqualTo(Route.MENU);
+        assertThat(d.reasons()).extracting(RoutingDecision.Reason::code, RoutingDecision.Reason::detail)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("low-confidence", "0.62 < 0.90"),
+                        org.assertj.core.api.Assertions.tuple("menu-offered", "0.81 >= 0.50, 3 items"));
+        // a menu ends a run of unsure answers rather than handing off after it
+        assertThat(withMenu(0.62, 0.81, THREE, true, RoutingInput.MenuStep.ASKED, Action.PASS, 5).route())
+                .isEqualTo(Route.MENU);
+    }
+
+    @Test
+    void theRetrievalHalfIsTheKnowledgeBasesAnswerPolicy() {
+        // sure enough to send: no menu, whatever the menu confidence
+        assertThat(withMenu(0.93, 0.99, THREE, true, RoutingInput.MenuStep.ASKED, Action.PASS, 0).route())
+                .isEqualTo(Route.AUTO_SEND);
+        // not likely enough among the candidates: an agent decides
+        RoutingDecision agent = withMenu(0.3, 0.45, THREE, true, RoutingInput.MenuStep.ASKED, Action.PASS, 0);
+        assertThat(agent.route()).isEqualTo(Route.APPROVAL);
+        assertThat(agent.reasonCodes()).containsExactly("low-confidence");
+        // one candidate is no menu
+        assertThat(withMenu(0.62, 0.81, THREE.subList(0, 1), true, RoutingInput.MenuStep.ASKED, Action.PASS, 0)
+                .route()).isEqualTo(Route.APPROVAL);
+        // the policy is the one the settings describe
+        assertThat(settings.answerPolicy()).isEqualTo(new com.wecomassist.kb.policy.AnswerPolicy(0.9, 0.5, 3));
+        // the menu confidence is never read below the top answer's (the interim model gives the same figure)
+        assertThat(withMenu(0.62, 0.2, THREE, true, RoutingInput.MenuStep.ASKED, Action.PASS, 0).route())
+                .isEqualTo(Route.MENU);
+    }
+
+    @Test
+    void noMenuWhereAPersonMustAnswerOrTheWindowHasNoRoomOrComplianceWantsAReview() {
+        List<RoutingInput.Candidate> lostCard = List.of(new RoutingInput.Candidate("demo-008", "借记卡"),
+                new RoutingInput.Candidate("demo-010", "挂失"));
+        RoutingDecision byCategory = withMenu(0.62, 0.81, lostCard, true, RoutingInput.MenuStep.ASKED, Action.PASS, 0);
+        assertThat(byCategory.route()).isEqualTo(Route.APPROVAL);
+        assertThat(byCategory.reasonCodes()).containsExactly("low-confidence");
+        assertThat(byCategory.reasons().get(0).detail()).isEqualTo("0.62 < 0.90; 未提供猜你想问菜单：entry demo-010 (挂失) "
+                + "is answered by people only");
+        List<RoutingInput.Candidate> person = List.of(new RoutingInput.Candidate("demo-008", "借记卡"),
+                new RoutingInput.Candidate("demo-074", "企业微信身份验证"));
+        assertThat(withMenu(0.62, 0.81, person, true, RoutingInput.MenuStep.ASKED, Action.PASS, 0).route())
+                .isEqualTo(Route.APPROVAL);
+        // an excluded entry beyond the items offered does not matter
+        List<RoutingInput.Candidate> fourth = List.of(THREE.get(0), THREE.get(1), THREE.get(2),
+                new RoutingInput.Candidate("demo-010", "挂失"));
+        assertThat(withMenu(0.62, 0.81, fourth, true, RoutingInput.MenuStep.ASKED, Action.PASS, 0).route())
+                .isEqualTo(Route.MENU);
+        assertThat(withMenu(0.62, 0.81, THREE, false, RoutingInput.MenuStep.ASKED, Action.PASS, 0).route())
+                .isEqualTo(Route.APPROVAL);
+        RoutingDecision review = withMenu(0.62, 0.81, THREE, true, RoutingInput.MenuStep.ASKED, Action.REVIEW, 0);
+        assertThat(review.route()).isEqualTo(Route.APPROVAL);
+        assertThat(review.reasonCodes()).containsExactly("low-confidence", "compliance-review");
+        // intent and compliance come first
+        assertThat(withMenu(0.62, 0.81, THREE, true, RoutingInput.MenuStep.ASKED, Action.BLOCK, 0).route())
+                .isEqualTo(Route.BLOCK);
+        assertThat(policy.decide(new RoutingInput("我的卡被盗刷了", 0.62, DraftKind.ANSWER, Action.PASS, 0, null,
+                new RoutingInput.Menu(0.81, THREE, true, RoutingInput.MenuStep.ASKED))).route()).isEqualTo(Route.HANDOFF);
+    }
+
+    @Test
+    void aDeclinedMenuGoesToTheAgentsNotToASecondMenuNorTheHandoffQueue() {
+        RoutingDecision d = withMenu(0.62, 0.81, THREE, true, RoutingInput.MenuStep.DECLINED, Action.PASS, 3);
+        assertThat(d.route()).isEqualTo(Route.APPROVAL);
+        assertThat(d.reasonCodes()).containsExactly("low-confidence", "menu-declined");
+        assertThat(d.reasons().get(1).detail()).isEqualTo("客户未从猜你想问菜单中选择（候选：demo-008、demo-026、demo-027）");
+        assertThat(d.unsure()).isTrue();
+    }
+
+    @Test
+    void aChosenEntryIsSentUnlessComplianceObjects() {
+        RoutingDecision chosen = withMenu(1, 1, THREE.subList(0, 1), true, RoutingInput.MenuStep.CHOSEN, Action.PASS, 1);
+        assertThat(chosen.route()).isEqualTo(Route.AUTO_SEND);
+        assertThat(chosen.reasonCodes()).containsExactly("menu-chosen", "compliant");
+        assertThat(chosen.unsure()).isFalse();
+        RoutingDecision reviewed = withMenu(1, 1, THREE.subList(0, 1), true, RoutingInput.MenuStep.CHOSEN,
+                Action.REVIEW, 0);
+        assertThat(reviewed.route()).isEqualTo(Route.APPROVAL);
+        assertThat(reviewed.reasonCodes()).containsExactly("menu-chosen", "compliance-review");
+        assertThat(withMenu(1, 1, THREE.subList(0, 1), true, RoutingInput.MenuStep.CHOSEN, Action.BLOCK, 0).route())
+                .isEqualTo(Route.BLOCK);
+    }
+
+    @Test
+    void theShippedMenuSettings() {
+        RouteProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("assist.route", RouteProperties.class);
+        assertThat(defaults.menuConfidence()).isEqualTo(0.5);
+        assertThat(defaults.menuItems()).isEqualTo(3);
+        assertThat(defaults.menuWait()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(defaults.menuExcludedCategories()).contains("挂失", "投诉");
+        assertThat(defaults.menuExcludedEntries()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Binder(new MapConfigurationPropertySource(
+                        Map.of("assist.route.menu-items", "11"))).bindOrCreate("assist.route", RouteProperties.class))
+                .hasStackTraceContaining("menu-items must be between 2 and 10");
     }
 }

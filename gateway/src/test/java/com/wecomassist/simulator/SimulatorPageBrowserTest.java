@@ -48,4 +48,24 @@ class SimulatorPageBrowserTest {
         assertThat(chat.locator("li.from-bot")).hasCount(1);
         page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("simulator-chat")));
     }
+
+    @Test
+    void aMenuShowsItsQuestionsAndAClickGetsTheChosenAnswer() {
+        Page page = browser.newPage();
+        page.navigate("http://127.0.0.1:" + port + "/simulator?customer=wmBrowserMenu");
+        page.fill("#text", "密码忘了");
+        page.click("#compose button");
+        Locator chat = page.locator("#chat");
+        Locator items = chat.locator("li.from-bot .menu-item");
+        assertThat(items).hasCount(3, new LocatorAssertions.HasCountOptions().setTimeout(15_000));
+        assertThat(chat.locator("li.from-bot .menu-head")).hasText("您是想问以下哪个问题？");
+        assertThat(chat.locator("li.from-bot .menu-tail")).hasText("都不是？回复「人工」");
+        assertThat(items.nth(1)).hasText("手机银行登录密码忘了怎么办？");
+        items.nth(1).click();
+        // the click goes back as WeCom sends it: the item's text as the customer's line
+        assertThat(chat.locator("li.from-customer .bubble").nth(1)).hasText("手机银行登录密码忘了怎么办？");
+        assertThat(chat.locator("li.from-bot .bubble").nth(1)).containsText("通过卡号、短信验证码和人脸识别即可重置登录密码",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("simulator-menu")));
+    }
 }

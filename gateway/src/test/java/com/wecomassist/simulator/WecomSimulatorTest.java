@@ -119,4 +119,39 @@ class WecomSimulatorTest {
         assertThat(sim.admit("kf/send_msg", token).errcode()).isEqualTo(45009);
         assertThat(sim.admit("kf/send_msg", token)).isNull();
     }
+
+    private static Map<String, Object> click(String id, String content) {
+        return Map.of("type", "click", "click", Map.of("id", id, "content", content));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMenuIsShownWithinWeComsLimitsSpendsAMessageAndAClickComesBackWithItsId() {
+        sim.customerWrites("wkA", "wm9", "密码忘了");
+        Map<String, Object> menu = Map.of("head_content", "您是想问以下哪个问题？",
+                "list", List.of(click("demo-008", "忘记借记卡密码怎么办？"), click("demo-026", "手机银行登录密码忘了怎么办？")),
+                "tail_content", "都不是？回复「人工」");
+        assertThat(sim.sendMsg("wkA", "wm9", "m1", "msgmenu", null, menu).errcode()).isZero();
+        ChatLine shown = sim.transcript("wkA", "wm9").get(1);
+        assertThat(shown.menu().items()).extracting(ChatLine.Item::id).containsExactly("demo-008", "demo-026");
+        assertThat(shown.menu().head()).isEqualTo("您是想问以下哪个问题？");
+        // WeCom's limits: at most 10 items, ids of 1-64 bytes, item texts of 1-128 bytes, head and tail of 1024
+        List<Map<String, Object>> eleven = java.util.stream.IntStream.range(0, 11).mapToObj(i -> click("i" + i, "q"))
+                .toList();
+        assertThat(sim.sendMsg("wkA", "wm9", "m2", "msgmenu", null, Map.of("list", eleven)).errcode()).isEqualTo(40058);
+        assertThat(sim.sendMsg("wkA", "wm9", "m3", "msgmenu", null, Map.of("list", List.of(click("编".repeat(22), "q"))))
+                .errcode()).isEqualTo(40058);
+        assertThat(sim.sendMsg("wkA", "wm9", "m4", "msgmenu", null, Map.of("list", List.of(click("a", "借".repeat(43)))))
+                .errcode()).isEqualTo(40058);
+        assertThat(sim.sendMsg("wkA", "wm9", "m5", "msgmenu", null, Map.of("head_content", "头".repeat(342),
+                "list", List.of(click("a", "b")))).errcode()).isEqualTo(40058);
+
+        String clicked = sim.customerClicks("wkA", "wm9", "demo-026", "手机银行登录密码忘了怎么办？");
+        List<Map<String, Object>> messages = (List<Map<String, Object>>) sim.syncMsg("wkA", null, 1000).fields()
+                .get("msg_list");
+        Map<String, Object> item = messages.stream().filter(m -> m.get("msgid").equals(clicked)).findFirst().orElseThrow();
+        assertThat(item).containsEntry("msgtype", "text");
+        assertThat((Map<String, Object>) item.get("text")).containsEntry("menu_id", "demo-026")
+                .containsEntry("content", "手机银行登录密码忘了怎么办？");
+    }
 }

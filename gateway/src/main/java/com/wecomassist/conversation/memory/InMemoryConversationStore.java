@@ -8,6 +8,8 @@ import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.Function;
 import com.wecomassist.conversation.Transition;
@@ -54,6 +56,13 @@ public class InMemoryConversationStore implements ConversationStore {
     public Flux<Conversation> waiting() {
         return Flux.defer(() -> Flux.fromStream(conversations.asMap().values().stream()
                 .filter(Conversation::waitsForPerson).sorted(WAITING_ORDER)));
+    }
+
+    @Override
+    public Flux<Conversation> menusLapsed(Instant now) {
+        return Flux.defer(() -> Flux.fromStream(conversations.asMap().values().stream()
+                .filter(c -> c.menu() != null && c.menu().lapsedAt(now))
+                .sorted(Comparator.comparing(c -> c.menu().expiresAt()))));
     }
 
     @Override

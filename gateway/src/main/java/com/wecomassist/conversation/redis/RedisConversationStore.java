@@ -31,6 +31,8 @@ public class RedisConversationStore implements ConversationStore {
     // An absent key counts as version 0, the version of a fresh conversation. A conversation waiting
     // for a person (ARGV[4] = 1) is kept without expiry and listed in the index (scored by when it
     // started waiting), in the same atomic write: the list can never miss a handed-off conversation.
+    // A conversation with an open 猜你想问 menu (ARGV[7] its deadline, else empty) is listed in a second
+    // index scored by the deadline, in the same write, so no instance's lapse watch misses a menu.
     private static final RedisScript<Long> COMPARE_AND_SET = RedisScript.of("""
             local current = redis.call('GET', KEYS[1])
             local version = 0
@@ -47,6 +49,11 @@ public class RedisConversationStore implements ConversationStore {
               redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
               redis.call('ZREM', KEYS[2], ARGV[5])
             end
+            if ARGV[7] ~= '' then
+              redis.call('ZADD', KEYS[3], ARGV[7], ARGV[5])
+            else
+              redis.call('ZREM', KEYS[3], ARGV[5])
+            end
             return 1
             """, Long.class);
 
@@ -58,6 +65,7 @@ public class RedisConversationStore implements ConversationStore {
     private final ReactiveStringRedisTemplate redis;
     private final String prefix;
     private final String waitingIndex;
+    private final String menuIndex;
     private final Duration idleTtl;
     private final int maxCasRetries;
     private final Clock clock;
@@ -67,6 +75,7 @@ public class RedisConversationStore implements ConversationStore {
         this.redis = redis;
         this.prefix = keyPrefix + "session:conversation:";
         this.waitingIndex = keyPrefix + "session:waiting-for-person";
+        this.menuIndex = keyPrefix + "session:menus-open";
         this.idleTtl = idleTtl;
         this.maxCasRetries = maxCasRetries;
         this.clock = clock;
@@ -93,6 +102,19 @@ public class RedisConversationStore implements ConversationStore {
     }
 
     @Override
+    public Flux<Conversation> menusLapsed(Instant now) {
+        return redis.opsForZSet().rangeByScore(menuIndex, Range.closed(0.0, (double) now.toEpochMilli()))
+                .map(id -> prefix + id)
+                .collectList()
+                .flatMapMany(keys -> keys.isEmpty() ? Flux.empty() : redis.opsForValue().multiGet(keys)
+                        // an expired or removed value leaves its id in the index: skipped
+                        .flatMapIterable(values -> values.stream().filter(Objects::nonNull).toList()))
+                .map(json -> JSON.readValue(json, Conversation.class))
+                .filter(c -> c.menu() != null && c.menu().lapsedAt(now))
+                .sort(java.util.Comparator.comparing(c -> c.menu().expiresAt()));
+    }
+
+    @Override
     public Mono<Transition> update(ConversationKey key, Function<Conversation, Transition> change) {
         return Mono.defer(() -> get(key).flatMap(current -> write(key, current, change)))
                 .retryWhen(Retry.backoff(maxCasRetries, FIRST_BACKOFF).maxBackoff(MAX_BACKOFF).jitter(0.5)
@@ -115,10 +137,12 @@ public class RedisConversationStore implements ConversationStore {
         }
         Conversation stored = next.withVersion(current.version() + 1);
         return Mono.fromCallable(() -> JSON.writeValueAsString(stored))
-                .flatMap(json -> redis.execute(COMPARE_AND_SET, List.of(prefix + key.id(), waitingIndex),
+                .flatMap(json -> redis.execute(COMPARE_AND_SET, List.of(prefix + key.id(), waitingIndex, menuIndex),
                         List.of(Long.toString(current.version()), json, Long.toString(idleTtl.toMillis()),
                                 stored.waitsForPerson() ? "1" : "0", key.id(),
-                                Long.toString(waitingSince(stored).toEpochMilli()))).next())
+                                Long.toString(waitingSince(stored).toEpochMilli()),
+                                stored.menu() == null ? "" : Long.toString(stored.menu().expiresAt().toEpochMilli())))
+                        .next())
                 .flatMap(written -> written == 1L ? Mono.just(Transition.allowed(stored))
                         : Mono.error(new VersionConflict()));
     }

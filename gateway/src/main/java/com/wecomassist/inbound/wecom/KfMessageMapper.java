@@ -56,11 +56,14 @@ final class KfMessageMapper {
             case TEXT -> text(item.path("text"), "content");
             default -> null;
         };
+        String menuId = null;
         if (kind == MessageKind.TEXT && item.path("text").hasNonNull("menu_id")) {
+            // a click on a msgmenu item: the item's text, and its id
             kind = MessageKind.MENU_CHOICE;
+            menuId = text(item.path("text"), "menu_id");
         }
         return Optional.of(new InboundMessage(msgid, ConversationKey.kf(openKfId, externalUserId), origin, kind,
-                content, sentAt, servicer, event));
+                content, sentAt, servicer, event, menuId));
     }
 
     private static SessionEvent toEvent(JsonNode e) {

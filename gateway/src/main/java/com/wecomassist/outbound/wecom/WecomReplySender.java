@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * Sends replies through WeCom: kf/send_msg for customers (kf/send_msg_on_event when the reply
  * answers a welcome or session code), message/send for employees. Long texts go as several
- * messages split on sentence boundaries, in order; each part's msgid comes from the reply id.
+ * messages split on sentence boundaries, in order; each part's msgid comes from the reply id. A
+ * 猜你想问 menu goes to a 微信客服 customer as one msgmenu, to an employee as its plain text.
  */
 public class WecomReplySender implements ReplySender {
 
@@ -34,6 +35,11 @@ public class WecomReplySender implements ReplySender {
     @Override
     public Mono<SentReply> send(OutboundReply reply) {
         ConversationKey to = reply.conversation();
+        if (reply.menu() != null && reply.eventCode() == null && to.channel() == ConversationKey.Channel.KF) {
+            return api.sendKfMenu(to.account(), to.peer(), WecomMessageIds.forPart(reply.replyId(), 0), reply.menu())
+                    .map(id -> new SentReply(reply.replyId(), List.of(id)))
+                    .onErrorMap(this::translate);
+        }
         List<String> parts = MessageSplitter.split(reply.text(), MessageSplitter.WECOM_TEXT_LIMIT);
         if (reply.eventCode() != null) {
             // An event code allows exactly one message: send the first part, say what was dropped.

@@ -32,6 +32,13 @@ public class KnowledgeBaseRetriever implements Retriever {
         return kb.call(base -> base.search(customerText, k)).map(KnowledgeBaseRetriever::toRetrieval);
     }
 
+    @Override
+    public Mono<Retrieval.RetrievedEntry> served(String entryId) {
+        return kb.call(base -> base.served(entryId))
+                .flatMap(found -> found.map(e -> Mono.just(new Retrieval.RetrievedEntry(e.id(), e.version(),
+                        e.question(), e.answer(), e.category(), 0))).orElse(Mono.empty()));
+    }
+
     static Retrieval toRetrieval(SearchResult result) {
         double confidence = result.confidence();
         // The module's confidence is calibrated to 0..1; a value outside it would be a bug there,

@@ -10,6 +10,7 @@ import com.wecomassist.conversation.ConversationConflictException;
 import com.wecomassist.conversation.ConversationState;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.conversation.HandOff;
+import com.wecomassist.conversation.OfferedMenu;
 import com.wecomassist.conversation.Transition;
 import com.wecomassist.conversation.memory.InMemoryConversationStore;
 import com.wecomassist.conversation.redis.RedisConversationStore;
@@ -54,7 +55,7 @@ class ConversationStoreContractTest {
         /** One more reply counted, with no rule in the way: what concurrent writers fight over. */
         static Transition oneMoreReply(Conversation c) {
             return Transition.allowed(new Conversation(c.key(), c.state(), c.servicerUserId(), c.version(), c.lastCustomerMessageAt(),
-                    c.repliesSinceCustomerMessage() + 1, c.lowConfidenceStreak(), c.updatedAt(), c.answeredThrough(), c.handOff()));
+                    c.repliesSinceCustomerMessage() + 1, c.lowConfidenceStreak(), c.updatedAt(), c.answeredThrough(), c.handOff(), c.menu()));
         }
 
         @Test
@@ -263,6 +264,47 @@ class ConversationStoreContractTest {
             store.update(waiting, c -> c.handedBackToBot(T0.plusSeconds(1))).block(WAIT);
             await().atMost(WAIT).until(() -> store.get(waiting).block(WAIT).version() == 0);
             assertThat(store.waiting().collectList().block(WAIT)).isEmpty();
+        }
+
+        @Test
+        void lapsedMenusAreFoundEarliestFirstUntilClosedOrThePeopleHaveTheConversation() {
+            ConversationStore store = store();
+            String run = Long.toString(System.nanoTime());
+            ConversationKey later = ConversationKey.kf("wkM", "wmLater" + run);
+            ConversationKey earlier = ConversationKey.kf("wkM", "wmEarlier" + run);
+            ConversationKey notYet = ConversationKey.kf("wkM", "wmNotYet" + run);
+            ConversationKey chose = ConversationKey.kf("wkM", "wmChose" + run);
+            ConversationKey handedOff = ConversationKey.kf("wkM", "wmHandedOff" + run);
+            offerMenu(store, later, T0.plusSeconds(60));
+            offerMenu(store, earlier, T0.plusSeconds(30));
+            offerMenu(store, notYet, T0.plusSeconds(600));
+            offerMenu(store, chose, T0.plusSeconds(10));
+            offerMenu(store, handedOff, T0.plusSeconds(10));
+            assertThat(store.update(chose, c -> c.menuClosed("q-" + chose.peer(), T0.plusSeconds(5))).block(WAIT)
+                    .allowed()).isTrue();
+            store.update(handedOff, c -> c.handedToPool(new HandOff("complaint", 50, T0), T0)).block(WAIT);
+
+            List<Conversation> lapsed = store.menusLapsed(T0.plusSeconds(120))
+                    .filter(c -> c.key().peer().endsWith(run)).collectList().block(WAIT);
+
+            assertThat(lapsed).extracting(Conversation::key).containsExactly(earlier, later);
+            assertThat(lapsed.get(0).menu()).isEqualTo(store.get(earlier).block(WAIT).menu());
+            assertThat(lapsed.get(0).menu().items()).extracting(OfferedMenu.Item::entryId).containsExactly("e1", "e2");
+            // closing the same menu twice: the second is refused (a click and the lapse watch at once)
+            assertThat(store.update(chose, c -> c.menuClosed("q-" + chose.peer(), T0.plusSeconds(6))).block(WAIT)
+                    .allowed()).isFalse();
+            assertThat(store.menusLapsed(T0.plusSeconds(20)).filter(c -> c.key().peer().endsWith(run))
+                    .collectList().block(WAIT)).isEmpty();
+        }
+
+        /** A customer who asked and was offered a menu that lapses at {@code expiresAt}. */
+        static void offerMenu(ConversationStore store, ConversationKey key, Instant expiresAt) {
+            String question = "q-" + key.peer();
+            store.update(key, c -> c.customerMessaged(T0, T0)).block(WAIT);
+            store.update(key, c -> c.draftingStarted(T0, question)).block(WAIT);
+            OfferedMenu menu = new OfferedMenu(question, "密码忘了", List.of(new OfferedMenu.Item("e1", "e1", 3, "忘记借记卡密码怎么办？"),
+                    new OfferedMenu.Item("e2", "e2", 1, "手机银行登录密码忘了怎么办？")), T0, expiresAt);
+            assertThat(store.update(key, c -> c.menuOffered(menu, T0)).block(WAIT).allowed()).isTrue();
         }
 
         /** A customer who wrote and was handed to people. */
