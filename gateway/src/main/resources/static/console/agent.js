@@ -1,7 +1,7 @@
 // The 直营 agents' workspace: the handoff queue (conversations waiting for a person) and the approval
 // queue, both live (server-sent events), one draft or conversation in detail, and the actions on them.
 // Plain ES module, no build step.
-import { $, api, agentName, failure, highlight, html, lastCallWins, notify, whoAmI } from './common.js';
+import { $, api, agentName, failure, highlight, html, lastCallWins, notify, redraw, whoAmI } from './common.js';
 import { offerVariant, putAwayOffer } from './agent-learn.js';
 
 const QUICK_REPLIES = [
@@ -145,6 +145,7 @@ function renderDetail() {
   $('question').textContent = draft.customerText;
   $('draft').innerHTML = highlight(draft.draftText, draft.hits);
   const mine = claim && claim.agentId === agentName();
+  renderCandidates(draft, mine);
   $('claim').disabled = !!claim && !mine;
   $('release').disabled = !mine;
   const blocked = lastCheck && lastCheck.action === 'BLOCK';
@@ -152,6 +153,46 @@ function renderDetail() {
   $('reject').disabled = !mine;
   $('reject-reply').disabled = !mine || blocked;
   $('takeover').disabled = !mine;
+}
+
+/**
+ * Retrieval's best entries beside the draft, with their answers. Only the first has a calibrated
+ * probability (the draft's confidence); the others show their rank and ranking score, which orders
+ * them but is no probability. Drawn with redraw: the queue's live refreshes must not eat a click.
+ */
+function renderCandidates(draft, mine) {
+  const list = draft.candidates || [];
+  $('candidates-box').hidden = !list.length;
+  redraw($('candidates'), html`${list.map((c) => html`
+    <li data-entry="${c.entryId}">
+      <div class="meta">
+        <span class="rank">第 ${c.rank} 候选</span>
+        <span>条目 ${c.entryId}（版本 ${c.version}）</span>
+        ${c.rank === 1 ? html`<span>置信度 ${(draft.confidence * 100).toFixed(0)}%</span>` : ''}
+        <span title="检索排序得分：只用于排序，不是概率">排序得分 ${c.score.toFixed(4)}</span>
+      </div>
+      <div class="candidate-question">标准问：${c.question}</div>
+      <div class="candidate-answer">${c.answer}</div>
+      <div class="actions">
+        <button type="button" class="send-candidate" data-entry="${c.entryId}" ${mine ? '' : 'disabled'}>发送此答案</button>
+        <button type="button" class="use-candidate" data-entry="${c.entryId}">填入发送内容</button>
+      </div>
+    </li>`)}`);
+}
+
+/** One listener for the candidates' buttons, however often the list is drawn again. */
+function onCandidateClick(event) {
+  const button = event.target.closest('button[data-entry]');
+  const item = current();
+  if (!button || !item) return;
+  const candidate = (item.draft.candidates || []).find((c) => c.entryId === button.dataset.entry);
+  if (!candidate) return;
+  if (button.classList.contains('send-candidate')) {
+    act('send-candidate', { entryId: candidate.entryId });
+  } else {
+    $('edit').value = candidate.answer;
+    check();
+  }
 }
 
 function check() {
@@ -238,7 +279,11 @@ async function act(action, body) {
   }
   if (answer.ok && action === 'approve') offerVariant(item.draft.draftId);
   if (answer.ok) {
-    notice({ claim: '已认领', release: '已释放', approve: '已发送', reject: '已驳回', 'take-over': '已接管会话' }[action]
+    // a candidate sent: the customer's question went on the content team's review list as its variant
+    const learned = action === 'send-candidate' && answer.data && answer.data.suggestion
+      ? '；客户问法已提交为该条目的相似问建议' : '';
+    notice({ claim: '已认领', release: '已释放', approve: '已发送', 'send-candidate': '已发送候选答案', reject: '已驳回',
+      'take-over': '已接管会话' }[action] + learned
       + (answer.data && answer.data.warnings && answer.data.warnings.length ? '（提示：' + answer.data.warnings.join('；') + '）' : ''));
   } else {
     // a blocked text says which rules stopped it: the hits come as warnings
@@ -268,6 +313,7 @@ async function start() {
   $('quick').innerHTML = html`${QUICK_REPLIES.map((q) => html`<button type="button">${q}</button>`)}`;
   for (const b of $('quick').children) b.addEventListener('click', () => { $('edit').value = b.textContent; check(); });
   $('edit').addEventListener('input', check);
+  $('candidates').addEventListener('click', onCandidateClick);
   $('claim').addEventListener('click', () => act('claim'));
   $('release').addEventListener('click', () => act('release'));
   $('approve').addEventListener('click', () => {

@@ -153,6 +153,7 @@ const REASONS = {
   NOT_CLAIMED: '请先认领这条草稿（或认领已过期，请重新认领）',
   ALREADY_COMPLETED: '这条草稿已处理',
   BLOCKED_BY_COMPLIANCE: '合规规则拦截了这段文字，不能发送',
+  UNKNOWN_CANDIDATE: '这个条目不是这条草稿的候选答案',
   MISSING_TEXT: '请填写回复内容',
   NOT_HOLDING: '请先接管会话',
   HELD_BY_ANOTHER: '其他坐席正在服务这个会话：请组长改派',

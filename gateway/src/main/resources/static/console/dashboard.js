@@ -9,6 +9,24 @@ const OUTCOMES = [
   ['WRITTEN_BY_PEOPLE', '人工撰写', '#c0504d'],
 ];
 
+// the live split (assist.answers): the same names as ./assist eval's policy split
+const SPLIT = [
+  ['auto', '自动发送'],
+  ['menu_chosen', '菜单选中'],
+  ['menu_abandoned', '菜单放弃'],
+  ['agent_one_click', '坐席一键'],
+  ['agent_edited', '坐席修改'],
+  ['agent_wrote', '坐席撰写'],
+];
+
+/** Counts and shares of the answered questions, this instance since it started. */
+function showSplit(split) {
+  $('split').innerHTML = html`${SPLIT.map(([k, name]) => html`<div class="tile" data-outcome="${k}"><div>${name}</div>
+    <div class="n">${pct(split.shares[k] || 0)}</div><div class="count">${split.counts[k] || 0} 次</div></div>`)}`;
+  $('split-note').textContent = `已回答 ${split.answered} 个问题（自动发送、菜单选中与坐席三项之和，占比以它为分母；`
+    + `菜单放弃为每个已回答问题对应的放弃次数）· 猜你想问菜单已发出 ${split.counts.menu_offered || 0} 次 · `
+    + '本实例启动以来';
+}
 
 function chart(rows) {
   const width = 720, height = 220, pad = 30;
@@ -48,6 +66,7 @@ async function load() {
   const d = answer.data;
   $('tiles').innerHTML = html`<div class="tile"><div>回答总数</div><div class="n" id="total">${d.total}</div></div>
     ${OUTCOMES.map(([k, name]) => html`<div class="tile"><div>${name}</div><div class="n" data-share="${k}">${pct(d.shares[k] || 0)}</div><div>${d.answers[k] || 0} 条</div></div>`)}`;
+  showSplit(d.split);
   $('legend').innerHTML = html`${OUTCOMES.map(([, name, color]) => html`<span><i style="background:${color}"></i>${name}</span>`)}`;
   $('chart').innerHTML = chart(everyHour(d.from, d.to, d.hourly));
   $('categories').innerHTML = html`<table><thead><tr><th>分类</th>${OUTCOMES.map(([, n]) => html`<th>${n}</th>`)}</tr></thead><tbody>

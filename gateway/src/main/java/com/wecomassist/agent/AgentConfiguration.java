@@ -7,6 +7,7 @@ import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.learn.AgentLearning;
+import com.wecomassist.learn.LearnDesk;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.session.ConversationHistory;
@@ -22,8 +23,9 @@ class AgentConfiguration {
     @Bean
     AgentDesk agentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceReview compliance,
                         OutboundHandOff outbound, AuditTrail audit, AgentLearning learning, MeterRegistry meters,
-                        Clock clock, FlaggedDraftRecorder flagged) {
-        return new AgentDesk(approvals, conversations, compliance, outbound, audit, learning, meters, clock, flagged);
+                        Clock clock, FlaggedDraftRecorder flagged, LearnDesk variants) {
+        return new AgentDesk(approvals, conversations, compliance, outbound, audit, learning, meters, clock, flagged,
+                variants);
     }
 
     @Bean

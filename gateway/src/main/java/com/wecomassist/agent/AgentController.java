@@ -6,6 +6,8 @@ import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.error.Refused;
+import com.wecomassist.learn.LearnDesk;
+import com.wecomassist.learn.PhrasingSuggestion;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.Turn;
 import java.security.Principal;
@@ -37,6 +39,10 @@ class AgentController {
     record Approval(String text) {
     }
 
+    /** {@code POST /api/approvals/{id}/send-candidate}: the entry of the candidate to send. */
+    record CandidateChoice(String entryId) {
+    }
+
     /** {@code POST /api/approvals/{id}/reject}: why, and the agent's own answer to send instead (optional). */
     record Rejection(String reason, String reply) {
     }
@@ -48,14 +54,21 @@ class AgentController {
     /**
      * A done action: {@code status} is always {@code DONE}; the draft acted on (absent for a
      * conversation action), compliance's action on the agent's own text and the text as sent (absent
-     * when they wrote none), and the hits on it as warnings.
+     * when they wrote none), and the hits on it as warnings. For a candidate sent: the variant
+     * suggestion the customer's question became ({@code suggestion}, {@code suggestionCreated}), or
+     * why it did not ({@code notSuggested}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Acted(String status, PendingDraft draft, String verdict, String sentText, List<String> warnings) {
+    record Acted(String status, PendingDraft draft, String verdict, String sentText, List<String> warnings,
+                 PhrasingSuggestion suggestion, Boolean suggestionCreated, String notSuggested) {
 
         static Acted of(AgentDesk.Done done) {
+            LearnDesk.ChosenPhrasing learned = done.learned();
             return new Acted("DONE", done.draft(), done.verdict() == null ? null : done.verdict().action().name(),
-                    done.verdict() == null ? null : done.verdict().text(), done.warnings());
+                    done.verdict() == null ? null : done.verdict().text(), done.warnings(),
+                    learned == null ? null : learned.suggestion(),
+                    learned == null || learned.suggestion() == null ? null : learned.created(),
+                    learned == null ? null : learned.notSuggested());
         }
     }
 
@@ -78,6 +91,17 @@ class AgentController {
     Mono<Acted> approve(@PathVariable String draftId, Principal agent,
                         @RequestBody(required = false) Approval body) {
         return desk.approve(draftId, agent.getName(), body == null ? null : body.text()).map(Acted::of);
+    }
+
+    /**
+     * Body: {@code {"entryId": "..."}}, one of the draft's candidates; the agent must hold the claim.
+     * Refused: 400 {@code MISSING_ENTRY}, 404 {@code UNKNOWN_DRAFT} or {@code UNKNOWN_CANDIDATE}, 409 as
+     * approve, 422 when compliance blocks the candidate's answer.
+     */
+    @PostMapping("/api/approvals/{draftId}/send-candidate")
+    Mono<Acted> sendCandidate(@PathVariable String draftId, Principal agent,
+                              @RequestBody(required = false) CandidateChoice body) {
+        return desk.sendCandidate(draftId, agent.getName(), body == null ? null : body.entryId()).map(Acted::of);
     }
 
     /** Body (optional): {@code {"reason": "...", "reply": "the agent's own answer"}}. */

@@ -1,8 +1,10 @@
 package com.wecomassist.agent;
 
 import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.approval.Outcome;
 import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.approval.QueuedDraft;
+import com.wecomassist.approval.Refusal;
 import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
@@ -15,6 +17,7 @@ import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.error.Refused;
 import com.wecomassist.learn.AgentLearning;
+import com.wecomassist.learn.LearnDesk;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.conversation.Conversation;
@@ -35,7 +38,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * What agents do with drafts and conversations: approve a draft as it is, edit it (the edit is
- * checked by compliance again; a blocked text cannot be sent), reject it (optionally answering in
+ * checked by compliance again; a blocked text cannot be sent), send one of its candidates instead
+ * (another entry's answer, checked like an edit), reject it (optionally answering in
  * their own words, also checked), take a conversation over (the bot falls silent) and hand it back,
  * and write to a customer while holding the conversation. Every action is in the audit trail with
  * the agent's id. A draft is sent at most once: only the agent whose claim completes it in the
@@ -52,10 +56,11 @@ public class AgentDesk {
     private final MeterRegistry meters;
     private final Clock clock;
     private final FlaggedDraftRecorder flagged;
+    private final LearnDesk variants;
 
     public AgentDesk(ApprovalQueue approvals, ConversationStore conversations, ComplianceReview compliance,
                      OutboundHandOff outbound, AuditTrail audit, AgentLearning learning, MeterRegistry meters,
-                     Clock clock, FlaggedDraftRecorder flagged) {
+                     Clock clock, FlaggedDraftRecorder flagged, LearnDesk variants) {
         this.approvals = approvals;
         this.conversations = conversations;
         this.compliance = compliance;
@@ -65,6 +70,7 @@ public class AgentDesk {
         this.meters = meters;
         this.clock = clock;
         this.flagged = flagged;
+        this.variants = variants;
     }
 
     /** Sends the draft as drafted, or as the agent edited it ({@code editedText} non-blank). */
@@ -83,7 +89,51 @@ public class AgentDesk {
                     .then(outbound.handOn(reply))
                     // a low-confidence draft is kept so that the agent may suggest its question as a variant
                     .then(learning.decided(draft, agent, text, edited))
-                    .thenReturn(new Done(draft, verdict));
+                    .thenReturn(Done.of(draft, verdict));
+        });
+    }
+
+    /**
+     * Sends one of the draft's candidates (another entry's answer, as retrieved) instead of the draft,
+     * for the agent who holds the draft's claim. The candidate's answer is checked by compliance
+     * exactly like an agent's edit (a blocked one is refused before the draft is touched; a rewritten
+     * one goes out rewritten), then sent as a one-click approval, at most once, and audited with the
+     * candidate it was. The customer's question goes on the content team's review list as a variant
+     * of that entry ({@link LearnDesk#candidateChosen}).
+     */
+    public Mono<Done> sendCandidate(String draftId, String agent, String entryId) {
+        if (entryId == null || entryId.isBlank()) {
+            return Mono.error(refusal(Refused.invalid("MISSING_ENTRY",
+                    "name the candidate to send: {\"entryId\": ...}"), "INVALID", List.of()));
+        }
+        return approvals.find(draftId).flatMap(found -> {
+            // the holder first: whoever cannot send the draft has no business having its candidates checked
+            Outcome notMine = !found.ok() ? found : found.claim() == null ? Outcome.refused(Refusal.NOT_CLAIMED)
+                    : !found.claim().agentId().equals(agent) ? Outcome.heldBy(found.claim()) : null;
+            if (notMine != null) {
+                return Mono.error(refusal(notMine.asRefused(), "QUEUE_REFUSED", List.of()));
+            }
+            PendingDraft.Candidate candidate = found.draft().candidate(entryId.strip()).orElse(null);
+            if (candidate == null) {
+                return Mono.error(refusal(Refused.notFound("UNKNOWN_CANDIDATE", "entry " + entryId.strip()
+                        + " is not one of the draft's candidates: " + found.draft().candidates().stream()
+                        .map(PendingDraft.Candidate::entryId).toList()), "INVALID", List.of()));
+            }
+            return decide(draftId, agent, candidate.answer(), (draft, verdict) -> {
+                meters.counter("assist.approval.decisions", "decision", "candidate").increment();
+                AuditDetails.CandidateSent details = new AuditDetails.CandidateSent(candidate.entryId(),
+                        candidate.version(), candidate.rank(),
+                        Duration.between(draft.enqueuedAt(), clock.instant()).toMillis(), verdict.text(),
+                        verdict.action().name(), verdict.hits().stream().map(AgentDesk::describe).toList());
+                // one click: the dashboard and assist.answers count it as approved unchanged
+                OutgoingReply reply = OutgoingReply.approvedDraft(draft.draftId(), draft.conversation(),
+                        verdict.text(), agent, false, draft.customerMessageId(),
+                        candidate.category() != null ? candidate.category() : draft.category());
+                return record(draft.conversation(), draft.draftId(), agent, details)
+                        .then(outbound.handOn(reply))
+                        .then(variants.candidateChosen(draft, agent, candidate))
+                        .map(learned -> new Done(draft, verdict, learned));
+            });
         });
     }
 
@@ -99,7 +149,7 @@ public class AgentDesk {
                     .then(record(draft.conversation(), draft.draftId(), agent,
                             new AuditDetails.Rejected(reason, answering)))
                     .then(answer)
-                    .thenReturn(new Done(draft, verdict));
+                    .thenReturn(Done.of(draft, verdict));
         });
     }
 
@@ -107,7 +157,7 @@ public class AgentDesk {
     public Mono<Done> takeOverDraft(String draftId, String agent) {
         return decide(draftId, agent, null, (draft, none) -> {
             meters.counter("assist.approval.decisions", "decision", "taken_over").increment();
-            return takeOver(draft.conversation(), agent).thenReturn(new Done(draft, null));
+            return takeOver(draft.conversation(), agent).thenReturn(Done.of(draft, null));
         });
     }
 
@@ -160,7 +210,7 @@ public class AgentDesk {
                         ? Transition.refused(c, c.servicerUserId() + " serves this conversation; a supervisor may "
                                 + "hand it to you")
                         : c.handedToPerson(agent, now))
-                .flatMap(t -> t.allowed() ? Mono.just(new Done(null, null))
+                .flatMap(t -> t.allowed() ? Mono.just(Done.of(null, null))
                         : Mono.error(heldByAnother(t.conversation(), agent)
                                 ? conflict("HELD_BY_ANOTHER", t.refusal()).with(Map.of("heldBy",
                                         t.conversation().servicerUserId()))
@@ -204,12 +254,12 @@ public class AgentDesk {
             String replyId = "agent-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
             return outbound.handOn(OutgoingReply.agentReply(replyId, conversation, verdict.text(), agent, null, null,
                             null))
-                    .thenReturn(new Done(null, verdict));
+                    .thenReturn(Done.of(null, verdict));
         });
     }
 
     private Mono<Done> change(ConversationKey key, java.util.function.Function<Conversation, Transition> change) {
-        return conversations.update(key, change).flatMap(t -> t.allowed() ? Mono.just(new Done(null, null))
+        return conversations.update(key, change).flatMap(t -> t.allowed() ? Mono.just(Done.of(null, null))
                 : Mono.error(conflict("CONVERSATION_STATE", t.refusal())));
     }
 
@@ -226,8 +276,14 @@ public class AgentDesk {
      *
      * @param draft   the draft acted on, or null (an action on a conversation)
      * @param verdict compliance's verdict on the agent's own text, or null when they wrote none
+     * @param learned  for a candidate sent, what became of the customer's phrasing (suggested as a
+     *                 variant of the candidate's entry, or why not); null for every other action
      */
-    public record Done(PendingDraft draft, Verdict verdict) {
+    public record Done(PendingDraft draft, Verdict verdict, LearnDesk.ChosenPhrasing learned) {
+
+        static Done of(PendingDraft draft, Verdict verdict) {
+            return new Done(draft, verdict, null);
+        }
 
         /** The compliance hits on the agent's text, for inline warnings. */
         public List<String> warnings() {

@@ -28,6 +28,13 @@ public interface ApprovalQueue {
     Flux<QueuedDraft> pending();
 
     /**
+     * One draft as it now is, with its live claim (null when nobody holds it), changing nothing:
+     * refused with {@link Refusal#UNKNOWN_DRAFT} or {@link Refusal#ALREADY_COMPLETED}. What an action
+     * that must look at the draft before deciding (an agent sending one of its candidates) reads.
+     */
+    Mono<Outcome> find(String draftId);
+
+    /**
      * Gives {@code agentId} the draft until {@code lease} from now. Atomic: of any number of agents
      * claiming at once, one wins. The holder claiming again renews the lease; a lapsed lease lets
      * anyone claim.

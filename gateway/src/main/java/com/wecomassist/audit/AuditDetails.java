@@ -228,6 +228,23 @@ public sealed interface AuditDetails {
         }
     }
 
+    /**
+     * An agent sent one of the draft's candidates with one click: which one (entry, version, rank),
+     * how long the draft waited, and compliance's verdict on the candidate's answer as sent.
+     */
+    record CandidateSent(String entryId, long version, int rank, long waitedMs, String sentText, String verdict,
+                         List<String> hits) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.CANDIDATE_SENT;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("entryId", entryId).put("version", version).put("rank", rank)
+                    .put("waitedMs", waitedMs).put("sentText", sentText).put("verdict", verdict).put("hits", hits)
+                    .map();
+        }
+    }
+
     record Rejected(String reason, boolean answeredByAgent) implements AuditDetails {
         public AuditEvent.Type type() {
             return AuditEvent.Type.REJECTED;

@@ -35,6 +35,8 @@ public record AuditEvent(Type type, String conversation, String subject, String 
         CLAIMED,
         APPROVED,
         EDITED,
+        /** An agent sent one of the draft's candidates (another entry's answer) instead of the draft. */
+        CANDIDATE_SENT,
         REJECTED,
         TAKEN_OVER,
         HANDED_BACK,

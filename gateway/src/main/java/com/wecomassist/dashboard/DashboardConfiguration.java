@@ -4,6 +4,7 @@ import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.dashboard.memory.InMemoryCollaborationStats;
 import com.wecomassist.dashboard.redis.RedisCollaborationStats;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
- * The 人机协作 counts: in memory for the embedded mode, in Redis (shared) for a cluster; and the
- * window of the pipeline latencies the dashboard shows.
+ * The 人机协作 counts: in memory for the embedded mode, in Redis (shared) for a cluster, each
+ * counted on {@code assist.answers} as well; and the window of the pipeline latencies the dashboard shows.
  */
 @Configuration(proxyBeanMethods = false)
 class DashboardConfiguration {
@@ -25,14 +26,15 @@ class DashboardConfiguration {
 
     @Bean
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
-    CollaborationStats inMemoryCollaborationStats(DashboardProperties settings, Clock clock) {
-        return new InMemoryCollaborationStats(settings.retention(), clock);
+    CollaborationStats inMemoryCollaborationStats(DashboardProperties settings, Clock clock, MeterRegistry meters) {
+        return new CountedCollaborationStats(new InMemoryCollaborationStats(settings.retention(), clock), meters);
     }
 
     @Bean
     @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
     CollaborationStats redisCollaborationStats(ReactiveStringRedisTemplate redis, AssistProperties assist,
-                                               DashboardProperties settings) {
-        return new RedisCollaborationStats(redis, assist.keyPrefix(), settings.retention());
+                                               DashboardProperties settings, MeterRegistry meters) {
+        return new CountedCollaborationStats(new RedisCollaborationStats(redis, assist.keyPrefix(),
+                settings.retention()), meters);
     }
 }

@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
  * machine sent alone, how many agents approved with one click, edited, or wrote themselves, their
  * shares, by knowledge-base category and hour (all instances together) — and this instance's
  * operational figures: approval queue depth, SLA breaches, LLM fallbacks by reason, and per-stage
- * latency (p50/p99 of the last {@code assist.dashboard.latency-window}).
+ * latency (p50/p99 of the last {@code assist.dashboard.latency-window}); and the live split of how
+ * questions were answered ({@code split}: the {@code assist.answers} counters of this instance).
  */
 @RestController
 class DashboardController {
@@ -35,7 +36,31 @@ class DashboardController {
     /** The answer: the collaboration figures of all instances and this instance's operational ones. */
     record Dashboard(Instant from, Instant to, Map<CollaborationStats.Outcome, Long> answers, long total,
                      Map<String, Double> shares, Map<String, Map<CollaborationStats.Outcome, Long>> byCategory,
-                     List<Hour> hourly, Operations thisInstance) {
+                     List<Hour> hourly, Operations thisInstance, Split split) {
+    }
+
+    /**
+     * The live split of {@code assist.answers} on this instance since it started, by outcome
+     * ({@link AnswerOutcome#tag()}, every outcome present, 0 when none): {@code answered} is the sum of
+     * the outcomes that answer a question (auto, menu_chosen, agent_one_click, agent_edited,
+     * agent_wrote), and {@code shares} are of it, for every outcome but menu_offered (the answering
+     * five add up to 1; menu_abandoned's share is the abandoned menus per answered question).
+     */
+    record Split(Map<String, Long> counts, long answered, Map<String, Double> shares) {
+
+        static Split of(Map<AnswerOutcome, Long> counts) {
+            Map<String, Long> named = new LinkedHashMap<>();
+            counts.forEach((outcome, n) -> named.put(outcome.tag(), n));
+            long answered = counts.entrySet().stream().filter(e -> e.getKey().answers())
+                    .mapToLong(Map.Entry::getValue).sum();
+            Map<String, Double> shares = new LinkedHashMap<>();
+            counts.forEach((outcome, n) -> {
+                if (outcome != AnswerOutcome.MENU_OFFERED) {
+                    shares.put(outcome.tag(), answered == 0 ? 0 : (double) n / answered);
+                }
+            });
+            return new Split(named, answered, shares);
+        }
     }
 
     /** One hour's answers by outcome (an outcome without answers that hour is left out). */
@@ -117,7 +142,24 @@ class DashboardController {
 
         return new Dashboard(CollaborationStats.hourOf(from), to, totals, total, shares, byCategory,
                 hourly.entrySet().stream().map(e -> Hour.of(e.getKey(), e.getValue())).toList(),
-                operational(queueDepth));
+                operational(queueDepth), split());
+    }
+
+    /** The counters of {@code assist.answers} on this instance, by outcome. */
+    private Split split() {
+        Map<AnswerOutcome, Long> counts = new EnumMap<>(AnswerOutcome.class);
+        for (AnswerOutcome outcome : AnswerOutcome.values()) {
+            counts.put(outcome, 0L);
+        }
+        for (Counter counter : meters.find(AnswerOutcome.METER).counters()) {
+            String tag = counter.getId().getTag(AnswerOutcome.TAG);
+            for (AnswerOutcome outcome : AnswerOutcome.values()) {
+                if (outcome.tag().equals(tag)) {
+                    counts.merge(outcome, Math.round(counter.count()), Long::sum);
+                }
+            }
+        }
+        return Split.of(counts);
     }
 
     private Operations operational(long queueDepth) {

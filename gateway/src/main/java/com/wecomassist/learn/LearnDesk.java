@@ -1,6 +1,7 @@
 package com.wecomassist.learn;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
@@ -11,6 +12,8 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -23,6 +26,8 @@ import reactor.core.scheduler.Schedulers;
  * the audit trail, and every refusal leaves as a {@link Refused} in English with a stable reason.
  */
 public final class LearnDesk {
+
+    private static final Logger log = LoggerFactory.getLogger(LearnDesk.class);
 
     /** Gap groups shown at most. */
     static final int MAX_GROUPS = 200;
@@ -39,6 +44,19 @@ public final class LearnDesk {
 
     /** An entry a draft was answered from, at the version the draft used. */
     public record OfferedEntry(String entryId, long version, String question) {
+    }
+
+    /**
+     * What became of the customer's phrasing when an agent sent a candidate: the suggestion on the
+     * review list ({@code created} false when it was there already and was counted once more), or
+     * none and {@code notSuggested} saying why ({@code TOO_VAGUE}, {@code INVALID_PHRASING},
+     * {@code UNKNOWN_ENTRY}, {@code NOT_RECORDED} when the list could not be written).
+     */
+    public record ChosenPhrasing(PhrasingSuggestion suggestion, boolean created, String notSuggested) {
+
+        static ChosenPhrasing not(String why) {
+            return new ChosenPhrasing(null, false, why);
+        }
     }
 
     /** A suggestion decided; {@code entry} is the entry's new version when accepted, else null. */
@@ -103,13 +121,18 @@ public final class LearnDesk {
             return Refused.invalid("NOT_THE_ANSWER_SENT", "the text sent carries none of the draft's entries' "
                     + "answers (it was rewritten, or carries more than one): the question is no variant of them");
         }
+        return learnable(phrasing, draft.confidence());
+    }
+
+    /** The guards on the question itself: it says what it is about, and retrieval found something like it. */
+    private Refused learnable(String phrasing, double confidence) {
         if (VagueQuestions.tooVague(phrasing)) {
             return Refused.invalid("TOO_VAGUE", "the question does not say what it is about: it would match any "
                     + "such question to the entry");
         }
-        if (draft.confidence() < settings.minVariantConfidence()) {
+        if (confidence < settings.minVariantConfidence()) {
             return Refused.invalid("TOO_VAGUE", String.format(Locale.ROOT, "retrieval found nothing like the "
-                    + "question (confidence %.2f < %.2f)", draft.confidence(), settings.minVariantConfidence()));
+                    + "question (confidence %.2f < %.2f)", confidence, settings.minVariantConfidence()));
         }
         return null;
     }
@@ -154,6 +177,42 @@ public final class LearnDesk {
                             agent, clock.instant(), new AuditDetails.PhrasingSuggested(draftId, entryId, phrasing,
                                     added.created()))).thenReturn(added));
         });
+    }
+
+    /**
+     * An agent answered a queued draft with one of its candidates: the customer's question (their
+     * longest line, masked as queued) goes on the content team's review list as a variant of that
+     * entry, with no further click — the agent's choice says which entry answers it. The same guards
+     * as an agent's own suggestion apply ({@link #learnable}: not too vague, retrieval found something
+     * like it, a usable length); a question that fails one is not suggested, and
+     * {@link ChosenPhrasing#notSuggested()} says why. Fails open: the customer has the answer already,
+     * only the suggestion is lost.
+     */
+    public Mono<ChosenPhrasing> candidateChosen(PendingDraft draft, String agent, PendingDraft.Candidate candidate) {
+        String phrasing = defaultPhrasing(draft.customerText());
+        if (!usable(phrasing)) {
+            return Mono.just(ChosenPhrasing.not("INVALID_PHRASING"));
+        }
+        Refused notLearnable = learnable(phrasing, draft.confidence());
+        if (notLearnable != null) {
+            return Mono.just(ChosenPhrasing.not(notLearnable.reason()));
+        }
+        String conversation = draft.conversation().id();
+        return kb.latest(candidate.entryId())
+                .flatMap(entry -> suggestions.add(PhrasingSuggestion.open(phrasing, candidate.entryId(),
+                        candidate.version(), entry.question(), agent, draft.draftId(), conversation,
+                        clock.instant())))
+                .flatMap(added -> audit.record(AuditEvent.of(conversation, added.suggestion().id(), agent,
+                                clock.instant(), new AuditDetails.PhrasingSuggested(draft.draftId(),
+                                        candidate.entryId(), phrasing, added.created())))
+                        .thenReturn(new ChosenPhrasing(added.suggestion(), added.created(), null)))
+                // the entry was deleted since it was retrieved: nothing to add a variant to
+                .defaultIfEmpty(ChosenPhrasing.not("UNKNOWN_ENTRY"))
+                .onErrorResume(e -> {
+                    log.warn("could not suggest the phrasing of draft {} for entry {}: {}", draft.draftId(),
+                            candidate.entryId(), e.toString());
+                    return Mono.just(ChosenPhrasing.not("NOT_RECORDED"));
+                });
     }
 
     // ---------------------------------------------------------------- the content team's review list

@@ -8,9 +8,11 @@ import com.wecomassist.conversation.HandOff;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
+import com.wecomassist.retrieve.Retrieval;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -73,7 +75,8 @@ final class ActStage {
                 .withSources(answer.draft().sources().stream().map(Object::toString).toList(),
                         answer.retrieval().confidence(), answer.retrieval().topCategory())
                 .withRouting(answer.decision().explained(), answer.decision().priority(), answer.decision().queue())
-                .withHits(findings(answer.verdict()));
+                .withHits(findings(answer.verdict()))
+                .withCandidates(candidates(answer.retrieval()));
         return approvals.enqueue(pending)
                 .flatMap(outcome -> {
                     if (!outcome.ok()) {
@@ -84,6 +87,18 @@ final class ActStage {
                             c -> c.draftQueuedForApproval(clock.instant()));
                 })
                 .then(recorder.queued(answer, pending));
+    }
+
+    /** Retrieval's best entries, best first, for the agent to send one of them instead of the draft. */
+    static List<PendingDraft.Candidate> candidates(Retrieval retrieval) {
+        // an entry without an answer has nothing to send (the rank is its place among those that do)
+        List<Retrieval.RetrievedEntry> best = retrieval.entries().stream()
+                .filter(e -> e.answer() != null && !e.answer().isBlank())
+                .limit(PendingDraft.MAX_CANDIDATES).toList();
+        return IntStream.range(0, best.size())
+                .mapToObj(i -> new PendingDraft.Candidate(i + 1, best.get(i).entryId(), best.get(i).version(),
+                        best.get(i).question(), best.get(i).answer(), best.get(i).category(), best.get(i).score()))
+                .toList();
     }
 
     /** The verdict's hits as positions in the text that will be shown (hits point into the checked text). */

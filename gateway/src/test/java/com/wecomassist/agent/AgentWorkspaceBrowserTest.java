@@ -20,12 +20,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * An agent's day in a real headless Chromium: a customer's unsure question arrives through the WeCom
  * simulator, its draft shows up in the queue live, the agent claims it, edits it, is warned that the
- * edit cannot be sent, fixes it, approves, and the customer receives the fixed text.
+ * edit cannot be sent, fixes it, approves, and the customer receives the fixed text; sends another
+ * of the draft's candidates with one click instead.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AgentWorkspaceBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final LocatorAssertions.IsEnabledOptions SLOW_ENABLED =
+            new LocatorAssertions.IsEnabledOptions().setTimeout(20_000);
 
     @RegisterExtension
     static final Browser browser = Browser.perClass();
@@ -69,6 +72,49 @@ class AgentWorkspaceBrowserTest {
                 .anyMatch(l -> l.from().equals(ChatLine.BOT) && l.text().startsWith(fixed)));
         assertThat(item).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
         page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("agent-workspace")));
+        page.close();
+    }
+
+    @Test
+    void theDraftShowsRetrievalsBestThreeWithTheirAnswersAndOneClickSendsAnother() {
+        Page page = browser.openConsole(port, "agent.html", "erin");
+        assertThat(page.locator("#live")).containsText("实时", SLOW);
+
+        String kf = simulator.openKfIds().get(0);
+        String customer = "wmWorkspace04";
+        simulator.customerWrites(kf, customer, "那个东西到底要怎么弄呢");
+        Locator item = page.locator("#drafts li", new Page.LocatorOptions().setHasText("那个东西到底要怎么弄呢"));
+        assertThat(item).containsText("未自动发送", SLOW);
+        item.click();
+
+        Locator candidates = page.locator("#candidates li");
+        assertThat(candidates).hasCount(3, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
+        for (int i = 0; i < 3; i++) {
+            assertThat(candidates.nth(i).locator(".rank")).hasText("第 " + (i + 1) + " 候选");
+            assertThat(candidates.nth(i).locator(".candidate-question")).containsText("标准问：");
+            assertThat(candidates.nth(i).locator(".candidate-answer")).not().isEmpty();
+        }
+        assertThat(candidates.nth(0)).containsText("置信度");
+        assertThat(candidates.nth(1)).not().containsText("置信度");
+        // nobody holds the draft yet: no one-click send
+        assertThat(candidates.nth(1).locator(".send-candidate")).isDisabled();
+
+        page.click("#claim");
+        assertThat(page.locator("#holder")).hasText("erin", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        Locator second = candidates.nth(1);
+        assertThat(second.locator(".send-candidate")).isEnabled(SLOW_ENABLED);
+        String answer = second.locator(".candidate-answer").textContent();
+        String first = candidates.nth(0).locator(".candidate-answer").textContent();
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("agent-workspace-candidates"))
+                .setFullPage(true));
+
+        second.locator(".send-candidate").click();
+        assertThat(page.locator("#notice")).containsText("已发送候选答案", SLOW);
+        await().atMost(WAIT).until(() -> simulator.transcript(kf, customer).stream()
+                .anyMatch(l -> l.from().equals(ChatLine.BOT) && l.text().contains(answer)));
+        org.assertj.core.api.Assertions.assertThat(simulator.transcript(kf, customer))
+                .noneMatch(l -> l.from().equals(ChatLine.BOT) && l.text().contains(first));
+        assertThat(item).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
         page.close();
     }
 

@@ -50,6 +50,15 @@ class AuditDetailsTest {
     }
 
     @Test
+    void aCandidateSentNamesWhichEntryAtWhichVersionAndRank() {
+        AuditDetails sent = new AuditDetails.CandidateSent("demo-016", 3, 2, 900, "您好，单日20万元。", "PASS", List.of());
+        assertThat(sent.type()).isEqualTo(AuditEvent.Type.CANDIDATE_SENT);
+        assertThat(sent.asMap()).containsExactly(Map.entry("entryId", "demo-016"), Map.entry("version", 3L),
+                Map.entry("rank", 2), Map.entry("waitedMs", 900L), Map.entry("sentText", "您好，单日20万元。"),
+                Map.entry("verdict", "PASS"), Map.entry("hits", List.of()));
+    }
+
+    @Test
     void sentAndNotSentRepliesNameTheReplyTheSameWay() {
         AuditDetails.Reply reply = new AuditDetails.Reply("ANSWER", "d-1", null, "您好");
         assertThat(new AuditDetails.Sent(reply, List.of("w1")).asMap()).containsExactly(Map.entry("purpose", "ANSWER"),

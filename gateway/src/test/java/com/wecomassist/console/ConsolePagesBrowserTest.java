@@ -201,6 +201,13 @@ class ConsolePagesBrowserTest {
         assertThat(page.locator("[data-share=AUTO_SENT]")).not().hasText("0.0%");
         assertThat(page.locator("#hourly rect").first()).isAttached();
         assertThat(page.locator("#categories")).containsText("网点与服务");
+        // the live split names each way of answering in Chinese; the bot's answer is counted there too
+        for (String label : java.util.List.of("自动发送", "菜单选中", "菜单放弃", "坐席一键", "坐席修改", "坐席撰写")) {
+            assertThat(page.locator("#split")).containsText(label);
+        }
+        assertThat(page.locator("#split [data-outcome=auto] .count")).not().hasText("0 次");
+        assertThat(page.locator("#split [data-outcome=auto] .n")).not().hasText("0.0%");
+        assertThat(page.locator("#split-note")).containsText("本实例启动以来");
         // the answer just given was timed: a measured p50 in milliseconds, not 0.0 nor —
         assertThat(page.locator("#latency tr[data-stage=total] .p50"))
                 .hasText(java.util.regex.Pattern.compile("^(?!0\\.0$)\\d+\\.\\d$"));

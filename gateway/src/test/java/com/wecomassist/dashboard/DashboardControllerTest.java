@@ -1,7 +1,14 @@
 package com.wecomassist.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+
+import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.testing.SimulatedCustomers;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
@@ -14,7 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The dashboard counts what the customers actually got, by category. */
+/** The dashboard counts what the customers actually got, by category, and shows the live split of how. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class DashboardControllerTest {
@@ -25,6 +32,10 @@ class DashboardControllerTest {
     WebTestClient web;
     @Autowired
     WecomSimulator simulator;
+    @Autowired
+    ApprovalQueue approvals;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void anAutoSentAnswerIsCountedUnderItsCategory() {
@@ -67,11 +78,74 @@ class DashboardControllerTest {
         }
     }
 
+    /**
+     * {@code split}: the {@code assist.answers} counters by outcome, the answered questions, and each
+     * outcome's share of them. The bot's and the agents' answers are counted where they are sent; the
+     * menu's three are counted by the menu's own code (here as it would).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLiveSplitCountsEachWayOfAnsweringAndItsShareOfTheAnsweredQuestions() {
+        Map<String, Object> before = split();
+        AnswerOutcome.MENU_OFFERED.count(meters);
+        AnswerOutcome.MENU_OFFERED.count(meters);
+        AnswerOutcome.MENU_CHOSEN.count(meters);
+        AnswerOutcome.MENU_ABANDONED.count(meters);
+
+        String kf = simulator.openKfIds().get(0);
+        SimulatedCustomers customers = new SimulatedCustomers(simulator, approvals, kf, WAIT);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        simulator.customerWrites(kf, "wmSplitAuto" + suffix, "手机银行转账限额是多少？");
+        String edited = customers.askAndAwaitDraft("wmSplitEdit" + suffix, "那个东西到底怎么弄啊").draft().draftId();
+        String written = customers.askAndAwaitDraft("wmSplitWrote" + suffix, "我那个东西怎么还没弄好").draft().draftId();
+        SimulatedCustomers.post(web, "/api/approvals/{id}/claim", edited, "erin", null).expectStatus().isOk();
+        SimulatedCustomers.post(web, "/api/approvals/{id}/approve", edited, "erin",
+                Map.of("text", "您好，请问您想办理哪项业务？")).expectStatus().isOk();
+        SimulatedCustomers.post(web, "/api/approvals/{id}/claim", written, "erin", null).expectStatus().isOk();
+        SimulatedCustomers.post(web, "/api/approvals/{id}/reject", written, "erin",
+                Map.of("reason", "坐席改写", "reply", "您好，我是坐席小王，请问您办理的是哪项业务？")).expectStatus().isOk();
+
+        await().atMost(WAIT).until(() -> grew(before, split(), "auto") >= 1 && grew(before, split(), "agent_edited") >= 1
+                && grew(before, split(), "agent_wrote") >= 1);
+        Map<String, Object> after = split();
+        assertThat(grew(before, after, "menu_offered")).isEqualTo(2);
+        assertThat(grew(before, after, "menu_chosen")).isEqualTo(1);
+        assertThat(grew(before, after, "menu_abandoned")).isEqualTo(1);
+        assertThat(grew(before, after, "agent_edited")).isEqualTo(1);
+        assertThat(grew(before, after, "agent_wrote")).isEqualTo(1);
+
+        Map<String, Number> counts = (Map<String, Number>) after.get("counts");
+        assertThat(counts.keySet()).containsExactly("auto", "menu_offered", "menu_chosen", "menu_abandoned",
+                "agent_one_click", "agent_edited", "agent_wrote");
+        long answered = ((Number) after.get("answered")).longValue();
+        assertThat(answered).isEqualTo(Stream.of("auto", "menu_chosen", "agent_one_click", "agent_edited",
+                "agent_wrote").mapToLong(k -> counts.get(k).longValue()).sum());
+        Map<String, Number> shares = (Map<String, Number>) after.get("shares");
+        assertThat(shares).doesNotContainKey("menu_offered").hasSize(6);
+        shares.forEach((outcome, share) -> assertThat(share.doubleValue()).as(outcome)
+                .isCloseTo(counts.get(outcome).doubleValue() / answered, within(1e-9)));
+        assertThat(Stream.of("auto", "menu_chosen", "agent_one_click", "agent_edited", "agent_wrote")
+                .mapToDouble(k -> shares.get(k).doubleValue()).sum()).isCloseTo(1, within(1e-9));
+    }
+
     @Test
     void hoursOutOfRangeAre400() {
         web.get().uri("/api/dashboard?hours=0").headers(Staff.as("cora")).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.reason").isEqualTo("INVALID_HOURS");
         web.get().uri("/api/dashboard?hours=100000").headers(Staff.as("cora")).exchange().expectStatus().isBadRequest();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> split() {
+        Map<String, Object> body = web.get().uri("/api/dashboard?hours=1").headers(Staff.as("cora")).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return (Map<String, Object>) body.get("split");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long grew(Map<String, Object> before, Map<String, Object> after, String outcome) {
+        return ((Map<String, Number>) after.get("counts")).get(outcome).longValue()
+                - ((Map<String, Number>) before.get("counts")).get(outcome).longValue();
     }
 
     @SuppressWarnings("unchecked")

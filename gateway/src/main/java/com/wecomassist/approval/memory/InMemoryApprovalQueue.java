@@ -74,6 +74,12 @@ public class InMemoryApprovalQueue implements ApprovalQueue {
     }
 
     @Override
+    public Mono<Outcome> find(String draftId) {
+        return Mono.fromSupplier(() -> decide(draftId, (entry, now) ->
+                new Decision(entry, Outcome.done(entry.draft(), live(entry.claim(), now)))));
+    }
+
+    @Override
     public Mono<Outcome> claim(String draftId, String agentId, Duration lease) {
         return Mono.fromSupplier(() -> decide(draftId, (entry, now) -> {
             Claim held = live(entry.claim(), now);

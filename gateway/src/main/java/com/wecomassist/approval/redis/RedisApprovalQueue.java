@@ -59,6 +59,14 @@ public class RedisApprovalQueue implements ApprovalQueue {
             if holder[1] ~= ARGV[1] then return {'claimed', holder[1], holder[2]} end
             """;
 
+    /** Reads only; in a script so that "completed", "unknown" and the claim are of one moment. */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> FIND = RedisScript.of(KNOWN_DRAFT + """
+            local d = redis.call('HMGET', KEYS[1], 'json', 'priority')
+            if holder[1] then return {'ok', d[1], d[2], holder[1], holder[2]} end
+            return {'ok', d[1], d[2]}
+            """, List.class);
+
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> CLAIM = RedisScript.of(KNOWN_DRAFT + """
             if holder[1] and holder[1] ~= ARGV[1] then return {'claimed', holder[1], holder[2]} end
@@ -141,6 +149,11 @@ public class RedisApprovalQueue implements ApprovalQueue {
         return redis.opsForZSet().range(orderKey(), Range.unbounded())
                 .map(member -> member.substring(ORDER_PREFIX))
                 .flatMapSequential(this::read);
+    }
+
+    @Override
+    public Mono<Outcome> find(String draftId) {
+        return run(FIND, List.of(draftKey(draftId), claimKey(draftId), doneKey(draftId)), List.of());
     }
 
     @Override

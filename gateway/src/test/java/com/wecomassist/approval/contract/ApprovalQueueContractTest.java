@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The approval queue's contract, for the in-memory and the Redis adapter. */
 class ApprovalQueueContractTest {
@@ -220,9 +222,56 @@ class ApprovalQueueContractTest {
                             "您好，本行信用卡首年免年费……", now, Duration.between(now, deadline))
                     .withSources(List.of("kb-17@3", "kb-42@1"), 0.62, null)
                     .withRouting(List.of("low_confidence", "product_advice"), priority, "mgr-" + (priority % 2))
-                    .withHits(List.of(new PendingDraft.Finding("rule-" + id, "REVIEW", 0, 2, "说明")));
+                    .withHits(List.of(new PendingDraft.Finding("rule-" + id, "REVIEW", 0, 2, "说明")))
+                    .withCandidates(CANDIDATES);
+        }
+
+        @Test
+        void keepsTheCandidatesWithTheirAnswersThroughEveryAction() {
+            ApprovalQueue queue = queue();
+            PendingDraft drafted = draft("cand", 0, now.plus(Duration.ofMinutes(5)));
+            queue.enqueue(drafted).block(WAIT);
+
+            List<PendingDraft.Candidate> listed = queue.pending().blockFirst(WAIT).draft().candidates();
+            assertThat(listed).containsExactlyElementsOf(CANDIDATES);
+            assertThat(listed).extracting(PendingDraft.Candidate::rank).containsExactly(1, 2, 3);
+            assertThat(listed.get(1).answer()).isEqualTo("您好，信用卡当年刷卡满六次即可免次年年费。");
+            assertThat(listed.get(2).score()).isEqualTo(0.0125);
+            assertThat(listed.get(2).category()).isNull();
+            assertThat(queue.claim("cand", "alice", LEASE).block(WAIT).draft().candidates()).isEqualTo(CANDIDATES);
+            assertThat(queue.raisePriority("cand", 2).block(WAIT).draft().candidates()).isEqualTo(CANDIDATES);
+            Outcome done = queue.complete("cand", "alice").block(WAIT);
+            assertThat(done.draft().candidate("kb-42")).contains(CANDIDATES.get(1));
+            assertThat(done.draft().candidate("kb-nope")).isEmpty();
+        }
+
+        @Test
+        void findsADraftWithItsLiveClaimAndChangesNothing() {
+            ApprovalQueue queue = queue();
+            assertThat(queue.find("lookup").block(WAIT)).isEqualTo(Outcome.refused(Refusal.UNKNOWN_DRAFT));
+            PendingDraft drafted = draft("lookup", 4, now.plus(Duration.ofMinutes(5)));
+            queue.enqueue(drafted).block(WAIT);
+
+            assertThat(queue.find("lookup").block(WAIT)).isEqualTo(Outcome.done(drafted, null));
+            Claim alice = queue.claim("lookup", "alice", LEASE).block(WAIT).claim();
+            Outcome found = queue.find("lookup").block(WAIT);
+            assertThat(found.draft()).isEqualTo(drafted);
+            assertThat(found.claim()).isEqualTo(alice);
+            // finding is no claim: bob is still refused, alice still holds it
+            assertThat(queue.claim("lookup", "bob", LEASE).block(WAIT).refusal()).isEqualTo(Refusal.CLAIMED_BY_ANOTHER);
+            assertThat(queue.pending().blockFirst(WAIT).claim()).isEqualTo(alice);
+
+            queue.complete("lookup", "alice").block(WAIT);
+            assertThat(queue.find("lookup").block(WAIT)).isEqualTo(Outcome.refused(Refusal.ALREADY_COMPLETED));
         }
     }
+
+    /** Retrieval's best three for the contract's drafts: one without a category, scores not probabilities. */
+    static final List<PendingDraft.Candidate> CANDIDATES = List.of(
+            new PendingDraft.Candidate(1, "kb-17", 3, "信用卡年费怎么收？", "您好，本行信用卡首年免年费……", "信用卡", 0.0331),
+            new PendingDraft.Candidate(2, "kb-42", 1, "信用卡年费可以免吗？", "您好，信用卡当年刷卡满六次即可免次年年费。",
+                    "信用卡", 0.0289),
+            new PendingDraft.Candidate(3, "kb-7", 12, "借记卡年费", "您好，借记卡小额账户管理费已取消。", null, 0.0125));
 
     @Nested
     class InMemory extends Contract {
@@ -233,9 +282,32 @@ class ApprovalQueueContractTest {
 
     @Nested
     class OnRedis extends Contract {
-        final ApprovalQueue queue = new RedisApprovalQueue(RedisTestServer.template(), RedisTestServer.freshPrefix(),
-                RETENTION, Clock.systemUTC());
+        final String prefix = RedisTestServer.freshPrefix();
+        final ApprovalQueue queue = new RedisApprovalQueue(RedisTestServer.template(), prefix, RETENTION,
+                Clock.systemUTC());
 
         ApprovalQueue queue() { return queue; }
+
+        /** A draft stored by a gateway that kept no candidates (its JSON has no such key) still reads. */
+        @Test
+        void aDraftStoredWithoutCandidatesStillReads() {
+            PendingDraft drafted = draft("old", 1, now.plus(Duration.ofMinutes(5)));
+            queue.enqueue(drafted).block(WAIT);
+            String key = prefix + "approval:draft:old";
+            String json = RedisTestServer.template().<String, String>opsForHash().get(key, "json").block(WAIT);
+            ObjectNode stored = (ObjectNode) JSON.readTree(json);
+            assertThat(stored.has("candidates")).as("the key this test takes out").isTrue();
+            stored.remove("candidates");
+            RedisTestServer.template().opsForHash().put(key, "json", JSON.writeValueAsString(stored)).block(WAIT);
+
+            PendingDraft read = queue.pending().blockFirst(WAIT).draft();
+            assertThat(read.candidates()).isEmpty();
+            assertThat(read.withCandidates(CANDIDATES)).isEqualTo(drafted);
+            assertThat(queue.find("old").block(WAIT).draft().candidates()).isEmpty();
+            queue.claim("old", "alice", LEASE).block(WAIT);
+            assertThat(queue.complete("old", "alice").block(WAIT).draft().draftText()).isEqualTo(drafted.draftText());
+        }
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
 }
