@@ -4,6 +4,7 @@ import { loadTeam, showTeamPanel } from './dashboard-team.js';
 
 const OUTCOMES = [
   ['AUTO_SENT', '机器自动发送', '#2e7d32'],
+  ['MENU_CHOSEN', '菜单选中后回答', '#7cb342'],
   ['APPROVED', '一键审核通过', '#1f77b4'],
   ['EDITED', '坐席修改后发送', '#f0a020'],
   ['WRITTEN_BY_PEOPLE', '人工撰写', '#c0504d'],

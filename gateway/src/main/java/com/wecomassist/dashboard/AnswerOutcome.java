@@ -58,6 +58,7 @@ public enum AnswerOutcome {
     static AnswerOutcome of(CollaborationStats.Outcome outcome) {
         return switch (outcome) {
             case AUTO_SENT -> AUTO;
+            case MENU_CHOSEN -> MENU_CHOSEN;
             case APPROVED -> AGENT_ONE_CLICK;
             case EDITED -> AGENT_EDITED;
             case WRITTEN_BY_PEOPLE -> AGENT_WROTE;

@@ -15,7 +15,18 @@ import reactor.core.publisher.Mono;
 public interface CollaborationStats {
 
     /** How a customer was answered. */
-    enum Outcome { AUTO_SENT, APPROVED, EDITED, WRITTEN_BY_PEOPLE }
+    enum Outcome {
+        /** the bot sent its answer on its own */
+        AUTO_SENT,
+        /** the bot sent the answer the customer chose from a 猜你想问 menu */
+        MENU_CHOSEN,
+        /** an agent sent a draft (or one of its candidates) unchanged */
+        APPROVED,
+        /** an agent edited the draft before sending it */
+        EDITED,
+        /** a person wrote the answer */
+        WRITTEN_BY_PEOPLE
+    }
 
     /** Counts one answer in the hour of {@code at}; {@code category} null or blank counts as "其他". */
     Mono<Void> count(Outcome outcome, String category, Instant at);

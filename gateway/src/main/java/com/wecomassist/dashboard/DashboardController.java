@@ -65,11 +65,13 @@ class DashboardController {
 
     /** One hour's answers by outcome (an outcome without answers that hour is left out). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Hour(Instant hour, @JsonProperty("AUTO_SENT") Long autoSent, @JsonProperty("APPROVED") Long approved,
+    record Hour(Instant hour, @JsonProperty("AUTO_SENT") Long autoSent, @JsonProperty("MENU_CHOSEN") Long menuChosen,
+                @JsonProperty("APPROVED") Long approved,
                 @JsonProperty("EDITED") Long edited, @JsonProperty("WRITTEN_BY_PEOPLE") Long writtenByPeople) {
 
         static Hour of(Instant hour, Map<CollaborationStats.Outcome, Long> counts) {
             return new Hour(hour, counts.get(CollaborationStats.Outcome.AUTO_SENT),
+                    counts.get(CollaborationStats.Outcome.MENU_CHOSEN),
                     counts.get(CollaborationStats.Outcome.APPROVED), counts.get(CollaborationStats.Outcome.EDITED),
                     counts.get(CollaborationStats.Outcome.WRITTEN_BY_PEOPLE));
         }

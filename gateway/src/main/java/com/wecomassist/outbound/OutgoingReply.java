@@ -32,7 +32,7 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
 
     public enum Author { BOT, PERSON }
 
-    public enum Purpose { ANSWER, APPROVED, EDITED, AGENT_REPLY, HANDOFF_NOTICE, HOLDING, WELCOME, NON_TEXT, MENU }
+    public enum Purpose { ANSWER, MENU_ANSWER, APPROVED, EDITED, AGENT_REPLY, HANDOFF_NOTICE, HOLDING, WELCOME, NON_TEXT, MENU }
 
     public OutgoingReply {
         Objects.requireNonNull(replyId, "replyId");
@@ -61,6 +61,16 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
     public static OutgoingReply botAnswer(String draftId, ConversationKey conversation, String text,
                                           String customerMessageId, String category) {
         return new OutgoingReply(draftId, conversation, text, null, Author.BOT, BOT, Purpose.ANSWER, draftId,
+                customerMessageId, null, category, null);
+    }
+
+    /**
+     * The bot's answer to the entry a customer chose from a 猜你想问 menu: sent like {@link #botAnswer},
+     * counted apart (the customer, not the bot's confidence, picked it).
+     */
+    public static OutgoingReply menuAnswer(String draftId, ConversationKey conversation, String text,
+                                           String customerMessageId, String category) {
+        return new OutgoingReply(draftId, conversation, text, null, Author.BOT, BOT, Purpose.MENU_ANSWER, draftId,
                 customerMessageId, null, category, null);
     }
 
@@ -136,8 +146,8 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
      * or the menu that stands in for one): a customer it does not reach must be seen by a person.
      */
     public boolean answersCustomer() {
-        return purpose == Purpose.ANSWER || purpose == Purpose.APPROVED || purpose == Purpose.EDITED
-                || purpose == Purpose.MENU;
+        return purpose == Purpose.ANSWER || purpose == Purpose.MENU_ANSWER || purpose == Purpose.APPROVED
+                || purpose == Purpose.EDITED || purpose == Purpose.MENU;
     }
 
     public OutboundReply toSend() {

@@ -164,6 +164,7 @@ public class ReplyDispatcher {
     private Mono<Void> countAnswer(OutgoingReply reply) {
         CollaborationStats.Outcome outcome = switch (reply.purpose()) {
             case ANSWER -> CollaborationStats.Outcome.AUTO_SENT;
+            case MENU_ANSWER -> CollaborationStats.Outcome.MENU_CHOSEN;
             case APPROVED -> CollaborationStats.Outcome.APPROVED;
             case EDITED -> CollaborationStats.Outcome.EDITED;
             case AGENT_REPLY -> CollaborationStats.Outcome.WRITTEN_BY_PEOPLE;

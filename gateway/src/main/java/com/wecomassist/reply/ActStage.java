@@ -9,6 +9,7 @@ import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.retrieve.Retrieval;
+import com.wecomassist.route.ReasonCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -51,9 +52,11 @@ final class ActStage {
     Mono<Void> apply(Answer answer) {
         InboundMessage message = answer.message();
         return switch (answer.decision().route()) {
-            case AUTO_SEND -> recorder.timed("send", outbound.handOn(OutgoingReply.botAnswer(answer.draftId(),
-                    message.conversation(), answer.verdict().text(), message.messageId(),
-                    answer.retrieval().topCategory())));
+            case AUTO_SEND -> recorder.timed("send", outbound.handOn(chosenFromMenu(answer)
+                    ? OutgoingReply.menuAnswer(answer.draftId(), message.conversation(), answer.verdict().text(),
+                            message.messageId(), answer.retrieval().topCategory())
+                    : OutgoingReply.botAnswer(answer.draftId(), message.conversation(), answer.verdict().text(),
+                            message.messageId(), answer.retrieval().topCategory())));
             case MENU -> menus.offer(answer);
             case APPROVAL -> queueForApproval(answer);
             case HANDOFF -> outbound.handOn(OutgoingReply.handingOff(OutgoingReply.Purpose.HANDOFF_NOTICE,
@@ -61,6 +64,11 @@ final class ActStage {
             case BLOCK -> outbound.handOn(OutgoingReply.handingOff(OutgoingReply.Purpose.HOLDING,
                     message.conversation(), settings.blockedText(), message.messageId(), handOff(answer)));
         };
+    }
+
+    /** The customer picked this answer from a 猜你想问 menu (counted apart from the bot's own answers). */
+    private static boolean chosenFromMenu(Answer answer) {
+        return answer.decision().reasons().stream().anyMatch(r -> r.reason() == ReasonCode.MENU_CHOSEN);
     }
 
     /** Why people get the conversation: the routing decision's deciding reason and priority, from now. */

@@ -2,6 +2,7 @@ package com.wecomassist.reply;
 
 import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.audit.AuditDetails;
+import com.wecomassist.dashboard.AnswerOutcome;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.Hit;
@@ -193,13 +194,8 @@ class ReplyRecorder {
 
     // ------------------------------------------------------------------ 猜你想问 menus
 
-    /** The menu's outcomes, as the dashboard and {@code ./assist eval} name them ({@code assist.answers{outcome}}). */
-    static final String MENU_OFFERED = "menu_offered";
-    static final String MENU_CHOSEN = "menu_chosen";
-    static final String MENU_ABANDONED = "menu_abandoned";
-
     Mono<Void> menuOffered(Answer answer, OfferedMenu menu) {
-        answered(MENU_OFFERED);
+        AnswerOutcome.MENU_OFFERED.count(meters);
         return record(answer.message(), answer.draftId(), BOT, new AuditDetails.MenuOffered(menu.question(),
                 menu.items().stream().map(i -> i.clickId() + " → " + i.entryId() + "@" + i.version()).toList(),
                 menu.expiresAt().toString()));
@@ -207,14 +203,14 @@ class ReplyRecorder {
 
     /** @param answeredVersion the chosen entry's version served now, or null when it is not served any more */
     Mono<Void> menuChosen(InboundMessage click, OfferedMenu menu, OfferedMenu.Item item, Long answeredVersion) {
-        answered(MENU_CHOSEN);
+        // menu_chosen is counted when its answer is sent (ReplyDispatcher), like every other answer
         return record(click, Answer.draftId(click), "customer", new AuditDetails.MenuChosen(menu.questionMessageId(),
                 item.clickId(), item.entryId(), item.version(), answeredVersion));
     }
 
     /** @param how {@code typed}, {@code person}, {@code lapsed} or {@code handed-off} */
     Mono<Void> menuAbandoned(ConversationKey conversation, OfferedMenu menu, String how) {
-        answered(MENU_ABANDONED);
+        AnswerOutcome.MENU_ABANDONED.count(meters);
         return audit.record(AuditEvent.of(conversation.id(), menu.questionMessageId(),
                 "lapsed".equals(how) ? "system" : "customer", clock.instant(),
                 new AuditDetails.MenuAbandoned(menu.questionMessageId(), how)));
@@ -225,10 +221,6 @@ class ReplyRecorder {
         PhrasingSuggestion s = added.suggestion();
         return record(click, s.id(), "customer", new AuditDetails.PhrasingSuggested(Answer.draftId(click), s.entryId(),
                 s.phrasing(), added.created()));
-    }
-
-    private void answered(String outcome) {
-        meters.counter("assist.answers", "outcome", outcome).increment();
     }
 
     // ------------------------------------------------------------------ servicers and WeCom's session
