@@ -15,6 +15,8 @@ import java.util.Locale;
  *   <li>compliance BLOCKs the draft → BLOCK (holding reply, then a person);</li>
  *   <li>no confident answer (the sources do not answer, or confidence below the threshold) → APPROVAL,
  *       or HANDOFF when this has happened {@code max-low-confidence-turns} times in a row;</li>
+ *   <li>a model's draft that is not grounded in its entries (a figure, rate, date, address, telephone
+ *       number or product name they do not contain) → APPROVAL, the claims listed in the reason;</li>
  *   <li>compliance asks for REVIEW → APPROVAL;</li>
  *   <li>otherwise → AUTO_SEND.</li>
  * </ol>
@@ -94,6 +96,14 @@ public class DefaultRoutingPolicy implements RoutingPolicy {
                         (in.recentLowConfidenceTurns() + 1) + " turns in a row"));
                 return new RoutingDecision(Route.HANDOFF, reasons, 0, queue);
             }
+            if (in.verdict() == Action.REVIEW) {
+                reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANCE_REVIEW, "合规规则要求人工审核"));
+            }
+            return new RoutingDecision(Route.APPROVAL, reasons, 0, queue);
+        }
+
+        if (!in.grounding().grounded()) {
+            reasons.add(new RoutingDecision.Reason(ReasonCode.UNGROUNDED, in.grounding().explained()));
             if (in.verdict() == Action.REVIEW) {
                 reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANCE_REVIEW, "合规规则要求人工审核"));
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.draft.DraftKind;
+import com.wecomassist.draft.Grounding;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -20,7 +21,7 @@ class DefaultRoutingPolicyTest {
     final DefaultRoutingPolicy policy = new DefaultRoutingPolicy(settings);
 
     private RoutingDecision decide(String text, double confidence, DraftKind kind, Action verdict, int lowTurns) {
-        return policy.decide(new RoutingInput(text, confidence, kind, verdict, lowTurns, null));
+        return policy.decide(new RoutingInput(text, confidence, kind, verdict, lowTurns, null, Grounding.byConstruction()));
     }
 
     @Test
@@ -102,7 +103,8 @@ class DefaultRoutingPolicyTest {
 
     @Test
     void approvalsGoToTheCustomersAccountManager() {
-        RoutingDecision d = policy.decide(new RoutingInput("房贷提前还款", 0.5, DraftKind.ANSWER, Action.PASS, 0, "lisi"));
+        RoutingDecision d = policy.decide(new RoutingInput("房贷提前还款", 0.5, DraftKind.ANSWER, Action.PASS, 0, "lisi",
+                Grounding.byConstruction()));
         assertThat(d.route()).isEqualTo(Route.APPROVAL);
         assertThat(d.queue()).isEqualTo("lisi");
     }
