@@ -313,14 +313,17 @@ public final class GroundingCheck {
             BigDecimal value = new BigDecimal(digits);
             String sign = m.group(2);
             ClaimKind kind = sign == null ? ClaimKind.FIGURE : ClaimKind.RATE;
-            boolean significant = sign != null || digits.contains(".") || digits.length() >= 2
-                    || UNIT_AFTER.matcher(text).region(m.end(), text.length()).lookingAt();
+            Matcher unit = UNIT_AFTER.matcher(text).region(m.end(), text.length());
+            boolean withUnit = sign == null && unit.lookingAt();
+            boolean significant = sign != null || digits.contains(".") || digits.length() >= 2 || withUnit;
             if (strict && !significant) {
                 continue;
             }
             BigDecimal key = "‰".equals(sign) ? value.divide(BigDecimal.TEN) : value;
-            found.add(new Found(new Claim(kind, t.originalText(m.start(), m.end()).strip(), t.originalStart(m.start()),
-                    t.originalEnd(m.end())), plain(key)));
+            // the unit belongs to what the agent is shown: 300元, 5个工作日
+            int end = withUnit ? unit.end() : m.end();
+            found.add(new Found(new Claim(kind, t.originalText(m.start(), end), t.originalStart(m.start()),
+                    t.originalEnd(end)), plain(key)));
         }
         return found;
     }

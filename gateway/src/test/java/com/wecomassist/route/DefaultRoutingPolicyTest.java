@@ -49,6 +49,34 @@ class DefaultRoutingPolicyTest {
     }
 
     @Test
+    void queuesAConfidentModelDraftThatStatesWhatItsEntriesDoNot() {
+        Grounding ungrounded = Grounding.checked(List.of(new Grounding.Claim(Grounding.ClaimKind.RATE, "9%", 6, 8)));
+        RoutingDecision d = policy.decide(new RoutingInput("利率多少", 0.97, DraftKind.ANSWER, Action.PASS, 0, null, ungrounded));
+        assertThat(d.route()).isEqualTo(Route.APPROVAL);
+        assertThat(d.reasons()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(ReasonCode.UNGROUNDED);
+            assertThat(r.detail()).isEqualTo("知识条目中没有：9%（利率/比例）");
+        });
+        assertThat(d.unsure()).as("the knowledge base was sure; the model strayed").isFalse();
+
+        RoutingDecision reviewed = policy.decide(new RoutingInput("利率多少", 0.97, DraftKind.ANSWER, Action.REVIEW, 0, null,
+                ungrounded));
+        assertThat(reviewed.reasonCodes()).containsExactly("ungrounded", "compliance-review");
+    }
+
+    @Test
+    void aModelDraftWithoutAnEntryOrUncheckedIsNotSentEither() {
+        for (Grounding g : List.of(Grounding.noSource(), Grounding.unchecked())) {
+            RoutingDecision d = policy.decide(new RoutingInput("信用卡年费", 0.97, DraftKind.ANSWER, Action.PASS, 0, null, g));
+            assertThat(d.route()).as(g.basis().name()).isEqualTo(Route.APPROVAL);
+            assertThat(d.reasonCodes()).containsExactly("ungrounded");
+        }
+        RoutingDecision grounded = policy.decide(new RoutingInput("信用卡年费", 0.97, DraftKind.ANSWER, Action.PASS, 0, null,
+                Grounding.checked(List.of())));
+        assertThat(grounded.route()).isEqualTo(Route.AUTO_SEND);
+    }
+
+    @Test
     void queuesWhatComplianceWantsReviewedEvenWhenConfident() {
         RoutingDecision d = decide("这个理财收益高吗", 0.97, DraftKind.ANSWER, Action.REVIEW, 0);
         assertThat(d.route()).isEqualTo(Route.APPROVAL);
