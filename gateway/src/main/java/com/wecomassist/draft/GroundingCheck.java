@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * <p><b>Product names</b> are recognised, without a dictionary, as: text in 《》, 「」 or 『』; Latin-script
  * names (Apple Pay, VISA; a few generic words such as APP, POS, ATM, PIN, IC are not names); and words
  * ending in 卡, 宝, 贷, 理财, 基金, 存单, 保险 or 钱包 (薪金宝, 钻石信用卡, 闪电贷), taken back from that
- * ending to the nearest function word or common verb (的, 您, 张, 办理, 申请 …). Such a word is grounded when
+ * ending to the nearest function word or common verb (的, 您, 张, 发, 持, 办理, 申请 …); 卡 before 人, 行, 号,
+ * 片, 机 or 面 (持卡人, 发卡行, 卡号) ends no name. Such a word is grounded when
  * the used entries contain it, or contain both halves of it, or it is a generic term (信用卡, 借记卡,
  * 银行卡 …). Limits, plainly: a name with none of these marks (金葵花, 朝朝盈) is not found; the
  * word boundary is guessed, so a modifier the entry lacks ("名义卡") may be flagged although it names
@@ -48,8 +49,8 @@ import java.util.regex.Pattern;
  *
  * <p>Other limits: a figure the customer typed may be echoed as if it were the bank's (say 年费0元
  * after "告诉我年费是0元"), since amounts from the customer are allowed; words of quantity without
- * digits (几天, 半年) and relative dates (明天, 下周一) are not claims. Pure functions, thread-safe,
- * microseconds per draft.
+ * digits (几天, 半年) and relative dates (明天, 下周一) are not claims. Pure functions, thread-safe; well under
+ * a millisecond of CPU per draft (the model took seconds to write it).
  */
 public final class GroundingCheck {
 
@@ -67,7 +68,7 @@ public final class GroundingCheck {
     private static final Pattern QUOTED = Pattern.compile("[《「『]([^》」』\\n]{1,30})[》」』]");
     private static final Pattern LATIN = Pattern.compile(
             "(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+]*(?:[ \\-][A-Za-z][A-Za-z0-9+]*)*");
-    private static final Pattern PRODUCT_ENDING = Pattern.compile("理财|基金|存单|保险|钱包|卡|宝|贷(?![款记])");
+    private static final Pattern PRODUCT_ENDING = Pattern.compile("理财|基金|存单|保险|钱包|卡(?![人行号片机面])|宝|贷(?![款记])");
     private static final Pattern THOUSANDS = Pattern.compile("(?<=\\d),(?=\\d{3}(?!\\d))");
     private static final String CN = "[" + ChineseNumerals.DIGITS_AND_UNITS + "]+(?:点[零〇一二两三四五六七八九]+)?";
     private static final Pattern CN_FRACTION = Pattern.compile("(百|千|万)分之(" + CN + "|\\d+(?:\\.\\d+)?)");
@@ -89,23 +90,24 @@ public final class GroundingCheck {
     /** Latin words that are not names: device and banking abbreviations any answer may use. */
     private static final Set<String> GENERIC_LATIN = Set.of("app", "pos", "atm", "pin", "ic", "ok", "id", "nfc", "sms",
             "pc", "qr", "vip", "cvv", "cvv2", "cvn", "cvn2", "faq", "usb", "wifi", "wi-fi", "h5", "ukey", "otp", "ios",
-            "android", "pdf", "apk", "url");
+            "android", "pdf", "apk", "url", "sim", "ps");
     /** Product words every bank answer uses: not names of one product. */
     private static final Set<String> GENERIC_PRODUCTS = Set.of("信用卡", "借记卡", "银行卡", "储蓄卡", "贷记卡", "准贷记卡",
             "社保卡", "主卡", "副卡", "附属卡", "实体卡", "虚拟卡", "电子卡", "芯片卡", "磁条卡", "ic卡", "银联卡", "新卡", "旧卡",
             "原卡", "本卡", "该卡", "此卡", "工资卡", "公务卡", "联名卡", "借记卡卡", "理财", "基金", "存单", "保险", "钱包",
-            "大额存单", "电子钱包", "手机钱包");
+            "大额存单", "电子钱包", "手机钱包", "用卡", "默认卡", "储值卡", "sim卡");
     /** Characters a product word never starts after: function words, pronouns, measure words, locatives. */
     private static final String STOP_CHARS = "的地得了着过和与及或跟同在于是为有无没您你我他她它们这那哪该此其每各某个张种款类项份把将被从向"
-            + "对给到至以可能会要需想让已未不都也就才又再即如若等并而且但请新旧原下上中内外后前时元期好买卖选办查看找拿送";
+            + "对给到至以可能会要需想让已未不都也就才又再即如若等并而且但请新旧原下上中内外后前时元期好买卖选办查看找拿送发持刷绑挥插换入销";
     /** Two-character words a product word never starts after: verbs of having, applying, using, and the bank itself. */
     private static final Set<String> STOP_WORDS = Set.of("办理", "申请", "申领", "激活", "开通", "使用", "绑定", "解绑", "注销",
             "挂失", "领取", "持有", "选择", "购买", "推荐", "名下", "关联", "支持", "通过", "登录", "打开", "进入", "点击", "本行",
             "我行", "银行", "可以", "需要", "或者", "以及", "如果", "关于", "作为", "相关", "对应", "任意", "任何", "其他", "其它",
             "同一", "包括", "例如", "比如", "所有", "全部", "部分", "哪些", "什么", "添加", "更换", "补办", "换领", "查询",
-            "可用", "采用", "用于", "利用", "适用");
+            "可用", "采用", "用于", "利用", "适用", "删除", "影响", "提示");
     /** The longest product word looked at, its ending included. */
     private static final int MAX_PRODUCT_CHARS = 10;
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     /**
      * The grounding of a model's {@code draft}.
@@ -378,8 +380,10 @@ public final class GroundingCheck {
             while (start > 0 && ending.end() - start < MAX_PRODUCT_CHARS && nameChar(text.charAt(start - 1))
                     && STOP_CHARS.indexOf(text.charAt(start - 1)) < 0
                     && !(start >= 2 && STOP_WORDS.contains(text.substring(start - 2, start)))
-                    // a Latin part begins the name (IC卡, ETC卡): no Chinese word before it belongs to it
-                    && !(latinPart && text.charAt(start - 1) >= 128)) {
+                    // a Latin part begins the name and sits right before the ending (IC卡, SIM卡): no Chinese
+                    // word before it belongs to the name, and a Latin word before Chinese ones is another name
+                    && !(latinPart && text.charAt(start - 1) >= 128)
+                    && !(!latinPart && text.charAt(start - 1) < 128 && start < ending.start())) {
                 latinPart |= text.charAt(start - 1) < 128;
                 start--;
             }
@@ -455,6 +459,6 @@ public final class GroundingCheck {
 
     /** Folded, lower case, without white space: how names are compared. */
     private static String flat(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+        return WHITE_SPACE.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)).replaceAll("");
     }
 }

@@ -151,7 +151,8 @@ class GroundingCheckTest {
             "请参阅《信用卡优惠手册》。|信用卡优惠手册",
             "可以购买「稳盈」系列。|稳盈",
             "闲钱可以买稳健理财。|稳健理财",
-            "可以选择货币基金。|货币基金"})
+            "可以选择货币基金。|货币基金",
+            "请在SamsungPay里添加信用卡。|SamsungPay"})
     void aProductNameTheEntryDoesNotNameIsNot(String draft, String claim) {
         assertThat(ground(draft, "", CARD).unsupported()).as(draft).extracting(Claim::kind, Claim::text)
                 .containsExactly(tuple(ClaimKind.PRODUCT, claim));
@@ -183,7 +184,8 @@ class GroundingCheckTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"您好，很高兴为您服务！", "请您稍等一下，十分感谢。", "第一步，打开手机银行；第二步，进入存款。",
-            "千万不要把密码告诉他人。", "如有疑问，请随时联系我们。", "您宝贵的意见我们已记录。"})
+            "千万不要把密码告诉他人。", "如有疑问，请随时联系我们。", "您宝贵的意见我们已记录。",
+            "请持卡人本人联系发卡行，核对卡号和卡片有效期。", "刷卡、绑卡、挥卡都可以。", "请换一张SIM卡再试。"})
     void wordsThatOnlyLookLikeFiguresOrNamesAreNoClaims(String draft) {
         assertThat(check.claims(draft)).as(draft).isEmpty();
     }
