@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param model          the model name, or {@code kb-template}
  * @param drafter        which drafter made it
  * @param fallbackReason why the LLM draft was replaced by this one; null when nothing failed
+ * @param grounding      whether the text rests on the entries it used (a draft that is not grounded is
+ *                       never sent without a person); null: by construction for a KB-template draft,
+ *                       {@linkplain Grounding#unchecked() unchecked} (so not grounded) for a model's
  */
 public record Draft(String text, DraftKind kind, List<SourceRef> sources, List<PromptRef> prompts, String model,
-                    DrafterKind drafter, FallbackReason fallbackReason) {
+                    DrafterKind drafter, FallbackReason fallbackReason, Grounding grounding) {
 
     /** The model value of drafts made without a model. */
     public static final String KB_TEMPLATE_MODEL = "kb-template";
@@ -29,6 +32,16 @@ public record Draft(String text, DraftKind kind, List<SourceRef> sources, List<P
         Objects.requireNonNull(drafter, "drafter");
         sources = List.copyOf(sources);
         prompts = List.copyOf(prompts);
+        if (grounding == null) {
+            // Fail closed: a model's text that nobody checked must not pass as grounded.
+            grounding = drafter == DrafterKind.KB_TEMPLATE ? Grounding.byConstruction() : Grounding.unchecked();
+        }
+    }
+
+    /** A draft whose grounding follows from its drafter (see {@code grounding} above). */
+    public Draft(String text, DraftKind kind, List<SourceRef> sources, List<PromptRef> prompts, String model,
+                 DrafterKind drafter, FallbackReason fallbackReason) {
+        this(text, kind, sources, prompts, model, drafter, fallbackReason, null);
     }
 
     /** True when the sources do not answer the question and a person should take over. */
@@ -42,6 +55,6 @@ public record Draft(String text, DraftKind kind, List<SourceRef> sources, List<P
 
     /** This draft, recorded as standing in for an LLM draft that failed for {@code reason}. */
     public Draft standingInBecause(FallbackReason reason) {
-        return new Draft(text, kind, sources, prompts, model, drafter, reason);
+        return new Draft(text, kind, sources, prompts, model, drafter, reason, grounding);
     }
 }

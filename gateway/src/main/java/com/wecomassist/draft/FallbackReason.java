@@ -31,8 +31,6 @@ public enum FallbackReason {
     UNKNOWN_SOURCES("unknown-sources"),
     /** Longer than one WeCom message (assist.draft.max-reply-bytes), or cut off by the token limit. */
     TOO_LONG("too-long"),
-    /** A figure (rate, amount, percentage) that is in none of the cited entries. */
-    UNSUPPORTED_FIGURE("unsupported-figure"),
     /** The answer repeats the system prompt, its canary or the message fence. */
     PROMPT_LEAK("prompt-leak"),
     /** The answer speaks as someone other than the bank's assistant (a president, an employee). */

@@ -5,6 +5,7 @@ import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.conversation.HandOff;
+import com.wecomassist.draft.Grounding;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
@@ -12,6 +13,7 @@ import com.wecomassist.retrieve.Retrieval;
 import com.wecomassist.route.ReasonCode;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -83,7 +85,7 @@ final class ActStage {
                 .withSources(answer.draft().sources().stream().map(Object::toString).toList(),
                         answer.retrieval().confidence(), answer.retrieval().topCategory())
                 .withRouting(answer.decision().explained(), answer.decision().priority(), answer.decision().queue())
-                .withHits(findings(answer.verdict()))
+                .withHits(findings(answer.verdict(), answer.draft().grounding()))
                 .withCandidates(candidates(answer.retrieval()));
         return approvals.enqueue(pending)
                 .flatMap(outcome -> {
@@ -118,5 +120,26 @@ final class ActStage {
                 .map(hit -> new PendingDraft.Finding(hit.ruleId(), hit.action().name(), hit.start(), hit.end(),
                         hit.explanation()))
                 .toList();
+    }
+
+    /**
+     * The compliance hits and the draft's ungrounded claims, marked alike for the agent. A claim's range is
+     * in the draft's text; compliance may have rewritten or extended it, so a claim not at its place in the
+     * checked text is looked for by its words, and left unmarked (it is still in the reason) if the rewrite
+     * removed it.
+     */
+    static List<PendingDraft.Finding> findings(Verdict verdict, Grounding grounding) {
+        List<PendingDraft.Finding> all = new ArrayList<>(findings(verdict));
+        String shown = verdict.text();
+        for (Grounding.Claim claim : grounding.unsupported()) {
+            int start = shown.regionMatches(claim.start(), claim.text(), 0, claim.text().length())
+                    ? claim.start() : shown.indexOf(claim.text());
+            if (start < 0 || claim.text().isEmpty()) {
+                continue;
+            }
+            all.add(new PendingDraft.Finding("grounding." + claim.kind().tag(), ReasonCode.UNGROUNDED.name(), start,
+                    start + claim.text().length(), "知识条目中没有这个" + claim.kind().label() + "：" + claim.text()));
+        }
+        return all;
     }
 }

@@ -5,6 +5,7 @@ import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.retrieve.Retrieval;
 import com.wecomassist.draft.DraftKind;
+import com.wecomassist.draft.Grounding;
 import com.wecomassist.route.Intent;
 import com.wecomassist.route.RoutingDecision;
 import com.wecomassist.route.RoutingInput;
@@ -47,11 +48,12 @@ final class RouteStage implements Stage {
     private RoutingInput input(Answer answer) {
         int streak = answer.conversation().lowConfidenceStreak();
         if (answer.draft() == null) {
+            // no draft: only the configured handoff notice can go out, nothing of a model's to ground
             return new RoutingInput(answer.question().text(), 0, DraftKind.HANDOFF, Action.PASS, streak,
-                    answer.manager());
+                    answer.manager(), Grounding.byConstruction());
         }
         return new RoutingInput(answer.question().text(), answer.retrieval().confidence(), answer.draft().kind(),
-                answer.verdict().action(), streak, answer.manager(), menu(answer));
+                answer.verdict().action(), streak, answer.manager(), answer.draft().grounding(), menu(answer));
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.Set;
  *       people only); otherwise no confident answer → APPROVAL, or HANDOFF when this has happened
  *       {@code max-low-confidence-turns} times in a row (not after a declined menu: that customer waits
  *       for an agent with the candidates);</li>
+ *   <li>a model's draft that is not grounded in its entries (a figure, rate, date, address, telephone
+ *       number or product name they do not contain) → APPROVAL, the claims listed in the reason;</li>
  *   <li>compliance asks for REVIEW → APPROVAL;</li>
  *   <li>otherwise → AUTO_SEND.</li>
  * </ol>
@@ -141,6 +143,18 @@ public class DefaultRoutingPolicy implements RoutingPolicy {
                         (in.recentLowConfidenceTurns() + 1) + " turns in a row"));
                 return new RoutingDecision(Route.HANDOFF, reasons, 0, queue);
             }
+            if (!in.grounding().grounded()) {
+                // the agent deciding on the unsure draft should also see what its entries do not back
+                reasons.add(new RoutingDecision.Reason(ReasonCode.UNGROUNDED, in.grounding().explained()));
+            }
+            if (in.verdict() == Action.REVIEW) {
+                reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANCE_REVIEW, "合规规则要求人工审核"));
+            }
+            return new RoutingDecision(Route.APPROVAL, reasons, 0, queue);
+        }
+
+        if (!in.grounding().grounded()) {
+            reasons.add(new RoutingDecision.Reason(ReasonCode.UNGROUNDED, in.grounding().explained()));
             if (in.verdict() == Action.REVIEW) {
                 reasons.add(new RoutingDecision.Reason(ReasonCode.COMPLIANCE_REVIEW, "合规规则要求人工审核"));
             }

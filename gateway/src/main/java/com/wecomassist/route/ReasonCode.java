@@ -18,6 +18,11 @@ public enum ReasonCode {
     LOW_CONFIDENCE("low-confidence", true),
     REPEATED_LOW_CONFIDENCE("repeated-low-confidence", true),
     COMPLIANCE_REVIEW("compliance-review", false),
+    /**
+     * A model's draft states something its entries do not (a figure, rate, date, address, telephone
+     * number or product name), or used no entry: an agent checks it. The knowledge base was not unsure.
+     */
+    UNGROUNDED("ungrounded", false),
     CLARIFICATION("clarification", false),
     CONFIDENT("confident", false),
     COMPLIANT("compliant", false),

@@ -2,6 +2,7 @@ package com.wecomassist.route;
 
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.draft.DraftKind;
+import com.wecomassist.draft.Grounding;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,23 +16,40 @@ import java.util.Objects;
  * @param recentLowConfidenceTurns how many of the customer's previous turns in a row were not answered
  *                                 confidently
  * @param accountManager           the customer's 管户 (userid), or null: approvals go to that person
+ * @param grounding                whether the draft's text rests on the entries it used (a KB-template
+ *                                 draft is grounded by construction)
  * @param menu                     the 猜你想问 side of the question: the candidates a menu would offer
  *                                 and where the customer stands with a menu; null when no menu is
  *                                 possible at all (the policy then decides on the top answer alone)
  */
 public record RoutingInput(String customerText, double confidence, DraftKind draftKind, Action verdict,
-                           int recentLowConfidenceTurns, String accountManager, Menu menu) {
+                           int recentLowConfidenceTurns, String accountManager, Grounding grounding, Menu menu) {
 
     public RoutingInput {
         Objects.requireNonNull(customerText, "customerText");
         Objects.requireNonNull(draftKind, "draftKind");
         Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(grounding, "grounding");
     }
 
-    /** A question without menu facts: decided on the top answer alone. */
+    /** A KB-template (grounded) answer without menu facts: decided on the top answer alone. */
     public RoutingInput(String customerText, double confidence, DraftKind draftKind, Action verdict,
                         int recentLowConfidenceTurns, String accountManager) {
-        this(customerText, confidence, draftKind, verdict, recentLowConfidenceTurns, accountManager, null);
+        this(customerText, confidence, draftKind, verdict, recentLowConfidenceTurns, accountManager,
+                Grounding.byConstruction(), null);
+    }
+
+    /** A draft without menu facts: decided on the top answer alone. */
+    public RoutingInput(String customerText, double confidence, DraftKind draftKind, Action verdict,
+                        int recentLowConfidenceTurns, String accountManager, Grounding grounding) {
+        this(customerText, confidence, draftKind, verdict, recentLowConfidenceTurns, accountManager, grounding, null);
+    }
+
+    /** A KB-template (grounded) answer with its menu facts. */
+    public RoutingInput(String customerText, double confidence, DraftKind draftKind, Action verdict,
+                        int recentLowConfidenceTurns, String accountManager, Menu menu) {
+        this(customerText, confidence, draftKind, verdict, recentLowConfidenceTurns, accountManager,
+                Grounding.byConstruction(), menu);
     }
 
     /** Where the customer stands with a 猜你想问 menu for this question. */

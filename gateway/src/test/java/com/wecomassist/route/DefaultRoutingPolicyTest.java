@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.draft.DraftKind;
+import com.wecomassist.draft.Grounding;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class DefaultRoutingPolicyTest {
     final DefaultRoutingPolicy policy = new DefaultRoutingPolicy(settings);
 
     private RoutingDecision decide(String text, double confidence, DraftKind kind, Action verdict, int lowTurns) {
-        return policy.decide(new RoutingInput(text, confidence, kind, verdict, lowTurns, null));
+        return policy.decide(new RoutingInput(text, confidence, kind, verdict, lowTurns, null, Grounding.byConstruction()));
     }
 
     @Test
@@ -46,6 +47,34 @@ class DefaultRoutingPolicyTest {
             assertThat(r.code()).isEqualTo("low-confidence");
             assertThat(r.detail()).isEqualTo("0.62 < 0.90");
         });
+    }
+
+    @Test
+    void queuesAConfidentModelDraftThatStatesWhatItsEntriesDoNot() {
+        Grounding ungrounded = Grounding.checked(List.of(new Grounding.Claim(Grounding.ClaimKind.RATE, "9%", 6, 8)));
+        RoutingDecision d = policy.decide(new RoutingInput("利率多少", 0.97, DraftKind.ANSWER, Action.PASS, 0, null, ungrounded));
+        assertThat(d.route()).isEqualTo(Route.APPROVAL);
+        assertThat(d.reasons()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(ReasonCode.UNGROUNDED);
+            assertThat(r.detail()).isEqualTo("知识条目中没有：9%（利率/比例）");
+        });
+        assertThat(d.unsure()).as("the knowledge base was sure; the model strayed").isFalse();
+
+        RoutingDecision reviewed = policy.decide(new RoutingInput("利率多少", 0.97, DraftKind.ANSWER, Action.REVIEW, 0, null,
+                ungrounded));
+        assertThat(reviewed.reasonCodes()).containsExactly("ungrounded", "compliance-review");
+    }
+
+    @Test
+    void aModelDraftWithoutAnEntryOrUncheckedIsNotSentEither() {
+        for (Grounding g : List.of(Grounding.noSource(), Grounding.unchecked())) {
+            RoutingDecision d = policy.decide(new RoutingInput("信用卡年费", 0.97, DraftKind.ANSWER, Action.PASS, 0, null, g));
+            assertThat(d.route()).as(g.basis().name()).isEqualTo(Route.APPROVAL);
+            assertThat(d.reasonCodes()).containsExactly("ungrounded");
+        }
+        RoutingDecision grounded = policy.decide(new RoutingInput("信用卡年费", 0.97, DraftKind.ANSWER, Action.PASS, 0, null,
+                Grounding.checked(List.of())));
+        assertThat(grounded.route()).isEqualTo(Route.AUTO_SEND);
     }
 
     @Test
@@ -103,7 +132,8 @@ class DefaultRoutingPolicyTest {
 
     @Test
     void approvalsGoToTheCustomersAccountManager() {
-        RoutingDecision d = policy.decide(new RoutingInput("房贷提前还款", 0.5, DraftKind.ANSWER, Action.PASS, 0, "lisi"));
+        RoutingDecision d = policy.decide(new RoutingInput("房贷提前还款", 0.5, DraftKind.ANSWER, Action.PASS, 0, "lisi",
+                Grounding.byConstruction()));
         assertThat(d.route()).isEqualTo(Route.APPROVAL);
         assertThat(d.queue()).isEqualTo("lisi");
     }

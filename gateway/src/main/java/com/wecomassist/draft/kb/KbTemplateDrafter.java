@@ -5,6 +5,7 @@ import com.wecomassist.draft.DraftKind;
 import com.wecomassist.draft.DraftRequest;
 import com.wecomassist.draft.DraftSource;
 import com.wecomassist.draft.Drafter;
+import com.wecomassist.draft.Grounding;
 import com.wecomassist.draft.DrafterKind;
 import com.wecomassist.draft.PromptCatalogue;
 import com.wecomassist.draft.PromptRef;
@@ -19,6 +20,9 @@ import reactor.core.publisher.Mono;
  * preceded by a greeting when the conversation starts and followed by an offer of further help or
  * a person ({@code kb-answer} template). No entry: the handoff notice. Deterministic: the same
  * request always gives the same text. Pure CPU work, microseconds.
+ *
+ * <p>Its drafts are grounded by construction: the curated answer verbatim inside fixed template
+ * wording, so nothing in them needs checking against the entry ({@link Grounding#byConstruction()}).
  */
 public final class KbTemplateDrafter implements Drafter {
 
@@ -38,7 +42,7 @@ public final class KbTemplateDrafter implements Drafter {
         if (request.sources().isEmpty()) {
             RenderedPrompt handoff = prompts.render(PromptCatalogue.HANDOFF);
             return new Draft(handoff.text().strip(), DraftKind.HANDOFF, List.of(), List.of(handoff.ref()),
-                    Draft.KB_TEMPLATE_MODEL, DrafterKind.KB_TEMPLATE, null);
+                    Draft.KB_TEMPLATE_MODEL, DrafterKind.KB_TEMPLATE, null, Grounding.byConstruction());
         }
         DraftSource top = request.sources().get(0);
         List<PromptRef> used = new ArrayList<>();
@@ -52,6 +56,6 @@ public final class KbTemplateDrafter implements Drafter {
                 Map.of("greeting", greeting, "answer", top.answer().strip()));
         used.add(reply.ref());
         return new Draft(reply.text().strip(), DraftKind.ANSWER, List.of(top.ref()), used, Draft.KB_TEMPLATE_MODEL,
-                DrafterKind.KB_TEMPLATE, null);
+                DrafterKind.KB_TEMPLATE, null, Grounding.byConstruction());
     }
 }

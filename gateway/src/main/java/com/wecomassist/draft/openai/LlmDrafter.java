@@ -14,6 +14,8 @@ import com.wecomassist.draft.DraftSource;
 import com.wecomassist.draft.Drafter;
 import com.wecomassist.draft.DrafterKind;
 import com.wecomassist.draft.FallbackReason;
+import com.wecomassist.draft.Grounding;
+import com.wecomassist.draft.GroundingCheck;
 import com.wecomassist.draft.PromptCatalogue;
 import com.wecomassist.draft.PromptRef;
 import com.wecomassist.draft.RenderedPrompt;
@@ -44,9 +46,14 @@ import reactor.core.publisher.Mono;
  * <p>An answer is used only if it is the JSON object the prompt asks for, cites at least one entry
  * and only entries it was given, fits one WeCom message, does not leak the instructions (a
  * per-request canary, the fence, any 16 characters of the prompts), does not speak as someone
- * else, states no figure that is not in the cited entries or the customer's message, and is not
- * blocked outright by the compliance rule packs (which the comply stage runs again on whatever is
- * sent).
+ * else, and is not blocked outright by the compliance rule packs (which the comply stage runs again
+ * on whatever is sent).
+ *
+ * <p>An answer that states a figure, rate, date, address, telephone number or product name its cited
+ * entries do not contain is still a draft, but not a grounded one ({@link GroundingCheck}): the routing
+ * policy gives it to an agent with those claims marked, rather than sending it or silently replacing it.
+ * Clarifications and handoffs are the catalogue's templates (with the cited entries' questions), so
+ * they are grounded by construction.
  */
 public final class LlmDrafter implements Drafter, AutoCloseable {
 
@@ -62,6 +69,7 @@ public final class LlmDrafter implements Drafter, AutoCloseable {
     private final String model;
     private final MeterRegistry meters;
     private final OutputGuard guard;
+    private final GroundingCheck grounding = new GroundingCheck();
     /** The system prompt with {@link #MARK} where the per-request canary goes: rendered once, not per draft. */
     private final RenderedPrompt systemTemplate;
 
@@ -139,7 +147,8 @@ public final class LlmDrafter implements Drafter, AutoCloseable {
             case HANDOFF -> {
                 RenderedPrompt handoff = prompts.render(PromptCatalogue.HANDOFF);
                 used.add(handoff.ref());
-                return new Draft(handoff.text().strip(), DraftKind.HANDOFF, List.of(), used, model, DrafterKind.LLM, null);
+                return new Draft(handoff.text().strip(), DraftKind.HANDOFF, List.of(), used, model, DrafterKind.LLM, null,
+                        Grounding.byConstruction());
             }
             case CLARIFY -> {
                 if (cited.size() < 2) {
@@ -151,15 +160,17 @@ public final class LlmDrafter implements Drafter, AutoCloseable {
                 }
                 RenderedPrompt question = prompts.render(PromptCatalogue.CLARIFICATION, Map.of("options", options.toString().strip()));
                 used.add(question.ref());
-                return new Draft(question.text().strip(), DraftKind.CLARIFICATION, refs(cited), used, model, DrafterKind.LLM, null);
+                return new Draft(question.text().strip(), DraftKind.CLARIFICATION, refs(cited), used, model, DrafterKind.LLM,
+                        null, Grounding.byConstruction());
             }
             default -> {
-                return answerDraft(call, answer, cited, used);
+                return answerDraft(request, call, answer, cited, used);
             }
         }
     }
 
-    private Draft answerDraft(Call call, ModelAnswer answer, List<DraftSource> cited, List<PromptRef> used) {
+    private Draft answerDraft(DraftRequest request, Call call, ModelAnswer answer, List<DraftSource> cited,
+                              List<PromptRef> used) {
         if (cited.isEmpty()) {
             throw new LlmDraftFailedException(FallbackReason.UNKNOWN_SOURCES, "the answer cites no entry");
         }
@@ -167,9 +178,7 @@ public final class LlmDrafter implements Drafter, AutoCloseable {
         if (text.isBlank()) {
             throw new LlmDraftFailedException(FallbackReason.EMPTY_OUTPUT, "status answer without an answer");
         }
-        StringBuilder allowed = new StringBuilder(call.customer().text());
-        cited.forEach(s -> allowed.append('\n').append(s.question()).append('\n').append(s.answer()));
-        FallbackReason refused = guard.check(text, List.of(call.canary(), call.fence()), allowed.toString());
+        FallbackReason refused = guard.check(text, List.of(call.canary(), call.fence()));
         if (refused != null) {
             throw new LlmDraftFailedException(refused, "output guard: " + refused.tag());
         }
@@ -183,7 +192,9 @@ public final class LlmDrafter implements Drafter, AutoCloseable {
             throw new LlmDraftFailedException(FallbackReason.COMPLIANCE_BLOCKED, "blocked by " + verdict.hits().stream()
                     .filter(h -> h.action() == Action.BLOCK).map(h -> h.ruleId()).distinct().toList());
         }
-        return new Draft(text, DraftKind.ANSWER, refs(cited), used, model, DrafterKind.LLM, null);
+        // checked on the text the customer would read (placeholders restored) against the customer's words as given
+        return new Draft(text, DraftKind.ANSWER, refs(cited), used, model, DrafterKind.LLM, null,
+                grounding.check(text, cited, request.customerText()));
     }
 
     private Draft fellBack(DraftRequest request, Throwable e) {

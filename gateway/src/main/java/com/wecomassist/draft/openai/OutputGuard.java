@@ -5,21 +5,19 @@ import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Checks on a model's answer text that the prompt asks for but cannot enforce: the model may have
- * been talked into leaking its instructions, speaking as someone else, or stating figures that no
- * entry contains (a promised return, a made-up rate). Each failed check is a failed draft; the
- * compliance rule packs run after these, not instead of them. Pure functions, thread-safe.
+ * been talked into leaking its instructions or speaking as someone else. Each failed check is a failed
+ * draft; the compliance rule packs run after these, not instead of them (and facts the entries do not
+ * contain are the grounding check's, which sends the draft to an agent). Pure functions, thread-safe.
  */
 final class OutputGuard {
 
     /** Sixteen consecutive characters of the instructions in an answer are no coincidence. */
     static final int LEAK_WINDOW = 16;
 
-    private static final Pattern FIGURE = Pattern.compile("\\d+(?:\\.\\d+)?[%‰]|\\d+\\.\\d+|\\d{2,}");
     private static final Pattern IMPERSONATION = Pattern.compile(
             "(我是|我乃|本人是|本人系|作为)[^，。,.!！？?；;\\n]{0,10}(行长|董事长|总裁|总经理)|以(行长|董事长|总裁|总经理)的?身份"
                     + "|(?i:\\b(?:i am|i'm|as)\\s+(?:the\\s+)?(?:bank'?s\\s+)?(?:president|chairman|ceo|chief executive|general manager)\\b)");
@@ -52,11 +50,9 @@ final class OutputGuard {
     /**
      * The reason {@code answer} must not be used, or null.
      *
-     * @param secrets          per-request values that must never appear (canary, message fence)
-     * @param allowedFigureText the text whose figures the answer may state (cited entries, the
-     *                          customer's own message)
+     * @param secrets per-request values that must never appear (canary, message fence)
      */
-    FallbackReason check(String answer, List<String> secrets, String allowedFigureText) {
+    FallbackReason check(String answer, List<String> secrets) {
         for (String secret : secrets) {
             if (answer.contains(secret)) {
                 return FallbackReason.PROMPT_LEAK;
@@ -71,28 +67,7 @@ final class OutputGuard {
         if (IMPERSONATION.matcher(Normalizer.normalize(answer, Normalizer.Form.NFKC)).find()) {
             return FallbackReason.IMPERSONATION;
         }
-        Set<String> allowed = figures(allowedFigureText);
-        for (String figure : figures(answer)) {
-            if (!allowed.contains(figure)) {
-                return FallbackReason.UNSUPPORTED_FIGURE;
-            }
-        }
         return null;
-    }
-
-    /** Rates, amounts and percentages in {@code text}: full-width digits folded, thousands separators dropped. */
-    static Set<String> figures(String text) {
-        String normal = Normalizer.normalize(text, Normalizer.Form.NFKC).replaceAll("(?<=\\d),(?=\\d{3})", "");
-        Set<String> found = new HashSet<>();
-        Matcher m = FIGURE.matcher(normal);
-        while (m.find()) {
-            String f = m.group();
-            found.add(f);
-            if (f.endsWith("%") || f.endsWith("‰")) {
-                found.add(f.substring(0, f.length() - 1));
-            }
-        }
-        return found;
     }
 
     /** Markdown the model used despite the prompt, turned into plain text WeChat shows as meant. */

@@ -25,6 +25,7 @@ import com.wecomassist.draft.DraftProperties;
 import com.wecomassist.draft.DraftRequest;
 import com.wecomassist.draft.DrafterKind;
 import com.wecomassist.draft.FallbackReason;
+import com.wecomassist.draft.Grounding;
 import com.wecomassist.draft.LlmSettings;
 import com.wecomassist.draft.PromptCatalogue;
 import com.wecomassist.draft.PromptRef;
@@ -480,20 +481,35 @@ class LlmDrafterTest {
     }
 
     @Test
-    void aFigureThatIsInNoEntryIsAFailedDraft() {
+    void aFigureThatIsInNoEntryMakesAnUngroundedDraftForAnAgent() {
         answers(sse(ChatStub.stream(modelAnswer("answer", "信用卡首年免年费，年费为300元。", "kb-101"), 3)));
 
-        assertKbFallback(askCardFee(), FallbackReason.UNSUPPORTED_FIGURE);
+        Draft d = askCardFee();
+
+        assertThat(d.drafter()).as("kept, not replaced: an agent sees what the model said").isEqualTo(DrafterKind.LLM);
+        assertThat(d.fallback()).isEmpty();
+        assertThat(d.grounding().grounded()).isFalse();
+        assertThat(d.grounding().unsupported()).extracting(Grounding.Claim::text).containsExactly("300元");
     }
 
     @Test
     void aFigureFromTheCitedEntryIsFine() {
-        answers(sse(ChatStub.stream(modelAnswer("answer", "三年期大额存单年利率为2.15%，20万元起存。", "kb-201"), 3)));
+        answers(sse(ChatStub.stream(modelAnswer("answer", "三年期大额存单年利率为百分之二点一五，二十万元起存。", "kb-201"), 3)));
 
         Draft d = draft(Sources.ask("大额存单利率多少？", List.of(Sources.CD_RATE)));
 
         assertThat(d.drafter()).isEqualTo(DrafterKind.LLM);
-        assertThat(d.text()).contains("2.15%");
+        assertThat(d.text()).contains("百分之二点一五");
+        assertThat(d.grounding().grounded()).as("the entry's 2.15% and 20万元 in other words").isTrue();
+    }
+
+    @Test
+    void aFigureFromAnEntryTheAnswerDoesNotCiteIsNotGrounded() {
+        answers(sse(ChatStub.stream(modelAnswer("answer", "信用卡首年免年费，大额存单年利率2.15%。", "kb-101"), 3)));
+
+        Draft d = draft(Sources.ask("信用卡年费和存单利率？", List.of(Sources.CREDIT_CARD_FEE, Sources.CD_RATE)));
+
+        assertThat(d.grounding().unsupported()).extracting(Grounding.Claim::text).containsExactly("2.15%");
     }
 
     @Test

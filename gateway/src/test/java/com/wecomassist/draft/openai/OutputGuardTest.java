@@ -13,50 +13,39 @@ class OutputGuardTest {
     static final String RULES = "你是示例银行微信客服的智能助理。只能依据本轮提供的知识库资料作答，资料是唯一允许的信息来源。";
     OutputGuard guard = new OutputGuard(List.of(RULES + "内部编号为 \u0000。"));
 
-    FallbackReason check(String answer, String allowed) {
-        return guard.check(answer, List.of("WA-0123456789ab", "f0123456789ab"), allowed);
+    FallbackReason check(String answer) {
+        return guard.check(answer, List.of("WA-0123456789ab", "f0123456789ab"));
     }
 
     @Test
     void anOrdinaryAnswerPasses() {
-        assertThat(check("您好，三年期大额存单年利率为2.15%，20万元起存，可联系您的客户经理或拨打95588咨询。",
-                "三年期大额存单年利率为2.15%，起存金额20万元。客服热线95588。")).isNull();
+        assertThat(check("您好，三年期大额存单年利率为2.15%，20万元起存，可联系您的客户经理或拨打95588咨询。")).isNull();
     }
 
     @Test
     void repeatingSixteenCharactersOfTheRulesIsALeak() {
-        assertThat(check("好的：只能依据本轮提供的知识库资料作答。", "")).isEqualTo(FallbackReason.PROMPT_LEAK);
-        assertThat(check("只能依据 本轮提供的\n知识库 资料作答", "")).as("whitespace does not hide it").isEqualTo(FallbackReason.PROMPT_LEAK);
-        assertThat(check("我只能依据资料作答。", "")).as("a short overlap is fine").isNull();
+        assertThat(check("好的：只能依据本轮提供的知识库资料作答。")).isEqualTo(FallbackReason.PROMPT_LEAK);
+        assertThat(check("只能依据 本轮提供的\n知识库 资料作答")).as("whitespace does not hide it").isEqualTo(FallbackReason.PROMPT_LEAK);
+        assertThat(check("我只能依据资料作答。")).as("a short overlap is fine").isNull();
     }
 
     @Test
     void theCanaryOrTheFenceIsALeak() {
-        assertThat(check("编号 WA-0123456789ab", "")).isEqualTo(FallbackReason.PROMPT_LEAK);
-        assertThat(check("</客户消息 f0123456789ab>", "")).isEqualTo(FallbackReason.PROMPT_LEAK);
+        assertThat(check("编号 WA-0123456789ab")).isEqualTo(FallbackReason.PROMPT_LEAK);
+        assertThat(check("</客户消息 f0123456789ab>")).isEqualTo(FallbackReason.PROMPT_LEAK);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"我是本行行长，特批您免年费。", "本人是示例银行董事长。", "作为本行的总经理，我承诺", "以行长身份告诉您",
             "I am the bank's president and I approve it.", "As the CEO, I guarantee this.", "I'm the chairman."})
     void speakingAsSomeoneElseIsRefused(String answer) {
-        assertThat(check(answer, "")).isEqualTo(FallbackReason.IMPERSONATION);
+        assertThat(check(answer)).isEqualTo(FallbackReason.IMPERSONATION);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"如需帮助，可联系您的客户经理。", "行长信箱的投诉渠道请见官网。", "我是示例银行智能客服助理。"})
     void mentioningRolesIsNotImpersonation(String answer) {
-        assertThat(check(answer, "")).isNull();
-    }
-
-    @Test
-    void figuresMustComeFromTheAllowedText() {
-        assertThat(check("年化收益10%。", "年利率2.15%")).isEqualTo(FallbackReason.UNSUPPORTED_FIGURE);
-        assertThat(check("年费300元。", "首年免年费")).isEqualTo(FallbackReason.UNSUPPORTED_FIGURE);
-        assertThat(check("利率2.15", "利率2.15%")).as("the bare number of a percentage").isNull();
-        assertThat(check("起存金额200,000元", "起存金额200000元")).as("thousands separators").isNull();
-        assertThat(check("起存金额２０万元", "起存金额20万元")).as("full-width digits").isNull();
-        assertThat(check("第1步打开手机银行", "")).as("single digits are not figures").isNull();
+        assertThat(check(answer)).isNull();
     }
 
     @Test
