@@ -10,9 +10,11 @@ import java.util.List;
  * @param autoSendCurve for each threshold 0.50…0.99: share of queries whose confidence reaches it
  *                      (coverage) and the share of those answered correctly (precision)
  * @param calibration   reliability bins: mean confidence vs observed accuracy
+ * @param policy        the answer policy simulated over the same questions (null when not simulated)
  */
 public record EvalSummary(String mode, int queries, double accuracyAt1, double hitAt3, double hitAt5, double mrr,
-        double latencyMsP50, double latencyMsP99, List<CurvePoint> autoSendCurve, List<CalibrationBin> calibration) {
+        double latencyMsP50, double latencyMsP99, List<CurvePoint> autoSendCurve, List<CalibrationBin> calibration,
+        PolicySimulation.Split policy) {
 
     /** One threshold of the auto-send curve. */
     public record CurvePoint(double threshold, double coverage, double precision, int sent) {
@@ -76,7 +78,13 @@ public record EvalSummary(String mode, int queries, double accuracyAt1, double h
                     count == 0 ? 0 : (double) right / count));
         }
         return new EvalSummary(mode, n, ratio(at1, n), ratio(at3, n), ratio(at5, n), n == 0 ? 0 : rr / n,
-                percentile(ms, 0.50), percentile(ms, 0.99), curve, bins);
+                percentile(ms, 0.50), percentile(ms, 0.99), curve, bins, null);
+    }
+
+    /** This summary with the answer policy's split. */
+    public EvalSummary withPolicy(PolicySimulation.Split split) {
+        return new EvalSummary(mode, queries, accuracyAt1, hitAt3, hitAt5, mrr, latencyMsP50, latencyMsP99, autoSendCurve,
+                calibration, split);
     }
 
     public CurvePoint at(double threshold) {
