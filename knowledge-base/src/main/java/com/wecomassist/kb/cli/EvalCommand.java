@@ -59,7 +59,7 @@ public final class EvalCommand {
               --confidence FILE                    use a fitted confidence model (confidence.json) instead of the shipped one
               --menu-confidence FILE               use a fitted menu confidence model (menu-confidence.json)
               --per-category on|off                fit (and cross-fit) log-odds offsets per category of the top answer
-                                                   (default on; the shipped defaults are fitted with off)
+                                                   (default off, as the shipped defaults are fitted)
 
             answer policy (auto-send / 猜你想问 menu / agent), simulated on cross-fitted confidences:
               --auto-precision X                   choose the auto-send threshold for this precision (default 0.97)
@@ -121,7 +121,7 @@ public final class EvalCommand {
                 settings = settings.withMenuConfidence(ConfidenceModel.read(Path.of(cl.get("--menu-confidence", null))));
             }
             PolicyOptions policy = policyOptions(cl);
-            String perCategoryOption = cl.get("--per-category", "on").toLowerCase(Locale.ROOT);
+            String perCategoryOption = cl.get("--per-category", "off").toLowerCase(Locale.ROOT);
             if (!Set.of("on", "off").contains(perCategoryOption)) {
                 throw new CommandLine.UsageException("--per-category must be on or off");
             }

@@ -24,10 +24,11 @@ public final class Calibration {
     /**
      * Fits a confidence model on all outcomes (to ship as the default, or for a bank's own KB): the
      * logistic stage on every outcome, then the isotonic stage on logistic outputs cross-fitted over
-     * five folds, so the map learns how the logistic model errs on questions it has not seen.
+     * five folds, so the map learns how the logistic model errs on questions it has not seen. No
+     * per-category offsets (see {@link #fit(List, Predicate, boolean)}).
      */
     public static ConfidenceModel fit(List<QueryOutcome> outcomes) {
-        return fit(outcomes, QueryOutcome::correct, true);
+        return fit(outcomes, QueryOutcome::correct, false);
     }
 
     /**
@@ -165,9 +166,9 @@ public final class Calibration {
         return out;
     }
 
-    /** Confidence per outcome from models fitted on the other folds. */
+    /** Confidence per outcome from models fitted on the other folds (no per-category offsets). */
     public static double[] crossFitted(List<QueryOutcome> outcomes, int folds) {
-        return crossFitted(outcomes, folds, QueryOutcome::correct, true);
+        return crossFitted(outcomes, folds, QueryOutcome::correct, false);
     }
 
     /**

@@ -63,6 +63,15 @@ public final class EvalReport {
             o.put("menuItems", p.menuItems());
             o.put("confidences", "cross-fitted");
             o.put("chosen", p.chosen());
+            ArrayNode menuCal = o.putArray("menuCalibration");
+            for (EvalSummary.CalibrationBin b : p.menuCalibration()) {
+                ObjectNode c = menuCal.addObject();
+                c.put("from", b.from());
+                c.put("to", b.to());
+                c.put("count", b.count());
+                c.put("meanMenuConfidence", round(b.meanConfidence()));
+                c.put("withinMenu", round(b.accuracy()));
+            }
         }
         return n;
     }
@@ -136,6 +145,12 @@ public final class EvalReport {
                 sb.append("\n## ").append(s.mode()).append(": answer policy (auto-send / 猜你想问 menu / agent)\n\n")
                         .append("Simulated with cross-fitted confidences; thresholds: ").append(s.policy().chosen())
                         .append(".\n\n").append(policyLine(s.policy())).append('\n');
+                sb.append("\nMenu confidence reliability (share whose right answer is among the first ")
+                        .append(s.policy().menuItems()).append("):\n\n| menu confidence | questions | mean | observed |\n|---|---|---|---|\n");
+                for (EvalSummary.CalibrationBin b : s.policy().menuCalibration()) {
+                    sb.append(String.format(Locale.ROOT, "| %.1f–%.1f | %d | %.3f | %.3f |%n", b.from(), b.to(), b.count(),
+                            b.meanConfidence(), b.accuracy()));
+                }
             }
         }
         for (EvalSummary s : summaries) {

@@ -39,9 +39,12 @@ public final class PolicySimulation {
      * @param menuAt         the menu threshold used (above 1: menus off)
      * @param menuItems      how many candidates a menu offers
      * @param chosen         how the thresholds were obtained, for the report
+     * @param menuCalibration reliability of the menu confidence: mean menu confidence against the share of
+     *                       questions whose right answer is among the first {@code menuItems}, per bin
      */
     public record Split(int questions, double autoShare, double autoPrecision, double menuShare, double menuSuccess,
-            double humanShare, double selfServeShare, double autoSendAt, double menuAt, int menuItems, String chosen) {
+            double humanShare, double selfServeShare, double autoSendAt, double menuAt, int menuItems, String chosen,
+            List<EvalSummary.CalibrationBin> menuCalibration) {
     }
 
     /** Applies the policy to every outcome with the given confidences (parallel to the outcomes). */
@@ -51,7 +54,7 @@ public final class PolicySimulation {
         for (int i = 0; i < outcomes.size(); i++) {
             c.add(policy, outcomes.get(i), confidence[i], menuConfidence[i]);
         }
-        return c.split(policy, chosen);
+        return c.split(policy, chosen, menuReliability(outcomes, menuConfidence, policy.menuItems()));
     }
 
     /**
@@ -115,7 +118,16 @@ public final class PolicySimulation {
                 menuSuccess), menuItems);
         return c.split(all, String.format(java.util.Locale.ROOT,
                 "auto precision >= %.2f, menu success >= %.2f; chosen on %d-1 folds, measured on the held-out one",
-                autoPrecision, menuSuccess, folds));
+                autoPrecision, menuSuccess, folds), menuReliability(outcomes, menuConfidence, menuItems));
+    }
+
+    private static List<EvalSummary.CalibrationBin> menuReliability(List<QueryOutcome> outcomes, double[] menuConfidence,
+            int menuItems) {
+        boolean[] within = new boolean[outcomes.size()];
+        for (int i = 0; i < within.length; i++) {
+            within[i] = outcomes.get(i).within(menuItems);
+        }
+        return EvalSummary.reliability(menuConfidence, within);
     }
 
     private static double[] pick(double[] values, List<Integer> idx) {
@@ -175,10 +187,10 @@ public final class PolicySimulation {
             }
         }
 
-        Split split(AnswerPolicy policy, String chosen) {
+        Split split(AnswerPolicy policy, String chosen, List<EvalSummary.CalibrationBin> menuCalibration) {
             return new Split(n, share(auto), auto == 0 ? 1 : (double) autoRight / auto, share(menu),
                     menu == 0 ? 1 : (double) menuRight / menu, share(human), share(autoRight + menuRight),
-                    policy.autoSendAt(), policy.menuAt(), policy.menuItems(), chosen);
+                    policy.autoSendAt(), policy.menuAt(), policy.menuItems(), chosen, menuCalibration);
         }
 
         private double share(int k) {

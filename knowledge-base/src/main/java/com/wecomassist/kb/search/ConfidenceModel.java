@@ -33,7 +33,7 @@ public record ConfidenceModel(double[] weights, double[] knotsX, double[] knotsY
     /** Feature names, in {@link Features#vector()} order (for reports and fitted-model files). */
     public static final String[] FEATURE_NAMES = {"fused", "fusedMargin", "cosine", "cosineMargin", "lexical",
         "overlap", "contradiction", "lexicalAgrees", "denseAgrees", "votes", "voteMargin", "answerCosineMargin",
-        "menuVotes", "menuGap", "thirdCosine"};
+        "menuVotes", "menuGap", "thirdCosine", "fusedMarginRoot"};
 
     public ConfidenceModel {
         if (weights.length != FEATURE_NAMES.length + 1) {
@@ -80,21 +80,26 @@ public record ConfidenceModel(double[] weights, double[] knotsX, double[] knotsY
      *                      {@code AnswerPolicy.MENU_ITEMS} answers (what a menu would offer)
      * @param menuGap       fused score of the top answer minus that of the first answer a menu leaves out
      * @param thirdCosine   cosine of the last answer a menu offers (0 when there are fewer)
+     * @param fusedMarginRoot square root of the (non-negative) fused margin: what a margin says saturates
+     *                      (0.02 over 0 means far more than 0.12 over 0.10), which a logistic stage linear in
+     *                      the margin cannot express
      */
     public record Features(double fused, double fusedMargin, double cosine, double cosineMargin, double lexical,
             double overlap, double contradiction, double lexicalAgrees, double denseAgrees, double votes,
-            double voteMargin, double answerCosineMargin, double menuVotes, double menuGap, double thirdCosine) {
+            double voteMargin, double answerCosineMargin, double menuVotes, double menuGap, double thirdCosine,
+            double fusedMarginRoot) {
 
         /** How many nearest phrasings vote in {@link #votes}. */
         public static final int VOTERS = 3;
         /** How many nearest phrasings vote in {@link #voteMargin} and {@link #menuVotes}. */
         public static final int VOTE_POOL = 10;
 
-        public static final Features NONE = new Features(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        public static final Features NONE = new Features(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         public double[] vector() {
             return new double[] {fused, fusedMargin, cosine, cosineMargin, lexical, overlap, contradiction,
-                lexicalAgrees, denseAgrees, votes, voteMargin, answerCosineMargin, menuVotes, menuGap, thirdCosine};
+                lexicalAgrees, denseAgrees, votes, voteMargin, answerCosineMargin, menuVotes, menuGap, thirdCosine,
+                fusedMarginRoot};
         }
     }
 
@@ -106,14 +111,14 @@ public record ConfidenceModel(double[] weights, double[] knotsX, double[] knotsY
      */
     public static ConfidenceModel defaults() {
         return new ConfidenceModel(
-                new double[] {-5.671, 2.5277, 5.6228, 2.068, 2.5823, 0.8195, -0.1519, -1.4678, 0.074, 0.2167, 0.8257, 0.7288,
-                    2.947, 1.0602, 4.4568, -0.4436},
-                new double[] {0.0604, 0.1301, 0.1639, 0.2068, 0.2367, 0.2762, 0.3171, 0.3579, 0.4039, 0.4147, 0.4275, 0.4754,
-                    0.5184, 0.5439, 0.5777, 0.6065, 0.6515, 0.6935, 0.7273, 0.7596, 0.7939, 0.8343, 0.8546, 0.8697,
-                    0.9113, 0.9425, 0.9499, 0.9613, 0.9736, 0.9857, 0.9964},
-                new double[] {0.0714, 0.1364, 0.2143, 0.2143, 0.3, 0.3, 0.3125, 0.3259, 0.3333, 0.4, 0.4019, 0.4296, 0.4941,
-                    0.5337, 0.5963, 0.598, 0.6755, 0.6757, 0.7544, 0.7634, 0.8426, 0.8621, 0.8621, 0.8759, 0.9251,
-                    0.9455, 0.9455, 0.9643, 0.9775, 0.99, 0.99});
+                new double[] {-5.9416, 1.9889, 2.4655, 2.1936, 1.3486, 0.7886, -0.1203, -1.4594, -0.0281, 0.0005, 0.6906,
+                    0.5605, 2.7633, 1.2204, 3.2599, -0.0214, 4.3592},
+                new double[] {0.0686, 0.0924, 0.1115, 0.1534, 0.1792, 0.2058, 0.2622, 0.2962, 0.2989, 0.3262, 0.3581, 0.3629,
+                    0.3823, 0.4355, 0.4755, 0.4819, 0.517, 0.5669, 0.6004, 0.6339, 0.6661, 0.6842, 0.7089, 0.7399,
+                    0.7669, 0.7844, 0.8131, 0.853, 0.8792, 0.8983, 0.927, 0.9468, 0.9613, 0.9741, 0.9855, 0.9962},
+                new double[] {0.0667, 0.1538, 0.1579, 0.1792, 0.2308, 0.2308, 0.25, 0.2692, 0.3333, 0.3333, 0.3333, 0.3462,
+                    0.3577, 0.4051, 0.4667, 0.4839, 0.5088, 0.5488, 0.5895, 0.6474, 0.6531, 0.6667, 0.7045, 0.7295,
+                    0.7647, 0.7903, 0.8349, 0.8943, 0.8943, 0.9073, 0.9307, 0.9483, 0.9615, 0.9744, 0.9909, 0.9909});
     }
 
     /**
@@ -124,12 +129,14 @@ public record ConfidenceModel(double[] weights, double[] knotsX, double[] knotsY
      */
     public static ConfidenceModel menuDefaults() {
         return new ConfidenceModel(
-                new double[] {-4.825, 2.402, 2.4805, 2.0462, 1.1081, 0.2874, 0.6354, -0.9891, 0.0926, 0.0208, 0.7605, -0.3272,
-                    1.9037, 2.5936, 6.3802, -0.6579},
-                new double[] {0.1795, 0.2516, 0.3278, 0.3664, 0.4357, 0.5073, 0.526, 0.5888, 0.667, 0.7132, 0.7471, 0.7704,
-                    0.786, 0.8083, 0.8404, 0.8635, 0.8738, 0.8821, 0.9209, 0.9541, 0.9739, 0.9918},
-                new double[] {0.2727, 0.2727, 0.2727, 0.375, 0.4033, 0.5, 0.5088, 0.5912, 0.6402, 0.6598, 0.6914, 0.7619,
-                    0.7761, 0.8302, 0.8478, 0.8739, 0.8739, 0.9271, 0.9457, 0.9457, 0.9845, 0.9977});
+                new double[] {-4.886, 2.2256, 1.6188, 2.0594, 0.7635, 0.2653, 0.6455, -0.9797, 0.0582, -0.0503, 0.7208,
+                    -0.3842, 1.8307, 2.6262, 5.9497, -0.5002, 1.3957},
+                new double[] {0.1189, 0.1786, 0.2438, 0.3187, 0.3597, 0.3689, 0.4426, 0.5119, 0.5235, 0.5759, 0.6404, 0.6908,
+                    0.7383, 0.7559, 0.7626, 0.7711, 0.7814, 0.7907, 0.811, 0.8306, 0.8502, 0.8677, 0.8804, 0.8904,
+                    0.9251, 0.9574, 0.9751, 0.9919},
+                new double[] {0.3333, 0.3333, 0.3333, 0.3333, 0.3333, 0.4286, 0.4286, 0.44, 0.5, 0.5913, 0.5917, 0.663, 0.6748,
+                    0.7, 0.7297, 0.7586, 0.7636, 0.7959, 0.8224, 0.8235, 0.852, 0.8889, 0.9024, 0.9024, 0.9457,
+                    0.9543, 0.9832, 0.9977});
     }
 
     /** Reads the {@code confidence.json} written by {@code ./assist eval --fit-confidence}. */

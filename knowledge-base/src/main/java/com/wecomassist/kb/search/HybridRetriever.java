@@ -210,7 +210,8 @@ public final class HybridRetriever {
                 nn.answerCosines().getOrDefault(top.entry().answerKey(), 0f) - bestOtherAnswerCosine,
                 nn.menuVotes(),
                 top.score() - (ranked.size() > menuItems ? ranked.get(menuItems).score() : 0),
-                ranked.size() >= menuItems ? ranked.get(menuItems - 1).cosine() : 0);
+                ranked.size() >= menuItems ? ranked.get(menuItems - 1).cosine() : 0,
+                Math.sqrt(Math.max(0, top.score() - second)));
         double confidence = settings.confidence().probability(f, top.entry().category());
         List<ScoredEntry> cut = List.copyOf(ranked.subList(0, Math.min(k, ranked.size())));
         // Being among the first three is at least as likely as being first, whatever the two models say.
@@ -253,20 +254,18 @@ public final class HybridRetriever {
         int voters = ConfidenceModel.Features.VOTERS;
         int pool = ConfidenceModel.Features.VOTE_POOL;
         int topVotes = 0;
+        int topInPool = 0;
         int inMenu = 0;
         Map<String, Integer> others = new HashMap<>();
         for (int i = 0; i < Math.min(pool, near.size()); i++) {
             String answer = near.get(i).getValue();
             if (answer.equals(topAnswer)) {
+                topInPool++;
                 topVotes += i < voters ? 1 : 0;
             } else {
                 others.merge(answer, 1, Integer::sum);
             }
             inMenu += offered.contains(answer) ? 1 : 0;
-        }
-        int topInPool = 0;
-        for (int i = 0; i < Math.min(pool, near.size()); i++) {
-            topInPool += near.get(i).getValue().equals(topAnswer) ? 1 : 0;
         }
         int bestOther = others.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         return new Neighbours((double) topVotes / voters, (double) (topInPool - bestOther) / pool,

@@ -18,7 +18,7 @@ class CalibrationTest {
             double cos = r.nextDouble();
             double p = 1 / (1 + Math.exp(-(6 * cos - 3)));
             boolean right = r.nextDouble() < p;
-            var f = new ConfidenceModel.Features(cos, 0, cos, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            var f = new ConfidenceModel.Features(cos, 0, cos, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             out.add(new QueryOutcome(new EvalQuery("q" + i, "e", "a"), List.of(right ? "a" : "b"), "e", "",
                     right ? 1 : 0, 0, 0, f, 1_000_000, 0));
         }
@@ -36,7 +36,7 @@ class CalibrationTest {
             }
         }
         ConfidenceModel m = Calibration.fit(outcomes);
-        var high = new ConfidenceModel.Features(0.95, 0, 0.95, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        var high = new ConfidenceModel.Features(0.95, 0, 0.95, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         assertThat(m.probability(high)).isCloseTo(1 / (1 + Math.exp(-(6 * 0.95 - 3))), org.assertj.core.data.Offset.offset(0.05));
     }
 
@@ -50,7 +50,7 @@ class CalibrationTest {
             String category = i % 2 == 0 ? "twins" : "plain";
             double p = 1 / (1 + Math.exp(-(6 * cos - 3))) * (category.equals("twins") ? 0.5 : 1);
             boolean right = r.nextDouble() < p;
-            var f = new ConfidenceModel.Features(cos, 0, cos, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            var f = new ConfidenceModel.Features(cos, 0, cos, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             outcomes.add(new QueryOutcome(new EvalQuery("q" + i, "e", "a"), List.of(right ? "a" : "b"), "e", category,
                     right ? 1 : 0, 0, 0, f, 1_000_000, 0));
         }
@@ -58,7 +58,7 @@ class CalibrationTest {
         assertThat(m.offset("twins")).isLessThan(-0.3);
         assertThat(m.offset("plain")).isGreaterThan(0.3);
         assertThat(m.offset("never seen")).isZero();
-        var f = new ConfidenceModel.Features(0.9, 0, 0.9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        var f = new ConfidenceModel.Features(0.9, 0, 0.9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         double truth = 1 / (1 + Math.exp(-(6 * 0.9 - 3)));
         assertThat(m.probability(f, "plain")).isCloseTo(truth, org.assertj.core.data.Offset.offset(0.05));
         assertThat(m.probability(f, "twins")).isCloseTo(truth / 2, org.assertj.core.data.Offset.offset(0.08));
@@ -78,12 +78,12 @@ class CalibrationTest {
             double p = 1 / (1 + Math.exp(-(6 * cos - 3)));
             double u = r.nextDouble();
             int rank = u < p ? 1 : u < p + (1 - p) / 2 ? 2 + i % 2 : 0;
-            var f = new ConfidenceModel.Features(cos, 0, cos, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            var f = new ConfidenceModel.Features(cos, 0, cos, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             outcomes.add(new QueryOutcome(new EvalQuery("q" + i, "e", "a"), List.of("x", "y", "z"), "e", "", rank, 0, 0,
                     f, 1_000_000, 0));
         }
         ConfidenceModel menu = Calibration.fitMenu(outcomes, false);
-        var f = new ConfidenceModel.Features(0.5, 0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        var f = new ConfidenceModel.Features(0.5, 0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         assertThat(menu.probability(f)).isCloseTo(0.75, org.assertj.core.data.Offset.offset(0.05));
         double[] conf = Calibration.crossFitted(outcomes, 5);
         double[] menuConf = Calibration.crossFittedMenu(outcomes, 5, conf, false);
