@@ -75,6 +75,17 @@ class SampleKnowledgeBaseTest {
         assertThat(offTopic.confidence()).isLessThan(onTopic.confidence() - 0.3);
     }
 
+    @Test
+    void theMenuConfidenceIsNeverBelowTheConfidence() {
+        for (String q : new String[] {"银行卡丢了怎么挂失", "今天北京天气怎么样", "信用卡额度怎么提高", "转账限额是多少", "卡"}) {
+            SearchResult r = kb.search(q, 3);
+            assertThat(r.menuConfidence()).as(q).isBetween(r.confidence(), 1.0);
+        }
+        // the first three hold an on-topic question's answer more surely than the first alone does
+        SearchResult vague = kb.search("卡的问题", 3);
+        assertThat(vague.menuConfidence()).isGreaterThan(vague.confidence());
+    }
+
     private static String top(String q) {
         return kb.search(q, 3).top().orElseThrow().entry().question();
     }

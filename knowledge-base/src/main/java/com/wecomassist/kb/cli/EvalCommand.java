@@ -2,12 +2,14 @@ package com.wecomassist.kb.cli;
 
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.entry.EntryStatus;
+import com.wecomassist.kb.policy.AnswerPolicy;
 import com.wecomassist.kb.eval.Calibration;
 import com.wecomassist.kb.eval.EvalQueries;
 import com.wecomassist.kb.eval.EvalQuery;
 import com.wecomassist.kb.eval.EvalReport;
 import com.wecomassist.kb.eval.EvalSummary;
 import com.wecomassist.kb.eval.Evaluation;
+import com.wecomassist.kb.eval.PolicySimulation;
 import com.wecomassist.kb.eval.QueryOutcome;
 import com.wecomassist.kb.search.ChineseAnalysis;
 import com.wecomassist.kb.search.ConfidenceModel;
@@ -52,11 +54,25 @@ public final class EvalCommand {
               --temperature X                      soft maximum over an answer's phrasings (0 = best phrasing only)
               --penalty X                          score penalty for contradicting phrasings
               --query-prefix TEXT                  instruction prepended to queries before embedding
-              --fit-confidence                     fit the confidence model on these outcomes; write DIR/confidence.json
+              --fit-confidence                     fit the confidence and menu confidence models on these outcomes;
+                                                   write DIR/confidence.json and DIR/menu-confidence.json
               --confidence FILE                    use a fitted confidence model (confidence.json) instead of the shipped one
+              --menu-confidence FILE               use a fitted menu confidence model (menu-confidence.json)
+              --per-category on|off                fit (and cross-fit) log-odds offsets per category of the top answer
+                                                   (default off, as the shipped defaults are fitted)
+
+            answer policy (auto-send / 猜你想问 menu / agent), simulated on cross-fitted confidences:
+              --auto-precision X                   choose the auto-send threshold for this precision (default 0.97)
+              --menu-success X                     choose the menu threshold so that this share of the menus offered
+                                                   hold the right answer (default 0.80)
+                                                   (both chosen on the other folds, measured on the held-out one)
+              --auto-send-at X --menu-at Y         simulate these thresholds instead (both; menu-at above 1: no menus)
+              --menu-items N                       candidates a menu offers (default 3)
               --compare                            measure each technique in the chosen mode(s), write DIR/compare.md
               --help                               this text
             """;
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private EvalCommand() {
     }
@@ -70,7 +86,8 @@ public final class EvalCommand {
         try {
             cl = new CommandLine(args, Set.of("--kb", "--queries", "--out", "--mode", "--folds", "--analysis",
                     "--fusion", "--lexical-weight", "--dense-weight", "--answer-weight", "--temperature", "--penalty",
-                    "--query-prefix", "--confidence"),
+                    "--query-prefix", "--confidence", "--menu-confidence", "--auto-precision", "--menu-success",
+                    "--auto-send-at", "--menu-at", "--menu-items", "--per-category"),
                     Set.of("--fit-confidence", "--compare"));
             if (cl.help()) {
                 out.print(USAGE);
@@ -100,6 +117,16 @@ public final class EvalCommand {
                 settings = settings.withConfidence(ConfidenceModel.read(Path.of(cl.get("--confidence", null))));
             }
 
+            if (cl.get("--menu-confidence", null) != null) {
+                settings = settings.withMenuConfidence(ConfidenceModel.read(Path.of(cl.get("--menu-confidence", null))));
+            }
+            PolicyOptions policy = policyOptions(cl);
+            String perCategoryOption = cl.get("--per-category", "off").toLowerCase(Locale.ROOT);
+            if (!Set.of("on", "off").contains(perCategoryOption)) {
+                throw new CommandLine.UsageException("--per-category must be on or off");
+            }
+            boolean perCategory = perCategoryOption.equals("on");
+
             List<Entry> entries = EntryFiles.read(kbFile, EntryStatus.PUBLISHED);
             List<EvalQuery> queries = EvalQueries.read(queryFile);
             checkLabels(entries, queries, queryFile);
@@ -122,10 +149,12 @@ public final class EvalCommand {
                 List<QueryOutcome> outcomes = evaluation.run(entries, queries, m, folds, settings);
                 pooled.addAll(outcomes);
                 String name = m == Evaluation.Mode.STANDARD ? "standard" : "with-variants";
-                EvalSummary s = EvalSummary.of(name, outcomes);
+                double[] cfConfidence = Calibration.crossFitted(outcomes, 5, QueryOutcome::correct, perCategory);
+                double[] cfMenu = Calibration.crossFittedMenu(outcomes, 5, cfConfidence, perCategory);
+                EvalSummary s = EvalSummary.of(name, outcomes).withPolicy(policy.simulate(outcomes, cfConfidence, cfMenu));
                 summaries.add(s);
                 out.print(EvalReport.console(s));
-                EvalSummary cf = EvalSummary.of(name + " cross-fitted", outcomes, Calibration.crossFitted(outcomes, 5));
+                EvalSummary cf = EvalSummary.of(name + " cross-fitted", outcomes, cfConfidence);
                 crossFitted.add(cf);
                 crossFit.append(EvalReport.console(cf));
             }
@@ -134,20 +163,12 @@ public final class EvalCommand {
                     ? " folds=" + folds : "");
             EvalReport.write(outDir, summaries, crossFitted, settingsLine);
             if (cl.flag("--fit-confidence")) {
-                ConfidenceModel fitted = Calibration.fit(pooled);
-                StringBuilder json = new StringBuilder("{\n  \"features\": [\"intercept\"");
-                for (String f : ConfidenceModel.FEATURE_NAMES) {
-                    json.append(", \"").append(f).append('"');
-                }
-                json.append("],\n  \"weights\": [");
-                for (int i = 0; i < fitted.weights().length; i++) {
-                    json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", fitted.weights()[i]));
-                }
-                json.append("],\n  \"knotsX\": ").append(java.util.Arrays.toString(round(fitted.knotsX())))
-                        .append(",\n  \"knotsY\": ").append(java.util.Arrays.toString(round(fitted.knotsY())));
-                json.append("\n}\n");
+                String json = modelJson(Calibration.fit(pooled, QueryOutcome::correct, perCategory));
                 Files.writeString(outDir.resolve("confidence.json"), json, StandardCharsets.UTF_8);
                 out.print("fitted confidence model: " + json);
+                String menuJson = modelJson(Calibration.fitMenu(pooled, perCategory));
+                Files.writeString(outDir.resolve("menu-confidence.json"), menuJson, StandardCharsets.UTF_8);
+                out.print("fitted menu confidence model: " + menuJson);
             }
             out.println("eval: wrote " + outDir.resolve("summary.json") + ", report.md, curve.svg");
             return 0;
@@ -166,6 +187,65 @@ public final class EvalCommand {
             err.println("eval: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** How the answer policy is simulated: thresholds given, or chosen from targets on cross-fitted folds. */
+    private record PolicyOptions(Double autoSendAt, Double menuAt, int menuItems, double autoPrecision,
+            double menuSuccess) {
+
+        PolicySimulation.Split simulate(List<QueryOutcome> outcomes, double[] confidence, double[] menuConfidence) {
+            if (autoSendAt != null) {
+                return PolicySimulation.simulate(new AnswerPolicy(autoSendAt, menuAt, menuItems), outcomes, confidence,
+                        menuConfidence, "given");
+            }
+            return PolicySimulation.crossFitted(outcomes, confidence, menuConfidence, menuItems, autoPrecision,
+                    menuSuccess, 5);
+        }
+    }
+
+    private static PolicyOptions policyOptions(CommandLine cl) {
+        double autoPrecision = cl.number("--auto-precision", 0.97);
+        double menuSuccess = cl.number("--menu-success", 0.80);
+        if (!(autoPrecision > 0 && autoPrecision <= 1) || !(menuSuccess > 0 && menuSuccess <= 1)) {
+            throw new CommandLine.UsageException("--auto-precision and --menu-success must be within 0..1");
+        }
+        double items = cl.number("--menu-items", AnswerPolicy.MENU_ITEMS);
+        if (items != Math.rint(items) || items < 2 || items > 10) {
+            throw new CommandLine.UsageException("--menu-items must be a whole number within 2..10");
+        }
+        boolean autoGiven = cl.get("--auto-send-at", null) != null;
+        boolean menuGiven = cl.get("--menu-at", null) != null;
+        if (autoGiven != menuGiven) {
+            throw new CommandLine.UsageException("--auto-send-at and --menu-at go together");
+        }
+        if (!autoGiven) {
+            return new PolicyOptions(null, null, (int) items, autoPrecision, menuSuccess);
+        }
+        double auto = cl.number("--auto-send-at", 0);
+        double menu = cl.number("--menu-at", 0);
+        if (!(auto >= 0 && auto <= 1) || !(menu >= 0)) {
+            throw new CommandLine.UsageException("--auto-send-at must be within 0..1 and --menu-at at least 0");
+        }
+        return new PolicyOptions(auto, menu, (int) items, autoPrecision, menuSuccess);
+    }
+
+    /** A fitted model as the JSON {@link ConfidenceModel#read} loads (numbers only). */
+    private static String modelJson(ConfidenceModel fitted) {
+        StringBuilder json = new StringBuilder("{\n  \"features\": [\"intercept\"");
+        for (String f : ConfidenceModel.FEATURE_NAMES) {
+            json.append(", \"").append(f).append('"');
+        }
+        json.append("],\n  \"weights\": [");
+        for (int i = 0; i < fitted.weights().length; i++) {
+            json.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", fitted.weights()[i]));
+        }
+        json.append("],\n  \"knotsX\": ").append(java.util.Arrays.toString(round(fitted.knotsX())))
+                .append(",\n  \"knotsY\": ").append(java.util.Arrays.toString(round(fitted.knotsY())));
+        if (!fitted.categoryOffsets().isEmpty()) {
+            json.append(",\n  \"categoryOffsets\": ").append(JSON.writeValueAsString(new java.util.TreeMap<>(
+                    fitted.categoryOffsets())));
+        }
+        return json.append("\n}\n").toString();
     }
 
     private static double[] round(double[] v) {

@@ -49,6 +49,30 @@ public final class EvalReport {
             c.put("meanConfidence", round(b.meanConfidence()));
             c.put("accuracy", round(b.accuracy()));
         }
+        if (s.policy() != null) {
+            PolicySimulation.Split p = s.policy();
+            ObjectNode o = n.putObject("policy");
+            o.put("autoShare", round(p.autoShare()));
+            o.put("autoPrecision", round(p.autoPrecision()));
+            o.put("menuShare", round(p.menuShare()));
+            o.put("menuSuccess", round(p.menuSuccess()));
+            o.put("humanShare", round(p.humanShare()));
+            o.put("selfServeShare", round(p.selfServeShare()));
+            o.put("autoSendAt", round(p.autoSendAt()));
+            o.put("menuAt", round(p.menuAt()));
+            o.put("menuItems", p.menuItems());
+            o.put("confidences", "cross-fitted");
+            o.put("chosen", p.chosen());
+            ArrayNode menuCal = o.putArray("menuCalibration");
+            for (EvalSummary.CalibrationBin b : p.menuCalibration()) {
+                ObjectNode c = menuCal.addObject();
+                c.put("from", b.from());
+                c.put("to", b.to());
+                c.put("count", b.count());
+                c.put("meanMenuConfidence", round(b.meanConfidence()));
+                c.put("withinMenu", round(b.accuracy()));
+            }
+        }
         return n;
     }
 
@@ -90,7 +114,19 @@ public final class EvalReport {
             EvalSummary.CurvePoint p = s.at(t);
             sb.append(String.format(Locale.ROOT, "  ≥%.2f cov %.2f prec %.2f", t, p.coverage(), p.precision()));
         }
-        return sb.append('\n').toString();
+        sb.append('\n');
+        if (s.policy() != null) {
+            sb.append("               policy:   ").append(policyLine(s.policy())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The answer policy's split in one line (console and report). */
+    static String policyLine(PolicySimulation.Split p) {
+        return String.format(Locale.ROOT, "auto %.3f (precision %.3f)  menu %.3f (success %.3f)  human %.3f  "
+                + "self-serve %.3f  at autoSendAt=%.3f menuAt=%s menuItems=%d", p.autoShare(), p.autoPrecision(),
+                p.menuShare(), p.menuSuccess(), p.humanShare(), p.selfServeShare(), p.autoSendAt(),
+                p.menuAt() > 1 ? "off" : String.format(Locale.ROOT, "%.3f", p.menuAt()), p.menuItems());
     }
 
     static String markdown(List<EvalSummary> summaries, String settingsLine) {
@@ -103,6 +139,19 @@ public final class EvalReport {
         for (EvalSummary s : summaries) {
             sb.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f |%n", s.mode(),
                     s.queries(), s.accuracyAt1(), s.hitAt3(), s.hitAt5(), s.mrr(), s.latencyMsP50(), s.latencyMsP99()));
+        }
+        for (EvalSummary s : summaries) {
+            if (s.policy() != null) {
+                sb.append("\n## ").append(s.mode()).append(": answer policy (auto-send / 猜你想问 menu / agent)\n\n")
+                        .append("Simulated with cross-fitted confidences; thresholds: ").append(s.policy().chosen())
+                        .append(".\n\n").append(policyLine(s.policy())).append('\n');
+                sb.append("\nMenu confidence reliability (share whose right answer is among the first ")
+                        .append(s.policy().menuItems()).append("):\n\n| menu confidence | questions | mean | observed |\n|---|---|---|---|\n");
+                for (EvalSummary.CalibrationBin b : s.policy().menuCalibration()) {
+                    sb.append(String.format(Locale.ROOT, "| %.1f–%.1f | %d | %.3f | %.3f |%n", b.from(), b.to(), b.count(),
+                            b.meanConfidence(), b.accuracy()));
+                }
+            }
         }
         for (EvalSummary s : summaries) {
             sb.append("\n## ").append(s.mode()).append(": auto-send curve\n\n");

@@ -10,9 +10,11 @@ import java.util.List;
  * @param autoSendCurve for each threshold 0.50…0.99: share of queries whose confidence reaches it
  *                      (coverage) and the share of those answered correctly (precision)
  * @param calibration   reliability bins: mean confidence vs observed accuracy
+ * @param policy        the answer policy simulated over the same questions (null when not simulated)
  */
 public record EvalSummary(String mode, int queries, double accuracyAt1, double hitAt3, double hitAt5, double mrr,
-        double latencyMsP50, double latencyMsP99, List<CurvePoint> autoSendCurve, List<CalibrationBin> calibration) {
+        double latencyMsP50, double latencyMsP99, List<CurvePoint> autoSendCurve, List<CalibrationBin> calibration,
+        PolicySimulation.Split policy) {
 
     /** One threshold of the auto-send curve. */
     public record CurvePoint(double threshold, double coverage, double precision, int sent) {
@@ -57,26 +59,41 @@ public record EvalSummary(String mode, int queries, double accuracyAt1, double h
             }
             curve.add(new CurvePoint(th, n == 0 ? 0 : (double) sent / n, sent == 0 ? 1 : (double) right / sent, sent));
         }
+        boolean[] right = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            right[i] = outcomes.get(i).correct();
+        }
+        List<CalibrationBin> bins = reliability(confidence, right);
+        return new EvalSummary(mode, n, ratio(at1, n), ratio(at3, n), ratio(at5, n), n == 0 ? 0 : rr / n,
+                percentile(ms, 0.50), percentile(ms, 0.99), curve, bins, null);
+    }
+
+    /** Reliability bins 0.0–0.1 … 0.9–1.0: mean stated probability against the observed rate of {@code right}. */
+    static List<CalibrationBin> reliability(double[] probability, boolean[] right) {
         List<CalibrationBin> bins = new ArrayList<>();
         for (int b = 0; b < 10; b++) {
             double from = b / 10.0;
             double to = (b + 1) / 10.0;
             int count = 0;
-            double sumConf = 0;
-            int right = 0;
-            for (int i = 0; i < n; i++) {
-                double c = confidence[i];
+            double sum = 0;
+            int hits = 0;
+            for (int i = 0; i < probability.length; i++) {
+                double c = probability[i];
                 if (c >= from && (c < to || (b == 9 && c <= 1))) {
                     count++;
-                    sumConf += c;
-                    right += outcomes.get(i).correct() ? 1 : 0;
+                    sum += c;
+                    hits += right[i] ? 1 : 0;
                 }
             }
-            bins.add(new CalibrationBin(from, to, count, count == 0 ? 0 : sumConf / count,
-                    count == 0 ? 0 : (double) right / count));
+            bins.add(new CalibrationBin(from, to, count, count == 0 ? 0 : sum / count, count == 0 ? 0 : (double) hits / count));
         }
-        return new EvalSummary(mode, n, ratio(at1, n), ratio(at3, n), ratio(at5, n), n == 0 ? 0 : rr / n,
-                percentile(ms, 0.50), percentile(ms, 0.99), curve, bins);
+        return bins;
+    }
+
+    /** This summary with the answer policy's split. */
+    public EvalSummary withPolicy(PolicySimulation.Split split) {
+        return new EvalSummary(mode, queries, accuracyAt1, hitAt3, hitAt5, mrr, latencyMsP50, latencyMsP99, autoSendCurve,
+                calibration, split);
     }
 
     public CurvePoint at(double threshold) {

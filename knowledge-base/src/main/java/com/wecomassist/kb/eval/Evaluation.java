@@ -120,8 +120,9 @@ public final class Evaluation {
                     answers.add(se.entry().answerKey());
                 }
                 int rank = answers.indexOf(q.expectedAnswer()) + 1;
-                out.add(new QueryOutcome(q, answers, r.top().map(t -> t.entry().id()).orElse(""), rank,
-                        r.confidence(), r.features(), r.tookNanos(), fold));
+                out.add(new QueryOutcome(q, answers, r.top().map(t -> t.entry().id()).orElse(""),
+                        r.top().map(t -> t.entry().category()).orElse(""), rank,
+                        r.confidence(), r.menuConfidence(), r.features(), r.tookNanos(), fold));
                 queryAsked.run();
                 if ((i + 1) % 500 == 0) {
                     progress.accept(label + ": " + (i + 1) + "/" + queries.size() + " queries");

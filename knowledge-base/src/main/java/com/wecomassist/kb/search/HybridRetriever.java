@@ -1,6 +1,7 @@
 package com.wecomassist.kb.search;
 
 import com.wecomassist.kb.entry.Entry;
+import com.wecomassist.kb.policy.AnswerPolicy;
 import com.wecomassist.kb.search.lucene.ChineseAnalyzers;
 import com.wecomassist.kb.search.lucene.LuceneEntryIndex;
 import com.wecomassist.kb.search.lucene.LuceneEntryIndex.Hit;
@@ -21,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  * Hybrid retrieval over the index: BM25 on Chinese-analysed phrasings and cosine similarity of
  * bge-small-zh embeddings, each phrasing matched on its own; evidence is aggregated per entry
  * (best phrasing), fused, penalised when the phrasing contradicts the query, folded per answer,
- * and the top answer gets a calibrated confidence.
+ * and the top answer gets a calibrated confidence; the first three together get a calibrated menu
+ * confidence (the right answer is among them).
  *
  * <p>The index finds phrasings and answers (by terms, by vector) on one snapshot; everything that
  * turns those hits into a ranking lives here: the query's embedding, the per-entry aggregation of
@@ -188,17 +190,86 @@ public final class HybridRetriever {
             }
         }
         double second = ranked.size() > 1 ? ranked.get(1).score() : 0;
+        int menuItems = AnswerPolicy.MENU_ITEMS;
+        Set<String> offered = new HashSet<>();
+        for (int i = 0; i < Math.min(menuItems, ranked.size()); i++) {
+            offered.add(ranked.get(i).entry().answerKey());
+        }
+        Neighbours nn = neighbours(signals, top.entry().answerKey(), offered);
+        double bestOtherAnswerCosine = 0;
+        for (int i = 1; i < ranked.size(); i++) {
+            bestOtherAnswerCosine = Math.max(bestOtherAnswerCosine,
+                    nn.answerCosines().getOrDefault(ranked.get(i).entry().answerKey(), 0f));
+        }
         ConfidenceModel.Features f = new ConfidenceModel.Features(top.score(), top.score() - second, top.cosine(),
                 top.cosine() - bestOtherCosine, top.lexical(), overlap(terms, top.matchedPhrasing()),
                 top.contradiction() ? 1 : 0,
                 top.entry().answerKey().equals(bestLexicalAnswer) ? 1 : 0,
-                top.entry().answerKey().equals(bestDenseAnswer) ? 1 : 0);
-        double confidence = settings.confidence().probability(f);
+                top.entry().answerKey().equals(bestDenseAnswer) ? 1 : 0,
+                nn.votes(), nn.voteMargin(),
+                nn.answerCosines().getOrDefault(top.entry().answerKey(), 0f) - bestOtherAnswerCosine,
+                nn.menuVotes(),
+                top.score() - (ranked.size() > menuItems ? ranked.get(menuItems).score() : 0),
+                ranked.size() >= menuItems ? ranked.get(menuItems - 1).cosine() : 0,
+                Math.sqrt(Math.max(0, top.score() - second)));
+        double confidence = settings.confidence().probability(f, top.entry().category());
         List<ScoredEntry> cut = List.copyOf(ranked.subList(0, Math.min(k, ranked.size())));
-        // INTERIM until a model of "the right answer is among the first three" is fitted: the top
-        // answer's confidence, a lower bound of that probability (menus are offered less often, never wrongly more)
-        double menuConfidence = confidence;
+        // Being among the first three is at least as likely as being first, whatever the two models say.
+        double menuConfidence = Math.max(confidence, settings.menuConfidence().probability(f, top.entry().category()));
         return new SearchResult(query, cut, confidence, menuConfidence, f, System.nanoTime() - start);
+    }
+
+    /**
+     * What the phrasings nearest to the query say, whichever entry they belong to.
+     *
+     * @param votes         share of the {@value ConfidenceModel.Features#VOTERS} nearest that belong to the top answer
+     * @param voteMargin    share of the {@value ConfidenceModel.Features#VOTE_POOL} nearest for the top answer
+     *                      minus that of the best other answer
+     * @param menuVotes     share of the {@value ConfidenceModel.Features#VOTE_POOL} nearest for the offered answers
+     * @param answerCosines best cosine of the query to each answer's text
+     */
+    private record Neighbours(double votes, double voteMargin, double menuVotes, Map<String, Float> answerCosines) {
+    }
+
+    /**
+     * Nearest-neighbour agreement: every phrasing found is a labelled example of its answer, so the
+     * phrasings nearest to the query vote. Several curated variants of one answer close to the query
+     * make it a safer answer than one lone phrasing surrounded by other answers' variants. (As a
+     * ranking signal the votes gained nothing over the soft maximum; as confidence evidence they do.)
+     */
+    private Neighbours neighbours(List<Evidence> signals, String topAnswer, Set<String> offered) {
+        List<Map.Entry<Float, String>> near = new ArrayList<>();
+        Map<String, Float> answerCosines = new HashMap<>();
+        for (Evidence s : signals) {
+            Entry e = index.served(s.entryId());
+            if (e == null) {
+                continue;
+            }
+            answerCosines.merge(e.answerKey(), s.answerCosine(), Math::max);
+            for (float c : s.cosines()) {
+                near.add(Map.entry(c, e.answerKey()));
+            }
+        }
+        near.sort(Map.Entry.<Float, String>comparingByKey().reversed());
+        int voters = ConfidenceModel.Features.VOTERS;
+        int pool = ConfidenceModel.Features.VOTE_POOL;
+        int topVotes = 0;
+        int topInPool = 0;
+        int inMenu = 0;
+        Map<String, Integer> others = new HashMap<>();
+        for (int i = 0; i < Math.min(pool, near.size()); i++) {
+            String answer = near.get(i).getValue();
+            if (answer.equals(topAnswer)) {
+                topInPool++;
+                topVotes += i < voters ? 1 : 0;
+            } else {
+                others.merge(answer, 1, Integer::sum);
+            }
+            inMenu += offered.contains(answer) ? 1 : 0;
+        }
+        int bestOther = others.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return new Neighbours((double) topVotes / voters, (double) (topInPool - bestOther) / pool,
+                (double) inMenu / pool, answerCosines);
     }
 
     /** Embeds a customer query (with the given instruction prefix, possibly empty) as a unit vector. */

@@ -22,11 +22,14 @@ import java.util.Objects;
  * @param candidates      phrasings fetched from each retriever before fusion
  * @param queryPrefix     instruction prepended to queries before embedding (bge models recommend one
  *                        for short-query-to-passage retrieval; question-to-question matching may not need it)
- * @param confidence      the calibrated confidence model
+ * @param confidence      the calibrated confidence model (the top answer is right)
+ * @param menuConfidence  the calibrated menu confidence model (the right answer is among the first
+ *                        {@code AnswerPolicy.MENU_ITEMS}), over the same features
  */
 public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lexicalWeight, double denseWeight,
         double overlapWeight, double answerWeight, double answerLexicalWeight, String answerQueryPrefix,
-        double aggregationTemperature, double contradictionPenalty, int candidates, String queryPrefix, ConfidenceModel confidence) {
+        double aggregationTemperature, double contradictionPenalty, int candidates, String queryPrefix, ConfidenceModel confidence,
+        ConfidenceModel menuConfidence) {
 
     /** The instruction bge-small-zh-v1.5 recommends for short queries searching passages. */
     public static final String BGE_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
@@ -47,6 +50,7 @@ public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lex
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(fusion, "fusion");
         Objects.requireNonNull(confidence, "confidence");
+        Objects.requireNonNull(menuConfidence, "menuConfidence");
         queryPrefix = queryPrefix == null ? "" : queryPrefix;
         answerQueryPrefix = answerQueryPrefix == null ? "" : answerQueryPrefix;
         if (candidates < 1) {
@@ -56,31 +60,32 @@ public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lex
 
     public static SearchSettings defaults() {
         return new SearchSettings(ChineseAnalysis.BANKING, Fusion.WEIGHTED, 0.05, 1.0, 0.0, 0.1, 0.0,
-                "", 0.025, 0.15, 100, "", ConfidenceModel.defaults());
+                "", 0.025, 0.15, 100, "", ConfidenceModel.defaults(),
+                ConfidenceModel.menuDefaults());
     }
 
     public SearchSettings withAnalysis(ChineseAnalysis a) {
-        return new SearchSettings(a, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence);
+        return new SearchSettings(a, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
     }
 
     public SearchSettings withFusion(Fusion f) {
-        return new SearchSettings(analysis, f, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence);
+        return new SearchSettings(analysis, f, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
     }
 
     public SearchSettings withWeights(double lexical, double dense) {
-        return new SearchSettings(analysis, fusion, lexical, dense, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence);
+        return new SearchSettings(analysis, fusion, lexical, dense, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
     }
 
     public SearchSettings withContradictionPenalty(double p) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, p, candidates, queryPrefix, confidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, p, candidates, queryPrefix, confidence, menuConfidence);
     }
 
     public SearchSettings withQueryPrefix(String p) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, p, confidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, p, confidence, menuConfidence);
     }
 
     public SearchSettings withAnswerWeights(double dense, double lexical, String prefix) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, dense, lexical, prefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, dense, lexical, prefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
     }
 
     /** Whether answers are indexed and matched at all. */
@@ -89,14 +94,18 @@ public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lex
     }
 
     public SearchSettings withOverlapWeight(double w) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, w, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, w, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
     }
 
     public SearchSettings withAggregationTemperature(double t) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, t, contradictionPenalty, candidates, queryPrefix, confidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, t, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
     }
 
     public SearchSettings withConfidence(ConfidenceModel c) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, c);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, c, menuConfidence);
+    }
+
+    public SearchSettings withMenuConfidence(ConfidenceModel m) {
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, m);
     }
 }

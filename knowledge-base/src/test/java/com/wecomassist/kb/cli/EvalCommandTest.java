@@ -48,6 +48,17 @@ class EvalCommandTest {
         assertThat(curve.get(49).get("threshold").asDouble()).isEqualTo(0.99);
         assertThat(curve.get(0).get("coverage").asDouble()).isGreaterThanOrEqualTo(curve.get(49).get("coverage").asDouble());
         assertThat(s.get("modes").get("with-variants").get("queries").asInt()).isEqualTo(60);
+        for (JsonNode p : new JsonNode[] {s.get("policy"), s.get("modes").get("with-variants").get("policy")}) {
+            double auto = p.get("autoShare").asDouble();
+            double menu = p.get("menuShare").asDouble();
+            assertThat(auto + menu + p.get("humanShare").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(p.get("selfServeShare").asDouble()).isCloseTo(auto * p.get("autoPrecision").asDouble()
+                    + menu * p.get("menuSuccess").asDouble(), org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(p.get("autoSendAt").asDouble()).isBetween(0.0, 1.0);
+            assertThat(p.get("menuItems").asInt()).isEqualTo(3);
+            assertThat(p.has("menuAt")).isTrue();
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("policy:", "self-serve");
         assertThat(Files.readString(outDir.resolve("report.md"))).contains("coverage", "precision", "with-variants");
         assertThat(outDir.resolve("curve.svg")).exists();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("acc@1=");
@@ -63,6 +74,21 @@ class EvalCommandTest {
         assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", outDir.toString(),
                 "--answer-weight", "much")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --answer-weight must be a number, got 'much'");
+    }
+
+    @Test
+    void givenThresholdsAreSimulatedAsGiven() throws Exception {
+        Path outDir = dir.resolve("given");
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", outDir.toString(),
+                "--auto-send-at", "0.5", "--menu-at", "2")).isZero();
+        JsonNode p = JsonMapper.builder().build().readTree(outDir.resolve("summary.json").toFile()).get("policy");
+        assertThat(p.get("autoSendAt").asDouble()).isEqualTo(0.5);
+        assertThat(p.get("menuShare").asDouble()).isZero(); // menu-at above 1: no menus
+        assertThat(p.get("chosen").asText()).isEqualTo("given");
+        err.reset();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", outDir.toString(),
+                "--auto-send-at", "0.5")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--auto-send-at and --menu-at go together");
     }
 
     @Test
