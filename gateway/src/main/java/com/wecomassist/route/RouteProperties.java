@@ -31,7 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "assist.route", ignoreUnknownFields = false)
 public record RouteProperties(
-        @DefaultValue("0.9") double autoSendConfidence,
+        @DefaultValue("0.94") double autoSendConfidence,
         @DefaultValue("2") int maxLowConfidenceTurns,
         @DefaultValue({"人工", "转人工", "真人", "人工客服", "客服人员", "找客服", "接线员", "human", "agent", "real person"})
         List<String> humanRequest,
