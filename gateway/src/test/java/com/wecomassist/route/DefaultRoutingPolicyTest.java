@@ -147,7 +147,7 @@ class DefaultRoutingPolicyTest {
         assertThat(shipped.intentOf("信用卡被盗刷了")).isEqualTo(Intent.FRAUD_OR_LOST_CARD);
         assertThat(shipped.intentOf("我要去银保监投诉")).isEqualTo(Intent.COMPLAINT);
         assertThat(shipped.intentOf("手机银行怎么转账")).isEqualTo(Intent.QUESTION);
-        assertThat(defaults.autoSendConfidence()).isEqualTo(0.9);
+        assertThat(defaults.autoSendConfidence()).isEqualTo(0.94);
     }
 
     // ------------------------------------------------------------------ 猜你想问 menus
