@@ -187,7 +187,7 @@ class DefaultRoutingPolicyTest {
                 .route()).isEqualTo(Route.APPROVAL);
         // the policy is the one the settings describe
         assertThat(settings.answerPolicy()).isEqualTo(new com.wecomassist.kb.policy.AnswerPolicy(0.9, 0.5, 3));
-        // the menu confidence is never read below the top answer's (the interim model gives the same figure)
+        // the menu confidence is never read below the top answer's (a lower figure would be a fault of the model: read as the top answer's)
         assertThat(withMenu(0.62, 0.2, THREE, true, RoutingInput.MenuStep.ASKED, Action.PASS, 0).route())
                 .isEqualTo(Route.MENU);
     }
