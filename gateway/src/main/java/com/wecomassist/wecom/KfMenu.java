@@ -78,7 +78,14 @@ public record KfMenu(String head, List<Click> items, String tail) {
         }
         List<Map<String, Object>> list = new ArrayList<>();
         for (Click item : items) {
-            list.add(Map.of("type", "click", "click", Map.of("id", item.id(), "content", item.content())));
+            // ordered maps: the same menu is always the same body (Map.of's order changes from run to run)
+            Map<String, Object> click = new LinkedHashMap<>();
+            click.put("id", item.id());
+            click.put("content", item.content());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("type", "click");
+            entry.put("click", click);
+            list.add(entry);
         }
         menu.put("list", list);
         if (!tail.isEmpty()) {
