@@ -1,5 +1,7 @@
 package com.wecomassist.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wecomassist.load.stub.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A line may name the knowledge-base entry that answers it after a tab ({@code 怎么查卡里的余额⇥demo-009}):
  * a customer offered a 猜你想问 menu picks the item of that entry when the menu has it
  * ({@link MenuCustomers}). The built-in list names the entries of the gateway's sample knowledge base.
+ * A line may also be the evaluation harness's JSON ({@code {"query": …, "expectedId": …}}), so the
+ * labelled questions of {@code ./assist eval} (the sample knowledge base's {@code sample-queries.jsonl})
+ * serve as they are.
  * A share of turns ({@code load.ambiguous-share}, default 0) asks instead one of the short questions
  * that could mean either of two entries (the built-in {@code ambiguous-questions.txt}, each with the
  * entry its customer meant; {@code load.ambiguous-questions=FILE} for another): the questions a
@@ -142,12 +147,25 @@ public final class CustomerQuestions {
         }
     }
 
-    /** Non-blank lines that are no {@code #} comment; a tab separates the question from its entry id. */
+    /**
+     * Non-blank lines that are no {@code #} comment; a tab separates the question from its entry id, or
+     * the line is the evaluation harness's {@code {"query", "expectedId"}} JSON.
+     */
     static List<Question> parse(List<String> lines) {
         List<Question> out = new ArrayList<>();
         for (String line : lines) {
             String q = line.strip();
             if (q.isEmpty() || q.startsWith("#")) {
+                continue;
+            }
+            if (q.startsWith("{")) {
+                JsonNode labelled = Json.tree(q);
+                String text = labelled.path("query").asText("").strip();
+                if (text.isEmpty()) {
+                    throw new IllegalArgumentException("a JSON question line without a query: " + q);
+                }
+                String entry = labelled.path("expectedId").asText("").strip();
+                out.add(new Question(text, entry.isEmpty() ? null : entry));
                 continue;
             }
             int tab = q.indexOf('\t');

@@ -108,4 +108,13 @@ class CustomerQuestionsTest {
         assertThat(CustomerQuestions.parse(List.of("# note", "  ", " 怎么开户 ", "怎么查余额\tdemo-009 ", "利率\t ")))
                 .containsExactly(new Question("怎么开户", null), new Question("怎么查余额", "demo-009"), new Question("利率", null));
     }
+
+    @Test
+    void theEvaluationHarnessesLabelledQuestionsReadAsTheyAre() throws IOException {
+        assertThat(CustomerQuestions.parse(List.of("{\"query\": \"储蓄卡密码忘记了\", \"expectedId\": \"demo-008\"}",
+                "{\"query\": \"随便问问\"}"))).containsExactly(new Question("储蓄卡密码忘记了", "demo-008"), new Question("随便问问", null));
+        assertThatThrownBy(() -> CustomerQuestions.parse(List.of("{\"expectedId\": \"demo-008\"}"))).hasMessageContaining("query");
+        List<Question> sample = CustomerQuestions.read(SAMPLE_KB.resolveSibling("sample-queries.jsonl"));
+        assertThat(sample).hasSizeGreaterThanOrEqualTo(50).allSatisfy(q -> assertThat(q.expectedEntryId()).startsWith("demo-"));
+    }
 }

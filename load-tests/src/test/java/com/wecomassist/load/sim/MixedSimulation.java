@@ -78,6 +78,8 @@ public class MixedSimulation extends Simulation {
     private final int agents = Integer.parseInt(LoadConfig.setting("agents", "20"));
     private final double[] think = thinkSeconds(LoadConfig.setting("think-seconds", "8-20"));
     private final double unsureShare = Double.parseDouble(LoadConfig.setting("unsure-share", "0.3"));
+    /** Between a customer's turns (list: between one visitor's answer and the next visitor's question). */
+    private final double[] pause = thinkSeconds(LoadConfig.setting("pause-seconds", "1-3"));
     private final String sla = LoadConfig.setting("sla", "60s");
     private final String agentPassword = LoadConfig.setting("gateway-password", "test-password-1");
     /** one: {@code load.question} again and again (scenario 4); list: drawn labelled questions, one per visitor. */
@@ -124,8 +126,8 @@ public class MixedSimulation extends Simulation {
                     .doIf(session -> session.contains("menuItems")).then(answerMenu())
                     .exec(session -> session.removeAll("menuItems", "menuAction", "menuItem", "menuAt", "tChoice", "waitFor")
                             .markAsSucceeded())
-                    // a person reads the answer before writing again
-                    .pause(Duration.ofSeconds(1), Duration.ofSeconds(3)));
+                    // a person reads the answer before writing again (list: the next visitor comes)
+                    .pause(Duration.ofMillis((long) (pause[0] * 1000)), Duration.ofMillis((long) (pause[1] * 1000))));
 
     /** The next question: the one sentence, the unsure one from a new customer, or (list) a drawn one from a new visitor. */
     private Session newTurn(Session session) {
@@ -334,6 +336,7 @@ public class MixedSimulation extends Simulation {
         m.put("person_share_when_the_meant_entry_is_missing", menuCustomers.personShare());
         m.put("think_seconds", List.of(menuCustomers.thinkMinSeconds(), menuCustomers.thinkMaxSeconds()));
         m.put("gateway_menu_wait", LoadConfig.setting("menu-wait", "3m (the gateway's default)"));
+        m.put("pause_between_turns_seconds", List.of(pause[0], pause[1]));
         return m;
     }
 
