@@ -14,7 +14,10 @@ import java.util.Map;
  * it, wrote 人工, let it lapse) and how long it took from their tap to the answer. The gateway's side:
  * the live split of how questions were answered at the end of the run, the {@code split} of
  * {@code GET /api/dashboard} (the {@code assist.answers{outcome}} counters), checked against the same
- * counters on {@code /actuator/prometheus}.
+ * counters on {@code /actuator/prometheus}; and, since the split counts answers only, the questions
+ * the run asked that got none from anybody: handed to the people's queue (a complaint, a lost card,
+ * a customer asking for a person: the simulated agents approve drafts and take over no conversation)
+ * or still waiting for an agent at the end.
  */
 public final class MenuReport {
 
@@ -47,13 +50,29 @@ public final class MenuReport {
      *
      * @param dashboardJson the gateway's {@code GET /api/dashboard} at the end, or null when it did not answer
      * @param prometheus    its {@code /actuator/prometheus} page, or null
+     * @param questionsAsked the questions the customers asked in the run (menu taps and 人工 not counted)
+     * @param waitingAtEnd  drafts waiting for an agent at the end of the run (NaN when unknown)
      */
-    public static Map<String, Object> figures(List<Seen> seen, String dashboardJson, String prometheus) {
+    public static Map<String, Object> figures(List<Seen> seen, String dashboardJson, String prometheus,
+                                              long questionsAsked, double waitingAtEnd) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("customers", customers(seen));
-        m.put("gateway_split", split(dashboardJson));
+        Map<String, Object> split = split(dashboardJson);
+        m.put("gateway_split", split);
         Map<String, Double> counters = GatewayTimers.counterByLabel(prometheus, "assist_answers_total", Map.of(), "outcome");
         m.put("gateway_counters_prometheus", counters);
+        Map<String, Object> asked = new LinkedHashMap<>();
+        double handedOff = prometheus == null ? Double.NaN
+                : GatewayTimers.counter(prometheus, "assist_outbound_sent_total", Map.of("purpose", "handoff_notice"));
+        asked.put("questions_asked", questionsAsked);
+        asked.put("handed_off_to_people", Window.round(handedOff));
+        asked.put("waiting_for_an_agent_at_the_end", Window.round(waitingAtEnd));
+        if (Boolean.TRUE.equals(split.get("read")) && questionsAsked > 0) {
+            @SuppressWarnings("unchecked")
+            Map<String, Long> counts = (Map<String, Long>) split.get("counts");
+            asked.put("self_serve_share_of_asked", Window.round((double) (counts.get("auto") + counts.get("menu_chosen")) / questionsAsked));
+        }
+        m.put("of_the_questions_asked", asked);
         return m;
     }
 
@@ -139,6 +158,12 @@ public final class MenuReport {
             md.append("Prometheus `assist_answers_total` by outcome, the same counters: ")
                     .append(figures.get("gateway_counters_prometheus")).append("\n\n");
         }
+        Map<String, Object> asked = (Map<String, Object>) figures.get("of_the_questions_asked");
+        md.append("Of the ").append(asked.get("questions_asked")).append(" questions asked, answered by nobody in the run: ")
+                .append(cell(asked.get("handed_off_to_people"))).append(" handed to the people's queue (handoff notices; ")
+                .append("the simulated agents approve drafts and take over no conversation), ")
+                .append(cell(asked.get("waiting_for_an_agent_at_the_end"))).append(" drafts still waiting for an agent at the end. ")
+                .append("Self-serve share of all questions asked: **").append(cell(asked.get("self_serve_share_of_asked"))).append("**.\n\n");
         Map<String, Object> customers = (Map<String, Object>) figures.get("customers");
         md.append("What the customers saw:\n\n| figure | value |\n|---|---|\n");
         md.append("| menus received | ").append(customers.get("menus_received")).append(" |\n");

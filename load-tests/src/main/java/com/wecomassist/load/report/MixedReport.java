@@ -33,11 +33,12 @@ public final class MixedReport {
      * @param asked        what the customers asked, in words
      * @param menuSettings how the customers answer menus (share writing 人工, think time, the gateway's menu wait)
      * @param menus        {@link MenuReport#figures}
+     * @param menusScenario true for scenario 5 (drawn questions from customers who pick from menus)
      */
     public record Run(int customers, int agents, double thinkMinSeconds, double thinkMaxSeconds, String sla,
                       double unsureShare, long steadyFromMillis, long steadyToMillis, Map<String, Object> wecomStats,
                       Map<String, Object> gatewayCounters, Map<String, Object> gatewayTimers, String asked,
-                      Map<String, Object> menuSettings, Map<String, Object> menus) {
+                      Map<String, Object> menuSettings, Map<String, Object> menus, boolean menusScenario) {
     }
 
     private MixedReport() {
@@ -97,7 +98,8 @@ public final class MixedReport {
         figures.put("gateway_timers", run.gatewayTimers());
 
         StringBuilder md = new StringBuilder();
-        md.append("Scenario 4, mixed with people: ").append(run.customers()).append(" customers keep writing (")
+        md.append(run.menusScenario() ? "Scenario 5, customers who pick from menus (scenario 4's setting): " : "Scenario 4, mixed with people: ")
+                .append(run.customers()).append(" customers keep writing (")
                 .append(Math.round(100 * run.unsureShare())).append(" % of their questions are ones the knowledge base cannot answer surely); ")
                 .append(run.agents()).append(" agents poll the approval queue through the API, claim a draft, think ")
                 .append(run.thinkMinSeconds()).append("–").append(run.thinkMaxSeconds())
@@ -170,7 +172,7 @@ public final class MixedReport {
             heap.add(new double[] {g.seconds(), g.heapMiB()});
         }
         charts.put("gateway-heap", new SvgChart("Gateway heap used", "seconds since the scenario started", "MiB").series("heap used", heap));
-        return new ReportWriter(dir).write("mixed with people", MachineInfo.current(), figures, md.toString(), charts);
+        return new ReportWriter(dir).write(run.menusScenario() ? "customers who pick from menus" : "mixed with people", MachineInfo.current(), figures, md.toString(), charts);
     }
 
     /**

@@ -89,7 +89,7 @@ class MixedReportTest {
         recorder.record("reply unsure", T0 + 20_000, 16_000_000, true);
         recorder.record("reply confident", T0 + 20_000, 1_600_000, true);
         MixedReport.Run run = new MixedReport.Run(300, 20, 8, 20, "60s", 0.3, T0 + 10_000, T0 + 50_000,
-                Map.of("held", 1000), Map.of("sla_breaches", 2.0), Map.of(), "the same question every turn", Map.of(), Map.of());
+                Map.of("held", 1000), Map.of("sla_breaches", 2.0), Map.of(), "the same question every turn", Map.of(), Map.of(), false);
         MixedReport.write(dir, run, sends, approvals, recorder, queue, List.of(new GatewayGauges.Sample(0, 30, 300)), "");
 
         JsonNode summary = Json.tree(Files.readString(dir.resolve("summary.json")));

@@ -363,11 +363,13 @@ public class MixedSimulation extends Simulation {
                 GatewayTimers.counterByLabel(prometheus, "assist_route_decisions_total", Map.of(), "route"));
         counters.put("sla_breaches", GatewayTimers.counter(prometheus, "assist_approval_sla_breaches_total", Map.of()));
         // the live split as the dashboard shows it (and the same counters on the Prometheus page)
+        long questionsAsked = RECORDER.samples("reply confident").size() + RECORDER.samples("reply unsure").size();
+        double waiting = depth.isEmpty() ? Double.NaN : depth.get(depth.size() - 1).depth();
         Map<String, Object> menus = MenuReport.figures(List.copyOf(MENUS), GatewayTimers.get(config.gatewayUrl() + "/api/dashboard?hours=1"),
-                prometheus);
+                prometheus, questionsAsked, waiting);
         MixedReport.Run run = new MixedReport.Run(config.customers(), agents, think[0], think[1], sla, unsureShare, from,
                 Math.max(from + 1000, to), StubPages.read(config.wecomUrl() + "/_load/stats", new TypeReference<Map<String, Object>>() { }), counters,
-                prometheus == null ? Map.of() : GatewayTimers.parse(prometheus), asked(), menuSettings(), menus);
+                prometheus == null ? Map.of() : GatewayTimers.parse(prometheus), asked(), menuSettings(), menus, drawn);
         MixedReport.write(config.reportDir(), run, sends, List.copyOf(APPROVALS), RECORDER, depth, jvm, config.note());
         System.out.println("load report written to " + config.reportDir().toAbsolutePath());
     }
