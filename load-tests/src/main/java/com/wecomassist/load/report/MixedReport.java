@@ -17,7 +17,8 @@ import java.util.Set;
  * The report of scenario 4, mixed with people: customers keep writing while agents, at human speed,
  * take the drafts the gateway did not dare send from the approval queue through the API (claim, think,
  * approve). Queue depth and SLA breaches over time, approval latency (enqueued → approved → send_msg),
- * replies by route (sent by the machine alone vs approved by an agent).
+ * replies by route (sent by the machine alone vs approved by an agent), and the 猜你想问 menus: what
+ * the customers saw and did, and the gateway's live split of how questions were answered ({@link MenuReport}).
  */
 public final class MixedReport {
 
@@ -26,10 +27,18 @@ public final class MixedReport {
                            long approveAtMillis) {
     }
 
-    /** What was run and the gateway's counters at the end. */
+    /**
+     * What was run and the gateway's counters at the end.
+     *
+     * @param asked        what the customers asked, in words
+     * @param menuSettings how the customers answer menus (share writing 人工, think time, the gateway's menu wait)
+     * @param menus        {@link MenuReport#figures}
+     * @param menusScenario true for scenario 5 (drawn questions from customers who pick from menus)
+     */
     public record Run(int customers, int agents, double thinkMinSeconds, double thinkMaxSeconds, String sla,
                       double unsureShare, long steadyFromMillis, long steadyToMillis, Map<String, Object> wecomStats,
-                      Map<String, Object> gatewayCounters, Map<String, Object> gatewayTimers) {
+                      Map<String, Object> gatewayCounters, Map<String, Object> gatewayTimers, String asked,
+                      Map<String, Object> menuSettings, Map<String, Object> menus, boolean menusScenario) {
     }
 
     private MixedReport() {
@@ -48,6 +57,7 @@ public final class MixedReport {
                 .filter(s -> s.atMillis() >= run.steadyFromMillis() && s.atMillis() < run.steadyToMillis()).toList();
         double seconds = Math.max(1, run.steadyToMillis() - run.steadyFromMillis()) / 1000.0;
         long steadyApproved = steady.stream().filter(s -> approvedMsgids.contains(s.msgid())).count();
+        long steadyMenus = steady.stream().filter(s -> "msgmenu".equals(s.msgtype())).count();
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("note", note);
@@ -56,11 +66,14 @@ public final class MixedReport {
         figures.put("agent_think_seconds", List.of(run.thinkMinSeconds(), run.thinkMaxSeconds()));
         figures.put("approval_sla", run.sla());
         figures.put("unsure_question_share", run.unsureShare());
+        figures.put("questions", run.asked());
+        figures.put("menu_customers", run.menuSettings());
         figures.put("steady_window_seconds", Window.round(seconds));
         Map<String, Object> replies = new LinkedHashMap<>();
         replies.put("per_second", Window.round(steady.size() / seconds));
         replies.put("sent_by_the_machine_per_second", Window.round((steady.size() - steadyApproved) / seconds));
         replies.put("approved_by_agents_per_second", Window.round(steadyApproved / seconds));
+        replies.put("of_them_menus_per_second", Window.round(steadyMenus / seconds));
         replies.put("approvals_in_the_run", approvals.size());
         replies.put("approvals_seen_at_send_msg", delivered.size());
         figures.put("replies_steady_window", replies);
@@ -76,6 +89,7 @@ public final class MixedReport {
         Window unsure = Window.of(recorder.samples("reply unsure"), run.steadyFromMillis(), run.steadyToMillis());
         figures.put("customer_turns_confident", sure.toMap());
         figures.put("customer_turns_unsure", unsure.toMap());
+        figures.put("menus", run.menus());
         figures.put("queue_over_time_columns", List.of("seconds", "depth", "held_by_agents", "oldest_wait_seconds", "sla_breaches"));
         figures.put("queue_over_time", queue.stream().map(q -> Arrays.asList(Window.round(q.seconds()), Window.round(q.depth()),
                 Window.round(q.claimed()), Window.round(q.oldestWaitSeconds()), Window.round(q.slaBreaches()))).toList());
@@ -84,22 +98,26 @@ public final class MixedReport {
         figures.put("gateway_timers", run.gatewayTimers());
 
         StringBuilder md = new StringBuilder();
-        md.append("Scenario 4, mixed with people: ").append(run.customers()).append(" customers keep writing (")
+        md.append(run.menusScenario() ? "Scenario 5, customers who pick from menus (scenario 4's setting): " : "Scenario 4, mixed with people: ")
+                .append(run.customers()).append(" customers keep writing (")
                 .append(Math.round(100 * run.unsureShare())).append(" % of their questions are ones the knowledge base cannot answer surely); ")
                 .append(run.agents()).append(" agents poll the approval queue through the API, claim a draft, think ")
                 .append(run.thinkMinSeconds()).append("–").append(run.thinkMaxSeconds())
                 .append(" s and approve it. Normal auto-send threshold; approval SLA ").append(run.sla())
-                .append(" (past it, the customer gets the holding text first: an unsure customer's wait ends at the first message back).\n\n");
+                .append(" (past it, the customer gets the holding text first: an unsure customer's wait ends at the first message back).\n\n")
+                .append("Questions: ").append(run.asked()).append(". Customers given a 猜你想问 menu: ").append(run.menuSettings())
+                .append(".\n\n");
         if (note != null && !note.isBlank()) {
             md.append("**").append(note).append("**\n\n");
         }
         md.append("| figure | value |\n|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| replies/s (steady window of %.0f s): all / by the machine alone (answers and SLA holding texts: send_msg cannot tell them apart; the gateway counters below can) / approved by agents | %s / %s / %s |\n",
-                seconds, replies.get("per_second"), replies.get("sent_by_the_machine_per_second"), replies.get("approved_by_agents_per_second")));
+        md.append(String.format(Locale.ROOT, "| replies/s (steady window of %.0f s): all / by the machine alone (answers, menus and SLA holding texts: send_msg cannot tell answers from holding texts; the gateway counters below can) / approved by agents / of all, menus | %s / %s / %s / %s |\n",
+                seconds, replies.get("per_second"), replies.get("sent_by_the_machine_per_second"), replies.get("approved_by_agents_per_second"),
+                replies.get("of_them_menus_per_second")));
         md.append("| approvals in the run (seen at send_msg) | ").append(approvals.size()).append(" (").append(delivered.size()).append(") |\n");
         md.append("| queued → approved: p50 / p90 / p99 (ms) | ").append(triple(queuedToApproved)).append(" |\n");
         md.append("| approved → send_msg: p50 / p90 / p99 (ms) | ").append(triple(approvedToSent)).append(" |\n");
-        md.append(String.format(Locale.ROOT, "| customers' wait for the first message back, sure / unsure questions: p50 / p99 (ms) | %s / %s — %s / %s |\n",
+        md.append(String.format(Locale.ROOT, "| customers' wait for the first message back (an answer, a menu or a holding text), the asked questions / the unsure one: p50 / p99 (ms) | %s / %s — %s / %s |\n",
                 cell(Window.round(sure.p50Ms())), cell(Window.round(sure.p99Ms())), cell(Window.round(unsure.p50Ms())),
                 cell(Window.round(unsure.p99Ms()))));
         md.append(String.format(Locale.ROOT, "| customer turns without a reply within 150 s, sure / unsure | %d / %d |\n",
@@ -108,6 +126,9 @@ public final class MixedReport {
         md.append("| SLA breaches (gateway counter, end of run) | ").append(cell(Window.round(breaches))).append(" |\n");
         md.append("| gateway counters | ").append(run.gatewayCounters()).append(" |\n");
         md.append("| WeCom stub | ").append(run.wecomStats()).append(" |\n\n");
+        if (run.menus() != null && !run.menus().isEmpty()) {
+            md.append(MenuReport.markdown(run.menus()));
+        }
         md.append(GatewayTimers.markdown(run.gatewayTimers()));
 
         Map<String, SvgChart> charts = new LinkedHashMap<>();
@@ -151,7 +172,7 @@ public final class MixedReport {
             heap.add(new double[] {g.seconds(), g.heapMiB()});
         }
         charts.put("gateway-heap", new SvgChart("Gateway heap used", "seconds since the scenario started", "MiB").series("heap used", heap));
-        return new ReportWriter(dir).write("mixed with people", MachineInfo.current(), figures, md.toString(), charts);
+        return new ReportWriter(dir).write(run.menusScenario() ? "customers who pick from menus" : "mixed with people", MachineInfo.current(), figures, md.toString(), charts);
     }
 
     /**

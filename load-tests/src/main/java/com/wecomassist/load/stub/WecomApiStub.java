@@ -26,22 +26,45 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@code kf/send_msg}, {@code kf/send_msg_on_event}, {@code kf/service_state/get|trans}) on Reactor
  * Netty: no thread per request, so thousands of calls can be in flight. Any open_kfid is accepted;
  * sessions are always servable by the bot (state 1), so every reply the gateway decides to send is
- * delivered and counted.
+ * delivered and counted. kf/send_msg takes {@code text} and {@code msgmenu} (猜你想问 menus, checked
+ * against WeCom's limits by {@link MsgMenu}); anything else is refused.
  *
  * <p>Control endpoints for the load generator (not WeCom's): {@code POST /_load/hold} puts a
- * customer's text message into the account's log for sync_msg to return; {@code GET /_load/await}
- * answers once a customer got a reply beyond a count (or after a timeout); {@code GET /_load/stats}
- * and {@code GET /_load/sends} give the recorded replies with their times and end-to-end latency
- * (from the hold of the customer's latest message to the send_msg call).
+ * customer's text message into the account's log for sync_msg to return (with {@code menu_id}: a
+ * click on a menu item, as WeCom reports one); {@code GET /_load/await} answers once a customer got a
+ * reply beyond a count (or after a timeout), with the messages beyond it that are still kept, as the
+ * customer's client shows them; {@code GET /_load/stats} and {@code GET /_load/sends} give the
+ * recorded replies with their times and end-to-end latency (from the hold of the customer's latest
+ * message to the send_msg call).
  */
 public final class WecomApiStub implements AutoCloseable {
 
     /** Replies recorded at most; beyond it they are only counted (memory stays bounded). */
     static final int MAX_RECORDED_SENDS = 2_000_000;
+    /** Messages kept per customer for {@code /_load/await} (the latest; older ones are only counted). */
+    static final int KEPT_PER_CUSTOMER = 16;
+    /** Documented errcode for an invalid parameter: what WeCom answers for a malformed message. */
+    static final int INVALID_PARAMETER = 40058;
 
-    /** One reply the gateway sent through kf/send_msg. */
+    /** One reply the gateway sent through kf/send_msg ({@code msgtype} text or msgmenu). */
     public record SendRecord(long atMillis, long latencyMicros, String openKfId, String toUser, String msgid,
-                             int contentBytes) {
+                             int contentBytes, String msgtype) {
+    }
+
+    /** A message as the customer's client shows it: its number for this customer (1, 2, …), type and content. */
+    private record Delivered(int n, String msgtype, String content, MsgMenu menu) {
+
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("n", n);
+            m.put("msgtype", msgtype);
+            if (menu != null) {
+                m.put("msgmenu", menu.body());
+            } else {
+                m.put("text", Map.of("content", content));
+            }
+            return m;
+        }
     }
 
     private record Logged(long seq, Map<String, Object> item) {
@@ -51,6 +74,26 @@ public final class WecomApiStub implements AutoCloseable {
         volatile long lastHeldNanos;
         final AtomicInteger replies = new AtomicInteger();
         final Sinks.Many<Integer> replyCount = Sinks.many().replay().latest();
+        /** The latest messages, guarded by itself. */
+        final java.util.ArrayDeque<Delivered> kept = new java.util.ArrayDeque<>();
+
+        /** Numbers the message and keeps it (dropping the oldest beyond the bound); answers its number. */
+        int deliver(String msgtype, String content, MsgMenu menu) {
+            synchronized (kept) {
+                int n = replies.incrementAndGet();
+                kept.addLast(new Delivered(n, msgtype, content, menu));
+                if (kept.size() > KEPT_PER_CUSTOMER) {
+                    kept.removeFirst();
+                }
+                return n;
+            }
+        }
+
+        List<Map<String, Object>> after(int n) {
+            synchronized (kept) {
+                return kept.stream().filter(d -> d.n() > n).map(Delivered::json).toList();
+            }
+        }
     }
 
     private final Map<String, List<Logged>> logs = new ConcurrentHashMap<>();
@@ -60,6 +103,9 @@ public final class WecomApiStub implements AutoCloseable {
     private final Set<String> sentMsgIds = ConcurrentHashMap.newKeySet();
     private final AtomicLong sendCount = new AtomicLong();
     private final AtomicLong duplicateSends = new AtomicLong();
+    private final AtomicLong menus = new AtomicLong();
+    private final AtomicLong refusedSends = new AtomicLong();
+    private final AtomicLong clicks = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong tokens = new AtomicLong();
@@ -150,13 +196,31 @@ public final class WecomApiStub implements AutoCloseable {
         String openKfId = body.path("open_kfid").asText("");
         String toUser = body.path("touser").asText("");
         String msgid = body.path("msgid").asText("");
-        String content = body.path("text").path("content").asText("");
-        if (openKfId.isEmpty() || toUser.isEmpty() || content.isEmpty()) {
-            return error(40058, "invalid open_kfid, touser or content");
+        String msgtype = body.path("msgtype").asText("text");
+        String content = "";
+        MsgMenu menu = null;
+        int bytes;
+        if (openKfId.isEmpty() || toUser.isEmpty()) {
+            return refused(INVALID_PARAMETER, "invalid open_kfid or touser");
         }
-        int bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (bytes > 2048) {
-            return error(95001, "content exceeds 2048 bytes");
+        if ("msgmenu".equals(msgtype)) {
+            try {
+                menu = MsgMenu.read(body.get("msgmenu"));
+            } catch (MsgMenu.Invalid e) {
+                return refused(INVALID_PARAMETER, e.getMessage());
+            }
+            bytes = menu.bytes();
+        } else if ("text".equals(msgtype)) {
+            content = body.path("text").path("content").asText("");
+            if (content.isEmpty()) {
+                return refused(INVALID_PARAMETER, "invalid content");
+            }
+            bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > 2048) {
+                return refused(95001, "content exceeds 2048 bytes");
+            }
+        } else {
+            return refused(INVALID_PARAMETER, "msgtype " + msgtype + " is not simulated (text and msgmenu are)");
         }
         String id = msgid.isEmpty() ? "load_" + seq.incrementAndGet() : msgid;
         if (!sentMsgIds.add(openKfId + "/" + id)) {
@@ -167,10 +231,13 @@ public final class WecomApiStub implements AutoCloseable {
         long latencyMicros = c.lastHeldNanos == 0 ? -1 : (now - c.lastHeldNanos) / 1000;
         if (sendCount.incrementAndGet() <= MAX_RECORDED_SENDS) {
             sends.add(new SendRecord(startMillis + (now - startNanos) / 1_000_000, latencyMicros, openKfId, toUser, id,
-                    bytes));
+                    bytes, msgtype));
+        }
+        if (menu != null) {
+            menus.incrementAndGet();
         }
         // Several event loops may send to one customer at once: retry the emission briefly, never drop it.
-        c.replyCount.emitNext(c.replies.incrementAndGet(), Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+        c.replyCount.emitNext(c.deliver(msgtype, content, menu), Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
         return ok(Map.of("msgid", id));
     }
 
@@ -193,6 +260,15 @@ public final class WecomApiStub implements AutoCloseable {
 
     /** Puts one customer text message into the account's log; answers its msgid and the replies so far. */
     public Map<String, Object> hold(String openKfId, String externalUserId, String content) {
+        return hold(openKfId, externalUserId, content, null);
+    }
+
+    /**
+     * Puts one customer text message into the account's log, or with {@code menuId} a click on a
+     * msgmenu item as WeCom reports it (a text whose content is the item's text and whose
+     * {@code text.menu_id} is the item's id); answers its msgid and the replies so far.
+     */
+    public Map<String, Object> hold(String openKfId, String externalUserId, String content, String menuId) {
         Customer c = customer(openKfId, externalUserId);
         long s = seq.incrementAndGet();
         Map<String, Object> item = new LinkedHashMap<>();
@@ -203,7 +279,12 @@ public final class WecomApiStub implements AutoCloseable {
         item.put("send_time", System.currentTimeMillis() / 1000);
         item.put("origin", 3);
         item.put("msgtype", "text");
-        item.put("text", Map.of("content", content));
+        if (menuId == null || menuId.isEmpty()) {
+            item.put("text", Map.of("content", content));
+        } else {
+            item.put("text", Map.of("content", content, "menu_id", menuId));
+            clicks.incrementAndGet();
+        }
         List<Logged> log = logs.computeIfAbsent(openKfId, k -> new ArrayList<>());
         synchronized (log) {
             c.lastHeldNanos = System.nanoTime();
@@ -216,7 +297,7 @@ public final class WecomApiStub implements AutoCloseable {
 
     private Map<String, Object> hold(JsonNode body) {
         return hold(body.path("open_kfid").asText("wkLoad01"), body.path("external_userid").asText("wmLoad"),
-                body.path("content").asText("你好"));
+                body.path("content").asText("你好"), body.path("menu_id").asText(""));
     }
 
     private Publisher<Void> await(HttpServerRequest req, HttpServerResponse res) {
@@ -226,9 +307,21 @@ public final class WecomApiStub implements AutoCloseable {
         int after = Integer.parseInt(param(q, "after", "0"));
         long timeoutMs = Math.min(120_000, Long.parseLong(param(q, "timeout_ms", "30000")));
         Customer c = customer(openKfId, user);
-        Mono<Map<String, Object>> answer = c.replyCount.asFlux().filter(n -> n > after).next()
-                .map(n -> ok(Map.of("replies", n)))
-                .timeout(Duration.ofMillis(timeoutMs), Mono.fromSupplier(() -> error(408, "no reply in time")));
+        // a reply already counted answers at once (two sends may emit their counts out of order)
+        Mono<Map<String, Object>> answer = Mono.defer(() -> c.replies.get() > after ? Mono.just(c.replies.get())
+                        : c.replyCount.asFlux().filter(n -> n > after).next())
+                .map(n -> {
+                    List<Map<String, Object>> messages = c.after(after);
+                    // the count the messages reach: a next await after it shows only what is newer
+                    int reached = messages.isEmpty() ? n : Math.max(n, (Integer) messages.get(messages.size() - 1).get("n"));
+                    return ok(Map.of("replies", reached, "messages", messages));
+                })
+                .timeout(Duration.ofMillis(timeoutMs), Mono.fromSupplier(() -> {
+                    Map<String, Object> late = error(408, "no reply in time");
+                    late.put("replies", c.replies.get());
+                    late.put("messages", List.of());
+                    return late;
+                }));
         return answer.flatMap(m -> Mono.from(json(res, m)));
     }
 
@@ -240,6 +333,9 @@ public final class WecomApiStub implements AutoCloseable {
         m.put("held", held.get());
         m.put("sends", sendCount.get());
         m.put("duplicate_sends", duplicateSends.get());
+        m.put("menus", menus.get());
+        m.put("menu_clicks", clicks.get());
+        m.put("refused_sends", refusedSends.get());
         m.put("customers", customers.size());
         return m;
     }
@@ -285,6 +381,12 @@ public final class WecomApiStub implements AutoCloseable {
         m.put("errmsg", "ok");
         m.putAll(fields);
         return m;
+    }
+
+    /** A send_msg WeCom would refuse: counted (a load run must show it), answered with WeCom's error shape. */
+    private Map<String, Object> refused(int errcode, String errmsg) {
+        refusedSends.incrementAndGet();
+        return error(errcode, errmsg);
     }
 
     static Map<String, Object> error(int errcode, String errmsg) {

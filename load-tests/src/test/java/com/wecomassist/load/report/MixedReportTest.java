@@ -56,10 +56,10 @@ class MixedReportTest {
     @Test
     void matchesEachApprovalToTheFirstReplyAfterTheClick() {
         List<SendRecord> sends = List.of(
-                new SendRecord(T0 + 500, 1, "wk", "u1", "early", 10),
-                new SendRecord(T0 + 1200, 1, "wk", "u1", "approved-1", 10),
-                new SendRecord(T0 + 1300, 1, "wk", "u2", "other-customer", 10),
-                new SendRecord(T0 + 5100, 1, "wk", "u1", "approved-2", 10));
+                new SendRecord(T0 + 500, 1, "wk", "u1", "early", 10, "text"),
+                new SendRecord(T0 + 1200, 1, "wk", "u1", "approved-1", 10, "text"),
+                new SendRecord(T0 + 1300, 1, "wk", "u2", "other-customer", 10, "text"),
+                new SendRecord(T0 + 5100, 1, "wk", "u1", "approved-2", 10, "text"));
         MixedReport.Approval first = new MixedReport.Approval("wk", "u1", "d1", T0 - 20_000, T0 + 1000);
         MixedReport.Approval second = new MixedReport.Approval("wk", "u1", "d2", T0 - 10_000, T0 + 1100);
         MixedReport.Approval unseen = new MixedReport.Approval("wk", "u3", "d3", T0, T0 + 2000);
@@ -75,11 +75,11 @@ class MixedReportTest {
         List<MixedReport.Approval> approvals = new ArrayList<>();
         for (int s = 0; s < 60; s++) {
             for (int i = 0; i < 10; i++) {
-                sends.add(new SendRecord(T0 + s * 1000L + i * 10, 1_600_000, "wk", "auto" + i, "m" + s + "_" + i, 30));
+                sends.add(new SendRecord(T0 + s * 1000L + i * 10, 1_600_000, "wk", "auto" + i, "m" + s + "_" + i, 30, "text"));
             }
             // one approval a second: queued 15 s before, sent 200 ms after the click
             approvals.add(new MixedReport.Approval("wk", "unsure" + s, "d" + s, T0 + s * 1000L - 15_000, T0 + s * 1000L + 500));
-            sends.add(new SendRecord(T0 + s * 1000L + 700, 16_000_000, "wk", "unsure" + s, "a" + s, 30));
+            sends.add(new SendRecord(T0 + s * 1000L + 700, 16_000_000, "wk", "unsure" + s, "a" + s, 30, "text"));
         }
         List<ApprovalQueueSampler.Sample> queue = new ArrayList<>();
         for (int s = 0; s < 60; s++) {
@@ -89,7 +89,7 @@ class MixedReportTest {
         recorder.record("reply unsure", T0 + 20_000, 16_000_000, true);
         recorder.record("reply confident", T0 + 20_000, 1_600_000, true);
         MixedReport.Run run = new MixedReport.Run(300, 20, 8, 20, "60s", 0.3, T0 + 10_000, T0 + 50_000,
-                Map.of("held", 1000), Map.of("sla_breaches", 2.0), Map.of());
+                Map.of("held", 1000), Map.of("sla_breaches", 2.0), Map.of(), "the same question every turn", Map.of(), Map.of(), false);
         MixedReport.write(dir, run, sends, approvals, recorder, queue, List.of(new GatewayGauges.Sample(0, 30, 300)), "");
 
         JsonNode summary = Json.tree(Files.readString(dir.resolve("summary.json")));

@@ -120,7 +120,7 @@ class ReportTest {
         List<SendRecord> sends = new ArrayList<>();
         for (int s = 0; s < 60; s++) {
             for (int i = 0; i < 600; i++) {
-                sends.add(new SendRecord(T0 + s * 1000L + i, 1_600_000 + i, "wk", "wm" + i, "m" + s + "_" + i, 30));
+                sends.add(new SendRecord(T0 + s * 1000L + i, 1_600_000 + i, "wk", "wm" + i, "m" + s + "_" + i, 30, "text"));
             }
         }
         Recorder recorder = new Recorder();
