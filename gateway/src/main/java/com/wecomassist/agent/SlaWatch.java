@@ -7,6 +7,7 @@ import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.conversation.OnceMarks;
+import com.wecomassist.conversation.PeriodicCheck;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.conversation.Conversation;
@@ -18,9 +19,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,7 +30,7 @@ import reactor.core.publisher.Mono;
  * still leaves room for the real answer after it (the holding text must not use the last of the
  * five messages).
  */
-public class SlaWatch implements SmartLifecycle {
+public class SlaWatch extends PeriodicCheck {
 
     private static final Logger log = LoggerFactory.getLogger(SlaWatch.class);
 
@@ -44,11 +42,11 @@ public class SlaWatch implements SmartLifecycle {
     private final ApprovalProperties settings;
     private final MeterRegistry meters;
     private final Clock clock;
-    private volatile Disposable running;
 
     public SlaWatch(ApprovalQueue approvals, ConversationStore conversations, OutboundHandOff outbound,
                     AuditTrail audit, OnceMarks breaches, ApprovalProperties settings, MeterRegistry meters,
                     Clock clock) {
+        super("SLA check", settings.slaCheckInterval());
         this.approvals = approvals;
         this.conversations = conversations;
         this.outbound = outbound;
@@ -60,6 +58,7 @@ public class SlaWatch implements SmartLifecycle {
     }
 
     /** One pass: handles every draft overdue now that was not handled before. */
+    @Override
     public Mono<Integer> checkOnce() {
         return approvals.overdue(clock.instant())
                 .concatMap(draft -> breaches.mark("sla:" + draft.draftId(), settings.completedRetention())
@@ -95,30 +94,5 @@ public class SlaWatch implements SmartLifecycle {
                                     settings.slaPriorityBoost(), roomForHolding)))
                             .then(holding);
                 });
-    }
-
-    @Override
-    public void start() {
-        running = Flux.interval(settings.slaCheckInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> checkOnce().onErrorResume(e -> {
-                    log.warn("SLA check failed: {}", e.toString());
-                    return Mono.just(0);
-                }), 1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable d = running;
-        if (d != null) {
-            d.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
     }
 }

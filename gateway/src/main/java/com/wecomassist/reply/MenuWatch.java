@@ -1,13 +1,11 @@
 package com.wecomassist.reply;
 
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.PeriodicCheck;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,24 +14,23 @@ import reactor.core.publisher.Mono;
  * Redis adapter keeps them in an index), so in cluster mode every instance looks; closing a menu is a
  * versioned write, so only one of them (or the customer's click arriving at that moment) acts.
  */
-public class MenuWatch implements SmartLifecycle {
+public class MenuWatch extends PeriodicCheck {
 
     private static final Logger log = LoggerFactory.getLogger(MenuWatch.class);
 
     private final ReplyPipeline pipeline;
     private final ConversationStore conversations;
-    private final Duration interval;
     private final Clock clock;
-    private volatile Disposable running;
 
     MenuWatch(ReplyPipeline pipeline, ConversationStore conversations, Duration interval, Clock clock) {
+        super("menu check", interval);
         this.pipeline = pipeline;
         this.conversations = conversations;
-        this.interval = interval;
         this.clock = clock;
     }
 
     /** One pass: every menu lapsed by now goes to the agents; answers how many this instance sent on. */
+    @Override
     public Mono<Integer> checkOnce() {
         return conversations.menusLapsed(clock.instant())
                 .concatMap(conversation -> pipeline.menuLapsed(conversation).thenReturn(1)
@@ -43,30 +40,5 @@ public class MenuWatch implements SmartLifecycle {
                             return Mono.just(0);
                         }))
                 .reduce(0, Integer::sum);
-    }
-
-    @Override
-    public void start() {
-        running = Flux.interval(interval)
-                .onBackpressureDrop()
-                .concatMap(tick -> checkOnce().onErrorResume(e -> {
-                    log.warn("menu check failed: {}", e.toString());
-                    return Mono.just(0);
-                }), 1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable d = running;
-        if (d != null) {
-            d.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
     }
 }
