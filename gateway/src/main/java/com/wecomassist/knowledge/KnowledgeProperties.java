@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
  * @param dir                where the knowledge base keeps its journal and index; blank keeps it in
  *                           memory only (lost on restart, said in a warning at startup)
  * @param seedSample         when the knowledge base holds no entry at startup, load the project's
- *                           sample entries (88 demo entries) as published
+ *                           sample entries (89 demo entries) as published
  * @param searchThreads      threads that run knowledge-base calls (search, curation, replication);
  *                           unset means one per available processor
  * @param searchQueue        calls waiting for one of those threads; beyond it a call fails at once

@@ -30,7 +30,7 @@ class KnowledgeConfigurationTest {
     void aKnowledgeBaseOnDiskIsSeededOnceAndKeptAcrossRestarts(@TempDir Path dir) {
         try (ConfigurableApplicationContext gateway = start("assist.kb.dir=" + dir)) {
             KnowledgeCuration kb = gateway.getBean(KnowledgeCuration.class);
-            assertThat(kb.read(base -> base.entries().size()).block(WAIT)).isEqualTo(88);
+            assertThat(kb.read(base -> base.entries().size()).block(WAIT)).isEqualTo(89);
             kb.edit("alice", "create", "disk-1", base -> base.create(Entry.draft("disk-1", "问题？", "答案。"), "alice"))
                     .block(WAIT);
             // every edit is in the audit trail
@@ -40,8 +40,8 @@ class KnowledgeConfigurationTest {
         assertThat(Files.exists(dir.resolve("entries.journal"))).isTrue();
         try (ConfigurableApplicationContext gateway = start("assist.kb.dir=" + dir)) {
             KnowledgeCuration kb = gateway.getBean(KnowledgeCuration.class);
-            // not seeded again: the sample's 88 and the draft saved before the restart
-            assertThat(kb.read(base -> base.entries().size()).block(WAIT)).isEqualTo(89);
+            // not seeded again: the sample's 89 and the draft saved before the restart
+            assertThat(kb.read(base -> base.entries().size()).block(WAIT)).isEqualTo(90);
             assertThat(kb.read(base -> base.latest("disk-1").orElseThrow().updatedBy()).block(WAIT)).isEqualTo("alice");
         }
     }
