@@ -13,6 +13,7 @@ import com.wecomassist.dashboard.AnswerOutcome;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
 import com.wecomassist.testing.SimulatedCustomers;
+import com.wecomassist.testing.PublishedEntries;
 import com.wecomassist.testing.Staff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -213,16 +214,7 @@ class SendCandidateControllerTest {
         return id;
     }
 
-    /** A published entry of its own (version 3: created, submitted, published). */
     private String publishedEntry(String question, String answer) {
-        String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        web.post().uri("/api/kb/entries").headers(Staff.as("ed")).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("id", id, "question", question, "answer", answer, "category", "测试"))
-                .exchange().expectStatus().isCreated();
-        web.post().uri("/api/kb/entries/{id}/submit?version=1", id).headers(Staff.as("ed")).exchange()
-                .expectStatus().isOk();
-        web.post().uri("/api/kb/entries/{id}/publish?version=2", id).headers(Staff.as("ed")).exchange()
-                .expectStatus().isOk();
-        return id;
+        return PublishedEntries.publish(web, question, answer, "测试");
     }
 }

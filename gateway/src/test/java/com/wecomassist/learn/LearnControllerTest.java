@@ -9,6 +9,7 @@ import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.simulator.WecomSimulator;
+import com.wecomassist.testing.PublishedEntries;
 import com.wecomassist.testing.Staff;
 import java.time.Duration;
 import java.time.Instant;
@@ -317,15 +318,7 @@ class LearnControllerTest {
     }
 
     private String publishedEntry(String question, String answer) {
-        String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        web.post().uri("/api/kb/entries").headers(Staff.as("ed")).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("id", id, "question", question, "answer", answer, "category", "测试"))
-                .exchange().expectStatus().isCreated();
-        web.post().uri("/api/kb/entries/{id}/submit?version=1", id).headers(Staff.as("ed")).exchange()
-                .expectStatus().isOk();
-        web.post().uri("/api/kb/entries/{id}/publish?version=2", id).headers(Staff.as("ed")).exchange()
-                .expectStatus().isOk();
-        return id;
+        return PublishedEntries.publish(web, question, answer, "测试");
     }
 
     private String enqueue(String customer, String text, List<String> sources, double confidence, List<String> reasons) {

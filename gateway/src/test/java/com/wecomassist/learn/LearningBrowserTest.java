@@ -9,6 +9,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.wecomassist.simulator.WecomSimulator;
 import com.wecomassist.testing.Browser;
+import com.wecomassist.testing.PublishedEntries;
 import com.wecomassist.testing.Staff;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -126,15 +126,6 @@ class LearningBrowserTest {
     }
 
     private String publishedEntry() {
-        String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        web.post().uri("/api/kb/entries").headers(Staff.as("ed")).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("id", id, "question", QUESTION, "category", "社保卡",
-                        "answer", "请携带社保卡和身份证到本行网点，或在手机银行“社保卡”专区激活金融账户。"))
-                .exchange().expectStatus().isCreated();
-        web.post().uri("/api/kb/entries/{id}/submit?version=1", id).headers(Staff.as("ed")).exchange()
-                .expectStatus().isOk();
-        web.post().uri("/api/kb/entries/{id}/publish?version=2", id).headers(Staff.as("ed")).exchange()
-                .expectStatus().isOk();
-        return id;
+        return PublishedEntries.publish(web, QUESTION, "请携带社保卡和身份证到本行网点，或在手机银行“社保卡”专区激活金融账户。", "社保卡");
     }
 }
