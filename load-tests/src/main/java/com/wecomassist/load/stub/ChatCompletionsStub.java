@@ -43,6 +43,8 @@ public final class ChatCompletionsStub implements AutoCloseable {
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong maxInFlight = new AtomicLong();
     private final DisposableServer server;
+    /** Faults to inject into the answers (the fault suite's; none unless a test adds them), API name {@code chat}. */
+    private final StubFaults faults = new StubFaults();
 
     public ChatCompletionsStub(String host, int port, LlmStubSettings settings) {
         this.settings = settings;
@@ -80,11 +82,46 @@ public final class ChatCompletionsStub implements AutoCloseable {
             }
             String content = modelAnswer(entryIds(body));
             String model = body.path("model").asText("load-stub");
+            StubFaults.Fault fault = faults.take("chat").orElse(null);
+            if (fault != null) {
+                failed.incrementAndGet();
+                return injected(fault, res, body.path("stream").asBoolean(false), content, model);
+            }
             long n = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(n, Math::max);
             Mono<Void> sent = body.path("stream").asBoolean(false) ? stream(res, content, model) : whole(res, content, model);
             return sent.doFinally(s -> inFlight.decrementAndGet());
         });
+    }
+
+    /** Faults to inject into the model's answers. */
+    public StubFaults faults() {
+        return faults;
+    }
+
+    /** An answer a fault replaced: an HTTP status (500, 429 with Retry-After 1), a hang, or a stream cut short. */
+    private Mono<Void> injected(StubFaults.Fault fault, HttpServerResponse res, boolean stream, String content,
+                                String model) {
+        if (fault instanceof StubFaults.HttpStatus s) {
+            HttpServerResponse r = res.status(s.status()).header("Content-Type", "application/json");
+            if (s.status() == 429) {
+                r = r.header("Retry-After", "1");
+            }
+            return Mono.from(r.sendString(Mono.just("{\"error\":{\"message\":\"injected by the fault suite\","
+                    + "\"type\":\"" + (s.status() == 429 ? "rate_limit_exceeded" : "server_error") + "\"}}")));
+        }
+        if (fault instanceof StubFaults.Slow s) {
+            return Mono.delay(s.delay()).then(stream ? stream(res, content, model) : whole(res, content, model));
+        }
+        if (fault instanceof StubFaults.CutStream && stream) {
+            List<String> events = sseEvents(content, model);
+            // the first chunks, then the connection drops: no finishing chunk, no [DONE]
+            return Mono.from(res.header("Content-Type", "text/event-stream")
+                    .sendString(Flux.fromIterable(events.subList(0, Math.min(2, events.size() - 1)))
+                            .concatWith(Mono.error(new java.io.IOException("stream cut by the fault suite"))),
+                            java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Mono.never(); // Hang, a WeCom error (means nothing here), or a cut of an answer that is not streamed
     }
 
     private Mono<Void> whole(HttpServerResponse res, String content, String model) {

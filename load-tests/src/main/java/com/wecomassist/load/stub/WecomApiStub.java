@@ -73,6 +73,11 @@ public final class WecomApiStub implements AutoCloseable {
     private static final class Customer {
         volatile long lastHeldNanos;
         final AtomicInteger replies = new AtomicInteger();
+        /** WeCom's service_state of the session; 1 (the bot holds it) unless a test set another. */
+        volatile int serviceState = 1;
+        volatile boolean transferred;
+        /** How often each text reached the customer under different msgids (a count above 1 is a duplicate). */
+        final Map<String, AtomicInteger> texts = new ConcurrentHashMap<>();
         final Sinks.Many<Integer> replyCount = Sinks.many().replay().latest();
         /** The latest messages, guarded by itself. */
         final java.util.ArrayDeque<Delivered> kept = new java.util.ArrayDeque<>();
@@ -112,16 +117,21 @@ public final class WecomApiStub implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final long startMillis = System.currentTimeMillis();
     private final DisposableServer server;
+    /** Faults to inject into WeCom's API (the fault suite's; none unless a test adds them). */
+    private final StubFaults faults = new StubFaults();
 
     public WecomApiStub(String host, int port) {
         this.server = HttpServer.create().host(host).port(port)
                 .route(r -> r
-                        .get("/cgi-bin/gettoken", (req, res) -> json(res, getToken()))
-                        .post("/cgi-bin/kf/sync_msg", (req, res) -> body(req, res, this::syncMsg))
-                        .post("/cgi-bin/kf/send_msg", (req, res) -> body(req, res, this::sendMsg))
-                        .post("/cgi-bin/kf/send_msg_on_event", (req, res) -> body(req, res, this::sendMsgOnEvent))
-                        .post("/cgi-bin/kf/service_state/get", (req, res) -> body(req, res, this::serviceState))
-                        .post("/cgi-bin/kf/service_state/trans", (req, res) -> body(req, res, this::transfer))
+                        .get("/cgi-bin/gettoken", (req, res) -> api("gettoken", req, res, b -> getToken()))
+                        .post("/cgi-bin/kf/sync_msg", (req, res) -> api("kf/sync_msg", req, res, this::syncMsg))
+                        .post("/cgi-bin/kf/send_msg", (req, res) -> api("kf/send_msg", req, res, this::sendMsg))
+                        .post("/cgi-bin/kf/send_msg_on_event", (req, res) -> api("kf/send_msg_on_event", req, res,
+                                this::sendMsgOnEvent))
+                        .post("/cgi-bin/kf/service_state/get", (req, res) -> api("kf/service_state/get", req, res,
+                                this::serviceState))
+                        .post("/cgi-bin/kf/service_state/trans", (req, res) -> api("kf/service_state/trans", req, res,
+                                this::transfer))
                         .post("/_load/hold", (req, res) -> body(req, res, this::hold))
                         .get("/_load/await", this::await)
                         .get("/_load/stats", (req, res) -> json(res, stats()))
@@ -222,12 +232,17 @@ public final class WecomApiStub implements AutoCloseable {
         } else {
             return refused(INVALID_PARAMETER, "msgtype " + msgtype + " is not simulated (text and msgmenu are)");
         }
+        Customer c = customer(openKfId, toUser);
+        if (c.serviceState != 0 && c.serviceState != 1) {
+            return refused(95018, "invalid service state: session is not served by the bot");
+        }
         String id = msgid.isEmpty() ? "load_" + seq.incrementAndGet() : msgid;
         if (!sentMsgIds.add(openKfId + "/" + id)) {
             duplicateSends.incrementAndGet();
             return ok(Map.of("msgid", id));
         }
-        Customer c = customer(openKfId, toUser);
+        c.texts.computeIfAbsent(msgtype + ":" + (menu != null ? menu.body().toString() : content),
+                k -> new AtomicInteger()).incrementAndGet();
         long latencyMicros = c.lastHeldNanos == 0 ? -1 : (now - c.lastHeldNanos) / 1000;
         if (sendCount.incrementAndGet() <= MAX_RECORDED_SENDS) {
             sends.add(new SendRecord(startMillis + (now - startNanos) / 1_000_000, latencyMicros, openKfId, toUser, id,
@@ -248,11 +263,16 @@ public final class WecomApiStub implements AutoCloseable {
 
     Map<String, Object> serviceState(JsonNode body) {
         count("kf/service_state/get");
-        return ok(Map.of("service_state", 1));
+        Customer c = customer(body.path("open_kfid").asText(""), body.path("external_userid").asText(""));
+        return ok(Map.of("service_state", c.serviceState));
     }
 
     Map<String, Object> transfer(JsonNode body) {
         count("kf/service_state/trans");
+        Customer c = customer(body.path("open_kfid").asText(""), body.path("external_userid").asText(""));
+        c.transferred = true;
+        int to = body.path("service_state").asInt(2);
+        c.serviceState = to;
         return ok(Map.of("msg_code", "load_msgcode_" + seq.incrementAndGet()));
     }
 
@@ -323,6 +343,32 @@ public final class WecomApiStub implements AutoCloseable {
                     return late;
                 }));
         return answer.flatMap(m -> Mono.from(json(res, m)));
+    }
+
+    // ---- the fault suite's controls and observations ---------------------------------------------
+
+    /** Faults to inject into the API's answers. */
+    public StubFaults faults() {
+        return faults;
+    }
+
+    /** Sets WeCom's service_state of one session (3: a servicer holds it, 4: ended; send_msg then answers 95018). */
+    public void serviceState(String openKfId, String externalUserId, int state) {
+        customer(openKfId, externalUserId).serviceState = state;
+    }
+
+    /**
+     * What became of one customer, as WeCom saw it: messages delivered (distinct msgids), whether the
+     * session was transferred (service_state/trans), and how many texts reached them more than once
+     * under different msgids; whether a person holds the session now (service_state 2 or 3).
+     */
+    public record CustomerView(int delivered, boolean transferred, int duplicatedTexts, boolean servedByPerson) {
+    }
+
+    public CustomerView customerView(String openKfId, String externalUserId) {
+        Customer c = customer(openKfId, externalUserId);
+        int duplicated = (int) c.texts.values().stream().filter(n -> n.get() > 1).count();
+        return new CustomerView(c.replies.get(), c.transferred, duplicated, c.serviceState == 2 || c.serviceState == 3);
     }
 
     public Map<String, Object> stats() {
@@ -400,6 +446,31 @@ public final class WecomApiStub implements AutoCloseable {
                                         java.util.function.Function<JsonNode, Object> handler) {
         return req.receive().aggregate().asString().defaultIfEmpty("")
                 .flatMap(text -> Mono.from(json(res, handler.apply(Json.tree(text)))));
+    }
+
+    /** One WeCom API call: its handler, unless an injected fault replaces, delays or follows it. */
+    private Publisher<Void> api(String name, HttpServerRequest req, HttpServerResponse res,
+                                java.util.function.Function<JsonNode, Object> handler) {
+        StubFaults.Fault fault = faults.take(name).orElse(null);
+        if (fault == null) {
+            return body(req, res, handler);
+        }
+        return req.receive().aggregate().asString().defaultIfEmpty("").flatMap(text -> {
+            JsonNode body = Json.tree(text);
+            if (fault instanceof StubFaults.WecomError e) {
+                return Mono.from(json(res, error(e.errcode(), e.errmsg())));
+            }
+            if (fault instanceof StubFaults.Slow s) {
+                return Mono.delay(s.delay()).then(Mono.from(json(res, handler.apply(body))));
+            }
+            if (fault instanceof StubFaults.HttpStatus s) {
+                if (s.afterDoing()) {
+                    handler.apply(body); // it took effect; the answer says otherwise
+                }
+                return Mono.from(res.status(s.status()).sendString(Mono.just("injected by the fault suite")));
+            }
+            return Mono.never(); // Hang (a cut stream means nothing to a JSON API: it hangs too)
+        });
     }
 
     static Publisher<Void> json(HttpServerResponse res, Object value) {
