@@ -89,7 +89,7 @@ class FaultSuiteIT {
         List<String> settings = List.of(
                 "--assist.mode=cluster", "--assist.key-prefix=" + KEY_PREFIX,
                 "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port,
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrap(),
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrap(), "--assist.kafka.replication-factor=1",
                 "--assist.wecom.corp-id=" + corpId, "--assist.wecom.token=" + token,
                 "--assist.wecom.encoding-aes-key=" + aesKey, "--assist.wecom.secret=faults-secret",
                 "--assist.wecom.api-base-url=" + wecom.baseUrl(),
