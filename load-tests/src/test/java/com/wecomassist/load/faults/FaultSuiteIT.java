@@ -153,7 +153,7 @@ class FaultSuiteIT {
     void anInstanceKilledMidSend() throws Exception {
         wecom.faults().during("kf/send_msg", Duration.ofSeconds(20), new StubFaults.Slow(Duration.ofSeconds(2)));
         CaseResult r = run("gateway kill -9 mid-send (send_msg 2 s)", i -> {
-            if (i == CUSTOMERS / 2) {
+            if (i == CUSTOMERS / 2 + 1) { // odd messages are told to the second instance
                 kill(second);
             }
         });
@@ -289,8 +289,8 @@ class FaultSuiteIT {
 
     /**
      * Customers write one question each (a callback per message to a live instance, alternating);
-     * {@code atMessage} is told each message's index before it is written (the case's fault hits
-     * there); then the case waits for every customer to be answered or with a person.
+     * {@code atMessage} is told each message's index right after its callback went out (the case's
+     * fault hits there: an instance killed then is pulling that message); then the case waits for every customer to be answered or with a person.
      */
     private CaseResult run(String fault, IntConsumer atMessage, BeforeWriting before) throws Exception {
         String account = "wkF" + random(12);
@@ -300,7 +300,6 @@ class FaultSuiteIT {
             String customer = "wmF" + random(16);
             customers.add(customer);
             before.prepare(account, customer, i);
-            atMessage.accept(i);
             wecom.hold(account, customer, QUESTIONS.get(i % QUESTIONS.size()));
             CallbackSigner.SignedCallback callback = signer.kfEvent(account);
             GatewayProcess to = i % 2 == 0 ? first : second;
@@ -308,6 +307,7 @@ class FaultSuiteIT {
                 // WeCom retries a callback that was not acknowledged; the other instance is the retry's target
                 (to == first ? second : first).post(callback.query(), callback.body());
             }
+            atMessage.accept(i);
             Thread.sleep(BETWEEN_MESSAGES.toMillis());
         }
         long deadline = System.nanoTime() + SETTLE.toNanos();
@@ -371,8 +371,12 @@ class FaultSuiteIT {
         return lines.stream().collect(Collectors.toSet());
     }
 
+    /** Kills the instance a few milliseconds after it was told of a message: it is pulling or handing it on. */
     private void kill(GatewayProcess gateway) {
-        uncheck(gateway::kill9);
+        uncheck(() -> {
+            Thread.sleep(40);
+            gateway.kill9();
+        });
     }
 
     private void restart(GatewayProcess gateway) throws InterruptedException {
@@ -418,7 +422,9 @@ class FaultSuiteIT {
         }
         Path logs = Files.createDirectories(Path.of("target", "fault-report", "logs"));
         try (var files = Files.walk(work)) {
-            for (Path log : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+            // the processes' own logs, not Kafka's data segments (also *.log)
+            for (Path log : files.filter(p -> p.toString().endsWith(".log") && !p.startsWith(work.resolve("kafka/data")))
+                    .toList()) {
                 Files.copy(log, logs.resolve(work.relativize(log).toString().replace('/', '-')),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
