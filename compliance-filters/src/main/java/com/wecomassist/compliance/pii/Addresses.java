@@ -30,7 +30,7 @@ final class Addresses {
             + "|中心|大楼|宿舍|公馆|别墅|山庄|雅居|华庭|名都|天街|一号|国际|大院|院|楼盘|佳苑|新城|中心|港|湾|坊|阁|邸|苑区)");
     private static final Pattern NUMBER = Pattern.compile("[0-9０-９]+|[一二三四五六七八九十百零〇两]+|[A-Za-z]{1,2}[0-9]{0,3}|[0-9]{1,3}[A-Za-z]");
     private static final Set<String> UNITS = Set.of("号", "号楼", "号院", "栋", "幢", "座", "单元", "室", "层", "楼", "弄",
-            "组", "户", "排", "号房", "房", "院", "村民组", "队", "门", "楼层", "期", "舍", "区");
+            "组", "户", "排", "号房", "房", "院", "村民组", "队", "门", "楼层", "期", "舍");
     /** Units that say "building, staircase or flat": two of them make an address without a street. */
     private static final Set<String> BUILDING_UNITS = Set.of("号楼", "栋", "幢", "座", "单元", "室", "户", "号房", "层", "楼", "舍");
     /** A number with its unit as one word (1201室), possibly glued to what follows (611号龙湖). */
@@ -113,6 +113,11 @@ final class Addresses {
             switch (r) {
                 case ADMIN, PLACE -> {
                     if (first < 0) first = k;
+                    if (w.length() == 1 && previous == Role.COMPLEX && places == 1 && lastDetail == k - 1 && units == 0) {
+                        // 清苑|区: a district whose name looks like a compound's (苑) is still a district
+                        places = 0;
+                        lastDetail = -1;
+                    }
                     if (r == Role.ADMIN && places == 0 && lastDetail < 0 && KEPT_ADMIN.matcher(w.text()).matches()) keptAdmin = k;
                 }
                 case STREET, COMPLEX -> {

@@ -92,7 +92,7 @@ final class PersonNames {
 
     /** Characters that end a given name when reading after a surname: function words and common verbs. */
     private static final String STOP_CHARS = "的了是在和跟与及或我你他她它们也都就还又很太最更吗呢吧啊啦呀哦嗯先女老这那把被给对"
-            + "向从到去来让叫请帮用有没不会能可已想要说问办卡号住等个位次年月日时分元块钱岁上下里外前后中内您咱其";
+            + "向从到去来让叫请帮用有没不会能可已想要说问办卡号住等查看买转取存借还交开充付拿寄收个位次年月日时分元块钱岁上下里外前后中内您咱其";
     // 小 is not a stop character: 小明, 小红 are given names; 小姐 is a title
 
     private PersonNames() {
