@@ -14,7 +14,9 @@ import java.util.List;
  * the bare Aho-Corasick ceiling. Entry point of {@code ./assist bench-compliance}; an extra
  * argument is a regular expression selecting benchmarks (default: all four), or
  * {@code --cpu-time} for the {@link CpuTimeCheck} cross-check on a busy machine, or
- * {@code --semantic} for the latency of rules + semantic layer ({@link SemanticCheckBenchmark}).
+ * {@code --semantic} for the latency of rules + semantic layer ({@link SemanticCheckBenchmark}), or
+ * {@code --masking} / {@code --masking-cpu-time} for the latency of masking a customer message
+ * ({@link MaskingBenchmark}, {@link MaskingCpuTime}).
  */
 public final class ComplianceBenchmark {
 
@@ -22,6 +24,23 @@ public final class ComplianceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--masking-cpu-time")) {
+            MaskingCpuTime.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--masking")) {
+            // Latency of masking one customer message: numbers only (before issue 18) against names and addresses too.
+            Collection<RunResult> results = new Runner(new OptionsBuilder().include(MaskingBenchmark.class.getSimpleName()).build()).run();
+            System.out.printf("%nOne customer message per operation, single thread (µs):%n");
+            System.out.printf("%-14s %-8s %8s %8s %8s %8s%n", "benchmark", "size", "mean", "p50", "p90", "p99");
+            for (RunResult r : results) {
+                var stats = r.getPrimaryResult().getStatistics();
+                System.out.printf("%-14s %-8s %8.1f %8.1f %8.1f %8.1f%n", r.getParams().getBenchmark().replaceAll(".*\\.", ""),
+                        r.getParams().getParam("size"), stats.getMean(), stats.getPercentile(50), stats.getPercentile(90),
+                        stats.getPercentile(99));
+            }
+            return;
+        }
         if (args.length > 0 && args[0].equals("--semantic-cpu-time")) {
             SemanticCpuTime.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
