@@ -1,7 +1,6 @@
 package com.wecomassist.compliance.eval;
 
 import com.wecomassist.compliance.JsonLines;
-import com.wecomassist.compliance.pii.PiiDetector;
 import com.wecomassist.compliance.pii.PiiKind;
 import com.wecomassist.compliance.pii.PiiMasker;
 import com.wecomassist.compliance.pii.PiiMatch;
@@ -24,7 +23,7 @@ import java.util.Map;
  * {@code {"id","text","pii":[{"kind":"PERSON_NAME","start":3,"end":6}, ...]}} (UTF-16 indexes; an
  * empty list for a clean text). A labelled piece counts as masked when the masker's findings, of
  * any kind, cover every non-space character of it; a finding that touches no labelled piece is a
- * false mask. Run {@code main FILE} to print the table.
+ * false mask. {@code ./assist check --eval-masking FILE} prints the table.
  */
 public final class MaskingEvaluation {
 
@@ -154,15 +153,5 @@ public final class MaskingEvaluation {
         counts.forEach((k, c) -> kinds.put(k, new KindFigures(k, c[0], c[1], c[2])));
         return new Report(kinds, personal, clean, cleanMasked, falseMasks, missed, wrong,
                 rows.isEmpty() ? 0 : nanos / 1000.0 / rows.size());
-    }
-
-    /** {@code MaskingEvaluation FILE...}: prints the figures for each labelled file. */
-    public static void main(String[] args) throws IOException {
-        PiiMasker masker = new PiiMasker(PiiDetector.standard());
-        System.out.println("HanLP dictionaries loaded in " + PiiMasker.dictionaryLoadTime().toMillis() + " ms");
-        for (String a : args) {
-            System.out.println("## " + a);
-            evaluate(masker, read(Path.of(a))).print(System.out);
-        }
     }
 }
