@@ -30,15 +30,7 @@ public final class ComplianceBenchmark {
         }
         if (args.length > 0 && args[0].equals("--masking")) {
             // Latency of masking one customer message: numbers only (before issue 18) against names and addresses too.
-            Collection<RunResult> results = new Runner(new OptionsBuilder().include(MaskingBenchmark.class.getSimpleName()).build()).run();
-            System.out.printf("%nOne customer message per operation, single thread (µs):%n");
-            System.out.printf("%-14s %-8s %8s %8s %8s %8s%n", "benchmark", "size", "mean", "p50", "p90", "p99");
-            for (RunResult r : results) {
-                var stats = r.getPrimaryResult().getStatistics();
-                System.out.printf("%-14s %-8s %8.1f %8.1f %8.1f %8.1f%n", r.getParams().getBenchmark().replaceAll(".*\\.", ""),
-                        r.getParams().getParam("size"), stats.getMean(), stats.getPercentile(50), stats.getPercentile(90),
-                        stats.getPercentile(99));
-            }
+            printLatencies(MaskingBenchmark.class, "One customer message per operation, single thread (µs)");
             return;
         }
         if (args.length > 0 && args[0].equals("--semantic-cpu-time")) {
@@ -47,14 +39,7 @@ public final class ComplianceBenchmark {
         }
         if (args.length > 0 && args[0].equals("--semantic")) {
             // Latency of rules + semantic layer per 300-character draft (needs no lexicon).
-            Collection<RunResult> results = new Runner(new OptionsBuilder().include(SemanticCheckBenchmark.class.getSimpleName()).build()).run();
-            System.out.printf("%nOne 300-character draft per operation, single thread, ONNX intra-op threads 1 (ms):%n");
-            System.out.printf("%-16s %8s %8s %8s %8s %10s%n", "benchmark", "mean", "p50", "p90", "p99", "p99.9");
-            for (RunResult r : results) {
-                var stats = r.getPrimaryResult().getStatistics();
-                System.out.printf("%-16s %8.3f %8.3f %8.3f %8.3f %10.3f%n", r.getParams().getBenchmark().replaceAll(".*\\.", ""),
-                        stats.getMean(), stats.getPercentile(50), stats.getPercentile(90), stats.getPercentile(99), stats.getPercentile(99.9));
-            }
+            printLatencies(SemanticCheckBenchmark.class, "One 300-character draft per operation, single thread, ONNX intra-op threads 1 (ms)");
             return;
         }
         try {
@@ -90,6 +75,20 @@ public final class ComplianceBenchmark {
         for (String[] row : rows) System.out.printf("%-24s %12s %12s%n", row[0], row[1], row[2]);
         if (!Double.isNaN(ceiling) && !Double.isNaN(full)) {
             System.out.printf("full check = %.0f%% of the bare Aho-Corasick ceiling%n", 100 * full / ceiling);
+        }
+    }
+
+    /** Runs a sample-time benchmark and prints mean and percentiles per benchmark (and parameters, if any). */
+    private static void printLatencies(Class<?> benchmark, String title) throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder().include(benchmark.getSimpleName()).build()).run();
+        System.out.printf("%n%s:%n", title);
+        System.out.printf("%-24s %10s %10s %10s %10s %10s%n", "benchmark", "mean", "p50", "p90", "p99", "p99.9");
+        for (RunResult r : results) {
+            var stats = r.getPrimaryResult().getStatistics();
+            String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+            for (String p : r.getParams().getParamsKeys()) name += " " + r.getParams().getParam(p);
+            System.out.printf("%-24s %10.3f %10.3f %10.3f %10.3f %10.3f%n", name, stats.getMean(), stats.getPercentile(50),
+                    stats.getPercentile(90), stats.getPercentile(99), stats.getPercentile(99.9));
         }
     }
 }

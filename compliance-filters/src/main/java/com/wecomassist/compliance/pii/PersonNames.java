@@ -7,24 +7,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Chinese personal names in customers' text. Two ways in:
+ * Chinese personal names in customers' text, found by cues and checked against HanLP's words:
  * <ul>
- *   <li>after a cue that introduces a name (我叫, 本人, 姓名：, 收件人, 户名, 我妈叫 ...): the word
- *   there is a name when HanLP recognised one, or when it is a surname followed by one or two
- *   characters that are not everyday words;</li>
- *   <li>without a cue: HanLP's person-name recognition ({@code nr}) when the word starts with a
- *   common surname, is two to four characters long and is not a surname plus a title (张经理,
- *   王先生: not identifying, and frequent in bank text).</li>
+ *   <li>after a strong cue (我叫, 姓名：, 收件人, 户名 ...): a surname and one or two name characters;</li>
+ *   <li>before a cue that follows names (本人, 先生, 的卡, 名下, a mobile or ID number);</li>
+ *   <li>after a weak cue (我是, 本人, 帮, 我老公 ...): a word HanLP tagged a name, a bare surname with
+ *   name characters, or a surname and two common given-name characters;</li>
+ *   <li>without a cue: only a three-character word HanLP tagged a name ({@code nr}) whose given
+ *   name is made of common given-name characters and that stands alone.</li>
  * </ul>
- * Bank and product names (工商, 平安, 招商, 金葵花) are not taken: they are not tagged as names by
- * HanLP and follow no name cue; the measured false-mask rate on clean bank text is in the README.
+ * A surname plus a title (张经理, 王先生) is not a name (not identifying, and everywhere in bank
+ * text), nor are bank and product names HanLP tags as names (平安, 国寿). HanLP's tag alone is
+ * too noisy on bank text (单笔, 钱转回): the measured false-mask rates are in the README.
  */
 final class PersonNames {
 
-    /** Common surnames (compound ones first where a longer match matters). */
+    /** Compound surnames (checked before single ones). */
     static final Set<String> COMPOUND_SURNAMES = Set.of("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙",
             "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木", "独孤", "南宫", "西门", "轩辕", "呼延", "澹台", "万俟",
             "闻人", "申屠", "太史", "钟离", "赫连", "百里", "东郭", "拓跋");
+    /** Common single-character surnames, without those that are everyday function words (那, 和, 都, 来, 时, 全 ...). */
     static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
             + "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常"
             + "温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成"
@@ -222,19 +224,6 @@ final class PersonNames {
 
     private static boolean isCueGap(char c) {
         return c == ':' || c == '：' || c == ' ' || c == '\u3000';
-    }
-
-    /** A cue right after a name: 本人, （本人）, 先生, 女士, 小姐, or (after at most a space or colon) a mobile or ID number. */
-    private static boolean cuedAfter(String text, int end, List<PiiMatch> numbers) {
-        for (String cue : AFTER_CUES) {
-            if (text.startsWith(cue, end)) return true;
-        }
-        int p = end;
-        while (p < text.length() && p - end < 2 && isCueGap(text.charAt(p))) p++;
-        for (PiiMatch n : numbers) {
-            if (n.start() == p && n.kind() != PiiKind.EMAIL) return true;
-        }
-        return false;
     }
 
     /**
