@@ -14,7 +14,9 @@ import java.util.List;
  * the bare Aho-Corasick ceiling. Entry point of {@code ./assist bench-compliance}; an extra
  * argument is a regular expression selecting benchmarks (default: all four), or
  * {@code --cpu-time} for the {@link CpuTimeCheck} cross-check on a busy machine, or
- * {@code --semantic} for the latency of rules + semantic layer ({@link SemanticCheckBenchmark}).
+ * {@code --semantic} for the latency of rules + semantic layer ({@link SemanticCheckBenchmark}), or
+ * {@code --masking} / {@code --masking-cpu-time} for the latency of masking a customer message
+ * ({@link MaskingBenchmark}, {@link MaskingCpuTime}).
  */
 public final class ComplianceBenchmark {
 
@@ -22,20 +24,22 @@ public final class ComplianceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--masking-cpu-time")) {
+            MaskingCpuTime.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--masking")) {
+            // Latency of masking one customer message: numbers only (before issue 18) against names and addresses too.
+            printLatencies(MaskingBenchmark.class, "One customer message per operation, single thread (µs)");
+            return;
+        }
         if (args.length > 0 && args[0].equals("--semantic-cpu-time")) {
             SemanticCpuTime.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("--semantic")) {
             // Latency of rules + semantic layer per 300-character draft (needs no lexicon).
-            Collection<RunResult> results = new Runner(new OptionsBuilder().include(SemanticCheckBenchmark.class.getSimpleName()).build()).run();
-            System.out.printf("%nOne 300-character draft per operation, single thread, ONNX intra-op threads 1 (ms):%n");
-            System.out.printf("%-16s %8s %8s %8s %8s %10s%n", "benchmark", "mean", "p50", "p90", "p99", "p99.9");
-            for (RunResult r : results) {
-                var stats = r.getPrimaryResult().getStatistics();
-                System.out.printf("%-16s %8.3f %8.3f %8.3f %8.3f %10.3f%n", r.getParams().getBenchmark().replaceAll(".*\\.", ""),
-                        stats.getMean(), stats.getPercentile(50), stats.getPercentile(90), stats.getPercentile(99), stats.getPercentile(99.9));
-            }
+            printLatencies(SemanticCheckBenchmark.class, "One 300-character draft per operation, single thread, ONNX intra-op threads 1 (ms)");
             return;
         }
         try {
@@ -71,6 +75,20 @@ public final class ComplianceBenchmark {
         for (String[] row : rows) System.out.printf("%-24s %12s %12s%n", row[0], row[1], row[2]);
         if (!Double.isNaN(ceiling) && !Double.isNaN(full)) {
             System.out.printf("full check = %.0f%% of the bare Aho-Corasick ceiling%n", 100 * full / ceiling);
+        }
+    }
+
+    /** Runs a sample-time benchmark and prints mean and percentiles per benchmark (and parameters, if any). */
+    private static void printLatencies(Class<?> benchmark, String title) throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder().include(benchmark.getSimpleName()).build()).run();
+        System.out.printf("%n%s:%n", title);
+        System.out.printf("%-24s %10s %10s %10s %10s %10s%n", "benchmark", "mean", "p50", "p90", "p99", "p99.9");
+        for (RunResult r : results) {
+            var stats = r.getPrimaryResult().getStatistics();
+            String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+            for (String p : r.getParams().getParamsKeys()) name += " " + r.getParams().getParam(p);
+            System.out.printf("%-24s %10.3f %10.3f %10.3f %10.3f %10.3f%n", name, stats.getMean(), stats.getPercentile(50),
+                    stats.getPercentile(90), stats.getPercentile(99), stats.getPercentile(99.9));
         }
     }
 }

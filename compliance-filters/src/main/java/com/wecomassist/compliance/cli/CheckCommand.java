@@ -8,6 +8,7 @@ import com.wecomassist.compliance.eval.ComplianceEvaluation;
 import com.wecomassist.compliance.eval.EvaluationReport;
 import com.wecomassist.compliance.eval.LabelledSet;
 import com.wecomassist.compliance.eval.LabelledText;
+import com.wecomassist.compliance.eval.MaskingEvaluation;
 import com.wecomassist.compliance.eval.Part;
 import com.wecomassist.compliance.semantic.BgeSmallZh;
 import com.wecomassist.compliance.semantic.Exemplar;
@@ -18,6 +19,7 @@ import com.wecomassist.compliance.semantic.SemanticLayer;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.pii.BinTable;
 import com.wecomassist.compliance.pii.PiiDetector;
+import com.wecomassist.compliance.pii.PiiMasker;
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.InvalidRulePackException;
 import com.wecomassist.compliance.rules.Rule;
@@ -61,6 +63,7 @@ public final class CheckCommand {
             usage: ./assist check --in texts.jsonl [--out verdicts.jsonl] [options]
                    ./assist check --eval tune|held-back|FILE [--out report.json] [--cross-validate] [options]
                    ./assist check --list-rules [--pack DIR|FILE]
+                   ./assist check --eval-masking FILE [--bin-table CSV]
 
             Reads one JSON object per line with a string field "text" (other fields are passed
             through) and writes each line with "verdict" (PASS, APPEND_NOTICE, REWRITE, REVIEW,
@@ -76,6 +79,10 @@ public final class CheckCommand {
             --out writes the same as JSON. With --cross-validate (for the rows the exemplars come
             from, e.g. tune) each fold is checked by a semantic layer built from the other folds.
 
+            --eval-masking measures personal-data masking on a labelled JSON-lines file
+            ({"id","text","pii":[{"kind","start","end"}]}, e.g. compliance-filters/src/test/
+            resources/pii/masking-held-out.jsonl): recall per kind, false masks, the misses.
+
             options:
               --in FILE          input JSON lines ("-" for standard input)
               --out FILE         output JSON lines (default: standard output)
@@ -90,6 +97,7 @@ public final class CheckCommand {
                                  {"text","label","category","basis"}) instead of the shipped ones
               --eval SET         evaluate: tune, held-back, or a labelled JSON-lines file/directory
               --cross-validate   with --eval: 5 folds, the layer built from the other folds' rows
+              --eval-masking F   evaluate masking (names, addresses, numbers) on a labelled file
               --method M         semantic scoring: joint (default), blend, knn, dense or fast
               --vector-cache F   keep exemplar sentence vectors in file F between runs, "none" to
                                  embed every run (default: <tmpdir>/wecom-assist/semantic-vectors.bin)
@@ -127,7 +135,7 @@ public final class CheckCommand {
                 case "--no-semantic" -> noSemantic = true;
                 case "--cross-validate" -> crossValidate = true;
                 case "--in", "--out", "--kind", "--pack", "--bin-table", "--text-field", "--eval", "--exemplars",
-                     "--method", "--clean-pass", "--vector-cache" -> {
+                     "--method", "--clean-pass", "--vector-cache", "--eval-masking" -> {
                     if (i + 1 >= args.length) return usageError(stderr, a + " needs a value");
                     opts.put(a, args[++i]);
                 }
@@ -149,6 +157,7 @@ public final class CheckCommand {
                 return usageError(stderr, "cannot read --bin-table: " + describe(e));
             }
         }
+        if (opts.containsKey("--eval-masking")) return evaluateMasking(detector, Path.of(opts.get("--eval-masking")), stdout, stderr);
         List<RulePack> packs;
         try {
             packs = loadPacks(opts.get("--pack"), stderr);
@@ -247,6 +256,22 @@ public final class CheckCommand {
                 cv.threshold(), Math.round(100 * cv.embedShare()));
         LAYERS.put(key, layer);
         return layer;
+    }
+
+    private static int evaluateMasking(PiiDetector detector, Path file, PrintStream stdout, PrintStream stderr) {
+        if (!Files.isRegularFile(file)) return usageError(stderr, "--eval-masking " + file + ": no such file");
+        List<MaskingEvaluation.Row> rows;
+        try {
+            rows = MaskingEvaluation.read(file);
+        } catch (IOException e) {
+            stderr.println("assist check: " + describe(e));
+            return 1;
+        }
+        PiiMasker masker = new PiiMasker(detector);
+        stdout.println("HanLP dictionaries loaded in " + PiiMasker.dictionaryLoadTime().toMillis() + " ms; "
+                + rows.size() + " texts from " + file);
+        MaskingEvaluation.evaluate(masker, rows).print(stdout);
+        return 0;
     }
 
     private static int evaluate(ComplianceChecker rules, ExemplarSet exemplars, SemanticLayer.Options options,

@@ -176,10 +176,12 @@ public final class PiiDetector {
     private PiiKind classify(String d, boolean mobileShape) {
         int len = d.length();
         if (len == 18 && ResidentIdNumber.isValid(d)) return PiiKind.RESIDENT_ID;
-        if (d.indexOf('X') >= 0) return null;
+        if (d.indexOf('X') >= 0) return len == 18 && ResidentIdNumber.isPlausible(d) ? PiiKind.RESIDENT_ID_LIKE : null;
         if (mobileShape && len == 11 && d.charAt(0) == '1' && d.charAt(1) >= '3') return PiiKind.MOBILE;
         if (mobileShape && len == 13 && d.startsWith("86") && d.charAt(2) == '1' && d.charAt(3) >= '3') return PiiKind.MOBILE;
         if (len >= 16 && len <= 19 && BankCardNumber.isLuhnValid(d) && plausibleCard(d)) return PiiKind.BANK_CARD;
+        // After the card test: an 18-digit Luhn-valid card number may also start like a region and a date.
+        if (len == 18 && ResidentIdNumber.isPlausible(d)) return PiiKind.RESIDENT_ID_LIKE;
         return null;
     }
 

@@ -34,6 +34,24 @@ public final class ResidentIdNumber {
         return plausibleBirthDate(id);
     }
 
+    /**
+     * Whether {@code id} has the shape of an ID number whatever its check character: 17 digits
+     * starting with a province code and a real birth date, then a digit or X. A customer who
+     * mistypes one digit still sends 17 correct characters of their number.
+     */
+    public static boolean isPlausible(CharSequence id) {
+        if (id.length() != 18) return false;
+        for (int i = 0; i < 17; i++) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        char last = Character.toUpperCase(id.charAt(17));
+        if ((last < '0' || last > '9') && last != 'X') return false;
+        // a prefix code of a province with 00 for the city is a province, never a place of registration
+        if (!PROVINCES.contains(id.subSequence(0, 2)) || (id.charAt(2) == '0' && id.charAt(3) == '0')) return false;
+        return plausibleBirthDate(id);
+    }
+
     private static boolean plausibleBirthDate(CharSequence id) {
         int year = Integer.parseInt(id.subSequence(6, 10).toString());
         int month = Integer.parseInt(id.subSequence(10, 12).toString());

@@ -105,6 +105,24 @@ class CheckCommandTest {
     }
 
     @Test
+    void evalMaskingPrintsRecallPerKindAndTheMisses() throws IOException {
+        Path set = dir.resolve("masking.jsonl");
+        Files.writeString(set, """
+                {"id":"p1","text":"我叫王小明，手机13812345678","pii":[{"kind":"PERSON_NAME","start":2,"end":5},{"kind":"MOBILE","start":8,"end":19}]}
+                {"id":"p2","text":"昨天石磊陪我去网点","pii":[{"kind":"PERSON_NAME","start":2,"end":4}]}
+                {"id":"c1","text":"招商银行金葵花客户有什么权益","pii":[]}
+                """, StandardCharsets.UTF_8);
+        assertThat(run("--eval-masking", set.toString())).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("| PERSON_NAME | 2 | 1 | 0.500 | 0 |", "| MOBILE | 1 | 1 | 1.000 | 0 |",
+                "clean texts with a mask: 0 of 1", "missed p2 PERSON_NAME 石磊");
+        assertThat(run("--eval-masking", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
+        Files.writeString(set, "{\"id\":\"x\",\"text\":\"abc\",\"pii\":[{\"kind\":\"NAME\",\"start\":0,\"end\":1}]}\n");
+        assertThat(run("--eval-masking", set.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("masking.jsonl:1: unknown kind");
+    }
+
+    @Test
     void helpPrintsUsage() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ./assist check --in texts.jsonl");

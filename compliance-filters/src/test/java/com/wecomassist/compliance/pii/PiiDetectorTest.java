@@ -47,9 +47,37 @@ class PiiDetectorTest {
     }
 
     @Test
-    void eighteenDigitNumberWithWrongCheckIsNotAnId() {
+    void eighteenDigitNumberWithWrongCheckIsNotAValidId() {
         String bad = ID2.substring(0, 17) + (ID2.charAt(17) == '1' ? "2" : "1");
         assertThat(kinds("订单号" + bad)).doesNotContain(PiiKind.RESIDENT_ID);
+    }
+
+    @Test
+    void mistypedIdWithRealRegionAndBirthDateIsStillPersonalData() {
+        // a customer's typo: 17 characters of the number are right, so it still identifies them. (One
+        // that also passes Luhn and starts like a card is found as a card: masked all the same.)
+        String typo = null;
+        for (char c = '0'; c <= '9' && typo == null; c++) {
+            String t = ID2.substring(0, 17) + c;
+            if (!ResidentIdNumber.isValid(t) && !BankCardNumber.isLuhnValid(t)) typo = t;
+        }
+        assertThat(ResidentIdNumber.isValid(typo)).isFalse();
+        assertThat(ResidentIdNumber.isPlausible(typo)).isTrue();
+        List<PiiMatch> found = detector.find("身份证" + typo + "，麻烦查一下");
+        assertThat(found).extracting(PiiMatch::kind).containsExactly(PiiKind.RESIDENT_ID_LIKE);
+        assertThat(found.get(0).value()).isEqualTo(typo);
+        String xTypo = ID.substring(0, 16) + (ID.charAt(16) == '9' ? '1' : '9') + "X";
+        assertThat(kinds("证件" + xTypo)).as("wrong digit before an X").containsExactly(PiiKind.RESIDENT_ID_LIKE);
+        String grouped = typo.substring(0, 6) + " " + typo.substring(6, 14) + " " + typo.substring(14);
+        assertThat(kinds(grouped)).containsExactly(PiiKind.RESIDENT_ID_LIKE);
+    }
+
+    @Test
+    void eighteenDigitNumbersWithoutRegionOrBirthDateAreNotIdLike() {
+        assertThat(kinds("订单号202612061234567890")).as("20 is no province").isEmpty();
+        assertThat(kinds("流水号110105199013011234")).as("born in month 13").isEmpty();
+        assertThat(kinds("编号110000199001011234")).as("a province code alone is no place of registration").isEmpty();
+        assertThat(kinds("单号440304189912311234")).as("born before 1900").isEmpty();
     }
 
     @Test

@@ -2,6 +2,8 @@ package com.wecomassist.compliance.pii;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.wecomassist.compliance.pii.PiiDetectorTest.CARD;
 import static com.wecomassist.compliance.pii.PiiDetectorTest.ID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,5 +52,90 @@ class PiiMaskerTest {
         assertThat(p.text()).isEqualTo("你好");
         assertThat(p.mapping()).isEmpty();
         assertThat(p.restore("[银行卡1]")).isEqualTo("[银行卡1]");
+    }
+
+    // ---- names, addresses, mistyped ID numbers (issue 18)
+
+    private static final String MISTYPED_ID = ID.substring(0, 16) + (ID.charAt(16) == '9' ? '1' : '9') + "X";
+
+    private List<PiiKind> kinds(String text) {
+        return masker.find(text).stream().map(PiiMatch::kind).toList();
+    }
+
+    @Test
+    void namesAreMaskedKeepingTheSurname() {
+        assertThat(masker.mask("您好，我叫王小明，想挂失信用卡")).isEqualTo("您好，我叫王**，想挂失信用卡");
+        assertThat(masker.mask("收件人：欧阳娜娜")).isEqualTo("收件人：欧阳**");
+        assertThat(masker.mask("户名:周子涵,证件号在下面")).isEqualTo("户名:周**,证件号在下面");
+        assertThat(masker.mask("帮我老公赵磊查一下账单")).isEqualTo("帮我老公赵*查一下账单");
+        assertThat(masker.mask("上周韩建华本人去网点办的")).isEqualTo("上周韩**本人去网点办的");
+        assertThat(masker.mask("陈静 13812345678")).isEqualTo("陈* *******5678");
+    }
+
+    @Test
+    void addressesAreMaskedBelowTheDistrict() {
+        assertThat(masker.mask("我住在广东省深圳市南山区科技园南路12号阳光花园3栋2单元1201室，谢谢"))
+                .isEqualTo("我住在广东省深圳市南山区" + "*".repeat("科技园南路12号阳光花园3栋2单元1201室".length()) + "，谢谢");
+        assertThat(masker.mask("新地址：翠湖小区12-3-1201")).isEqualTo("新地址：" + "*".repeat("翠湖小区12-3-1201".length()));
+        assertThat(masker.mask("家住河北省保定市清苑区城关镇王庄村3组45号"))
+                .isEqualTo("家住河北省保定市清苑区" + "*".repeat("城关镇王庄村3组45号".length()));
+        assertThat(kinds("寄到上海市浦东新区延安西路200弄36号601室")).containsExactly(PiiKind.ADDRESS);
+    }
+
+    @Test
+    void mistypedIdNumbersAreMaskedLikeValidOnes() {
+        assertThat(masker.mask("身份证" + MISTYPED_ID)).isEqualTo("身份证**************" + MISTYPED_ID.substring(14));
+    }
+
+    @Test
+    void eachNewKindGetsItsPlaceholderAndTheModelsReplyIsRestored() {
+        String text = "我叫王小明，身份证" + MISTYPED_ID + "，住在北京市朝阳区建国路88号院3号楼2单元1201，手机13812345678。"
+                + "我老婆李娜的卡" + CARD + "也寄到北京市朝阳区建国路88号院3号楼2单元1201。";
+        PseudonymisedText p = masker.pseudonymise(text);
+        assertThat(p.text()).isEqualTo("我叫[姓名1]，身份证[证件号1]，住在[地址1]，手机[手机号1]。我老婆[姓名2]的卡[银行卡1]也寄到[地址1]。");
+        assertThat(p.mapping()).containsEntry("[姓名1]", "王小明").containsEntry("[姓名2]", "李娜")
+                .containsEntry("[地址1]", "北京市朝阳区建国路88号院3号楼2单元1201").containsEntry("[证件号1]", MISTYPED_ID);
+        // the text with placeholders goes to the model; whatever it echoes comes back as the customer wrote it
+        assertThat(p.restore(p.text())).isEqualTo(text);
+        assertThat(p.restore("[姓名1]您好，卡将寄往【地址 1】，请[姓名2]留意。"))
+                .isEqualTo("王小明您好，卡将寄往北京市朝阳区建国路88号院3号楼2单元1201，请李娜留意。");
+        assertThat(p.restore("[姓名3]、[地址2]")).as("placeholders it did not issue").isEqualTo("[姓名3]、[地址2]");
+    }
+
+    @Test
+    void placeholdersOfTheNewKindsTypedByTheCustomerAreSkipped() {
+        PseudonymisedText p = masker.pseudonymise("模板里写着[姓名1]，我叫王小明");
+        assertThat(p.text()).isEqualTo("模板里写着[姓名1]，我叫[姓名2]");
+        assertThat(p.restore(p.text())).isEqualTo("模板里写着[姓名1]，我叫王小明");
+        assertThat(PseudonymisedText.placeholders().matcher("【地址 2】").matches()).isTrue();
+    }
+
+    @Test
+    void bankTextIsNotTakenForNamesOrAddresses() {
+        for (String clean : List.of(
+                "工商银行和平安银行的信用卡能在你们这里还款吗？",
+                "招商银行金葵花客户可以享受哪些权益？",
+                "客户经理张经理说这款理财可以提前支取",
+                "王先生您好，您咨询的大额存单起存金额为20万元",
+                "我是高端客户吗，怎么判断",
+                "东方红的基金能在手机银行买吗",
+                "单笔转账限额5万元，单日20万元",
+                "北京朝阳区的支行周末营业吗",
+                "长江路支行几点关门",
+                "每月3号还款，网点在3楼，请到2号窗口办理",
+                "深圳湾一号附近有网点吗",
+                "“季季红”本期年化4.2%",
+                "在银行买基金安全吗？")) {
+            assertThat(masker.find(clean)).as(clean).isEmpty();
+        }
+    }
+
+    @Test
+    void spansStayRightAroundEmojiNewlinesAndFullWidthDigits() {
+        String text = "😀😀\n姓名：张伟\n电话１３８１２３４５６７８";
+        List<PiiMatch> found = masker.find(text);
+        assertThat(found).extracting(PiiMatch::kind).containsExactly(PiiKind.PERSON_NAME, PiiKind.MOBILE);
+        assertThat(found.get(0).value()).isEqualTo("张伟");
+        assertThat(text.substring(found.get(0).start(), found.get(0).end())).isEqualTo("张伟");
     }
 }

@@ -1,5 +1,6 @@
 package com.wecomassist.draft.openai;
 
+import com.wecomassist.compliance.pii.PseudonymisedText;
 import com.wecomassist.draft.FallbackReason;
 import java.text.Normalizer;
 import java.util.HashSet;
@@ -21,7 +22,8 @@ final class OutputGuard {
     private static final Pattern IMPERSONATION = Pattern.compile(
             "(我是|我乃|本人是|本人系|作为)[^，。,.!！？?；;\\n]{0,10}(行长|董事长|总裁|总经理)|以(行长|董事长|总裁|总经理)的?身份"
                     + "|(?i:\\b(?:i am|i'm|as)\\s+(?:the\\s+)?(?:bank'?s\\s+)?(?:president|chairman|ceo|chief executive|general manager)\\b)");
-    private static final Pattern PLACEHOLDER = Pattern.compile("[\\[【［]\\s*(?:身份证|银行卡|手机号|邮箱)\\s*\\d{1,4}\\s*[\\]】］]");
+    /** Every kind of personal-data placeholder (身份证, 银行卡, 手机号, 邮箱, 证件号, 姓名, 地址), from the masker's own list. */
+    private static final Pattern PLACEHOLDER = PseudonymisedText.placeholders();
     private static final Pattern MD_HEADING = Pattern.compile("(?m)^\\s{0,3}#{1,6}\\s+");
     private static final Pattern MD_QUOTE = Pattern.compile("(?m)^\\s{0,3}>\\s?");
     private static final Pattern MD_BULLET = Pattern.compile("(?m)^(\\s*)[*+]\\s+");

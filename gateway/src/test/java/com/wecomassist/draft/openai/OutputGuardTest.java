@@ -57,5 +57,7 @@ class OutputGuardTest {
     @Test
     void placeholdersNobodyIssuedAreRemoved() {
         assertThat(OutputGuard.withoutPlaceholders("请核对[手机号2]和【银行卡 1】。")).isEqualTo("请核对和。");
+        // the kinds masking gained for issue 18: a name or address the model made up is not sent either
+        assertThat(OutputGuard.withoutPlaceholders("[姓名3]您好，卡寄往【地址 2】，[证件号1]已核对。")).isEqualTo("您好，卡寄往，已核对。");
     }
 }
