@@ -1,5 +1,6 @@
 package com.wecomassist.comply;
 
+import java.time.Instant;
 import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -15,4 +16,16 @@ public interface FlaggedDrafts {
 
     /** The most recent ones whose verdict is one of {@code actions}, newest first, at most {@code limit}. */
     Flux<FlaggedDraft> recent(Set<String> actions, int limit);
+
+    /** Every text kept from the customer's conversations ({@code ConversationKey.idWithCustomer}), newest first. */
+    Flux<FlaggedDraft> forCustomer(String externalUserId);
+
+    /** Forgets every text kept from the customer's conversations; answers how many went. */
+    Mono<Long> eraseCustomer(String externalUserId);
+
+    /**
+     * Forgets the texts kept since before {@code cutoff}: the list's retention, so that a quiet list
+     * does not keep customers' texts for ever. Answers how many went.
+     */
+    Mono<Long> forgetBefore(Instant cutoff);
 }

@@ -9,9 +9,12 @@ import com.wecomassist.approval.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
@@ -132,6 +135,23 @@ public class InMemoryApprovalQueue implements ApprovalQueue {
                 .filter(draft -> draft.overdueAt(now))
                 .sorted(Comparator.comparing(PendingDraft::deadline).thenComparing(PendingDraft::draftId))
                 .toList()));
+    }
+
+    @Override
+    public Mono<Long> discard(Predicate<PendingDraft> which) {
+        return Mono.fromSupplier(() -> {
+            long discarded = 0;
+            for (String id : List.copyOf(drafts.keySet())) {
+                AtomicBoolean gone = new AtomicBoolean();
+                // inside compute, so a claim or complete of the same draft is before or after, never between
+                drafts.computeIfPresent(id, (key, entry) -> {
+                    gone.set(which.test(entry.draft()));
+                    return gone.get() ? null : entry;
+                });
+                discarded += gone.get() ? 1 : 0;
+            }
+            return discarded;
+        });
     }
 
     private record Decision(Entry next, Outcome outcome) {

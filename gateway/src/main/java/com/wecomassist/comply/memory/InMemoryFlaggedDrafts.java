@@ -1,12 +1,15 @@
 package com.wecomassist.comply.memory;
 
 import com.wecomassist.comply.FlaggedDraft;
+import com.wecomassist.conversation.ConversationKey;
+import java.time.Instant;
 import com.wecomassist.comply.FlaggedDrafts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,6 +31,38 @@ public class InMemoryFlaggedDrafts implements FlaggedDrafts {
                 while (newestFirst.size() > capacity) {
                     newestFirst.removeLast();
                 }
+            }
+        });
+    }
+
+    @Override
+    public Flux<FlaggedDraft> forCustomer(String externalUserId) {
+        return Flux.defer(() -> {
+            List<FlaggedDraft> found;
+            synchronized (newestFirst) {
+                found = newestFirst.stream().filter(d -> ConversationKey.idWithCustomer(d.conversation(), externalUserId))
+                        .toList();
+            }
+            return Flux.fromIterable(found);
+        });
+    }
+
+    @Override
+    public Mono<Long> eraseCustomer(String externalUserId) {
+        return discard(d -> ConversationKey.idWithCustomer(d.conversation(), externalUserId));
+    }
+
+    @Override
+    public Mono<Long> forgetBefore(Instant cutoff) {
+        return discard(d -> d.at().isBefore(cutoff));
+    }
+
+    private Mono<Long> discard(Predicate<FlaggedDraft> which) {
+        return Mono.fromSupplier(() -> {
+            synchronized (newestFirst) {
+                int before = newestFirst.size();
+                newestFirst.removeIf(which);
+                return (long) (before - newestFirst.size());
             }
         });
     }

@@ -111,7 +111,7 @@ class LearnStoresContractTest {
 
         private static KnowledgeGap gap(String id, String question, Instant at) {
             return new KnowledgeGap(id, question, "low-confidence", "借记卡", 0.4,
-                    List.of(new KnowledgeGap.Candidate("demo-001", 1, "如何申请办理借记卡？", 0.031)), at);
+                    List.of(new KnowledgeGap.Candidate("demo-001", 1, "如何申请办理借记卡？", 0.031)), at, "kf:wkA:wm-" + id);
         }
 
         @Test
