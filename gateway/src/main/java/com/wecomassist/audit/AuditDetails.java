@@ -544,7 +544,7 @@ public sealed interface AuditDetails {
      *
      * @param exported      true for an export, false for an erasure
      * @param externalUserId the customer
-     * @param conversations the customer's conversations found in any store, by id
+     * @param conversations the customer's conversations found in any store, by id ({@code conversationIds})
      * @param counts        store → how many items were exported, or erased (for the audit trail:
      *                      events redacted), written as flat keys in the stores' order
      */
@@ -555,7 +555,7 @@ public sealed interface AuditDetails {
         }
 
         public Map<String, Object> asMap() {
-            Fields f = fields().put("externalUserId", externalUserId).put("conversations", conversations);
+            Fields f = fields().put("externalUserId", externalUserId).put("conversationIds", conversations);
             counts.forEach(f::put);
             return f.map();
         }
