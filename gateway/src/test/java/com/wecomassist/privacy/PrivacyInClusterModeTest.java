@@ -3,17 +3,12 @@ package com.wecomassist.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.wecomassist.AssistApplication;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.simulator.ChatLine;
 import com.wecomassist.simulator.WecomSimulator;
-import com.wecomassist.testing.OwnNettyResources;
+import com.wecomassist.testing.ClusterInstances;
 import com.wecomassist.testing.RedisTestServer;
-import com.wecomassist.testing.Staff;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +19,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
@@ -53,27 +46,16 @@ class PrivacyInClusterModeTest {
     private static final String CONFIDENT = "手机银行转账限额是多少？";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static EmbeddedKafkaKraftBroker kafka;
+    static ClusterInstances cluster;
     static ConfigurableApplicationContext a;
     static ConfigurableApplicationContext b;
-    static String prefix;
     static WecomSimulator wecom;
 
     @BeforeAll
     static void start() {
-        kafka = new EmbeddedKafkaKraftBroker(1, 2, "assist.inbound", "assist.inbound-dlt", "assist.audit");
-        kafka.afterPropertiesSet();
-        URI redis = RedisTestServer.uri();
-        prefix = RedisTestServer.freshPrefix();
-        int portA = freePort();
-        int portB = freePort();
-        String[] common = {
-                "assist.mode=cluster",
-                "assist.key-prefix=" + prefix,
-                "spring.data.redis.host=" + redis.getHost(),
-                "spring.data.redis.port=" + redis.getPort(),
-                "spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                "assist.kafka.partitions=2",
+        int portA = ClusterInstances.freePort();
+        int portB = ClusterInstances.freePort();
+        cluster = ClusterInstances.on(2, List.of("assist.inbound", "assist.inbound-dlt", "assist.audit"),
                 "assist.kafka.consumers=1",
                 // both instances serve the simulated enterprise (hosted by A) as if it were a real account
                 "assist.wecom.corp-id=wwsimulatedbank001",
@@ -81,28 +63,20 @@ class PrivacyInClusterModeTest {
                 "assist.wecom.encoding-aes-key=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
                 "assist.wecom.secret=simulator-secret",
                 "assist.wecom.api-base-url=http://127.0.0.1:" + portA + "/simulator",
-                "assist.wecom.retry-backoff=20ms",
-                "assist.reply.burst-quiet-period=300ms"};
-        a = new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class).run(args(common,
-                "server.port=" + portA, "assist.simulator.enabled=true",
+                "assist.reply.burst-quiet-period=300ms");
+        a = cluster.start("server.port=" + portA, "assist.simulator.enabled=true",
                 "assist.simulator.open-kf-ids=" + KF_A + "," + KF_B,
                 "assist.simulator.callback-urls=http://127.0.0.1:" + portA + "/wecom/callback,"
-                        + "http://127.0.0.1:" + portB + "/wecom/callback"));
-        b = new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class)
-                .run(args(common, "server.port=" + portB));
+                        + "http://127.0.0.1:" + portB + "/wecom/callback");
+        b = cluster.start("server.port=" + portB);
         wecom = a.getBean(WecomSimulator.class);
         await().atMost(WAIT).until(() -> assigned(a) + assigned(b) == 2 && assigned(a) > 0 && assigned(b) > 0);
     }
 
     @AfterAll
     static void stop() {
-        for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] {b, a}) {
-            if (instance != null) {
-                instance.close();
-            }
-        }
-        if (kafka != null) {
-            kafka.destroy();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -144,7 +118,7 @@ class PrivacyInClusterModeTest {
         // in Redis, whatever names the customer is their trail's skeleton, without a word of theirs
         List<String> naming = redisElements().stream().filter(e -> e.contains(customer)).toList();
         assertThat(naming).isNotEmpty().allSatisfy(element -> assertThat(element)
-                .startsWith(prefix + "audit:kf:").doesNotContain(UNSURE).doesNotContain(CONFIDENT));
+                .startsWith(cluster.prefix() + "audit:kf:").doesNotContain(UNSURE).doesNotContain(CONFIDENT));
 
         // the durable trail: an erasure event follows each of their conversations' events in its partition
         List<ConsumerRecord<String, String>> topic = auditTopic();
@@ -166,7 +140,7 @@ class PrivacyInClusterModeTest {
     /** Every element of every key under the prefix (strings, list items, hash fields and values, set members), with its key. */
     private static List<String> redisElements() {
         ReactiveStringRedisTemplate redis = RedisTestServer.template();
-        return redis.scan(ScanOptions.scanOptions().match(prefix + "*").count(1000).build()).distinct()
+        return redis.scan(ScanOptions.scanOptions().match(cluster.prefix() + "*").count(1000).build()).distinct()
                 .concatMap(key -> redis.type(key).flatMapMany(type -> {
                     Flux<String> values = switch (type) {
                         case STRING -> redis.opsForValue().get(key).flux();
@@ -183,12 +157,12 @@ class PrivacyInClusterModeTest {
     }
 
     private static List<ConsumerRecord<String, String>> auditTopic() {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "privacy-archive-" + System.nanoTime(), false);
+        Map<String, Object> props = KafkaTestUtils.consumerProps(cluster.kafka(), "privacy-archive-" + System.nanoTime(), false);
         props.put("auto.offset.reset", "earliest");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
                 new StringDeserializer()).createConsumer()) {
-            kafka.consumeFromAnEmbeddedTopic(consumer, "assist.audit");
+            cluster.kafka().consumeFromAnEmbeddedTopic(consumer, "assist.audit");
             await().atMost(WAIT).until(() -> {
                 KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(1)).forEach(records::add);
                 return records.stream().filter(r -> type(r).equals("CUSTOMER_ERASED")).count() >= 2;
@@ -207,11 +181,7 @@ class PrivacyInClusterModeTest {
     }
 
     private static WebTestClient api(ConfigurableApplicationContext instance) {
-        return WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port"))
-                .responseTimeout(WAIT)
-                .defaultHeaders(Staff.as("root"))
-                .build();
+        return ClusterInstances.client(instance, "root", WAIT);
     }
 
     private static long botLines(String kf, String customer) {
@@ -231,18 +201,5 @@ class PrivacyInClusterModeTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
-    }
-
-    private static String[] args(String[] common, String... more) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.Arrays.stream(more))
-                .map(p -> "--" + p).toArray(String[]::new);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

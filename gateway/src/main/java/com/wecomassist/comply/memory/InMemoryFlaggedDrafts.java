@@ -2,7 +2,6 @@ package com.wecomassist.comply.memory;
 
 import com.wecomassist.comply.FlaggedDraft;
 import com.wecomassist.conversation.ConversationKey;
-import java.time.Instant;
 import com.wecomassist.comply.FlaggedDrafts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,16 +47,7 @@ public class InMemoryFlaggedDrafts implements FlaggedDrafts {
     }
 
     @Override
-    public Mono<Long> eraseCustomer(String externalUserId) {
-        return discard(d -> ConversationKey.idWithCustomer(d.conversation(), externalUserId));
-    }
-
-    @Override
-    public Mono<Long> forgetBefore(Instant cutoff) {
-        return discard(d -> d.at().isBefore(cutoff));
-    }
-
-    private Mono<Long> discard(Predicate<FlaggedDraft> which) {
+    public Mono<Long> discard(Predicate<FlaggedDraft> which) {
         return Mono.fromSupplier(() -> {
             synchronized (newestFirst) {
                 int before = newestFirst.size();

@@ -6,7 +6,6 @@ import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.error.AssistException;
 import com.wecomassist.error.PermanentException;
 import com.wecomassist.error.TransientException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,21 +87,12 @@ public class RedisFlaggedDrafts implements FlaggedDrafts {
         return all().map(Map.Entry::getValue).filter(d -> ConversationKey.idWithCustomer(d.conversation(), externalUserId));
     }
 
-    @Override
-    public Mono<Long> eraseCustomer(String externalUserId) {
-        return discard(d -> ConversationKey.idWithCustomer(d.conversation(), externalUserId));
-    }
-
-    @Override
-    public Mono<Long> forgetBefore(Instant cutoff) {
-        return discard(d -> d.at().isBefore(cutoff));
-    }
-
     /**
      * The texts {@code which} selects are removed by their stored JSON (LREM), so texts pushed
      * meanwhile, which move every index, are no matter.
      */
-    private Mono<Long> discard(Predicate<FlaggedDraft> which) {
+    @Override
+    public Mono<Long> discard(Predicate<FlaggedDraft> which) {
         return all().filter(stored -> which.test(stored.getValue())).map(Map.Entry::getKey).distinct().collectList()
                 .flatMap(jsons -> jsons.isEmpty() ? Mono.just(0L) : redis.execute(FORGET, List.of(key), jsons).next())
                 .onErrorMap(e -> !(e instanceof AssistException),
