@@ -62,9 +62,9 @@ public interface ApprovalQueue {
      * Takes out, without any decision, every waiting draft {@code which} selects, claimed or not:
      * nothing is sent and the draft is not remembered as completed. For the personal-data rules only
      * (a customer's erasure, drafts nobody decided within their retention), never for agents' work.
-     * A draft completed meanwhile is left to its completion. Answers how many went.
+     * A draft completed meanwhile is left to its completion. Answers the drafts taken out.
      */
-    Mono<Long> discard(Predicate<PendingDraft> which);
+    Flux<PendingDraft> discard(Predicate<PendingDraft> which);
 
     /** The customer's waiting drafts ({@link ConversationKey#withCustomer}), in queue order. */
     default Flux<QueuedDraft> forCustomer(String externalUserId) {
@@ -73,11 +73,14 @@ public interface ApprovalQueue {
 
     /** Takes the customer's waiting drafts out ({@link #discard}); answers how many went. */
     default Mono<Long> eraseCustomer(String externalUserId) {
-        return discard(draft -> draft.conversation().withCustomer(externalUserId));
+        return discard(draft -> draft.conversation().withCustomer(externalUserId)).count();
     }
 
-    /** Takes out the drafts that entered the queue before {@code cutoff} and are still undecided (retention). */
-    default Mono<Long> forgetBefore(Instant cutoff) {
+    /**
+     * Takes out the drafts that entered the queue before {@code cutoff} and are still undecided
+     * (retention); answers them, so that their conversations can be given back to the bot.
+     */
+    default Flux<PendingDraft> forgetBefore(Instant cutoff) {
         return discard(draft -> draft.enqueuedAt().isBefore(cutoff));
     }
 }

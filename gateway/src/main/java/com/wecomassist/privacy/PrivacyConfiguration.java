@@ -25,8 +25,9 @@ class PrivacyConfiguration {
     }
 
     @Bean
-    RetentionSweep retentionSweep(RecentTexts checked, ApprovalQueue approvals, PhrasingSuggestions suggestions,
-                                  PrivacyProperties settings, MeterRegistry meters, Clock clock) {
-        return new RetentionSweep(checked, approvals, suggestions, settings, meters, clock);
+    RetentionSweep retentionSweep(RecentTexts checked, ApprovalQueue approvals, ConversationStore conversations,
+                                  AuditTrail audit, PhrasingSuggestions suggestions, PrivacyProperties settings,
+                                  MeterRegistry meters, Clock clock) {
+        return new RetentionSweep(checked, approvals, conversations, audit, suggestions, settings, meters, clock);
     }
 }

@@ -29,8 +29,9 @@ public record PrivacyProperties(@DefaultValue Retention retention, @DefaultValue
      * @param checkedTexts    the compliance officer's lists of recent blocked, reviewed and passed texts
      *                        (flagged drafts), from when each was checked
      * @param pendingDrafts   drafts waiting in the approval queue that no agent decided, from when they
-     *                        were queued: WeCom takes a reply only within 48 h of the customer's message,
-     *                        so a draft older than that can no longer be sent as it is
+     *                        were queued (taken out unsent, and the conversation given back to the bot):
+     *                        WeCom takes a reply only within 48 h of the customer's message, so a draft
+     *                        older than that can no longer be sent as it is
      * @param openSuggestions variants suggested from customers' words that the content team has not
      *                        decided, from when first suggested (decided ones go after
      *                        {@code assist.learn.suggestion-retention})

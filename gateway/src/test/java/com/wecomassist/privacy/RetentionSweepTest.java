@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.approval.memory.InMemoryApprovalQueue;
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.audit.memory.InMemoryAuditTrail;
 import com.wecomassist.comply.FlaggedDraft;
 import com.wecomassist.comply.RecentTexts;
 import com.wecomassist.comply.memory.InMemoryFlaggedDrafts;
 import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.memory.InMemoryConversationStore;
 import com.wecomassist.learn.PhrasingSuggestion;
 import com.wecomassist.learn.PhrasingSuggestions;
 import com.wecomassist.learn.memory.InMemoryPhrasingSuggestions;
@@ -35,7 +41,9 @@ class RetentionSweepTest {
     private final ApprovalQueue approvals = new InMemoryApprovalQueue(clock, Duration.ofHours(1));
     private final PhrasingSuggestions suggestions = new InMemoryPhrasingSuggestions(Duration.ofDays(90), clock);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final RetentionSweep sweep = new RetentionSweep(checked, approvals, suggestions,
+    private final ConversationStore conversations = new InMemoryConversationStore(Duration.ofDays(365), clock);
+    private final AuditTrail audit = new InMemoryAuditTrail(100, 100, Duration.ofDays(365), clock);
+    private final RetentionSweep sweep = new RetentionSweep(checked, approvals, conversations, audit, suggestions,
             new PrivacyProperties(new PrivacyProperties.Retention(Duration.ofDays(30), Duration.ofDays(7),
                     Duration.ofDays(90)), Duration.ofMinutes(10)), meters, clock);
 
@@ -58,14 +66,24 @@ class RetentionSweepTest {
 
     @Test
     void undecidedDraftsAndOpenSuggestionsExpireAfterTheirs() {
-        approvals.enqueue(PendingDraft.awaiting("d-1", ConversationKey.kf("wkA", "wm1"), "m1", "那个东西怎么弄",
-                "您好……", T0, Duration.ofMinutes(3))).block(WAIT);
+        ConversationKey waiting = ConversationKey.kf("wkA", "wm1");
+        conversations.update(waiting, c -> c.customerMessaged(T0, T0)).block(WAIT);
+        conversations.update(waiting, c -> c.draftingStarted(T0, "m1")).block(WAIT);
+        conversations.update(waiting, c -> c.draftQueuedForApproval(T0)).block(WAIT);
+        approvals.enqueue(PendingDraft.awaiting("d-1", waiting, "m1", "那个东西怎么弄", "您好……", T0,
+                Duration.ofMinutes(3))).block(WAIT);
         suggestions.add(PhrasingSuggestion.open("我想办张卡", "demo-001", 1, "如何申请办理借记卡？", "alice", "d-2",
                 "kf:wkA:wm2", T0)).block(WAIT);
 
         clock.advance(Duration.ofDays(8));
         assertThat(sweep.checkOnce().block(WAIT)).isEqualTo(1);
         assertThat(approvals.pending().collectList().block(WAIT)).isEmpty();
+        // as if an agent had rejected it without answering: in the trail, and the bot holds the conversation again
+        AuditEvent rejected = audit.ofConversation(waiting.id(), 10).blockLast(WAIT);
+        assertThat(rejected.type()).isEqualTo(AuditEvent.Type.REJECTED);
+        assertThat(rejected.subject()).isEqualTo("d-1");
+        assertThat(rejected.actor()).isEqualTo("system");
+        assertThat(conversations.get(waiting).block(WAIT).state()).isEqualTo(ConversationState.BOT);
         assertThat(suggestions.list(null).collectList().block(WAIT)).hasSize(1);
 
         clock.advance(Duration.ofDays(83));

@@ -10,11 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
@@ -138,19 +138,20 @@ public class InMemoryApprovalQueue implements ApprovalQueue {
     }
 
     @Override
-    public Mono<Long> discard(Predicate<PendingDraft> which) {
-        return Mono.fromSupplier(() -> {
-            long discarded = 0;
+    public Flux<PendingDraft> discard(Predicate<PendingDraft> which) {
+        return Flux.defer(() -> {
+            List<PendingDraft> discarded = new ArrayList<>();
             for (String id : List.copyOf(drafts.keySet())) {
-                AtomicBoolean gone = new AtomicBoolean();
                 // inside compute, so a claim or complete of the same draft is before or after, never between
                 drafts.computeIfPresent(id, (key, entry) -> {
-                    gone.set(which.test(entry.draft()));
-                    return gone.get() ? null : entry;
+                    if (!which.test(entry.draft())) {
+                        return entry;
+                    }
+                    discarded.add(entry.draft());
+                    return null;
                 });
-                discarded += gone.get() ? 1 : 0;
             }
-            return discarded;
+            return Flux.fromIterable(discarded);
         });
     }
 

@@ -206,14 +206,15 @@ public class RedisApprovalQueue implements ApprovalQueue {
     }
 
     @Override
-    public Mono<Long> discard(Predicate<PendingDraft> which) {
+    public Flux<PendingDraft> discard(Predicate<PendingDraft> which) {
         return pending()
                 .map(QueuedDraft::draft)
                 .filter(which)
                 .concatMap(draft -> redis.execute(DISCARD,
-                        List.of(draftKey(draft.draftId()), claimKey(draft.draftId()), orderKey(), deadlinesKey()),
-                        List.of(draft.draftId())).next())
-                .reduce(0L, Long::sum);
+                                List.of(draftKey(draft.draftId()), claimKey(draft.draftId()), orderKey(), deadlinesKey()),
+                                List.of(draft.draftId())).next()
+                        .filter(gone -> gone == 1L)
+                        .map(gone -> draft));
     }
 
     /** One draft with its live claim; empty when it was completed since its id was listed. */
