@@ -20,6 +20,7 @@ export const PAGES = [
   ['suggest.html', '回复建议', '管户回复建议（可嵌入聊天工具栏）', ['ACCOUNT_MANAGER', 'AGENT', 'SUPERVISOR']],
   ['dashboard.html', '人机协作看板', '人机协作看板（组长另见本组队列与改派）',
     ['AGENT', 'CONTENT_EDITOR', 'COMPLIANCE_OFFICER', 'ACCOUNT_MANAGER', 'SUPERVISOR']],
+  ['privacy.html', '客户数据', '客户个人信息：导出或删除一位客户的数据（管理员）', []],
 ];
 
 /** The pages the user's roles open. */

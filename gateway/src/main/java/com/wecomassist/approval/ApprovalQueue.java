@@ -1,7 +1,9 @@
 package com.wecomassist.approval;
 
 import java.time.Duration;
+import com.wecomassist.conversation.ConversationKey;
 import java.time.Instant;
+import java.util.function.Predicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -55,4 +57,30 @@ public interface ApprovalQueue {
 
     /** The drafts whose deadline is at or before {@code now}, earliest deadline first. */
     Flux<PendingDraft> overdue(Instant now);
+
+    /**
+     * Takes out, without any decision, every waiting draft {@code which} selects, claimed or not:
+     * nothing is sent and the draft is not remembered as completed. For the personal-data rules only
+     * (a customer's erasure, drafts nobody decided within their retention), never for agents' work.
+     * A draft completed meanwhile is left to its completion. Answers the drafts taken out.
+     */
+    Flux<PendingDraft> discard(Predicate<PendingDraft> which);
+
+    /** The customer's waiting drafts ({@link ConversationKey#withCustomer}), in queue order. */
+    default Flux<QueuedDraft> forCustomer(String externalUserId) {
+        return pending().filter(queued -> queued.draft().conversation().withCustomer(externalUserId));
+    }
+
+    /** Takes the customer's waiting drafts out ({@link #discard}); answers how many went. */
+    default Mono<Long> eraseCustomer(String externalUserId) {
+        return discard(draft -> draft.conversation().withCustomer(externalUserId)).count();
+    }
+
+    /**
+     * Takes out the drafts that entered the queue before {@code cutoff} and are still undecided
+     * (retention); answers them, so that their conversations can be given back to the bot.
+     */
+    default Flux<PendingDraft> forgetBefore(Instant cutoff) {
+        return discard(draft -> draft.enqueuedAt().isBefore(cutoff));
+    }
 }

@@ -536,6 +536,31 @@ public sealed interface AuditDetails {
         }
     }
 
+    // ------------------------------------------------------------------ personal data
+
+    /**
+     * An administrator exported ({@code CUSTOMER_EXPORTED}) or erased ({@code CUSTOMER_ERASED}) one
+     * customer's data. Only ids and counts: the trail of an erasure keeps none of the erased text.
+     *
+     * @param exported      true for an export, false for an erasure
+     * @param externalUserId the customer
+     * @param conversations the customer's conversations found in any store, by id ({@code conversationIds})
+     * @param counts        store → how many items were exported, or erased (for the audit trail:
+     *                      events redacted), written as flat keys in the stores' order
+     */
+    record CustomerData(boolean exported, String externalUserId, List<String> conversations,
+                        Map<String, Long> counts) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return exported ? AuditEvent.Type.CUSTOMER_EXPORTED : AuditEvent.Type.CUSTOMER_ERASED;
+        }
+
+        public Map<String, Object> asMap() {
+            Fields f = fields().put("externalUserId", externalUserId).put("conversationIds", conversations);
+            counts.forEach(f::put);
+            return f.map();
+        }
+    }
+
     // ------------------------------------------------------------------ console users
 
     /**

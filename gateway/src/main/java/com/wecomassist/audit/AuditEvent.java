@@ -78,7 +78,15 @@ public record AuditEvent(Type type, String conversation, String subject, String 
         /** The customer chose an entry from a 猜你想问 menu (labelled data: their words → that entry). */
         MENU_CHOSEN,
         /** The customer wrote something else, asked for a person, or let the menu lapse. */
-        MENU_ABANDONED
+        MENU_ABANDONED,
+        /** An administrator exported everything the gateway holds about one customer (personal data). */
+        CUSTOMER_EXPORTED,
+        /**
+         * An administrator erased one customer's data: the stores forgot it, and the trail's own copies
+         * of their conversations' texts were redacted ({@link AuditSkeleton}). Written to the durable
+         * trail too, where the bank's archive must redact the same fields of the conversations named.
+         */
+        CUSTOMER_ERASED
     }
 
     /** An event of the type its typed details say, with them written as the stored map. */

@@ -27,4 +27,21 @@ public interface AuditTrail {
 
     /** The most recent events of one conversation, oldest first, at most {@code limit}. */
     Flux<AuditEvent> ofConversation(String conversation, int limit);
+
+    /**
+     * Every event kept for reading of every conversation with this customer
+     * ({@code ConversationKey.withCustomer}), by conversation id and oldest first within one: the
+     * trail's part of a personal-data export.
+     */
+    Flux<AuditEvent> forCustomer(String externalUserId);
+
+    /**
+     * Redacts the text of every event kept for reading of the customer's conversations, keeping its
+     * skeleton ({@link AuditSkeleton}: what happened, to which message or draft, who did it, when, and
+     * the ids, codes and figures). The trail is append-only, so events are never removed: an auditor
+     * still sees every step, without the customer's words. Answers how many events changed (none the
+     * second time). What the durable trail already took (the log, the topic) is the archive's to
+     * redact, told by the {@link AuditEvent.Type#CUSTOMER_ERASED} event.
+     */
+    Mono<Long> eraseCustomer(String externalUserId);
 }

@@ -33,6 +33,16 @@ final class MeteredAuditTrail implements AuditTrail {
         return delegate.ofConversation(conversation, limit);
     }
 
+    @Override
+    public Flux<AuditEvent> forCustomer(String externalUserId) {
+        return delegate.forCustomer(externalUserId);
+    }
+
+    @Override
+    public Mono<Long> eraseCustomer(String externalUserId) {
+        return delegate.eraseCustomer(externalUserId);
+    }
+
     /** The adapter behind the counter (for the configuration test). */
     AuditTrail delegate() {
         return delegate;

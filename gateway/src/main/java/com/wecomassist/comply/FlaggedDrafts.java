@@ -1,6 +1,9 @@
 package com.wecomassist.comply;
 
+import com.wecomassist.conversation.ConversationKey;
+import java.time.Instant;
 import java.util.Set;
+import java.util.function.Predicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -15,4 +18,23 @@ public interface FlaggedDrafts {
 
     /** The most recent ones whose verdict is one of {@code actions}, newest first, at most {@code limit}. */
     Flux<FlaggedDraft> recent(Set<String> actions, int limit);
+
+    /** Every text kept from the customer's conversations ({@code ConversationKey.idWithCustomer}), newest first. */
+    Flux<FlaggedDraft> forCustomer(String externalUserId);
+
+    /** Forgets every text {@code which} selects, whatever its verdict; answers how many went. */
+    Mono<Long> discard(Predicate<FlaggedDraft> which);
+
+    /** Forgets every text kept from the customer's conversations; answers how many went. */
+    default Mono<Long> eraseCustomer(String externalUserId) {
+        return discard(d -> ConversationKey.idWithCustomer(d.conversation(), externalUserId));
+    }
+
+    /**
+     * Forgets the texts kept since before {@code cutoff}: the list's retention, so that a quiet list
+     * does not keep customers' texts for ever. Answers how many went.
+     */
+    default Mono<Long> forgetBefore(Instant cutoff) {
+        return discard(d -> d.at().isBefore(cutoff));
+    }
 }

@@ -42,6 +42,29 @@ public record ConversationKey(Channel channel, String account, String peer) {
         return new ConversationKey(channel, parts[1], parts[2]);
     }
 
+    /**
+     * True for a 微信客服 conversation with this customer, whichever account ({@code open_kfid}) it is
+     * with: what a customer's personal data is found by (export and erasure).
+     */
+    public boolean withCustomer(String externalUserId) {
+        return channel == Channel.KF && peer.equals(externalUserId);
+    }
+
+    /**
+     * {@link #withCustomer} of a stored conversation id; false for null or for a string that is no
+     * conversation id (the peer is read whole, so {@code kf:wkA:x:wm1} is not {@code wm1}'s).
+     */
+    public static boolean idWithCustomer(String conversationId, String externalUserId) {
+        if (conversationId == null || !conversationId.startsWith("kf:") || !conversationId.endsWith(externalUserId)) {
+            return false; // most ids are someone else's: no parse for them
+        }
+        try {
+            return parse(conversationId).withCustomer(externalUserId);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** A stable string form, e.g. {@code kf:wkAbc:wmXyz}, usable as a bus or store key. */
     public String id() {
         return channel.name().toLowerCase() + ":" + account + ":" + peer;

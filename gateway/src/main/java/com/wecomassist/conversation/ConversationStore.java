@@ -47,6 +47,19 @@ public interface ConversationStore {
      */
     Flux<Conversation> menusLapsed(Instant now);
 
+    /**
+     * The state of every conversation with this customer ({@link ConversationKey#withCustomer}), on
+     * any account: part of what the gateway holds about a person (personal-data export).
+     */
+    Flux<Conversation> forCustomer(String externalUserId);
+
+    /**
+     * Forgets every conversation with this customer, as if it had expired (also from the lists of
+     * waiting conversations and open menus): the customer's next message starts a fresh one. Answers
+     * how many were forgotten; none the second time.
+     */
+    Mono<Long> eraseCustomer(String externalUserId);
+
     /** The order of {@link #waiting()}: a conversation without hand-off facts (stored by an older version) goes last. */
     Comparator<Conversation> WAITING_ORDER = Comparator.comparing(Conversation::handOff,
             Comparator.nullsLast(HandOff.QUEUE_ORDER));

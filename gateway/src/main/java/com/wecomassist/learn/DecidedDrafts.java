@@ -1,5 +1,6 @@
 package com.wecomassist.learn;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -12,4 +13,10 @@ public interface DecidedDrafts {
 
     /** The decided draft; empty when unknown, not low-confidence, or forgotten. */
     Mono<DecidedDraft> find(String draftId);
+
+    /** The decided drafts of the customer's conversations ({@code ConversationKey.idWithCustomer}), by draft id. */
+    Flux<DecidedDraft> forCustomer(String externalUserId);
+
+    /** Forgets the customer's decided drafts (their words can then not become a variant); answers how many went. */
+    Mono<Long> eraseCustomer(String externalUserId);
 }

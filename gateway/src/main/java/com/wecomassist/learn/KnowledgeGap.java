@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param confidence the retrieval confidence (0 when nothing was retrieved)
  * @param candidates the entries retrieval ranked first, best first (empty for an intent handoff)
  * @param at         when it was asked
+ * @param conversation the conversation it was asked in ({@code kf:<open_kfid>:<external_userid>}), so that
+ *                   the customer's data can be found and erased; null for a gap recorded before it was kept
  */
 public record KnowledgeGap(String id, String question, String reason, String category, double confidence,
-                           List<Candidate> candidates, Instant at) {
+                           List<Candidate> candidates, Instant at, String conversation) {
 
     /** A ranked entry: the likely answer, its version and standard question, and its fused score. */
     public record Candidate(String entryId, long version, String question, double score) {

@@ -1,5 +1,6 @@
 package com.wecomassist.learn;
 
+import com.wecomassist.conversation.ConversationKey;
 import java.util.Collection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,4 +20,15 @@ public interface KnowledgeGaps {
 
     /** Forgets these gaps (dealt with, or not worth it); unknown ids are ignored. Answers how many went. */
     Mono<Long> dismiss(Collection<String> ids);
+
+    /** The gaps asked in the customer's conversations ({@link ConversationKey#idWithCustomer}), the latest first. */
+    default Flux<KnowledgeGap> forCustomer(String externalUserId) {
+        return recent().filter(gap -> ConversationKey.idWithCustomer(gap.conversation(), externalUserId));
+    }
+
+    /** Forgets the customer's gaps; answers how many went. */
+    default Mono<Long> eraseCustomer(String externalUserId) {
+        return forCustomer(externalUserId).map(KnowledgeGap::id).collectList()
+                .flatMap(ids -> ids.isEmpty() ? Mono.just(0L) : dismiss(ids));
+    }
 }

@@ -184,7 +184,8 @@ class ReplyRecorder {
                 .toList();
         return gaps.record(new KnowledgeGap("g-" + answer.message().messageId(), answer.question().text(), reason,
                         retrieval == null ? null : retrieval.topCategory(),
-                        retrieval == null ? 0 : retrieval.confidence(), candidates, clock.instant()))
+                        retrieval == null ? 0 : retrieval.confidence(), candidates, clock.instant(),
+                        answer.message().conversation().id()))
                 .onErrorResume(e -> {
                     // Fail open: the customer's answer does not wait on the content team's to-do list.
                     log.warn("could not record the knowledge gap of {}: {}", answer.message(), e.toString());

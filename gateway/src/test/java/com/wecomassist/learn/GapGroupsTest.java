@@ -15,7 +15,7 @@ class GapGroupsTest {
         List<KnowledgeGap.Candidate> candidates = entry == null ? List.of()
                 : List.of(new KnowledgeGap.Candidate(entry, 2, "标准问 " + entry, 0.03));
         return new KnowledgeGap(id, question, reason, entry == null ? null : "借记卡", 0.3, candidates,
-                NOW.minusSeconds(secondsAgo));
+                NOW.minusSeconds(secondsAgo), "kf:wkA:wm-" + id);
     }
 
     @Test

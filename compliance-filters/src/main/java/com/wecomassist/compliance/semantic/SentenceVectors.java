@@ -4,7 +4,11 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,9 @@ import java.util.Objects;
 /**
  * Sentence embeddings (folded text, unit length) with a bounded LRU cache: drafts built from
  * knowledge-base templates repeat the same sentences, and an embedding costs 1.5–3 ms of one core
- * while a cache hit costs microseconds.
+ * while a cache hit costs microseconds. The cache keeps each sentence's SHA-256, never the sentence:
+ * agents' and drafts' words (which may repeat a customer's) must not outlive the customer's erasure
+ * in a per-instance cache.
  */
 final class SentenceVectors {
 
@@ -32,15 +38,26 @@ final class SentenceVectors {
 
     /** The unit vector of an already folded sentence. Blocking (ONNX inference) on a cache miss. */
     float[] of(String folded) {
+        String key = digest(folded);
         synchronized (cache) {
-            float[] v = cache.get(folded);
+            float[] v = cache.get(key);
             if (v != null) return v;
         }
         float[] v = unit(model.embed(folded).content().vector());
         synchronized (cache) {
-            cache.put(folded, v);
+            cache.put(key, v);
         }
         return v;
+    }
+
+    /** What the cache keeps of a sentence: its SHA-256, hex. */
+    static String digest(String sentence) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(sentence.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Vectors of many folded sentences in one call (the model may batch them); not cached. */

@@ -9,7 +9,10 @@ import com.wecomassist.approval.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -132,6 +135,24 @@ public class InMemoryApprovalQueue implements ApprovalQueue {
                 .filter(draft -> draft.overdueAt(now))
                 .sorted(Comparator.comparing(PendingDraft::deadline).thenComparing(PendingDraft::draftId))
                 .toList()));
+    }
+
+    @Override
+    public Flux<PendingDraft> discard(Predicate<PendingDraft> which) {
+        return Flux.defer(() -> {
+            List<PendingDraft> discarded = new ArrayList<>();
+            for (String id : List.copyOf(drafts.keySet())) {
+                // inside compute, so a claim or complete of the same draft is before or after, never between
+                drafts.computeIfPresent(id, (key, entry) -> {
+                    if (!which.test(entry.draft())) {
+                        return entry;
+                    }
+                    discarded.add(entry.draft());
+                    return null;
+                });
+            }
+            return Flux.fromIterable(discarded);
+        });
     }
 
     private record Decision(Entry next, Outcome outcome) {

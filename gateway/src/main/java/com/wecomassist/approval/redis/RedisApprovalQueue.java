@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -108,6 +109,19 @@ public class RedisApprovalQueue implements ApprovalQueue {
             return {'ok', d[1], tostring(p)}
             """, List.class);
 
+    /**
+     * A draft out of the queue without a decision; KEYS as {@link #COMPLETE}'s but no done mark,
+     * ARGV[1] the draft id. 0 when it was completed (or discarded) meanwhile.
+     */
+    private static final RedisScript<Long> DISCARD = RedisScript.of("""
+            local order = redis.call('HGET', KEYS[1], 'order')
+            if not order then return 0 end
+            redis.call('ZREM', KEYS[3], order)
+            redis.call('ZREM', KEYS[4], ARGV[1])
+            redis.call('DEL', KEYS[1], KEYS[2])
+            return 1
+            """, Long.class);
+
     /** Width of the order member's priority and deadline parts; the draft id follows. */
     private static final int ORDER_PREFIX = 25;
 
@@ -189,6 +203,18 @@ public class RedisApprovalQueue implements ApprovalQueue {
         return redis.opsForZSet().rangeByScore(deadlinesKey(), Range.closed(0d, (double) now.toEpochMilli()))
                 .flatMapSequential(this::read)
                 .map(QueuedDraft::draft);
+    }
+
+    @Override
+    public Flux<PendingDraft> discard(Predicate<PendingDraft> which) {
+        return pending()
+                .map(QueuedDraft::draft)
+                .filter(which)
+                .concatMap(draft -> redis.execute(DISCARD,
+                                List.of(draftKey(draft.draftId()), claimKey(draft.draftId()), orderKey(), deadlinesKey()),
+                                List.of(draft.draftId())).next()
+                        .filter(gone -> gone == 1L)
+                        .map(gone -> draft));
     }
 
     /** One draft with its live claim; empty when it was completed since its id was listed. */

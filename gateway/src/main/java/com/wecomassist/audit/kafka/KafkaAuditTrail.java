@@ -77,6 +77,22 @@ public class KafkaAuditTrail implements AuditTrail {
         return recent.ofConversation(conversation, limit);
     }
 
+    @Override
+    public Flux<AuditEvent> forCustomer(String externalUserId) {
+        return recent.forCustomer(externalUserId);
+    }
+
+    /**
+     * Redacts the copy for reading. The topic is append-only and read by the bank's archive: the
+     * {@code CUSTOMER_ERASED} events the erasure records (keyed by conversation, so each follows that
+     * conversation's events in its partition) tell the archive to redact the same fields; the topic's
+     * own records go with its retention.
+     */
+    @Override
+    public Mono<Long> eraseCustomer(String externalUserId) {
+        return recent.eraseCustomer(externalUserId);
+    }
+
     /** One conversation's events stay in one partition, in order; a KB change is keyed by its entry. */
     private static String keyOf(AuditEvent event) {
         return event.conversation() != null ? event.conversation() : event.subject();

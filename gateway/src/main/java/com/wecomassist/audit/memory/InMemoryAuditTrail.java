@@ -1,7 +1,9 @@
 package com.wecomassist.audit.memory;
 
 import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditSkeleton;
 import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.conversation.ConversationKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +91,36 @@ public class InMemoryAuditTrail implements AuditTrail {
         });
     }
 
+    @Override
+    public Flux<AuditEvent> forCustomer(String externalUserId) {
+        return Flux.defer(() -> {
+            List<AuditEvent> found = new ArrayList<>();
+            synchronized (conversations) {
+                forgetStale(clock.instant());
+                conversations.entrySet().stream()
+                        .filter(kept -> ConversationKey.idWithCustomer(kept.getKey(), externalUserId))
+                        .sorted(Map.Entry.comparingByKey())
+                        .forEach(kept -> found.addAll(kept.getValue().events));
+            }
+            return Flux.fromIterable(found);
+        });
+    }
+
+    @Override
+    public Mono<Long> eraseCustomer(String externalUserId) {
+        return Mono.fromSupplier(() -> {
+            long redacted = 0;
+            synchronized (conversations) {
+                for (Map.Entry<String, Kept> kept : conversations.entrySet()) {
+                    if (ConversationKey.idWithCustomer(kept.getKey(), externalUserId)) {
+                        redacted += kept.getValue().redact();
+                    }
+                }
+            }
+            return redacted;
+        });
+    }
+
     private void keep(AuditEvent event) {
         Instant now = clock.instant();
         synchronized (conversations) {
@@ -166,6 +198,19 @@ public class InMemoryAuditTrail implements AuditTrail {
                 events.removeFirst();
             }
             lastWrite = now;
+        }
+
+        /** Each event replaced by its skeleton, in place (order and count kept); answers how many changed. */
+        int redact() {
+            int changed = 0;
+            List<AuditEvent> all = new ArrayList<>(events);
+            events.clear();
+            for (AuditEvent event : all) {
+                AuditEvent skeleton = AuditSkeleton.of(event);
+                changed += skeleton == event ? 0 : 1;
+                events.addLast(skeleton);
+            }
+            return changed;
         }
 
         List<AuditEvent> last(int limit) {

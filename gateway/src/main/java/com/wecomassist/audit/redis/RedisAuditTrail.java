@@ -1,7 +1,9 @@
 package com.wecomassist.audit.redis;
 
 import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditSkeleton;
 import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.conversation.redis.CustomerKeys;
 import com.wecomassist.error.AssistException;
 import com.wecomassist.error.PermanentException;
 import com.wecomassist.error.TransientException;
@@ -29,6 +31,21 @@ public class RedisAuditTrail implements AuditTrail {
             redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return 1
+            """, Long.class);
+
+    /** ARGV: pairs of an event's stored JSON and its skeleton's; each found is replaced where it is. */
+    private static final RedisScript<Long> REDACT = RedisScript.of("""
+            local skeletons = {}
+            for i = 1, #ARGV, 2 do skeletons[ARGV[i]] = ARGV[i + 1] end
+            local changed = 0
+            for i, json in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+              local skeleton = skeletons[json]
+              if skeleton then
+                redis.call('LSET', KEYS[1], i - 1, skeleton)
+                changed = changed + 1
+              end
+            end
+            return changed
             """, Long.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -97,6 +114,38 @@ public class RedisAuditTrail implements AuditTrail {
                 .map(json -> JSON.readValue(json, AuditEvent.class))
                 .onErrorMap(e -> !(e instanceof AssistException),
                         e -> new TransientException("audit trail not read from Redis: " + e.getMessage(), e));
+    }
+
+    @Override
+    public Flux<AuditEvent> forCustomer(String externalUserId) {
+        return CustomerKeys.of(redis, prefix, externalUserId)
+                .sort()
+                .concatMap(key -> redis.opsForList().range(key, 0, -1))
+                .map(json -> JSON.readValue(json, AuditEvent.class))
+                .onErrorMap(e -> !(e instanceof AssistException),
+                        e -> new TransientException("audit trail not read from Redis: " + e.getMessage(), e));
+    }
+
+    /**
+     * Per conversation: the list is read, each event with text gets its skeleton, and one script puts
+     * each skeleton where its event still is (found by its stored JSON, so events appended or trimmed
+     * meanwhile are no matter; the list's expiry stays as it was).
+     */
+    @Override
+    public Mono<Long> eraseCustomer(String externalUserId) {
+        return CustomerKeys.of(redis, prefix, externalUserId)
+                .concatMap(key -> redis.opsForList().range(key, 0, -1)
+                        .concatMapIterable(json -> {
+                            AuditEvent event = JSON.readValue(json, AuditEvent.class);
+                            AuditEvent skeleton = AuditSkeleton.of(event);
+                            return skeleton == event ? List.<String>of() : List.of(json, JSON.writeValueAsString(skeleton));
+                        })
+                        .collectList()
+                        .flatMap(pairs -> pairs.isEmpty() ? Mono.just(0L)
+                                : redis.execute(REDACT, List.of(key), pairs).next()))
+                .reduce(0L, Long::sum)
+                .onErrorMap(e -> !(e instanceof AssistException),
+                        e -> new TransientException("audit trail not redacted in Redis: " + e.getMessage(), e));
     }
 
     private String key(String conversation) {

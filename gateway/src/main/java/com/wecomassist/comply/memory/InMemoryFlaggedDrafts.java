@@ -1,12 +1,14 @@
 package com.wecomassist.comply.memory;
 
 import com.wecomassist.comply.FlaggedDraft;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.comply.FlaggedDrafts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,6 +30,29 @@ public class InMemoryFlaggedDrafts implements FlaggedDrafts {
                 while (newestFirst.size() > capacity) {
                     newestFirst.removeLast();
                 }
+            }
+        });
+    }
+
+    @Override
+    public Flux<FlaggedDraft> forCustomer(String externalUserId) {
+        return Flux.defer(() -> {
+            List<FlaggedDraft> found;
+            synchronized (newestFirst) {
+                found = newestFirst.stream().filter(d -> ConversationKey.idWithCustomer(d.conversation(), externalUserId))
+                        .toList();
+            }
+            return Flux.fromIterable(found);
+        });
+    }
+
+    @Override
+    public Mono<Long> discard(Predicate<FlaggedDraft> which) {
+        return Mono.fromSupplier(() -> {
+            synchronized (newestFirst) {
+                int before = newestFirst.size();
+                newestFirst.removeIf(which);
+                return (long) (before - newestFirst.size());
             }
         });
     }

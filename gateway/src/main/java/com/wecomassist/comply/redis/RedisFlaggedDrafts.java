@@ -2,11 +2,14 @@ package com.wecomassist.comply.redis;
 
 import com.wecomassist.comply.FlaggedDraft;
 import com.wecomassist.comply.FlaggedDrafts;
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.error.AssistException;
 import com.wecomassist.error.PermanentException;
 import com.wecomassist.error.TransientException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Flux;
@@ -24,6 +27,13 @@ public class RedisFlaggedDrafts implements FlaggedDrafts {
             redis.call('LPUSH', KEYS[1], ARGV[1])
             redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
             return 1
+            """, Long.class);
+
+    /** ARGV: the stored JSON of each text to forget; every copy of each goes. */
+    private static final RedisScript<Long> FORGET = RedisScript.of("""
+            local gone = 0
+            for i = 1, #ARGV do gone = gone + redis.call('LREM', KEYS[1], 0, ARGV[i]) end
+            return gone
             """, Long.class);
 
     /** The list of blocked and reviewed texts. */
@@ -70,6 +80,29 @@ public class RedisFlaggedDrafts implements FlaggedDrafts {
                 .flatMap(json -> redis.execute(PUSH, List.of(key), List.of(json, Integer.toString(capacity))).then())
                 .onErrorMap(e -> !(e instanceof AssistException),
                         e -> new TransientException("flagged draft not kept in Redis: " + e.getMessage(), e));
+    }
+
+    @Override
+    public Flux<FlaggedDraft> forCustomer(String externalUserId) {
+        return all().map(Map.Entry::getValue).filter(d -> ConversationKey.idWithCustomer(d.conversation(), externalUserId));
+    }
+
+    /**
+     * The texts {@code which} selects are removed by their stored JSON (LREM), so texts pushed
+     * meanwhile, which move every index, are no matter.
+     */
+    @Override
+    public Mono<Long> discard(Predicate<FlaggedDraft> which) {
+        return all().filter(stored -> which.test(stored.getValue())).map(Map.Entry::getKey).distinct().collectList()
+                .flatMap(jsons -> jsons.isEmpty() ? Mono.just(0L) : redis.execute(FORGET, List.of(key), jsons).next())
+                .onErrorMap(e -> !(e instanceof AssistException),
+                        e -> new TransientException("checked texts not forgotten in Redis: " + e.getMessage(), e));
+    }
+
+    /** The whole list, newest first, each text with its stored JSON (the list is capped: a few hundred). */
+    private Flux<Map.Entry<String, FlaggedDraft>> all() {
+        return redis.opsForList().range(key, 0, -1)
+                .map(json -> Map.entry(json, JSON.readValue(json, FlaggedDraft.class)));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import com.wecomassist.conversation.Transition;
@@ -63,6 +64,26 @@ public class InMemoryConversationStore implements ConversationStore {
         return Flux.defer(() -> Flux.fromStream(conversations.asMap().values().stream()
                 .filter(c -> c.menu() != null && c.menu().lapsedAt(now))
                 .sorted(Comparator.comparing(c -> c.menu().expiresAt()))));
+    }
+
+    @Override
+    public Flux<Conversation> forCustomer(String externalUserId) {
+        return Flux.defer(() -> Flux.fromStream(conversations.asMap().values().stream()
+                .filter(c -> c.key().withCustomer(externalUserId))
+                .sorted(Comparator.comparing(c -> c.key().id()))));
+    }
+
+    @Override
+    public Mono<Long> eraseCustomer(String externalUserId) {
+        return Mono.fromSupplier(() -> {
+            long erased = 0;
+            for (ConversationKey key : List.copyOf(conversations.asMap().keySet())) {
+                if (key.withCustomer(externalUserId) && conversations.asMap().remove(key) != null) {
+                    erased++;
+                }
+            }
+            return erased;
+        });
     }
 
     @Override

@@ -57,6 +57,14 @@ public class RedisConversationStore implements ConversationStore {
             return 1
             """, Long.class);
 
+    /** The value and its entries in both indexes in one step: no index names a forgotten conversation. */
+    private static final RedisScript<Long> ERASE = RedisScript.of("""
+            local gone = redis.call('DEL', KEYS[1])
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            return gone
+            """, Long.class);
+
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(5);
     private static final Duration MAX_BACKOFF = Duration.ofMillis(100);
 
@@ -112,6 +120,22 @@ public class RedisConversationStore implements ConversationStore {
                 .map(json -> JSON.readValue(json, Conversation.class))
                 .filter(c -> c.menu() != null && c.menu().lapsedAt(now))
                 .sort(java.util.Comparator.comparing(c -> c.menu().expiresAt()));
+    }
+
+    @Override
+    public Flux<Conversation> forCustomer(String externalUserId) {
+        return CustomerKeys.of(redis, prefix, externalUserId)
+                .concatMap(key -> redis.opsForValue().get(key))
+                .map(json -> JSON.readValue(json, Conversation.class))
+                .sort(java.util.Comparator.comparing(c -> c.key().id()));
+    }
+
+    @Override
+    public Mono<Long> eraseCustomer(String externalUserId) {
+        return CustomerKeys.of(redis, prefix, externalUserId)
+                .concatMap(key -> redis.execute(ERASE, List.of(key, waitingIndex, menuIndex),
+                        List.of(key.substring(prefix.length()))).next())
+                .reduce(0L, Long::sum);
     }
 
     @Override

@@ -1,12 +1,15 @@
 package com.wecomassist.learn.memory;
 
+import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.learn.DecidedDraft;
 import com.wecomassist.learn.DecidedDrafts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The embedded mode's decided drafts: in memory, forgotten after the retention. */
@@ -28,6 +31,25 @@ public class InMemoryDecidedDrafts implements DecidedDrafts {
             drafts.values().removeIf(d -> d.decidedAt().isBefore(oldest));
             drafts.put(draft.draftId(), draft);
         });
+    }
+
+    @Override
+    public Flux<DecidedDraft> forCustomer(String externalUserId) {
+        return Flux.defer(() -> {
+            Instant oldest = clock.instant().minus(retention);
+            return Flux.fromStream(drafts.values().stream()
+                    .filter(d -> !d.decidedAt().isBefore(oldest)
+                            && ConversationKey.idWithCustomer(d.conversation(), externalUserId))
+                    .sorted(Comparator.comparing(DecidedDraft::draftId)));
+        });
+    }
+
+    @Override
+    public Mono<Long> eraseCustomer(String externalUserId) {
+        return Mono.fromSupplier(() -> drafts.values().stream()
+                .filter(d -> ConversationKey.idWithCustomer(d.conversation(), externalUserId))
+                .filter(d -> drafts.remove(d.draftId(), d))
+                .count());
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.wecomassist.learn.PhrasingSuggestions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -63,6 +64,11 @@ public class InMemoryPhrasingSuggestions implements PhrasingSuggestions {
             });
             return decided.get();
         });
+    }
+
+    @Override
+    public Mono<Long> discard(Collection<String> ids) {
+        return Mono.fromSupplier(() -> ids.stream().filter(id -> suggestions.remove(id) != null).count());
     }
 
     private void forgetOld() {

@@ -4,6 +4,7 @@ import com.wecomassist.learn.PhrasingSuggestion;
 import com.wecomassist.learn.PhrasingSuggestions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,14 @@ public class RedisPhrasingSuggestions implements PhrasingSuggestions {
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             redis.call('ZREM', KEYS[2], ARGV[5])
             return 1
+            """, Long.class);
+
+    /** The suggestion and its place in both indexes in one step. */
+    private static final RedisScript<Long> DISCARD = RedisScript.of("""
+            local gone = redis.call('DEL', KEYS[1])
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            return gone
             """, Long.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
@@ -93,6 +102,13 @@ public class RedisPhrasingSuggestions implements PhrasingSuggestions {
         return redis.execute(DECIDE, List.of(key(id), openIndex), List.of(status.name(), editor,
                         Long.toString(at.toEpochMilli()), Long.toString(retention.toMillis()), id))
                 .next().map(n -> n == 1);
+    }
+
+    @Override
+    public Mono<Long> discard(Collection<String> ids) {
+        return Flux.fromIterable(ids)
+                .concatMap(id -> redis.execute(DISCARD, List.of(key(id), index, openIndex), List.of(id)).next())
+                .reduce(0L, Long::sum);
     }
 
     /** The suggestions an index names, latest first; ids found gone or no longer of the status leave it. */

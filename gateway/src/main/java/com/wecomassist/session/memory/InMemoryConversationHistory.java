@@ -4,11 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.ConversationTurns;
 import com.wecomassist.session.Turn;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +37,29 @@ public class InMemoryConversationHistory implements ConversationHistory {
             }
             return d;
         }));
+    }
+
+    @Override
+    public Flux<ConversationTurns> forCustomer(String externalUserId) {
+        return Flux.defer(() -> Flux.fromIterable(turns.asMap().keySet().stream()
+                        .filter(id -> ConversationKey.idWithCustomer(id, externalUserId)).sorted().toList()))
+                .concatMap(id -> recent(ConversationKey.parse(id))
+                        .filter(kept -> !kept.isEmpty())
+                        .map(kept -> new ConversationTurns(ConversationKey.parse(id), kept)));
+    }
+
+    @Override
+    public Mono<Long> eraseCustomer(String externalUserId) {
+        return Mono.fromSupplier(() -> {
+            long erased = 0;
+            for (String id : List.copyOf(turns.asMap().keySet())) {
+                if (ConversationKey.idWithCustomer(id, externalUserId)) {
+                    Deque<Turn> gone = turns.asMap().remove(id);
+                    erased += gone == null ? 0 : gone.size();
+                }
+            }
+            return erased;
+        });
     }
 
     @Override

@@ -1,12 +1,15 @@
 package com.wecomassist.session.redis;
 
 import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.redis.CustomerKeys;
 import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.ConversationTurns;
 import com.wecomassist.session.Turn;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +24,13 @@ public class RedisConversationHistory implements ConversationHistory {
             redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1
+            """, Long.class);
+
+    /** How many turns went, and the list with them, in one step. */
+    private static final RedisScript<Long> ERASE = RedisScript.of("""
+            local turns = redis.call('LLEN', KEYS[1])
+            redis.call('DEL', KEYS[1])
+            return turns
             """, Long.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
@@ -42,6 +52,24 @@ public class RedisConversationHistory implements ConversationHistory {
         return Mono.fromCallable(() -> JSON.writeValueAsString(turn))
                 .flatMap(json -> redis.execute(APPEND, List.of(prefix + conversation.id()),
                         List.of(json, Integer.toString(maxTurns), Long.toString(idleTtl.toMillis()))).then());
+    }
+
+    @Override
+    public Flux<ConversationTurns> forCustomer(String externalUserId) {
+        return CustomerKeys.of(redis, prefix, externalUserId)
+                .sort()
+                .concatMap(key -> redis.opsForList().range(key, 0, -1)
+                        .map(json -> JSON.readValue(json, Turn.class))
+                        .collectList()
+                        .filter(turns -> !turns.isEmpty())
+                        .map(turns -> new ConversationTurns(ConversationKey.parse(key.substring(prefix.length())), turns)));
+    }
+
+    @Override
+    public Mono<Long> eraseCustomer(String externalUserId) {
+        return CustomerKeys.of(redis, prefix, externalUserId)
+                .concatMap(key -> redis.execute(ERASE, List.of(key), List.of()).next())
+                .reduce(0L, Long::sum);
     }
 
     @Override

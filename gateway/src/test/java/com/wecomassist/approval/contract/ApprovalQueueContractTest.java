@@ -264,6 +264,54 @@ class ApprovalQueueContractTest {
             queue.complete("lookup", "alice").block(WAIT);
             assertThat(queue.find("lookup").block(WAIT)).isEqualTo(Outcome.refused(Refusal.ALREADY_COMPLETED));
         }
+
+        // ---------------------------------------------------------------- personal data: drafts out without a decision
+
+        PendingDraft customerDraft(String id, ConversationKey conversation, Instant enqueuedAt) {
+            return PendingDraft.awaiting(id, conversation, "msg-" + id, "我的卡号是[银行卡1]，年费怎么收？",
+                    "您好，本行信用卡首年免年费……", enqueuedAt, Duration.ofMinutes(3));
+        }
+
+        @Test
+        void aCustomersDraftsOnEveryAccountAreFoundAndTakenOutClaimedOrNot() {
+            ApprovalQueue queue = queue();
+            queue.enqueue(customerDraft("e1", ConversationKey.kf("wkA", "wmErase"), now)).block(WAIT);
+            queue.enqueue(customerDraft("e2", ConversationKey.kf("wkB", "wmErase"), now.plusMillis(1))).block(WAIT);
+            queue.enqueue(customerDraft("k1", ConversationKey.kf("wkA", "wmKeep"), now)).block(WAIT);
+            queue.enqueue(customerDraft("k2", ConversationKey.kf("wkA", "x:wmErase"), now)).block(WAIT);
+            queue.claim("e1", "alice", LEASE).block(WAIT);
+            queue.claim("k1", "bob", LEASE).block(WAIT);
+
+            assertThat(queue.forCustomer("wmErase").map(q -> q.draft().draftId()).collectList().block(WAIT))
+                    .containsExactlyInAnyOrder("e1", "e2");
+            assertThat(queue.eraseCustomer("wmErase").block(WAIT)).isEqualTo(2);
+
+            assertThat(ids(queue)).containsExactlyInAnyOrder("k1", "k2");
+            assertThat(queue.overdue(now.plus(Duration.ofHours(1))).map(PendingDraft::draftId).collectList().block(WAIT))
+                    .containsExactlyInAnyOrder("k1", "k2");
+            assertThat(queue.find("k1").block(WAIT).claim().agentId()).as("another customer's claim stays").isEqualTo("bob");
+            // the holder's approval finds nothing to send
+            assertThat(queue.complete("e1", "alice").block(WAIT)).isEqualTo(Outcome.refused(Refusal.UNKNOWN_DRAFT));
+            assertThat(queue.eraseCustomer("wmErase").block(WAIT)).isZero();
+            // not remembered as completed: the customer's next question may queue a draft again
+            assertThat(queue.enqueue(customerDraft("e1", ConversationKey.kf("wkA", "wmErase"), now)).block(WAIT).ok())
+                    .isTrue();
+        }
+
+        @Test
+        void draftsQueuedBeforeTheCutoffAndStillUndecidedAreForgotten() {
+            ApprovalQueue queue = queue();
+            queue.enqueue(customerDraft("old", ConversationKey.kf("wkA", "wmOld"), now.minus(Duration.ofDays(8))))
+                    .block(WAIT);
+            queue.enqueue(customerDraft("new", ConversationKey.kf("wkA", "wmNew"), now.minus(Duration.ofDays(1))))
+                    .block(WAIT);
+            queue.claim("old", "alice", LEASE).block(WAIT);
+
+            assertThat(queue.forgetBefore(now.minus(Duration.ofDays(7))).map(PendingDraft::draftId).collectList()
+                    .block(WAIT)).containsExactly("old");
+            assertThat(ids(queue)).containsExactly("new");
+            assertThat(queue.forgetBefore(now.minus(Duration.ofDays(7))).collectList().block(WAIT)).isEmpty();
+        }
     }
 
     /** Retrieval's best three for the contract's drafts: one without a category, scores not probabilities. */

@@ -2,8 +2,10 @@ package com.wecomassist.audit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditEvent.Type;
+import com.wecomassist.audit.AuditSkeleton;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.audit.kafka.KafkaAuditTrail;
 import com.wecomassist.audit.memory.InMemoryAuditTrail;
@@ -194,6 +196,60 @@ class AuditTrailContractTest {
             return new AuditEvent(type, conversation, subject, actor, Instant.parse("2026-11-24T08:00:00.123456789Z"),
                     details);
         }
+
+        // ---------------------------------------------------------------- a customer's personal data
+
+        /** Five steps of one conversation (what the contract keeps), four of them with text. */
+        static List<AuditEvent> stepsOf(String id) {
+            Instant at = Instant.parse("2026-11-24T08:00:00.123Z");
+            return List.of(
+                    AuditEvent.of(id, "m1", "customer", at, new AuditDetails.MessageReceived("TEXT", "我叫张三，卡丢了",
+                            at.toString(), null)),
+                    AuditEvent.of(id, "d-m1", "bot", at, new AuditDetails.Drafted("ANSWER", "KB_TEMPLATE", "kb-template",
+                            List.of("draft-system@1"), List.of("kb-7@2"), null, "您好张三，请立即挂失")),
+                    AuditEvent.of(id, "d-m1", "bot", at, new AuditDetails.Checked("REVIEW",
+                            List.of("pii.name@1 REVIEW [2,4) 张三"), List.of("bank@1"), false, "RULES", false, List.of())),
+                    AuditEvent.of(id, "d-m1", "carol", at, new AuditDetails.Rejected("客户张三另有诉求", true)),
+                    AuditEvent.of(id, "m1", "wecom", at, new AuditDetails.HandedOff(false, "fraud-or-lost-card", 100)));
+        }
+
+        @Test
+        void aCustomersEventsAreExportedAndRedactedToTheirSkeletonInPlace() {
+            AuditTrail trail = trail();
+            String customer = "wmErase" + UUID.randomUUID().toString().substring(0, 8);
+            String onA = "kf:wkA:" + customer;
+            String onB = "kf:wkB:" + customer;
+            String other = "kf:wkA:wmKeep" + customer;
+            for (String id : List.of(onA, other, onB)) {
+                trail.recordAll(stepsOf(id)).block(WAIT);
+            }
+
+            List<AuditEvent> exported = trail.forCustomer(customer).collectList().block(WAIT);
+            assertThat(exported).containsExactlyElementsOf(java.util.stream.Stream.concat(stepsOf(onA).stream(),
+                    stepsOf(onB).stream()).toList());
+
+            assertThat(trail.eraseCustomer(customer).block(WAIT)).isEqualTo(8);
+
+            List<AuditEvent> redacted = trail.ofConversation(onA, 100).collectList().block(WAIT);
+            assertThat(redacted).extracting(AuditEvent::type, AuditEvent::subject, AuditEvent::actor, AuditEvent::at)
+                    .containsExactlyElementsOf(stepsOf(onA).stream()
+                            .map(e -> org.assertj.core.groups.Tuple.tuple(e.type(), e.subject(), e.actor(), e.at())).toList());
+            assertThat(trail.forCustomer(customer).collectList().block(WAIT).toString())
+                    .doesNotContain("张三").doesNotContain("挂失");
+            assertThat(redacted.get(1).details()).containsEntry("text", AuditSkeleton.ERASED)
+                    .containsEntry("sources", List.of("kb-7@2")).containsEntry("model", "kb-template");
+            assertThat(redacted.get(2).details()).containsEntry("hits", AuditSkeleton.ERASED)
+                    .containsEntry("action", "REVIEW");
+            assertThat(redacted.get(3).details()).containsEntry("reason", AuditSkeleton.ERASED);
+            assertThat(redacted.get(4)).isEqualTo(stepsOf(onA).get(4));
+
+            assertThat(trail.ofConversation(other, 100).collectList().block(WAIT)).isEqualTo(stepsOf(other));
+            assertThat(trail.eraseCustomer(customer).block(WAIT)).as("nothing left to redact").isZero();
+            assertThat(trail.eraseCustomer("wmNobody").block(WAIT)).isZero();
+            // the trail goes on after an erasure
+            trail.record(stepsOf(onA).get(0)).block(WAIT);
+            assertThat(trail.ofConversation(onA, 100).collectList().block(WAIT)).last().isEqualTo(stepsOf(onA).get(0));
+        }
     }
 
     @Nested
@@ -350,6 +406,16 @@ class AuditTrailContractTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        @Test
+        void theRedactedCopyStillExpires() {
+            AuditTrail trail = trail();
+            trail.recordAll(stepsOf(conversation)).block(WAIT);
+            assertThat(trail.eraseCustomer(conversation.substring(conversation.lastIndexOf(':') + 1)).block(WAIT))
+                    .isEqualTo(4);
+            Duration ttl = redis.getExpire(prefix + "audit:" + conversation).block(WAIT);
+            assertThat(ttl).isPositive().isLessThanOrEqualTo(RETENTION);
         }
     }
 }

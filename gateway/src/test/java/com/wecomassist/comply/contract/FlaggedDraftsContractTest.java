@@ -61,6 +61,41 @@ class FlaggedDraftsContractTest {
             assertThat(drafts.recent(Set.of("BLOCK", "REVIEW"), 100).collectList().block(WAIT))
                     .hasSize(CAPACITY).first().isEqualTo(draft(99, "REVIEW"));
         }
+
+        // ---------------------------------------------------------------- personal data and retention
+
+        static FlaggedDraft checkedIn(String id, String conversation, Instant at) {
+            return new FlaggedDraft(id, at, conversation, FlaggedDraft.AI_DRAFT, "bot", "张三问理财保本吗",
+                    "您好张三，这款理财稳赚不赔。", "BLOCK", List.of(), List.of("bank-default@2026.1"), "BLOCK");
+        }
+
+        @Test
+        void aCustomersTextsAreFoundAndForgottenOthersStayInOrder() {
+            FlaggedDrafts drafts = drafts();
+            drafts.record(checkedIn("d-1", "kf:wkA:wmErase", NOW)).block(WAIT);
+            drafts.record(checkedIn("d-2", "kf:wkA:wmKeep", NOW.plusSeconds(1))).block(WAIT);
+            drafts.record(checkedIn("d-3", "kf:wkB:wmErase", NOW.plusSeconds(2))).block(WAIT);
+            drafts.record(checkedIn("d-4", "kf:wkA:x:wmErase", NOW.plusSeconds(3))).block(WAIT);
+
+            assertThat(drafts.forCustomer("wmErase").map(FlaggedDraft::id).collectList().block(WAIT))
+                    .containsExactly("d-3", "d-1");
+            assertThat(drafts.eraseCustomer("wmErase").block(WAIT)).isEqualTo(2);
+            assertThat(drafts.recent(Set.of("BLOCK"), 10).map(FlaggedDraft::id).collectList().block(WAIT))
+                    .containsExactly("d-4", "d-2");
+            assertThat(drafts.eraseCustomer("wmErase").block(WAIT)).isZero();
+        }
+
+        @Test
+        void textsPastTheirRetentionAreForgotten() {
+            FlaggedDrafts drafts = drafts();
+            drafts.record(checkedIn("old", "kf:wkA:wm1", NOW.minus(Duration.ofDays(31)))).block(WAIT);
+            drafts.record(checkedIn("new", "kf:wkA:wm2", NOW.minus(Duration.ofDays(1)))).block(WAIT);
+
+            assertThat(drafts.forgetBefore(NOW.minus(Duration.ofDays(30))).block(WAIT)).isEqualTo(1);
+            assertThat(drafts.recent(Set.of("BLOCK"), 10).map(FlaggedDraft::id).collectList().block(WAIT))
+                    .containsExactly("new");
+            assertThat(drafts.forgetBefore(NOW.minus(Duration.ofDays(30))).block(WAIT)).isZero();
+        }
     }
 
     @Nested

@@ -340,6 +340,40 @@ class ConversationStoreContractTest {
             assertThat(other.key()).isEqualTo(sameCustomerOtherAccount);
             assertThat(store.get(employee).block(WAIT)).isEqualTo(Conversation.fresh(employee, T0));
         }
+
+        // ---------------------------------------------------------------- a customer's personal data
+
+        @Test
+        void aCustomersConversationsOnEveryAccountAreFoundAndForgottenAndNoOneElses() {
+            ConversationStore store = store();
+            ConversationKey onA = ConversationKey.kf("wkA", "wmErase");
+            ConversationKey onB = ConversationKey.kf("wkB", "wmErase");
+            ConversationKey other = ConversationKey.kf("wkA", "wmKeep");
+            // a peer that merely ends with the customer's id is someone else
+            ConversationKey lookalike = ConversationKey.kf("wkA", "x:wmErase");
+            ConversationKey employee = ConversationKey.app("1000002", "wmErase");
+            for (ConversationKey key : new ConversationKey[] {onA, onB, other, lookalike, employee}) {
+                store.update(key, c -> c.customerMessaged(T0, T0)).block(WAIT);
+            }
+            // waiting for a person: in the waiting list until erased
+            store.update(onB, c -> c.handedToPool(new HandOff("complaint", 50, T0), T0)).block(WAIT);
+            store.update(other, c -> c.handedToPool(new HandOff("complaint", 50, T0), T0)).block(WAIT);
+
+            assertThat(store.forCustomer("wmErase").map(Conversation::key).collectList().block(WAIT))
+                    .containsExactly(onA, onB);
+            assertThat(store.eraseCustomer("wmErase").block(WAIT)).isEqualTo(2);
+
+            assertThat(store.forCustomer("wmErase").collectList().block(WAIT)).isEmpty();
+            assertThat(store.get(onB).block(WAIT).version()).as("read as fresh again").isZero();
+            assertThat(store.waiting().map(Conversation::key).collectList().block(WAIT)).containsExactly(other);
+            assertThat(store.get(lookalike).block(WAIT).version()).isPositive();
+            assertThat(store.get(employee).block(WAIT).version()).isPositive();
+            assertThat(store.eraseCustomer("wmErase").block(WAIT)).as("nothing left the second time").isZero();
+            assertThat(store.eraseCustomer("wmNobody").block(WAIT)).isZero();
+            // the customer writes again: a fresh conversation
+            store.update(onA, c -> c.customerMessaged(T0.plusSeconds(5), T0.plusSeconds(5))).block(WAIT);
+            assertThat(store.get(onA).block(WAIT).version()).isEqualTo(1);
+        }
     }
 
     @Nested

@@ -111,7 +111,7 @@ class LearnStoresContractTest {
 
         private static KnowledgeGap gap(String id, String question, Instant at) {
             return new KnowledgeGap(id, question, "low-confidence", "借记卡", 0.4,
-                    List.of(new KnowledgeGap.Candidate("demo-001", 1, "如何申请办理借记卡？", 0.031)), at);
+                    List.of(new KnowledgeGap.Candidate("demo-001", 1, "如何申请办理借记卡？", 0.031)), at, "kf:wkA:wm-" + id);
         }
 
         @Test
@@ -139,6 +139,92 @@ class LearnStoresContractTest {
             clock.advance(Duration.ofDays(2));
             gaps.record(gap("g-new", "新的问题", clock.instant())).block(WAIT);
             assertThat(gaps.recent().map(KnowledgeGap::id).collectList().block(WAIT)).containsExactly("g-new");
+        }
+
+        // ---------------------------------------------------------------- a customer's personal data
+
+        static final String ERASE_A = "kf:wkA:wmErase";
+        static final String ERASE_B = "kf:wkB:wmErase";
+        static final String KEEP = "kf:wkA:wmKeep";
+
+        static KnowledgeGap gapIn(String id, String question, String conversation) {
+            return new KnowledgeGap(id, question, "low-confidence", "借记卡", 0.3, List.of(), NOW, conversation);
+        }
+
+        static PhrasingSuggestion suggestionIn(String phrasing, String conversation, Instant at) {
+            return PhrasingSuggestion.open(phrasing, "demo-001", 3, "如何申请办理借记卡？", "alice", "d-1", conversation, at);
+        }
+
+        static DecidedDraft decidedIn(String draftId, String conversation) {
+            return new DecidedDraft(draftId, conversation, "张三的卡怎么销户", List.of("demo-006@3"), "demo-006@3", 0.42,
+                    List.of("low-confidence"), "alice", false, NOW);
+        }
+
+        @Test
+        void aCustomersGapsAreFoundAndErased() {
+            KnowledgeGaps gaps = gaps();
+            gaps.record(gapIn("g-1", "张三的卡怎么销户", ERASE_A)).block(WAIT);
+            gaps.record(gapIn("g-2", "查余额", ERASE_B)).block(WAIT);
+            gaps.record(gapIn("g-3", "别人的问题", KEEP)).block(WAIT);
+            gaps.record(gapIn("g-4", "记录会话之前的缺口", null)).block(WAIT);
+
+            assertThat(gaps.forCustomer("wmErase").map(KnowledgeGap::id).collectList().block(WAIT))
+                    .containsExactlyInAnyOrder("g-1", "g-2");
+            assertThat(gaps.eraseCustomer("wmErase").block(WAIT)).isEqualTo(2);
+            assertThat(gaps.recent().map(KnowledgeGap::id).collectList().block(WAIT))
+                    .containsExactlyInAnyOrder("g-3", "g-4");
+            assertThat(gaps.eraseCustomer("wmErase").block(WAIT)).isZero();
+        }
+
+        @Test
+        void aCustomersSuggestionsAreFoundAndDiscardedWhateverTheirStatus() {
+            PhrasingSuggestions list = suggestions();
+            String open = list.add(suggestionIn("张三想办卡", ERASE_A, NOW)).block(WAIT).suggestion().id();
+            String accepted = list.add(suggestionIn("卡丢了咋整", ERASE_B, NOW)).block(WAIT).suggestion().id();
+            list.decide(accepted, Status.ACCEPTED, "ed", NOW.plusSeconds(1)).block(WAIT);
+            String others = list.add(suggestionIn("别人的问法", KEEP, NOW)).block(WAIT).suggestion().id();
+
+            assertThat(list.forCustomer("wmErase").map(PhrasingSuggestion::id).collectList().block(WAIT))
+                    .containsExactlyInAnyOrder(open, accepted);
+            assertThat(list.eraseCustomer("wmErase").block(WAIT)).isEqualTo(2);
+            assertThat(list.list(null).map(PhrasingSuggestion::id).collectList().block(WAIT)).containsExactly(others);
+            assertThat(list.list(Status.OPEN).map(PhrasingSuggestion::id).collectList().block(WAIT))
+                    .containsExactly(others);
+            assertThat(list.find(open).block(WAIT)).isNull();
+            assertThat(list.eraseCustomer("wmErase").block(WAIT)).isZero();
+        }
+
+        @Test
+        void openSuggestionsPastTheirRetentionAreDiscardedDecidedOnesAreLeftToTheirOwn() {
+            PhrasingSuggestions list = suggestions();
+            String old = list.add(suggestionIn("很久以前的问法", KEEP, NOW.minus(Duration.ofDays(100)))).block(WAIT)
+                    .suggestion().id();
+            String decided = list.add(suggestionIn("很久以前已采纳", KEEP, NOW.minus(Duration.ofDays(100)))).block(WAIT)
+                    .suggestion().id();
+            list.decide(decided, Status.ACCEPTED, "ed", NOW).block(WAIT);
+            String recent = list.add(suggestionIn("最近的问法", KEEP, NOW.minus(Duration.ofDays(1)))).block(WAIT)
+                    .suggestion().id();
+
+            assertThat(list.forgetOpenBefore(NOW.minus(Duration.ofDays(90))).block(WAIT)).isEqualTo(1);
+            assertThat(list.list(null).map(PhrasingSuggestion::id).collectList().block(WAIT))
+                    .containsExactlyInAnyOrder(decided, recent);
+            assertThat(list.find(old).block(WAIT)).isNull();
+        }
+
+        @Test
+        void aCustomersDecidedDraftsAreFoundAndForgotten() {
+            DecidedDrafts drafts = decisions();
+            drafts.remember(decidedIn("d-a", ERASE_A)).block(WAIT);
+            drafts.remember(decidedIn("d-b", ERASE_B)).block(WAIT);
+            drafts.remember(decidedIn("d-o", KEEP)).block(WAIT);
+
+            assertThat(drafts.forCustomer("wmErase").collectList().block(WAIT))
+                    .containsExactly(decidedIn("d-a", ERASE_A), decidedIn("d-b", ERASE_B));
+            assertThat(drafts.eraseCustomer("wmErase").block(WAIT)).isEqualTo(2);
+            assertThat(drafts.find("d-a").block(WAIT)).isNull();
+            assertThat(drafts.find("d-o").block(WAIT)).isEqualTo(decidedIn("d-o", KEEP));
+            assertThat(drafts.forCustomer("wmErase").collectList().block(WAIT)).isEmpty();
+            assertThat(drafts.eraseCustomer("wmErase").block(WAIT)).isZero();
         }
     }
 

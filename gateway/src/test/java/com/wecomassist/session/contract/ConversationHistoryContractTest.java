@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.ConversationTurns;
 import com.wecomassist.session.Turn;
 import com.wecomassist.session.memory.InMemoryConversationHistory;
 import com.wecomassist.session.redis.RedisConversationHistory;
@@ -69,6 +70,31 @@ class ConversationHistoryContractTest {
 
         private static Turn turn(String text) {
             return Turn.said(Turn.Author.CUSTOMER, text, Instant.ofEpochSecond(1_764_000_000L), null);
+        }
+
+        @Test
+        void aCustomersTurnsOnEveryAccountAreFoundAndErasedAndOthersStay() {
+            ConversationHistory history = history();
+            ConversationKey onA = ConversationKey.kf("wkA", "wmErase");
+            ConversationKey onB = ConversationKey.kf("wkB", "wmErase");
+            ConversationKey other = ConversationKey.kf("wkA", "wmKeep");
+            ConversationKey lookalike = ConversationKey.kf("wkA", "x:wmErase");
+            history.append(onA, Turn.said(Turn.Author.CUSTOMER, "我的卡丢了", Instant.ofEpochSecond(1), "m1")).block(WAIT);
+            history.append(onA, Turn.said(Turn.Author.BOT, "请拨打挂失电话", Instant.ofEpochSecond(2), "r1")).block(WAIT);
+            history.append(onB, turn("查余额")).block(WAIT);
+            history.append(other, turn("别人的话")).block(WAIT);
+            history.append(lookalike, turn("也是别人的")).block(WAIT);
+
+            assertThat(history.forCustomer("wmErase").collectList().block(WAIT)).containsExactly(
+                    new ConversationTurns(onA, history.recent(onA).block(WAIT)),
+                    new ConversationTurns(onB, history.recent(onB).block(WAIT)));
+            assertThat(history.eraseCustomer("wmErase").block(WAIT)).isEqualTo(3);
+
+            assertThat(history.forCustomer("wmErase").collectList().block(WAIT)).isEmpty();
+            assertThat(history.recent(onA).block(WAIT)).isEmpty();
+            assertThat(history.recent(other).block(WAIT)).extracting(Turn::text).containsExactly("别人的话");
+            assertThat(history.recent(lookalike).block(WAIT)).extracting(Turn::text).containsExactly("也是别人的");
+            assertThat(history.eraseCustomer("wmErase").block(WAIT)).isZero();
         }
     }
 

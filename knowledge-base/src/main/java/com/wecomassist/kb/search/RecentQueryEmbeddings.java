@@ -3,6 +3,10 @@ package com.wecomassist.kb.search;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,8 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  * short questions over and over (查余额, 信用卡还款, 人工), and the query embedding is about half of
  * what a search costs (profiled under load), so a repeated question skips the model. Only the
  * single-text path (queries) is remembered; documents are embedded in batches when entries change
- * and pass straight through. The texts remembered are what the gateway searches with: customer text
- * after PII masking.
+ * and pass straight through. The texts asked are what the gateway searches with: customer text
+ * after PII masking. The cache keeps each text's SHA-256, never the text: erasing a customer's data
+ * must not leave their words in a per-instance cache nobody can reach.
  */
 public final class RecentQueryEmbeddings extends ForwardingEmbeddingModel {
 
@@ -39,9 +44,10 @@ public final class RecentQueryEmbeddings extends ForwardingEmbeddingModel {
 
     @Override
     public Response<Embedding> embed(String text) {
+        String key = digest(text);
         Embedding known;
         synchronized (recent) {
-            known = recent.get(text);
+            known = recent.get(key);
         }
         if (known != null) {
             hits.increment();
@@ -51,9 +57,19 @@ public final class RecentQueryEmbeddings extends ForwardingEmbeddingModel {
         // computed outside the lock: two threads asking the same new question both compute it once
         Embedding computed = delegate.embed(text).content();
         synchronized (recent) {
-            recent.put(text, computed);
+            recent.put(key, computed);
         }
         return Response.from(computed);
+    }
+
+    /** What the cache keeps of a text: its SHA-256, hex (a collision would take 2^128 questions). */
+    static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Queries answered from memory since the start. */

@@ -50,6 +50,17 @@ class RecentQueryEmbeddingsTest {
         assertThat(cached.size()).isEqualTo(2);
     }
 
+    /** A customer's erased words must not stay in a per-instance cache: it keeps digests only. */
+    @Test
+    void theCacheKeepsNoQuestionsText() throws ReflectiveOperationException {
+        RecentQueryEmbeddings cached = new RecentQueryEmbeddings(new CountingModel(), 10);
+        cached.embed("我叫张三，卡号[银行卡1]丢了");
+        java.lang.reflect.Field recent = RecentQueryEmbeddings.class.getDeclaredField("recent");
+        recent.setAccessible(true);
+        java.util.Map<?, ?> kept = (java.util.Map<?, ?>) recent.get(cached);
+        assertThat(kept.keySet()).singleElement().asString().doesNotContain("张三").hasSize(64);
+    }
+
     @Test
     void theLeastRecentlyAskedQueryIsForgottenFirst() {
         CountingModel model = new CountingModel();

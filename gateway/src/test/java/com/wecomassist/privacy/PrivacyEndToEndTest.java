@@ -1,0 +1,193 @@
+package com.wecomassist.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.wecomassist.approval.ApprovalQueue;
+import com.wecomassist.approval.QueuedDraft;
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.learn.KnowledgeGaps;
+import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.simulator.ChatLine;
+import com.wecomassist.simulator.WecomSimulator;
+import com.wecomassist.testing.SimulatedCustomers;
+import com.wecomassist.testing.Staff;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A customer's personal data, end to end on the embedded (memory) stores: real conversations on two
+ * 微信客服 accounts through the WeCom simulator (a 猜你想问 menu chosen, a draft an agent approved, a
+ * draft still waiting), then the administrator's export holds their words in every store, the
+ * erasure takes them out of every store (the trail keeps its skeleton and says who erased what), a
+ * bystander's data stays, and nobody but an administrator may do either.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "assist.reply.burst-quiet-period=300ms",
+        "assist.wecom.retry-backoff=20ms",
+        "assist.simulator.open-kf-ids=wkPrivacyA,wkPrivacyB"})
+@AutoConfigureWebTestClient(timeout = "30s")
+class PrivacyEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String A = "wkPrivacyA";
+    private static final String B = "wkPrivacyB";
+    /** Below auto-send, its answer among three password entries: a menu. */
+    private static final String AMBIGUOUS = "密码忘了";
+    /** Vague: a draft for the agents, and a knowledge gap. */
+    private static final String UNSURE = "那个东西到底怎么弄啊";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    WecomSimulator simulator;
+    @Autowired
+    ApprovalQueue approvals;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    ConversationHistory history;
+    @Autowired
+    KnowledgeGaps gaps;
+    @Autowired
+    WebTestClient web;
+
+    @Test
+    void theExportHoldsTheCustomersWordsInEveryStoreAndTheErasureTakesThemOutOfEveryOne() {
+        String customer = "wmPrivacy" + System.nanoTime();
+        String bystander = "wmBystander" + System.nanoTime();
+        converse(customer);
+        QueuedDraft others = customers(A).askAndAwaitDraft(bystander, UNSURE);
+
+        Map<String, Object> export = export(customer);
+        assertThat(export).containsEntry("externalUserId", customer).containsEntry("exportedBy", "root");
+        assertThat(export.get("conversations")).isEqualTo(List.of(id(A, customer), id(B, customer)));
+        Map<String, Object> stores = map(export.get("stores"));
+        for (String store : PrivacyDesk.STORES) {
+            assertThat((List<?>) stores.get(store)).as(store).isNotEmpty();
+            assertThat(((Number) map(export.get("counts")).get(store)).longValue()).as(store).isPositive();
+        }
+        String whole = JSON.writeValueAsString(export);
+        assertThat(whole).contains(AMBIGUOUS, UNSURE);
+        assertThat(JSON.writeValueAsString(stores.get("approvalQueue"))).contains(UNSURE);
+        assertThat(JSON.writeValueAsString(stores.get("phrasingSuggestions"))).contains(AMBIGUOUS);
+        assertThat(JSON.writeValueAsString(stores.get("decidedDrafts"))).contains(UNSURE);
+        assertThat(JSON.writeValueAsString(stores.get("knowledgeGaps"))).contains(UNSURE);
+        assertThat(JSON.writeValueAsString(stores.get("checkedTexts"))).contains(UNSURE);
+        assertThat(JSON.writeValueAsString(stores.get("history"))).contains(AMBIGUOUS, UNSURE);
+        assertThat(trail(A, customer)).extracting(AuditEvent::type).contains(AuditEvent.Type.CUSTOMER_EXPORTED);
+
+        Map<String, Object> erasure = erase(customer);
+        Map<String, Object> erased = map(erasure.get("erased"));
+        for (String store : PrivacyDesk.STORES) {
+            assertThat(((Number) erased.get(store)).longValue()).as(store).isPositive();
+        }
+        assertThat(erasure).containsEntry("erasedBy", "root");
+
+        Map<String, Object> after = export(customer);
+        Map<String, Object> left = map(after.get("stores"));
+        for (String store : PrivacyDesk.STORES) {
+            if (!store.equals("auditTrail")) {
+                assertThat((List<?>) left.get(store)).as(store).isEmpty();
+            }
+        }
+        assertThat(JSON.writeValueAsString(after)).doesNotContain(AMBIGUOUS).doesNotContain(UNSURE);
+        // the trail keeps every step's skeleton and says who erased what, without the text
+        List<AuditEvent> trail = trail(A, customer);
+        assertThat(trail).extracting(AuditEvent::type).contains(AuditEvent.Type.MESSAGE_RECEIVED,
+                AuditEvent.Type.MENU_OFFERED, AuditEvent.Type.APPROVED, AuditEvent.Type.CUSTOMER_ERASED);
+        AuditEvent erasedEvent = trail.stream().filter(e -> e.type() == AuditEvent.Type.CUSTOMER_ERASED)
+                .findFirst().orElseThrow();
+        assertThat(erasedEvent.actor()).isEqualTo("root");
+        assertThat(erasedEvent.details()).containsEntry("externalUserId", customer).containsKey("history");
+        assertThat(((Number) map(after.get("counts")).get("auditTrail")).longValue()).as("events with text").isZero();
+
+        // the bystander's data is untouched
+        assertThat(approvals.find(others.draft().draftId()).block(WAIT).ok()).isTrue();
+        assertThat(history.recent(ConversationKey.kf(A, bystander)).block(WAIT)).isNotEmpty();
+        assertThat(gaps.forCustomer(bystander).collectList().block(WAIT)).isNotEmpty();
+        assertThat(JSON.writeValueAsString(export(bystander))).contains(UNSURE);
+
+        // erasing again erases nothing, and is recorded again
+        Map<String, Object> again = map(erase(customer).get("erased"));
+        assertThat(again.values()).allMatch(n -> ((Number) n).longValue() == 0);
+    }
+
+    @Test
+    void onlyAnAdministratorMayExportOrErase() {
+        for (String user : List.of("carol", "cora", "ed", "sam", "mia")) {
+            web.get().uri("/api/privacy/customers/wmSomeone/export").headers(Staff.as(user)).exchange()
+                    .expectStatus().isForbidden();
+            web.delete().uri("/api/privacy/customers/wmSomeone").headers(Staff.as(user)).exchange()
+                    .expectStatus().isForbidden();
+        }
+        web.get().uri("/api/privacy/customers/wmSomeone/export").exchange().expectStatus().isUnauthorized();
+        web.get().uri("/api/privacy/customers/wm*/export").headers(Staff.as("root")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("INVALID_CUSTOMER");
+        web.get().uri("/api/privacy/customers/wmNobodyAtAll/export").headers(Staff.as("root")).exchange()
+                .expectStatus().isOk().expectHeader().valueMatches("Content-Disposition",
+                        "attachment; filename=\"customer-wmNobodyAtAll.json\"")
+                .expectBody().jsonPath("$.conversations").isEmpty();
+    }
+
+    /**
+     * On A: a 猜你想问 menu, chosen (a suggested variant), then a vague question an agent approves (a
+     * gap, a decided draft, a checked text); on B: a vague question whose draft still waits.
+     */
+    private void converse(String customer) {
+        simulator.customerWrites(A, customer, AMBIGUOUS);
+        await().atMost(WAIT).until(() -> menuOf(customer) != null);
+        ChatLine.Item item = menuOf(customer).items().get(1);
+        simulator.customerClicks(A, customer, item.id(), item.content());
+        await().atMost(WAIT).until(() -> customers(A).botLines(customer).size() >= 2);
+
+        QueuedDraft first = customers(A).askAndAwaitDraft(customer, UNSURE);
+        SimulatedCustomers.post(web, "/api/approvals/{id}/claim", first.draft().draftId(), "carol", null)
+                .expectStatus().isOk();
+        SimulatedCustomers.post(web, "/api/approvals/{id}/approve", first.draft().draftId(), "carol", null)
+                .expectStatus().isOk();
+        await().atMost(WAIT).until(() -> customers(A).botLines(customer).size() >= 3);
+
+        customers(B).askAndAwaitDraft(customer, UNSURE);
+    }
+
+    private ChatLine.Menu menuOf(String customer) {
+        return customers(A).botLines(customer).stream().map(ChatLine::menu).filter(m -> m != null).findFirst()
+                .orElse(null);
+    }
+
+    private Map<String, Object> export(String customer) {
+        return JSON.readValue(web.get().uri("/api/privacy/customers/{id}/export", customer).headers(Staff.as("root"))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody(), Map.class);
+    }
+
+    private Map<String, Object> erase(String customer) {
+        return JSON.readValue(web.delete().uri("/api/privacy/customers/{id}", customer).headers(Staff.as("root"))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody(), Map.class);
+    }
+
+    private List<AuditEvent> trail(String kf, String customer) {
+        return audit.ofConversation(id(kf, customer), 1000).collectList().block(WAIT);
+    }
+
+    private SimulatedCustomers customers(String kf) {
+        return new SimulatedCustomers(simulator, approvals, kf, WAIT);
+    }
+
+    private static String id(String kf, String customer) {
+        return ConversationKey.kf(kf, customer).id();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+}
