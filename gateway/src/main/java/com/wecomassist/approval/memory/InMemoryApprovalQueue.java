@@ -63,6 +63,24 @@ public class InMemoryApprovalQueue implements ApprovalQueue {
     }
 
     @Override
+    public Mono<Outcome> reopen(PendingDraft draft) {
+        return Mono.fromSupplier(() -> {
+            AtomicReference<Outcome> outcome = new AtomicReference<>();
+            drafts.compute(draft.draftId(), (id, current) -> {
+                if (current != null) {
+                    outcome.set(Outcome.refused(Refusal.ALREADY_QUEUED));
+                    return current;
+                }
+                // forgotten inside compute, so no complete or enqueue of the same id slips in between
+                completedUntil.remove(id);
+                outcome.set(Outcome.done(draft, null));
+                return new Entry(draft, null);
+            });
+            return outcome.get();
+        });
+    }
+
+    @Override
     public Flux<QueuedDraft> pending() {
         return Flux.defer(() -> {
             Instant now = clock.instant();
