@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recordAttempts     what follows a send WeCom accepted (the window count, the history, the audit
  *                           trail, the dashboard count, a hand-off) is tried this often, step by step,
  *                           before the next reply of the conversation goes; a failure there never
- *                           sends the reply again
+ *                           sends the reply again. So are the records of a reply given up on (not
+ *                           sent, its customer handed to people)
  * @param recordBackoff      first wait between those tries; doubles, with jitter
  * @param recordRetryFor     steps still failing after {@code recordAttempts} are tried on in the
  *                           background for this long (0: not at all), then logged as lost

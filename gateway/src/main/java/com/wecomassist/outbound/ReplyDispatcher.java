@@ -104,7 +104,9 @@ public class ReplyDispatcher {
      * The reply could not be sent and nothing will try again (the outbound stage gave up after its
      * retries): recorded as not sent, and the conversation goes to people, for the reason the reply
      * was to hand it off for, else because the answer failed. A person holding the conversation
-     * already sees it; the transition then changes nothing.
+     * already sees it; the transition then changes nothing. Both steps are tried again on their own
+     * (in the lane, then in the background), so the customer reaches a person even when the stores
+     * fail at first; this completes once they are done or left to the background.
      */
     public Mono<Void> undeliverable(OutgoingReply reply, Throwable failure) {
         meters.counter("assist.outbound.undeliverable", "purpose", reply.purpose().name().toLowerCase()).increment();
@@ -115,7 +117,7 @@ public class ReplyDispatcher {
             steps.step("hand-off", () -> handOff(reply, why));
         }
         // tried again on its own: a dead-lettered reply's customer must still reach a person
-        return steps.run().retryWhen(recordRetries());
+        return untilDone(reply, steps, "was not sent");
     }
 
     /**
@@ -200,25 +202,35 @@ public class ReplyDispatcher {
         if (reply.handOffAfter()) {
             steps.step("hand-off", () -> handOff(reply, reply.handOff()));
         }
+        return untilDone(reply, steps, "was sent");
+    }
+
+    /**
+     * Runs a reply's records until each step is done: {@code record-attempts} tries in the
+     * conversation's lane, then the rest in the background. Never fails.
+     *
+     * @param what what became of the reply, for the log ("was sent")
+     */
+    private Mono<Void> untilDone(OutgoingReply reply, Checklist steps, String what) {
         return steps.run().retryWhen(recordRetries()).onErrorResume(e -> {
             meters.counter("assist.outbound.records_deferred").increment();
-            log.warn("reply {} to {} was sent; {} not recorded yet, tried again in the background: {}",
-                    reply.replyId(), reply.conversation(), steps.open(), e.toString());
-            inBackground(reply, steps);
+            log.warn("reply {} to {} {}; {} not recorded yet, tried again in the background: {}",
+                    reply.replyId(), reply.conversation(), what, steps.open(), e.toString());
+            inBackground(reply, steps, what);
             return Mono.empty();
         });
     }
 
-    /** The rest of a sent reply's records, tried on for {@code record-retry-for}, out of the conversation's lane. */
-    private void inBackground(OutgoingReply reply, Checklist steps) {
+    /** The rest of a reply's records, tried on for {@code record-retry-for}, out of the conversation's lane. */
+    private void inBackground(OutgoingReply reply, Checklist steps, String what) {
         long until = System.nanoTime() + settings.recordRetryFor().toNanos();
         steps.run()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.recordBackoff()).maxBackoff(MAX_RECORD_BACKOFF)
                         .jitter(0.5).filter(e -> System.nanoTime() < until))
                 .subscribe(null, e -> {
                     meters.counter("assist.outbound.unrecorded").increment();
-                    log.error("reply {} to {} was sent, but {} could not be recorded: {}", reply.replyId(),
-                            reply.conversation(), steps.open(), e.toString());
+                    log.error("reply {} to {} {}, but {} could not be recorded: {}", reply.replyId(),
+                            reply.conversation(), what, steps.open(), e.toString());
                 }, () -> log.info("reply {}: its records are complete", reply.replyId()));
     }
 

@@ -14,6 +14,7 @@ import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.audit.memory.InMemoryAuditTrail;
 import com.wecomassist.audit.redis.RedisAuditTrail;
+import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationState;
@@ -24,6 +25,7 @@ import com.wecomassist.conversation.memory.InMemoryOnceMarks;
 import com.wecomassist.conversation.redis.RedisConversationStore;
 import com.wecomassist.conversation.redis.RedisOnceMarks;
 import com.wecomassist.dashboard.memory.InMemoryCollaborationStats;
+import com.wecomassist.outbound.kafka.KafkaOutboundListener;
 import com.wecomassist.outbound.wecom.WecomReplySender;
 import com.wecomassist.outbound.wecom.WecomSessionTransfer;
 import com.wecomassist.session.ConversationHistory;
@@ -40,15 +42,28 @@ import com.wecomassist.wecom.WecomProperties;
 import com.wecomassist.wecom.memory.InMemoryAccessTokenStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -175,19 +190,10 @@ class ReplyDispatcherDeliveryTest {
 
         @Test
         void aKfSendThatTimedOutAfterWecomDeliveredIsTriedAgainWithTheSameMsgid() {
-            dispatcher = dispatcher(SHORT_TIMEOUT, 0);
-            // WeCom takes the first try but answers too late; it keeps one message per msgid
-            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).inScenario("late")
-                    .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("quick")
-                    .willReturn(okJson("{\"errcode\":0}").withFixedDelay(3000)));
-            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).inScenario("late")
-                    .whenScenarioStateIs("quick").willReturn(okJson("{\"errcode\":0}")));
-            OutgoingReply answer = OutgoingReply.botAnswer("d-late", customer, "您好，网点营业时间为9:00至17:00。", "m2", null);
+            // no retry in the WeCom client: the outbound stage's next try sends again
+            List<JsonNode> sends = sentAfterALateAnswer("/cgi-bin/kf/send_msg", "{\"errcode\":0}", 0,
+                    OutgoingReply.botAnswer("d-late", customer, "您好，网点营业时间为9:00至17:00。", "m2", null));
 
-            handOn(answer);
-
-            await().atMost(WAIT).until(() -> bodies("/cgi-bin/kf/send_msg").size() >= 2);
-            List<JsonNode> sends = bodies("/cgi-bin/kf/send_msg");
             assertThat(sends.stream().map(b -> b.path("msgid").asString()).distinct().toList())
                     .as("every try carries the one msgid: the customer has one message").hasSize(1);
             await().atMost(WAIT).until(() -> sentEvents(customer, "d-late") == 1);
@@ -197,18 +203,10 @@ class ReplyDispatcherDeliveryTest {
 
         @Test
         void anAppTextWhoseOutcomeIsUnknownIsNotDeliveredTwice() {
-            dispatcher = dispatcher(SHORT_TIMEOUT, 1);
-            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/message/send")).inScenario("late")
-                    .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("quick")
-                    .willReturn(okJson("{\"errcode\":0,\"msgid\":\"app1\"}").withFixedDelay(3000)));
-            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/message/send")).inScenario("late")
-                    .whenScenarioStateIs("quick").willReturn(okJson("{\"errcode\":0,\"msgid\":\"app1\"}")));
-            OutgoingReply answer = OutgoingReply.botAnswer("d-app", employee, "客户经理您好，该产品风险等级为R2。", "e1", null);
+            // the WeCom client's own retry sends again
+            List<JsonNode> sends = sentAfterALateAnswer("/cgi-bin/message/send", "{\"errcode\":0,\"msgid\":\"app1\"}",
+                    1, OutgoingReply.botAnswer("d-app", employee, "客户经理您好，该产品风险等级为R2。", "e1", null));
 
-            handOn(answer);
-
-            await().atMost(WAIT).until(() -> bodies("/cgi-bin/message/send").size() >= 2);
-            List<JsonNode> sends = bodies("/cgi-bin/message/send");
             assertThat(delivered(sends)).as("what the employee receives, as WeCom delivers it").isEqualTo(1);
             await().atMost(WAIT).until(() -> sentEvents(employee, "d-app") == 1);
             assertThat(conversations().get(employee).block(WAIT).repliesSinceCustomerMessage()).isEqualTo(1);
@@ -233,6 +231,52 @@ class ReplyDispatcherDeliveryTest {
             assertThat(after.handOff().reason()).isEqualTo("send-failed");
             assertThat(events(customer)).filteredOn(e -> e.type() == AuditEvent.Type.NOT_SENT).hasSize(1);
             assertThat(events(customer)).filteredOn(e -> e.type() == AuditEvent.Type.HANDED_OFF).hasSize(1);
+        }
+
+        /**
+         * The cluster mode's outbound topic: a reply that keeps failing goes to the dead-letter topic,
+         * and its customer to people, even when recording that fails at first.
+         */
+        @Test
+        void aReplyDeadLetteredOnTheOutboundTopicHandsItsCustomerToPeople() {
+            conversations().update(customer, c -> c.draftingStarted(T0, "m4")).block(WAIT);
+            conversations().update(customer, c -> c.draftQueuedForApproval(T0)).block(WAIT);
+            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg"))
+                    .willReturn(okJson("{\"errcode\":40003,\"errmsg\":\"invalid external userid\"}")));
+            auditFailures.set(1);
+            OutgoingReply approved = OutgoingReply.approvedDraft("d-dlt", customer, "您好，已为您查询。", "alice", false,
+                    "m4", null);
+            KafkaOutboundListener listener = new KafkaOutboundListener(dispatcher, JSON,
+                    new DeadLetters(kafkaTemplate(), meters), 3, Duration.ofMillis(20));
+
+            listener.onOutbound(new ConsumerRecord<>(OUTBOUND_TOPIC, 0, 0L, customer.id(),
+                    JSON.writeValueAsString(approved))).block(WAIT);
+
+            Conversation after = conversations().get(customer).block(WAIT);
+            assertThat(after.state()).isEqualTo(ConversationState.QUEUED);
+            assertThat(after.handOff().reason()).isEqualTo("send-failed");
+            assertThat(events(customer)).filteredOn(e -> e.type() == AuditEvent.Type.NOT_SENT).hasSize(1);
+            wecom.verify(3, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
+            ConsumerRecord<String, String> dead = deadLetter(customer.id());
+            assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                    .startsWith("failed 3 times");
+        }
+
+        /**
+         * Hands the reply on while WeCom takes the first call of {@code path} (it delivers) but answers
+         * 3 s later, long after the client's timeout: the outcome is unknown to the gateway. Later calls
+         * are answered at once. The bodies of every call, once the late one was retried.
+         */
+        List<JsonNode> sentAfterALateAnswer(String path, String answer, int wecomRetries, OutgoingReply reply) {
+            dispatcher = dispatcher(SHORT_TIMEOUT, wecomRetries);
+            wecom.stubFor(post(urlPathEqualTo(path)).inScenario("late")
+                    .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("quick")
+                    .willReturn(okJson(answer).withFixedDelay(3000)));
+            wecom.stubFor(post(urlPathEqualTo(path)).inScenario("late")
+                    .whenScenarioStateIs("quick").willReturn(okJson(answer)));
+            handOn(reply);
+            await().atMost(WAIT).until(() -> bodies(path).size() >= 2);
+            return bodies(path);
         }
 
         /**
@@ -269,6 +313,45 @@ class ReplyDispatcherDeliveryTest {
 
         List<Turn> botTurns(ConversationKey key) {
             return history().recent(key).block(WAIT).stream().filter(t -> t.author() == Turn.Author.BOT).toList();
+        }
+    }
+
+    private static final String OUTBOUND_TOPIC = "assist.outbound";
+    private static EmbeddedKafkaKraftBroker kafka;
+    private static DefaultKafkaProducerFactory<String, String> producers;
+
+    /** A real broker for the dead-letter topic, started for the first test that needs it. */
+    private static synchronized KafkaTemplate<String, String> kafkaTemplate() {
+        if (kafka == null) {
+            kafka = new EmbeddedKafkaKraftBroker(1, 1, OUTBOUND_TOPIC, DeadLetters.topicFor(OUTBOUND_TOPIC));
+            kafka.afterPropertiesSet();
+            producers = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(kafka), new StringSerializer(),
+                    new StringSerializer());
+        }
+        return new KafkaTemplate<>(producers);
+    }
+
+    /** The dead letter of this conversation's reply (both adapters' tests write to the one topic). */
+    private static ConsumerRecord<String, String> deadLetter(String key) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "dlt-reader-" + System.nanoTime(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new StringDeserializer()).createConsumer()) {
+            kafka.consumeFromAnEmbeddedTopic(consumer, DeadLetters.topicFor(OUTBOUND_TOPIC));
+            List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                KafkaTestUtils.getRecords(consumer, Duration.ofMillis(500)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> key.equals(r.key()));
+            });
+            return seen.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        }
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) {
+            producers.destroy();
+            kafka.destroy();
         }
     }
 
