@@ -220,7 +220,10 @@ public class AgentDesk {
         return work.onErrorResume(failure -> conversations.get(draft.conversation())
                 .filter(c -> c.state() == ConversationState.AWAITING_APPROVAL)
                 .flatMap(waiting -> approvals.reopen(draft))
-                .flatMap(reopened -> {
+                // queued already: an earlier try put it back and only its answer was lost
+                .filter(back -> back.ok() || back.refusal() == Refusal.ALREADY_QUEUED)
+                .retryWhen(Retry.backoff(UNDO_ATTEMPTS - 1L, UNDO_BACKOFF))
+                .flatMap(back -> {
                     meters.counter("assist.approval.decisions_undone").increment();
                     log.warn("{}'s decision on draft {} could not be carried out ({}): the draft is back in the queue",
                             agent, draft.draftId(), failure.toString());
@@ -228,12 +231,14 @@ public class AgentDesk {
                             reply.replyId(), agent, clock.instant(), new AuditDetails.ReplyNotSent(
                                     new AuditDetails.Reply(reply.purpose().name(), draft.draftId(),
                                             draft.customerMessageId(), reply.text()),
-                                    "not handed on to be sent (" + failure.getMessage() + "); the draft is back in the queue")));
+                                    "not handed on to be sent (" + failure.getMessage()
+                                            + "); the draft is back in the queue")))
+                            // fail open: the draft is back, which is what matters; the log line above says so
+                            .onErrorResume(e -> Mono.empty());
                 })
-                // the store failing too: the decision stands undone by nobody, so say so loudly
-                .retryWhen(Retry.backoff(UNDO_ATTEMPTS - 1L, UNDO_BACKOFF))
                 .onErrorResume(undo -> {
-                    log.error("draft {} of {}: decided by {} but not carried out ({}), and not put back ({})",
+                    // the stores failing too: nobody can put the draft back now, so say so loudly
+                    log.error("draft {} of {}: decided by {} but not carried out ({}); putting it back failed ({})",
                             draft.draftId(), draft.conversation(), agent, failure, undo.toString());
                     return Mono.empty();
                 })

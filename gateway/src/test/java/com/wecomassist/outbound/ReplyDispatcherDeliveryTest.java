@@ -214,23 +214,9 @@ class ReplyDispatcherDeliveryTest {
 
         @Test
         void aReplyThatFailsForGoodHandsItsCustomerToPeopleEvenWhenItsRecordFailsAtFirst() {
-            conversations().update(customer, c -> c.draftingStarted(T0, "m3")).block(WAIT);
-            conversations().update(customer, c -> c.draftQueuedForApproval(T0)).block(WAIT);
-            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg"))
-                    .willReturn(okJson("{\"errcode\":40003,\"errmsg\":\"invalid external userid\"}")));
-            // the not-sent record fails on the first try of the dead-lettered reply
-            auditFailures.set(1);
-            OutgoingReply approved = OutgoingReply.approvedDraft("d-dead", customer, "您好，已为您查询。", "alice", false,
-                    "m3", null);
+            handOn(anApprovedAnswerWecomRefusesForGood("d-dead"));
 
-            handOn(approved);
-
-            Conversation after = conversations().get(customer).block(WAIT);
-            assertThat(after.state()).as("in front of a person, not waiting for an approval")
-                    .isEqualTo(ConversationState.QUEUED);
-            assertThat(after.handOff().reason()).isEqualTo("send-failed");
-            assertThat(events(customer)).filteredOn(e -> e.type() == AuditEvent.Type.NOT_SENT).hasSize(1);
-            assertThat(events(customer)).filteredOn(e -> e.type() == AuditEvent.Type.HANDED_OFF).hasSize(1);
+            assertTheCustomerIsWithPeople();
         }
 
         /**
@@ -239,27 +225,42 @@ class ReplyDispatcherDeliveryTest {
          */
         @Test
         void aReplyDeadLetteredOnTheOutboundTopicHandsItsCustomerToPeople() {
-            conversations().update(customer, c -> c.draftingStarted(T0, "m4")).block(WAIT);
-            conversations().update(customer, c -> c.draftQueuedForApproval(T0)).block(WAIT);
-            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg"))
-                    .willReturn(okJson("{\"errcode\":40003,\"errmsg\":\"invalid external userid\"}")));
-            auditFailures.set(1);
-            OutgoingReply approved = OutgoingReply.approvedDraft("d-dlt", customer, "您好，已为您查询。", "alice", false,
-                    "m4", null);
+            OutgoingReply approved = anApprovedAnswerWecomRefusesForGood("d-dlt");
             KafkaOutboundListener listener = new KafkaOutboundListener(dispatcher, JSON,
                     new DeadLetters(kafkaTemplate(), meters), 3, Duration.ofMillis(20));
 
             listener.onOutbound(new ConsumerRecord<>(OUTBOUND_TOPIC, 0, 0L, customer.id(),
                     JSON.writeValueAsString(approved))).block(WAIT);
 
-            Conversation after = conversations().get(customer).block(WAIT);
-            assertThat(after.state()).isEqualTo(ConversationState.QUEUED);
-            assertThat(after.handOff().reason()).isEqualTo("send-failed");
-            assertThat(events(customer)).filteredOn(e -> e.type() == AuditEvent.Type.NOT_SENT).hasSize(1);
+            assertTheCustomerIsWithPeople();
             wecom.verify(3, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
             ConsumerRecord<String, String> dead = deadLetter(customer.id());
             assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
                     .startsWith("failed 3 times");
+        }
+
+        /**
+         * An agent's approved answer, its conversation waiting for it, that WeCom refuses for good
+         * (a non-retryable errcode); the first try of its not-sent record fails too.
+         */
+        OutgoingReply anApprovedAnswerWecomRefusesForGood(String draftId) {
+            conversations().update(customer, c -> c.draftingStarted(T0, "q-" + draftId)).block(WAIT);
+            conversations().update(customer, c -> c.draftQueuedForApproval(T0)).block(WAIT);
+            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg"))
+                    .willReturn(okJson("{\"errcode\":40003,\"errmsg\":\"invalid external userid\"}")));
+            auditFailures.set(1);
+            return OutgoingReply.approvedDraft(draftId, customer, "您好，已为您查询。", "alice", false, "q-" + draftId,
+                    null);
+        }
+
+        /** In front of a person, not waiting for an approval: recorded as not sent and handed off, once each. */
+        void assertTheCustomerIsWithPeople() {
+            Conversation after = conversations().get(customer).block(WAIT);
+            assertThat(after.state()).as("in front of a person, not waiting for an approval")
+                    .isEqualTo(ConversationState.QUEUED);
+            assertThat(after.handOff().reason()).isEqualTo("send-failed");
+            assertThat(events(customer)).filteredOn(e -> e.type() == AuditEvent.Type.NOT_SENT).hasSize(1);
+            assertThat(events(customer)).filteredOn(e -> e.type() == AuditEvent.Type.HANDED_OFF).hasSize(1);
         }
 
         /**
