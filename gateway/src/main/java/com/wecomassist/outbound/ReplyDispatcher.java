@@ -6,6 +6,7 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationState;
 import com.wecomassist.conversation.HandOff;
 import com.wecomassist.conversation.Transition;
 import com.wecomassist.route.ReasonCode;
@@ -38,7 +39,9 @@ import reactor.util.retry.Retry;
  * dashboard, hand-off) is a {@link Checklist} tried again on its own, step by step, first in the
  * conversation's lane and then in the background, and its failure never sends the reply again nor
  * calls it undeliverable. An instance that dies between marking and sending loses that one reply
- * rather than risking a second copy; the audit trail then shows it was never sent.
+ * rather than risking a second copy; the audit trail then shows it was never sent, and an agent's
+ * answer lost so has its customer handed to people when its record comes again (its conversation
+ * would otherwise wait for good for an approval that was given).
  */
 public class ReplyDispatcher {
 
@@ -86,7 +89,7 @@ public class ReplyDispatcher {
             if (!first) {
                 meters.counter("assist.outbound.duplicates_skipped").increment();
                 log.info("reply {} was sent (or is being sent) already: not sending it again", reply.replyId());
-                return Mono.<Void>empty();
+                return approvedAnswer(reply) ? markedWhileItsConversationWaits(reply) : Mono.<Void>empty();
             }
             return conversations.get(reply.conversation())
                     .flatMap(conversation -> {
@@ -98,6 +101,28 @@ public class ReplyDispatcher {
                     .onErrorResume(e -> sentReplies.unmark(mark).then(Mono.error(e)))
                     .flatMap(sent -> recordSent(reply, sent));
         });
+    }
+
+    /**
+     * An agent's answer found marked, while its conversation still waits for the approval: it was not
+     * sent by now (a sent one takes the conversation back to the bot), so the instance that marked it
+     * most likely stopped between marking and sending, and this is its record coming again. Not sent
+     * again (it may be in WeCom already); its customer goes to people rather than wait for good.
+     */
+    private Mono<Void> markedWhileItsConversationWaits(OutgoingReply reply) {
+        return conversations.get(reply.conversation())
+                .filter(c -> c.state() == ConversationState.AWAITING_APPROVAL)
+                .flatMap(waiting -> {
+                    Checklist steps = new Checklist()
+                            .step("not-sent record", () -> notSent(reply, "marked as being sent, but its conversation "
+                                    + "still waits for it: the instance sending it may have stopped"))
+                            .step("hand-off", () -> handOff(reply, sendFailed()));
+                    return untilDone(reply, steps, "may have been lost");
+                });
+    }
+
+    private static boolean approvedAnswer(OutgoingReply reply) {
+        return reply.purpose() == OutgoingReply.Purpose.APPROVED || reply.purpose() == OutgoingReply.Purpose.EDITED;
     }
 
     /**

@@ -220,6 +220,28 @@ class ReplyDispatcherDeliveryTest {
         }
 
         /**
+         * An instance stopped (killed) between marking an agent's answer and sending it: the record comes
+         * again to another instance, which finds it marked. The answer is not sent (it may be in WeCom),
+         * and its customer, whose conversation still waits for the approval, goes to people.
+         */
+        @Test
+        void anApprovedAnswerMarkedByAnInstanceThatStoppedHandsItsCustomerToPeople() {
+            OutgoingReply approved = anApprovedAnswerWecomRefusesForGood("d-killed");
+            marks().mark("reply:d-killed", Duration.ofHours(72)).block(WAIT);
+
+            handOn(approved);
+
+            wecom.verify(0, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
+            assertTheCustomerIsWithPeople();
+
+            // a duplicate of an answer that was sent leaves its conversation alone
+            OutgoingReply answered = OutgoingReply.approvedDraft("d-sent", employee, "好的。", "alice", false, "e2", null);
+            marks().mark("reply:d-sent", Duration.ofHours(72)).block(WAIT);
+            handOn(answered);
+            assertThat(conversations().get(employee).block(WAIT).state()).isEqualTo(ConversationState.NEW);
+        }
+
+        /**
          * The cluster mode's outbound topic: a reply that keeps failing goes to the dead-letter topic,
          * and its customer to people, even when recording that fails at first.
          */
