@@ -121,7 +121,8 @@ class ReplyDispatcherDeliveryTest {
             audit = new AuditTrail() {
                 @Override
                 public Mono<Void> record(AuditEvent event) {
-                    boolean aboutAReply = event.type() == AuditEvent.Type.SENT || event.type() == AuditEvent.Type.NOT_SENT;
+                    boolean aboutAReply = event.type() == AuditEvent.Type.SENT
+                            || event.type() == AuditEvent.Type.NOT_SENT;
                     return aboutAReply && auditFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0
                             ? Mono.error(new IllegalStateException("the audit store is down"))
                             : real.record(event);
