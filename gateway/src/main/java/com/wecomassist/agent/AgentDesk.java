@@ -34,7 +34,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * What agents do with drafts and conversations: approve a draft as it is, edit it (the edit is
@@ -43,9 +46,15 @@ import reactor.core.publisher.Mono;
  * their own words, also checked), take a conversation over (the bot falls silent) and hand it back,
  * and write to a customer while holding the conversation. Every action is in the audit trail with
  * the agent's id. A draft is sent at most once: only the agent whose claim completes it in the
- * queue sends it.
+ * queue sends it, and a decision that cannot be carried out (its reply not handed on) puts the draft
+ * back in the queue rather than leave its customer waiting for an approval that never comes.
  */
 public class AgentDesk {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentDesk.class);
+    /** Putting a draft back whose decision failed is tried this often, this far apart at first. */
+    private static final int UNDO_ATTEMPTS = 3;
+    private static final Duration UNDO_BACKOFF = Duration.ofMillis(200);
 
     private final ApprovalQueue approvals;
     private final ConversationStore conversations;
@@ -85,8 +94,8 @@ public class AgentDesk {
             meters.counter("assist.approval.decisions", "decision", edited ? "edited" : "approved").increment();
             OutgoingReply reply = OutgoingReply.approvedDraft(draft.draftId(), draft.conversation(), text, agent,
                     edited, draft.customerMessageId(), draft.category());
-            return record(draft.conversation(), draft.draftId(), agent, details)
-                    .then(outbound.handOn(reply))
+            return carriedOut(draft, agent, reply, record(draft.conversation(), draft.draftId(), agent, details)
+                            .then(outbound.handOn(reply)))
                     // a low-confidence draft is kept so that the agent may suggest its question as a variant
                     .then(learning.decided(draft, agent, text, edited))
                     .thenReturn(Done.of(draft, verdict));
@@ -129,8 +138,8 @@ public class AgentDesk {
                 OutgoingReply reply = OutgoingReply.approvedDraft(draft.draftId(), draft.conversation(),
                         verdict.text(), agent, false, draft.customerMessageId(),
                         candidate.category() != null ? candidate.category() : draft.category());
-                return record(draft.conversation(), draft.draftId(), agent, details)
-                        .then(outbound.handOn(reply))
+                return carriedOut(draft, agent, reply, record(draft.conversation(), draft.draftId(), agent, details)
+                                .then(outbound.handOn(reply)))
                         .then(variants.candidateChosen(draft, agent, candidate))
                         .map(learned -> new Done(draft, verdict, learned));
             });
@@ -142,13 +151,15 @@ public class AgentDesk {
         return decide(draftId, agent, replyText, (draft, verdict) -> {
             boolean answering = verdict != null;
             meters.counter("assist.approval.decisions", "decision", "rejected").increment();
-            Mono<Void> answer = !answering ? Mono.empty() : outbound.handOn(OutgoingReply.agentReply(
-                    "agent-" + draft.draftId(), draft.conversation(), verdict.text(), agent, draft.draftId(),
-                    draft.customerMessageId(), draft.category()));
-            return conversations.update(draft.conversation(), c -> c.approvalWithdrawn(clock.instant()))
-                    .then(record(draft.conversation(), draft.draftId(), agent,
-                            new AuditDetails.Rejected(reason, answering)))
-                    .then(answer)
+            OutgoingReply answer = !answering ? null : OutgoingReply.agentReply("agent-" + draft.draftId(),
+                    draft.conversation(), verdict.text(), agent, draft.draftId(), draft.customerMessageId(),
+                    draft.category());
+            // the conversation leaves AWAITING_APPROVAL last: until then a failure puts the draft back
+            return carriedOut(draft, agent, answer, record(draft.conversation(), draft.draftId(), agent,
+                            new AuditDetails.Rejected(reason, answering))
+                            .then(answer == null ? Mono.empty() : outbound.handOn(answer))
+                            .then(conversations.update(draft.conversation(), c -> c.approvalWithdrawn(clock.instant())))
+                            .then())
                     .thenReturn(Done.of(draft, verdict));
         });
     }
@@ -157,7 +168,8 @@ public class AgentDesk {
     public Mono<Done> takeOverDraft(String draftId, String agent) {
         return decide(draftId, agent, null, (draft, none) -> {
             meters.counter("assist.approval.decisions", "decision", "taken_over").increment();
-            return takeOver(draft.conversation(), agent).thenReturn(Done.of(draft, null));
+            return carriedOut(draft, agent, null, takeOver(draft.conversation(), agent).then())
+                    .thenReturn(Done.of(draft, null));
         });
     }
 
@@ -192,6 +204,45 @@ public class AgentDesk {
                         : flagged.agentText(outcome.draft().conversation().id(), draftId, agent,
                         outcome.draft().customerText(), ownText.strip(), verdict).thenReturn(done))
                 : Mono.error(refusal(outcome.asRefused(), "QUEUE_REFUSED", List.of())));
+    }
+
+    /**
+     * What must happen for a decision on a completed draft to hold ({@code work}: its audit record,
+     * the reply handed on to be sent, the conversation moved on). If it fails while the conversation
+     * still waits for this draft, the decision is undone: the draft goes back to the queue, unclaimed,
+     * and the agent gets the error, so that someone decides again; a conversation must never wait for
+     * an approval that can no longer come. When the conversation moved on meanwhile (the outbound
+     * stage gave an undeliverable answer's customer to people, or the reply went out), nothing is undone.
+     *
+     * @param reply the reply the decision sends, or null (a rejection without an answer, a take-over)
+     */
+    private Mono<Void> carriedOut(PendingDraft draft, String agent, OutgoingReply reply, Mono<Void> work) {
+        return work.onErrorResume(failure -> conversations.get(draft.conversation())
+                .filter(c -> c.state() == ConversationState.AWAITING_APPROVAL)
+                .flatMap(waiting -> approvals.reopen(draft))
+                // queued already: an earlier try put it back and only its answer was lost
+                .filter(back -> back.ok() || back.refusal() == Refusal.ALREADY_QUEUED)
+                .retryWhen(Retry.backoff(UNDO_ATTEMPTS - 1L, UNDO_BACKOFF))
+                .flatMap(back -> {
+                    meters.counter("assist.approval.decisions_undone").increment();
+                    log.warn("{}'s decision on draft {} could not be carried out ({}): the draft is back in the queue",
+                            agent, draft.draftId(), failure.toString());
+                    return reply == null ? Mono.<Void>empty() : audit.record(AuditEvent.of(draft.conversation().id(),
+                            reply.replyId(), agent, clock.instant(), new AuditDetails.ReplyNotSent(
+                                    new AuditDetails.Reply(reply.purpose().name(), draft.draftId(),
+                                            draft.customerMessageId(), reply.text()),
+                                    "not handed on to be sent (" + failure.getMessage()
+                                            + "); the draft is back in the queue")))
+                            // fail open: the draft is back, which is what matters; the log line above says so
+                            .onErrorResume(e -> Mono.empty());
+                })
+                .onErrorResume(undo -> {
+                    // the stores failing too: nobody can put the draft back now, so say so loudly
+                    log.error("draft {} of {}: decided by {} but not carried out ({}); putting it back failed ({})",
+                            draft.draftId(), draft.conversation(), agent, failure, undo.toString());
+                    return Mono.empty();
+                })
+                .then(Mono.error(failure)));
     }
 
     /** The verdict on an agent's own text, or empty when they wrote none. */

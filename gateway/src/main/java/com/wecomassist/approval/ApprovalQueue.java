@@ -52,6 +52,15 @@ public interface ApprovalQueue {
      */
     Mono<Outcome> complete(String draftId, String agentId);
 
+    /**
+     * Puts a completed draft back in the queue, unclaimed: its decision could not be carried out (the
+     * reply was never handed on to be sent), so the conversation still waits for an agent and must
+     * find its draft here. {@code draft} is the draft as {@link #complete} answered it (its priority
+     * included). Atomic, like complete: afterwards the draft can be claimed and completed again.
+     * Refused with {@link Refusal#ALREADY_QUEUED} when a draft with this id is in the queue.
+     */
+    Mono<Outcome> reopen(PendingDraft draft);
+
     /** Adds {@code by} to a draft's priority (clamped), e.g. when its SLA is breached; claims are kept. */
     Mono<Outcome> raisePriority(String draftId, int by);
 

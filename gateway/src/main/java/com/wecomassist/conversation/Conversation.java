@@ -140,6 +140,18 @@ public record Conversation(
         return allow(with(ConversationState.AWAITING_APPROVAL, null, now));
     }
 
+    /**
+     * The message being drafted had its draft decided by an agent already (the message came again,
+     * redelivered after its draft was approved, edited or rejected): no approval will come, so the
+     * conversation must not wait for one. The bot holds it again and answers the customer's next message.
+     */
+    public Transition draftDecidedAlready(Instant now) {
+        if (state != ConversationState.DRAFTING) {
+            return reject("only a conversation being drafted can drop its draft, not one in " + state);
+        }
+        return allow(with(ConversationState.BOT, null, now));
+    }
+
     /** A reply went out through send_msg: it counts against the window, and the bot now serves the conversation. */
     public Transition replySent(Instant now) {
         return repliesSent(1, now);

@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 class OutboundConfiguration {
 
     @Bean
-    ReplySender replySender(WecomApiClient api, WecomAccount account) {
-        return new WecomReplySender(api, account.agentId());
+    ReplySender replySender(WecomApiClient api, WecomAccount account, OutboundProperties settings) {
+        return new WecomReplySender(api, account.agentId(), settings.appDuplicateCheck());
     }
 
     @Bean
@@ -42,8 +42,8 @@ class OutboundConfiguration {
                                     ConversationHistory history, AuditTrail audit, OnceMarks dedupe,
                                     CollaborationStats stats, OutboundProperties settings, MeterRegistry meters,
                                     Clock clock) {
-        return new ReplyDispatcher(sender, sessions, conversations, history, audit, dedupe, stats,
-                settings.handOffToWecomPool(), meters, clock);
+        return new ReplyDispatcher(sender, sessions, conversations, history, audit, dedupe, stats, settings, meters,
+                clock);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -6,6 +6,7 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationState;
 import com.wecomassist.conversation.HandOff;
 import com.wecomassist.conversation.Transition;
 import com.wecomassist.route.ReasonCode;
@@ -15,9 +16,11 @@ import com.wecomassist.session.Turn;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Sends one reply, at most once, and records what became of it: checks that the conversation
@@ -28,14 +31,24 @@ import reactor.core.publisher.Mono;
  * the bot could not answer must be in front of a person, not in a log.
  *
  * <p>At most once: the reply id is marked before sending (atomically, shared by all instances in
- * cluster mode) and unmarked again only when the send failed in a way that may be retried. An
- * instance that dies between marking and sending loses that one reply rather than risking a
- * second copy; the audit trail then shows it was never sent.
+ * cluster mode) and unmarked again only while nothing is known to have reached WeCom: a failure
+ * before the send, or a send that failed or whose outcome is unknown (a timeout, a 5xx). The retry
+ * that unmarking allows carries the same WeCom msgids (kf/send_msg keeps one message per msgid) or,
+ * to employees, goes with WeCom's duplicate check ({@code assist.outbound.app-duplicate-check}). Once
+ * WeCom accepted the reply, nothing unmarks it: what follows (window count, history, audit trail,
+ * dashboard, hand-off) is a {@link Checklist} tried again on its own, step by step, first in the
+ * conversation's lane and then in the background, and its failure never sends the reply again nor
+ * calls it undeliverable. An instance that dies between marking and sending loses that one reply
+ * rather than risking a second copy; the audit trail then shows it was never sent, and an agent's
+ * answer lost so has its customer handed to people when its record comes again (its conversation
+ * would otherwise wait for good for an approval that was given).
  */
 public class ReplyDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyDispatcher.class);
     private static final Duration REMEMBER_SENT = Duration.ofHours(72);
+    /** The longest wait between two background tries of a reply's records. */
+    private static final Duration MAX_RECORD_BACKOFF = Duration.ofSeconds(30);
     /** As urgent as a lost card: the customer has been told nothing at all. */
     public static final int UNDELIVERED_PRIORITY = 100;
 
@@ -46,13 +59,13 @@ public class ReplyDispatcher {
     private final AuditTrail audit;
     private final OnceMarks sentReplies;
     private final CollaborationStats stats;
-    private final boolean handOffToWecomPool;
+    private final OutboundProperties settings;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public ReplyDispatcher(ReplySender sender, SessionTransfer sessions, ConversationStore conversations,
                            ConversationHistory history, AuditTrail audit, OnceMarks sentReplies,
-                           CollaborationStats stats, boolean handOffToWecomPool, MeterRegistry meters, Clock clock) {
+                           CollaborationStats stats, OutboundProperties settings, MeterRegistry meters, Clock clock) {
         this.sender = sender;
         this.sessions = sessions;
         this.conversations = conversations;
@@ -60,50 +73,94 @@ public class ReplyDispatcher {
         this.audit = audit;
         this.sentReplies = sentReplies;
         this.stats = stats;
-        this.handOffToWecomPool = handOffToWecomPool;
+        this.settings = settings;
         this.meters = meters;
         this.clock = clock;
     }
 
+    /**
+     * Sends the reply unless it was sent (or is being sent) already. Fails only while the reply may
+     * be tried again (nothing reached WeCom, or the outcome is unknown and a retry cannot deliver a
+     * second copy); completes once WeCom accepted it, even if its records are still being written.
+     */
     public Mono<Void> dispatch(OutgoingReply reply) {
         String mark = "reply:" + reply.replyId();
         return sentReplies.mark(mark, REMEMBER_SENT).flatMap(first -> {
             if (!first) {
                 meters.counter("assist.outbound.duplicates_skipped").increment();
                 log.info("reply {} was sent (or is being sent) already: not sending it again", reply.replyId());
-                return Mono.<Void>empty();
+                return approvedAnswer(reply) ? markedWhileItsConversationWaits(reply) : Mono.<Void>empty();
             }
             return conversations.get(reply.conversation())
                     .flatMap(conversation -> {
                         String refusal = refusal(conversation, reply);
-                        return refusal != null ? notAnswered(reply, refusal) : send(reply, mark);
+                        return refusal != null ? notAnswered(reply, refusal).then(Mono.<SentReply>empty())
+                                : send(reply);
                     })
-                    .then(Mono.defer(() -> reply.handOffAfter() ? handOff(reply, reply.handOff()) : Mono.empty()));
+                    // nothing reached WeCom, or the outcome is unknown: the retry may send, with the same msgids
+                    .onErrorResume(e -> sentReplies.unmark(mark).then(Mono.error(e)))
+                    .flatMap(sent -> recordSent(reply, sent));
         });
+    }
+
+    /**
+     * An agent's answer found marked, while its conversation still waits for the approval: it was not
+     * sent by now (a sent one takes the conversation back to the bot), so the instance that marked it
+     * most likely stopped between marking and sending, and this is its record coming again. Not sent
+     * again (it may be in WeCom already); its customer goes to people rather than wait for good.
+     */
+    private Mono<Void> markedWhileItsConversationWaits(OutgoingReply reply) {
+        return conversations.get(reply.conversation())
+                .filter(c -> c.state() == ConversationState.AWAITING_APPROVAL)
+                .flatMap(waiting -> {
+                    Checklist steps = new Checklist()
+                            .step("not-sent record", () -> notSent(reply, "marked as being sent, but its conversation "
+                                    + "still waits for it: the instance sending it may have stopped"))
+                            .step("hand-off", () -> handOff(reply, sendFailed()));
+                    return untilDone(reply, steps, "may have been lost");
+                });
+    }
+
+    private static boolean approvedAnswer(OutgoingReply reply) {
+        return reply.purpose() == OutgoingReply.Purpose.APPROVED || reply.purpose() == OutgoingReply.Purpose.EDITED;
     }
 
     /**
      * The reply could not be sent and nothing will try again (the outbound stage gave up after its
      * retries): recorded as not sent, and the conversation goes to people, for the reason the reply
      * was to hand it off for, else because the answer failed. A person holding the conversation
-     * already sees it; the transition then changes nothing.
+     * already sees it; the transition then changes nothing. Both steps are tried again on their own
+     * (in the lane, then in the background), so the customer reaches a person even when the stores
+     * fail at first; this completes once they are done or left to the background.
      */
     public Mono<Void> undeliverable(OutgoingReply reply, Throwable failure) {
         meters.counter("assist.outbound.undeliverable", "purpose", reply.purpose().name().toLowerCase()).increment();
-        Mono<Void> recorded = notSent(reply, "sending failed for good: " + failure);
-        if (reply.handOffAfter()) {
-            return recorded.then(handOff(reply, reply.handOff()));
+        HandOff why = handOffWhenNotSent(reply);
+        Checklist steps = new Checklist()
+                .step("not-sent record", () -> notSent(reply, "sending failed for good: " + failure));
+        if (why != null) {
+            steps.step("hand-off", () -> handOff(reply, why));
         }
-        return reply.answersCustomer() ? recorded.then(handOff(reply, sendFailed())) : recorded;
+        // tried again on its own: a dead-lettered reply's customer must still reach a person
+        return untilDone(reply, steps, "was not sent");
     }
 
     /**
-     * Not sent, and not to be: recorded, and a customer whose answer this was goes to people (a
-     * notice, a welcome or a person's own reply does not hand anything off).
+     * Not sent, and not to be: recorded, and the conversation handed to people as
+     * {@link #handOffWhenNotSent} says.
      */
     private Mono<Void> notAnswered(OutgoingReply reply, String why) {
-        return notSent(reply, why).then(Mono.defer(() -> reply.answersCustomer()
-                ? handOff(reply, sendFailed()) : Mono.empty()));
+        HandOff handOff = handOffWhenNotSent(reply);
+        return notSent(reply, why).then(Mono.defer(() -> handOff != null ? handOff(reply, handOff) : Mono.empty()));
+    }
+
+    /**
+     * Why people get the conversation when this reply is not sent: the reason it was to hand the
+     * conversation off for, else (a customer whose answer it was) because the answer failed; null
+     * for a notice, a welcome or a person's own reply, which hand nothing off.
+     */
+    private HandOff handOffWhenNotSent(OutgoingReply reply) {
+        return reply.handOffAfter() ? reply.handOff() : reply.answersCustomer() ? sendFailed() : null;
     }
 
     private HandOff sendFailed() {
@@ -125,9 +182,12 @@ public class ReplyDispatcher {
         return null;
     }
 
-    private Mono<Void> send(OutgoingReply reply, String mark) {
+    /**
+     * The reply sent, or empty when WeCom refused it for good (95018: a person holds the session or
+     * it ended; then recorded as not answered). Any other failure is the caller's to retry.
+     */
+    private Mono<SentReply> send(OutgoingReply reply) {
         return sender.send(reply.toSend())
-                .flatMap(sent -> recordSent(reply, sent))
                 .onErrorResume(ConversationNotServableException.class, e -> conversations.get(reply.conversation())
                         .flatMap(sessions::reconcile)
                         .flatMap(wecomView -> conversations.update(reply.conversation(),
@@ -136,32 +196,76 @@ public class ReplyDispatcher {
                             log.warn("could not read WeCom's state of {}: {}", reply.conversation(), lookup.toString());
                             return Mono.empty();
                         })
-                        .then(notAnswered(reply, "WeCom refused: a person holds the session or it ended (95018)")))
-                .onErrorResume(e -> !(e instanceof ConversationNotServableException), e ->
-                        // not sent, and it may be tried again: forget the mark so that the retry can send
-                        sentReplies.unmark(mark).then(Mono.error(e)));
+                        .then(notAnswered(reply, "WeCom refused: a person holds the session or it ended (95018)"))
+                        .then(Mono.empty()));
     }
 
+    /**
+     * What follows a send WeCom accepted, each step once: tried {@code record-attempts} times in the
+     * conversation's lane (the next reply's window check reads the count), then in the background.
+     * Never fails: the reply reached the customer, and nothing may send it again or call it lost.
+     */
     private Mono<Void> recordSent(OutgoingReply reply, SentReply sent) {
-        int messages = Math.max(1, sent.wecomMessageIds().size());
-        Mono<Transition> counted = reply.eventCode() != null ? Mono.empty()
-                : conversations.update(reply.conversation(), c -> switch (reply.author()) {
-                    case PERSON -> c.personReplied(messages, clock.instant());
-                    // a holding text answers nothing: the draft it stands in for still waits
-                    case BOT -> reply.purpose() == OutgoingReply.Purpose.HOLDING && reply.draftId() != null
-                            ? c.holdingTextSent(messages, clock.instant()) : c.repliesSent(messages, clock.instant());
-                });
-        Turn turn = Turn.said(reply.author() == OutgoingReply.Author.BOT ? Turn.Author.BOT : Turn.Author.SERVICER,
-                reply.text(), clock.instant(), reply.replyId());
         meters.counter("assist.outbound.sent", "purpose", reply.purpose().name().toLowerCase()).increment();
-        return counted.then(history.append(reply.conversation(), turn))
-                .then(audit.record(AuditEvent.of(reply.conversation().id(), reply.replyId(), reply.actor(),
-                        clock.instant(), new AuditDetails.Sent(facts(reply), sent.wecomMessageIds()))))
-                .then(countAnswer(reply));
+        int messages = Math.max(1, sent.wecomMessageIds().size());
+        Instant sentAt = clock.instant();
+        Checklist steps = new Checklist();
+        if (reply.eventCode() == null) {
+            steps.step("window count", () -> conversations.update(reply.conversation(), c -> switch (reply.author()) {
+                case PERSON -> c.personReplied(messages, sentAt);
+                // a holding text answers nothing: the draft it stands in for still waits
+                case BOT -> reply.purpose() == OutgoingReply.Purpose.HOLDING && reply.draftId() != null
+                        ? c.holdingTextSent(messages, sentAt) : c.repliesSent(messages, sentAt);
+            }).then());
+        }
+        Turn turn = Turn.said(reply.author() == OutgoingReply.Author.BOT ? Turn.Author.BOT : Turn.Author.SERVICER,
+                reply.text(), sentAt, reply.replyId());
+        steps.step("history", () -> history.append(reply.conversation(), turn))
+                .step("audit", () -> audit.record(AuditEvent.of(reply.conversation().id(), reply.replyId(),
+                        reply.actor(), sentAt, new AuditDetails.Sent(facts(reply), sent.wecomMessageIds()))))
+                .step("dashboard", () -> countAnswer(reply, sentAt));
+        if (reply.handOffAfter()) {
+            steps.step("hand-off", () -> handOff(reply, reply.handOff()));
+        }
+        return untilDone(reply, steps, "was sent");
+    }
+
+    /**
+     * Runs a reply's records until each step is done: {@code record-attempts} tries in the
+     * conversation's lane, then the rest in the background. Never fails.
+     *
+     * @param what what became of the reply, for the log ("was sent")
+     */
+    private Mono<Void> untilDone(OutgoingReply reply, Checklist steps, String what) {
+        return steps.run().retryWhen(recordRetries()).onErrorResume(e -> {
+            meters.counter("assist.outbound.records_deferred").increment();
+            log.warn("reply {} to {} {}; {} not recorded yet, tried again in the background: {}",
+                    reply.replyId(), reply.conversation(), what, steps.open(), e.toString());
+            inBackground(reply, steps, what);
+            return Mono.empty();
+        });
+    }
+
+    /** The rest of a reply's records, tried on for {@code record-retry-for}, out of the conversation's lane. */
+    private void inBackground(OutgoingReply reply, Checklist steps, String what) {
+        long until = System.nanoTime() + settings.recordRetryFor().toNanos();
+        steps.run()
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.recordBackoff()).maxBackoff(MAX_RECORD_BACKOFF)
+                        .jitter(0.5).filter(e -> System.nanoTime() < until))
+                .subscribe(null, e -> {
+                    meters.counter("assist.outbound.unrecorded").increment();
+                    log.error("reply {} to {} {}, but {} could not be recorded: {}", reply.replyId(),
+                            reply.conversation(), what, steps.open(), e.toString());
+                }, () -> log.info("reply {}: its records are complete", reply.replyId()));
+    }
+
+    private Retry recordRetries() {
+        return Retry.backoff(settings.recordAttempts() - 1L, settings.recordBackoff()).jitter(0.5)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
     }
 
     /** The dashboard's 人机协作 figures: how this answer came about (notices and welcomes do not count). */
-    private Mono<Void> countAnswer(OutgoingReply reply) {
+    private Mono<Void> countAnswer(OutgoingReply reply, Instant at) {
         CollaborationStats.Outcome outcome = switch (reply.purpose()) {
             case ANSWER -> CollaborationStats.Outcome.AUTO_SENT;
             case MENU_ANSWER -> CollaborationStats.Outcome.MENU_CHOSEN;
@@ -174,7 +278,7 @@ public class ReplyDispatcher {
         if (outcome == null) {
             return Mono.empty();
         }
-        return stats.count(outcome, reply.category(), clock.instant()).onErrorResume(e -> {
+        return stats.count(outcome, reply.category(), at).onErrorResume(e -> {
             // Fail open: the reply is sent and audited; a lost count only makes a chart a little low.
             log.warn("could not count answer {} for the dashboard: {}", reply.replyId(), e.toString());
             return Mono.empty();
@@ -189,7 +293,7 @@ public class ReplyDispatcher {
     }
 
     private Mono<Void> handOff(OutgoingReply reply, HandOff why) {
-        Mono<Void> wecom = handOffToWecomPool ? sessions.toPool(reply.conversation())
+        Mono<Void> wecom = settings.handOffToWecomPool() ? sessions.toPool(reply.conversation())
                 .onErrorResume(e -> {
                     // Our own state already silences the bot; WeCom's pool is where its servicers see it.
                     log.warn("could not move {} to WeCom's pool: {}", reply.conversation(), e.toString());
@@ -200,7 +304,7 @@ public class ReplyDispatcher {
                 .filter(Transition::allowed)
                 .flatMap(queued -> wecom.then(audit.record(AuditEvent.of(reply.conversation().id(),
                         reply.customerMessageId(), reply.actor(), clock.instant(),
-                        new AuditDetails.HandedOff(handOffToWecomPool, why.reason(), why.priority())))));
+                        new AuditDetails.HandedOff(settings.handOffToWecomPool(), why.reason(), why.priority())))));
     }
 
     private static AuditDetails.Reply facts(OutgoingReply reply) {

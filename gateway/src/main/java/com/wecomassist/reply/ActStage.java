@@ -2,6 +2,7 @@ package com.wecomassist.reply;
 
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.approval.Refusal;
 import com.wecomassist.compliance.Verdict;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.conversation.HandOff;
@@ -89,14 +90,23 @@ final class ActStage {
                 .withCandidates(candidates(answer.retrieval()));
         return approvals.enqueue(pending)
                 .flatMap(outcome -> {
+                    if (outcome.refusal() == Refusal.ALREADY_COMPLETED) {
+                        // a redelivered message whose draft an agent decided already: no approval will
+                        // come, and a conversation waiting for one would keep the bot silent for good
+                        log.info("draft {} not queued again: it was decided already", pending.draftId());
+                        return conversations.update(message.conversation(),
+                                        c -> c.draftDecidedAlready(clock.instant()))
+                                .then(recorder.notAnswered(message, "its draft " + pending.draftId()
+                                        + " was decided by an agent already"));
+                    }
                     if (!outcome.ok()) {
-                        // a redelivered message: its draft is queued (or was decided) already
+                        // a redelivered message: its draft is in the queue already, and waits there
                         log.info("draft {} not queued again: {}", pending.draftId(), outcome.refusal());
                     }
                     return conversations.update(message.conversation(),
-                            c -> c.draftQueuedForApproval(clock.instant()));
-                })
-                .then(recorder.queued(answer, pending));
+                                    c -> c.draftQueuedForApproval(clock.instant()))
+                            .then(recorder.queued(answer, pending));
+                });
     }
 
     /** Retrieval's best entries, best first, for the agent to send one of them instead of the draft. */

@@ -109,13 +109,20 @@ public class WecomApiClient {
         return post("kf/service_state/trans", body).map(answer -> text(answer, "msg_code", ""));
     }
 
-    /** message/send: a text from the self-built app to an employee. */
-    public Mono<String> sendAppText(int agentId, String userId, String content) {
+    /**
+     * message/send: a text from the self-built app to an employee. It has no caller-chosen msgid, so
+     * it goes with WeCom's duplicate check on: the same request again within {@code duplicateCheck}
+     * (at most 4 h) is not delivered again, which makes a retry after a timeout or a 5xx (WeCom may
+     * have delivered the first) harmless, as the msgid makes it for kf/send_msg.
+     */
+    public Mono<String> sendAppText(int agentId, String userId, String content, Duration duplicateCheck) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("touser", userId);
         body.put("msgtype", "text");
         body.put("agentid", agentId);
         body.put("text", Map.of("content", content));
+        body.put("enable_duplicate_check", 1);
+        body.put("duplicate_check_interval", duplicateCheck.toSeconds());
         return post("message/send", body).map(answer -> text(answer, "msgid", ""));
     }
 

@@ -2,9 +2,11 @@ package com.wecomassist.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.approval.memory.InMemoryApprovalQueue;
+import com.wecomassist.approval.redis.RedisApprovalQueue;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.memory.InMemoryAuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
@@ -19,8 +21,10 @@ import com.wecomassist.comply.memory.InMemoryFlaggedDrafts;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.conversation.HandOff;
 import com.wecomassist.conversation.memory.InMemoryConversationStore;
+import com.wecomassist.conversation.redis.RedisConversationStore;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.dashboard.memory.InMemoryCollaborationStats;
 import com.wecomassist.draft.Draft;
@@ -43,8 +47,11 @@ import com.wecomassist.draft.kb.KbTemplateDrafter;
 import com.wecomassist.learn.memory.InMemoryPhrasingSuggestions;
 import com.wecomassist.route.DefaultRoutingPolicy;
 import com.wecomassist.route.RouteProperties;
+import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.Turn;
 import com.wecomassist.session.memory.InMemoryConversationHistory;
+import com.wecomassist.session.redis.RedisConversationHistory;
+import com.wecomassist.testing.RedisTestServer;
 import com.wecomassist.wecom.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -99,9 +106,11 @@ class ReplyStagesTest {
             new Verdict(verdict, List.of(), List.of(), text, kind, List.of("bank-default@1"), false));
     private final OutboundHandOff outbound = reply -> Mono.fromRunnable(() -> handedOn.add(reply));
 
-    private final ReplyPipeline pipeline = pipeline();
+    private final ReplyPipeline pipeline = pipeline(conversations, history, approvals);
 
-    private ReplyPipeline pipeline() {
+    /** The stages over these stores (the test's in-memory ones, or Redis's) and the test's stand-ins. */
+    private ReplyPipeline pipeline(ConversationStore conversations, ConversationHistory history,
+                                   ApprovalQueue approvals) {
         PiiMasker masker = new PiiMasker(ComplianceChecker.bankDefault().detector());
         RouteProperties route = new RouteProperties(0.9, 2, List.of("转人工", "人工"), List.of("投诉"),
                 List.of("挂失", "盗刷"), 100, 50, Map.of(), 0.5, 3, Duration.ofMinutes(3), List.of(), List.of());
@@ -158,6 +167,55 @@ class ReplyStagesTest {
             assertThat(gap.reason()).isEqualTo("low-confidence");
             assertThat(gap.topEntryId()).isEqualTo("kb-1");
         });
+    }
+
+    /**
+     * A message that comes again (redelivered) after an agent decided its draft: the queue refuses the
+     * draft as completed, and the conversation must not wait for an approval that will never come.
+     * On the in-memory stores and on Redis.
+     */
+    @Test
+    void aRedeliveredMessageWhoseDraftWasDecidedLeavesNoConversationWaitingForAnApproval() {
+        String prefix = RedisTestServer.freshPrefix();
+        ConversationStore onRedis = new RedisConversationStore(RedisTestServer.template(), prefix, Duration.ofHours(1),
+                10, clock);
+        List<ConversationStore> stores = List.of(conversations, onRedis);
+        List<ApprovalQueue> queues = List.of(approvals,
+                new RedisApprovalQueue(RedisTestServer.template(), prefix, Duration.ofHours(1), clock));
+        List<ConversationHistory> histories = List.of(history,
+                new RedisConversationHistory(RedisTestServer.template(), prefix, 20, Duration.ofHours(1)));
+        for (int i = 0; i < stores.size(); i++) {
+            ConversationStore store = stores.get(i);
+            ApprovalQueue queue = queues.get(i);
+            ReplyPipeline onThese = pipeline(store, histories.get(i), queue);
+            // a rule asks for review: the draft waits for an agent (a sure one, so no streak of unsure ones)
+            verdict = Action.REVIEW;
+            InboundMessage asked = customer("m1", "信用卡年费怎么收？", T0);
+            onThese.arrived(asked);
+            onThese.handle(asked).block(WAIT);
+            assertThat(store.get(KEY).block(WAIT).state()).isEqualTo(ConversationState.AWAITING_APPROVAL);
+            // an agent rejects the draft without answering (AgentDesk.reject)
+            queue.claim("d-m1", "alice", Duration.ofMinutes(1)).block(WAIT);
+            assertThat(queue.complete("d-m1", "alice").block(WAIT).ok()).isTrue();
+            store.update(KEY, c -> c.approvalWithdrawn(T0)).block(WAIT);
+
+            onThese.arrived(asked);
+            onThese.handle(asked).block(WAIT);
+
+            Conversation after = store.get(KEY).block(WAIT);
+            assertThat(after.state()).as("nothing waits for the decided draft").isEqualTo(ConversationState.BOT);
+            assertThat(queue.pending().collectList().block(WAIT)).isEmpty();
+            assertThat(event(AuditEvent.Type.NOT_SENT).details().get("reason").toString())
+                    .contains("d-m1", "decided");
+            // and the bot answers the customer's next question
+            verdict = Action.PASS;
+            clock.advance(Duration.ofSeconds(30));
+            InboundMessage next = customer("m2", "信用卡年费怎么收？", clock.instant());
+            onThese.arrived(next);
+            onThese.handle(next).block(WAIT);
+            assertThat(handedOn).extracting(OutgoingReply::replyId).containsOnlyOnce("d-m2");
+            handedOn.clear();
+        }
     }
 
     @Test

@@ -257,9 +257,12 @@ class WecomApiClientTest {
         StepVerifier.create(client.transferServiceState("wkA", "wmB", 2, null)).expectNext("MC").verifyComplete();
         wecom.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/kf/service_state/trans")).withRequestBody(equalToJson(
                 "{\"open_kfid\":\"wkA\",\"external_userid\":\"wmB\",\"service_state\":2}")));
-        StepVerifier.create(client.sendAppText(1000002, "zhangsan", "你好")).expectNext("appmsg").verifyComplete();
+        StepVerifier.create(client.sendAppText(1000002, "zhangsan", "你好", Duration.ofMinutes(30)))
+                .expectNext("appmsg").verifyComplete();
+        // WeCom's duplicate check: message/send has no msgid of ours to make a retry harmless
         wecom.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/message/send")).withRequestBody(equalToJson(
-                "{\"touser\":\"zhangsan\",\"msgtype\":\"text\",\"agentid\":1000002,\"text\":{\"content\":\"你好\"}}")));
+                "{\"touser\":\"zhangsan\",\"msgtype\":\"text\",\"agentid\":1000002,\"text\":{\"content\":\"你好\"},"
+                        + "\"enable_duplicate_check\":1,\"duplicate_check_interval\":1800}")));
     }
 
     @Test
@@ -267,7 +270,7 @@ class WecomApiClientTest {
         tokenAnswers("T1");
         wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg"))
                 .willReturn(okJson("{\"errcode\":0,\"msgid\":\"ignored\"}").withTransformers()));
-        WecomReplySender sender = new WecomReplySender(client, 1000002);
+        WecomReplySender sender = new WecomReplySender(client, 1000002, Duration.ofMinutes(30));
         String sentence = "信用卡挂失后，新卡将在七个工作日内寄出。"; // 20 chars, 60 bytes
         String text = sentence.repeat(80); // 4800 bytes: three parts
         OutboundReply reply = OutboundReply.text("draft-42", ConversationKey.kf("wkA", "wmB"), text);
@@ -288,7 +291,7 @@ class WecomApiClientTest {
     void aReplyIntoAHumanOwnedSessionIsRefusedAsNotServable() {
         tokenAnswers("T1");
         sendAnswers("{\"errcode\":95018,\"errmsg\":\"send msg session status invalid\"}");
-        WecomReplySender sender = new WecomReplySender(client, null);
+        WecomReplySender sender = new WecomReplySender(client, null, Duration.ofMinutes(30));
         StepVerifier.create(sender.send(OutboundReply.text("r1", ConversationKey.kf("wkA", "wmB"), "您好")))
                 .expectError(ConversationNotServableException.class).verify(WAIT);
     }

@@ -46,6 +46,16 @@ public class InMemoryApprovalQueue implements ApprovalQueue {
 
     @Override
     public Mono<Outcome> enqueue(PendingDraft draft) {
+        return add(draft, false);
+    }
+
+    @Override
+    public Mono<Outcome> reopen(PendingDraft draft) {
+        return add(draft, true);
+    }
+
+    /** Adds the draft, unclaimed, unless its id is queued; a completed id is refused, or forgotten when reopening. */
+    private Mono<Outcome> add(PendingDraft draft, boolean reopening) {
         return Mono.fromSupplier(() -> {
             AtomicReference<Outcome> outcome = new AtomicReference<>();
             // inside compute, like complete, so a draft cannot be completed between the check and the add
@@ -54,7 +64,9 @@ public class InMemoryApprovalQueue implements ApprovalQueue {
                     outcome.set(Outcome.refused(Refusal.ALREADY_QUEUED));
                     return current;
                 }
-                if (completed(id)) {
+                if (reopening) {
+                    completedUntil.remove(id);
+                } else if (completed(id)) {
                     outcome.set(Outcome.refused(Refusal.ALREADY_COMPLETED));
                     return null;
                 }

@@ -9,6 +9,7 @@ import com.wecomassist.approval.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.springframework.data.domain.Range;
@@ -33,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code done:<id>}: the agent who completed it, kept for the completed-retention, so that a
  *       second complete or a late re-enqueue is refused.</li>
  * </ul>
+ * A draft whose decision could not be carried out is put back ({@code reopen}): its {@code done:<id>}
+ * goes, and it is queued again as it was completed.
  * Every change checks and writes inside one Lua script, so claims and completes are atomic across
  * instances. The scripts touch several keys: on a Redis Cluster they would need one hash tag.
  */
@@ -41,6 +44,16 @@ public class RedisApprovalQueue implements ApprovalQueue {
     private static final RedisScript<String> ENQUEUE = RedisScript.of("""
             if redis.call('EXISTS', KEYS[4]) == 1 then return 'completed' end
             if redis.call('EXISTS', KEYS[1]) == 1 then return 'queued' end
+            redis.call('HSET', KEYS[1], 'json', ARGV[1], 'priority', ARGV[2], 'tail', ARGV[3], 'order', ARGV[4])
+            redis.call('ZADD', KEYS[2], 0, ARGV[4])
+            redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
+            return 'ok'
+            """, String.class);
+
+    /** As ENQUEUE, for a completed draft: it forgets the completion (KEYS[4]) instead of refusing. */
+    private static final RedisScript<String> REOPEN = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 'queued' end
+            redis.call('DEL', KEYS[4], KEYS[5])
             redis.call('HSET', KEYS[1], 'json', ARGV[1], 'priority', ARGV[2], 'tail', ARGV[3], 'order', ARGV[4])
             redis.call('ZADD', KEYS[2], 0, ARGV[4])
             redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
@@ -142,11 +155,22 @@ public class RedisApprovalQueue implements ApprovalQueue {
 
     @Override
     public Mono<Outcome> enqueue(PendingDraft draft) {
+        return add(ENQUEUE, draft, List.of(doneKey(draft.draftId())));
+    }
+
+    @Override
+    public Mono<Outcome> reopen(PendingDraft draft) {
+        return add(REOPEN, draft, List.of(doneKey(draft.draftId()), claimKey(draft.draftId())));
+    }
+
+    /** Runs ENQUEUE or REOPEN: the draft's hash, its order member and its deadline, written at once. */
+    private Mono<Outcome> add(RedisScript<String> script, PendingDraft draft, List<String> moreKeys) {
         String tail = String.format("%015d", draft.deadline().toEpochMilli()) + draft.draftId();
         String member = String.format("%010d", PendingDraft.MAX_PRIORITY - draft.priority()) + tail;
+        List<String> keys = new ArrayList<>(List.of(draftKey(draft.draftId()), orderKey(), deadlinesKey()));
+        keys.addAll(moreKeys);
         return Mono.fromCallable(() -> JSON.writeValueAsString(draft))
-                .flatMap(json -> redis.execute(ENQUEUE,
-                        List.of(draftKey(draft.draftId()), orderKey(), deadlinesKey(), doneKey(draft.draftId())),
+                .flatMap(json -> redis.execute(script, keys,
                         List.of(json, Integer.toString(draft.priority()), tail, member,
                                 Long.toString(draft.deadline().toEpochMilli()), draft.draftId()))
                         .next())
@@ -154,7 +178,7 @@ public class RedisApprovalQueue implements ApprovalQueue {
                     case "ok" -> Outcome.done(draft, null);
                     case "queued" -> Outcome.refused(Refusal.ALREADY_QUEUED);
                     case "completed" -> Outcome.refused(Refusal.ALREADY_COMPLETED);
-                    default -> throw new IllegalStateException("unexpected enqueue answer " + status);
+                    default -> throw new IllegalStateException("unexpected answer " + status + " to adding a draft");
                 });
     }
 

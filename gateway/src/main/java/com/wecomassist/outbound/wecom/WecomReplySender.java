@@ -8,6 +8,7 @@ import com.wecomassist.outbound.ReplySender;
 import com.wecomassist.outbound.SentReply;
 import com.wecomassist.wecom.WecomApiClient;
 import com.wecomassist.wecom.WecomApiException;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,11 @@ import reactor.core.publisher.Mono;
  * answers a welcome or session code), message/send for employees. Long texts go as several
  * messages split on sentence boundaries, in order; each part's msgid comes from the reply id. A
  * 猜你想问 menu goes to a 微信客服 customer as one msgmenu, to an employee as its plain text.
+ *
+ * <p>A retry must never deliver a second copy. kf/send_msg keeps one message per msgid, and every
+ * try of a part carries the same one. message/send takes no msgid of ours: each text goes with
+ * WeCom's duplicate check on (the same request within {@code appDuplicateCheck} is not delivered
+ * again), which covers a retry after a timeout or a 5xx, when WeCom may have delivered the first.
  */
 public class WecomReplySender implements ReplySender {
 
@@ -26,10 +32,13 @@ public class WecomReplySender implements ReplySender {
 
     private final WecomApiClient api;
     private final Integer agentId;
+    private final Duration appDuplicateCheck;
 
-    public WecomReplySender(WecomApiClient api, Integer agentId) {
+    /** @param appDuplicateCheck how long WeCom keeps an app text from being delivered twice (at most 4 h) */
+    public WecomReplySender(WecomApiClient api, Integer agentId, Duration appDuplicateCheck) {
         this.api = api;
         this.agentId = agentId;
+        this.appDuplicateCheck = appDuplicateCheck;
     }
 
     @Override
@@ -66,7 +75,7 @@ public class WecomReplySender implements ReplySender {
                     yield Mono.error(new IllegalStateException(
                             "assist.wecom.agent-id is not set: cannot answer employees through the app"));
                 }
-                yield api.sendAppText(agentId, to.peer(), text);
+                yield api.sendAppText(agentId, to.peer(), text, appDuplicateCheck);
             }
         };
     }

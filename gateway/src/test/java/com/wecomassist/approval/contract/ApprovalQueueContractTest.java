@@ -163,6 +163,39 @@ class ApprovalQueueContractTest {
                     .extracting(PendingDraft::draftId).containsExactly("other");
         }
 
+        /** A decision that could not be carried out: the completed draft is back, unclaimed, to be decided once more. */
+        @Test
+        void aCompletedDraftReopensUnclaimedInItsPlaceAndCompletesOnceMore() {
+            ApprovalQueue queue = queue();
+            PendingDraft other = draft("other", 1, now.plus(Duration.ofMinutes(2)));
+            PendingDraft drafted = draft("undone", 1, now.plus(Duration.ofMinutes(1)));
+            queue.enqueue(other).block(WAIT);
+            queue.enqueue(drafted).block(WAIT);
+            queue.claim("undone", "alice", LEASE).block(WAIT);
+            queue.raisePriority("undone", 5).block(WAIT);
+            PendingDraft completed = queue.complete("undone", "alice").block(WAIT).draft();
+            assertThat(queue.reopen(other.withPriority(99)).block(WAIT)).as("still queued: nothing to reopen")
+                    .isEqualTo(Outcome.refused(Refusal.ALREADY_QUEUED));
+
+            assertThat(queue.reopen(completed).block(WAIT)).isEqualTo(Outcome.done(completed, null));
+            List<QueuedDraft> pending = queue.pending().collectList().block(WAIT);
+            assertThat(pending).extracting(q -> q.draft().draftId()).containsExactly("undone", "other");
+            assertThat(pending.get(0).draft()).isEqualTo(completed);
+            assertThat(pending.get(0).draft().priority()).isEqualTo(6);
+            assertThat(pending.get(0).claimed()).as("the claim went with the completion").isFalse();
+            assertThat(queue.overdue(now.plus(Duration.ofMinutes(1))).map(PendingDraft::draftId).collectList()
+                    .block(WAIT)).containsExactly("undone");
+            assertThat(queue.find("undone").block(WAIT)).isEqualTo(Outcome.done(completed, null));
+            assertThat(queue.reopen(completed).block(WAIT)).isEqualTo(Outcome.refused(Refusal.ALREADY_QUEUED));
+
+            // decided again, by anyone who claims it, and completed at most once more
+            assertThat(queue.complete("undone", "alice").block(WAIT).refusal()).isEqualTo(Refusal.NOT_CLAIMED);
+            queue.claim("undone", "bob", LEASE).block(WAIT);
+            assertThat(queue.complete("undone", "bob").block(WAIT).ok()).isTrue();
+            assertThat(queue.complete("undone", "bob").block(WAIT).refusal()).isEqualTo(Refusal.ALREADY_COMPLETED);
+            assertThat(queue.enqueue(completed).block(WAIT).refusal()).isEqualTo(Refusal.ALREADY_COMPLETED);
+        }
+
         @Test
         void unknownDraftsAreRefused() {
             ApprovalQueue queue = queue();
