@@ -132,6 +132,16 @@ class ReplyDispatcherDeliveryTest {
                 public Flux<AuditEvent> ofConversation(String conversation, int limit) {
                     return real.ofConversation(conversation, limit);
                 }
+
+                @Override
+                public Flux<AuditEvent> forCustomer(String externalUserId) {
+                    return real.forCustomer(externalUserId);
+                }
+
+                @Override
+                public Mono<Long> eraseCustomer(String externalUserId) {
+                    return real.eraseCustomer(externalUserId);
+                }
             };
             dispatcher = dispatcher(Duration.ofMinutes(1), 3);
             for (ConversationKey key : List.of(customer, employee)) {
