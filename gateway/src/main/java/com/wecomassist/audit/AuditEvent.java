@@ -78,7 +78,12 @@ public record AuditEvent(Type type, String conversation, String subject, String 
         /** The customer chose an entry from a 猜你想问 menu (labelled data: their words → that entry). */
         MENU_CHOSEN,
         /** The customer wrote something else, asked for a person, or let the menu lapse. */
-        MENU_ABANDONED
+        MENU_ABANDONED,
+        /**
+         * A member of staff read a conversation (its history, or its audit trail): at most once per
+         * person, conversation and kind of read within {@code assist.audit.staff-read-interval}.
+         */
+        CONVERSATION_READ
     }
 
     /** An event of the type its typed details say, with them written as the stored map. */
