@@ -8,6 +8,7 @@ import com.wecomassist.route.RoutingDecision;
 import com.wecomassist.staff.Role;
 import com.wecomassist.staff.StaffMember;
 import java.util.Set;
+import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,11 +35,23 @@ public final class Viewer {
     }
 
     /**
+     * The drafts this person sees ({@link #sees(PendingDraft)}), of one queue when {@code queue} names
+     * one (null or blank: all of theirs); 403 {@code OUT_OF_SCOPE} for a queue they may not ask for.
+     */
+    public Predicate<PendingDraft> drafts(String queue) {
+        String wanted = queue == null || queue.isBlank() ? null : queue.strip();
+        if (wanted != null && !mayAskFor(wanted)) {
+            throw Refused.forbidden("OUT_OF_SCOPE", member.username() + " does not work on queue '" + wanted + "'");
+        }
+        return draft -> sees(draft) && (wanted == null || draft.queue().equals(wanted));
+    }
+
+    /**
      * Whether the person may ask for this queue ({@code ?queue=}): the 直营 queue for agents, their
      * own for an account manager; supervisors and administrators any (what they see of it is still
      * their scope).
      */
-    public boolean mayAskFor(String queue) {
+    private boolean mayAskFor(String queue) {
         return member.has(Role.ADMIN) || member.has(Role.SUPERVISOR)
                 || member.has(Role.AGENT) && RoutingDecision.DIRECT_QUEUE.equals(queue)
                 || member.has(Role.ACCOUNT_MANAGER) && member.username().equals(queue);
@@ -88,11 +101,6 @@ public final class Viewer {
                 : Mono.error(Refused.forbidden("OUT_OF_SCOPE", "conversation " + conversation.id()
                         + " is not one " + member.username() + " works on (another team's account, or another "
                         + "account manager's customer)")));
-    }
-
-    /** 403 {@code OUT_OF_SCOPE} for a queue this person may not ask for. */
-    public Refused notYourQueue(String queue) {
-        return Refused.forbidden("OUT_OF_SCOPE", member.username() + " does not work on queue '" + queue + "'");
     }
 
     private boolean servesAccount(ConversationKey conversation) {

@@ -55,14 +55,8 @@ class ApprovalController {
      */
     @GetMapping
     Flux<QueuedDraft> pending(@RequestParam(name = "queue", required = false) String only, Principal agent) {
-        String wanted = only == null || only.isBlank() ? null : only.strip();
-        return scope.of(agent.getName()).flatMapMany(viewer -> {
-            if (wanted != null && !viewer.mayAskFor(wanted)) {
-                return Flux.error(viewer.notYourQueue(wanted));
-            }
-            return queue.pending().filter(waiting -> viewer.sees(waiting.draft())
-                    && (wanted == null || waiting.draft().queue().equals(wanted)));
-        });
+        return scope.of(agent.getName()).map(viewer -> viewer.drafts(only))
+                .flatMapMany(shown -> queue.pending().filter(waiting -> shown.test(waiting.draft())));
     }
 
     /** Only a draft of the user's scope: 403 {@code OUT_OF_SCOPE} otherwise (unknown or done drafts as the queue says). */

@@ -4,7 +4,6 @@ import com.wecomassist.access.StaffScope;
 import com.wecomassist.approval.ApprovalStream;
 import com.wecomassist.approval.QueuedDraft;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -22,8 +21,6 @@ import reactor.core.publisher.Flux;
 @RestController
 class ApprovalStreamController {
 
-    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
-
     private final ApprovalStream stream;
     private final StaffScope scope;
 
@@ -35,19 +32,7 @@ class ApprovalStreamController {
     @GetMapping(path = "/api/approvals/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<List<QueuedDraft>>> stream(@RequestParam(name = "queue", required = false) String only,
                                                     Principal agent) {
-        String wanted = only == null || only.isBlank() ? null : only.strip();
-        return scope.of(agent.getName()).flatMapMany(viewer -> {
-            if (wanted != null && !viewer.mayAskFor(wanted)) {
-                return Flux.error(viewer.notYourQueue(wanted));
-            }
-            Flux<ServerSentEvent<List<QueuedDraft>>> changes = stream.snapshots()
-                    .map(all -> all.stream().filter(q -> viewer.sees(q.draft())
-                            && (wanted == null || q.draft().queue().equals(wanted))).toList())
-                    .distinctUntilChanged()
-                    .map(list -> ServerSentEvent.builder(list).event("queue").build());
-            Flux<ServerSentEvent<List<QueuedDraft>>> keepAlive = Flux.interval(KEEP_ALIVE)
-                    .map(tick -> ServerSentEvent.<List<QueuedDraft>>builder().comment("keep-alive").build());
-            return Flux.merge(changes, keepAlive);
-        });
+        return scope.of(agent.getName()).map(viewer -> viewer.drafts(only)).flatMapMany(shown -> LiveLists.events(
+                stream.snapshots().map(all -> all.stream().filter(q -> shown.test(q.draft())).toList()), "queue"));
     }
 }

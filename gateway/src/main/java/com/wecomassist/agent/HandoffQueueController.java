@@ -5,7 +5,6 @@ import com.wecomassist.access.Viewer;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.error.Refused;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -24,8 +23,6 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 class HandoffQueueController {
-
-    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final HandoffQueue queue;
     private final StaffScope scope;
@@ -52,13 +49,7 @@ class HandoffQueueController {
     @GetMapping(path = "/api/conversations/waiting/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<List<HandoffQueue.Waiting>>> stream(Principal agent) {
         return scope.of(agent.getName()).flatMapMany(viewer -> {
-            Flux<ServerSentEvent<List<HandoffQueue.Waiting>>> changes = queue.changes()
-                    .concatMap(all -> theirs(viewer, all))
-                    .distinctUntilChanged()
-                    .map(list -> ServerSentEvent.builder(list).event("waiting").build());
-            Flux<ServerSentEvent<List<HandoffQueue.Waiting>>> keepAlive = Flux.interval(KEEP_ALIVE)
-                    .map(tick -> ServerSentEvent.<List<HandoffQueue.Waiting>>builder().comment("keep-alive").build());
-            return Flux.merge(changes, keepAlive);
+            return LiveLists.events(queue.changes().concatMap(all -> theirs(viewer, all)), "waiting");
         });
     }
 

@@ -3,11 +3,9 @@ package com.wecomassist.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.testing.Staff;
-import java.time.Clock;
+import com.wecomassist.wecom.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +29,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 /**
  * The one context the tests of the gateway's door share (login limits, sessions, headers): small
  * limits, the client's address from a proxy's header, forwarded headers believed (as behind a proxy
- * that ends TLS), a clock the tests move forward, and the password encoder watched (how many hashes a
+ * that ends TLS), a clock that stands still until a test moves it, and the password encoder watched (how many hashes a
  * login cost) and held when a test needs checks in flight.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -53,42 +51,17 @@ abstract class EdgeContext {
     @Autowired
     WebTestClient web;
     @Autowired
-    OffsetClock clock;
+    MutableClock clock;
     @MockitoSpyBean
     PasswordEncoder encoder;
-
-    /** The application's clock: the system's, plus however far a test moved it. */
-    static final class OffsetClock extends Clock {
-
-        private volatile Duration offset = Duration.ZERO;
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class MovableTime {
 
         @Bean
         @Primary
-        OffsetClock movableClock() {
-            return new OffsetClock();
+        MutableClock movableClock() {
+            return new MutableClock(Instant.now());
         }
     }
 
