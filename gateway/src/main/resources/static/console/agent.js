@@ -1,7 +1,7 @@
 // The 直营 agents' workspace: the handoff queue (conversations waiting for a person) and the approval
 // queue, both live (server-sent events), one draft or conversation in detail, and the actions on them.
 // Plain ES module, no build step.
-import { $, api, agentName, failure, highlight, html, lastCallWins, notify, redraw, whoAmI } from './common.js';
+import { $, api, agentName, checkLogin, failure, highlight, html, lastCallWins, notify, redraw, whoAmI } from './common.js';
 import { offerVariant, putAwayOffer } from './agent-learn.js';
 
 const QUICK_REPLIES = [
@@ -299,7 +299,7 @@ function connect() {
     $('live').textContent = '实时';
     renderQueue();
   });
-  source.onerror = () => { $('live').textContent = '连接中断，重连中…'; };
+  source.onerror = () => { $('live').textContent = '连接中断，重连中…'; checkLogin(); };
   const handoffs = new EventSource('/api/conversations/waiting/stream');
   handoffs.addEventListener('waiting', (event) => {
     waiting = JSON.parse(event.data);

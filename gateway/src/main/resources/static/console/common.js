@@ -70,6 +70,17 @@ function consoleBar(user) {
   form.addEventListener('submit', () => { form.elements._csrf.value = cookie('XSRF-TOKEN') || ''; });
 }
 
+/** The login is over (idle, disabled, a new password, logged out elsewhere): back to the login form. */
+function loggedOut() {
+  location.assign('/login');
+}
+
+/** For a live stream that broke: whether the login is over (then back to the login form) or only the connection. */
+export async function checkLogin() {
+  const response = await fetch('/api/me', { headers: { 'X-Assist-Background': '1' } });
+  if (response.status === 401) loggedOut();
+}
+
 export function agentName() {
   return me ? me.username : '';
 }
@@ -79,12 +90,25 @@ export function agentName() {
  * it is with {@code contentType} (a file to import).
  */
 export async function api(method, url, body, contentType) {
-  const headers = { 'Accept': 'application/json' };
+  return call(method, url, body, contentType, {});
+}
+
+/**
+ * A call the page makes by itself (a timer's refresh), not the person: marked so that the server
+ * does not count it as activity, and a console left open logs out after the idle timeout.
+ */
+export async function backgroundApi(method, url) {
+  return call(method, url, undefined, undefined, { 'X-Assist-Background': '1' });
+}
+
+async function call(method, url, body, contentType, extraHeaders) {
+  const headers = { 'Accept': 'application/json', ...extraHeaders };
   const raw = typeof body === 'string';
   if (body !== undefined) headers['Content-Type'] = raw ? (contentType || 'text/plain') : 'application/json';
   const token = cookie('XSRF-TOKEN');
   if (token) headers['X-XSRF-TOKEN'] = token;
   const response = await fetch(url, { method, headers, body: body === undefined ? undefined : (raw ? body : JSON.stringify(body)) });
+  if (response.status === 401) loggedOut();
   let data = null;
   try { data = await response.json(); } catch (e) { /* empty body */ }
   return { ok: response.ok, status: response.status, data };
@@ -164,6 +188,7 @@ const REASONS = {
   MISSING_ASSIGNEE: '请选择改派给谁',
   CONVERSATION_STATE: '会话当前的状态不允许这个操作',
   BAD_CONVERSATION_ID: '会话编号不正确',
+  OUT_OF_SCOPE: '不在您的队列或客户范围内：请联系组长改派',
   MISSING_QUESTION: '请输入客户的问题',
   TOO_LONG: '问题太长，请删减后再试',
 };

@@ -1,14 +1,14 @@
 // The team lead's part of the dashboard: their team's share of the approval queue, and handing a
 // conversation to one of their agents (or to themselves, to take it over from an agent).
-import { $, agentName, api, failure, html, notify } from './common.js';
+import { $, agentName, api, backgroundApi, failure, html, notify } from './common.js';
 
 export function showTeamPanel() {
   $('team-panel').hidden = false;
   $('assign').addEventListener('submit', assign);
 }
 
-export async function loadTeam() {
-  const answer = await api('GET', '/api/team');
+export async function loadTeam(background) {
+  const answer = background ? await backgroundApi('GET', '/api/team') : await api('GET', '/api/team');
   if (!answer.ok) { $('team-tiles').textContent = failure('无法读取团队', answer); return; }
   const t = answer.data;
   $('team-name').textContent = `（${t.team}）`;

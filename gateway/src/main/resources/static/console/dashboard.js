@@ -1,5 +1,5 @@
 // The 人机协作 dashboard: shares of answers by the machine and by people, by hour and category.
-import { $, api, failure, hasRole, html, pct, whoAmI } from './common.js';
+import { $, api, backgroundApi, failure, hasRole, html, pct, whoAmI } from './common.js';
 import { loadTeam, showTeamPanel } from './dashboard-team.js';
 
 const OUTCOMES = [
@@ -61,8 +61,9 @@ function everyHour(from, to, rows) {
   return out.some((r) => OUTCOMES.some(([k]) => r[k])) ? out : [];
 }
 
-async function load() {
-  const answer = await api('GET', '/api/dashboard?hours=' + $('hours').value);
+async function load(background) {
+  const url = '/api/dashboard?hours=' + $('hours').value;
+  const answer = background ? await backgroundApi('GET', url) : await api('GET', url);
   if (!answer.ok) { $('tiles').textContent = failure('无法读取', answer); return; }
   const d = answer.data;
   $('tiles').innerHTML = html`<div class="tile"><div>回答总数</div><div class="n" id="total">${d.total}</div></div>
@@ -84,13 +85,14 @@ async function load() {
     <p class="facts">次数与平均：本实例启动以来；p50/p99：最近 ${ops.latencyWindowMinutes} 分钟（没有回答时为 —）。</p>`;
 }
 
-async function refresh() {
-  await load();
-  if (hasRole('SUPERVISOR')) await loadTeam();
+/** {@code background}: the timer's refresh, which does not keep the login alive (the person's own actions do). */
+async function refresh(background) {
+  await load(background);
+  if (hasRole('SUPERVISOR')) await loadTeam(background);
 }
 
 await whoAmI();
 if (hasRole('SUPERVISOR')) showTeamPanel();
-$('hours').addEventListener('change', refresh);
-refresh();
-setInterval(refresh, 30000);
+$('hours').addEventListener('change', () => refresh(false));
+refresh(false);
+setInterval(() => refresh(true), 30000);

@@ -1,7 +1,9 @@
 package com.wecomassist.agent;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.wecomassist.access.StaffScope;
 import com.wecomassist.approval.PendingDraft;
+import com.wecomassist.audit.StaffReads;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationStore;
@@ -23,7 +25,9 @@ import reactor.core.publisher.Mono;
 /**
  * Agents' actions over HTTP (the agent console builds on them). The agent is the logged-in user
  * (role AGENT or ACCOUNT_MANAGER, see {@code staff/SecurityConfiguration}): their login name is what
- * the queue's claims and the audit trail record.
+ * the queue's claims and the audit trail record. A conversation is read, taken over or handed back
+ * only within the user's scope ({@code access/StaffScope}; 403 {@code OUT_OF_SCOPE} otherwise), and
+ * every read of one is in the audit trail ({@code CONVERSATION_READ}, {@code audit/StaffReads}).
  *
  * <p>Answers: 200 with {@link Acted} (and compliance warnings on the agent's text). Refusals are
  * {@link Refused} errors, answered by {@code error/RefusedAnswers} as {@code {"reason", "message",
@@ -79,11 +83,16 @@ class AgentController {
     private final AgentDesk desk;
     private final ConversationStore conversations;
     private final ConversationHistory history;
+    private final StaffScope scope;
+    private final StaffReads reads;
 
-    AgentController(AgentDesk desk, ConversationStore conversations, ConversationHistory history) {
+    AgentController(AgentDesk desk, ConversationStore conversations, ConversationHistory history, StaffScope scope,
+                    StaffReads reads) {
         this.desk = desk;
         this.conversations = conversations;
         this.history = history;
+        this.scope = scope;
+        this.reads = reads;
     }
 
     /** Body (optional): {@code {"text": "edited reply"}}; without text the draft is sent as drafted. */
@@ -118,20 +127,25 @@ class AgentController {
     }
 
     @GetMapping("/api/conversations/{conversationId}")
-    Mono<ConversationView> conversation(@PathVariable String conversationId) {
+    Mono<ConversationView> conversation(@PathVariable String conversationId, Principal reader) {
         ConversationKey key = key(conversationId);
-        return Mono.zip(conversations.get(key), history.recent(key))
-                .map(t -> new ConversationView(t.getT1(), t.getT2()));
+        return conversations.get(key)
+                .flatMap(now -> inScope(reader, key, now.servicerUserId())
+                        .then(reads.read(reader.getName(), key.id(), "history"))
+                        .then(history.recent(key))
+                        .map(turns -> new ConversationView(now, turns)));
     }
 
     @PostMapping("/api/conversations/{conversationId}/take-over")
     Mono<Acted> takeOver(@PathVariable String conversationId, Principal agent) {
-        return onConversation(conversationId, key -> desk.takeOver(key, agent.getName()));
+        return onConversation(conversationId, key -> inScope(agent, key)
+                .then(desk.takeOver(key, agent.getName())));
     }
 
     @PostMapping("/api/conversations/{conversationId}/hand-back")
     Mono<Acted> handBack(@PathVariable String conversationId, Principal agent) {
-        return onConversation(conversationId, key -> desk.handBack(key, agent.getName()));
+        return onConversation(conversationId, key -> inScope(agent, key)
+                .then(desk.handBack(key, agent.getName())));
     }
 
     /** Body: {@code {"text": "..."}}; the agent must hold the conversation. */
@@ -143,6 +157,15 @@ class AgentController {
 
     private Mono<Acted> onConversation(String conversationId, Function<ConversationKey, Mono<AgentDesk.Done>> action) {
         return action.apply(key(conversationId)).map(Acted::of);
+    }
+
+    /** Completes when the user works on this conversation (as it is held now), else 403 {@code OUT_OF_SCOPE}. */
+    private Mono<Void> inScope(Principal user, ConversationKey key) {
+        return conversations.get(key).flatMap(now -> inScope(user, key, now.servicerUserId()));
+    }
+
+    private Mono<Void> inScope(Principal user, ConversationKey key, String holder) {
+        return scope.of(user.getName()).flatMap(viewer -> viewer.check(key, holder));
     }
 
     private static ConversationKey key(String conversationId) {

@@ -164,8 +164,19 @@ public class AgentDesk {
         });
     }
 
-    /** Takes the draft out of the queue and the conversation over: the agent answers from now on. */
+    /**
+     * Takes the draft out of the queue and the conversation over: the agent answers from now on. Not
+     * when another person serves the conversation (409 {@code HELD_BY_ANOTHER}, the draft stays in the
+     * queue): taking a customer from a colleague is a supervisor's decision.
+     */
     public Mono<Done> takeOverDraft(String draftId, String agent) {
+        return approvals.find(draftId)
+                .flatMap(found -> !found.ok() ? Mono.<Void>empty() : conversations.get(found.draft().conversation())
+                        .flatMap(c -> heldByAnother(c, agent) ? Mono.error(heldBy(c)) : Mono.<Void>empty()))
+                .then(completeAndTakeOver(draftId, agent));
+    }
+
+    private Mono<Done> completeAndTakeOver(String draftId, String agent) {
         return decide(draftId, agent, null, (draft, none) -> {
             meters.counter("assist.approval.decisions", "decision", "taken_over").increment();
             return carriedOut(draft, agent, null, takeOver(draft.conversation(), agent).then())
@@ -258,13 +269,10 @@ public class AgentDesk {
     public Mono<Done> takeOver(ConversationKey conversation, String agent) {
         Instant now = clock.instant();
         return conversations.update(conversation, c -> heldByAnother(c, agent)
-                        ? Transition.refused(c, c.servicerUserId() + " serves this conversation; a supervisor may "
-                                + "hand it to you")
+                        ? Transition.refused(c, c.servicerUserId() + " serves this conversation")
                         : c.handedToPerson(agent, now))
                 .flatMap(t -> t.allowed() ? Mono.just(Done.of(null, null))
-                        : Mono.error(heldByAnother(t.conversation(), agent)
-                                ? conflict("HELD_BY_ANOTHER", t.refusal()).with(Map.of("heldBy",
-                                        t.conversation().servicerUserId()))
+                        : Mono.error(heldByAnother(t.conversation(), agent) ? heldBy(t.conversation())
                                 : conflict("CONVERSATION_STATE", t.refusal())))
                 .flatMap(done -> record(conversation, conversation.id(), agent, new AuditDetails.TakenOver())
                         .thenReturn(done));
@@ -272,6 +280,11 @@ public class AgentDesk {
 
     private static boolean heldByAnother(Conversation c, String agent) {
         return c.state() == ConversationState.HUMAN && !agent.equals(c.servicerUserId());
+    }
+
+    private static Refused heldBy(Conversation c) {
+        return conflict("HELD_BY_ANOTHER", c.servicerUserId() + " serves this conversation; a supervisor may "
+                + "hand it to you").with(Map.of("heldBy", c.servicerUserId()));
     }
 
     /** The agent gives the conversation back to the bot; only its holder may (or anyone while it waits in the pool). */

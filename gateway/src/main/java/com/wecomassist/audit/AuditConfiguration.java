@@ -21,6 +21,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
     static class Embedded {

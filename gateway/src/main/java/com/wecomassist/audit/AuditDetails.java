@@ -585,4 +585,17 @@ public sealed interface AuditDetails {
             return fields().put("action", action).putIfPresent("roles", roles).putIfPresent("team", team).map();
         }
     }
+
+    // ------------------------------------------------------------------ staff reading conversations
+
+    /** @param what {@code history} (its state and turns) or {@code audit-trail} */
+    record ConversationRead(String what) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.CONVERSATION_READ;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("what", what).map();
+        }
+    }
 }

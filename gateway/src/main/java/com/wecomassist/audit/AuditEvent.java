@@ -86,7 +86,12 @@ public record AuditEvent(Type type, String conversation, String subject, String 
          * of their conversations' texts were redacted ({@link AuditSkeleton}). Written to the durable
          * trail too, where the bank's archive must redact the same fields of the conversations named.
          */
-        CUSTOMER_ERASED
+        CUSTOMER_ERASED,
+        /**
+         * A member of staff read a conversation (its history, or its audit trail): at most once per
+         * person, conversation and kind of read within {@code assist.audit.staff-read-interval}.
+         */
+        CONVERSATION_READ
     }
 
     /** An event of the type its typed details say, with them written as the stored map. */

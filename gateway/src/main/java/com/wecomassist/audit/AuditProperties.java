@@ -17,13 +17,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention          how long a conversation's recent events are kept after its last event
  * @param maxConversations   embedded mode: how many conversations' recent events are kept in memory;
  *                           the one written to longest ago is dropped first
+ * @param staffReadInterval  a member of staff reading a conversation is recorded once per person,
+ *                           conversation and kind of read within this time ({@code CONVERSATION_READ})
  */
 @ConfigurationProperties(prefix = "assist.audit", ignoreUnknownFields = false)
 public record AuditProperties(
         @DefaultValue("assist.audit") String topic,
         @DefaultValue("500") int maxPerConversation,
         @DefaultValue("7d") Duration retention,
-        @DefaultValue("1000") int maxConversations) {
+        @DefaultValue("1000") int maxConversations,
+        @DefaultValue("10m") Duration staffReadInterval) {
 
     /** What Kafka accepts as a topic name. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -41,6 +44,10 @@ public record AuditProperties(
         }
         if (maxConversations < 1) {
             throw new IllegalArgumentException("assist.audit.max-conversations must be at least 1");
+        }
+        if (staffReadInterval == null || staffReadInterval.compareTo(Duration.ofSeconds(1)) < 0
+                || staffReadInterval.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("assist.audit.staff-read-interval must be between 1s and 1d");
         }
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.data.redis.health.DataRedisReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
@@ -43,6 +45,17 @@ class ClusterConfiguration {
                         + "answer: check spring.data.redis.host / port / password (SPRING_DATA_REDIS_HOST, ...)", e);
             }
         };
+    }
+
+    /**
+     * Redis in {@code /actuator/health}: a cluster instance that lost its Redis cannot serve, so its
+     * health says so and a load balancer takes it out. Registered here, not by
+     * {@code management.health.redis.enabled}, which the embedded mode (no Redis) keeps off; the
+     * bean's name makes Spring Boot's own indicator step back when that setting is on too.
+     */
+    @Bean
+    ReactiveHealthContributor redisHealthContributor(ReactiveRedisConnectionFactory redis) {
+        return new DataRedisReactiveHealthIndicator(redis);
     }
 
     @Bean

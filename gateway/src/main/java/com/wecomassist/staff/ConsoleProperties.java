@@ -20,11 +20,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminUsername     the login name the bootstrap admin gets
  * @param demoUsers         embedded mode: when the directory is empty at start, create one demo user
  *                          per role with a random password printed once in the log
- * @param maxFailedLogins   failed logins in a row after which a name is locked
- * @param lockout           how long a locked name stays locked (counted from its last failure)
+ * @param maxFailedLogins   failed logins of one name from one client after which the name is locked
+ *                          for that client (the same name from elsewhere is not: nobody can lock
+ *                          {@code admin} out from where they are)
+ * @param lockout           how long a locked name stays locked, and a throttled client throttled
+ *                          (counted from its last failure)
  * @param minPasswordLength the shortest password accepted from the users API and the admin bootstrap
- * @param sessionIdleTimeout a console login ends after this long without a request; in cluster mode
- *                          sessions are kept in Redis so that every instance knows them
+ * @param sessionIdleTimeout a console login ends after this long without a request of the person
+ *                          (background requests, marked {@value StaffSessions#BACKGROUND}, and live
+ *                          streams do not count); in cluster mode sessions are kept in Redis so that
+ *                          every instance knows them
+ * @param maxFailedLoginsPerClient failed logins (any names) from one client after which its logins are
+ *                          refused (429) without a password check, until {@code lockout} has passed
+ * @param passwordCheckThreads threads that check passwords (BCrypt: tens of milliseconds of CPU each);
+ *                          default half the processors, so that logins never take every core from
+ *                          the callbacks
+ * @param passwordCheckQueue password checks that may wait for one of those threads; beyond it a
+ *                          login is refused at once (503) without a check
+ * @param clientAddressHeader the request header that carries the client's address, set by the
+ *                          bank's proxy in front of the gateway (e.g. {@code X-Real-IP}); blank: the
+ *                          connection's address. Only name a header the proxy always overwrites:
+ *                          anyone can send it
  */
 @ConfigurationProperties(prefix = "assist.console", ignoreUnknownFields = false)
 public record ConsoleProperties(
@@ -35,7 +51,11 @@ public record ConsoleProperties(
         @DefaultValue("5") int maxFailedLogins,
         @DefaultValue("5m") Duration lockout,
         @DefaultValue("12") int minPasswordLength,
-        @DefaultValue("30m") Duration sessionIdleTimeout) {
+        @DefaultValue("30m") Duration sessionIdleTimeout,
+        @DefaultValue("20") int maxFailedLoginsPerClient,
+        Integer passwordCheckThreads,
+        @DefaultValue("50") int passwordCheckQueue,
+        String clientAddressHeader) {
 
     /** A BCrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}, cost 04 to 31), optionally with the {bcrypt} id. */
     static final Pattern BCRYPT = Pattern.compile("(\\{bcrypt})?\\$2[aby]?\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
@@ -43,11 +63,12 @@ public record ConsoleProperties(
     /**
      * A user from configuration.
      *
-     * @param passwordHash the BCrypt hash of their password (never the password)
-     * @param roles        at least one role
-     * @param team         their team (optional: {@value StaffMember#DEFAULT_TEAM} without one)
+     * @param passwordHash   the BCrypt hash of their password (never the password)
+     * @param roles          at least one role
+     * @param team           their team (optional: {@value StaffMember#DEFAULT_TEAM} without one)
+     * @param serviceAccount a tool's login that authenticates with HTTP Basic (optional: false)
      */
-    public record ConfiguredUser(String passwordHash, Set<Role> roles, String team) {
+    public record ConfiguredUser(String passwordHash, Set<Role> roles, String team, boolean serviceAccount) {
     }
 
     /** BCrypt hashes at most this many bytes of a password (Spring Security refuses longer ones). */
@@ -70,6 +91,21 @@ public record ConsoleProperties(
         if (maxFailedLogins < 1 || maxFailedLogins > 100) {
             throw new IllegalArgumentException("assist.console.max-failed-logins must be between 1 and 100");
         }
+        if (maxFailedLoginsPerClient < maxFailedLogins || maxFailedLoginsPerClient > 100_000) {
+            throw new IllegalArgumentException("assist.console.max-failed-logins-per-client must be between "
+                    + "assist.console.max-failed-logins (" + maxFailedLogins + ") and 100000");
+        }
+        if (passwordCheckThreads == null) {
+            passwordCheckThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
+        if (passwordCheckThreads < 1 || passwordCheckThreads > 64) {
+            throw new IllegalArgumentException("assist.console.password-check-threads must be between 1 and 64");
+        }
+        if (passwordCheckQueue < 0 || passwordCheckQueue > 10_000) {
+            throw new IllegalArgumentException("assist.console.password-check-queue must be between 0 and 10000");
+        }
+        clientAddressHeader = clientAddressHeader == null || clientAddressHeader.isBlank() ? null
+                : clientAddressHeader.strip();
         if (sessionIdleTimeout == null || sessionIdleTimeout.compareTo(Duration.ofMinutes(1)) < 0
                 || sessionIdleTimeout.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("assist.console.session-idle-timeout must be between 1m and 1d");

@@ -48,6 +48,12 @@ class LoginPage {
         if (query.containsKey("locked")) {
             return "<p class=\"msg error\" role=\"alert\">登录失败次数过多，账号已被临时锁定，请稍后再试。</p>";
         }
+        if (query.containsKey("throttled")) {
+            return "<p class=\"msg error\" role=\"alert\">此处登录失败次数过多，请稍后再试。</p>";
+        }
+        if (query.containsKey("busy")) {
+            return "<p class=\"msg error\" role=\"alert\">登录的人太多，请稍等片刻再试。</p>";
+        }
         if (query.containsKey("error")) {
             return "<p class=\"msg error\" role=\"alert\">用户名或密码错误，或账号已停用。</p>";
         }

@@ -2,6 +2,8 @@ package com.wecomassist.staff;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +13,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -40,6 +44,8 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebSession;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,6 +58,11 @@ import reactor.core.publisher.Mono;
  * in the {@code X-XSRF-TOKEN} header (forms: the {@code _csrf} field). Requests that carry
  * {@code Authorization: Basic} are not exposed to CSRF (a browser does not add that header to a
  * forged request unless the user typed Basic credentials into it, and the API never asks it to).
+ *
+ * <p>Logins: see {@link StaffAuthentication} (limits, Basic for service accounts only) and
+ * {@link StaffSessions} (what ends a session). Over HTTPS (as the request's scheme says: behind a
+ * proxy that ends TLS, only with {@code server.forward-headers-strategy} set, so that a client's own
+ * {@code X-Forwarded-Proto} is not believed) the answers carry HSTS and every cookie is Secure.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -60,12 +71,47 @@ class SecurityConfiguration {
     static final String LOGIN = "/login";
     static final String AFTER_LOGIN = "/console/";
     static final String[] CALLBACK_PATHS = {"/wecom/callback", "/wecom/callback/**"};
-    static final String CONTENT_SECURITY_POLICY = "script-src 'self'; object-src 'none'; base-uri 'self'";
+    /**
+     * Everything from this origin only; scripts only from files (never inline, never eval), so a value
+     * that slipped into a page's markup unescaped still cannot run. Styles may be inline: the pages
+     * use style attributes, and a style cannot run code. {@code data:} images: the pages' empty
+     * favicon. No framing, no form sent elsewhere.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    ReactiveAuthenticationManager staffAuthentication(StaffDirectory directory, PasswordEncoder encoder,
-                                                      ConsoleProperties settings, MeterRegistry meters) {
-        return new StaffAuthentication(directory, encoder, settings, meters);
+    StaffSessions staffSessions(StaffDirectory directory, ConsoleProperties settings, Clock clock, MeterRegistry meters) {
+        return new StaffSessions(directory, settings.sessionIdleTimeout(), clock, meters);
+    }
+
+    /** After the security chain ({@code -100}): the stream's login is known by then. */
+    @Bean
+    @Order(0)
+    WebFilter liveStreams(StaffSessions sessions, WebSessionManager sessionManager) {
+        if (!(sessionManager instanceof DefaultWebSessionManager manager)) {
+            throw new IllegalStateException("live streams are checked against the session store, and the web "
+                    + "session manager is no DefaultWebSessionManager: " + sessionManager.getClass().getName());
+        }
+        return new LiveStreams(sessions, manager.getSessionStore());
+    }
+
+    /**
+     * Over HTTPS every cookie this answer sets is Secure (the session cookie already is: Spring's
+     * resolver looks at the scheme too; the CSRF cookie only would on a TLS connection of its own).
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    WebFilter secureCookiesOverHttps() {
+        return (exchange, chain) -> {
+            if ("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())) {
+                ServerHttpResponse response = exchange.getResponse();
+                response.beforeCommit(() -> Mono.fromRunnable(() -> response.getCookies().replaceAll((name, cookies) ->
+                        cookies.stream().map(c -> c.isSecure() ? c : c.mutate().secure(true).build()).toList())));
+            }
+            return chain.filter(exchange);
+        };
     }
 
     /**
@@ -89,14 +135,23 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain staffSecurity(ServerHttpSecurity http, ReactiveAuthenticationManager staffAuthentication) {
+    SecurityWebFilterChain staffSecurity(ServerHttpSecurity http, StaffDirectory directory, PasswordEncoder encoder,
+                                         ConsoleProperties settings, MeterRegistry meters, PasswordChecks checks,
+                                         StaffSessions sessions) {
+        // compared against when the name is unknown: one hash at start, of the encoder's own cost
+        String unknownUserHash = encoder.encode("no such user: only timing matters");
+        ReactiveAuthenticationManager form = new StaffAuthentication(directory, encoder, settings, meters, checks,
+                StaffAuthentication.Door.FORM, unknownUserHash);
+        ReactiveAuthenticationManager basic = new StaffAuthentication(directory, encoder, settings, meters, checks,
+                StaffAuthentication.Door.BASIC, unknownUserHash);
         CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         // The pages send the cookie's value as it is: the plain handler, not the XOR (BREACH) one,
         // whose masked tokens only a server-rendered page could know. The login page renders the raw token too.
         ServerCsrfTokenRequestAttributeHandler csrfHandler = new ServerCsrfTokenRequestAttributeHandler();
 
-        http.authenticationManager(staffAuthentication)
+        http.authenticationManager(form)
+                .securityContextRepository(sessions)
                 .authorizeExchange(paths -> paths
                         .pathMatchers("/simulator", "/simulator/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -129,9 +184,14 @@ class SecurityConfiguration {
                         .pathMatchers("/console", "/console/**").authenticated()
                         // everything else (the rest of /api, /actuator/prometheus, ...): administrators only
                         .anyExchange().hasAnyRole(roles()))
-                .httpBasic(basic -> {
-                })
-                .formLogin(form -> form
+                .httpBasic(spec -> spec
+                        .authenticationManager(basic)
+                        // Basic authenticates every request: nothing to keep (the http-wide repository would start a session)
+                        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                        .authenticationFailureHandler(basicFailed()))
+                .formLogin(spec -> spec
+                        .authenticationManager(form)
+                        .securityContextRepository(sessions)
                         .loginPage(LOGIN)
                         .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler(AFTER_LOGIN))
                         .authenticationFailureHandler(loginFailed()))
@@ -141,8 +201,7 @@ class SecurityConfiguration {
                                 endSession()))
                         .logoutSuccessHandler(loggedOut()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint()))
-                // Scripts only from files of this origin: no inline script runs, so a value that slipped
-                // into a page's markup unescaped still cannot execute (the pages have no inline scripts).
+                // HSTS is among Spring Security's defaults, written on HTTPS requests only
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(csrfTokens)
@@ -221,7 +280,29 @@ class SecurityConfiguration {
     private static ServerAuthenticationFailureHandler loginFailed() {
         DefaultServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
         return (filterExchange, e) -> redirect.sendRedirect(filterExchange.getExchange(),
-                URI.create(LOGIN + (e instanceof LockedException ? "?locked" : "?error")));
+                URI.create(LOGIN + "?" + (e instanceof LoginRefusedException refused ? refused.query()
+                        : e instanceof LockedException ? "locked" : "error")));
+    }
+
+    /**
+     * A Basic login refused before its check answers its status and why ({@code {"reason", "message"}},
+     * with {@code Retry-After} when waiting helps); wrong passwords and locks as any unauthenticated call.
+     */
+    private static ServerAuthenticationFailureHandler basicFailed() {
+        DelegatingServerAuthenticationEntryPoint unauthenticated = entryPoint();
+        return (filterExchange, e) -> {
+            if (!(e instanceof LoginRefusedException refused)) {
+                return unauthenticated.commence(filterExchange.getExchange(), e);
+            }
+            ServerHttpResponse response = filterExchange.getExchange().getResponse();
+            response.setStatusCode(refused.status());
+            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+            if (refused.retryAfterSeconds() != null) {
+                response.getHeaders().set(HttpHeaders.RETRY_AFTER, refused.retryAfterSeconds().toString());
+            }
+            String body = "{\"reason\":\"" + refused.reason() + "\",\"message\":\"" + refused.getMessage() + "\"}";
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+        };
     }
 
     /** Logging out ends the session (and its id), not only the security context in it. */

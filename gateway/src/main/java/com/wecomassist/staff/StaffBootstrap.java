@@ -14,8 +14,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The first users, before the gateway takes traffic: the configured ones (written at every start),
- * the bootstrap admin from {@code assist.console.admin-password} (once), and in embedded mode demo
+ * The first users, before the gateway takes traffic: the configured ones (created when missing, never
+ * overwritten: a restart must not enable again a user an administrator disabled, nor undo a password
+ * they set), the bootstrap admin from {@code assist.console.admin-password} (once), and in embedded mode demo
  * users when there is nobody at all. Cluster mode refuses to start without an enabled ADMIN: there
  * is no default password to fall back on.
  */
@@ -47,8 +48,8 @@ class StaffBootstrap implements SmartInitializingSingleton {
     /** Runs on the startup thread (blocking is fine there): a failure stops the gateway. */
     @Override
     public void afterSingletonsInstantiated() {
-        settings.users().forEach((name, user) -> directory.save(new StaffMember(name, user.passwordHash().strip(),
-                user.roles(), true, user.team())).block(WAIT));
+        settings.users().forEach((name, user) -> configure(new StaffMember(name, user.passwordHash().strip(),
+                user.roles(), true, user.team(), user.serviceAccount())));
         if (settings.adminPassword() != null) {
             bootstrapAdmin();
         }
@@ -61,6 +62,22 @@ class StaffBootstrap implements SmartInitializingSingleton {
         if (mode == AssistProperties.Mode.EMBEDDED && settings.demoUsers()
                 && Boolean.FALSE.equals(directory.all().hasElements().block(WAIT))) {
             createDemoUsers();
+        }
+    }
+
+    /**
+     * A configured user is created once; after that the store holds what administrators made of it.
+     * A configuration that says otherwise is logged, so that an operator who edited it knows why
+     * nothing changed.
+     */
+    private void configure(StaffMember configured) {
+        if (Boolean.TRUE.equals(directory.create(configured).block(WAIT))) {
+            return;
+        }
+        StaffMember stored = directory.find(configured.username()).block(WAIT);
+        if (stored != null && !stored.withEnabled(true).equals(configured)) {
+            log.warn("assist.console.users.{} differs from the stored user (password hash, roles, team or service "
+                    + "account): the stored one is kept. Change it through /api/users.", configured.username());
         }
     }
 
@@ -91,7 +108,9 @@ class StaffBootstrap implements SmartInitializingSingleton {
         for (Role role : Role.values()) {
             String password = demoPassword(random);
             String name = DEMO_NAMES.get(role);
-            directory.save(new StaffMember(name, encoder.encode(password), Set.of(role), true)).block(WAIT);
+            // service accounts too: they are for trying the gateway, the API with curl -u included
+            directory.save(new StaffMember(name, encoder.encode(password), Set.of(role), true,
+                    StaffMember.DEFAULT_TEAM, true)).block(WAIT);
             lines.add(String.format("  %-11s %-18s %s", name, role, password));
         }
         // Printed once, for trying the gateway on one machine; they live in memory only and change at every start.

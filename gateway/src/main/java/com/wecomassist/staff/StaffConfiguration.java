@@ -30,6 +30,11 @@ class StaffConfiguration {
     }
 
     @Bean
+    PasswordChecks passwordChecks(ConsoleProperties settings) {
+        return new PasswordChecks(settings.passwordCheckThreads(), settings.passwordCheckQueue());
+    }
+
+    @Bean
     StaffBootstrap staffBootstrap(StaffDirectory directory, ConsoleProperties settings, PasswordEncoder encoder,
                                   AssistProperties assist) {
         return new StaffBootstrap(directory, settings, encoder, assist.mode());

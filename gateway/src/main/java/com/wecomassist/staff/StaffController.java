@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Who is logged in ({@code GET /api/me}, any user: the pages show it and decide what to offer), and
@@ -42,18 +41,21 @@ class StaffController {
     }
 
     /** A user as administrators see it (never the password). */
-    record User(String username, List<String> roles, boolean enabled, String team) {
+    record User(String username, List<String> roles, boolean enabled, String team, boolean serviceAccount) {
 
         static User of(StaffMember member) {
             return new User(member.username(), member.roles().stream().map(Role::name).toList(), member.enabled(),
-                    member.team());
+                    member.team(), member.serviceAccount());
         }
     }
 
-    /** {@code POST /api/users}; {@code roles} may also be one name on its own; {@code team} is optional. */
+    /**
+     * {@code POST /api/users}; {@code roles} may also be one name on its own; {@code team} is optional;
+     * {@code serviceAccount} (default false) makes a tool's login, which authenticates with HTTP Basic.
+     */
     record NewUser(String username, String password,
                    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> roles,
-                   String team) {
+                   String team, Boolean serviceAccount) {
     }
 
     /** {@code PUT /api/users/{username}/password}. */
@@ -65,14 +67,16 @@ class StaffController {
     private final ConsoleProperties settings;
     private final AuditTrail audit;
     private final Clock clock;
+    private final PasswordChecks checks;
 
     StaffController(StaffDirectory directory, PasswordEncoder encoder, ConsoleProperties settings, AuditTrail audit,
-                    Clock clock) {
+                    Clock clock, PasswordChecks checks) {
         this.directory = directory;
         this.encoder = encoder;
         this.settings = settings;
         this.audit = audit;
         this.clock = clock;
+        this.checks = checks;
     }
 
     @GetMapping("/api/me")
@@ -89,7 +93,7 @@ class StaffController {
     /** Body: {@code {"username": "li.na", "password": "...", "roles": ["AGENT"], "team": "north"}} (team optional). */
     @PostMapping("/api/users")
     Mono<ResponseEntity<User>> create(Principal admin, @RequestBody(required = false) NewUser body) {
-        NewUser request = body == null ? new NewUser(null, null, null, null) : body;
+        NewUser request = body == null ? new NewUser(null, null, null, null, null) : body;
         String username = request.username();
         if (username == null || !StaffMember.USERNAME.matcher(username).matches()) {
             throw Refused.invalid("INVALID_USERNAME", "username: 1 to 64 letters, digits, '.', '_', '@' or '-'");
@@ -109,16 +113,21 @@ class StaffController {
         String password = request.password();
         refuseWeak(password);
         return hash(password)
-                .flatMap(hash -> directory.create(new StaffMember(username, hash, roles, true, team)))
+                .flatMap(hash -> directory.create(new StaffMember(username, hash, roles, true, team,
+                        Boolean.TRUE.equals(request.serviceAccount()))))
                 .flatMap(created -> created
-                        ? record(admin, username, new AuditDetails.StaffChanged("create", roles.stream().map(Role::name).toList(),
-                                team))
+                        ? record(admin, username, new AuditDetails.StaffChanged(
+                                Boolean.TRUE.equals(request.serviceAccount()) ? "create-service-account" : "create",
+                                roles.stream().map(Role::name).toList(), team))
                                 .then(directory.find(username))
                                 .map(m -> ResponseEntity.created(URI.create("/api/users/" + username)).body(User.of(m)))
                         : Mono.error(Refused.conflict("ALREADY_EXISTS", "a user " + username + " exists already")));
     }
 
-    /** Body: {@code {"password": "..."}}. Ends no session already open (they last until they expire or log out). */
+    /**
+     * Body: {@code {"password": "..."}}. Ends every session the user has (on every instance: whoever knew
+     * the old password is out) and lifts their lockouts.
+     */
     @PutMapping("/api/users/{username}/password")
     Mono<User> setPassword(Principal admin, @PathVariable String username,
                            @RequestBody(required = false) NewPassword body) {
@@ -126,6 +135,7 @@ class StaffController {
         refuseWeak(password);
         return directory.find(username)
                 .flatMap(member -> hash(password).flatMap(hash -> directory.save(member.withPasswordHash(hash)))
+                        .then(directory.endSessions(username))
                         .then(directory.forgetFailedLogins(username))
                         .then(record(admin, username, new AuditDetails.StaffChanged("set-password")))
                         .then(directory.find(username)).map(User::of))
@@ -145,17 +155,20 @@ class StaffController {
         return enable(admin, username, true);
     }
 
+    /** Disabling ends every session the user has, at once and on every instance. */
     private Mono<User> enable(Principal admin, String username, boolean on) {
         return directory.find(username)
                 .flatMap(member -> directory.save(member.withEnabled(on))
+                        .then(on ? Mono.<Long>empty() : directory.endSessions(username))
                         .then(record(admin, username, new AuditDetails.StaffChanged(on ? "enable" : "disable")))
                         .thenReturn(User.of(member.withEnabled(on))))
                 .switchIfEmpty(Mono.error(() -> unknown(username)));
     }
 
-    /** BCrypt costs tens of milliseconds of CPU: off the event loop. */
+    /** BCrypt costs tens of milliseconds of CPU: on the password-check threads, never the event loop. */
     private Mono<String> hash(String password) {
-        return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic());
+        return checks.encode(encoder, password).onErrorMap(PasswordChecks.Full.class,
+                e -> Refused.unavailable("BUSY", "too many password checks at once; try again in a moment"));
     }
 
     private Mono<Void> record(Principal admin, String username, AuditDetails.StaffChanged details) {

@@ -5,9 +5,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The staff who may log in, with their hashed passwords and roles, and the count of each login
- * name's recent failed logins (for the lockout). In memory in embedded mode; in Redis in cluster
- * mode, so that every instance knows the same users and a lockout holds on all of them.
+ * The staff who may log in, with their hashed passwords and roles; the failed logins that lock a
+ * name for one client and throttle a client that guesses; and each member's session epoch, which
+ * ends every console session they have when it moves. In memory in embedded mode; in Redis in
+ * cluster mode, so that every instance knows the same users, and a lockout or an ended session
+ * holds on all of them.
  */
 public interface StaffDirectory {
 
@@ -20,18 +22,50 @@ public interface StaffDirectory {
     /** Adds the member unless the login name is taken: true if added. Atomic across instances. */
     Mono<Boolean> create(StaffMember member);
 
-    /** Adds or replaces the member. */
+    /** Adds or replaces the member (their session epoch is not touched: see {@link #endSessions}). */
     Mono<Void> save(StaffMember member);
 
     /**
-     * Counts one more failed login for the name (known or not) and answers the count; the count is
-     * forgotten {@code forgetAfter} the last failure, which is how long a lockout lasts.
+     * Counts one more failed login of {@code username} (known or not) from {@code client} (its
+     * address), and answers the counts as they now are. Each count is forgotten {@code forgetAfter}
+     * its last failure, which is how long a lockout or a client's throttling lasts.
      */
-    Mono<Long> failedLogin(String username, Duration forgetAfter);
+    Mono<FailedLogins> failedLogin(String username, String client, Duration forgetAfter);
 
-    /** The name's failed logins not yet forgotten (0 if none). */
-    Mono<Long> failedLogins(String username);
+    /** The failed logins of the name from the client, and of any name from the client, not yet forgotten. */
+    Mono<FailedLogins> failedLogins(String username, String client);
 
-    /** Forgets the name's failed logins (after a successful login). */
+    /**
+     * Forgets the name's failed logins from this client (after it logged in as the name). The client's
+     * count over all names stays: a valid login must not buy an attacker more guesses at other names.
+     */
+    Mono<Void> forgetFailedLogins(String username, String client);
+
+    /** Forgets the name's failed logins from every client (an administrator set a new password). */
     Mono<Void> forgetFailedLogins(String username);
+
+    /**
+     * The member's session epoch: a login remembers it, and a session whose epoch is no longer the
+     * member's is over. 0 for a member whose sessions were never ended.
+     */
+    Mono<Long> sessionEpoch(String username);
+
+    /**
+     * Ends every console session the member has, on every instance (their password changed, they were
+     * disabled): moves their session epoch on and answers the new one. Atomic across instances.
+     */
+    Mono<Long> endSessions(String username);
+
+    /**
+     * Failed logins not yet forgotten.
+     *
+     * @param ofName     of one login name from one client: the name is locked for that client at
+     *                   {@code assist.console.max-failed-logins}
+     * @param fromClient of any names from that client: the client is throttled at
+     *                   {@code assist.console.max-failed-logins-per-client}
+     */
+    record FailedLogins(long ofName, long fromClient) {
+
+        public static final FailedLogins NONE = new FailedLogins(0, 0);
+    }
 }

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  * @param enabled      false: they cannot log in (disabled by an administrator)
  * @param team         the team they work in ({@link #DEFAULT_TEAM} unless one is given): a
  *                     supervisor sees the figures of the agents of their own team
+ * @param serviceAccount a tool's or load test's login, not a person's: only these may authenticate
+ *                     with HTTP Basic on every request (people log in with the form and get a session)
  */
-public record StaffMember(String username, String passwordHash, Set<Role> roles, boolean enabled, String team) {
+public record StaffMember(String username, String passwordHash, Set<Role> roles, boolean enabled, String team,
+                          boolean serviceAccount) {
 
     /** Login names travel in audit events, URLs and Redis keys: letters, digits and . _ @ - only. */
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
@@ -29,9 +32,14 @@ public record StaffMember(String username, String passwordHash, Set<Role> roles,
     /** Team names are shown on pages and kept in Redis hashes: letters of any script, digits, space and . _ - only. */
     public static final Pattern TEAM = Pattern.compile("[\\p{L}\\p{N}._ -]{1,64}");
 
-    /** A member of the {@link #DEFAULT_TEAM}. */
+    /** A person (not a service account) of the {@link #DEFAULT_TEAM}. */
     public StaffMember(String username, String passwordHash, Set<Role> roles, boolean enabled) {
         this(username, passwordHash, roles, enabled, DEFAULT_TEAM);
+    }
+
+    /** A person, not a service account. */
+    public StaffMember(String username, String passwordHash, Set<Role> roles, boolean enabled, String team) {
+        this(username, passwordHash, roles, enabled, team, false);
     }
 
     public StaffMember {
@@ -65,23 +73,28 @@ public record StaffMember(String username, String passwordHash, Set<Role> roles,
     }
 
     public StaffMember withPasswordHash(String hash) {
-        return new StaffMember(username, hash, roles, enabled, team);
+        return new StaffMember(username, hash, roles, enabled, team, serviceAccount);
     }
 
     public StaffMember withEnabled(boolean on) {
-        return new StaffMember(username, passwordHash, roles, on, team);
+        return new StaffMember(username, passwordHash, roles, on, team, serviceAccount);
     }
 
     public StaffMember withRoles(Set<Role> newRoles) {
-        return new StaffMember(username, passwordHash, newRoles, enabled, team);
+        return new StaffMember(username, passwordHash, newRoles, enabled, team, serviceAccount);
     }
 
     public StaffMember withTeam(String newTeam) {
-        return new StaffMember(username, passwordHash, roles, enabled, newTeam);
+        return new StaffMember(username, passwordHash, roles, enabled, newTeam, serviceAccount);
+    }
+
+    public StaffMember withServiceAccount(boolean service) {
+        return new StaffMember(username, passwordHash, roles, enabled, team, service);
     }
 
     @Override
     public String toString() {
-        return "StaffMember[" + username + ", roles=" + roles + ", enabled=" + enabled + ", team=" + team + "]";
+        return "StaffMember[" + username + ", roles=" + roles + ", enabled=" + enabled + ", team=" + team
+                + (serviceAccount ? ", service account" : "") + "]";
     }
 }

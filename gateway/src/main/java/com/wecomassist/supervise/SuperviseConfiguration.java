@@ -1,5 +1,6 @@
 package com.wecomassist.supervise;
 
+import com.wecomassist.access.StaffScope;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.conversation.ConversationStore;
@@ -14,7 +15,7 @@ class SuperviseConfiguration {
 
     @Bean
     SupervisorDesk supervisorDesk(StaffDirectory staff, ConversationStore conversations, ApprovalQueue approvals,
-                                  AuditTrail audit, Clock clock) {
-        return new SupervisorDesk(staff, conversations, approvals, audit, clock);
+                                  AuditTrail audit, Clock clock, StaffScope scope) {
+        return new SupervisorDesk(staff, conversations, approvals, audit, clock, scope);
     }
 }

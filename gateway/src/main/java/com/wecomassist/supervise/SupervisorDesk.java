@@ -1,5 +1,6 @@
 package com.wecomassist.supervise;
 
+import com.wecomassist.access.StaffScope;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.audit.AuditDetails;
@@ -58,21 +59,24 @@ public class SupervisorDesk {
     private final ApprovalQueue approvals;
     private final AuditTrail audit;
     private final Clock clock;
+    private final StaffScope scope;
 
     public SupervisorDesk(StaffDirectory staff, ConversationStore conversations, ApprovalQueue approvals,
-                          AuditTrail audit, Clock clock) {
+                          AuditTrail audit, Clock clock, StaffScope scope) {
         this.staff = staff;
         this.conversations = conversations;
         this.approvals = approvals;
         this.audit = audit;
         this.clock = clock;
+        this.scope = scope;
     }
 
     /**
      * The conversation is held by {@code to} from now on, whoever held it (a person or the bot).
      * Refused: 404 an unknown person; 400 one who is disabled or does not serve customers; 403 one
-     * of another team (administrators excepted); 409 when the conversation does not allow it (ended,
-     * or {@code to} holds it already).
+     * of another team (administrators excepted), or a conversation outside the supervisor's scope
+     * ({@code OUT_OF_SCOPE}: another team's account, the customer of another team's account manager);
+     * 409 when the conversation does not allow it (ended, or {@code to} holds it already).
      */
     public Mono<Conversation> assign(ConversationKey conversation, String to, String supervisor) {
         if (to == null || to.isBlank()) {
@@ -84,7 +88,9 @@ public class SupervisorDesk {
                         .switchIfEmpty(Mono.error(() -> Refused.notFound("UNKNOWN_USER", "no user " + target))))
                 .flatMap(both -> {
                     refuseUnfit(both.getT1(), both.getT2());
-                    return handOver(conversation, target, supervisor);
+                    return Mono.zip(scope.of(supervisor), conversations.get(conversation))
+                            .flatMap(now -> now.getT1().check(conversation, now.getT2().servicerUserId()))
+                            .then(handOver(conversation, target, supervisor));
                 });
     }
 

@@ -248,7 +248,8 @@ class TwoInstancesInClusterModeTest {
         WebTestClient onB = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + portB).build();
         String password = "a-long-password-1";
         onA.post().uri("/api/users").headers(Staff.as("root")).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", "li.shared", "password", password, "roles", List.of("AGENT")))
+                .bodyValue(Map.of("username", "li.shared", "password", password, "roles", List.of("AGENT"),
+                        "serviceAccount", true))
                 .exchange().expectStatus().isCreated();
         onB.get().uri("/api/me").headers(h -> h.setBasicAuth("li.shared", password)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.username").isEqualTo("li.shared");

@@ -52,6 +52,13 @@ class ConsolePagesBrowserTest {
     @Test
     void everyPageHasTheSharedHeaderWithTheUserTheirPagesAndALogout() {
         Page admin = open("index.html", "root");
+        // every page works under the Content-Security-Policy: Chromium says so on the console when it refuses anything
+        java.util.List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        admin.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) {
+                refused.add(message.text());
+            }
+        });
         for (String name : ALL_PAGES) {
             admin.navigate("http://127.0.0.1:" + port + "/console/" + name);
             assertThat(admin.locator("header #console-user")).containsText("root", SLOW);
@@ -63,6 +70,9 @@ class ConsolePagesBrowserTest {
                 assertThat(admin.locator("#console-bar a[aria-current=page]")).hasAttribute("href", name);
             }
         }
+        admin.navigate("http://127.0.0.1:" + port + "/login");
+        assertThat(admin.locator("form")).isVisible();
+        org.assertj.core.api.Assertions.assertThat(refused).as("refused by the Content-Security-Policy").isEmpty();
         // an agent's links are the pages an agent may open, and the way back to the start page
         Page agent = open("content.html", "carol");
         assertThat(agent.locator("header #console-bar a")).hasText(new String[] {"首页", "坐席工作台", "回复建议",

@@ -138,6 +138,17 @@ class LoginAndRolesTest {
         web.get().uri("/api/me").cookie("SESSION", session).exchange().expectStatus().isUnauthorized();
     }
 
+    /**
+     * Without {@code server.forward-headers-strategy} a client's own {@code X-Forwarded-Proto} is not
+     * believed: plain HTTP gets no HSTS (behind a proxy, see {@code EdgeHeadersTest}).
+     */
+    @Test
+    void aForwardedProtoHeaderIsNotBelievedUnlessConfigured() {
+        web.get().uri("/login").header("X-Forwarded-Proto", "https").exchange().expectStatus().isOk()
+                .expectHeader().doesNotExist("Strict-Transport-Security")
+                .expectHeader().valueEquals("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY);
+    }
+
     @Test
     void aWrongPasswordGoesBackToTheFormWithAnError() {
         Browser browser = new Browser();
@@ -224,8 +235,10 @@ class LoginAndRolesTest {
         web.post().uri("/api/users").headers(Staff.as("root")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", name, "password", password, "roles", List.of("WIZARD")))
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.reason").isEqualTo("INVALID_ROLES");
+        // a service account: this test acts as it with HTTP Basic
         web.post().uri("/api/users").headers(Staff.as("root")).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", name, "password", password, "roles", List.of("agent")))
+                .bodyValue(Map.of("username", name, "password", password, "roles", List.of("agent"),
+                        "serviceAccount", true))
                 .exchange().expectStatus().isCreated()
                 .expectBody().jsonPath("$.roles[0]").isEqualTo("AGENT").jsonPath("$.enabled").isEqualTo(true)
                 .jsonPath("$.password").doesNotExist().jsonPath("$.passwordHash").doesNotExist();

@@ -38,7 +38,7 @@ class StaffBootstrapTest {
 
     private static ConsoleProperties settings(String adminPassword, boolean demoUsers) {
         return new ConsoleProperties(Map.of(), adminPassword, "admin", demoUsers, 5, Duration.ofMinutes(5), 12,
-                Duration.ofMinutes(30));
+                Duration.ofMinutes(30), 20, 1, 50, null);
     }
 
     private static StaffDirectory redis() {
@@ -74,6 +74,35 @@ class StaffBootstrapTest {
         // and later starts need no password at all
         new StaffBootstrap(directory, settings(null, true), encoder, AssistProperties.Mode.CLUSTER)
                 .afterSingletonsInstantiated();
+    }
+
+    /**
+     * A configured user is created once: a restart must not enable again one an administrator
+     * disabled, nor put back the password they replaced (it did both, writing configuration over the
+     * store at every start).
+     */
+    @Test
+    void aRestartKeepsWhatAnAdministratorMadeOfAConfiguredUser(CapturedOutput output) {
+        String hash = "$2b$04$fv5XD3J3lDDM8vYje5EHQuw/ss3NWU1Odq9owXzWE6HBHsG.WDucq";
+        ConsoleProperties configured = new ConsoleProperties(Map.of(
+                "li.na", new ConsoleProperties.ConfiguredUser(hash, Set.of(Role.AGENT), "north", false),
+                "boss", new ConsoleProperties.ConfiguredUser(hash, Set.of(Role.ADMIN), null, false)),
+                null, "admin", false, 5, Duration.ofMinutes(5), 12, Duration.ofMinutes(30), 20, 1, 50, null);
+        StaffDirectory directory = redis();
+        new StaffBootstrap(directory, configured, encoder, AssistProperties.Mode.CLUSTER).afterSingletonsInstantiated();
+        StaffMember li = directory.find("li.na").block(WAIT);
+        assertThat(li).isEqualTo(new StaffMember("li.na", hash, Set.of(Role.AGENT), true, "north"));
+
+        String setByTheAdmin = encoder.encode("set-by-the-admin");
+        directory.save(li.withEnabled(false).withPasswordHash(setByTheAdmin)).block(WAIT);
+        new StaffBootstrap(directory, configured, encoder, AssistProperties.Mode.CLUSTER).afterSingletonsInstantiated();
+
+        StaffMember after = directory.find("li.na").block(WAIT);
+        assertThat(after.enabled()).isFalse();
+        assertThat(after.passwordHash()).isEqualTo(setByTheAdmin);
+        assertThat(output).contains("assist.console.users.li.na differs from the stored user");
+        // the one that matches its configuration is not mentioned
+        assertThat(output).doesNotContain("assist.console.users.boss differs");
     }
 
     @Test
@@ -117,12 +146,13 @@ class StaffBootstrapTest {
     @Test
     void aConfiguredUserNeedsAHashNotAPassword() {
         assertThatThrownBy(() -> new ConsoleProperties(Map.of("li", new ConsoleProperties.ConfiguredUser("secret123",
-                Set.of(Role.AGENT), null)), null, "admin", true, 5, Duration.ofMinutes(5), 12, Duration.ofMinutes(30)))
+                Set.of(Role.AGENT), null, false)), null, "admin", true, 5, Duration.ofMinutes(5), 12,
+                Duration.ofMinutes(30), 20, 1, 50, null))
                 .hasMessageContaining("assist.console.users.li.password-hash must be a BCrypt hash");
         String hash = "$2b$04$fv5XD3J3lDDM8vYje5EHQuw/ss3NWU1Odq9owXzWE6HBHsG.WDucq";
         assertThatThrownBy(() -> new ConsoleProperties(Map.of("li", new ConsoleProperties.ConfiguredUser(hash,
-                Set.of(Role.AGENT), "north<script>")), null, "admin", true, 5, Duration.ofMinutes(5), 12,
-                Duration.ofMinutes(30)))
+                Set.of(Role.AGENT), "north<script>", false)), null, "admin", true, 5, Duration.ofMinutes(5), 12,
+                Duration.ofMinutes(30), 20, 1, 50, null))
                 .hasMessageContaining("assist.console.users.li.team");
         assertThatThrownBy(() -> settings("short", true))
                 .hasMessageContaining("assist.console.admin-password (ASSIST_CONSOLE_ADMIN_PASSWORD) must have at least 12");
@@ -136,7 +166,7 @@ class StaffBootstrapTest {
         assertThatThrownBy(() -> settings(twentyFiveChineseCharacters, true))
                 .hasMessageContaining("ASSIST_CONSOLE_ADMIN_PASSWORD").hasMessageContaining("at most 72 bytes");
         assertThatThrownBy(() -> new ConsoleProperties(Map.of(), null, "admin", true, 5, Duration.ofMinutes(5), 100,
-                Duration.ofMinutes(30))).hasMessageContaining("assist.console.min-password-length must be between 8 and 72");
+                Duration.ofMinutes(30), 20, 1, 50, null)).hasMessageContaining("assist.console.min-password-length must be between 8 and 72");
     }
 
     /** The real thing: a cluster instance with Redis but no admin stops before taking traffic, with the message. */

@@ -16,14 +16,24 @@ import reactor.core.publisher.Mono;
 /** Staff in this process's memory (embedded mode): configured users and those made through the API. */
 public class InMemoryStaffDirectory implements StaffDirectory {
 
-    /** Failed logins are counted for any name typed: bound the memory they take. */
-    private static final int MAX_COUNTED_NAMES = 100_000;
+    /** Failed logins are counted for any name and client: bound the memory they take. */
+    private static final int MAX_COUNTED = 100_000;
 
     private record Failures(long count, Instant forgetAt) {
+
+        long now(Instant now) {
+            return forgetAt.isAfter(now) ? count : 0;
+        }
+    }
+
+    /** A name's failures from one client. */
+    private record NameFromClient(String username, String client) {
     }
 
     private final ConcurrentMap<String, StaffMember> members = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Failures> failures = new ConcurrentHashMap<>();
+    private final ConcurrentMap<NameFromClient, Failures> ofName = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Failures> fromClient = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> epochs = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public InMemoryStaffDirectory(Clock clock) {
@@ -54,27 +64,54 @@ public class InMemoryStaffDirectory implements StaffDirectory {
     }
 
     @Override
-    public Mono<Long> failedLogin(String username, Duration forgetAfter) {
+    public Mono<FailedLogins> failedLogin(String username, String client, Duration forgetAfter) {
         return Mono.fromSupplier(() -> {
             Instant now = clock.instant();
-            if (failures.size() >= MAX_COUNTED_NAMES) {
-                failures.values().removeIf(f -> !f.forgetAt().isAfter(now));
-            }
-            return failures.compute(username, (name, old) -> new Failures(
-                    old == null || !old.forgetAt().isAfter(now) ? 1 : old.count() + 1, now.plus(forgetAfter))).count();
+            sweep(ofName, now);
+            sweep(fromClient, now);
+            return new FailedLogins(count(ofName, new NameFromClient(username, client), now, forgetAfter),
+                    count(fromClient, client, now, forgetAfter));
         });
     }
 
     @Override
-    public Mono<Long> failedLogins(String username) {
+    public Mono<FailedLogins> failedLogins(String username, String client) {
         return Mono.fromSupplier(() -> {
-            Failures f = failures.get(username);
-            return f == null || !f.forgetAt().isAfter(clock.instant()) ? 0L : f.count();
+            Instant now = clock.instant();
+            Failures name = ofName.get(new NameFromClient(username, client));
+            Failures all = fromClient.get(client);
+            return new FailedLogins(name == null ? 0 : name.now(now), all == null ? 0 : all.now(now));
         });
+    }
+
+    @Override
+    public Mono<Void> forgetFailedLogins(String username, String client) {
+        return Mono.fromRunnable(() -> ofName.remove(new NameFromClient(username, client)));
     }
 
     @Override
     public Mono<Void> forgetFailedLogins(String username) {
-        return Mono.fromRunnable(() -> failures.remove(username));
+        return Mono.fromRunnable(() -> ofName.keySet().removeIf(k -> k.username().equals(username)));
+    }
+
+    @Override
+    public Mono<Long> sessionEpoch(String username) {
+        return Mono.fromSupplier(() -> epochs.getOrDefault(username, 0L));
+    }
+
+    @Override
+    public Mono<Long> endSessions(String username) {
+        return Mono.fromSupplier(() -> epochs.merge(username, 1L, Long::sum));
+    }
+
+    private static <K> long count(ConcurrentMap<K, Failures> counts, K key, Instant now, Duration forgetAfter) {
+        return counts.compute(key, (k, old) -> new Failures(old == null ? 1 : old.now(now) + 1,
+                now.plus(forgetAfter))).count();
+    }
+
+    private static <K> void sweep(ConcurrentMap<K, Failures> counts, Instant now) {
+        if (counts.size() >= MAX_COUNTED) {
+            counts.values().removeIf(f -> !f.forgetAt().isAfter(now));
+        }
     }
 }

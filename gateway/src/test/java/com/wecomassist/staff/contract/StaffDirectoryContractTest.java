@@ -1,9 +1,11 @@
 package com.wecomassist.staff.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.wecomassist.staff.Role;
 import com.wecomassist.staff.StaffDirectory;
+import com.wecomassist.staff.StaffDirectory.FailedLogins;
 import com.wecomassist.staff.StaffMember;
 import com.wecomassist.staff.memory.InMemoryStaffDirectory;
 import com.wecomassist.staff.redis.RedisStaffDirectory;
@@ -60,24 +62,65 @@ class StaffDirectoryContractTest {
         }
 
         @Test
-        void countsFailedLoginsPerNameUntilForgotten() {
+        void countsFailedLoginsPerNameAndClientAndPerClientUntilForgotten() {
             StaffDirectory directory = directory();
-            assertThat(directory.failedLogins("wang").block(WAIT)).isZero();
-            assertThat(directory.failedLogin("wang", Duration.ofMinutes(5)).block(WAIT)).isEqualTo(1);
-            assertThat(directory.failedLogin("wang", Duration.ofMinutes(5)).block(WAIT)).isEqualTo(2);
-            assertThat(directory.failedLogins("wang").block(WAIT)).isEqualTo(2);
-            assertThat(directory.failedLogins("zhao").block(WAIT)).isZero();
+            Duration lockout = Duration.ofMinutes(5);
+            assertThat(directory.failedLogins("wang", "10.0.0.1").block(WAIT)).isEqualTo(FailedLogins.NONE);
+            assertThat(directory.failedLogin("wang", "10.0.0.1", lockout).block(WAIT)).isEqualTo(new FailedLogins(1, 1));
+            assertThat(directory.failedLogin("wang", "10.0.0.1", lockout).block(WAIT)).isEqualTo(new FailedLogins(2, 2));
+            // another name from the same client: its own count, the client's goes on
+            assertThat(directory.failedLogin("zhao", "10.0.0.1", lockout).block(WAIT)).isEqualTo(new FailedLogins(1, 3));
+            // the same name from elsewhere is not locked by these
+            assertThat(directory.failedLogins("wang", "10.0.0.2").block(WAIT)).isEqualTo(FailedLogins.NONE);
+            assertThat(directory.failedLogin("wang", "10.0.0.2", lockout).block(WAIT)).isEqualTo(new FailedLogins(1, 1));
+            assertThat(directory.failedLogins("wang", "10.0.0.1").block(WAIT)).isEqualTo(new FailedLogins(2, 3));
+
+            // a login from one client forgets the name's failures there only, and not the client's count
+            directory.forgetFailedLogins("wang", "10.0.0.1").block(WAIT);
+            assertThat(directory.failedLogins("wang", "10.0.0.1").block(WAIT)).isEqualTo(new FailedLogins(0, 3));
+            assertThat(directory.failedLogins("wang", "10.0.0.2").block(WAIT).ofName()).isEqualTo(1);
+            // an administrator's new password forgets the name's failures everywhere
+            directory.failedLogin("wang", "10.0.0.1", lockout).block(WAIT);
             directory.forgetFailedLogins("wang").block(WAIT);
-            assertThat(directory.failedLogins("wang").block(WAIT)).isZero();
+            assertThat(directory.failedLogins("wang", "10.0.0.1").block(WAIT).ofName()).isZero();
+            assertThat(directory.failedLogins("wang", "10.0.0.2").block(WAIT).ofName()).isZero();
+            assertThat(directory.failedLogins("zhao", "10.0.0.1").block(WAIT).ofName()).isEqualTo(1);
         }
 
         @Test
-        void failedLoginsAreForgottenAfterAWhile() throws InterruptedException {
+        void failedLoginsAreForgottenAfterAWhile() {
             StaffDirectory directory = directory();
-            directory.failedLogin("qian", Duration.ofMillis(200)).block(WAIT);
-            assertThat(directory.failedLogins("qian").block(WAIT)).isEqualTo(1);
-            Thread.sleep(400);
-            assertThat(directory.failedLogins("qian").block(WAIT)).isZero();
+            directory.failedLogin("qian", "10.0.0.3", Duration.ofMillis(200)).block(WAIT);
+            assertThat(directory.failedLogins("qian", "10.0.0.3").block(WAIT)).isEqualTo(new FailedLogins(1, 1));
+            await().atMost(WAIT).until(() -> directory.failedLogins("qian", "10.0.0.3").block(WAIT)
+                    .equals(FailedLogins.NONE));
+            // counting starts again from one
+            assertThat(directory.failedLogin("qian", "10.0.0.3", Duration.ofMinutes(1)).block(WAIT))
+                    .isEqualTo(new FailedLogins(1, 1));
+        }
+
+        @Test
+        void endingAMembersSessionsMovesTheirEpochOnAndNobodyElses() {
+            StaffDirectory directory = directory();
+            assertThat(directory.sessionEpoch("sun").block(WAIT)).isZero();
+            assertThat(directory.endSessions("sun").block(WAIT)).isEqualTo(1);
+            assertThat(directory.endSessions("sun").block(WAIT)).isEqualTo(2);
+            assertThat(directory.sessionEpoch("sun").block(WAIT)).isEqualTo(2);
+            assertThat(directory.sessionEpoch("li").block(WAIT)).isZero();
+            // saving the member (a new password, disabled) leaves the epoch to endSessions
+            directory.save(new StaffMember("sun", HASH, Set.of(Role.AGENT), false)).block(WAIT);
+            assertThat(directory.sessionEpoch("sun").block(WAIT)).isEqualTo(2);
+        }
+
+        @Test
+        void keepsWhetherAMemberIsAServiceAccount() {
+            StaffDirectory directory = directory();
+            StaffMember tool = new StaffMember("load.tool", HASH, Set.of(Role.AGENT), true, "north", true);
+            assertThat(directory.create(tool).block(WAIT)).isTrue();
+            assertThat(directory.find("load.tool").block(WAIT)).isEqualTo(tool);
+            directory.save(tool.withServiceAccount(false)).block(WAIT);
+            assertThat(directory.find("load.tool").block(WAIT).serviceAccount()).isFalse();
+            assertThat(directory.find("load.tool").block(WAIT).team()).isEqualTo("north");
         }
     }
 
@@ -105,6 +148,8 @@ class StaffDirectoryContractTest {
             assertThat(directory.find("old.hand").block(WAIT).team()).isEqualTo(StaffMember.DEFAULT_TEAM);
             assertThat(directory.all().map(StaffMember::team).collectList().block(WAIT))
                     .containsExactly(StaffMember.DEFAULT_TEAM);
+            // ... and before service accounts existed: a person
+            assertThat(directory.find("old.hand").block(WAIT).serviceAccount()).isFalse();
         }
     }
 }
