@@ -46,8 +46,12 @@ final class BurstWatch {
         return arrival != null && !arrival.messageId().equals(message.messageId());
     }
 
-    /** The latest line was answered: forget the conversation (keeps the map as small as the work in flight). */
-    void answered(InboundMessage message) {
+    /**
+     * This line's handling ended, whichever way (answered, folded into a later line, too old, without
+     * words, failed): if it is still the latest, forget the conversation, so that the map stays as
+     * small as the work in flight. A later line's entry stays for that line.
+     */
+    void ended(InboundMessage message) {
         latest.computeIfPresent(message.conversation().id(),
                 (k, arrival) -> arrival.messageId().equals(message.messageId()) ? null : arrival);
     }
