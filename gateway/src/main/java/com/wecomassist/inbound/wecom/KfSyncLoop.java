@@ -69,7 +69,8 @@ final class KfSyncLoop {
         boolean requested;
         /** A callback asked: a busy lock is waited for (a periodic pull just gives way). */
         boolean patient;
-        boolean running;
+        /** Also read by close() outside the map's lock. */
+        volatile boolean running;
         int failedRounds;
         boolean remembered;
     }
