@@ -18,6 +18,7 @@ const REASONS = {
   'compliance-block': '合规拦截',
   'sla-breached': '草稿审核超时',
   'send-failed': '回复未能发出',
+  'handling-failed': '消息处理失败',
   'queued-in-wecom': '企业微信待接入池',
   'taken-over': '坐席接管',
 };

@@ -14,6 +14,9 @@ public interface OnceMarks {
     /** Atomically sets the mark; true when it was not set within {@code ttl} (the caller goes ahead). */
     Mono<Boolean> mark(String key, Duration ttl);
 
+    /** True when the mark is set (and has not expired); sets nothing. */
+    Mono<Boolean> marked(String key);
+
     /** Clears a mark whose work failed in a way that may be tried again, so that the next try goes ahead. */
     Mono<Void> unmark(String key);
 }

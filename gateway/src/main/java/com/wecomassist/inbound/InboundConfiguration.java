@@ -35,7 +35,8 @@ class InboundConfiguration {
         @Bean
         InProcessInboundHandOff inboundHandOff(InboundMessageHandler handler, InboundProperties settings,
                                                MeterRegistry meters) {
-            return new InProcessInboundHandOff(handler, settings.queueCapacity(), meters);
+            return new InProcessInboundHandOff(handler, settings.queueCapacity(), settings.handlingAttempts(),
+                    settings.handlingBackoff(), meters);
         }
 
         @Bean

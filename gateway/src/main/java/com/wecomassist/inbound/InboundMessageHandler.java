@@ -17,4 +17,13 @@ public interface InboundMessageHandler {
      */
     default void arrived(InboundMessage message) {
     }
+
+    /**
+     * Handling this message failed and will not be tried again (the hand-off's retries are used up):
+     * what the flow does so that nobody is left waiting without an answer, e.g. put the customer in
+     * front of a person. Its own failure is logged by the caller.
+     */
+    default Mono<Void> gaveUp(InboundMessage message, Throwable failure) {
+        return Mono.empty();
+    }
 }

@@ -1,20 +1,33 @@
 package com.wecomassist.inbound;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Intake limits.
+ * Intake limits (the embedded mode's in-process hand-off; the cluster mode's are {@code assist.kafka.*}).
  *
- * @param queueCapacity messages accepted but not yet handled, at most; beyond it new messages stay
- *                      at WeCom (the cursor does not move) until there is room
+ * @param queueCapacity    messages accepted but not yet handled, at most; beyond it new messages stay
+ *                         at WeCom (the cursor does not move) until there is room
+ * @param handlingAttempts a message whose handling fails is tried this often in all; then the reply
+ *                         flow gives up on it ({@link InboundMessageHandler#gaveUp}: its customer goes
+ *                         to people)
+ * @param handlingBackoff  first wait between those tries; doubles, with jitter
  */
 @ConfigurationProperties(prefix = "assist.inbound", ignoreUnknownFields = false)
-public record InboundProperties(@DefaultValue("10000") int queueCapacity) {
+public record InboundProperties(@DefaultValue("10000") int queueCapacity,
+                                @DefaultValue("3") int handlingAttempts,
+                                @DefaultValue("1s") Duration handlingBackoff) {
 
     public InboundProperties {
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("assist.inbound.queue-capacity must be at least 1");
+        }
+        if (handlingAttempts < 1) {
+            throw new IllegalArgumentException("assist.inbound.handling-attempts must be at least 1");
+        }
+        if (handlingBackoff.isNegative() || handlingBackoff.isZero()) {
+            throw new IllegalArgumentException("assist.inbound.handling-backoff must be positive");
         }
     }
 }

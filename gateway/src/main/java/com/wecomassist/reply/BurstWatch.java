@@ -2,6 +2,7 @@ package com.wecomassist.reply;
 
 import com.wecomassist.inbound.InboundMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class BurstWatch {
 
-    private record Arrival(String messageId, long atNanos) {
+    private record Arrival(String messageId, Instant sentAt, long atNanos) {
     }
 
     private final ConcurrentMap<String, Arrival> latest = new ConcurrentHashMap<>();
@@ -24,9 +25,16 @@ final class BurstWatch {
         this.quietPeriod = quietPeriod;
     }
 
+    /**
+     * A line sent before the latest one is a redelivered copy (intake is at least once, and a
+     * conversation's lines arrive in the order they were sent): it does not become the latest, else
+     * the real latest line would be folded into a copy that the reply flow then drops.
+     */
     void arrived(InboundMessage message) {
         if (message.fromPersonBeingServed()) {
-            latest.put(message.conversation().id(), new Arrival(message.messageId(), System.nanoTime()));
+            latest.compute(message.conversation().id(), (id, current) ->
+                    current != null && message.sentAt().isBefore(current.sentAt()) ? current
+                            : new Arrival(message.messageId(), message.sentAt(), System.nanoTime()));
         }
     }
 
@@ -46,8 +54,12 @@ final class BurstWatch {
         return arrival != null && !arrival.messageId().equals(message.messageId());
     }
 
-    /** The latest line was answered: forget the conversation (keeps the map as small as the work in flight). */
-    void answered(InboundMessage message) {
+    /**
+     * This line's handling ended, whichever way (answered, folded into a later line, too old, without
+     * words, failed): if it is still the latest, forget the conversation, so that the map stays as
+     * small as the work in flight. A later line's entry stays for that line.
+     */
+    void ended(InboundMessage message) {
         latest.computeIfPresent(message.conversation().id(),
                 (k, arrival) -> arrival.messageId().equals(message.messageId()) ? null : arrival);
     }

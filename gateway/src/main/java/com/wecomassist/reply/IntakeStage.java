@@ -47,8 +47,15 @@ final class IntakeStage {
         bursts.arrived(message);
     }
 
-    /** The message's masked text when it is to be answered now; empty when not (recorded why). */
+    /**
+     * The message's masked text when it is to be answered now; empty when not (recorded why). However
+     * it ends (an error too), the burst watch forgets the line: nothing else would.
+     */
     Mono<String> take(InboundMessage message) {
+        return intake(message).doFinally(signal -> bursts.ended(message));
+    }
+
+    private Mono<String> intake(InboundMessage message) {
         boolean words = message.kind() == MessageKind.TEXT || message.kind() == MessageKind.MENU_CHOICE;
         String said = words ? masker.mask(message.text() == null ? "" : message.text())
                 : message.kind().placeholder();
@@ -62,11 +69,9 @@ final class IntakeStage {
                 .then(recorder.received(message, said, stale ? "older than " + settings.maxMessageAge() : null));
         if (stale) {
             recorder.stale();
-            bursts.answered(message);
             return recorded.then(Mono.<String>empty());
         }
         if (!words) {
-            bursts.answered(message);
             return recorded.then(asksForText(message)).then(Mono.<String>empty());
         }
         return recorded.then(Mono.defer(() -> Mono.delay(bursts.waitBeforeAnswering(message))))
@@ -74,7 +79,6 @@ final class IntakeStage {
                     if (bursts.supersededAfter(message)) {
                         return recorder.coalesced(message).then(Mono.<String>empty());
                     }
-                    bursts.answered(message);
                     return Mono.just(said);
                 }));
     }

@@ -66,6 +66,15 @@ public class ReplyPipeline implements InboundMessageHandler {
     }
 
     /**
+     * Handling this message failed for good: a customer (or employee) whose words got no answer goes to
+     * people; a servicer's message or a session event has nobody waiting on it.
+     */
+    @Override
+    public Mono<Void> gaveUp(InboundMessage message, Throwable failure) {
+        return message.fromPersonBeingServed() ? sessionEvents.notAnswered(message) : Mono.empty();
+    }
+
+    /**
      * The stages, in the order of the flow.
      *
      * @param said the message's text, masked

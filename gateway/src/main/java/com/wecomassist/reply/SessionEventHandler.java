@@ -97,6 +97,15 @@ final class SessionEventHandler {
     }
 
     /**
+     * The reply flow gave up on a customer's (or employee's) message after its retries: a person
+     * answers it, as urgently as an answer that could not be sent.
+     */
+    Mono<Void> notAnswered(InboundMessage message) {
+        return handedToPeople(message, new HandOff(ReasonCode.HANDLING_FAILED.code(),
+                ReplyDispatcher.UNDELIVERED_PRIORITY, clock.instant()));
+    }
+
+    /**
      * A customer WeCom could not deliver an answer to goes to people (nothing changes when people
      * hold the conversation already).
      */

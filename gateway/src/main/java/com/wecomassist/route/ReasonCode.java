@@ -30,6 +30,8 @@ public enum ReasonCode {
     SLA_BREACHED("sla-breached", false),
     /** The customer's answer could not be sent (WeCom kept failing, or refused it): a person must see to them. */
     SEND_FAILED("send-failed", false),
+    /** The customer's message could not be handled (the reply flow kept failing on it): a person must answer. */
+    HANDLING_FAILED("handling-failed", false),
     /** WeCom reports the session waiting in its own pool (service_state 2). */
     QUEUED_IN_WECOM("queued-in-wecom", false),
     /** Not sure enough to send, sure enough that the right answer is among the candidates: a 猜你想问 menu. */

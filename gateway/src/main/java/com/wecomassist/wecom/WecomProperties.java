@@ -27,6 +27,13 @@ import org.springframework.util.unit.DataSize;
  * @param syncPageSize    sync_msg {@code limit} (WeCom's maximum is 1000)
  * @param syncRetryDelay  after a failed sync, pull again this long later (three times at most),
  *                        so that a customer's message does not wait for the next callback
+ * @param syncLockLease   how long an account's sync lock holds without renewal; the holder renews
+ *                        it every third of this while it works, so a crashed holder blocks the
+ *                        account this long at most (a callback meanwhile keeps trying for twice this)
+ * @param syncEvery       every this long, one instance pulls every account a callback ever named
+ *                        (in cluster mode, those of every instance), so that a lost callback, a
+ *                        crashed instance or a run of failed rounds leaves no message waiting at
+ *                        WeCom; 0 turns it off
  */
 @ConfigurationProperties(prefix = "assist.wecom", ignoreUnknownFields = false)
 public record WecomProperties(
@@ -44,7 +51,9 @@ public record WecomProperties(
         @DefaultValue("5m") Duration tokenRefreshMargin,
         @DefaultValue("72h") Duration dedupeTtl,
         @DefaultValue("1000") int syncPageSize,
-        @DefaultValue("5s") Duration syncRetryDelay) {
+        @DefaultValue("5s") Duration syncRetryDelay,
+        @DefaultValue("15s") Duration syncLockLease,
+        @DefaultValue("30s") Duration syncEvery) {
 
     public WecomProperties {
         require(!maxClockSkew.isNegative(), "assist.wecom.max-clock-skew must not be negative");
@@ -53,6 +62,8 @@ public record WecomProperties(
         require(maxRetries >= 0 && maxRetries <= 10, "assist.wecom.max-retries must be between 0 and 10");
         require(syncPageSize >= 1 && syncPageSize <= 1000, "assist.wecom.sync-page-size must be between 1 and 1000");
         require(!syncRetryDelay.isNegative() && !syncRetryDelay.isZero(), "assist.wecom.sync-retry-delay must be positive");
+        require(syncLockLease.compareTo(Duration.ofSeconds(1)) >= 0, "assist.wecom.sync-lock-lease must be at least 1s");
+        require(!syncEvery.isNegative(), "assist.wecom.sync-every must not be negative (0 turns it off)");
         require(dedupeTtl.toHours() >= 1, "assist.wecom.dedupe-ttl must be at least 1h (sync_msg replays up to 3 days)");
         require(encodingAesKey == null || encodingAesKey.isBlank() || encodingAesKey.length() == 43,
                 "assist.wecom.encoding-aes-key must be exactly 43 characters (as shown in the WeCom admin console)");

@@ -158,7 +158,7 @@ class ReplyDispatcherDeliveryTest {
             WecomProperties wecomSettings = new WecomProperties("wwcorp", "token", null, "secret", AGENT_ID,
                     URI.create(wecom.baseUrl()), Duration.ofMinutes(5), DataSize.ofKilobytes(64), apiTimeout,
                     wecomRetries, Duration.ofMillis(20), Duration.ofMinutes(5), Duration.ofHours(72), 1000,
-                    Duration.ofMillis(100));
+                    Duration.ofMillis(100), Duration.ofSeconds(15), Duration.ZERO);
             WecomApiClient api = new WecomApiClient(WebClient.builder(), account, tokens, wecomSettings, meters, clock);
             OutboundProperties settings = new OutboundProperties(false, Duration.ofMinutes(30), 3,
                     Duration.ofMillis(20), Duration.ofMinutes(1));

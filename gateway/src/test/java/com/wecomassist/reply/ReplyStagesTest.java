@@ -1,6 +1,7 @@
 package com.wecomassist.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
@@ -48,6 +49,7 @@ import com.wecomassist.learn.memory.InMemoryPhrasingSuggestions;
 import com.wecomassist.route.DefaultRoutingPolicy;
 import com.wecomassist.route.RouteProperties;
 import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.ConversationTurns;
 import com.wecomassist.session.Turn;
 import com.wecomassist.session.memory.InMemoryConversationHistory;
 import com.wecomassist.session.redis.RedisConversationHistory;
@@ -62,6 +64,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -106,11 +109,11 @@ class ReplyStagesTest {
             new Verdict(verdict, List.of(), List.of(), text, kind, List.of("bank-default@1"), false));
     private final OutboundHandOff outbound = reply -> Mono.fromRunnable(() -> handedOn.add(reply));
 
-    private final ReplyPipeline pipeline = pipeline(conversations, history, approvals);
+    private final ReplyPipeline pipeline = pipeline(conversations, history, approvals, meters);
 
     /** The stages over these stores (the test's in-memory ones, or Redis's) and the test's stand-ins. */
     private ReplyPipeline pipeline(ConversationStore conversations, ConversationHistory history,
-                                   ApprovalQueue approvals) {
+                                   ApprovalQueue approvals, SimpleMeterRegistry meters) {
         PiiMasker masker = new PiiMasker(ComplianceChecker.bankDefault().detector());
         RouteProperties route = new RouteProperties(0.9, 2, List.of("转人工", "人工"), List.of("投诉"),
                 List.of("挂失", "盗刷"), 100, 50, Map.of(), 0.5, 3, Duration.ofMinutes(3), List.of(), List.of());
@@ -187,7 +190,7 @@ class ReplyStagesTest {
         for (int i = 0; i < stores.size(); i++) {
             ConversationStore store = stores.get(i);
             ApprovalQueue queue = queues.get(i);
-            ReplyPipeline onThese = pipeline(store, histories.get(i), queue);
+            ReplyPipeline onThese = pipeline(store, histories.get(i), queue, meters);
             // a rule asks for review: the draft waits for an agent (a sure one, so no streak of unsure ones)
             verdict = Action.REVIEW;
             InboundMessage asked = customer("m1", "信用卡年费怎么收？", T0);
@@ -340,6 +343,64 @@ class ReplyStagesTest {
 
         assertThat(conversations.get(KEY).block(WAIT).state()).isEqualTo(ConversationState.ENDED);
         assertThat(event(AuditEvent.Type.SESSION_CHANGED).details()).containsExactly(Map.entry("state", "ENDED"));
+    }
+
+    @Test
+    void aCustomerWhoseMessageTheFlowGaveUpOnIsHandedToPeople() {
+        pipeline.gaveUp(customer("m1", "信用卡年费怎么收？", T0), new IllegalStateException("test: store down"))
+                .block(WAIT);
+
+        Conversation after = conversations.get(KEY).block(WAIT);
+        assertThat(after.state()).isEqualTo(ConversationState.QUEUED);
+        assertThat(after.handOff()).isEqualTo(new HandOff("handling-failed", 100, T0));
+        assertThat(conversations.waiting().collectList().block(WAIT)).containsExactly(after);
+        assertThat(event(AuditEvent.Type.HANDED_OFF).details()).containsEntry("reason", "handling-failed");
+    }
+
+    @Test
+    void noOneIsHandedToPeopleWhenTheFlowGivesUpOnASessionEvent() {
+        pipeline.gaveUp(event("e1", new SessionEvent(SessionEvent.SESSION_STATUS_CHANGE, null,
+                Map.of("change_type", "3"))), new IllegalStateException("test")).block(WAIT);
+
+        assertThat(conversations.waiting().collectList().block(WAIT)).isEmpty();
+    }
+
+    /**
+     * A line whose handling fails (here the history store is down) is forgotten by the burst watch
+     * like an answered one: before, its entry stayed for as long as the process ran.
+     */
+    @Test
+    void aLineWhoseHandlingFailsIsForgottenByTheBurstWatch() {
+        ConversationHistory down = new ConversationHistory() {
+            @Override
+            public Mono<Void> append(ConversationKey conversation, Turn turn) {
+                return Mono.error(new IllegalStateException("test: history store down"));
+            }
+
+            @Override
+            public Mono<List<Turn>> recent(ConversationKey conversation) {
+                return history.recent(conversation);
+            }
+
+            @Override
+            public Flux<ConversationTurns> forCustomer(String externalUserId) {
+                return history.forCustomer(externalUserId);
+            }
+
+            @Override
+            public Mono<Long> eraseCustomer(String externalUserId) {
+                return history.eraseCustomer(externalUserId);
+            }
+        };
+        SimpleMeterRegistry ownMeters = new SimpleMeterRegistry();
+        ReplyPipeline failing = pipeline(conversations, down, approvals, ownMeters);
+        InboundMessage line = customer("m1", "信用卡年费怎么收？", T0);
+        failing.arrived(line);
+        assertThat(ownMeters.get("assist.reply.bursts_watched").gauge().value()).isEqualTo(1);
+
+        assertThatThrownBy(() -> failing.handle(line).block(WAIT)).hasMessageContaining("history store down");
+
+        assertThat(ownMeters.get("assist.reply.bursts_watched").gauge().value()).isZero();
     }
 
     @Test

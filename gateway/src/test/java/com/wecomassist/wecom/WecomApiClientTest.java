@@ -70,7 +70,8 @@ class WecomApiClientTest {
     private WecomApiClient clientWithTimeout(Duration timeout) {
         WecomProperties settings = new WecomProperties("wwcorp", "token", null, "secret", 1000002,
                 URI.create(wecom.baseUrl()), Duration.ofMinutes(5), DataSize.ofKilobytes(64), timeout, 3,
-                Duration.ofMillis(20), Duration.ofMinutes(5), Duration.ofHours(72), 1000, Duration.ofMillis(100));
+                Duration.ofMillis(20), Duration.ofMinutes(5), Duration.ofHours(72), 1000, Duration.ofMillis(100),
+                Duration.ofSeconds(15), Duration.ZERO);
         return new WecomApiClient(WebClient.builder(), account, tokenStore, settings, meters, clock);
     }
 

@@ -20,6 +20,11 @@ public final class ExpiringKeys {
         return keys.asMap().putIfAbsent(key, ttl) == null;
     }
 
+    /** True when the key was added and has not expired or been removed since. */
+    public boolean contains(String key) {
+        return keys.getIfPresent(key) != null;
+    }
+
     public void remove(String key) {
         keys.invalidate(key);
     }

@@ -15,6 +15,11 @@ public class InMemoryOnceMarks implements OnceMarks {
     }
 
     @Override
+    public Mono<Boolean> marked(String key) {
+        return Mono.fromSupplier(() -> marked.contains(key));
+    }
+
+    @Override
     public Mono<Void> unmark(String key) {
         return Mono.fromRunnable(() -> marked.remove(key));
     }

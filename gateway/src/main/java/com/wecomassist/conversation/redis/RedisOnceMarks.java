@@ -23,6 +23,11 @@ public class RedisOnceMarks implements OnceMarks {
     }
 
     @Override
+    public Mono<Boolean> marked(String key) {
+        return redis.hasKey(prefix + key);
+    }
+
+    @Override
     public Mono<Void> unmark(String key) {
         return redis.delete(prefix + key).then();
     }

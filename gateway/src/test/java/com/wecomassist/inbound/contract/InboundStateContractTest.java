@@ -63,6 +63,40 @@ class InboundStateContractTest {
         }
 
         @Test
+        void aMarkCanBeReadWithoutSettingIt() {
+            OnceMarks marks = dedupe();
+            assertThat(marks.marked("kf-taken:m1").block(WAIT)).isFalse();
+            assertThat(marks.mark("kf-taken:m1", Duration.ofHours(1)).block(WAIT))
+                    .as("reading did not set it").isTrue();
+            assertThat(marks.marked("kf-taken:m1").block(WAIT)).isTrue();
+            marks.unmark("kf-taken:m1").block(WAIT);
+            assertThat(marks.marked("kf-taken:m1").block(WAIT)).isFalse();
+            marks.mark("brief", Duration.ofMillis(200)).block(WAIT);
+            await().atMost(WAIT).until(() -> !marks.marked("brief").block(WAIT));
+        }
+
+        @Test
+        void accountsAreRememberedOnceEach() {
+            SyncCursorStore cursors = cursors();
+            assertThat(cursors.accounts().collectList().block(WAIT)).isEmpty();
+            cursors.remember("wkA").block(WAIT);
+            cursors.remember("wkB").block(WAIT);
+            cursors.remember("wkA").block(WAIT);
+            assertThat(cursors.accounts().collectList().block(WAIT)).containsExactlyInAnyOrder("wkA", "wkB");
+        }
+
+        @Test
+        void aLeaseRenewedInTimeHoldsPastItsFirstTerm() {
+            KfSyncLock lock = lock();
+            Duration lease = Duration.ofMillis(600);
+            assertThat(lock.tryAcquire("wkE", "holder", lease).block(WAIT)).isTrue();
+            // renewed at every poll (100 ms), well within the lease: nobody else gets it for two leases
+            await().during(lease.multipliedBy(2)).atMost(WAIT).until(() ->
+                    lock.tryAcquire("wkE", "holder", lease).block(WAIT)
+                            && !lock.tryAcquire("wkE", "other", lease).block(WAIT));
+        }
+
+        @Test
         void cursorsAreKeptPerAccount() {
             SyncCursorStore cursors = cursors();
             assertThat(cursors.cursor("wkA").blockOptional(WAIT)).isEmpty();
