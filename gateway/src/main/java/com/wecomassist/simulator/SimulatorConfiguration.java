@@ -11,9 +11,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** Wires the simulator when {@link SimulatorMode} says it runs. */
+/**
+ * Wires the simulator when {@link SimulatorMode} says it runs; when it does not, nothing answers under
+ * {@code /simulator} (its API, its chat API and its page alike: 404).
+ */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SimulatorMode.class)
 class SimulatorConfiguration {
@@ -33,6 +40,15 @@ class SimulatorConfiguration {
         return new SimulatedCallbacks(simulator, http, () -> urls.isEmpty()
                 ? local.baseUrl() + "/wecom/callback"
                 : urls.get(Math.floorMod(turn.getAndIncrement(), urls.size())), clock);
+    }
+
+    /**
+     * The chat page's files (index.html, simulator.js, simulator.css). Kept outside {@code static/},
+     * which is served whatever runs, so that the page exists only while the simulator does.
+     */
+    @Bean
+    RouterFunction<ServerResponse> simulatorPage() {
+        return RouterFunctions.resources("/simulator/*", new ClassPathResource("simulator-page/"));
     }
 
     @EventListener(ApplicationReadyEvent.class)
