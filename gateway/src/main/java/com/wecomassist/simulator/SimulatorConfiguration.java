@@ -11,11 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.web.reactive.config.ResourceHandlerRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Wires the simulator when {@link SimulatorMode} says it runs; when it does not, nothing answers under
@@ -43,12 +41,18 @@ class SimulatorConfiguration {
     }
 
     /**
-     * The chat page's files (index.html, simulator.js, simulator.css). Kept outside {@code static/},
-     * which is served whatever runs, so that the page exists only while the simulator does.
+     * The chat page's files (index.html, simulator.js, simulator.css), served like static files
+     * (Last-Modified, 304) but kept outside {@code static/}, which is served whatever runs: the page
+     * exists only while the simulator does.
      */
     @Bean
-    RouterFunction<ServerResponse> simulatorPage() {
-        return RouterFunctions.resources("/simulator/*", new ClassPathResource("simulator-page/"));
+    WebFluxConfigurer simulatorPage() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void addResourceHandlers(ResourceHandlerRegistry registry) {
+                registry.addResourceHandler("/simulator/*").addResourceLocations("classpath:/simulator-page/");
+            }
+        };
     }
 
     @EventListener(ApplicationReadyEvent.class)
