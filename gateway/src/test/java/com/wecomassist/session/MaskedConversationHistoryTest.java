@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Whoever wrote a turn, its words are kept masked; placeholders and events are kept as they are. */
+/**
+ * The words of those serving the customer are kept masked; the customer's own come masked from intake
+ * and are kept as given; placeholders and events are kept as they are.
+ */
 class MaskedConversationHistoryTest {
 
     private final ConversationHistory history = new MaskedConversationHistory(
@@ -18,7 +21,7 @@ class MaskedConversationHistoryTest {
     private final Instant at = Instant.parse("2026-11-24T08:00:00Z");
 
     @Test
-    void everyonesWordsAreMasked() {
+    void theServersWordsAreMasked() {
         history.append(key, Turn.said(Turn.Author.CUSTOMER, "我的手机*******5678", at, "m1")).block();
         history.append(key, Turn.said(Turn.Author.SERVICER, "已登记手机13812345678", at, "m2")).block();
         history.append(key, Turn.said(Turn.Author.BOT, "请拨打95588，或发邮件到 zhang.san@example.com", at, "r1")).block();
