@@ -36,12 +36,16 @@ public class KafkaOutboundHandOff implements OutboundHandOff {
 
     @Override
     public Mono<Void> handOn(OutgoingReply reply) {
-        String key = reply.conversation().id();
-        return Mono.fromCallable(() -> json.writeValueAsString(
-                        new SealedRecord(key, cipher.seal(json.writeValueAsString(reply), key))))
-                .flatMap(value -> KafkaWrites.send(kafka, topic, key, value))
+        return Mono.fromCallable(() -> recordValue(json, cipher, reply))
+                .flatMap(value -> KafkaWrites.send(kafka, topic, reply.conversation().id(), value))
                 .onErrorMap(e -> !(e instanceof TransientException),
                         e -> new TransientException("reply not written to Kafka: " + e.getMessage(), e))
                 .then();
+    }
+
+    /** The outbound record's value for a reply, keyed by its conversation: a {@link SealedRecord} as JSON. */
+    public static String recordValue(JsonMapper json, PayloadCipher cipher, OutgoingReply reply) {
+        String key = reply.conversation().id();
+        return json.writeValueAsString(new SealedRecord(key, cipher.seal(json.writeValueAsString(reply), key)));
     }
 }
