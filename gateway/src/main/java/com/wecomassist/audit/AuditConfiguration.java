@@ -47,7 +47,7 @@ class AuditConfiguration {
 
         @Bean
         NewTopic auditTopic(AuditProperties settings, KafkaProperties topics) {
-            return new NewTopic(settings.topic(), topics.partitions(), topics.replicationFactor());
+            return topics.topic(settings.topic(), topics.auditRetention());
         }
     }
 }

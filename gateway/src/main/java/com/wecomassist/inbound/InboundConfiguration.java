@@ -4,6 +4,7 @@ import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.cluster.KafkaProperties;
+import com.wecomassist.compliance.pii.PiiMasker;
 import com.wecomassist.inbound.kafka.KafkaInboundHandOff;
 import com.wecomassist.inbound.kafka.KafkaInboundListener;
 import com.wecomassist.inbound.memory.InMemoryCallbackReplayGuard;
@@ -60,8 +61,9 @@ class InboundConfiguration {
     static class Cluster {
 
         @Bean
-        InboundHandOff inboundHandOff(KafkaTemplate<String, String> kafka, KafkaProperties topics, JsonMapper json) {
-            return new KafkaInboundHandOff(kafka, topics.inboundTopic(), json);
+        InboundHandOff inboundHandOff(KafkaTemplate<String, String> kafka, KafkaProperties topics, JsonMapper json,
+                                      PiiMasker masker) {
+            return new KafkaInboundHandOff(kafka, topics.inboundTopic(), json, masker::mask);
         }
 
         @Bean

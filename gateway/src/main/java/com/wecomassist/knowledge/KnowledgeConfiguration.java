@@ -34,7 +34,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -179,14 +178,12 @@ class KnowledgeConfiguration {
         /** Compacted: Kafka keeps the latest change of every entry, so a new instance can catch up from it. */
         @Bean
         NewTopic kbChangesTopic(KnowledgeProperties settings, KafkaProperties topics) {
-            return TopicBuilder.name(settings.changesTopic()).partitions(topics.partitions())
-                    .replicas(topics.replicationFactor()).compact().build();
+            return topics.compactedTopic(settings.changesTopic());
         }
 
         @Bean
         NewTopic kbChangesDeadLetterTopic(KnowledgeProperties settings, KafkaProperties topics) {
-            return TopicBuilder.name(settings.changesDeadLetterTopic()).partitions(topics.partitions())
-                    .replicas(topics.replicationFactor()).build();
+            return topics.topic(settings.changesDeadLetterTopic(), topics.deadLetterRetention());
         }
     }
 }

@@ -5,6 +5,7 @@ import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.cluster.KafkaProperties;
+import com.wecomassist.cluster.PayloadCipher;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.outbound.kafka.KafkaOutboundHandOff;
@@ -61,15 +62,17 @@ class OutboundConfiguration {
     static class Cluster {
 
         @Bean
-        OutboundHandOff outboundHandOff(KafkaTemplate<String, String> kafka, KafkaProperties topics, JsonMapper json) {
-            return new KafkaOutboundHandOff(kafka, topics.outboundTopic(), json);
+        OutboundHandOff outboundHandOff(KafkaTemplate<String, String> kafka, KafkaProperties topics, JsonMapper json,
+                                        PayloadCipher cipher) {
+            return new KafkaOutboundHandOff(kafka, topics.outboundTopic(), json, cipher);
         }
 
         @Bean
         KafkaOutboundListener kafkaOutboundListener(ReplyDispatcher dispatcher, JsonMapper json,
-                                                    DeadLetters deadLetters, KafkaProperties topics) {
+                                                    DeadLetters deadLetters, KafkaProperties topics,
+                                                    PayloadCipher cipher) {
             return new KafkaOutboundListener(dispatcher, json, deadLetters, topics.deliveryAttempts(),
-                    topics.retryBackoff());
+                    topics.retryBackoff(), cipher);
         }
     }
 }

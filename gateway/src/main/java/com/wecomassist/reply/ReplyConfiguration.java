@@ -21,6 +21,7 @@ import com.wecomassist.route.AccountManagers;
 import com.wecomassist.route.RouteProperties;
 import com.wecomassist.route.RoutingPolicy;
 import com.wecomassist.session.ConversationHistory;
+import com.wecomassist.session.MaskedConversationHistory;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.session.memory.InMemoryConversationHistory;
 import com.wecomassist.session.redis.RedisConversationHistory;
@@ -37,16 +38,17 @@ class ReplyConfiguration {
 
     @Bean
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
-    ConversationHistory inMemoryConversationHistory(ReplyProperties settings) {
-        return new InMemoryConversationHistory(settings.historyTurns(), settings.historyIdleTtl());
+    ConversationHistory inMemoryConversationHistory(ReplyProperties settings, PiiMasker masker) {
+        return new MaskedConversationHistory(new InMemoryConversationHistory(settings.historyTurns(),
+                settings.historyIdleTtl()), masker::mask);
     }
 
     @Bean
     @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
     ConversationHistory redisConversationHistory(ReactiveStringRedisTemplate redis, AssistProperties assist,
-                                                 ReplyProperties settings) {
-        return new RedisConversationHistory(redis, assist.keyPrefix(), settings.historyTurns(),
-                settings.historyIdleTtl());
+                                                 ReplyProperties settings, PiiMasker masker) {
+        return new MaskedConversationHistory(new RedisConversationHistory(redis, assist.keyPrefix(),
+                settings.historyTurns(), settings.historyIdleTtl()), masker::mask);
     }
 
     @Bean

@@ -11,13 +11,15 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
  * Checks the {@code assist.*} settings as soon as every property source is known and before any
  * bean reads one: an unknown name or a bad value stops the start with one line each
  * ({@link InvalidSettingsException}), instead of the first of them surfacing later, deep inside a
  * bean's creation. The records checked are the ones {@code @ConfigurationPropertiesScan} of the
- * application's sources registers; an application without that annotation is left alone.
+ * application's sources registers; an application without that annotation is left alone. Then the
+ * {@link SettingsRule}s registered in {@code META-INF/spring.factories}, which look at several settings together.
  * Registered in META-INF/spring.factories.
  */
 final class SettingsCheckListener implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
@@ -29,6 +31,13 @@ final class SettingsCheckListener implements ApplicationListener<ApplicationEnvi
             return;
         }
         List<String> problems = SettingsCheck.problems(event.getEnvironment(), SettingsCatalog.scan(packages));
+        if (problems.isEmpty()) {
+            // the rules between settings read values, so only once each value is known to be good
+            problems = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+                    .load(SettingsRule.class).stream()
+                    .flatMap(rule -> rule.problems(event.getEnvironment()).stream())
+                    .toList();
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }

@@ -11,9 +11,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.web.reactive.config.ResourceHandlerRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 
-/** Wires the simulator when {@link SimulatorMode} says it runs. */
+/**
+ * Wires the simulator when {@link SimulatorMode} says it runs; when it does not, nothing answers under
+ * {@code /simulator} (its API, its chat API and its page alike: 404).
+ */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SimulatorMode.class)
 class SimulatorConfiguration {
@@ -33,6 +38,21 @@ class SimulatorConfiguration {
         return new SimulatedCallbacks(simulator, http, () -> urls.isEmpty()
                 ? local.baseUrl() + "/wecom/callback"
                 : urls.get(Math.floorMod(turn.getAndIncrement(), urls.size())), clock);
+    }
+
+    /**
+     * The chat page's files (index.html, simulator.js, simulator.css), served like static files
+     * (Last-Modified, 304) but kept outside {@code static/}, which is served whatever runs: the page
+     * exists only while the simulator does.
+     */
+    @Bean
+    WebFluxConfigurer simulatorPage() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void addResourceHandlers(ResourceHandlerRegistry registry) {
+                registry.addResourceHandler("/simulator/*").addResourceLocations("classpath:/simulator-page/");
+            }
+        };
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -45,8 +45,8 @@ class WecomAccountConfiguration {
                     wecom.agentId(), () -> base, false);
         }
         if (!SimulatorMode.active(env)) {
-            throw new IllegalStateException("No WeCom account is configured (assist.wecom.corp-id / ASSIST_WECOM_CORP_ID)"
-                    + " and assist.simulator.enabled=false: configure the account, or let the simulator run.");
+            // normally reported before any bean is made (SimulatorMode.Rule); here for a context started without that check
+            throw new IllegalStateException(SimulatorMode.noAccount(env));
         }
         log.warn("No WeCom account configured (assist.wecom.corp-id is empty): talking to the built-in WeCom "
                 + "simulator. Set ASSIST_WECOM_CORP_ID, ASSIST_WECOM_TOKEN, ASSIST_WECOM_ENCODING_AES_KEY and "

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,11 @@ import reactor.util.concurrent.Queues;
  * (0 new … 4 ended), the 48-hour / 5-message reply window, welcome codes, and every message the
  * gateway sent. Tests and the chat page act on it as customers and servicers would; the API
  * controller answers the gateway from it. Errors can be injected per API.
+ *
+ * <p>Bounded, because its chat API is open while it runs and anyone can make up customers: at most
+ * {@code max-customers} customers (the least recently active is forgotten), {@code max-chat-lines}
+ * lines and sent msgids per customer, {@code max-log-messages} per account's log, and only the
+ * access tokens and welcome codes that have not expired.
  */
 public class WecomSimulator {
 
@@ -32,6 +38,8 @@ public class WecomSimulator {
     static final Duration REPLY_WINDOW = Duration.ofHours(48);
     static final int REPLIES_PER_WINDOW = 5;
     static final Duration WELCOME_CODE_TTL = Duration.ofSeconds(20);
+    /** Access tokens kept at once: the gateway holds one; a few more cover refreshes that cross. */
+    static final int MAX_ACCESS_TOKENS = 100;
     private static final Pattern MSGID = Pattern.compile("[0-9a-zA-Z_-]{1,32}");
 
     /** An answer of the simulated API: errcode 0 with fields, or an error. */
@@ -63,19 +71,28 @@ public class WecomSimulator {
         String servicer;
         Instant lastCustomerMessage;
         int repliesSinceCustomer;
-        final List<ChatLine> transcript = new ArrayList<>();
-        /** Replays the whole chat to each new viewer, then goes live; buffers for slow viewers. */
-        final Sinks.Many<ChatLine> live = Sinks.many().replay().all();
+        final int maxLines;
+        final Deque<ChatLine> transcript = new ArrayDeque<>();
+        /** The msgids the gateway sent to this customer, newest last: a msgid sent again is delivered once. */
+        final Set<String> delivered = new LinkedHashSet<>();
+        /** Replays the chat kept to each new viewer, then goes live; buffers for slow viewers. */
+        final Sinks.Many<ChatLine> live;
+
+        Customer(int maxLines) {
+            this.maxLines = maxLines;
+            this.live = Sinks.many().replay().limit(maxLines);
+        }
     }
 
     private final SimulatorProperties settings;
     private final Clock clock;
     private final AtomicLong seq = new AtomicLong();
-    private final Map<String, List<Logged>> logs = new ConcurrentHashMap<>();
-    private final Map<String, Customer> customers = new ConcurrentHashMap<>();
-    private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Logged>> logs = new ConcurrentHashMap<>();
+    /** By "openKfId/externalUserId", least recently active first. Guarded by itself. */
+    private final Map<String, Customer> customers;
+    /** Guarded by itself; oldest first. */
+    private final Map<String, Instant> accessTokens = new LinkedHashMap<>();
     private final Map<String, WelcomeCode> welcomeCodes = new ConcurrentHashMap<>();
-    private final Set<String> deliveredMsgIds = ConcurrentHashMap.newKeySet();
     private final Map<String, Deque<Integer>> injected = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Sinks.Many<String> newMessages =
@@ -87,7 +104,14 @@ public class WecomSimulator {
     public WecomSimulator(SimulatorProperties settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        settings.openKfIds().forEach(id -> logs.put(id, new ArrayList<>()));
+        settings.openKfIds().forEach(id -> logs.put(id, new ArrayDeque<>()));
+        int maxCustomers = settings.maxCustomers();
+        this.customers = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Customer> eldest) {
+                return size() > maxCustomers;
+            }
+        };
     }
 
     public SimulatorProperties settings() {
@@ -122,6 +146,8 @@ public class WecomSimulator {
     /** A customer opens the chat: an enter_session event with a single-use welcome code. */
     public String customerEnters(String openKfId, String externalUserId) {
         String code = "welcome_" + UUID.randomUUID().toString().replace("-", "");
+        Instant now = clock.instant();
+        welcomeCodes.values().removeIf(unused -> now.isAfter(unused.expires()));
         welcomeCodes.put(code, new WelcomeCode(openKfId, externalUserId, clock.instant().plus(WELCOME_CODE_TTL)));
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("event_type", "enter_session");
@@ -176,7 +202,9 @@ public class WecomSimulator {
         Map<String, Object> item = item(openKfId, externalUserId, 5, "text", Map.of("text", Map.of("content", text)));
         item.put("servicer_userid", servicerUserId);
         append(openKfId, item);
-        show(c, new ChatLine(ChatLine.SERVICER, text, clock.instant(), (String) item.get("msgid")));
+        synchronized (c) {
+            show(c, new ChatLine(ChatLine.SERVICER, text, clock.instant(), (String) item.get("msgid")));
+        }
         return (String) item.get("msgid");
     }
 
@@ -195,7 +223,14 @@ public class WecomSimulator {
             return Answer.error(SimulatorErrors.INVALID_SECRET, "invalid credential");
         }
         String token = "simtoken_" + UUID.randomUUID().toString().replace("-", "");
-        accessTokens.put(token, clock.instant().plus(settings.accessTokenTtl()));
+        Instant now = clock.instant();
+        synchronized (accessTokens) {
+            accessTokens.values().removeIf(expires -> !now.isBefore(expires));
+            if (accessTokens.size() >= MAX_ACCESS_TOKENS) {
+                accessTokens.remove(accessTokens.keySet().iterator().next());
+            }
+            accessTokens.put(token, now.plus(settings.accessTokenTtl()));
+        }
         return Answer.ok(Map.of("access_token", token, "expires_in", settings.accessTokenTtl().toSeconds()));
     }
 
@@ -205,7 +240,10 @@ public class WecomSimulator {
         if (accessToken == null || accessToken.isEmpty()) {
             return Answer.error(SimulatorErrors.MISSING_TOKEN, "access_token missing");
         }
-        Instant expires = accessTokens.get(accessToken);
+        Instant expires;
+        synchronized (accessTokens) {
+            expires = accessTokens.get(accessToken);
+        }
         if (expires == null) {
             return Answer.error(SimulatorErrors.INVALID_TOKEN, "invalid access_token");
         }
@@ -216,7 +254,7 @@ public class WecomSimulator {
     }
 
     public Answer syncMsg(String openKfId, String cursor, int limit) {
-        List<Logged> log = logs.get(openKfId);
+        Deque<Logged> log = logs.get(openKfId);
         if (log == null) {
             return Answer.error(SimulatorErrors.INVALID_PARAMETER, "invalid open_kfid");
         }
@@ -281,7 +319,7 @@ public class WecomSimulator {
         String id = msgid != null ? msgid : "sim_" + UUID.randomUUID().toString().replace("-", "");
         Customer c = customer(openKfId, externalUserId);
         synchronized (c) {
-            if (deliveredMsgIds.contains(openKfId + "/" + id)) {
+            if (c.delivered.contains(id)) {
                 // The same msgid again: answered like the first time, delivered once.
                 return Answer.ok(Map.of("msgid", id));
             }
@@ -294,7 +332,10 @@ public class WecomSimulator {
                 return Answer.error(SimulatorErrors.REPLY_WINDOW_CLOSED, "reply window closed (48h / 5 messages)");
             }
             c.repliesSinceCustomer++;
-            deliveredMsgIds.add(openKfId + "/" + id);
+            c.delivered.add(id);
+            if (c.delivered.size() > c.maxLines) {
+                c.delivered.remove(c.delivered.iterator().next());
+            }
             show(c, new ChatLine(ChatLine.BOT, content, now, id, menu));
         }
         return Answer.ok(Map.of("msgid", id));
@@ -368,7 +409,9 @@ public class WecomSimulator {
 
     /** Expires every issued access token now (as WeCom may do before expires_in). */
     public void expireAccessTokens() {
-        accessTokens.replaceAll((token, expiry) -> clock.instant());
+        synchronized (accessTokens) {
+            accessTokens.replaceAll((token, expiry) -> clock.instant());
+        }
     }
 
     public long calls(String api) {
@@ -507,26 +550,56 @@ public class WecomSimulator {
     }
 
     private void append(String openKfId, Map<String, Object> item) {
-        List<Logged> log = logs.get(openKfId);
+        Deque<Logged> log = logs.get(openKfId);
         if (log == null) {
             throw new IllegalArgumentException("unknown open_kfid " + openKfId + "; simulated accounts: "
                     + settings.openKfIds());
         }
         synchronized (log) {
             log.add(new Logged(seq.getAndIncrement(), clock.instant(), item));
+            if (log.size() > settings.maxLogMessages()) {
+                log.removeFirst();
+            }
         }
         synchronized (newMessages) {
             newMessages.tryEmitNext(openKfId);
         }
     }
 
+    /** Called holding {@code c}'s lock. */
     private void show(Customer c, ChatLine line) {
         c.transcript.add(line);
+        if (c.transcript.size() > c.maxLines) {
+            c.transcript.removeFirst();
+        }
         c.live.tryEmitNext(line);
     }
 
     private Customer customer(String openKfId, String externalUserId) {
-        return customers.computeIfAbsent(openKfId + "/" + externalUserId, k -> new Customer());
+        synchronized (customers) {
+            return customers.computeIfAbsent(openKfId + "/" + externalUserId, k -> new Customer(settings.maxChatLines()));
+        }
+    }
+
+    /** How many customers the simulator keeps now (at most {@code max-customers}). */
+    int customersKept() {
+        synchronized (customers) {
+            return customers.size();
+        }
+    }
+
+    /** How many messages an account's log keeps now (at most {@code max-log-messages}). */
+    int logged(String openKfId) {
+        Deque<Logged> log = logs.get(openKfId);
+        synchronized (log) {
+            return log.size();
+        }
+    }
+
+    int accessTokensKept() {
+        synchronized (accessTokens) {
+            return accessTokens.size();
+        }
     }
 
     private Answer takeInjected(String api) {

@@ -46,7 +46,10 @@ class AuditConfigurationTest {
                     NewTopic topic = context.getBean(NewTopic.class);
                     assertThat(topic.name()).isEqualTo("bank.audit");
                     assertThat(topic.numPartitions()).isEqualTo(6);
-                    assertThat(topic.replicationFactor()).isEqualTo((short) 1);
+                    // the defaults: three copies, two in sync before a write counts, kept 30 days for the archive
+                    assertThat(topic.replicationFactor()).isEqualTo((short) 3);
+                    assertThat(topic.configs()).containsEntry("min.insync.replicas", "2")
+                            .containsEntry("retention.ms", Long.toString(java.time.Duration.ofDays(30).toMillis()));
                 });
     }
 

@@ -66,6 +66,9 @@ class KnowledgeReplicationInClusterModeTest {
                 "spring.data.redis.port=" + redis.getPort(),
                 "spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
                 "assist.kafka.partitions=2",
+                // one broker here; and no WeCom account: the simulator, asked for (cluster mode does not run it by itself)
+                "assist.kafka.replication-factor=1",
+                "assist.simulator.enabled=true",
                 "assist.kb.dir=",
                 "server.port=0"};
         a = startInstance();

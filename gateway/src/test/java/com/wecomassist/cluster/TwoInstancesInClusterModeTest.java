@@ -80,11 +80,15 @@ class TwoInstancesInClusterModeTest {
                 // two consumers per instance, a partition each, also when a third instance joins (test 5)
                 "assist.kafka.partitions=6",
                 "assist.kafka.consumers=2",
+                "assist.kafka.replication-factor=1",
                 // both instances serve the simulated enterprise as if it were a real account
                 "assist.wecom.corp-id=wwsimulatedbank001",
                 "assist.wecom.token=SimulatorToken01",
                 "assist.wecom.encoding-aes-key=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
                 "assist.wecom.secret=simulator-secret",
+                "assist.simulator.token=SimulatorToken01",
+                "assist.simulator.encoding-aes-key=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+                "assist.simulator.secret=simulator-secret",
                 "assist.wecom.api-base-url=http://127.0.0.1:" + portA + "/simulator",
                 "assist.wecom.retry-backoff=20ms",
                 // no quiet period: these customers write again the moment the answer arrives, before
@@ -92,7 +96,8 @@ class TwoInstancesInClusterModeTest {
                 "assist.reply.burst-quiet-period=0s"};
         // instance A also hosts the simulated WeCom, which calls A and B in turn
         a = new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class).run(args(common, "server.port=" + portA,
-                "assist.simulator.enabled=true",
+                // beside a configured account the simulator takes both words
+                "assist.simulator.enabled=true", "assist.simulator.force=true",
                 "assist.simulator.callback-urls=http://127.0.0.1:" + portA + "/wecom/callback,"
                         + "http://127.0.0.1:" + portB + "/wecom/callback"));
         b = new SpringApplicationBuilder(AssistApplication.class, OwnNettyResources.class).run(args(common, "server.port=" + portB));

@@ -50,7 +50,8 @@ class StartupValidationTest {
 
     @Test
     void clusterModeWithoutRedisDoesNotStart() {
-        assertThatThrownBy(() -> start("assist.mode=cluster", "spring.data.redis.host=127.0.0.1",
+        assertThatThrownBy(() -> start("assist.mode=cluster", "assist.simulator.enabled=true",
+                "spring.data.redis.host=127.0.0.1",
                 "spring.data.redis.port=1", "spring.data.redis.timeout=500ms"))
                 .hasStackTraceContaining("Redis does not answer");
     }

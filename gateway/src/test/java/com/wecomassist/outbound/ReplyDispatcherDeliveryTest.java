@@ -15,6 +15,7 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.audit.memory.InMemoryAuditTrail;
 import com.wecomassist.audit.redis.RedisAuditTrail;
 import com.wecomassist.cluster.DeadLetters;
+import com.wecomassist.cluster.PayloadCipher;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationState;
@@ -25,6 +26,7 @@ import com.wecomassist.conversation.memory.InMemoryOnceMarks;
 import com.wecomassist.conversation.redis.RedisConversationStore;
 import com.wecomassist.conversation.redis.RedisOnceMarks;
 import com.wecomassist.dashboard.memory.InMemoryCollaborationStats;
+import com.wecomassist.outbound.kafka.KafkaOutboundHandOff;
 import com.wecomassist.outbound.kafka.KafkaOutboundListener;
 import com.wecomassist.outbound.wecom.WecomReplySender;
 import com.wecomassist.outbound.wecom.WecomSessionTransfer;
@@ -259,11 +261,12 @@ class ReplyDispatcherDeliveryTest {
         @Test
         void aReplyDeadLetteredOnTheOutboundTopicHandsItsCustomerToPeople() {
             OutgoingReply approved = anApprovedAnswerWecomRefusesForGood("d-dlt");
+            PayloadCipher cipher = PayloadCipher.of(PayloadCipher.newKey(), List.of());
             KafkaOutboundListener listener = new KafkaOutboundListener(dispatcher, JSON,
-                    new DeadLetters(kafkaTemplate(), meters), 3, Duration.ofMillis(20));
+                    new DeadLetters(kafkaTemplate(), meters), 3, Duration.ofMillis(20), cipher);
 
             listener.onOutbound(new ConsumerRecord<>(OUTBOUND_TOPIC, 0, 0L, customer.id(),
-                    JSON.writeValueAsString(approved))).block(WAIT);
+                    KafkaOutboundHandOff.recordValue(JSON, cipher, approved))).block(WAIT);
 
             assertTheCustomerIsWithPeople();
             wecom.verify(3, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));

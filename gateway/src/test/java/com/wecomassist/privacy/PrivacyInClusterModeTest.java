@@ -64,7 +64,10 @@ class PrivacyInClusterModeTest {
                 "assist.wecom.secret=simulator-secret",
                 "assist.wecom.api-base-url=http://127.0.0.1:" + portA + "/simulator",
                 "assist.reply.burst-quiet-period=300ms");
-        a = cluster.start("server.port=" + portA, "assist.simulator.enabled=true",
+        a = cluster.start("server.port=" + portA, "assist.simulator.enabled=true", "assist.simulator.force=true",
+                "assist.simulator.token=SimulatorToken01",
+                "assist.simulator.encoding-aes-key=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+                "assist.simulator.secret=simulator-secret",
                 "assist.simulator.open-kf-ids=" + KF_A + "," + KF_B,
                 "assist.simulator.callback-urls=http://127.0.0.1:" + portA + "/wecom/callback,"
                         + "http://127.0.0.1:" + portB + "/wecom/callback");

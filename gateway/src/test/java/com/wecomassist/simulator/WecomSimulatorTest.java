@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class WecomSimulatorTest {
 
     MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
-    WecomSimulator sim = new WecomSimulator(new SimulatorProperties(null, "wwcorp", "sec", "tok",
-            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", List.of("wkA"), Duration.ofHours(2), null, 3), clock);
+    WecomSimulator sim = new WecomSimulator(new SimulatorProperties(null, false, "wwcorp", "sec", "tok",
+            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", List.of("wkA"), Duration.ofHours(2), null, 3, 1000, 200, 10_000), clock);
 
     private String token() {
         return (String) sim.getToken("wwcorp", "sec").fields().get("access_token");
@@ -153,5 +153,63 @@ class WecomSimulatorTest {
         assertThat(item).containsEntry("msgtype", "text");
         assertThat((Map<String, Object>) item.get("text")).containsEntry("menu_id", "demo-026")
                 .containsEntry("content", "手机银行登录密码忘了怎么办？");
+    }
+
+    /** The chat API is open while the simulator runs: whatever anyone sends, its memory stays bounded. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void itsStateIsBoundedAndTheOldestGoesFirst() {
+        WecomSimulator small = new WecomSimulator(new SimulatorProperties(null, false, "wwcorp", "sec", "tok",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", List.of("wkA"), Duration.ofHours(2), null, 3, 3, 4, 5),
+                clock);
+        for (int i = 0; i < 10; i++) {
+            small.customerWrites("wkA", "wm" + i, "第" + i + "句");
+        }
+        assertThat(small.customersKept()).isEqualTo(3);
+        // the least recently active went first: wm9 is still known (state 0), wm0 is a stranger again (4)
+        assertThat(small.sessionState("wkA", "wm9")).isZero();
+        assertThat(small.sessionState("wkA", "wm0")).isEqualTo(4);
+
+        assertThat(small.logged("wkA")).isEqualTo(5);
+        List<Map<String, Object>> readable = (List<Map<String, Object>>) small.syncMsg("wkA", null, 1000).fields()
+                .get("msg_list");
+        assertThat(readable).hasSize(5);
+        assertThat((Map<String, Object>) readable.get(4).get("text")).containsEntry("content", "第9句");
+
+        for (int i = 0; i < 6; i++) {
+            small.customerWrites("wkA", "wmChatty", "话" + i);
+        }
+        assertThat(small.transcript("wkA", "wmChatty")).extracting(ChatLine::text)
+                .containsExactly("话2", "话3", "话4", "话5");
+        assertThat(small.chat("wkA", "wmChatty").take(java.time.Duration.ofMillis(200)).collectList().block())
+                .extracting(ChatLine::text).containsExactly("话2", "话3", "话4", "话5");
+
+        for (int i = 0; i < 3; i++) {
+            small.getToken("wwcorp", "sec");
+        }
+        clock.advance(Duration.ofHours(3));
+        small.getToken("wwcorp", "sec");
+        assertThat(small.accessTokensKept()).as("expired tokens are dropped").isEqualTo(1);
+        for (int i = 0; i < WecomSimulator.MAX_ACCESS_TOKENS + 10; i++) {
+            small.getToken("wwcorp", "sec");
+        }
+        assertThat(small.accessTokensKept()).isEqualTo(WecomSimulator.MAX_ACCESS_TOKENS);
+    }
+
+    /** Demo credentials everyone knows would let anyone sign callbacks to a gateway that uses them. */
+    @Test
+    void withoutConfiguredCredentialsEachRunMakesItsOwn() {
+        SimulatorProperties one = new SimulatorProperties(null, false, "wwcorp", null, null, null, List.of("wkA"),
+                Duration.ofHours(2), null, 3, 10, 10, 10);
+        SimulatorProperties other = new SimulatorProperties(null, false, "wwcorp", "", " ", null, List.of("wkA"),
+                Duration.ofHours(2), null, 3, 10, 10, 10);
+        assertThat(one.encodingAesKey()).hasSize(43).matches("[A-Za-z0-9]{43}").isNotEqualTo(other.encodingAesKey());
+        assertThat(one.token()).hasSize(32).isNotEqualTo(other.token());
+        assertThat(one.secret()).hasSize(32).isNotEqualTo(other.secret());
+        for (SimulatorProperties s : List.of(one, other)) {
+            assertThat(s.token()).isNotEqualTo("SimulatorToken01");
+            assertThat(s.secret()).isNotEqualTo("simulator-secret");
+            assertThat(s.encodingAesKey()).isNotEqualTo("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
+        }
     }
 }

@@ -48,7 +48,8 @@ class SessionsInClusterModeTest {
                 "--server.port=0", "--assist.mode=cluster", "--assist.key-prefix=" + prefix,
                 "--spring.data.redis.host=" + redis.getHost(), "--spring.data.redis.port=" + redis.getPort(),
                 "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(), "--assist.kafka.partitions=2",
-                "--assist.kafka.consumers=1", "--management.endpoint.health.show-components=always");
+                "--assist.kafka.consumers=1", "--assist.kafka.replication-factor=1", "--assist.simulator.enabled=true",
+                "--management.endpoint.health.show-components=always");
         int port = gateway.getEnvironment().getProperty("local.server.port", Integer.class);
         web = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(WAIT).build();
     }

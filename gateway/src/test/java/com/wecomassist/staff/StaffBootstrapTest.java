@@ -175,7 +175,7 @@ class StaffBootstrapTest {
         URI redis = RedisTestServer.uri();
         // only the main application.yml: the test configuration's users include an ADMIN
         assertThatThrownBy(() -> start("spring.config.location=classpath:/application.yml", "assist.mode=cluster",
-                "assist.kb.dir=", "assist.key-prefix=" + RedisTestServer.freshPrefix(),
+                "assist.simulator.enabled=true", "assist.kb.dir=", "assist.key-prefix=" + RedisTestServer.freshPrefix(),
                 "spring.data.redis.host=" + redis.getHost(), "spring.data.redis.port=" + redis.getPort(),
                 "spring.kafka.bootstrap-servers=127.0.0.1:1"))
                 .hasStackTraceContaining("Cluster mode does not start without an administrator");

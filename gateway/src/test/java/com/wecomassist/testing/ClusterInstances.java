@@ -44,7 +44,7 @@ public final class ClusterInstances implements AutoCloseable {
         List<String> settings = new ArrayList<>(List.of("assist.mode=cluster", "assist.key-prefix=" + prefix,
                 "spring.data.redis.host=" + redis.getHost(), "spring.data.redis.port=" + redis.getPort(),
                 "spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                "assist.kafka.partitions=" + partitions));
+                "assist.kafka.partitions=" + partitions, "assist.kafka.replication-factor=1"));
         settings.addAll(Arrays.asList(shared));
         return new ClusterInstances(kafka, prefix, List.copyOf(settings));
     }

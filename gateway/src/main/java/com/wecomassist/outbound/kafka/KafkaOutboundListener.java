@@ -1,9 +1,11 @@
 package com.wecomassist.outbound.kafka;
 
-import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.cluster.DeadLetters;
+import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.cluster.OrderedRecords;
+import com.wecomassist.cluster.PayloadCipher;
 import com.wecomassist.cluster.RecordsInHand;
+import com.wecomassist.cluster.SealedRecord;
 import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.outbound.ReplyDispatcher;
 import java.time.Duration;
@@ -15,18 +17,23 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Consumes the outbound topic and sends each reply, one at a time per conversation (the records of
  * one poll arrive together, so the lanes keep the order). A send that keeps failing, or a record
- * that is not a reply, goes to the dead-letter topic with the reason; a reply that keeps failing is
- * also recorded as not sent and its customer handed to people ({@link ReplyDispatcher#undeliverable}).
+ * that is not a sealed reply (or does not open with this gateway's keys), goes to the dead-letter topic
+ * with the reason, still sealed; a reply that keeps failing is also recorded as not sent and its
+ * customer handed to people ({@link ReplyDispatcher#undeliverable}).
  */
 public class KafkaOutboundListener implements RecordsInHand {
 
     private final ReplyDispatcher dispatcher;
-    private final OrderedRecords<OutgoingReply> records;
+    private final OrderedRecords<SealedRecord> records;
+    private final JsonMapper json;
+    private final PayloadCipher cipher;
 
     public KafkaOutboundListener(ReplyDispatcher dispatcher, JsonMapper json, DeadLetters deadLetters,
-                                 int deliveryAttempts, Duration retryBackoff) {
+                                 int deliveryAttempts, Duration retryBackoff, PayloadCipher cipher) {
         this.dispatcher = dispatcher;
-        this.records = new OrderedRecords<>(OutgoingReply.class, "a reply", json, deadLetters, deliveryAttempts,
+        this.json = json;
+        this.cipher = cipher;
+        this.records = new OrderedRecords<>(SealedRecord.class, "a sealed reply", json, deadLetters, deliveryAttempts,
                 retryBackoff);
     }
 
@@ -34,8 +41,20 @@ public class KafkaOutboundListener implements RecordsInHand {
             groupId = "${assist.kafka.consumer-group:assist-gateway}",
             concurrency = "${assist.kafka.consumers:" + KafkaProperties.DEFAULT_CONSUMERS + "}")
     public Mono<Void> onOutbound(ConsumerRecord<String, String> record) {
-        return records.handle(record, reply -> reply.conversation().id(), reply -> { }, dispatcher::dispatch,
-                dispatcher::undeliverable);
+        return records.handle(record, SealedRecord::key, sealed -> { },
+                sealed -> opened(sealed).flatMap(dispatcher::dispatch),
+                (sealed, failure) -> opened(sealed).flatMap(reply -> dispatcher.undeliverable(reply, failure)));
+    }
+
+    /** The reply inside, for the conversation the record names (a reply moved to another does not open). */
+    private Mono<OutgoingReply> opened(SealedRecord sealed) {
+        return Mono.fromCallable(() -> {
+            OutgoingReply reply = json.readValue(cipher.open(sealed.sealed(), sealed.key()), OutgoingReply.class);
+            if (!reply.conversation().id().equals(sealed.key())) {
+                throw new IllegalArgumentException("a reply to " + reply.conversation() + " in a record of " + sealed.key());
+            }
+            return reply;
+        });
     }
 
     /** Conversations with replies being sent right now (shutdown waits for them). */
