@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * handling completed (out of order across conversations, with the consumer paused meanwhile);
  * the records of one poll arrive together, so conversation order is kept by the lanes, not
  * assumed from the partition. A failed handling is tried again with backoff; a record that still
- * fails, or is not an inbound message at all (poison), is written to the dead-letter topic with
- * the reason and then acknowledged, so that one bad record never blocks its partition.
+ * fails is given up on (the handler puts its customer in front of a person: a dead letter answers
+ * nobody) and, like one that is not an inbound message at all (poison), written to the dead-letter
+ * topic with the reason and then acknowledged, so that one bad record never blocks its partition.
  */
 public class KafkaInboundListener implements RecordsInHand {
 
@@ -38,7 +39,8 @@ public class KafkaInboundListener implements RecordsInHand {
             groupId = "${assist.kafka.consumer-group:assist-gateway}",
             concurrency = "${assist.kafka.consumers:" + KafkaProperties.DEFAULT_CONSUMERS + "}")
     public Mono<Void> onInbound(ConsumerRecord<String, String> record) {
-        return records.handle(record, message -> message.conversation().id(), handler::arrived, handler::handle);
+        return records.handle(record, message -> message.conversation().id(), handler::arrived, handler::handle,
+                handler::gaveUp);
     }
 
     /** Conversations with records being handled right now (shutdown waits for them). */

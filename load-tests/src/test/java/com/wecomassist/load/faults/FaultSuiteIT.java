@@ -429,7 +429,9 @@ class FaultSuiteIT {
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        KafkaServerProcess.delete(work);
+        try (var files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static Path gatewayJar() {
