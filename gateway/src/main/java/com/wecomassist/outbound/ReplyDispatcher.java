@@ -6,7 +6,6 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.conversation.Conversation;
-import com.wecomassist.conversation.ConversationState;
 import com.wecomassist.conversation.HandOff;
 import com.wecomassist.conversation.Transition;
 import com.wecomassist.route.ReasonCode;
@@ -30,18 +29,22 @@ import reactor.util.retry.Retry;
  * answer could not be sent (refused, or sending failed for good: {@link #undeliverable}): a customer
  * the bot could not answer must be in front of a person, not in a log.
  *
- * <p>At most once: the reply id is marked before sending (atomically, shared by all instances in
- * cluster mode) and unmarked again only while nothing is known to have reached WeCom: a failure
+ * <p>At most once: the reply id is claimed before sending (atomically, shared by all instances in
+ * cluster mode) and released again only while nothing is known to have reached WeCom: a failure
  * before the send, or a send that failed or whose outcome is unknown (a timeout, a 5xx). The retry
- * that unmarking allows carries the same WeCom msgids (kf/send_msg keeps one message per msgid) or,
+ * that releasing allows carries the same WeCom msgids (kf/send_msg keeps one message per msgid) or,
  * to employees, goes with WeCom's duplicate check ({@code assist.outbound.app-duplicate-check}). Once
- * WeCom accepted the reply, nothing unmarks it: what follows (window count, history, audit trail,
- * dashboard, hand-off) is a {@link Checklist} tried again on its own, step by step, first in the
- * conversation's lane and then in the background, and its failure never sends the reply again nor
- * calls it undeliverable. An instance that dies between marking and sending loses that one reply
- * rather than risking a second copy; the audit trail then shows it was never sent, and an agent's
- * answer lost so has its customer handed to people when its record comes again (its conversation
- * would otherwise wait for good for an approval that was given).
+ * WeCom accepted the reply, a second mark says so ("reply-sent:"), and nothing releases the claim:
+ * what follows (window count, history, audit trail, dashboard, hand-off) is a {@link Checklist} tried
+ * again on its own, step by step, first in the conversation's lane and then in the background, done
+ * by whoever set that second mark, and its failure never sends the reply again nor calls it
+ * undeliverable.
+ *
+ * <p>A reply found claimed but not marked sent was claimed by an instance that stopped (killed)
+ * before WeCom accepted it, or that is sending it right now (its record came to this instance after a
+ * rebalance). Either way it is sent again with the same msgids, which WeCom keeps as one message: a
+ * customer whose answer died with an instance is answered, not left waiting. Only a reply on an event
+ * code (a welcome: the code is single-use) is not tried again; it is recorded as possibly lost.
  */
 public class ReplyDispatcher {
 
@@ -79,50 +82,55 @@ public class ReplyDispatcher {
     }
 
     /**
-     * Sends the reply unless it was sent (or is being sent) already. Fails only while the reply may
-     * be tried again (nothing reached WeCom, or the outcome is unknown and a retry cannot deliver a
-     * second copy); completes once WeCom accepted it, even if its records are still being written.
+     * Sends the reply unless it was sent already. Fails only while the reply may be tried again
+     * (nothing reached WeCom, or the outcome is unknown and a retry cannot deliver a second copy);
+     * completes once WeCom accepted it, even if its records are still being written.
      */
     public Mono<Void> dispatch(OutgoingReply reply) {
-        String mark = "reply:" + reply.replyId();
-        return sentReplies.mark(mark, REMEMBER_SENT).flatMap(first -> {
-            if (!first) {
-                meters.counter("assist.outbound.duplicates_skipped").increment();
-                log.info("reply {} was sent (or is being sent) already: not sending it again", reply.replyId());
-                return approvedAnswer(reply) ? markedWhileItsConversationWaits(reply) : Mono.<Void>empty();
-            }
-            return conversations.get(reply.conversation())
-                    .flatMap(conversation -> {
-                        String refusal = refusal(conversation, reply);
-                        return refusal != null ? notAnswered(reply, refusal).then(Mono.<SentReply>empty())
-                                : send(reply);
-                    })
-                    // nothing reached WeCom, or the outcome is unknown: the retry may send, with the same msgids
-                    .onErrorResume(e -> sentReplies.unmark(mark).then(Mono.error(e)))
-                    .flatMap(sent -> recordSent(reply, sent));
-        });
+        String claim = claimOf(reply);
+        return sentReplies.mark(claim, REMEMBER_SENT).flatMap(first -> first ? sendAndRecord(reply, claim)
+                : sentReplies.marked(sentMarkOf(reply)).flatMap(sent -> {
+                    if (sent) {
+                        meters.counter("assist.outbound.duplicates_skipped").increment();
+                        log.info("reply {} was sent already: not sending it again", reply.replyId());
+                        return Mono.<Void>empty();
+                    }
+                    if (reply.eventCode() != null) {
+                        return notSent(reply, "claimed by another instance and not recorded as sent; its event code "
+                                + "is single-use, so it is not sent again (it may have been lost)");
+                    }
+                    meters.counter("assist.outbound.resumed").increment();
+                    log.info("reply {} to {} was claimed but not recorded as sent (its instance stopped, or is sending "
+                            + "it now): sending it with the same msgids", reply.replyId(), reply.conversation());
+                    return sendAndRecord(reply, claim);
+                }));
     }
 
-    /**
-     * An agent's answer found marked, while its conversation still waits for the approval: it was not
-     * sent by now (a sent one takes the conversation back to the bot), so the instance that marked it
-     * most likely stopped between marking and sending, and this is its record coming again. Not sent
-     * again (it may be in WeCom already); its customer goes to people rather than wait for good.
-     */
-    private Mono<Void> markedWhileItsConversationWaits(OutgoingReply reply) {
+    private Mono<Void> sendAndRecord(OutgoingReply reply, String claim) {
         return conversations.get(reply.conversation())
-                .filter(c -> c.state() == ConversationState.AWAITING_APPROVAL)
-                .flatMap(waiting -> {
-                    Checklist steps = new Checklist()
-                            .step("not-sent record", () -> notSent(reply, "marked as being sent, but its conversation "
-                                    + "still waits for it: the instance sending it may have stopped"))
-                            .step("hand-off", () -> handOff(reply, sendFailed()));
-                    return untilDone(reply, steps, "may have been lost");
-                });
+                .flatMap(conversation -> {
+                    String refusal = refusal(conversation, reply);
+                    return refusal != null ? notAnswered(reply, refusal).then(Mono.<SentReply>empty())
+                            : send(reply);
+                })
+                // nothing reached WeCom, or the outcome is unknown: the retry may send, with the same msgids
+                .onErrorResume(e -> sentReplies.unmark(claim).then(Mono.error(e)))
+                .flatMap(sent -> sentReplies.mark(sentMarkOf(reply), REMEMBER_SENT)
+                        .onErrorResume(e -> {
+                            // the records are worth more than the guard against writing them twice
+                            log.warn("could not mark reply {} as sent: {}", reply.replyId(), e.toString());
+                            return Mono.just(true);
+                        })
+                        .flatMap(firstToRecord -> firstToRecord ? recordSent(reply, sent) : Mono.<Void>empty()));
     }
 
-    private static boolean approvedAnswer(OutgoingReply reply) {
-        return reply.purpose() == OutgoingReply.Purpose.APPROVED || reply.purpose() == OutgoingReply.Purpose.EDITED;
+    private static String claimOf(OutgoingReply reply) {
+        return "reply:" + reply.replyId();
+    }
+
+    /** Set once WeCom accepted the reply, by the one instance that then writes its records. */
+    private static String sentMarkOf(OutgoingReply reply) {
+        return "reply-sent:" + reply.replyId();
     }
 
     /**

@@ -233,25 +233,68 @@ class ReplyDispatcherDeliveryTest {
         }
 
         /**
-         * An instance stopped (killed) between marking an agent's answer and sending it: the record comes
-         * again to another instance, which finds it marked. The answer is not sent (it may be in WeCom),
-         * and its customer, whose conversation still waits for the approval, goes to people.
+         * An instance stopped (killed) between claiming a reply and sending it: the record comes again
+         * to another instance, which finds it claimed but not marked sent. It sends it, with the msgid
+         * the first instance would have used (if that one did reach WeCom, WeCom keeps one message), and
+         * records it once: the customer is answered, not lost. A bot answer and an agent's answer alike.
          */
         @Test
-        void anApprovedAnswerMarkedByAnInstanceThatStoppedHandsItsCustomerToPeople() {
-            OutgoingReply approved = anApprovedAnswerWecomRefusesForGood("d-killed");
+        void aReplyClaimedByAnInstanceThatStoppedIsSentWithTheSameMsgidAndRecordedOnce() {
+            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).willReturn(okJson("{\"errcode\":0}")));
+            OutgoingReply answer = OutgoingReply.botAnswer("d-killed", customer, "您好，转账限额可在手机银行设置。", "m9", null);
             marks().mark("reply:d-killed", Duration.ofHours(72)).block(WAIT);
 
+            handOn(answer);
+            handOn(answer);
+
+            assertThat(bodies("/cgi-bin/kf/send_msg")).as("sent once more").hasSize(1);
+            await().atMost(WAIT).until(() -> sentEvents(customer, "d-killed") == 1);
+            assertThat(botTurns(customer)).extracting(Turn::ref).containsExactly("d-killed");
+            assertThat(conversations().get(customer).block(WAIT).repliesSinceCustomerMessage()).isEqualTo(1);
+            assertThat(meters.counter("assist.outbound.resumed").count()).isEqualTo(1);
+
+            // an agent's answer, its conversation waiting for it: sent, and the conversation back with the bot
+            conversations().update(customer, c -> c.draftingStarted(T0, "q-d-approved")).block(WAIT);
+            conversations().update(customer, c -> c.draftQueuedForApproval(T0)).block(WAIT);
+            OutgoingReply approved = OutgoingReply.approvedDraft("d-approved", customer, "您好，已为您查询。", "alice",
+                    false, "q-d-approved", null);
+            marks().mark("reply:d-approved", Duration.ofHours(72)).block(WAIT);
             handOn(approved);
+            await().atMost(WAIT).until(() -> sentEvents(customer, "d-approved") == 1);
+            assertThat(conversations().get(customer).block(WAIT).state()).isEqualTo(ConversationState.BOT);
+            assertThat(events(customer)).noneMatch(e -> e.type() == AuditEvent.Type.NOT_SENT);
+        }
 
-            wecom.verify(0, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
-            assertTheCustomerIsWithPeople();
+        /**
+         * The same reply dispatched twice at once (a rebalance hands its record to a second instance
+         * while the first is still sending): WeCom may get it twice, always with one msgid, and the
+         * conversation's records are written once.
+         */
+        @Test
+        void aReplyDispatchedTwiceAtOnceCarriesOneMsgidAndIsRecordedOnce() {
+            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg"))
+                    .willReturn(okJson("{\"errcode\":0}").withFixedDelay(300)));
+            OutgoingReply answer = OutgoingReply.botAnswer("d-twice", customer, "您好，挂失可拨打客服热线。", "m8", null);
 
-            // a duplicate of an answer that was sent leaves its conversation alone
-            OutgoingReply answered = OutgoingReply.approvedDraft("d-sent", employee, "好的。", "alice", false, "e2", null);
-            marks().mark("reply:d-sent", Duration.ofHours(72)).block(WAIT);
-            handOn(answered);
-            assertThat(conversations().get(employee).block(WAIT).state()).isEqualTo(ConversationState.NEW);
+            Mono.when(Mono.defer(() -> dispatcher.dispatch(answer)), Mono.defer(() -> dispatcher.dispatch(answer)))
+                    .block(WAIT);
+
+            assertThat(bodies("/cgi-bin/kf/send_msg").stream().map(b -> b.path("msgid").asString()).distinct().toList())
+                    .as("every send carries the one msgid: WeCom keeps one message").hasSize(1);
+            await().atMost(WAIT).until(() -> sentEvents(customer, "d-twice") == 1);
+            assertThat(botTurns(customer)).extracting(Turn::ref).containsExactly("d-twice");
+            assertThat(conversations().get(customer).block(WAIT).repliesSinceCustomerMessage()).isEqualTo(1);
+        }
+
+        /** A duplicate of a reply that was sent leaves WeCom and its conversation alone. */
+        @Test
+        void aDuplicateOfASentReplyIsNotSentAgain() {
+            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).willReturn(okJson("{\"errcode\":0}")));
+            OutgoingReply answer = OutgoingReply.botAnswer("d-sent", customer, "您好。", "m7", null);
+            handOn(answer);
+            handOn(answer);
+            wecom.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
+            assertThat(meters.counter("assist.outbound.duplicates_skipped").count()).isEqualTo(1);
         }
 
         /**
