@@ -1,5 +1,7 @@
 package com.wecomassist.staff;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Login to the consoles and their APIs.
  *
  * @param users             staff from configuration, by login name: {@code password-hash} (BCrypt,
- *                          optionally prefixed {@code {bcrypt}}), {@code roles} and optionally {@code team}; written to the
- *                          directory at every start (configuration wins over API changes for them)
+ *                          optionally prefixed {@code {bcrypt}}), {@code roles} and optionally {@code team}; created in
+ *                          the directory when missing, never overwritten (what administrators made of them wins)
  * @param adminPassword     bootstrap only: when no enabled ADMIN exists, creates {@code admin-username}
  *                          with this password (hashed); unset it afterwards. Cluster mode does not
  *                          start without an ADMIN, and never with a default password
@@ -41,6 +43,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          bank's proxy in front of the gateway (e.g. {@code X-Real-IP}); blank: the
  *                          connection's address. Only name a header the proxy always overwrites:
  *                          anyone can send it
+ * @param staffFile         embedded mode: the file the staff directory keeps its members in (hashes, roles,
+ *                          teams, who is disabled), so that a restart keeps what administrators did;
+ *                          relative to the directory the gateway is started from; blank keeps them in
+ *                          memory only. Cluster mode keeps them in Redis and ignores it
  */
 @ConfigurationProperties(prefix = "assist.console", ignoreUnknownFields = false)
 public record ConsoleProperties(
@@ -55,7 +61,8 @@ public record ConsoleProperties(
         @DefaultValue("20") int maxFailedLoginsPerClient,
         Integer passwordCheckThreads,
         @DefaultValue("50") int passwordCheckQueue,
-        String clientAddressHeader) {
+        String clientAddressHeader,
+        @DefaultValue("./data/staff.json") String staffFile) {
 
     /** A BCrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}, cost 04 to 31), optionally with the {bcrypt} id. */
     static final Pattern BCRYPT = Pattern.compile("(\\{bcrypt})?\\$2[aby]?\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
@@ -104,6 +111,14 @@ public record ConsoleProperties(
         if (passwordCheckQueue < 0 || passwordCheckQueue > 10_000) {
             throw new IllegalArgumentException("assist.console.password-check-queue must be between 0 and 10000");
         }
+        staffFile = staffFile == null ? "" : staffFile.strip();
+        if (!staffFile.isEmpty()) {
+            try {
+                Path.of(staffFile);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("assist.console.staff-file is not a file name: " + e.getMessage());
+            }
+        }
         clientAddressHeader = clientAddressHeader == null || clientAddressHeader.isBlank() ? null
                 : clientAddressHeader.strip();
         if (sessionIdleTimeout == null || sessionIdleTimeout.compareTo(Duration.ofMinutes(1)) < 0
@@ -151,6 +166,6 @@ public record ConsoleProperties(
     @Override
     public String toString() {
         return "ConsoleProperties[users=" + users.keySet() + ", adminPassword=" + (adminPassword == null ? "unset" : "****")
-                + ", maxFailedLogins=" + maxFailedLogins + ", lockout=" + lockout + "]";
+                + ", maxFailedLogins=" + maxFailedLogins + ", lockout=" + lockout + ", staffFile=" + staffFile + "]";
     }
 }

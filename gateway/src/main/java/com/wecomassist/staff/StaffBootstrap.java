@@ -1,6 +1,7 @@
 package com.wecomassist.staff;
 
 import com.wecomassist.AssistProperties;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * The first users, before the gateway takes traffic: the configured ones (created when missing, never
  * overwritten: a restart must not enable again a user an administrator disabled, nor undo a password
- * they set), the bootstrap admin from {@code assist.console.admin-password} (once), and in embedded mode demo
+ * they set; the store outlives the process in Redis, or in embedded mode in {@code assist.console.staff-file}),
+ * the bootstrap admin from {@code assist.console.admin-password} (once), and in embedded mode demo
  * users when there is nobody at all. Cluster mode refuses to start without an enabled ADMIN: there
  * is no default password to fall back on.
  */
@@ -59,9 +61,16 @@ class StaffBootstrap implements SmartInitializingSingleton {
                     + "start to create the '" + settings.adminUsername() + "' user, or configure "
                     + "assist.console.users.<name>.password-hash with roles [ADMIN]");
         }
-        if (mode == AssistProperties.Mode.EMBEDDED && settings.demoUsers()
-                && Boolean.FALSE.equals(directory.all().hasElements().block(WAIT))) {
-            createDemoUsers();
+        if (mode == AssistProperties.Mode.EMBEDDED && settings.demoUsers()) {
+            long users = directory.all().count().blockOptional(WAIT).orElse(0L);
+            if (users == 0) {
+                createDemoUsers();
+            } else if (settings.users().isEmpty() && !settings.staffFile().isEmpty()) {
+                // the newcomer's second ./assist run: say where the users are and why no passwords are printed
+                log.info("No demo users created: {} holds {} users already. Demo passwords are printed only at the "
+                        + "start that creates them; to get new ones, stop the gateway and move that file aside "
+                        + "(it also holds what administrators changed).", staffFile(), users);
+            }
         }
     }
 
@@ -113,11 +122,20 @@ class StaffBootstrap implements SmartInitializingSingleton {
                     StaffMember.DEFAULT_TEAM, true)).block(WAIT);
             lines.add(String.format("  %-11s %-18s %s", name, role, password));
         }
-        // Printed once, for trying the gateway on one machine; they live in memory only and change at every start.
-        log.warn("No console users are configured: created demo users for this run only (embedded mode).\n"
+        // Printed once, for trying the gateway on one machine: kept in the staff file when there is one (a
+        // later start finds them and prints nothing), else in memory, new ones at every start.
+        String kept = settings.staffFile().isEmpty() ? "for this run only (embedded mode, users kept in memory)"
+                : "(kept in " + staffFile() + " with these passwords: a later start creates none and prints "
+                        + "nothing; note them, or move that file aside before a start to get new ones)";
+        log.warn("No console users are configured: created demo users {}.\n"
                 + "  login       role               password\n{}\n"
                 + "Configure assist.console.users (BCrypt hashes) for real use; see README, 'Login and roles'.",
-                String.join("\n", lines));
+                kept, String.join("\n", lines));
+    }
+
+    /** The staff file as the log names it: absolute, so that nobody has to guess the working directory. */
+    private Path staffFile() {
+        return Path.of(settings.staffFile()).toAbsolutePath().normalize();
     }
 
     /**

@@ -2,10 +2,14 @@ package com.wecomassist.staff;
 
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
+import com.wecomassist.staff.file.FileStaffDirectory;
 import com.wecomassist.staff.memory.InMemoryStaffDirectory;
 import com.wecomassist.staff.redis.RedisStaffDirectory;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -16,6 +20,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /** The staff directory ({@code assist.mode}), the password hashing, and the first users. */
 @Configuration(proxyBeanMethods = false)
 class StaffConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StaffConfiguration.class);
 
     /**
      * BCrypt, written with the {@code {bcrypt}} id so that another algorithm can follow without
@@ -44,9 +50,20 @@ class StaffConfiguration {
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
     static class Embedded {
 
+        /**
+         * The members in {@code assist.console.staff-file}, so that a restart keeps what administrators did
+         * (in memory only when it is blank); failed-login counts and session epochs in memory either way.
+         */
         @Bean
-        StaffDirectory staffDirectory(Clock clock) {
-            return new InMemoryStaffDirectory(clock);
+        StaffDirectory staffDirectory(Clock clock, ConsoleProperties settings) {
+            InMemoryStaffDirectory memory = new InMemoryStaffDirectory(clock);
+            if (settings.staffFile().isEmpty()) {
+                log.warn("assist.console.staff-file is blank: console users are kept in memory only, and what "
+                        + "administrators change (disabled users, passwords, users made through /api/users) is lost "
+                        + "at a restart");
+                return memory;
+            }
+            return FileStaffDirectory.open(Path.of(settings.staffFile()), memory);
         }
     }
 

@@ -7,9 +7,10 @@ import reactor.core.publisher.Mono;
 /**
  * The staff who may log in, with their hashed passwords and roles; the failed logins that lock a
  * name for one client and throttle a client that guesses; and each member's session epoch, which
- * ends every console session they have when it moves. In memory in embedded mode; in Redis in
- * cluster mode, so that every instance knows the same users, and a lockout or an ended session
- * holds on all of them.
+ * ends every console session they have when it moves. In embedded mode the members are kept in a
+ * local file ({@code assist.console.staff-file}, so that a restart keeps what administrators did) or
+ * in memory, the rest in memory; in Redis in cluster mode, so that every instance knows the same
+ * users, and a lockout or an ended session holds on all of them.
  */
 public interface StaffDirectory {
 

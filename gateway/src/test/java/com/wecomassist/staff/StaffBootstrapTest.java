@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.wecomassist.AssistApplication;
 import com.wecomassist.testing.OwnNettyResources;
 import com.wecomassist.AssistProperties;
+import com.wecomassist.staff.file.FileStaffDirectory;
 import com.wecomassist.staff.memory.InMemoryStaffDirectory;
 import com.wecomassist.staff.redis.RedisStaffDirectory;
 import com.wecomassist.testing.RedisTestServer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -38,7 +41,7 @@ class StaffBootstrapTest {
 
     private static ConsoleProperties settings(String adminPassword, boolean demoUsers) {
         return new ConsoleProperties(Map.of(), adminPassword, "admin", demoUsers, 5, Duration.ofMinutes(5), 12,
-                Duration.ofMinutes(30), 20, 1, 50, null);
+                Duration.ofMinutes(30), 20, 1, 50, null, "");
     }
 
     private static StaffDirectory redis() {
@@ -87,7 +90,7 @@ class StaffBootstrapTest {
         ConsoleProperties configured = new ConsoleProperties(Map.of(
                 "li.na", new ConsoleProperties.ConfiguredUser(hash, Set.of(Role.AGENT), "north", false),
                 "boss", new ConsoleProperties.ConfiguredUser(hash, Set.of(Role.ADMIN), null, false)),
-                null, "admin", false, 5, Duration.ofMinutes(5), 12, Duration.ofMinutes(30), 20, 1, 50, null);
+                null, "admin", false, 5, Duration.ofMinutes(5), 12, Duration.ofMinutes(30), 20, 1, 50, null, "");
         StaffDirectory directory = redis();
         new StaffBootstrap(directory, configured, encoder, AssistProperties.Mode.CLUSTER).afterSingletonsInstantiated();
         StaffMember li = directory.find("li.na").block(WAIT);
@@ -103,6 +106,72 @@ class StaffBootstrapTest {
         assertThat(output).contains("assist.console.users.li.na differs from the stored user");
         // the one that matches its configuration is not mentioned
         assertThat(output).doesNotContain("assist.console.users.boss differs");
+    }
+
+    /**
+     * The same in embedded mode, across a real restart: a new directory on the staff file (the old in-memory
+     * directory forgot everything, so the configured users came back enabled with their configured passwords
+     * and the users made through the API were gone).
+     */
+    @Test
+    void anEmbeddedRestartOnTheStaffFileKeepsWhatAnAdministratorDid(@TempDir Path dir, CapturedOutput output) {
+        String hash = "$2b$04$fv5XD3J3lDDM8vYje5EHQuw/ss3NWU1Odq9owXzWE6HBHsG.WDucq";
+        Path file = dir.resolve("data").resolve("staff.json");
+        ConsoleProperties configured = new ConsoleProperties(Map.of(
+                "li.na", new ConsoleProperties.ConfiguredUser(hash, Set.of(Role.AGENT), "north", false),
+                "wang", new ConsoleProperties.ConfiguredUser(hash, Set.of(Role.AGENT), null, false),
+                "boss", new ConsoleProperties.ConfiguredUser(hash, Set.of(Role.ADMIN), null, false)),
+                null, "admin", true, 5, Duration.ofMinutes(5), 12, Duration.ofMinutes(30), 20, 1, 50, null,
+                file.toString());
+        StaffDirectory before = FileStaffDirectory.open(file, new InMemoryStaffDirectory(Clock.systemUTC()));
+        new StaffBootstrap(before, configured, encoder, AssistProperties.Mode.EMBEDDED).afterSingletonsInstantiated();
+        StaffMember boss = before.find("boss").block(WAIT);
+
+        before.save(before.find("li.na").block(WAIT).withEnabled(false)).block(WAIT);
+        String setByTheAdmin = encoder.encode("set-by-the-admin");
+        before.save(before.find("wang").block(WAIT).withPasswordHash(setByTheAdmin)).block(WAIT);
+        StaffMember madeThroughTheApi = new StaffMember("zhou", encoder.encode("made-through-the-api"),
+                Set.of(Role.SUPERVISOR), true, "north");
+        assertThat(before.create(madeThroughTheApi).block(WAIT)).isTrue();
+
+        StaffDirectory after = FileStaffDirectory.open(file, new InMemoryStaffDirectory(Clock.systemUTC()));
+        new StaffBootstrap(after, configured, encoder, AssistProperties.Mode.EMBEDDED).afterSingletonsInstantiated();
+
+        assertThat(after.find("li.na").block(WAIT)).isEqualTo(new StaffMember("li.na", hash, Set.of(Role.AGENT), false,
+                "north"));
+        assertThat(after.find("wang").block(WAIT).passwordHash()).isEqualTo(setByTheAdmin);
+        assertThat(after.find("zhou").block(WAIT)).isEqualTo(madeThroughTheApi);
+        assertThat(after.find("boss").block(WAIT)).isEqualTo(boss);
+        // and no demo users beside them
+        assertThat(after.all().map(StaffMember::username).collectList().block(WAIT))
+                .containsExactly("boss", "li.na", "wang", "zhou");
+        // the changed password is worth a warning; being disabled is not a difference from configuration
+        assertThat(output).contains("assist.console.users.wang differs from the stored user")
+                .doesNotContain("assist.console.users.li.na differs");
+    }
+
+    /**
+     * The newcomer's second {@code ./assist run}: the demo users of the first are in the staff file with the
+     * passwords printed then; none are made or printed again, and the log says why and how to get new ones.
+     */
+    @Test
+    void demoUsersKeptInTheStaffFileAreNotMadeAgainAndTheLogSaysSo(@TempDir Path dir, CapturedOutput output) {
+        Path file = dir.resolve("staff.json");
+        ConsoleProperties demo = new ConsoleProperties(Map.of(), null, "admin", true, 5, Duration.ofMinutes(5), 12,
+                Duration.ofMinutes(30), 20, 1, 50, null, file.toString());
+        StaffDirectory first = FileStaffDirectory.open(file, new InMemoryStaffDirectory(Clock.systemUTC()));
+        new StaffBootstrap(first, demo, encoder, AssistProperties.Mode.EMBEDDED).afterSingletonsInstantiated();
+        List<StaffMember> created = first.all().collectList().block(WAIT);
+        assertThat(created).hasSize(6);
+        assertThat(output).contains("created demo users (kept in " + file);
+        int printed = output.getOut().length();
+
+        StaffDirectory second = FileStaffDirectory.open(file, new InMemoryStaffDirectory(Clock.systemUTC()));
+        new StaffBootstrap(second, demo, encoder, AssistProperties.Mode.EMBEDDED).afterSingletonsInstantiated();
+        assertThat(second.all().collectList().block(WAIT)).isEqualTo(created);
+        String secondStart = output.getOut().substring(printed);
+        assertThat(secondStart).doesNotContain("created demo users")
+                .contains("No demo users created: " + file + " holds 6 users already");
     }
 
     @Test
@@ -147,12 +216,12 @@ class StaffBootstrapTest {
     void aConfiguredUserNeedsAHashNotAPassword() {
         assertThatThrownBy(() -> new ConsoleProperties(Map.of("li", new ConsoleProperties.ConfiguredUser("secret123",
                 Set.of(Role.AGENT), null, false)), null, "admin", true, 5, Duration.ofMinutes(5), 12,
-                Duration.ofMinutes(30), 20, 1, 50, null))
+                Duration.ofMinutes(30), 20, 1, 50, null, ""))
                 .hasMessageContaining("assist.console.users.li.password-hash must be a BCrypt hash");
         String hash = "$2b$04$fv5XD3J3lDDM8vYje5EHQuw/ss3NWU1Odq9owXzWE6HBHsG.WDucq";
         assertThatThrownBy(() -> new ConsoleProperties(Map.of("li", new ConsoleProperties.ConfiguredUser(hash,
                 Set.of(Role.AGENT), "north<script>", false)), null, "admin", true, 5, Duration.ofMinutes(5), 12,
-                Duration.ofMinutes(30), 20, 1, 50, null))
+                Duration.ofMinutes(30), 20, 1, 50, null, ""))
                 .hasMessageContaining("assist.console.users.li.team");
         assertThatThrownBy(() -> settings("short", true))
                 .hasMessageContaining("assist.console.admin-password (ASSIST_CONSOLE_ADMIN_PASSWORD) must have at least 12");
@@ -166,7 +235,7 @@ class StaffBootstrapTest {
         assertThatThrownBy(() -> settings(twentyFiveChineseCharacters, true))
                 .hasMessageContaining("ASSIST_CONSOLE_ADMIN_PASSWORD").hasMessageContaining("at most 72 bytes");
         assertThatThrownBy(() -> new ConsoleProperties(Map.of(), null, "admin", true, 5, Duration.ofMinutes(5), 100,
-                Duration.ofMinutes(30), 20, 1, 50, null)).hasMessageContaining("assist.console.min-password-length must be between 8 and 72");
+                Duration.ofMinutes(30), 20, 1, 50, null, "")).hasMessageContaining("assist.console.min-password-length must be between 8 and 72");
     }
 
     /** The real thing: a cluster instance with Redis but no admin stops before taking traffic, with the message. */

@@ -7,17 +7,20 @@ import com.wecomassist.staff.Role;
 import com.wecomassist.staff.StaffDirectory;
 import com.wecomassist.staff.StaffDirectory.FailedLogins;
 import com.wecomassist.staff.StaffMember;
+import com.wecomassist.staff.file.FileStaffDirectory;
 import com.wecomassist.staff.memory.InMemoryStaffDirectory;
 import com.wecomassist.staff.redis.RedisStaffDirectory;
 import com.wecomassist.testing.RedisTestServer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The staff directory's contract, for the in-memory and the Redis adapter. */
+/** The staff directory's contract, for the in-memory, the staff-file and the Redis adapter. */
 class StaffDirectoryContractTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -129,6 +132,21 @@ class StaffDirectoryContractTest {
         final StaffDirectory directory = new InMemoryStaffDirectory(Clock.systemUTC());
 
         StaffDirectory directory() { return directory; }
+    }
+
+    /** Embedded mode with {@code assist.console.staff-file}: the members in a file, the counts in memory. */
+    @Nested
+    class InAFile extends Contract {
+        @TempDir
+        Path dir;
+        StaffDirectory directory;
+
+        StaffDirectory directory() {
+            if (directory == null) {
+                directory = FileStaffDirectory.open(dir.resolve("staff.json"), new InMemoryStaffDirectory(Clock.systemUTC()));
+            }
+            return directory;
+        }
     }
 
     @Nested
