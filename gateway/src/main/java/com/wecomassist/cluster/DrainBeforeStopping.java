@@ -50,8 +50,8 @@ class DrainBeforeStopping implements SmartLifecycle {
         }
         int left = inFlight();
         if (left > 0) {
-            log.warn("stopping with {} conversations still in hand; their records were not acknowledged and go to "
-                    + "another instance", left);
+            log.warn("stopping with {} records still in hand; they and the later records of their partitions were "
+                    + "not acknowledged and go to another instance", left);
         } else {
             log.info("drained: no record in hand");
         }

@@ -33,10 +33,12 @@ import org.springframework.kafka.config.TopicBuilder;
  *                          dead-letter topic ({@code <topic>-dlt}) with the reason
  * @param retryBackoff      first wait between those tries; doubles, with jitter
  * @param consumers         consumers per instance for each of the inbound and outbound topics, each with
- *                          its own partitions. A consumer takes no new records until every record of its
- *                          last poll is done (out-of-order acknowledgements), and an inbound record is done
- *                          only when it is answered (model latency included): with one consumer every
- *                          message waited for the slowest of the batch before it (cluster load test)
+ *                          its own partitions (a consumer thread polls and hands records on; the work runs
+ *                          elsewhere, so more consumers mostly spread the partitions of a busy instance)
+ * @param maxInFlight       records a consumer takes from one partition before their offsets are committed
+ *                          (a record's offset is committed once it and every record before it are done):
+ *                          at this many the partition is paused until half are. Bounds the memory held for
+ *                          a slow partition and what a crash delivers again (copies, skipped or harmless)
  * @param payloadKey        AES-256 key (32 bytes, base64) that seals the replies on the outbound topic;
  *                          empty: one key per cluster, made by the first instance and kept in Redis
  *                          ({@code <key-prefix>kafka:payload-key})
@@ -57,6 +59,7 @@ public record KafkaProperties(
         @DefaultValue("3") int deliveryAttempts,
         @DefaultValue("1s") Duration retryBackoff,
         @DefaultValue("" + DEFAULT_CONSUMERS) int consumers,
+        @DefaultValue("256") int maxInFlight,
         String payloadKey,
         List<String> previousPayloadKeys) {
 
@@ -72,6 +75,9 @@ public record KafkaProperties(
         // with another partition count than assist.kafka.partitions): allowed, not useful
         if (consumers < 1 || consumers > 64) {
             throw new IllegalArgumentException("assist.kafka.consumers must be within 1..64, not " + consumers);
+        }
+        if (maxInFlight < 1 || maxInFlight > 100_000) {
+            throw new IllegalArgumentException("assist.kafka.max-in-flight must be within 1..100000, not " + maxInFlight);
         }
         for (Duration kept : new Duration[] {retention, deadLetterRetention, auditRetention}) {
             if (kept == null || kept.compareTo(Duration.ofMinutes(1)) < 0) {
@@ -142,7 +148,7 @@ public record KafkaProperties(
                 + consumerGroup + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
                 + ", minInsyncReplicas=" + minInsyncReplicas + ", retention=" + retention + ", deadLetterRetention="
                 + deadLetterRetention + ", auditRetention=" + auditRetention + ", deliveryAttempts=" + deliveryAttempts
-                + ", retryBackoff=" + retryBackoff + ", consumers=" + consumers + ", payloadKey="
+                + ", retryBackoff=" + retryBackoff + ", consumers=" + consumers + ", maxInFlight=" + maxInFlight + ", payloadKey="
                 + (payloadKey == null ? "none" : "(set)") + ", previousPayloadKeys=" + previousPayloadKeys.size() + "]";
     }
 }

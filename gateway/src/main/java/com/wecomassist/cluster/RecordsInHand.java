@@ -6,6 +6,6 @@ package com.wecomassist.cluster;
  */
 public interface RecordsInHand {
 
-    /** Conversations with records being handled right now. */
+    /** Records taken from the consumer and not yet over (their offsets are not committed yet). */
     int inFlight();
 }

@@ -12,8 +12,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Runs work one at a time per conversation and concurrently across conversations: a lane per key,
  * created when work arrives and dropped when empty. Whoever hands work on (the in-process queue,
- * a Kafka listener whose records of one poll arrive together) gets a Mono that completes when
- * that piece of work is done, in its lane's order.
+ * a Kafka listener that takes records without waiting for earlier ones to finish) gets a Mono that
+ * completes when that piece of work is done, in its lane's order.
  */
 public final class ConversationLanes {
 

@@ -3,8 +3,10 @@ package com.wecomassist.inbound;
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.cluster.DeadLetters;
+import com.wecomassist.cluster.InOrderAcks;
 import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.inbound.kafka.KafkaInboundHandOff;
 import com.wecomassist.inbound.kafka.KafkaInboundListener;
 import com.wecomassist.inbound.memory.InMemoryCallbackReplayGuard;
@@ -14,11 +16,13 @@ import com.wecomassist.inbound.memory.InProcessInboundHandOff;
 import com.wecomassist.inbound.redis.RedisCallbackReplayGuard;
 import com.wecomassist.inbound.redis.RedisKfSyncLock;
 import com.wecomassist.inbound.redis.RedisSyncCursorStore;
+import com.wecomassist.wecom.WecomProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,9 +72,13 @@ class InboundConfiguration {
 
         @Bean
         KafkaInboundListener kafkaInboundListener(InboundMessageHandler handler, JsonMapper json,
-                                                  DeadLetters deadLetters, KafkaProperties topics) {
+                                                  DeadLetters deadLetters, KafkaProperties topics,
+                                                  KafkaListenerEndpointRegistry containers, OnceMarks marks,
+                                                  WecomProperties wecom, MeterRegistry meters) {
             return new KafkaInboundListener(handler, json, deadLetters, topics.deliveryAttempts(),
-                    topics.retryBackoff());
+                    topics.retryBackoff(),
+                    new InOrderAcks(topics.maxInFlight(), InOrderAcks.pausing(containers, KafkaInboundListener.ID)),
+                    marks, wecom.dedupeTtl(), meters);
         }
 
         @Bean

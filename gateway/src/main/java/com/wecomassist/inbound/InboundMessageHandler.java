@@ -19,6 +19,14 @@ public interface InboundMessageHandler {
     }
 
     /**
+     * Told instead of {@link #handle} for a copy of a message that was handled already (cluster mode:
+     * a record delivered again after an instance died or a rebalance moved its partition), after
+     * {@link #arrived} was told of it: ends whatever that started. Must be quick and must not block.
+     */
+    default void alreadyHandled(InboundMessage message) {
+    }
+
+    /**
      * Handling this message failed and will not be tried again (the hand-off's retries are used up):
      * what the flow does so that nobody is left waiting without an answer, e.g. put the customer in
      * front of a person. Its own failure is logged by the caller.

@@ -4,6 +4,7 @@ import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.cluster.DeadLetters;
+import com.wecomassist.cluster.InOrderAcks;
 import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.cluster.PayloadCipher;
 import com.wecomassist.dashboard.CollaborationStats;
@@ -21,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,9 +72,10 @@ class OutboundConfiguration {
         @Bean
         KafkaOutboundListener kafkaOutboundListener(ReplyDispatcher dispatcher, JsonMapper json,
                                                     DeadLetters deadLetters, KafkaProperties topics,
-                                                    PayloadCipher cipher) {
+                                                    PayloadCipher cipher, KafkaListenerEndpointRegistry containers) {
             return new KafkaOutboundListener(dispatcher, json, deadLetters, topics.deliveryAttempts(),
-                    topics.retryBackoff(), cipher);
+                    topics.retryBackoff(), cipher,
+                    new InOrderAcks(topics.maxInFlight(), InOrderAcks.pausing(containers, KafkaOutboundListener.ID)));
         }
     }
 }

@@ -47,6 +47,11 @@ final class IntakeStage {
         bursts.arrived(message);
     }
 
+    /** A message that arrived will not be taken after all (a copy of one handled before). */
+    void forget(InboundMessage message) {
+        bursts.ended(message);
+    }
+
     /**
      * The message's masked text when it is to be answered now; empty when not (recorded why). However
      * it ends (an error too), the burst watch forgets the line: nothing else would.

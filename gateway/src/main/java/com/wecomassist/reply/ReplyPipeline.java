@@ -56,6 +56,12 @@ public class ReplyPipeline implements InboundMessageHandler {
         intake.arrived(message);
     }
 
+    /** A copy of a message handled before: the burst watch forgets it, as after its handling. */
+    @Override
+    public void alreadyHandled(InboundMessage message) {
+        intake.forget(message);
+    }
+
     @Override
     public Mono<Void> handle(InboundMessage message) {
         return switch (message.origin()) {

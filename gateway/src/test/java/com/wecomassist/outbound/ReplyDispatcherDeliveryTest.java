@@ -15,6 +15,7 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.audit.memory.InMemoryAuditTrail;
 import com.wecomassist.audit.redis.RedisAuditTrail;
 import com.wecomassist.cluster.DeadLetters;
+import com.wecomassist.cluster.InOrderAcks;
 import com.wecomassist.cluster.PayloadCipher;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationKey;
@@ -70,6 +71,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -306,10 +308,13 @@ class ReplyDispatcherDeliveryTest {
             OutgoingReply approved = anApprovedAnswerWecomRefusesForGood("d-dlt");
             PayloadCipher cipher = PayloadCipher.of(PayloadCipher.newKey(), List.of());
             KafkaOutboundListener listener = new KafkaOutboundListener(dispatcher, JSON,
-                    new DeadLetters(kafkaTemplate(), meters), 3, Duration.ofMillis(20), cipher);
+                    new DeadLetters(kafkaTemplate(), meters), 3, Duration.ofMillis(20), cipher,
+                    new InOrderAcks(16, InOrderAcks.Pauses.NONE));
+            Sinks.Empty<Void> acknowledged = Sinks.empty();
 
             listener.onOutbound(new ConsumerRecord<>(OUTBOUND_TOPIC, 0, 0L, customer.id(),
-                    KafkaOutboundHandOff.recordValue(JSON, cipher, approved))).block(WAIT);
+                    KafkaOutboundHandOff.recordValue(JSON, cipher, approved)), acknowledged::tryEmitEmpty);
+            acknowledged.asMono().block(WAIT);
 
             assertTheCustomerIsWithPeople();
             wecom.verify(3, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));

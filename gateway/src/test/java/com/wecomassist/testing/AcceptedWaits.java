@@ -39,6 +39,11 @@ public class AcceptedWaits implements BlockHoundIntegration {
             builder.allowBlockingCallsInside(window, "record");
             builder.allowBlockingCallsInside(window, "getSnapshot");
         }
+        // a Kafka listener's acknowledgement made off the consumer thread (cluster.InOrderAcks, as Spring
+        // Kafka's own async acks did) goes on the container's unbounded LinkedBlockingQueue for the consumer
+        // thread to commit; put never waits for room, only for another thread's put of the same moment
+        builder.allowBlockingCallsInside("org.springframework.kafka.listener.KafkaMessageListenerContainer$ListenerConsumer",
+                "processAck");
         // Jackson builds a type's deserializer once, under a lock, and caches it; two event loops
         // reading their first answer of the same type at the same instant wait for each other that
         // once (seen with 40 concurrent LLM drafts in LlmDrafterTest); every later read is lock-free
