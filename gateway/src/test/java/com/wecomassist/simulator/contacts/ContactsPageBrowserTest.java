@@ -64,7 +64,9 @@ class ContactsPageBrowserTest {
         String code = page.locator("#last-add").getAttribute("data-code");
         String customer = page.locator("#last-add").getAttribute("data-customer");
         // the gateway's callback got its 200
-        assertThat(page.locator("#events li.accepted").first()).containsText("add_external_contact", SOON);
+        Locator events = page.locator("#events li", new Page.LocatorOptions().setHasText(customer));
+        assertThat(events.first()).containsText("add_external_contact", SOON);
+        assertThat(events.first()).containsText("网关已接收");
 
         // what a welcome sender would do with the code: the page shows the customer received it
         api("send_welcome_msg", Map.of("welcome_code", code, "text", Map.of("content", "您好，我是陈静，很高兴为您服务。")));
@@ -76,7 +78,7 @@ class ContactsPageBrowserTest {
         page.click("#edit-save");
         assertThat(added.locator("td.tags")).containsText("白金客户");
         assertThat(added.locator("td.remark")).hasText("丙女士");
-        assertThat(page.locator("#events li").first()).containsText("edit_external_contact", SOON);
+        assertThat(events.first()).containsText("edit_external_contact", SOON);
 
         // a takeover waits 24 hours; advancing the clock completes it
         api("transfer_customer", Map.of("handover_userid", "chenjing", "takeover_userid", "zhaolei",
@@ -94,11 +96,14 @@ class ContactsPageBrowserTest {
         page.selectOption("#employee", "zhaolei");
         Locator takenOver = page.locator("#customers tbody tr", new Page.LocatorOptions().setHasText("测试客户丙"));
         assertThat(takenOver.locator("td.tags")).containsText("白金客户");
+        assertThat(takenOver.locator("td.received")).containsText("转接消息：您好，后续由赵磊为您服务。");
         takenOver.locator("button.customer-deletes").click();
         assertThat(takenOver).hasClass(java.util.regex.Pattern.compile("deleted-by-customer"));
         takenOver.locator("button.delete").click();
         assertThat(takenOver).hasCount(0);
-        assertThat(page.locator("#events li").first()).containsText("del_external_contact", SOON);
+        assertThat(events.first()).containsText("del_external_contact · 赵磊", SOON);
+        // add, edit, del (DELETE_BY_TRANSFER, to 陈静), add (to 赵磊), del_follow_user, del: all taken by the gateway
+        assertThat(events).hasCount(6);
         assertThat(page.locator("#events li.failed")).hasCount(0);
     }
 }
