@@ -64,6 +64,8 @@ function renderCustomers(customers, now) {
   const me = selected();
   const employee = employees.find((e) => e.userid === me);
   $('role').textContent = employee ? `${employee.role}${employee.resigned ? ' · 已离职' : ''}` : '';
+  $('resign').disabled = !employee || employee.resigned;
+  $('add').querySelector('button').disabled = !employee || employee.resigned;
   $('count').textContent = `（${customers.length} 位）`;
   const rows = customers.map((c) => {
     const tr = document.createElement('tr');
@@ -213,6 +215,17 @@ $('employee').addEventListener('change', () => {
 });
 $('edit-save').addEventListener('click', () => saveEditor().then(refresh).catch(() => {}));
 $('edit-cancel').addEventListener('click', () => { $('editor').hidden = true; });
+$('resign').addEventListener('click', async () => {
+  const me = selected();
+  if (!window.confirm(`${employeeName(me)} 离职后，其客户进入待分配列表（get_unassigned_list），等待离职继承。继续？`)) return;
+  try {
+    await call('POST', `/employees/${encodeURIComponent(me)}/resign`);
+    await loadEmployees();
+    await refresh();
+  } catch (e) {
+    // shown in #message
+  }
+});
 $('advance-20s').addEventListener('click', () => advance(20).catch(() => {}));
 $('advance-1h').addEventListener('click', () => advance(3600).catch(() => {}));
 $('advance-24h').addEventListener('click', () => advance(86400).catch(() => {}));

@@ -106,4 +106,14 @@ class ContactsPageBrowserTest {
         assertThat(events).hasCount(6);
         assertThat(page.locator("#events li.failed")).hasCount(0);
     }
+
+    @Test
+    void aDepartedEmployeeCanNoLongerAddCustomers() {
+        Page page = browser.newPage();
+        page.navigate("http://127.0.0.1:" + port + "/simulator/contacts.html?employee=zhoujie");
+        assertThat(page.locator("#role")).containsText("已离职");
+        assertThat(page.locator("#resign")).isDisabled();
+        assertThat(page.locator("#add button[type=submit]")).isDisabled();
+        assertThat(page.locator("#customers tbody tr").first()).isVisible();
+    }
 }
