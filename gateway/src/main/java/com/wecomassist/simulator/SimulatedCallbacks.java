@@ -17,9 +17,10 @@ import reactor.util.retry.Retry;
 /**
  * Posts a real encrypted, signed {@code kf_msg_or_event} callback to the gateway each time a
  * message enters a simulated account's log, as WeCom does, and re-sends it when the answer is not
- * a 200 or takes longer than 5 seconds (three retries, like WeCom).
+ * a 200 or takes longer than 5 seconds (three retries, like WeCom). The 客户联系 side posts its
+ * {@code change_external_contact} events through {@link #postEvent} the same way.
  */
-class SimulatedCallbacks {
+public class SimulatedCallbacks {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedCallbacks.class);
 
@@ -61,6 +62,14 @@ class SimulatedCallbacks {
                 + "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event>"
                 + "<Token><![CDATA[" + callbackToken + "]]></Token>"
                 + "<OpenKfId><![CDATA[" + openKfId + "]]></OpenKfId></xml>";
+        return postEvent(plain);
+    }
+
+    /**
+     * Encrypts, signs and posts one callback whose decrypted XML is {@code plain}; completes when the
+     * gateway answered 200 (after WeCom's retries), errors when it never did.
+     */
+    public Mono<Void> postEvent(String plain) {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String nonce = Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()) % 10_000_000_000L);
         EncryptedMessage m = crypto.encrypt(plain, timestamp, nonce);

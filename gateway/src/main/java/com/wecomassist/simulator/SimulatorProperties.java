@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCustomers   customers kept (state, chat, sent msgids); the least recently active goes first
  * @param maxChatLines   lines kept of each customer's chat (what the page replays), oldest first out
  * @param maxLogMessages messages kept in each account's sync_msg log, oldest first out (WeCom keeps 3 days)
+ * @param maxContacts    客户联系 customers kept (seeded and added); adding one more is refused until one is deleted
  */
 @ConfigurationProperties(prefix = "assist.simulator", ignoreUnknownFields = false)
 public record SimulatorProperties(
@@ -44,7 +45,8 @@ public record SimulatorProperties(
         @DefaultValue("3") int callbackRetries,
         @DefaultValue("1000") int maxCustomers,
         @DefaultValue("200") int maxChatLines,
-        @DefaultValue("10000") int maxLogMessages) {
+        @DefaultValue("10000") int maxLogMessages,
+        @DefaultValue("5000") int maxContacts) {
 
     private static final String LETTERS_AND_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -58,9 +60,9 @@ public record SimulatorProperties(
             throw new IllegalArgumentException("assist.simulator.encoding-aes-key must be exactly 43 characters, not "
                     + encodingAesKey.length());
         }
-        if (maxCustomers < 1 || maxChatLines < 1 || maxLogMessages < 1) {
-            throw new IllegalArgumentException("assist.simulator.max-customers, max-chat-lines and max-log-messages "
-                    + "must be at least 1");
+        if (maxCustomers < 1 || maxChatLines < 1 || maxLogMessages < 1 || maxContacts < 1) {
+            throw new IllegalArgumentException("assist.simulator.max-customers, max-chat-lines, max-log-messages and "
+                    + "max-contacts must be at least 1");
         }
     }
 

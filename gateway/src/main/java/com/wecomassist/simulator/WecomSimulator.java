@@ -44,11 +44,11 @@ public class WecomSimulator {
 
     /** An answer of the simulated API: errcode 0 with fields, or an error. */
     public record Answer(int errcode, String errmsg, Map<String, Object> fields) {
-        static Answer ok(Map<String, Object> fields) {
+        public static Answer ok(Map<String, Object> fields) {
             return new Answer(0, "ok", fields);
         }
 
-        static Answer error(int errcode, String errmsg) {
+        public static Answer error(int errcode, String errmsg) {
             return new Answer(errcode, errmsg, Map.of());
         }
 

@@ -29,12 +29,17 @@ class SimulatorOffTest {
     @Test
     void nothingUnderSimulatorAnswers() {
         assertThat(context.getBeanNamesForType(WecomSimulator.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(com.wecomassist.simulator.contacts.ContactsSimulator.class)).isEmpty();
         for (String path : new String[] {"/simulator", "/simulator/", "/simulator/index.html", "/simulator/simulator.js",
                 "/simulator/simulator.css", "/simulator/api/accounts",
-                "/simulator/cgi-bin/gettoken?corpid=wwsimulatedbank001&corpsecret=simulator-secret"}) {
+                "/simulator/cgi-bin/gettoken?corpid=wwsimulatedbank001&corpsecret=simulator-secret",
+                "/simulator/contacts.html", "/simulator/contacts.js", "/simulator/api/contacts/employees",
+                "/simulator/cgi-bin/externalcontact/list?userid=zhangwei"}) {
             web.get().uri(path).exchange().expectStatus().isNotFound();
         }
         web.post().uri("/simulator/api/chats/wkSimulatedBank01/wmSomeone/messages")
                 .bodyValue(java.util.Map.of("text", "hi")).exchange().expectStatus().isNotFound();
+        web.post().uri("/simulator/cgi-bin/externalcontact/send_welcome_msg")
+                .bodyValue(java.util.Map.of("welcome_code", "x")).exchange().expectStatus().isNotFound();
     }
 }
