@@ -1,7 +1,5 @@
 package com.wecomassist.contacts;
 
-import com.wecomassist.access.StaffScope;
-import com.wecomassist.access.Viewer;
 import com.wecomassist.error.Refused;
 import java.security.Principal;
 import java.time.Instant;
@@ -21,7 +19,7 @@ import reactor.core.publisher.Mono;
  * The directory's API. Reading ({@code GET /api/contacts/customers/{external_userid}},
  * {@code GET /api/contacts/employees/{userid}/customers}): administrators, supervisors (their team's
  * employees' customers) and account managers (their own: the login name is the WeCom userid, as for
- * routing), decided by {@link Viewer#seesCustomersOf}. The full sync ({@code POST/GET
+ * routing), decided by {@link ContactScope}. The full sync ({@code POST/GET
  * /api/contacts/sync}): administrators only ({@code staff/SecurityConfiguration}).
  */
 @RestController
@@ -55,9 +53,9 @@ class ContactsController {
 
     private final ContactDirectory directory;
     private final ContactSync sync;
-    private final StaffScope scope;
+    private final ContactScope scope;
 
-    ContactsController(ContactDirectory directory, ContactSync sync, StaffScope scope) {
+    ContactsController(ContactDirectory directory, ContactSync sync, ContactScope scope) {
         this.directory = directory;
         this.sync = sync;
         this.scope = scope;
@@ -79,20 +77,20 @@ class ContactsController {
 
     @GetMapping("/api/contacts/customers/{externalUserId}")
     Mono<CustomerView> customer(@PathVariable String externalUserId, Principal user) {
-        return scope.of(user.getName()).flatMap(viewer -> directory.customer(externalUserId)
+        return scope.employeesVisibleTo(user.getName()).flatMap(visible -> directory.customer(externalUserId)
                 .switchIfEmpty(Mono.error(() -> Refused.notFound("UNKNOWN_CUSTOMER",
                         "no customer " + externalUserId + " in the contact directory")))
                 .flatMap(customer -> {
-                    List<FollowRelationship> visible = customer.relationships().stream()
-                            .filter(r -> viewer.seesCustomersOf(r.employee())).toList();
-                    if (visible.isEmpty()) {
+                    List<FollowRelationship> theirs = customer.relationships().stream()
+                            .filter(r -> visible.test(r.employee())).toList();
+                    if (theirs.isEmpty()) {
                         return Mono.error(Refused.forbidden("OUT_OF_SCOPE", "customer " + externalUserId
-                                + " is not a customer of anyone " + viewer.username() + " looks after"));
+                                + " is not a customer of anyone " + user.getName() + " looks after"));
                     }
-                    return directory.history(externalUserId).filter(line -> viewer.seesCustomersOf(line.employee()))
+                    return directory.history(externalUserId).filter(line -> visible.test(line.employee()))
                             .collectList()
                             .map(history -> new CustomerView(externalUserId, customer.name(), customer.unionid(),
-                                    visible, history));
+                                    theirs, history));
                 }));
     }
 
@@ -102,9 +100,9 @@ class ContactsController {
         if (limit < 1 || limit > MAX_PAGE) {
             return Mono.error(Refused.invalid("BAD_LIMIT", "limit must be between 1 and " + MAX_PAGE));
         }
-        return scope.of(user.getName()).flatMap(viewer -> {
-            if (!viewer.seesCustomersOf(employee)) {
-                return Mono.error(Refused.forbidden("OUT_OF_SCOPE", viewer.username()
+        return scope.employeesVisibleTo(user.getName()).flatMap(visible -> {
+            if (!visible.test(employee)) {
+                return Mono.error(Refused.forbidden("OUT_OF_SCOPE", user.getName()
                         + " does not look after the customers of " + employee));
             }
             return Mono.zip(directory.countsOf(employee), directory.customersOf(employee, after, limit))
