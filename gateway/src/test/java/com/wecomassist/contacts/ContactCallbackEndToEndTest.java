@@ -3,11 +3,15 @@ package com.wecomassist.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.wecomassist.contacts.memory.InMemoryContactDirectory;
+import com.wecomassist.error.TransientException;
 import com.wecomassist.testing.Staff;
 import com.wecomassist.wecom.crypto.EncryptedMessage;
 import com.wecomassist.wecom.crypto.WecomCallbackCrypto;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +22,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -50,6 +56,57 @@ class ContactCallbackEndToEndTest {
         RecordingListener recordingListener() {
             return new RecordingListener();
         }
+
+        /** The embedded directory, failing its writes while {@code down} is set. */
+        @Bean
+        @Primary
+        FlakyDirectory flakyDirectory() {
+            return new FlakyDirectory(new InMemoryContactDirectory(100));
+        }
+    }
+
+    static class FlakyDirectory implements ContactDirectory {
+        final ContactDirectory real;
+        volatile boolean down;
+
+        FlakyDirectory(ContactDirectory real) {
+            this.real = real;
+        }
+
+        @Override
+        public Mono<ApplyOutcome> apply(ContactEvent event) {
+            return down ? Mono.error(new TransientException("the directory is down")) : real.apply(event);
+        }
+
+        @Override
+        public Mono<List<ApplyOutcome>> applyAll(List<ContactEvent> events) {
+            return down ? Mono.error(new TransientException("the directory is down")) : real.applyAll(events);
+        }
+
+        @Override
+        public Mono<Customer> customer(String externalUserId) {
+            return real.customer(externalUserId);
+        }
+
+        @Override
+        public Flux<ContactChange> history(String externalUserId) {
+            return real.history(externalUserId);
+        }
+
+        @Override
+        public Mono<CustomerPage> customersOf(String employee, String after, int limit) {
+            return real.customersOf(employee, after, limit);
+        }
+
+        @Override
+        public Mono<Map<ContactStatus, Long>> countsOf(String employee) {
+            return real.countsOf(employee);
+        }
+
+        @Override
+        public Flux<FollowRelationship> removedByCustomer(Instant from, Instant to, Duration withinOfAdding) {
+            return real.removedByCustomer(from, to, withinOfAdding);
+        }
     }
 
     static class RecordingListener implements ContactEventListener {
@@ -65,6 +122,8 @@ class ContactCallbackEndToEndTest {
     WebTestClient web;
     @Autowired
     RecordingListener listener;
+    @Autowired
+    FlakyDirectory directory;
 
     final WecomCallbackCrypto crypto = new WecomCallbackCrypto("QDG6eK",
             "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "wx5823bf96d3bd56c7");
@@ -72,6 +131,22 @@ class ContactCallbackEndToEndTest {
     @BeforeEach
     void forget() {
         listener.told.clear();
+        directory.down = false;
+    }
+
+    @Test
+    void anEventTheDirectoryCouldNotTakeIsRefusedSoThatWeComDeliversItAgain() {
+        String customer = "wmE2E" + nonces.incrementAndGet();
+        EncryptedMessage m = crypto.encrypt(change("add_external_contact", "mia", customer, 1_800_000_000L, ""),
+                "1800000000", "contact-" + nonces.incrementAndGet());
+        directory.down = true;
+        post(m).expectStatus().isEqualTo(503);
+        assertThat(directory.customer(customer).blockOptional(WAIT)).isEmpty();
+        directory.down = false;
+        // WeCom's retry of the very same request is not taken for a replay
+        post(m).expectStatus().isOk();
+        assertThat(directory.customer(customer).block(WAIT).relationships()).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(ContactStatus.ACTIVE));
     }
 
     @Test
@@ -156,14 +231,17 @@ class ContactCallbackEndToEndTest {
     }
 
     private void deliver(String xml) {
-        EncryptedMessage m = crypto.encrypt(xml, "1800000000", "contact-" + nonces.incrementAndGet());
+        post(crypto.encrypt(xml, "1800000000", "contact-" + nonces.incrementAndGet())).expectStatus().isOk();
+    }
+
+    private WebTestClient.ResponseSpec post(EncryptedMessage m) {
         String envelope = "<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName><Encrypt><![CDATA["
                 + m.encrypt() + "]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>";
-        web.post().uri("/wecom/callback?msg_signature={s}&timestamp={t}&nonce={n}", m.signature(), m.timestamp(), m.nonce())
+        return web.post().uri("/wecom/callback?msg_signature={s}&timestamp={t}&nonce={n}", m.signature(), m.timestamp(),
+                        m.nonce())
                 .contentType(MediaType.TEXT_XML)
                 .bodyValue(envelope)
-                .exchange()
-                .expectStatus().isOk();
+                .exchange();
     }
 
     private static String change(String changeType, String employee, String customer, long createTime, String extra) {
