@@ -84,7 +84,13 @@ public class ContactSync {
                 .flatMap(progress -> checkpoints.save(progress).thenReturn(progress))
                 .doOnNext(this::launch)
                 .doOnError(e -> busy.set(false))
-                .doOnCancel(() -> busy.set(false));
+                // a caller gone before the run was launched; once launched, the run itself clears the flag
+                .doOnCancel(() -> {
+                    Disposable launched = run.get();
+                    if (launched == null || launched.isDisposed()) {
+                        busy.set(false);
+                    }
+                });
     }
 
     /** The latest run's progress; empty when no sync ever ran. */
