@@ -89,6 +89,17 @@ public final class Viewer {
                 .defaultIfEmpty(false);
     }
 
+    /**
+     * Whether this person may read the 客户联系 customers of the employee with this WeCom userid: an
+     * administrator all, an account manager their own (login name = userid, as for routing), a
+     * supervisor those of their team.
+     */
+    public boolean seesCustomersOf(String employee) {
+        return member.has(Role.ADMIN)
+                || member.has(Role.ACCOUNT_MANAGER) && member.username().equals(employee)
+                || member.has(Role.SUPERVISOR) && team.contains(employee);
+    }
+
     /** The draft, or 403 {@code OUT_OF_SCOPE}. */
     public Mono<PendingDraft> check(PendingDraft draft) {
         return sees(draft) ? Mono.just(draft) : Mono.error(() -> Refused.forbidden("OUT_OF_SCOPE", "draft "

@@ -3,7 +3,9 @@ package com.wecomassist.wecom;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -17,7 +19,8 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The WeCom server API on WebClient: gettoken, 微信客服 sync/send/service-state, and app messages.
+ * The WeCom server API on WebClient: gettoken, 微信客服 sync/send/service-state, app messages, and
+ * reading 客户联系 customers.
  * Non-blocking throughout. Every call gets a token from {@link AccessTokens}, refreshes it once
  * when WeCom says it is invalid or expired (40001/40014/42001), retries busy and rate-limit errors
  * (-1/45009/45033) and calls that got no answer with exponential backoff and jitter, and never
@@ -124,6 +127,43 @@ public class WecomApiClient {
         body.put("enable_duplicate_check", 1);
         body.put("duplicate_check_interval", duplicateCheck.toSeconds());
         return post("message/send", body).map(answer -> text(answer, "msgid", ""));
+    }
+
+    /**
+     * externalcontact/batch/get_by_user: one page of the customers of up to 100 employees
+     * ({@code external_contact_list[]}, each {@code external_contact} and {@code follow_info}, and
+     * {@code next_cursor}, empty after the last page). {@code limit} is at most 100.
+     */
+    public Mono<JsonNode> contactsOfEmployees(List<String> userIds, String cursor, int limit) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userid_list", userIds);
+        body.put("cursor", cursor == null ? "" : cursor);
+        body.put("limit", limit);
+        return post("externalcontact/batch/get_by_user", body);
+    }
+
+    /** externalcontact/get_follow_user_list: the userids of the employees who have 客户联系. */
+    public Mono<List<String>> followUsers() {
+        String api = "externalcontact/get_follow_user_list";
+        Mono<JsonNode> once = tokens.current().flatMap(token -> callGet(api, token)
+                .onErrorResume(WecomApiException.class, e -> e.tokenRejected()
+                        ? tokens.rejected(token).then(tokens.current().flatMap(fresh -> callGet(api, fresh)))
+                        : Mono.error(e)));
+        return once.retryWhen(retryPolicy(api)).map(answer -> {
+            List<String> users = new ArrayList<>();
+            answer.path("follow_user").forEach(user -> users.add(user.asString()));
+            return users;
+        });
+    }
+
+    private Mono<JsonNode> callGet(String api, String token) {
+        return http.get()
+                .uri(account.apiBase().get() + "/cgi-bin/" + api + "?access_token={token}", token)
+                .retrieve()
+                .bodyToMono(JsonNode.class)
+                .timeout(settings.apiTimeout())
+                .onErrorMap(this::isNoAnswer, e -> WecomApiException.unreachable(api, e))
+                .flatMap(answer -> checked(api, answer));
     }
 
     private Mono<JsonNode> post(String api, Object body) {

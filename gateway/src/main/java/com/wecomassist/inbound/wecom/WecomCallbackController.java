@@ -1,5 +1,7 @@
 package com.wecomassist.inbound.wecom;
 
+import com.wecomassist.contacts.ContactEvent;
+import com.wecomassist.contacts.ContactIntake;
 import com.wecomassist.inbound.CallbackReplayGuard;
 import com.wecomassist.inbound.InboundHandOff;
 import com.wecomassist.inbound.InboundMessage;
@@ -47,10 +49,12 @@ class WecomCallbackController {
     private final MeterRegistry meters;
     private final Timer ackTimer;
     private final Clock clock;
+    private final ContactIntake contacts;
 
     WecomCallbackController(WecomCallbackCrypto crypto, KfSyncLoop syncLoop, InboundHandOff handOff,
                             CallbackReplayGuard replayGuard, WecomProperties settings, MeterRegistry meters,
-                            Clock clock) {
+                            Clock clock, ContactIntake contacts) {
+        this.contacts = contacts;
         this.crypto = crypto;
         this.syncLoop = syncLoop;
         this.handOff = handOff;
@@ -157,6 +161,12 @@ class WecomCallbackController {
             syncLoop.request(openKfId, fields.getOrNull("Token"));
             meters.counter("assist.callback.accepted", "type", "kf").increment();
             return Mono.empty();
+        }
+        if (ContactEventMapper.CONTACT_EVENT.equals(fields.getOrNull("Event"))) {
+            // 客户联系: into the directory before the 200, so that a failed write is delivered again
+            Optional<ContactEvent> event = ContactEventMapper.map(fields);
+            meters.counter("assist.callback.accepted", "type", event.isPresent() ? "contact" : "ignored").increment();
+            return event.map(e -> contacts.take(e).then()).orElse(Mono.empty());
         }
         Optional<InboundMessage> message = appMapper.map(fields);
         if (message.isEmpty()) {
