@@ -7,11 +7,14 @@ import com.wecomassist.wecom.WecomProperties;
 import com.wecomassist.wecom.crypto.CallbackCryptoException;
 import com.wecomassist.wecom.crypto.CryptoError;
 import com.wecomassist.wecom.crypto.WecomCallbackCrypto;
+import com.wecomassist.welcome.NewContact;
+import com.wecomassist.welcome.WelcomeSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +50,12 @@ class WecomCallbackController {
     private final MeterRegistry meters;
     private final Timer ackTimer;
     private final Clock clock;
+    private final WelcomeSender welcomes;
 
     WecomCallbackController(WecomCallbackCrypto crypto, KfSyncLoop syncLoop, InboundHandOff handOff,
                             CallbackReplayGuard replayGuard, WecomProperties settings, MeterRegistry meters,
-                            Clock clock) {
+                            Clock clock, WelcomeSender welcomes) {
+        this.welcomes = welcomes;
         this.crypto = crypto;
         this.syncLoop = syncLoop;
         this.handOff = handOff;
@@ -158,6 +163,12 @@ class WecomCallbackController {
             meters.counter("assist.callback.accepted", "type", "kf").increment();
             return Mono.empty();
         }
+        if (welcomeCodeOf(fields) != null) {
+            // 客户联系: the welcome_code lives 20 s; the sender works on its own, the callback is answered now
+            welcomes.accept(newContact(fields));
+            meters.counter("assist.callback.accepted", "type", "new_contact").increment();
+            return Mono.empty();
+        }
         Optional<InboundMessage> message = appMapper.map(fields);
         if (message.isEmpty()) {
             meters.counter("assist.callback.accepted", "type", "ignored").increment();
@@ -165,6 +176,27 @@ class WecomCallbackController {
         }
         meters.counter("assist.callback.accepted", "type", "app").increment();
         return handOff.handOn(message.get());
+    }
+
+    /** The WelcomeCode of change_external_contact add_external_contact / add_half_external_contact, else null. */
+    private static String welcomeCodeOf(CallbackFields fields) {
+        String change = fields.getOrNull("ChangeType");
+        boolean added = "add_external_contact".equals(change) || "add_half_external_contact".equals(change);
+        String code = fields.getOrNull("WelcomeCode");
+        return "change_external_contact".equals(fields.getOrNull("Event")) && added && code != null && !code.isBlank()
+                ? code : null;
+    }
+
+    /** CreateTime starts the code's 20 s; without a readable one, the time it reached us does. */
+    private NewContact newContact(CallbackFields fields) {
+        Instant created;
+        try {
+            created = Instant.ofEpochSecond(Long.parseLong(fields.getOrNull("CreateTime").strip()));
+        } catch (RuntimeException e) {
+            created = clock.instant();
+        }
+        return new NewContact(fields.getOrNull("ChangeType"), fields.getOrNull("UserID"),
+                fields.getOrNull("ExternalUserID"), fields.getOrNull("State"), welcomeCodeOf(fields), created);
     }
 
     private boolean stale(String timestamp) {
