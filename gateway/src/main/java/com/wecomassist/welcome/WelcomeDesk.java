@@ -68,7 +68,7 @@ public final class WelcomeDesk {
             all.addAll(keys);
             all.addAll(catalogue.inForce().keySet());
             return reactor.core.publisher.Flux.fromIterable(all)
-                    .concatMap(key -> store.versions(key).last().map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .concatMap(key -> store.versions(key).takeLast(1).next().map(Optional::of).defaultIfEmpty(Optional.empty())
                             .map(latest -> new Listed(key, catalogue.inForce().get(key), latest.orElse(null))))
                     .collectList();
         });
@@ -103,8 +103,8 @@ public final class WelcomeDesk {
     public Mono<Publication> publish(WelcomeKey key, long version, String reviewer) {
         return store.version(key, version)
                 .switchIfEmpty(Mono.error(() -> Refused.notFound("UNKNOWN_VERSION", key.id() + " has no version " + version)))
-                .zipWith(store.versions(key).last().map(TemplateVersion::version))
-                .zipWith(store.publications(key).last().map(Publication::version).defaultIfEmpty(0L))
+                .zipWith(store.versions(key).takeLast(1).next().map(TemplateVersion::version))
+                .zipWith(store.publications(key).takeLast(1).next().map(Publication::version).defaultIfEmpty(0L))
                 .flatMap(t -> {
                     TemplateVersion draft = t.getT1().getT1();
                     long latest = t.getT1().getT2();
