@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends the 客户联系 welcome of an add_external_contact event within its code's 20 s, or records why
@@ -126,6 +127,8 @@ public final class WelcomeSender implements AutoCloseable {
         }
         Disposable[] self = new Disposable[1];
         self[0] = welcome(contact)
+                // off the caller's thread (the callback's event loop): building the request is not the callback's work
+                .subscribeOn(Schedulers.parallel())
                 .doFinally(signal -> {
                     inFlight.decrementAndGet();
                     if (self[0] != null) {
