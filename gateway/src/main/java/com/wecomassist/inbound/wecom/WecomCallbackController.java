@@ -32,8 +32,8 @@ import reactor.core.publisher.Mono;
 /**
  * WeCom's callback URL. GET answers URL verification with the bare decrypted echostr. POST checks
  * size, timestamp, signature, replay and receiveId, then either asks the sync loop to pull
- * 微信客服 messages or hands an app message on, and answers an empty 200 at once: no retrieval or
- * LLM work happens here. Every refusal is a bare 4xx, a metric and a log line without secrets.
+ * 微信客服 messages, starts a new contact's welcome (客户联系, {@code welcome/}) or hands an app message
+ * on, and answers an empty 200 at once: no retrieval or LLM work happens here. Every refusal is a bare 4xx, a metric and a log line without secrets.
  */
 @RestController
 class WecomCallbackController {
