@@ -598,4 +598,39 @@ public sealed interface AuditDetails {
             return fields().put("what", what).map();
         }
     }
+
+    // ------------------------------------------------------------------ welcome messages (欢迎语)
+
+    /**
+     * A 客户联系 welcome sent with an add_external_contact event's welcome_code, or not sent and why.
+     *
+     * @param template  the template's key ({@code contact:<state>:<role>}) and {@code version} (0: shipped)
+     * @param reason    why it was not sent (null when sent)
+     * @param elapsedMs from the event's CreateTime to the answer (or to the decision not to send)
+     */
+    record WelcomeSent(boolean sent, String userId, String state, String role, String template, long version,
+                       String text, String reason, long elapsedMs) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return sent ? AuditEvent.Type.SENT : AuditEvent.Type.NOT_SENT;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("purpose", "CONTACT_WELCOME").put("userId", userId).putIfPresent("state", state)
+                    .putIfPresent("role", role).putIfPresent("template", template).put("version", version)
+                    .putIfPresent("text", text).putIfPresent("reason", reason).put("elapsedMs", elapsedMs).map();
+        }
+    }
+
+    /** A welcome template drafted, published, or a publish refused ({@code result}: why). */
+    record WelcomeTemplateChanged(String action, String template, long version, String result, List<String> rules)
+            implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.WELCOME_TEMPLATE_CHANGED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("action", action).put("template", template).put("version", version)
+                    .put("result", result).putIfPresent("rules", rules).map();
+        }
+    }
 }

@@ -91,7 +91,12 @@ public record AuditEvent(Type type, String conversation, String subject, String 
          * A member of staff read a conversation (its history, or its audit trail): at most once per
          * person, conversation and kind of read within {@code assist.audit.staff-read-interval}.
          */
-        CONVERSATION_READ
+        CONVERSATION_READ,
+        /**
+         * A content editor drafted a welcome template (欢迎语), or a reviewer published one or was
+         * refused (same person as the author, a compliance verdict, a newer draft).
+         */
+        WELCOME_TEMPLATE_CHANGED
     }
 
     /** An event of the type its typed details say, with them written as the stored map. */

@@ -25,6 +25,7 @@ import com.wecomassist.session.MaskedConversationHistory;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.session.memory.InMemoryConversationHistory;
 import com.wecomassist.session.redis.RedisConversationHistory;
+import com.wecomassist.welcome.KfWelcomeTexts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,11 +61,12 @@ class ReplyConfiguration {
                                 KnowledgeProperties knowledge, CollaborationStats stats,
                                 KnowledgeGaps gaps, MeterRegistry meters, Clock clock,
                                 FlaggedDraftRecorder flagged, PromptCatalogue prompts,
-                                PhrasingSuggestions suggestions, RouteProperties route) {
+                                PhrasingSuggestions suggestions, RouteProperties route,
+                                KfWelcomeTexts welcomes) {
         ReplyRecorder recorder = new ReplyRecorder(audit, gaps, flagged, stats, meters, clock);
         return assemble(new Parts(conversations, history, retriever, drafter, compliance, masker, routing,
                 accountManagers, approvals, outbound, settings, approvalSettings.sla(), knowledge.topK(), clock,
-                new KbTemplateDrafter(prompts), suggestions, route), recorder);
+                new KbTemplateDrafter(prompts), suggestions, route, welcomes), recorder);
     }
 
     /** Sends the questions of 猜你想问 menus nobody answered in time to the agents. */
@@ -79,12 +81,13 @@ class ReplyConfiguration {
      *
      * @param menuDrafter drafts the answer of an entry a customer chose from a 猜你想问 menu (the curated answer)
      * @param suggestions the content team's review list, where menu choices become variant suggestions
+     * @param welcomes    the enter_session welcome's text from the content team's templates, if published
      */
     record Parts(ConversationStore conversations, ConversationHistory history, Retriever retriever, Drafter drafter,
                  ComplianceReview compliance, PiiMasker masker, RoutingPolicy routing,
                  AccountManagers accountManagers, ApprovalQueue approvals, OutboundHandOff outbound,
                  ReplyProperties settings, Duration sla, int sources, Clock clock, KbTemplateDrafter menuDrafter,
-                 PhrasingSuggestions suggestions, RouteProperties route) {
+                 PhrasingSuggestions suggestions, RouteProperties route, KfWelcomeTexts welcomes) {
     }
 
     /** The stages wired in the order of the flow (the application and the stages' tests build it alike). */
@@ -104,7 +107,7 @@ class ReplyConfiguration {
                 new ActStage(p.outbound(), p.approvals(), p.conversations(), p.settings(), p.sla(), recorder,
                         p.clock(), menus),
                 new SessionEventHandler(p.conversations(), p.history(), p.outbound(), p.settings(), recorder,
-                        p.clock()),
+                        p.clock(), p.welcomes()),
                 menus,
                 recorder);
     }

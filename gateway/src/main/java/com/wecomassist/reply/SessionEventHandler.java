@@ -12,6 +12,7 @@ import com.wecomassist.outbound.ReplyDispatcher;
 import com.wecomassist.route.ReasonCode;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.Turn;
+import com.wecomassist.welcome.KfWelcomeTexts;
 import java.time.Clock;
 import reactor.core.publisher.Mono;
 
@@ -28,9 +29,11 @@ final class SessionEventHandler {
     private final ReplyProperties settings;
     private final ReplyRecorder recorder;
     private final Clock clock;
+    private final KfWelcomeTexts welcomes;
 
     SessionEventHandler(ConversationStore conversations, ConversationHistory history, OutboundHandOff outbound,
-                        ReplyProperties settings, ReplyRecorder recorder, Clock clock) {
+                        ReplyProperties settings, ReplyRecorder recorder, Clock clock, KfWelcomeTexts welcomes) {
+        this.welcomes = welcomes;
         this.conversations = conversations;
         this.history = history;
         this.outbound = outbound;
@@ -61,9 +64,12 @@ final class SessionEventHandler {
         Mono<Void> recorded = history.append(message.conversation(),
                 Turn.event(describe(event), message.sentAt(), message.messageId()));
         return switch (event.type()) {
+            // the content team's template for this account when one is published (welcome/), else the configured text
             case SessionEvent.ENTER_SESSION -> event.code() == null ? recorded
-                    : recorded.then(outbound.handOn(OutgoingReply.welcome(message.conversation(), settings.welcomeText(),
-                    event.code(), message.messageId())));
+                    : recorded.then(welcomes.forAccount(message.conversation().account())
+                    .defaultIfEmpty(settings.welcomeText())
+                    .flatMap(text -> outbound.handOn(OutgoingReply.welcome(message.conversation(), text,
+                            event.code(), message.messageId()))));
             case SessionEvent.SESSION_STATUS_CHANGE -> recorded.then(statusChanged(message, event));
             case SessionEvent.MSG_SEND_FAIL -> recorded.then(recorder.deliveryFailed(message, event))
                     .then(handedToPeople(message, new HandOff(ReasonCode.SEND_FAILED.code(),

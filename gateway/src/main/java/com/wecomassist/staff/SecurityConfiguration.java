@@ -167,6 +167,8 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/kb/search")
                         .hasAnyRole(roles(Role.CONTENT_EDITOR, Role.AGENT, Role.COMPLIANCE_OFFICER, Role.SUPERVISOR))
                         .pathMatchers("/api/kb/**").hasAnyRole(roles(Role.CONTENT_EDITOR))
+                        // welcome templates (欢迎语) are content: the content team drafts and reviews them
+                        .pathMatchers("/api/welcome/**").hasAnyRole(roles(Role.CONTENT_EDITOR))
                         .pathMatchers("/api/audit/**").hasAnyRole(roles(Role.COMPLIANCE_OFFICER))
                         .pathMatchers("/api/compliance/recent", "/api/compliance/categories",
                                 "/api/compliance/exemplars", "/api/compliance/exemplars/**",

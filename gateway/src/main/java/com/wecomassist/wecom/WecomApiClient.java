@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The WeCom server API on WebClient: gettoken, 微信客服 sync/send/service-state, app messages, and
- * reading 客户联系 customers.
+ * 客户联系: reading customers and the welcome (send_welcome_msg).
  * Non-blocking throughout. Every call gets a token from {@link AccessTokens}, refreshes it once
  * when WeCom says it is invalid or expired (40001/40014/42001), retries busy and rate-limit errors
  * (-1/45009/45033) and calls that got no answer with exponential backoff and jitter, and never
@@ -91,6 +91,25 @@ public class WecomApiClient {
         body.put("msgtype", "text");
         body.put("text", Map.of("content", content));
         return post("kf/send_msg_on_event", body).map(answer -> text(answer, "msgid", msgid));
+    }
+
+    /**
+     * externalcontact/send_welcome_msg: the one welcome an add_external_contact event's welcome_code
+     * allows (valid 20 s, single use), sent through the employee the customer added. Attachments are
+     * WeCom's objects as given ({@code msgtype} and its body), at most 9; none is the usual case.
+     * A code already used (by us or another app) answers 41051, an invalid or expired one 41050:
+     * neither is retried. The caller bounds the call by the code's deadline.
+     */
+    public Mono<Void> sendWelcome(String welcomeCode, String text, java.util.List<Map<String, Object>> attachments) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("welcome_code", welcomeCode);
+        if (text != null && !text.isEmpty()) {
+            body.put("text", Map.of("content", text));
+        }
+        if (attachments != null && !attachments.isEmpty()) {
+            body.put("attachments", attachments);
+        }
+        return post("externalcontact/send_welcome_msg", body).then();
     }
 
     /** kf/service_state/get: who is serving this customer right now. */

@@ -15,6 +15,10 @@ public class WecomApiException extends AssistException {
     static final Set<Integer> TOKEN_CODES = Set.of(40001, 40014, 42001);
     /** The session is not in a state the API may send in (a person owns it, or it ended). */
     public static final int SESSION_NOT_SERVABLE = 95018;
+    /** send_welcome_msg: the welcome_code is not (or no longer) valid: it lives 20 s. */
+    public static final int WELCOME_CODE_INVALID = 41050;
+    /** send_welcome_msg: the code was used already (by us, or by another app that got the same event). */
+    public static final int WELCOME_CODE_USED = 41051;
 
     private final String api;
     private final int errcode;

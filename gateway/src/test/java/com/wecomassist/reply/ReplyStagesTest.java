@@ -64,6 +64,14 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import com.wecomassist.comply.ComplianceInForce;
+import com.wecomassist.welcome.CatalogueKfWelcomeTexts;
+import com.wecomassist.welcome.CheckedTexts;
+import com.wecomassist.welcome.KfWelcomeTexts;
+import com.wecomassist.welcome.Publication;
+import com.wecomassist.welcome.WelcomeCatalogue;
+import com.wecomassist.welcome.WelcomeKey;
+import com.wecomassist.welcome.memory.InMemoryWelcomeTemplates;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -108,6 +116,12 @@ class ReplyStagesTest {
     private final ComplianceReview compliance = (text, kind) -> Mono.fromSupplier(() ->
             new Verdict(verdict, List.of(), List.of(), text, kind, List.of("bank-default@1"), false));
     private final OutboundHandOff outbound = reply -> Mono.fromRunnable(() -> handedOn.add(reply));
+    /** The content team's welcome templates, real (in memory), checked by the bank rule pack. */
+    private final InMemoryWelcomeTemplates welcomeTemplates = new InMemoryWelcomeTemplates();
+    private final WelcomeCatalogue welcomeCatalogue = new WelcomeCatalogue(welcomeTemplates,
+            WelcomeCatalogue.shippedDefaults());
+    private final CheckedTexts welcomeChecks = new CheckedTexts(new ComplianceInForce(ComplianceChecker.bankDefault()));
+    private final KfWelcomeTexts kfWelcomes = new CatalogueKfWelcomeTexts(welcomeCatalogue, welcomeChecks, meters);
 
     private final ReplyPipeline pipeline = pipeline(conversations, history, approvals, meters);
 
@@ -123,7 +137,7 @@ class ReplyStagesTest {
         return ReplyConfiguration.assemble(new ReplyConfiguration.Parts(conversations, history, retriever, drafter,
                 compliance, masker, new DefaultRoutingPolicy(route), conversation -> Mono.empty(), approvals,
                 outbound, SETTINGS, Duration.ofMinutes(3), 3, clock, new KbTemplateDrafter(PromptCatalogue.load()),
-                new InMemoryPhrasingSuggestions(Duration.ofDays(30), clock), route), recorder);
+                new InMemoryPhrasingSuggestions(Duration.ofDays(30), clock), route, kfWelcomes), recorder);
     }
 
     @Test
@@ -443,6 +457,31 @@ class ReplyStagesTest {
             assertThat(reply.eventCode()).isEqualTo("WELCOME-CODE");
             assertThat(reply.replyId()).isEqualTo("welcome-e3");
         });
+    }
+
+    @Test
+    void aCustomerEnteringIsWelcomedWithTheTemplatePublishedForTheAccountElseTheConfiguredText() {
+        handle(event("e4", new SessionEvent(SessionEvent.ENTER_SESSION, "CODE-1", Map.of())));
+        assertThat(handedOn).singleElement().satisfies(reply -> assertThat(reply.text()).isEqualTo("welcome"));
+
+        String text = "您好，欢迎来到本行信用卡在线服务，请问有什么可以帮您？";
+        welcomeTemplates.publish(new Publication(WelcomeKey.kf(KEY.account()), 1, text, "ed", "rita", T0), 0)
+                .block(WAIT);
+        welcomeCatalogue.refresh(true).block(WAIT);
+        handle(event("e5", new SessionEvent(SessionEvent.ENTER_SESSION, "CODE-2", Map.of())));
+        assertThat(handedOn).hasSize(2).last().satisfies(reply -> {
+            assertThat(reply.text()).isEqualTo(text);
+            assertThat(reply.eventCode()).isEqualTo("CODE-2");
+        });
+
+        // a template that fails the rules in force is not sent: the configured text stands in
+        welcomeTemplates.publish(new Publication(WelcomeKey.kf(KEY.account()), 2, "本产品保本保收益，稳赚不赔。", "ed",
+                "rita", T0), 1).block(WAIT);
+        welcomeCatalogue.refresh(true).block(WAIT);
+        handle(event("e6", new SessionEvent(SessionEvent.ENTER_SESSION, "CODE-3", Map.of())));
+        assertThat(handedOn).hasSize(3).last().satisfies(reply -> assertThat(reply.text()).isEqualTo("welcome"));
+        assertThat(meters.counter("assist.welcome.outcomes", "channel", "kf", "outcome", "not-compliant").count())
+                .isEqualTo(1);
     }
 
     private void handle(InboundMessage message) {

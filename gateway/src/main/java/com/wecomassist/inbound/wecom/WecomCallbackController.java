@@ -9,11 +9,14 @@ import com.wecomassist.wecom.WecomProperties;
 import com.wecomassist.wecom.crypto.CallbackCryptoException;
 import com.wecomassist.wecom.crypto.CryptoError;
 import com.wecomassist.wecom.crypto.WecomCallbackCrypto;
+import com.wecomassist.welcome.NewContact;
+import com.wecomassist.welcome.WelcomeSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +34,8 @@ import reactor.core.publisher.Mono;
 /**
  * WeCom's callback URL. GET answers URL verification with the bare decrypted echostr. POST checks
  * size, timestamp, signature, replay and receiveId, then either asks the sync loop to pull
- * 微信客服 messages or hands an app message on, and answers an empty 200 at once: no retrieval or
- * LLM work happens here. Every refusal is a bare 4xx, a metric and a log line without secrets.
+ * 微信客服 messages, starts a new contact's welcome (客户联系, {@code welcome/}) or hands an app message
+ * on, and answers an empty 200 at once: no retrieval or LLM work happens here. Every refusal is a bare 4xx, a metric and a log line without secrets.
  */
 @RestController
 class WecomCallbackController {
@@ -50,11 +53,13 @@ class WecomCallbackController {
     private final Timer ackTimer;
     private final Clock clock;
     private final ContactIntake contacts;
+    private final WelcomeSender welcomes;
 
     WecomCallbackController(WecomCallbackCrypto crypto, KfSyncLoop syncLoop, InboundHandOff handOff,
                             CallbackReplayGuard replayGuard, WecomProperties settings, MeterRegistry meters,
-                            Clock clock, ContactIntake contacts) {
+                            Clock clock, ContactIntake contacts, WelcomeSender welcomes) {
         this.contacts = contacts;
+        this.welcomes = welcomes;
         this.crypto = crypto;
         this.syncLoop = syncLoop;
         this.handOff = handOff;
@@ -163,6 +168,12 @@ class WecomCallbackController {
             return Mono.empty();
         }
         if (ContactEventMapper.CONTACT_EVENT.equals(fields.getOrNull("Event"))) {
+            if (welcomeCodeOf(fields) != null) {
+                // the welcome_code lives 20 s: the sender starts now and works on its own, never waiting
+                // for the directory (a repeated callback with the same code is sent once)
+                welcomes.accept(newContact(fields));
+                meters.counter("assist.callback.accepted", "type", "new_contact").increment();
+            }
             // 客户联系: into the directory before the 200, so that a failed write is delivered again
             Optional<ContactEvent> event = ContactEventMapper.map(fields);
             meters.counter("assist.callback.accepted", "type", event.isPresent() ? "contact" : "ignored").increment();
@@ -175,6 +186,27 @@ class WecomCallbackController {
         }
         meters.counter("assist.callback.accepted", "type", "app").increment();
         return handOff.handOn(message.get());
+    }
+
+    /** The WelcomeCode of change_external_contact add_external_contact / add_half_external_contact, else null. */
+    private static String welcomeCodeOf(CallbackFields fields) {
+        String change = fields.getOrNull("ChangeType");
+        boolean added = "add_external_contact".equals(change) || "add_half_external_contact".equals(change);
+        String code = fields.getOrNull("WelcomeCode");
+        return "change_external_contact".equals(fields.getOrNull("Event")) && added && code != null && !code.isBlank()
+                ? code : null;
+    }
+
+    /** CreateTime starts the code's 20 s; without a readable one, the time it reached us does. */
+    private NewContact newContact(CallbackFields fields) {
+        Instant created;
+        try {
+            created = Instant.ofEpochSecond(Long.parseLong(fields.getOrNull("CreateTime").strip()));
+        } catch (RuntimeException e) {
+            created = clock.instant();
+        }
+        return new NewContact(fields.getOrNull("ChangeType"), fields.getOrNull("UserID"),
+                fields.getOrNull("ExternalUserID"), fields.getOrNull("State"), welcomeCodeOf(fields), created);
     }
 
     private boolean stale(String timestamp) {
