@@ -38,6 +38,14 @@ class ContactsPageBrowserTest {
     @Autowired
     WecomSimulator simulator;
 
+    private Map<String, Object> apiAnswer(String path, Map<String, Object> body) {
+        String token = (String) simulator.getToken(simulator.settings().corpId(), simulator.settings().secret())
+                .fields().get("access_token");
+        return web.post().uri("/simulator/cgi-bin/externalcontact/" + path + "?access_token={t}", token).bodyValue(body)
+                .exchange().expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+    }
+
     private void api(String path, Map<String, Object> body) {
         String token = (String) simulator.getToken(simulator.settings().corpId(), simulator.settings().secret())
                 .fields().get("access_token");
@@ -59,7 +67,6 @@ class ContactsPageBrowserTest {
         page.click("#add button[type=submit]");
         Locator added = page.locator("#customers tbody tr", new Page.LocatorOptions().setHasText("测试客户丙"));
         assertThat(added.locator("td.state")).hasText("branch_pudong");
-        assertThat(added.locator("td.received")).containsText("未收到欢迎语");
         assertThat(page.locator("#last-add")).containsText("WelcomeCode");
         String code = page.locator("#last-add").getAttribute("data-code");
         String customer = page.locator("#last-add").getAttribute("data-customer");
@@ -68,9 +75,11 @@ class ContactsPageBrowserTest {
         assertThat(events.first()).containsText("add_external_contact", SOON);
         assertThat(events.first()).containsText("网关已接收");
 
-        // what a welcome sender would do with the code: the page shows the customer received it
-        api("send_welcome_msg", Map.of("welcome_code", code, "text", Map.of("content", "您好，我是陈静，很高兴为您服务。")));
-        assertThat(added.locator("td.received")).containsText("欢迎语：您好，我是陈静，很高兴为您服务。", SOON);
+        // the gateway's welcome sender used the code at once (the shipped default text): the page shows the
+        // customer received it, and the code is spent
+        assertThat(added.locator("td.received")).containsText("欢迎语：您好，很高兴认识您", SOON);
+        org.assertj.core.api.Assertions.assertThat(apiAnswer("send_welcome_msg", Map.of("welcome_code", code, "text", Map.of("content", "您好"))))
+                .containsEntry("errcode", 41051);
 
         added.locator("button.edit").click();
         page.fill("#edit-remark", "丙女士");

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 /** Wires the simulator's 客户联系 side, which runs exactly when the simulator does. */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SimulatorMode.class)
-class ContactsConfiguration {
+class SimulatorContactsConfiguration {
 
     @Bean
     ContactsSimulator contactsSimulator(SimulatorProperties settings, Clock clock) {
