@@ -633,4 +633,23 @@ public sealed interface AuditDetails {
                     .put("result", result).putIfPresent("rules", rules).map();
         }
     }
+
+    // ------------------------------------------------------------------ 客户继承
+
+    /**
+     * A step of an inheritance job: {@code action} (requested, refused, started, skipped, call-failed,
+     * taken-over, failed, reassigned), the job, its kind (ON_JOB 在职 / RESIGNED 离职), both employees,
+     * the result (a status, a reason) and WeCom's per-customer errcode where there is one.
+     */
+    record CustomerInheritance(String action, String job, String kind, String handover, String takeover,
+                               String result, Integer errcode) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.CUSTOMER_INHERITANCE;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("action", action).put("job", job).put("kind", kind).put("handover", handover)
+                    .put("takeover", takeover).putIfPresent("result", result).putIfPresent("errcode", errcode).map();
+        }
+    }
 }

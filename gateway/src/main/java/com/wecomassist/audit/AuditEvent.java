@@ -96,7 +96,12 @@ public record AuditEvent(Type type, String conversation, String subject, String 
          * A content editor drafted a welcome template (欢迎语), or a reviewer published one or was
          * refused (same person as the author, a compliance verdict, a newer draft).
          */
-        WELCOME_TEMPLATE_CHANGED
+        WELCOME_TEMPLATE_CHANGED,
+        /**
+         * 客户继承: an inheritance job was requested or refused, a customer's transfer was started, skipped,
+         * refused by WeCom, completed or failed, or a departed employee's drafts and conversations moved on.
+         */
+        CUSTOMER_INHERITANCE
     }
 
     /** An event of the type its typed details say, with them written as the stored map. */

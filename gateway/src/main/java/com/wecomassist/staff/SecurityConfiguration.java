@@ -182,6 +182,8 @@ class SecurityConfiguration {
                         // the 客户联系 directory: scoped per person by contacts/ContactsController (the sync stays ADMIN's)
                         .pathMatchers(HttpMethod.GET, "/api/contacts/customers/**", "/api/contacts/employees/**")
                         .hasAnyRole(roles(Role.SUPERVISOR, Role.ACCOUNT_MANAGER))
+                        // 客户继承: team leads for their team's employees (inherit/InheritanceController checks whom)
+                        .pathMatchers("/api/inheritance/**").hasAnyRole(roles(Role.SUPERVISOR))
                         // every role: the figures are of the whole service and name no customer
                         .pathMatchers("/api/dashboard/**").hasAnyRole(roles(Role.values()))
                         .pathMatchers("/api/users/**").hasAnyRole(roles())

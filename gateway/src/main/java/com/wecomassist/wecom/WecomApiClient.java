@@ -161,6 +161,46 @@ public class WecomApiClient {
         return post("externalcontact/batch/get_by_user", body);
     }
 
+    /**
+     * externalcontact/transfer_customer (在职继承) or, {@code resigned}, resigned/transfer_customer (离职继承):
+     * up to 100 customers from {@code handover} to {@code takeover}. The answer's {@code customer[]} holds
+     * each customer's own {@code errcode} (0: the takeover completes in 24 h unless the customer refuses).
+     * {@code message} (在职 only, at most 200 characters) is shown to the customer; null for none.
+     */
+    public Mono<JsonNode> transferCustomers(boolean resigned, String handover, String takeover,
+                                            List<String> externalUserIds, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("handover_userid", handover);
+        body.put("takeover_userid", takeover);
+        body.put("external_userid", externalUserIds);
+        if (!resigned && message != null && !message.isEmpty()) {
+            body.put("transfer_success_msg", message);
+        }
+        return post(resigned ? "externalcontact/resigned/transfer_customer" : "externalcontact/transfer_customer", body);
+    }
+
+    /**
+     * externalcontact/transfer_result or resigned/transfer_result: one page of the customers handed from
+     * {@code handover} to {@code takeover} ({@code customer[]}: {@code external_userid}, {@code status}
+     * 1 taken over, 2 waiting, 3 refused, 4 takeover at their limit, 5 no record; {@code takeover_time})
+     * and {@code next_cursor}, empty after the last page.
+     */
+    public Mono<JsonNode> transferResults(boolean resigned, String handover, String takeover, String cursor) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("handover_userid", handover);
+        body.put("takeover_userid", takeover);
+        body.put("cursor", cursor == null ? "" : cursor);
+        return post(resigned ? "externalcontact/resigned/transfer_result" : "externalcontact/transfer_result", body);
+    }
+
+    /** externalcontact/get_unassigned_list: one page of the departed employees' customers not yet handed on. */
+    public Mono<JsonNode> unassignedCustomers(String cursor, int pageSize) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cursor", cursor == null ? "" : cursor);
+        body.put("page_size", pageSize);
+        return post("externalcontact/get_unassigned_list", body);
+    }
+
     /** externalcontact/get_follow_user_list: the userids of the employees who have 客户联系. */
     public Mono<List<String>> followUsers() {
         String api = "externalcontact/get_follow_user_list";

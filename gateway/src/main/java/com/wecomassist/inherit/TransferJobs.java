@@ -1,0 +1,27 @@
+package com.wecomassist.inherit;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The inheritance jobs, shared by every instance in a cluster (Redis) or kept in memory (embedded: a
+ * restart forgets them, as it forgets the directory and the queue). Writes are compare-and-set on the
+ * job's version, so the poller and a transfer_fail callback on another instance never lose each other's
+ * change.
+ */
+public interface TransferJobs {
+
+    /** Stores a new job (version 0). */
+    Mono<Void> create(TransferJob job);
+
+    /**
+     * Replaces the job whose stored version is {@code job.version() - 1} with {@code job}; answers false
+     * (nothing written) when someone else wrote it meanwhile.
+     */
+    Mono<Boolean> replace(TransferJob job);
+
+    Mono<TransferJob> find(String id);
+
+    /** Every job, newest first. */
+    Flux<TransferJob> all();
+}

@@ -1,0 +1,46 @@
+package com.wecomassist.inherit.memory;
+
+import com.wecomassist.inherit.TransferJob;
+import com.wecomassist.inherit.TransferJobs;
+import java.util.Comparator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The embedded mode's jobs: a map, forgotten by a restart (like the embedded directory and queue). */
+public class InMemoryTransferJobs implements TransferJobs {
+
+    private final ConcurrentMap<String, TransferJob> jobs = new ConcurrentHashMap<>();
+
+    @Override
+    public Mono<Void> create(TransferJob job) {
+        return Mono.fromRunnable(() -> jobs.put(job.id(), job));
+    }
+
+    @Override
+    public Mono<Boolean> replace(TransferJob job) {
+        return Mono.fromCallable(() -> {
+            boolean[] done = {false};
+            jobs.computeIfPresent(job.id(), (id, stored) -> {
+                if (stored.version() == job.version() - 1) {
+                    done[0] = true;
+                    return job;
+                }
+                return stored;
+            });
+            return done[0];
+        });
+    }
+
+    @Override
+    public Mono<TransferJob> find(String id) {
+        return Mono.justOrEmpty(jobs.get(id));
+    }
+
+    @Override
+    public Flux<TransferJob> all() {
+        return Flux.defer(() -> Flux.fromIterable(jobs.values().stream()
+                .sorted(Comparator.comparing(TransferJob::createdAt).reversed().thenComparing(TransferJob::id)).toList()));
+    }
+}
