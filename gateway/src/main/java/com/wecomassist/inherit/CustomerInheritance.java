@@ -58,6 +58,8 @@ public final class CustomerInheritance implements ContactEventListener, AutoClos
     private static final Logger log = LoggerFactory.getLogger(CustomerInheritance.class);
     private static final int DIRECTORY_PAGE = 500;
     private static final int CAS_ATTEMPTS = 20;
+    /** Stands for "no answer" among WeCom's errcodes (which are never this low). */
+    private static final int UNANSWERED = Integer.MIN_VALUE;
 
     /**
      * What an administrator or team lead asks for.
@@ -296,10 +298,13 @@ public final class CustomerInheritance implements ContactEventListener, AutoClos
     private Mono<Void> send(TransferJob job, List<String> batch) {
         return calls.transfer(job.kind(), job.handover(), job.takeover(), batch, job.message())
                 .onErrorResume(WecomApiException.class, e -> {
-                    // the whole call was refused (or WeCom could not be reached after the retries): every
-                    // customer of the batch carries that errcode, and no transfer was started for them
                     Map<String, Integer> all = new HashMap<>();
-                    batch.forEach(c -> all.put(c, e.errcode()));
+                    // no answer, or "busy" (-1), after the client's retries: WeCom may have started the
+                    // transfers, so the customers wait and transfer_result decides (one never started is never
+                    // listed and ends as GAVE_UP, never as a transfer we believe happened); any other errcode
+                    // refused the whole batch, and every customer carries it
+                    boolean unknown = e.retryable() && e.errcode() == -1;
+                    batch.forEach(c -> all.put(c, unknown ? UNANSWERED : e.errcode()));
                     return Mono.just(all);
                 })
                 .flatMap(codes -> {
@@ -312,6 +317,10 @@ public final class CustomerInheritance implements ContactEventListener, AutoClos
                         Integer code = codes.get(c.externalUserId());
                         if (code == null) {
                             return c.with(CustomerState.CALL_REFUSED, null, "not in WeCom's answer", now);
+                        }
+                        if (code == UNANSWERED) {
+                            return c.with(CustomerState.WAITING, null, "WeCom did not answer: transfer_result decides",
+                                    now);
                         }
                         return code == 0 ? c.with(CustomerState.WAITING, 0, null, now)
                                 : c.with(CustomerState.CALL_REFUSED, code, null, now);

@@ -17,6 +17,7 @@ import com.wecomassist.contacts.memory.InMemoryContactDirectory;
 import com.wecomassist.error.Refused;
 import com.wecomassist.inherit.memory.InMemoryTransferJobs;
 import com.wecomassist.inherit.memory.InMemoryTransferLedger;
+import com.wecomassist.wecom.WecomApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,12 +50,16 @@ class CustomerInheritanceTest {
         final Map<String, Integer> errcodes = new ConcurrentHashMap<>();
         final Map<String, Integer> statuses = new ConcurrentHashMap<>();
         final List<String> unassigned = new CopyOnWriteArrayList<>();
+        volatile RuntimeException failure;
 
         @Override
         public Mono<Map<String, Integer>> transfer(TransferKind kind, String handover, String takeover,
                                                    List<String> customers, String message) {
             batches.add(List.copyOf(customers));
             messages.add(String.valueOf(message));
+            if (failure != null) {
+                return Mono.error(failure);
+            }
             Map<String, Integer> codes = new java.util.LinkedHashMap<>();
             customers.forEach(c -> codes.put(c, errcodes.getOrDefault(c, 0)));
             return Mono.just(codes);
@@ -280,5 +285,23 @@ class CustomerInheritanceTest {
                 });
         assertThat(after.phase()).isEqualTo(TransferJob.Phase.POLLING);
         assertThat(takenOver).isEmpty();
+    }
+
+    @Test
+    void aBatchWecomRefusesCarriesItsErrcodeAndOneWithNoAnswerWaitsForTransferResult() {
+        follows("zhangwei", "wmA", "wmB");
+        wecom.failure = new WecomApiException("externalcontact/transfer_customer", 40098, "not activated");
+        TransferJob refused = inheritance.request(onJob(List.of("wmA"), null), "root").block(WAIT);
+        TransferJob afterRefusal = awaitJob(refused.id(), j -> j.in(CustomerState.QUEUED).isEmpty());
+        assertThat(afterRefusal.customers().get(0).state()).isEqualTo(CustomerState.CALL_REFUSED);
+        assertThat(afterRefusal.customers().get(0).errcode()).isEqualTo(40098);
+
+        wecom.failure = new WecomApiException("externalcontact/transfer_customer", -1, "system busy");
+        TransferJob unanswered = inheritance.request(onJob(List.of("wmB"), null), "root").block(WAIT);
+        awaitJob(unanswered.id(), j -> j.phase() == TransferJob.Phase.POLLING);
+        assertThat(jobs.find(unanswered.id()).block(WAIT).customers().get(0).state()).isEqualTo(CustomerState.WAITING);
+        wecom.statuses.put("wmB", 1);
+        TransferJob done = awaitJob(unanswered.id(), j -> j.phase() == TransferJob.Phase.DONE);
+        assertThat(done.customers().get(0).state()).isEqualTo(CustomerState.TAKEN_OVER);
     }
 }
