@@ -58,6 +58,8 @@ public final class CustomerInheritance implements ContactEventListener, AutoClos
     private static final Logger log = LoggerFactory.getLogger(CustomerInheritance.class);
     private static final int DIRECTORY_PAGE = 500;
     private static final int CAS_ATTEMPTS = 20;
+    /** Beyond three poll intervals, the time a slow renewal may take before another instance takes the job. */
+    private static final java.time.Duration RUNNER_SLACK = java.time.Duration.ofMinutes(1);
     /** Stands for "no answer" among WeCom's errcodes (which are never this low). */
     private static final int UNANSWERED = Integer.MIN_VALUE;
 
@@ -87,6 +89,8 @@ public final class CustomerInheritance implements ContactEventListener, AutoClos
     private final InheritanceProperties settings;
     private final Clock clock;
     private final Map<String, Disposable> running = new ConcurrentHashMap<>();
+    /** This instance, as the holder of the jobs it runs. */
+    private final String instance = UUID.randomUUID().toString();
 
     public CustomerInheritance(TransferJobs jobs, TransferLedger ledger, TransferCalls calls,
                                ContactDirectory directory, ComplianceReview compliance, AuditTrail audit,
@@ -146,7 +150,10 @@ public final class CustomerInheritance implements ContactEventListener, AutoClos
         return jobs.all();
     }
 
-    /** Continues every job not done (after a restart, or one another instance left). */
+    /**
+     * Continues every job not done that no instance runs (after a restart, or one whose instance stopped):
+     * called at start and then every poll interval.
+     */
     public Mono<Void> resume() {
         return jobs.all().filter(job -> job.phase() != TransferJob.Phase.DONE)
                 .doOnNext(this::start)
@@ -269,15 +276,22 @@ public final class CustomerInheritance implements ContactEventListener, AutoClos
             if (before != null && !before.isDisposed()) {
                 return before;
             }
-            return run(id).doFinally(signal -> running.remove(id))
+            return held(id).flatMap(mine -> mine ? run(id) : Mono.<Void>empty())
+                    .doFinally(signal -> running.remove(id))
                     .subscribe(null, e -> log.warn("inheritance job {} stopped: {}", id, e.toString()));
         });
+    }
+
+    /** Takes or renews this instance's right to run the job (another instance may hold it). */
+    private Mono<Boolean> held(String id) {
+        return jobs.holdRunner(id, instance, settings.pollInterval().multipliedBy(3).plus(RUNNER_SLACK));
     }
 
     private Mono<Void> run(String id) {
         return sendBatches(id)
                 .then(update(id, j -> j.phase() == TransferJob.Phase.SENDING ? j.inPhase(TransferJob.Phase.POLLING) : j))
-                .then(poll(id));
+                .then(poll(id))
+                .onErrorResume(RunnerLost.class, e -> Mono.empty());
     }
 
     private Mono<Void> sendBatches(String id) {
@@ -290,7 +304,8 @@ public final class CustomerInheritance implements ContactEventListener, AutoClos
             return Flux.fromIterable(batches)
                     .index()
                     .concatMap(batch -> (batch.getT1() == 0 ? Mono.<Long>empty() : Mono.delay(settings.batchPause()))
-                            .then(send(job, batch.getT2())))
+                            .then(held(id))
+                            .flatMap(mine -> mine ? send(job, batch.getT2()) : Mono.error(new RunnerLost())))
                     .then();
         });
     }
@@ -341,13 +356,19 @@ public final class CustomerInheritance implements ContactEventListener, AutoClos
                         .then(finish(id));
             }
             return Mono.delay(settings.pollInterval())
-                    .then(pollOnce(job))
-                    .onErrorResume(e -> {
+                    .then(held(id))
+                    // another instance took the job over (this one was too slow to renew): it goes on there
+                    .flatMap(mine -> mine ? pollOnce(job).thenReturn(true) : Mono.just(false))
+                    .filter(mine -> mine)
+                    .switchIfEmpty(Mono.error(new RunnerLost()))
+                    .then()
+                    .onErrorResume(e -> !(e instanceof RunnerLost), e -> {
                         // a failed read is tried again at the next interval: the customers are WeCom's to decide
                         log.warn("transfer_result of job {} not read: {}", id, e.toString());
                         return Mono.empty();
                     })
-                    .then(Mono.defer(() -> poll(id)));
+                    .then(Mono.defer(() -> poll(id)))
+                    .onErrorResume(RunnerLost.class, e -> Mono.empty());
         });
     }
 
@@ -393,6 +414,13 @@ public final class CustomerInheritance implements ContactEventListener, AutoClos
             return jobs.replace(written).flatMap(done -> done ? Mono.just(new Change(before, written))
                     : Mono.error(new ConcurrentWrite()));
         })).retryWhen(reactor.util.retry.Retry.max(CAS_ATTEMPTS).filter(e -> e instanceof ConcurrentWrite));
+    }
+
+    /** This instance no longer holds the job: it stops, the holder goes on. */
+    private static final class RunnerLost extends RuntimeException {
+        RunnerLost() {
+            super("another instance runs the job", null, false, false);
+        }
     }
 
     private static final class ConcurrentWrite extends RuntimeException {

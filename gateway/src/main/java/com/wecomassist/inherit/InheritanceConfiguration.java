@@ -19,11 +19,12 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * 客户继承: jobs and the per-customer ledger in memory (embedded: a restart forgets the jobs in flight, as
@@ -80,10 +81,19 @@ class InheritanceConfiguration {
                 listeners.orderedStream().toList(), departedWork, settings, clock);
     }
 
-    /** Continues the jobs not done once the application is up (cluster: what a restart interrupted). */
-    @EventListener(ApplicationReadyEvent.class)
-    void resumeInheritance(ApplicationReadyEvent ready) {
-        ready.getApplicationContext().getBean(CustomerInheritance.class).resume()
-                .subscribe(null, e -> log.warn("inheritance jobs not resumed: {}", e.toString()));
+    /**
+     * Continues the jobs not done that no instance runs — what a restart interrupted, or what a stopped
+     * instance held (its lease runs out) — at start and every poll interval; a job this instance runs or
+     * another holds is left alone.
+     */
+    @Bean(destroyMethod = "dispose")
+    Disposable inheritanceResume(CustomerInheritance inheritance, InheritanceProperties settings) {
+        return Flux.interval(Duration.ZERO, settings.pollInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> inheritance.resume().onErrorResume(e -> {
+                    log.warn("inheritance jobs not resumed: {}", e.toString());
+                    return Mono.empty();
+                }))
+                .subscribe();
     }
 }

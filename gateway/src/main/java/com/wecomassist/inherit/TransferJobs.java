@@ -24,4 +24,12 @@ public interface TransferJobs {
 
     /** Every job, newest first. */
     Flux<TransferJob> all();
+
+    /**
+     * Takes or renews the right to run the job (send its batches, poll its results) for {@code holder}
+     * until {@code ttl} from now; answers false while another holder has it. Without it two instances
+     * would send one batch twice after a restart, and WeCom's 40129 to the second could overwrite the
+     * first's acceptance.
+     */
+    Mono<Boolean> holdRunner(String id, String holder, java.time.Duration ttl);
 }

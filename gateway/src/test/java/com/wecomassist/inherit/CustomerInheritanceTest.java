@@ -304,4 +304,20 @@ class CustomerInheritanceTest {
         TransferJob done = awaitJob(unanswered.id(), j -> j.phase() == TransferJob.Phase.DONE);
         assertThat(done.customers().get(0).state()).isEqualTo(CustomerState.TAKEN_OVER);
     }
+
+    @Test
+    void resumeContinuesAJobNobodyRunsAndLeavesOneAnotherInstanceHolds() throws InterruptedException {
+        TransferJob held = new TransferJob("inh-held", TransferKind.ON_JOB, "zhangwei", "liuyang", null, "root", NOW,
+                TransferJob.Phase.SENDING, List.of(new CustomerTransfer("wmHeld", CustomerState.QUEUED, null, null, NOW)), 0);
+        TransferJob orphan = new TransferJob("inh-orphan", TransferKind.ON_JOB, "zhangwei", "liuyang", null, "root", NOW,
+                TransferJob.Phase.SENDING, List.of(new CustomerTransfer("wmOrphan", CustomerState.QUEUED, null, null, NOW)), 0);
+        jobs.create(held).then(jobs.create(orphan)).block(WAIT);
+        jobs.holdRunner("inh-held", "another-instance", Duration.ofMinutes(5)).block(WAIT);
+
+        inheritance.resume().block(WAIT);
+        awaitJob("inh-orphan", j -> j.phase() == TransferJob.Phase.POLLING);
+        Thread.sleep(200);
+        assertThat(wecom.batches).containsExactly(List.of("wmOrphan"));
+        assertThat(jobs.find("inh-held").block(WAIT).customers().get(0).state()).isEqualTo(CustomerState.QUEUED);
+    }
 }

@@ -11,7 +11,11 @@ import reactor.core.publisher.Mono;
 /** The embedded mode's jobs: a map, forgotten by a restart (like the embedded directory and queue). */
 public class InMemoryTransferJobs implements TransferJobs {
 
+    private record Runner(String holder, long untilNanos) {
+    }
+
     private final ConcurrentMap<String, TransferJob> jobs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Runner> runners = new ConcurrentHashMap<>();
 
     @Override
     public Mono<Void> create(TransferJob job) {
@@ -42,5 +46,16 @@ public class InMemoryTransferJobs implements TransferJobs {
     public Flux<TransferJob> all() {
         return Flux.defer(() -> Flux.fromIterable(jobs.values().stream()
                 .sorted(Comparator.comparing(TransferJob::createdAt).reversed().thenComparing(TransferJob::id)).toList()));
+    }
+
+    @Override
+    public Mono<Boolean> holdRunner(String id, String holder, java.time.Duration ttl) {
+        return Mono.fromCallable(() -> {
+            long now = System.nanoTime();
+            Runner next = new Runner(holder, now + ttl.toNanos());
+            Runner after = runners.compute(id, (k, current) -> current == null || current.holder().equals(holder)
+                    || current.untilNanos() - now <= 0 ? next : current);
+            return after == next;
+        });
     }
 }

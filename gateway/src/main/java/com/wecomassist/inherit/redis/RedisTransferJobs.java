@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The cluster's jobs in Redis: {@code <prefix>inherit:jobs} (hash id → the job as JSON) and
- * {@code inherit:versions} (hash id → version). A replace is one script comparing the stored version, so
+ * {@code inherit:versions} (hash id → version), and {@code inherit:runner:<id>} (the instance running the
+ * job, with a time to live it renews). A replace is one script comparing the stored version, so
  * two instances writing one job cannot both win. Jobs are few (one per staff change), so listing reads
  * the hash whole.
  */
@@ -31,14 +32,26 @@ public class RedisTransferJobs implements TransferJobs {
             return 1
             """, Long.class);
 
+    /** KEYS: the runner key; ARGV: holder, ttl in ms. Takes a free or own lease; leaves another holder's. */
+    private static final RedisScript<Long> HOLD = RedisScript.of("""
+            local current = redis.call('GET', KEYS[1])
+            if current and current ~= ARGV[1] then
+              return 0
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
+            """, Long.class);
+
     private final ReactiveStringRedisTemplate redis;
     private final String jobs;
     private final String versions;
+    private final String runners;
 
     public RedisTransferJobs(ReactiveStringRedisTemplate redis, String keyPrefix) {
         this.redis = redis;
         this.jobs = keyPrefix + "inherit:jobs";
         this.versions = keyPrefix + "inherit:versions";
+        this.runners = keyPrefix + "inherit:runner:";
     }
 
     @Override
@@ -67,6 +80,12 @@ public class RedisTransferJobs implements TransferJobs {
         return redis.<String, String>opsForHash().values(jobs).map(RedisTransferJobs::parse).collectList()
                 .flatMapIterable(list -> list.stream().sorted(Comparator.comparing(TransferJob::createdAt).reversed()
                         .thenComparing(TransferJob::id)).toList());
+    }
+
+    @Override
+    public Mono<Boolean> holdRunner(String id, String holder, java.time.Duration ttl) {
+        return redis.execute(HOLD, List.of(runners + id), List.of(holder, Long.toString(ttl.toMillis()))).next()
+                .map(done -> done == 1L);
     }
 
     private static TransferJob parse(String json) {

@@ -71,6 +71,18 @@ class InheritanceStoresContractTest {
         }
 
         @Test
+        void oneInstanceAtATimeRunsAJobUntilItsLeaseRunsOut() throws InterruptedException {
+            TransferJobs jobs = jobs();
+            assertThat(jobs.holdRunner("j1", "a", Duration.ofMillis(300)).block(WAIT)).isTrue();
+            assertThat(jobs.holdRunner("j1", "b", Duration.ofMinutes(1)).block(WAIT)).isFalse();
+            assertThat(jobs.holdRunner("j1", "a", Duration.ofMillis(300)).block(WAIT)).isTrue();
+            assertThat(jobs.holdRunner("j2", "b", Duration.ofMinutes(1)).block(WAIT)).isTrue();
+            Thread.sleep(500);
+            assertThat(jobs.holdRunner("j1", "b", Duration.ofMinutes(1)).block(WAIT)).isTrue();
+            assertThat(jobs.holdRunner("j1", "a", Duration.ofMinutes(1)).block(WAIT)).isFalse();
+        }
+
+        @Test
         void theLedgerCountsEachJobOnceAndOnlyWithinTheWindow() {
             TransferLedger ledger = ledger();
             String customer = "wm" + UUID.randomUUID();
