@@ -66,6 +66,10 @@ class InheritanceEndToEndTest {
     ApprovalQueue approvals;
     @Autowired
     ConversationStore conversations;
+    @Autowired
+    List<com.wecomassist.contacts.ContactEventListener> contactListeners;
+    @Autowired
+    CustomerInheritance inheritance;
 
     private String addCustomer(String employee, String name) {
         Map<String, Object> added = web.post().uri("/simulator/api/contacts/employees/{u}/customers", employee)
@@ -129,7 +133,9 @@ class InheritanceEndToEndTest {
         await().atMost(WAIT).until(() -> job(id).path("counts").path("WAITING").asInt() == 3);
         assertThat(relationship(a, "wangfang").status()).isEqualTo(ContactStatus.TRANSFERRING);
 
-        // the customer refuses in WeChat: WeCom's transfer_fail callback ends them at once
+        // the customer refuses in WeChat: WeCom's transfer_fail callback ends them at once (the intake tells the
+        // inheritance; transfer_result would say so too at the next poll)
+        assertThat(contactListeners).contains(inheritance);
         web.post().uri("/simulator/api/contacts/customers/{c}/refuse-transfer", b).exchange().expectStatus().isOk();
         await().atMost(WAIT).until(() -> "REFUSED".equals(stateOf(job(id), b)));
 
