@@ -468,16 +468,10 @@ public class ContactsSimulator {
      */
     public synchronized Answer batchGetByUser(List<String> userids, String cursor, int limit) {
         settle();
-        if (userids == null || userids.isEmpty()) {
-            return Answer.error(ContactErrors.INVALID_USERID, "userid_list is empty");
-        }
-        if (userids.size() > MAX_USERIDS) {
-            return Answer.error(ContactErrors.INVALID_PARAMETER, "userid_list has at most 100 userids");
-        }
-        for (String userid : userids) {
-            if (!employees.containsKey(userid)) {
-                return Answer.error(ContactErrors.INVALID_USERID, "invalid userid " + userid);
-            }
+        Answer refused = refusedUserids(userids, ContactErrors.INVALID_USERID, "userid_list is empty",
+                "userid_list has at most 100 userids");
+        if (refused != null) {
+            return refused;
         }
         int pageSize = limit <= 0 ? 50 : Math.min(limit, 100);
         String after = null;
@@ -734,16 +728,10 @@ public class ContactsSimulator {
      */
     public synchronized Answer behaviourData(List<String> userids, long startTime, long endTime) {
         settle();
-        if (userids == null || userids.isEmpty()) {
-            return Answer.error(ContactErrors.INVALID_PARAMETER, "userid is empty (partyid is not simulated)");
-        }
-        if (userids.size() > MAX_USERIDS) {
-            return Answer.error(ContactErrors.INVALID_PARAMETER, "at most 100 userids");
-        }
-        for (String userid : userids) {
-            if (!employees.containsKey(userid)) {
-                return Answer.error(ContactErrors.INVALID_USERID, "invalid userid " + userid);
-            }
+        Answer refused = refusedUserids(userids, ContactErrors.INVALID_PARAMETER,
+                "userid is empty (partyid is not simulated)", "at most 100 userids");
+        if (refused != null) {
+            return refused;
         }
         long first = dayStart(Instant.ofEpochSecond(startTime));
         long last = dayStart(Instant.ofEpochSecond(endTime));
@@ -1141,5 +1129,25 @@ public class ContactsSimulator {
                 days.computeIfAbsent(e.userid, u -> new TreeMap<>()).put(d, day);
             }
         }
+    }
+
+    /**
+     * WeCom's answer to a list of employee userids it cannot take (none, more than 100, or one it does
+     * not know), or null when every one is known. The calls differ only in the errcode for an empty
+     * list and in their wording.
+     */
+    private Answer refusedUserids(List<String> userids, int emptyCode, String empty, String tooMany) {
+        if (userids == null || userids.isEmpty()) {
+            return Answer.error(emptyCode, empty);
+        }
+        if (userids.size() > MAX_USERIDS) {
+            return Answer.error(ContactErrors.INVALID_PARAMETER, tooMany);
+        }
+        for (String userid : userids) {
+            if (!employees.containsKey(userid)) {
+                return Answer.error(ContactErrors.INVALID_USERID, "invalid userid " + userid);
+            }
+        }
+        return null;
     }
 }
