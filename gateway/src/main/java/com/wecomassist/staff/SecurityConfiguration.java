@@ -182,6 +182,8 @@ class SecurityConfiguration {
                         // the 客户联系 directory: scoped per person by contacts/ContactsController (the sync stays ADMIN's)
                         .pathMatchers(HttpMethod.GET, "/api/contacts/customers/**", "/api/contacts/employees/**")
                         .hasAnyRole(roles(Role.SUPERVISOR, Role.ACCOUNT_MANAGER))
+                        // the bank's customer links: reading scoped per person by customerlinks/ (writing stays ADMIN's)
+                        .pathMatchers(HttpMethod.GET, "/api/customer-links/**").hasAnyRole(roles(Role.ACCOUNT_MANAGER))
                         // every role: the figures are of the whole service and name no customer
                         .pathMatchers("/api/dashboard/**").hasAnyRole(roles(Role.values()))
                         .pathMatchers("/api/users/**").hasAnyRole(roles())

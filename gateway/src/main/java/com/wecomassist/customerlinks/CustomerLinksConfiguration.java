@@ -1,0 +1,69 @@
+package com.wecomassist.customerlinks;
+
+import com.wecomassist.AssistProperties;
+import com.wecomassist.ConditionalOnAssistMode;
+import com.wecomassist.cluster.DeadLetters;
+import com.wecomassist.cluster.KafkaProperties;
+import com.wecomassist.customerlinks.kafka.KafkaCustomerLinkListener;
+import com.wecomassist.customerlinks.memory.InMemoryCustomerLinks;
+import com.wecomassist.customerlinks.redis.RedisCustomerLinks;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The bank's customer links ({@code assist.mode} picks the store), their import and, in cluster mode, their topic. */
+@Configuration(proxyBeanMethods = false)
+class CustomerLinksConfiguration {
+
+    @Bean
+    LinkFields linkFields(CustomerLinksProperties settings) {
+        return new LinkFields(settings);
+    }
+
+    @Bean
+    LinkImport linkImport(CustomerLinks links, LinkFields fields, CustomerLinksProperties settings,
+                          MeterRegistry meters, Clock clock) {
+        return new LinkImport(links, fields, settings, meters, clock);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
+    static class Embedded {
+
+        @Bean
+        CustomerLinks customerLinks(Clock clock) {
+            return new InMemoryCustomerLinks(clock);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
+    static class Cluster {
+
+        @Bean
+        CustomerLinks customerLinks(ReactiveStringRedisTemplate redis, AssistProperties assist, Clock clock) {
+            return new RedisCustomerLinks(redis, assist.keyPrefix(), clock);
+        }
+
+        @Bean
+        KafkaCustomerLinkListener kafkaCustomerLinkListener(CustomerLinks links, LinkFields fields, JsonMapper json,
+                                                            DeadLetters deadLetters, KafkaProperties topics,
+                                                            MeterRegistry meters, Clock clock) {
+            return new KafkaCustomerLinkListener(links, fields, json, deadLetters, topics.deliveryAttempts(),
+                    topics.retryBackoff(), meters, clock);
+        }
+
+        /**
+         * The dead-letter topic is the gateway's; the links topic is the bank's (it creates it, compacted
+         * so the latest record of each customer stays): the gateway does not set its configuration.
+         */
+        @Bean
+        NewTopic customerLinksDeadLetterTopic(CustomerLinksProperties settings, KafkaProperties topics) {
+            return topics.topic(DeadLetters.topicFor(settings.topic()), topics.deadLetterRetention());
+        }
+    }
+}
