@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
         "assist.simulator.open-kf-ids=wkLinks",
         "assist.customer-links.tiers[20-50万]=direct",
         "assist.customer-links.tiers[50万以上]=account-manager",
-        "assist.customer-links.import-batch-size=3"})
+        "assist.customer-links.import-batch-size=3",
+        "assist.customer-links.import-progress-every=4"})
 @AutoConfigureWebTestClient(timeout = "30s")
 class CustomerLinksApiTest {
 
@@ -129,6 +130,9 @@ class CustomerLinksApiTest {
         assertThat(rejected.get(2).get("reason").asString()).contains("customer_no is missing");
         assertThat(rejected.get(3).get("reason").asString()).contains("as_of");
         assertThat(rejected.get(4).get("reason").asString()).contains("quoted");
+        // progress after each batch (3 lines) that ends 4 or more lines after the last report
+        assertThat(events.stream().filter(e -> e.get("kind").asString().equals("PROGRESS"))
+                .map(e -> e.get("counts").get("lines").asLong()).toList()).containsExactly(6L, 12L);
         JsonNode finished = events.get(events.size() - 1);
         assertThat(finished.get("kind").asString()).isEqualTo("FINISHED");
         assertThat(finished.get("counts").get("lines").asLong()).isEqualTo(12L);
