@@ -7,6 +7,9 @@ import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.customerlinks.kafka.KafkaCustomerLinkListener;
 import com.wecomassist.customerlinks.memory.InMemoryCustomerLinks;
 import com.wecomassist.customerlinks.redis.RedisCustomerLinks;
+import com.wecomassist.route.AccountManagers;
+import com.wecomassist.route.RouteProperties;
+import com.wecomassist.route.config.ConfiguredAccountManagers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,13 +18,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The bank's customer links ({@code assist.mode} picks the store), their import and, in cluster mode, their topic. */
+/**
+ * The bank's customer links ({@code assist.mode} picks the store), their import, in cluster mode their
+ * topic, and routing's account managers read from them.
+ */
 @Configuration(proxyBeanMethods = false)
 class CustomerLinksConfiguration {
 
     @Bean
     LinkFields linkFields(CustomerLinksProperties settings) {
         return new LinkFields(settings);
+    }
+
+    /** The links first, the configured list ({@code assist.route.account-managers}) behind them. */
+    @Bean
+    AccountManagers accountManagers(CustomerLinks links, CustomerLinksProperties settings, RouteProperties route) {
+        return new LinkedAccountManagers(links, settings, new ConfiguredAccountManagers(route.accountManagers()));
     }
 
     @Bean

@@ -1,15 +1,12 @@
-package com.wecomassist.route.links;
+package com.wecomassist.customerlinks;
 
 import com.wecomassist.conversation.ConversationKey;
-import com.wecomassist.customerlinks.CustomerLink;
-import com.wecomassist.customerlinks.CustomerLinks;
-import com.wecomassist.customerlinks.CustomerLinksProperties;
 import com.wecomassist.route.AccountManagers;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
- * Account managers from the bank's links ({@link CustomerLinks}), the configured list behind them:
+ * Routing's {@link AccountManagers} answered from the bank's links ({@link CustomerLinks}), the configured list behind them:
  * <ul>
  *   <li>a link whose tier is served by 直营 ({@code assist.customer-links.tiers}): no account manager,
  *       whoever the 管户 is (the bank decided those customers go to the 直营 agents);</li>
@@ -20,13 +17,13 @@ import reactor.core.publisher.Mono;
  * 微信客服 conversation's peer is the key of the link. A store that cannot be read fails the lookup
  * (the conversation store is down with it in cluster mode; the message is retried as any other).
  */
-public class LinkedAccountManagers implements AccountManagers {
+class LinkedAccountManagers implements AccountManagers {
 
     private final CustomerLinks links;
     private final CustomerLinksProperties tiers;
     private final AccountManagers configured;
 
-    public LinkedAccountManagers(CustomerLinks links, CustomerLinksProperties tiers, AccountManagers configured) {
+    LinkedAccountManagers(CustomerLinks links, CustomerLinksProperties tiers, AccountManagers configured) {
         this.links = links;
         this.tiers = tiers;
         this.configured = configured;
