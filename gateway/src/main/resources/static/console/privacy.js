@@ -11,6 +11,7 @@ const STORES = [
   ['phrasingSuggestions', '相似问建议'],
   ['decidedDrafts', '已审核的低置信度草稿'],
   ['checkedTexts', '合规检测文字'],
+  ['customerLinks', '行内客户号关联'],
 ];
 
 const WORDS = { INVALID_CUSTOMER: '客户编号只能包含字母、数字和 _ - . @（最多 128 个字符）' };

@@ -1,12 +1,13 @@
 package com.wecomassist.access;
 
 import com.wecomassist.contacts.ContactScope;
+import com.wecomassist.customerlinks.CustomerLinkScope;
 import com.wecomassist.route.AccountManagers;
 import com.wecomassist.staff.StaffDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Who sees which drafts, conversations and 客户联系 customers. */
+/** Who sees which drafts, conversations, 客户联系 customers and the bank's customer links. */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
 
@@ -18,5 +19,10 @@ class AccessConfiguration {
     @Bean
     ContactScope contactScope(StaffScope scope) {
         return username -> scope.of(username).map(viewer -> viewer::seesCustomersOf);
+    }
+
+    @Bean
+    CustomerLinkScope customerLinkScope(StaffScope scope) {
+        return username -> scope.of(username).map(viewer -> viewer::seesCustomerLinksOf);
     }
 }

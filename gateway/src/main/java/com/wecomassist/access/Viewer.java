@@ -100,6 +100,17 @@ public final class Viewer {
                 || member.has(Role.SUPERVISOR) && team.contains(employee);
     }
 
+    /**
+     * Whether this person may read the bank's links (customer numbers) of the customers whose 管户 is
+     * {@code manager} (null: customers without one): an administrator all, an account manager their own
+     * (who hold those numbers in the bank's CRM already). Supervisors not: they see the 管户 through
+     * routing and the contact directory, and have no need of the numbers.
+     */
+    public boolean seesCustomerLinksOf(String manager) {
+        return member.has(Role.ADMIN)
+                || manager != null && member.has(Role.ACCOUNT_MANAGER) && member.username().equals(manager);
+    }
+
     /** The draft, or 403 {@code OUT_OF_SCOPE}. */
     public Mono<PendingDraft> check(PendingDraft draft) {
         return sees(draft) ? Mono.just(draft) : Mono.error(() -> Refused.forbidden("OUT_OF_SCOPE", "draft "

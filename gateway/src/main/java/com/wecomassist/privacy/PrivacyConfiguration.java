@@ -4,6 +4,7 @@ import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.comply.RecentTexts;
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.customerlinks.CustomerLinks;
 import com.wecomassist.learn.DecidedDrafts;
 import com.wecomassist.learn.KnowledgeGaps;
 import com.wecomassist.learn.PhrasingSuggestions;
@@ -20,8 +21,9 @@ class PrivacyConfiguration {
     @Bean
     PrivacyDesk privacyDesk(ConversationStore conversations, ConversationHistory history, ApprovalQueue approvals,
                             AuditTrail audit, KnowledgeGaps gaps, PhrasingSuggestions suggestions,
-                            DecidedDrafts decided, RecentTexts checked, Clock clock) {
-        return new PrivacyDesk(conversations, history, approvals, audit, gaps, suggestions, decided, checked, clock);
+                            DecidedDrafts decided, RecentTexts checked, CustomerLinks links, Clock clock) {
+        return new PrivacyDesk(conversations, history, approvals, audit, gaps, suggestions, decided, checked, links,
+                clock);
     }
 
     @Bean

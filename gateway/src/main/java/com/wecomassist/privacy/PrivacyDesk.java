@@ -10,6 +10,8 @@ import com.wecomassist.comply.FlaggedDraft;
 import com.wecomassist.comply.RecentTexts;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.customerlinks.CustomerLink;
+import com.wecomassist.customerlinks.CustomerLinks;
 import com.wecomassist.error.AssistException;
 import com.wecomassist.error.Refused;
 import com.wecomassist.error.TransientException;
@@ -42,7 +44,8 @@ import reactor.core.publisher.Mono;
  * asked, which customer, when and how much, never the text itself.
  *
  * <p>Erasure: each store forgets the customer's items (conversation state, history, waiting drafts,
- * knowledge gaps, suggested variants, decided drafts, the compliance officer's checked texts); the
+ * knowledge gaps, suggested variants, decided drafts, the compliance officer's checked texts, the
+ * bank's link of them to its customer number); the
  * audit trail, append-only, keeps each event's skeleton and loses its text ({@link AuditSkeleton}).
  * The {@code CUSTOMER_ERASED} events are recorded before anything is erased, one per conversation
  * (so that in the durable trail each follows that conversation's events), naming what was found: no
@@ -58,7 +61,7 @@ public class PrivacyDesk {
 
     /** The stores, by the name the export, the erasure and the audit trail use, in the order erased. */
     public static final List<String> STORES = List.of("approvalQueue", "history", "knowledgeGaps",
-            "phrasingSuggestions", "decidedDrafts", "checkedTexts", "auditTrail", "conversations");
+            "phrasingSuggestions", "decidedDrafts", "checkedTexts", "customerLinks", "auditTrail", "conversations");
 
     /** What the gateway cannot reach from here, said in every export and erasure. */
     static final List<String> NOT_HELD_HERE = List.of(
@@ -66,6 +69,8 @@ public class PrivacyDesk {
                     + "assist.audit log): the CUSTOMER_ERASED events tell the archive to redact the same fields",
             "cluster mode's Kafka topics of messages in transit (assist.inbound, assist.outbound and their -dlt): kept "
                     + "for the brokers' retention",
+            "the bank's own records of the customer: its CRM, the files it imported and its assist.customer-links "
+                    + "topic (cluster mode), which may link the customer again until the bank stops sending them",
             "knowledge-base entries and compliance exemplars made from a customer's words by the content team or a "
                     + "compliance officer: the bank's curated content, masked, no longer the customer's data");
 
@@ -77,11 +82,12 @@ public class PrivacyDesk {
     private final PhrasingSuggestions suggestions;
     private final DecidedDrafts decided;
     private final RecentTexts checked;
+    private final CustomerLinks links;
     private final Clock clock;
 
     public PrivacyDesk(ConversationStore conversations, ConversationHistory history, ApprovalQueue approvals,
                        AuditTrail audit, KnowledgeGaps gaps, PhrasingSuggestions suggestions, DecidedDrafts decided,
-                       RecentTexts checked, Clock clock) {
+                       RecentTexts checked, CustomerLinks links, Clock clock) {
         this.conversations = conversations;
         this.history = history;
         this.approvals = approvals;
@@ -90,6 +96,7 @@ public class PrivacyDesk {
         this.suggestions = suggestions;
         this.decided = decided;
         this.checked = checked;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -138,6 +145,7 @@ public class PrivacyDesk {
             case "decidedDrafts" -> decided.eraseCustomer(customer);
             case "checkedTexts" -> checked.flagged().eraseCustomer(customer)
                     .zipWith(checked.passed().eraseCustomer(customer), Long::sum);
+            case "customerLinks" -> links.erase(customer);
             case "auditTrail" -> audit.eraseCustomer(customer);
             case "conversations" -> conversations.eraseCustomer(customer);
             default -> throw new IllegalArgumentException("unknown store " + store);
@@ -155,8 +163,12 @@ public class PrivacyDesk {
                 checked.flagged().forCustomer(customer).concatWith(checked.passed().forCustomer(customer)).collectList(),
                 audit.forCustomer(customer).collectList(),
                 conversations.forCustomer(customer).collectList())
-                .map(all -> new Stores(all.getT8(), all.getT2(), all.getT1(), all.getT7(), all.getT3(), all.getT4(),
-                        all.getT5(), all.getT6()));
+                .zipWith(links.link(customer).map(List::of).defaultIfEmpty(List.of()))
+                .map(both -> {
+                    var all = both.getT1();
+                    return new Stores(all.getT8(), all.getT2(), all.getT1(), all.getT7(), all.getT3(), all.getT4(),
+                            all.getT5(), all.getT6(), both.getT2());
+                });
     }
 
     /** One event per conversation found (each follows its conversation's events), or one about none. */
@@ -201,11 +213,13 @@ public class PrivacyDesk {
      * @param phrasingSuggestions their words suggested as variants of entries
      * @param decidedDrafts low-confidence drafts agents decided, kept so a question can become a variant
      * @param checkedTexts  the compliance officer's recent checked texts from their conversations
+     * @param customerLinks the bank's link of the customer to its customer number, 管户 and tier (0 or 1)
      */
     public record Stores(List<Conversation> conversations, List<ConversationTurns> history,
                          List<QueuedDraft> approvalQueue, List<AuditEvent> auditTrail,
                          List<KnowledgeGap> knowledgeGaps, List<PhrasingSuggestion> phrasingSuggestions,
-                         List<DecidedDraft> decidedDrafts, List<FlaggedDraft> checkedTexts) {
+                         List<DecidedDraft> decidedDrafts, List<FlaggedDraft> checkedTexts,
+                         List<CustomerLink> customerLinks) {
 
         /** Items per store, by name in alphabetical order; for the trail, the events that still carry text. */
         Map<String, Long> counts() {
@@ -214,6 +228,7 @@ public class PrivacyDesk {
             counts.put("auditTrail", auditTrail.stream().filter(e -> AuditSkeleton.of(e) != e).count());
             counts.put("checkedTexts", (long) checkedTexts.size());
             counts.put("conversations", (long) conversations.size());
+            counts.put("customerLinks", (long) customerLinks.size());
             counts.put("decidedDrafts", (long) decidedDrafts.size());
             counts.put("history", history.stream().mapToLong(t -> t.turns().size()).sum());
             counts.put("knowledgeGaps", (long) knowledgeGaps.size());

@@ -1,20 +1,17 @@
 package com.wecomassist.route;
 
-import com.wecomassist.route.config.ConfiguredAccountManagers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one routing policy. */
+/**
+ * The one routing policy. Who the customers' account managers are ({@link AccountManagers}) is answered by
+ * {@code customerlinks/} (the bank's links, then {@code assist.route.account-managers}).
+ */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
 
     @Bean
     RoutingPolicy routingPolicy(RouteProperties settings) {
         return new DefaultRoutingPolicy(settings);
-    }
-
-    @Bean
-    AccountManagers accountManagers(RouteProperties settings) {
-        return new ConfiguredAccountManagers(settings.accountManagers());
     }
 }

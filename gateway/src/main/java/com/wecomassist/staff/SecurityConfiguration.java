@@ -184,6 +184,8 @@ class SecurityConfiguration {
                         .hasAnyRole(roles(Role.SUPERVISOR, Role.ACCOUNT_MANAGER))
                         // 客户继承: team leads for their team's employees (inherit/InheritanceController checks whom)
                         .pathMatchers("/api/inheritance/**").hasAnyRole(roles(Role.SUPERVISOR))
+                        // the bank's customer links: reading scoped per person by customerlinks/ (writing stays ADMIN's)
+                        .pathMatchers(HttpMethod.GET, "/api/customer-links/**").hasAnyRole(roles(Role.ACCOUNT_MANAGER))
                         // every role: the figures are of the whole service and name no customer
                         .pathMatchers("/api/dashboard/**").hasAnyRole(roles(Role.values()))
                         .pathMatchers("/api/users/**").hasAnyRole(roles())

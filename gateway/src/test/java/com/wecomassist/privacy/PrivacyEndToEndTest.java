@@ -66,6 +66,9 @@ class PrivacyEndToEndTest {
         String bystander = "wmBystander" + System.nanoTime();
         converse(customer);
         QueuedDraft others = customers(A).askAndAwaitDraft(bystander, UNSURE);
+        // the bank links both to its customer numbers
+        linkToBank(customer, "CN-PRIVACY-1");
+        linkToBank(bystander, "CN-BYSTANDER-1");
 
         Map<String, Object> export = export(customer);
         assertThat(export).containsEntry("externalUserId", customer).containsEntry("exportedBy", "root");
@@ -82,6 +85,7 @@ class PrivacyEndToEndTest {
         assertThat(JSON.writeValueAsString(stores.get("decidedDrafts"))).contains(UNSURE);
         assertThat(JSON.writeValueAsString(stores.get("knowledgeGaps"))).contains(UNSURE);
         assertThat(JSON.writeValueAsString(stores.get("checkedTexts"))).contains(UNSURE);
+        assertThat(JSON.writeValueAsString(stores.get("customerLinks"))).contains("CN-PRIVACY-1");
         assertThat(JSON.writeValueAsString(stores.get("history"))).contains(AMBIGUOUS, UNSURE);
         assertThat(trail(A, customer)).extracting(AuditEvent::type).contains(AuditEvent.Type.CUSTOMER_EXPORTED);
 
@@ -99,7 +103,8 @@ class PrivacyEndToEndTest {
                 assertThat((List<?>) left.get(store)).as(store).isEmpty();
             }
         }
-        assertThat(JSON.writeValueAsString(after)).doesNotContain(AMBIGUOUS).doesNotContain(UNSURE);
+        assertThat(JSON.writeValueAsString(after)).doesNotContain(AMBIGUOUS).doesNotContain(UNSURE)
+                .doesNotContain("CN-PRIVACY-1");
         // the trail keeps every step's skeleton and says who erased what, without the text
         List<AuditEvent> trail = trail(A, customer);
         assertThat(trail).extracting(AuditEvent::type).contains(AuditEvent.Type.MESSAGE_RECEIVED,
@@ -114,7 +119,7 @@ class PrivacyEndToEndTest {
         assertThat(approvals.find(others.draft().draftId()).block(WAIT).ok()).isTrue();
         assertThat(history.recent(ConversationKey.kf(A, bystander)).block(WAIT)).isNotEmpty();
         assertThat(gaps.forCustomer(bystander).collectList().block(WAIT)).isNotEmpty();
-        assertThat(JSON.writeValueAsString(export(bystander))).contains(UNSURE);
+        assertThat(JSON.writeValueAsString(export(bystander))).contains(UNSURE, "CN-BYSTANDER-1");
 
         // erasing again erases nothing, and is recorded again
         Map<String, Object> again = map(erase(customer).get("erased"));
@@ -190,4 +195,11 @@ class PrivacyEndToEndTest {
     private static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
     }
+
+    private void linkToBank(String customer, String customerNo) {
+        web.put().uri("/api/customer-links/{c}", customer).headers(Staff.as("root"))
+                .bodyValue(Map.of("customerNo", customerNo, "asOf", "2026-12-01"))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.outcome").isEqualTo("APPLIED");
+    }
+
 }

@@ -94,20 +94,25 @@ class PrivacyInClusterModeTest {
         ApprovalQueue queue = b.getBean(ApprovalQueue.class);
         await().atMost(WAIT).until(() -> queue.pending().filter(q -> q.draft().conversation().peer().equals(customer)
                 || q.draft().conversation().peer().equals(bystander)).count().block(WAIT) == 2);
+        // the bank links the customer through A (Redis: their hash and their 管户's index entry)
+        api(a).put().uri("/api/customer-links/{id}", customer)
+                .bodyValue(Map.of("customerNo", "CN-CLUSTER-1", "managerUserId", "mia", "asOf", "2026-12-01"))
+                .exchange().expectStatus().isOk();
 
         Map<String, Object> export = export(b, customer);
         assertThat(export.get("conversations")).isEqualTo(List.of(id(KF_A, customer), id(KF_B, customer)));
         Map<String, Object> counts = map(export.get("counts"));
         for (String store : List.of("conversations", "history", "approvalQueue", "auditTrail", "knowledgeGaps",
-                "checkedTexts")) {
+                "checkedTexts", "customerLinks")) {
             assertThat(((Number) counts.get(store)).longValue()).as(store).isPositive();
         }
-        assertThat(JSON.writeValueAsString(export)).contains(UNSURE, CONFIDENT);
+        assertThat(JSON.writeValueAsString(export)).contains(UNSURE, CONFIDENT, "CN-CLUSTER-1");
 
         Map<String, Object> erased = map(api(a).delete().uri("/api/privacy/customers/{id}", customer).exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("erased"));
         assertThat(((Number) erased.get("approvalQueue")).longValue()).isEqualTo(1);
         assertThat(((Number) erased.get("conversations")).longValue()).isEqualTo(2);
+        assertThat(((Number) erased.get("customerLinks")).longValue()).isEqualTo(1);
 
         // the other instance finds nothing of it but the trail's skeleton
         Map<String, Object> after = export(b, customer);
@@ -122,6 +127,7 @@ class PrivacyInClusterModeTest {
         List<String> naming = redisElements().stream().filter(e -> e.contains(customer)).toList();
         assertThat(naming).isNotEmpty().allSatisfy(element -> assertThat(element)
                 .startsWith(cluster.prefix() + "audit:kf:").doesNotContain(UNSURE).doesNotContain(CONFIDENT));
+        assertThat(redisElements()).noneMatch(element -> element.contains("CN-CLUSTER-1"));
 
         // the durable trail: an erasure event follows each of their conversations' events in its partition
         List<ConsumerRecord<String, String>> topic = auditTopic();
