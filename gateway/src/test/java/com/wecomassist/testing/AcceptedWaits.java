@@ -49,5 +49,15 @@ public class AcceptedWaits implements BlockHoundIntegration {
         // once (seen with 40 concurrent LLM drafts in LlmDrafterTest); every later read is lock-free
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
+        // Cancelling a periodic task (Flux.interval: a console live stream's session check, ended when the
+        // page closes) takes it out of its executor's queue under the queue's lock, held by the
+        // scheduler's thread for a moment while it takes or adds a task. Reactor accepts this for its
+        // one-shot tasks (SchedulerTask, WorkerTask) but not the periodic ones. Thrown on an event loop
+        // it broke that loop's connection handling mid-cancel: the suite then stalled under load with
+        // requests never answered (IntervalCancelOnEventLoopTest reproduces the park in seconds).
+        for (String periodic : new String[] {"reactor.core.scheduler.PeriodicWorkerTask",
+                "reactor.core.scheduler.InstantPeriodicWorkerTask", "reactor.core.scheduler.PeriodicSchedulerTask"}) {
+            builder.allowBlockingCallsInside(periodic, "dispose");
+        }
     }
 }
