@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.wecomassist.audit.AuditEvent;
-import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.testing.RecordingAuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.contacts.ApplyOutcome;
@@ -80,28 +80,8 @@ class CustomerInheritanceTest {
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final RecordedCalls wecom = new RecordedCalls();
     final ContactDirectory directory = new InMemoryContactDirectory(50);
-    final List<AuditEvent> recorded = new CopyOnWriteArrayList<>();
-    final AuditTrail audit = new AuditTrail() {
-        @Override
-        public Mono<Void> record(AuditEvent event) {
-            return Mono.fromRunnable(() -> recorded.add(event));
-        }
-
-        @Override
-        public Flux<AuditEvent> ofConversation(String conversation, int limit) {
-            return Flux.empty();
-        }
-
-        @Override
-        public Flux<AuditEvent> forCustomer(String externalUserId) {
-            return Flux.empty();
-        }
-
-        @Override
-        public Mono<Long> eraseCustomer(String externalUserId) {
-            return Mono.just(0L);
-        }
-    };
+    final RecordingAuditTrail audit = new RecordingAuditTrail();
+    final List<AuditEvent> recorded = audit.recorded;
     final TransferLedger ledger = new InMemoryTransferLedger();
     final TransferJobs jobs = new InMemoryTransferJobs();
     final List<String> takenOver = new CopyOnWriteArrayList<>();

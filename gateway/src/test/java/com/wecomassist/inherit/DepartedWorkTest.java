@@ -6,7 +6,7 @@ import com.wecomassist.approval.PendingDraft;
 import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.approval.memory.InMemoryApprovalQueue;
 import com.wecomassist.audit.AuditEvent;
-import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.testing.RecordingAuditTrail;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.conversation.ConversationState;
@@ -21,10 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * 离职继承's other half: the departed employee's queue, claims and conversations go to the takeover
@@ -39,28 +36,8 @@ class DepartedWorkTest {
     final InMemoryApprovalQueue approvals = new InMemoryApprovalQueue(clock, Duration.ofHours(1));
     final InMemoryConversationStore conversations = new InMemoryConversationStore(Duration.ofDays(1), clock);
     final InMemoryStaffDirectory staff = new InMemoryStaffDirectory(clock);
-    final List<AuditEvent> recorded = new CopyOnWriteArrayList<>();
-    final AuditTrail audit = new AuditTrail() {
-        @Override
-        public Mono<Void> record(AuditEvent event) {
-            return Mono.fromRunnable(() -> recorded.add(event));
-        }
-
-        @Override
-        public Flux<AuditEvent> ofConversation(String conversation, int limit) {
-            return Flux.empty();
-        }
-
-        @Override
-        public Flux<AuditEvent> forCustomer(String externalUserId) {
-            return Flux.empty();
-        }
-
-        @Override
-        public Mono<Long> eraseCustomer(String externalUserId) {
-            return Mono.just(0L);
-        }
-    };
+    final RecordingAuditTrail audit = new RecordingAuditTrail();
+    final List<AuditEvent> recorded = audit.recorded;
     final DepartedWork work = new DepartedWork(approvals, conversations, staff, audit, clock);
 
     private PendingDraft draft(String id, String queue) {

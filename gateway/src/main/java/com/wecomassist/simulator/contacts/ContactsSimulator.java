@@ -661,17 +661,9 @@ public class ContactsSimulator {
                 latest.put(t.externalUserId, t);
             }
         }
-        int from = 0;
-        if (cursor != null && !cursor.isEmpty()) {
-            String decoded = decodeCursor(cursor);
-            try {
-                from = decoded == null ? -1 : Integer.parseInt(decoded);
-            } catch (NumberFormatException e) {
-                from = -1;
-            }
-            if (from < 0) {
-                return Answer.error(ContactErrors.INVALID_PARAMETER, "invalid cursor");
-            }
+        int from = offsetOf(cursor);
+        if (from < 0) {
+            return Answer.error(ContactErrors.INVALID_PARAMETER, "invalid cursor");
         }
         List<Map<String, Object>> page = new ArrayList<>();
         List<Transfer> all = List.copyOf(latest.values());
@@ -701,17 +693,9 @@ public class ContactsSimulator {
                 }
             }
         }
-        int from = 0;
-        if (cursor != null && !cursor.isEmpty()) {
-            String decoded = decodeCursor(cursor);
-            try {
-                from = decoded == null ? -1 : Integer.parseInt(decoded);
-            } catch (NumberFormatException e) {
-                from = -1;
-            }
-            if (from < 0) {
-                return Answer.error(ContactErrors.INVALID_PARAMETER, "invalid cursor");
-            }
+        int from = offsetOf(cursor);
+        if (from < 0) {
+            return Answer.error(ContactErrors.INVALID_PARAMETER, "invalid cursor");
         }
         int to = Math.min(all.size(), from + size);
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -1149,5 +1133,18 @@ public class ContactsSimulator {
             }
         }
         return null;
+    }
+
+    /** Where a page starts: 0 without a cursor, the offset a cursor of ours names, -1 for any other cursor. */
+    private static int offsetOf(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return 0;
+        }
+        String decoded = decodeCursor(cursor);
+        try {
+            return decoded == null ? -1 : Integer.parseInt(decoded);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }
