@@ -201,6 +201,21 @@ public class WecomApiClient {
         return post("externalcontact/get_unassigned_list", body);
     }
 
+    /**
+     * externalcontact/get_user_behavior_data: per natural day of [{@code startTime}, {@code endTime}] (epoch
+     * seconds, at most 30 days) the 1V1 statistics of the employees named, summed over them
+     * ({@code behavior_data[]}: {@code stat_time}, {@code chat_cnt}, {@code message_cnt},
+     * {@code reply_percentage}, {@code avg_reply_time}, {@code negative_feedback_cnt}, {@code new_apply_cnt},
+     * {@code new_contact_cnt}). One employee per call gives that employee's own figures.
+     */
+    public Mono<JsonNode> behaviourData(List<String> userIds, long startTime, long endTime) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userid", userIds);
+        body.put("start_time", startTime);
+        body.put("end_time", endTime);
+        return post("externalcontact/get_user_behavior_data", body);
+    }
+
     /** externalcontact/get_follow_user_list: the userids of the employees who have 客户联系. */
     public Mono<List<String>> followUsers() {
         String api = "externalcontact/get_follow_user_list";
