@@ -35,12 +35,12 @@ public final class RosterFile {
             Iterable<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                     .setIgnoreEmptyLines(true).setTrim(true).get().parse(reader);
             return entries(records, text);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            if (e instanceof Invalid invalid) {
-                throw invalid;
-            }
+        } catch (Invalid invalid) {
+            throw invalid;
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             // commons-csv's own words for a broken file (an unclosed quote, a duplicate header name)
-            throw new Invalid(List.of(e.getMessage() == null ? e.toString() : e.getMessage()));
+            Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            throw new Invalid(List.of(cause.getMessage() == null ? cause.toString() : cause.getMessage()));
         }
     }
 
