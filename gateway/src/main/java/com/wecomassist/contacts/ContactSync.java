@@ -110,7 +110,10 @@ public class ContactSync {
         if (employees != null && !employees.isEmpty()) {
             return Mono.just(employees.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList());
         }
-        return settings.syncEmployees().isEmpty() ? pages.employees() : Mono.just(settings.syncEmployees());
+        return settings.syncEmployees().isEmpty()
+                ? pages.employees().onErrorMap(e -> !(e instanceof Refused), e -> Refused.unavailable("WECOM_UNAVAILABLE",
+                        "WeCom's list of 客户联系 employees (get_follow_user_list) could not be read: " + e.getMessage()))
+                : Mono.just(settings.syncEmployees());
     }
 
     private void launch(SyncProgress start) {

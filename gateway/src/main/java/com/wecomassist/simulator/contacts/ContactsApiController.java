@@ -33,6 +33,11 @@ class ContactsApiController {
         this.contacts = contacts;
     }
 
+    @GetMapping("/get_follow_user_list")
+    Map<String, Object> followUsers(@RequestParam(name = TOKEN, required = false) String token) {
+        return admitted("externalcontact/get_follow_user_list", token, contacts::followUserList);
+    }
+
     @GetMapping("/list")
     Map<String, Object> list(@RequestParam(name = TOKEN, required = false) String token,
                              @RequestParam(required = false) String userid) {

@@ -423,6 +423,13 @@ public class ContactsSimulator {
 
     // ---- the API ----------------------------------------------------------------------------
 
+    /** externalcontact/get_follow_user_list: the employees with 客户联系 (those who left no longer have it). */
+    public synchronized Answer followUserList() {
+        settle();
+        return Answer.ok(Map.of("follow_user", employees.values().stream().filter(e -> !e.resigned)
+                .map(e -> e.userid).toList()));
+    }
+
     /** externalcontact/list: the employee's customers' external_userids. */
     public synchronized Answer list(String userid) {
         settle();
