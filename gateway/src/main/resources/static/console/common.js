@@ -20,6 +20,7 @@ export const PAGES = [
   ['suggest.html', '回复建议', '管户回复建议（可嵌入聊天工具栏）', ['ACCOUNT_MANAGER', 'AGENT', 'SUPERVISOR']],
   ['dashboard.html', '人机协作看板', '人机协作看板（组长另见本组队列与改派）',
     ['AGENT', 'CONTENT_EDITOR', 'COMPLIANCE_OFFICER', 'ACCOUNT_MANAGER', 'SUPERVISOR']],
+  ['kpi.html', '经营指标', '客户联系经营指标：企微覆盖率、新增与流失、1V1 互动（按员工、团队、支行）', ['SUPERVISOR']],
   ['privacy.html', '客户数据', '客户个人信息：导出或删除一位客户的数据（管理员）', []],
 ];
 
@@ -191,6 +192,8 @@ const REASONS = {
   OUT_OF_SCOPE: '不在您的队列或客户范围内：请联系组长改派',
   MISSING_QUESTION: '请输入客户的问题',
   TOO_LONG: '问题太长，请删减后再试',
+  KPI_RUN_RUNNING: '指标正在计算中，请等它完成',
+  INVALID_RANGE: '日期范围不正确',
 };
 
 /** The words for a refused call: the reason code's Chinese text, else the server's message or status. */
