@@ -13,12 +13,16 @@ import java.util.regex.Pattern;
  * @param name   their name, for pages and exports; may be null
  * @param team   the team their figures roll up to; never null ({@link #UNASSIGNED} when the bank gave none)
  * @param branch the branch the team belongs to; never null ({@link #UNASSIGNED} when the bank gave none)
- * @param role   e.g. 管户客户经理 or 直营客户经理; may be null
+ * @param role   the employee's role as welcome templates name it ({@code account-manager}, {@code direct}, …:
+ *               a-z 0-9 _ -, lower-cased); may be null
  */
 public record RosterEntry(String userid, String name, String team, String branch, String role) {
 
     /** The team and branch of an employee the bank has not placed: their figures still count, under this name. */
     public static final String UNASSIGNED = "未分配";
+
+    /** Roles are the welcome templates' role codes. */
+    public static final Pattern ROLE = Pattern.compile("[a-z0-9_-]{1,32}");
 
     /** WeCom userids: letters, digits and . _ @ - (what WeCom accepts), at most 64. */
     public static final Pattern USERID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
@@ -32,7 +36,11 @@ public record RosterEntry(String userid, String name, String team, String branch
         name = blankToNull(name);
         team = blankToNull(team) == null ? UNASSIGNED : team.strip();
         branch = blankToNull(branch) == null ? UNASSIGNED : branch.strip();
-        role = blankToNull(role);
+        role = blankToNull(role) == null ? null : role.strip().toLowerCase(java.util.Locale.ROOT);
+        if (role != null && !ROLE.matcher(role).matches()) {
+            throw new IllegalArgumentException("a role is 1-32 of a-z 0-9 _ - (as welcome templates name roles, "
+                    + "e.g. account-manager, direct), not '" + role + "'");
+        }
         for (String field : new String[] {name, team, branch, role}) {
             if (field != null && field.length() > 64) {
                 throw new IllegalArgumentException("a name, team, branch or role is at most 64 characters: '"

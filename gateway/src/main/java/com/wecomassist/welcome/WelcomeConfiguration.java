@@ -6,6 +6,7 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.comply.ComplianceInForce;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.conversation.OnceMarks;
+import com.wecomassist.roster.EmployeeRoster;
 import com.wecomassist.route.RouteProperties;
 import com.wecomassist.wecom.WecomApiClient;
 import com.wecomassist.welcome.memory.InMemoryWelcomeTemplates;
@@ -57,13 +58,15 @@ class WelcomeConfiguration {
      * the texts in force as they were (the shipped defaults at first) and is tried again next time.
      */
     @Bean(destroyMethod = "dispose")
-    Disposable welcomeCatalogueRefresh(WelcomeCatalogue catalogue, CheckedTexts checks, WelcomeProperties settings) {
+    Disposable welcomeCatalogueRefresh(WelcomeCatalogue catalogue, CheckedTexts checks, EmployeeRoles roles,
+                                       EmployeeRoster roster, WelcomeProperties settings) {
         return Flux.interval(Duration.ZERO, settings.refreshInterval())
                 .onBackpressureDrop()
                 .concatMap(tick -> catalogue.refresh(false)
                         .flatMapMany(changed -> Flux.fromIterable(catalogue.inForce().values()))
                         .concatMap(template -> checks.check(template.text()))
-                        .then()
+                        // the roster changes by the day: every twelfth look (a minute by default) is enough
+                        .then(Mono.defer(() -> tick % 12 == 0 ? roles.refresh(roster.all()) : Mono.<Void>empty()))
                         .onErrorResume(e -> {
                             log.warn("welcome templates not refreshed: {}", e.toString());
                             return Mono.empty();

@@ -97,9 +97,9 @@ class KpiEndToEndTest {
         manage("wmNotYetAFriendOfAnyone", "zhangwei");
 
         byte[] csv = ("userid,name,team,branch,role\n"
-                + "zhangwei,张伟,财富一组,浦东支行,管户客户经理\n"
-                + "liuyang,刘洋,财富一组,浦东支行,管户客户经理\n"
-                + "zhaolei,赵磊,直营组,总行,直营客户经理\n").getBytes(StandardCharsets.UTF_8);
+                + "zhangwei,张伟,财富一组,浦东支行,account-manager\n"
+                + "liuyang,刘洋,财富一组,浦东支行,account-manager\n"
+                + "zhaolei,赵磊,直营组,总行,direct\n").getBytes(StandardCharsets.UTF_8);
         web.put().uri("/api/roster").headers(Staff.as("root")).contentType(MediaType.parseMediaType("text/csv"))
                 .bodyValue(csv).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.employees").isEqualTo(3).jsonPath("$.byBranch.浦东支行").isEqualTo(2);

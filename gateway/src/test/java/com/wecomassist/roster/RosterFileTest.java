@@ -11,13 +11,13 @@ class RosterFileTest {
     @Test
     void readsColumnsInAnyOrderWithQuotesABomAndBlankLines() {
         List<RosterEntry> entries = RosterFile.read("\uFEFFbranch,userid,team,name,role,extra\n"
-                + "浦东支行,zhangwei,财富一组,张伟,管户客户经理,x\n"
+                + "浦东支行,zhangwei,财富一组,张伟,account-manager,x\n"
                 + "\n"
-                + "\"总行, 直营中心\",zhaolei,直营组,赵磊,直营客户经理,\n"
+                + "\"总行, 直营中心\",zhaolei,直营组,赵磊,direct,\n"
                 + "浦东支行,liuyang,,,,\n");
         assertThat(entries).containsExactly(
-                new RosterEntry("zhangwei", "张伟", "财富一组", "浦东支行", "管户客户经理"),
-                new RosterEntry("zhaolei", "赵磊", "直营组", "总行, 直营中心", "直营客户经理"),
+                new RosterEntry("zhangwei", "张伟", "财富一组", "浦东支行", "account-manager"),
+                new RosterEntry("zhaolei", "赵磊", "直营组", "总行, 直营中心", "direct"),
                 new RosterEntry("liuyang", null, RosterEntry.UNASSIGNED, "浦东支行", null));
     }
 
@@ -33,6 +33,14 @@ class RosterFileTest {
                         "line 3: a userid is 1 to 64 letters, digits, '.', '_', '@' or '-', not 'bad id'",
                         "line 4: userid zhangwei is on an earlier line too",
                         "line 5: a userid is 1 to 64 letters, digits, '.', '_', '@' or '-', not ''"));
+    }
+
+    @Test
+    void aRoleIsAWelcomeRoleCode() {
+        assertThat(RosterFile.read("userid,role\nzhangwei,Account-Manager\n").get(0).role()).isEqualTo("account-manager");
+        assertThatThrownBy(() -> RosterFile.read("userid,role\nzhangwei,管户客户经理\n"))
+                .isInstanceOfSatisfying(RosterFile.Invalid.class, e -> assertThat(e.errors().get(0))
+                        .startsWith("line 2: a role is 1-32 of a-z 0-9 _ -"));
     }
 
     @Test

@@ -25,12 +25,12 @@ class EmployeeRosterContractTest {
         void aReplacementIsReadBackInUseridOrderAndReplacesTheWholeRoster() {
             EmployeeRoster roster = roster();
             assertThat(roster.all().collectList().block(WAIT)).isEmpty();
-            RosterEntry zhang = new RosterEntry("zhangwei", "张伟", "财富一组", "浦东支行", "管户客户经理");
+            RosterEntry zhang = new RosterEntry("zhangwei", "张伟", "财富一组", "浦东支行", "account-manager");
             RosterEntry chen = new RosterEntry("chenjing", "陈静", "财富二组", "浦东支行", null);
             assertThat(roster.replaceAll(List.of(zhang, chen)).block(WAIT)).isEqualTo(2);
             assertThat(roster.all().collectList().block(WAIT)).containsExactly(chen, zhang);
 
-            RosterEntry moved = new RosterEntry("zhangwei", "张伟", "直营组", "总行", "直营客户经理");
+            RosterEntry moved = new RosterEntry("zhangwei", "张伟", "直营组", "总行", "direct");
             assertThat(roster.replaceAll(List.of(moved)).block(WAIT)).isEqualTo(1);
             assertThat(roster.all().collectList().block(WAIT)).containsExactly(moved);
         }
