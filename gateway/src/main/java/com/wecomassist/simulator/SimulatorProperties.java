@@ -30,6 +30,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxChatLines   lines kept of each customer's chat (what the page replays), oldest first out
  * @param maxLogMessages messages kept in each account's sync_msg log, oldest first out (WeCom keeps 3 days)
  * @param maxContacts    客户联系 customers kept (seeded and added); adding one more is refused until one is deleted
+ * @param demoBankSide   true: at start, give the simulated bank its own side too (a roster, 管户 links for the
+ *                       account managers' customers, the first directory sync and 30 days of KPIs), where
+ *                       nothing is there yet — so the KPI page shows figures in a demo
  */
 @ConfigurationProperties(prefix = "assist.simulator", ignoreUnknownFields = false)
 public record SimulatorProperties(
@@ -46,7 +49,8 @@ public record SimulatorProperties(
         @DefaultValue("1000") int maxCustomers,
         @DefaultValue("200") int maxChatLines,
         @DefaultValue("10000") int maxLogMessages,
-        @DefaultValue("5000") int maxContacts) {
+        @DefaultValue("5000") int maxContacts,
+        @DefaultValue("true") boolean demoBankSide) {
 
     private static final String LETTERS_AND_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
