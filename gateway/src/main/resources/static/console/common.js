@@ -16,6 +16,7 @@ let me = null;
 export const PAGES = [
   ['agent.html', '坐席工作台', '坐席工作台：审核草稿、接管会话', ['AGENT', 'ACCOUNT_MANAGER', 'SUPERVISOR']],
   ['content.html', '知识库', '知识库管理：编辑、审核、发布、试一试、导入', ['CONTENT_EDITOR']],
+  ['welcome.html', '欢迎语', '欢迎语模板：按渠道码与角色撰写、合规检查、审核发布', ['CONTENT_EDITOR']],
   ['compliance.html', '合规规则', '合规规则：规则包与文本检测', ['COMPLIANCE_OFFICER']],
   ['suggest.html', '回复建议', '管户回复建议（可嵌入聊天工具栏）', ['ACCOUNT_MANAGER', 'AGENT', 'SUPERVISOR']],
   ['dashboard.html', '人机协作看板', '人机协作看板（组长另见本组队列与改派）',

@@ -12,6 +12,8 @@ const STORES = [
   ['decidedDrafts', '已审核的低置信度草稿'],
   ['checkedTexts', '合规检测文字'],
   ['customerLinks', '行内客户号关联'],
+  ['contactDirectory', '客户联系记录（关系与变更历史）'],
+  ['welcomeMessages', '欢迎语发送记录（审计编号，仅导出）'],
 ];
 
 const WORDS = { INVALID_CUSTOMER: '客户编号只能包含字母、数字和 _ - . @（最多 128 个字符）' };
@@ -19,7 +21,7 @@ const WORDS = { INVALID_CUSTOMER: '客户编号只能包含字母、数字和 _ 
 let exported = null;
 
 const rows = (counts) => html`<tr><th>存储</th><th>条数</th></tr>${STORES.map(([key, name]) =>
-  html`<tr data-store="${key}"><td>${name}</td><td class="n">${counts[key] ?? 0}</td></tr>`)}`;
+  html`<tr data-store="${key}"><td>${name}</td><td class="n">${counts[key] ?? '—'}</td></tr>`)}`;
 
 function refused(what, answer) {
   const words = answer.data && WORDS[answer.data.reason];

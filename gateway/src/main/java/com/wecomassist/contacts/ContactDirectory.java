@@ -56,6 +56,15 @@ public interface ContactDirectory {
     Flux<FollowRelationship> removedByCustomer(Instant from, Instant to, Duration withinOfAdding);
 
     /**
+     * Forgets the customer (a PIPL erasure): their name and unionid, every relationship, their history,
+     * and their place in each employee's list, counts and churn. Answers how many relationships and
+     * history lines were forgotten: 0 for a customer the directory does not hold (the second time).
+     * The directory mirrors WeCom, which keeps the friendship: while the customer is still an
+     * employee's contact, a later callback or full sync brings that relationship back.
+     */
+    Mono<Long> erase(String externalUserId);
+
+    /**
      * A page of an employee's customers.
      *
      * @param relationships the employee's relationship with each

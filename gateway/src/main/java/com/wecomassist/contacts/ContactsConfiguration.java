@@ -6,6 +6,7 @@ import com.wecomassist.contacts.memory.InMemoryContactDirectory;
 import com.wecomassist.contacts.memory.InMemoryContactSyncCheckpoints;
 import com.wecomassist.contacts.redis.RedisContactDirectory;
 import com.wecomassist.contacts.redis.RedisContactSyncCheckpoints;
+import com.wecomassist.contacts.wecom.WecomContactLookup;
 import com.wecomassist.contacts.wecom.WecomContactPages;
 import com.wecomassist.wecom.WecomApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.publisher.Mono;
 
 /** The 客户联系 directory ({@code assist.mode} picks its adapters), its intake and its full sync. */
 @Configuration(proxyBeanMethods = false)
@@ -28,6 +30,18 @@ class ContactsConfiguration {
     @Bean
     ContactPages contactPages(WecomApiClient api, Clock clock) {
         return new WecomContactPages(api, clock);
+    }
+
+    @Bean
+    ContactLookup contactLookup(WecomApiClient api) {
+        return new WecomContactLookup(api);
+    }
+
+    /** Off ({@code assist.contacts.refresh-on-edit=false}): edits reach the directory at the next full sync. */
+    @Bean
+    ContactEventListener editRefresh(ContactLookup lookup, ContactDirectory directory, ContactsProperties settings,
+                                     MeterRegistry meters) {
+        return settings.refreshOnEdit() ? new EditRefresh(lookup, directory, meters) : (event, outcome) -> Mono.empty();
     }
 
     @Bean(destroyMethod = "stop")

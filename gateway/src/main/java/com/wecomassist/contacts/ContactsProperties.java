@@ -14,13 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               run or other tools, and reads a million customers in under ten minutes
  * @param syncEmployees          the employees whose customers a sync reads when the request names none;
  *                               empty: every employee WeCom lists for 客户联系 ({@code get_follow_user_list})
+ * @param refreshOnEdit          on an {@code edit_external_contact} callback, read the relationship from WeCom
+ *                               ({@code externalcontact/get}, one call per edit) so its remark and tags are
+ *                               in the directory at once; off: they arrive with the next full sync
  */
 @ConfigurationProperties(prefix = "assist.contacts", ignoreUnknownFields = false)
 public record ContactsProperties(
         @DefaultValue("100") int historyLimit,
         @DefaultValue("100") int syncPageSize,
         @DefaultValue("20") double syncRequestsPerSecond,
-        List<String> syncEmployees) {
+        List<String> syncEmployees,
+        @DefaultValue("true") boolean refreshOnEdit) {
 
     public ContactsProperties {
         require(historyLimit >= 1 && historyLimit <= 10_000, "assist.contacts.history-limit must be between 1 and 10000");

@@ -3,6 +3,7 @@ package com.wecomassist.privacy;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.comply.RecentTexts;
+import com.wecomassist.contacts.ContactDirectory;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.customerlinks.CustomerLinks;
 import com.wecomassist.learn.DecidedDrafts;
@@ -21,9 +22,10 @@ class PrivacyConfiguration {
     @Bean
     PrivacyDesk privacyDesk(ConversationStore conversations, ConversationHistory history, ApprovalQueue approvals,
                             AuditTrail audit, KnowledgeGaps gaps, PhrasingSuggestions suggestions,
-                            DecidedDrafts decided, RecentTexts checked, CustomerLinks links, Clock clock) {
+                            DecidedDrafts decided, RecentTexts checked, CustomerLinks links,
+                            ContactDirectory contacts, Clock clock) {
         return new PrivacyDesk(conversations, history, approvals, audit, gaps, suggestions, decided, checked, links,
-                clock);
+                contacts, clock);
     }
 
     @Bean

@@ -8,6 +8,10 @@ import com.wecomassist.audit.AuditSkeleton;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.comply.FlaggedDraft;
 import com.wecomassist.comply.RecentTexts;
+import com.wecomassist.contacts.ContactChange;
+import com.wecomassist.contacts.ContactDirectory;
+import com.wecomassist.contacts.Customer;
+import com.wecomassist.contacts.FollowRelationship;
 import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.customerlinks.CustomerLink;
@@ -45,12 +49,18 @@ import reactor.core.publisher.Mono;
  *
  * <p>Erasure: each store forgets the customer's items (conversation state, history, waiting drafts,
  * knowledge gaps, suggested variants, decided drafts, the compliance officer's checked texts, the
- * bank's link of them to its customer number); the
+ * bank's link of them to its customer number, the 客户联系 directory's record of them); the
  * audit trail, append-only, keeps each event's skeleton and loses its text ({@link AuditSkeleton}).
  * The {@code CUSTOMER_ERASED} events are recorded before anything is erased, one per conversation
  * (so that in the durable trail each follows that conversation's events), naming what was found: no
  * erasure without its trail. Erasing again finds nothing and erases nothing, and is recorded too.
  * The stores are shared in cluster mode (Redis), so one instance's erasure holds for all.
+ *
+ * <p>The 客户联系 welcomes sent to the customer are on the trail under {@code contact:<userid>:<external_userid>},
+ * one conversation per employee: the export names them by their trail ids (found through the
+ * directory's relationships, which every welcome follows, so they are read before the directory is
+ * erased), and the erasure's {@code CUSTOMER_ERASED} events name those conversations too. Their text
+ * is the bank's template, not the customer's words, so the trail keeps them as they are.
  */
 public class PrivacyDesk {
 
@@ -61,7 +71,11 @@ public class PrivacyDesk {
 
     /** The stores, by the name the export, the erasure and the audit trail use, in the order erased. */
     public static final List<String> STORES = List.of("approvalQueue", "history", "knowledgeGaps",
-            "phrasingSuggestions", "decidedDrafts", "checkedTexts", "customerLinks", "auditTrail", "conversations");
+            "phrasingSuggestions", "decidedDrafts", "checkedTexts", "customerLinks", "contactDirectory", "auditTrail",
+            "conversations");
+
+    /** A conversation's trail events read for its welcomes, at most: far above the welcomes one pair ever gets. */
+    private static final int WELCOME_EVENTS_READ = 1000;
 
     /** What the gateway cannot reach from here, said in every export and erasure. */
     static final List<String> NOT_HELD_HERE = List.of(
@@ -72,7 +86,9 @@ public class PrivacyDesk {
             "the bank's own records of the customer: its CRM, the files it imported and its assist.customer-links "
                     + "topic (cluster mode), which may link the customer again until the bank stops sending them",
             "knowledge-base entries and compliance exemplars made from a customer's words by the content team or a "
-                    + "compliance officer: the bank's curated content, masked, no longer the customer's data");
+                    + "compliance officer: the bank's curated content, masked, no longer the customer's data",
+            "WeCom's own 客户联系 records: while the customer is still an employee's contact there, the next callback "
+                    + "or full sync brings that relationship (not their conversations) back into the contact directory");
 
     private final ConversationStore conversations;
     private final ConversationHistory history;
@@ -83,11 +99,12 @@ public class PrivacyDesk {
     private final DecidedDrafts decided;
     private final RecentTexts checked;
     private final CustomerLinks links;
+    private final ContactDirectory contacts;
     private final Clock clock;
 
     public PrivacyDesk(ConversationStore conversations, ConversationHistory history, ApprovalQueue approvals,
                        AuditTrail audit, KnowledgeGaps gaps, PhrasingSuggestions suggestions, DecidedDrafts decided,
-                       RecentTexts checked, CustomerLinks links, Clock clock) {
+                       RecentTexts checked, CustomerLinks links, ContactDirectory contacts, Clock clock) {
         this.conversations = conversations;
         this.history = history;
         this.approvals = approvals;
@@ -97,6 +114,7 @@ public class PrivacyDesk {
         this.decided = decided;
         this.checked = checked;
         this.links = links;
+        this.contacts = contacts;
         this.clock = clock;
     }
 
@@ -146,6 +164,7 @@ public class PrivacyDesk {
             case "checkedTexts" -> checked.flagged().eraseCustomer(customer)
                     .zipWith(checked.passed().eraseCustomer(customer), Long::sum);
             case "customerLinks" -> links.erase(customer);
+            case "contactDirectory" -> contacts.erase(customer);
             case "auditTrail" -> audit.eraseCustomer(customer);
             case "conversations" -> conversations.eraseCustomer(customer);
             default -> throw new IllegalArgumentException("unknown store " + store);
@@ -163,12 +182,34 @@ public class PrivacyDesk {
                 checked.flagged().forCustomer(customer).concatWith(checked.passed().forCustomer(customer)).collectList(),
                 audit.forCustomer(customer).collectList(),
                 conversations.forCustomer(customer).collectList())
-                .zipWith(links.link(customer).map(List::of).defaultIfEmpty(List.of()))
+                .zipWith(Mono.zip(links.link(customer).map(List::of).defaultIfEmpty(List.of()),
+                        // the welcomes are found through the record's relationships: one read of the directory
+                        contactRecord(customer).collectList().zipWhen(records -> Flux.fromIterable(records)
+                                .concatMap(record -> welcomes(record, customer)).collectList())))
                 .map(both -> {
                     var all = both.getT1();
+                    var more = both.getT2();
                     return new Stores(all.getT8(), all.getT2(), all.getT1(), all.getT7(), all.getT3(), all.getT4(),
-                            all.getT5(), all.getT6(), both.getT2());
+                            all.getT5(), all.getT6(), more.getT1(), more.getT2().getT1(), more.getT2().getT2());
                 });
+    }
+
+    /** The directory's record of the customer: none, or one with their relationships and history. */
+    private Flux<ContactRecord> contactRecord(String customer) {
+        return contacts.customer(customer)
+                .zipWhen(known -> contacts.history(customer).collectList(), ContactRecord::new)
+                .flux();
+    }
+
+    /** The trail's welcome events of each employee the directory says the customer has (or had). */
+    private Flux<WelcomeMessage> welcomes(ContactRecord record, String customer) {
+        return Flux.fromIterable(record.customer().relationships())
+                .map(FollowRelationship::employee)
+                .concatMap(employee -> audit.ofConversation("contact:" + employee + ":" + customer, WELCOME_EVENTS_READ)
+                        .filter(e -> "CONTACT_WELCOME".equals(e.details().get("purpose")))
+                        .map(e -> new WelcomeMessage(e.conversation(), e.subject(), e.type(), e.at(), employee,
+                                (String) e.details().get("template"), e.details().get("version") instanceof Number n
+                                        ? n.longValue() : 0)));
     }
 
     /** One event per conversation found (each follows its conversation's events), or one about none. */
@@ -214,12 +255,17 @@ public class PrivacyDesk {
      * @param decidedDrafts low-confidence drafts agents decided, kept so a question can become a variant
      * @param checkedTexts  the compliance officer's recent checked texts from their conversations
      * @param customerLinks the bank's link of the customer to its customer number, 管户 and tier (0 or 1)
+     * @param contactDirectory the 客户联系 directory's record: their relationships with employees (status,
+     *                      channel code, tags, remark) and the history of changes (0 or 1)
+     * @param welcomeMessages the 客户联系 welcomes sent to them (or not sent), by their audit-trail ids; read
+     *                      from the trail, not erased with the stores (see the class comment)
      */
     public record Stores(List<Conversation> conversations, List<ConversationTurns> history,
                          List<QueuedDraft> approvalQueue, List<AuditEvent> auditTrail,
                          List<KnowledgeGap> knowledgeGaps, List<PhrasingSuggestion> phrasingSuggestions,
                          List<DecidedDraft> decidedDrafts, List<FlaggedDraft> checkedTexts,
-                         List<CustomerLink> customerLinks) {
+                         List<CustomerLink> customerLinks, List<ContactRecord> contactDirectory,
+                         List<WelcomeMessage> welcomeMessages) {
 
         /** Items per store, by name in alphabetical order; for the trail, the events that still carry text. */
         Map<String, Long> counts() {
@@ -227,12 +273,15 @@ public class PrivacyDesk {
             counts.put("approvalQueue", (long) approvalQueue.size());
             counts.put("auditTrail", auditTrail.stream().filter(e -> AuditSkeleton.of(e) != e).count());
             counts.put("checkedTexts", (long) checkedTexts.size());
+            counts.put("contactDirectory", contactDirectory.stream()
+                    .mapToLong(r -> r.customer().relationships().size() + r.history().size()).sum());
             counts.put("conversations", (long) conversations.size());
             counts.put("customerLinks", (long) customerLinks.size());
             counts.put("decidedDrafts", (long) decidedDrafts.size());
             counts.put("history", history.stream().mapToLong(t -> t.turns().size()).sum());
             counts.put("knowledgeGaps", (long) knowledgeGaps.size());
             counts.put("phrasingSuggestions", (long) phrasingSuggestions.size());
+            counts.put("welcomeMessages", (long) welcomeMessages.size());
             return counts;
         }
 
@@ -246,12 +295,35 @@ public class PrivacyDesk {
                             knowledgeGaps.stream().map(KnowledgeGap::conversation),
                             phrasingSuggestions.stream().map(PhrasingSuggestion::conversation),
                             decidedDrafts.stream().map(DecidedDraft::conversation),
-                            checkedTexts.stream().map(FlaggedDraft::conversation))
+                            checkedTexts.stream().map(FlaggedDraft::conversation),
+                            welcomeMessages.stream().map(WelcomeMessage::conversation))
                     .flatMap(s -> s)
                     .filter(java.util.Objects::nonNull)
                     .forEach(ids::add);
             return List.copyOf(ids);
         }
+    }
+
+    /**
+     * The contact directory's record of a customer.
+     *
+     * @param customer their name and unionid as the sync read them, and every relationship
+     * @param history  the changes the directory applied, oldest first (the newest {@code history-limit})
+     */
+    public record ContactRecord(Customer customer, List<ContactChange> history) {
+    }
+
+    /**
+     * A 客户联系 welcome on the audit trail: where to find it and what was (not) sent.
+     *
+     * @param conversation the trail's conversation id, {@code contact:<userid>:<external_userid>}
+     * @param subject      the event's subject there (the add event's welcome code)
+     * @param type         {@code SENT}, or {@code NOT_SENT} with the reason in the trail
+     * @param template     the template key used, when one was chosen
+     * @param version      its version (0: shipped with the gateway)
+     */
+    public record WelcomeMessage(String conversation, String subject, AuditEvent.Type type, Instant at,
+                                 String employee, String template, long version) {
     }
 
     /**

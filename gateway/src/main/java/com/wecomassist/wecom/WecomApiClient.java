@@ -218,21 +218,38 @@ public class WecomApiClient {
 
     /** externalcontact/get_follow_user_list: the userids of the employees who have 客户联系. */
     public Mono<List<String>> followUsers() {
-        String api = "externalcontact/get_follow_user_list";
-        Mono<JsonNode> once = tokens.current().flatMap(token -> callGet(api, token)
-                .onErrorResume(WecomApiException.class, e -> e.tokenRejected()
-                        ? tokens.rejected(token).then(tokens.current().flatMap(fresh -> callGet(api, fresh)))
-                        : Mono.error(e)));
-        return once.retryWhen(retryPolicy(api)).map(answer -> {
+        return get("externalcontact/get_follow_user_list", Map.of()).map(answer -> {
             List<String> users = new ArrayList<>();
             answer.path("follow_user").forEach(user -> users.add(user.asString()));
             return users;
         });
     }
 
-    private Mono<JsonNode> callGet(String api, String token) {
+    /**
+     * externalcontact/get: one customer ({@code external_contact}: name, unionid) and every employee who
+     * follows them now ({@code follow_user[]}: userid, remark, tags, createtime, state). Only the first
+     * page of follow_user (WeCom pages it past 500 followers, which a bank's customer does not reach).
+     */
+    public Mono<JsonNode> contact(String externalUserId) {
+        return get("externalcontact/get", Map.of("external_userid", externalUserId));
+    }
+
+    private Mono<JsonNode> get(String api, Map<String, String> query) {
+        Mono<JsonNode> once = tokens.current().flatMap(token -> callGet(api, token, query)
+                .onErrorResume(WecomApiException.class, e -> e.tokenRejected()
+                        ? tokens.rejected(token).then(tokens.current().flatMap(fresh -> callGet(api, fresh, query)))
+                        : Mono.error(e)));
+        return once.retryWhen(retryPolicy(api));
+    }
+
+    private Mono<JsonNode> callGet(String api, String token, Map<String, String> query) {
+        Map<String, String> variables = new LinkedHashMap<>(query);
+        variables.put("access_token", token);
+        StringBuilder uri = new StringBuilder(account.apiBase().get() + "/cgi-bin/" + api + "?access_token={access_token}");
+        // values go in as URI variables, so they are encoded, never spliced into the query as they are
+        query.keySet().forEach(name -> uri.append('&').append(name).append("={").append(name).append('}'));
         return http.get()
-                .uri(account.apiBase().get() + "/cgi-bin/" + api + "?access_token={token}", token)
+                .uri(uri.toString(), variables)
                 .retrieve()
                 .bodyToMono(JsonNode.class)
                 .timeout(settings.apiTimeout())

@@ -19,6 +19,10 @@ public class WecomApiException extends AssistException {
     public static final int WELCOME_CODE_INVALID = 41050;
     /** send_welcome_msg: the code was used already (by us, or by another app that got the same event). */
     public static final int WELCOME_CODE_USED = 41051;
+    /** externalcontact/*: the external_userid is not one of the corp's customers. */
+    public static final int INVALID_EXTERNAL_USERID = 40096;
+    /** externalcontact/*: no employee of the corp has a relationship with this external contact. */
+    public static final int NO_CONTACT_RELATIONSHIP = 84061;
 
     private final String api;
     private final int errcode;

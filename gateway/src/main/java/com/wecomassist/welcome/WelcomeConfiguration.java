@@ -94,7 +94,7 @@ class WelcomeConfiguration {
 
     @Bean
     WelcomeDesk welcomeDesk(WelcomeTemplates templates, WelcomeCatalogue catalogue, ComplianceReview compliance,
-                            AuditTrail audit, Clock clock) {
-        return new WelcomeDesk(templates, catalogue, compliance, audit, clock);
+                            CheckedTexts checks, AuditTrail audit, Clock clock) {
+        return new WelcomeDesk(templates, catalogue, compliance, checks, audit, clock);
     }
 }

@@ -1,6 +1,5 @@
 package com.wecomassist.welcome;
 
-import com.wecomassist.compliance.Hit;
 import com.wecomassist.error.Refused;
 import java.security.Principal;
 import java.util.List;
@@ -30,11 +29,7 @@ class WelcomeController {
     record DraftRequest(String text) {
     }
 
-    /** The compliance check's verdict, briefly: the action and the rules that matched. */
-    record Check(String action, List<String> rules) {
-    }
-
-    record DraftAnswer(String key, long version, String text, String author, String at, Check check) {
+    record DraftAnswer(String key, long version, String text, String author, String at, WelcomeDesk.Check check) {
     }
 
     private final WelcomeDesk desk;
@@ -59,8 +54,7 @@ class WelcomeController {
         return desk.draft(parsed(key), request == null ? null : request.text(), editor.getName())
                 .map(d -> ResponseEntity.status(HttpStatus.CREATED).body(new DraftAnswer(d.draft().key().id(),
                         d.draft().version(), d.draft().text(), d.draft().author(), d.draft().at().toString(),
-                        new Check(d.verdict().action().name(),
-                                d.verdict().hits().stream().map(Hit::ruleId).distinct().toList()))));
+                        WelcomeDesk.Check.of(d.verdict()))));
     }
 
     @PostMapping("/{key}/versions/{version}/publish")

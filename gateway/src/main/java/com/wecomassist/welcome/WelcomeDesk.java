@@ -33,8 +33,38 @@ public final class WelcomeDesk {
     /** send_welcome_msg's text.content takes at most 4000 bytes. */
     static final int MAX_BYTES = 4000;
 
-    /** A key with its text in force (shipped or published) and its latest version, for the list. */
-    public record Listed(WelcomeKey key, WelcomeCatalogue.Template inForce, TemplateVersion latest) {
+    /**
+     * A key for the list: its text in force (shipped or published), the publication that put it there
+     * (null: shipped or none), its latest version, and that version's verdict now.
+     *
+     * @param latestCheck the check a welcome gets right before it is sent ({@link CheckedTexts}: rule packs
+     *                    and semantic layer, never the LLM judge, so listing costs no model call); null
+     *                    when the key has no version
+     */
+    public record Listed(WelcomeKey key, WelcomeCatalogue.Template inForce, Publication published,
+                         TemplateVersion latest, Check latestCheck) {
+    }
+
+    /** A verdict as the content team reads it: the action and each finding. */
+    public record Check(String action, List<String> rules, List<Finding> findings) {
+
+        static Check of(Verdict verdict) {
+            return new Check(verdict.action().name(), WelcomeDesk.rules(verdict),
+                    verdict.hits().stream().map(Finding::of).toList());
+        }
+    }
+
+    /**
+     * One rule that matched, where, and why it matters in the rule pack's words.
+     *
+     * @param start the match's start in the text (UTF-16 index), so a page can mark it
+     * @param end   its end, exclusive
+     */
+    public record Finding(String ruleId, String action, int start, int end, String explanation) {
+
+        static Finding of(Hit hit) {
+            return new Finding(hit.ruleId(), hit.action().name(), hit.start(), hit.end(), hit.explanation());
+        }
     }
 
     /** One key's whole story: what is in force, every version, every publication. */
@@ -49,14 +79,16 @@ public final class WelcomeDesk {
     private final WelcomeTemplates store;
     private final WelcomeCatalogue catalogue;
     private final ComplianceReview compliance;
+    private final CheckedTexts sendChecks;
     private final AuditTrail audit;
     private final Clock clock;
 
     public WelcomeDesk(WelcomeTemplates store, WelcomeCatalogue catalogue, ComplianceReview compliance,
-                       AuditTrail audit, Clock clock) {
+                       CheckedTexts sendChecks, AuditTrail audit, Clock clock) {
         this.store = store;
         this.catalogue = catalogue;
         this.compliance = compliance;
+        this.sendChecks = sendChecks;
         this.audit = audit;
         this.clock = clock;
     }
@@ -68,8 +100,17 @@ public final class WelcomeDesk {
             all.addAll(keys);
             all.addAll(catalogue.inForce().keySet());
             return reactor.core.publisher.Flux.fromIterable(all)
-                    .concatMap(key -> store.versions(key).takeLast(1).next().map(Optional::of).defaultIfEmpty(Optional.empty())
-                            .map(latest -> new Listed(key, catalogue.inForce().get(key), latest.orElse(null))))
+                    .concatMap(key -> Mono.zip(
+                            store.versions(key).takeLast(1).next().map(Optional::of).defaultIfEmpty(Optional.empty()),
+                            store.publications(key).takeLast(1).next().map(Optional::of)
+                                    .defaultIfEmpty(Optional.<Publication>empty()))
+                            .flatMap(t -> {
+                                TemplateVersion latest = t.getT1().orElse(null);
+                                Mono<Optional<Check>> check = latest == null ? Mono.just(Optional.empty())
+                                        : sendChecks.check(latest.text()).map(v -> Optional.of(Check.of(v)));
+                                return check.map(c -> new Listed(key, catalogue.inForce().get(key),
+                                        t.getT2().orElse(null), latest, c.orElse(null)));
+                            }))
                     .collectList();
         });
     }
@@ -129,7 +170,8 @@ public final class WelcomeDesk {
                                     "the compliance check says " + verdict.action() + " (" + String.join(", ",
                                             rules(verdict)) + "); a welcome goes out unattended and word for word, "
                                             + "so only a text that passes as written is published",
-                                    Map.of("action", verdict.action().name(), "rules", rules(verdict))));
+                                    Map.of("action", verdict.action().name(), "rules", rules(verdict),
+                                            "findings", Check.of(verdict).findings())));
                         }
                         Publication next = new Publication(key, version, draft.text(), draft.author(), reviewer,
                                 clock.instant());

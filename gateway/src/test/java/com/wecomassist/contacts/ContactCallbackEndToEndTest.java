@@ -74,6 +74,11 @@ class ContactCallbackEndToEndTest {
         }
 
         @Override
+        public Mono<Long> erase(String externalUserId) {
+            return real.erase(externalUserId);
+        }
+
+        @Override
         public Mono<ApplyOutcome> apply(ContactEvent event) {
             return down ? Mono.error(new TransientException("the directory is down")) : real.apply(event);
         }

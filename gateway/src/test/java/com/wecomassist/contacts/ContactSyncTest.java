@@ -119,7 +119,7 @@ class ContactSyncTest {
 
         ContactSync sync(double perSecond, List<String> employees) {
             return new ContactSync(new WecomContactPages(api, clock), directory, checkpoints,
-                    new ContactsProperties(100, 2, perSecond, employees), new SimpleMeterRegistry(), clock);
+                    new ContactsProperties(100, 2, perSecond, employees, true), new SimpleMeterRegistry(), clock);
         }
 
         SyncProgress awaitEnd(ContactSync sync) {

@@ -27,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A customer's personal data, end to end on the embedded (memory) stores: real conversations on two
  * 微信客服 accounts through the WeCom simulator (a 猜你想问 menu chosen, a draft an agent approved, a
- * draft still waiting), then the administrator's export holds their words in every store, the
+ * draft still waiting), a 客户联系 contact of an employee's (added in the simulator's WeCom client, welcomed
+ * through the gateway), then the administrator's export holds their words in every store, the
+ * directory's record of them and the trail ids of their welcome, the
  * erasure takes them out of every store (the trail keeps its skeleton and says who erased what), a
  * bystander's data stays, and nobody but an administrator may do either.
  */
@@ -59,11 +61,19 @@ class PrivacyEndToEndTest {
     KnowledgeGaps gaps;
     @Autowired
     WebTestClient web;
+    @Autowired
+    com.wecomassist.contacts.ContactDirectory directory;
+
+    private static final String EMPLOYEE = "zhaolei";
+    private static final org.springframework.core.ParameterizedTypeReference<Map<String, Object>> MAP =
+            new org.springframework.core.ParameterizedTypeReference<>() {
+            };
 
     @Test
     void theExportHoldsTheCustomersWordsInEveryStoreAndTheErasureTakesThemOutOfEveryOne() {
-        String customer = "wmPrivacy" + System.nanoTime();
-        String bystander = "wmBystander" + System.nanoTime();
+        // both are 客户联系 contacts first (the simulator makes their external_userids), then write to 微信客服
+        String customer = addedAndWelcomed("客户甲");
+        String bystander = addedAndWelcomed("客户乙");
         converse(customer);
         QueuedDraft others = customers(A).askAndAwaitDraft(bystander, UNSURE);
         // the bank links both to its customer numbers
@@ -72,7 +82,8 @@ class PrivacyEndToEndTest {
 
         Map<String, Object> export = export(customer);
         assertThat(export).containsEntry("externalUserId", customer).containsEntry("exportedBy", "root");
-        assertThat(export.get("conversations")).isEqualTo(List.of(id(A, customer), id(B, customer)));
+        String contact = "contact:" + EMPLOYEE + ":" + customer;
+        assertThat(export.get("conversations")).isEqualTo(List.of(contact, id(A, customer), id(B, customer)));
         Map<String, Object> stores = map(export.get("stores"));
         for (String store : PrivacyDesk.STORES) {
             assertThat((List<?>) stores.get(store)).as(store).isNotEmpty();
@@ -87,6 +98,21 @@ class PrivacyEndToEndTest {
         assertThat(JSON.writeValueAsString(stores.get("checkedTexts"))).contains(UNSURE);
         assertThat(JSON.writeValueAsString(stores.get("customerLinks"))).contains("CN-PRIVACY-1");
         assertThat(JSON.writeValueAsString(stores.get("history"))).contains(AMBIGUOUS, UNSURE);
+        // the directory's record: the relationship with the employee and its history
+        Map<String, Object> record = map(((List<?>) stores.get("contactDirectory")).get(0));
+        List<?> relationships = (List<?>) map(record.get("customer")).get("relationships");
+        assertThat(relationships).hasSize(1);
+        assertThat(map(relationships.get(0))).containsEntry("employee", EMPLOYEE).containsEntry("status", "ACTIVE");
+        assertThat((List<?>) record.get("history")).isNotEmpty();
+        // the welcome the gateway sent, by its trail ids
+        List<?> welcomes = (List<?>) stores.get("welcomeMessages");
+        assertThat(welcomes).hasSize(1);
+        assertThat(map(welcomes.get(0))).containsEntry("conversation", contact).containsEntry("type", "SENT")
+                .containsEntry("employee", EMPLOYEE).containsEntry("template", "contact:*:*");
+        AuditEvent sent = audit.ofConversation(contact, 100).filter(e -> e.type() == AuditEvent.Type.SENT)
+                .blockFirst(WAIT);
+        assertThat(map(welcomes.get(0))).containsEntry("subject", sent.subject());
+        assertThat(((Number) map(export.get("counts")).get("welcomeMessages")).longValue()).isEqualTo(1);
         assertThat(trail(A, customer)).extracting(AuditEvent::type).contains(AuditEvent.Type.CUSTOMER_EXPORTED);
 
         Map<String, Object> erasure = erase(customer);
@@ -105,6 +131,12 @@ class PrivacyEndToEndTest {
         }
         assertThat(JSON.writeValueAsString(after)).doesNotContain(AMBIGUOUS).doesNotContain(UNSURE)
                 .doesNotContain("CN-PRIVACY-1");
+        assertThat(directory.customer(customer).blockOptional(WAIT)).as("forgotten by the directory").isEmpty();
+        assertThat(directory.customersOf(EMPLOYEE, null, 10_000).block(WAIT).relationships())
+                .extracting(r -> r.externalUserId()).doesNotContain(customer).contains(bystander);
+        // the welcome's conversation is named for the archive too
+        assertThat(audit.ofConversation(contact, 100).collectList().block(WAIT)).extracting(AuditEvent::type)
+                .contains(AuditEvent.Type.SENT, AuditEvent.Type.CUSTOMER_ERASED);
         // the trail keeps every step's skeleton and says who erased what, without the text
         List<AuditEvent> trail = trail(A, customer);
         assertThat(trail).extracting(AuditEvent::type).contains(AuditEvent.Type.MESSAGE_RECEIVED,
@@ -119,7 +151,8 @@ class PrivacyEndToEndTest {
         assertThat(approvals.find(others.draft().draftId()).block(WAIT).ok()).isTrue();
         assertThat(history.recent(ConversationKey.kf(A, bystander)).block(WAIT)).isNotEmpty();
         assertThat(gaps.forCustomer(bystander).collectList().block(WAIT)).isNotEmpty();
-        assertThat(JSON.writeValueAsString(export(bystander))).contains(UNSURE, "CN-BYSTANDER-1");
+        assertThat(JSON.writeValueAsString(export(bystander))).contains(UNSURE, "CN-BYSTANDER-1", EMPLOYEE);
+        assertThat(directory.customer(bystander).blockOptional(WAIT)).isPresent();
 
         // erasing again erases nothing, and is recorded again
         Map<String, Object> again = map(erase(customer).get("erased"));
@@ -162,6 +195,17 @@ class PrivacyEndToEndTest {
         await().atMost(WAIT).until(() -> customers(A).botLines(customer).size() >= 3);
 
         customers(B).askAndAwaitDraft(customer, UNSURE);
+    }
+
+    /** An employee adds a new customer in the simulator's WeCom client; the gateway takes it and sends the welcome. */
+    private String addedAndWelcomed(String name) {
+        Map<String, Object> added = web.post().uri("/simulator/api/contacts/employees/{u}/customers", EMPLOYEE)
+                .bodyValue(Map.of("name", name)).exchange().expectStatus().isOk().expectBody(MAP).returnResult()
+                .getResponseBody();
+        String id = (String) added.get("externalUserId");
+        await().atMost(WAIT).until(() -> audit.ofConversation("contact:" + EMPLOYEE + ":" + id, 100)
+                .any(e -> e.type() == AuditEvent.Type.SENT).block(WAIT));
+        return id;
     }
 
     private ChatLine.Menu menuOf(String customer) {

@@ -98,12 +98,24 @@ class PrivacyInClusterModeTest {
         api(a).put().uri("/api/customer-links/{id}", customer)
                 .bodyValue(Map.of("customerNo", "CN-CLUSTER-1", "managerUserId", "mia", "asOf", "2026-12-01"))
                 .exchange().expectStatus().isOk();
+        // both are an employee's 客户联系 contacts, written through A (Redis: the customer's hash and history,
+        // the employee's set and counts, the churn set for the one who removed the employee)
+        com.wecomassist.contacts.ContactDirectory contactsA = a.getBean(com.wecomassist.contacts.ContactDirectory.class);
+        java.time.Instant added = java.time.Instant.now().minusSeconds(60);
+        for (String who : List.of(customer, bystander)) {
+            contactsA.apply(com.wecomassist.contacts.ContactEvent.callback(
+                    com.wecomassist.contacts.ContactEvent.Kind.ADDED, who, "privacyTestEmployee", added, "branch-qr", null, null))
+                    .block(WAIT);
+        }
+        contactsA.apply(com.wecomassist.contacts.ContactEvent.callback(
+                com.wecomassist.contacts.ContactEvent.Kind.REMOVED_BY_CUSTOMER, customer, "privacyTestEmployee", added.plusSeconds(30),
+                null, null, null)).block(WAIT);
 
         Map<String, Object> export = export(b, customer);
         assertThat(export.get("conversations")).isEqualTo(List.of(id(KF_A, customer), id(KF_B, customer)));
         Map<String, Object> counts = map(export.get("counts"));
         for (String store : List.of("conversations", "history", "approvalQueue", "auditTrail", "knowledgeGaps",
-                "checkedTexts", "customerLinks")) {
+                "checkedTexts", "customerLinks", "contactDirectory")) {
             assertThat(((Number) counts.get(store)).longValue()).as(store).isPositive();
         }
         assertThat(JSON.writeValueAsString(export)).contains(UNSURE, CONFIDENT, "CN-CLUSTER-1");
@@ -113,6 +125,8 @@ class PrivacyInClusterModeTest {
         assertThat(((Number) erased.get("approvalQueue")).longValue()).isEqualTo(1);
         assertThat(((Number) erased.get("conversations")).longValue()).isEqualTo(2);
         assertThat(((Number) erased.get("customerLinks")).longValue()).isEqualTo(1);
+        assertThat(((Number) erased.get("contactDirectory")).longValue()).as("one relationship, two history lines")
+                .isEqualTo(3);
 
         // the other instance finds nothing of it but the trail's skeleton
         Map<String, Object> after = export(b, customer);
@@ -128,6 +142,13 @@ class PrivacyInClusterModeTest {
         assertThat(naming).isNotEmpty().allSatisfy(element -> assertThat(element)
                 .startsWith(cluster.prefix() + "audit:kf:").doesNotContain(UNSURE).doesNotContain(CONFIDENT));
         assertThat(redisElements()).noneMatch(element -> element.contains("CN-CLUSTER-1"));
+        // the directory through the other instance: the bystander is still the employee's customer, counted once
+        com.wecomassist.contacts.ContactDirectory contactsB = b.getBean(com.wecomassist.contacts.ContactDirectory.class);
+        assertThat(contactsB.customer(customer).blockOptional(WAIT)).isEmpty();
+        assertThat(contactsB.customersOf("privacyTestEmployee", null, 100).block(WAIT).relationships())
+                .extracting(r -> r.externalUserId()).containsExactly(bystander);
+        assertThat(contactsB.countsOf("privacyTestEmployee").block(WAIT))
+                .isEqualTo(Map.of(com.wecomassist.contacts.ContactStatus.ACTIVE, 1L));
 
         // the durable trail: an erasure event follows each of their conversations' events in its partition
         List<ConsumerRecord<String, String>> topic = auditTopic();

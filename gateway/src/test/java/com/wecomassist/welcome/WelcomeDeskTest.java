@@ -30,7 +30,8 @@ class WelcomeDeskTest {
     final List<AuditEvent> recorded = new ArrayList<>();
     final ComplianceChecker bank = ComplianceChecker.bankDefault();
     final ComplianceReview compliance = (text, kind) -> Mono.fromSupplier(() -> bank.check(text, kind));
-    final WelcomeDesk desk = new WelcomeDesk(store, catalogue, compliance, new com.wecomassist.audit.AuditTrail() {
+    final CheckedTexts sendChecks = new CheckedTexts(new com.wecomassist.comply.ComplianceInForce(bank));
+    final WelcomeDesk desk = new WelcomeDesk(store, catalogue, compliance, sendChecks, new com.wecomassist.audit.AuditTrail() {
         @Override
         public Mono<Void> record(AuditEvent event) {
             recorded.add(event);
@@ -86,6 +87,13 @@ class WelcomeDeskTest {
                 .isInstanceOfSatisfying(Refused.class, r -> {
                     assertThat(r.reason()).isEqualTo("NOT_COMPLIANT");
                     assertThat(r.facts()).containsKey("rules");
+                    // each finding says where it matched, so a page can mark the words
+                    @SuppressWarnings("unchecked")
+                    List<WelcomeDesk.Finding> findings = (List<WelcomeDesk.Finding>) r.facts().get("findings");
+                    assertThat(findings).isNotEmpty().allSatisfy(f -> assertThat(
+                            "本理财产品保本保收益，稳赚不赔！".substring(f.start(), f.end())).isNotBlank());
+                    assertThat(findings).extracting(f -> "本理财产品保本保收益，稳赚不赔！".substring(f.start(), f.end()))
+                            .contains("稳赚不赔");
                 });
         assertThat(store.publications(KEY).count().block(WAIT)).isZero();
         assertThat(recorded.get(recorded.size() - 1).details()).containsEntry("result", "NOT_COMPLIANT")
@@ -99,5 +107,29 @@ class WelcomeDeskTest {
         assertThatThrownBy(() -> desk.draft(KEY, "您".repeat(1400), "ed").block(WAIT))
                 .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.reason()).isEqualTo("TEXT_TOO_LONG"));
         assertThat(store.versions(KEY).count().block(WAIT)).isZero();
+    }
+
+    @Test
+    void theListSaysWhoWroteAndWhoPublishedAndWhatTheCheckSaysOfTheLatestVersion() {
+        long v1 = desk.draft(KEY, "您好，欢迎来到城东支行！", "ed").block(WAIT).draft().version();
+        desk.publish(KEY, v1, "alice").block(WAIT);
+        desk.draft(KEY, "本理财产品保本保息，稳赚不赔！", "bob").block(WAIT);
+
+        WelcomeDesk.Listed listed = desk.list().block(WAIT).stream().filter(l -> l.key().equals(KEY)).findFirst()
+                .orElseThrow();
+        assertThat(listed.inForce().version()).isEqualTo(v1);
+        assertThat(listed.published().author()).isEqualTo("ed");
+        assertThat(listed.published().reviewer()).isEqualTo("alice");
+        assertThat(listed.latest().version()).isEqualTo(v1 + 1);
+        assertThat(listed.latest().author()).isEqualTo("bob");
+        assertThat(listed.latestCheck().action()).isEqualTo("BLOCK");
+        assertThat(listed.latestCheck().findings()).isNotEmpty();
+
+        WelcomeDesk.Listed shipped = desk.list().block(WAIT).stream()
+                .filter(l -> l.key().equals(WelcomeKey.contact(WelcomeKey.ANY, WelcomeKey.ANY))).findFirst().orElseThrow();
+        assertThat(shipped.inForce().version()).as("the shipped default").isZero();
+        assertThat(shipped.published()).isNull();
+        assertThat(shipped.latest()).isNull();
+        assertThat(shipped.latestCheck()).isNull();
     }
 }

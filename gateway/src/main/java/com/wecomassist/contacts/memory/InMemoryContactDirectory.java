@@ -39,6 +39,8 @@ public class InMemoryContactDirectory implements ContactDirectory {
 
     /** One customer: name, unionid, relationships by employee, history (bounded). */
     private static final class Record {
+        /** Set, under the record's lock, when the customer was erased: an apply holding it takes a new one. */
+        boolean erased;
         String name;
         String unionid;
         final Map<String, FollowRelationship> relationships = new TreeMap<>();
@@ -56,9 +58,22 @@ public class InMemoryContactDirectory implements ContactDirectory {
     }
 
     private ApplyOutcome applyNow(ContactEvent event) {
-        Record record = customers.computeIfAbsent(event.externalUserId(), id -> new Record());
+        ApplyOutcome outcome = null;
+        while (outcome == null) {
+            Record record = customers.computeIfAbsent(event.externalUserId(), id -> new Record());
+            outcome = applyTo(record, event);
+        }
+        byEmployee.computeIfAbsent(event.employee(), e -> new ConcurrentSkipListSet<>()).add(event.externalUserId());
+        return outcome;
+    }
+
+    /** The event applied to the customer's record; null when the record was erased meanwhile (take the new one). */
+    private ApplyOutcome applyTo(Record record, ContactEvent event) {
         ApplyOutcome outcome;
         synchronized (record) {
+            if (record.erased) {
+                return null;
+            }
             FollowRules.Decision decision = FollowRules.decide(record.relationships.get(event.employee()), event);
             outcome = decision.outcome();
             if (decision.relationship() != null) {
@@ -75,8 +90,28 @@ public class InMemoryContactDirectory implements ContactDirectory {
                 record.unionid = event.snapshot().unionid() != null ? event.snapshot().unionid() : record.unionid;
             }
         }
-        byEmployee.computeIfAbsent(event.employee(), e -> new ConcurrentSkipListSet<>()).add(event.externalUserId());
         return outcome;
+    }
+
+    @Override
+    public Mono<Long> erase(String externalUserId) {
+        return Mono.fromCallable(() -> {
+            Record record = customers.get(externalUserId);
+            if (record == null) {
+                return 0L;
+            }
+            synchronized (record) {
+                record.erased = true;
+                customers.remove(externalUserId, record);
+                for (String employee : record.relationships.keySet()) {
+                    var ids = byEmployee.get(employee);
+                    if (ids != null) {
+                        ids.remove(externalUserId);
+                    }
+                }
+                return (long) record.relationships.size() + record.history.size();
+            }
+        });
     }
 
     @Override

@@ -153,6 +153,39 @@ public class RedisContactDirectory implements ContactDirectory {
             return out
             """, List.class);
 
+    /**
+     * Forgets one customer. KEYS[1]: the customer hash, KEYS[2]: their history, KEYS[3]: the churn set;
+     * then per employee of ARGV: that employee's set and counts. ARGV[1]: the customer; then the employees
+     * whose relationships the caller read. Answers the relationships and history lines forgotten, or -1
+     * (nothing changed) when the hash holds a relationship the caller did not name: one added since it
+     * read, whose employee's keys the script was not given. The caller reads again.
+     */
+    private static final RedisScript<Long> ERASE = RedisScript.of("""
+            local c = ARGV[1]
+            local named = {}
+            for i = 2, #ARGV do named['f:' .. ARGV[i]] = true end
+            for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
+              if string.sub(f, 1, 2) == 'f:' and not named[f] then return -1 end
+            end
+            local n = redis.call('LLEN', KEYS[2])
+            for i = 2, #ARGV do
+              local raw = redis.call('HGET', KEYS[1], 'f:' .. ARGV[i])
+              if raw then
+                local r = cjson.decode(raw)
+                local base = 3 + (i - 2) * 2
+                n = n + 1
+                redis.call('ZREM', KEYS[base + 1], c)
+                redis.call('HINCRBY', KEYS[base + 2], r.st, -1)
+                redis.call('ZREM', KEYS[3], c .. '\\n' .. ARGV[i])
+              end
+            end
+            redis.call('DEL', KEYS[1], KEYS[2])
+            return n
+            """, Long.class);
+
+    /** Reads of the customer's employees an erasure makes at most while relationships keep being added. */
+    private static final int ERASE_ATTEMPTS = 5;
+
     private final ReactiveStringRedisTemplate redis;
     private final String prefix;
     private final int historyLimit;
@@ -258,6 +291,42 @@ public class RedisContactDirectory implements ContactDirectory {
                 .filter(r -> r.status() == ContactStatus.REMOVED_BY_CUSTOMER && r.addedAt() != null
                         && !r.removedAt().isAfter(r.addedAt().plus(withinOfAdding)))
                 .onErrorMap(e -> !(e instanceof AssistException), RedisContactDirectory::unread);
+    }
+
+    @Override
+    public Mono<Long> erase(String externalUserId) {
+        return erase(externalUserId, ERASE_ATTEMPTS)
+                .onErrorMap(e -> !(e instanceof AssistException),
+                        e -> new TransientException("contact directory not erased in Redis: " + e.getMessage(), e));
+    }
+
+    private Mono<Long> erase(String externalUserId, int attemptsLeft) {
+        return redis.<String, String>opsForHash().keys(customerKey(externalUserId))
+                .filter(field -> field.startsWith("f:"))
+                .map(field -> field.substring(2))
+                .collectList()
+                .flatMap(employees -> {
+                    List<String> keys = new ArrayList<>(3 + 2 * employees.size());
+                    keys.add(customerKey(externalUserId));
+                    keys.add(historyKey(externalUserId));
+                    keys.add(churnKey());
+                    List<String> args = new ArrayList<>(1 + employees.size());
+                    args.add(externalUserId);
+                    for (String employee : employees) {
+                        keys.add(employeeKey(employee));
+                        keys.add(countsKey(employee));
+                        args.add(employee);
+                    }
+                    return redis.execute(ERASE, keys, args).next();
+                })
+                .flatMap(n -> {
+                    if (n >= 0) {
+                        return Mono.just(n);
+                    }
+                    return attemptsLeft > 1 ? erase(externalUserId, attemptsLeft - 1)
+                            : Mono.error(new TransientException("relationships of " + externalUserId
+                                    + " kept being added while erasing: try again"));
+                });
     }
 
     private static List<ApplyOutcome> outcomes(List<?> answered) {

@@ -56,7 +56,7 @@ public class WecomContactPages implements ContactPages {
     }
 
     /** A field's text; null when absent or empty (WeCom sends "" for what is not set). */
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

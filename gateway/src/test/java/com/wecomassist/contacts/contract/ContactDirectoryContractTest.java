@@ -209,6 +209,46 @@ class ContactDirectoryContractTest {
         }
 
         @Test
+        void anErasureForgetsTheCustomerEverywhereAndLeavesOthersAsTheyWere() {
+            ContactDirectory directory = directory();
+            long day = Duration.ofDays(1).toSeconds();
+            directory.apply(synced("gone", "e1", 0, "VIP", List.of("tag-a"))).block(WAIT);
+            directory.apply(added("gone", "e2", 1, "fair")).block(WAIT);
+            directory.apply(event(Kind.REMOVED_BY_CUSTOMER, "gone", "e2", day)).block(WAIT);
+            directory.apply(added("stays", "e1", 2, null)).block(WAIT);
+            directory.apply(added("stays", "e2", 3, null)).block(WAIT);
+            directory.apply(event(Kind.REMOVED_BY_CUSTOMER, "stays", "e2", day)).block(WAIT);
+            Instant from = T;
+            Instant to = T.plus(Duration.ofDays(2));
+            assertThat(directory.removedByCustomer(from, to, Duration.ofDays(30)).collectList().block(WAIT))
+                    .extracting(FollowRelationship::externalUserId).containsExactly("gone", "stays");
+
+            // two relationships and three history lines
+            assertThat(directory.erase("gone").block(WAIT)).isEqualTo(5L);
+
+            assertThat(directory.customer("gone").blockOptional(WAIT)).isEmpty();
+            assertThat(directory.history("gone").collectList().block(WAIT)).isEmpty();
+            assertThat(directory.customersOf("e1", null, 10).block(WAIT).relationships())
+                    .extracting(FollowRelationship::externalUserId).containsExactly("stays");
+            assertThat(directory.customersOf("e2", null, 10).block(WAIT).relationships())
+                    .extracting(FollowRelationship::externalUserId).containsExactly("stays");
+            assertThat(directory.countsOf("e1").block(WAIT)).isEqualTo(Map.of(ContactStatus.ACTIVE, 1L));
+            assertThat(directory.countsOf("e2").block(WAIT)).isEqualTo(Map.of(ContactStatus.REMOVED_BY_CUSTOMER, 1L));
+            assertThat(directory.removedByCustomer(from, to, Duration.ofDays(30)).collectList().block(WAIT))
+                    .extracting(FollowRelationship::externalUserId).containsExactly("stays");
+            assertThat(relationship("stays", "e1").status()).isEqualTo(ContactStatus.ACTIVE);
+
+            // again: nothing to forget; an event afterwards starts the customer afresh, with no old history
+            assertThat(directory.erase("gone").block(WAIT)).isZero();
+            assertThat(directory.erase("never-heard-of").block(WAIT)).isZero();
+            assertThat(directory.apply(added("gone", "e1", 2 * day, null)).block(WAIT)).isEqualTo(ApplyOutcome.APPLIED);
+            assertThat(directory.customer("gone").block(WAIT).name()).as("the synced name was forgotten").isNull();
+            assertThat(relationship("gone", "e1").tags()).isEmpty();
+            assertThat(directory.history("gone").collectList().block(WAIT)).hasSize(1);
+            assertThat(directory.countsOf("e1").block(WAIT)).isEqualTo(Map.of(ContactStatus.ACTIVE, 2L));
+        }
+
+        @Test
         void keepsTheNewestHistoryLinesOnly() {
             ContactDirectory directory = directory();
             for (int i = 0; i < HISTORY_LIMIT + 3; i++) {
