@@ -64,6 +64,14 @@ public interface ApprovalQueue {
     /** Adds {@code by} to a draft's priority (clamped), e.g. when its SLA is breached; claims are kept. */
     Mono<Outcome> raisePriority(String draftId, int by);
 
+    /**
+     * Moves a waiting draft to another queue ({@link PendingDraft#queue()}), keeping everything else —
+     * id, priority, deadline, claim. Atomic: the draft is in one queue or the other at every moment, so
+     * a stop in between loses nothing, and a draft completed meanwhile is refused
+     * ({@link Refusal#ALREADY_COMPLETED}), never brought back. Answers the draft as moved.
+     */
+    Mono<Outcome> reroute(String draftId, String queue);
+
     /** The drafts whose deadline is at or before {@code now}, earliest deadline first. */
     Flux<PendingDraft> overdue(Instant now);
 

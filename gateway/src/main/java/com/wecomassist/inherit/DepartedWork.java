@@ -88,17 +88,11 @@ public class DepartedWork {
     }
 
     private Mono<Void> moved(TransferJob job, PendingDraft draft, String queue) {
-        // the queue has no move: the draft is taken out and put in again under the new queue at once, with its
-        // priority, deadline and id; taken out by nobody else meanwhile (a completion wins, and then nothing moves)
-        return approvals.discard(d -> d.draftId().equals(draft.draftId()))
-                .next()
-                .flatMap(taken -> approvals.enqueue(taken.withRouting(taken.reasons(), taken.priority(), queue))
-                        .then(record(job, "draft-moved", taken.draftId(), queue))
-                        .onErrorResume(e -> {
-                            log.error("draft {} of departed {} taken out but not queued again: {}", taken.draftId(),
-                                    job.handover(), e.toString());
-                            return record(job, "draft-move-failed", taken.draftId(), queue);
-                        }));
+        // one atomic move: the draft is in the departed's queue or the new one at every moment; one decided
+        // meanwhile is refused and stays decided
+        return approvals.reroute(draft.draftId(), queue)
+                .flatMap(outcome -> outcome.ok() ? record(job, "draft-moved", draft.draftId(), queue)
+                        : record(job, "draft-not-moved", draft.draftId(), String.valueOf(outcome.refusal())));
     }
 
     private Mono<Void> conversations(TransferJob job, String departed, boolean takeoverFit) {

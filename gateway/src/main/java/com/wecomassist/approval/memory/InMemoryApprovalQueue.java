@@ -141,6 +141,14 @@ public class InMemoryApprovalQueue implements ApprovalQueue {
     }
 
     @Override
+    public Mono<Outcome> reroute(String draftId, String queue) {
+        return Mono.fromSupplier(() -> decide(draftId, (entry, now) -> {
+            PendingDraft moved = entry.draft().withRouting(entry.draft().reasons(), entry.draft().priority(), queue);
+            return new Decision(new Entry(moved, entry.claim()), Outcome.done(moved, live(entry.claim(), now)));
+        }));
+    }
+
+    @Override
     public Flux<PendingDraft> overdue(Instant now) {
         return Flux.defer(() -> Flux.fromIterable(drafts.values().stream()
                 .map(Entry::draft)

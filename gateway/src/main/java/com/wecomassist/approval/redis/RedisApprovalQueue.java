@@ -138,6 +138,15 @@ public class RedisApprovalQueue implements ApprovalQueue {
     /** Width of the order member's priority and deadline parts; the draft id follows. */
     private static final int ORDER_PREFIX = 25;
 
+    /** KEYS[1] the draft's hash; ARGV[1] the JSON read, ARGV[2] the JSON with the new queue. 1 written, 0 changed meanwhile. */
+    private static final RedisScript<Long> REROUTE = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'json') == ARGV[1] then
+              redis.call('HSET', KEYS[1], 'json', ARGV[2])
+              return 1
+            end
+            return 0
+            """, Long.class);
+
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
     private final ReactiveStringRedisTemplate redis;
@@ -220,6 +229,23 @@ public class RedisApprovalQueue implements ApprovalQueue {
         return run(RAISE, List.of(draftKey(draftId), claimKey(draftId), doneKey(draftId), orderKey()),
                 List.of(Integer.toString(by), Integer.toString(PendingDraft.MAX_PRIORITY),
                         Integer.toString(PendingDraft.MIN_PRIORITY)));
+    }
+
+    /**
+     * The draft's JSON is read, changed here and written back only if it is still what was read (its
+     * priority and order live beside it, so a raise meanwhile does not get in the way); a write that lost
+     * a race is tried again on the fresh JSON. A draft completed or discarded since is refused by FIND.
+     */
+    @Override
+    public Mono<Outcome> reroute(String draftId, String queue) {
+        Mono<Long> once = redis.<String, String>opsForHash().get(draftKey(draftId), "json")
+                .flatMap(json -> Mono.fromCallable(() -> {
+                    PendingDraft draft = JSON.readValue(json, PendingDraft.class);
+                    return JSON.writeValueAsString(draft.withRouting(draft.reasons(), draft.priority(), queue));
+                }).flatMap(moved -> redis.execute(REROUTE, List.of(draftKey(draftId)), List.of(json, moved)).next()))
+                .defaultIfEmpty(-1L);
+        return once.repeat(3).takeUntil(written -> written != 0L).last()
+                .then(find(draftId));
     }
 
     @Override

@@ -250,6 +250,27 @@ class ApprovalQueueContractTest {
             return queue.pending().map(q -> q.draft().draftId()).collectList().block(WAIT);
         }
 
+        @Test
+        void aRerouteMovesTheDraftToAnotherQueueKeepingEverythingElseAndNeverRevivesADecidedOne() {
+            ApprovalQueue queue = queue();
+            PendingDraft drafted = draft("moving", 3, now.plus(Duration.ofMinutes(5)));
+            queue.enqueue(drafted).block(WAIT);
+            queue.claim("moving", "carol", LEASE).block(WAIT);
+            queue.raisePriority("moving", 2).block(WAIT);
+
+            Outcome moved = queue.reroute("moving", "zhaolei").block(WAIT);
+            assertThat(moved.ok()).isTrue();
+            assertThat(moved.draft().queue()).isEqualTo("zhaolei");
+            QueuedDraft held = queue.pending().filter(q -> q.draft().draftId().equals("moving")).blockFirst(WAIT);
+            assertThat(held.draft()).isEqualTo(drafted.withRouting(drafted.reasons(), 5, "zhaolei"));
+            assertThat(held.claim().agentId()).isEqualTo("carol");
+
+            queue.complete("moving", "carol").block(WAIT);
+            assertThat(queue.reroute("moving", "wangfang").block(WAIT).refusal()).isEqualTo(Refusal.ALREADY_COMPLETED);
+            assertThat(queue.pending().collectList().block(WAIT)).isEmpty();
+            assertThat(queue.reroute("never-queued", "x").block(WAIT).refusal()).isEqualTo(Refusal.UNKNOWN_DRAFT);
+        }
+
         PendingDraft draft(String id, int priority, Instant deadline) {
             return PendingDraft.awaiting(id, ConversationKey.kf("wkBank", "wm" + id), "msg-" + id, "信用卡年费怎么收？",
                             "您好，本行信用卡首年免年费……", now, Duration.between(now, deadline))
