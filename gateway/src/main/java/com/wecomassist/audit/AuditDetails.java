@@ -634,6 +634,19 @@ public sealed interface AuditDetails {
         }
     }
 
+    /** A strategy's step: {@code action} (drafted, published, stopped, publish-refused), its version and result. */
+    record StrategyChanged(String action, String strategy, long version, String result, List<String> rules)
+            implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.STRATEGY_CHANGED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("action", action).put("strategy", strategy).put("version", version)
+                    .put("result", result).putIfPresent("rules", rules).map();
+        }
+    }
+
     // ------------------------------------------------------------------ 客户继承
 
     /**

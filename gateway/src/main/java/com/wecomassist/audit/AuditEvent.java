@@ -101,7 +101,12 @@ public record AuditEvent(Type type, String conversation, String subject, String 
          * 客户继承: an inheritance job was requested or refused, a customer's transfer was started, skipped,
          * refused by WeCom, completed or failed, or a departed employee's drafts and conversations moved on.
          */
-        CUSTOMER_INHERITANCE
+        CUSTOMER_INHERITANCE,
+        /**
+         * An operations user drafted a strategy version, or a reviewer published one, stopped one or was
+         * refused (same person as the author, invalid, a compliance verdict on its words, a newer draft).
+         */
+        STRATEGY_CHANGED
     }
 
     /** An event of the type its typed details say, with them written as the stored map. */

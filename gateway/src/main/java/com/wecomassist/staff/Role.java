@@ -22,6 +22,10 @@ public enum Role {
      * conversation over from another agent or handing it to one ({@code supervise/}).
      */
     SUPERVISOR,
+    /**
+     * 直营 operations (运营): write strategies (智能化经营) and, for a colleague's version, publish or stop them.
+     */
+    OPERATIONS,
     /** Administrators: users, metrics, and everything the other roles may do. */
     ADMIN;
 

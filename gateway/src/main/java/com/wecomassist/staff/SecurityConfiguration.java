@@ -186,6 +186,10 @@ class SecurityConfiguration {
                         .pathMatchers("/api/inheritance/**").hasAnyRole(roles(Role.SUPERVISOR))
                         // the bank's customer links: reading scoped per person by customerlinks/ (writing stays ADMIN's)
                         .pathMatchers(HttpMethod.GET, "/api/customer-links/**").hasAnyRole(roles(Role.ACCOUNT_MANAGER))
+                        // strategies (智能化经营): operations write, publish and stop; compliance and team leads read
+                        .pathMatchers(HttpMethod.GET, "/api/strategies", "/api/strategies/**")
+                        .hasAnyRole(roles(Role.OPERATIONS, Role.COMPLIANCE_OFFICER, Role.SUPERVISOR))
+                        .pathMatchers("/api/strategies", "/api/strategies/**").hasAnyRole(roles(Role.OPERATIONS))
                         // the 客户联系 KPIs: team leads read them (figures per employee, no customer); runs stay ADMIN's
                         .pathMatchers(HttpMethod.GET, "/api/kpi/**").hasAnyRole(roles(Role.SUPERVISOR))
                         // every role: the figures are of the whole service and name no customer
