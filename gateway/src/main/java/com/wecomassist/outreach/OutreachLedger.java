@@ -1,0 +1,44 @@
+package com.wecomassist.outreach;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the outreach engine remembers, shared by every instance: which arm each customer is in (the first
+ * assignment is kept, so a customer never changes arm within a test), the messages each customer got
+ * (for the caps: ours per strategy and week, WeCom's enterprise messages per natural month), and each
+ * customer's outcomes per test, counted per arm (each outcome once per customer: a second delivery or
+ * reply changes nothing). Atomic per customer on every instance.
+ */
+public interface OutreachLedger {
+
+    /** Keeps {@code arm} as the customer's arm in the test unless one is kept already; answers the arm kept. */
+    Mono<String> assign(String testId, String customer, String arm, Instant at);
+
+    /** The customer's arm in the test; empty when they were never assigned. */
+    Mono<String> armOf(String testId, String customer);
+
+    /**
+     * Notes a message made for the customer by {@code strategyId}; {@code enterprise} when it is a 客户联系
+     * enterprise message (it counts towards WeCom's monthly limit), not a 微信客服 reply.
+     */
+    Mono<Void> sent(String customer, String strategyId, boolean enterprise, Instant at);
+
+    /** What the caps and the audience read: the last message, this strategy's week, this natural month. */
+    Mono<OutreachPlanner.History> history(String customer, String strategyId, boolean managerEngaged, Instant now,
+                                          ZoneId zone);
+
+    /**
+     * Marks the outcome for the customer in the test, once: true the first time (and counted for their
+     * arm), false after; false too for a customer never assigned (nothing to count against).
+     */
+    Mono<Boolean> mark(String testId, String customer, Outcome outcome, Instant at);
+
+    /** When the customer's outcome was marked in the test; empty when it was not. */
+    Mono<Instant> markedAt(String testId, String customer, Outcome outcome);
+
+    /** Per arm, how many customers reached each outcome (ASSIGNED included); arms with none are left out. */
+    Mono<Map<String, Map<Outcome, Long>>> counts(String testId);
+}

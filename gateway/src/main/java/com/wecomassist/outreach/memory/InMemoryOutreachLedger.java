@@ -1,0 +1,111 @@
+package com.wecomassist.outreach.memory;
+
+import com.wecomassist.outreach.Outcome;
+import com.wecomassist.outreach.OutreachLedger;
+import com.wecomassist.outreach.OutreachPlanner;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import reactor.core.publisher.Mono;
+
+/** Embedded mode: the ledger in this process (a restart forgets it, as it forgets the directory). One lock. */
+public class InMemoryOutreachLedger implements OutreachLedger {
+
+    /** Messages older than this are forgotten: no cap looks further back than a month. */
+    static final Duration KEPT = Duration.ofDays(35);
+
+    private record Sent(String strategyId, boolean enterprise, Instant at) {
+    }
+
+    private final Map<String, String> arms = new HashMap<>();
+    private final Map<String, Map<Outcome, Instant>> marks = new HashMap<>();
+    private final Map<String, Map<String, Map<Outcome, Long>>> counts = new HashMap<>();
+    private final Map<String, List<Sent>> sent = new HashMap<>();
+
+    private static String key(String testId, String customer) {
+        return testId + '\n' + customer;
+    }
+
+    @Override
+    public synchronized Mono<String> assign(String testId, String customer, String arm, Instant at) {
+        String kept = arms.get(key(testId, customer));
+        if (kept != null) {
+            return Mono.just(kept);
+        }
+        arms.put(key(testId, customer), arm);
+        marks.computeIfAbsent(key(testId, customer), k -> new EnumMap<>(Outcome.class)).put(Outcome.ASSIGNED, at);
+        count(testId, arm, Outcome.ASSIGNED);
+        return Mono.just(arm);
+    }
+
+    @Override
+    public synchronized Mono<String> armOf(String testId, String customer) {
+        return Mono.justOrEmpty(arms.get(key(testId, customer)));
+    }
+
+    @Override
+    public synchronized Mono<Void> sent(String customer, String strategyId, boolean enterprise, Instant at) {
+        List<Sent> list = sent.computeIfAbsent(customer, c -> new ArrayList<>());
+        list.add(new Sent(strategyId, enterprise, at));
+        list.removeIf(s -> s.at().isBefore(at.minus(KEPT)));
+        return Mono.empty();
+    }
+
+    @Override
+    public synchronized Mono<OutreachPlanner.History> history(String customer, String strategyId, boolean managerEngaged,
+                                                              Instant now, ZoneId zone) {
+        Instant last = null;
+        int week = 0;
+        int month = 0;
+        YearMonth thisMonth = YearMonth.from(now.atZone(zone));
+        for (Sent s : sent.getOrDefault(customer, List.of())) {
+            last = last == null || s.at().isAfter(last) ? s.at() : last;
+            if (s.strategyId().equals(strategyId) && s.at().isAfter(now.minus(Duration.ofDays(7)))) {
+                week++;
+            }
+            if (s.enterprise() && YearMonth.from(s.at().atZone(zone)).equals(thisMonth)) {
+                month++;
+            }
+        }
+        return Mono.just(new OutreachPlanner.History(last, week, month, managerEngaged));
+    }
+
+    @Override
+    public synchronized Mono<Boolean> mark(String testId, String customer, Outcome outcome, Instant at) {
+        String arm = arms.get(key(testId, customer));
+        if (arm == null) {
+            return Mono.just(false);
+        }
+        Map<Outcome, Instant> of = marks.computeIfAbsent(key(testId, customer), k -> new EnumMap<>(Outcome.class));
+        if (of.containsKey(outcome)) {
+            return Mono.just(false);
+        }
+        of.put(outcome, at);
+        count(testId, arm, outcome);
+        return Mono.just(true);
+    }
+
+    @Override
+    public synchronized Mono<Instant> markedAt(String testId, String customer, Outcome outcome) {
+        return Mono.justOrEmpty(marks.getOrDefault(key(testId, customer), Map.of()).get(outcome));
+    }
+
+    @Override
+    public synchronized Mono<Map<String, Map<Outcome, Long>>> counts(String testId) {
+        Map<String, Map<Outcome, Long>> copy = new TreeMap<>();
+        counts.getOrDefault(testId, Map.of()).forEach((arm, c) -> copy.put(arm, Map.copyOf(c)));
+        return Mono.just(copy);
+    }
+
+    private void count(String testId, String arm, Outcome outcome) {
+        counts.computeIfAbsent(testId, t -> new HashMap<>()).computeIfAbsent(arm, a -> new EnumMap<>(Outcome.class))
+                .merge(outcome, 1L, Long::sum);
+    }
+}

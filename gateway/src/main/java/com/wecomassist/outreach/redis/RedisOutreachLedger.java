@@ -1,0 +1,155 @@
+package com.wecomassist.outreach.redis;
+
+import com.wecomassist.error.AssistException;
+import com.wecomassist.error.TransientException;
+import com.wecomassist.outreach.Outcome;
+import com.wecomassist.outreach.OutreachLedger;
+import com.wecomassist.outreach.OutreachPlanner;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Mono;
+
+/**
+ * Cluster mode: the ledger in Redis. Keys (under the prefix): {@code outreach:arm:<test>} (hash customer
+ * → arm), {@code outreach:marks:<test>:<customer>} (hash outcome → epoch ms), {@code outreach:counts:<test>}
+ * (hash {@code <arm>|<OUTCOME>} → customers) and {@code outreach:sent:<customer>} (sorted set of
+ * {@code <strategy>|<E or K>|<uuid>} by epoch ms, the last 35 days). An assignment and a mark are one
+ * script each: the first wins and is counted once, whichever instance writes.
+ */
+public class RedisOutreachLedger implements OutreachLedger {
+
+    /** How long a customer's marks are kept: longer than any test runs. */
+    static final Duration MARKS_KEPT = Duration.ofDays(400);
+    static final Duration SENT_KEPT = Duration.ofDays(35);
+
+    /** KEYS: arm hash, marks, counts. ARGV: customer, arm, at. Answers the arm kept. */
+    private static final RedisScript<String> ASSIGN = RedisScript.of("""
+            local kept = redis.call('HGET', KEYS[1], ARGV[1])
+            if kept then return kept end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('HSET', KEYS[2], 'ASSIGNED', ARGV[3])
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            redis.call('HINCRBY', KEYS[3], ARGV[2] .. '|ASSIGNED', 1)
+            return ARGV[2]
+            """, String.class);
+
+    /** KEYS: arm hash, marks, counts. ARGV: customer, outcome, at. 1 when marked now. */
+    private static final RedisScript<Long> MARK = RedisScript.of("""
+            local arm = redis.call('HGET', KEYS[1], ARGV[1])
+            if not arm then return 0 end
+            if redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3]) == 0 then return 0 end
+            redis.call('HINCRBY', KEYS[3], arm .. '|' .. ARGV[2], 1)
+            return 1
+            """, Long.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final String prefix;
+
+    public RedisOutreachLedger(ReactiveStringRedisTemplate redis, String keyPrefix) {
+        this.redis = redis;
+        this.prefix = keyPrefix + "outreach:";
+    }
+
+    private List<String> keys(String testId, String customer) {
+        return List.of(prefix + "arm:" + testId, prefix + "marks:" + testId + ":" + customer, prefix + "counts:" + testId);
+    }
+
+    @Override
+    public Mono<String> assign(String testId, String customer, String arm, Instant at) {
+        return redis.execute(ASSIGN, keys(testId, customer), List.of(customer, arm, Long.toString(at.toEpochMilli()),
+                        Long.toString(MARKS_KEPT.toMillis()))).next()
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Mono<String> armOf(String testId, String customer) {
+        return redis.<String, String>opsForHash().get(prefix + "arm:" + testId, customer)
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Mono<Void> sent(String customer, String strategyId, boolean enterprise, Instant at) {
+        String key = prefix + "sent:" + customer;
+        String member = strategyId + "|" + (enterprise ? "E" : "K") + "|" + UUID.randomUUID();
+        return redis.opsForZSet().add(key, member, at.toEpochMilli())
+                .then(redis.opsForZSet().removeRangeByScore(key, Range.closed(0d,
+                        (double) at.minus(SENT_KEPT).toEpochMilli())))
+                .then(redis.expire(key, SENT_KEPT))
+                .then()
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Mono<OutreachPlanner.History> history(String customer, String strategyId, boolean managerEngaged,
+                                                 Instant now, ZoneId zone) {
+        YearMonth thisMonth = YearMonth.from(now.atZone(zone));
+        Instant weekAgo = now.minus(Duration.ofDays(7));
+        return redis.opsForZSet().rangeByScoreWithScores(prefix + "sent:" + customer,
+                        Range.closed((double) now.minus(SENT_KEPT).toEpochMilli(), Double.MAX_VALUE))
+                .collectList()
+                .map(all -> {
+                    Instant last = null;
+                    int week = 0;
+                    int month = 0;
+                    for (var s : all) {
+                        Instant at = Instant.ofEpochMilli(s.getScore().longValue());
+                        String[] parts = s.getValue().split("\\|", 3);
+                        last = last == null || at.isAfter(last) ? at : last;
+                        if (parts[0].equals(strategyId) && at.isAfter(weekAgo)) {
+                            week++;
+                        }
+                        if (parts[1].equals("E") && YearMonth.from(at.atZone(zone)).equals(thisMonth)) {
+                            month++;
+                        }
+                    }
+                    return new OutreachPlanner.History(last, week, month, managerEngaged);
+                })
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Mono<Boolean> mark(String testId, String customer, Outcome outcome, Instant at) {
+        return redis.execute(MARK, keys(testId, customer), List.of(customer, outcome.name(),
+                        Long.toString(at.toEpochMilli()))).next()
+                .map(done -> done == 1L)
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Mono<Instant> markedAt(String testId, String customer, Outcome outcome) {
+        return redis.<String, String>opsForHash().get(prefix + "marks:" + testId + ":" + customer, outcome.name())
+                .map(ms -> Instant.ofEpochMilli(Long.parseLong(ms)))
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Mono<Map<String, Map<Outcome, Long>>> counts(String testId) {
+        return redis.<String, String>opsForHash().entries(prefix + "counts:" + testId)
+                .collectList()
+                .map(entries -> {
+                    Map<String, Map<Outcome, Long>> out = new TreeMap<>();
+                    for (Map.Entry<String, String> e : entries) {
+                        int bar = e.getKey().lastIndexOf('|');
+                        out.computeIfAbsent(e.getKey().substring(0, bar), a -> new EnumMap<>(Outcome.class))
+                                .put(Outcome.valueOf(e.getKey().substring(bar + 1)), Long.parseLong(e.getValue()));
+                    }
+                    return out;
+                })
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    private static Throwable transientUnlessOurs(Throwable e) {
+        return e instanceof AssistException ? e
+                : new TransientException("the outreach ledger is not reachable in Redis: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,110 @@
+package com.wecomassist.outreach.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wecomassist.outreach.Outcome;
+import com.wecomassist.outreach.OutreachLedger;
+import com.wecomassist.outreach.OutreachPlanner;
+import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
+import com.wecomassist.outreach.redis.RedisOutreachLedger;
+import com.wecomassist.testing.RedisTestServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+/** The outreach ledger's contract, for the in-memory and the Redis adapter. */
+class OutreachLedgerContractTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final Instant NOW = LocalDateTime.parse("2026-12-07T12:00").atZone(CHINA).toInstant();
+
+    abstract static class Contract {
+
+        abstract OutreachLedger ledger();
+
+        final String test = "t-" + UUID.randomUUID();
+
+        @Test
+        void theFirstAssignmentIsKeptAndCountedOnce() {
+            OutreachLedger ledger = ledger();
+            assertThat(ledger.armOf(test, "wm1").blockOptional(WAIT)).isEmpty();
+            assertThat(ledger.assign(test, "wm1", "a", NOW).block(WAIT)).isEqualTo("a");
+            assertThat(ledger.assign(test, "wm1", "b", NOW).block(WAIT)).isEqualTo("a");
+            assertThat(ledger.armOf(test, "wm1").block(WAIT)).isEqualTo("a");
+            ledger.assign(test, "wm2", "control", NOW).block(WAIT);
+            assertThat(ledger.counts(test).block(WAIT)).isEqualTo(Map.of(
+                    "a", Map.of(Outcome.ASSIGNED, 1L), "control", Map.of(Outcome.ASSIGNED, 1L)));
+        }
+
+        @Test
+        void ofManyInstancesAssigningAtOnceOneArmIsKept() {
+            OutreachLedger ledger = ledger();
+            List<String> kept = Flux.range(0, 16).flatMap(i -> ledger.assign(test, "hot", i % 2 == 0 ? "a" : "b", NOW))
+                    .collectList().block(WAIT);
+            assertThat(kept).containsOnly(kept.get(0));
+            assertThat(ledger.counts(test).block(WAIT).get(kept.get(0))).isEqualTo(Map.of(Outcome.ASSIGNED, 1L));
+        }
+
+        @Test
+        void anOutcomeCountsOncePerCustomerForTheirArm() {
+            OutreachLedger ledger = ledger();
+            ledger.assign(test, "wm1", "a", NOW).block(WAIT);
+            ledger.assign(test, "wm2", "a", NOW).block(WAIT);
+            assertThat(ledger.mark(test, "wm1", Outcome.DELIVERED, NOW).block(WAIT)).isTrue();
+            assertThat(ledger.mark(test, "wm1", Outcome.DELIVERED, NOW.plusSeconds(5)).block(WAIT)).isFalse();
+            assertThat(ledger.mark(test, "wm2", Outcome.DELIVERED, NOW).block(WAIT)).isTrue();
+            assertThat(ledger.mark(test, "wm2", Outcome.CONVERTED, NOW.plusSeconds(60)).block(WAIT)).isTrue();
+            assertThat(ledger.mark(test, "never-assigned", Outcome.CONVERTED, NOW).block(WAIT)).isFalse();
+            assertThat(ledger.markedAt(test, "wm1", Outcome.DELIVERED).block(WAIT)).isEqualTo(NOW);
+            assertThat(ledger.markedAt(test, "wm1", Outcome.CONVERTED).blockOptional(WAIT)).isEmpty();
+            assertThat(ledger.counts(test).block(WAIT)).isEqualTo(Map.of("a", Map.of(Outcome.ASSIGNED, 2L,
+                    Outcome.DELIVERED, 2L, Outcome.CONVERTED, 1L)));
+        }
+
+        @Test
+        void theHistoryCountsThisStrategysWeekAndTheNaturalMonthsEnterpriseMessages() {
+            OutreachLedger ledger = ledger();
+            String customer = "wm-" + UUID.randomUUID();
+            Instant lastMonth = LocalDateTime.parse("2026-11-29T08:00").atZone(CHINA).toInstant();
+            ledger.sent(customer, "s1", true, lastMonth).block(WAIT);
+            ledger.sent(customer, "s1", true, NOW.minus(Duration.ofDays(3))).block(WAIT);
+            ledger.sent(customer, "s2", true, NOW.minus(Duration.ofDays(1))).block(WAIT);
+            ledger.sent(customer, "s1", false, NOW.minus(Duration.ofHours(2))).block(WAIT);
+            OutreachPlanner.History s1 = ledger.history(customer, "s1", true, NOW, CHINA).block(WAIT);
+            assertThat(s1.lastContacted()).isEqualTo(NOW.minus(Duration.ofHours(2)));
+            assertThat(s1.sentThisWeekByStrategy()).isEqualTo(2);
+            assertThat(s1.enterpriseThisMonth()).as("December's enterprise messages; 微信客服 ones do not count").isEqualTo(2);
+            assertThat(s1.managerEngaged()).isTrue();
+            assertThat(ledger.history("nobody", "s1", false, NOW, CHINA).block(WAIT))
+                    .isEqualTo(OutreachPlanner.History.NONE);
+        }
+    }
+
+    @Nested
+    class InMemory extends Contract {
+        final OutreachLedger ledger = new InMemoryOutreachLedger();
+
+        @Override
+        OutreachLedger ledger() {
+            return ledger;
+        }
+    }
+
+    @Nested
+    class OnRedis extends Contract {
+        final OutreachLedger ledger = new RedisOutreachLedger(RedisTestServer.template(), RedisTestServer.freshPrefix());
+
+        @Override
+        OutreachLedger ledger() {
+            return ledger;
+        }
+    }
+}
