@@ -1,0 +1,64 @@
+package com.wecomassist.load.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wecomassist.load.stub.Json;
+import com.wecomassist.load.stub.WelcomeArrivals;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContactsReportTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void countsWelcomesWithinTheLifetimeLateAndNeverAndTheirPercentiles() {
+        List<ContactsReport.Posted> posted = new ArrayList<>();
+        List<WelcomeArrivals.Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            String code = WelcomeArrivals.code(10_000L + i, i);
+            posted.add(new ContactsReport.Posted(code, "contact:e:c" + i, 10_000L + i, i == 5 ? 503 : 200));
+            if (i == 7) {
+                continue; // never welcomed
+            }
+            long latency = i == 9 ? 21_000 : 100 + i; // one late
+            arrivals.add(new WelcomeArrivals.Arrival(code, 10_000L + i, 10_000L + i + latency, i == 9 ? 41050 : 0, 10));
+        }
+        Map<String, Object> f = ContactsReport.welcomeFigures(posted, arrivals, Duration.ofSeconds(20));
+        assertThat(f).containsEntry("adds", 1000).containsEntry("welcomed_within_lifetime", 998)
+                .containsEntry("welcomed_late", 1).containsEntry("never_welcomed", 1).containsEntry("callbacks_not_200", 1)
+                .containsEntry("share_within_lifetime", 0.998).containsEntry("target_met", false);
+        assertThat(f.get("latency_max_ms")).isEqualTo(21_000L);
+        assertThat((Long) f.get("latency_p50_ms")).isBetween(590L, 610L);
+        assertThat(f.get("never_welcomed_codes")).isEqualTo(List.of(WelcomeArrivals.code(10_007L, 7)));
+    }
+
+    @Test
+    void aSyncAtThePaceIsSaidToBeLimitedByItAndTheDirectoryCheckedComplete() throws Exception {
+        var progress = Json.tree("{\"status\":\"FINISHED\",\"pages\":1600,\"customers\":160000,\"errors\":0,"
+                + "\"startedAt\":\"2026-12-07T03:00:00Z\",\"finishedAt\":\"2026-12-07T03:00:10.000Z\"}");
+        ContactsReport.SyncRun run = new ContactsReport.SyncRun(160_000, 100, 160, progress,
+                List.of(new ContactsReport.SyncPoll(0, 0, 0, "RUNNING"), new ContactsReport.SyncPoll(10, 160_000, 1600, "FINISHED")),
+                300, 1024, 160_000, 100, 0, 50, 0, Map.of(), Map.of(), "embedded");
+        List<GatewayGauges.Sample> jvm = List.of(new GatewayGauges.Sample(0, 40, 100), new GatewayGauges.Sample(1, 42, 700));
+        Map<String, Object> f = ContactsReport.syncFigures(run, jvm, List.of(new ContactsReport.CpuSample(0, 0.4, 0.9)));
+        assertThat(f).containsEntry("customers_per_second", 16_000.0).containsEntry("duration_seconds", 10.0)
+                .containsEntry("limited_by", "pace").containsEntry("share_of_pace_ceiling", 1.0)
+                .containsEntry("heap_peak_mib", 700.0).containsEntry("directory_complete", true);
+        ContactsReport.writeSync(dir, run, jvm, List.of(), "test");
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("**16000.0**").contains("— complete");
+        // half the pace: the gateway (or the machine) set the speed; a missing relationship is reported
+        ContactsReport.SyncRun slow = new ContactsReport.SyncRun(160_000, 100, 320, progress, List.of(), Double.NaN, 1024,
+                159_999, 100, 1, 50, 0, Map.of(), Map.of(), "cluster");
+        Map<String, Object> g = ContactsReport.syncFigures(slow, jvm, List.of());
+        assertThat(g).containsEntry("limited_by", "gateway or machine").containsEntry("directory_complete", false);
+        assertThat(ContactsReport.instant("1796612400.5")).isEqualTo(java.time.Instant.ofEpochMilli(1_796_612_400_500L));
+    }
+}
