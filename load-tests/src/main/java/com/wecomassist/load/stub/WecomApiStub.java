@@ -27,7 +27,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * Netty: no thread per request, so thousands of calls can be in flight. Any open_kfid is accepted;
  * sessions are always servable by the bot (state 1), so every reply the gateway decides to send is
  * delivered and counted. kf/send_msg takes {@code text} and {@code msgmenu} (猜你想问 menus, checked
- * against WeCom's limits by {@link MsgMenu}); anything else is refused.
+ * against WeCom's limits by {@link MsgMenu}); anything else is refused. 客户联系: the synthetic customers
+ * of {@link SyntheticContacts} ({@code externalcontact/get_follow_user_list}, {@code batch/get_by_user},
+ * {@code get}) and {@code send_welcome_msg}, whose arrivals {@link WelcomeArrivals} records.
  *
  * <p>Control endpoints for the load generator (not WeCom's): {@code POST /_load/hold} puts a
  * customer's text message into the account's log for sync_msg to return (with {@code menu_id}: a
@@ -35,7 +37,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * reply beyond a count (or after a timeout), with the messages beyond it that are still kept, as the
  * customer's client shows them; {@code GET /_load/stats} and {@code GET /_load/sends} give the
  * recorded replies with their times and end-to-end latency (from the hold of the customer's latest
- * message to the send_msg call).
+ * message to the send_msg call); {@code GET /_load/welcomes} the welcomes' arrivals.
  */
 public final class WecomApiStub implements AutoCloseable {
 
