@@ -12,6 +12,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wecomassist.load.LoadConfig;
+import com.wecomassist.load.cluster.RedisCommandStats;
 import com.wecomassist.load.report.ContactsReport;
 import com.wecomassist.load.report.GatewayGauges;
 import com.wecomassist.load.report.GatewayTimers;
@@ -54,6 +55,9 @@ public class ContactsSyncSimulation extends Simulation {
     private final String password = LoadConfig.setting("gateway-password", "");
     private final GatewayGauges gauges = new GatewayGauges(config.gatewayUrl());
     private final ContactsReport.CpuSampler cpu = new ContactsReport.CpuSampler(config.gatewayUrl());
+    /** Cluster mode: the Redis the directory is in (empty in embedded mode). */
+    private final String redisUrl = LoadConfig.setting("redis-url", "");
+    private long redisBefore = -1;
     private long start;
 
     private final ScenarioBuilder administrator = scenario("administrator")
@@ -87,6 +91,9 @@ public class ContactsSyncSimulation extends Simulation {
         start = System.currentTimeMillis();
         gauges.start(maxSeconds + 60);
         cpu.start(maxSeconds + 60);
+        if (!redisUrl.isBlank()) {
+            redisBefore = RedisCommandStats.usedMemory(redisUrl);
+        }
     }
 
     @Override
@@ -126,9 +133,12 @@ public class ContactsSyncSimulation extends Simulation {
             }
         }
         Map<String, Object> stats = StubPages.read(config.wecomUrl() + "/_load/stats", new TypeReference<Map<String, Object>>() { });
+        // the directory's size in Redis: the server's used memory grown over the run (its database was flushed before)
+        double redisMiB = redisUrl.isBlank() ? Double.NaN
+                : (RedisCommandStats.usedMemory(redisUrl) - redisBefore) / (1024.0 * 1024.0);
         ContactsReport.SyncRun run = new ContactsReport.SyncRun(customers, employees, requestsPerSecond, progress,
                 List.copyOf(POLLS), afterGc, heapMax, counted, employees, wrongEmployees, checked, wrongCustomers,
-                stats, gauges.gcPauses(), mode);
+                stats, gauges.gcPauses(), mode, redisMiB);
         ContactsReport.writeSync(config.reportDir(), run, jvm, cpuSamples, config.note());
         System.out.println("load report written to " + config.reportDir().toAbsolutePath());
     }
