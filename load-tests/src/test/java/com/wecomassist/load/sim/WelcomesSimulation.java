@@ -135,8 +135,9 @@ public class WelcomesSimulation extends Simulation {
                 for (JsonNode event : Json.tree(page)) {
                     JsonNode details = event.path("details");
                     if ("CONTACT_WELCOME".equals(details.path("purpose").asText())) {
-                        reason = event.path("type").asText() + ": " + details.path("reason").asText("")
-                                + " (" + details.path("elapsedMs").asText() + " ms after CreateTime)";
+                        String said = details.path("reason").asText("");
+                        reason = event.path("type").asText() + ": " + said + (said.contains("after CreateTime") ? ""
+                                : " (" + details.path("elapsedMs").asText() + " ms after CreateTime)");
                     }
                 }
             }
