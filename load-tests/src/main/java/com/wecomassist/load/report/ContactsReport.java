@@ -76,12 +76,13 @@ public final class ContactsReport {
      * @param customersWrong     of those, how many were missing or different
      * @param mode               embedded or cluster
      * @param redisGrowthMiB     cluster mode: how much Redis's used memory grew over the run (NaN in embedded mode)
+     * @param heapBeforeGcMiB    heap used after a full GC before the sync (NaN when none could be triggered)
      */
     public record SyncRun(long expectedCustomers, int employees, double requestsPerSecond, JsonNode finalProgress,
                           List<SyncPoll> polls, double heapAfterGcMiB, double heapMaxMiB, long directoryCount,
                           int employeesChecked, int employeesWrong, int customersChecked, int customersWrong,
                           Map<String, Object> wecomStats, Map<String, Object> gcPauses, String mode,
-                          double redisGrowthMiB) {
+                          double redisGrowthMiB, double heapBeforeGcMiB) {
     }
 
     /** The sync's figures (summary.json's body), computed from the run. */
@@ -116,8 +117,10 @@ public final class ContactsReport {
         f.put("heap_at_start_mib", Window.round(jvm.isEmpty() ? Double.NaN : jvm.get(0).heapMiB()));
         f.put("heap_after_gc_mib", Window.round(run.heapAfterGcMiB()));
         f.put("heap_max_mib", Window.round(run.heapMaxMiB()));
-        f.put("heap_after_gc_bytes_per_customer", Window.round((run.heapAfterGcMiB()
-                - (jvm.isEmpty() ? Double.NaN : jvm.get(0).heapMiB())) * 1024 * 1024 / Math.max(1, customers)));
+        f.put("heap_before_gc_mib", Window.round(run.heapBeforeGcMiB()));
+        // what the synced directory holds in the heap: after-GC heap at the end less after-GC heap at the start
+        f.put("heap_after_gc_bytes_per_customer", Window.round((run.heapAfterGcMiB() - run.heapBeforeGcMiB())
+                * 1024 * 1024 / Math.max(1, customers)));
         f.put("redis_growth_mib", Window.round(run.redisGrowthMiB()));
         f.put("redis_bytes_per_customer", Window.round(run.redisGrowthMiB() * 1024 * 1024 / Math.max(1, customers)));
         f.put("threads_peak", Window.round(jvm.stream().mapToDouble(GatewayGauges.Sample::liveThreads)
@@ -164,9 +167,10 @@ public final class ContactsReport {
         row(md, "pace ceiling (calls/s × 100)", f.get("pace_ceiling_customers_per_second") + " customers/s");
         row(md, "share of the ceiling", pct(f.get("share_of_pace_ceiling")));
         row(md, "limited by", f.get("limited_by"));
-        row(md, "heap at start / peak / after a full GC at the end / max", f.get("heap_at_start_mib") + " / "
-                + f.get("heap_peak_mib") + " / " + f.get("heap_after_gc_mib") + " / " + f.get("heap_max_mib") + " MiB");
-        row(md, "heap after the GC − heap at start, per customer", f.get("heap_after_gc_bytes_per_customer") + " bytes");
+        row(md, "heap after a full GC before the sync / peak / after a full GC at the end / max", f.get("heap_before_gc_mib")
+                + " / " + f.get("heap_peak_mib") + " / " + f.get("heap_after_gc_mib") + " / " + f.get("heap_max_mib") + " MiB");
+        row(md, "heap the synced directory holds (after-GC end − after-GC start), per customer",
+                f.get("heap_after_gc_bytes_per_customer") + " bytes");
         if (!Double.isNaN(run.redisGrowthMiB())) {
             row(md, "Redis used memory grown over the run (per customer)", f.get("redis_growth_mib") + " MiB ("
                     + f.get("redis_bytes_per_customer") + " bytes)");

@@ -46,17 +46,18 @@ class ContactsReportTest {
                 + "\"startedAt\":\"2026-12-07T03:00:00Z\",\"finishedAt\":\"2026-12-07T03:00:10.000Z\"}");
         ContactsReport.SyncRun run = new ContactsReport.SyncRun(160_000, 100, 160, progress,
                 List.of(new ContactsReport.SyncPoll(0, 0, 0, "RUNNING"), new ContactsReport.SyncPoll(10, 160_000, 1600, "FINISHED")),
-                300, 1024, 160_000, 100, 0, 50, 0, Map.of(), Map.of(), "embedded", Double.NaN);
+                300, 1024, 160_000, 100, 0, 50, 0, Map.of(), Map.of(), "embedded", Double.NaN, 100);
         List<GatewayGauges.Sample> jvm = List.of(new GatewayGauges.Sample(0, 40, 100), new GatewayGauges.Sample(1, 42, 700));
         Map<String, Object> f = ContactsReport.syncFigures(run, jvm, List.of(new ContactsReport.CpuSample(0, 0.4, 0.9)));
         assertThat(f).containsEntry("customers_per_second", 16_000.0).containsEntry("duration_seconds", 10.0)
                 .containsEntry("limited_by", "pace").containsEntry("share_of_pace_ceiling", 1.0)
-                .containsEntry("heap_peak_mib", 700.0).containsEntry("directory_complete", true);
+                .containsEntry("heap_peak_mib", 700.0).containsEntry("directory_complete", true)
+                .containsEntry("heap_after_gc_bytes_per_customer", 1310.72); // 200 MiB over 160,000
         ContactsReport.writeSync(dir, run, jvm, List.of(), "test");
         assertThat(Files.readString(dir.resolve("summary.md"))).contains("**16000.0**").contains("— complete");
         // half the pace: the gateway (or the machine) set the speed; a missing relationship is reported
         ContactsReport.SyncRun slow = new ContactsReport.SyncRun(160_000, 100, 320, progress, List.of(), Double.NaN, 1024,
-                159_999, 100, 1, 50, 0, Map.of(), Map.of(), "cluster", 150.0);
+                159_999, 100, 1, 50, 0, Map.of(), Map.of(), "cluster", 150.0, Double.NaN);
         Map<String, Object> g = ContactsReport.syncFigures(slow, jvm, List.of());
         assertThat(g).containsEntry("limited_by", "gateway or machine").containsEntry("directory_complete", false)
                 .containsEntry("redis_bytes_per_customer", 983.04);
