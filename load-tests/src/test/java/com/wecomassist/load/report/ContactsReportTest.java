@@ -41,6 +41,21 @@ class ContactsReportTest {
     }
 
     @Test
+    void tellsTheColdStartFromTheWarmGatewayAndChartsPercentilesPerSecond() {
+        List<WelcomeArrivals.Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            long posted = 1_000L + i * 1000L;
+            arrivals.add(new WelcomeArrivals.Arrival("c" + i, posted, posted + (i < 15 ? 3000 : 10), 0, 5));
+        }
+        Map<String, Object> warm = ContactsReport.latencyFrom(arrivals, 1_000L, 15);
+        assertThat(warm).containsEntry("welcomes", 15).containsEntry("max_ms", 10L).containsEntry("p99_ms", 10L);
+        Map<String, List<double[]>> bySecond = ContactsReport.latencyBySecond(arrivals, 1_000L);
+        assertThat(bySecond.get("max")).hasSize(30);
+        assertThat(bySecond.get("p50").get(0)).containsExactly(0, 3000);
+        assertThat(bySecond.get("p99").get(29)).containsExactly(29, 10);
+    }
+
+    @Test
     void aSyncAtThePaceIsSaidToBeLimitedByItAndTheDirectoryCheckedComplete() throws Exception {
         var progress = Json.tree("{\"status\":\"FINISHED\",\"pages\":1600,\"customers\":160000,\"errors\":0,"
                 + "\"startedAt\":\"2026-12-07T03:00:00Z\",\"finishedAt\":\"2026-12-07T03:00:10.000Z\"}");
