@@ -79,12 +79,13 @@ public final class ContactsReport {
      * @param mode               embedded or cluster
      * @param redisGrowthMiB     cluster mode: how much Redis's used memory grew over the run (NaN in embedded mode)
      * @param heapBeforeGcMiB    heap used after a full GC before the sync (NaN when none could be triggered)
+     * @param wecomLatencyMs     how long the stub took to answer each 客户联系 call (WeCom's round trip; 0: at once)
      */
     public record SyncRun(long expectedCustomers, int employees, double requestsPerSecond, JsonNode finalProgress,
                           List<SyncPoll> polls, double heapAfterGcMiB, double heapMaxMiB, long directoryCount,
                           int employeesChecked, int employeesWrong, int customersChecked, int customersWrong,
                           Map<String, Object> wecomStats, Map<String, Object> gcPauses, String mode,
-                          double redisGrowthMiB, double heapBeforeGcMiB) {
+                          double redisGrowthMiB, double heapBeforeGcMiB, double wecomLatencyMs) {
     }
 
     /** The sync's figures (summary.json's body), computed from the run. */
@@ -113,7 +114,8 @@ public final class ContactsReport {
         f.put("sync_requests_per_second", run.requestsPerSecond());
         f.put("pace_ceiling_customers_per_second", Window.round(ceiling));
         f.put("share_of_pace_ceiling", Window.round(customers / seconds / ceiling));
-        f.put("limited_by", pagesPerSecond >= PACE_BOUND_SHARE * run.requestsPerSecond() ? "pace" : "gateway or machine");
+        f.put("wecom_latency_ms", run.wecomLatencyMs());
+        f.put("limited_by", limitedBy(pagesPerSecond, run.requestsPerSecond(), run.wecomLatencyMs()));
         f.put("heap_peak_mib", Window.round(jvm.stream().mapToDouble(GatewayGauges.Sample::heapMiB)
                 .filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN)));
         f.put("heap_at_start_mib", Window.round(jvm.isEmpty() ? Double.NaN : jvm.get(0).heapMiB()));
@@ -145,6 +147,21 @@ public final class ContactsReport {
         return f;
     }
 
+    /**
+     * What set the sync's speed: the pace when it was (nearly) reached; else WeCom's answer time when
+     * that alone, one page after the other, allows fewer pages than the pace; else the gateway (or the
+     * machine it shares).
+     */
+    static String limitedBy(double pagesPerSecond, double requestsPerSecond, double wecomLatencyMs) {
+        if (pagesPerSecond >= PACE_BOUND_SHARE * requestsPerSecond) {
+            return "pace";
+        }
+        if (wecomLatencyMs > 0 && 1000 / wecomLatencyMs < requestsPerSecond) {
+            return "WeCom's answer time (the sync reads one page at a time)";
+        }
+        return "gateway or machine";
+    }
+
     public static Path writeSync(Path dir, SyncRun run, List<GatewayGauges.Sample> jvm, List<CpuSample> cpu,
                                  String note) {
         Map<String, Object> f = new LinkedHashMap<>();
@@ -166,6 +183,7 @@ public final class ContactsReport {
         row(md, "duration (gateway's startedAt → finishedAt)", f.get("duration_seconds") + " s");
         row(md, "**customers/s**", "**" + f.get("customers_per_second") + "**");
         row(md, "pages/s (pace " + fmt(run.requestsPerSecond()) + ")", f.get("pages_per_second"));
+        row(md, "WeCom's answer time (the stub's, each call)", fmt(run.wecomLatencyMs()) + " ms");
         row(md, "pace ceiling (calls/s × 100)", f.get("pace_ceiling_customers_per_second") + " customers/s");
         row(md, "share of the ceiling", pct(f.get("share_of_pace_ceiling")));
         row(md, "limited by", f.get("limited_by"));

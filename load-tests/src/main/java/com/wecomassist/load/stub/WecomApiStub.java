@@ -126,14 +126,17 @@ public final class WecomApiStub implements AutoCloseable {
 
     /** 客户联系: the synthetic customers the directory sync reads, and the welcomes' arrivals. */
     private final SyntheticContacts contacts;
+    /** How long the 客户联系 calls take to answer (WeCom's round trip from a bank; zero on loopback by default). */
+    private final Duration contactsLatency;
     private final WelcomeArrivals welcomes = new WelcomeArrivals(WELCOME_CODE_LIFETIME);
 
     public WecomApiStub(String host, int port) {
-        this(host, port, new SyntheticContacts(0, 1));
+        this(host, port, new SyntheticContacts(0, 1), Duration.ZERO);
     }
 
-    public WecomApiStub(String host, int port, SyntheticContacts contacts) {
+    public WecomApiStub(String host, int port, SyntheticContacts contacts, Duration contactsLatency) {
         this.contacts = contacts;
+        this.contactsLatency = contactsLatency;
         this.server = HttpServer.create().host(host).port(port)
                 .route(r -> r
                         .get("/cgi-bin/gettoken", (req, res) -> api("gettoken", req, res, b -> getToken()))
@@ -501,6 +504,14 @@ public final class WecomApiStub implements AutoCloseable {
     private Publisher<Void> api(String name, HttpServerRequest req, HttpServerResponse res,
                                 java.util.function.Function<JsonNode, Object> handler) {
         StubFaults.Fault fault = faults.take(name).orElse(null);
+        if (fault == null && name.startsWith("externalcontact/") && !contactsLatency.isZero()) {
+            // answered after WeCom's round trip, on a timer: the call is made at once, its answer waits
+            return req.receive().aggregate().asString().defaultIfEmpty("")
+                    .flatMap(text -> {
+                        Object answer = handler.apply(Json.tree(text));
+                        return Mono.delay(contactsLatency).then(Mono.from(json(res, answer)));
+                    });
+        }
         if (fault == null) {
             return body(req, res, handler);
         }

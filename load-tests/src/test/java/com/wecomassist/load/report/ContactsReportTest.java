@@ -61,7 +61,7 @@ class ContactsReportTest {
                 + "\"startedAt\":\"2026-12-07T03:00:00Z\",\"finishedAt\":\"2026-12-07T03:00:10.000Z\"}");
         ContactsReport.SyncRun run = new ContactsReport.SyncRun(160_000, 100, 160, progress,
                 List.of(new ContactsReport.SyncPoll(0, 0, 0, "RUNNING"), new ContactsReport.SyncPoll(10, 160_000, 1600, "FINISHED")),
-                300, 1024, 160_000, 100, 0, 50, 0, Map.of(), Map.of(), "embedded", Double.NaN, 100);
+                300, 1024, 160_000, 100, 0, 50, 0, Map.of(), Map.of(), "embedded", Double.NaN, 100, 0);
         List<GatewayGauges.Sample> jvm = List.of(new GatewayGauges.Sample(0, 40, 100), new GatewayGauges.Sample(1, 42, 700));
         Map<String, Object> f = ContactsReport.syncFigures(run, jvm, List.of(new ContactsReport.CpuSample(0, 0.4, 0.9)));
         assertThat(f).containsEntry("customers_per_second", 16_000.0).containsEntry("duration_seconds", 10.0)
@@ -72,10 +72,13 @@ class ContactsReportTest {
         assertThat(Files.readString(dir.resolve("summary.md"))).contains("**16000.0**").contains("— complete");
         // half the pace: the gateway (or the machine) set the speed; a missing relationship is reported
         ContactsReport.SyncRun slow = new ContactsReport.SyncRun(160_000, 100, 320, progress, List.of(), Double.NaN, 1024,
-                159_999, 100, 1, 50, 0, Map.of(), Map.of(), "cluster", 150.0, Double.NaN);
+                159_999, 100, 1, 50, 0, Map.of(), Map.of(), "cluster", 150.0, Double.NaN, 0);
         Map<String, Object> g = ContactsReport.syncFigures(slow, jvm, List.of());
         assertThat(g).containsEntry("limited_by", "gateway or machine").containsEntry("directory_complete", false)
                 .containsEntry("redis_bytes_per_customer", 983.04);
+        assertThat(ContactsReport.limitedBy(30, 160, 30)).startsWith("WeCom's answer time");
+        assertThat(ContactsReport.limitedBy(155, 160, 5)).isEqualTo("pace");
+        assertThat(ContactsReport.limitedBy(100, 160, 2)).isEqualTo("gateway or machine");
         assertThat(ContactsReport.instant("1796612400.5")).isEqualTo(java.time.Instant.ofEpochMilli(1_796_612_400_500L));
     }
 }

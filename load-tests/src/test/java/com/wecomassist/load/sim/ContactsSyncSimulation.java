@@ -49,6 +49,7 @@ public class ContactsSyncSimulation extends Simulation {
     private final long customers = Long.parseLong(LoadConfig.setting("contacts-customers", "1000000"));
     private final int employees = Integer.parseInt(LoadConfig.setting("contacts-employees", "1000"));
     private final double requestsPerSecond = Double.parseDouble(LoadConfig.setting("contacts-rps", "160"));
+    private final double wecomLatencyMs = Double.parseDouble(LoadConfig.setting("contacts-latency-ms", "0"));
     private final int maxSeconds = Integer.parseInt(LoadConfig.setting("contacts-max-seconds", "1800"));
     private final String mode = LoadConfig.setting("mode", "embedded");
     private final String user = LoadConfig.setting("gateway-user", "loadtest");
@@ -141,7 +142,7 @@ public class ContactsSyncSimulation extends Simulation {
                 : (RedisCommandStats.usedMemory(redisUrl) - redisBefore) / (1024.0 * 1024.0);
         ContactsReport.SyncRun run = new ContactsReport.SyncRun(customers, employees, requestsPerSecond, progress,
                 List.copyOf(POLLS), afterGc, heapMax, counted, employees, wrongEmployees, checked, wrongCustomers,
-                stats, gauges.gcPauses(), mode, redisMiB, heapBeforeMiB);
+                stats, gauges.gcPauses(), mode, redisMiB, heapBeforeMiB, wecomLatencyMs);
         ContactsReport.writeSync(config.reportDir(), run, jvm, cpuSamples, config.note());
         System.out.println("load report written to " + config.reportDir().toAbsolutePath());
     }

@@ -3,6 +3,7 @@ package com.wecomassist.load.stub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -113,7 +114,7 @@ class SyntheticContactsTest {
 
     @Test
     void theStubServesTheContactsOverHttp() throws Exception {
-        try (WecomApiStub stub = new WecomApiStub("127.0.0.1", 0, new SyntheticContacts(150, 3))) {
+        try (WecomApiStub stub = new WecomApiStub("127.0.0.1", 0, new SyntheticContacts(150, 3), Duration.ZERO)) {
             String base = stub.baseUrl();
             JsonNode users = Http.getJson(base + "/cgi-bin/externalcontact/get_follow_user_list?access_token=t");
             assertThat(users.path("follow_user")).hasSize(3);
@@ -130,6 +131,22 @@ class SyntheticContactsTest {
             assertThat(one.path("follow_user").path(0).path("userid").asText()).isEqualTo("lemp00001");
             assertThat(Http.getJson(base + "/_load/stats").path("calls").path("externalcontact/batch/get_by_user").asInt())
                     .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void answersAfterWecomsRoundTripWhenToldTo() throws Exception {
+        try (WecomApiStub stub = new WecomApiStub("127.0.0.1", 0, new SyntheticContacts(10, 1), Duration.ofMillis(300))) {
+            long t0 = System.nanoTime();
+            JsonNode page = Http.postJson(stub.baseUrl() + "/cgi-bin/externalcontact/batch/get_by_user?access_token=t",
+                    "{\"userid_list\":[\"lemp00000\"],\"limit\":100}");
+            long tookMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(page.path("external_contact_list")).hasSize(10);
+            assertThat(tookMs).isGreaterThanOrEqualTo(300);
+            // the 微信客服 calls are not slowed
+            long t1 = System.nanoTime();
+            Http.getJson(stub.baseUrl() + "/cgi-bin/gettoken?corpid=c&corpsecret=s");
+            assertThat((System.nanoTime() - t1) / 1_000_000).isLessThan(300);
         }
     }
 
