@@ -55,6 +55,31 @@ public final class CallbackSigner {
                 + "<OpenKfId><![CDATA[" + openKfId + "]]></OpenKfId></xml>";
     }
 
+    /**
+     * The decrypted XML of a 客户联系 {@code change_external_contact} / {@code add_external_contact} event:
+     * employee {@code userId} added customer {@code externalUserId} through channel {@code state} (may be
+     * null), and WeCom gave the welcome code {@code welcomeCode}.
+     */
+    public String contactAddedXml(String userId, String externalUserId, String state, String welcomeCode,
+                                  long createTime) {
+        return "<xml><ToUserName><![CDATA[" + corpId + "]]></ToUserName>"
+                + "<FromUserName><![CDATA[sys]]></FromUserName>"
+                + "<CreateTime>" + createTime + "</CreateTime>"
+                + "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event>"
+                + "<ChangeType><![CDATA[add_external_contact]]></ChangeType>"
+                + "<UserID><![CDATA[" + userId + "]]></UserID>"
+                + "<ExternalUserID><![CDATA[" + externalUserId + "]]></ExternalUserID>"
+                + (state == null ? "" : "<State><![CDATA[" + state + "]]></State>")
+                + "<WelcomeCode><![CDATA[" + welcomeCode + "]]></WelcomeCode></xml>";
+    }
+
+    /** A fresh add_external_contact callback with its welcome code: unique nonce, timestamp and CreateTime now. */
+    public SignedCallback contactAdded(String userId, String externalUserId, String state, String welcomeCode) {
+        long now = System.currentTimeMillis() / 1000;
+        String nonce = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L)) + SEQUENCE.incrementAndGet();
+        return sign(contactAddedXml(userId, externalUserId, state, welcomeCode, now), Long.toString(now), nonce);
+    }
+
     /** A fresh kf_msg_or_event callback: unique Token and nonce (the gateway refuses replays), timestamp now. */
     public SignedCallback kfEvent(String openKfId) {
         long now = System.currentTimeMillis() / 1000;

@@ -29,16 +29,35 @@ public final class RedisCommandStats {
 
     /** Calls per command so far, from the server at {@code redis://host:port}. */
     public static Map<String, Long> read(String redisUrl) {
+        return parse(info(redisUrl, "commandstats"));
+    }
+
+    /** Bytes the server uses for its data ({@code used_memory} of {@code INFO memory}); the whole server, every database. */
+    public static long usedMemory(String redisUrl) {
+        return usedMemoryOf(info(redisUrl, "memory"));
+    }
+
+    static long usedMemoryOf(String info) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("used_memory:")) {
+                return Long.parseLong(line.substring("used_memory:".length()).strip());
+            }
+        }
+        return -1;
+    }
+
+    /** One section of {@code INFO}, as the server gives it. */
+    static String info(String redisUrl, String section) {
         URI uri = URI.create(redisUrl);
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), 2000);
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
-            out.write(command("INFO", "commandstats"));
+            out.write(command("INFO", section));
             out.flush();
-            return parse(readReply(new BufferedInputStream(socket.getInputStream())));
+            return readReply(new BufferedInputStream(socket.getInputStream()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read INFO commandstats from " + redisUrl, e);
+            throw new UncheckedIOException("cannot read INFO " + section + " from " + redisUrl, e);
         }
     }
 

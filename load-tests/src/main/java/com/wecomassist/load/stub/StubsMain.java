@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * --host 127.0.0.1 --wecom-port 18081 --llm-port 18082 --bare-port 18083 --max-seconds 1800
  * --llm-first-token-ms 1500 --llm-tokens-per-second 0 --llm-total-ms 1500 --llm-error-rate 0
+ * --contacts-customers 0 --contacts-employees 1000   (客户联系: the synthetic customers batch/get_by_user serves)
+ * --contacts-latency-ms 0   (how long every externalcontact/* call takes to answer: WeCom's round trip)
  * </pre>
  */
 public final class StubsMain {
@@ -33,7 +35,11 @@ public final class StubsMain {
                 Double.parseDouble(o.getOrDefault("llm-tokens-per-second", "0")),
                 Duration.ofMillis(Long.parseLong(o.getOrDefault("llm-total-ms", "1500"))),
                 Double.parseDouble(o.getOrDefault("llm-error-rate", "0")));
-        WecomApiStub wecom = new WecomApiStub(host, Integer.parseInt(o.getOrDefault("wecom-port", "18081")));
+        SyntheticContacts contacts = new SyntheticContacts(Long.parseLong(o.getOrDefault("contacts-customers", "0")),
+                Integer.parseInt(o.getOrDefault("contacts-employees", "1000")));
+        Duration contactsLatency = Duration.ofMillis(Long.parseLong(o.getOrDefault("contacts-latency-ms", "0")));
+        WecomApiStub wecom = new WecomApiStub(host, Integer.parseInt(o.getOrDefault("wecom-port", "18081")), contacts,
+                contactsLatency);
         ChatCompletionsStub chat = new ChatCompletionsStub(host, Integer.parseInt(o.getOrDefault("llm-port", "18082")), llm);
         BareEndpoint bare = new BareEndpoint(host, Integer.parseInt(o.getOrDefault("bare-port", "18083")));
         CountDownLatch stop = new CountDownLatch(1);
@@ -44,7 +50,8 @@ public final class StubsMain {
             wecom.close();
         }));
         System.out.println("stubs ready: wecom " + wecom.baseUrl() + ", llm " + chat.baseUrl() + " (" + llm + "), bare "
-                + bare.baseUrl() + "; stopping by itself after " + maxSeconds + " s");
+                + bare.baseUrl() + ", " + contacts.customers() + " synthetic 客户联系 customers of " + contacts.employees()
+                + " employees (answered after " + contactsLatency.toMillis() + " ms); stopping by itself after " + maxSeconds + " s");
         if (!stop.await(maxSeconds, TimeUnit.SECONDS)) {
             System.out.println("stubs: --max-seconds reached, stopping");
             System.exit(0);

@@ -27,7 +27,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * Netty: no thread per request, so thousands of calls can be in flight. Any open_kfid is accepted;
  * sessions are always servable by the bot (state 1), so every reply the gateway decides to send is
  * delivered and counted. kf/send_msg takes {@code text} and {@code msgmenu} (猜你想问 menus, checked
- * against WeCom's limits by {@link MsgMenu}); anything else is refused.
+ * against WeCom's limits by {@link MsgMenu}); anything else is refused. 客户联系: the synthetic customers
+ * of {@link SyntheticContacts} ({@code externalcontact/get_follow_user_list}, {@code batch/get_by_user},
+ * {@code get}) and {@code send_welcome_msg}, whose arrivals {@link WelcomeArrivals} records.
  *
  * <p>Control endpoints for the load generator (not WeCom's): {@code POST /_load/hold} puts a
  * customer's text message into the account's log for sync_msg to return (with {@code menu_id}: a
@@ -35,7 +37,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * reply beyond a count (or after a timeout), with the messages beyond it that are still kept, as the
  * customer's client shows them; {@code GET /_load/stats} and {@code GET /_load/sends} give the
  * recorded replies with their times and end-to-end latency (from the hold of the customer's latest
- * message to the send_msg call).
+ * message to the send_msg call); {@code GET /_load/welcomes} the welcomes' arrivals.
  */
 public final class WecomApiStub implements AutoCloseable {
 
@@ -45,6 +47,8 @@ public final class WecomApiStub implements AutoCloseable {
     static final int KEPT_PER_CUSTOMER = 16;
     /** Documented errcode for an invalid parameter: what WeCom answers for a malformed message. */
     static final int INVALID_PARAMETER = 40058;
+    /** How long WeCom accepts an add_external_contact event's welcome_code. */
+    static final Duration WELCOME_CODE_LIFETIME = Duration.ofSeconds(20);
 
     /** One reply the gateway sent through kf/send_msg ({@code msgtype} text or msgmenu). */
     public record SendRecord(long atMillis, long latencyMicros, String openKfId, String toUser, String msgid,
@@ -120,7 +124,19 @@ public final class WecomApiStub implements AutoCloseable {
     /** Faults to inject into WeCom's API (the fault suite's; none unless a test adds them). */
     private final StubFaults faults = new StubFaults();
 
+    /** 客户联系: the synthetic customers the directory sync reads, and the welcomes' arrivals. */
+    private final SyntheticContacts contacts;
+    /** How long the 客户联系 calls take to answer (WeCom's round trip from a bank; zero on loopback by default). */
+    private final Duration contactsLatency;
+    private final WelcomeArrivals welcomes = new WelcomeArrivals(WELCOME_CODE_LIFETIME);
+
     public WecomApiStub(String host, int port) {
+        this(host, port, new SyntheticContacts(0, 1), Duration.ZERO);
+    }
+
+    public WecomApiStub(String host, int port, SyntheticContacts contacts, Duration contactsLatency) {
+        this.contacts = contacts;
+        this.contactsLatency = contactsLatency;
         this.server = HttpServer.create().host(host).port(port)
                 .route(r -> r
                         .get("/cgi-bin/gettoken", (req, res) -> api("gettoken", req, res, b -> getToken()))
@@ -132,10 +148,24 @@ public final class WecomApiStub implements AutoCloseable {
                                 this::serviceState))
                         .post("/cgi-bin/kf/service_state/trans", (req, res) -> api("kf/service_state/trans", req, res,
                                 this::transfer))
+                        .get("/cgi-bin/externalcontact/get_follow_user_list", (req, res) -> api(
+                                "externalcontact/get_follow_user_list", req, res, counted(
+                                        "externalcontact/get_follow_user_list", b -> contacts.followUserList())))
+                        .post("/cgi-bin/externalcontact/batch/get_by_user", (req, res) -> api(
+                                "externalcontact/batch/get_by_user", req, res, counted(
+                                        "externalcontact/batch/get_by_user", this::contactsByUser)))
+                        .get("/cgi-bin/externalcontact/get", (req, res) -> api("externalcontact/get", req, res,
+                                counted("externalcontact/get", b -> contacts.get(param(new QueryStringDecoder(req.uri()),
+                                        "external_userid", "")))))
+                        .post("/cgi-bin/externalcontact/send_welcome_msg", (req, res) -> api(
+                                "externalcontact/send_welcome_msg", req, res, counted(
+                                        "externalcontact/send_welcome_msg", b -> welcomes.send(b, System.currentTimeMillis()))))
                         .post("/_load/hold", (req, res) -> body(req, res, this::hold))
                         .get("/_load/await", this::await)
                         .get("/_load/stats", (req, res) -> json(res, stats()))
-                        .get("/_load/sends", (req, res) -> json(res, sendsSince(req))))
+                        .get("/_load/sends", (req, res) -> json(res, sendsSince(req)))
+                        .get("/_load/welcomes", (req, res) -> json(res, welcomes.arrivals(Long.parseLong(
+                                param(new QueryStringDecoder(req.uri()), "since_ms", "0"))))))
                 .bindNow(Duration.ofSeconds(10));
     }
 
@@ -276,6 +306,17 @@ public final class WecomApiStub implements AutoCloseable {
         return ok(Map.of("msg_code", "load_msgcode_" + seq.incrementAndGet()));
     }
 
+    Object contactsByUser(JsonNode body) {
+        List<String> userids = new ArrayList<>();
+        body.path("userid_list").forEach(u -> userids.add(u.asText()));
+        return contacts.byUser(userids, body.path("cursor").asText(""), body.path("limit").asInt(0));
+    }
+
+    /** The welcomes recorded (the welcomes scenario reads them through {@code GET /_load/welcomes}). */
+    public WelcomeArrivals welcomes() {
+        return welcomes;
+    }
+
     // ---- the load generator's controls -------------------------------------------------------
 
     /** Puts one customer text message into the account's log; answers its msgid and the replies so far. */
@@ -383,6 +424,8 @@ public final class WecomApiStub implements AutoCloseable {
         m.put("menu_clicks", clicks.get());
         m.put("refused_sends", refusedSends.get());
         m.put("customers", customers.size());
+        m.put("contacts", Map.of("customers", contacts.customers(), "employees", contacts.employees()));
+        m.put("welcome", welcomes.stats());
         return m;
     }
 
@@ -410,6 +453,15 @@ public final class WecomApiStub implements AutoCloseable {
 
     private Customer customer(String openKfId, String user) {
         return customers.computeIfAbsent(openKfId + "/" + user, k -> new Customer());
+    }
+
+    /** A handler that counts its calls first (the 客户联系 handlers; the kf ones count themselves). */
+    private java.util.function.Function<JsonNode, Object> counted(String api,
+                                                                 java.util.function.Function<JsonNode, Object> handler) {
+        return body -> {
+            count(api);
+            return handler.apply(body);
+        };
     }
 
     private void count(String api) {
@@ -452,6 +504,14 @@ public final class WecomApiStub implements AutoCloseable {
     private Publisher<Void> api(String name, HttpServerRequest req, HttpServerResponse res,
                                 java.util.function.Function<JsonNode, Object> handler) {
         StubFaults.Fault fault = faults.take(name).orElse(null);
+        if (fault == null && name.startsWith("externalcontact/") && !contactsLatency.isZero()) {
+            // answered after WeCom's round trip, on a timer: the call is made at once, its answer waits
+            return req.receive().aggregate().asString().defaultIfEmpty("")
+                    .flatMap(text -> {
+                        Object answer = handler.apply(Json.tree(text));
+                        return Mono.delay(contactsLatency).then(Mono.from(json(res, answer)));
+                    });
+        }
         if (fault == null) {
             return body(req, res, handler);
         }

@@ -42,6 +42,19 @@ class CallbackSignerTest {
         assertThat(signer.decrypt(a.encrypt())).isNotEqualTo(signer.decrypt(b.encrypt()));
     }
 
+    @Test
+    void buildsAnAddExternalContactEventWithItsWelcomeCode() {
+        CallbackSigner signer = new CallbackSigner(TOKEN, KEY, CORP);
+        CallbackSigner.SignedCallback a = signer.contactAdded("lemp00001", "wmLoadNew0000000001", "ch1", "lwc_1_1");
+        CallbackSigner.SignedCallback b = signer.contactAdded("lemp00001", "wmLoadNew0000000002", null, "lwc_1_2");
+        assertThat(a.nonce()).isNotEqualTo(b.nonce());
+        assertThat(signer.decrypt(a.encrypt())).contains("<Event><![CDATA[change_external_contact]]></Event>",
+                "<ChangeType><![CDATA[add_external_contact]]></ChangeType>", "<UserID><![CDATA[lemp00001]]></UserID>",
+                "<ExternalUserID><![CDATA[wmLoadNew0000000001]]></ExternalUserID>", "<State><![CDATA[ch1]]></State>",
+                "<WelcomeCode><![CDATA[lwc_1_1]]></WelcomeCode>", "<CreateTime>" + a.timestamp() + "</CreateTime>");
+        assertThat(signer.decrypt(b.encrypt())).doesNotContain("<State>");
+    }
+
     /**
      * The gateway's own crypto (its compiled classes, loaded apart so the load tests keep no
      * dependency on the gateway) accepts what the signer makes: signature, AES, padding, receiveId.

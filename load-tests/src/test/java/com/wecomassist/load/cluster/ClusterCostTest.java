@@ -31,6 +31,13 @@ class ClusterCostTest {
     }
 
     @Test
+    void readsTheMemoryRedisUsesForItsData() {
+        assertThat(RedisCommandStats.usedMemoryOf("# Memory\r\nused_memory:912345678\r\nused_memory_human:870.09M\r\n"))
+                .isEqualTo(912_345_678L);
+        assertThat(RedisCommandStats.usedMemoryOf("# Memory\r\n")).isEqualTo(-1);
+    }
+
+    @Test
     void countsOnlyWhatWasCalledBetweenTwoReadings() {
         Map<String, Long> delta = RedisCommandStats.delta(Map.of("get", 300L, "set", 5L),
                 Map.of("get", 700L, "set", 5L, "evalsha", 40L));
