@@ -60,6 +60,9 @@ class StrategyApiTest {
         publish("otto", id, 1).expectStatus().isEqualTo(409).expectBody().jsonPath("$.reason")
                 .isEqualTo("ALREADY_PUBLISHED");
         await().atMost(WAIT).until(() -> catalogue.inForce().containsKey(id));
+        web.get().uri("/api/strategies/{id}/results", id).headers(Staff.as("cora")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("NOT_ENOUGH_DATA")
+                .jsonPath("$.arms.length()").isEqualTo(3).jsonPath("$.arms[0].control").isEqualTo(true);
         assertThat(catalogue.triggeredBy("large_transfer")).extracting(StrategyCatalogue.InForce::id).contains(id);
         assertThat(catalogue.inForce().get(id).strategy().arms()).hasSize(3);
 
@@ -97,6 +100,8 @@ class StrategyApiTest {
                 .expectBody().jsonPath("$.message").isEqualTo("id: the body says x-1, the address x-2");
         draft("olga", "x-3", "").expectStatus().isBadRequest();
         publish("otto", "never-drafted", 1).expectStatus().isNotFound();
+        web.get().uri("/api/strategies/never-drafted/results").headers(Staff.as("olga")).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.reason").isEqualTo("NOT_PUBLISHED");
         web.get().uri("/api/strategies/never-drafted").headers(Staff.as("olga")).exchange().expectStatus().isNotFound();
     }
 
