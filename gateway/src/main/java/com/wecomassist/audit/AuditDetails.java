@@ -647,6 +647,26 @@ public sealed interface AuditDetails {
         }
     }
 
+    /**
+     * One strategy's decision on one bank event for one customer: {@code event} (the bank's event id),
+     * {@code strategy} and {@code version}, {@code arm}, {@code decision} and {@code reason}; for a message
+     * the {@code channel}, {@code employee}, the words' {@code verdict} and rules, and WeCom's {@code msgid}.
+     */
+    record OutreachPlanned(String event, String strategy, long version, String arm, String decision, String reason,
+                           String channel, String employee, String verdict, List<String> rules, String msgid)
+            implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.OUTREACH_PLANNED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("event", event).put("strategy", strategy).put("version", version)
+                    .putIfPresent("arm", arm).put("decision", decision).put("reason", reason)
+                    .putIfPresent("channel", channel).putIfPresent("employee", employee)
+                    .putIfPresent("verdict", verdict).putIfPresent("rules", rules).putIfPresent("msgid", msgid).map();
+        }
+    }
+
     // ------------------------------------------------------------------ 客户继承
 
     /**

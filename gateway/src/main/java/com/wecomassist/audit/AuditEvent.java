@@ -106,7 +106,12 @@ public record AuditEvent(Type type, String conversation, String subject, String 
          * An operations user drafted a strategy version, or a reviewer published one, stopped one or was
          * refused (same person as the author, invalid, a compliance verdict on its words, a newer draft).
          */
-        STRATEGY_CHANGED
+        STRATEGY_CHANGED,
+        /**
+         * A bank event met a strategy for a customer: the arm, the decision and why, and when a message was
+         * made the channel, the employee, the words' verdict and WeCom's task msgid.
+         */
+        OUTREACH_PLANNED
     }
 
     /** An event of the type its typed details say, with them written as the stored map. */

@@ -20,7 +20,7 @@ public final class StrategyRules {
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,63}");
     static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_]{1,64}");
     static final Pattern ARM = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-    static final Pattern SLOT = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
+    public static final Pattern SLOT = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
     static final Set<String> OPS = Set.of("EQ", "NE", "GT", "GE", "LT", "LE", "IN", "EXISTS");
     static final Set<String> NUMERIC_OPS = Set.of("GT", "GE", "LT", "LE");
     static final Set<String> MANAGER = Set.of("ANY", "WITH", "WITHOUT");

@@ -1,0 +1,174 @@
+package com.wecomassist.outreach;
+
+import com.wecomassist.audit.AuditDetails;
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.compliance.Hit;
+import com.wecomassist.compliance.Verdict;
+import com.wecomassist.compliance.rules.Action;
+import com.wecomassist.compliance.rules.TextKind;
+import com.wecomassist.comply.ComplianceReview;
+import com.wecomassist.contacts.ContactDirectory;
+import com.wecomassist.contacts.Customer;
+import com.wecomassist.customerlinks.CustomerLink;
+import com.wecomassist.customerlinks.CustomerLinks;
+import com.wecomassist.outreach.OutreachPlanner.Decision;
+import com.wecomassist.outreach.OutreachPlanner.Plan;
+import com.wecomassist.roster.RosterEntry;
+import com.wecomassist.strategy.Strategy;
+import com.wecomassist.strategy.StrategyCatalogue;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs the strategies in force on one bank event for one customer: reads what is known of the customer
+ * (the bank's link, the contact directory, the ledger), asks {@link OutreachPlanner} what to do, and
+ * does it — keeps the arm in the ledger (the control group too), makes the message (the arm's words for
+ * this customer, {@link MessageComposer}), checks it as an employee's reply, and creates the task the
+ * employee confirms ({@link OutreachTasks}), or tells a person of a churn warning. Every decision that
+ * concerns a customer in the audience is on the audit trail, from the event id to WeCom's msgid.
+ *
+ * <p>A message whose words do not pass the compliance check as made is not sent (the template passed
+ * when it was published; what can fail is an attribute put into a slot). Quiet hours hold a customer until
+ * they end, in this instance (a restart in between drops the held ones: counted). Not yet: the 微信客服
+ * channel (the planner is told no window is open), opt-outs (nobody is opted out), the LLM's
+ * personalisation (the arm's words are sent as written), and "the 管户 engaged the customer" (only their
+ * first month counts).
+ */
+public class OutreachEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(OutreachEngine.class);
+
+    private final StrategyCatalogue catalogue;
+    private final OutreachLedger ledger;
+    private final ContactDirectory directory;
+    private final CustomerLinks links;
+    private final Supplier<Map<String, RosterEntry>> roster;
+    private final ComplianceReview compliance;
+    private final OutreachTasks tasks;
+    private final AuditTrail audit;
+    private final MeterRegistry meters;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    public OutreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, ContactDirectory directory,
+                          CustomerLinks links, Supplier<Map<String, RosterEntry>> roster, ComplianceReview compliance,
+                          OutreachTasks tasks, AuditTrail audit, MeterRegistry meters, ZoneId zone, Clock clock) {
+        this.catalogue = catalogue;
+        this.ledger = ledger;
+        this.directory = directory;
+        this.links = links;
+        this.roster = roster;
+        this.compliance = compliance;
+        this.tasks = tasks;
+        this.audit = audit;
+        this.meters = meters;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    /** What every strategy started by the event's type decided for the customer, in strategy order. */
+    public Mono<List<Plan>> on(OutreachPlanner.Event event, String customer) {
+        List<StrategyCatalogue.InForce> strategies = catalogue.triggeredBy(event.type());
+        if (strategies.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return facts(customer).flatMap(facts -> Flux.fromIterable(strategies)
+                .concatMap(s -> decide(s, event, facts))
+                .collectList());
+    }
+
+    private Mono<OutreachPlanner.CustomerFacts> facts(String customer) {
+        return Mono.zip(links.link(customer).map(Optional::of).defaultIfEmpty(Optional.<CustomerLink>empty()),
+                        directory.customer(customer).map(Optional::of).defaultIfEmpty(Optional.<Customer>empty()))
+                .map(t -> new OutreachPlanner.CustomerFacts(customer, t.getT1().orElse(null), t.getT2().orElse(null),
+                        false, false));
+    }
+
+    private Mono<Plan> decide(StrategyCatalogue.InForce inForce, OutreachPlanner.Event event,
+                              OutreachPlanner.CustomerFacts facts) {
+        Strategy strategy = inForce.strategy();
+        Instant now = clock.instant();
+        return ledger.history(facts.externalUserId(), strategy.id(), false, now, zone).flatMap(history -> {
+            Plan plan = OutreachPlanner.plan(strategy, inForce.version(), event, facts, history, directManagers(), zone, now);
+            meters.counter("assist.outreach.decisions", "strategy", strategy.id(), "decision", plan.decision().name())
+                    .increment();
+            return switch (plan.decision()) {
+                case NOT_TRIGGERED, NOT_IN_AUDIENCE -> Mono.just(plan);
+                case ESCALATE -> (plan.employee() == null ? Mono.<Void>empty()
+                        : tasks.warn(plan.employee(), facts.externalUserId(), strategy.name()))
+                        .then(recorded(event, facts, plan, null, null))
+                        .thenReturn(plan);
+                case CONTROL, CAPPED, UNREACHABLE -> ledger.assign(plan.testId(), facts.externalUserId(), plan.arm(), now)
+                        .then(recorded(event, facts, plan, null, null))
+                        .thenReturn(plan);
+                case HOLD_QUIET_HOURS -> ledger.assign(plan.testId(), facts.externalUserId(), plan.arm(), now)
+                        .then(recorded(event, facts, plan, null, null))
+                        .doOnSuccess(done -> holdUntil(plan.notBefore(), inForce, event, facts))
+                        .thenReturn(plan);
+                case SEND -> ledger.assign(plan.testId(), facts.externalUserId(), plan.arm(), now)
+                        .flatMap(arm -> send(strategy, event, facts, plan, arm));
+            };
+        });
+    }
+
+    private Mono<Plan> send(Strategy strategy, OutreachPlanner.Event event, OutreachPlanner.CustomerFacts facts,
+                            Plan plan, String arm) {
+        Strategy.Message message = MessageComposer.messageOf(strategy, arm);
+        RosterEntry employee = roster.get().get(plan.employee());
+        String text = MessageComposer.compose(message.template(), employee == null ? null : employee.name(),
+                event.attributes());
+        return compliance.check(text, TextKind.AGENT_REPLY).flatMap(verdict -> {
+            if (verdict.action() != Action.PASS) {
+                Plan refused = new Plan(Decision.UNREACHABLE, plan.strategyId(), plan.version(), plan.testId(), arm,
+                        plan.channel(), plan.employee(), null, "not-compliant");
+                return recorded(event, facts, refused, verdict, null).thenReturn(refused);
+            }
+            Instant now = clock.instant();
+            return tasks.create(plan.employee(), facts.externalUserId(), text)
+                    .flatMap(msgid -> ledger.sent(facts.externalUserId(), strategy.id(), true, now)
+                            .then(ledger.mark(plan.testId(), facts.externalUserId(), Outcome.SENT, now))
+                            .then(recorded(event, facts, plan, verdict, msgid)))
+                    .thenReturn(plan);
+        });
+    }
+
+    /** Quiet hours: tried again when they end, in this instance. */
+    private void holdUntil(Instant notBefore, StrategyCatalogue.InForce inForce, OutreachPlanner.Event event,
+                           OutreachPlanner.CustomerFacts facts) {
+        Duration wait = Duration.between(clock.instant(), notBefore);
+        meters.counter("assist.outreach.held").increment();
+        Mono.delay(wait.isNegative() ? Duration.ZERO : wait)
+                .then(Mono.defer(() -> decide(inForce, event, facts)))
+                .subscribe(plan -> { }, e -> log.warn("held outreach for {} not made: {}", facts.externalUserId(),
+                        e.toString()));
+    }
+
+    private Set<String> directManagers() {
+        return roster.get().values().stream().filter(e -> "direct".equals(e.role())).map(RosterEntry::userid)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private Mono<Void> recorded(OutreachPlanner.Event event, OutreachPlanner.CustomerFacts facts, Plan plan,
+                                Verdict verdict, String msgid) {
+        List<String> rules = verdict == null ? null : verdict.hits().stream().map(Hit::ruleId).distinct().toList();
+        return audit.record(AuditEvent.of("contact:" + (plan.employee() == null ? "-" : plan.employee()) + ":"
+                        + facts.externalUserId(), event.eventId(), "system", clock.instant(),
+                new AuditDetails.OutreachPlanned(event.eventId(), plan.strategyId(), plan.version(), plan.arm(),
+                        plan.decision().name(), plan.reason(), plan.channel() == null ? null : plan.channel().name(),
+                        plan.employee(), verdict == null ? null : verdict.action().name(),
+                        rules == null || rules.isEmpty() ? null : rules, msgid)));
+    }
+}

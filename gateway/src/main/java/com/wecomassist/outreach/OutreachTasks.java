@@ -1,0 +1,17 @@
+package com.wecomassist.outreach;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Where a message the employee confirms is made: WeCom's 企业群发 ({@code add_msg_template}, single chat,
+ * one customer) — nothing reaches the customer until the employee confirms it in their WeCom client —
+ * and where a churn warning reaches a person (an app message to the employee).
+ */
+public interface OutreachTasks {
+
+    /** Creates the task for {@code sender} to send {@code text} to {@code customer}; answers WeCom's msgid. */
+    Mono<String> create(String sender, String customer, String text);
+
+    /** Tells {@code employee} (an app message) that {@code customer} needs a person's attention, and why. */
+    Mono<Void> warn(String employee, String customer, String why);
+}

@@ -1,0 +1,175 @@
+package com.wecomassist.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.comply.ComplianceReview;
+import com.wecomassist.contacts.ContactEvent;
+import com.wecomassist.contacts.memory.InMemoryContactDirectory;
+import com.wecomassist.customerlinks.CustomerLink;
+import com.wecomassist.customerlinks.memory.InMemoryCustomerLinks;
+import com.wecomassist.outreach.OutreachPlanner.Decision;
+import com.wecomassist.outreach.OutreachPlanner.Plan;
+import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
+import com.wecomassist.roster.RosterEntry;
+import com.wecomassist.strategy.Strategy;
+import com.wecomassist.strategy.StrategyCatalogue;
+import com.wecomassist.strategy.StrategyDesk;
+import com.wecomassist.strategy.StrategyPublication;
+import com.wecomassist.strategy.memory.InMemoryStrategyStore;
+import com.wecomassist.testing.RecordingAuditTrail;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/** The engine on in-memory stores, the bank's rule pack and a recording WeCom. */
+class OutreachEngineTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final Instant NOON = LocalDateTime.parse("2026-12-07T12:00").atZone(CHINA).toInstant();
+
+    private static final String SPEC = """
+            {"id": "lt-1", "name": "大额动帐 → 理财邀约", "kind": "OUTREACH",
+             "trigger": {"eventTypes": ["large_transfer"], "conditions": [{"attribute": "direction", "op": "EQ", "value": "in"}]},
+             "message": {"template": "{{称呼}}好，我是您的客户经理{{员工}}。关于{{event.note}}，有需要请回复我。"},
+             "arms": [{"name": "control", "control": true}, {"name": "a"}],
+             "caps": {"perCustomerPerWeek": 1},
+             "conversion": {"eventType": "purchase", "windowDays": 14}}
+            """;
+    private static final String CHURN = """
+            {"id": "churn-1", "name": "大额转出预警", "kind": "CHURN_WARNING",
+             "trigger": {"eventTypes": ["large_transfer"], "conditions": [{"attribute": "direction", "op": "EQ", "value": "out"}]}}
+            """;
+
+    record Task(String sender, String customer, String text) {
+    }
+
+    final Clock clock = Clock.fixed(NOON, ZoneOffset.UTC);
+    final List<Task> created = new CopyOnWriteArrayList<>();
+    final List<String> warned = new CopyOnWriteArrayList<>();
+    final OutreachTasks tasks = new OutreachTasks() {
+        @Override
+        public Mono<String> create(String sender, String customer, String text) {
+            created.add(new Task(sender, customer, text));
+            return Mono.just("msg" + created.size());
+        }
+
+        @Override
+        public Mono<Void> warn(String employee, String customer, String why) {
+            warned.add(employee + ":" + customer + ":" + why);
+            return Mono.empty();
+        }
+    };
+    final InMemoryStrategyStore strategies = new InMemoryStrategyStore();
+    final StrategyCatalogue catalogue = new StrategyCatalogue(strategies);
+    final InMemoryOutreachLedger ledger = new InMemoryOutreachLedger();
+    final InMemoryContactDirectory directory = new InMemoryContactDirectory(10);
+    final InMemoryCustomerLinks links = new InMemoryCustomerLinks(clock);
+    final ComplianceChecker bank = ComplianceChecker.bankDefault();
+    final ComplianceReview compliance = (text, kind) -> Mono.fromSupplier(() -> bank.check(text, kind));
+    final RecordingAuditTrail audit = new RecordingAuditTrail();
+    final OutreachEngine engine = new OutreachEngine(catalogue, ledger, directory, links,
+            () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
+            compliance, tasks, audit, new SimpleMeterRegistry(), CHINA, clock);
+
+    private void publish(String spec) {
+        Strategy s = StrategyDesk.parse(spec);
+        strategies.publish(new StrategyPublication(s.id(), 1, spec, "olga", "otto", true, NOON), 0).block(WAIT);
+        catalogue.refresh(true).block(WAIT);
+    }
+
+    private void customerOfZhangwei(String customer) {
+        directory.apply(ContactEvent.callback(ContactEvent.Kind.ADDED, customer, "zhangwei",
+                NOON.minus(Duration.ofDays(10)), null, null, null)).block(WAIT);
+        links.upsert(new CustomerLink(customer, "C-" + customer, "zhangwei", null, CustomerLink.Source.API, NOON, NOON))
+                .block(WAIT);
+    }
+
+    private String customerIn(String arm) {
+        Strategy s = StrategyDesk.parse(SPEC);
+        for (int i = 0; ; i++) {
+            if (OutreachPlanner.arm(s, OutreachPlanner.testId(s), "wm" + i).name().equals(arm)) {
+                return "wm" + i;
+            }
+        }
+    }
+
+    private static OutreachPlanner.Event transfer(String id, String direction, String note) {
+        return new OutreachPlanner.Event(id, "large_transfer", NOON, Map.of("direction", direction, "note", note));
+    }
+
+    @Test
+    void aCustomerInAnArmGetsATaskForTheirManagerInTheirOwnWordsOnceAWeek() {
+        publish(SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+
+        List<Plan> plans = engine.on(transfer("ev-1", "in", "到账资金的安排"), customer).block(WAIT);
+        assertThat(plans).singleElement().satisfies(p -> assertThat(p.decision()).isEqualTo(Decision.SEND));
+        assertThat(created).containsExactly(new Task("zhangwei", customer,
+                "您好，我是您的客户经理张伟。关于到账资金的安排，有需要请回复我。"));
+        String test = OutreachPlanner.testId(StrategyDesk.parse(SPEC));
+        assertThat(ledger.counts(test).block(WAIT).get("a")).isEqualTo(Map.of(Outcome.ASSIGNED, 1L, Outcome.SENT, 1L));
+        AuditEvent planned = audit.recorded.get(0);
+        assertThat(planned.type()).isEqualTo(AuditEvent.Type.OUTREACH_PLANNED);
+        assertThat(planned.subject()).isEqualTo("ev-1");
+        assertThat(planned.details()).containsEntry("strategy", "lt-1").containsEntry("arm", "a")
+                .containsEntry("channel", "MANAGER_TASK").containsEntry("verdict", "PASS").containsEntry("msgid", "msg1");
+
+        // a second event the same week: our cap holds
+        assertThat(engine.on(transfer("ev-2", "in", "到账资金的安排"), customer).block(WAIT).get(0).reason())
+                .isEqualTo("weekly-cap");
+        assertThat(created).hasSize(1);
+    }
+
+    @Test
+    void theControlGroupIsCountedAndGetsNothing() {
+        publish(SPEC);
+        String customer = customerIn("control");
+        customerOfZhangwei(customer);
+        assertThat(engine.on(transfer("ev-3", "in", "资金"), customer).block(WAIT).get(0).decision())
+                .isEqualTo(Decision.CONTROL);
+        assertThat(created).isEmpty();
+        assertThat(ledger.counts(OutreachPlanner.testId(StrategyDesk.parse(SPEC))).block(WAIT).get("control"))
+                .isEqualTo(Map.of(Outcome.ASSIGNED, 1L));
+    }
+
+    @Test
+    void wordsAnAttributeMadeNonCompliantAreNeverSent() {
+        publish(SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        Plan plan = engine.on(transfer("ev-4", "in", "保本保息、稳赚不赔的产品"), customer).block(WAIT).get(0);
+        assertThat(plan.reason()).isEqualTo("not-compliant");
+        assertThat(created).isEmpty();
+        assertThat(audit.recorded.get(0).details().get("verdict")).isNotEqualTo("PASS");
+    }
+
+    @Test
+    void aChurnWarningTellsTheManagerAndSendsTheCustomerNothing() {
+        publish(CHURN);
+        customerOfZhangwei("wmLeaving");
+        assertThat(engine.on(transfer("ev-5", "out", "转出"), "wmLeaving").block(WAIT).get(0).decision())
+                .isEqualTo(Decision.ESCALATE);
+        assertThat(warned).containsExactly("zhangwei:wmLeaving:大额转出预警");
+        assertThat(created).isEmpty();
+    }
+
+    @Test
+    void anEventNoStrategyWaitsForDoesNothing() {
+        publish(SPEC);
+        assertThat(engine.on(new OutreachPlanner.Event("ev-6", "purchase", NOON, Map.of()), "wm1").block(WAIT)).isEmpty();
+        assertThat(audit.recorded).isEmpty();
+    }
+}
