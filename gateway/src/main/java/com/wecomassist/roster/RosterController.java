@@ -32,11 +32,13 @@ class RosterController {
     }
 
     private final EmployeeRoster roster;
+    private final RosterSnapshot snapshot;
     private final AuditTrail audit;
     private final java.time.Clock clock;
 
-    RosterController(EmployeeRoster roster, AuditTrail audit, java.time.Clock clock) {
+    RosterController(EmployeeRoster roster, RosterSnapshot snapshot, AuditTrail audit, java.time.Clock clock) {
         this.roster = roster;
+        this.snapshot = snapshot;
         this.audit = audit;
         this.clock = clock;
     }
@@ -67,6 +69,7 @@ class RosterController {
         return roster.replaceAll(entries)
                 .flatMap(n -> audit.record(AuditEvent.of(null, "roster", user.getName(), clock.instant(),
                                 new AuditDetails.StaffChanged("roster replaced: " + n + " employees")))
+                        .then(snapshot.refresh())
                         .thenReturn(new Replaced(n, byBranch)));
     }
 }
