@@ -875,9 +875,11 @@ public class ContactsSimulator {
         return userid != null && employees.containsKey(userid);
     }
 
-    /** Whether the employee can message the customer: their friend, not deleted by the customer. */
+    /**
+     * Whether the employee can message the customer: their friend, not deleted by the customer. It does
+     * not settle the takeovers first (the group-send side settles once per call, not once per customer).
+     */
     synchronized boolean reachable(String userid, String externalUserId) {
-        settle();
         Contact c = externalUserId == null ? null : contacts.get(externalUserId);
         Follow f = c == null ? null : c.follows.get(userid);
         return f != null && !f.deletedByCustomer;

@@ -322,8 +322,12 @@ public class GroupSendSimulator {
         return behaviours.get(userid);
     }
 
-    /** Sends the automated confirmations whose time has come, in the order they came due. */
+    /**
+     * Completes the 客户联系 side's takeovers that came due, then sends the automated confirmations whose
+     * time has come, in the order they came due.
+     */
     public synchronized void settle() {
+        contacts.settle();
         Instant now = time.instant();
         while (!dueConfirmations.isEmpty() && !dueConfirmations.peek().at().isAfter(now)) {
             Due due = dueConfirmations.poll();
