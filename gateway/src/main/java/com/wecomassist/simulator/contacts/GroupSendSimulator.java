@@ -185,6 +185,10 @@ public class GroupSendSimulator {
         if (behaviour != null && behaviour.confirms(task.msgid)) {
             task.autoConfirmAt = task.created.plus(behaviour.delay());
             dueConfirmations.add(new Due(task.autoConfirmAt, task.msgid));
+            if (dueConfirmations.size() > 2 * maxTasks) {
+                // forgotten tasks' confirmations would wait out their delay: drop them (at most one sweep per maxTasks adds)
+                dueConfirmations.removeIf(d -> !tasks.containsKey(d.msgid()));
+            }
             settle();
         }
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -400,6 +404,10 @@ public class GroupSendSimulator {
         return tasks.size();
     }
 
+    synchronized int confirmationsWaiting() {
+        return dueConfirmations.size();
+    }
+
     // ---- internals ----------------------------------------------------------------------------
 
     private Confirmed send(Task task, Instant at) {
@@ -440,7 +448,7 @@ public class GroupSendSimulator {
     private void remember(Task task) {
         tasks.put(task.msgid, task);
         if (tasks.size() > maxTasks) {
-            // the oldest goes, sent or not: its due confirmation, if any, finds nothing and is dropped
+            // the oldest goes, sent or not: its due confirmation, if any, finds nothing when it comes due
             Iterator<String> oldest = tasks.keySet().iterator();
             oldest.next();
             oldest.remove();

@@ -301,6 +301,13 @@ class GroupSendSimulatorTest {
         assertThat(small.groupMsgTask(msgids.get(0), 0, null).errcode()).isEqualTo(40058);
         assertThat(small.groupMsgTask(msgids.get(6), 0, null).errcode()).isZero();
         assertThatThrownBy(() -> small.confirm("liuyang", msgids.get(1))).isInstanceOf(ContactsSimulator.Refused.class);
+        // the automated confirmations of forgotten tasks do not pile up while they wait out a long delay
+        small.setBehaviour("liuyang", new GroupSendSimulator.ConfirmBehaviour(1.0, Duration.ofDays(30), 3));
+        for (int i = 0; i < 100; i++) {
+            small.addMsgTemplate("single", "liuyang", List.of(customer), "自动" + i, 0);
+        }
+        assertThat(small.confirmationsWaiting()).isLessThanOrEqualTo(10);
+        assertThat(small.tasksKept()).isEqualTo(5);
     }
 
     @Test
