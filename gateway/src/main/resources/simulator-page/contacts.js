@@ -2,6 +2,10 @@
 const $ = (id) => document.getElementById(id);
 const api = '/simulator/api/contacts';
 const statusNames = { 1: '接替完毕', 2: '等待接替', 3: '客户拒绝', 4: '接替成员客户已达上限' };
+const receivedLabels = { welcome: '欢迎语：', transfer: '转接消息：', groupmsg: '群发：' };
+const taskStates = { pending: '待发送', sent: '已发送', cancelled: '企业已停止群发', ignored: '已忽略' };
+// get_groupmsg_send_result's per-customer status
+const sendStatuses = { 0: '未发送', 1: '已发送', 2: '非好友', 3: '本月已满' };
 let employees = [];
 let tags = [];
 let editing = null;
@@ -93,7 +97,7 @@ function renderCustomers(customers, now) {
     c.received.forEach((r) => {
       const line = document.createElement('span');
       line.className = 'line ' + r.kind;
-      line.textContent = (r.kind === 'welcome' ? '欢迎语：' : '转接消息：') + r.text;
+      line.textContent = (receivedLabels[r.kind] || '') + r.text;
       received.appendChild(line);
     });
     if (c.waitingTransferTo) {
@@ -162,6 +166,58 @@ function renderTransfers(transfers) {
   $('transfers').tBodies[0].replaceChildren(...rows);
 }
 
+function renderTasks(tasks, behaviour) {
+  const me = selected();
+  const pending = tasks.filter((t) => t.state === 'pending');
+  $('pending-count').textContent = `（待发送 ${pending.length} 条）`;
+  $('automation').textContent = behaviour.automated
+    ? `本员工处于自动模式：新任务以 ${Math.round(behaviour.share * 100)}% 的比例在 ${behaviour.delaySeconds} 秒（模拟时间）后自动发送。`
+    : '';
+  $('tasks-empty').hidden = tasks.length > 0;
+  const rows = tasks.map((t) => {
+    const tr = document.createElement('tr');
+    tr.dataset.id = t.msgid;
+    if (t.state !== 'pending') tr.classList.add('done');
+    cell(tr, t.text + (t.attachments > 0 ? ` [附件×${t.attachments}]` : ''), 'text');
+    const customers = cell(tr, undefined, 'customers');
+    t.customers.forEach((c) => {
+      const span = document.createElement('span');
+      span.className = 'customer';
+      span.dataset.id = c.externalUserId;
+      if (t.state === 'sent') {
+        span.textContent = `${c.name}（${sendStatuses[c.status] || c.status}）`;
+        if (c.status !== 1) span.classList.add('over');
+      } else {
+        span.textContent = c.name + (t.state === 'pending' && c.overLimit ? '（本月已满）' : '');
+        if (t.state === 'pending' && c.overLimit) span.classList.add('over');
+      }
+      customers.appendChild(span);
+    });
+    const over = cell(tr, t.state === 'pending' ? `${t.overLimit} / ${t.customers.length}` : '—', 'over-limit');
+    if (t.state === 'pending' && t.overLimit > 0) over.classList.add('some');
+    cell(tr, t.reminders > 0 ? `${t.reminders} 次（24 小时内 ${t.remindersLast24h} 次）` : '—', 'reminders');
+    let state = taskStates[t.state] || t.state;
+    if (t.state === 'sent') state += ' ' + new Date(t.sendTime).toLocaleString('zh-CN', { hour12: false });
+    if (t.autoConfirmAt) state += `（将于 ${new Date(t.autoConfirmAt).toLocaleString('zh-CN', { hour12: false })} 自动发送）`;
+    cell(tr, state, 'task-state');
+    const actions = cell(tr, undefined, 'actions');
+    const path = `/employees/${encodeURIComponent(me)}/tasks/${encodeURIComponent(t.msgid)}`;
+    if (t.state === 'pending' || t.state === 'ignored') {
+      button(actions, '发送', 'confirm', async () => {
+        const done = await call('POST', path + '/confirm');
+        $('task-outcome').textContent = `已发送给 ${done.sent} 位客户`
+          + (done.overLimit ? `；${done.overLimit} 位本月已收满 4 条，被跳过` : '')
+          + (done.notFriend ? `；${done.notFriend} 位已不是好友` : '');
+      });
+    }
+    if (t.state === 'pending') {
+      button(actions, '忽略', 'ignore', () => call('POST', path + '/ignore'));
+    }
+    return tr;
+  });
+  $('tasks').tBodies[0].replaceChildren(...rows);
+}
+
 function renderEvents(posted) {
   $('events').replaceChildren(...posted.slice(0, 30).map((p) => {
     const li = document.createElement('li');
@@ -175,13 +231,16 @@ function renderEvents(posted) {
 async function refresh() {
   const me = selected();
   if (!me) return;
-  const [customers, transfers, posted, clock] = await Promise.all([
+  const [customers, transfers, posted, clock, tasks, behaviour] = await Promise.all([
     call('GET', `/employees/${encodeURIComponent(me)}/customers`),
     call('GET', '/transfers'),
     call('GET', '/callbacks'),
     call('GET', '/clock'),
+    call('GET', `/employees/${encodeURIComponent(me)}/tasks`),
+    call('GET', `/employees/${encodeURIComponent(me)}/confirm-behaviour`),
   ]);
   renderCustomers(customers, clock.now);
+  renderTasks(tasks, behaviour);
   renderTransfers(transfers);
   renderEvents(posted);
   const hours = Math.floor(clock.advancedSeconds / 3600);

@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxChatLines   lines kept of each customer's chat (what the page replays), oldest first out
  * @param maxLogMessages messages kept in each account's sync_msg log, oldest first out (WeCom keeps 3 days)
  * @param maxContacts    客户联系 customers kept (seeded and added); adding one more is refused until one is deleted
+ * @param maxGroupTasks  企业群发 tasks kept (add_msg_template), the oldest forgotten first
  * @param demoBankSide   true: at start, give the simulated bank its own side too (a roster, 管户 links for the
  *                       account managers' customers, the first directory sync and 30 days of KPIs), where
  *                       nothing is there yet — so the KPI page shows figures in a demo
@@ -50,6 +51,7 @@ public record SimulatorProperties(
         @DefaultValue("200") int maxChatLines,
         @DefaultValue("10000") int maxLogMessages,
         @DefaultValue("5000") int maxContacts,
+        @DefaultValue("20000") int maxGroupTasks,
         @DefaultValue("true") boolean demoBankSide) {
 
     private static final String LETTERS_AND_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -64,9 +66,9 @@ public record SimulatorProperties(
             throw new IllegalArgumentException("assist.simulator.encoding-aes-key must be exactly 43 characters, not "
                     + encodingAesKey.length());
         }
-        if (maxCustomers < 1 || maxChatLines < 1 || maxLogMessages < 1 || maxContacts < 1) {
-            throw new IllegalArgumentException("assist.simulator.max-customers, max-chat-lines, max-log-messages and "
-                    + "max-contacts must be at least 1");
+        if (maxCustomers < 1 || maxChatLines < 1 || maxLogMessages < 1 || maxContacts < 1 || maxGroupTasks < 1) {
+            throw new IllegalArgumentException("assist.simulator.max-customers, max-chat-lines, max-log-messages, "
+                    + "max-contacts and max-group-tasks must be at least 1");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -20,11 +21,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The WeCom server API on WebClient: gettoken, 微信客服 sync/send/service-state, app messages, and
- * 客户联系: reading customers and the welcome (send_welcome_msg).
+ * 客户联系: reading customers, the welcome (send_welcome_msg), inheritance, statistics and 企业群发
+ * (add_msg_template and its task, results, reminders and cancelling).
  * Non-blocking throughout. Every call gets a token from {@link AccessTokens}, refreshes it once
  * when WeCom says it is invalid or expired (40001/40014/42001), retries busy and rate-limit errors
  * (-1/45009/45033) and calls that got no answer with exponential backoff and jitter, and never
- * retries anything else. Every error is logged with its errcode.
+ * retries anything else. The calls a second copy of would do harm (a second 企业群发 task, a reminder
+ * spent) are not retried after no answer: the error says so ({@link WecomApiException#unanswered()}).
+ * Every error is logged with its errcode.
  */
 public class WecomApiClient {
 
@@ -234,6 +238,74 @@ public class WecomApiClient {
         return get("externalcontact/get", Map.of("external_userid", externalUserId));
     }
 
+    /**
+     * externalcontact/add_msg_template, single chat: a 企业群发 task for {@code sender} to send
+     * {@code text} (and {@code attachments}, WeCom's objects as given, at most 9; null for none) to the
+     * customers named (WeCom takes up to 10,000). Nothing is sent until the employee confirms it in their
+     * client; each customer receives at most 4 such messages a natural month, which WeCom applies then.
+     * The answer's {@code fail_list} names the customers left out. Not retried after no answer: WeCom may
+     * have created the task, and a second one would reach the customers twice.
+     */
+    public Mono<GroupMessageTask> addGroupMessage(String sender, List<String> externalUserIds, String text,
+                                                  List<Map<String, Object>> attachments) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("chat_type", "single");
+        body.put("external_userid", externalUserIds);
+        body.put("sender", sender);
+        if (text != null && !text.isEmpty()) {
+            body.put("text", Map.of("content", text));
+        }
+        if (attachments != null && !attachments.isEmpty()) {
+            body.put("attachments", attachments);
+        }
+        return postAtMostOnce("externalcontact/add_msg_template", body).map(answer -> {
+            List<String> failed = new ArrayList<>();
+            answer.path("fail_list").forEach(id -> failed.add(id.asString()));
+            return new GroupMessageTask(text(answer, "msgid", ""), failed);
+        });
+    }
+
+    /**
+     * externalcontact/get_groupmsg_task: one page of the employees of a 企业群发 task ({@code task_list[]}:
+     * {@code userid}, {@code status} 0 not sent / 2 sent, {@code send_time}) and {@code next_cursor},
+     * empty after the last page. {@code limit} is at most 1000.
+     */
+    public Mono<JsonNode> groupMessageTask(String msgid, String cursor, int limit) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("msgid", msgid);
+        body.put("limit", limit);
+        body.put("cursor", cursor == null ? "" : cursor);
+        return post("externalcontact/get_groupmsg_task", body);
+    }
+
+    /**
+     * externalcontact/get_groupmsg_send_result: one page of the customers of {@code userid}'s part of a
+     * 企业群发 task ({@code send_list[]}: {@code external_userid}, {@code userid}, {@code status} 0 not
+     * sent, 1 sent, 2 not a friend, 3 over the customer's monthly limit; {@code send_time}) and
+     * {@code next_cursor}, empty after the last page. {@code limit} is at most 1000.
+     */
+    public Mono<JsonNode> groupMessageSendResults(String msgid, String userid, String cursor, int limit) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("msgid", msgid);
+        body.put("userid", userid);
+        body.put("limit", limit);
+        body.put("cursor", cursor == null ? "" : cursor);
+        return post("externalcontact/get_groupmsg_send_result", body);
+    }
+
+    /**
+     * externalcontact/remind_groupmsg_send: notifies the employees again of a task they have not sent;
+     * WeCom allows 3 a task in 24 hours, so it is not retried after no answer (a reminder may be spent).
+     */
+    public Mono<Void> remindGroupMessage(String msgid) {
+        return postAtMostOnce("externalcontact/remind_groupmsg_send", Map.of("msgid", msgid)).then();
+    }
+
+    /** externalcontact/cancel_groupmsg_send: what the employees have not sent of the task never will be. */
+    public Mono<Void> cancelGroupMessage(String msgid) {
+        return post("externalcontact/cancel_groupmsg_send", Map.of("msgid", msgid)).then();
+    }
+
     private Mono<JsonNode> get(String api, Map<String, String> query) {
         Mono<JsonNode> once = tokens.current().flatMap(token -> callGet(api, token, query)
                 .onErrorResume(WecomApiException.class, e -> e.tokenRejected()
@@ -258,11 +330,23 @@ public class WecomApiClient {
     }
 
     private Mono<JsonNode> post(String api, Object body) {
+        return post(api, body, retryPolicy(api));
+    }
+
+    private Mono<JsonNode> post(String api, Object body, Retry retries) {
         Mono<JsonNode> once = tokens.current().flatMap(token -> call(api, token, body)
                 .onErrorResume(WecomApiException.class, e -> e.tokenRejected()
                         ? tokens.rejected(token).then(tokens.current().flatMap(fresh -> call(api, fresh, body)))
                         : Mono.error(e)));
-        return once.retryWhen(retryPolicy(api));
+        return once.retryWhen(retries);
+    }
+
+    /**
+     * A call a second copy of would do harm: retried only when WeCom answered that it did nothing (busy,
+     * rate limits), never after no answer, when WeCom may have acted on the first.
+     */
+    private Mono<JsonNode> postAtMostOnce(String api, Object body) {
+        return post(api, body, retryPolicy(api, e -> !e.unanswered()));
     }
 
     private Mono<JsonNode> call(String api, String token, Object body) {
@@ -304,9 +388,13 @@ public class WecomApiClient {
     }
 
     private Retry retryPolicy(String api) {
+        return retryPolicy(api, e -> true);
+    }
+
+    private Retry retryPolicy(String api, Predicate<WecomApiException> alsoWhen) {
         return Retry.backoff(settings.maxRetries(), settings.retryBackoff())
                 .jitter(0.5)
-                .filter(e -> e instanceof WecomApiException w && w.retryable())
+                .filter(e -> e instanceof WecomApiException w && w.retryable() && alsoWhen.test(w))
                 .doBeforeRetry(signal -> log.info("retrying WeCom {} (attempt {}) after: {}", api,
                         signal.totalRetries() + 1, signal.failure().getMessage()))
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());

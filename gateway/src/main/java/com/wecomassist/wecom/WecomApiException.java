@@ -27,21 +27,31 @@ public class WecomApiException extends AssistException {
     private final String api;
     private final int errcode;
     private final boolean retryable;
+    private final boolean unanswered;
 
     public WecomApiException(String api, int errcode, String errmsg) {
-        this(api, errcode, errmsg, RETRYABLE_CODES.contains(errcode), null);
+        this(api, errcode, errmsg, RETRYABLE_CODES.contains(errcode), null, false);
     }
 
-    WecomApiException(String api, int errcode, String errmsg, boolean retryable, Throwable cause) {
+    WecomApiException(String api, int errcode, String errmsg, boolean retryable, Throwable cause, boolean unanswered) {
         super("WeCom " + api + " failed: errcode " + errcode + " " + errmsg, cause);
         this.api = api;
         this.errcode = errcode;
         this.retryable = retryable;
+        this.unanswered = unanswered;
     }
 
     /** A call that got no WeCom answer at all (timeout, connection reset, HTTP 5xx): worth retrying. */
     static WecomApiException unreachable(String api, Throwable cause) {
-        return new WecomApiException(api, -1, "no answer: " + cause.getClass().getSimpleName(), true, cause);
+        return new WecomApiException(api, -1, "no answer: " + cause.getClass().getSimpleName(), true, cause, true);
+    }
+
+    /**
+     * True when WeCom gave no answer (timeout, connection lost, HTTP 5xx): unlike an errcode, which says
+     * the call was refused, it leaves open whether WeCom acted on it.
+     */
+    public boolean unanswered() {
+        return unanswered;
     }
 
     public String api() {

@@ -14,7 +14,7 @@ class WecomSimulatorTest {
 
     MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
     WecomSimulator sim = new WecomSimulator(new SimulatorProperties(null, false, "wwcorp", "sec", "tok",
-            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", List.of("wkA"), Duration.ofHours(2), null, 3, 1000, 200, 10_000, 5000, false), clock);
+            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", List.of("wkA"), Duration.ofHours(2), null, 3, 1000, 200, 10_000, 5000, 20_000, false), clock);
 
     private String token() {
         return (String) sim.getToken("wwcorp", "sec").fields().get("access_token");
@@ -160,7 +160,7 @@ class WecomSimulatorTest {
     @SuppressWarnings("unchecked")
     void itsStateIsBoundedAndTheOldestGoesFirst() {
         WecomSimulator small = new WecomSimulator(new SimulatorProperties(null, false, "wwcorp", "sec", "tok",
-                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", List.of("wkA"), Duration.ofHours(2), null, 3, 3, 4, 5, 5000, false),
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", List.of("wkA"), Duration.ofHours(2), null, 3, 3, 4, 5, 5000, 20_000, false),
                 clock);
         for (int i = 0; i < 10; i++) {
             small.customerWrites("wkA", "wm" + i, "第" + i + "句");
@@ -200,9 +200,9 @@ class WecomSimulatorTest {
     @Test
     void withoutConfiguredCredentialsEachRunMakesItsOwn() {
         SimulatorProperties one = new SimulatorProperties(null, false, "wwcorp", null, null, null, List.of("wkA"),
-                Duration.ofHours(2), null, 3, 10, 10, 10, 10, false);
+                Duration.ofHours(2), null, 3, 10, 10, 10, 10, 10, false);
         SimulatorProperties other = new SimulatorProperties(null, false, "wwcorp", "", " ", null, List.of("wkA"),
-                Duration.ofHours(2), null, 3, 10, 10, 10, 10, false);
+                Duration.ofHours(2), null, 3, 10, 10, 10, 10, 10, false);
         assertThat(one.encodingAesKey()).hasSize(43).matches("[A-Za-z0-9]{43}").isNotEqualTo(other.encodingAesKey());
         assertThat(one.token()).hasSize(32).isNotEqualTo(other.token());
         assertThat(one.secret()).hasSize(32).isNotEqualTo(other.secret());

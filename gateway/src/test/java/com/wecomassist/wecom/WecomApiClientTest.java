@@ -296,4 +296,113 @@ class WecomApiClientTest {
         StepVerifier.create(sender.send(OutboundReply.text("r1", ConversationKey.kf("wkA", "wmB"), "您好")))
                 .expectError(ConversationNotServableException.class).verify(WAIT);
     }
+
+    @Test
+    void groupSendCallsSendTheDocumentedBodiesAndReadTheAnswers() {
+        tokenAnswers("T1");
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/add_msg_template")).willReturn(okJson(
+                "{\"errcode\":0,\"errmsg\":\"ok\",\"fail_list\":[\"wmGone\"],\"msgid\":\"msgGCA\"}")));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/get_groupmsg_task")).willReturn(okJson(
+                "{\"errcode\":0,\"next_cursor\":\"\",\"task_list\":[{\"userid\":\"zhangwei\",\"status\":2,"
+                        + "\"send_time\":1765159200}]}")));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/get_groupmsg_send_result")).willReturn(okJson(
+                "{\"errcode\":0,\"next_cursor\":\"c2\",\"send_list\":[{\"external_userid\":\"wmA\","
+                        + "\"userid\":\"zhangwei\",\"status\":3}]}")));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/remind_groupmsg_send"))
+                .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/cancel_groupmsg_send"))
+                .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+
+        List<java.util.Map<String, Object>> attachments = List.of(java.util.Map.of("msgtype", "link",
+                "link", java.util.Map.of("title", "理财到期提醒", "url", "https://bank.example/p/1")));
+        StepVerifier.create(client.addGroupMessage("zhangwei", List.of("wmA", "wmGone"), "您好，您的理财下周到期。", attachments))
+                .expectNext(new GroupMessageTask("msgGCA", List.of("wmGone"))).verifyComplete();
+        wecom.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/add_msg_template"))
+                .withQueryParam("access_token", equalTo("T1"))
+                .withRequestBody(equalToJson("{\"chat_type\":\"single\",\"external_userid\":[\"wmA\",\"wmGone\"],"
+                        + "\"sender\":\"zhangwei\",\"text\":{\"content\":\"您好，您的理财下周到期。\"},"
+                        + "\"attachments\":[{\"msgtype\":\"link\",\"link\":{\"title\":\"理财到期提醒\","
+                        + "\"url\":\"https://bank.example/p/1\"}}]}")));
+        // text alone: no attachments field at all
+        StepVerifier.create(client.addGroupMessage("zhangwei", List.of("wmA"), "只有文字", null))
+                .expectNextCount(1).verifyComplete();
+        wecom.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/add_msg_template")).withRequestBody(
+                equalToJson("{\"chat_type\":\"single\",\"external_userid\":[\"wmA\"],\"sender\":\"zhangwei\","
+                        + "\"text\":{\"content\":\"只有文字\"}}")));
+
+        StepVerifier.create(client.groupMessageTask("msgGCA", null, 1000))
+                .assertNext(answer -> {
+                    assertThat(answer.path("task_list").get(0).path("status").asInt()).isEqualTo(2);
+                    assertThat(answer.path("task_list").get(0).path("send_time").asLong()).isEqualTo(1765159200L);
+                }).verifyComplete();
+        wecom.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/get_groupmsg_task")).withRequestBody(
+                equalToJson("{\"msgid\":\"msgGCA\",\"limit\":1000,\"cursor\":\"\"}")));
+
+        StepVerifier.create(client.groupMessageSendResults("msgGCA", "zhangwei", "c1", 500))
+                .assertNext(answer -> {
+                    assertThat(answer.path("next_cursor").asString()).isEqualTo("c2");
+                    assertThat(answer.path("send_list").get(0).path("status").asInt()).isEqualTo(3);
+                }).verifyComplete();
+        wecom.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/get_groupmsg_send_result")).withRequestBody(
+                equalToJson("{\"msgid\":\"msgGCA\",\"userid\":\"zhangwei\",\"limit\":500,\"cursor\":\"c1\"}")));
+
+        StepVerifier.create(client.remindGroupMessage("msgGCA")).verifyComplete();
+        wecom.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/remind_groupmsg_send"))
+                .withRequestBody(equalToJson("{\"msgid\":\"msgGCA\"}")));
+        StepVerifier.create(client.cancelGroupMessage("msgGCA")).verifyComplete();
+        wecom.verify(postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/cancel_groupmsg_send"))
+                .withRequestBody(equalToJson("{\"msgid\":\"msgGCA\"}")));
+    }
+
+    @Test
+    void aGroupMessageTaskIsNeverCreatedTwiceAfterNoAnswerButIsRetriedWhenWeComSaysBusy() {
+        tokenAnswers("T1");
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/add_msg_template"))
+                .willReturn(aResponse().withStatus(502)));
+        StepVerifier.create(client.addGroupMessage("zhangwei", List.of("wmA"), "您好", null))
+                .expectErrorSatisfies(e -> {
+                    WecomApiException w = (WecomApiException) e;
+                    // WeCom may have created it: the caller must not simply create it again
+                    assertThat(w.unanswered()).isTrue();
+                    assertThat(w.api()).isEqualTo("externalcontact/add_msg_template");
+                })
+                .verify(WAIT);
+        wecom.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/add_msg_template")));
+
+        wecom.resetRequests();
+        String scenario = "busy";
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/add_msg_template")).inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("free")
+                .willReturn(okJson("{\"errcode\":-1,\"errmsg\":\"system busy\"}")));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/add_msg_template")).inScenario(scenario)
+                .whenScenarioStateIs("free")
+                .willReturn(okJson("{\"errcode\":0,\"fail_list\":[],\"msgid\":\"msgB\"}")));
+        StepVerifier.create(client.addGroupMessage("zhangwei", List.of("wmA"), "您好", null))
+                .expectNext(new GroupMessageTask("msgB", List.of())).verifyComplete();
+        wecom.verify(2, postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/add_msg_template")));
+    }
+
+    @Test
+    void aRemindOverWeComsLimitIsNotRetriedAndACancelWithoutAnswerIs() {
+        tokenAnswers("T1");
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/remind_groupmsg_send"))
+                .willReturn(okJson("{\"errcode\":40058,\"errmsg\":\"at most 3 reminders per task in 24 hours\"}")));
+        StepVerifier.create(client.remindGroupMessage("msgGCA"))
+                .expectErrorSatisfies(e -> {
+                    assertThat(((WecomApiException) e).errcode()).isEqualTo(40058);
+                    assertThat(((WecomApiException) e).unanswered()).isFalse();
+                })
+                .verify(WAIT);
+        wecom.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/remind_groupmsg_send")));
+        // a reminder without answer may have been spent: not sent again
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/remind_groupmsg_send"))
+                .willReturn(aResponse().withStatus(503)));
+        StepVerifier.create(client.remindGroupMessage("msgGCA")).expectError(WecomApiException.class).verify(WAIT);
+        wecom.verify(2, postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/remind_groupmsg_send")));
+        // cancelling twice does no harm: retried like a read
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/externalcontact/cancel_groupmsg_send"))
+                .willReturn(aResponse().withStatus(502)));
+        StepVerifier.create(client.cancelGroupMessage("msgGCA")).expectError(WecomApiException.class).verify(WAIT);
+        wecom.verify(4, postRequestedFor(urlPathEqualTo("/cgi-bin/externalcontact/cancel_groupmsg_send")));
+    }
 }

@@ -27,10 +27,12 @@ class ContactsApiController {
 
     private final WecomSimulator simulator;
     private final ContactsSimulator contacts;
+    private final GroupSendSimulator groupSend;
 
-    ContactsApiController(WecomSimulator simulator, ContactsSimulator contacts) {
+    ContactsApiController(WecomSimulator simulator, ContactsSimulator contacts, GroupSendSimulator groupSend) {
         this.simulator = simulator;
         this.contacts = contacts;
+        this.groupSend = groupSend;
     }
 
     @GetMapping("/get_follow_user_list")
@@ -75,11 +77,9 @@ class ContactsApiController {
     @PostMapping("/send_welcome_msg")
     Map<String, Object> sendWelcomeMsg(@RequestParam(name = TOKEN, required = false) String token,
                                        @RequestBody Map<String, Object> body) {
-        String text = body.get("text") instanceof Map<?, ?> t && t.get("content") != null
-                ? t.get("content").toString() : null;
         int attachments = body.get("attachments") instanceof List<?> list ? list.size() : 0;
         return admitted("externalcontact/send_welcome_msg", token,
-                () -> contacts.sendWelcomeMsg(str(body, "welcome_code"), text, attachments));
+                () -> contacts.sendWelcomeMsg(str(body, "welcome_code"), text(body), attachments));
     }
 
     @PostMapping("/transfer_customer")
@@ -126,6 +126,40 @@ class ContactsApiController {
                 strings(body, "userid"), num(body, "start_time", 0), num(body, "end_time", 0)));
     }
 
+    @PostMapping("/add_msg_template")
+    Map<String, Object> addMsgTemplate(@RequestParam(name = TOKEN, required = false) String token,
+                                       @RequestBody Map<String, Object> body) {
+        int attachments = body.get("attachments") instanceof List<?> list ? list.size() : 0;
+        return admitted("externalcontact/add_msg_template", token, () -> groupSend.addMsgTemplate(
+                str(body, "chat_type"), str(body, "sender"), strings(body, "external_userid"), text(body), attachments));
+    }
+
+    @PostMapping("/get_groupmsg_task")
+    Map<String, Object> groupMsgTask(@RequestParam(name = TOKEN, required = false) String token,
+                                     @RequestBody Map<String, Object> body) {
+        return admitted("externalcontact/get_groupmsg_task", token, () -> groupSend.groupMsgTask(
+                str(body, "msgid"), (int) num(body, "limit", 0), str(body, "cursor")));
+    }
+
+    @PostMapping("/get_groupmsg_send_result")
+    Map<String, Object> groupMsgSendResult(@RequestParam(name = TOKEN, required = false) String token,
+                                           @RequestBody Map<String, Object> body) {
+        return admitted("externalcontact/get_groupmsg_send_result", token, () -> groupSend.groupMsgSendResult(
+                str(body, "msgid"), str(body, "userid"), (int) num(body, "limit", 0), str(body, "cursor")));
+    }
+
+    @PostMapping("/remind_groupmsg_send")
+    Map<String, Object> remindGroupMsgSend(@RequestParam(name = TOKEN, required = false) String token,
+                                           @RequestBody Map<String, Object> body) {
+        return admitted("externalcontact/remind_groupmsg_send", token, () -> groupSend.remind(str(body, "msgid")));
+    }
+
+    @PostMapping("/cancel_groupmsg_send")
+    Map<String, Object> cancelGroupMsgSend(@RequestParam(name = TOKEN, required = false) String token,
+                                           @RequestBody Map<String, Object> body) {
+        return admitted("externalcontact/cancel_groupmsg_send", token, () -> groupSend.cancel(str(body, "msgid")));
+    }
+
     private Map<String, Object> admitted(String api, String token, Supplier<WecomSimulator.Answer> call) {
         WecomSimulator.Answer refused = simulator.admit(api, token);
         return (refused != null ? refused : call.get()).body();
@@ -134,6 +168,11 @@ class ContactsApiController {
     private static String str(Map<String, Object> body, String field) {
         Object value = body.get(field);
         return value == null ? null : value.toString();
+    }
+
+    /** {@code text.content}, as send_welcome_msg and add_msg_template carry it. */
+    private static String text(Map<String, Object> body) {
+        return body.get("text") instanceof Map<?, ?> t && t.get("content") != null ? t.get("content").toString() : null;
     }
 
     private static List<String> strings(Map<String, Object> body, String field) {

@@ -30,10 +30,12 @@ class ContactsPageController {
 
     private final ContactsSimulator contacts;
     private final ContactCallbacks callbacks;
+    private final GroupSendSimulator groupSend;
 
-    ContactsPageController(ContactsSimulator contacts, ContactCallbacks callbacks) {
+    ContactsPageController(ContactsSimulator contacts, ContactCallbacks callbacks, GroupSendSimulator groupSend) {
         this.contacts = contacts;
         this.callbacks = callbacks;
+        this.groupSend = groupSend;
     }
 
     @GetMapping("/employees")
@@ -43,6 +45,8 @@ class ContactsPageController {
 
     @GetMapping("/employees/{userid}/customers")
     List<Map<String, Object>> customers(@PathVariable String userid) {
+        // the automated confirmations due by now deliver first, so the received texts are current
+        groupSend.settle();
         return contacts.customers(userid);
     }
 
@@ -115,7 +119,10 @@ class ContactsPageController {
         return clockView();
     }
 
-    /** {"seconds": n}: moves the 客户联系 side's clock forward (takeovers due by then complete). */
+    /**
+     * {"seconds": n}: moves the 客户联系 side's clock forward (takeovers due by then complete, and the
+     * automated 企业群发 confirmations due by then send).
+     */
     @PostMapping("/clock/advance")
     Map<String, Object> advance(@RequestBody Map<String, Object> body) {
         long seconds = body.get("seconds") instanceof Number n ? n.longValue() : -1;
@@ -123,6 +130,7 @@ class ContactsPageController {
             throw new ContactsSimulator.Refused("seconds must be between 1 and one year", false);
         }
         contacts.advance(Duration.ofSeconds(seconds));
+        groupSend.settle();
         return clockView();
     }
 

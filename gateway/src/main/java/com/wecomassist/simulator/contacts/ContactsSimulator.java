@@ -863,6 +863,46 @@ public class ContactsSimulator {
         return transfers.size();
     }
 
+    // ---- for the group-send side ({@link GroupSendSimulator}) -----------------------------------
+
+    /** Whether {@code userid} is an employee of the bank who has not left. */
+    synchronized boolean worksHere(String userid) {
+        Employee e = userid == null ? null : employees.get(userid);
+        return e != null && !e.resigned;
+    }
+
+    synchronized boolean knowsEmployee(String userid) {
+        return userid != null && employees.containsKey(userid);
+    }
+
+    /**
+     * Whether the employee can message the customer: their friend, not deleted by the customer. It does
+     * not settle the takeovers first (the group-send side settles once per call, not once per customer).
+     */
+    synchronized boolean reachable(String userid, String externalUserId) {
+        Contact c = externalUserId == null ? null : contacts.get(externalUserId);
+        Follow f = c == null ? null : c.follows.get(userid);
+        return f != null && !f.deletedByCustomer;
+    }
+
+    /** The customer's WeChat name, or their id when the simulator no longer keeps them. */
+    synchronized String customerName(String externalUserId) {
+        Contact c = contacts.get(externalUserId);
+        return c == null ? externalUserId : c.name;
+    }
+
+    /**
+     * An enterprise message the employee confirmed reaches the customer (their row shows it); false when
+     * the customer is no longer reachable from this employee, and nothing is delivered.
+     */
+    synchronized boolean deliverGroupMessage(String userid, String externalUserId, String text, Instant at) {
+        if (!reachable(userid, externalUserId)) {
+            return false;
+        }
+        receive(contacts.get(externalUserId), new Received(userid, "groupmsg", text, at));
+        return true;
+    }
+
     // ---- internals ----------------------------------------------------------------------------
 
     private Answer checkTransfer(String handover, String takeover, List<String> ids) {
@@ -1039,7 +1079,7 @@ public class ContactsSimulator {
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields))));
     }
 
-    private static String encodeCursor(String position) {
+    static String encodeCursor(String position) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -1143,7 +1183,7 @@ public class ContactsSimulator {
     }
 
     /** Where a page starts: 0 without a cursor, the offset a cursor of ours names, -1 for any other cursor. */
-    private static int offsetOf(String cursor) {
+    static int offsetOf(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return 0;
         }

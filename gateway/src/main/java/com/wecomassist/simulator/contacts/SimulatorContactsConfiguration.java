@@ -20,6 +20,11 @@ class SimulatorContactsConfiguration {
         return new ContactsSimulator(new SimulatedTime(clock), settings.maxContacts());
     }
 
+    @Bean
+    GroupSendSimulator groupSendSimulator(ContactsSimulator contacts, SimulatorProperties settings) {
+        return new GroupSendSimulator(contacts, settings.maxGroupTasks());
+    }
+
     @Bean(initMethod = "start", destroyMethod = "stop")
     ContactCallbacks contactCallbacks(ContactsSimulator contacts, SimulatedCallbacks callbacks,
                                       SimulatorProperties settings) {
