@@ -107,10 +107,15 @@ public class OutreachEngine {
                     .increment();
             return switch (plan.decision()) {
                 case NOT_TRIGGERED, NOT_IN_AUDIENCE -> Mono.just(plan);
-                case ESCALATE -> (plan.employee() == null ? Mono.<Void>empty()
-                        : tasks.warn(plan.employee(), facts.externalUserId(), strategy.name()))
-                        .then(recorded(event, facts, plan, null, null))
-                        .thenReturn(plan);
+                case ESCALATE -> (plan.employee() == null ? Mono.just(plan)
+                        : tasks.warn(plan.employee(), facts.externalUserId(), strategy.name()).thenReturn(plan)
+                                .onErrorResume(e -> {
+                                    log.warn("churn warning for {} not delivered: {}", facts.externalUserId(), e.toString());
+                                    return Mono.just(new Plan(Decision.ESCALATE, plan.strategyId(), plan.version(),
+                                            plan.testId(), null, plan.channel(), plan.employee(), null,
+                                            "warning-not-delivered"));
+                                }))
+                        .flatMap(done -> recorded(event, facts, done, null, null).thenReturn(done));
                 case CONTROL, CAPPED, UNREACHABLE -> ledger.assign(plan.testId(), facts.externalUserId(), plan.arm(), now)
                         .then(recorded(event, facts, plan, null, null))
                         .thenReturn(plan);
@@ -137,11 +142,14 @@ public class OutreachEngine {
                 return recorded(event, facts, refused, verdict, null).thenReturn(refused);
             }
             Instant now = clock.instant();
+            Plan leftOut = new Plan(Decision.UNREACHABLE, plan.strategyId(), plan.version(), plan.testId(), arm,
+                    plan.channel(), plan.employee(), null, "left-out-by-wecom");
             return tasks.create(plan.employee(), facts.externalUserId(), text)
                     .flatMap(msgid -> ledger.sent(facts.externalUserId(), strategy.id(), true, now)
                             .then(ledger.mark(plan.testId(), facts.externalUserId(), Outcome.SENT, now))
-                            .then(recorded(event, facts, plan, verdict, msgid)))
-                    .thenReturn(plan);
+                            .then(recorded(event, facts, plan, verdict, msgid))
+                            .thenReturn(plan))
+                    .switchIfEmpty(Mono.defer(() -> recorded(event, facts, leftOut, verdict, null).thenReturn(leftOut)));
         });
     }
 

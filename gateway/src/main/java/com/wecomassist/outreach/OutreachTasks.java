@@ -9,7 +9,10 @@ import reactor.core.publisher.Mono;
  */
 public interface OutreachTasks {
 
-    /** Creates the task for {@code sender} to send {@code text} to {@code customer}; answers WeCom's msgid. */
+    /**
+     * Creates the task for {@code sender} to send {@code text} to {@code customer}; answers WeCom's msgid,
+     * or nothing when WeCom left the customer out (not the sender's friend).
+     */
     Mono<String> create(String sender, String customer, String text);
 
     /** Tells {@code employee} (an app message) that {@code customer} needs a person's attention, and why. */

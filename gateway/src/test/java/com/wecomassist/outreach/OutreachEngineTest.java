@@ -58,15 +58,23 @@ class OutreachEngineTest {
     final Clock clock = Clock.fixed(NOON, ZoneOffset.UTC);
     final List<Task> created = new CopyOnWriteArrayList<>();
     final List<String> warned = new CopyOnWriteArrayList<>();
+    volatile boolean wecomLeavesCustomersOut;
+    volatile boolean appMessagesFail;
     final OutreachTasks tasks = new OutreachTasks() {
         @Override
         public Mono<String> create(String sender, String customer, String text) {
+            if (wecomLeavesCustomersOut) {
+                return Mono.empty();
+            }
             created.add(new Task(sender, customer, text));
             return Mono.just("msg" + created.size());
         }
 
         @Override
         public Mono<Void> warn(String employee, String customer, String why) {
+            if (appMessagesFail) {
+                return Mono.error(new IllegalStateException("assist.wecom.agent-id is not set"));
+            }
             warned.add(employee + ":" + customer + ":" + why);
             return Mono.empty();
         }
@@ -164,6 +172,29 @@ class OutreachEngineTest {
                 .isEqualTo(Decision.ESCALATE);
         assertThat(warned).containsExactly("zhangwei:wmLeaving:大额转出预警");
         assertThat(created).isEmpty();
+    }
+
+    @Test
+    void aCustomerWecomLeavesOutIsRecordedAndNotCountedAsSent() {
+        publish(SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        wecomLeavesCustomersOut = true;
+        assertThat(engine.on(transfer("ev-7", "in", "资金"), customer).block(WAIT).get(0).reason())
+                .isEqualTo("left-out-by-wecom");
+        assertThat(ledger.counts(OutreachPlanner.testId(StrategyDesk.parse(SPEC))).block(WAIT).get("a"))
+                .isEqualTo(Map.of(Outcome.ASSIGNED, 1L));
+        assertThat(audit.recorded.get(0).details()).containsEntry("decision", "UNREACHABLE").doesNotContainKey("msgid");
+    }
+
+    @Test
+    void aWarningThatCannotBeDeliveredIsRecordedAsSuch() {
+        publish(CHURN);
+        customerOfZhangwei("wmLeaving2");
+        appMessagesFail = true;
+        assertThat(engine.on(transfer("ev-8", "out", "转出"), "wmLeaving2").block(WAIT).get(0).reason())
+                .isEqualTo("warning-not-delivered");
+        assertThat(audit.recorded.get(0).details()).containsEntry("reason", "warning-not-delivered");
     }
 
     @Test
