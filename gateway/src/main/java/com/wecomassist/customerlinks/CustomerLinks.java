@@ -41,6 +41,12 @@ public interface CustomerLinks {
     Mono<CustomerLink> link(String externalUserId);
 
     /**
+     * The link that carries this customer number (the bank's events name customers by it): empty when no
+     * live link does. Should the bank give one number to two customers, the one linked last answers.
+     */
+    Mono<CustomerLink> byCustomerNo(String customerNo);
+
+    /**
      * One page of the customers whose 管户 the employee is, in external_userid order: those after
      * {@code after} (null: from the start). Paged by key, so links made meanwhile neither shift nor
      * repeat a page.
