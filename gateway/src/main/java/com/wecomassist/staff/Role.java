@@ -22,6 +22,11 @@ public enum Role {
      * conversation over from another agent or handing it to one ({@code supervise/}).
      */
     SUPERVISOR,
+    /**
+     * The bank's systems that send behaviour events ({@code POST /api/events}): service accounts with HTTP
+     * Basic, and that one endpoint only: no page, no other API, not even {@code /api/me}.
+     */
+    EVENT_SOURCE,
     /** Administrators: users, metrics, and everything the other roles may do. */
     ADMIN;
 
@@ -47,5 +52,10 @@ public enum Role {
      */
     public boolean servesCustomers() {
         return this == AGENT || this == ACCOUNT_MANAGER || this == SUPERVISOR || this == ADMIN;
+    }
+
+    /** Roles of people and tools that use the consoles (every one but {@link #EVENT_SOURCE}, a feed). */
+    public boolean usesConsoles() {
+        return this != EVENT_SOURCE;
     }
 }
