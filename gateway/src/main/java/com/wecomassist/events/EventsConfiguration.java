@@ -29,10 +29,10 @@ class EventsConfiguration {
 
     /** Every {@link BankEventListener} bean, in their order; none is fine (nothing consumes the events yet). */
     @Bean
-    BankEventIntake bankEventIntake(EventStore store, CustomerLinks links, ObjectProvider<BankEventListener> listeners,
+    BankEvents bankEvents(EventStore store, CustomerLinks links, ObjectProvider<BankEventListener> listeners,
                                     EventsProperties settings, MeterRegistry meters, Clock clock) {
         List<BankEventListener> all = listeners.orderedStream().toList();
-        return new BankEventIntake(store, links, all, settings, meters, clock);
+        return new BankEvents(store, links, all, settings, meters, clock);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -56,7 +56,7 @@ class EventsConfiguration {
         }
 
         @Bean
-        KafkaBankEventListener kafkaBankEventListener(BankEventIntake intake, EventFields fields,
+        KafkaBankEventListener kafkaBankEventListener(BankEvents intake, EventFields fields,
                                                       DeadLetters deadLetters, KafkaProperties topics,
                                                       MeterRegistry meters) {
             return new KafkaBankEventListener(intake, fields, deadLetters, topics.deliveryAttempts(),

@@ -39,11 +39,11 @@ class EventsController {
     }
 
     private final EventFields fields;
-    private final BankEventIntake intake;
+    private final BankEvents intake;
     private final EventsProperties settings;
     private final MeterRegistry meters;
 
-    EventsController(EventFields fields, BankEventIntake intake, EventsProperties settings, MeterRegistry meters) {
+    EventsController(EventFields fields, BankEvents intake, EventsProperties settings, MeterRegistry meters) {
         this.fields = fields;
         this.intake = intake;
         this.settings = settings;
@@ -92,14 +92,14 @@ class EventsController {
         }
     }
 
-    private static EventsAnswer answer(List<BankEventIntake.Result> results) {
+    private static EventsAnswer answer(List<BankEvents.Result> results) {
         Map<EventOutcome, Integer> counts = new LinkedHashMap<>();
         for (EventOutcome outcome : EventOutcome.values()) {
             counts.put(outcome, 0);
         }
         List<EventResult> out = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
-            BankEventIntake.Result r = results.get(i);
+            BankEvents.Result r = results.get(i);
             counts.merge(r.outcome(), 1, Integer::sum);
             out.add(new EventResult(i, r.eventId(), r.outcome(), r.reason()));
         }

@@ -2,7 +2,7 @@ package com.wecomassist.events.kafka;
 
 import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.events.BankEvent;
-import com.wecomassist.events.BankEventIntake;
+import com.wecomassist.events.BankEvents;
 import com.wecomassist.events.EventFields;
 import com.wecomassist.events.EventJson;
 import com.wecomassist.events.EventOutcome;
@@ -32,14 +32,14 @@ public class KafkaBankEventListener {
     private static final Logger log = LoggerFactory.getLogger(KafkaBankEventListener.class);
     public static final String ID = "assist-bank-events";
 
-    private final BankEventIntake intake;
+    private final BankEvents intake;
     private final EventFields fields;
     private final DeadLetters deadLetters;
     private final int attempts;
     private final Duration backoff;
     private final MeterRegistry meters;
 
-    public KafkaBankEventListener(BankEventIntake intake, EventFields fields, DeadLetters deadLetters, int attempts,
+    public KafkaBankEventListener(BankEvents intake, EventFields fields, DeadLetters deadLetters, int attempts,
                                   Duration backoff, MeterRegistry meters) {
         this.intake = intake;
         this.fields = fields;
@@ -64,7 +64,7 @@ public class KafkaBankEventListener {
         return Mono.defer(() -> intake.take(List.of(candidate), BankEvent.Source.KAFKA))
                 .retryWhen(Retry.backoff(attempts - 1L, backoff).jitter(0.5))
                 .flatMap(results -> {
-                    BankEventIntake.Result result = results.get(0);
+                    BankEvents.Result result = results.get(0);
                     return result.outcome() == EventOutcome.REJECTED
                             ? deadLetter(record, "rejected: " + result.reason()) : Mono.<Void>empty();
                 })

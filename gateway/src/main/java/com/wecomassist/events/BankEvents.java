@@ -17,7 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Takes the bank's events, from the API and the Kafka topic alike: an event older than the window or
+ * The bank's events: taking them, and reading a customer's. Takes them from the API and the Kafka topic alike: an event older than the window or
  * too far ahead is {@link EventOutcome#REJECTED}; a customer number is resolved to the external_userid of
  * the link that carries it ({@link CustomerLinks#byCustomerNo}), or kept under the number
  * ({@link EventOutcome#UNLINKED}); the store decides {@link EventOutcome#DUPLICATE}s by id; then each
@@ -28,9 +28,9 @@ import reactor.core.publisher.Mono;
  * events kept under their customer number before the bank linked them are read with theirs, so an
  * unlinked event is matched as soon as the link arrives.
  */
-public class BankEventIntake {
+public class BankEvents {
 
-    private static final Logger log = LoggerFactory.getLogger(BankEventIntake.class);
+    private static final Logger log = LoggerFactory.getLogger(BankEvents.class);
     /** Customer numbers looked up at once for a batch. */
     private static final int LOOKUPS_IN_FLIGHT = 16;
 
@@ -41,7 +41,7 @@ public class BankEventIntake {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public BankEventIntake(EventStore store, CustomerLinks links, List<BankEventListener> listeners,
+    public BankEvents(EventStore store, CustomerLinks links, List<BankEventListener> listeners,
                            EventsProperties settings, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.links = links;
@@ -124,6 +124,17 @@ public class BankEventIntake {
                     before.forEach((type, n) -> all.merge(type, n, Long::sum));
                     return all;
                 });
+    }
+
+    /**
+     * Forgets the customer's events (PIPL erasure): theirs and those kept under their customer number
+     * (read before the link is erased); how many went.
+     */
+    public Mono<Long> erase(String externalUserId) {
+        return links.link(externalUserId).map(CustomerLink::customerNo)
+                .flatMap(number -> store.erase(BankEvent.unlinkedKey(number)))
+                .defaultIfEmpty(0L)
+                .zipWith(store.erase(externalUserId), Long::sum);
     }
 
     /** The customer numbers of the batch → the external_userid linked to each (empty: unlinked), looked up once each. */
