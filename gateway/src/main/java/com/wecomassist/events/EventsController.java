@@ -9,8 +9,10 @@ import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -51,15 +53,19 @@ class EventsController {
     }
 
     @PostMapping("/api/events")
-    Mono<EventsAnswer> receive(@RequestBody(required = false) Flux<DataBuffer> body) {
+    Mono<EventsAnswer> receive(@RequestBody(required = false) Flux<DataBuffer> body,
+                               @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long length) {
         int most = (int) Math.min(Integer.MAX_VALUE, settings.maxBody().toBytes());
+        // refused by its declared length before a byte is read: a body cut off midway closes the connection
+        // before the answer reaches the client; a chunked one is still cut at the limit
+        if (length != null && length > most) {
+            return Mono.error(tooLarge());
+        }
         Flux<DataBuffer> buffers = body == null ? Flux.empty() : body;
         return DataBufferUtils.join(buffers, most)
-                .onErrorMap(DataBufferLimitException.class, e -> Refused.tooLarge("BODY_TOO_LARGE",
-                        "the body is larger than assist.events.max-body (" + settings.maxBody() + "): send smaller "
-                                + "batches"))
-                .switchIfEmpty(Mono.error(() -> Refused.invalid("INVALID_EVENTS", "the body is empty: send an event "
-                        + "object or an array of them")))
+                .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
+                .switchIfEmpty(Mono.error(() -> invalid(Refused.invalid("INVALID_EVENTS", "the body is empty: send an "
+                        + "event object or an array of them"))))
                 .map(joined -> {
                     try {
                         byte[] bytes = new byte[joined.readableByteCount()];
@@ -72,10 +78,20 @@ class EventsController {
                 // parsing and masking a thousand events is milliseconds of CPU: not on the event loop
                 .publishOn(Schedulers.parallel())
                 .map(this::candidates)
-                .doOnError(Refused.class, e -> meters.counter("assist.events.received", "source",
-                        BankEvent.Source.API.name(), "outcome", "INVALID").increment())
                 .flatMap(candidates -> intake.take(candidates, BankEvent.Source.API))
                 .map(EventsController::answer);
+    }
+
+    /** A request refused as a whole is counted once, as {@code INVALID}, however many events it held. */
+    private Refused invalid(Refused refusal) {
+        meters.counter("assist.events.received", "source", BankEvent.Source.API.name(), "outcome", "INVALID")
+                .increment();
+        return refusal;
+    }
+
+    private Refused tooLarge() {
+        return invalid(Refused.tooLarge("BODY_TOO_LARGE", "the body is larger than assist.events.max-body ("
+                + settings.maxBody() + "): send smaller batches"));
     }
 
     private List<EventFields.Candidate> candidates(byte[] body) {
@@ -83,12 +99,12 @@ class EventsController {
         try {
             node = EventJson.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw Refused.invalid("INVALID_JSON", "the body is not JSON: " + e.getOriginalMessage());
+            throw invalid(Refused.invalid("INVALID_JSON", "the body is not JSON: " + e.getOriginalMessage()));
         }
         try {
             return fields.batch(node);
         } catch (EventFields.NotAnEvent e) {
-            throw Refused.invalid("INVALID_EVENTS", e.getMessage()).with(Map.of("errors", e.errors()));
+            throw invalid(Refused.invalid("INVALID_EVENTS", e.getMessage()).with(Map.of("errors", e.errors())));
         }
     }
 
