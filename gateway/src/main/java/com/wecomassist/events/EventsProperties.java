@@ -19,6 +19,10 @@ import org.springframework.util.unit.DataSize;
  * @param topic              cluster mode: the bank's Kafka topic of events (keyed by the customer); records that
  *                           cannot be read go to {@code <topic>-dlt}
  * @param consumerGroup      cluster mode: the one consumer group every instance reads the topic in
+ * @param hmacSecret         the secret the bank's systems sign {@code POST /api/events} with, instead of HTTP
+ *                           Basic ({@link EventSignatures}); empty: signed requests are refused. At least 32
+ *                           characters
+ * @param hmacMaxSkew        how far a signed request's timestamp may be from the gateway's clock
  */
 @ConfigurationProperties(prefix = "assist.events", ignoreUnknownFields = false)
 public record EventsProperties(
@@ -30,7 +34,9 @@ public record EventsProperties(
         @DefaultValue("256") int maxAttributeLength,
         @DefaultValue("5m") Duration maxAhead,
         @DefaultValue("assist.bank-events") String topic,
-        @DefaultValue("assist-bank-events") String consumerGroup) {
+        @DefaultValue("assist-bank-events") String consumerGroup,
+        @DefaultValue("") String hmacSecret,
+        @DefaultValue("5m") Duration hmacMaxSkew) {
 
     public EventsProperties {
         require(window.compareTo(Duration.ofMinutes(1)) >= 0, "assist.events.window must be at least 1m");
@@ -44,6 +50,21 @@ public record EventsProperties(
         require(!maxAhead.isNegative(), "assist.events.max-ahead must not be negative");
         require(!topic.isBlank(), "assist.events.topic must not be blank");
         require(!consumerGroup.isBlank(), "assist.events.consumer-group must not be blank");
+        require(hmacSecret.isEmpty() || hmacSecret.length() >= 32,
+                "assist.events.hmac-secret must be at least 32 characters (or empty: no signed requests)");
+        require(!hmacMaxSkew.isNegative() && !hmacMaxSkew.isZero(), "assist.events.hmac-max-skew must be positive");
+    }
+
+    /** Whether signed requests are taken. */
+    public boolean signedRequests() {
+        return !hmacSecret.isEmpty();
+    }
+
+    /** No secret in the text: settings are logged. */
+    @Override
+    public String toString() {
+        return "EventsProperties[window=" + window + ", maxBatch=" + maxBatch + ", topic=" + topic
+                + ", hmacSecret=" + (signedRequests() ? "(set)" : "(none)") + "]";
     }
 
     private static void require(boolean condition, String message) {

@@ -37,10 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
         "assist.events.max-batch=20",
         "assist.events.max-body=4KB",
         "assist.events.max-attributes=3",
-        "assist.events.max-attribute-length=40"})
+        "assist.events.max-attribute-length=40",
+        "assist.events.hmac-secret=" + EventsApiTest.SECRET})
 @AutoConfigureWebTestClient(timeout = "30s")
 class EventsApiTest {
 
+    static final String SECRET = "a-test-secret-of-the-banks-event-feed-0123456789";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -250,6 +252,49 @@ class EventsApiTest {
         assertThat(refused(tooLarge, 413).get("reason").asString()).isEqualTo("BODY_TOO_LARGE");
         assertThat(events.recent("wmEvValid", now.minus(Duration.ofDays(1)), 100).collectList().block(WAIT))
                 .extracting(BankEvent::id).containsExactly("v-ok");
+    }
+
+    private WebTestClient.ResponseSpec signed(String body, long seconds, String signature) {
+        return web.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
+                .header(EventSignatures.TIMESTAMP_HEADER, Long.toString(seconds))
+                .header(EventSignatures.SIGNATURE_HEADER, signature)
+                .bodyValue(body).exchange();
+    }
+
+    private static String signature(String secret, long seconds, String body) {
+        return EventSignatures.sign(secret, seconds, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSystemThatCannotDoBasicSignsItsRequestsInstead() {
+        long now = Instant.now().getEpochSecond();
+        String body = event("h-1", "external_userid", "wmEvSigned", "purchase", Instant.now(), "{\"page\":\"理财\"}");
+        JsonNode answer = JSON.readTree(signed(body, now, signature(SECRET, now, body)).expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        assertThat(outcomes(answer)).containsExactly("ACCEPTED");
+        // the same signed request again (within the skew): taken, and a duplicate
+        assertThat(outcomes(JSON.readTree(signed(body, now, signature(SECRET, now, body)).expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()))).containsExactly("DUPLICATE");
+
+        String other = body.replace("h-1", "h-2");
+        signed(other, now, signature("another-secret-of-at-least-thirty-two-chars", now, other))
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.reason").isEqualTo("BAD_SIGNATURE");
+        // the body changed after signing, the time changed after signing, no signature, an old time
+        signed(other, now, signature(SECRET, now, body)).expectStatus().isUnauthorized();
+        signed(other, now + 1, signature(SECRET, now, other)).expectStatus().isUnauthorized();
+        signed(other, now, "").expectStatus().isUnauthorized();
+        long old = now - 600;
+        signed(other, old, signature(SECRET, old, other)).expectStatus().isUnauthorized().expectBody()
+                .jsonPath("$.reason").isEqualTo("STALE_TIMESTAMP");
+        web.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON).header(EventSignatures.SIGNATURE_HEADER,
+                signature(SECRET, now, other)).bodyValue(other).exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.reason").isEqualTo("BAD_TIMESTAMP");
+        assertThat(events.recent("wmEvSigned", Instant.EPOCH, 10).collectList().block(WAIT))
+                .extracting(BankEvent::id).containsExactly("h-1");
+        // a signature opens this endpoint only
+        web.get().uri("/api/me").header(EventSignatures.TIMESTAMP_HEADER, Long.toString(now))
+                .header(EventSignatures.SIGNATURE_HEADER, signature(SECRET, now, "")).exchange()
+                .expectStatus().isUnauthorized();
     }
 
     @Test
