@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -36,16 +37,21 @@ public class BankEvents {
 
     private final EventStore store;
     private final CustomerLinks links;
-    private final List<BankEventListener> listeners;
+    private final Supplier<List<BankEventListener>> listenerBeans;
+    private volatile List<BankEventListener> listeners;
     private final EventsProperties settings;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public BankEvents(EventStore store, CustomerLinks links, List<BankEventListener> listeners,
-                           EventsProperties settings, MeterRegistry meters, Clock clock) {
+    /**
+     * @param listeners the listeners, asked for at the first accepted event: the strategies engine listens and
+     *                  reads events too, so it cannot be handed over while this is being made
+     */
+    public BankEvents(EventStore store, CustomerLinks links, Supplier<List<BankEventListener>> listeners,
+                      EventsProperties settings, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.links = links;
-        this.listeners = List.copyOf(listeners);
+        this.listenerBeans = listeners;
         this.settings = settings;
         this.meters = meters;
         this.clock = clock;
@@ -151,9 +157,22 @@ public class BankEvents {
                 .collect(HashMap::new, (map, e) -> map.put(e.getKey(), e.getValue()));
     }
 
+    private List<BankEventListener> listeners() {
+        List<BankEventListener> known = listeners;
+        if (known == null) {
+            known = List.copyOf(listenerBeans.get()); // the same beans whichever thread asks first
+            listeners = known;
+        }
+        return known;
+    }
+
     /** Each listener hears of each event in turn; a failure is counted and logged, never passed on. */
     private Mono<Void> tell(List<BankEvent> accepted) {
-        if (accepted.isEmpty() || listeners.isEmpty()) {
+        if (accepted.isEmpty()) {
+            return Mono.empty();
+        }
+        List<BankEventListener> listeners = listeners();
+        if (listeners.isEmpty()) {
             return Mono.empty();
         }
         return Flux.fromIterable(accepted)

@@ -11,7 +11,6 @@ import com.wecomassist.events.memory.InMemoryEventStore;
 import com.wecomassist.events.redis.RedisEventStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -30,9 +29,8 @@ class EventsConfiguration {
     /** Every {@link BankEventListener} bean, in their order; none is fine (nothing consumes the events yet). */
     @Bean
     BankEvents bankEvents(EventStore store, CustomerLinks links, ObjectProvider<BankEventListener> listeners,
-                                    EventsProperties settings, MeterRegistry meters, Clock clock) {
-        List<BankEventListener> all = listeners.orderedStream().toList();
-        return new BankEvents(store, links, all, settings, meters, clock);
+                          EventsProperties settings, MeterRegistry meters, Clock clock) {
+        return new BankEvents(store, links, () -> listeners.orderedStream().toList(), settings, meters, clock);
     }
 
     @Configuration(proxyBeanMethods = false)
