@@ -63,7 +63,10 @@ public interface CustomerLinks {
                 .concatMapIterable(LinkPage::links);
     }
 
-    /** Forgets everything about the customer (PIPL erasure), the removal marker too; answers how many links went (0 or 1). */
+    /**
+     * Forgets everything about the customer (PIPL erasure), the removal marker and their number's entry too;
+     * answers how many links went (0 or 1).
+     */
     Mono<Long> erase(String externalUserId);
 
     /**

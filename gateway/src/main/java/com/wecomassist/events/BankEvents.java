@@ -18,10 +18,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The bank's events: taking them, and reading a customer's. Takes them from the API and the Kafka topic alike: an event older than the window or
- * too far ahead is {@link EventOutcome#REJECTED}; a customer number is resolved to the external_userid of
- * the link that carries it ({@link CustomerLinks#byCustomerNo}), or kept under the number
- * ({@link EventOutcome#UNLINKED}); the store decides {@link EventOutcome#DUPLICATE}s by id; then each
+ * The bank's events: taking them, and reading a customer's. Takes them from the API and the Kafka topic
+ * alike: an event older than the window or too far ahead is {@link EventOutcome#REJECTED}; a customer
+ * number is resolved to the external_userid of the link that carries it ({@link CustomerLinks#byCustomerNo}),
+ * or the event is kept under the number ({@link EventOutcome#UNLINKED}); the store decides
+ * {@link EventOutcome#DUPLICATE}s by id; then each
  * {@link BankEventListener} hears of each event {@link EventOutcome#ACCEPTED}. Counted as
  * {@code assist.events.received{source,outcome}}.
  *
@@ -107,7 +108,8 @@ public class BankEvents {
 
     /** The customer's events since {@code from}, newest first, at most {@code limit}: theirs and their number's. */
     public Flux<BankEvent> recent(String externalUserId, Instant from, int limit) {
-        return links.link(externalUserId).map(CustomerLink::customerNo).map(Optional::of).defaultIfEmpty(Optional.empty())
+        return links.link(externalUserId).map(CustomerLink::customerNo).map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
                 .flatMapMany(number -> {
                     Flux<BankEvent> own = store.since(externalUserId, from, limit);
                     if (number.isEmpty()) {
@@ -143,7 +145,7 @@ public class BankEvents {
                 .zipWith(store.erase(externalUserId), Long::sum);
     }
 
-    /** The customer numbers of the batch → the external_userid linked to each (empty: unlinked), looked up once each. */
+    /** The batch's customer numbers → the external_userid linked to each (empty: unlinked), each looked up once. */
     private Mono<Map<String, Optional<String>>> customers(List<EventFields.Candidate> candidates) {
         LinkedHashSet<String> numbers = new LinkedHashSet<>();
         candidates.stream().map(EventFields.Candidate::customerNo).filter(java.util.Objects::nonNull)

@@ -94,7 +94,8 @@ public final class EventFields {
      */
     public List<Candidate> batch(JsonNode body) {
         if (body == null || !(body.isArray() || body.isObject())) {
-            throw new NotAnEvent(List.of(new FieldError(null, "(body)", "must be an event object or an array of them")));
+            throw new NotAnEvent(List.of(new FieldError(null, "(body)",
+                    "must be an event object or an array of them")));
         }
         if (body.isObject()) {
             List<FieldError> errors = new ArrayList<>();

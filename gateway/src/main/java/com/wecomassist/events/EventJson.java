@@ -37,9 +37,10 @@ public final class EventJson {
     public static BankEvent fromStored(String customerKey, String text) {
         Map<String, Object> fields = MAPPER.readValue(text, Map.class);
         boolean unlinked = customerKey.startsWith(BankEvent.UNLINKED_PREFIX);
-        return new BankEvent((String) fields.get("id"), unlinked ? null : customerKey,
-                unlinked ? customerKey.substring(BankEvent.UNLINKED_PREFIX.length()) : null, (String) fields.get("type"),
-                Instant.ofEpochMilli(((Number) fields.get("at")).longValue()), (Map<String, Object>) fields.get("attrs"),
+        String customerNo = unlinked ? customerKey.substring(BankEvent.UNLINKED_PREFIX.length()) : null;
+        return new BankEvent((String) fields.get("id"), unlinked ? null : customerKey, customerNo,
+                (String) fields.get("type"), Instant.ofEpochMilli(((Number) fields.get("at")).longValue()),
+                (Map<String, Object>) fields.get("attrs"),
                 BankEvent.Source.valueOf((String) fields.get("src")),
                 Instant.ofEpochMilli(((Number) fields.get("recv")).longValue()));
     }
