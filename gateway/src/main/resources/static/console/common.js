@@ -12,6 +12,7 @@ let me = null;
  * The console's pages: address, name in the header, what the start page says of it, and the roles
  * that open it (ADMIN opens every page). The server decides what each role may reach
  * (staff/SecurityConfiguration); this only keeps people from links that would answer 403.
+ * EVENT_SOURCE (the bank's event feed) opens none: the server refuses it every page.
  */
 export const PAGES = [
   ['agent.html', '坐席工作台', '坐席工作台：审核草稿、接管会话', ['AGENT', 'ACCOUNT_MANAGER', 'SUPERVISOR']],

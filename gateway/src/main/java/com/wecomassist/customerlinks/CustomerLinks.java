@@ -41,6 +41,12 @@ public interface CustomerLinks {
     Mono<CustomerLink> link(String externalUserId);
 
     /**
+     * The link that carries this customer number (the bank's events name customers by it): empty when no
+     * live link does. Should the bank give one number to two customers, the one linked last answers.
+     */
+    Mono<CustomerLink> byCustomerNo(String customerNo);
+
+    /**
      * One page of the customers whose 管户 the employee is, in external_userid order: those after
      * {@code after} (null: from the start). Paged by key, so links made meanwhile neither shift nor
      * repeat a page.
@@ -57,7 +63,10 @@ public interface CustomerLinks {
                 .concatMapIterable(LinkPage::links);
     }
 
-    /** Forgets everything about the customer (PIPL erasure), the removal marker too; answers how many links went (0 or 1). */
+    /**
+     * Forgets everything about the customer (PIPL erasure), the removal marker and their number's entry too;
+     * answers how many links went (0 or 1).
+     */
     Mono<Long> erase(String externalUserId);
 
     /**

@@ -3,13 +3,29 @@ package com.wecomassist.outreach;
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.abtest.AbTest;
+import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.comply.ComplianceReview;
+import com.wecomassist.contacts.ContactDirectory;
+import com.wecomassist.customerlinks.CustomerLinks;
+import com.wecomassist.kpi.KpiProperties;
+import com.wecomassist.outreach.wecom.WecomOutreachTasks;
+import com.wecomassist.roster.RosterSnapshot;
+import com.wecomassist.strategy.StrategyCatalogue;
+import com.wecomassist.wecom.WecomAccount;
+import com.wecomassist.wecom.WecomApiClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
 import com.wecomassist.outreach.redis.RedisOutreachLedger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
-/** The outreach ledger ({@code assist.mode} picks it) and the strategies' results read from it. */
+/**
+ * The outreach ledger ({@code assist.mode} picks it), the strategies' results read from it, and the engine
+ * (days and quiet hours in the bank's zone, {@code assist.kpi.zone}).
+ */
 @Configuration(proxyBeanMethods = false)
 class OutreachConfiguration {
 
@@ -28,5 +44,20 @@ class OutreachConfiguration {
     @Bean
     OutreachResults outreachResults(OutreachLedger ledger) {
         return new OutreachResults(ledger, AbTest.Rules.DEFAULT);
+    }
+
+    /** WeCom keeps an app text from being delivered twice for at most 4 h: a warning repeated within that goes once. */
+    @Bean
+    OutreachTasks outreachTasks(WecomApiClient api, WecomAccount account) {
+        return new WecomOutreachTasks(api, account.agentId(), Duration.ofHours(4));
+    }
+
+    @Bean
+    OutreachEngine outreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, ContactDirectory directory,
+                                  CustomerLinks links, RosterSnapshot roster, ComplianceReview compliance,
+                                  OutreachTasks tasks, AuditTrail audit, MeterRegistry meters, KpiProperties kpi,
+                                  Clock clock) {
+        return new OutreachEngine(catalogue, ledger, directory, links, roster, compliance, tasks, audit, meters,
+                kpi.zone(), clock);
     }
 }

@@ -6,6 +6,7 @@ import com.wecomassist.comply.RecentTexts;
 import com.wecomassist.contacts.ContactDirectory;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.customerlinks.CustomerLinks;
+import com.wecomassist.events.BankEvents;
 import com.wecomassist.learn.DecidedDrafts;
 import com.wecomassist.learn.KnowledgeGaps;
 import com.wecomassist.learn.PhrasingSuggestions;
@@ -23,9 +24,9 @@ class PrivacyConfiguration {
     PrivacyDesk privacyDesk(ConversationStore conversations, ConversationHistory history, ApprovalQueue approvals,
                             AuditTrail audit, KnowledgeGaps gaps, PhrasingSuggestions suggestions,
                             DecidedDrafts decided, RecentTexts checked, CustomerLinks links,
-                            ContactDirectory contacts, Clock clock) {
+                            ContactDirectory contacts, BankEvents events, Clock clock) {
         return new PrivacyDesk(conversations, history, approvals, audit, gaps, suggestions, decided, checked, links,
-                contacts, clock);
+                contacts, events, clock);
     }
 
     @Bean

@@ -19,6 +19,8 @@ import com.wecomassist.customerlinks.CustomerLinks;
 import com.wecomassist.error.AssistException;
 import com.wecomassist.error.Refused;
 import com.wecomassist.error.TransientException;
+import com.wecomassist.events.BankEvent;
+import com.wecomassist.events.BankEvents;
 import com.wecomassist.learn.DecidedDraft;
 import com.wecomassist.learn.DecidedDrafts;
 import com.wecomassist.learn.KnowledgeGap;
@@ -49,7 +51,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Erasure: each store forgets the customer's items (conversation state, history, waiting drafts,
  * knowledge gaps, suggested variants, decided drafts, the compliance officer's checked texts, the
- * bank's link of them to its customer number, the 客户联系 directory's record of them); the
+ * bank's behaviour events of theirs, the bank's link of them to its customer number, the 客户联系 directory's
+ * record of them); the
  * audit trail, append-only, keeps each event's skeleton and loses its text ({@link AuditSkeleton}).
  * The {@code CUSTOMER_ERASED} events are recorded before anything is erased, one per conversation
  * (so that in the durable trail each follows that conversation's events), naming what was found: no
@@ -71,8 +74,8 @@ public class PrivacyDesk {
 
     /** The stores, by the name the export, the erasure and the audit trail use, in the order erased. */
     public static final List<String> STORES = List.of("approvalQueue", "history", "knowledgeGaps",
-            "phrasingSuggestions", "decidedDrafts", "checkedTexts", "customerLinks", "contactDirectory", "auditTrail",
-            "conversations");
+            "phrasingSuggestions", "decidedDrafts", "checkedTexts", "bankEvents", "customerLinks", "contactDirectory",
+            "auditTrail", "conversations");
 
     /** A conversation's trail events read for its welcomes, at most: far above the welcomes one pair ever gets. */
     private static final int WELCOME_EVENTS_READ = 1000;
@@ -85,6 +88,8 @@ public class PrivacyDesk {
                     + "for the brokers' retention",
             "the bank's own records of the customer: its CRM, the files it imported and its assist.customer-links "
                     + "topic (cluster mode), which may link the customer again until the bank stops sending them",
+            "the bank's behaviour events in its assist.bank-events topic (cluster mode) and their -dlt, and the ids of "
+                    + "erased events, which the gateway keeps (without the customer) so that a replay adds nothing",
             "knowledge-base entries and compliance exemplars made from a customer's words by the content team or a "
                     + "compliance officer: the bank's curated content, masked, no longer the customer's data",
             "WeCom's own 客户联系 records: while the customer is still an employee's contact there, the next callback "
@@ -100,11 +105,13 @@ public class PrivacyDesk {
     private final RecentTexts checked;
     private final CustomerLinks links;
     private final ContactDirectory contacts;
+    private final BankEvents events;
     private final Clock clock;
 
     public PrivacyDesk(ConversationStore conversations, ConversationHistory history, ApprovalQueue approvals,
                        AuditTrail audit, KnowledgeGaps gaps, PhrasingSuggestions suggestions, DecidedDrafts decided,
-                       RecentTexts checked, CustomerLinks links, ContactDirectory contacts, Clock clock) {
+                       RecentTexts checked, CustomerLinks links, ContactDirectory contacts, BankEvents events,
+                       Clock clock) {
         this.conversations = conversations;
         this.history = history;
         this.approvals = approvals;
@@ -115,6 +122,7 @@ public class PrivacyDesk {
         this.checked = checked;
         this.links = links;
         this.contacts = contacts;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -163,6 +171,7 @@ public class PrivacyDesk {
             case "decidedDrafts" -> decided.eraseCustomer(customer);
             case "checkedTexts" -> checked.flagged().eraseCustomer(customer)
                     .zipWith(checked.passed().eraseCustomer(customer), Long::sum);
+            case "bankEvents" -> events.erase(customer); // before the link, which names their customer number
             case "customerLinks" -> links.erase(customer);
             case "contactDirectory" -> contacts.erase(customer);
             case "auditTrail" -> audit.eraseCustomer(customer);
@@ -185,12 +194,14 @@ public class PrivacyDesk {
                 .zipWith(Mono.zip(links.link(customer).map(List::of).defaultIfEmpty(List.of()),
                         // the welcomes are found through the record's relationships: one read of the directory
                         contactRecord(customer).collectList().zipWhen(records -> Flux.fromIterable(records)
-                                .concatMap(record -> welcomes(record, customer)).collectList())))
+                                .concatMap(record -> welcomes(record, customer)).collectList()),
+                        events.recent(customer, Instant.EPOCH, Integer.MAX_VALUE).collectList()))
                 .map(both -> {
                     var all = both.getT1();
                     var more = both.getT2();
                     return new Stores(all.getT8(), all.getT2(), all.getT1(), all.getT7(), all.getT3(), all.getT4(),
-                            all.getT5(), all.getT6(), more.getT1(), more.getT2().getT1(), more.getT2().getT2());
+                            all.getT5(), all.getT6(), more.getT1(), more.getT2().getT1(), more.getT2().getT2(),
+                            more.getT3());
                 });
     }
 
@@ -259,19 +270,22 @@ public class PrivacyDesk {
      *                      channel code, tags, remark) and the history of changes (0 or 1)
      * @param welcomeMessages the 客户联系 welcomes sent to them (or not sent), by their audit-trail ids; read
      *                      from the trail, not erased with the stores (see the class comment)
+     * @param bankEvents    the bank's behaviour events of theirs within the window, those it sent under their
+     *                      customer number before linking them included (attributes masked as stored)
      */
     public record Stores(List<Conversation> conversations, List<ConversationTurns> history,
                          List<QueuedDraft> approvalQueue, List<AuditEvent> auditTrail,
                          List<KnowledgeGap> knowledgeGaps, List<PhrasingSuggestion> phrasingSuggestions,
                          List<DecidedDraft> decidedDrafts, List<FlaggedDraft> checkedTexts,
                          List<CustomerLink> customerLinks, List<ContactRecord> contactDirectory,
-                         List<WelcomeMessage> welcomeMessages) {
+                         List<WelcomeMessage> welcomeMessages, List<BankEvent> bankEvents) {
 
         /** Items per store, by name in alphabetical order; for the trail, the events that still carry text. */
         Map<String, Long> counts() {
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("approvalQueue", (long) approvalQueue.size());
             counts.put("auditTrail", auditTrail.stream().filter(e -> AuditSkeleton.of(e) != e).count());
+            counts.put("bankEvents", (long) bankEvents.size());
             counts.put("checkedTexts", (long) checkedTexts.size());
             counts.put("contactDirectory", contactDirectory.stream()
                     .mapToLong(r -> r.customer().relationships().size() + r.history().size()).sum());

@@ -26,6 +26,11 @@ public enum Role {
      * 直营 operations (运营): write strategies (智能化经营) and, for a colleague's version, publish or stop them.
      */
     OPERATIONS,
+    /**
+     * The bank's systems that send behaviour events ({@code POST /api/events}): service accounts with HTTP
+     * Basic, and that one endpoint only: no page, no other API, not even {@code /api/me}.
+     */
+    EVENT_SOURCE,
     /** Administrators: users, metrics, and everything the other roles may do. */
     ADMIN;
 
@@ -51,5 +56,10 @@ public enum Role {
      */
     public boolean servesCustomers() {
         return this == AGENT || this == ACCOUNT_MANAGER || this == SUPERVISOR || this == ADMIN;
+    }
+
+    /** Roles of people and tools that use the consoles (every one but {@link #EVENT_SOURCE}, a feed). */
+    public boolean usesConsoles() {
+        return this != EVENT_SOURCE;
     }
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -158,6 +164,8 @@ class SecurityConfiguration {
                         .pathMatchers(LOGIN, "/login/**").permitAll()
                         // browsers ask for it on every page, the login page too: answered, never redirected to the login
                         .pathMatchers(HttpMethod.GET, "/favicon.ico").permitAll()
+                        // the bank's behaviour events: its systems' service accounts (events/EventsController)
+                        .pathMatchers(HttpMethod.POST, "/api/events").hasAnyRole(roles(Role.EVENT_SOURCE))
                         // team leads: handing conversations to their agents, and their team's figures
                         .pathMatchers(HttpMethod.POST, "/api/conversations/*/assign").hasAnyRole(roles(Role.SUPERVISOR))
                         .pathMatchers("/api/team", "/api/team/**").hasAnyRole(roles(Role.SUPERVISOR))
@@ -192,11 +200,12 @@ class SecurityConfiguration {
                         .pathMatchers("/api/strategies", "/api/strategies/**").hasAnyRole(roles(Role.OPERATIONS))
                         // the 客户联系 KPIs: team leads read them (figures per employee, no customer); runs stay ADMIN's
                         .pathMatchers(HttpMethod.GET, "/api/kpi/**").hasAnyRole(roles(Role.SUPERVISOR))
-                        // every role: the figures are of the whole service and name no customer
-                        .pathMatchers("/api/dashboard/**").hasAnyRole(roles(Role.values()))
+                        // every role of the consoles: the figures are of the whole service and name no customer
+                        .pathMatchers("/api/dashboard/**").hasAnyRole(roles(consoleRoles()))
                         .pathMatchers("/api/users/**").hasAnyRole(roles())
-                        .pathMatchers("/api/me").authenticated()
-                        .pathMatchers("/console", "/console/**").authenticated()
+                        // anyone logged in, but a feed's account (EVENT_SOURCE alone): it sends, it reads nothing
+                        .pathMatchers("/api/me").access(notOnlyAFeed())
+                        .pathMatchers("/console", "/console/**").access(notOnlyAFeed())
                         // everything else (the rest of /api, /actuator/prometheus, ...): administrators only
                         .anyExchange().hasAnyRole(roles()))
                 .httpBasic(spec -> spec
@@ -242,6 +251,27 @@ class SecurityConfiguration {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         return path.startsWith("/console") || path.startsWith("/api") || path.startsWith(LOGIN)
                 || path.startsWith("/logout");
+    }
+
+    private static Role[] consoleRoles() {
+        return Arrays.stream(Role.values()).filter(Role::usesConsoles).toArray(Role[]::new);
+    }
+
+    /**
+     * Authenticated, with a role other than {@link Role#EVENT_SOURCE} or none at all (a user without roles
+     * sees the console's empty start page, as before that role existed).
+     */
+    private static ReactiveAuthorizationManager<AuthorizationContext> notOnlyAFeed() {
+        String feed = "ROLE_" + Role.EVENT_SOURCE.name();
+        return (authentication, context) -> authentication
+                .filter(Authentication::isAuthenticated)
+                // roles only: Spring Security adds authorities of its own (the factors a login proved)
+                .<AuthorizationResult>map(user -> {
+                    List<String> roles = user.getAuthorities().stream().map(a -> a.getAuthority())
+                            .filter(a -> a != null && a.startsWith("ROLE_")).toList();
+                    return new AuthorizationDecision(roles.isEmpty() || roles.stream().anyMatch(r -> !feed.equals(r)));
+                })
+                .defaultIfEmpty(new AuthorizationDecision(false));
     }
 
     /** ADMIN may do everything: every rule allows it besides the roles named. */

@@ -32,7 +32,7 @@ class StaffBootstrap implements SmartInitializingSingleton {
     /** Demo user names, one per role (all in the default team, so the demo supervisor sees the demo agent). */
     static final Map<Role, String> DEMO_NAMES = Map.of(Role.AGENT, "agent", Role.CONTENT_EDITOR, "editor",
             Role.COMPLIANCE_OFFICER, "compliance", Role.ACCOUNT_MANAGER, "manager", Role.SUPERVISOR, "supervisor",
-            Role.OPERATIONS, "operations", Role.ADMIN, "admin");
+            Role.OPERATIONS, "operations", Role.EVENT_SOURCE, "bank-events", Role.ADMIN, "admin");
 
     private final StaffDirectory directory;
     private final ConsoleProperties settings;

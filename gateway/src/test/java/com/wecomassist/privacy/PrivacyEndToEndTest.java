@@ -76,6 +76,10 @@ class PrivacyEndToEndTest {
         String bystander = addedAndWelcomed("客户乙");
         converse(customer);
         QueuedDraft others = customers(A).askAndAwaitDraft(bystander, UNSURE);
+        // the bank's events: one under the customer number before the bank links them, one after; the bystander's
+        bankEvent("pv-1", "customer_no", "CN-PRIVACY-1", "手机13712345678");
+        bankEvent("pv-2", "external_userid", customer, "存款产品页");
+        bankEvent("pv-3", "external_userid", bystander, "存款产品页");
         // the bank links both to its customer numbers
         linkToBank(customer, "CN-PRIVACY-1");
         linkToBank(bystander, "CN-BYSTANDER-1");
@@ -97,6 +101,10 @@ class PrivacyEndToEndTest {
         assertThat(JSON.writeValueAsString(stores.get("knowledgeGaps"))).contains(UNSURE);
         assertThat(JSON.writeValueAsString(stores.get("checkedTexts"))).contains(UNSURE);
         assertThat(JSON.writeValueAsString(stores.get("customerLinks"))).contains("CN-PRIVACY-1");
+        // both events, the one sent under the number too; the phone number masked as it was kept
+        assertThat((List<?>) stores.get("bankEvents")).hasSize(2);
+        assertThat(JSON.writeValueAsString(stores.get("bankEvents"))).contains("pv-1", "pv-2")
+                .doesNotContain("13712345678");
         assertThat(JSON.writeValueAsString(stores.get("history"))).contains(AMBIGUOUS, UNSURE);
         // the directory's record: the relationship with the employee and its history
         Map<String, Object> record = map(((List<?>) stores.get("contactDirectory")).get(0));
@@ -120,6 +128,7 @@ class PrivacyEndToEndTest {
         for (String store : PrivacyDesk.STORES) {
             assertThat(((Number) erased.get(store)).longValue()).as(store).isPositive();
         }
+        assertThat(((Number) erased.get("bankEvents")).longValue()).isEqualTo(2);
         assertThat(erasure).containsEntry("erasedBy", "root");
 
         Map<String, Object> after = export(customer);
@@ -151,7 +160,7 @@ class PrivacyEndToEndTest {
         assertThat(approvals.find(others.draft().draftId()).block(WAIT).ok()).isTrue();
         assertThat(history.recent(ConversationKey.kf(A, bystander)).block(WAIT)).isNotEmpty();
         assertThat(gaps.forCustomer(bystander).collectList().block(WAIT)).isNotEmpty();
-        assertThat(JSON.writeValueAsString(export(bystander))).contains(UNSURE, "CN-BYSTANDER-1", EMPLOYEE);
+        assertThat(JSON.writeValueAsString(export(bystander))).contains(UNSURE, "CN-BYSTANDER-1", EMPLOYEE, "pv-3");
         assertThat(directory.customer(bystander).blockOptional(WAIT)).isPresent();
 
         // erasing again erases nothing, and is recorded again
@@ -161,7 +170,7 @@ class PrivacyEndToEndTest {
 
     @Test
     void onlyAnAdministratorMayExportOrErase() {
-        for (String user : List.of("carol", "cora", "ed", "sam", "mia")) {
+        for (String user : List.of("carol", "cora", "ed", "sam", "mia", "feed")) {
             web.get().uri("/api/privacy/customers/wmSomeone/export").headers(Staff.as(user)).exchange()
                     .expectStatus().isForbidden();
             web.delete().uri("/api/privacy/customers/wmSomeone").headers(Staff.as(user)).exchange()
@@ -238,6 +247,16 @@ class PrivacyEndToEndTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
+    }
+
+    /** An event of the bank's, sent by its feed. */
+    private void bankEvent(String id, String customerField, String customer, String page) {
+        web.post().uri("/api/events").headers(Staff.as("feed")).contentType(org.springframework.http.MediaType
+                        .APPLICATION_JSON)
+                .bodyValue("{\"event_id\":\"" + id + "\",\"" + customerField + "\":\"" + customer
+                        + "\",\"type\":\"deposit_page_no_order\",\"occurred_at\":\"" + java.time.Instant.now()
+                        + "\",\"attributes\":{\"page\":\"" + page + "\"}}")
+                .exchange().expectStatus().isOk();
     }
 
     private void linkToBank(String customer, String customerNo) {

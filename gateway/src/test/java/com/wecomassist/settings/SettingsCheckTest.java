@@ -117,7 +117,7 @@ class SettingsCheckTest {
                 "assist.kb.max-import-size (command line): 'huge' is not valid; allowed: a size such as 512KB or 32MB",
                 "assist.outbound.hand-off-to-wecom-pool (command line): 'maybe' is not valid; allowed: true or false",
                 "assist.console.users[li].roles (command line): 'AGNT' is not valid; allowed: agent, content_editor, "
-                        + "compliance_officer, account_manager, supervisor, admin");
+                        + "compliance_officer, account_manager, supervisor, operations, event_source, admin");
         // (Spring Boot's own environment source adds the variable's name: SettingsStartupTest)
         assertThat(problems(Map.of(), Map.of("ASSIST_MODE", "clustr"))).containsExactly(
                 "assist.mode (environment variable): 'clustr' is not valid; allowed: embedded, cluster");

@@ -162,7 +162,7 @@ class StaffBootstrapTest {
         StaffDirectory first = FileStaffDirectory.open(file, new InMemoryStaffDirectory(Clock.systemUTC()));
         new StaffBootstrap(first, demo, encoder, AssistProperties.Mode.EMBEDDED).afterSingletonsInstantiated();
         List<StaffMember> created = first.all().collectList().block(WAIT);
-        assertThat(created).hasSize(7);
+        assertThat(created).hasSize(8);
         assertThat(output).contains("created demo users (kept in " + file);
         int printed = output.getOut().length();
 
@@ -171,7 +171,7 @@ class StaffBootstrapTest {
         assertThat(second.all().collectList().block(WAIT)).isEqualTo(created);
         String secondStart = output.getOut().substring(printed);
         assertThat(secondStart).doesNotContain("created demo users")
-                .contains("No demo users created: " + file + " holds 7 users already");
+                .contains("No demo users created: " + file + " holds 8 users already");
     }
 
     @Test
@@ -181,7 +181,8 @@ class StaffBootstrapTest {
                 .afterSingletonsInstantiated();
         List<StaffMember> users = directory.all().collectList().block(WAIT);
         assertThat(users).extracting(StaffMember::username)
-                .containsExactlyInAnyOrder("agent", "editor", "compliance", "manager", "supervisor", "operations", "admin");
+                .containsExactlyInAnyOrder("agent", "editor", "compliance", "manager", "supervisor", "operations",
+                        "bank-events", "admin");
         assertThat(directory.find("supervisor").block(WAIT).roles()).containsExactly(Role.SUPERVISOR);
         // one team, so that the demo supervisor sees the demo agent
         assertThat(users).extracting(StaffMember::team).containsOnly(StaffMember.DEFAULT_TEAM);

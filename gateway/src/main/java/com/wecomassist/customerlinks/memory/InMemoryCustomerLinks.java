@@ -28,6 +28,8 @@ public class InMemoryCustomerLinks implements CustomerLinks {
 
     private final ConcurrentMap<String, Held> held = new ConcurrentHashMap<>();
     private final NavigableSet<String> byManager = new ConcurrentSkipListSet<>();
+    /** customer number → external_userid, kept with the link in the same per-customer compute */
+    private final ConcurrentMap<String, String> byNumber = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public InMemoryCustomerLinks(Clock clock) {
@@ -64,6 +66,12 @@ public class InMemoryCustomerLinks implements CustomerLinks {
     @Override
     public Mono<CustomerLink> link(String externalUserId) {
         return Mono.fromSupplier(() -> held.get(externalUserId)).mapNotNull(Held::link);
+    }
+
+    @Override
+    public Mono<CustomerLink> byCustomerNo(String customerNo) {
+        return Mono.fromSupplier(() -> byNumber.get(customerNo)).mapNotNull(held::get).mapNotNull(Held::link)
+                .filter(link -> link.customerNo().equals(customerNo));
     }
 
     @Override
@@ -121,8 +129,18 @@ public class InMemoryCustomerLinks implements CustomerLinks {
         return outcome[0];
     }
 
-    /** Moves the customer between managers' index entries when their 管户 changed. */
+    /** Moves the customer between managers' index entries when their 管户 changed, and keeps their number's entry. */
     private void index(String customer, CustomerLink before, CustomerLink after) {
+        String wasNo = before == null ? null : before.customerNo();
+        String isNo = after == null ? null : after.customerNo();
+        if (!Objects.equals(wasNo, isNo)) {
+            if (wasNo != null) {
+                byNumber.remove(wasNo, customer); // only when it names this customer: another may hold the number now
+            }
+            if (isNo != null) {
+                byNumber.put(isNo, customer);
+            }
+        }
         String was = before == null ? null : before.managerUserId();
         String is = after == null ? null : after.managerUserId();
         if (Objects.equals(was, is)) {

@@ -23,6 +23,7 @@ import reactor.core.publisher.Mono;
  *   <li>{@code links:customer:<external_userid>}: a hash of {@code no} (customer number), {@code m}
  *       (管户), {@code t} (tier), {@code src}, {@code a} (asOf, epoch ms) and {@code u} (updated, epoch ms);
  *       after a removal only {@code rm} (the removal's asOf);</li>
+ *   <li>{@code links:by-no}: a hash of customer number → external_userid (the reverse lookup);</li>
  *   <li>{@code links:by-manager}: a sorted set of {@code <manager>\n<external_userid>} (all scores 0, so an
  *       employee's customers page by key with ZRANGEBYLEX and count with ZLEXCOUNT).</li>
  * </ul>
@@ -35,25 +36,31 @@ public class RedisCustomerLinks implements CustomerLinks {
     private static final char SEPARATOR = '\n';
 
     /**
-     * KEYS[1]: the index; KEYS[2..]: one customer hash per item. ARGV[1]: the operation; then per item
+     * KEYS[1]: the index; KEYS[2]: the numbers' hash; KEYS[3..]: one customer hash per item. ARGV[1]: the
+     * operation; then per item
      * (upsert) ext, no, m, t, src, a, u; (remove) ext, a; (reassign) ext, from, to, a, u; (erase) ext.
      * Empty strings stand for null. Answers each item's outcome (erase: "1" or "0").
      */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> WRITE = RedisScript.of("""
             local idx = KEYS[1]
+            local byNo = KEYS[2]
             local op = ARGV[1]
             local width = ({upsert = 7, remove = 2, reassign = 5, erase = 1})[op]
             local out = {}
-            for i = 2, #KEYS do
+            for i = 3, #KEYS do
               local k = KEYS[i]
-              local base = 1 + (i - 2) * width
+              local base = 1 + (i - 3) * width
               local ext = ARGV[base + 1]
               local cur = redis.call('HMGET', k, 'no', 'm', 'a', 'rm', 't')
               local no, m, t = cur[1], cur[2], cur[5]
               local heldAt = nil
               if no then heldAt = tonumber(cur[3]) elseif cur[4] then heldAt = tonumber(cur[4]) end
               local function unindex() if no and m then redis.call('ZREM', idx, m .. '\\n' .. ext) end end
+              -- the number's entry goes only when it names this customer (another may hold the number now)
+              local function unnumber()
+                if no and redis.call('HGET', byNo, no) == ext then redis.call('HDEL', byNo, no) end
+              end
               local outcome
               if op == 'upsert' then
                 local nno, nm, nt, src = ARGV[base + 2], ARGV[base + 3], ARGV[base + 4], ARGV[base + 5]
@@ -69,6 +76,10 @@ public class RedisCustomerLinks implements CustomerLinks {
                     unindex()
                     if nm ~= '' then redis.call('ZADD', idx, 0, nm .. '\\n' .. ext) end
                   end
+                  if no ~= nno then
+                    unnumber()
+                    redis.call('HSET', byNo, nno, ext)
+                  end
                   redis.call('DEL', k)
                   redis.call('HSET', k, 'no', nno, 'src', src, 'a', ARGV[base + 6], 'u', u)
                   if nm ~= '' then redis.call('HSET', k, 'm', nm) end
@@ -80,6 +91,7 @@ public class RedisCustomerLinks implements CustomerLinks {
                 else
                   if no then outcome = 'APPLIED' else outcome = 'UNCHANGED' end
                   unindex()
+                  unnumber()
                   redis.call('DEL', k)
                   redis.call('HSET', k, 'rm', ARGV[base + 2])
                 end
@@ -98,6 +110,7 @@ public class RedisCustomerLinks implements CustomerLinks {
               else
                 if no then outcome = '1' else outcome = '0' end
                 unindex()
+                unnumber()
                 redis.call('DEL', k)
               end
               out[#out + 1] = outcome
@@ -142,6 +155,7 @@ public class RedisCustomerLinks implements CustomerLinks {
         List<String> keys = new ArrayList<>(links.size() + 1);
         List<String> args = new ArrayList<>(links.size() * 7 + 1);
         keys.add(indexKey());
+        keys.add(numbersKey());
         args.add("upsert");
         for (CustomerLink link : links) {
             keys.add(customerKey(link.externalUserId()));
@@ -154,15 +168,15 @@ public class RedisCustomerLinks implements CustomerLinks {
 
     @Override
     public Mono<LinkOutcome> remove(String externalUserId, Instant asOf, CustomerLink.Source source) {
-        return write(List.of(indexKey(), customerKey(externalUserId)),
+        return write(List.of(indexKey(), numbersKey(), customerKey(externalUserId)),
                 List.of("remove", externalUserId, Long.toString(asOf.toEpochMilli())))
                 .map(out -> LinkOutcome.valueOf(out.get(0)));
     }
 
     @Override
     public Mono<LinkOutcome> reassignManager(String externalUserId, String fromUserId, String toUserId, Instant at) {
-        return write(List.of(indexKey(), customerKey(externalUserId)), List.of("reassign", externalUserId, fromUserId,
-                toUserId, Long.toString(at.toEpochMilli()), Long.toString(clock.millis())))
+        return write(List.of(indexKey(), numbersKey(), customerKey(externalUserId)), List.of("reassign",
+                externalUserId, fromUserId, toUserId, Long.toString(at.toEpochMilli()), Long.toString(clock.millis())))
                 .map(out -> LinkOutcome.valueOf(out.get(0)));
     }
 
@@ -172,6 +186,17 @@ public class RedisCustomerLinks implements CustomerLinks {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .mapNotNull(fields -> linkOf(externalUserId, fields))
                 .onErrorMap(e -> new TransientException("customer link not read from Redis: " + e.getMessage(), e));
+    }
+
+    @Override
+    public Mono<CustomerLink> byCustomerNo(String customerNo) {
+        return redis.<String, String>opsForHash().get(numbersKey(), customerNo)
+                .flatMap(this::link)
+                // the number's entry and the link are written in one script: a link with another number is a
+                // moment's race with a change of number, answered as no link rather than as the wrong one
+                .filter(link -> link.customerNo().equals(customerNo))
+                .onErrorMap(e -> !(e instanceof AssistException),
+                        e -> new TransientException("customer number not looked up in Redis: " + e.getMessage(), e));
     }
 
     @Override
@@ -205,7 +230,7 @@ public class RedisCustomerLinks implements CustomerLinks {
 
     @Override
     public Mono<Long> erase(String externalUserId) {
-        return write(List.of(indexKey(), customerKey(externalUserId)), List.of("erase", externalUserId))
+        return write(List.of(indexKey(), numbersKey(), customerKey(externalUserId)), List.of("erase", externalUserId))
                 .map(out -> Long.parseLong(out.get(0)));
     }
 
@@ -258,5 +283,9 @@ public class RedisCustomerLinks implements CustomerLinks {
 
     private String indexKey() {
         return prefix + "links:by-manager";
+    }
+
+    private String numbersKey() {
+        return prefix + "links:by-no";
     }
 }

@@ -157,6 +157,35 @@ class CustomerLinksContractTest {
         }
 
         @Test
+        void aCustomerNumberLeadsToTheLinkThatCarriesItNow() {
+            CustomerLinks links = links();
+            assertThat(links.byCustomerNo("C0009").blockOptional(WAIT)).isEmpty();
+            links.upsert(link("wm9", "C0009", "he", null, 10)).block(WAIT);
+            assertThat(links.byCustomerNo("C0009").block(WAIT).externalUserId()).isEqualTo("wm9");
+            // a new 管户 keeps the number's entry; a new number moves it
+            links.upsert(link("wm9", "C0009", "lu", null, 11)).block(WAIT);
+            assertThat(links.byCustomerNo("C0009").block(WAIT).managerUserId()).isEqualTo("lu");
+            links.upsert(link("wm9", "C0099", "lu", null, 12)).block(WAIT);
+            assertThat(links.byCustomerNo("C0009").blockOptional(WAIT)).isEmpty();
+            assertThat(links.byCustomerNo("C0099").block(WAIT).externalUserId()).isEqualTo("wm9");
+            // a stale record moves nothing
+            links.upsert(link("wm9", "C0009", "lu", null, 5)).block(WAIT);
+            assertThat(links.byCustomerNo("C0009").blockOptional(WAIT)).isEmpty();
+            // the number given to another customer (the bank's correction): the later link answers, and the
+            // first customer's removal does not take the other's entry with it
+            links.upsert(link("wm10", "C0099", "lu", null, 13)).block(WAIT);
+            assertThat(links.byCustomerNo("C0099").block(WAIT).externalUserId()).isEqualTo("wm10");
+            links.remove("wm9", T.plusSeconds(14), Source.API).block(WAIT);
+            assertThat(links.byCustomerNo("C0099").block(WAIT).externalUserId()).isEqualTo("wm10");
+            // removal and erasure take the number's entry
+            links.remove("wm10", T.plusSeconds(15), Source.API).block(WAIT);
+            assertThat(links.byCustomerNo("C0099").blockOptional(WAIT)).isEmpty();
+            links.upsert(link("wm11", "C0011", "lu", null, 16)).block(WAIT);
+            links.erase("wm11").block(WAIT);
+            assertThat(links.byCustomerNo("C0011").blockOptional(WAIT)).isEmpty();
+        }
+
+        @Test
         void erasureForgetsTheLinkAndItsRemovalMarker() {
             CustomerLinks links = links();
             links.upsert(link("wm7", "C0007", "chen", null, 10)).block(WAIT);
