@@ -60,4 +60,9 @@ class OutreachConfiguration {
         return new OutreachEngine(catalogue, ledger, directory, links, roster, compliance, tasks, audit, meters,
                 kpi.zone(), clock);
     }
+
+    @Bean
+    OutreachOnEvents outreachOnEvents(OutreachEngine engine) {
+        return new OutreachOnEvents(engine);
+    }
 }

@@ -1,0 +1,119 @@
+package com.wecomassist.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.wecomassist.contacts.ContactDirectory;
+import com.wecomassist.contacts.ContactStatus;
+import com.wecomassist.contacts.Customer;
+import com.wecomassist.strategy.Strategy;
+import com.wecomassist.strategy.StrategyCatalogue;
+import com.wecomassist.strategy.StrategyDesk;
+import com.wecomassist.testing.Staff;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * From a bank event to a task in the employee's WeCom client, in the running gateway against the
+ * simulator: a strategy published by two operations users, a customer a 管户 has just added, the bank's
+ * feed posting the event, the task waiting in the simulated 群发助手 with the strategy's words, and the
+ * strategy's results counting it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class OutreachEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    ContactDirectory directory;
+    @Autowired
+    StrategyCatalogue catalogue;
+
+    private String spec(String id) {
+        return """
+                {"id": "%s", "name": "端到端测试", "kind": "OUTREACH",
+                 "trigger": {"eventTypes": ["e2e_large_transfer"], "conditions": [{"attribute": "amount", "op": "GE", "value": 100000}]},
+                 "message": {"template": "{{称呼}}好，我是您的客户经理{{员工}}。看到您近期有资金到账，如需了解存款或理财的安排，回复我即可。理财非存款，产品有风险，投资须谨慎。"},
+                 "arms": [{"name": "control", "weight": 1, "control": true}, {"name": "a", "weight": 9}],
+                 "conversion": {"eventType": "purchase", "windowDays": 14}}
+                """.formatted(id);
+    }
+
+    private String newCustomerOfZhangwei(Strategy strategy) {
+        for (int i = 0; i < 20; i++) {
+            Map<String, Object> added = web.post().uri("/simulator/api/contacts/employees/zhangwei/customers")
+                    .bodyValue(Map.of("name", "端到端客户" + i)).exchange().expectStatus().isOk().expectBody(MAP)
+                    .returnResult().getResponseBody();
+            String id = (String) added.get("externalUserId");
+            await().atMost(WAIT).until(() -> {
+                Customer c = directory.customer(id).block(WAIT);
+                return c != null && c.relationships().stream().anyMatch(r -> r.employee().equals("zhangwei")
+                        && r.status() == ContactStatus.ACTIVE);
+            });
+            if (OutreachPlanner.arm(strategy, OutreachPlanner.testId(strategy), id).name().equals("a")) {
+                return id;
+            }
+        }
+        throw new AssertionError("no customer in arm a");
+    }
+
+    @Test
+    void aBankEventBecomesATaskInTheManagersClientWithTheStrategysWords() {
+        String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String json = spec(id);
+        web.post().uri("/api/strategies/{id}/versions", id).headers(Staff.as("olga")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json).exchange().expectStatus().isCreated();
+        web.post().uri("/api/strategies/{id}/publish", id).headers(Staff.as("otto")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("version", 1)).exchange().expectStatus().isOk();
+        await().atMost(WAIT).until(() -> catalogue.inForce().containsKey(id));
+
+        Strategy strategy = StrategyDesk.parse(json);
+        String customer = newCustomerOfZhangwei(strategy);
+        web.put().uri("/api/customer-links/{c}", customer).headers(Staff.as("root")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("customerNo", "E2E-" + customer, "managerUserId", "zhangwei", "asOf",
+                        Instant.now().toString()))
+                .exchange().expectStatus().isOk();
+
+        String event = "[{\"event_id\":\"ev-" + UUID.randomUUID() + "\",\"external_userid\":\"" + customer
+                + "\",\"type\":\"e2e_large_transfer\",\"occurred_at\":\"" + Instant.now()
+                + "\",\"attributes\":{\"amount\":300000,\"direction\":\"in\"}}]";
+        web.post().uri("/api/events").headers(Staff.as("feed")).contentType(MediaType.APPLICATION_JSON).bodyValue(event)
+                .exchange().expectStatus().isOk();
+
+        JsonNode tasks = web.get().uri("/simulator/api/contacts/employees/zhangwei/tasks").exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode task = null;
+        for (JsonNode t : tasks) {
+            for (JsonNode c : t.path("customers")) {
+                if (c.path("externalUserId").asString().equals(customer)) {
+                    task = t;
+                }
+            }
+        }
+        assertThat(task).as("a task for " + customer + " in " + tasks).isNotNull();
+        assertThat(task.path("text").asString()).startsWith("您好，我是您的客户经理").contains("投资须谨慎");
+        assertThat(task.path("state").asString()).isEqualTo("pending");
+
+        JsonNode results = web.get().uri("/api/strategies/{id}/results", id).headers(Staff.as("olga")).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode a = results.path("arms").get(1);
+        assertThat(a.path("arm").asString()).isEqualTo("a");
+        assertThat(a.path("counts").path("ASSIGNED").asInt()).isEqualTo(1);
+        assertThat(a.path("counts").path("SENT").asInt()).isEqualTo(1);
+    }
+}
