@@ -65,4 +65,14 @@ class OutreachConfiguration {
     OutreachOnEvents outreachOnEvents(OutreachEngine engine) {
         return new OutreachOnEvents(engine);
     }
+
+    @Bean
+    TaskFollowUp taskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Clock clock) {
+        return new TaskFollowUp(ledger, tasks, clock);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    reactor.core.Disposable taskFollowUpTicks(TaskFollowUp followUp) {
+        return followUp.ticks().subscribe();
+    }
 }

@@ -147,10 +147,19 @@ public class OutreachEngine {
             return tasks.create(plan.employee(), facts.externalUserId(), text)
                     .flatMap(msgid -> ledger.sent(facts.externalUserId(), strategy.id(), true, now)
                             .then(ledger.mark(plan.testId(), facts.externalUserId(), Outcome.SENT, now))
+                            .then(ledger.openTask(new OpenTask(msgid, plan.testId(), strategy.id(),
+                                    facts.externalUserId(), plan.employee(), now, now.plus(expiry(strategy)), null)))
                             .then(recorded(event, facts, plan, verdict, msgid))
                             .thenReturn(plan))
                     .switchIfEmpty(Mono.defer(() -> recorded(event, facts, leftOut, verdict, null).thenReturn(leftOut)));
         });
+    }
+
+    /** How long a task may wait for the employee: the strategy's {@code expiresAfter}, else 48 h. */
+    static Duration expiry(Strategy strategy) {
+        Duration d = strategy.expiresAfter() == null ? null
+                : com.wecomassist.strategy.StrategyRules.duration(strategy.expiresAfter());
+        return d == null ? Duration.ofHours(48) : d;
     }
 
     /** Quiet hours: tried again when they end, in this instance. */

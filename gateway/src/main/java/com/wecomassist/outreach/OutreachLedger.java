@@ -1,8 +1,10 @@
 package com.wecomassist.outreach;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,4 +43,19 @@ public interface OutreachLedger {
 
     /** Per arm, how many customers reached each outcome (ASSIGNED included); arms with none are left out. */
     Mono<Map<String, Map<Outcome, Long>>> counts(String testId);
+
+    /** Keeps (or replaces) a task to follow. */
+    Mono<Void> openTask(OpenTask task);
+
+    /** The tasks followed, oldest first, at most {@code limit}. */
+    Flux<OpenTask> openTasks(int limit);
+
+    /** Stops following the task. */
+    Mono<Void> closeTask(String msgid);
+
+    /**
+     * Takes the right to follow the tasks for {@code lease} (one instance at a time reminds and cancels);
+     * false when another holds it. The holder renews it by taking it again.
+     */
+    Mono<Boolean> lease(String holder, Duration lease);
 }

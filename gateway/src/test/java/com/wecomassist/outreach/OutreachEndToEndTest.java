@@ -26,8 +26,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * From a bank event to a task in the employee's WeCom client, in the running gateway against the
  * simulator: a strategy published by two operations users, a customer a 管户 has just added, the bank's
- * feed posting the event, the task waiting in the simulated 群发助手 with the strategy's words, and the
- * strategy's results counting it.
+ * feed posting the event, the task waiting in the simulated 群发助手 with the strategy's words, the
+ * strategy's results counting it, and once the employee sent it, the follow-up counting it confirmed and
+ * delivered.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -43,6 +44,8 @@ class OutreachEndToEndTest {
     ContactDirectory directory;
     @Autowired
     StrategyCatalogue catalogue;
+    @Autowired
+    TaskFollowUp followUp;
 
     private String spec(String id) {
         return """
@@ -115,5 +118,15 @@ class OutreachEndToEndTest {
         assertThat(a.path("arm").asString()).isEqualTo("a");
         assertThat(a.path("counts").path("ASSIGNED").asInt()).isEqualTo(1);
         assertThat(a.path("counts").path("SENT").asInt()).isEqualTo(1);
+
+        // zhangwei sends it from his client; the follow-up reads WeCom's send result
+        web.post().uri("/simulator/api/contacts/employees/zhangwei/tasks/{m}/confirm", task.path("msgid").asString())
+                .exchange().expectStatus().isOk();
+        await().atMost(WAIT).until(() -> {
+            followUp.tick().block(WAIT);
+            JsonNode counts = web.get().uri("/api/strategies/{id}/results", id).headers(Staff.as("olga")).exchange()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody().path("arms").get(1).path("counts");
+            return counts.path("CONFIRMED").asInt() == 1 && counts.path("DELIVERED").asInt() == 1;
+        });
     }
 }

@@ -78,6 +78,21 @@ class OutreachEngineTest {
             warned.add(employee + ":" + customer + ":" + why);
             return Mono.empty();
         }
+
+        @Override
+        public Mono<Result> result(String msgid, String employee, String customer) {
+            return Mono.just(new Result(State.WAITING, null));
+        }
+
+        @Override
+        public Mono<Void> remind(String msgid) {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> cancel(String msgid) {
+            return Mono.empty();
+        }
     };
     final InMemoryStrategyStore strategies = new InMemoryStrategyStore();
     final StrategyCatalogue catalogue = new StrategyCatalogue(strategies);
@@ -129,6 +144,11 @@ class OutreachEngineTest {
                 "您好，我是您的客户经理张伟。关于到账资金的安排，有需要请回复我。"));
         String test = OutreachPlanner.testId(StrategyDesk.parse(SPEC));
         assertThat(ledger.counts(test).block(WAIT).get("a")).isEqualTo(Map.of(Outcome.ASSIGNED, 1L, Outcome.SENT, 1L));
+        assertThat(ledger.openTasks(10).collectList().block(WAIT)).singleElement().satisfies(t -> {
+            assertThat(t.msgid()).isEqualTo("msg1");
+            assertThat(t.employee()).isEqualTo("zhangwei");
+            assertThat(t.expiresAt()).as("48 h by default").isEqualTo(NOON.plus(Duration.ofHours(48)));
+        });
         AuditEvent planned = audit.recorded.get(0);
         assertThat(planned.type()).isEqualTo(AuditEvent.Type.OUTREACH_PLANNED);
         assertThat(planned.subject()).isEqualTo("ev-1");

@@ -1,5 +1,6 @@
 package com.wecomassist.outreach.memory;
 
+import com.wecomassist.outreach.OpenTask;
 import com.wecomassist.outreach.Outcome;
 import com.wecomassist.outreach.OutreachLedger;
 import com.wecomassist.outreach.OutreachPlanner;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Embedded mode: the ledger in this process (a restart forgets it, as it forgets the directory). One lock. */
@@ -102,6 +104,39 @@ public class InMemoryOutreachLedger implements OutreachLedger {
         Map<String, Map<Outcome, Long>> copy = new TreeMap<>();
         counts.getOrDefault(testId, Map.of()).forEach((arm, c) -> copy.put(arm, Map.copyOf(c)));
         return Mono.just(copy);
+    }
+
+    private final Map<String, OpenTask> tasks = new HashMap<>();
+    private String leaseHolder;
+    private Instant leaseUntil = Instant.MIN;
+
+    @Override
+    public synchronized Mono<Void> openTask(OpenTask task) {
+        tasks.put(task.msgid(), task);
+        return Mono.empty();
+    }
+
+    @Override
+    public synchronized Flux<OpenTask> openTasks(int limit) {
+        return Flux.fromIterable(tasks.values().stream().sorted(java.util.Comparator.comparing(OpenTask::createdAt)
+                .thenComparing(OpenTask::msgid)).limit(limit).toList());
+    }
+
+    @Override
+    public synchronized Mono<Void> closeTask(String msgid) {
+        tasks.remove(msgid);
+        return Mono.empty();
+    }
+
+    @Override
+    public synchronized Mono<Boolean> lease(String holder, Duration lease) {
+        Instant now = Instant.now();
+        if (leaseHolder != null && !leaseHolder.equals(holder) && leaseUntil.isAfter(now)) {
+            return Mono.just(false);
+        }
+        leaseHolder = holder;
+        leaseUntil = now.plus(lease);
+        return Mono.just(true);
     }
 
     private void count(String testId, String arm, Outcome outcome) {

@@ -2,6 +2,7 @@ package com.wecomassist.outreach.redis;
 
 import com.wecomassist.error.AssistException;
 import com.wecomassist.error.TransientException;
+import com.wecomassist.outreach.OpenTask;
 import com.wecomassist.outreach.Outcome;
 import com.wecomassist.outreach.OutreachLedger;
 import com.wecomassist.outreach.OutreachPlanner;
@@ -17,7 +18,9 @@ import java.util.UUID;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cluster mode: the ledger in Redis. Keys (under the prefix): {@code outreach:arm:<test>} (hash customer
@@ -51,6 +54,8 @@ public class RedisOutreachLedger implements OutreachLedger {
             redis.call('HINCRBY', KEYS[3], arm .. '|' .. ARGV[2], 1)
             return 1
             """, Long.class);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ReactiveStringRedisTemplate redis;
     private final String prefix;
@@ -145,6 +150,40 @@ public class RedisOutreachLedger implements OutreachLedger {
                     }
                     return out;
                 })
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Mono<Void> openTask(OpenTask task) {
+        return redis.opsForZSet().add(prefix + "tasks", task.msgid(), task.createdAt().toEpochMilli())
+                .then(redis.opsForHash().put(prefix + "task", task.msgid(), JSON.writeValueAsString(task)))
+                .then()
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Flux<OpenTask> openTasks(int limit) {
+        return redis.opsForZSet().range(prefix + "tasks", org.springframework.data.domain.Range.closed(0L, (long) limit - 1))
+                .concatMap(msgid -> redis.<String, String>opsForHash().get(prefix + "task", msgid))
+                .map(json -> JSON.readValue(json, OpenTask.class))
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Mono<Void> closeTask(String msgid) {
+        return redis.opsForZSet().remove(prefix + "tasks", msgid)
+                .then(redis.opsForHash().remove(prefix + "task", msgid))
+                .then()
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Mono<Boolean> lease(String holder, Duration lease) {
+        String key = prefix + "follow-up-lease";
+        return redis.opsForValue().setIfAbsent(key, holder, lease)
+                .flatMap(took -> took ? Mono.just(true) : redis.opsForValue().get(key)
+                        .flatMap(current -> holder.equals(current) ? redis.expire(key, lease) : Mono.just(false))
+                        .defaultIfEmpty(false))
                 .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
     }
 

@@ -3,8 +3,10 @@ package com.wecomassist.outreach.wecom;
 import com.wecomassist.outreach.OutreachTasks;
 import com.wecomassist.wecom.WecomApiClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Outreach through WeCom: a task is {@code add_msg_template} for one customer (WeCom leaves a customer out
@@ -29,6 +31,35 @@ public class WecomOutreachTasks implements OutreachTasks {
         return api.addGroupMessage(sender, List.of(customer), text, null)
                 .filter(task -> !task.failList().contains(customer) && !task.msgid().isEmpty())
                 .map(task -> task.msgid());
+    }
+
+    @Override
+    public Mono<Result> result(String msgid, String employee, String customer) {
+        return api.groupMessageSendResults(msgid, employee, "", 1000).map(answer -> {
+            for (JsonNode row : answer.path("send_list")) {
+                if (customer.equals(row.path("external_userid").asString())) {
+                    long sent = row.path("send_time").asLong(0);
+                    Instant at = sent > 0 ? Instant.ofEpochSecond(sent) : null;
+                    return switch (row.path("status").asInt(0)) {
+                        case 1 -> new Result(State.SENT, at);
+                        case 2 -> new Result(State.NOT_FRIEND, null);
+                        case 3 -> new Result(State.OVER_LIMIT, at);
+                        default -> new Result(State.WAITING, null);
+                    };
+                }
+            }
+            return new Result(State.WAITING, null);
+        });
+    }
+
+    @Override
+    public Mono<Void> remind(String msgid) {
+        return api.remindGroupMessage(msgid);
+    }
+
+    @Override
+    public Mono<Void> cancel(String msgid) {
+        return api.cancelGroupMessage(msgid);
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.wecomassist.outreach.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wecomassist.outreach.OpenTask;
 import com.wecomassist.outreach.Outcome;
 import com.wecomassist.outreach.OutreachLedger;
 import com.wecomassist.outreach.OutreachPlanner;
@@ -67,6 +68,30 @@ class OutreachLedgerContractTest {
             assertThat(ledger.markedAt(test, "wm1", Outcome.CONVERTED).blockOptional(WAIT)).isEmpty();
             assertThat(ledger.counts(test).block(WAIT)).isEqualTo(Map.of("a", Map.of(Outcome.ASSIGNED, 2L,
                     Outcome.DELIVERED, 2L, Outcome.CONVERTED, 1L)));
+        }
+
+        @Test
+        void openTasksAreKeptOldestFirstReplacedAndClosed() {
+            OutreachLedger ledger = ledger();
+            OpenTask later = new OpenTask("m2-" + test, test, "s", "wm2", "zhangwei", NOW.plusSeconds(10),
+                    NOW.plus(Duration.ofHours(48)), null);
+            OpenTask first = new OpenTask("m1-" + test, test, "s", "wm1", "zhangwei", NOW, NOW.plus(Duration.ofHours(48)), null);
+            ledger.openTask(later).block(WAIT);
+            ledger.openTask(first).block(WAIT);
+            ledger.openTask(first.withReminded(NOW.plusSeconds(60))).block(WAIT);
+            List<OpenTask> mine = ledger.openTasks(1000).filter(t -> t.testId().equals(test)).collectList().block(WAIT);
+            assertThat(mine).containsExactly(first.withReminded(NOW.plusSeconds(60)), later);
+            ledger.closeTask(first.msgid()).block(WAIT);
+            assertThat(ledger.openTasks(1000).filter(t -> t.testId().equals(test)).collectList().block(WAIT))
+                    .containsExactly(later);
+        }
+
+        @Test
+        void theFollowUpLeaseIsHeldByOneInstance() {
+            OutreachLedger ledger = ledger();
+            assertThat(ledger.lease("one", Duration.ofMinutes(1)).block(WAIT)).isTrue();
+            assertThat(ledger.lease("two", Duration.ofMinutes(1)).block(WAIT)).isFalse();
+            assertThat(ledger.lease("one", Duration.ofMinutes(1)).block(WAIT)).isTrue();
         }
 
         @Test

@@ -1,0 +1,84 @@
+package com.wecomassist.outreach;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Follows the 企业群发 tasks the engine made until each is final, one instance at a time (the ledger's
+ * lease): a task the employee sent is CONFIRMED and DELIVERED for its customer (at WeCom's send time); one
+ * sent but over the customer's monthly limit is CONFIRMED only; one whose customer is no longer a friend
+ * ends. A task still waiting half-way to its expiry is reminded once (WeCom allows 3 in 24 h: the gateway
+ * takes one); at expiry it is cancelled. A task WeCom cannot be asked about now is asked again next time.
+ */
+public class TaskFollowUp {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskFollowUp.class);
+    public static final Duration EVERY = Duration.ofMinutes(1);
+    static final Duration LEASE = Duration.ofMinutes(3);
+    static final int PER_TICK = 500;
+
+    private final OutreachLedger ledger;
+    private final OutreachTasks tasks;
+    private final Clock clock;
+    private final String holder = "follow-up-" + UUID.randomUUID();
+
+    public TaskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Clock clock) {
+        this.ledger = ledger;
+        this.tasks = tasks;
+        this.clock = clock;
+    }
+
+    /** One look at the open tasks; answers how many ended. */
+    public Mono<Long> tick() {
+        return ledger.lease(holder, LEASE).flatMap(mine -> !mine ? Mono.just(0L)
+                : ledger.openTasks(PER_TICK).concatMap(task -> follow(task).onErrorResume(e -> {
+                    log.debug("task {} not followed now: {}", task.msgid(), e.toString());
+                    return Mono.just(false);
+                })).filter(ended -> ended).count());
+    }
+
+    /** True when the task ended. */
+    private Mono<Boolean> follow(OpenTask task) {
+        return tasks.result(task.msgid(), task.employee(), task.customer()).flatMap(result -> {
+            Instant now = clock.instant();
+            return switch (result.state()) {
+                case SENT -> mark(task, Outcome.CONFIRMED, result.sentAt(), now)
+                        .then(mark(task, Outcome.DELIVERED, result.sentAt(), now))
+                        .then(ledger.closeTask(task.msgid())).thenReturn(true);
+                case OVER_LIMIT -> mark(task, Outcome.CONFIRMED, result.sentAt(), now)
+                        .then(ledger.closeTask(task.msgid())).thenReturn(true);
+                case NOT_FRIEND -> ledger.closeTask(task.msgid()).thenReturn(true);
+                case WAITING -> waiting(task, now);
+            };
+        });
+    }
+
+    private Mono<Boolean> waiting(OpenTask task, Instant now) {
+        if (!now.isBefore(task.expiresAt())) {
+            return tasks.cancel(task.msgid()).then(ledger.closeTask(task.msgid())).thenReturn(true);
+        }
+        Instant halfWay = task.createdAt().plus(Duration.between(task.createdAt(), task.expiresAt()).dividedBy(2));
+        if (task.reminded() == null && !now.isBefore(halfWay)) {
+            return tasks.remind(task.msgid()).then(ledger.openTask(task.withReminded(now))).thenReturn(false);
+        }
+        return Mono.just(false);
+    }
+
+    private Mono<Boolean> mark(OpenTask task, Outcome outcome, Instant at, Instant now) {
+        return ledger.mark(task.testId(), task.customer(), outcome, at == null ? now : at);
+    }
+
+    /** For the bean: the ticks, every {@link #EVERY}. */
+    public Flux<Long> ticks() {
+        return Flux.interval(EVERY, EVERY).onBackpressureDrop().concatMap(t -> tick().onErrorResume(e -> {
+            log.warn("outreach tasks not followed: {}", e.toString());
+            return Mono.just(0L);
+        }));
+    }
+}

@@ -1,0 +1,116 @@
+package com.wecomassist.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wecomassist.outreach.OutreachTasks.Result;
+import com.wecomassist.outreach.OutreachTasks.State;
+import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
+import com.wecomassist.wecom.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/** Following the tasks until each is final: outcomes, the one reminder, cancelling at expiry, the lease. */
+class TaskFollowUpTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Instant CREATED = Instant.parse("2026-12-07T02:00:00Z");
+    private static final String TEST = "t|control:1.0:c|a:1.0";
+
+    final InMemoryOutreachLedger ledger = new InMemoryOutreachLedger();
+    final Map<String, Result> states = new ConcurrentHashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final OutreachTasks tasks = new OutreachTasks() {
+        @Override
+        public Mono<String> create(String sender, String customer, String text) {
+            return Mono.error(new UnsupportedOperationException());
+        }
+
+        @Override
+        public Mono<Void> warn(String employee, String customer, String why) {
+            return Mono.error(new UnsupportedOperationException());
+        }
+
+        @Override
+        public Mono<Result> result(String msgid, String employee, String customer) {
+            Result r = states.get(msgid);
+            return r == null ? Mono.error(new IllegalStateException("WeCom busy")) : Mono.just(r);
+        }
+
+        @Override
+        public Mono<Void> remind(String msgid) {
+            calls.add("remind " + msgid);
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> cancel(String msgid) {
+            calls.add("cancel " + msgid);
+            return Mono.empty();
+        }
+    };
+
+    final MutableClock clock = new MutableClock(CREATED);
+    final TaskFollowUp followUp = new TaskFollowUp(ledger, tasks, clock);
+
+    /** The one follow-up (it holds the lease), its clock moved to {@code afterCreation}. */
+    private TaskFollowUp at(Duration afterCreation) {
+        clock.advance(Duration.between(clock.instant(), CREATED.plus(afterCreation)));
+        return followUp;
+    }
+
+    private void task(String msgid, String customer, State state) {
+        ledger.assign(TEST, customer, "a", CREATED).block(WAIT);
+        ledger.openTask(new OpenTask(msgid, TEST, "t", customer, "zhangwei", CREATED, CREATED.plus(Duration.ofHours(48)),
+                null)).block(WAIT);
+        if (state != null) {
+            states.put(msgid, new Result(state, state == State.WAITING ? null : CREATED.plus(Duration.ofHours(3))));
+        }
+    }
+
+    private List<String> open() {
+        return ledger.openTasks(100).map(OpenTask::msgid).collectList().block(WAIT);
+    }
+
+    @Test
+    void sentTasksAreConfirmedAndDeliveredOverTheLimitOnlyConfirmedAndNotFriendsEnd() {
+        task("m1", "wm1", State.SENT);
+        task("m2", "wm2", State.OVER_LIMIT);
+        task("m3", "wm3", State.NOT_FRIEND);
+        task("m4", "wm4", State.WAITING);
+        task("m5", "wm5", null); // WeCom cannot be asked about it now
+        assertThat(at(Duration.ofHours(4)).tick().block(WAIT)).isEqualTo(3);
+        assertThat(open()).containsExactly("m4", "m5");
+        assertThat(ledger.counts(TEST).block(WAIT).get("a")).isEqualTo(Map.of(Outcome.ASSIGNED, 5L,
+                Outcome.CONFIRMED, 2L, Outcome.DELIVERED, 1L));
+        assertThat(ledger.markedAt(TEST, "wm1", Outcome.DELIVERED).block(WAIT)).isEqualTo(CREATED.plus(Duration.ofHours(3)));
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void aWaitingTaskIsRemindedOnceHalfWayAndCancelledAtExpiry() {
+        task("m1", "wm1", State.WAITING);
+        at(Duration.ofHours(23)).tick().block(WAIT);
+        assertThat(calls).isEmpty();
+        at(Duration.ofHours(24)).tick().block(WAIT);
+        at(Duration.ofHours(30)).tick().block(WAIT);
+        assertThat(calls).containsExactly("remind m1");
+        assertThat(open()).containsExactly("m1");
+        assertThat(at(Duration.ofHours(48)).tick().block(WAIT)).isEqualTo(1);
+        assertThat(calls).containsExactly("remind m1", "cancel m1");
+        assertThat(open()).isEmpty();
+    }
+
+    @Test
+    void whileAnotherInstanceFollowsTheTasksThisOneDoesNothing() {
+        task("m1", "wm1", State.SENT);
+        assertThat(ledger.lease("another instance", Duration.ofMinutes(3)).block(WAIT)).isTrue();
+        assertThat(at(Duration.ofHours(4)).tick().block(WAIT)).isZero();
+        assertThat(open()).containsExactly("m1");
+    }
+}
