@@ -67,6 +67,11 @@ class OutreachConfiguration {
     }
 
     @Bean
+    OutreachOnContacts outreachOnContacts(OutreachEngine engine) {
+        return new OutreachOnContacts(engine);
+    }
+
+    @Bean
     TaskFollowUp taskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Clock clock) {
         return new TaskFollowUp(ledger, tasks, clock);
     }

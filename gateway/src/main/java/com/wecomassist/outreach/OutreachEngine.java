@@ -79,15 +79,51 @@ public class OutreachEngine {
         this.clock = clock;
     }
 
-    /** What every strategy started by the event's type decided for the customer, in strategy order. */
+    /**
+     * What every strategy started by the event's type decided for the customer, in strategy order — after
+     * the event is counted as a conversion wherever it is one ({@link #conversions}).
+     */
     public Mono<List<Plan>> on(OutreachPlanner.Event event, String customer) {
         List<StrategyCatalogue.InForce> strategies = catalogue.triggeredBy(event.type());
+        Mono<Void> converted = conversions(event, customer);
         if (strategies.isEmpty()) {
-            return Mono.just(List.of());
+            return converted.thenReturn(List.of());
         }
-        return facts(customer).flatMap(facts -> Flux.fromIterable(strategies)
+        return converted.then(facts(customer)).flatMap(facts -> Flux.fromIterable(strategies)
                 .concatMap(s -> decide(s, event, facts))
                 .collectList());
+    }
+
+    /**
+     * 转化: the event is a conversion of every strategy (stopped ones too) whose {@code conversion} it meets,
+     * for a customer assigned to its test within the window before it — the control group too (intent to
+     * treat: what happens without a message is the baseline).
+     */
+    Mono<Void> conversions(OutreachPlanner.Event event, String customer) {
+        return Flux.fromIterable(catalogue.measured().values())
+                .filter(s -> s.strategy().conversion() != null
+                        && event.type().equals(s.strategy().conversion().eventType())
+                        && Conditions.allMet(s.strategy().conversion().conditions(), event.attributes()))
+                .concatMap(s -> within(s.strategy(), customer, event.at(),
+                        Duration.ofDays(s.strategy().conversion().windowDays() == null ? 14
+                                : s.strategy().conversion().windowDays()), Outcome.CONVERTED))
+                .then();
+    }
+
+    /** 流失: the customer removed the employee; counted for every test they were assigned to within churnDays. */
+    public Mono<Void> churned(String customer, Instant at) {
+        return Flux.fromIterable(catalogue.measured().values())
+                .filter(s -> s.strategy().kind() == Strategy.Kind.OUTREACH)
+                .concatMap(s -> within(s.strategy(), customer, at,
+                        Duration.ofDays(s.strategy().churnDays() == null ? 30 : s.strategy().churnDays()), Outcome.CHURNED))
+                .then();
+    }
+
+    private Mono<Boolean> within(Strategy strategy, String customer, Instant at, Duration window, Outcome outcome) {
+        String testId = OutreachPlanner.testId(strategy);
+        return ledger.markedAt(testId, customer, Outcome.ASSIGNED)
+                .filter(assigned -> !at.isBefore(assigned) && !at.isAfter(assigned.plus(window)))
+                .flatMap(assigned -> ledger.mark(testId, customer, outcome, at));
     }
 
     private Mono<OutreachPlanner.CustomerFacts> facts(String customer) {

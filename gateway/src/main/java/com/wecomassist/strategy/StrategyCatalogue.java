@@ -20,6 +20,7 @@ public class StrategyCatalogue {
 
     private final StrategyStore store;
     private final AtomicReference<Map<String, InForce>> inForce = new AtomicReference<>(Map.of());
+    private final AtomicReference<Map<String, InForce>> measured = new AtomicReference<>(Map.of());
     private final AtomicLong seen = new AtomicLong(-1);
 
     public StrategyCatalogue(StrategyStore store) {
@@ -29,6 +30,14 @@ public class StrategyCatalogue {
     /** The active strategies in force, by id. */
     public Map<String, InForce> inForce() {
         return inForce.get();
+    }
+
+    /**
+     * Every strategy ever published, at its latest publication, stopped ones included: what went out is
+     * still measured (conversions and churn after a stop count for the test).
+     */
+    public Map<String, InForce> measured() {
+        return measured.get();
     }
 
     /** The active strategies started by an event of {@code type}. */
@@ -42,9 +51,12 @@ public class StrategyCatalogue {
             if (!force && count == seen.get()) {
                 return Mono.just(false);
             }
-            return store.published().filter(StrategyPublication::active).collectList().map(list -> {
-                inForce.set(list.stream().collect(Collectors.toUnmodifiableMap(StrategyPublication::id,
-                        p -> new InForce(p.id(), p.version(), StrategyDesk.parse(p.spec())))));
+            return store.published().collectList().map(list -> {
+                Map<String, InForce> all = list.stream().collect(Collectors.toUnmodifiableMap(StrategyPublication::id,
+                        p -> new InForce(p.id(), p.version(), StrategyDesk.parse(p.spec()))));
+                measured.set(all);
+                inForce.set(list.stream().filter(StrategyPublication::active)
+                        .collect(Collectors.toUnmodifiableMap(StrategyPublication::id, p -> all.get(p.id()))));
                 seen.set(count);
                 return true;
             });

@@ -218,6 +218,36 @@ class OutreachEngineTest {
     }
 
     @Test
+    void conversionsAndChurnWithinTheirWindowsCountForEveryArmControlIncludedEvenAfterAStop() {
+        publish(SPEC);
+        String treated = customerIn("a");
+        String control = customerIn("control");
+        customerOfZhangwei(treated);
+        customerOfZhangwei(control);
+        engine.on(transfer("ev-9", "in", "资金"), treated).block(WAIT);
+        engine.on(transfer("ev-10", "in", "资金"), control).block(WAIT);
+        // the strategy is stopped: what went out is still measured
+        Strategy s = StrategyDesk.parse(SPEC);
+        strategies.publish(new StrategyPublication(s.id(), 1, SPEC, "olga", "otto", false, NOON), 1).block(WAIT);
+        catalogue.refresh(true).block(WAIT);
+        assertThat(catalogue.inForce()).doesNotContainKey("lt-1");
+
+        OutreachPlanner.Event purchase = new OutreachPlanner.Event("ev-11", "purchase", NOON.plus(Duration.ofDays(3)), Map.of());
+        engine.on(purchase, treated).block(WAIT);
+        engine.on(new OutreachPlanner.Event("ev-12", "purchase", NOON.plus(Duration.ofDays(20)), Map.of()), control)
+                .block(WAIT);
+        engine.on(new OutreachPlanner.Event("ev-13", "purchase", NOON.plus(Duration.ofDays(13)), Map.of()), control)
+                .block(WAIT);
+        engine.churned(treated, NOON.plus(Duration.ofDays(40))).block(WAIT);
+        engine.churned(control, NOON.plus(Duration.ofDays(5))).block(WAIT);
+
+        Map<String, Map<Outcome, Long>> counts = ledger.counts(OutreachPlanner.testId(s)).block(WAIT);
+        assertThat(counts.get("a")).isEqualTo(Map.of(Outcome.ASSIGNED, 1L, Outcome.SENT, 1L, Outcome.CONVERTED, 1L));
+        assertThat(counts.get("control")).isEqualTo(Map.of(Outcome.ASSIGNED, 1L, Outcome.CONVERTED, 1L,
+                Outcome.CHURNED, 1L));
+    }
+
+    @Test
     void anEventNoStrategyWaitsForDoesNothing() {
         publish(SPEC);
         assertThat(engine.on(new OutreachPlanner.Event("ev-6", "purchase", NOON, Map.of()), "wm1").block(WAIT)).isEmpty();
