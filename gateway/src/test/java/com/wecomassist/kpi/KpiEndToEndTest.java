@@ -90,14 +90,14 @@ class KpiEndToEndTest {
     @Test
     void aRunComputesCoverageChurnAndWecomsStatisticsPerEmployeeTeamAndBranch() {
         syncTheDirectory();
-        List<String> zhangwei = activeCustomersOf("zhangwei");
-        assertThat(zhangwei).hasSizeGreaterThanOrEqualTo(4);
-        // the bank says zhangwei is 管户 of three of his friends and of one customer who is nobody's friend yet
-        zhangwei.subList(0, 3).forEach(c -> manage(c, "zhangwei"));
-        manage("wmNotYetAFriendOfAnyone", "zhangwei");
+        List<String> chenjing = activeCustomersOf("chenjing");
+        assertThat(chenjing).hasSizeGreaterThanOrEqualTo(4);
+        // the bank says chenjing is 管户 of three of his friends and of one customer who is nobody's friend yet
+        chenjing.subList(0, 3).forEach(c -> manage(c, "chenjing"));
+        manage("wmNotYetAFriendOfAnyone", "chenjing");
 
         byte[] csv = ("userid,name,team,branch,role\n"
-                + "zhangwei,张伟,财富一组,浦东支行,account-manager\n"
+                + "chenjing,陈静,财富一组,浦东支行,account-manager\n"
                 + "liuyang,刘洋,财富一组,浦东支行,account-manager\n"
                 + "zhaolei,赵磊,直营组,总行,direct\n").getBytes(StandardCharsets.UTF_8);
         web.put().uri("/api/roster").headers(Staff.as("root")).contentType(MediaType.parseMediaType("text/csv"))
@@ -114,19 +114,19 @@ class KpiEndToEndTest {
         String range = "from=" + yesterday.minusDays(1) + "&to=" + today;
         JsonNode byEmployee = get("/api/kpi/report?by=employee&" + range, "sam");
         assertThat(byEmployee.path("missing")).isEmpty();
-        JsonNode zw = row(byEmployee, "zhangwei");
-        assertThat(zw.path("name").asString()).isEqualTo("张伟");
+        JsonNode zw = row(byEmployee, "chenjing");
+        assertThat(zw.path("name").asString()).isEqualTo("陈静");
         assertThat(zw.path("branch").asString()).isEqualTo("浦东支行");
         assertThat(zw.path("figures").path("managed").asInt()).isEqualTo(4);
         assertThat(zw.path("figures").path("covered").asInt()).isEqualTo(3);
         assertThat(zw.path("figures").path("coverage").asDouble()).isEqualTo(0.75);
-        assertThat(zw.path("figures").path("friends").asInt()).isEqualTo(zhangwei.size());
+        assertThat(zw.path("figures").path("friends").asInt()).isEqualTo(chenjing.size());
 
         // WeCom's own statistics of those days, asked directly, are what the report sums
         long start = yesterday.minusDays(1).atStartOfDay(CHINA).toEpochSecond();
         long end = today.atStartOfDay(CHINA).toEpochSecond();
         long chats = 0;
-        for (JsonNode day : wecom.behaviourData(List.of("zhangwei"), start, end).block(WAIT).path("behavior_data")) {
+        for (JsonNode day : wecom.behaviourData(List.of("chenjing"), start, end).block(WAIT).path("behavior_data")) {
             chats += day.path("chat_cnt").asLong();
         }
         assertThat(chats).isPositive();
@@ -138,7 +138,7 @@ class KpiEndToEndTest {
         JsonNode byTeam = get("/api/kpi/report?by=team&" + range, "root");
         JsonNode team = row(byTeam, "浦东支行 / 财富一组");
         assertThat(team.path("figures").path("employees").asInt()).isEqualTo(2);
-        // the team is zhangwei and liuyang (whom another test of this shared context may have given 管户 customers)
+        // the team is chenjing and liuyang (whom another test of this shared context may have given 管户 customers)
         JsonNode ly = row(byEmployee, "liuyang").path("figures");
         long teamManaged = 4 + ly.path("managed").asLong();
         long teamCovered = 3 + ly.path("covered").asLong();
@@ -148,7 +148,7 @@ class KpiEndToEndTest {
         assertThat(row(byBranch, "总行").path("figures").path("employees").asInt()).isEqualTo(1);
         assertThat(byBranch.path("total").path("employees").asInt()).isEqualTo(progress.path("employees").asInt());
 
-        JsonNode series = get("/api/kpi/series?by=employee&key=zhangwei&" + range, "sam");
+        JsonNode series = get("/api/kpi/series?by=employee&key=chenjing&" + range, "sam");
         assertThat(series).hasSize(3);
         long seriesChats = 0;
         for (JsonNode point : series) {
