@@ -67,6 +67,11 @@ class OutreachConfiguration {
     }
 
     @Bean
+    OutreachOnReplies outreachOnReplies(OutreachEngine engine) {
+        return new OutreachOnReplies(engine);
+    }
+
+    @Bean
     OutreachOnContacts outreachOnContacts(OutreachEngine engine) {
         return new OutreachOnContacts(engine);
     }

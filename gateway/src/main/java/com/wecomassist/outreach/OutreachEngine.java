@@ -119,6 +119,24 @@ public class OutreachEngine {
                 .then();
     }
 
+    /**
+     * 互动: the customer wrote; counted for every test whose message reached them (DELIVERED) within
+     * {@code engagementDays} before (3 when the strategy says nothing).
+     */
+    public Mono<Void> replied(String customer, Instant at) {
+        return Flux.fromIterable(catalogue.measured().values())
+                .filter(s -> s.strategy().kind() == Strategy.Kind.OUTREACH)
+                .concatMap(s -> {
+                    String testId = OutreachPlanner.testId(s.strategy());
+                    Duration window = Duration.ofDays(s.strategy().engagementDays() == null ? 3
+                            : s.strategy().engagementDays());
+                    return ledger.markedAt(testId, customer, Outcome.DELIVERED)
+                            .filter(delivered -> !at.isBefore(delivered) && !at.isAfter(delivered.plus(window)))
+                            .flatMap(delivered -> ledger.mark(testId, customer, Outcome.REPLIED, at));
+                })
+                .then();
+    }
+
     private Mono<Boolean> within(Strategy strategy, String customer, Instant at, Duration window, Outcome outcome) {
         String testId = OutreachPlanner.testId(strategy);
         return ledger.markedAt(testId, customer, Outcome.ASSIGNED)

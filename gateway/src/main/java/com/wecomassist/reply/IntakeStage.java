@@ -2,6 +2,7 @@ package com.wecomassist.reply;
 
 import com.wecomassist.compliance.pii.PiiMasker;
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.CustomerWrote;
 import com.wecomassist.inbound.InboundMessage;
 import com.wecomassist.inbound.MessageKind;
 import com.wecomassist.inbound.MessageOrigin;
@@ -10,6 +11,9 @@ import com.wecomassist.outbound.OutgoingReply;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.Turn;
 import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,6 +24,8 @@ import reactor.core.publisher.Mono;
  */
 final class IntakeStage {
 
+    private static final Logger log = LoggerFactory.getLogger(IntakeStage.class);
+
     private final ConversationStore conversations;
     private final ConversationHistory history;
     private final PiiMasker masker;
@@ -28,9 +34,11 @@ final class IntakeStage {
     private final BurstWatch bursts;
     private final ReplyRecorder recorder;
     private final Clock clock;
+    private final List<CustomerWrote> customerWrote;
 
     IntakeStage(ConversationStore conversations, ConversationHistory history, PiiMasker masker,
-                OutboundHandOff outbound, ReplyProperties settings, ReplyRecorder recorder, Clock clock) {
+                OutboundHandOff outbound, ReplyProperties settings, ReplyRecorder recorder, Clock clock,
+                List<CustomerWrote> customerWrote) {
         this.conversations = conversations;
         this.history = history;
         this.masker = masker;
@@ -39,6 +47,7 @@ final class IntakeStage {
         this.bursts = new BurstWatch(settings.burstQuietPeriod());
         this.recorder = recorder;
         this.clock = clock;
+        this.customerWrote = List.copyOf(customerWrote);
         recorder.watching(bursts);
     }
 
@@ -76,6 +85,9 @@ final class IntakeStage {
             recorder.stale();
             return recorded.then(Mono.<String>empty());
         }
+        if (message.origin() == MessageOrigin.CUSTOMER) {
+            recorded = recorded.doOnSuccess(done -> tell(message));
+        }
         if (!words) {
             return recorded.then(asksForText(message)).then(Mono.<String>empty());
         }
@@ -86,6 +98,15 @@ final class IntakeStage {
                     }
                     return Mono.just(said);
                 }));
+    }
+
+    /** Tells the listeners that the customer wrote, apart from the reply: none of them delays or fails it. */
+    private void tell(InboundMessage message) {
+        for (CustomerWrote listener : customerWrote) {
+            Mono.defer(() -> listener.customerWrote(message.conversation().peer(), message.sentAt()))
+                    .subscribe(null, e -> log.warn("{} was not told that {} wrote: {}", listener.getClass().getSimpleName(),
+                            message.conversation().id(), e.toString()));
+        }
     }
 
     /** A message without words: the bot, while it holds the conversation, asks for text. */

@@ -23,12 +23,15 @@ import com.wecomassist.route.RoutingPolicy;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.MaskedConversationHistory;
 import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.conversation.CustomerWrote;
 import com.wecomassist.session.memory.InMemoryConversationHistory;
 import com.wecomassist.session.redis.RedisConversationHistory;
 import com.wecomassist.welcome.KfWelcomeTexts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -62,11 +65,12 @@ class ReplyConfiguration {
                                 KnowledgeGaps gaps, MeterRegistry meters, Clock clock,
                                 FlaggedDraftRecorder flagged, PromptCatalogue prompts,
                                 PhrasingSuggestions suggestions, RouteProperties route,
-                                KfWelcomeTexts welcomes) {
+                                KfWelcomeTexts welcomes, ObjectProvider<CustomerWrote> customerWrote) {
         ReplyRecorder recorder = new ReplyRecorder(audit, gaps, flagged, stats, meters, clock);
         return assemble(new Parts(conversations, history, retriever, drafter, compliance, masker, routing,
                 accountManagers, approvals, outbound, settings, approvalSettings.sla(), knowledge.topK(), clock,
-                new KbTemplateDrafter(prompts), suggestions, route, welcomes), recorder);
+                new KbTemplateDrafter(prompts), suggestions, route, welcomes, customerWrote.orderedStream().toList()),
+                recorder);
     }
 
     /** Sends the questions of 猜你想问 menus nobody answered in time to the agents. */
@@ -82,12 +86,14 @@ class ReplyConfiguration {
      * @param menuDrafter drafts the answer of an entry a customer chose from a 猜你想问 menu (the curated answer)
      * @param suggestions the content team's review list, where menu choices become variant suggestions
      * @param welcomes    the enter_session welcome's text from the content team's templates, if published
+     * @param customerWrote told when a customer writes (the outreach tests' 互动)
      */
     record Parts(ConversationStore conversations, ConversationHistory history, Retriever retriever, Drafter drafter,
                  ComplianceReview compliance, PiiMasker masker, RoutingPolicy routing,
                  AccountManagers accountManagers, ApprovalQueue approvals, OutboundHandOff outbound,
                  ReplyProperties settings, Duration sla, int sources, Clock clock, KbTemplateDrafter menuDrafter,
-                 PhrasingSuggestions suggestions, RouteProperties route, KfWelcomeTexts welcomes) {
+                 PhrasingSuggestions suggestions, RouteProperties route, KfWelcomeTexts welcomes,
+                 List<CustomerWrote> customerWrote) {
     }
 
     /** The stages wired in the order of the flow (the application and the stages' tests build it alike). */
@@ -97,7 +103,7 @@ class ReplyConfiguration {
                 draft, p.suggestions(), p.route(), p.settings(), recorder, p.clock());
         return new ReplyPipeline(
                 new IntakeStage(p.conversations(), p.history(), p.masker(), p.outbound(), p.settings(), recorder,
-                        p.clock()),
+                        p.clock(), p.customerWrote()),
                 new SessionStage(p.conversations(), p.history(), p.accountManagers(), p.settings(), recorder,
                         p.clock()),
                 new RetrieveStage(p.retriever(), p.sources(), recorder),

@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
  * From a bank event to a task in the employee's WeCom client, in the running gateway against the
  * simulator: a strategy published by two operations users, a customer a 管户 has just added, the bank's
  * feed posting the event, the task waiting in the simulated 群发助手 with the strategy's words, the
- * strategy's results counting it, and once the employee sent it, the follow-up counting it confirmed and
- * delivered.
+ * strategy's results counting it, once the employee sent it the follow-up counting it confirmed and
+ * delivered, and the customer writing to 微信客服 counted as a reply.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -128,5 +128,12 @@ class OutreachEndToEndTest {
                     .expectBody(JsonNode.class).returnResult().getResponseBody().path("arms").get(1).path("counts");
             return counts.path("CONFIRMED").asInt() == 1 && counts.path("DELIVERED").asInt() == 1;
         });
+
+        // the customer writes to the bank's 微信客服 account: 互动
+        web.post().uri("/simulator/api/chats/wkSimulatedBank01/{c}/messages", customer)
+                .bodyValue(Map.of("text", "好的，我想了解一下")).exchange().expectStatus().isOk();
+        await().atMost(WAIT).until(() -> web.get().uri("/api/strategies/{id}/results", id).headers(Staff.as("olga"))
+                .exchange().expectBody(JsonNode.class).returnResult().getResponseBody().path("arms").get(1)
+                .path("counts").path("REPLIED").asInt() == 1);
     }
 }

@@ -248,6 +248,22 @@ class OutreachEngineTest {
     }
 
     @Test
+    void aCustomerWhoWritesWithinTheEngagementDaysOfDeliveryReplied() {
+        publish(SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        engine.on(transfer("ev-14", "in", "资金"), customer).block(WAIT);
+        String test = OutreachPlanner.testId(StrategyDesk.parse(SPEC));
+        engine.replied(customer, NOON.plus(Duration.ofHours(1))).block(WAIT);
+        assertThat(ledger.markedAt(test, customer, Outcome.REPLIED).blockOptional(WAIT)).as("not delivered yet").isEmpty();
+        ledger.mark(test, customer, Outcome.DELIVERED, NOON.plus(Duration.ofHours(2))).block(WAIT);
+        engine.replied(customer, NOON.plus(Duration.ofDays(4))).block(WAIT);
+        assertThat(ledger.markedAt(test, customer, Outcome.REPLIED).blockOptional(WAIT)).as("3 days by default").isEmpty();
+        engine.replied(customer, NOON.plus(Duration.ofDays(2))).block(WAIT);
+        assertThat(ledger.markedAt(test, customer, Outcome.REPLIED).block(WAIT)).isEqualTo(NOON.plus(Duration.ofDays(2)));
+    }
+
+    @Test
     void anEventNoStrategyWaitsForDoesNothing() {
         publish(SPEC);
         assertThat(engine.on(new OutreachPlanner.Event("ev-6", "purchase", NOON, Map.of()), "wm1").block(WAIT)).isEmpty();

@@ -137,7 +137,7 @@ class ReplyStagesTest {
         return ReplyConfiguration.assemble(new ReplyConfiguration.Parts(conversations, history, retriever, drafter,
                 compliance, masker, new DefaultRoutingPolicy(route), conversation -> Mono.empty(), approvals,
                 outbound, SETTINGS, Duration.ofMinutes(3), 3, clock, new KbTemplateDrafter(PromptCatalogue.load()),
-                new InMemoryPhrasingSuggestions(Duration.ofDays(30), clock), route, kfWelcomes), recorder);
+                new InMemoryPhrasingSuggestions(Duration.ofDays(30), clock), route, kfWelcomes, List.of()), recorder);
     }
 
     @Test

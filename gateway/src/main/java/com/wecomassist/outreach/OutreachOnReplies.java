@@ -1,0 +1,24 @@
+package com.wecomassist.outreach;
+
+import com.wecomassist.conversation.CustomerWrote;
+import java.time.Instant;
+import reactor.core.publisher.Mono;
+
+/**
+ * 互动 for the tests: a customer who writes to 微信客服 after an outreach message reached them replied
+ * (WeCom's external_userid is the same customer in 微信客服 and 客户联系). What they write to an employee
+ * in 客户联系 is not seen by the gateway (that needs WeCom's chat archive), so it does not count yet.
+ */
+public class OutreachOnReplies implements CustomerWrote {
+
+    private final OutreachEngine engine;
+
+    public OutreachOnReplies(OutreachEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public Mono<Void> customerWrote(String externalUserId, Instant at) {
+        return engine.replied(externalUserId, at);
+    }
+}
