@@ -21,7 +21,8 @@ public class TaskFollowUp {
     private static final Logger log = LoggerFactory.getLogger(TaskFollowUp.class);
     public static final Duration EVERY = Duration.ofMinutes(1);
     static final Duration LEASE = Duration.ofMinutes(3);
-    static final int PER_TICK = 500;
+    /** Tasks looked at per tick: all of them at a bank's volume (tasks wait at most a week), oldest first. */
+    static final int PER_TICK = 20_000;
 
     private final OutreachLedger ledger;
     private final OutreachTasks tasks;
