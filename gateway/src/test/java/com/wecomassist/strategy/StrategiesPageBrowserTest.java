@@ -24,7 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The strategies page in a real headless Chromium: olga drafts a strategy from a sample and reads the
  * compliance checks, a broken strategy shows its problems per field, otto publishes it and reads the
  * test's results; once the ledger holds a clear winner it is shown in words and olga promotes it into
- * v2; a compliance officer reads without edit buttons; an agent has no link and is refused.
+ * v2; otto stops it; a compliance officer reads without edit buttons; an agent has no link and is refused.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StrategiesPageBrowserTest {
@@ -149,6 +149,16 @@ class StrategiesPageBrowserTest {
         assertThat(cora.locator("#promote-box")).isHidden();
         assertThat(cora.locator("#from-sample-form")).isHidden();
         assertThat(cora.locator("#spec")).not().isEditable();
+
+        // otto stops it (after saying yes): no new customer, what went out still measured
+        otto.onDialog(dialog -> dialog.accept());
+        otto.click("#strategies tr[data-id='" + id + "']");
+        assertThat(otto.locator("#stop")).isEnabled();
+        otto.click("#stop");
+        assertThat(otto.locator("#editor-notice")).containsText("已停止 v1", SLOW);
+        assertThat(otto.locator("#strategies tr[data-id='" + id + "'] .state")).containsText("已停止", SLOW);
+        assertThat(otto.locator("#stop")).isDisabled();
+        assertThat(otto.locator("#state-facts")).containsText("策略已停止", SLOW);
 
         // an agent: no link, and the page says it is refused
         Page carol = browser.openConsole(port, "index.html", "carol");
