@@ -23,6 +23,8 @@ export const PAGES = [
   ['dashboard.html', '人机协作看板', '人机协作看板（组长另见本组队列与改派）',
     ['AGENT', 'CONTENT_EDITOR', 'COMPLIANCE_OFFICER', 'ACCOUNT_MANAGER', 'SUPERVISOR']],
   ['kpi.html', '经营指标', '客户联系经营指标：企微覆盖率、新增与流失、1V1 互动（按员工、团队、支行）', ['SUPERVISOR']],
+  ['strategies.html', '经营策略', '经营策略：事件触发的客户触达、A/B 试验结果与推广胜出组',
+    ['OPERATIONS', 'COMPLIANCE_OFFICER', 'SUPERVISOR']],
   ['privacy.html', '客户数据', '客户个人信息：导出或删除一位客户的数据（管理员）', []],
 ];
 

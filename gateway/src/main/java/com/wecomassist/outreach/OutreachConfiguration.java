@@ -11,6 +11,8 @@ import com.wecomassist.kpi.KpiProperties;
 import com.wecomassist.outreach.wecom.WecomOutreachTasks;
 import com.wecomassist.roster.RosterSnapshot;
 import com.wecomassist.strategy.StrategyCatalogue;
+import com.wecomassist.strategy.StrategyDesk;
+import com.wecomassist.strategy.StrategyStore;
 import com.wecomassist.wecom.WecomAccount;
 import com.wecomassist.wecom.WecomApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +46,11 @@ class OutreachConfiguration {
     @Bean
     OutreachResults outreachResults(OutreachLedger ledger) {
         return new OutreachResults(ledger, AbTest.Rules.DEFAULT);
+    }
+
+    @Bean
+    WinnerPromotion winnerPromotion(StrategyStore strategies, OutreachResults results, StrategyDesk desk) {
+        return new WinnerPromotion(strategies, results, desk);
     }
 
     /** WeCom keeps an app text from being delivered twice for at most 4 h: a warning repeated within that goes once. */

@@ -47,7 +47,7 @@ class ConsolePagesBrowserTest {
     }
 
     private static final java.util.List<String> ALL_PAGES = java.util.List.of("index.html", "agent.html",
-            "content.html", "welcome.html", "compliance.html", "suggest.html", "dashboard.html", "kpi.html");
+            "content.html", "welcome.html", "compliance.html", "suggest.html", "dashboard.html", "kpi.html", "strategies.html");
 
     @Test
     void everyPageHasTheSharedHeaderWithTheUserTheirPagesAndALogout() {
@@ -63,7 +63,7 @@ class ConsolePagesBrowserTest {
             admin.navigate("http://127.0.0.1:" + port + "/console/" + name);
             assertThat(admin.locator("header #console-user")).containsText("root", SLOW);
             assertThat(admin.locator("header #console-bar a")).hasText(new String[] {"首页", "坐席工作台", "知识库",
-                    "欢迎语", "合规规则", "回复建议", "人机协作看板", "经营指标", "客户数据"});
+                    "欢迎语", "合规规则", "回复建议", "人机协作看板", "经营指标", "经营策略", "客户数据"});
             assertThat(admin.locator("header #logout")).isVisible();
             // the page itself is marked; every other link leads away from it
             if (!name.equals("index.html")) {

@@ -29,6 +29,8 @@ class StrategyApiTest {
     WebTestClient web;
     @Autowired
     StrategyCatalogue catalogue;
+    @Autowired
+    com.wecomassist.outreach.OutreachLedger ledger;
 
     private WebTestClient.ResponseSpec draft(String user, String id, String json) {
         return web.post().uri("/api/strategies/{id}/versions", id).headers(Staff.as(user))
@@ -116,5 +118,44 @@ class StrategyApiTest {
         web.get().uri("/api/strategies").headers(Staff.as("carol")).exchange().expectStatus().isForbidden();
         web.get().uri("/api/strategies/samples").headers(Staff.as("olga")).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.length()").value(n -> assertThat((Integer) n).isGreaterThanOrEqualTo(4));
+    }
+
+    @Test
+    void aWinnerIsPromotedIntoADraftByOperationsOnly() {
+        String id = "promo-" + UUID.randomUUID().toString().substring(0, 8);
+        String json = sample("large-transfer-wealth.json", id);
+        web.post().uri("/api/strategies/{id}/promote", id).headers(Staff.as("olga")).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.reason").isEqualTo("NOT_PUBLISHED");
+        draft("olga", id, json).expectStatus().isCreated();
+        publish("otto", id, 1).expectStatus().isOk();
+        web.post().uri("/api/strategies/{id}/promote", id).headers(Staff.as("olga")).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.reason").isEqualTo("NO_WINNER");
+
+        // 300 customers an arm: control and plain convert at 5 %, planning at 20 %
+        String test = com.wecomassist.outreach.OutreachPlanner.testId(StrategyDesk.parse(json));
+        java.time.Instant now = java.time.Instant.now();
+        for (String arm : java.util.List.of("control", "plain", "planning")) {
+            int converted = arm.equals("planning") ? 60 : 15;
+            for (int i = 0; i < 300; i++) {
+                String customer = "wm-" + id + "-" + arm + "-" + i;
+                ledger.assign(test, customer, arm, now).block(WAIT);
+                if (i < converted) {
+                    ledger.mark(test, customer, com.wecomassist.outreach.Outcome.CONVERTED, now).block(WAIT);
+                }
+            }
+        }
+        web.post().uri("/api/strategies/{id}/promote", id).headers(Staff.as("cora")).exchange()
+                .expectStatus().isForbidden();
+        web.post().uri("/api/strategies/{id}/promote", id).headers(Staff.as("olga")).exchange()
+                .expectStatus().isCreated().expectBody()
+                .jsonPath("$.draft.version").isEqualTo(2)
+                .jsonPath("$.draft.author").isEqualTo("olga")
+                .jsonPath("$.checks['arms[1].message'].action").isEqualTo("PASS");
+        StrategyDesk.History history = web.get().uri("/api/strategies/{id}", id).headers(Staff.as("sam")).exchange()
+                .expectStatus().isOk().expectBody(StrategyDesk.History.class).returnResult().getResponseBody();
+        Strategy promoted = StrategyDesk.parse(history.versions().get(1).spec());
+        assertThat(promoted.arms()).extracting(Strategy.Arm::name).containsExactly("control", "planning");
+        assertThat(promoted.arms()).extracting(Strategy.Arm::share).containsExactly(1.0, 9.0);
+        publish("otto", id, 2).expectStatus().isOk();
     }
 }
