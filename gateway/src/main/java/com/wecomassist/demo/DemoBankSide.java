@@ -10,6 +10,7 @@ import com.wecomassist.kpi.KpiRuns;
 import com.wecomassist.roster.EmployeeRoster;
 import com.wecomassist.roster.RosterEntry;
 import com.wecomassist.simulator.contacts.ContactsSimulator;
+import com.wecomassist.strategy.StrategyDesk;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,9 @@ import reactor.core.publisher.Mono;
  *   <li>the first full sync of the contact directory;</li>
  *   <li>管户 links: each account manager is 管户 of three in four of their customers, and of two customers
  *       who are not their WeCom friends yet (so coverage is not 100 %);</li>
- *   <li>the KPIs of the last 30 days.</li>
+ *   <li>the KPIs of the last 30 days;</li>
+ *   <li>the project's sample strategies, drafted and published by two demo operations users, so a bank
+ *       event posted to {@code /api/events} becomes a task in a 管户's simulated 群发助手.</li>
  * </ol>
  * Every step leaves alone what exists (a roster, a finished sync, a link), so a restart or a second
  * instance changes nothing.
@@ -58,15 +61,17 @@ public class DemoBankSide {
     private final ContactSync sync;
     private final CustomerLinks links;
     private final KpiRuns kpis;
+    private final StrategyDesk strategies;
     private final Clock clock;
 
     public DemoBankSide(ContactsSimulator simulator, EmployeeRoster roster, ContactSync sync, CustomerLinks links,
-                        KpiRuns kpis, Clock clock) {
+                        KpiRuns kpis, StrategyDesk strategies, Clock clock) {
         this.simulator = simulator;
         this.roster = roster;
         this.sync = sync;
         this.links = links;
         this.kpis = kpis;
+        this.strategies = strategies;
         this.clock = clock;
     }
 
@@ -76,6 +81,7 @@ public class DemoBankSide {
                 .then(syncedOnce())
                 .then(Mono.fromCallable(this::managedCustomers).flatMap(this::linkIfUnlinked))
                 .then(kpisIfNone())
+                .then(strategiesIfNone())
                 .doOnSuccess(done -> log.info("demo bank side ready: roster, 管户 links, directory and KPIs"));
     }
 
@@ -124,6 +130,19 @@ public class DemoBankSide {
                         : links.upsert(new CustomerLink(m.getKey(), "DEMO-" + Math.abs(m.getKey().hashCode() % 1_000_000),
                                 m.getValue(), "20-50万", CustomerLink.Source.API, now, now))))
                 .then();
+    }
+
+    /** The shipped samples, drafted by one demo operations user and published by another (four eyes). */
+    private Mono<Void> strategiesIfNone() {
+        return strategies.list().flatMap(listed -> !listed.isEmpty() ? Mono.<Void>empty()
+                : Mono.fromCallable(StrategyDesk::samples).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                        .flatMapMany(Flux::fromIterable)
+                        .concatMap(sample -> {
+                            String id = StrategyDesk.parse(sample.spec()).id();
+                            return strategies.draft(id, sample.spec(), "demo-operations")
+                                    .flatMap(d -> strategies.publish(id, d.draft().version(), "demo-reviewer"));
+                        })
+                        .then());
     }
 
     private Mono<Void> kpisIfNone() {

@@ -6,6 +6,7 @@ import com.wecomassist.kpi.KpiRuns;
 import com.wecomassist.roster.EmployeeRoster;
 import com.wecomassist.simulator.SimulatorMode;
 import com.wecomassist.simulator.contacts.ContactsSimulator;
+import com.wecomassist.strategy.StrategyDesk;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,8 @@ class DemoConfiguration {
 
     @Bean
     DemoBankSide demoBankSide(ContactsSimulator simulator, EmployeeRoster roster, ContactSync sync,
-                              CustomerLinks links, KpiRuns kpis, Clock clock) {
-        return new DemoBankSide(simulator, roster, sync, links, kpis, clock);
+                              CustomerLinks links, KpiRuns kpis, StrategyDesk strategies, Clock clock) {
+        return new DemoBankSide(simulator, roster, sync, links, kpis, strategies, clock);
     }
 
     /** Once the gateway answers (the sync reads the simulator through it). */

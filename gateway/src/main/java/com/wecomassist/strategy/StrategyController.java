@@ -1,14 +1,8 @@
 package com.wecomassist.strategy;
 
 import com.wecomassist.error.Refused;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.List;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,10 +25,6 @@ class StrategyController {
     record PublishRequest(Long version) {
     }
 
-    /** A shipped sample: its file name and its JSON. */
-    record Sample(String file, String spec) {
-    }
-
     private final StrategyDesk desk;
 
     StrategyController(StrategyDesk desk) {
@@ -47,7 +37,7 @@ class StrategyController {
     }
 
     @GetMapping("/api/strategies/samples")
-    Mono<List<Sample>> samples() {
+    Mono<List<StrategyDesk.Sample>> samples() {
         // reading the jar is a file read: off the event loop
         return Mono.fromCallable(StrategyController::readSamples).subscribeOn(Schedulers.boundedElastic());
     }
@@ -81,17 +71,7 @@ class StrategyController {
         return desk.stop(id, reviewer.getName());
     }
 
-    static List<Sample> readSamples() {
-        try {
-            List<Sample> out = new ArrayList<>();
-            Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath:strategies/*.json");
-            java.util.Arrays.sort(files, java.util.Comparator.comparing(Resource::getFilename));
-            for (Resource file : files) {
-                out.add(new Sample(file.getFilename(), file.getContentAsString(StandardCharsets.UTF_8)));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static List<StrategyDesk.Sample> readSamples() {
+        return StrategyDesk.samples();
     }
 }

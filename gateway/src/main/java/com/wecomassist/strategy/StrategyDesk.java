@@ -48,6 +48,26 @@ public final class StrategyDesk {
     public record Drafted(StrategyVersion draft, Map<String, Check> checks) {
     }
 
+    /** A shipped sample strategy: its file name and its JSON. */
+    public record Sample(String file, String spec) {
+    }
+
+    /** The project's sample strategies ({@code classpath:strategies/*.json}), by file name. Reads the jar: not on an event loop. */
+    public static List<Sample> samples() {
+        try {
+            List<Sample> out = new ArrayList<>();
+            org.springframework.core.io.Resource[] files = new org.springframework.core.io.support
+                    .PathMatchingResourcePatternResolver().getResources("classpath:strategies/*.json");
+            java.util.Arrays.sort(files, java.util.Comparator.comparing(org.springframework.core.io.Resource::getFilename));
+            for (org.springframework.core.io.Resource file : files) {
+                out.add(new Sample(file.getFilename(), file.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A verdict as the operations team reads it. */
     public record Check(String action, List<String> rules) {
 

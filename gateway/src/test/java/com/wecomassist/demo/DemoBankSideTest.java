@@ -58,6 +58,14 @@ class DemoBankSideTest {
         assertThat(total.path("chats").asInt()).isPositive();
         assertThat(report.path("rows").findValuesAsString("key")).contains("浦东支行", "静安支行", "总行");
 
+        // the samples are in force, published by a second demo user
+        JsonNode strategies = get("/api/strategies");
+        assertThat(strategies.findValuesAsString("id")).contains("large-transfer-wealth", "outflow-churn-warning");
+        for (JsonNode s : strategies) {
+            assertThat(s.path("inForce").path("reviewer").asString()).isEqualTo("demo-reviewer");
+            assertThat(s.path("inForce").path("active").asBoolean()).isTrue();
+        }
+
         // seeding again changes nothing: the roster, the links and the finished run are left as they are
         demo.seed().block(WAIT);
         JsonNode again = get("/api/kpi/report?by=branch").path("total");

@@ -55,7 +55,7 @@ class StrategyDeskTest {
 
     @Test
     void everyShippedSamplesWordsPassTheBanksRulePack() {
-        for (StrategyController.Sample sample : StrategyController.readSamples()) {
+        for (StrategyDesk.Sample sample : StrategyController.readSamples()) {
             String id = StrategyDesk.parse(sample.spec()).id();
             StrategyDesk.Drafted drafted = desk.draft(id, sample.spec(), "olga").block(WAIT);
             assertThat(drafted.checks().values()).as(sample.file()).allSatisfy(check ->

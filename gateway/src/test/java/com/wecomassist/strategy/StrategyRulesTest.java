@@ -31,9 +31,9 @@ class StrategyRulesTest {
     @Test
     void aValidStrategyAndEverySampleTheProjectShipsPass() {
         assertThat(problems(VALID)).isEmpty();
-        List<StrategyController.Sample> samples = StrategyController.readSamples();
+        List<StrategyDesk.Sample> samples = StrategyController.readSamples();
         assertThat(samples).hasSizeGreaterThanOrEqualTo(4);
-        for (StrategyController.Sample sample : samples) {
+        for (StrategyDesk.Sample sample : samples) {
             assertThat(problems(sample.spec())).as(sample.file()).isEmpty();
         }
     }

@@ -118,7 +118,7 @@ public final class OutreachSimulation {
             }
         }
         if (strategies == null) {
-            strategies = shippedSamples();
+            strategies = StrategyDesk.samples().stream().map(StrategyDesk.Sample::spec).toList();
         }
         return new Settings(strategies, population, days, seed, truth, confirmShare, eventsPerDay, out);
     }
@@ -135,14 +135,6 @@ public final class OutreachSimulation {
         return out;
     }
 
-    private static List<String> shippedSamples() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (org.springframework.core.io.Resource r : new org.springframework.core.io.support
-                .PathMatchingResourcePatternResolver().getResources("classpath:strategies/*.json")) {
-            out.add(r.getContentAsString(StandardCharsets.UTF_8));
-        }
-        return out;
-    }
 
     /** Runs the simulation; answers the summary. */
     static Map<String, Object> run(Settings settings) {
