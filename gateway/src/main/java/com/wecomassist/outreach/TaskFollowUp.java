@@ -71,8 +71,9 @@ public class TaskFollowUp {
         return Mono.just(false);
     }
 
+    /** At WeCom's send time; a send time ahead of our clock (skew) is taken as now, so replies after it count. */
     private Mono<Boolean> mark(OpenTask task, Outcome outcome, Instant at, Instant now) {
-        return ledger.mark(task.testId(), task.customer(), outcome, at == null ? now : at);
+        return ledger.mark(task.testId(), task.customer(), outcome, at == null || at.isAfter(now) ? now : at);
     }
 
     /** For the bean: the ticks, every {@link #EVERY}. */
