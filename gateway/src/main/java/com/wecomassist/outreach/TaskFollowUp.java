@@ -71,9 +71,13 @@ public class TaskFollowUp {
         return Mono.just(false);
     }
 
-    /** At WeCom's send time; a send time ahead of our clock (skew) is taken as now, so replies after it count. */
+    /**
+     * At WeCom's send time; a send time ahead of our clock (skew) is taken as now, in whole seconds as WeCom's
+     * times are, so that a reply WeCom stamps in the same second counts as after it.
+     */
     private Mono<Boolean> mark(OpenTask task, Outcome outcome, Instant at, Instant now) {
-        return ledger.mark(task.testId(), task.customer(), outcome, at == null || at.isAfter(now) ? now : at);
+        Instant second = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return ledger.mark(task.testId(), task.customer(), outcome, at == null || at.isAfter(second) ? second : at);
     }
 
     /** For the bean: the ticks, every {@link #EVERY}. */
