@@ -57,13 +57,16 @@ class RosterController {
         if (csv.length() > MAX_BYTES) {
             return Mono.error(Refused.tooLarge("ROSTER_TOO_LARGE", "a roster file is at most " + MAX_BYTES + " bytes"));
         }
-        List<RosterEntry> entries;
-        try {
-            entries = RosterFile.read(csv);
-        } catch (RosterFile.Invalid e) {
-            return Mono.error(new Refused(org.springframework.http.HttpStatus.BAD_REQUEST, "INVALID_ROSTER",
-                    "the roster was not changed: " + e.errors().size() + " problem(s)", Map.of("errors", e.errors())));
-        }
+        // a file of thousands of lines is CPU work: parsed off the event loop
+        return Mono.fromCallable(() -> RosterFile.read(csv))
+                .subscribeOn(reactor.core.scheduler.Schedulers.parallel())
+                .onErrorMap(RosterFile.Invalid.class, e -> new Refused(org.springframework.http.HttpStatus.BAD_REQUEST,
+                        "INVALID_ROSTER", "the roster was not changed: " + e.errors().size() + " problem(s)",
+                        Map.of("errors", e.errors())))
+                .flatMap(entries -> replaced(entries, user));
+    }
+
+    private Mono<Replaced> replaced(List<RosterEntry> entries, Principal user) {
         Map<String, Long> byBranch = new java.util.TreeMap<>();
         entries.forEach(e -> byBranch.merge(e.branch(), 1L, Long::sum));
         return roster.replaceAll(entries)
