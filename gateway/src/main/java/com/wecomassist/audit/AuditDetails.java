@@ -650,10 +650,13 @@ public sealed interface AuditDetails {
     /**
      * One strategy's decision on one bank event for one customer: {@code event} (the bank's event id),
      * {@code strategy} and {@code version}, {@code arm}, {@code decision} and {@code reason}; for a message
-     * the {@code channel}, {@code employee}, the words' {@code verdict} and rules, and WeCom's {@code msgid}.
+     * the {@code channel}, {@code employee}, the words' {@code verdict} and rules, WeCom's {@code msgid}, and
+     * how the words came to be ({@code words}: template, llm:&lt;model&gt;, or why the model's were not used;
+     * {@code prompt}: the personalising prompt's version).
      */
     record OutreachPlanned(String event, String strategy, long version, String arm, String decision, String reason,
-                           String channel, String employee, String verdict, List<String> rules, String msgid)
+                           String channel, String employee, String verdict, List<String> rules, String msgid,
+                           String words, String prompt)
             implements AuditDetails {
         public AuditEvent.Type type() {
             return AuditEvent.Type.OUTREACH_PLANNED;
@@ -663,7 +666,8 @@ public sealed interface AuditDetails {
             return fields().put("event", event).put("strategy", strategy).put("version", version)
                     .putIfPresent("arm", arm).put("decision", decision).put("reason", reason)
                     .putIfPresent("channel", channel).putIfPresent("employee", employee)
-                    .putIfPresent("verdict", verdict).putIfPresent("rules", rules).putIfPresent("msgid", msgid).map();
+                    .putIfPresent("verdict", verdict).putIfPresent("rules", rules).putIfPresent("msgid", msgid)
+                    .putIfPresent("words", words).putIfPresent("prompt", prompt).map();
         }
     }
 

@@ -7,7 +7,10 @@ import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.contacts.ContactDirectory;
 import com.wecomassist.customerlinks.CustomerLinks;
+import com.wecomassist.draft.LlmProperties;
+import com.wecomassist.draft.openai.OpenAiChatClient;
 import com.wecomassist.kpi.KpiProperties;
+import com.wecomassist.outreach.llm.LlmPersonaliser;
 import com.wecomassist.outreach.wecom.WecomOutreachTasks;
 import com.wecomassist.roster.RosterSnapshot;
 import com.wecomassist.strategy.StrategyCatalogue;
@@ -20,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
 import com.wecomassist.outreach.redis.RedisOutreachLedger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -62,10 +66,16 @@ class OutreachConfiguration {
     @Bean
     OutreachEngine outreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, ContactDirectory directory,
                                   CustomerLinks links, RosterSnapshot roster, ComplianceReview compliance,
-                                  OutreachTasks tasks, AuditTrail audit, MeterRegistry meters, KpiProperties kpi,
-                                  Clock clock) {
-        return new OutreachEngine(catalogue, ledger, directory, links, roster, compliance, tasks, audit, meters,
-                kpi.zone(), clock);
+                                  OutreachTasks tasks, Personaliser personaliser, AuditTrail audit,
+                                  MeterRegistry meters, KpiProperties kpi, Clock clock) {
+        return new OutreachEngine(catalogue, ledger, directory, links, roster, compliance, tasks, personaliser, audit,
+                meters, kpi.zone(), clock);
+    }
+
+    /** The configured model personalises the arms' words that have a prompt; without one they go as written. */
+    @Bean
+    Personaliser personaliser(LlmProperties llm, ObjectProvider<OpenAiChatClient> model) {
+        return llm.configured() ? new LlmPersonaliser(model.getObject(), llm.model()) : Personaliser.AS_WRITTEN;
     }
 
     @Bean

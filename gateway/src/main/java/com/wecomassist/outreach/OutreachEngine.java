@@ -58,6 +58,7 @@ public class OutreachEngine {
     private final Supplier<Map<String, RosterEntry>> roster;
     private final ComplianceReview compliance;
     private final OutreachTasks tasks;
+    private final Personaliser personaliser;
     private final AuditTrail audit;
     private final MeterRegistry meters;
     private final ZoneId zone;
@@ -65,7 +66,8 @@ public class OutreachEngine {
 
     public OutreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, ContactDirectory directory,
                           CustomerLinks links, Supplier<Map<String, RosterEntry>> roster, ComplianceReview compliance,
-                          OutreachTasks tasks, AuditTrail audit, MeterRegistry meters, ZoneId zone, Clock clock) {
+                          OutreachTasks tasks, Personaliser personaliser, AuditTrail audit, MeterRegistry meters,
+                          ZoneId zone, Clock clock) {
         this.catalogue = catalogue;
         this.ledger = ledger;
         this.directory = directory;
@@ -73,6 +75,7 @@ public class OutreachEngine {
         this.roster = roster;
         this.compliance = compliance;
         this.tasks = tasks;
+        this.personaliser = personaliser;
         this.audit = audit;
         this.meters = meters;
         this.zone = zone;
@@ -187,26 +190,42 @@ public class OutreachEngine {
                             Plan plan, String arm) {
         Strategy.Message message = MessageComposer.messageOf(strategy, arm);
         RosterEntry employee = roster.get().get(plan.employee());
-        String text = MessageComposer.compose(message.template(), employee == null ? null : employee.name(),
-                event.attributes());
-        return compliance.check(text, TextKind.AGENT_REPLY).flatMap(verdict -> {
-            if (verdict.action() != Action.PASS) {
-                Plan refused = new Plan(Decision.UNREACHABLE, plan.strategyId(), plan.version(), plan.testId(), arm,
-                        plan.channel(), plan.employee(), null, "not-compliant");
-                return recorded(event, facts, refused, verdict, null).thenReturn(refused);
-            }
-            Instant now = clock.instant();
-            Plan leftOut = new Plan(Decision.UNREACHABLE, plan.strategyId(), plan.version(), plan.testId(), arm,
-                    plan.channel(), plan.employee(), null, "left-out-by-wecom");
-            return tasks.create(plan.employee(), facts.externalUserId(), text)
-                    .flatMap(msgid -> ledger.sent(facts.externalUserId(), strategy.id(), true, now)
-                            .then(ledger.mark(plan.testId(), facts.externalUserId(), Outcome.SENT, now))
-                            .then(ledger.openTask(new OpenTask(msgid, plan.testId(), strategy.id(),
-                                    facts.externalUserId(), plan.employee(), now, now.plus(expiry(strategy)), null)))
-                            .then(recorded(event, facts, plan, verdict, msgid))
-                            .thenReturn(plan))
-                    .switchIfEmpty(Mono.defer(() -> recorded(event, facts, leftOut, verdict, null).thenReturn(leftOut)));
+        String name = employee == null ? null : employee.name();
+        Set<String> attributeNames = event.attributes() == null ? Set.of() : event.attributes().keySet();
+        return personaliser.personalise(message, attributeNames).flatMap(words -> {
+            String text = MessageComposer.compose(words.template(), name, event.attributes());
+            return compliance.check(text, TextKind.AGENT_REPLY).flatMap(verdict -> {
+                if (verdict.action() == Action.PASS || words.template().equals(message.template())) {
+                    return sendChecked(strategy, event, facts, plan, arm, text, verdict, words);
+                }
+                // the personalised words did not pass: the words as written (they passed at publication)
+                Personaliser.Words asWritten = new Personaliser.Words(message.template(),
+                        "template (llm: not compliant)", words.prompt());
+                String plain = MessageComposer.compose(message.template(), name, event.attributes());
+                return compliance.check(plain, TextKind.AGENT_REPLY)
+                        .flatMap(again -> sendChecked(strategy, event, facts, plan, arm, plain, again, asWritten));
+            });
         });
+    }
+
+    private Mono<Plan> sendChecked(Strategy strategy, OutreachPlanner.Event event, OutreachPlanner.CustomerFacts facts,
+                                   Plan plan, String arm, String text, Verdict verdict, Personaliser.Words words) {
+        if (verdict.action() != Action.PASS) {
+            Plan refused = new Plan(Decision.UNREACHABLE, plan.strategyId(), plan.version(), plan.testId(), arm,
+                    plan.channel(), plan.employee(), null, "not-compliant");
+            return recorded(event, facts, refused, verdict, null, words).thenReturn(refused);
+        }
+        Instant now = clock.instant();
+        Plan leftOut = new Plan(Decision.UNREACHABLE, plan.strategyId(), plan.version(), plan.testId(), arm,
+                plan.channel(), plan.employee(), null, "left-out-by-wecom");
+        return tasks.create(plan.employee(), facts.externalUserId(), text)
+                .flatMap(msgid -> ledger.sent(facts.externalUserId(), strategy.id(), true, now)
+                        .then(ledger.mark(plan.testId(), facts.externalUserId(), Outcome.SENT, now))
+                        .then(ledger.openTask(new OpenTask(msgid, plan.testId(), strategy.id(),
+                                facts.externalUserId(), plan.employee(), now, now.plus(expiry(strategy)), null)))
+                        .then(recorded(event, facts, plan, verdict, msgid, words))
+                        .thenReturn(plan))
+                .switchIfEmpty(Mono.defer(() -> recorded(event, facts, leftOut, verdict, null, words).thenReturn(leftOut)));
     }
 
     /** How long a task may wait for the employee: the strategy's {@code expiresAfter}, else 48 h. */
@@ -234,12 +253,18 @@ public class OutreachEngine {
 
     private Mono<Void> recorded(OutreachPlanner.Event event, OutreachPlanner.CustomerFacts facts, Plan plan,
                                 Verdict verdict, String msgid) {
+        return recorded(event, facts, plan, verdict, msgid, null);
+    }
+
+    private Mono<Void> recorded(OutreachPlanner.Event event, OutreachPlanner.CustomerFacts facts, Plan plan,
+                                Verdict verdict, String msgid, Personaliser.Words words) {
         List<String> rules = verdict == null ? null : verdict.hits().stream().map(Hit::ruleId).distinct().toList();
         return audit.record(AuditEvent.of("contact:" + (plan.employee() == null ? "-" : plan.employee()) + ":"
                         + facts.externalUserId(), event.eventId(), "system", clock.instant(),
                 new AuditDetails.OutreachPlanned(event.eventId(), plan.strategyId(), plan.version(), plan.arm(),
                         plan.decision().name(), plan.reason(), plan.channel() == null ? null : plan.channel().name(),
                         plan.employee(), verdict == null ? null : verdict.action().name(),
-                        rules == null || rules.isEmpty() ? null : rules, msgid)));
+                        rules == null || rules.isEmpty() ? null : rules, msgid,
+                        words == null ? null : words.by(), words == null ? null : words.prompt())));
     }
 }

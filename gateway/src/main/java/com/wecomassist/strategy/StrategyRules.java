@@ -25,7 +25,7 @@ public final class StrategyRules {
     static final Set<String> NUMERIC_OPS = Set.of("GT", "GE", "LT", "LE");
     static final Set<String> MANAGER = Set.of("ANY", "WITH", "WITHOUT");
     /** WeCom's text.content of add_msg_template takes 4000 bytes; a personal message is far shorter. */
-    static final int MAX_TEMPLATE = 500;
+    public static final int MAX_TEMPLATE = 500;
     static final int MAX_PROMPT = 2_000;
     static final int MAX_ARMS = 6;
 

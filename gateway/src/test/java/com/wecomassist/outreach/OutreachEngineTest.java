@@ -104,7 +104,7 @@ class OutreachEngineTest {
     final RecordingAuditTrail audit = new RecordingAuditTrail();
     final OutreachEngine engine = new OutreachEngine(catalogue, ledger, directory, links,
             () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
-            compliance, tasks, audit, new SimpleMeterRegistry(), CHINA, clock);
+            compliance, tasks, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
 
     private void publish(String spec) {
         Strategy s = StrategyDesk.parse(spec);
@@ -261,6 +261,24 @@ class OutreachEngineTest {
         assertThat(ledger.markedAt(test, customer, Outcome.REPLIED).blockOptional(WAIT)).as("3 days by default").isEmpty();
         engine.replied(customer, NOON.plus(Duration.ofDays(2))).block(WAIT);
         assertThat(ledger.markedAt(test, customer, Outcome.REPLIED).block(WAIT)).isEqualTo(NOON.plus(Duration.ofDays(2)));
+    }
+
+    @Test
+    void personalisedWordsThatDoNotPassGiveWayToTheWordsAsWrittenAndTheTrailSaysSo() {
+        Personaliser promising = (message, names) -> Mono.just(new Personaliser.Words(
+                "{{称呼}}好，我是{{员工}}。这款产品保本保息、稳赚不赔！", "llm:stub-model", "outreach-personalise@1"));
+        OutreachEngine personalising = new OutreachEngine(catalogue, ledger, directory, links,
+                () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
+                compliance, tasks, promising, audit, new SimpleMeterRegistry(), CHINA, clock);
+        publish(SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        assertThat(personalising.on(transfer("ev-15", "in", "资金"), customer).block(WAIT).get(0).decision())
+                .isEqualTo(Decision.SEND);
+        assertThat(created).singleElement().satisfies(t -> assertThat(t.text()).startsWith("您好，我是您的客户经理张伟")
+                .doesNotContain("稳赚"));
+        assertThat(audit.recorded.get(0).details()).containsEntry("words", "template (llm: not compliant)")
+                .containsEntry("prompt", "outreach-personalise@1").containsEntry("verdict", "PASS");
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.wecomassist.customerlinks.memory.InMemoryCustomerLinks;
 import com.wecomassist.outreach.OutreachEngine;
 import com.wecomassist.outreach.OutreachPlanner;
 import com.wecomassist.outreach.OutreachResults;
+import com.wecomassist.outreach.Personaliser;
 import com.wecomassist.outreach.TaskFollowUp;
 import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
 import com.wecomassist.roster.RosterEntry;
@@ -158,6 +159,7 @@ public final class OutreachSimulation {
         ComplianceReview compliance = (text, kind) -> Mono.fromSupplier(() -> bank.check(text, kind));
         SimulatedWecom wecom = new SimulatedWecom(random, settings.confirmShare(), clock, ZONE);
         OutreachEngine engine = new OutreachEngine(catalogue, ledger, directory, links, () -> roster, compliance, wecom,
+                Personaliser.AS_WRITTEN,
                 new NoTrail(), new SimpleMeterRegistry(), ZONE, clock);
         TaskFollowUp followUp = new TaskFollowUp(ledger, wecom, clock);
 
