@@ -193,6 +193,7 @@ public final class EventsBurstReport {
         row(md, "senders / most tasks of one sender", t.get("senders") + " / " + t.get("max_tasks_per_sender"));
         row(md, "**customers above WeCom's 4 a month**", l.get("customers_over_monthly_limit"));
         row(md, "most tasks of one customer in a month (weekly cap 1: at most 1)", l.get("max_tasks_per_customer_month"));
+        row(md, "customers with more than one task (weekly cap 1: none)", l.get("customers_with_more_than_one_task"));
         row(md, "gateway heap max / at the end, MiB", g.get("max_mib") + " / " + g.get("end_mib"));
         row(md, "gateway live threads max", g.get("max_live_threads"));
         row(md, "GC pauses", g.get("gc_pauses"));
