@@ -10,6 +10,7 @@ import com.wecomassist.compliance.rules.TextKind;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.contacts.ContactDirectory;
 import com.wecomassist.contacts.Customer;
+import com.wecomassist.conversation.ConversationLanes;
 import com.wecomassist.customerlinks.CustomerLink;
 import com.wecomassist.customerlinks.CustomerLinks;
 import com.wecomassist.outreach.OutreachPlanner.Decision;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,8 @@ public class OutreachEngine {
     private final MeterRegistry meters;
     private final ZoneId zone;
     private final Clock clock;
+    /** Decisions one at a time per customer, concurrently across customers (in this instance). */
+    private final ConversationLanes customers = new ConversationLanes();
 
     public OutreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, ContactDirectory directory,
                           CustomerLinks links, Supplier<Map<String, RosterEntry>> roster, ComplianceReview compliance,
@@ -87,6 +91,17 @@ public class OutreachEngine {
      * the event is counted as a conversion wherever it is one ({@link #conversions}).
      */
     public Mono<List<Plan>> on(OutreachPlanner.Event event, String customer) {
+        // One customer's events are decided one at a time: the caps are read from the ledger before the
+        // task is created and written after it, so two events decided at once (concurrent batches of the
+        // bank's feed) would both pass a weekly cap of 1 — and five at once WeCom's 4 a month.
+        return Mono.defer(() -> {
+            AtomicReference<List<Plan>> plans = new AtomicReference<>(List.of());
+            return customers.submit(customer, () -> decideAll(event, customer).doOnNext(plans::set).then())
+                    .then(Mono.fromSupplier(plans::get));
+        });
+    }
+
+    private Mono<List<Plan>> decideAll(OutreachPlanner.Event event, String customer) {
         List<StrategyCatalogue.InForce> strategies = catalogue.triggeredBy(event.type());
         Mono<Void> converted = conversions(event, customer);
         if (strategies.isEmpty()) {
@@ -240,8 +255,9 @@ public class OutreachEngine {
                            OutreachPlanner.CustomerFacts facts) {
         Duration wait = Duration.between(clock.instant(), notBefore);
         meters.counter("assist.outreach.held").increment();
+        // in the customer's lane: the events held overnight all come back at the same moment
         Mono.delay(wait.isNegative() ? Duration.ZERO : wait)
-                .then(Mono.defer(() -> decide(inForce, event, facts)))
+                .then(Mono.defer(() -> customers.submit(facts.externalUserId(), () -> decide(inForce, event, facts).then())))
                 .subscribe(plan -> { }, e -> log.warn("held outreach for {} not made: {}", facts.externalUserId(),
                         e.toString()));
     }

@@ -60,11 +60,19 @@ class OutreachEngineTest {
     final List<String> warned = new CopyOnWriteArrayList<>();
     volatile boolean wecomLeavesCustomersOut;
     volatile boolean appMessagesFail;
+    /** How long WeCom takes to answer add_msg_template (zero: at once). */
+    volatile Duration wecomTakes = Duration.ZERO;
     final OutreachTasks tasks = new OutreachTasks() {
         @Override
         public Mono<String> create(String sender, String customer, String text) {
             if (wecomLeavesCustomersOut) {
                 return Mono.empty();
+            }
+            if (!wecomTakes.isZero()) {
+                return Mono.delay(wecomTakes).map(tick -> {
+                    created.add(new Task(sender, customer, text));
+                    return "msg" + created.size();
+                });
             }
             created.add(new Task(sender, customer, text));
             return Mono.just("msg" + created.size());
@@ -159,6 +167,25 @@ class OutreachEngineTest {
         assertThat(engine.on(transfer("ev-2", "in", "到账资金的安排"), customer).block(WAIT).get(0).reason())
                 .isEqualTo("weekly-cap");
         assertThat(created).hasSize(1);
+    }
+
+    @Test
+    void eventsOfOneCustomerDecidedAtOnceStillKeepTheWeeklyCap() {
+        publish(SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        // the bank's feed posts two batches at once, both with an event of this customer, while WeCom is slow
+        wecomTakes = Duration.ofMillis(200);
+
+        List<List<Plan>> both = reactor.core.publisher.Flux.merge(
+                        engine.on(transfer("ev-1", "in", "到账资金的安排"), customer),
+                        engine.on(transfer("ev-2", "in", "到账资金的安排"), customer))
+                .collectList().block(WAIT);
+
+        assertThat(both).hasSize(2);
+        assertThat(created).hasSize(1);
+        assertThat(both.stream().map(p -> p.get(0).decision()).toList())
+                .containsExactlyInAnyOrder(Decision.SEND, Decision.CAPPED);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  * --host 127.0.0.1 --wecom-port 18081 --llm-port 18082 --bare-port 18083 --max-seconds 1800
  * --llm-first-token-ms 1500 --llm-tokens-per-second 0 --llm-total-ms 1500 --llm-error-rate 0
  * --contacts-customers 0 --contacts-employees 1000   (客户联系: the synthetic customers batch/get_by_user serves)
+ * --contacts-first-createtime 1700000000   (when customer 0's friendship began, epoch seconds; one second apart after)
  * --contacts-latency-ms 0   (how long every externalcontact/* call takes to answer: WeCom's round trip)
  * </pre>
  */
@@ -36,7 +37,8 @@ public final class StubsMain {
                 Duration.ofMillis(Long.parseLong(o.getOrDefault("llm-total-ms", "1500"))),
                 Double.parseDouble(o.getOrDefault("llm-error-rate", "0")));
         SyntheticContacts contacts = new SyntheticContacts(Long.parseLong(o.getOrDefault("contacts-customers", "0")),
-                Integer.parseInt(o.getOrDefault("contacts-employees", "1000")));
+                Integer.parseInt(o.getOrDefault("contacts-employees", "1000")),
+                Long.parseLong(o.getOrDefault("contacts-first-createtime", String.valueOf(SyntheticContacts.FIRST_CREATETIME))));
         Duration contactsLatency = Duration.ofMillis(Long.parseLong(o.getOrDefault("contacts-latency-ms", "0")));
         WecomApiStub wecom = new WecomApiStub(host, Integer.parseInt(o.getOrDefault("wecom-port", "18081")), contacts,
                 contactsLatency);

@@ -34,13 +34,24 @@ public final class SyntheticContacts {
 
     private final long customers;
     private final int employees;
+    private final long firstCreatetime;
 
     public SyntheticContacts(long customers, int employees) {
+        this(customers, employees, FIRST_CREATETIME);
+    }
+
+    /**
+     * With the friendships beginning at {@code firstCreatetime} (epoch seconds) instead: the events scenario
+     * dates them days before the run, so each customer is in their 管户's first month, when the strategies
+     * engine gives the 管户 the task.
+     */
+    public SyntheticContacts(long customers, int employees, long firstCreatetime) {
         if (customers < 0 || employees < 1) {
             throw new IllegalArgumentException("need customers >= 0 and employees >= 1");
         }
         this.customers = customers;
         this.employees = employees;
+        this.firstCreatetime = firstCreatetime;
     }
 
     public long customers() {
@@ -188,7 +199,7 @@ public final class SyntheticContacts {
         follow.put("userid", employee);
         follow.put("remark", "");
         follow.put("description", "");
-        follow.put("createtime", FIRST_CREATETIME + i);
+        follow.put("createtime", firstCreatetime + i);
         follow.put("tag_id", List.of("etLoadTag" + (i % 8)));
         // a quarter came through a 渠道活码 (State), the rest were added directly
         follow.put("state", i % 4 == 0 ? "ch" + (i % 10) : "");

@@ -29,7 +29,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * delivered and counted. kf/send_msg takes {@code text} and {@code msgmenu} (猜你想问 menus, checked
  * against WeCom's limits by {@link MsgMenu}); anything else is refused. 客户联系: the synthetic customers
  * of {@link SyntheticContacts} ({@code externalcontact/get_follow_user_list}, {@code batch/get_by_user},
- * {@code get}) and {@code send_welcome_msg}, whose arrivals {@link WelcomeArrivals} records.
+ * {@code get}) and {@code send_welcome_msg}, whose arrivals {@link WelcomeArrivals} records; 企业群发
+ * ({@code add_msg_template}, {@code get_groupmsg_send_result}, remind, cancel), which {@link GroupSendTasks}
+ * records and checks against WeCom's monthly limit ({@code GET /_load/group-sends}).
  *
  * <p>Control endpoints for the load generator (not WeCom's): {@code POST /_load/hold} puts a
  * customer's text message into the account's log for sync_msg to return (with {@code menu_id}: a
@@ -129,6 +131,8 @@ public final class WecomApiStub implements AutoCloseable {
     /** How long the 客户联系 calls take to answer (WeCom's round trip from a bank; zero on loopback by default). */
     private final Duration contactsLatency;
     private final WelcomeArrivals welcomes = new WelcomeArrivals(WELCOME_CODE_LIFETIME);
+    /** 企业群发 tasks the strategies engine creates (add_msg_template), with WeCom's monthly limit checked. */
+    private final GroupSendTasks groupSends = new GroupSendTasks();
 
     public WecomApiStub(String host, int port) {
         this(host, port, new SyntheticContacts(0, 1), Duration.ZERO);
@@ -160,9 +164,22 @@ public final class WecomApiStub implements AutoCloseable {
                         .post("/cgi-bin/externalcontact/send_welcome_msg", (req, res) -> api(
                                 "externalcontact/send_welcome_msg", req, res, counted(
                                         "externalcontact/send_welcome_msg", b -> welcomes.send(b, System.currentTimeMillis()))))
+                        .post("/cgi-bin/externalcontact/add_msg_template", (req, res) -> api(
+                                "externalcontact/add_msg_template", req, res, counted(
+                                        "externalcontact/add_msg_template", b -> groupSends.add(b, System.currentTimeMillis()))))
+                        .post("/cgi-bin/externalcontact/get_groupmsg_send_result", (req, res) -> api(
+                                "externalcontact/get_groupmsg_send_result", req, res, counted(
+                                        "externalcontact/get_groupmsg_send_result", groupSends::sendResult)))
+                        .post("/cgi-bin/externalcontact/remind_groupmsg_send", (req, res) -> api(
+                                "externalcontact/remind_groupmsg_send", req, res, counted(
+                                        "externalcontact/remind_groupmsg_send", b -> ok(Map.of()))))
+                        .post("/cgi-bin/externalcontact/cancel_groupmsg_send", (req, res) -> api(
+                                "externalcontact/cancel_groupmsg_send", req, res, counted(
+                                        "externalcontact/cancel_groupmsg_send", b -> ok(Map.of()))))
                         .post("/_load/hold", (req, res) -> body(req, res, this::hold))
                         .get("/_load/await", this::await)
                         .get("/_load/stats", (req, res) -> json(res, stats()))
+                        .get("/_load/group-sends", (req, res) -> json(res, groupSends.stats()))
                         .get("/_load/sends", (req, res) -> json(res, sendsSince(req)))
                         .get("/_load/welcomes", (req, res) -> json(res, welcomes.arrivals(Long.parseLong(
                                 param(new QueryStringDecoder(req.uri()), "since_ms", "0"))))))
@@ -310,6 +327,11 @@ public final class WecomApiStub implements AutoCloseable {
         List<String> userids = new ArrayList<>();
         body.path("userid_list").forEach(u -> userids.add(u.asText()));
         return contacts.byUser(userids, body.path("cursor").asText(""), body.path("limit").asInt(0));
+    }
+
+    /** The 企业群发 tasks recorded (the events scenario reads them through {@code GET /_load/group-sends}). */
+    public GroupSendTasks groupSends() {
+        return groupSends;
     }
 
     /** The welcomes recorded (the welcomes scenario reads them through {@code GET /_load/welcomes}). */
