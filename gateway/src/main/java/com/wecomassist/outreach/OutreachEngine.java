@@ -231,16 +231,25 @@ public class OutreachEngine {
             return recorded(event, facts, refused, verdict, null, words).thenReturn(refused);
         }
         Instant now = clock.instant();
+        String customer = facts.externalUserId();
         Plan leftOut = new Plan(Decision.UNREACHABLE, plan.strategyId(), plan.version(), plan.testId(), arm,
                 plan.channel(), plan.employee(), null, "left-out-by-wecom");
-        return tasks.create(plan.employee(), facts.externalUserId(), text)
-                .flatMap(msgid -> ledger.sent(facts.externalUserId(), strategy.id(), true, now)
-                        .then(ledger.mark(plan.testId(), facts.externalUserId(), Outcome.SENT, now))
-                        .then(ledger.openTask(new OpenTask(msgid, plan.testId(), strategy.id(),
-                                facts.externalUserId(), plan.employee(), now, now.plus(expiry(strategy)), null)))
-                        .then(recorded(event, facts, plan, verdict, msgid, words))
-                        .thenReturn(plan))
-                .switchIfEmpty(Mono.defer(() -> recorded(event, facts, leftOut, verdict, null, words).thenReturn(leftOut)));
+        Plan capped = new Plan(Decision.CAPPED, plan.strategyId(), plan.version(), plan.testId(), arm, null, null, null,
+                "cap-reached-meanwhile");
+        int perWeek = strategy.caps() == null || strategy.caps().perCustomerPerWeek() == null ? 1
+                : strategy.caps().perCustomerPerWeek();
+        // the caps are taken atomically before the task: another instance deciding for this customer meanwhile
+        // cannot pass them too (the planner read them a moment ago, without taking them)
+        return ledger.reserve(customer, strategy.id(), perWeek, OutreachPlanner.WECOM_MONTHLY_LIMIT, now, zone)
+                .flatMap(reservation -> tasks.create(plan.employee(), customer, text)
+                        .flatMap(msgid -> ledger.mark(plan.testId(), customer, Outcome.SENT, now)
+                                .then(ledger.openTask(new OpenTask(msgid, plan.testId(), strategy.id(), customer,
+                                        plan.employee(), now, now.plus(expiry(strategy)), null)))
+                                .then(recorded(event, facts, plan, verdict, msgid, words))
+                                .thenReturn(plan))
+                        .switchIfEmpty(Mono.defer(() -> ledger.unsend(customer, reservation)
+                                .then(recorded(event, facts, leftOut, verdict, null, words)).thenReturn(leftOut))))
+                .switchIfEmpty(Mono.defer(() -> recorded(event, facts, capped, verdict, null, words).thenReturn(capped)));
     }
 
     /** How long a task may wait for the employee: the strategy's {@code expiresAfter}, else 48 h. */

@@ -23,7 +23,7 @@ public class InMemoryOutreachLedger implements OutreachLedger {
     /** Messages older than this are forgotten: no cap looks further back than a month. */
     static final Duration KEPT = Duration.ofDays(35);
 
-    private record Sent(String strategyId, boolean enterprise, Instant at) {
+    private record Sent(String strategyId, boolean enterprise, Instant at, String id) {
     }
 
     private final Map<String, String> arms = new HashMap<>();
@@ -55,14 +55,39 @@ public class InMemoryOutreachLedger implements OutreachLedger {
     @Override
     public synchronized Mono<Void> sent(String customer, String strategyId, boolean enterprise, Instant at) {
         List<Sent> list = sent.computeIfAbsent(customer, c -> new ArrayList<>());
-        list.add(new Sent(strategyId, enterprise, at));
+        list.add(new Sent(strategyId, enterprise, at, java.util.UUID.randomUUID().toString()));
         list.removeIf(s -> s.at().isBefore(at.minus(KEPT)));
         return Mono.empty();
     }
 
     @Override
-    public synchronized Mono<OutreachPlanner.History> history(String customer, String strategyId, boolean managerEngaged,
-                                                              Instant now, ZoneId zone) {
+    public synchronized Mono<String> reserve(String customer, String strategyId, int perWeek, int monthLimit,
+                                             Instant now, ZoneId zone) {
+        OutreachPlanner.History h = computed(customer, strategyId, false, now, zone);
+        if (h.sentThisWeekByStrategy() >= perWeek || h.enterpriseThisMonth() >= monthLimit) {
+            return Mono.empty();
+        }
+        String id = java.util.UUID.randomUUID().toString();
+        List<Sent> list = sent.computeIfAbsent(customer, c -> new ArrayList<>());
+        list.add(new Sent(strategyId, true, now, id));
+        list.removeIf(s -> s.at().isBefore(now.minus(KEPT)));
+        return Mono.just(id);
+    }
+
+    @Override
+    public synchronized Mono<Void> unsend(String customer, String reservation) {
+        sent.getOrDefault(customer, new ArrayList<>()).removeIf(s -> s.id().equals(reservation));
+        return Mono.empty();
+    }
+
+    @Override
+    public synchronized Mono<OutreachPlanner.History> history(String customer, String strategyId,
+                                                              boolean managerEngaged, Instant now, ZoneId zone) {
+        return Mono.just(computed(customer, strategyId, managerEngaged, now, zone));
+    }
+
+    private OutreachPlanner.History computed(String customer, String strategyId, boolean managerEngaged, Instant now,
+                                             ZoneId zone) {
         Instant last = null;
         int week = 0;
         int month = 0;
@@ -76,7 +101,7 @@ public class InMemoryOutreachLedger implements OutreachLedger {
                 month++;
             }
         }
-        return Mono.just(new OutreachPlanner.History(last, week, month, managerEngaged));
+        return new OutreachPlanner.History(last, week, month, managerEngaged);
     }
 
     @Override

@@ -57,6 +57,30 @@ public class RedisOutreachLedger implements OutreachLedger {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * KEYS: the customer's sent set. ARGV: week start, month start (epoch ms), strategy, per week, month
+     * limit, the new member, its score, the oldest score kept, the key's time to live (ms). The member if
+     * added, else false.
+     */
+    private static final RedisScript<String> RESERVE = RedisScript.of("""
+            local from = math.min(tonumber(ARGV[1]), tonumber(ARGV[2]))
+            local week, month = 0, 0
+            local all = redis.call('ZRANGEBYSCORE', KEYS[1], from, '+inf', 'WITHSCORES')
+            for i = 1, #all, 2 do
+              local member, score = all[i], tonumber(all[i + 1])
+              local bar = string.find(member, '|', 1, true)
+              local strategy = string.sub(member, 1, bar - 1)
+              local kind = string.sub(member, bar + 1, bar + 1)
+              if strategy == ARGV[3] and score >= tonumber(ARGV[1]) then week = week + 1 end
+              if kind == 'E' and score >= tonumber(ARGV[2]) then month = month + 1 end
+            end
+            if week >= tonumber(ARGV[4]) or month >= tonumber(ARGV[5]) then return false end
+            redis.call('ZADD', KEYS[1], ARGV[7], ARGV[6])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, ARGV[8])
+            redis.call('PEXPIRE', KEYS[1], ARGV[9])
+            return ARGV[6]
+            """, String.class);
+
     private final ReactiveStringRedisTemplate redis;
     private final String prefix;
 
@@ -91,6 +115,26 @@ public class RedisOutreachLedger implements OutreachLedger {
                         (double) at.minus(SENT_KEPT).toEpochMilli())))
                 .then(redis.expire(key, SENT_KEPT))
                 .then()
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Mono<String> reserve(String customer, String strategyId, int perWeek, int monthLimit, Instant now,
+                                ZoneId zone) {
+        long weekStart = now.minus(Duration.ofDays(7)).toEpochMilli() + 1;
+        long monthStart = YearMonth.from(now.atZone(zone)).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        String member = strategyId + "|E|" + UUID.randomUUID();
+        return redis.execute(RESERVE, List.of(prefix + "sent:" + customer), List.of(Long.toString(weekStart),
+                        Long.toString(monthStart), strategyId, Integer.toString(perWeek), Integer.toString(monthLimit),
+                        member, Long.toString(now.toEpochMilli()), Long.toString(now.minus(SENT_KEPT).toEpochMilli()),
+                        Long.toString(SENT_KEPT.toMillis())))
+                .next()
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    @Override
+    public Mono<Void> unsend(String customer, String reservation) {
+        return redis.opsForZSet().remove(prefix + "sent:" + customer, reservation).then()
                 .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
     }
 

@@ -95,6 +95,32 @@ class OutreachLedgerContractTest {
         }
 
         @Test
+        void ofManyInstancesReservingForOneCustomerAtOnceOnlyTheCapPasses() {
+            OutreachLedger ledger = ledger();
+            String customer = "wm-" + UUID.randomUUID();
+            List<String> taken = Flux.range(0, 16)
+                    .flatMap(i -> ledger.reserve(customer, "s1", 1, 4, NOW, CHINA))
+                    .collectList().block(WAIT);
+            assertThat(taken).hasSize(1);
+            assertThat(ledger.history(customer, "s1", false, NOW, CHINA).block(WAIT).sentThisWeekByStrategy()).isEqualTo(1);
+            // taken back (no task came of it): the cap is free again
+            ledger.unsend(customer, taken.get(0)).block(WAIT);
+            assertThat(ledger.reserve(customer, "s1", 1, 4, NOW, CHINA).blockOptional(WAIT)).isPresent();
+        }
+
+        @Test
+        void wecomsMonthlyLimitHoldsAcrossStrategiesAndANewMonthFreesIt() {
+            OutreachLedger ledger = ledger();
+            String customer = "wm-" + UUID.randomUUID();
+            for (int i = 0; i < 4; i++) {
+                assertThat(ledger.reserve(customer, "s" + i, 1, 4, NOW, CHINA).blockOptional(WAIT)).isPresent();
+            }
+            assertThat(ledger.reserve(customer, "s9", 1, 4, NOW, CHINA).blockOptional(WAIT)).isEmpty();
+            Instant nextMonth = LocalDateTime.parse("2027-01-01T09:00").atZone(CHINA).toInstant();
+            assertThat(ledger.reserve(customer, "s9", 1, 4, nextMonth, CHINA).blockOptional(WAIT)).isPresent();
+        }
+
+        @Test
         void theHistoryCountsThisStrategysWeekAndTheNaturalMonthsEnterpriseMessages() {
             OutreachLedger ledger = ledger();
             String customer = "wm-" + UUID.randomUUID();
