@@ -82,7 +82,7 @@ public class DemoBankSide {
                 .then(Mono.fromCallable(this::managedCustomers).flatMap(this::linkIfUnlinked))
                 .then(kpisIfNone())
                 .then(strategiesIfNone())
-                .doOnSuccess(done -> log.info("demo bank side ready: roster, 管户 links, directory and KPIs"));
+                .doOnSuccess(done -> log.info("demo bank side ready: roster, 管户 links, directory, KPIs and sample strategies"));
     }
 
     private Mono<Void> rosterIfEmpty() {

@@ -42,12 +42,13 @@ import reactor.core.publisher.Mono;
  * employee confirms ({@link OutreachTasks}), or tells a person of a churn warning. Every decision that
  * concerns a customer in the audience is on the audit trail, from the event id to WeCom's msgid.
  *
- * <p>A message whose words do not pass the compliance check as made is not sent (the template passed
- * when it was published; what can fail is an attribute put into a slot). Quiet hours hold a customer until
- * they end, in this instance (a restart in between drops the held ones: counted). Not yet: the 微信客服
- * channel (the planner is told no window is open), opt-outs (nobody is opted out), the LLM's
- * personalisation (the arm's words are sent as written), and "the 管户 engaged the customer" (only their
- * first month counts).
+ * <p>The words may be personalised first ({@link Personaliser}); personalised words that do not pass give
+ * way to the words as written, and words that do not pass as made are not sent (the template passed when
+ * it was published; what can fail is an attribute put into a slot). The caps are taken atomically right
+ * before the task ({@link OutreachLedger#reserve}). Quiet hours hold a customer until they end, in this
+ * instance (a restart in between drops the held ones: counted). Not yet: the 微信客服 channel (the planner
+ * is told no window is open), opt-outs (nobody is opted out), and "the 管户 engaged the customer" (only
+ * their first month counts).
  */
 public class OutreachEngine {
 

@@ -207,8 +207,13 @@ public class RedisOutreachLedger implements OutreachLedger {
 
     @Override
     public Flux<OpenTask> openTasks(int limit) {
+        // the ids oldest first, then their tasks in one HMGET (not a round trip per task, every minute)
         return redis.opsForZSet().range(prefix + "tasks", org.springframework.data.domain.Range.closed(0L, (long) limit - 1))
-                .concatMap(msgid -> redis.<String, String>opsForHash().get(prefix + "task", msgid))
+                .collectList()
+                .flatMapMany(ids -> ids.isEmpty() ? Flux.<String>empty()
+                        : redis.<String, String>opsForHash().multiGet(prefix + "task", ids)
+                                // a task closed between the two reads has no body any more
+                                .flatMapIterable(list -> list.stream().filter(java.util.Objects::nonNull).toList()))
                 .map(json -> JSON.readValue(json, OpenTask.class))
                 .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
     }
