@@ -64,11 +64,16 @@ class OutreachConfiguration {
     }
 
     @Bean
-    OutreachEngine outreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, ContactDirectory directory,
-                                  CustomerLinks links, RosterSnapshot roster, ComplianceReview compliance,
+    CustomerFactsReader customerFactsReader(CustomerLinks links, ContactDirectory directory) {
+        return new CustomerFactsReader(links, directory);
+    }
+
+    @Bean
+    OutreachEngine outreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, CustomerFactsReader facts,
+                                  RosterSnapshot roster, ComplianceReview compliance,
                                   OutreachTasks tasks, Personaliser personaliser, AuditTrail audit,
                                   MeterRegistry meters, KpiProperties kpi, Clock clock) {
-        return new OutreachEngine(catalogue, ledger, directory, links, roster, compliance, tasks, personaliser, audit,
+        return new OutreachEngine(catalogue, ledger, facts, roster, compliance, tasks, personaliser, audit,
                 meters, kpi.zone(), clock);
     }
 

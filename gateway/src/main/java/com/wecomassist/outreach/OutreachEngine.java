@@ -8,11 +8,7 @@ import com.wecomassist.compliance.Verdict;
 import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.TextKind;
 import com.wecomassist.comply.ComplianceReview;
-import com.wecomassist.contacts.ContactDirectory;
-import com.wecomassist.contacts.Customer;
 import com.wecomassist.conversation.ConversationLanes;
-import com.wecomassist.customerlinks.CustomerLink;
-import com.wecomassist.customerlinks.CustomerLinks;
 import com.wecomassist.outreach.OutreachPlanner.Decision;
 import com.wecomassist.outreach.OutreachPlanner.Plan;
 import com.wecomassist.roster.RosterEntry;
@@ -25,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -56,8 +51,7 @@ public class OutreachEngine {
 
     private final StrategyCatalogue catalogue;
     private final OutreachLedger ledger;
-    private final ContactDirectory directory;
-    private final CustomerLinks links;
+    private final CustomerFactsReader factsReader;
     private final Supplier<Map<String, RosterEntry>> roster;
     private final ComplianceReview compliance;
     private final OutreachTasks tasks;
@@ -69,14 +63,13 @@ public class OutreachEngine {
     /** Decisions one at a time per customer, concurrently across customers (in this instance). */
     private final ConversationLanes customers = new ConversationLanes();
 
-    public OutreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, ContactDirectory directory,
-                          CustomerLinks links, Supplier<Map<String, RosterEntry>> roster, ComplianceReview compliance,
+    public OutreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, CustomerFactsReader facts,
+                          Supplier<Map<String, RosterEntry>> roster, ComplianceReview compliance,
                           OutreachTasks tasks, Personaliser personaliser, AuditTrail audit, MeterRegistry meters,
                           ZoneId zone, Clock clock) {
         this.catalogue = catalogue;
         this.ledger = ledger;
-        this.directory = directory;
-        this.links = links;
+        this.factsReader = facts;
         this.roster = roster;
         this.compliance = compliance;
         this.tasks = tasks;
@@ -164,17 +157,14 @@ public class OutreachEngine {
     }
 
     private Mono<OutreachPlanner.CustomerFacts> facts(String customer) {
-        return Mono.zip(links.link(customer).map(Optional::of).defaultIfEmpty(Optional.<CustomerLink>empty()),
-                        directory.customer(customer).map(Optional::of).defaultIfEmpty(Optional.<Customer>empty()))
-                .map(t -> new OutreachPlanner.CustomerFacts(customer, t.getT1().orElse(null), t.getT2().orElse(null),
-                        false, false));
+        return Mono.defer(() -> factsReader.read(customer, clock.instant()));
     }
 
     private Mono<Plan> decide(StrategyCatalogue.InForce inForce, OutreachPlanner.Event event,
                               OutreachPlanner.CustomerFacts facts) {
         Strategy strategy = inForce.strategy();
         Instant now = clock.instant();
-        return ledger.history(facts.externalUserId(), strategy.id(), false, now, zone).flatMap(history -> {
+        return ledger.history(facts.externalUserId(), strategy.id(), now, zone).flatMap(history -> {
             Plan plan = OutreachPlanner.plan(strategy, inForce.version(), event, facts, history, directManagers(), zone, now);
             meters.counter("assist.outreach.decisions", "strategy", strategy.id(), "decision", plan.decision().name())
                     .increment();

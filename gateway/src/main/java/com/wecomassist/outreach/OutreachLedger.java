@@ -41,7 +41,7 @@ public interface OutreachLedger {
     Mono<Void> unsend(String customer, String reservation);
 
     /** What the caps and the audience read: the last message, this strategy's week, this natural month. */
-    Mono<OutreachPlanner.History> history(String customer, String strategyId, boolean managerEngaged, Instant now,
+    Mono<OutreachPlanner.History> history(String customer, String strategyId, Instant now,
                                           ZoneId zone);
 
     /**

@@ -60,9 +60,10 @@ public final class OutreachPlanner {
      * @param contact       the contact directory's customer; null when it does not know them
      * @param kfWindowOpen  whether they wrote to 微信客服 in the last 48 h and a reply is still allowed
      * @param optedOut      whether they asked not to receive such messages
+     * @param managerEngaged whether their 管户 engaged them in the first month after adding them
      */
     public record CustomerFacts(String externalUserId, CustomerLink link, Customer contact, boolean kfWindowOpen,
-                                boolean optedOut) {
+                                boolean optedOut, boolean managerEngaged) {
     }
 
     /**
@@ -71,12 +72,10 @@ public final class OutreachPlanner {
      * @param lastContacted           the last outreach message any strategy sent them; null: never
      * @param sentThisWeekByStrategy  messages this strategy sent them in the last 7 days
      * @param enterpriseThisMonth     enterprise (群发) messages they received this natural month
-     * @param managerEngaged          whether their 管户 engaged them in the first month after adding them
      */
-    public record History(Instant lastContacted, int sentThisWeekByStrategy, int enterpriseThisMonth,
-                          boolean managerEngaged) {
+    public record History(Instant lastContacted, int sentThisWeekByStrategy, int enterpriseThisMonth) {
 
-        public static final History NONE = new History(null, 0, 0, false);
+        public static final History NONE = new History(null, 0, 0);
     }
 
     /**
@@ -129,7 +128,7 @@ public final class OutreachPlanner {
                     "wecom-monthly-limit");
         }
         Optional<FollowRelationship> withManager = manager(customer).flatMap(m -> active(customer, m));
-        if (withManager.isPresent() && (history.managerEngaged() || inFirstMonth(withManager.get(), now))) {
+        if (withManager.isPresent() && (customer.managerEngaged() || inFirstMonth(withManager.get(), now))) {
             return new Plan(Decision.SEND, strategy.id(), version, testId, arm.name(), Channel.MANAGER_TASK,
                     withManager.get().employee(), null, "manager");
         }

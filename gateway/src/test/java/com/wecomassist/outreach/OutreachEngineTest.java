@@ -110,7 +110,7 @@ class OutreachEngineTest {
     final ComplianceChecker bank = ComplianceChecker.bankDefault();
     final ComplianceReview compliance = (text, kind) -> Mono.fromSupplier(() -> bank.check(text, kind));
     final RecordingAuditTrail audit = new RecordingAuditTrail();
-    final OutreachEngine engine = new OutreachEngine(catalogue, ledger, directory, links,
+    final OutreachEngine engine = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory),
             () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
             compliance, tasks, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
 
@@ -294,7 +294,7 @@ class OutreachEngineTest {
     void personalisedWordsThatDoNotPassGiveWayToTheWordsAsWrittenAndTheTrailSaysSo() {
         Personaliser promising = (message, names) -> Mono.just(new Personaliser.Words(
                 "{{称呼}}好，我是{{员工}}。这款产品保本保息、稳赚不赔！", "llm:stub-model", "outreach-personalise@1"));
-        OutreachEngine personalising = new OutreachEngine(catalogue, ledger, directory, links,
+        OutreachEngine personalising = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory),
                 () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
                 compliance, tasks, promising, audit, new SimpleMeterRegistry(), CHINA, clock);
         publish(SPEC);

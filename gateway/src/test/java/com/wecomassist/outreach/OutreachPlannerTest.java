@@ -62,7 +62,7 @@ class OutreachPlannerTest {
     private static CustomerFacts customer(String id, String manager, FollowRelationship... friends) {
         CustomerLink link = manager == null ? null : new CustomerLink(id, "C-" + id, manager, "20-50万",
                 CustomerLink.Source.API, NOON, NOON);
-        return new CustomerFacts(id, link, new Customer(id, null, null, List.of(friends)), false, false);
+        return new CustomerFacts(id, link, new Customer(id, null, null, List.of(friends)), false, false, false);
     }
 
     private static Plan plan(Strategy s, Event e, CustomerFacts c, History h, Instant now) {
@@ -126,7 +126,8 @@ class OutreachPlannerTest {
         Plan handedOver = plan(WEALTH, transfer("in", 300_000), neglected, History.NONE, NOON);
         assertThat(handedOver.channel()).isEqualTo(Channel.DIRECT_TASK);
         assertThat(handedOver.reason()).isEqualTo("manager-not-engaged");
-        Plan engaged = plan(WEALTH, transfer("in", 300_000), neglected, new History(null, 0, 0, true), NOON);
+        CustomerFacts engagedFacts = new CustomerFacts(c, neglected.link(), neglected.contact(), false, false, true);
+        Plan engaged = plan(WEALTH, transfer("in", 300_000), engagedFacts, History.NONE, NOON);
         assertThat(engaged.channel()).isEqualTo(Channel.MANAGER_TASK);
 
         // nobody who is their friend: nobody can reach them
@@ -138,8 +139,8 @@ class OutreachPlannerTest {
     void anOpenKfWindowIsUsedFirst() {
         String c = customerIn("a");
         CustomerFacts facts = customer(c, "zhangwei", friend(c, "zhangwei", 10));
-        CustomerFacts open = new CustomerFacts(c, facts.link(), facts.contact(), true, false);
-        Plan plan = plan(WEALTH, transfer("in", 300_000), open, new History(null, 0, 4, false), NOON);
+        CustomerFacts open = new CustomerFacts(c, facts.link(), facts.contact(), true, false, false);
+        Plan plan = plan(WEALTH, transfer("in", 300_000), open, new History(null, 0, 4), NOON);
         assertThat(plan.channel()).isEqualTo(Channel.KF);
     }
 
@@ -149,9 +150,9 @@ class OutreachPlannerTest {
         CustomerFacts newFriend = customer(c, "zhangwei", friend(c, "zhangwei", 1));
         assertThat(plan(WEALTH, transfer("in", 300_000), newFriend, History.NONE, NOON).reason()).isEqualTo("added-too-recently");
         CustomerFacts facts = customer(c, "zhangwei", friend(c, "zhangwei", 10));
-        assertThat(plan(WEALTH, transfer("in", 300_000), facts, new History(NOON.minus(Duration.ofDays(2)), 0, 0, true), NOON)
+        assertThat(plan(WEALTH, transfer("in", 300_000), facts, new History(NOON.minus(Duration.ofDays(2)), 0, 0), NOON)
                 .reason()).isEqualTo("contacted-recently");
-        CustomerFacts optedOut = new CustomerFacts(c, facts.link(), facts.contact(), false, true);
+        CustomerFacts optedOut = new CustomerFacts(c, facts.link(), facts.contact(), false, true, false);
         assertThat(plan(WEALTH, transfer("in", 300_000), optedOut, History.NONE, NOON).decision())
                 .isEqualTo(Decision.NOT_IN_AUDIENCE);
     }
@@ -160,9 +161,9 @@ class OutreachPlannerTest {
     void capsQuietHoursAndWecomsMonthlyLimit() {
         String c = customerIn("a");
         CustomerFacts facts = customer(c, "zhangwei", friend(c, "zhangwei", 10));
-        assertThat(plan(WEALTH, transfer("in", 300_000), facts, new History(null, 1, 0, true), NOON).reason())
+        assertThat(plan(WEALTH, transfer("in", 300_000), facts, new History(null, 1, 0), NOON).reason())
                 .isEqualTo("weekly-cap");
-        assertThat(plan(WEALTH, transfer("in", 300_000), facts, new History(null, 0, 4, true), NOON).reason())
+        assertThat(plan(WEALTH, transfer("in", 300_000), facts, new History(null, 0, 4), NOON).reason())
                 .isEqualTo("wecom-monthly-limit");
         Instant late = LocalDateTime.parse("2026-12-07T22:15").atZone(CHINA).toInstant();
         Plan held = plan(WEALTH, transfer("in", 300_000), facts, History.NONE, late);

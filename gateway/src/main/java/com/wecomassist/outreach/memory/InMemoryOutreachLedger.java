@@ -63,7 +63,7 @@ public class InMemoryOutreachLedger implements OutreachLedger {
     @Override
     public synchronized Mono<String> reserve(String customer, String strategyId, int perWeek, int monthLimit,
                                              Instant now, ZoneId zone) {
-        OutreachPlanner.History h = computed(customer, strategyId, false, now, zone);
+        OutreachPlanner.History h = computed(customer, strategyId, now, zone);
         if (h.sentThisWeekByStrategy() >= perWeek || h.enterpriseThisMonth() >= monthLimit) {
             return Mono.empty();
         }
@@ -82,11 +82,11 @@ public class InMemoryOutreachLedger implements OutreachLedger {
 
     @Override
     public synchronized Mono<OutreachPlanner.History> history(String customer, String strategyId,
-                                                              boolean managerEngaged, Instant now, ZoneId zone) {
-        return Mono.just(computed(customer, strategyId, managerEngaged, now, zone));
+                                                              Instant now, ZoneId zone) {
+        return Mono.just(computed(customer, strategyId, now, zone));
     }
 
-    private OutreachPlanner.History computed(String customer, String strategyId, boolean managerEngaged, Instant now,
+    private OutreachPlanner.History computed(String customer, String strategyId, Instant now,
                                              ZoneId zone) {
         Instant last = null;
         int week = 0;
@@ -101,7 +101,7 @@ public class InMemoryOutreachLedger implements OutreachLedger {
                 month++;
             }
         }
-        return new OutreachPlanner.History(last, week, month, managerEngaged);
+        return new OutreachPlanner.History(last, week, month);
     }
 
     @Override

@@ -139,7 +139,7 @@ public class RedisOutreachLedger implements OutreachLedger {
     }
 
     @Override
-    public Mono<OutreachPlanner.History> history(String customer, String strategyId, boolean managerEngaged,
+    public Mono<OutreachPlanner.History> history(String customer, String strategyId,
                                                  Instant now, ZoneId zone) {
         YearMonth thisMonth = YearMonth.from(now.atZone(zone));
         Instant weekAgo = now.minus(Duration.ofDays(7));
@@ -161,7 +161,7 @@ public class RedisOutreachLedger implements OutreachLedger {
                             month++;
                         }
                     }
-                    return new OutreachPlanner.History(last, week, month, managerEngaged);
+                    return new OutreachPlanner.History(last, week, month);
                 })
                 .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
     }

@@ -9,6 +9,7 @@ import com.wecomassist.contacts.ContactEvent;
 import com.wecomassist.contacts.memory.InMemoryContactDirectory;
 import com.wecomassist.customerlinks.CustomerLink;
 import com.wecomassist.customerlinks.memory.InMemoryCustomerLinks;
+import com.wecomassist.outreach.CustomerFactsReader;
 import com.wecomassist.outreach.OutreachEngine;
 import com.wecomassist.outreach.OutreachPlanner;
 import com.wecomassist.outreach.OutreachResults;
@@ -158,7 +159,7 @@ public final class OutreachSimulation {
         ComplianceChecker bank = ComplianceChecker.bankDefault();
         ComplianceReview compliance = (text, kind) -> Mono.fromSupplier(() -> bank.check(text, kind));
         SimulatedWecom wecom = new SimulatedWecom(random, settings.confirmShare(), clock, ZONE);
-        OutreachEngine engine = new OutreachEngine(catalogue, ledger, directory, links, () -> roster, compliance, wecom,
+        OutreachEngine engine = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory), () -> roster, compliance, wecom,
                 Personaliser.AS_WRITTEN,
                 new NoTrail(), new SimpleMeterRegistry(), ZONE, clock);
         TaskFollowUp followUp = new TaskFollowUp(ledger, wecom, clock);
