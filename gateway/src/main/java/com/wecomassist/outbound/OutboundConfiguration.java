@@ -44,9 +44,9 @@ class OutboundConfiguration {
     ReplyDispatcher replyDispatcher(ReplySender sender, SessionTransfer sessions, ConversationStore conversations,
                                     ConversationHistory history, AuditTrail audit, OnceMarks dedupe,
                                     CollaborationStats stats, OutboundProperties settings, MeterRegistry meters,
-                                    Clock clock) {
+                                    Clock clock, java.util.List<ReplySent> listeners) {
         return new ReplyDispatcher(sender, sessions, conversations, history, audit, dedupe, stats, settings, meters,
-                clock);
+                clock, listeners);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -32,7 +32,7 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
 
     public enum Author { BOT, PERSON }
 
-    public enum Purpose { ANSWER, MENU_ANSWER, APPROVED, EDITED, AGENT_REPLY, HANDOFF_NOTICE, HOLDING, WELCOME, NON_TEXT, MENU }
+    public enum Purpose { ANSWER, MENU_ANSWER, APPROVED, EDITED, AGENT_REPLY, HANDOFF_NOTICE, HOLDING, WELCOME, NON_TEXT, MENU, OUTREACH }
 
     public OutgoingReply {
         Objects.requireNonNull(replyId, "replyId");
@@ -97,6 +97,15 @@ public record OutgoingReply(String replyId, ConversationKey conversation, String
         Objects.requireNonNull(why, "why");
         return new OutgoingReply(purpose.name().toLowerCase(java.util.Locale.ROOT) + "-" + customerMessageId,
                 conversation, text, null, Author.BOT, BOT, purpose, null, customerMessageId, why, null, null);
+    }
+
+    /**
+     * A strategy's message to a customer whose 微信客服 window is open (outreach): the bot's, so it goes only
+     * while the bot holds the conversation and the window is open; it answers nothing and hands nothing off.
+     */
+    public static OutgoingReply outreach(String replyId, ConversationKey conversation, String text) {
+        return new OutgoingReply(replyId, conversation, text, null, Author.BOT, "outreach", Purpose.OUTREACH, null,
+                null, null, null, null);
     }
 
     /** The welcome for a customer entering a session, sent with WeCom's one-time welcome code. */

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -65,10 +66,20 @@ public class ReplyDispatcher {
     private final OutboundProperties settings;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final List<ReplySent> listeners;
 
     public ReplyDispatcher(ReplySender sender, SessionTransfer sessions, ConversationStore conversations,
                            ConversationHistory history, AuditTrail audit, OnceMarks sentReplies,
                            CollaborationStats stats, OutboundProperties settings, MeterRegistry meters, Clock clock) {
+        this(sender, sessions, conversations, history, audit, sentReplies, stats, settings, meters, clock, List.of());
+    }
+
+    /** @param listeners told of every reply WeCom accepted, as one of its records */
+    public ReplyDispatcher(ReplySender sender, SessionTransfer sessions, ConversationStore conversations,
+                           ConversationHistory history, AuditTrail audit, OnceMarks sentReplies,
+                           CollaborationStats stats, OutboundProperties settings, MeterRegistry meters, Clock clock,
+                           List<ReplySent> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.sender = sender;
         this.sessions = sessions;
         this.conversations = conversations;
@@ -232,6 +243,9 @@ public class ReplyDispatcher {
                 .step("audit", () -> audit.record(AuditEvent.of(reply.conversation().id(), reply.replyId(),
                         reply.actor(), sentAt, new AuditDetails.Sent(facts(reply), sent.wecomMessageIds()))))
                 .step("dashboard", () -> countAnswer(reply, sentAt));
+        for (ReplySent listener : listeners) {
+            steps.step("told " + listener.getClass().getSimpleName(), () -> listener.replySent(reply, sentAt));
+        }
         if (reply.handOffAfter()) {
             steps.step("hand-off", () -> handOff(reply, reply.handOff()));
         }
@@ -281,7 +295,7 @@ public class ReplyDispatcher {
             case EDITED -> CollaborationStats.Outcome.EDITED;
             case AGENT_REPLY -> CollaborationStats.Outcome.WRITTEN_BY_PEOPLE;
             // a menu answers nothing yet: the customer's choice (or the agents) will
-            case HANDOFF_NOTICE, HOLDING, WELCOME, NON_TEXT, MENU -> null;
+            case HANDOFF_NOTICE, HOLDING, WELCOME, NON_TEXT, MENU, OUTREACH -> null;
         };
         if (outcome == null) {
             return Mono.empty();

@@ -18,17 +18,20 @@ public class CustomerFactsReader {
 
     private final CustomerLinks links;
     private final ContactDirectory directory;
+    private final KfWindows kf;
 
-    public CustomerFactsReader(CustomerLinks links, ContactDirectory directory) {
+    public CustomerFactsReader(CustomerLinks links, ContactDirectory directory, KfWindows kf) {
         this.links = links;
         this.directory = directory;
+        this.kf = kf;
     }
 
     /** What is known of {@code customer} (an external_userid) at {@code now}. */
     public Mono<OutreachPlanner.CustomerFacts> read(String customer, Instant now) {
         return Mono.zip(links.link(customer).map(Optional::of).defaultIfEmpty(Optional.<CustomerLink>empty()),
-                        directory.customer(customer).map(Optional::of).defaultIfEmpty(Optional.<Customer>empty()))
+                        directory.customer(customer).map(Optional::of).defaultIfEmpty(Optional.<Customer>empty()),
+                        kf.open(customer, now).hasElement())
                 .map(t -> new OutreachPlanner.CustomerFacts(customer, t.getT1().orElse(null), t.getT2().orElse(null),
-                        false, false, false));
+                        t.getT3(), false, false));
     }
 }

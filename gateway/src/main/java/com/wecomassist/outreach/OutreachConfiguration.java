@@ -21,8 +21,13 @@ import com.wecomassist.wecom.WecomApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.inbound.SyncCursorStore;
+import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
+import com.wecomassist.outreach.memory.InMemoryQuietHourHolds;
 import com.wecomassist.outreach.redis.RedisOutreachLedger;
+import com.wecomassist.outreach.redis.RedisQuietHourHolds;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +53,34 @@ class OutreachConfiguration {
     }
 
     @Bean
+    @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
+    QuietHourHolds inMemoryQuietHourHolds() {
+        return new InMemoryQuietHourHolds();
+    }
+
+    @Bean
+    @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
+    QuietHourHolds redisQuietHourHolds(ReactiveStringRedisTemplate redis, AssistProperties assist) {
+        return new RedisQuietHourHolds(redis, assist.keyPrefix());
+    }
+
+    @Bean
+    KfWindows kfWindows(ConversationStore conversations, SyncCursorStore accounts) {
+        return new ConversationKfWindows(conversations, accounts);
+    }
+
+    @Bean
+    KfOutreach kfOutreach(KfWindows windows, OutboundHandOff outbound) {
+        return new KfOutreach(windows, outbound);
+    }
+
+    /** Marks a strategy's 微信客服 message delivered once WeCom accepted it (the outbound stage tells it). */
+    @Bean
+    OutreachOnKfDelivery outreachOnKfDelivery(OutreachLedger ledger) {
+        return new OutreachOnKfDelivery(ledger);
+    }
+
+    @Bean
     OutreachResults outreachResults(OutreachLedger ledger) {
         return new OutreachResults(ledger, AbTest.Rules.DEFAULT);
     }
@@ -64,16 +97,17 @@ class OutreachConfiguration {
     }
 
     @Bean
-    CustomerFactsReader customerFactsReader(CustomerLinks links, ContactDirectory directory) {
-        return new CustomerFactsReader(links, directory);
+    CustomerFactsReader customerFactsReader(CustomerLinks links, ContactDirectory directory, KfWindows kf) {
+        return new CustomerFactsReader(links, directory, kf);
     }
 
     @Bean
     OutreachEngine outreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, CustomerFactsReader facts,
                                   RosterSnapshot roster, ComplianceReview compliance,
-                                  OutreachTasks tasks, Personaliser personaliser, AuditTrail audit,
-                                  MeterRegistry meters, KpiProperties kpi, Clock clock) {
-        return new OutreachEngine(catalogue, ledger, facts, roster, compliance, tasks, personaliser, audit,
+                                  OutreachTasks tasks, KfOutreach kf, QuietHourHolds holds,
+                                  Personaliser personaliser, AuditTrail audit, MeterRegistry meters, KpiProperties kpi,
+                                  Clock clock) {
+        return new OutreachEngine(catalogue, ledger, facts, roster, compliance, tasks, kf, holds, personaliser, audit,
                 meters, kpi.zone(), clock);
     }
 
@@ -101,6 +135,16 @@ class OutreachConfiguration {
     @Bean
     TaskFollowUp taskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Clock clock) {
         return new TaskFollowUp(ledger, tasks, clock);
+    }
+
+    @Bean
+    HeldRelease heldRelease(QuietHourHolds holds, OutreachEngine engine, Clock clock) {
+        return new HeldRelease(holds, engine, clock);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    reactor.core.Disposable heldReleaseTicks(HeldRelease release) {
+        return release.ticks().subscribe();
     }
 
     @Bean(destroyMethod = "dispose")

@@ -9,6 +9,7 @@ import com.wecomassist.compliance.rules.Action;
 import com.wecomassist.compliance.rules.TextKind;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.conversation.ConversationLanes;
+import com.wecomassist.outreach.OutreachPlanner.Channel;
 import com.wecomassist.outreach.OutreachPlanner.Decision;
 import com.wecomassist.outreach.OutreachPlanner.Plan;
 import com.wecomassist.roster.RosterEntry;
@@ -34,16 +35,16 @@ import reactor.core.publisher.Mono;
  * (the bank's link, the contact directory, the ledger), asks {@link OutreachPlanner} what to do, and
  * does it — keeps the arm in the ledger (the control group too), makes the message (the arm's words for
  * this customer, {@link MessageComposer}), checks it as an employee's reply, and creates the task the
- * employee confirms ({@link OutreachTasks}), or tells a person of a churn warning. Every decision that
+ * employee confirms ({@link OutreachTasks}) — or, to a customer whose 微信客服 window is open, sends the
+ * arm's 微信客服 words as the bot's reply ({@link KfOutreach}) — or tells a person of a churn warning. Every decision that
  * concerns a customer in the audience is on the audit trail, from the event id to WeCom's msgid.
  *
  * <p>The words may be personalised first ({@link Personaliser}); personalised words that do not pass give
  * way to the words as written, and words that do not pass as made are not sent (the template passed when
  * it was published; what can fail is an attribute put into a slot). The caps are taken atomically right
- * before the task ({@link OutreachLedger#reserve}). Quiet hours hold a customer until they end, in this
- * instance (a restart in between drops the held ones: counted). Not yet: the 微信客服 channel (the planner
- * is told no window is open), opt-outs (nobody is opted out), and "the 管户 engaged the customer" (only
- * their first month counts).
+ * before the message ({@link OutreachLedger#reserve}). Quiet hours hold the event until they end, in a
+ * store every instance sees ({@link QuietHourHolds}, decided again by {@link HeldRelease}). Not yet:
+ * opt-outs (nobody is opted out), and "the 管户 engaged the customer" (only their first month counts).
  */
 public class OutreachEngine {
 
@@ -55,6 +56,8 @@ public class OutreachEngine {
     private final Supplier<Map<String, RosterEntry>> roster;
     private final ComplianceReview compliance;
     private final OutreachTasks tasks;
+    private final KfOutreach kf;
+    private final QuietHourHolds holds;
     private final Personaliser personaliser;
     private final AuditTrail audit;
     private final MeterRegistry meters;
@@ -65,7 +68,7 @@ public class OutreachEngine {
 
     public OutreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, CustomerFactsReader facts,
                           Supplier<Map<String, RosterEntry>> roster, ComplianceReview compliance,
-                          OutreachTasks tasks, Personaliser personaliser, AuditTrail audit, MeterRegistry meters,
+                          OutreachTasks tasks, KfOutreach kf, QuietHourHolds holds, Personaliser personaliser, AuditTrail audit, MeterRegistry meters,
                           ZoneId zone, Clock clock) {
         this.catalogue = catalogue;
         this.ledger = ledger;
@@ -73,6 +76,8 @@ public class OutreachEngine {
         this.roster = roster;
         this.compliance = compliance;
         this.tasks = tasks;
+        this.kf = kf;
+        this.holds = holds;
         this.personaliser = personaliser;
         this.audit = audit;
         this.meters = meters;
@@ -183,8 +188,9 @@ public class OutreachEngine {
                         .then(recorded(event, facts, plan, null, null))
                         .thenReturn(plan);
                 case HOLD_QUIET_HOURS -> ledger.assign(plan.testId(), facts.externalUserId(), plan.arm(), now)
+                        .then(holds.hold(HeldEvent.of(strategy.id(), facts.externalUserId(), event, plan.notBefore())))
+                        .doOnSuccess(held -> meters.counter("assist.outreach.held").increment())
                         .then(recorded(event, facts, plan, null, null))
-                        .doOnSuccess(done -> holdUntil(plan.notBefore(), inForce, event, facts))
                         .thenReturn(plan);
                 case SEND -> ledger.assign(plan.testId(), facts.externalUserId(), plan.arm(), now)
                         .flatMap(arm -> send(strategy, event, facts, plan, arm));
@@ -195,6 +201,12 @@ public class OutreachEngine {
     private Mono<Plan> send(Strategy strategy, OutreachPlanner.Event event, OutreachPlanner.CustomerFacts facts,
                             Plan plan, String arm) {
         Strategy.Message message = MessageComposer.messageOf(strategy, arm);
+        if (plan.channel() == Channel.KF) {
+            // the bank's words for 微信客服 as written (the model personalises an employee's words only)
+            String text = MessageComposer.compose(message.kfTemplate(), null, event.attributes());
+            return compliance.check(text, TextKind.AGENT_REPLY).flatMap(verdict -> sendChecked(strategy, event, facts,
+                    plan, arm, text, verdict, new Personaliser.Words(message.kfTemplate(), "kfTemplate", null)));
+        }
         RosterEntry employee = roster.get().get(plan.employee());
         String name = employee == null ? null : employee.name();
         Set<String> attributeNames = event.attributes() == null ? Set.of() : event.attributes().keySet();
@@ -229,9 +241,23 @@ public class OutreachEngine {
                 "cap-reached-meanwhile");
         int perWeek = strategy.caps() == null || strategy.caps().perCustomerPerWeek() == null ? 1
                 : strategy.caps().perCustomerPerWeek();
+        if (plan.channel() == Channel.KF) {
+            // a 微信客服 reply: our weekly cap holds, WeCom's monthly limit is for enterprise messages only
+            Plan windowClosed = new Plan(Decision.UNREACHABLE, plan.strategyId(), plan.version(), plan.testId(), arm,
+                    plan.channel(), null, null, "kf-window-closed");
+            return ledger.reserve(customer, strategy.id(), false, perWeek, Integer.MAX_VALUE, now, zone)
+                    .flatMap(reservation -> kf.send(plan.testId(), event.eventId(), customer, text, now)
+                            .flatMap(replyId -> ledger.mark(plan.testId(), customer, Outcome.SENT, now)
+                                    .then(recorded(event, facts, plan, verdict, replyId, words))
+                                    .thenReturn(plan))
+                            .switchIfEmpty(Mono.defer(() -> ledger.unsend(customer, reservation)
+                                    .then(recorded(event, facts, windowClosed, verdict, null, words))
+                                    .thenReturn(windowClosed))))
+                    .switchIfEmpty(Mono.defer(() -> recorded(event, facts, capped, verdict, null, words).thenReturn(capped)));
+        }
         // the caps are taken atomically before the task: another instance deciding for this customer meanwhile
         // cannot pass them too (the planner read them a moment ago, without taking them)
-        return ledger.reserve(customer, strategy.id(), perWeek, OutreachPlanner.WECOM_MONTHLY_LIMIT, now, zone)
+        return ledger.reserve(customer, strategy.id(), true, perWeek, OutreachPlanner.WECOM_MONTHLY_LIMIT, now, zone)
                 .flatMap(reservation -> tasks.create(plan.employee(), customer, text)
                         .flatMap(msgid -> ledger.mark(plan.testId(), customer, Outcome.SENT, now)
                                 .then(ledger.openTask(new OpenTask(msgid, plan.testId(), strategy.id(), customer,
@@ -250,16 +276,20 @@ public class OutreachEngine {
         return d == null ? Duration.ofHours(48) : d;
     }
 
-    /** Quiet hours: tried again when they end, in this instance. */
-    private void holdUntil(Instant notBefore, StrategyCatalogue.InForce inForce, OutreachPlanner.Event event,
-                           OutreachPlanner.CustomerFacts facts) {
-        Duration wait = Duration.between(clock.instant(), notBefore);
-        meters.counter("assist.outreach.held").increment();
-        // in the customer's lane: the events held overnight all come back at the same moment
-        Mono.delay(wait.isNegative() ? Duration.ZERO : wait)
-                .then(Mono.defer(() -> customers.submit(facts.externalUserId(), () -> decide(inForce, event, facts).then())))
-                .subscribe(plan -> { }, e -> log.warn("held outreach for {} not made: {}", facts.externalUserId(),
-                        e.toString()));
+    /**
+     * An event held for quiet hours, now that they ended ({@link HeldRelease}): decided again, in the customer's
+     * lane, by the strategy in force now (not when it was held: a strategy stopped meanwhile sends nothing)
+     * and what is known of the customer now.
+     */
+    public Mono<Void> decideHeld(HeldEvent held) {
+        StrategyCatalogue.InForce inForce = catalogue.inForce().get(held.strategyId());
+        if (inForce == null) {
+            meters.counter("assist.outreach.held_dropped").increment();
+            log.info("held outreach {} dropped: strategy {} is not in force any more", held.id(), held.strategyId());
+            return Mono.empty();
+        }
+        return customers.submit(held.customer(), () -> facts(held.customer())
+                .flatMap(facts -> decide(inForce, held.event(), facts)).then());
     }
 
     private Set<String> directManagers() {

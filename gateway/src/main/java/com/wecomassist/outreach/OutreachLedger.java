@@ -29,13 +29,15 @@ public interface OutreachLedger {
     Mono<Void> sent(String customer, String strategyId, boolean enterprise, Instant at);
 
     /**
-     * Notes an enterprise message for the customer by {@code strategyId} only if, counting what is noted
-     * already, the strategy has sent them fewer than {@code perWeek} in the last 7 days and they got fewer
-     * than {@code monthLimit} enterprise messages this natural month ({@code zone}): atomically, so two
-     * instances deciding for one customer at once cannot both pass a cap. Answers the note's id (to
-     * {@link #unsend} it when no message came of it after all); empty when a cap is reached.
+     * Notes a message for the customer by {@code strategyId} ({@code enterprise}: a 客户联系 enterprise
+     * message, else a 微信客服 reply) only if, counting what is noted already, the strategy has sent them
+     * fewer than {@code perWeek} in the last 7 days and they got fewer than {@code monthLimit} enterprise
+     * messages this natural month ({@code zone}): atomically, so two instances deciding for one customer at
+     * once cannot both pass a cap. Answers the note's id (to {@link #unsend} it when no message came of it
+     * after all); empty when a cap is reached.
      */
-    Mono<String> reserve(String customer, String strategyId, int perWeek, int monthLimit, Instant now, ZoneId zone);
+    Mono<String> reserve(String customer, String strategyId, boolean enterprise, int perWeek, int monthLimit,
+                         Instant now, ZoneId zone);
 
     /** Takes back a note {@link #reserve} made (the task was not created). */
     Mono<Void> unsend(String customer, String reservation);

@@ -120,7 +120,7 @@ public final class OutreachPlanner {
             return new Plan(Decision.HOLD_QUIET_HOURS, strategy.id(), version, testId, arm.name(), null, null,
                     quietUntil, "quiet-hours");
         }
-        if (customer.kfWindowOpen()) {
+        if (customer.kfWindowOpen() && MessageComposer.messageOf(strategy, arm.name()).kfTemplate() != null) {
             return new Plan(Decision.SEND, strategy.id(), version, testId, arm.name(), Channel.KF, null, null, "kf-window");
         }
         if (history.enterpriseThisMonth() >= WECOM_MONTHLY_LIMIT) {

@@ -55,9 +55,11 @@ public record Strategy(String id, String name, Kind kind, Trigger trigger, Audie
      * What is said. {@code template} is always needed (the words when no LLM is configured, and the shape
      * the LLM is given); its slots are {@code {{称呼}}} (您 or the customer's form of address),
      * {@code {{员工}}} (the employee's name) and {@code {{event.<attribute>}}}. {@code prompt} asks the LLM
-     * to personalise it; personal data reaches the LLM only as placeholders.
+     * to personalise it; personal data reaches the LLM only as placeholders. {@code kfTemplate}: the words
+     * for 微信客服, where the bank speaks rather than an employee (so no {{员工}}); only a message that has
+     * them goes to a customer whose 微信客服 window is open, the others always go as a task.
      */
-    public record Message(String template, String prompt) {
+    public record Message(String template, String prompt, String kfTemplate) {
     }
 
     /** One arm: its share of the customers, whether it is the control group, and its own message if any. */

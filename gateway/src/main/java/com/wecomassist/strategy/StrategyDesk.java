@@ -214,11 +214,17 @@ public final class StrategyDesk {
         Map<String, String> texts = new LinkedHashMap<>();
         if (strategy.message() != null) {
             texts.put("message", strategy.message().template());
+            if (strategy.message().kfTemplate() != null) {
+                texts.put("message.kfTemplate", strategy.message().kfTemplate());
+            }
         }
         List<Strategy.Arm> arms = strategy.arms() == null ? List.of() : strategy.arms();
         for (int i = 0; i < arms.size(); i++) {
             if (arms.get(i).message() != null) {
                 texts.put("arms[" + i + "].message", arms.get(i).message().template());
+                if (arms.get(i).message().kfTemplate() != null) {
+                    texts.put("arms[" + i + "].message.kfTemplate", arms.get(i).message().kfTemplate());
+                }
             }
         }
         return Flux.fromIterable(texts.entrySet())

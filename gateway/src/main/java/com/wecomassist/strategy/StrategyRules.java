@@ -188,6 +188,20 @@ public final class StrategyRules {
                 }
             }
         }
+        if (m.kfTemplate() != null) {
+            if (m.kfTemplate().isBlank() || m.kfTemplate().length() > MAX_TEMPLATE) {
+                out.add(path + ".kfTemplate: 1 to " + MAX_TEMPLATE + " characters, or leave it out");
+            }
+            Matcher slots = SLOT.matcher(m.kfTemplate());
+            while (slots.find()) {
+                String slot = slots.group(1);
+                if (slot.equals("员工")) {
+                    out.add(path + ".kfTemplate: {{员工}} is not for 微信客服, where the bank speaks, not an employee");
+                } else if (!slot.equals("称呼") && !slot.matches("event\\.[A-Za-z0-9_]{1,64}")) {
+                    out.add(path + ".kfTemplate: unknown slot {{" + slot + "}} (known: {{称呼}}, {{event.<attribute>}})");
+                }
+            }
+        }
         if (m.prompt() != null && m.prompt().length() > MAX_PROMPT) {
             out.add(path + ".prompt: at most " + MAX_PROMPT + " characters");
         }

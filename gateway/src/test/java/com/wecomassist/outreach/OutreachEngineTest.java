@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.outbound.OutgoingReply;
+import com.wecomassist.outreach.memory.InMemoryQuietHourHolds;
+import com.wecomassist.wecom.MutableClock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.contacts.ContactEvent;
 import com.wecomassist.contacts.memory.InMemoryContactDirectory;
@@ -20,12 +26,10 @@ import com.wecomassist.strategy.StrategyPublication;
 import com.wecomassist.strategy.memory.InMemoryStrategyStore;
 import com.wecomassist.testing.RecordingAuditTrail;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,7 +59,7 @@ class OutreachEngineTest {
     record Task(String sender, String customer, String text) {
     }
 
-    final Clock clock = Clock.fixed(NOON, ZoneOffset.UTC);
+    final MutableClock clock = new MutableClock(NOON);
     final List<Task> created = new CopyOnWriteArrayList<>();
     final List<String> warned = new CopyOnWriteArrayList<>();
     volatile boolean wecomLeavesCustomersOut;
@@ -110,9 +114,16 @@ class OutreachEngineTest {
     final ComplianceChecker bank = ComplianceChecker.bankDefault();
     final ComplianceReview compliance = (text, kind) -> Mono.fromSupplier(() -> bank.check(text, kind));
     final RecordingAuditTrail audit = new RecordingAuditTrail();
-    final OutreachEngine engine = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory),
+    /** The customers whose 微信客服 window is open (on account wk-1), and the replies handed to the outbound stage. */
+    final Set<String> kfWindowOpen = ConcurrentHashMap.newKeySet();
+    final List<OutgoingReply> kfReplies = new CopyOnWriteArrayList<>();
+    final KfWindows windows = (customer, now) -> kfWindowOpen.contains(customer)
+            ? Mono.just(ConversationKey.kf("wk-1", customer)) : Mono.empty();
+    final KfOutreach kf = new KfOutreach(windows, reply -> Mono.fromRunnable(() -> kfReplies.add(reply)));
+    final InMemoryQuietHourHolds holds = new InMemoryQuietHourHolds();
+    final OutreachEngine engine = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory, windows),
             () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
-            compliance, tasks, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
+            compliance, tasks, kf, holds, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
 
     private void publish(String spec) {
         Strategy s = StrategyDesk.parse(spec);
@@ -294,9 +305,10 @@ class OutreachEngineTest {
     void personalisedWordsThatDoNotPassGiveWayToTheWordsAsWrittenAndTheTrailSaysSo() {
         Personaliser promising = (message, names) -> Mono.just(new Personaliser.Words(
                 "{{称呼}}好，我是{{员工}}。这款产品保本保息、稳赚不赔！", "llm:stub-model", "outreach-personalise@1"));
-        OutreachEngine personalising = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory),
+        OutreachEngine personalising = new OutreachEngine(catalogue, ledger,
+                new CustomerFactsReader(links, directory, windows),
                 () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
-                compliance, tasks, promising, audit, new SimpleMeterRegistry(), CHINA, clock);
+                compliance, tasks, kf, holds, promising, audit, new SimpleMeterRegistry(), CHINA, clock);
         publish(SPEC);
         String customer = customerIn("a");
         customerOfZhangwei(customer);
@@ -306,6 +318,114 @@ class OutreachEngineTest {
                 .doesNotContain("稳赚"));
         assertThat(audit.recorded.get(0).details()).containsEntry("words", "template (llm: not compliant)")
                 .containsEntry("prompt", "outreach-personalise@1").containsEntry("verdict", "PASS");
+    }
+
+    /** The strategy of {@link #SPEC} with 微信客服 words for its arm. */
+    private static final String KF_SPEC = SPEC.replace("\"message\": {\"template\": \"{{称呼}}好，我是您的客户经理{{员工}}。关于{{event.note}}，有需要请回复我。\"}",
+            "\"message\": {\"template\": \"{{称呼}}好，我是您的客户经理{{员工}}。关于{{event.note}}，有需要请回复我。\", "
+                    + "\"kfTemplate\": \"{{称呼}}好，关于{{event.note}}，如有需要直接在这里回复，我们为您说明。\"}");
+
+    @Test
+    void aCustomerWhoseKfWindowIsOpenGetsTheBanksWordsThereAndTheDeliveryIsCountedWhenWecomAcceptsIt() {
+        assertThat(KF_SPEC).as("the replacement found the message").contains("kfTemplate");
+        publish(KF_SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        kfWindowOpen.add(customer);
+
+        Plan plan = engine.on(transfer("ev-kf1", "in", "到账资金的安排"), customer).block(WAIT).get(0);
+        assertThat(plan.decision()).isEqualTo(Decision.SEND);
+        assertThat(plan.channel()).isEqualTo(OutreachPlanner.Channel.KF);
+        assertThat(created).as("no task for the employee").isEmpty();
+        assertThat(kfReplies).singleElement().satisfies(r -> {
+            assertThat(r.conversation()).isEqualTo(ConversationKey.kf("wk-1", customer));
+            assertThat(r.purpose()).isEqualTo(OutgoingReply.Purpose.OUTREACH);
+            assertThat(r.author()).isEqualTo(OutgoingReply.Author.BOT);
+            assertThat(r.text()).isEqualTo("您好，关于到账资金的安排，如有需要直接在这里回复，我们为您说明。");
+        });
+        String test = OutreachPlanner.testId(StrategyDesk.parse(KF_SPEC));
+        assertThat(ledger.counts(test).block(WAIT).get("a")).isEqualTo(Map.of(Outcome.ASSIGNED, 1L, Outcome.SENT, 1L));
+        assertThat(audit.recorded.get(0).details()).containsEntry("channel", "KF").containsEntry("words", "kfTemplate")
+                .containsEntry("msgid", kfReplies.get(0).replyId());
+
+        // WeCom accepted it: the outbound stage tells the listener, which counts it confirmed and delivered, once
+        OutreachOnKfDelivery delivered = new OutreachOnKfDelivery(ledger);
+        delivered.replySent(kfReplies.get(0), NOON.plusSeconds(2)).block(WAIT);
+        delivered.replySent(kfReplies.get(0), NOON.plusSeconds(3)).block(WAIT);
+        delivered.replySent(OutgoingReply.botAnswer("d-1", ConversationKey.kf("wk-1", customer), "答复", "m1", null),
+                NOON).block(WAIT);
+        assertThat(ledger.counts(test).block(WAIT).get("a")).containsEntry(Outcome.CONFIRMED, 1L)
+                .containsEntry(Outcome.DELIVERED, 1L);
+        assertThat(ledger.markedAt(test, customer, Outcome.DELIVERED).block(WAIT)).isEqualTo(NOON.plusSeconds(2));
+
+        // our weekly cap holds on 微信客服 too; the same event decided again sends nothing new
+        assertThat(engine.on(transfer("ev-kf2", "in", "到账资金的安排"), customer).block(WAIT).get(0).reason())
+                .isEqualTo("weekly-cap");
+        assertThat(kfReplies).hasSize(1);
+    }
+
+    @Test
+    void wordsThatSpeakAsAnEmployeeGoAsATaskEvenWhenTheWindowIsOpen() {
+        publish(SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        kfWindowOpen.add(customer);
+        Plan plan = engine.on(transfer("ev-kf3", "in", "资金"), customer).block(WAIT).get(0);
+        assertThat(plan.channel()).isEqualTo(OutreachPlanner.Channel.MANAGER_TASK);
+        assertThat(kfReplies).isEmpty();
+        assertThat(created).hasSize(1);
+    }
+
+    @Test
+    void aWindowThatClosedBeforeTheMessageWentGivesTheCapBackAndIsRecorded() {
+        publish(KF_SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        // open when the facts are read, closed when the message is to go
+        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+        KfWindows closing = (c, now) -> looks.incrementAndGet() == 1 ? Mono.just(ConversationKey.kf("wk-1", c))
+                : Mono.empty();
+        OutreachEngine racing = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory, closing),
+                Map::of, compliance, tasks, new KfOutreach(closing, r -> Mono.fromRunnable(() -> kfReplies.add(r))),
+                holds, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
+        Plan plan = racing.on(transfer("ev-kf4", "in", "资金"), customer).block(WAIT).get(0);
+        assertThat(plan.decision()).isEqualTo(Decision.UNREACHABLE);
+        assertThat(plan.reason()).isEqualTo("kf-window-closed");
+        assertThat(kfReplies).isEmpty();
+        assertThat(ledger.history(customer, "lt-1", NOON, CHINA).block(WAIT).sentThisWeekByStrategy())
+                .as("the cap taken for it is given back").isZero();
+    }
+
+    @Test
+    void anEventHeldForQuietHoursIsKeptInTheStoreAndDecidedWhenTheyEnd() {
+        String quiet = SPEC.replace("\"caps\"", "\"quietHours\": {\"from\": \"21:00\", \"to\": \"08:30\"}, \"caps\"");
+        assertThat(quiet).contains("quietHours");
+        publish(quiet);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        clock.advance(Duration.ofHours(10)); // 22:00 bank time
+        Plan held = engine.on(transfer("ev-q1", "in", "资金"), customer).block(WAIT).get(0);
+        assertThat(held.decision()).isEqualTo(Decision.HOLD_QUIET_HOURS);
+        assertThat(held.notBefore()).as("08:30 the next morning").isEqualTo(NOON.plus(Duration.ofHours(20)).plus(Duration.ofMinutes(30)));
+        assertThat(holds.size().block(WAIT)).isEqualTo(1L);
+        assertThat(created).isEmpty();
+
+        HeldRelease release = new HeldRelease(holds, engine, clock);
+        clock.advance(Duration.ofHours(10)); // 08:00: still quiet, not due
+        assertThat(release.tick().block(WAIT)).isZero();
+        clock.advance(Duration.ofMinutes(31)); // 08:31
+        assertThat(release.tick().block(WAIT)).isEqualTo(1L);
+        assertThat(created).singleElement().satisfies(t -> assertThat(t.customer()).isEqualTo(customer));
+        assertThat(holds.size().block(WAIT)).as("released once decided").isZero();
+        assertThat(release.tick().block(WAIT)).isZero();
+    }
+
+    @Test
+    void aHeldEventWhoseStrategyStoppedMeanwhileSendsNothing() {
+        holds.hold(HeldEvent.of("no-such-strategy", "wm1", transfer("ev-q2", "in", "资金"), NOON)).block(WAIT);
+        assertThat(new HeldRelease(holds, engine, clock).tick().block(WAIT)).isEqualTo(1L);
+        assertThat(created).isEmpty();
+        assertThat(holds.size().block(WAIT)).isZero();
     }
 
     @Test

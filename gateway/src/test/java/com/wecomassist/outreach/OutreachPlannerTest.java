@@ -37,8 +37,9 @@ class OutreachPlannerTest {
              "trigger": {"eventTypes": ["large_transfer"], "conditions": [
                 {"attribute": "direction", "op": "EQ", "value": "in"}, {"attribute": "amount", "op": "GE", "value": 200000}]},
              "audience": {"manager": "ANY", "minDaysSinceAdded": 3, "notContactedDays": 7},
-             "message": {"template": "{{称呼}}好，我是{{员工}}。"},
-             "arms": [{"name": "control", "control": true}, {"name": "a"}, {"name": "b"}],
+             "message": {"template": "{{称呼}}好，我是{{员工}}。", "kfTemplate": "{{称呼}}好，这里是银行客服。"},
+             "arms": [{"name": "control", "control": true}, {"name": "a"},
+                      {"name": "b", "message": {"template": "{{称呼}}好，我是{{员工}}，有事请回复我。"}}],
              "caps": {"perCustomerPerWeek": 1}, "quietHours": {"from": "21:00", "to": "08:30"},
              "conversion": {"eventType": "purchase", "windowDays": 14}}
             """);
@@ -141,7 +142,13 @@ class OutreachPlannerTest {
         CustomerFacts facts = customer(c, "zhangwei", friend(c, "zhangwei", 10));
         CustomerFacts open = new CustomerFacts(c, facts.link(), facts.contact(), true, false, false);
         Plan plan = plan(WEALTH, transfer("in", 300_000), open, new History(null, 0, 4), NOON);
-        assertThat(plan.channel()).isEqualTo(Channel.KF);
+        assertThat(plan.channel()).as("WeCom's monthly limit is for enterprise messages only").isEqualTo(Channel.KF);
+        // an arm whose words speak as an employee (no 微信客服 words) goes as a task all the same
+        String b = customerIn("b");
+        CustomerFacts bFacts = customer(b, "zhangwei", friend(b, "zhangwei", 10));
+        CustomerFacts bOpen = new CustomerFacts(b, bFacts.link(), bFacts.contact(), true, false, false);
+        assertThat(plan(WEALTH, transfer("in", 300_000), bOpen, History.NONE, NOON).channel())
+                .isEqualTo(Channel.MANAGER_TASK);
     }
 
     @Test

@@ -45,7 +45,8 @@ class StrategyRulesTest {
                  "trigger": {"eventTypes": ["Large Transfer"], "conditions": [{"attribute": "amount", "op": "GE", "value": "many"},
                    {"attribute": "p", "op": "IN", "value": []}, {"attribute": "q", "op": "LIKE", "value": 1}]},
                  "audience": {"manager": "SOMETIMES"},
-                 "arms": [{"name": "a", "message": {"template": "{{客户姓名}}您好"}}, {"name": "a", "weight": 0}],
+                 "arms": [{"name": "a", "message": {"template": "{{客户姓名}}您好", "kfTemplate": "我是{{员工}}，{{手机}}"}},
+                          {"name": "a", "weight": 0}],
                  "caps": {"perCustomerPerWeek": 9}, "quietHours": {"from": "25:00", "to": "08:00"},
                  "expiresAfter": "30d"}
                 """;
@@ -59,6 +60,8 @@ class StrategyRulesTest {
                 "audience.manager: ANY, WITH or WITHOUT",
                 "arms: exactly one arm has \"control\": true (it gets nothing: the baseline)",
                 "arms[0].message.template: unknown slot {{客户姓名}} (known: {{称呼}}, {{员工}}, {{event.<attribute>}})",
+                "arms[0].message.kfTemplate: {{员工}} is not for 微信客服, where the bank speaks, not an employee",
+                "arms[0].message.kfTemplate: unknown slot {{手机}} (known: {{称呼}}, {{event.<attribute>}})",
                 "arms[1].name: a is the name of an earlier arm",
                 "arms[1].weight: above 0, at most 100",
                 "arms[1].message: an arm that is not the control says something (or the strategy has a message)",

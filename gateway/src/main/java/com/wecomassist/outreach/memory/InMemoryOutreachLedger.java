@@ -61,15 +61,15 @@ public class InMemoryOutreachLedger implements OutreachLedger {
     }
 
     @Override
-    public synchronized Mono<String> reserve(String customer, String strategyId, int perWeek, int monthLimit,
-                                             Instant now, ZoneId zone) {
+    public synchronized Mono<String> reserve(String customer, String strategyId, boolean enterprise, int perWeek,
+                                             int monthLimit, Instant now, ZoneId zone) {
         OutreachPlanner.History h = computed(customer, strategyId, now, zone);
         if (h.sentThisWeekByStrategy() >= perWeek || h.enterpriseThisMonth() >= monthLimit) {
             return Mono.empty();
         }
         String id = java.util.UUID.randomUUID().toString();
         List<Sent> list = sent.computeIfAbsent(customer, c -> new ArrayList<>());
-        list.add(new Sent(strategyId, true, now, id));
+        list.add(new Sent(strategyId, enterprise, now, id));
         list.removeIf(s -> s.at().isBefore(now.minus(KEPT)));
         return Mono.just(id);
     }

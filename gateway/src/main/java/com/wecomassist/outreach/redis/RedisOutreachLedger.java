@@ -119,11 +119,11 @@ public class RedisOutreachLedger implements OutreachLedger {
     }
 
     @Override
-    public Mono<String> reserve(String customer, String strategyId, int perWeek, int monthLimit, Instant now,
-                                ZoneId zone) {
+    public Mono<String> reserve(String customer, String strategyId, boolean enterprise, int perWeek, int monthLimit,
+                                Instant now, ZoneId zone) {
         long weekStart = now.minus(Duration.ofDays(7)).toEpochMilli() + 1;
         long monthStart = YearMonth.from(now.atZone(zone)).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        String member = strategyId + "|E|" + UUID.randomUUID();
+        String member = strategyId + (enterprise ? "|E|" : "|K|") + UUID.randomUUID();
         return redis.execute(RESERVE, List.of(prefix + "sent:" + customer), List.of(Long.toString(weekStart),
                         Long.toString(monthStart), strategyId, Integer.toString(perWeek), Integer.toString(monthLimit),
                         member, Long.toString(now.toEpochMilli()), Long.toString(now.minus(SENT_KEPT).toEpochMilli()),

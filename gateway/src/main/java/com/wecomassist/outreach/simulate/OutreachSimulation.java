@@ -10,7 +10,12 @@ import com.wecomassist.contacts.memory.InMemoryContactDirectory;
 import com.wecomassist.customerlinks.CustomerLink;
 import com.wecomassist.customerlinks.memory.InMemoryCustomerLinks;
 import com.wecomassist.outreach.CustomerFactsReader;
+import com.wecomassist.outreach.HeldRelease;
+import com.wecomassist.outreach.KfOutreach;
+import com.wecomassist.outreach.KfWindows;
 import com.wecomassist.outreach.OutreachEngine;
+import com.wecomassist.outreach.QuietHourHolds;
+import com.wecomassist.outreach.memory.InMemoryQuietHourHolds;
 import com.wecomassist.outreach.OutreachPlanner;
 import com.wecomassist.outreach.OutreachResults;
 import com.wecomassist.outreach.Personaliser;
@@ -159,10 +164,13 @@ public final class OutreachSimulation {
         ComplianceChecker bank = ComplianceChecker.bankDefault();
         ComplianceReview compliance = (text, kind) -> Mono.fromSupplier(() -> bank.check(text, kind));
         SimulatedWecom wecom = new SimulatedWecom(random, settings.confirmShare(), clock, ZONE);
-        OutreachEngine engine = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory), () -> roster, compliance, wecom,
-                Personaliser.AS_WRITTEN,
-                new NoTrail(), new SimpleMeterRegistry(), ZONE, clock);
+        // the simulated bank has no 微信客服 windows: every message is a task its employee confirms
+        QuietHourHolds holds = new InMemoryQuietHourHolds();
+        OutreachEngine engine = new OutreachEngine(catalogue, ledger,
+                new CustomerFactsReader(links, directory, KfWindows.NONE), () -> roster, compliance, wecom,
+                KfOutreach.NONE, holds, Personaliser.AS_WRITTEN, new NoTrail(), new SimpleMeterRegistry(), ZONE, clock);
         TaskFollowUp followUp = new TaskFollowUp(ledger, wecom, clock);
+        HeldRelease heldRelease = new HeldRelease(holds, engine, clock);
 
         PriorityQueue<Timed> queue = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
                 ? Long.compare(a.order(), b.order()) : a.at().compareTo(b.at()));
@@ -191,7 +199,10 @@ public final class OutreachSimulation {
             }
         }
         for (Instant t = START; t.isBefore(end.plus(Duration.ofDays(30))); t = t.plus(Duration.ofHours(1))) {
-            queue.add(new Timed(t, order[0]++, () -> followUp.tick().block()));
+            queue.add(new Timed(t, order[0]++, () -> {
+                followUp.tick().block();
+                heldRelease.tick().block();
+            }));
         }
         long wallStart = System.nanoTime();
         while (!queue.isEmpty()) {

@@ -99,13 +99,13 @@ class OutreachLedgerContractTest {
             OutreachLedger ledger = ledger();
             String customer = "wm-" + UUID.randomUUID();
             List<String> taken = Flux.range(0, 16)
-                    .flatMap(i -> ledger.reserve(customer, "s1", 1, 4, NOW, CHINA))
+                    .flatMap(i -> ledger.reserve(customer, "s1", true, 1, 4, NOW, CHINA))
                     .collectList().block(WAIT);
             assertThat(taken).hasSize(1);
             assertThat(ledger.history(customer, "s1", NOW, CHINA).block(WAIT).sentThisWeekByStrategy()).isEqualTo(1);
             // taken back (no task came of it): the cap is free again
             ledger.unsend(customer, taken.get(0)).block(WAIT);
-            assertThat(ledger.reserve(customer, "s1", 1, 4, NOW, CHINA).blockOptional(WAIT)).isPresent();
+            assertThat(ledger.reserve(customer, "s1", true, 1, 4, NOW, CHINA).blockOptional(WAIT)).isPresent();
         }
 
         @Test
@@ -113,11 +113,29 @@ class OutreachLedgerContractTest {
             OutreachLedger ledger = ledger();
             String customer = "wm-" + UUID.randomUUID();
             for (int i = 0; i < 4; i++) {
-                assertThat(ledger.reserve(customer, "s" + i, 1, 4, NOW, CHINA).blockOptional(WAIT)).isPresent();
+                assertThat(ledger.reserve(customer, "s" + i, true, 1, 4, NOW, CHINA).blockOptional(WAIT)).isPresent();
             }
-            assertThat(ledger.reserve(customer, "s9", 1, 4, NOW, CHINA).blockOptional(WAIT)).isEmpty();
+            assertThat(ledger.reserve(customer, "s9", true, 1, 4, NOW, CHINA).blockOptional(WAIT)).isEmpty();
             Instant nextMonth = LocalDateTime.parse("2027-01-01T09:00").atZone(CHINA).toInstant();
-            assertThat(ledger.reserve(customer, "s9", 1, 4, nextMonth, CHINA).blockOptional(WAIT)).isPresent();
+            assertThat(ledger.reserve(customer, "s9", true, 1, 4, nextMonth, CHINA).blockOptional(WAIT)).isPresent();
+        }
+
+        @Test
+        void aKfReplyKeepsTheWeeklyCapButNotWecomsMonthlyLimit() {
+            OutreachLedger ledger = ledger();
+            String customer = "wm-" + UUID.randomUUID();
+            for (int i = 0; i < 4; i++) {
+                assertThat(ledger.reserve(customer, "s" + i, true, 1, 4, NOW, CHINA).blockOptional(WAIT)).isPresent();
+            }
+            // a 微信客服 reply is not an enterprise message: the month's four do not hold it back …
+            assertThat(ledger.reserve(customer, "k1", false, 1, Integer.MAX_VALUE, NOW, CHINA).blockOptional(WAIT))
+                    .isPresent();
+            // … but it counts for its strategy's week, and not for the month's enterprise messages
+            assertThat(ledger.reserve(customer, "k1", false, 1, Integer.MAX_VALUE, NOW, CHINA).blockOptional(WAIT))
+                    .isEmpty();
+            OutreachPlanner.History h = ledger.history(customer, "k1", NOW, CHINA).block(WAIT);
+            assertThat(h.sentThisWeekByStrategy()).isEqualTo(1);
+            assertThat(h.enterpriseThisMonth()).isEqualTo(4);
         }
 
         @Test

@@ -33,7 +33,7 @@ class LlmPersonaliserTest {
     private static final String PATH = "/v1/chat/completions";
     private static final Strategy.Message MESSAGE = new Strategy.Message(
             "{{称呼}}好，我是{{员工}}。看到您近期有资金到账，如需了解理财安排，回复我即可。理财非存款，产品有风险，投资须谨慎。",
-            "更亲切一些");
+            "更亲切一些", null);
 
     WireMockServer llm;
     OpenAiChatClient client;
@@ -101,7 +101,7 @@ class LlmPersonaliserTest {
         assertThat(failed.template()).isEqualTo(MESSAGE.template());
         assertThat(failed.by()).startsWith("template (llm: ");
         llm.resetAll();
-        Personaliser.Words plain = personaliser.personalise(new Strategy.Message(MESSAGE.template(), null), Set.of())
+        Personaliser.Words plain = personaliser.personalise(new Strategy.Message(MESSAGE.template(), null, null), Set.of())
                 .block(WAIT);
         assertThat(plain.by()).isEqualTo("template");
         assertThat(llm.getAllServeEvents()).isEmpty();
