@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.wecomassist.contacts.ContactDirectory;
+import com.wecomassist.conversation.Conversation;
+import com.wecomassist.conversation.ConversationKey;
+import com.wecomassist.conversation.ConversationState;
+import com.wecomassist.conversation.ConversationStore;
+import com.wecomassist.simulator.ChatLine;
+import com.wecomassist.simulator.WecomSimulator;
 import com.wecomassist.contacts.ContactStatus;
 import com.wecomassist.contacts.Customer;
 import com.wecomassist.strategy.Strategy;
@@ -46,6 +52,12 @@ class OutreachEndToEndTest {
     StrategyCatalogue catalogue;
     @Autowired
     TaskFollowUp followUp;
+    @Autowired
+    WecomSimulator simulator;
+    @Autowired
+    ConversationStore conversations;
+
+    private static final String KF = "wkSimulatedBank01";
 
     private String spec(String id) {
         return """
@@ -138,5 +150,52 @@ class OutreachEndToEndTest {
         await().atMost(WAIT).until(() -> web.get().uri("/api/strategies/{id}/results", id).headers(Staff.as("olga"))
                 .exchange().expectBody(JsonNode.class).returnResult().getResponseBody().path("arms").get(1)
                 .path("counts").path("REPLIED").asInt() == 1);
+    }
+
+    @Test
+    void aCustomerWhoseKfWindowIsOpenGetsTheBanksWordsInTheirChatAndNoTask() {
+        String id = "e2e-kf-" + UUID.randomUUID().toString().substring(0, 8);
+        String json = spec(id).replace("投资须谨慎。\"}", "投资须谨慎。\", \"kfTemplate\": "
+                + "\"{{称呼}}好，看到您近期有资金到账，如需了解存款或理财的安排，直接在这里回复即可。理财非存款，产品有风险，投资须谨慎。\"}");
+        assertThat(json).contains("kfTemplate");
+        web.post().uri("/api/strategies/{id}/versions", id).headers(Staff.as("olga")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json).exchange().expectStatus().isCreated();
+        web.post().uri("/api/strategies/{id}/publish", id).headers(Staff.as("otto")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("version", 1)).exchange().expectStatus().isOk();
+        await().atMost(WAIT).until(() -> catalogue.inForce().containsKey(id));
+        Strategy strategy = StrategyDesk.parse(json);
+        String customer = newCustomerOfZhangwei(strategy);
+        web.put().uri("/api/customer-links/{c}", customer).headers(Staff.as("root")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("customerNo", "E2E-" + customer, "managerUserId", "zhangwei", "asOf",
+                        Instant.now().toString()))
+                .exchange().expectStatus().isOk();
+
+        // the customer asks 微信客服 something the bot answers: the window is open and the bot idle
+        simulator.customerWrites(KF, customer, "手机银行转账限额是多少？");
+        ConversationKey key = ConversationKey.kf(KF, customer);
+        await().atMost(WAIT).until(() -> {
+            Conversation c = conversations.get(key).block(WAIT);
+            return c.state() == ConversationState.BOT && c.repliesSinceCustomerMessage() == 1 && c.menu() == null;
+        });
+
+        String event = "[{\"event_id\":\"ev-" + UUID.randomUUID() + "\",\"external_userid\":\"" + customer
+                + "\",\"type\":\"e2e_large_transfer\",\"occurred_at\":\"" + Instant.now()
+                + "\",\"attributes\":{\"amount\":300000,\"direction\":\"in\"}}]";
+        web.post().uri("/api/events").headers(Staff.as("feed")).contentType(MediaType.APPLICATION_JSON).bodyValue(event)
+                .exchange().expectStatus().isOk();
+
+        await().atMost(WAIT).until(() -> simulator.transcript(KF, customer).stream()
+                .anyMatch(line -> line.from().equals(ChatLine.BOT) && line.text().startsWith("您好，看到您近期有资金到账")));
+        await().atMost(WAIT).until(() -> {
+            JsonNode counts = web.get().uri("/api/strategies/{id}/results", id).headers(Staff.as("olga")).exchange()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody().path("arms").get(1).path("counts");
+            return counts.path("SENT").asInt() == 1 && counts.path("CONFIRMED").asInt() == 1
+                    && counts.path("DELIVERED").asInt() == 1;
+        });
+        Conversation after = conversations.get(key).block(WAIT);
+        assertThat(after.repliesSinceCustomerMessage()).as("it counts against WeCom's window").isEqualTo(2);
+        JsonNode tasks = web.get().uri("/simulator/api/contacts/employees/zhangwei/tasks").exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(tasks.toString()).as("no 群发 task for a customer reached on 微信客服").doesNotContain(customer);
     }
 }
