@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.wecomassist.conversation.OnceMarks;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,6 +27,14 @@ import reactor.core.publisher.Mono;
  * {@link BankEventListener} hears of each event {@link EventOutcome#ACCEPTED}. Counted as
  * {@code assist.events.received{source,outcome}}.
  *
+ * <p>Nothing taken is left undecided: an event is marked decided once every listener heard of it without
+ * failing, and a duplicate that is not marked (its instance stopped, a listener failed, or the caller gave
+ * up waiting and sent the batch again) is told again — the listeners are idempotent where it counts (the
+ * arm is kept, the caps are taken atomically, a 微信客服 message is sent at most once). The listeners'
+ * work goes on when the caller stops waiting (the bank's client timed out): the answer waits for it, so
+ * a feed faster than the engine is slowed down rather than queued up in memory. Different customers'
+ * events are decided concurrently, one customer's in their order.
+ *
  * <p>It is also how the strategies read a customer's events ({@link #recent}, {@link #countsByType}): the
  * events kept under their customer number before the bank linked them are read with theirs, so an
  * unlinked event is matched as soon as the link arrives.
@@ -35,12 +44,18 @@ public class BankEvents {
     private static final Logger log = LoggerFactory.getLogger(BankEvents.class);
     /** Customer numbers looked up at once for a batch. */
     private static final int LOOKUPS_IN_FLIGHT = 16;
+    /**
+     * Events of a batch told to the listeners at once: the engine decides one customer's events one at a
+     * time anyway, and most of a decision is waiting for Redis, Kafka and WeCom.
+     */
+    static final int TOLD_AT_ONCE = 64;
 
     private final EventStore store;
     private final CustomerLinks links;
     private final Supplier<List<BankEventListener>> listenerBeans;
     private volatile List<BankEventListener> listeners;
     private final EventsProperties settings;
+    private final OnceMarks decided;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -49,11 +64,12 @@ public class BankEvents {
      *                  reads events too, so it cannot be handed over while this is being made
      */
     public BankEvents(EventStore store, CustomerLinks links, Supplier<List<BankEventListener>> listeners,
-                      EventsProperties settings, MeterRegistry meters, Clock clock) {
+                      EventsProperties settings, OnceMarks decided, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.links = links;
         this.listenerBeans = listeners;
         this.settings = settings;
+        this.decided = decided;
         this.meters = meters;
         this.clock = clock;
     }
@@ -89,6 +105,7 @@ public class BankEvents {
             }
             return store.appendAll(toStore).flatMap(appended -> {
                 List<BankEvent> accepted = new ArrayList<>();
+                List<BankEvent> again = new ArrayList<>();
                 for (int j = 0; j < toStore.size(); j++) {
                     BankEvent event = toStore.get(j);
                     EventOutcome outcome = appended.get(j) == EventStore.Appended.DUPLICATE ? EventOutcome.DUPLICATE
@@ -96,12 +113,25 @@ public class BankEvents {
                     results[at.get(j)] = new Result(event.id(), outcome, null);
                     if (outcome == EventOutcome.ACCEPTED) {
                         accepted.add(event);
+                    } else if (outcome == EventOutcome.DUPLICATE && event.linked()) {
+                        again.add(event);
                     }
                 }
                 List<Result> all = List.of(results);
                 all.forEach(r -> meters.counter("assist.events.received", "source", source.name(),
                         "outcome", r.outcome().name()).increment());
-                return tell(accepted).thenReturn(all);
+                // a duplicate of an event this batch takes is told with it, not twice
+                java.util.Set<String> takenNow = new java.util.HashSet<>();
+                accepted.forEach(e -> takenNow.add(e.id()));
+                again.removeIf(e -> !takenNow.add(e.id()));
+                Mono<Void> told = undecided(again).flatMap(undecided -> {
+                    List<BankEvent> toTell = new ArrayList<>(accepted);
+                    toTell.addAll(undecided);
+                    return tell(toTell);
+                });
+                // the listeners' work is not cancelled with the caller's request: the events are stored, and
+                // a decision half made is worse than one made after the caller left
+                return Mono.fromFuture(told.toFuture(), true).thenReturn(all);
             });
         });
     }
@@ -168,25 +198,54 @@ public class BankEvents {
         return known;
     }
 
-    /** Each listener hears of each event in turn; a failure is counted and logged, never passed on. */
-    private Mono<Void> tell(List<BankEvent> accepted) {
-        if (accepted.isEmpty()) {
+    /** The duplicates not marked decided: taken before, but not (or not wholly) decided. */
+    private Mono<List<BankEvent>> undecided(List<BankEvent> duplicates) {
+        if (duplicates.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return Flux.fromIterable(duplicates)
+                .filterWhen(event -> decided.marked(decidedKey(event)).map(marked -> !marked))
+                .doOnNext(event -> meters.counter("assist.events.told_again").increment())
+                .collectList();
+    }
+
+    private static String decidedKey(BankEvent event) {
+        return "bank-event-decided:" + event.id();
+    }
+
+    /**
+     * Each listener hears of each event in turn, events of the batch {@link #TOLD_AT_ONCE} at a time (subscribed
+     * in their order, so one customer's reach the engine's lane in their order); a failure is counted and
+     * logged, never passed on, and leaves the event unmarked, to be told again when it comes again.
+     */
+    private Mono<Void> tell(List<BankEvent> events) {
+        if (events.isEmpty()) {
             return Mono.empty();
         }
         List<BankEventListener> listeners = listeners();
         if (listeners.isEmpty()) {
             return Mono.empty();
         }
-        return Flux.fromIterable(accepted)
-                .concatMap(event -> Flux.fromIterable(listeners)
-                        .concatMap(listener -> Mono.defer(() -> listener.onAccepted(event))
+        return Flux.fromIterable(events)
+                .flatMap(event -> Flux.fromIterable(listeners)
+                        .concatMap(listener -> Mono.defer(() -> listener.onAccepted(event)).thenReturn(true)
                                 .onErrorResume(e -> {
                                     meters.counter("assist.events.listener.failures", "listener",
                                             listener.getClass().getSimpleName()).increment();
                                     log.warn("bank event listener {} failed on {}: {}",
                                             listener.getClass().getSimpleName(), event, e.toString());
-                                    return Mono.empty();
-                                })))
+                                    return Mono.just(false);
+                                }))
+                        // every listener is told, whichever failed (all() would stop at the first failure)
+                        .reduce(true, Boolean::logicalAnd)
+                        .flatMap(allHeard -> !allHeard ? Mono.<Void>empty()
+                                : decided.mark(decidedKey(event), settings.window()).then()
+                                        .onErrorResume(e -> {
+                                            // only a resend would tell it again: the decisions stand
+                                            log.warn("bank event {} decided but not marked so: {}", event.id(),
+                                                    e.toString());
+                                            return Mono.empty();
+                                        })), TOLD_AT_ONCE)
                 .then();
     }
 }
