@@ -36,11 +36,11 @@ public class OutreachResults {
     }
 
     /**
-     * One arm on one day.
+     * One arm on one day: the rate, the lift and their intervals, and the status are {@link ArmFigures}'
+     * of the cumulative counts (the test as it read at the end of that day).
      *
      * @param counts     the customers who reached each outcome that day
      * @param cumulative the customers who reached each outcome up to the end of that day, since the test began
-     * @param conversionRate, ci95, liftVsControl, liftCi95 as in {@link ArmFigures}, of the cumulative counts
      */
     public record ArmDay(String arm, boolean control, Map<Outcome, Long> counts, Map<Outcome, Long> cumulative,
                          double conversionRate, double[] ci95, Double liftVsControl, double[] liftCi95,
