@@ -1,8 +1,10 @@
 // 经营策略 (智能化经营) on /api/strategies: every strategy with its versions in force, one strategy's JSON to
 // edit and save as a new version (the rules' problems per field, the compliance check per message), the
 // reviewer's publish and stop (never the author's publish: four eyes), and its A/B test's results with a
-// chart of each arm's conversion rate and interval, and the winner promoted into a new version.
+// chart of each arm's conversion rate and interval, the same over time (strategies-series.js), and the
+// winner promoted into a new version.
 import { $, agentName, api, failure, hasRole, html, lastCallWins, notify, pct, redraw, trusted, whoAmI } from './common.js';
+import { armColor, hideSeries, loadSeries } from './strategies-series.js';
 
 /** The API's refusals of this page, in Chinese; anything else falls back to the shared words. */
 const WORDS = {
@@ -36,7 +38,6 @@ const ARM_STATUS = {
   STOPPED: '明显更差，已停止',
 };
 const STEPS = ['ASSIGNED', 'SENT', 'CONFIRMED', 'DELIVERED', 'REPLIED', 'CONVERTED', 'CHURNED'];
-const ARM_COLORS = ['#888888', '#1f77b4', '#2e7d32', '#f0a020', '#8e44ad', '#c0504d'];
 
 const when = (iso) => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
 const interval = (ci) => (ci ? `${pct(ci[0])} ~ ${pct(ci[1])}` : '');
@@ -104,7 +105,10 @@ async function open(id) {
   const answer = await api('GET', strategyPath(id));
   if (!mine()) return;
   if (!answer.ok) { notify('list-notice', refused('无法打开策略', answer), true); return; }
-  if (!opened || opened.id !== id) clearFindings();
+  if (!opened || opened.id !== id) {
+    clearFindings();
+    hideSeries();
+  }
   opened = answer.data;
   $('editor').hidden = false;
   $('editor-id').textContent = id;
@@ -243,7 +247,7 @@ function rateChart(arms) {
     parts.push(`<line x1="${left}" y1="${y(control.conversionRate).toFixed(1)}" x2="${width - 10}" y2="${y(control.conversionRate).toFixed(1)}" stroke="#888" stroke-dasharray="4 3" data-control-line="1"/>`);
   }
   arms.forEach((a, i) => {
-    const color = a.control ? ARM_COLORS[0] : ARM_COLORS[1 + ((i - 1 + ARM_COLORS.length - 1) % (ARM_COLORS.length - 1))];
+    const color = armColor(i, a.control);
     const cx = x(i).toFixed(1), lo = y(a.ci95[0]).toFixed(1), hi = y(a.ci95[1]).toFixed(1), c = y(a.conversionRate).toFixed(1);
     parts.push(html`<g data-arm="${a.arm}"><title>${a.arm}：${pct(a.conversionRate)}（${interval(a.ci95)}）</title>
       <line x1="${cx}" y1="${lo}" x2="${cx}" y2="${hi}" stroke="${color}" stroke-width="2" class="error-bar"/>
@@ -279,6 +283,7 @@ async function loadResults() {
     $('state-facts').textContent = '';
     $('arms').tBodies[0].innerHTML = '';
     $('chart').innerHTML = '';
+    hideSeries();
     notify('results-notice', answer.status === 404 ? '策略尚未发布，还没有试验结果。' : refused('无法读取试验结果', answer),
       answer.status !== 404);
     return;
@@ -294,6 +299,7 @@ async function loadResults() {
   $('arms').tBodies[0].innerHTML = html`${r.arms.map((a) => armRow(a, r.winner))}`;
   $('chart').innerHTML = rateChart(r.arms);
   $('promote-box').hidden = !(r.state === 'WINNER' && hasRole('OPERATIONS'));
+  loadSeries(id);
 }
 
 async function promote() {

@@ -34,22 +34,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
- * The outreach ledger ({@code assist.mode} picks it), the strategies' results read from it, and the engine
- * (days and quiet hours in the bank's zone, {@code assist.kpi.zone}).
+ * The outreach ledger ({@code assist.mode} picks it; its per-day counts in the bank's zone), the strategies'
+ * results read from it, and the engine (days and quiet hours in the bank's zone, {@code assist.kpi.zone}).
  */
 @Configuration(proxyBeanMethods = false)
 class OutreachConfiguration {
 
     @Bean
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
-    OutreachLedger inMemoryOutreachLedger() {
-        return new InMemoryOutreachLedger();
+    OutreachLedger inMemoryOutreachLedger(KpiProperties kpi) {
+        return new InMemoryOutreachLedger(kpi.zone());
     }
 
     @Bean
     @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
-    OutreachLedger redisOutreachLedger(ReactiveStringRedisTemplate redis, AssistProperties assist) {
-        return new RedisOutreachLedger(redis, assist.keyPrefix());
+    OutreachLedger redisOutreachLedger(ReactiveStringRedisTemplate redis, AssistProperties assist, KpiProperties kpi) {
+        return new RedisOutreachLedger(redis, assist.keyPrefix(), kpi.zone());
     }
 
     @Bean

@@ -2,8 +2,10 @@ package com.wecomassist.outreach;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.SortedMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -12,9 +14,26 @@ import reactor.core.publisher.Mono;
  * assignment is kept, so a customer never changes arm within a test), the messages each customer got
  * (for the caps: ours per strategy and week, WeCom's enterprise messages per natural month), and each
  * customer's outcomes per test, counted per arm (each outcome once per customer: a second delivery or
- * reply changes nothing). Atomic per customer on every instance.
+ * reply changes nothing). Atomic per customer on every instance. Each outcome counted is counted under its
+ * day too (the day of its {@code at} in the bank's zone, given to the adapter), so a test can be read day
+ * by day as it converges.
  */
 public interface OutreachLedger {
+
+    /** How long the per-day counts are kept: longer than a test runs, and than any range read of it. */
+    int DAYS_KEPT = 400;
+
+    /**
+     * A test's counts per day and in all, read in one step (so that the totals minus the days after any day
+     * are exactly the counts up to that day, whatever is being marked meanwhile).
+     *
+     * @param totals per arm, the customers at each outcome in all: what {@link #counts} answers
+     * @param days   per day of the range read (days with nothing counted left out), per arm, the customers
+     *               whose outcome was counted that day
+     */
+    record DailyCounts(Map<String, Map<Outcome, Long>> totals,
+                       SortedMap<LocalDate, Map<String, Map<Outcome, Long>>> days) {
+    }
 
     /** Keeps {@code arm} as the customer's arm in the test unless one is kept already; answers the arm kept. */
     Mono<String> assign(String testId, String customer, String arm, Instant at);
@@ -57,6 +76,13 @@ public interface OutreachLedger {
 
     /** Per arm, how many customers reached each outcome (ASSIGNED included); arms with none are left out. */
     Mono<Map<String, Map<Outcome, Long>>> counts(String testId);
+
+    /**
+     * The test's counts per day from {@code from} to {@code to} (both included; the bank's days, kept
+     * {@link #DAYS_KEPT} days) with its totals, in one step. Every outcome {@link #assign} and {@link #mark}
+     * count is under exactly one day, so the days of a range covering the whole test add up to the totals.
+     */
+    Mono<DailyCounts> daily(String testId, LocalDate from, LocalDate to);
 
     /** Keeps (or replaces) a task to follow. */
     Mono<Void> openTask(OpenTask task);

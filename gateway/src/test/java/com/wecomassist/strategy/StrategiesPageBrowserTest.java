@@ -3,6 +3,7 @@ package com.wecomassist.strategy;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static com.wecomassist.testing.Browser.SLOW;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.wecomassist.outreach.Outcome;
@@ -25,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * compliance checks, a broken strategy shows its problems per field, otto publishes it and reads the
  * test's results; once the ledger holds a clear winner it is shown in words and olga promotes it into
  * v2; otto stops it; a compliance officer reads without edit buttons; an agent has no link and is refused.
+ * And a test over time: nothing yet in words, then ten days of customers drawn per arm and day.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StrategiesPageBrowserTest {
@@ -42,6 +44,8 @@ class StrategiesPageBrowserTest {
     OutreachLedger ledger;
     @Autowired
     StrategyStore store;
+    @Autowired
+    StrategyDesk desk;
 
     private Page open(String user, String id) {
         Page page = browser.openConsole(port, "strategies.html", user);
@@ -166,5 +170,87 @@ class StrategiesPageBrowserTest {
         assertThat(carol.locator("#pages")).not().containsText("经营策略");
         carol.navigate("http://127.0.0.1:" + port + "/console/strategies.html");
         assertThat(carol.locator("#list-notice")).containsText("无法读取策略（403）", SLOW);
+    }
+
+    private static double number(String attribute) {
+        return Double.parseDouble(attribute);
+    }
+
+    @Test
+    void theTestOverTimeIsDrawnPerArmWithItsIntervalsAndTheDaysFigures() {
+        String id = "page-series-" + UUID.randomUUID().toString().substring(0, 8);
+        String json = StrategyDesk.samples().stream().filter(s -> s.file().equals("large-transfer-wealth.json"))
+                .findFirst().orElseThrow().spec().replace("\"id\": \"large-transfer-wealth\"", "\"id\": \"" + id + "\"");
+        desk.draft(id, json, "olga").block(WAIT);
+        desk.publish(id, 1, "otto").block(WAIT);
+
+        // published, nobody in it yet: said in words, no chart
+        Page otto = open("otto", id);
+        assertThat(otto.locator("#series-empty")).isVisible(VISIBLE);
+        assertThat(otto.locator("#series-empty")).containsText("还没有客户");
+        assertThat(otto.locator("#series-charts")).isHidden();
+
+        // ten days up to today, 40 customers an arm a day: 30 of an arm's delivered; control and plain convert
+        // 1 a day, planning 6
+        String testId = OutreachPlanner.testId(StrategyDesk.parse(json));
+        Instant now = Instant.now();
+        for (int daysAgo = 9; daysAgo >= 0; daysAgo--) {
+            Instant at = now.minus(Duration.ofDays(daysAgo));
+            for (String arm : List.of("control", "plain", "planning")) {
+                for (int i = 0; i < 40; i++) {
+                    String customer = "wm-" + id + "-" + daysAgo + "-" + arm + "-" + i;
+                    ledger.assign(testId, customer, arm, at).block(WAIT);
+                    if (!arm.equals("control")) {
+                        ledger.mark(testId, customer, Outcome.SENT, at).block(WAIT);
+                        if (i < 30) {
+                            ledger.mark(testId, customer, Outcome.DELIVERED, at).block(WAIT);
+                        }
+                    }
+                    if (i < (arm.equals("planning") ? 6 : 1)) {
+                        ledger.mark(testId, customer, Outcome.CONVERTED, at).block(WAIT);
+                    }
+                }
+            }
+        }
+        otto.click("#reload-results");
+        assertThat(otto.locator("#series-charts")).isVisible(VISIBLE);
+        assertThat(otto.locator("#series-empty")).isHidden();
+        assertThat(otto.locator("#series-range button[data-days='30']")).hasAttribute("aria-pressed", "true");
+        // a band and a line per arm, control included; 30 days asked, points only on the 10 with customers
+        assertThat(otto.locator("#series-rate svg path.band")).hasCount(3);
+        assertThat(otto.locator("#series-rate svg path.line")).hasCount(3);
+        assertThat(otto.locator("#series-rate g[data-arm='control'] circle")).hasCount(10);
+        assertThat(otto.locator("#series-rate g[data-arm='planning'] circle").last())
+                .hasText(Pattern.compile("累计转化率 15\\.0%.*400 位客户.*转化 6"));
+        // the lift of the two arms against control, and the zero line; planning's latest point above it
+        assertThat(otto.locator("#series-lift svg path.band")).hasCount(2);
+        assertThat(otto.locator("#series-lift g[data-arm='control']")).hasCount(0);
+        assertThat(otto.locator("#series-lift line[data-zero-line]")).hasCount(1);
+        assertThat(otto.locator("#series-lift g[data-arm='planning'] circle").last()).hasText(Pattern.compile("\\+12\\.5%"));
+        double zero = number(otto.locator("#series-lift line[data-zero-line]").getAttribute("y1"));
+        double planningNow = number(otto.locator("#series-lift g[data-arm='planning'] circle").last().getAttribute("cy"));
+        double plainNow = number(otto.locator("#series-lift g[data-arm='plain'] circle").last().getAttribute("cy"));
+        org.assertj.core.api.Assertions.assertThat(planningNow).isLessThan(zero);
+        org.assertj.core.api.Assertions.assertThat(plainNow).isCloseTo(zero, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(otto.locator("#series-days tbody tr")).hasCount(30);
+
+        // the last week: 7 days, the first of them counting the three days before it too
+        otto.click("#series-range button[data-days='7']");
+        assertThat(otto.locator("#series-days tbody tr")).hasCount(7, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
+        assertThat(otto.locator("#series-range button[data-days='7']")).hasAttribute("aria-pressed", "true");
+        assertThat(otto.locator("#series-rate g[data-arm='plain'] circle")).hasCount(7);
+        assertThat(otto.locator("#series-rate g[data-arm='plain'] circle").first()).hasText(Pattern.compile("160 位客户"));
+        Locator latest = otto.locator("#series-days tbody tr").first();
+        assertThat(latest.locator("td[data-arm='planning'][data-step='CONVERTED']")).hasText("6");
+        assertThat(latest.locator("td[data-arm='plain'][data-step='DELIVERED']")).hasText("30");
+        assertThat(latest.locator("td[data-arm='control'][data-step='SENT']")).hasText("—");
+        assertThat(latest.locator("td[data-arm='control'][data-step='ASSIGNED']")).hasText("40");
+        otto.locator("#series-box summary").click();
+        otto.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("strategies-series")).setFullPage(true));
+
+        // 90 days: still the ten with customers
+        otto.click("#series-range button[data-days='90']");
+        assertThat(otto.locator("#series-days tbody tr")).hasCount(90, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
+        assertThat(otto.locator("#series-rate g[data-arm='planning'] circle")).hasCount(10);
     }
 }

@@ -6,6 +6,7 @@ import com.wecomassist.outreach.OutreachLedger;
 import com.wecomassist.outreach.OutreachPlanner;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -13,12 +14,19 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Embedded mode: the ledger in this process (a restart forgets it, as it forgets the directory). One lock. */
+/**
+ * Embedded mode: the ledger in this process (a restart forgets it, as it forgets the directory). One lock.
+ * Its per-day counts are kept as long as the process runs (a restart comes long before {@link #DAYS_KEPT}).
+ */
 public class InMemoryOutreachLedger implements OutreachLedger {
+
+    /** The zone of {@code assist.kpi.zone}'s default: the days of tests and simulations that name none. */
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     /** Messages older than this are forgotten: no cap looks further back than a month. */
     static final Duration KEPT = Duration.ofDays(35);
@@ -30,6 +38,19 @@ public class InMemoryOutreachLedger implements OutreachLedger {
     private final Map<String, Map<Outcome, Instant>> marks = new HashMap<>();
     private final Map<String, Map<String, Map<Outcome, Long>>> counts = new HashMap<>();
     private final Map<String, List<Sent>> sent = new HashMap<>();
+    /** test → day → arm → outcome → customers counted that day. */
+    private final Map<String, Map<LocalDate, Map<String, Map<Outcome, Long>>>> daily = new HashMap<>();
+    private final ZoneId zone;
+
+    /** @param zone the bank's zone: where the days of the per-day counts begin and end */
+    public InMemoryOutreachLedger(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** Days in China's zone. */
+    public InMemoryOutreachLedger() {
+        this(CHINA);
+    }
 
     private static String key(String testId, String customer) {
         return testId + '\n' + customer;
@@ -43,7 +64,7 @@ public class InMemoryOutreachLedger implements OutreachLedger {
         }
         arms.put(key(testId, customer), arm);
         marks.computeIfAbsent(key(testId, customer), k -> new EnumMap<>(Outcome.class)).put(Outcome.ASSIGNED, at);
-        count(testId, arm, Outcome.ASSIGNED);
+        count(testId, arm, Outcome.ASSIGNED, at);
         return Mono.just(arm);
     }
 
@@ -115,7 +136,7 @@ public class InMemoryOutreachLedger implements OutreachLedger {
             return Mono.just(false);
         }
         of.put(outcome, at);
-        count(testId, arm, outcome);
+        count(testId, arm, outcome, at);
         return Mono.just(true);
     }
 
@@ -129,6 +150,19 @@ public class InMemoryOutreachLedger implements OutreachLedger {
         Map<String, Map<Outcome, Long>> copy = new TreeMap<>();
         counts.getOrDefault(testId, Map.of()).forEach((arm, c) -> copy.put(arm, Map.copyOf(c)));
         return Mono.just(copy);
+    }
+
+    @Override
+    public synchronized Mono<DailyCounts> daily(String testId, LocalDate from, LocalDate to) {
+        SortedMap<LocalDate, Map<String, Map<Outcome, Long>>> days = new TreeMap<>();
+        daily.getOrDefault(testId, Map.of()).forEach((day, arms) -> {
+            if (!day.isBefore(from) && !day.isAfter(to)) {
+                Map<String, Map<Outcome, Long>> copy = new TreeMap<>();
+                arms.forEach((arm, c) -> copy.put(arm, Map.copyOf(c)));
+                days.put(day, copy);
+            }
+        });
+        return counts(testId).map(totals -> new DailyCounts(totals, days));
     }
 
     private final Map<String, OpenTask> tasks = new HashMap<>();
@@ -164,8 +198,11 @@ public class InMemoryOutreachLedger implements OutreachLedger {
         return Mono.just(true);
     }
 
-    private void count(String testId, String arm, Outcome outcome) {
+    private void count(String testId, String arm, Outcome outcome, Instant at) {
         counts.computeIfAbsent(testId, t -> new HashMap<>()).computeIfAbsent(arm, a -> new EnumMap<>(Outcome.class))
                 .merge(outcome, 1L, Long::sum);
+        daily.computeIfAbsent(testId, t -> new HashMap<>()).computeIfAbsent(LocalDate.ofInstant(at, zone),
+                        d -> new HashMap<>())
+                .computeIfAbsent(arm, a -> new EnumMap<>(Outcome.class)).merge(outcome, 1L, Long::sum);
     }
 }

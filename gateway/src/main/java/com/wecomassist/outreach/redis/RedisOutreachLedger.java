@@ -8,11 +8,14 @@ import com.wecomassist.outreach.OutreachLedger;
 import com.wecomassist.outreach.OutreachPlanner;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.data.domain.Range;
@@ -25,17 +28,20 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Cluster mode: the ledger in Redis. Keys (under the prefix): {@code outreach:arm:<test>} (hash customer
  * → arm), {@code outreach:marks:<test>:<customer>} (hash outcome → epoch ms), {@code outreach:counts:<test>}
- * (hash {@code <arm>|<OUTCOME>} → customers) and {@code outreach:sent:<customer>} (sorted set of
- * {@code <strategy>|<E or K>|<uuid>} by epoch ms, the last 35 days). An assignment and a mark are one
- * script each: the first wins and is counted once, whichever instance writes.
+ * (hash {@code <arm>|<OUTCOME>} → customers), {@code outreach:daily:<test>:<yyyy-MM-dd>} (the same per
+ * day of the bank's zone, kept {@value OutreachLedger#DAYS_KEPT} days) and {@code outreach:sent:<customer>}
+ * (sorted set of {@code <strategy>|<E or K>|<uuid>} by epoch ms, the last 35 days). An assignment and a
+ * mark are one script each: the first wins and is counted once, in all and under its day, whichever
+ * instance writes; so the days always add up to the totals.
  */
 public class RedisOutreachLedger implements OutreachLedger {
 
     /** How long a customer's marks are kept: longer than any test runs. */
     static final Duration MARKS_KEPT = Duration.ofDays(400);
     static final Duration SENT_KEPT = Duration.ofDays(35);
+    static final Duration DAYS_TTL = Duration.ofDays(OutreachLedger.DAYS_KEPT);
 
-    /** KEYS: arm hash, marks, counts. ARGV: customer, arm, at. Answers the arm kept. */
+    /** KEYS: arm hash, marks, counts, the day's counts. ARGV: customer, arm, at, marks' and day's TTL. The arm kept. */
     private static final RedisScript<String> ASSIGN = RedisScript.of("""
             local kept = redis.call('HGET', KEYS[1], ARGV[1])
             if kept then return kept end
@@ -43,17 +49,39 @@ public class RedisOutreachLedger implements OutreachLedger {
             redis.call('HSET', KEYS[2], 'ASSIGNED', ARGV[3])
             redis.call('PEXPIRE', KEYS[2], ARGV[4])
             redis.call('HINCRBY', KEYS[3], ARGV[2] .. '|ASSIGNED', 1)
+            redis.call('HINCRBY', KEYS[4], ARGV[2] .. '|ASSIGNED', 1)
+            redis.call('PEXPIRE', KEYS[4], ARGV[5])
             return ARGV[2]
             """, String.class);
 
-    /** KEYS: arm hash, marks, counts. ARGV: customer, outcome, at. 1 when marked now. */
+    /** KEYS: arm hash, marks, counts, the day's counts. ARGV: customer, outcome, at, day's TTL. 1 when marked now. */
     private static final RedisScript<Long> MARK = RedisScript.of("""
             local arm = redis.call('HGET', KEYS[1], ARGV[1])
             if not arm then return 0 end
             if redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3]) == 0 then return 0 end
             redis.call('HINCRBY', KEYS[3], arm .. '|' .. ARGV[2], 1)
+            redis.call('HINCRBY', KEYS[4], arm .. '|' .. ARGV[2], 1)
+            redis.call('PEXPIRE', KEYS[4], ARGV[4])
             return 1
             """, Long.class);
+
+    /**
+     * KEYS: counts, then each day's counts. ARGV: a label per key ({@code total}, then the days). Every
+     * field of every hash as {@code <label>|<arm>|<OUTCOME>} followed by its count, in one atomic read.
+     */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> READ_DAILY = RedisScript.of("""
+            local out = {}
+            for i, key in ipairs(KEYS) do
+              local fields = redis.call('HGETALL', key)
+              for j = 1, #fields, 2 do
+                out[#out + 1] = ARGV[i] .. '|' .. fields[j]
+                out[#out + 1] = fields[j + 1]
+              end
+            end
+            return out
+            """, List.class);
+    private static final String TOTAL = "total";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -83,20 +111,28 @@ public class RedisOutreachLedger implements OutreachLedger {
 
     private final ReactiveStringRedisTemplate redis;
     private final String prefix;
+    private final ZoneId zone;
 
-    public RedisOutreachLedger(ReactiveStringRedisTemplate redis, String keyPrefix) {
+    /** @param zone the bank's zone: where the days of the per-day counts begin and end */
+    public RedisOutreachLedger(ReactiveStringRedisTemplate redis, String keyPrefix, ZoneId zone) {
         this.redis = redis;
         this.prefix = keyPrefix + "outreach:";
+        this.zone = zone;
     }
 
-    private List<String> keys(String testId, String customer) {
-        return List.of(prefix + "arm:" + testId, prefix + "marks:" + testId + ":" + customer, prefix + "counts:" + testId);
+    private List<String> keys(String testId, String customer, Instant at) {
+        return List.of(prefix + "arm:" + testId, prefix + "marks:" + testId + ":" + customer, prefix + "counts:" + testId,
+                dayKey(testId, LocalDate.ofInstant(at, zone)));
+    }
+
+    private String dayKey(String testId, LocalDate day) {
+        return prefix + "daily:" + testId + ":" + day;
     }
 
     @Override
     public Mono<String> assign(String testId, String customer, String arm, Instant at) {
-        return redis.execute(ASSIGN, keys(testId, customer), List.of(customer, arm, Long.toString(at.toEpochMilli()),
-                        Long.toString(MARKS_KEPT.toMillis()))).next()
+        return redis.execute(ASSIGN, keys(testId, customer, at), List.of(customer, arm, Long.toString(at.toEpochMilli()),
+                        Long.toString(MARKS_KEPT.toMillis()), Long.toString(DAYS_TTL.toMillis()))).next()
                 .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
     }
 
@@ -168,8 +204,8 @@ public class RedisOutreachLedger implements OutreachLedger {
 
     @Override
     public Mono<Boolean> mark(String testId, String customer, Outcome outcome, Instant at) {
-        return redis.execute(MARK, keys(testId, customer), List.of(customer, outcome.name(),
-                        Long.toString(at.toEpochMilli()))).next()
+        return redis.execute(MARK, keys(testId, customer, at), List.of(customer, outcome.name(),
+                        Long.toString(at.toEpochMilli()), Long.toString(DAYS_TTL.toMillis()))).next()
                 .map(done -> done == 1L)
                 .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
     }
@@ -188,11 +224,44 @@ public class RedisOutreachLedger implements OutreachLedger {
                 .map(entries -> {
                     Map<String, Map<Outcome, Long>> out = new TreeMap<>();
                     for (Map.Entry<String, String> e : entries) {
-                        int bar = e.getKey().lastIndexOf('|');
-                        out.computeIfAbsent(e.getKey().substring(0, bar), a -> new EnumMap<>(Outcome.class))
-                                .put(Outcome.valueOf(e.getKey().substring(bar + 1)), Long.parseLong(e.getValue()));
+                        countInto(out, e.getKey(), e.getValue());
                     }
                     return out;
+                })
+                .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    /** Adds one {@code <arm>|<OUTCOME>} field of a counts hash to {@code out} (an arm's name may hold a bar). */
+    private static void countInto(Map<String, Map<Outcome, Long>> out, String field, String count) {
+        int bar = field.lastIndexOf('|');
+        out.computeIfAbsent(field.substring(0, bar), a -> new EnumMap<>(Outcome.class))
+                .put(Outcome.valueOf(field.substring(bar + 1)), Long.parseLong(count));
+    }
+
+    @Override
+    public Mono<DailyCounts> daily(String testId, LocalDate from, LocalDate to) {
+        List<String> keys = new ArrayList<>(List.of(prefix + "counts:" + testId));
+        List<String> labels = new ArrayList<>(List.of(TOTAL));
+        from.datesUntil(to.plusDays(1)).forEach(day -> {
+            keys.add(dayKey(testId, day));
+            labels.add(day.toString());
+        });
+        return redis.execute(READ_DAILY, keys, labels)
+                .cast(Object.class)
+                .flatMapIterable(RedisOutreachLedger::strings)
+                .collectList()
+                .map(flat -> {
+                    Map<String, Map<Outcome, Long>> totals = new TreeMap<>();
+                    SortedMap<LocalDate, Map<String, Map<Outcome, Long>>> days = new TreeMap<>();
+                    for (int i = 0; i + 1 < flat.size(); i += 2) {
+                        String field = flat.get(i);
+                        int bar = field.indexOf('|');
+                        String label = field.substring(0, bar);
+                        countInto(label.equals(TOTAL) ? totals
+                                        : days.computeIfAbsent(LocalDate.parse(label), d -> new TreeMap<>()),
+                                field.substring(bar + 1), flat.get(i + 1));
+                    }
+                    return new DailyCounts(totals, days);
                 })
                 .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
     }
@@ -234,6 +303,12 @@ public class RedisOutreachLedger implements OutreachLedger {
                         .flatMap(current -> holder.equals(current) ? redis.expire(key, lease) : Mono.just(false))
                         .defaultIfEmpty(false))
                 .onErrorMap(RedisOutreachLedger::transientUnlessOurs);
+    }
+
+    /** A script's array as strings: one list, or (as the driver may stream an array) its elements one by one. */
+    private static List<String> strings(Object answer) {
+        return answer instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(answer));
     }
 
     private static Throwable transientUnlessOurs(Throwable e) {

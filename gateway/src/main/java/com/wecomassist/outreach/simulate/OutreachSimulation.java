@@ -156,7 +156,7 @@ public final class OutreachSimulation {
         }
         StrategyCatalogue catalogue = new StrategyCatalogue(store);
         catalogue.refresh(true).block();
-        InMemoryOutreachLedger ledger = new InMemoryOutreachLedger();
+        InMemoryOutreachLedger ledger = new InMemoryOutreachLedger(ZONE);
         InMemoryContactDirectory directory = new InMemoryContactDirectory(10);
         InMemoryCustomerLinks links = new InMemoryCustomerLinks(clock);
         Map<String, RosterEntry> roster = new HashMap<>();

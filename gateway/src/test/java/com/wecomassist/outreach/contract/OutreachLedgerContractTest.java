@@ -11,10 +11,13 @@ import com.wecomassist.outreach.redis.RedisOutreachLedger;
 import com.wecomassist.testing.RedisTestServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,59 @@ class OutreachLedgerContractTest {
             assertThat(ledger.markedAt(test, "wm1", Outcome.CONVERTED).blockOptional(WAIT)).isEmpty();
             assertThat(ledger.counts(test).block(WAIT)).isEqualTo(Map.of("a", Map.of(Outcome.ASSIGNED, 2L,
                     Outcome.DELIVERED, 2L, Outcome.CONVERTED, 1L)));
+        }
+
+        @Test
+        void eachOutcomeCountsUnderItsDayInTheBanksZoneOnceAndTheDaysAddUpToTheTotals() {
+            OutreachLedger ledger = ledger();
+            // 23:30 and 00:30 in Shanghai: both 6 December in UTC, two days in the bank's zone
+            Instant lateOnThe6th = LocalDateTime.parse("2026-12-06T23:30").atZone(CHINA).toInstant();
+            Instant earlyOnThe7th = LocalDateTime.parse("2026-12-07T00:30").atZone(CHINA).toInstant();
+            ledger.assign(test, "wm1", "a", lateOnThe6th).block(WAIT);
+            ledger.assign(test, "wm2", "a", earlyOnThe7th).block(WAIT);
+            ledger.assign(test, "wm3", "control", earlyOnThe7th).block(WAIT);
+            ledger.assign(test, "wm1", "b", NOW.plus(Duration.ofDays(1))).block(WAIT); // kept in a: not counted again
+            ledger.mark(test, "wm1", Outcome.SENT, earlyOnThe7th).block(WAIT);
+            ledger.mark(test, "wm1", Outcome.SENT, NOW.plus(Duration.ofDays(2))).block(WAIT); // once
+            ledger.mark(test, "wm1", Outcome.CONVERTED, NOW.plus(Duration.ofDays(2))).block(WAIT);
+            ledger.mark(test, "wm3", Outcome.CONVERTED, NOW.plus(Duration.ofDays(2))).block(WAIT);
+            ledger.mark(test, "never-assigned", Outcome.CONVERTED, NOW).block(WAIT);
+
+            LocalDate sixth = LocalDate.parse("2026-12-06");
+            OutreachLedger.DailyCounts read = ledger.daily(test, sixth.minusDays(3), sixth.plusDays(10)).block(WAIT);
+            assertThat(read.days()).isEqualTo(Map.of(
+                    sixth, Map.of("a", Map.of(Outcome.ASSIGNED, 1L)),
+                    sixth.plusDays(1), Map.of("a", Map.of(Outcome.ASSIGNED, 1L, Outcome.SENT, 1L),
+                            "control", Map.of(Outcome.ASSIGNED, 1L)),
+                    sixth.plusDays(3), Map.of("a", Map.of(Outcome.CONVERTED, 1L),
+                            "control", Map.of(Outcome.CONVERTED, 1L))));
+            assertThat(read.days().firstKey()).isEqualTo(sixth);
+            Map<String, Map<Outcome, Long>> counts = ledger.counts(test).block(WAIT);
+            assertThat(read.totals()).isEqualTo(counts);
+            assertThat(added(read)).isEqualTo(counts);
+
+            // a range leaves out the days outside it, not the totals
+            OutreachLedger.DailyCounts seventh = ledger.daily(test, sixth.plusDays(1), sixth.plusDays(1)).block(WAIT);
+            assertThat(seventh.days().keySet()).containsExactly(sixth.plusDays(1));
+            assertThat(seventh.totals()).isEqualTo(counts);
+            assertThat(ledger.daily("t-nobody-" + UUID.randomUUID(), sixth, sixth).block(WAIT))
+                    .isEqualTo(new OutreachLedger.DailyCounts(Map.of(), new TreeMap<>()));
+        }
+
+        @Test
+        void ofManyInstancesMarkingAtOnceTheDaysStillAddUpToTheTotals() {
+            OutreachLedger ledger = ledger();
+            Flux.range(0, 60).flatMap(i -> {
+                Instant at = NOW.plus(Duration.ofHours(7L * i));
+                String customer = "wm" + (i % 20);
+                return ledger.assign(test, customer, i % 2 == 0 ? "a" : "control", at)
+                        .then(ledger.mark(test, customer, Outcome.values()[1 + i % 6], at.plusSeconds(60)));
+            }, 16).blockLast(WAIT);
+            OutreachLedger.DailyCounts read = ledger.daily(test, LocalDate.parse("2026-12-01"),
+                    LocalDate.parse("2027-01-31")).block(WAIT);
+            assertThat(read.totals().values().stream().mapToLong(c -> c.get(Outcome.ASSIGNED)).sum()).isEqualTo(20);
+            assertThat(read.days().size()).isGreaterThan(5);
+            assertThat(added(read)).isEqualTo(read.totals()).isEqualTo(ledger.counts(test).block(WAIT));
         }
 
         @Test
@@ -156,6 +212,14 @@ class OutreachLedgerContractTest {
         }
     }
 
+    /** The days' counts added up per arm and outcome. */
+    static Map<String, Map<Outcome, Long>> added(OutreachLedger.DailyCounts read) {
+        Map<String, Map<Outcome, Long>> sum = new TreeMap<>();
+        read.days().values().forEach(arms -> arms.forEach((arm, c) -> c.forEach((outcome, n) ->
+                sum.computeIfAbsent(arm, a -> new EnumMap<>(Outcome.class)).merge(outcome, n, Long::sum))));
+        return sum;
+    }
+
     @Nested
     class InMemory extends Contract {
         final OutreachLedger ledger = new InMemoryOutreachLedger();
@@ -168,11 +232,20 @@ class OutreachLedgerContractTest {
 
     @Nested
     class OnRedis extends Contract {
-        final OutreachLedger ledger = new RedisOutreachLedger(RedisTestServer.template(), RedisTestServer.freshPrefix());
+        final String prefix = RedisTestServer.freshPrefix();
+        final OutreachLedger ledger = new RedisOutreachLedger(RedisTestServer.template(), prefix, CHINA);
 
         @Override
         OutreachLedger ledger() {
             return ledger;
+        }
+
+        @Test
+        void aDaysCountsAreKeptFourHundredDays() {
+            ledger.assign(test, "wm1", "a", NOW).block(WAIT);
+            Duration left = RedisTestServer.template().getExpire(prefix + "outreach:daily:" + test + ":2026-12-07")
+                    .block(WAIT);
+            assertThat(left).isBetween(Duration.ofDays(399), Duration.ofDays(400));
         }
     }
 }
