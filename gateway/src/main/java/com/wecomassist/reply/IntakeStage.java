@@ -86,7 +86,8 @@ final class IntakeStage {
             return recorded.then(Mono.<String>empty());
         }
         if (message.origin() == MessageOrigin.CUSTOMER) {
-            recorded = recorded.doOnSuccess(done -> tell(message));
+            String text = words ? said : null;
+            recorded = recorded.doOnSuccess(done -> tell(message, text));
         }
         if (!words) {
             return recorded.then(asksForText(message)).then(Mono.<String>empty());
@@ -101,9 +102,9 @@ final class IntakeStage {
     }
 
     /** Tells the listeners that the customer wrote, apart from the reply: none of them delays or fails it. */
-    private void tell(InboundMessage message) {
+    private void tell(InboundMessage message, String text) {
         for (CustomerWrote listener : customerWrote) {
-            Mono.defer(() -> listener.customerWrote(message.conversation().peer(), message.sentAt()))
+            Mono.defer(() -> listener.customerWrote(message.conversation().peer(), message.sentAt(), text))
                     .subscribe(null, e -> log.warn("{} was not told that {} wrote: {}", listener.getClass().getSimpleName(),
                             message.conversation().id(), e.toString()));
         }

@@ -9,6 +9,8 @@ import com.wecomassist.contacts.ContactEvent;
 import com.wecomassist.contacts.memory.InMemoryContactDirectory;
 import com.wecomassist.customerlinks.CustomerLink;
 import com.wecomassist.customerlinks.memory.InMemoryCustomerLinks;
+import com.wecomassist.engagement.memory.InMemoryEngagements;
+import com.wecomassist.optout.memory.InMemoryOptOuts;
 import com.wecomassist.outreach.CustomerFactsReader;
 import com.wecomassist.outreach.OutreachEngine;
 import com.wecomassist.outreach.OutreachPlanner;
@@ -159,10 +161,14 @@ public final class OutreachSimulation {
         ComplianceChecker bank = ComplianceChecker.bankDefault();
         ComplianceReview compliance = (text, kind) -> Mono.fromSupplier(() -> bank.check(text, kind));
         SimulatedWecom wecom = new SimulatedWecom(random, settings.confirmShare(), clock, ZONE);
-        OutreachEngine engine = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory), () -> roster, compliance, wecom,
+        // the 管户's delivered tasks are their engagements: one of the first month keeps the customer theirs
+        InMemoryEngagements engagements = new InMemoryEngagements(clock);
+        OutreachEngine engine = new OutreachEngine(catalogue, ledger,
+                new CustomerFactsReader(links, directory, new InMemoryOptOuts(), engagements), () -> roster,
+                compliance, wecom,
                 Personaliser.AS_WRITTEN,
                 new NoTrail(), new SimpleMeterRegistry(), ZONE, clock);
-        TaskFollowUp followUp = new TaskFollowUp(ledger, wecom, clock);
+        TaskFollowUp followUp = new TaskFollowUp(ledger, wecom, engagements, clock);
 
         PriorityQueue<Timed> queue = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
                 ? Long.compare(a.order(), b.order()) : a.at().compareTo(b.at()));
