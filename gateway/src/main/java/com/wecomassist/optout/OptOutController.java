@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * The suppression list for the staff who serve customers (operations, agents, team leads, account managers:
  * {@code staff/SecurityConfiguration}): read whether a customer is opted out, opt them out with a reason
- * (they asked on the phone, in a branch, in a chat the gateway does not see), opt them back in.
+ * (they asked on the phone, in a branch, in a chat the gateway does not see), opt them back in (a reason is
+ * optional there: {@code ?reason=}).
  */
 @RestController
 class OptOutController {
@@ -27,7 +28,7 @@ class OptOutController {
     static final int MAX_PAGE = 500;
     private static final Pattern EXTERNAL_USER_ID = Pattern.compile("[A-Za-z0-9_.@-]{1,128}");
 
-    /** {@code PUT} and {@code DELETE}: why (required to opt out; optional to opt back in). */
+    /** {@code PUT}: why (required). */
     record ReasonRequest(String reason) {
     }
 
@@ -81,10 +82,11 @@ class OptOutController {
     }
 
     @DeleteMapping("/api/optouts/{externalUserId}")
-    Mono<WriteView> optIn(@PathVariable String externalUserId,
-                          @RequestBody(required = false) ReasonRequest request, Principal user) {
+    Mono<WriteView> optIn(@PathVariable String externalUserId, @RequestParam(required = false) String reason,
+                          Principal user) {
         String customer = checked(externalUserId);
-        return desk.optIn(customer, OptOut.Source.STAFF, reason(request), user.getName(), clock.instant())
+        return desk.optIn(customer, OptOut.Source.STAFF, reason(new ReasonRequest(reason)), user.getName(),
+                        clock.instant())
                 .flatMap(change -> change == OptOut.Change.UNCHANGED ? Mono.error(notOptedOut())
                         : desk.optOutOf(customer).map(held -> new WriteView(change, held))
                         .defaultIfEmpty(new WriteView(change, null)));
