@@ -41,9 +41,9 @@ import reactor.core.publisher.Mono;
  * way to the words as written, and words that do not pass as made are not sent (the template passed when
  * it was published; what can fail is an attribute put into a slot). The caps are taken atomically right
  * before the task ({@link OutreachLedger#reserve}). Quiet hours hold a customer until they end, in this
- * instance (a restart in between drops the held ones: counted). Not yet: the 微信客服 channel (the planner
- * is told no window is open), opt-outs (nobody is opted out), and "the 管户 engaged the customer" (only
- * their first month counts).
+ * instance (a restart in between drops the held ones: counted). Whether the customer opted out and whether
+ * their 管户 engaged them in the first month are read with the rest ({@link CustomerFactsReader}). Not yet:
+ * the 微信客服 channel (the planner is told no window is open).
  */
 public class OutreachEngine {
 
