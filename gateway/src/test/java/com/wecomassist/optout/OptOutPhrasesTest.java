@@ -3,6 +3,7 @@ package com.wecomassist.optout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wecomassist.compliance.pii.PiiMasker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,28 @@ class OptOutPhrasesTest {
         assertThat(phrases.match("谢谢")).isEmpty();
         assertThat(phrases.match("")).isEmpty();
         assertThat(phrases.match(null)).isEmpty();
+    }
+
+    @Test
+    void everyDefaultPhraseStillMatchesOnceMaskedAsTheListenersGetIt() {
+        OptOutProperties defaults = new OptOutProperties(defaultPhrases(), "opt_out", "opt_in");
+        OptOutPhrases matching = new OptOutPhrases(defaults.phrases());
+        PiiMasker masker = PiiMasker.standard();
+        assertThat(defaults.phrases()).hasSizeGreaterThan(10).allSatisfy(phrase ->
+                assertThat(matching.match(masker.mask(phrase))).as(phrase).isPresent());
+    }
+
+    /** The defaults as Spring binds them (the record's {@code @DefaultValue}). */
+    private static List<String> defaultPhrases() {
+        try {
+            var component = OptOutProperties.class.getRecordComponents()[0];
+            var annotation = OptOutProperties.class.getDeclaredConstructor(List.class, String.class, String.class)
+                    .getParameters()[0].getAnnotation(org.springframework.boot.context.properties.bind.DefaultValue.class);
+            assertThat(component.getName()).isEqualTo("phrases");
+            return List.of(annotation.value());
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
@@ -18,7 +20,8 @@ import reactor.core.publisher.Mono;
 public class InMemoryEngagements implements Engagements {
 
     private final Map<String, List<Engagement>> byCustomer = new HashMap<>();
-    private final Map<String, Instant> lastWritten = new HashMap<>();
+    /** When each customer's engagements were last written, oldest first: the stale ones are at the head. */
+    private final LinkedHashMap<String, Instant> lastWritten = new LinkedHashMap<>();
     private final Clock clock;
 
     public InMemoryEngagements(Clock clock) {
@@ -38,6 +41,7 @@ public class InMemoryEngagements implements Engagements {
                 kept.remove(sameDay);
                 kept.add(engagement);
                 kept.sort(Comparator.comparing(Engagement::at));
+                lastWritten.remove(engagement.customer());
                 lastWritten.put(engagement.customer(), clock.instant());
             }
         });
@@ -74,14 +78,17 @@ public class InMemoryEngagements implements Engagements {
                 && a.at().atOffset(ZoneOffset.UTC).toLocalDate().equals(b.at().atOffset(ZoneOffset.UTC).toLocalDate());
     }
 
+    /** Forgets the customers written to longest ago, while they are stale: the head only, never a scan of all. */
     private void forgetStale() {
         Instant horizon = clock.instant().minus(Duration.ofDays(KEPT_DAYS));
-        lastWritten.entrySet().removeIf(last -> {
-            boolean stale = last.getValue().isBefore(horizon);
-            if (stale) {
-                byCustomer.remove(last.getKey());
+        Iterator<Map.Entry<String, Instant>> oldest = lastWritten.entrySet().iterator();
+        while (oldest.hasNext()) {
+            Map.Entry<String, Instant> last = oldest.next();
+            if (!last.getValue().isBefore(horizon)) {
+                return;
             }
-            return stale;
-        });
+            byCustomer.remove(last.getKey());
+            oldest.remove();
+        }
     }
 }

@@ -89,7 +89,7 @@ public class RedisOptOuts implements OptOuts {
         Range<String> range = Range.of(after == null ? Range.Bound.unbounded() : Range.Bound.exclusive(after),
                 Range.Bound.unbounded());
         return redis.opsForZSet().rangeByLex(indexKey(), range, Limit.limit().count(limit))
-                .concatMap(customer -> optOutOf(customer))
+                .flatMapSequential(this::optOutOf, 16)
                 .collectList()
                 .onErrorMap(e -> !(e instanceof TransientException),
                         e -> new TransientException("opt-outs not read from Redis: " + e.getMessage(), e));
