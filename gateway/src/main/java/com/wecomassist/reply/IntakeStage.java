@@ -81,13 +81,15 @@ final class IntakeStage {
                 .then(conversations.update(message.conversation(),
                         c -> c.customerMessaged(message.sentAt(), clock.instant())))
                 .then(recorder.received(message, said, stale ? "older than " + settings.maxMessageAge() : null));
+        if (message.origin() == MessageOrigin.CUSTOMER) {
+            // a stale message too: what the customer wrote while the gateway was down (an opt-out, a reply to
+            // an outreach message) is still what they did, at the time it says
+            String text = words ? said : null;
+            recorded = recorded.doOnSuccess(done -> tell(message, text));
+        }
         if (stale) {
             recorder.stale();
             return recorded.then(Mono.<String>empty());
-        }
-        if (message.origin() == MessageOrigin.CUSTOMER) {
-            String text = words ? said : null;
-            recorded = recorded.doOnSuccess(done -> tell(message, text));
         }
         if (!words) {
             return recorded.then(asksForText(message)).then(Mono.<String>empty());
