@@ -14,6 +14,8 @@ const STORES = [
   ['customerLinks', '行内客户号关联'],
   ['contactDirectory', '客户联系记录（关系与变更历史）'],
   ['welcomeMessages', '欢迎语发送记录（审计编号，仅导出）'],
+  ['engagements', '员工互动记录'],
+  ['optOuts', '退订记录（仅导出：删除后仍保留，以免再次打扰）'],
 ];
 
 const WORDS = { INVALID_CUSTOMER: '客户编号只能包含字母、数字和 _ - . @（最多 128 个字符）' };

@@ -671,6 +671,23 @@ public sealed interface AuditDetails {
         }
     }
 
+    /**
+     * A customer opted out of marketing messages (退订) or back in: {@code action} ({@code opted-out},
+     * {@code opted-in}), {@code source} ({@code CUSTOMER_MESSAGE}, {@code BANK_EVENT}, {@code STAFF}), the
+     * {@code reason} (staff's words masked, the phrase matched, the bank's event id) and {@code askedAt}, when
+     * the customer asked.
+     */
+    record OptOutChanged(String action, String source, String reason, String askedAt) implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.OPT_OUT_CHANGED;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("action", action).put("source", source).putIfPresent("reason", reason)
+                    .put("askedAt", askedAt).map();
+        }
+    }
+
     // ------------------------------------------------------------------ 客户继承
 
     /**

@@ -111,7 +111,12 @@ public record AuditEvent(Type type, String conversation, String subject, String 
          * A bank event met a strategy for a customer: the arm, the decision and why, and when a message was
          * made the channel, the employee, the words' verdict and WeCom's task msgid.
          */
-        OUTREACH_PLANNED
+        OUTREACH_PLANNED,
+        /**
+         * A customer was opted out of marketing messages (退订) or back in: by their own message, the bank's
+         * event or a member of staff.
+         */
+        OPT_OUT_CHANGED
     }
 
     /** An event of the type its typed details say, with them written as the stored map. */

@@ -8,6 +8,8 @@ import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.contacts.ContactDirectory;
 import com.wecomassist.customerlinks.CustomerLinks;
 import com.wecomassist.draft.LlmProperties;
+import com.wecomassist.engagement.Engagements;
+import com.wecomassist.optout.OptOuts;
 import com.wecomassist.draft.openai.OpenAiChatClient;
 import com.wecomassist.kpi.KpiProperties;
 import com.wecomassist.outreach.llm.LlmPersonaliser;
@@ -97,8 +99,9 @@ class OutreachConfiguration {
     }
 
     @Bean
-    CustomerFactsReader customerFactsReader(CustomerLinks links, ContactDirectory directory, KfWindows kf) {
-        return new CustomerFactsReader(links, directory, kf);
+    CustomerFactsReader customerFactsReader(CustomerLinks links, ContactDirectory directory, OptOuts optOuts,
+                                            Engagements engagements, KfWindows kf) {
+        return new CustomerFactsReader(links, directory, optOuts, engagements, kf);
     }
 
     @Bean
@@ -118,8 +121,8 @@ class OutreachConfiguration {
     }
 
     @Bean
-    OutreachOnEvents outreachOnEvents(OutreachEngine engine) {
-        return new OutreachOnEvents(engine);
+    OutreachOnEvents outreachOnEvents(OutreachEngine engine, OutreachProperties settings) {
+        return new OutreachOnEvents(engine, settings.customerRepliedEvent());
     }
 
     @Bean
@@ -133,8 +136,8 @@ class OutreachConfiguration {
     }
 
     @Bean
-    TaskFollowUp taskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Clock clock) {
-        return new TaskFollowUp(ledger, tasks, clock);
+    TaskFollowUp taskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Engagements engagements, Clock clock) {
+        return new TaskFollowUp(ledger, tasks, engagements, clock);
     }
 
     @Bean

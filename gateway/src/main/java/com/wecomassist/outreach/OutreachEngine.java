@@ -43,8 +43,9 @@ import reactor.core.publisher.Mono;
  * way to the words as written, and words that do not pass as made are not sent (the template passed when
  * it was published; what can fail is an attribute put into a slot). The caps are taken atomically right
  * before the message ({@link OutreachLedger#reserve}). Quiet hours hold the event until they end, in a
- * store every instance sees ({@link QuietHourHolds}, decided again by {@link HeldRelease}). Not yet:
- * opt-outs (nobody is opted out), and "the 管户 engaged the customer" (only their first month counts).
+ * store every instance sees ({@link QuietHourHolds}, decided again by {@link HeldRelease}). Whether the
+ * customer opted out, whether their 管户 engaged them in the first month and whether a 微信客服 window is
+ * open are read with the rest ({@link CustomerFactsReader}).
  */
 public class OutreachEngine {
 

@@ -7,7 +7,8 @@ import reactor.core.publisher.Mono;
 /**
  * 互动 for the tests: a customer who writes to 微信客服 after an outreach message reached them replied
  * (WeCom's external_userid is the same customer in 微信客服 and 客户联系). What they write to an employee
- * in 客户联系 is not seen by the gateway (that needs WeCom's chat archive), so it does not count yet.
+ * in 客户联系 the gateway does not see (that needs WeCom's chat archive): the bank's archive tells it as an
+ * event ({@link OutreachOnEvents}).
  */
 public class OutreachOnReplies implements CustomerWrote {
 
@@ -18,7 +19,7 @@ public class OutreachOnReplies implements CustomerWrote {
     }
 
     @Override
-    public Mono<Void> customerWrote(String externalUserId, Instant at) {
+    public Mono<Void> customerWrote(String externalUserId, Instant at, String text) {
         return engine.replied(externalUserId, at);
     }
 }

@@ -1,5 +1,7 @@
 package com.wecomassist.outreach;
 
+import com.wecomassist.engagement.Engagement;
+import com.wecomassist.engagement.Engagements;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * Follows the 企业群发 tasks the engine made until each is final, one instance at a time (the ledger's
  * lease): a task the employee sent is CONFIRMED and DELIVERED for its customer (at WeCom's send time); one
- * sent but over the customer's monthly limit is CONFIRMED only; one whose customer is no longer a friend
+ * sent but over the customer's monthly limit is CONFIRMED only; a delivered task is also the employee's
+ * engagement of the customer ({@link Engagements}, at the same time); one whose customer is no longer a friend
  * ends. A task still waiting half-way to its expiry is reminded once (WeCom allows 3 in 24 h: the gateway
  * takes one); at expiry it is cancelled. A task WeCom cannot be asked about now is asked again next time.
  */
@@ -26,12 +29,14 @@ public class TaskFollowUp {
 
     private final OutreachLedger ledger;
     private final OutreachTasks tasks;
+    private final Engagements engagements;
     private final Clock clock;
     private final String holder = "follow-up-" + UUID.randomUUID();
 
-    public TaskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Clock clock) {
+    public TaskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Engagements engagements, Clock clock) {
         this.ledger = ledger;
         this.tasks = tasks;
+        this.engagements = engagements;
         this.clock = clock;
     }
 
@@ -51,6 +56,8 @@ public class TaskFollowUp {
             return switch (result.state()) {
                 case SENT -> mark(task, Outcome.CONFIRMED, result.sentAt(), now)
                         .then(mark(task, Outcome.DELIVERED, result.sentAt(), now))
+                        .then(engagements.record(new Engagement(task.employee(), task.customer(),
+                                sentAt(result.sentAt(), now), Engagement.Source.TASK_DELIVERED)))
                         .then(ledger.closeTask(task.msgid())).thenReturn(true);
                 case OVER_LIMIT -> mark(task, Outcome.CONFIRMED, result.sentAt(), now)
                         .then(ledger.closeTask(task.msgid())).thenReturn(true);
@@ -76,8 +83,12 @@ public class TaskFollowUp {
      * times are, so that a reply WeCom stamps in the same second counts as after it.
      */
     private Mono<Boolean> mark(OpenTask task, Outcome outcome, Instant at, Instant now) {
+        return ledger.mark(task.testId(), task.customer(), outcome, sentAt(at, now));
+    }
+
+    private static Instant sentAt(Instant at, Instant now) {
         Instant second = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        return ledger.mark(task.testId(), task.customer(), outcome, at == null || at.isAfter(second) ? second : at);
+        return at == null || at.isAfter(second) ? second : at;
     }
 
     /** For the bean: the ticks, every {@link #EVERY}. */

@@ -6,10 +6,12 @@ import com.wecomassist.comply.RecentTexts;
 import com.wecomassist.contacts.ContactDirectory;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.customerlinks.CustomerLinks;
+import com.wecomassist.engagement.Engagements;
 import com.wecomassist.events.BankEvents;
 import com.wecomassist.learn.DecidedDrafts;
 import com.wecomassist.learn.KnowledgeGaps;
 import com.wecomassist.learn.PhrasingSuggestions;
+import com.wecomassist.optout.OptOuts;
 import com.wecomassist.session.ConversationHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -24,9 +26,10 @@ class PrivacyConfiguration {
     PrivacyDesk privacyDesk(ConversationStore conversations, ConversationHistory history, ApprovalQueue approvals,
                             AuditTrail audit, KnowledgeGaps gaps, PhrasingSuggestions suggestions,
                             DecidedDrafts decided, RecentTexts checked, CustomerLinks links,
-                            ContactDirectory contacts, BankEvents events, Clock clock) {
+                            ContactDirectory contacts, BankEvents events, OptOuts optOuts,
+                            Engagements engagements, Clock clock) {
         return new PrivacyDesk(conversations, history, approvals, audit, gaps, suggestions, decided, checked, links,
-                contacts, events, clock);
+                contacts, events, optOuts, engagements, clock);
     }
 
     @Bean

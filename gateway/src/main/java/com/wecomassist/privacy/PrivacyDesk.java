@@ -16,6 +16,8 @@ import com.wecomassist.conversation.Conversation;
 import com.wecomassist.conversation.ConversationStore;
 import com.wecomassist.customerlinks.CustomerLink;
 import com.wecomassist.customerlinks.CustomerLinks;
+import com.wecomassist.engagement.Engagement;
+import com.wecomassist.engagement.Engagements;
 import com.wecomassist.error.AssistException;
 import com.wecomassist.error.Refused;
 import com.wecomassist.error.TransientException;
@@ -27,6 +29,8 @@ import com.wecomassist.learn.KnowledgeGap;
 import com.wecomassist.learn.KnowledgeGaps;
 import com.wecomassist.learn.PhrasingSuggestion;
 import com.wecomassist.learn.PhrasingSuggestions;
+import com.wecomassist.optout.OptOut;
+import com.wecomassist.optout.OptOuts;
 import com.wecomassist.session.ConversationHistory;
 import com.wecomassist.session.ConversationTurns;
 import java.time.Clock;
@@ -52,7 +56,7 @@ import reactor.core.publisher.Mono;
  * <p>Erasure: each store forgets the customer's items (conversation state, history, waiting drafts,
  * knowledge gaps, suggested variants, decided drafts, the compliance officer's checked texts, the
  * bank's behaviour events of theirs, the bank's link of them to its customer number, the 客户联系 directory's
- * record of them); the
+ * record of them, their employees' engagements of them); the
  * audit trail, append-only, keeps each event's skeleton and loses its text ({@link AuditSkeleton}).
  * The {@code CUSTOMER_ERASED} events are recorded before anything is erased, one per conversation
  * (so that in the durable trail each follows that conversation's events), naming what was found: no
@@ -64,6 +68,10 @@ import reactor.core.publisher.Mono;
  * directory's relationships, which every welcome follows, so they are read before the directory is
  * erased), and the erasure's {@code CUSTOMER_ERASED} events name those conversations too. Their text
  * is the bank's template, not the customer's words, so the trail keeps them as they are.
+ *
+ * <p>An opt-out (退订, {@link OptOuts}) is in the export and is kept through the erasure: the suppression
+ * list exists so that the person is not contacted again, which erasing it would undo (the erasure's answer
+ * and every export say so, {@link #NOT_HELD_HERE}).
  */
 public class PrivacyDesk {
 
@@ -75,7 +83,7 @@ public class PrivacyDesk {
     /** The stores, by the name the export, the erasure and the audit trail use, in the order erased. */
     public static final List<String> STORES = List.of("approvalQueue", "history", "knowledgeGaps",
             "phrasingSuggestions", "decidedDrafts", "checkedTexts", "bankEvents", "customerLinks", "contactDirectory",
-            "auditTrail", "conversations");
+            "engagements", "auditTrail", "conversations");
 
     /** A conversation's trail events read for its welcomes, at most: far above the welcomes one pair ever gets. */
     private static final int WELCOME_EVENTS_READ = 1000;
@@ -93,7 +101,9 @@ public class PrivacyDesk {
             "knowledge-base entries and compliance exemplars made from a customer's words by the content team or a "
                     + "compliance officer: the bank's curated content, masked, no longer the customer's data",
             "WeCom's own 客户联系 records: while the customer is still an employee's contact there, the next callback "
-                    + "or full sync brings that relationship (not their conversations) back into the contact directory");
+                    + "or full sync brings that relationship (not their conversations) back into the contact directory",
+            "the suppression list (optOuts): a customer who opted out of marketing messages stays opted out after an "
+                    + "erasure, so that they are not contacted again; a member of staff opts them back in at their request");
 
     private final ConversationStore conversations;
     private final ConversationHistory history;
@@ -106,12 +116,14 @@ public class PrivacyDesk {
     private final CustomerLinks links;
     private final ContactDirectory contacts;
     private final BankEvents events;
+    private final OptOuts optOuts;
+    private final Engagements engagements;
     private final Clock clock;
 
     public PrivacyDesk(ConversationStore conversations, ConversationHistory history, ApprovalQueue approvals,
                        AuditTrail audit, KnowledgeGaps gaps, PhrasingSuggestions suggestions, DecidedDrafts decided,
                        RecentTexts checked, CustomerLinks links, ContactDirectory contacts, BankEvents events,
-                       Clock clock) {
+                       OptOuts optOuts, Engagements engagements, Clock clock) {
         this.conversations = conversations;
         this.history = history;
         this.approvals = approvals;
@@ -123,6 +135,8 @@ public class PrivacyDesk {
         this.links = links;
         this.contacts = contacts;
         this.events = events;
+        this.optOuts = optOuts;
+        this.engagements = engagements;
         this.clock = clock;
     }
 
@@ -174,6 +188,7 @@ public class PrivacyDesk {
             case "bankEvents" -> events.erase(customer); // before the link, which names their customer number
             case "customerLinks" -> links.erase(customer);
             case "contactDirectory" -> contacts.erase(customer);
+            case "engagements" -> engagements.erase(customer);
             case "auditTrail" -> audit.eraseCustomer(customer);
             case "conversations" -> conversations.eraseCustomer(customer);
             default -> throw new IllegalArgumentException("unknown store " + store);
@@ -195,13 +210,15 @@ public class PrivacyDesk {
                         // the welcomes are found through the record's relationships: one read of the directory
                         contactRecord(customer).collectList().zipWhen(records -> Flux.fromIterable(records)
                                 .concatMap(record -> welcomes(record, customer)).collectList()),
-                        events.recent(customer, Instant.EPOCH, Integer.MAX_VALUE).collectList()))
+                        events.recent(customer, Instant.EPOCH, Integer.MAX_VALUE).collectList(),
+                        engagements.of(customer).collectList(),
+                        optOuts.optOutOf(customer).map(List::of).defaultIfEmpty(List.of())))
                 .map(both -> {
                     var all = both.getT1();
                     var more = both.getT2();
                     return new Stores(all.getT8(), all.getT2(), all.getT1(), all.getT7(), all.getT3(), all.getT4(),
                             all.getT5(), all.getT6(), more.getT1(), more.getT2().getT1(), more.getT2().getT2(),
-                            more.getT3());
+                            more.getT3(), more.getT4(), more.getT5());
                 });
     }
 
@@ -272,13 +289,16 @@ public class PrivacyDesk {
      *                      from the trail, not erased with the stores (see the class comment)
      * @param bankEvents    the bank's behaviour events of theirs within the window, those it sent under their
      *                      customer number before linking them included (attributes masked as stored)
+     * @param engagements   employees' engagements of the customer (who, when, how the gateway knows)
+     * @param optOuts       their opt-out of marketing messages (0 or 1); export only: kept through an erasure
      */
     public record Stores(List<Conversation> conversations, List<ConversationTurns> history,
                          List<QueuedDraft> approvalQueue, List<AuditEvent> auditTrail,
                          List<KnowledgeGap> knowledgeGaps, List<PhrasingSuggestion> phrasingSuggestions,
                          List<DecidedDraft> decidedDrafts, List<FlaggedDraft> checkedTexts,
                          List<CustomerLink> customerLinks, List<ContactRecord> contactDirectory,
-                         List<WelcomeMessage> welcomeMessages, List<BankEvent> bankEvents) {
+                         List<WelcomeMessage> welcomeMessages, List<BankEvent> bankEvents,
+                         List<Engagement> engagements, List<OptOut> optOuts) {
 
         /** Items per store, by name in alphabetical order; for the trail, the events that still carry text. */
         Map<String, Long> counts() {
@@ -292,8 +312,10 @@ public class PrivacyDesk {
             counts.put("conversations", (long) conversations.size());
             counts.put("customerLinks", (long) customerLinks.size());
             counts.put("decidedDrafts", (long) decidedDrafts.size());
+            counts.put("engagements", (long) engagements.size());
             counts.put("history", history.stream().mapToLong(t -> t.turns().size()).sum());
             counts.put("knowledgeGaps", (long) knowledgeGaps.size());
+            counts.put("optOuts", (long) optOuts.size());
             counts.put("phrasingSuggestions", (long) phrasingSuggestions.size());
             counts.put("welcomeMessages", (long) welcomeMessages.size());
             return counts;

@@ -81,12 +81,15 @@ final class IntakeStage {
                 .then(conversations.update(message.conversation(),
                         c -> c.customerMessaged(message.sentAt(), clock.instant())))
                 .then(recorder.received(message, said, stale ? "older than " + settings.maxMessageAge() : null));
+        if (message.origin() == MessageOrigin.CUSTOMER) {
+            // a stale message too: what the customer wrote while the gateway was down (an opt-out, a reply to
+            // an outreach message) is still what they did, at the time it says
+            String text = words ? said : null;
+            recorded = recorded.doOnSuccess(done -> tell(message, text));
+        }
         if (stale) {
             recorder.stale();
             return recorded.then(Mono.<String>empty());
-        }
-        if (message.origin() == MessageOrigin.CUSTOMER) {
-            recorded = recorded.doOnSuccess(done -> tell(message));
         }
         if (!words) {
             return recorded.then(asksForText(message)).then(Mono.<String>empty());
@@ -101,9 +104,9 @@ final class IntakeStage {
     }
 
     /** Tells the listeners that the customer wrote, apart from the reply: none of them delays or fails it. */
-    private void tell(InboundMessage message) {
+    private void tell(InboundMessage message, String text) {
         for (CustomerWrote listener : customerWrote) {
-            Mono.defer(() -> listener.customerWrote(message.conversation().peer(), message.sentAt()))
+            Mono.defer(() -> listener.customerWrote(message.conversation().peer(), message.sentAt(), text))
                     .subscribe(null, e -> log.warn("{} was not told that {} wrote: {}", listener.getClass().getSimpleName(),
                             message.conversation().id(), e.toString()));
         }

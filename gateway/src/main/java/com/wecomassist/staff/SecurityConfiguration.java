@@ -198,6 +198,9 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/strategies", "/api/strategies/**")
                         .hasAnyRole(roles(Role.OPERATIONS, Role.COMPLIANCE_OFFICER, Role.SUPERVISOR))
                         .pathMatchers("/api/strategies", "/api/strategies/**").hasAnyRole(roles(Role.OPERATIONS))
+                        // the suppression list (退订): whoever serves customers records what a customer asked
+                        .pathMatchers("/api/optouts", "/api/optouts/**").hasAnyRole(roles(Role.OPERATIONS,
+                                Role.AGENT, Role.SUPERVISOR, Role.ACCOUNT_MANAGER))
                         // the 客户联系 KPIs: team leads read them (figures per employee, no customer); runs stay ADMIN's
                         .pathMatchers(HttpMethod.GET, "/api/kpi/**").hasAnyRole(roles(Role.SUPERVISOR))
                         // every role of the consoles: the figures are of the whole service and name no customer

@@ -15,6 +15,11 @@ import com.wecomassist.contacts.ContactEvent;
 import com.wecomassist.contacts.memory.InMemoryContactDirectory;
 import com.wecomassist.customerlinks.CustomerLink;
 import com.wecomassist.customerlinks.memory.InMemoryCustomerLinks;
+import com.wecomassist.engagement.Engagement;
+import com.wecomassist.engagement.memory.InMemoryEngagements;
+import com.wecomassist.events.BankEvent;
+import com.wecomassist.optout.OptOut;
+import com.wecomassist.optout.memory.InMemoryOptOuts;
 import com.wecomassist.outreach.OutreachPlanner.Decision;
 import com.wecomassist.outreach.OutreachPlanner.Plan;
 import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
@@ -121,7 +126,10 @@ class OutreachEngineTest {
             ? Mono.just(ConversationKey.kf("wk-1", customer)) : Mono.empty();
     final KfOutreach kf = new KfOutreach(windows, reply -> Mono.fromRunnable(() -> kfReplies.add(reply)));
     final InMemoryQuietHourHolds holds = new InMemoryQuietHourHolds();
-    final OutreachEngine engine = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory, windows),
+    final InMemoryOptOuts optOuts = new InMemoryOptOuts();
+    final InMemoryEngagements engagements = new InMemoryEngagements(clock);
+    final OutreachEngine engine = new OutreachEngine(catalogue, ledger,
+            new CustomerFactsReader(links, directory, optOuts, engagements, windows),
             () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
             compliance, tasks, kf, holds, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
 
@@ -145,6 +153,21 @@ class OutreachEngineTest {
                 return "wm" + i;
             }
         }
+    }
+
+    private static List<String> customersIn(String arm, int count) {
+        Strategy s = StrategyDesk.parse(SPEC);
+        List<String> found = new java.util.ArrayList<>();
+        for (int i = 0; found.size() < count; i++) {
+            if (OutreachPlanner.arm(s, OutreachPlanner.testId(s), "wm-e" + i).name().equals(arm)) {
+                found.add("wm-e" + i);
+            }
+        }
+        return found;
+    }
+
+    private static BankEvent bankEvent(String id, String customer, String type, Instant at, Map<String, Object> attributes) {
+        return new BankEvent(id, customer, null, type, at, attributes, BankEvent.Source.API, at);
     }
 
     private static OutreachPlanner.Event transfer(String id, String direction, String note) {
@@ -302,11 +325,84 @@ class OutreachEngineTest {
     }
 
     @Test
+    void aCustomerWhoWritesInAContactChatAsTheBanksArchiveSaysReplied() {
+        publish(SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        engine.on(transfer("ev-16", "in", "资金"), customer).block(WAIT);
+        String test = OutreachPlanner.testId(StrategyDesk.parse(SPEC));
+        ledger.mark(test, customer, Outcome.DELIVERED, NOON.plus(Duration.ofHours(2))).block(WAIT);
+        OutreachOnEvents onEvents = new OutreachOnEvents(engine, "customer_replied");
+        onEvents.onAccepted(bankEvent("ev-17", customer, "purchase_page", NOON.plus(Duration.ofHours(5)), Map.of()))
+                .block(WAIT);
+        assertThat(ledger.markedAt(test, customer, Outcome.REPLIED).blockOptional(WAIT)).as("another type").isEmpty();
+        onEvents.onAccepted(bankEvent("ev-18", customer, "customer_replied", NOON.plus(Duration.ofHours(6)), Map.of()))
+                .block(WAIT);
+        assertThat(ledger.markedAt(test, customer, Outcome.REPLIED).block(WAIT)).isEqualTo(NOON.plus(Duration.ofHours(6)));
+    }
+
+    @Test
+    void anOptedOutCustomerIsInNoAudienceUntilTheyOptBackIn() {
+        publish(SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        optOuts.optOut(new OptOut(customer, OptOut.Source.STAFF, "asked on the phone", "carol", NOON.minusSeconds(60)))
+                .block(WAIT);
+        assertThat(engine.on(transfer("ev-19", "in", "资金"), customer).block(WAIT)).singleElement().satisfies(p -> {
+            assertThat(p.decision()).isEqualTo(Decision.NOT_IN_AUDIENCE);
+            assertThat(p.reason()).isEqualTo("opted-out");
+        });
+        assertThat(created).isEmpty();
+        optOuts.optIn(customer, NOON.minusSeconds(30)).block(WAIT);
+        assertThat(engine.on(transfer("ev-20", "in", "资金"), customer).block(WAIT).get(0).decision())
+                .isEqualTo(Decision.SEND);
+    }
+
+    @Test
+    void pastTheFirstMonthTheManagerWhoEngagedTheCustomerInItKeepsThemAndOneWhoDidNotHandsThemToDirect() {
+        publish(SPEC);
+        OutreachEngine withDirect = new OutreachEngine(catalogue, ledger,
+                new CustomerFactsReader(links, directory, optOuts, engagements),
+                () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager"),
+                        "lina", new RosterEntry("lina", "李娜", "直营", "总行", "direct")),
+                compliance, tasks, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
+        List<String> customers = customersIn("a", 4);
+        Instant added = NOON.minus(Duration.ofDays(40));
+        for (String customer : customers) {
+            for (String employee : List.of("zhangwei", "lina")) {
+                directory.apply(ContactEvent.callback(ContactEvent.Kind.ADDED, customer, employee, added, null, null,
+                        null)).block(WAIT);
+            }
+            links.upsert(new CustomerLink(customer, "C-" + customer, "zhangwei", null, CustomerLink.Source.API, NOON,
+                    NOON)).block(WAIT);
+        }
+        // engaged in the first month: a delivered task; the bank's record of a call on its last day
+        engagements.record(new Engagement("zhangwei", customers.get(0), added.plus(Duration.ofDays(5)),
+                Engagement.Source.TASK_DELIVERED)).block(WAIT);
+        engagements.record(new Engagement("zhangwei", customers.get(1), added.plus(Duration.ofDays(30)),
+                Engagement.Source.BANK_EVENT)).block(WAIT);
+        // not engaged in it: only after the month, and only by someone else
+        engagements.record(new Engagement("zhangwei", customers.get(2), added.plus(Duration.ofDays(31)),
+                Engagement.Source.SUGGESTION)).block(WAIT);
+        engagements.record(new Engagement("lina", customers.get(3), added.plus(Duration.ofDays(3)),
+                Engagement.Source.SUGGESTION)).block(WAIT);
+
+        List<Plan> plans = new java.util.ArrayList<>();
+        for (int i = 0; i < customers.size(); i++) {
+            plans.add(withDirect.on(transfer("ev-engaged-" + i, "in", "资金"), customers.get(i)).block(WAIT).get(0));
+        }
+        assertThat(plans).extracting(Plan::decision).containsOnly(Decision.SEND);
+        assertThat(plans).extracting(Plan::employee).containsExactly("zhangwei", "zhangwei", "lina", "lina");
+        assertThat(plans).extracting(Plan::reason).containsExactly("manager", "manager", "manager-not-engaged",
+                "manager-not-engaged");
+    }
+
+    @Test
     void personalisedWordsThatDoNotPassGiveWayToTheWordsAsWrittenAndTheTrailSaysSo() {
         Personaliser promising = (message, names) -> Mono.just(new Personaliser.Words(
                 "{{称呼}}好，我是{{员工}}。这款产品保本保息、稳赚不赔！", "llm:stub-model", "outreach-personalise@1"));
         OutreachEngine personalising = new OutreachEngine(catalogue, ledger,
-                new CustomerFactsReader(links, directory, windows),
+                new CustomerFactsReader(links, directory, optOuts, engagements, windows),
                 () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
                 compliance, tasks, kf, holds, promising, audit, new SimpleMeterRegistry(), CHINA, clock);
         publish(SPEC);
@@ -385,7 +481,7 @@ class OutreachEngineTest {
         java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
         KfWindows closing = (c, now) -> looks.incrementAndGet() == 1 ? Mono.just(ConversationKey.kf("wk-1", c))
                 : Mono.empty();
-        OutreachEngine racing = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory, closing),
+        OutreachEngine racing = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory, optOuts, engagements, closing),
                 Map::of, compliance, tasks, new KfOutreach(closing, r -> Mono.fromRunnable(() -> kfReplies.add(r))),
                 holds, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
         Plan plan = racing.on(transfer("ev-kf4", "in", "资金"), customer).block(WAIT).get(0);

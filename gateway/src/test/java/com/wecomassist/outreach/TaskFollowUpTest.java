@@ -2,6 +2,8 @@ package com.wecomassist.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wecomassist.engagement.Engagement;
+import com.wecomassist.engagement.memory.InMemoryEngagements;
 import com.wecomassist.outreach.OutreachTasks.Result;
 import com.wecomassist.outreach.OutreachTasks.State;
 import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
@@ -56,7 +58,8 @@ class TaskFollowUpTest {
     };
 
     final MutableClock clock = new MutableClock(CREATED);
-    final TaskFollowUp followUp = new TaskFollowUp(ledger, tasks, clock);
+    final InMemoryEngagements engagements = new InMemoryEngagements(clock);
+    final TaskFollowUp followUp = new TaskFollowUp(ledger, tasks, engagements, clock);
 
     /** The one follow-up (it holds the lease), its clock moved to {@code afterCreation}. */
     private TaskFollowUp at(Duration afterCreation) {
@@ -90,6 +93,11 @@ class TaskFollowUpTest {
                 Outcome.CONFIRMED, 2L, Outcome.DELIVERED, 1L));
         assertThat(ledger.markedAt(TEST, "wm1", Outcome.DELIVERED).block(WAIT)).isEqualTo(CREATED.plus(Duration.ofHours(3)));
         assertThat(calls).isEmpty();
+        // the delivered task is its employee's engagement of the customer, at WeCom's send time; the others are not
+        assertThat(engagements.of("wm1").collectList().block(WAIT)).containsExactly(new Engagement("zhangwei", "wm1",
+                CREATED.plus(Duration.ofHours(3)), Engagement.Source.TASK_DELIVERED));
+        assertThat(engagements.of("wm2").collectList().block(WAIT)).isEmpty();
+        assertThat(engagements.of("wm4").collectList().block(WAIT)).isEmpty();
     }
 
     @Test

@@ -83,6 +83,12 @@ class PrivacyEndToEndTest {
         // the bank links both to its customer numbers
         linkToBank(customer, "CN-PRIVACY-1");
         linkToBank(bystander, "CN-BYSTANDER-1");
+        // their 管户 asked for suggestions in their chat (an engagement), and they asked not to get marketing
+        web.post().uri("/api/suggestions").headers(Staff.as("mia"))
+                .bodyValue(Map.of("question", "手机银行转账限额是多少？", "externalUserId", customer))
+                .exchange().expectStatus().isOk();
+        web.put().uri("/api/optouts/{c}", customer).headers(Staff.as("carol"))
+                .bodyValue(Map.of("reason", "客户来电要求不再推送")).exchange().expectStatus().isOk();
 
         Map<String, Object> export = export(customer);
         assertThat(export).containsEntry("externalUserId", customer).containsEntry("exportedBy", "root");
@@ -121,6 +127,9 @@ class PrivacyEndToEndTest {
                 .blockFirst(WAIT);
         assertThat(map(welcomes.get(0))).containsEntry("subject", sent.subject());
         assertThat(((Number) map(export.get("counts")).get("welcomeMessages")).longValue()).isEqualTo(1);
+        assertThat(JSON.writeValueAsString(stores.get("engagements"))).contains("mia", "SUGGESTION");
+        assertThat((List<?>) stores.get("optOuts")).singleElement()
+                .satisfies(o -> assertThat(map(o)).containsEntry("by", "carol").containsEntry("source", "STAFF"));
         assertThat(trail(A, customer)).extracting(AuditEvent::type).contains(AuditEvent.Type.CUSTOMER_EXPORTED);
 
         Map<String, Object> erasure = erase(customer);
@@ -138,6 +147,9 @@ class PrivacyEndToEndTest {
                 assertThat((List<?>) left.get(store)).as(store).isEmpty();
             }
         }
+        // the suppression list is kept on purpose: they are not to be contacted again
+        assertThat((List<?>) left.get("optOuts")).hasSize(1);
+        assertThat(JSON.writeValueAsString(after.get("notHeldHere"))).contains("optOuts");
         assertThat(JSON.writeValueAsString(after)).doesNotContain(AMBIGUOUS).doesNotContain(UNSURE)
                 .doesNotContain("CN-PRIVACY-1");
         assertThat(directory.customer(customer).blockOptional(WAIT)).as("forgotten by the directory").isEmpty();

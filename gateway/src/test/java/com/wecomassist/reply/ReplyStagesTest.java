@@ -2,6 +2,7 @@ package com.wecomassist.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.approval.PendingDraft;
@@ -123,6 +124,8 @@ class ReplyStagesTest {
     private final CheckedTexts welcomeChecks = new CheckedTexts(new ComplianceInForce(ComplianceChecker.bankDefault()));
     private final KfWelcomeTexts kfWelcomes = new CatalogueKfWelcomeTexts(welcomeCatalogue, welcomeChecks, meters);
 
+    /** What the {@code CustomerWrote} listeners were told: customer|at|text. */
+    private final List<String> told = new CopyOnWriteArrayList<>();
     private final ReplyPipeline pipeline = pipeline(conversations, history, approvals, meters);
 
     /** The stages over these stores (the test's in-memory ones, or Redis's) and the test's stand-ins. */
@@ -137,7 +140,9 @@ class ReplyStagesTest {
         return ReplyConfiguration.assemble(new ReplyConfiguration.Parts(conversations, history, retriever, drafter,
                 compliance, masker, new DefaultRoutingPolicy(route), conversation -> Mono.empty(), approvals,
                 outbound, SETTINGS, Duration.ofMinutes(3), 3, clock, new KbTemplateDrafter(PromptCatalogue.load()),
-                new InMemoryPhrasingSuggestions(Duration.ofDays(30), clock), route, kfWelcomes, List.of()), recorder);
+                new InMemoryPhrasingSuggestions(Duration.ofDays(30), clock), route, kfWelcomes,
+                List.of((customer, at, text) -> Mono.fromRunnable(() -> told.add(customer + "|" + at + "|" + text)))),
+                recorder);
     }
 
     @Test
@@ -289,6 +294,18 @@ class ReplyStagesTest {
         assertThat(conversations.get(KEY).block(WAIT).lastCustomerMessageAt()).as("the window still opens")
                 .isEqualTo(T0);
         assertThat(meters.counter("assist.reply.skipped", "reason", "stale").count()).isEqualTo(1);
+        assertThat(told).as("still what the customer did, at its time")
+                .containsExactly(KEY.peer() + "|" + T0 + "|信用卡年费怎么收？");
+    }
+
+    @Test
+    void theListenersAreToldOfACustomersMessageWithItsMaskedTextAndNotOfAServicers() {
+        handle(customer("m-told", "我的手机13812345678，退订", T0));
+        handle(servicer("s-told", "agentLi", "好的", T0.plusSeconds(1)));
+
+        await().atMost(WAIT).until(() -> !told.isEmpty());
+        assertThat(told).singleElement().satisfies(line -> assertThat(line).startsWith(KEY.peer() + "|" + T0 + "|")
+                .contains("退订").doesNotContain("13812345678"));
     }
 
     @Test

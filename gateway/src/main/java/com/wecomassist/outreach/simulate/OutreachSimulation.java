@@ -9,6 +9,8 @@ import com.wecomassist.contacts.ContactEvent;
 import com.wecomassist.contacts.memory.InMemoryContactDirectory;
 import com.wecomassist.customerlinks.CustomerLink;
 import com.wecomassist.customerlinks.memory.InMemoryCustomerLinks;
+import com.wecomassist.engagement.memory.InMemoryEngagements;
+import com.wecomassist.optout.memory.InMemoryOptOuts;
 import com.wecomassist.outreach.CustomerFactsReader;
 import com.wecomassist.outreach.HeldRelease;
 import com.wecomassist.outreach.KfOutreach;
@@ -164,12 +166,15 @@ public final class OutreachSimulation {
         ComplianceChecker bank = ComplianceChecker.bankDefault();
         ComplianceReview compliance = (text, kind) -> Mono.fromSupplier(() -> bank.check(text, kind));
         SimulatedWecom wecom = new SimulatedWecom(random, settings.confirmShare(), clock, ZONE);
-        // the simulated bank has no 微信客服 windows: every message is a task its employee confirms
+        // the simulated bank has no 微信客服 windows: every message is a task its employee confirms; the 管户's
+        // delivered tasks are their engagements: one of the first month keeps the customer theirs
+        InMemoryEngagements engagements = new InMemoryEngagements(clock);
         QuietHourHolds holds = new InMemoryQuietHourHolds();
         OutreachEngine engine = new OutreachEngine(catalogue, ledger,
-                new CustomerFactsReader(links, directory, KfWindows.NONE), () -> roster, compliance, wecom,
-                KfOutreach.NONE, holds, Personaliser.AS_WRITTEN, new NoTrail(), new SimpleMeterRegistry(), ZONE, clock);
-        TaskFollowUp followUp = new TaskFollowUp(ledger, wecom, clock);
+                new CustomerFactsReader(links, directory, new InMemoryOptOuts(), engagements, KfWindows.NONE),
+                () -> roster, compliance, wecom, KfOutreach.NONE, holds, Personaliser.AS_WRITTEN, new NoTrail(),
+                new SimpleMeterRegistry(), ZONE, clock);
+        TaskFollowUp followUp = new TaskFollowUp(ledger, wecom, engagements, clock);
         HeldRelease heldRelease = new HeldRelease(holds, engine, clock);
 
         PriorityQueue<Timed> queue = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
