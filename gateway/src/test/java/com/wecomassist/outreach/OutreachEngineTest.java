@@ -362,10 +362,10 @@ class OutreachEngineTest {
     void pastTheFirstMonthTheManagerWhoEngagedTheCustomerInItKeepsThemAndOneWhoDidNotHandsThemToDirect() {
         publish(SPEC);
         OutreachEngine withDirect = new OutreachEngine(catalogue, ledger,
-                new CustomerFactsReader(links, directory, optOuts, engagements),
+                new CustomerFactsReader(links, directory, optOuts, engagements, windows),
                 () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager"),
                         "lina", new RosterEntry("lina", "李娜", "直营", "总行", "direct")),
-                compliance, tasks, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
+                compliance, tasks, kf, holds, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
         List<String> customers = customersIn("a", 4);
         Instant added = NOON.minus(Duration.ofDays(40));
         for (String customer : customers) {
