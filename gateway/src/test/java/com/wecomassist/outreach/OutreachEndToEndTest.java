@@ -155,7 +155,9 @@ class OutreachEndToEndTest {
     @Test
     void aCustomerWhoseKfWindowIsOpenGetsTheBanksWordsInTheirChatAndNoTask() {
         String id = "e2e-kf-" + UUID.randomUUID().toString().substring(0, 8);
-        String json = spec(id).replace("投资须谨慎。\"}", "投资须谨慎。\", \"kfTemplate\": "
+        // an event type of its own: the other test's events must not start this strategy, nor its events that one
+        String json = spec(id).replace("e2e_large_transfer", "e2e_kf_transfer")
+                .replace("投资须谨慎。\"}", "投资须谨慎。\", \"kfTemplate\": "
                 + "\"{{称呼}}好，看到您近期有资金到账，如需了解存款或理财的安排，直接在这里回复即可。理财非存款，产品有风险，投资须谨慎。\"}");
         assertThat(json).contains("kfTemplate");
         web.post().uri("/api/strategies/{id}/versions", id).headers(Staff.as("olga")).contentType(MediaType.APPLICATION_JSON)
@@ -179,7 +181,7 @@ class OutreachEndToEndTest {
         });
 
         String event = "[{\"event_id\":\"ev-" + UUID.randomUUID() + "\",\"external_userid\":\"" + customer
-                + "\",\"type\":\"e2e_large_transfer\",\"occurred_at\":\"" + Instant.now()
+                + "\",\"type\":\"e2e_kf_transfer\",\"occurred_at\":\"" + Instant.now()
                 + "\",\"attributes\":{\"amount\":300000,\"direction\":\"in\"}}]";
         web.post().uri("/api/events").headers(Staff.as("feed")).contentType(MediaType.APPLICATION_JSON).bodyValue(event)
                 .exchange().expectStatus().isOk();
