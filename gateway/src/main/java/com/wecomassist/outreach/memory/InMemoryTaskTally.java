@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,12 @@ public class InMemoryTaskTally implements TaskTally {
 
     /** Per bank day, per employee: created, confirmed, expired, not friend. */
     private final NavigableMap<LocalDate, Map<String, long[]>> counts = new TreeMap<>();
-    /** Per bank day, what was counted of which task ({@code created:<msgid>}, {@code end:<msgid>}). */
-    private final NavigableMap<LocalDate, Set<String>> counted = new TreeMap<>();
+    /**
+     * Per bank day, what was counted of which task ({@code created:<msgid>}, {@code end:<msgid>}), forgotten
+     * {@link TaskTally#REMEMBERED} after the day's last count (as Redis expires it).
+     */
+    private final Map<LocalDate, Set<String>> counted = new HashMap<>();
+    private final Map<LocalDate, Instant> lastCounted = new HashMap<>();
     private final ZoneId zone;
     private final Duration retention;
     private final Clock clock;
@@ -53,13 +58,15 @@ public class InMemoryTaskTally implements TaskTally {
     }
 
     private synchronized void count(Instant createdAt, String employee, String what, int figure) {
+        Instant now = clock.instant();
+        lastCounted.values().removeIf(last -> last.isBefore(now.minus(REMEMBERED)));
+        counted.keySet().retainAll(lastCounted.keySet());
+        counts.headMap(now.atZone(zone).toLocalDate().minusDays(retention.toDays())).clear();
         LocalDate day = createdAt.atZone(zone).toLocalDate();
+        lastCounted.put(day, now);
         if (counted.computeIfAbsent(day, d -> new HashSet<>()).add(what)) {
             counts.computeIfAbsent(day, d -> new TreeMap<>()).computeIfAbsent(employee, e -> new long[4])[figure]++;
         }
-        LocalDate today = clock.instant().atZone(zone).toLocalDate();
-        counted.headMap(today.minusDays(REMEMBERED.toDays())).clear();
-        counts.headMap(today.minusDays(retention.toDays())).clear();
     }
 
     @Override

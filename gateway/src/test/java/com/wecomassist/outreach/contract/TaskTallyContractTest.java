@@ -85,6 +85,17 @@ class TaskTallyContractTest {
         }
 
         @Test
+        void aTaskMadeMonthsAgoIsStillCountedOnce() {
+            Instant march = LocalDateTime.parse("2026-03-02T10:00").atZone(CHINA).toInstant();
+            LocalDate day = LocalDate.parse("2026-03-02");
+            tally().created("old", "zhangwei", march).block(WAIT);
+            tally().created("old", "zhangwei", march).block(WAIT);
+            tally().ended(task("old", "zhangwei", march), End.CONFIRMED).block(WAIT);
+            tally().ended(task("old", "zhangwei", march), End.CONFIRMED).block(WAIT);
+            assertThat(read(day, day)).containsExactly(new TaskDay(day, "zhangwei", 1, 1, 0, 0));
+        }
+
+        @Test
         void ofManyInstancesTellingATaskAtOnceOneIsCounted() {
             TaskTally tally = tally();
             OpenTask hot = task("hot", "zhangwei", EARLY_DEC_7);
