@@ -71,6 +71,7 @@ public class OutreachEngine {
                           Supplier<Map<String, RosterEntry>> roster, ComplianceReview compliance,
                           OutreachTasks tasks, KfOutreach kf, QuietHourHolds holds, Personaliser personaliser, AuditTrail audit, MeterRegistry meters,
                           ZoneId zone, Clock clock) {
+        // the simulation and tests of other things keep no tally
         this(catalogue, ledger, facts, roster, compliance, tasks, kf, holds, personaliser, audit, meters, zone, clock,
                 TaskTally.NOT_COUNTED);
     }
