@@ -1,5 +1,5 @@
-// 客户联系 KPIs: coverage, friends added and lost, churn and WeCom's 1V1 statistics per employee, team or
-// branch, day-by-day charts of one row (or the whole bank), CSV export, and for administrators a new run.
+// 客户联系 KPIs: coverage, friends added and lost, churn, WeCom's 1V1 statistics and the 企业群发 execution
+// rate per employee, team or branch, day-by-day charts of one row (or the whole bank), CSV export, and for administrators a new run.
 import { $, api, failure, hasRole, html, notify, pct, whoAmI } from './common.js';
 
 const rate = (x) => (x === null || x === undefined ? '—' : pct(x));
@@ -88,6 +88,7 @@ function tiles(total) {
     ${tile('90天流失率', rate(total.churn90), `${total.churned90} / ${total.added90} 位新客户`, 'churn90')}
     ${tile('单聊数', total.chats, `发送消息 ${total.messages}`, 'chats')}
     ${tile('回复率', total.replyPercentage === null ? '—' : total.replyPercentage.toFixed(1) + '%', `平均首次回复 ${num(total.avgReplyMinutes)} 分钟`, 'reply')}
+    ${tile('群发执行率', rate(total.executionRate), `已执行 ${total.tasksConfirmed} / ${total.tasksConfirmed + total.tasksExpired} 个任务，未完成 ${total.tasksOpen}`, 'execution')}
     ${tile('员工数', total.employees, total.daysWithoutBehaviour ? `${total.daysWithoutBehaviour} 个员工日缺企业微信统计` : '企业微信统计齐全', 'employees')}`;
 }
 
@@ -99,7 +100,8 @@ function rowMarkup(row, by) {
     <td>${f.added}</td><td>${f.newApply}</td><td>${f.chats}</td><td>${f.messages}</td>
     <td>${f.replyPercentage === null ? '—' : f.replyPercentage.toFixed(1) + '%'}</td><td>${num(f.avgReplyMinutes)}</td>
     <td>${f.managed}</td><td>${f.covered}</td><td class="coverage">${rate(f.coverage)}</td><td>${f.friends}</td>
-    <td>${f.removedByCustomer}</td><td>${rate(f.churn30)}</td><td>${rate(f.churn90)}</td></tr>`;
+    <td>${f.removedByCustomer}</td><td>${rate(f.churn30)}</td><td>${rate(f.churn90)}</td>
+    <td class="tasks">${f.tasks}</td><td>${f.tasksConfirmed}</td><td>${f.tasksExpired}</td><td class="execution">${rate(f.executionRate)}</td></tr>`;
 }
 
 async function load() {
@@ -113,7 +115,7 @@ async function load() {
   $('tiles').innerHTML = tiles(report.total);
   $('key-head').textContent = WHO[by];
   $('rows').tBodies[0].innerHTML = report.rows.length ? html`${report.rows.map((r) => rowMarkup(r, by))}`
-    : html`<tr><td class="text" colspan="15">这段时间没有指标。</td></tr>`;
+    : html`<tr><td class="text" colspan="19">这段时间没有指标。</td></tr>`;
   for (const tr of $('rows').tBodies[0].rows) {
     if (!tr.dataset.key) continue;
     tr.addEventListener('click', () => {

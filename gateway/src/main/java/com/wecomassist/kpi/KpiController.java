@@ -1,6 +1,7 @@
 package com.wecomassist.kpi;
 
 import com.wecomassist.error.Refused;
+import com.wecomassist.outreach.TaskTally;
 import com.wecomassist.roster.EmployeeRoster;
 import com.wecomassist.roster.RosterEntry;
 import java.security.Principal;
@@ -27,7 +28,8 @@ import reactor.core.publisher.Mono;
  * report for Excel) and {@code GET /api/kpi/runs} (the latest run) — is for team leads and
  * administrators; starting a run ({@code POST /api/kpi/runs}) for administrators
  * ({@code staff/SecurityConfiguration}). Days are {@code yyyy-MM-dd}; without them a report covers the
- * 30 days up to yesterday.
+ * 30 days up to yesterday. The 企业群发 tasks' figures (群发执行率) are read live from the outreach engine's
+ * tally, not computed by the runs.
  */
 @RestController
 class KpiController {
@@ -42,8 +44,10 @@ class KpiController {
     private final KpiRuns runs;
     private final EmployeeRoster roster;
     private final KpiProperties settings;
+    private final TaskTally tasks;
 
-    KpiController(KpiStore store, KpiRuns runs, EmployeeRoster roster, KpiProperties settings) {
+    KpiController(KpiStore store, KpiRuns runs, EmployeeRoster roster, KpiProperties settings, TaskTally tasks) {
+        this.tasks = tasks;
         this.store = store;
         this.runs = runs;
         this.roster = roster;
@@ -67,9 +71,10 @@ class KpiController {
         if (grouping != KpiReport.By.ALL && (key == null || key.isBlank())) {
             return Mono.error(Refused.invalid("INVALID_REQUEST", "key names the " + by + " whose series to read"));
         }
-        return range(from, to).flatMap(days -> Mono.zip(store.between(days[0], days[1]).collectList(), rosterLookup())
-                .map(both -> KpiReport.series(both.getT1(), days[0], days[1],
-                        employee -> grouping == KpiReport.By.ALL || grouping.key(both.getT2().apply(employee)).equals(key))));
+        return range(from, to).flatMap(days -> Mono.zip(store.between(days[0], days[1]).collectList(),
+                        tasks.between(days[0], days[1]).collectList(), rosterLookup())
+                .map(all -> KpiReport.series(all.getT1(), all.getT2(), days[0], days[1],
+                        employee -> grouping == KpiReport.By.ALL || grouping.key(all.getT3().apply(employee)).equals(key))));
     }
 
     @GetMapping("/api/kpi/report.csv")
@@ -104,13 +109,15 @@ class KpiController {
     }
 
     private Mono<KpiReport.Report> report(LocalDate from, LocalDate to, KpiReport.By by) {
-        return Mono.zip(store.between(from, to).collectList(), rosterLookup(), store.computed(from, to))
+        return Mono.zip(store.between(from, to).collectList(), rosterLookup(), store.computed(from, to),
+                        tasks.between(from, to).collectList())
                 .map(all -> {
                     List<LocalDate> computed = new ArrayList<>();
                     List<LocalDate> missing = new ArrayList<>();
                     from.datesUntil(to.plusDays(1)).forEach(d -> (all.getT3().contains(d) ? computed : missing).add(d));
                     return new KpiReport.Report(from, to, by, computed, missing,
-                            KpiReport.rows(all.getT1(), by, all.getT2()), KpiReport.total(all.getT1()));
+                            KpiReport.rows(all.getT1(), all.getT4(), by, all.getT2()),
+                            KpiReport.total(all.getT1(), all.getT4()));
                 });
     }
 

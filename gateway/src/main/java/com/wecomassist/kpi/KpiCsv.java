@@ -20,7 +20,8 @@ final class KpiCsv {
             "管户客户数", "已添加管户客户数", "企微覆盖率", "好友数", "新增好友", "员工删除", "客户删除",
             "30天新增", "30天内流失", "30天流失率", "90天新增", "90天内流失", "90天流失率",
             "单聊数", "发送消息数", "回复率(%)", "平均首次回复(分钟)", "负反馈(删除/拉黑)", "发起申请数", "新增客户数(企业微信)",
-            "缺少企业微信统计的天数");
+            "缺少企业微信统计的天数",
+            "群发任务", "已执行", "过期未执行", "客户已非好友", "未完成", "群发执行率");
 
     private KpiCsv() {
     }
@@ -68,6 +69,12 @@ final class KpiCsv {
         cells.add(f.newApply());
         cells.add(f.newContact());
         cells.add(f.daysWithoutBehaviour());
+        cells.add(f.tasks());
+        cells.add(f.tasksConfirmed());
+        cells.add(f.tasksExpired());
+        cells.add(f.tasksNotFriend());
+        cells.add(f.tasksOpen());
+        cells.add(f.executionRate());
         return cells;
     }
 

@@ -1,5 +1,6 @@
 package com.wecomassist.kpi;
 
+import com.wecomassist.outreach.TaskDay;
 import com.wecomassist.roster.RosterEntry;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +20,11 @@ import java.util.function.Function;
  * the last day of the range they have figures for, summed over the employees. Rates are recomputed from
  * the sums (覆盖率 = Σ covered / Σ managed), never averaged; WeCom's reply percentage and reply time come
  * per employee and day only, so a group's is their average weighted by chats.
+ *
+ * <p>The 企业群发 tasks the outreach engine made for the employees ({@link TaskDay}) are flows too, counted
+ * under the day each task was made: 群发执行率 = Σ confirmed / Σ (confirmed + expired), which is the tasks
+ * made less those whose customer was no longer a friend (the employee could not send them) and those still
+ * open (not decided yet).
  */
 public final class KpiReport {
 
@@ -42,13 +48,16 @@ public final class KpiReport {
 
     /**
      * A group's figures over the report's days (rates null where their denominator is 0, reply figures
-     * null where WeCom gave none).
+     * null where WeCom gave none). {@code employees}: those with daily figures. The 企业群发 tasks made in the
+     * days ({@code tasks}): confirmed by the employee, expired unconfirmed, ended because the customer was no
+     * longer a friend, still open; {@code executionRate} = confirmed / (confirmed + expired).
      */
     public record Figures(int employees, long managed, long covered, Double coverage, long friends, long added,
                           long removedByEmployee, long removedByCustomer, long added30, long churned30, Double churn30,
                           long added90, long churned90, Double churn90, long chats, long messages,
                           Double replyPercentage, Double avgReplyMinutes, long negativeFeedback, long newApply,
-                          long newContact, int daysWithoutBehaviour) {
+                          long newContact, int daysWithoutBehaviour, long tasks, long tasksConfirmed,
+                          long tasksExpired, long tasksNotFriend, long tasksOpen, Double executionRate) {
     }
 
     /**
@@ -73,9 +82,13 @@ public final class KpiReport {
     private KpiReport() {
     }
 
-    /** The report over {@code days} (every employee's figures of the range), rows in key order. */
-    public static List<Row> rows(Collection<EmployeeDay> days, By by, Function<String, RosterEntry> roster) {
-        Map<String, Tally> employees = perEmployee(days);
+    /**
+     * The report over {@code days} and {@code tasks} (every employee's figures of the range), rows in key order;
+     * an employee with tasks but no daily figures has a row too (not counted in {@code employees}).
+     */
+    public static List<Row> rows(Collection<EmployeeDay> days, Collection<TaskDay> tasks, By by,
+                                 Function<String, RosterEntry> roster) {
+        Map<String, Tally> employees = perEmployee(days, tasks);
         Map<String, Tally> groups = new TreeMap<>();
         Map<String, RosterEntry> samples = new TreeMap<>();
         for (Map.Entry<String, Tally> e : employees.entrySet()) {
@@ -99,29 +112,35 @@ public final class KpiReport {
     }
 
     /** Everyone's figures together. */
-    public static Figures total(Collection<EmployeeDay> days) {
+    public static Figures total(Collection<EmployeeDay> days, Collection<TaskDay> tasks) {
         Tally all = new Tally();
-        perEmployee(days).values().forEach(all::add);
+        perEmployee(days, tasks).values().forEach(all::add);
         return all.figures();
     }
 
     /** Day by day, the figures of the employees {@code inGroup} accepts. */
-    public static List<Point> series(Collection<EmployeeDay> days, LocalDate from, LocalDate to,
-                                     java.util.function.Predicate<String> inGroup) {
+    public static List<Point> series(Collection<EmployeeDay> days, Collection<TaskDay> tasks, LocalDate from,
+                                     LocalDate to, java.util.function.Predicate<String> inGroup) {
         Map<LocalDate, List<EmployeeDay>> byDay = new TreeMap<>();
         for (EmployeeDay day : days) {
             if (inGroup.test(day.employee())) {
                 byDay.computeIfAbsent(day.day(), d -> new ArrayList<>()).add(day);
             }
         }
+        Map<LocalDate, List<TaskDay>> tasksByDay = new TreeMap<>();
+        for (TaskDay day : tasks) {
+            if (inGroup.test(day.employee())) {
+                tasksByDay.computeIfAbsent(day.day(), d -> new ArrayList<>()).add(day);
+            }
+        }
         List<Point> out = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            out.add(new Point(d, total(byDay.getOrDefault(d, List.of()))));
+            out.add(new Point(d, total(byDay.getOrDefault(d, List.of()), tasksByDay.getOrDefault(d, List.of()))));
         }
         return out;
     }
 
-    private static Map<String, Tally> perEmployee(Collection<EmployeeDay> days) {
+    private static Map<String, Tally> perEmployee(Collection<EmployeeDay> days, Collection<TaskDay> tasks) {
         Map<String, List<EmployeeDay>> byEmployee = new TreeMap<>();
         days.forEach(d -> byEmployee.computeIfAbsent(d.employee(), e -> new ArrayList<>()).add(d));
         Map<String, Tally> out = new TreeMap<>();
@@ -129,6 +148,7 @@ public final class KpiReport {
             list.sort(Comparator.comparing(EmployeeDay::day));
             out.put(employee, Tally.of(list));
         });
+        tasks.forEach(t -> out.computeIfAbsent(t.employee(), e -> new Tally()).add(t));
         return out;
     }
 
@@ -139,6 +159,7 @@ public final class KpiReport {
         long added, removedByEmployee, removedByCustomer, chats, messages, negative, newApply, newContact;
         double replyWeighted, replyWeight, timeWeighted, timeWeight;
         int daysWithoutBehaviour;
+        long tasks, tasksConfirmed, tasksExpired, tasksNotFriend, tasksOpen;
 
         static Tally of(List<EmployeeDay> days) {
             Tally t = new Tally();
@@ -201,6 +222,19 @@ public final class KpiReport {
             timeWeighted += o.timeWeighted;
             timeWeight += o.timeWeight;
             daysWithoutBehaviour += o.daysWithoutBehaviour;
+            tasks += o.tasks;
+            tasksConfirmed += o.tasksConfirmed;
+            tasksExpired += o.tasksExpired;
+            tasksNotFriend += o.tasksNotFriend;
+            tasksOpen += o.tasksOpen;
+        }
+
+        void add(TaskDay day) {
+            tasks += day.created();
+            tasksConfirmed += day.confirmed();
+            tasksExpired += day.expired();
+            tasksNotFriend += day.notFriend();
+            tasksOpen += day.open();
         }
 
         Figures figures() {
@@ -209,7 +243,8 @@ public final class KpiReport {
                     ratio(churned90, added90), chats, messages,
                     replyWeight == 0 ? null : round(replyWeighted / replyWeight, 100),
                     timeWeight == 0 ? null : round(timeWeighted / timeWeight, 10), negative, newApply, newContact,
-                    daysWithoutBehaviour);
+                    daysWithoutBehaviour, tasks, tasksConfirmed, tasksExpired, tasksNotFriend, tasksOpen,
+                    ratio(tasksConfirmed, tasksConfirmed + tasksExpired));
         }
 
         private static Double ratio(long part, long whole) {

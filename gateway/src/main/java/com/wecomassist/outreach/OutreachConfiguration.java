@@ -28,8 +28,10 @@ import com.wecomassist.inbound.SyncCursorStore;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
 import com.wecomassist.outreach.memory.InMemoryQuietHourHolds;
+import com.wecomassist.outreach.memory.InMemoryTaskTally;
 import com.wecomassist.outreach.redis.RedisOutreachLedger;
 import com.wecomassist.outreach.redis.RedisQuietHourHolds;
+import com.wecomassist.outreach.redis.RedisTaskTally;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,6 +66,19 @@ class OutreachConfiguration {
     @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
     QuietHourHolds redisQuietHourHolds(ReactiveStringRedisTemplate redis, AssistProperties assist) {
         return new RedisQuietHourHolds(redis, assist.keyPrefix());
+    }
+
+    @Bean
+    @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
+    TaskTally inMemoryTaskTally(KpiProperties kpi, Clock clock) {
+        return new InMemoryTaskTally(kpi.zone(), kpi.retention(), clock);
+    }
+
+    /** Days in the bank's zone, kept as long as the KPIs' daily figures. */
+    @Bean
+    @ConditionalOnAssistMode(AssistProperties.Mode.CLUSTER)
+    TaskTally redisTaskTally(ReactiveStringRedisTemplate redis, AssistProperties assist, KpiProperties kpi) {
+        return new RedisTaskTally(redis, assist.keyPrefix(), kpi.zone(), kpi.retention());
     }
 
     @Bean
@@ -109,9 +124,9 @@ class OutreachConfiguration {
                                   RosterSnapshot roster, ComplianceReview compliance,
                                   OutreachTasks tasks, KfOutreach kf, QuietHourHolds holds,
                                   Personaliser personaliser, AuditTrail audit, MeterRegistry meters, KpiProperties kpi,
-                                  Clock clock) {
+                                  Clock clock, TaskTally tally) {
         return new OutreachEngine(catalogue, ledger, facts, roster, compliance, tasks, kf, holds, personaliser, audit,
-                meters, kpi.zone(), clock);
+                meters, kpi.zone(), clock, tally);
     }
 
     /** The configured model personalises the arms' words that have a prompt; without one they go as written. */
@@ -136,8 +151,9 @@ class OutreachConfiguration {
     }
 
     @Bean
-    TaskFollowUp taskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Engagements engagements, Clock clock) {
-        return new TaskFollowUp(ledger, tasks, engagements, clock);
+    TaskFollowUp taskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Engagements engagements, TaskTally tally,
+                              Clock clock) {
+        return new TaskFollowUp(ledger, tasks, engagements, tally, clock);
     }
 
     @Bean

@@ -64,13 +64,25 @@ public class OutreachEngine {
     private final MeterRegistry meters;
     private final ZoneId zone;
     private final Clock clock;
+    private final TaskTally tally;
     /** Decisions one at a time per customer, concurrently across customers (in this instance). */
     private final ConversationLanes customers = new ConversationLanes();
 
     public OutreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, CustomerFactsReader facts,
                           Supplier<Map<String, RosterEntry>> roster, ComplianceReview compliance,
-                          OutreachTasks tasks, KfOutreach kf, QuietHourHolds holds, Personaliser personaliser, AuditTrail audit, MeterRegistry meters,
-                          ZoneId zone, Clock clock) {
+                          OutreachTasks tasks, KfOutreach kf, QuietHourHolds holds, Personaliser personaliser,
+                          AuditTrail audit, MeterRegistry meters, ZoneId zone, Clock clock) {
+        // the simulation and tests of other things keep no tally
+        this(catalogue, ledger, facts, roster, compliance, tasks, kf, holds, personaliser, audit, meters, zone, clock,
+                TaskTally.NOT_COUNTED);
+    }
+
+    /** With the tally of the tasks made for each employee (the KPIs' 群发执行率). */
+    public OutreachEngine(StrategyCatalogue catalogue, OutreachLedger ledger, CustomerFactsReader facts,
+                          Supplier<Map<String, RosterEntry>> roster, ComplianceReview compliance,
+                          OutreachTasks tasks, KfOutreach kf, QuietHourHolds holds, Personaliser personaliser,
+                          AuditTrail audit, MeterRegistry meters, ZoneId zone, Clock clock, TaskTally tally) {
+        this.tally = tally;
         this.catalogue = catalogue;
         this.ledger = ledger;
         this.factsReader = facts;
@@ -263,6 +275,8 @@ public class OutreachEngine {
                         .flatMap(msgid -> ledger.mark(plan.testId(), customer, Outcome.SENT, now)
                                 .then(ledger.openTask(new OpenTask(msgid, plan.testId(), strategy.id(), customer,
                                         plan.employee(), now, now.plus(expiry(strategy)), null)))
+                                // fails open: the task is made and followed; a count lost here is made good when it ends
+                                .then(tally.created(msgid, plan.employee(), now).onErrorResume(e -> Mono.empty()))
                                 .then(recorded(event, facts, plan, verdict, msgid, words))
                                 .thenReturn(plan))
                         .switchIfEmpty(Mono.defer(() -> ledger.unsend(customer, reservation)

@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
  * engagement of the customer ({@link Engagements}, at the same time); one whose customer is no longer a friend
  * ends. A task still waiting half-way to its expiry is reminded once (WeCom allows 3 in 24 h: the gateway
  * takes one); at expiry it is cancelled. A task WeCom cannot be asked about now is asked again next time.
+ * How each ended is counted per employee ({@link TaskTally}).
  */
 public class TaskFollowUp {
 
@@ -31,9 +32,17 @@ public class TaskFollowUp {
     private final OutreachTasks tasks;
     private final Engagements engagements;
     private final Clock clock;
+    private final TaskTally tally;
     private final String holder = "follow-up-" + UUID.randomUUID();
 
     public TaskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Engagements engagements, Clock clock) {
+        this(ledger, tasks, engagements, TaskTally.NOT_COUNTED, clock);
+    }
+
+    /** Counting how each task ended in {@code tally} (the KPIs' 群发执行率). */
+    public TaskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Engagements engagements, TaskTally tally,
+                        Clock clock) {
+        this.tally = tally;
         this.ledger = ledger;
         this.tasks = tasks;
         this.engagements = engagements;
@@ -51,7 +60,9 @@ public class TaskFollowUp {
 
     /** True when the task ended. */
     private Mono<Boolean> follow(OpenTask task) {
-        return tasks.result(task.msgid(), task.employee(), task.customer()).flatMap(result -> {
+        return tasks.result(task.msgid(), task.employee(), task.customer())
+                .flatMap(result -> counted(task, result))
+                .flatMap(result -> {
             Instant now = clock.instant();
             return switch (result.state()) {
                 case SENT -> mark(task, Outcome.CONFIRMED, result.sentAt(), now)
@@ -69,13 +80,28 @@ public class TaskFollowUp {
 
     private Mono<Boolean> waiting(OpenTask task, Instant now) {
         if (!now.isBefore(task.expiresAt())) {
-            return tasks.cancel(task.msgid()).then(ledger.closeTask(task.msgid())).thenReturn(true);
+            return tasks.cancel(task.msgid()).then(tally.ended(task, TaskTally.End.EXPIRED))
+                    .then(ledger.closeTask(task.msgid())).thenReturn(true);
         }
         Instant halfWay = task.createdAt().plus(Duration.between(task.createdAt(), task.expiresAt()).dividedBy(2));
         if (task.reminded() == null && !now.isBefore(halfWay)) {
             return tasks.remind(task.msgid()).then(ledger.openTask(task.withReminded(now))).thenReturn(false);
         }
         return Mono.just(false);
+    }
+
+    /**
+     * Counts a task WeCom says is final (sent, over the limit, not a friend: none of them changes again) before
+     * the ledger is told, so a failure after it is retried next time and counted once (the tally keeps the
+     * first); a waiting task is counted as expired once it is cancelled.
+     */
+    private Mono<OutreachTasks.Result> counted(OpenTask task, OutreachTasks.Result result) {
+        TaskTally.End end = switch (result.state()) {
+            case SENT, OVER_LIMIT -> TaskTally.End.CONFIRMED;
+            case NOT_FRIEND -> TaskTally.End.NOT_FRIEND;
+            case WAITING -> null;
+        };
+        return end == null ? Mono.just(result) : tally.ended(task, end).thenReturn(result);
     }
 
     /**

@@ -3,10 +3,13 @@ package com.wecomassist.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.wecomassist.outreach.OpenTask;
+import com.wecomassist.outreach.TaskTally;
 import com.wecomassist.testing.Staff;
 import com.wecomassist.wecom.WecomApiClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -38,6 +41,8 @@ class KpiEndToEndTest {
     WecomApiClient wecom;
     @Autowired
     KpiRuns runs;
+    @Autowired
+    TaskTally tally;
 
     private JsonNode get(String uri, String user) {
         return web.get().uri(uri).headers(Staff.as(user)).exchange().expectStatus().isOk()
@@ -181,6 +186,63 @@ class KpiEndToEndTest {
         assertThat(text.lines().filter(l -> l.startsWith("浦东支行,财富一组,,,2," + teamManaged + "," + teamCovered + ","
                 + team.path("figures").path("coverage").asString() + ","))).hasSize(1);
         assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).startsWith("合计 ");
+    }
+
+    /** A task the engine made for {@code employee} at 10:00 bank time on {@code day}, counted as made. */
+    private OpenTask task(String employee, LocalDate day) {
+        Instant at = day.atTime(10, 0).atZone(CHINA).toInstant();
+        OpenTask task = new OpenTask("msg-" + java.util.UUID.randomUUID(), "t", "s", "wm-x", employee, at,
+                at.plus(Duration.ofHours(48)), null);
+        tally.created(task.msgid(), employee, at).block(WAIT);
+        return task;
+    }
+
+    @Test
+    void theTasksMadeForEachEmployeeGiveTheirExecutionRatePerEmployeeGroupTotalDayAndInTheCsv() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String busy = "exec-busy-" + suffix;
+        String idle = "exec-idle-" + suffix;
+        // days no other test makes tasks on (the tally is live: no run needed)
+        LocalDate first = LocalDate.parse("2026-03-02");
+        LocalDate second = first.plusDays(1);
+        OpenTask sent = task(busy, first);
+        tally.ended(sent, TaskTally.End.CONFIRMED).block(WAIT);
+        tally.ended(sent, TaskTally.End.CONFIRMED).block(WAIT); // told twice, counted once
+        tally.ended(task(busy, first), TaskTally.End.CONFIRMED).block(WAIT);
+        tally.ended(task(busy, first), TaskTally.End.EXPIRED).block(WAIT);
+        tally.ended(task(busy, first), TaskTally.End.NOT_FRIEND).block(WAIT);
+        task(busy, second); // still open
+        tally.ended(task(idle, second), TaskTally.End.EXPIRED).block(WAIT);
+
+        String range = "from=" + first + "&to=" + second;
+        JsonNode report = get("/api/kpi/report?by=employee&" + range, "sam");
+        JsonNode busyFigures = row(report, busy).path("figures");
+        assertThat(busyFigures.path("tasks").asInt()).isEqualTo(5);
+        assertThat(busyFigures.path("tasksConfirmed").asInt()).isEqualTo(2);
+        assertThat(busyFigures.path("tasksExpired").asInt()).isEqualTo(1);
+        assertThat(busyFigures.path("tasksNotFriend").asInt()).isEqualTo(1);
+        assertThat(busyFigures.path("tasksOpen").asInt()).isEqualTo(1);
+        assertThat(busyFigures.path("executionRate").asDouble()).isEqualTo(0.6667);
+        assertThat(row(report, idle).path("figures").path("executionRate").asDouble()).isZero();
+        assertThat(row(report, busy).path("team").asString()).isEqualTo("未分配");
+        // the bank: 2 of the 4 decided, from the sums (the average of 66.7 % and 0 % would be 33.3 %)
+        assertThat(report.path("total").path("tasks").asInt()).isEqualTo(6);
+        assertThat(report.path("total").path("executionRate").asDouble()).isEqualTo(0.5);
+
+        JsonNode byTeam = get("/api/kpi/report?by=team&" + range, "root");
+        assertThat(row(byTeam, "未分配 / 未分配").path("figures").path("executionRate").asDouble()).isEqualTo(0.5);
+
+        JsonNode series = get("/api/kpi/series?by=employee&key=" + busy + "&" + range, "sam");
+        assertThat(series.get(0).path("figures").path("executionRate").asDouble()).isEqualTo(0.6667);
+        assertThat(series.get(1).path("figures").path("executionRate").isNull()).as("nothing decided yet").isTrue();
+        assertThat(series.get(1).path("figures").path("tasksOpen").asInt()).isEqualTo(1);
+
+        String csv = web.get().uri("/api/kpi/report.csv?by=employee&" + range).headers(Staff.as("sam")).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(csv.lines().findFirst().orElseThrow())
+                .endsWith(",缺少企业微信统计的天数,群发任务,已执行,过期未执行,客户已非好友,未完成,群发执行率");
+        assertThat(csv.lines().filter(l -> l.contains("," + busy + ",") && l.endsWith(",5,2,1,1,1,0.6667"))).hasSize(1);
+        assertThat(csv.lines().reduce((a, b) -> b).orElseThrow()).endsWith(",6,2,2,1,1,0.5");
     }
 
     @Test

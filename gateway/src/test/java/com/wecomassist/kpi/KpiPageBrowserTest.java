@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
+import com.wecomassist.outreach.OpenTask;
+import com.wecomassist.outreach.TaskTally;
 import com.wecomassist.testing.Browser;
 import com.wecomassist.testing.Staff;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,8 @@ class KpiPageBrowserTest {
     WebTestClient web;
     @Autowired
     KpiRuns runs;
+    @Autowired
+    TaskTally tally;
 
     private JsonNode get(String uri) {
         return web.get().uri(uri).headers(Staff.as("root")).exchange().expectStatus().isOk()
@@ -116,6 +120,38 @@ class KpiPageBrowserTest {
         org.assertj.core.api.Assertions.assertThat(csv).startsWith("\uFEFF支行,团队");
         org.assertj.core.api.Assertions.assertThat(csv).contains("浦东支行,财富一组,,,1,3,2,0.6667,");
         admin.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("kpi")).setFullPage(true));
+    }
+
+    @Test
+    void theExecutionRateOfTheTasksMadeForEachEmployeeIsAColumnAndATile() {
+        String employee = "exec-page-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        // a day no other test makes tasks on: 2 confirmed, 1 expired, 1 whose customer left, 1 open
+        LocalDate day = LocalDate.parse("2026-04-06");
+        Instant at = day.atTime(11, 0).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+        TaskTally.End[] ends = {TaskTally.End.CONFIRMED, TaskTally.End.CONFIRMED, TaskTally.End.EXPIRED,
+                TaskTally.End.NOT_FRIEND, null};
+        for (TaskTally.End end : ends) {
+            OpenTask task = new OpenTask("msg-" + java.util.UUID.randomUUID(), "t", "s", "wm-x", employee, at,
+                    at.plus(Duration.ofHours(48)), null);
+            tally.created(task.msgid(), employee, at).block(WAIT);
+            if (end != null) {
+                tally.ended(task, end).block(WAIT);
+            }
+        }
+        Page lead = browser.openConsole(port, "kpi.html", "sam");
+        // the first report (the last 30 days) shown before the days are changed: it must not land after ours
+        assertThat(lead.locator("#tiles [data-kpi=employees]")).isVisible(
+                new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
+        lead.fill("#from", day.toString());
+        lead.fill("#to", day.toString());
+        lead.click("#show");
+        var row = lead.locator("#rows tbody tr[data-key='" + employee + "']");
+        assertThat(row.locator("td.tasks")).hasText("5", SLOWLY);
+        assertThat(row.locator("td.execution")).hasText("66.7%");
+        assertThat(lead.locator("#tiles [data-kpi=execution] .n")).hasText("66.7%");
+        assertThat(lead.locator("#tiles [data-kpi=execution] .sub")).hasText("已执行 2 / 3 个任务，未完成 1");
+        lead.selectOption("#by", "branch");
+        assertThat(lead.locator("#rows tbody tr[data-key='未分配'] td.execution")).hasText("66.7%", SLOWLY);
     }
 
     @Test

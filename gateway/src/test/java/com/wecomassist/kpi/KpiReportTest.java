@@ -2,6 +2,7 @@ package com.wecomassist.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wecomassist.outreach.TaskDay;
 import com.wecomassist.roster.RosterEntry;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,7 +41,7 @@ class KpiReportTest {
 
     @Test
     void stocksAreTheLastDayFlowsAreSummedAndRatesComeFromTheSums() {
-        KpiReport.Figures a = KpiReport.rows(days, KpiReport.By.EMPLOYEE, LOOKUP).get(0).figures();
+        KpiReport.Figures a = KpiReport.rows(days, List.of(), KpiReport.By.EMPLOYEE, LOOKUP).get(0).figures();
         assertThat(a.managed()).isEqualTo(20);
         assertThat(a.covered()).isEqualTo(10);
         assertThat(a.coverage()).isEqualTo(0.5);
@@ -55,11 +56,11 @@ class KpiReportTest {
 
     @Test
     void groupsSumTheirEmployeesAndUnplacedEmployeesAreCountedApart() {
-        List<KpiReport.Row> teams = KpiReport.rows(days, KpiReport.By.TEAM, LOOKUP);
+        List<KpiReport.Row> teams = KpiReport.rows(days, List.of(), KpiReport.By.TEAM, LOOKUP);
         assertThat(teams).extracting(KpiReport.Row::key)
                 .containsExactly("未分配 / 未分配", "浦东支行 / 一组", "浦东支行 / 二组");
 
-        List<KpiReport.Row> branches = KpiReport.rows(days, KpiReport.By.BRANCH, LOOKUP);
+        List<KpiReport.Row> branches = KpiReport.rows(days, List.of(), KpiReport.By.BRANCH, LOOKUP);
         KpiReport.Row pudong = branches.stream().filter(r -> r.key().equals("浦东支行")).findFirst().orElseThrow();
         assertThat(pudong.figures().employees()).isEqualTo(2);
         assertThat(pudong.figures().managed()).isEqualTo(30);
@@ -67,21 +68,66 @@ class KpiReportTest {
         assertThat(pudong.figures().coverage()).isEqualTo(0.5333);
         assertThat(pudong.figures().daysWithoutBehaviour()).isEqualTo(1);
 
-        KpiReport.Figures total = KpiReport.total(days);
+        KpiReport.Figures total = KpiReport.total(days, List.of());
         assertThat(total.employees()).isEqualTo(3);
         assertThat(total.managed()).isEqualTo(35);
         assertThat(total.added()).isEqualTo(10);
-        assertThat(KpiReport.rows(days, KpiReport.By.ALL, LOOKUP)).singleElement()
+        assertThat(KpiReport.rows(days, List.of(), KpiReport.By.ALL, LOOKUP)).singleElement()
                 .satisfies(r -> assertThat(r.figures()).isEqualTo(total));
     }
 
     @Test
     void aSeriesHasEveryDayOfTheRangeEvenWithoutFigures() {
-        List<KpiReport.Point> series = KpiReport.series(days, D1.minusDays(1), D2, e -> e.equals("a"));
+        List<KpiReport.Point> series = KpiReport.series(days, List.of(), D1.minusDays(1), D2, e -> e.equals("a"));
         assertThat(series).extracting(KpiReport.Point::day).containsExactly(D1.minusDays(1), D1, D2);
         assertThat(series.get(0).figures().employees()).isZero();
         assertThat(series.get(0).figures().coverage()).isNull();
         assertThat(series.get(1).figures().coverage()).isEqualTo(0.4);
         assertThat(series.get(2).figures().coverage()).isEqualTo(0.5);
+    }
+
+    @Test
+    void theExecutionRateIsConfirmedOverTasksDecidedSummedNeverAveraged() {
+        List<TaskDay> tasks = List.of(
+                // a: 4 made on D1, 3 confirmed, 1 expired; on D2 2 made, 1 customer gone, 1 still open
+                new TaskDay(D1, "a", 4, 3, 1, 0),
+                new TaskDay(D2, "a", 2, 0, 0, 1),
+                // b: 1 made, expired
+                new TaskDay(D2, "b", 1, 0, 1, 0),
+                // an employee with tasks and no daily figures
+                new TaskDay(D2, "direct1", 3, 1, 0, 0));
+        KpiReport.Figures a = KpiReport.rows(days, tasks, KpiReport.By.EMPLOYEE, LOOKUP).stream()
+                .filter(r -> r.key().equals("a")).findFirst().orElseThrow().figures();
+        assertThat(a.tasks()).isEqualTo(6);
+        assertThat(a.tasksConfirmed()).isEqualTo(3);
+        assertThat(a.tasksExpired()).isEqualTo(1);
+        assertThat(a.tasksNotFriend()).isEqualTo(1);
+        assertThat(a.tasksOpen()).isEqualTo(1);
+        // 3 / (6 made - 1 not a friend - 1 open)
+        assertThat(a.executionRate()).isEqualTo(0.75);
+
+        KpiReport.Row pudong = KpiReport.rows(days, tasks, KpiReport.By.BRANCH, LOOKUP).stream()
+                .filter(r -> r.key().equals("浦东支行")).findFirst().orElseThrow();
+        // 3 of 5 decided: 60 %, not the average of 75 % and 0 %
+        assertThat(pudong.figures().executionRate()).isEqualTo(0.6);
+        assertThat(pudong.figures().employees()).isEqualTo(2);
+
+        KpiReport.Row direct = KpiReport.rows(days, tasks, KpiReport.By.EMPLOYEE, LOOKUP).stream()
+                .filter(r -> r.key().equals("direct1")).findFirst().orElseThrow();
+        assertThat(direct.team()).isEqualTo("未分配");
+        assertThat(direct.figures().employees()).isZero();
+        assertThat(direct.figures().tasksOpen()).isEqualTo(2);
+        assertThat(direct.figures().executionRate()).isEqualTo(1.0);
+
+        KpiReport.Figures total = KpiReport.total(days, tasks);
+        assertThat(total.employees()).isEqualTo(3);
+        assertThat(total.tasks()).isEqualTo(10);
+        assertThat(total.executionRate()).isEqualTo(0.6667);
+        assertThat(KpiReport.total(days, List.of()).executionRate()).isNull();
+
+        List<KpiReport.Point> series = KpiReport.series(days, tasks, D1, D2, e -> e.equals("a"));
+        assertThat(series.get(0).figures().executionRate()).isEqualTo(0.75);
+        assertThat(series.get(1).figures().executionRate()).as("nothing of D2 decided yet").isNull();
+        assertThat(series.get(1).figures().tasksOpen()).isEqualTo(1);
     }
 }

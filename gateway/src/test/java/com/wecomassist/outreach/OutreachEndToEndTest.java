@@ -56,6 +56,8 @@ class OutreachEndToEndTest {
     WecomSimulator simulator;
     @Autowired
     ConversationStore conversations;
+    @Autowired
+    TaskTally tally;
 
     private static final String KF = "wkSimulatedBank01";
 
@@ -87,6 +89,18 @@ class OutreachEndToEndTest {
         throw new AssertionError("no customer in arm a");
     }
 
+    /** Tasks made for zhangwei around today, and those he confirmed (other tests of this context make some too). */
+    private long[] zhangweisTasks() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        long[] made = new long[2];
+        tally.between(today.minusDays(1), today.plusDays(1)).filter(d -> d.employee().equals("zhangwei"))
+                .toIterable().forEach(d -> {
+                    made[0] += d.created();
+                    made[1] += d.confirmed();
+                });
+        return made;
+    }
+
     @Test
     void aBankEventBecomesATaskInTheManagersClientWithTheStrategysWords() {
         String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
@@ -104,6 +118,7 @@ class OutreachEndToEndTest {
                         Instant.now().toString()))
                 .exchange().expectStatus().isOk();
 
+        long[] zhangweisTasksBefore = zhangweisTasks();
         String event = "[{\"event_id\":\"ev-" + UUID.randomUUID() + "\",\"external_userid\":\"" + customer
                 + "\",\"type\":\"e2e_large_transfer\",\"occurred_at\":\"" + Instant.now()
                 + "\",\"attributes\":{\"amount\":300000,\"direction\":\"in\"}}]";
@@ -143,6 +158,10 @@ class OutreachEndToEndTest {
                     .expectBody(JsonNode.class).returnResult().getResponseBody().path("arms").get(1).path("counts");
             return counts.path("CONFIRMED").asInt() == 1 && counts.path("DELIVERED").asInt() == 1;
         });
+        // the task counted for zhangwei's 群发执行率: made, and confirmed
+        long[] zhangweisTasksAfter = zhangweisTasks();
+        assertThat(zhangweisTasksAfter[0] - zhangweisTasksBefore[0]).isEqualTo(1);
+        assertThat(zhangweisTasksAfter[1] - zhangweisTasksBefore[1]).isEqualTo(1);
 
         // the customer writes to the bank's 微信客服 account: 互动
         web.post().uri("/simulator/api/chats/wkSimulatedBank01/{c}/messages", customer)
@@ -180,6 +199,7 @@ class OutreachEndToEndTest {
             return c.state() == ConversationState.BOT && c.repliesSinceCustomerMessage() == 1 && c.menu() == null;
         });
 
+        long[] zhangweisTasksBefore = zhangweisTasks();
         String event = "[{\"event_id\":\"ev-" + UUID.randomUUID() + "\",\"external_userid\":\"" + customer
                 + "\",\"type\":\"e2e_kf_transfer\",\"occurred_at\":\"" + Instant.now()
                 + "\",\"attributes\":{\"amount\":300000,\"direction\":\"in\"}}]";

@@ -530,4 +530,24 @@ class OutreachEngineTest {
         assertThat(engine.on(new OutreachPlanner.Event("ev-6", "purchase", NOON, Map.of()), "wm1").block(WAIT)).isEmpty();
         assertThat(audit.recorded).isEmpty();
     }
+
+    @Test
+    void eachTaskMadeIsCountedForItsEmployeeUnderTheBankDay() {
+        publish(SPEC);
+        String customer = customerIn("a");
+        customerOfZhangwei(customer);
+        TaskTally tally = new com.wecomassist.outreach.memory.InMemoryTaskTally(CHINA, Duration.ofDays(400), clock);
+        OutreachEngine counting = new OutreachEngine(catalogue, ledger,
+                new CustomerFactsReader(links, directory, optOuts, engagements, windows),
+                () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
+                compliance, tasks, kf, holds, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock,
+                tally);
+
+        counting.on(transfer("ev-t1", "in", "到账资金的安排"), customer).block(WAIT);
+        counting.on(transfer("ev-t2", "in", "到账资金的安排"), customer).block(WAIT); // capped: no task, not counted
+
+        java.time.LocalDate today = NOON.atZone(CHINA).toLocalDate();
+        assertThat(tally.between(today, today).collectList().block(WAIT))
+                .containsExactly(new TaskDay(today, "zhangwei", 1, 0, 0, 0));
+    }
 }

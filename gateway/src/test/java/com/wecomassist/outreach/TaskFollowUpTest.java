@@ -7,9 +7,12 @@ import com.wecomassist.engagement.memory.InMemoryEngagements;
 import com.wecomassist.outreach.OutreachTasks.Result;
 import com.wecomassist.outreach.OutreachTasks.State;
 import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
+import com.wecomassist.outreach.memory.InMemoryTaskTally;
 import com.wecomassist.wecom.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +26,7 @@ class TaskFollowUpTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Instant CREATED = Instant.parse("2026-12-07T02:00:00Z");
     private static final String TEST = "t|control:1.0:c|a:1.0";
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     final InMemoryOutreachLedger ledger = new InMemoryOutreachLedger();
     final Map<String, Result> states = new ConcurrentHashMap<>();
@@ -59,7 +63,8 @@ class TaskFollowUpTest {
 
     final MutableClock clock = new MutableClock(CREATED);
     final InMemoryEngagements engagements = new InMemoryEngagements(clock);
-    final TaskFollowUp followUp = new TaskFollowUp(ledger, tasks, engagements, clock);
+    final InMemoryTaskTally tally = new InMemoryTaskTally(CHINA, Duration.ofDays(400), clock);
+    final TaskFollowUp followUp = new TaskFollowUp(ledger, tasks, engagements, tally, clock);
 
     /** The one follow-up (it holds the lease), its clock moved to {@code afterCreation}. */
     private TaskFollowUp at(Duration afterCreation) {
@@ -120,5 +125,36 @@ class TaskFollowUpTest {
         assertThat(ledger.lease("another instance", Duration.ofMinutes(3)).block(WAIT)).isTrue();
         assertThat(at(Duration.ofHours(4)).tick().block(WAIT)).isZero();
         assertThat(open()).containsExactly("m1");
+    }
+
+    @Test
+    void eachTaskIsCountedForItsEmployeeOnceUnderTheDayItWasMade() {
+        // the engine counted each as made; m5's count was lost (the follow-up makes it good)
+        for (String m : List.of("m1", "m2", "m3", "m4")) {
+            tally.created(m, "zhangwei", CREATED).block(WAIT);
+        }
+        task("m1", "wm1", State.SENT);
+        task("m2", "wm2", State.OVER_LIMIT);
+        task("m3", "wm3", State.NOT_FRIEND);
+        task("m4", "wm4", State.WAITING);
+        task("m5", "wm5", State.WAITING);
+        at(Duration.ofHours(4)).tick().block(WAIT);
+        LocalDate day = LocalDate.parse("2026-12-07");
+        assertThat(tally.between(day, day).collectList().block(WAIT))
+                .containsExactly(new TaskDay(day, "zhangwei", 4, 2, 0, 1));
+
+        // m4 is confirmed at the last minute, m5 expires; and the follow-up runs once more over the same tasks
+        // (as after a failure to close them in the ledger): nothing is counted twice
+        states.put("m4", new Result(State.SENT, CREATED.plus(Duration.ofHours(47))));
+        at(Duration.ofHours(48)).tick().block(WAIT);
+        assertThat(open()).isEmpty();
+        for (String m : List.of("m1", "m2", "m3", "m5")) {
+            ledger.openTask(new OpenTask(m, TEST, "t", "wm" + m.substring(1), "zhangwei", CREATED,
+                    CREATED.plus(Duration.ofHours(48)), null)).block(WAIT);
+        }
+        at(Duration.ofHours(49)).tick().block(WAIT);
+        TaskDay counted = tally.between(day, day).blockFirst(WAIT);
+        assertThat(counted).isEqualTo(new TaskDay(day, "zhangwei", 5, 3, 1, 1));
+        assertThat(counted.open()).isZero();
     }
 }
