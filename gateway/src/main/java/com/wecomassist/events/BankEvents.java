@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.wecomassist.conversation.OnceMarks;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -55,7 +54,6 @@ public class BankEvents {
     private final Supplier<List<BankEventListener>> listenerBeans;
     private volatile List<BankEventListener> listeners;
     private final EventsProperties settings;
-    private final OnceMarks decided;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -64,12 +62,11 @@ public class BankEvents {
      *                  reads events too, so it cannot be handed over while this is being made
      */
     public BankEvents(EventStore store, CustomerLinks links, Supplier<List<BankEventListener>> listeners,
-                      EventsProperties settings, OnceMarks decided, MeterRegistry meters, Clock clock) {
+                      EventsProperties settings, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.links = links;
         this.listenerBeans = listeners;
         this.settings = settings;
-        this.decided = decided;
         this.meters = meters;
         this.clock = clock;
     }
@@ -203,14 +200,11 @@ public class BankEvents {
         if (duplicates.isEmpty()) {
             return Mono.just(List.of());
         }
-        return Flux.fromIterable(duplicates)
-                .filterWhen(event -> decided.marked(decidedKey(event)).map(marked -> !marked))
-                .doOnNext(event -> meters.counter("assist.events.told_again").increment())
-                .collectList();
-    }
-
-    private static String decidedKey(BankEvent event) {
-        return "bank-event-decided:" + event.id();
+        return store.undecided(duplicates.stream().map(BankEvent::id).toList()).map(ids -> {
+            List<BankEvent> again = duplicates.stream().filter(e -> ids.contains(e.id())).toList();
+            meters.counter("assist.events.told_again").increment(again.size());
+            return again;
+        });
     }
 
     /**
@@ -239,7 +233,7 @@ public class BankEvents {
                         // every listener is told, whichever failed (all() would stop at the first failure)
                         .reduce(true, Boolean::logicalAnd)
                         .flatMap(allHeard -> !allHeard ? Mono.<Void>empty()
-                                : decided.mark(decidedKey(event), settings.window()).then()
+                                : store.decided(event.id())
                                         .onErrorResume(e -> {
                                             // only a resend would tell it again: the decisions stand
                                             log.warn("bank event {} decided but not marked so: {}", event.id(),

@@ -3,6 +3,7 @@ package com.wecomassist.events;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,6 +32,15 @@ public interface EventStore {
 
     /** Forgets the customer's events (PIPL erasure); answers how many went. The ids stay remembered (see above). */
     Mono<Long> erase(String customerKey);
+
+    /**
+     * Notes that everything an event was taken for is done (its listeners all heard of it), for as long as its
+     * id is remembered: a later duplicate of it needs nothing more. Nothing for an id not taken.
+     */
+    Mono<Void> decided(String eventId);
+
+    /** Of these ids, those taken and not noted {@link #decided}: a duplicate of one is to be told again. */
+    Mono<Set<String>> undecided(List<String> eventIds);
 
     /** What an append did. */
     enum Appended {

@@ -5,7 +5,6 @@ import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.cluster.DeadLetters;
 import com.wecomassist.cluster.KafkaProperties;
 import com.wecomassist.compliance.pii.PiiMasker;
-import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.customerlinks.CustomerLinks;
 import com.wecomassist.events.kafka.KafkaBankEventListener;
 import com.wecomassist.events.memory.InMemoryEventStore;
@@ -30,9 +29,8 @@ class EventsConfiguration {
     /** Every {@link BankEventListener} bean, in their order; none is fine (nothing consumes the events yet). */
     @Bean
     BankEvents bankEvents(EventStore store, CustomerLinks links, ObjectProvider<BankEventListener> listeners,
-                          EventsProperties settings, OnceMarks decided, MeterRegistry meters, Clock clock) {
-        return new BankEvents(store, links, () -> listeners.orderedStream().toList(), settings, decided, meters,
-                clock);
+                          EventsProperties settings, MeterRegistry meters, Clock clock) {
+        return new BankEvents(store, links, () -> listeners.orderedStream().toList(), settings, meters, clock);
     }
 
     @Configuration(proxyBeanMethods = false)

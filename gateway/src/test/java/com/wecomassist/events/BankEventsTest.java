@@ -3,7 +3,6 @@ package com.wecomassist.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.wecomassist.conversation.memory.InMemoryOnceMarks;
 import com.wecomassist.customerlinks.memory.InMemoryCustomerLinks;
 import com.wecomassist.events.memory.InMemoryEventStore;
 import com.wecomassist.wecom.MutableClock;
@@ -43,7 +42,7 @@ class BankEventsTest {
         return wait.then(Mono.fromRunnable(() -> heard.add(event.id())));
     });
     final BankEvents events = new BankEvents(new InMemoryEventStore(Duration.ofDays(90), 1000, clock),
-            new InMemoryCustomerLinks(clock), () -> List.of(listener), settings, new InMemoryOnceMarks(),
+            new InMemoryCustomerLinks(clock), () -> List.of(listener), settings,
             new SimpleMeterRegistry(), clock);
 
     private static EventFields.Candidate event(String id, String customer) {

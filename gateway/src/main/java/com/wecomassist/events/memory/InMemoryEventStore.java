@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,8 @@ public class InMemoryEventStore implements EventStore {
     /** event id → until when it is remembered (epoch ms) */
     private final ConcurrentMap<String, Long> ids = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, List<BankEvent>> byCustomer = new ConcurrentHashMap<>();
+    /** ids noted decided; swept with the ids */
+    private final Set<String> decidedIds = ConcurrentHashMap.newKeySet();
     private final AtomicLong appended = new AtomicLong();
     private final Duration window;
     private final int maxPerCustomer;
@@ -113,8 +116,33 @@ public class InMemoryEventStore implements EventStore {
                 .filter(e -> !e.occurredAt().isBefore(since)).toList();
     }
 
+    @Override
+    public Mono<Void> decided(String eventId) {
+        return Mono.fromRunnable(() -> {
+            if (ids.containsKey(eventId)) {
+                decidedIds.add(eventId);
+            }
+        });
+    }
+
+    @Override
+    public Mono<Set<String>> undecided(List<String> eventIds) {
+        return Mono.fromSupplier(() -> {
+            long now = clock.millis();
+            Set<String> out = new java.util.LinkedHashSet<>();
+            for (String id : eventIds) {
+                Long until = ids.get(id);
+                if (until != null && until > now && !decidedIds.contains(id)) {
+                    out.add(id);
+                }
+            }
+            return out;
+        });
+    }
+
     private void sweep() {
         long now = clock.millis();
         ids.values().removeIf(until -> until <= now);
+        decidedIds.removeIf(id -> !ids.containsKey(id));
     }
 }

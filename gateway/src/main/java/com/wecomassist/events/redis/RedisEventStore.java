@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.data.domain.Range;
@@ -22,8 +23,8 @@ import reactor.core.publisher.Mono;
 /**
  * Cluster mode: the events in Redis, shared by every instance. Keys (under the key prefix):
  * <ul>
- *   <li>{@code events:id:<event id>}: taken ({@code SET NX}), expiring when the event could no longer be kept
- *       (its time plus the window);</li>
+ *   <li>{@code events:id:<event id>}: taken ({@code SET NX}, {@code 1}; {@code D} once decided), expiring when
+ *       the event could no longer be kept (its time plus the window);</li>
  *   <li>{@code events:customer:<customer key>}: a sorted set of the customer's events as JSON (without the
  *       customer), scored by the time they happened; expires a window after the last append.</li>
  * </ul>
@@ -58,6 +59,16 @@ public class RedisEventStore implements EventStore {
             end
             return out
             """, List.class);
+
+    /** KEYS: the id's key. Marks it decided ({@code D}) for the rest of its time; nothing for an id not taken. */
+    private static final RedisScript<Long> DECIDED = RedisScript.of("""
+            local ttl = redis.call('PTTL', KEYS[1])
+            if ttl > 0 then
+              redis.call('SET', KEYS[1], 'D', 'PX', ttl)
+              return 1
+            end
+            return 0
+            """, Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final String prefix;
@@ -126,6 +137,33 @@ public class RedisEventStore implements EventStore {
                 .flatMap(count -> redis.delete(key).thenReturn(count))
                 .onErrorMap(e -> !(e instanceof AssistException),
                         e -> new TransientException("events not erased in Redis: " + e.getMessage(), e));
+    }
+
+    @Override
+    public Mono<Void> decided(String eventId) {
+        return redis.execute(DECIDED, List.of(prefix + "events:id:" + eventId)).then()
+                .onErrorMap(e -> !(e instanceof AssistException),
+                        e -> new TransientException("event not marked decided in Redis: " + e.getMessage(), e));
+    }
+
+    @Override
+    public Mono<Set<String>> undecided(List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        return redis.opsForValue().multiGet(eventIds.stream().map(id -> prefix + "events:id:" + id).toList())
+                .map(values -> {
+                    Set<String> out = new java.util.LinkedHashSet<>();
+                    for (int i = 0; i < eventIds.size(); i++) {
+                        String value = values.get(i);
+                        if (value != null && !value.equals("D")) {
+                            out.add(eventIds.get(i));
+                        }
+                    }
+                    return out;
+                })
+                .onErrorMap(e -> !(e instanceof AssistException),
+                        e -> new TransientException("events not read from Redis: " + e.getMessage(), e));
     }
 
     /** The later of {@code from} and the window's start, in epoch ms: older events may linger until trimmed. */

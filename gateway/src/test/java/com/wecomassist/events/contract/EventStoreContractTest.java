@@ -155,6 +155,21 @@ class EventStoreContractTest {
         }
 
         @Test
+        void anEventIsUndecidedUntilNotedSoAndTheNoteLastsAsLongAsItsId() {
+            store().appendAll(List.of(event("d1", "wmD", "purchase", START.minus(Duration.ofDays(80))),
+                    event("d2", "wmD", "purchase", START))).block(WAIT);
+            assertThat(store().undecided(List.of("d1", "d2", "never-taken")).block(WAIT))
+                    .as("an id never taken is nothing to tell").containsExactlyInAnyOrder("d1", "d2");
+            store().decided("d2").block(WAIT);
+            store().decided("never-taken").block(WAIT);
+            assertThat(store().undecided(List.of("d1", "d2", "never-taken")).block(WAIT)).containsExactly("d1");
+            // still a duplicate once decided
+            assertThat(store().appendAll(List.of(event("d2", "wmD", "purchase", START))).block(WAIT))
+                    .containsExactly(Appended.DUPLICATE);
+            assertThat(store().undecided(List.of()).block(WAIT)).isEmpty();
+        }
+
+        @Test
         void erasureForgetsTheCustomersEventsButNotTheirIds() {
             store().appendAll(List.of(event("x1", "wmX", "purchase", START), event("x2", "wmX", "purchase", START),
                     event("y1", "wmY", "purchase", START))).block(WAIT);
