@@ -1,7 +1,7 @@
 package com.wecomassist.kpi;
 
 import com.wecomassist.error.Refused;
-import com.wecomassist.outreach.TaskTally;
+import com.wecomassist.kpi.TaskTally;
 import com.wecomassist.roster.EmployeeRoster;
 import com.wecomassist.roster.RosterEntry;
 import java.security.Principal;

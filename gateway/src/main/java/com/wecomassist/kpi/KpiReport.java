@@ -1,6 +1,6 @@
 package com.wecomassist.kpi;
 
-import com.wecomassist.outreach.TaskDay;
+import com.wecomassist.kpi.TaskDay;
 import com.wecomassist.roster.RosterEntry;
 import java.time.LocalDate;
 import java.util.ArrayList;

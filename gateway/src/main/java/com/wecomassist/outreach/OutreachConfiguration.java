@@ -1,5 +1,6 @@
 package com.wecomassist.outreach;
 
+import com.wecomassist.kpi.TaskTally;
 import com.wecomassist.AssistProperties;
 import com.wecomassist.ConditionalOnAssistMode;
 import com.wecomassist.abtest.AbTest;
@@ -28,10 +29,10 @@ import com.wecomassist.inbound.SyncCursorStore;
 import com.wecomassist.outbound.OutboundHandOff;
 import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
 import com.wecomassist.outreach.memory.InMemoryQuietHourHolds;
-import com.wecomassist.outreach.memory.InMemoryTaskTally;
+import com.wecomassist.kpi.memory.InMemoryTaskTally;
 import com.wecomassist.outreach.redis.RedisOutreachLedger;
 import com.wecomassist.outreach.redis.RedisQuietHourHolds;
-import com.wecomassist.outreach.redis.RedisTaskTally;
+import com.wecomassist.kpi.redis.RedisTaskTally;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,5 +1,6 @@
 package com.wecomassist.outreach;
 
+import com.wecomassist.kpi.TaskTally;
 import com.wecomassist.audit.AuditDetails;
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;

@@ -1,5 +1,6 @@
 package com.wecomassist.outreach;
 
+import com.wecomassist.kpi.TaskTally;
 import com.wecomassist.engagement.Engagement;
 import com.wecomassist.engagement.Engagements;
 import java.time.Clock;
@@ -80,7 +81,7 @@ public class TaskFollowUp {
 
     private Mono<Boolean> waiting(OpenTask task, Instant now) {
         if (!now.isBefore(task.expiresAt())) {
-            return tasks.cancel(task.msgid()).then(tally.ended(task, TaskTally.End.EXPIRED))
+            return tasks.cancel(task.msgid()).then(tally.ended(task.msgid(), task.employee(), task.createdAt(), TaskTally.End.EXPIRED))
                     .then(ledger.closeTask(task.msgid())).thenReturn(true);
         }
         Instant halfWay = task.createdAt().plus(Duration.between(task.createdAt(), task.expiresAt()).dividedBy(2));
@@ -101,7 +102,7 @@ public class TaskFollowUp {
             case NOT_FRIEND -> TaskTally.End.NOT_FRIEND;
             case WAITING -> null;
         };
-        return end == null ? Mono.just(result) : tally.ended(task, end).thenReturn(result);
+        return end == null ? Mono.just(result) : tally.ended(task.msgid(), task.employee(), task.createdAt(), end).thenReturn(result);
     }
 
     /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.wecomassist.outreach.OpenTask;
-import com.wecomassist.outreach.TaskTally;
+import com.wecomassist.kpi.TaskTally;
 import com.wecomassist.testing.Staff;
 import com.wecomassist.wecom.WecomApiClient;
 import java.nio.charset.StandardCharsets;
@@ -197,6 +197,10 @@ class KpiEndToEndTest {
         return task;
     }
 
+    private void end(OpenTask task, TaskTally.End end) {
+        tally.ended(task.msgid(), task.employee(), task.createdAt(), end).block(WAIT);
+    }
+
     @Test
     void theTasksMadeForEachEmployeeGiveTheirExecutionRatePerEmployeeGroupTotalDayAndInTheCsv() {
         String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
@@ -206,13 +210,13 @@ class KpiEndToEndTest {
         LocalDate first = LocalDate.parse("2026-03-02");
         LocalDate second = first.plusDays(1);
         OpenTask sent = task(busy, first);
-        tally.ended(sent, TaskTally.End.CONFIRMED).block(WAIT);
-        tally.ended(sent, TaskTally.End.CONFIRMED).block(WAIT); // told twice, counted once
-        tally.ended(task(busy, first), TaskTally.End.CONFIRMED).block(WAIT);
-        tally.ended(task(busy, first), TaskTally.End.EXPIRED).block(WAIT);
-        tally.ended(task(busy, first), TaskTally.End.NOT_FRIEND).block(WAIT);
+        end(sent, TaskTally.End.CONFIRMED);
+        end(sent, TaskTally.End.CONFIRMED); // told twice, counted once
+        end(task(busy, first), TaskTally.End.CONFIRMED);
+        end(task(busy, first), TaskTally.End.EXPIRED);
+        end(task(busy, first), TaskTally.End.NOT_FRIEND);
         task(busy, second); // still open
-        tally.ended(task(idle, second), TaskTally.End.EXPIRED).block(WAIT);
+        end(task(idle, second), TaskTally.End.EXPIRED);
 
         String range = "from=" + first + "&to=" + second;
         JsonNode report = get("/api/kpi/report?by=employee&" + range, "sam");

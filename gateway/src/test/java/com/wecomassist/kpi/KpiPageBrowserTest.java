@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.wecomassist.outreach.OpenTask;
-import com.wecomassist.outreach.TaskTally;
+import com.wecomassist.kpi.TaskTally;
 import com.wecomassist.testing.Browser;
 import com.wecomassist.testing.Staff;
 import java.nio.charset.StandardCharsets;
@@ -131,11 +130,10 @@ class KpiPageBrowserTest {
         TaskTally.End[] ends = {TaskTally.End.CONFIRMED, TaskTally.End.CONFIRMED, TaskTally.End.EXPIRED,
                 TaskTally.End.NOT_FRIEND, null};
         for (TaskTally.End end : ends) {
-            OpenTask task = new OpenTask("msg-" + java.util.UUID.randomUUID(), "t", "s", "wm-x", employee, at,
-                    at.plus(Duration.ofHours(48)), null);
-            tally.created(task.msgid(), employee, at).block(WAIT);
+            String msgid = "msg-" + java.util.UUID.randomUUID();
+            tally.created(msgid, employee, at).block(WAIT);
             if (end != null) {
-                tally.ended(task, end).block(WAIT);
+                tally.ended(msgid, employee, at, end).block(WAIT);
             }
         }
         Page lead = browser.openConsole(port, "kpi.html", "sam");

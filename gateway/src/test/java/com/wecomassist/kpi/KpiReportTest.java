@@ -2,7 +2,7 @@ package com.wecomassist.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wecomassist.outreach.TaskDay;
+import com.wecomassist.kpi.TaskDay;
 import com.wecomassist.roster.RosterEntry;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
 package com.wecomassist.outreach;
 
+import com.wecomassist.kpi.TaskDay;
+import com.wecomassist.kpi.TaskTally;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.audit.AuditEvent;
@@ -536,7 +538,7 @@ class OutreachEngineTest {
         publish(SPEC);
         String customer = customerIn("a");
         customerOfZhangwei(customer);
-        TaskTally tally = new com.wecomassist.outreach.memory.InMemoryTaskTally(CHINA, Duration.ofDays(400), clock);
+        TaskTally tally = new com.wecomassist.kpi.memory.InMemoryTaskTally(CHINA, Duration.ofDays(400), clock);
         OutreachEngine counting = new OutreachEngine(catalogue, ledger,
                 new CustomerFactsReader(links, directory, optOuts, engagements, windows),
                 () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),

@@ -1,5 +1,7 @@
 package com.wecomassist.outreach;
 
+import com.wecomassist.kpi.TaskDay;
+import com.wecomassist.kpi.TaskTally;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.engagement.Engagement;
@@ -7,7 +9,7 @@ import com.wecomassist.engagement.memory.InMemoryEngagements;
 import com.wecomassist.outreach.OutreachTasks.Result;
 import com.wecomassist.outreach.OutreachTasks.State;
 import com.wecomassist.outreach.memory.InMemoryOutreachLedger;
-import com.wecomassist.outreach.memory.InMemoryTaskTally;
+import com.wecomassist.kpi.memory.InMemoryTaskTally;
 import com.wecomassist.wecom.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,12 @@
-package com.wecomassist.outreach.contract;
+package com.wecomassist.kpi.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wecomassist.outreach.OpenTask;
-import com.wecomassist.outreach.TaskDay;
-import com.wecomassist.outreach.TaskTally;
-import com.wecomassist.outreach.TaskTally.End;
-import com.wecomassist.outreach.memory.InMemoryTaskTally;
-import com.wecomassist.outreach.redis.RedisTaskTally;
+import com.wecomassist.kpi.TaskDay;
+import com.wecomassist.kpi.TaskTally;
+import com.wecomassist.kpi.TaskTally.End;
+import com.wecomassist.kpi.memory.InMemoryTaskTally;
+import com.wecomassist.kpi.redis.RedisTaskTally;
 import com.wecomassist.testing.RedisTestServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,11 +35,6 @@ class TaskTallyContractTest {
 
         abstract TaskTally tally();
 
-        private static OpenTask task(String msgid, String employee, Instant createdAt) {
-            return new OpenTask(msgid, "t", "s", "wm-" + msgid, employee, createdAt, createdAt.plus(Duration.ofHours(48)),
-                    null);
-        }
-
         private List<TaskDay> read(LocalDate from, LocalDate to) {
             return tally().between(from, to).collectList().block(WAIT);
         }
@@ -66,12 +60,12 @@ class TaskTallyContractTest {
             for (String m : List.of("m1", "m2", "m3", "m4", "m5")) {
                 tally.created(m, "zhangwei", EARLY_DEC_7).block(WAIT);
             }
-            tally.ended(task("m1", "zhangwei", EARLY_DEC_7), End.CONFIRMED).block(WAIT);
-            tally.ended(task("m1", "zhangwei", EARLY_DEC_7), End.CONFIRMED).block(WAIT);
-            tally.ended(task("m1", "zhangwei", EARLY_DEC_7), End.EXPIRED).block(WAIT);
-            tally.ended(task("m2", "zhangwei", EARLY_DEC_7), End.CONFIRMED).block(WAIT);
-            tally.ended(task("m3", "zhangwei", EARLY_DEC_7), End.EXPIRED).block(WAIT);
-            tally.ended(task("m4", "zhangwei", EARLY_DEC_7), End.NOT_FRIEND).block(WAIT);
+            tally.ended("m1", "zhangwei", EARLY_DEC_7, End.CONFIRMED).block(WAIT);
+            tally.ended("m1", "zhangwei", EARLY_DEC_7, End.CONFIRMED).block(WAIT);
+            tally.ended("m1", "zhangwei", EARLY_DEC_7, End.EXPIRED).block(WAIT);
+            tally.ended("m2", "zhangwei", EARLY_DEC_7, End.CONFIRMED).block(WAIT);
+            tally.ended("m3", "zhangwei", EARLY_DEC_7, End.EXPIRED).block(WAIT);
+            tally.ended("m4", "zhangwei", EARLY_DEC_7, End.NOT_FRIEND).block(WAIT);
             TaskDay day = read(DEC_7, DEC_7).get(0);
             assertThat(day).isEqualTo(new TaskDay(DEC_7, "zhangwei", 5, 2, 1, 1));
             assertThat(day.open()).isEqualTo(1);
@@ -79,7 +73,7 @@ class TaskTallyContractTest {
 
         @Test
         void anEndingWhoseTaskWasNotCountedAsMadeCountsItToo() {
-            tally().ended(task("m9", "wangfang", LATE_DEC_6), End.EXPIRED).block(WAIT);
+            tally().ended("m9", "wangfang", LATE_DEC_6, End.EXPIRED).block(WAIT);
             tally().created("m9", "wangfang", LATE_DEC_6).block(WAIT);
             assertThat(read(DEC_6, DEC_6)).containsExactly(new TaskDay(DEC_6, "wangfang", 1, 0, 1, 0));
         }
@@ -90,17 +84,16 @@ class TaskTallyContractTest {
             LocalDate day = LocalDate.parse("2026-03-02");
             tally().created("old", "zhangwei", march).block(WAIT);
             tally().created("old", "zhangwei", march).block(WAIT);
-            tally().ended(task("old", "zhangwei", march), End.CONFIRMED).block(WAIT);
-            tally().ended(task("old", "zhangwei", march), End.CONFIRMED).block(WAIT);
+            tally().ended("old", "zhangwei", march, End.CONFIRMED).block(WAIT);
+            tally().ended("old", "zhangwei", march, End.CONFIRMED).block(WAIT);
             assertThat(read(day, day)).containsExactly(new TaskDay(day, "zhangwei", 1, 1, 0, 0));
         }
 
         @Test
         void ofManyInstancesTellingATaskAtOnceOneIsCounted() {
             TaskTally tally = tally();
-            OpenTask hot = task("hot", "zhangwei", EARLY_DEC_7);
             Flux.range(0, 16).flatMap(i -> i % 2 == 0 ? tally.created("hot", "zhangwei", EARLY_DEC_7)
-                    : tally.ended(hot, i % 4 == 1 ? End.CONFIRMED : End.EXPIRED)).then().block(WAIT);
+                    : tally.ended("hot", "zhangwei", EARLY_DEC_7, i % 4 == 1 ? End.CONFIRMED : End.EXPIRED)).then().block(WAIT);
             TaskDay day = read(DEC_7, DEC_7).get(0);
             assertThat(day.created()).isEqualTo(1);
             assertThat(day.confirmed() + day.expired()).isEqualTo(1);

@@ -1,8 +1,7 @@
-package com.wecomassist.outreach.memory;
+package com.wecomassist.kpi.memory;
 
-import com.wecomassist.outreach.OpenTask;
-import com.wecomassist.outreach.TaskDay;
-import com.wecomassist.outreach.TaskTally;
+import com.wecomassist.kpi.TaskDay;
+import com.wecomassist.kpi.TaskTally;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,10 +45,10 @@ public class InMemoryTaskTally implements TaskTally {
     }
 
     @Override
-    public Mono<Void> ended(OpenTask task, End end) {
+    public Mono<Void> ended(String msgid, String employee, Instant createdAt, End end) {
         return Mono.fromRunnable(() -> {
-            count(task.createdAt(), task.employee(), "created:" + task.msgid(), 0);
-            count(task.createdAt(), task.employee(), "end:" + task.msgid(), switch (end) {
+            count(createdAt, employee, "created:" + msgid, 0);
+            count(createdAt, employee, "end:" + msgid, switch (end) {
                 case CONFIRMED -> 1;
                 case EXPIRED -> 2;
                 case NOT_FRIEND -> 3;

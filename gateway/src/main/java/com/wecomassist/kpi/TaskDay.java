@@ -1,4 +1,4 @@
-package com.wecomassist.outreach;
+package com.wecomassist.kpi;
 
 import java.time.LocalDate;
 

@@ -1,4 +1,4 @@
-package com.wecomassist.outreach;
+package com.wecomassist.kpi;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +34,8 @@ public interface TaskTally {
     /** Counts a task the engine made for {@code employee} at {@code createdAt}. */
     Mono<Void> created(String msgid, String employee, Instant createdAt);
 
-    /** Counts how the task ended (and the task as made, if that count was lost). */
-    Mono<Void> ended(OpenTask task, End end);
+    /** Counts how the task made for {@code employee} at {@code createdAt} ended (and it as made, if that count was lost). */
+    Mono<Void> ended(String msgid, String employee, Instant createdAt, End end);
 
     /** Each employee's figures of each day from {@code from} to {@code to} (bank days), days without tasks left out. */
     Flux<TaskDay> between(LocalDate from, LocalDate to);
@@ -48,7 +48,7 @@ public interface TaskTally {
         }
 
         @Override
-        public Mono<Void> ended(OpenTask task, End end) {
+        public Mono<Void> ended(String msgid, String employee, Instant createdAt, End end) {
             return Mono.empty();
         }
 

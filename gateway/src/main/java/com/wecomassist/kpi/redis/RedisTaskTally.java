@@ -1,10 +1,9 @@
-package com.wecomassist.outreach.redis;
+package com.wecomassist.kpi.redis;
 
 import com.wecomassist.error.AssistException;
 import com.wecomassist.error.TransientException;
-import com.wecomassist.outreach.OpenTask;
-import com.wecomassist.outreach.TaskDay;
-import com.wecomassist.outreach.TaskTally;
+import com.wecomassist.kpi.TaskDay;
+import com.wecomassist.kpi.TaskTally;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,14 +62,14 @@ public class RedisTaskTally implements TaskTally {
     }
 
     @Override
-    public Mono<Void> ended(OpenTask task, End end) {
+    public Mono<Void> ended(String msgid, String employee, Instant createdAt, End end) {
         String figure = switch (end) {
             case CONFIRMED -> CONFIRMED;
             case EXPIRED -> EXPIRED;
             case NOT_FRIEND -> NOT_FRIEND;
         };
-        return count(task.createdAt(), List.of("created:" + task.msgid(), CREATED + ":" + task.employee(),
-                "end:" + task.msgid(), figure + ":" + task.employee()));
+        return count(createdAt, List.of("created:" + msgid, CREATED + ":" + employee,
+                "end:" + msgid, figure + ":" + employee));
     }
 
     private Mono<Void> count(Instant createdAt, List<String> pairs) {
