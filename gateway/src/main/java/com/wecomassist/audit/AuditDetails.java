@@ -672,6 +672,25 @@ public sealed interface AuditDetails {
     }
 
     /**
+     * What became of one 企业群发 task: {@code msgid} (WeCom's), {@code strategy}, {@code employee}, {@code outcome}
+     * ({@code DELIVERED}: the employee sent it and it reached the customer; {@code OVER_LIMIT}: sent, but WeCom's
+     * monthly limit kept it from the customer; {@code NOT_FRIEND}: the customer was no longer their friend;
+     * {@code EXPIRED}: cancelled unconfirmed at expiry; {@code REMINDED}: the employee was reminded) and, for a
+     * sent one, {@code sentAt}, WeCom's send time.
+     */
+    record OutreachTask(String msgid, String strategy, String employee, String outcome, String sentAt)
+            implements AuditDetails {
+        public AuditEvent.Type type() {
+            return AuditEvent.Type.OUTREACH_TASK;
+        }
+
+        public Map<String, Object> asMap() {
+            return fields().put("msgid", msgid).put("strategy", strategy).put("employee", employee)
+                    .put("outcome", outcome).putIfPresent("sentAt", sentAt).map();
+        }
+    }
+
+    /**
      * A customer opted out of marketing messages (退订) or back in: {@code action} ({@code opted-out},
      * {@code opted-in}), {@code source} ({@code CUSTOMER_MESSAGE}, {@code BANK_EVENT}, {@code STAFF}), the
      * {@code reason} (staff's words masked, the phrase matched, the bank's event id) and {@code askedAt}, when

@@ -113,6 +113,12 @@ public record AuditEvent(Type type, String conversation, String subject, String 
          */
         OUTREACH_PLANNED,
         /**
+         * A 企业群发 task of a strategy's came to an end or was reminded: the employee sent it (and WeCom delivered
+         * it, or kept it from the customer by its monthly limit), the customer was no longer their friend, it
+         * was cancelled at expiry unconfirmed, or the employee was reminded of it.
+         */
+        OUTREACH_TASK,
+        /**
          * A customer was opted out of marketing messages (退订) or back in: by their own message, the bank's
          * event or a member of staff.
          */

@@ -153,8 +153,8 @@ class OutreachConfiguration {
 
     @Bean
     TaskFollowUp taskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Engagements engagements, TaskTally tally,
-                              Clock clock) {
-        return new TaskFollowUp(ledger, tasks, engagements, tally, clock);
+                              AuditTrail audit, Clock clock) {
+        return new TaskFollowUp(ledger, tasks, engagements, tally, audit, clock);
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package com.wecomassist.outreach;
 
+import com.wecomassist.audit.AuditDetails;
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.kpi.TaskTally;
 import com.wecomassist.engagement.Engagement;
 import com.wecomassist.engagement.Engagements;
@@ -34,16 +37,17 @@ public class TaskFollowUp {
     private final Engagements engagements;
     private final Clock clock;
     private final TaskTally tally;
+    private final AuditTrail audit;
     private final String holder = "follow-up-" + UUID.randomUUID();
 
-    public TaskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Engagements engagements, Clock clock) {
-        this(ledger, tasks, engagements, TaskTally.NOT_COUNTED, clock);
-    }
-
-    /** Counting how each task ended in {@code tally} (the KPIs' 群发执行率). */
+    /**
+     * @param tally how each task ended, per employee (the KPIs' 群发执行率)
+     * @param audit where each task's end (and its reminder) is recorded, after the decision that made it
+     */
     public TaskFollowUp(OutreachLedger ledger, OutreachTasks tasks, Engagements engagements, TaskTally tally,
-                        Clock clock) {
+                        AuditTrail audit, Clock clock) {
         this.tally = tally;
+        this.audit = audit;
         this.ledger = ledger;
         this.tasks = tasks;
         this.engagements = engagements;
@@ -70,10 +74,13 @@ public class TaskFollowUp {
                         .then(mark(task, Outcome.DELIVERED, result.sentAt(), now))
                         .then(engagements.record(new Engagement(task.employee(), task.customer(),
                                 sentAt(result.sentAt(), now), Engagement.Source.TASK_DELIVERED)))
+                        .then(recorded(task, "DELIVERED", sentAt(result.sentAt(), now), now))
                         .then(ledger.closeTask(task.msgid())).thenReturn(true);
                 case OVER_LIMIT -> mark(task, Outcome.CONFIRMED, result.sentAt(), now)
+                        .then(recorded(task, "OVER_LIMIT", sentAt(result.sentAt(), now), now))
                         .then(ledger.closeTask(task.msgid())).thenReturn(true);
-                case NOT_FRIEND -> ledger.closeTask(task.msgid()).thenReturn(true);
+                case NOT_FRIEND -> recorded(task, "NOT_FRIEND", null, now)
+                        .then(ledger.closeTask(task.msgid())).thenReturn(true);
                 case WAITING -> waiting(task, now);
             };
         });
@@ -81,12 +88,15 @@ public class TaskFollowUp {
 
     private Mono<Boolean> waiting(OpenTask task, Instant now) {
         if (!now.isBefore(task.expiresAt())) {
-            return tasks.cancel(task.msgid()).then(tally.ended(task.msgid(), task.employee(), task.createdAt(), TaskTally.End.EXPIRED))
+            return tasks.cancel(task.msgid())
+                    .then(tally.ended(task.msgid(), task.employee(), task.createdAt(), TaskTally.End.EXPIRED))
+                    .then(recorded(task, "EXPIRED", null, now))
                     .then(ledger.closeTask(task.msgid())).thenReturn(true);
         }
         Instant halfWay = task.createdAt().plus(Duration.between(task.createdAt(), task.expiresAt()).dividedBy(2));
         if (task.reminded() == null && !now.isBefore(halfWay)) {
-            return tasks.remind(task.msgid()).then(ledger.openTask(task.withReminded(now))).thenReturn(false);
+            return tasks.remind(task.msgid()).then(ledger.openTask(task.withReminded(now)))
+                    .then(recorded(task, "REMINDED", null, now)).thenReturn(false);
         }
         return Mono.just(false);
     }
@@ -103,6 +113,13 @@ public class TaskFollowUp {
             case WAITING -> null;
         };
         return end == null ? Mono.just(result) : tally.ended(task.msgid(), task.employee(), task.createdAt(), end).thenReturn(result);
+    }
+
+    /** On the trail beside the decision that made the task (the same conversation: the employee and the customer). */
+    private Mono<Void> recorded(OpenTask task, String outcome, Instant sentAt, Instant now) {
+        return audit.record(AuditEvent.of("contact:" + task.employee() + ":" + task.customer(), task.msgid(), "system",
+                now, new AuditDetails.OutreachTask(task.msgid(), task.strategyId(), task.employee(), outcome,
+                        sentAt == null ? null : sentAt.toString())));
     }
 
     /**

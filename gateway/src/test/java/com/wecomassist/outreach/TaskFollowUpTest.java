@@ -1,5 +1,7 @@
 package com.wecomassist.outreach;
 
+import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.testing.RecordingAuditTrail;
 import com.wecomassist.kpi.TaskDay;
 import com.wecomassist.kpi.TaskTally;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +68,8 @@ class TaskFollowUpTest {
     final MutableClock clock = new MutableClock(CREATED);
     final InMemoryEngagements engagements = new InMemoryEngagements(clock);
     final InMemoryTaskTally tally = new InMemoryTaskTally(CHINA, Duration.ofDays(400), clock);
-    final TaskFollowUp followUp = new TaskFollowUp(ledger, tasks, engagements, tally, clock);
+    final RecordingAuditTrail audit = new RecordingAuditTrail();
+    final TaskFollowUp followUp = new TaskFollowUp(ledger, tasks, engagements, tally, audit, clock);
 
     /** The one follow-up (it holds the lease), its clock moved to {@code afterCreation}. */
     private TaskFollowUp at(Duration afterCreation) {
@@ -105,6 +108,16 @@ class TaskFollowUpTest {
                 CREATED.plus(Duration.ofHours(3)), Engagement.Source.TASK_DELIVERED));
         assertThat(engagements.of("wm2").collectList().block(WAIT)).isEmpty();
         assertThat(engagements.of("wm4").collectList().block(WAIT)).isEmpty();
+        // each end on the trail beside the decision that made the task: the employee's confirmation, WeCom's delivery
+        assertThat(audit.recorded).extracting(e -> e.subject() + " " + e.details().get("outcome") + " "
+                        + e.details().get("sentAt"))
+                .containsExactlyInAnyOrder("m1 DELIVERED " + CREATED.plus(Duration.ofHours(3)),
+                        "m2 OVER_LIMIT " + CREATED.plus(Duration.ofHours(3)), "m3 NOT_FRIEND null");
+        assertThat(audit.recorded).allSatisfy(e -> {
+            assertThat(e.type()).isEqualTo(AuditEvent.Type.OUTREACH_TASK);
+            assertThat(e.conversation()).startsWith("contact:zhangwei:wm");
+            assertThat(e.details()).containsEntry("strategy", "t").containsEntry("employee", "zhangwei");
+        });
     }
 
     @Test
@@ -119,6 +132,7 @@ class TaskFollowUpTest {
         assertThat(at(Duration.ofHours(48)).tick().block(WAIT)).isEqualTo(1);
         assertThat(calls).containsExactly("remind m1", "cancel m1");
         assertThat(open()).isEmpty();
+        assertThat(audit.recorded).extracting(e -> e.details().get("outcome")).containsExactly("REMINDED", "EXPIRED");
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.wecomassist.customerlinks.CustomerLink;
 import com.wecomassist.customerlinks.memory.InMemoryCustomerLinks;
 import com.wecomassist.engagement.memory.InMemoryEngagements;
 import com.wecomassist.optout.memory.InMemoryOptOuts;
+import com.wecomassist.kpi.TaskTally;
 import com.wecomassist.outreach.CustomerFactsReader;
 import com.wecomassist.outreach.HeldRelease;
 import com.wecomassist.outreach.KfOutreach;
@@ -174,7 +175,7 @@ public final class OutreachSimulation {
                 new CustomerFactsReader(links, directory, new InMemoryOptOuts(), engagements, KfWindows.NONE),
                 () -> roster, compliance, wecom, KfOutreach.NONE, holds, Personaliser.AS_WRITTEN, new NoTrail(),
                 new SimpleMeterRegistry(), ZONE, clock);
-        TaskFollowUp followUp = new TaskFollowUp(ledger, wecom, engagements, clock);
+        TaskFollowUp followUp = new TaskFollowUp(ledger, wecom, engagements, TaskTally.NOT_COUNTED, new NoTrail(), clock);
         HeldRelease heldRelease = new HeldRelease(holds, engine, clock);
 
         PriorityQueue<Timed> queue = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
