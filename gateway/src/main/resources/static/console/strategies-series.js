@@ -89,7 +89,7 @@ function dayWords(a) {
 const assignedOf = (a) => (a.cumulative || {}).ASSIGNED || 0;
 
 /** Each arm's conversion rate up to each day, with its 95 % interval; days before anyone is in the arm are left out. */
-export function rateOverTime(days) {
+export function rateOverTime(days, rate = '转化率') {
   const arms = days[days.length - 1].arms;
   const lines = arms.map((arm, index) => ({
     arm: arm.arm,
@@ -98,7 +98,7 @@ export function rateOverTime(days) {
       const a = day.arms.find((x) => x.arm === arm.arm);
       if (!a || !assignedOf(a)) return null;
       return { v: a.conversionRate, lo: a.ci95[0], hi: a.ci95[1],
-        tip: `${day.day} ${a.arm}：累计转化率 ${pct(a.conversionRate)}（${pct(a.ci95[0])} ~ ${pct(a.ci95[1])}，${assignedOf(a)} 位客户）；当天 ${dayWords(a)}` };
+        tip: `${day.day} ${a.arm}：累计${rate} ${pct(a.conversionRate)}（${pct(a.ci95[0])} ~ ${pct(a.ci95[1])}，${assignedOf(a)} 位客户）；当天 ${dayWords(a)}` };
     },
   }));
   const shown = days.flatMap((d) => lines.map((l) => l.point(d)).filter(Boolean));
@@ -106,7 +106,7 @@ export function rateOverTime(days) {
   const lastHighs = lines.map((l) => l.point(days[days.length - 1])).filter(Boolean).map((p) => p.hi);
   // the frame holds the rates with room above and the latest intervals; earlier, wider bands are cut at its top
   const max = roundUp(Math.max(0.01, Math.min(highest, Math.max(1.2 * Math.max(...shown.map((p) => p.v)), ...lastHighs))));
-  return bandChart('series-rate', days, lines, 0, max, [0, max / 2, max], false, '各组累计转化率与 95% 区间');
+  return bandChart('series-rate', days, lines, 0, max, [0, max / 2, max], false, `各组累计${rate}与 95% 区间`);
 }
 
 /** Each arm's lift against control up to each day, with its interval (adjusted for the comparisons) and 0. */
@@ -196,7 +196,7 @@ export async function loadSeries(id) {
     $('series-days').innerHTML = '';
     return;
   }
-  $('series-rate').innerHTML = html`${rateOverTime(s.days)}${legend(last.arms, true)}`;
+  $('series-rate').innerHTML = html`${rateOverTime(s.days, s.metric === 'RETENTION' ? '留存率' : '转化率')}${legend(last.arms, true)}`;
   $('series-lift').innerHTML = html`${liftOverTime(s.days)}${legend(last.arms, false)}`;
   $('series-days').innerHTML = dayTable(s.days);
 }

@@ -292,7 +292,15 @@ async function loadResults() {
   const r = answer.data;
   const current = currentOf(opened);
   $('state').className = r.state === 'WINNER' ? 'winner' : '';
-  $('state').textContent = r.state === 'WINNER' ? `胜出组：${r.winner}（转化率显著高于对照组）` : STATES[r.state] || r.state;
+  // a churn warning's arms are read by 留存 (not 流失): the better arm has the higher rate either way
+  const rate = r.metric === 'RETENTION' ? '留存率' : '转化率';
+  $('rate-head').textContent = `${rate}（95% 区间）`;
+  $('chart-title').textContent = `各组${rate}与 95% 区间`;
+  $('series-rate-title').textContent = `各组累计${rate}（阴影为 95% 区间）`;
+  $('rate-facts').textContent = r.metric === 'RETENTION'
+    ? '留存率 = 分配到该组、且在 churnDays 内未删除员工的客户占比（对照组即不预警时的留存）；提升 = 该组留存率 − 对照组留存率，其区间对多组比较作了校正。每组满 200 位客户前不作判断；胜出须区间不含 0。'
+    : '转化率按分配到该组的客户计（对照组即不发送时的转化）；提升 = 该组转化率 − 对照组转化率，其区间对多组比较作了校正。每组满 200 位客户前不作判断；胜出须区间不含 0，明显更差的组会被停止。';
+  $('state').textContent = r.state === 'WINNER' ? `胜出组：${r.winner}（${rate}显著高于对照组）` : STATES[r.state] || r.state;
   const assigned = r.arms.reduce((n, a) => n + ((a.counts || {}).ASSIGNED || 0), 0);
   $('state-facts').textContent = `v${current ? current.version : '?'} 的试验${current && !current.active ? '（策略已停止，已发出的继续统计）' : ''}：共 ${assigned} 位客户；`
     + `提升区间的置信度 ${pct(r.liftConfidence)}（多组比较合计 95%）。`;

@@ -64,7 +64,7 @@ class OutreachController {
         return strategies.publications(id).takeLast(1).next()
                 .switchIfEmpty(Mono.error(() -> Refused.notFound("NOT_PUBLISHED", id + " was never published: "
                         + "it has no results")))
-                .map(p -> StrategyDesk.parse(p.spec()));
+                .map(p -> StrategyDesk.readPublished(p.spec()));
     }
 
     /**

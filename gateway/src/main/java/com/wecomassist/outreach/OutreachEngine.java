@@ -144,7 +144,6 @@ public class OutreachEngine {
     /** 流失: the customer removed the employee; counted for every test they were assigned to within churnDays. */
     public Mono<Void> churned(String customer, Instant at) {
         return Flux.fromIterable(catalogue.measured().values())
-                .filter(s -> s.strategy().kind() == Strategy.Kind.OUTREACH)
                 .concatMap(s -> within(s.strategy(), customer, at,
                         Duration.ofDays(s.strategy().churnDays() == null ? 30 : s.strategy().churnDays()), Outcome.CHURNED))
                 .then();
@@ -156,7 +155,6 @@ public class OutreachEngine {
      */
     public Mono<Void> replied(String customer, Instant at) {
         return Flux.fromIterable(catalogue.measured().values())
-                .filter(s -> s.strategy().kind() == Strategy.Kind.OUTREACH)
                 .concatMap(s -> {
                     String testId = OutreachPlanner.testId(s.strategy());
                     Duration window = Duration.ofDays(s.strategy().engagementDays() == null ? 3
@@ -189,14 +187,9 @@ public class OutreachEngine {
                     .increment();
             return switch (plan.decision()) {
                 case NOT_TRIGGERED, NOT_IN_AUDIENCE -> Mono.just(plan);
-                case ESCALATE -> (plan.employee() == null ? Mono.just(plan)
-                        : tasks.warn(plan.employee(), facts.externalUserId(), strategy.name()).thenReturn(plan)
-                                .onErrorResume(e -> {
-                                    log.warn("churn warning for {} not delivered: {}", facts.externalUserId(), e.toString());
-                                    return Mono.just(new Plan(Decision.ESCALATE, plan.strategyId(), plan.version(),
-                                            plan.testId(), null, plan.channel(), plan.employee(), null,
-                                            "warning-not-delivered"));
-                                }))
+                case ESCALATE -> (plan.arm() == null ? Mono.<String>empty()
+                        : ledger.assign(plan.testId(), facts.externalUserId(), plan.arm(), now))
+                        .then(plan.employee() == null ? Mono.just(plan) : warn(strategy, facts, plan, now))
                         .flatMap(done -> recorded(event, facts, done, null, null).thenReturn(done));
                 case CONTROL, CAPPED, UNREACHABLE -> ledger.assign(plan.testId(), facts.externalUserId(), plan.arm(), now)
                         .then(recorded(event, facts, plan, null, null))
@@ -210,6 +203,25 @@ public class OutreachEngine {
                         .flatMap(arm -> send(strategy, event, facts, plan, arm));
             };
         });
+    }
+
+    /**
+     * Tells the person of a churn warning; once told, the warning counts for the week's cap and, in the test, as
+     * sent and delivered (the person is who it is delivered to: 互动 and 流失 are measured from then).
+     */
+    private Mono<Plan> warn(Strategy strategy, OutreachPlanner.CustomerFacts facts, Plan plan, Instant now) {
+        String customer = facts.externalUserId();
+        Mono<Void> counted = ledger.sent(customer, strategy.id(), false, now)
+                .then(plan.arm() == null ? Mono.empty() : ledger.mark(plan.testId(), customer, Outcome.SENT, now)
+                        .then(ledger.mark(plan.testId(), customer, Outcome.DELIVERED, now)).then());
+        return tasks.warn(plan.employee(), customer, strategy.name())
+                .then(counted)
+                .thenReturn(plan)
+                .onErrorResume(e -> {
+                    log.warn("churn warning for {} not delivered: {}", customer, e.toString());
+                    return Mono.just(new Plan(Decision.ESCALATE, plan.strategyId(), plan.version(), plan.testId(),
+                            plan.arm(), plan.channel(), plan.employee(), null, "warning-not-delivered"));
+                });
     }
 
     private Mono<Plan> send(Strategy strategy, OutreachPlanner.Event event, OutreachPlanner.CustomerFacts facts,

@@ -101,17 +101,15 @@ public final class OutreachPlanner {
         if (outside != null) {
             return new Plan(Decision.NOT_IN_AUDIENCE, strategy.id(), version, testId, null, null, null, null, outside);
         }
+        int perWeek = strategy.caps() == null || strategy.caps().perCustomerPerWeek() == null ? 1
+                : strategy.caps().perCustomerPerWeek();
         if (strategy.kind() == Strategy.Kind.CHURN_WARNING) {
-            String person = manager(customer).orElseGet(() -> directFriend(customer, directManagers).orElse(null));
-            return new Plan(Decision.ESCALATE, strategy.id(), version, testId, null, Channel.PERSON, person, null,
-                    person == null ? "no-person" : "churn-warning");
+            return churnWarning(strategy, version, testId, customer, history, perWeek, directManagers);
         }
         Strategy.Arm arm = arm(strategy, testId, customer.externalUserId());
         if (arm.isControl()) {
             return new Plan(Decision.CONTROL, strategy.id(), version, testId, arm.name(), null, null, null, "control");
         }
-        int perWeek = strategy.caps() == null || strategy.caps().perCustomerPerWeek() == null ? 1
-                : strategy.caps().perCustomerPerWeek();
         if (history.sentThisWeekByStrategy() >= perWeek) {
             return new Plan(Decision.CAPPED, strategy.id(), version, testId, arm.name(), null, null, null, "weekly-cap");
         }
@@ -139,6 +137,30 @@ public final class OutreachPlanner {
         }
         return new Plan(Decision.UNREACHABLE, strategy.id(), version, testId, arm.name(), null, null, null,
                 "no-friend-to-send");
+    }
+
+    /**
+     * A churn warning goes to a person — the customer's 管户, else a 直营 manager who is their friend — unless the
+     * customer is in the control group (held out, to measure what the warnings change) or was warned this week
+     * already. A strategy written before warnings had arms has no test: everyone in the audience is warned.
+     */
+    private static Plan churnWarning(Strategy strategy, long version, String testId, CustomerFacts customer,
+                                     History history, int perWeek, Set<String> directManagers) {
+        String arm = null;
+        if (strategy.arms() != null && !strategy.arms().isEmpty()) {
+            Strategy.Arm assigned = arm(strategy, testId, customer.externalUserId());
+            if (assigned.isControl()) {
+                return new Plan(Decision.CONTROL, strategy.id(), version, testId, assigned.name(), null, null, null,
+                        "control");
+            }
+            arm = assigned.name();
+        }
+        if (history.sentThisWeekByStrategy() >= perWeek) {
+            return new Plan(Decision.CAPPED, strategy.id(), version, testId, arm, null, null, null, "weekly-cap");
+        }
+        String person = manager(customer).orElseGet(() -> directFriend(customer, directManagers).orElse(null));
+        return new Plan(Decision.ESCALATE, strategy.id(), version, testId, arm, Channel.PERSON, person, null,
+                person == null ? "no-person" : "churn-warning");
     }
 
     /** The test of the strategy's arms: the same arms, the same test, whatever else a new version changed. */

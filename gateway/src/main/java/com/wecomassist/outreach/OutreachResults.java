@@ -29,11 +29,19 @@ public class OutreachResults {
      * The test read.
      *
      * @param state  {@link AbTest.State}: NOT_ENOUGH_DATA, NO_WINNER_YET, WINNER or CONTROL_BEST
+     * @param metric what the rates are: {@link Metric#CONVERSION} (an outreach strategy), {@link Metric#RETENTION}
+     *               (a churn warning: the customers assigned who did not remove their employee within churnDays)
      * @param liftConfidence the confidence of each lift interval (the test's 95 % spread over its comparisons)
      */
-    public record Results(String strategyId, String testId, AbTest.State state, String winner, List<ArmFigures> arms,
-                          double liftConfidence) {
+    public record Results(String strategyId, String testId, AbTest.State state, String winner, Metric metric,
+                          List<ArmFigures> arms, double liftConfidence) {
     }
+
+    /**
+     * What an arm's rate counts, per customer assigned: an outreach strategy's 转化; a churn warning's 留存 (not
+     * 流失), so that for both the better arm has the higher rate and one decision rule reads both.
+     */
+    public enum Metric { CONVERSION, RETENTION }
 
     /**
      * One arm on one day: the rate, the lift and their intervals, and the status are {@link ArmFigures}'
@@ -57,7 +65,7 @@ public class OutreachResults {
      *
      * @param today the bank's day when it was read
      */
-    public record Series(String strategyId, String testId, LocalDate from, LocalDate to, LocalDate today,
+    public record Series(String strategyId, String testId, Metric metric, LocalDate from, LocalDate to, LocalDate today,
                          double liftConfidence, List<Day> days) {
     }
 
@@ -111,17 +119,25 @@ public class OutreachResults {
                 }
                 days.add(new Day(day, results.state(), results.winner(), arms));
             }
-            return new Series(strategy.id(), testId, from, to, today, liftConfidence, days);
+            return new Series(strategy.id(), testId, metric(strategy), from, to, today, liftConfidence, days);
         });
     }
 
     /** The test read from its counts (per arm, per outcome): what {@link #of} answers of the totals. */
     private Results read(Strategy strategy, String testId, Map<String, Map<Outcome, Long>> counts) {
+        Metric metric = metric(strategy);
+        if (strategy.arms() == null || strategy.arms().isEmpty()) {
+            // a churn warning written before warnings had arms: no test to read
+            return new Results(strategy.id(), testId, AbTest.State.NOT_ENOUGH_DATA, null, metric, List.of(), 0.95);
+        }
         List<AbTest.ArmCounts> arms = new ArrayList<>();
         for (Strategy.Arm arm : strategy.arms()) {
             Map<Outcome, Long> c = counts.getOrDefault(arm.name(), Map.of());
-            arms.add(new AbTest.ArmCounts(arm.name(), arm.isControl(), c.getOrDefault(Outcome.ASSIGNED, 0L),
-                    Math.min(c.getOrDefault(Outcome.CONVERTED, 0L), c.getOrDefault(Outcome.ASSIGNED, 0L))));
+            long assigned = c.getOrDefault(Outcome.ASSIGNED, 0L);
+            long successes = metric == Metric.CONVERSION ? c.getOrDefault(Outcome.CONVERTED, 0L)
+                    : assigned - c.getOrDefault(Outcome.CHURNED, 0L);
+            arms.add(new AbTest.ArmCounts(arm.name(), arm.isControl(), assigned,
+                    Math.max(0, Math.min(successes, assigned))));
         }
         AbTest.Verdict verdict = AbTest.evaluate(arms, rules);
         List<ArmFigures> figures = new ArrayList<>();
@@ -132,8 +148,12 @@ public class OutreachResults {
                     lift == null ? null : lift.estimate(), lift == null ? null : new double[] {lift.low(), lift.high()},
                     r.status()));
         }
-        return new Results(strategy.id(), testId, verdict.state(), verdict.winner(), figures,
+        return new Results(strategy.id(), testId, verdict.state(), verdict.winner(), metric, figures,
                 verdict.comparisonConfidence());
+    }
+
+    static Metric metric(Strategy strategy) {
+        return strategy.kind() == Strategy.Kind.CHURN_WARNING ? Metric.RETENTION : Metric.CONVERSION;
     }
 
     /** The outcomes some customer reached (an outcome all of whose customers came after a day is not shown on it). */

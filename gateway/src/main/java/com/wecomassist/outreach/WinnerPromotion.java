@@ -42,7 +42,7 @@ public final class WinnerPromotion {
         return strategies.publications(id).takeLast(1).next()
                 .switchIfEmpty(Mono.error(() -> Refused.notFound("NOT_PUBLISHED", id + " was never published: "
                         + "it has no results")))
-                .flatMap(published -> results.of(StrategyDesk.parse(published.spec())).flatMap(read -> {
+                .flatMap(published -> results.of(StrategyDesk.readPublished(published.spec())).flatMap(read -> {
                     if (read.state() != AbTest.State.WINNER || read.winner() == null) {
                         return Mono.error(Refused.conflict("NO_WINNER", id + " has no winner to promote (the test "
                                 + "says " + read.state() + ")", Map.of("state", read.state().name())));

@@ -53,7 +53,7 @@ public class StrategyCatalogue {
             }
             return store.published().collectList().map(list -> {
                 Map<String, InForce> all = list.stream().collect(Collectors.toUnmodifiableMap(StrategyPublication::id,
-                        p -> new InForce(p.id(), p.version(), StrategyDesk.parse(p.spec()))));
+                        p -> new InForce(p.id(), p.version(), StrategyDesk.readPublished(p.spec()))));
                 measured.set(all);
                 inForce.set(list.stream().filter(StrategyPublication::active)
                         .collect(Collectors.toUnmodifiableMap(StrategyPublication::id, p -> all.get(p.id()))));

@@ -106,6 +106,19 @@ public final class StrategyDesk {
         return strategy;
     }
 
+    /**
+     * Reads a strategy that was valid when it was published, without today's rules: a rule added since (a
+     * churn warning's control group) must not keep a strategy in force from running, nor the catalogue from
+     * loading the others. What the engine cannot run (no arms) it reads as such.
+     */
+    public static Strategy readPublished(String json) {
+        try {
+            return JSON.readValue(json, Strategy.class);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("a published strategy is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+
     private static Refused invalid(List<String> problems) {
         return new Refused(HttpStatus.BAD_REQUEST, "INVALID_STRATEGY", problems.size() == 1 ? problems.get(0)
                 : problems.size() + " problems: " + String.join("; ", problems), Map.of("problems", problems));

@@ -140,9 +140,7 @@ public final class StrategyRules {
 
     private static void arms(Strategy s, boolean outreach, List<String> out) {
         List<Strategy.Arm> arms = s.arms() == null ? List.of() : s.arms();
-        if (!outreach) {
-            return; // a churn warning sends nothing: arms, if any, are only read as written
-        }
+        // a churn warning's arms: who is warned and the control group held out, to measure what warnings change
         if (arms.size() < 2 || arms.size() > MAX_ARMS) {
             out.add("arms: 2 to " + MAX_ARMS + " arms, one of them the control group");
         }
@@ -167,7 +165,7 @@ public final class StrategyRules {
             }
             if (arm.message() != null) {
                 message(at + ".message", arm.message(), out);
-            } else if (!arm.isControl() && s.message() == null) {
+            } else if (outreach && !arm.isControl() && s.message() == null) {
                 out.add(at + ".message: an arm that is not the control says something (or the strategy has a message)");
             }
         }

@@ -58,6 +58,7 @@ class OutreachEngineTest {
              "caps": {"perCustomerPerWeek": 1},
              "conversion": {"eventType": "purchase", "windowDays": 14}}
             """;
+    /** Written before churn warnings had arms: everyone in the audience is warned, nothing is measured. */
     private static final String CHURN = """
             {"id": "churn-1", "name": "大额转出预警", "kind": "CHURN_WARNING",
              "trigger": {"eventTypes": ["large_transfer"], "conditions": [{"attribute": "direction", "op": "EQ", "value": "out"}]}}
@@ -135,8 +136,9 @@ class OutreachEngineTest {
             () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
             compliance, tasks, kf, holds, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
 
+    /** Published as the store keeps it (a spec of an older rule set, as {@link #CHURN}, included). */
     private void publish(String spec) {
-        Strategy s = StrategyDesk.parse(spec);
+        Strategy s = StrategyDesk.readPublished(spec);
         strategies.publish(new StrategyPublication(s.id(), 1, spec, "olga", "otto", true, NOON), 0).block(WAIT);
         catalogue.refresh(true).block(WAIT);
     }
@@ -255,6 +257,53 @@ class OutreachEngineTest {
                 .isEqualTo(Decision.ESCALATE);
         assertThat(warned).containsExactly("zhangwei:wmLeaving:大额转出预警");
         assertThat(created).isEmpty();
+    }
+
+    private static final String CHURN_AB = """
+            {"id": "churn-ab", "name": "大额转出预警（对照）", "kind": "CHURN_WARNING",
+             "trigger": {"eventTypes": ["large_transfer"], "conditions": [{"attribute": "direction", "op": "EQ", "value": "out"}]},
+             "arms": [{"name": "control", "weight": 1, "control": true}, {"name": "warn", "weight": 1}],
+             "churnDays": 60}
+            """;
+
+    @Test
+    void aChurnWarningsTestCountsWhoWasWarnedAndWhoLeftAndReadsRetention() {
+        publish(CHURN_AB);
+        Strategy strategy = StrategyDesk.parse(CHURN_AB);
+        String test = OutreachPlanner.testId(strategy);
+        String warnedCustomer = null;
+        String heldOut = null;
+        for (int i = 0; warnedCustomer == null || heldOut == null; i++) {
+            String c = "wmOut" + i;
+            if (OutreachPlanner.arm(strategy, test, c).isControl()) {
+                heldOut = heldOut == null ? c : heldOut;
+            } else {
+                warnedCustomer = warnedCustomer == null ? c : warnedCustomer;
+            }
+        }
+        customerOfZhangwei(warnedCustomer);
+        customerOfZhangwei(heldOut);
+        assertThat(engine.on(transfer("ev-c1", "out", "转出"), warnedCustomer).block(WAIT).get(0).decision())
+                .isEqualTo(Decision.ESCALATE);
+        assertThat(engine.on(transfer("ev-c2", "out", "转出"), heldOut).block(WAIT).get(0).decision())
+                .isEqualTo(Decision.CONTROL);
+        assertThat(warned).containsExactly("zhangwei:" + warnedCustomer + ":大额转出预警（对照）");
+        assertThat(ledger.counts(test).block(WAIT)).isEqualTo(Map.of(
+                "warn", Map.of(Outcome.ASSIGNED, 1L, Outcome.SENT, 1L, Outcome.DELIVERED, 1L),
+                "control", Map.of(Outcome.ASSIGNED, 1L)));
+        // warned once a week at most
+        assertThat(engine.on(transfer("ev-c3", "out", "转出"), warnedCustomer).block(WAIT).get(0).reason())
+                .isEqualTo("weekly-cap");
+        assertThat(warned).hasSize(1);
+
+        // the warned customer left all the same within churnDays; the held-out one stayed
+        engine.churned(warnedCustomer, NOON.plus(Duration.ofDays(10))).block(WAIT);
+        OutreachResults.Results results = new OutreachResults(ledger, com.wecomassist.abtest.AbTest.Rules.DEFAULT)
+                .of(strategy).block(WAIT);
+        assertThat(results.metric()).isEqualTo(OutreachResults.Metric.RETENTION);
+        assertThat(results.arms()).extracting(OutreachResults.ArmFigures::arm, OutreachResults.ArmFigures::conversionRate)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("control", 1.0),
+                        org.assertj.core.groups.Tuple.tuple("warn", 0.0));
     }
 
     @Test

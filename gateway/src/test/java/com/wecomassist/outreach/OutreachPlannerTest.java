@@ -43,7 +43,8 @@ class OutreachPlannerTest {
              "caps": {"perCustomerPerWeek": 1}, "quietHours": {"from": "21:00", "to": "08:30"},
              "conversion": {"eventType": "purchase", "windowDays": 14}}
             """);
-    private static final Strategy CHURN = StrategyDesk.parse("""
+    /** A churn warning published before warnings had arms (no control group): still run, everyone warned. */
+    private static final Strategy CHURN = StrategyDesk.readPublished("""
             {"id": "churn", "name": "流失预警", "kind": "CHURN_WARNING",
              "trigger": {"eventTypes": ["large_transfer"], "conditions": [{"attribute": "direction", "op": "EQ", "value": "out"}]}}
             """);
@@ -191,6 +192,38 @@ class OutreachPlannerTest {
         assertThat(plan.employee()).isEqualTo("zhangwei");
         assertThat(plan(CHURN, transfer("out", 900_000), customer(c, null, friend(c, "wangfang", 100)), History.NONE, NOON)
                 .employee()).isEqualTo("wangfang");
+    }
+
+    @Test
+    void aChurnWarningWithAControlGroupHoldsSomeCustomersOutAndWarnsAPersonOnceAWeek() {
+        Strategy tested = StrategyDesk.parse("""
+                {"id": "churn-ab", "name": "流失预警", "kind": "CHURN_WARNING",
+                 "trigger": {"eventTypes": ["large_transfer"], "conditions": [{"attribute": "direction", "op": "EQ", "value": "out"}]},
+                 "arms": [{"name": "control", "weight": 1, "control": true}, {"name": "warn", "weight": 1}],
+                 "churnDays": 60}
+                """);
+        String testId = OutreachPlanner.testId(tested);
+        String held = null;
+        String warned = null;
+        for (int i = 0; held == null || warned == null; i++) {
+            String c = "wmChurn" + i;
+            if (OutreachPlanner.arm(tested, testId, c).isControl()) {
+                held = held == null ? c : held;
+            } else {
+                warned = warned == null ? c : warned;
+            }
+        }
+        Plan control = plan(tested, transfer("out", 900_000), customer(held, "zhangwei", friend(held, "zhangwei", 100)),
+                History.NONE, NOON);
+        assertThat(control.decision()).isEqualTo(Decision.CONTROL);
+        assertThat(control.arm()).isEqualTo("control");
+        CustomerFacts facts = customer(warned, "zhangwei", friend(warned, "zhangwei", 100));
+        Plan warn = plan(tested, transfer("out", 900_000), facts, History.NONE, NOON);
+        assertThat(warn.decision()).isEqualTo(Decision.ESCALATE);
+        assertThat(warn.arm()).isEqualTo("warn");
+        assertThat(warn.employee()).isEqualTo("zhangwei");
+        assertThat(plan(tested, transfer("out", 900_000), facts, new History(NOON.minusSeconds(60), 1, 0), NOON).reason())
+                .as("warned this week already").isEqualTo("weekly-cap");
     }
 
     @Test

@@ -72,6 +72,19 @@ class StrategyRulesTest {
     }
 
     @Test
+    void aChurnWarningNeedsAControlGroupToBeMeasuredButNoWords() {
+        String warning = """
+                {"id": "churn-x", "name": "流失预警", "kind": "CHURN_WARNING",
+                 "trigger": {"eventTypes": ["large_transfer"]}%s}
+                """;
+        assertThat(problems(warning.formatted(""))).containsExactly(
+                "arms: 2 to 6 arms, one of them the control group",
+                "arms: exactly one arm has \"control\": true (it gets nothing: the baseline)");
+        assertThat(problems(warning.formatted(", \"arms\": [{\"name\": \"control\", \"control\": true}, {\"name\": \"warn\"}]")))
+                .as("no message, no conversion: a warning goes to a person and is read by 留存").isEmpty();
+    }
+
+    @Test
     void unknownFieldsAndBrokenJsonAreRefusedSayingWhat() {
         assertThat(problems(VALID.replace("\"kind\"", "\"kinds\""))).singleElement().asString()
                 .startsWith("not a strategy: Unrecognized property \"kinds\"");
