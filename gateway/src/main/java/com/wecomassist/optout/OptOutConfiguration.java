@@ -32,8 +32,13 @@ class OptOutConfiguration {
     }
 
     @Bean
-    OptOutOnMessages optOutOnMessages(OptOutDesk desk, OptOutProperties settings) {
-        return new OptOutOnMessages(desk, new OptOutPhrases(settings.phrases()));
+    OptOutPhrases optOutPhrases(OptOutProperties settings) {
+        return new OptOutPhrases(settings.phrases());
+    }
+
+    @Bean
+    OptOutOnMessages optOutOnMessages(OptOutDesk desk, OptOutPhrases phrases) {
+        return new OptOutOnMessages(desk, phrases);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import com.wecomassist.contacts.ContactDirectory;
 import com.wecomassist.customerlinks.CustomerLinks;
 import com.wecomassist.draft.LlmProperties;
 import com.wecomassist.engagement.Engagements;
+import com.wecomassist.optout.OptOutPhrases;
 import com.wecomassist.optout.OptOuts;
 import com.wecomassist.draft.openai.OpenAiChatClient;
 import com.wecomassist.kpi.KpiProperties;
@@ -142,8 +143,8 @@ class OutreachConfiguration {
     }
 
     @Bean
-    OutreachOnReplies outreachOnReplies(OutreachEngine engine) {
-        return new OutreachOnReplies(engine);
+    OutreachOnReplies outreachOnReplies(OutreachEngine engine, OptOutPhrases optOuts) {
+        return new OutreachOnReplies(engine, optOuts);
     }
 
     @Bean

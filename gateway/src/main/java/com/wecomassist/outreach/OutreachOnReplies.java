@@ -1,5 +1,6 @@
 package com.wecomassist.outreach;
 
+import com.wecomassist.optout.OptOutPhrases;
 import com.wecomassist.conversation.CustomerWrote;
 import java.time.Instant;
 import reactor.core.publisher.Mono;
@@ -13,13 +14,19 @@ import reactor.core.publisher.Mono;
 public class OutreachOnReplies implements CustomerWrote {
 
     private final OutreachEngine engine;
+    private final OptOutPhrases optOuts;
 
-    public OutreachOnReplies(OutreachEngine engine) {
+    public OutreachOnReplies(OutreachEngine engine, OptOutPhrases optOuts) {
         this.engine = engine;
+        this.optOuts = optOuts;
     }
 
+    /** A reply that only opts out (退订) is no 互动: it is the opposite, and the opt-out is recorded apart. */
     @Override
     public Mono<Void> customerWrote(String externalUserId, Instant at, String text) {
+        if (optOuts.match(text).isPresent()) {
+            return Mono.empty();
+        }
         return engine.replied(externalUserId, at);
     }
 }

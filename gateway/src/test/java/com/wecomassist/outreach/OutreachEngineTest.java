@@ -371,7 +371,12 @@ class OutreachEngineTest {
         ledger.mark(test, customer, Outcome.DELIVERED, NOON.plus(Duration.ofHours(2))).block(WAIT);
         engine.replied(customer, NOON.plus(Duration.ofDays(4))).block(WAIT);
         assertThat(ledger.markedAt(test, customer, Outcome.REPLIED).blockOptional(WAIT)).as("3 days by default").isEmpty();
-        engine.replied(customer, NOON.plus(Duration.ofDays(2))).block(WAIT);
+        // a reply that only opts out is no 互动
+        OutreachOnReplies replies = new OutreachOnReplies(engine,
+                new com.wecomassist.optout.OptOutPhrases(List.of("退订", "TD")));
+        replies.customerWrote(customer, NOON.plus(Duration.ofDays(1)), "ＴＤ！").block(WAIT);
+        assertThat(ledger.markedAt(test, customer, Outcome.REPLIED).blockOptional(WAIT)).isEmpty();
+        replies.customerWrote(customer, NOON.plus(Duration.ofDays(2)), "好的，我想了解一下").block(WAIT);
         assertThat(ledger.markedAt(test, customer, Outcome.REPLIED).block(WAIT)).isEqualTo(NOON.plus(Duration.ofDays(2)));
     }
 
