@@ -253,4 +253,33 @@ class StrategiesPageBrowserTest {
         assertThat(otto.locator("#series-days tbody tr")).hasCount(90, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
         assertThat(otto.locator("#series-rate g[data-arm='planning'] circle")).hasCount(10);
     }
+
+    @Test
+    void aChurnWarningsTestIsReadByRetention() {
+        String id = "page-churn-" + UUID.randomUUID().toString().substring(0, 8);
+        String json = StrategyDesk.samples().stream().filter(s -> s.file().equals("outflow-churn-warning.json"))
+                .findFirst().orElseThrow().spec().replace("\"id\": \"outflow-churn-warning\"", "\"id\": \"" + id + "\"");
+        desk.draft(id, json, "olga").block(WAIT);
+        desk.publish(id, 1, "otto").block(WAIT);
+        // 100 held out, 14 of them left; 100 warned, 5 of them left
+        String testId = OutreachPlanner.testId(StrategyDesk.parse(json));
+        Instant now = Instant.now();
+        for (String arm : List.of("control", "warn")) {
+            for (int i = 0; i < 100; i++) {
+                String customer = "wm-" + id + "-" + arm + "-" + i;
+                ledger.assign(testId, customer, arm, now).block(WAIT);
+                if (i < (arm.equals("control") ? 14 : 5)) {
+                    ledger.mark(testId, customer, Outcome.CHURNED, now).block(WAIT);
+                }
+            }
+        }
+        Page otto = open("otto", id);
+        assertThat(otto.locator("#rate-head")).hasText("留存率（95% 区间）",
+                new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        assertThat(otto.locator("#chart-title")).hasText("各组留存率与 95% 区间");
+        assertThat(otto.locator("#arms tr[data-arm='control'] td.rate")).containsText("86.0%");
+        assertThat(otto.locator("#arms tr[data-arm='warn'] td.rate")).containsText("95.0%");
+        assertThat(otto.locator("#arms tr[data-arm='warn'] td[data-step='CHURNED']")).hasText("5");
+    }
+
 }
