@@ -102,22 +102,32 @@ class OutreachEndToEndTest {
         return made;
     }
 
-    @Test
-    void aBankEventBecomesATaskInTheManagersClientWithTheStrategysWords() {
-        String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        String json = spec(id);
+    /** Drafted by olga, published by otto, in force. */
+    private void published(String id, String json) {
         web.post().uri("/api/strategies/{id}/versions", id).headers(Staff.as("olga")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(json).exchange().expectStatus().isCreated();
         web.post().uri("/api/strategies/{id}/publish", id).headers(Staff.as("otto")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("version", 1)).exchange().expectStatus().isOk();
         await().atMost(WAIT).until(() -> catalogue.inForce().containsKey(id));
+    }
 
-        Strategy strategy = StrategyDesk.parse(json);
-        String customer = newCustomerOfZhangwei(strategy);
+    /** The bank links the customer to zhangwei, their 管户. */
+    private void linkedToZhangwei(String customer) {
         web.put().uri("/api/customer-links/{c}", customer).headers(Staff.as("root")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("customerNo", "E2E-" + customer, "managerUserId", "zhangwei", "asOf",
                         Instant.now().toString()))
                 .exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aBankEventBecomesATaskInTheManagersClientWithTheStrategysWords() {
+        String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String json = spec(id);
+        published(id, json);
+
+        Strategy strategy = StrategyDesk.parse(json);
+        String customer = newCustomerOfZhangwei(strategy);
+        linkedToZhangwei(customer);
 
         long[] zhangweisTasksBefore = zhangweisTasks();
         String event = "[{\"event_id\":\"ev-" + UUID.randomUUID() + "\",\"external_userid\":\"" + customer
@@ -180,17 +190,10 @@ class OutreachEndToEndTest {
                 .replace("投资须谨慎。\"}", "投资须谨慎。\", \"kfTemplate\": "
                 + "\"{{称呼}}好，看到您近期有资金到账，如需了解存款或理财的安排，直接在这里回复即可。理财非存款，产品有风险，投资须谨慎。\"}");
         assertThat(json).contains("kfTemplate");
-        web.post().uri("/api/strategies/{id}/versions", id).headers(Staff.as("olga")).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(json).exchange().expectStatus().isCreated();
-        web.post().uri("/api/strategies/{id}/publish", id).headers(Staff.as("otto")).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("version", 1)).exchange().expectStatus().isOk();
-        await().atMost(WAIT).until(() -> catalogue.inForce().containsKey(id));
+        published(id, json);
         Strategy strategy = StrategyDesk.parse(json);
         String customer = newCustomerOfZhangwei(strategy);
-        web.put().uri("/api/customer-links/{c}", customer).headers(Staff.as("root")).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("customerNo", "E2E-" + customer, "managerUserId", "zhangwei", "asOf",
-                        Instant.now().toString()))
-                .exchange().expectStatus().isOk();
+        linkedToZhangwei(customer);
 
         // the customer asks 微信客服 something the bot answers: the window is open and the bot idle
         simulator.customerWrites(KF, customer, "手机银行转账限额是多少？");
