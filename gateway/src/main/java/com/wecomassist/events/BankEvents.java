@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -118,7 +120,7 @@ public class BankEvents {
                 all.forEach(r -> meters.counter("assist.events.received", "source", source.name(),
                         "outcome", r.outcome().name()).increment());
                 // a duplicate of an event this batch takes is told with it, not twice
-                java.util.Set<String> takenNow = new java.util.HashSet<>();
+                Set<String> takenNow = new HashSet<>();
                 accepted.forEach(e -> takenNow.add(e.id()));
                 again.removeIf(e -> !takenNow.add(e.id()));
                 Mono<Void> told = undecided(again).flatMap(undecided -> {

@@ -112,7 +112,8 @@ public class TaskFollowUp {
             case NOT_FRIEND -> TaskTally.End.NOT_FRIEND;
             case WAITING -> null;
         };
-        return end == null ? Mono.just(result) : tally.ended(task.msgid(), task.employee(), task.createdAt(), end).thenReturn(result);
+        return end == null ? Mono.just(result)
+                : tally.ended(task.msgid(), task.employee(), task.createdAt(), end).thenReturn(result);
     }
 
     /** On the trail beside the decision that made the task (the same conversation: the employee and the customer). */

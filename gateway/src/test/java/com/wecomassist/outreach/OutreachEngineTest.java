@@ -131,10 +131,17 @@ class OutreachEngineTest {
     final InMemoryQuietHourHolds holds = new InMemoryQuietHourHolds();
     final InMemoryOptOuts optOuts = new InMemoryOptOuts();
     final InMemoryEngagements engagements = new InMemoryEngagements(clock);
-    final OutreachEngine engine = new OutreachEngine(catalogue, ledger,
-            new CustomerFactsReader(links, directory, optOuts, engagements, windows),
-            () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
-            compliance, tasks, kf, holds, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
+    static final Map<String, RosterEntry> ZHANGWEI =
+            Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager"));
+    final OutreachEngine engine = engine(windows, kf, ZHANGWEI, Personaliser.AS_WRITTEN, TaskTally.NOT_COUNTED);
+
+    /** An engine on this test's stores and WeCom, with its own 微信客服 windows, roster, words and tally. */
+    private OutreachEngine engine(KfWindows windows, KfOutreach kf, Map<String, RosterEntry> roster,
+                                  Personaliser personaliser, TaskTally tally) {
+        return new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory, optOuts, engagements,
+                windows), () -> roster, compliance, tasks, kf, holds, personaliser, audit, new SimpleMeterRegistry(),
+                CHINA, clock, tally);
+    }
 
     /** Published as the store keeps it (a spec of an older rule set, as {@link #CHURN}, included). */
     private void publish(String spec) {
@@ -417,11 +424,10 @@ class OutreachEngineTest {
     @Test
     void pastTheFirstMonthTheManagerWhoEngagedTheCustomerInItKeepsThemAndOneWhoDidNotHandsThemToDirect() {
         publish(SPEC);
-        OutreachEngine withDirect = new OutreachEngine(catalogue, ledger,
-                new CustomerFactsReader(links, directory, optOuts, engagements, windows),
-                () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager"),
+        OutreachEngine withDirect = engine(windows, kf,
+                Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager"),
                         "lina", new RosterEntry("lina", "李娜", "直营", "总行", "direct")),
-                compliance, tasks, kf, holds, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
+                Personaliser.AS_WRITTEN, TaskTally.NOT_COUNTED);
         List<String> customers = customersIn("a", 4);
         Instant added = NOON.minus(Duration.ofDays(40));
         for (String customer : customers) {
@@ -457,10 +463,7 @@ class OutreachEngineTest {
     void personalisedWordsThatDoNotPassGiveWayToTheWordsAsWrittenAndTheTrailSaysSo() {
         Personaliser promising = (message, names) -> Mono.just(new Personaliser.Words(
                 "{{称呼}}好，我是{{员工}}。这款产品保本保息、稳赚不赔！", "llm:stub-model", "outreach-personalise@1"));
-        OutreachEngine personalising = new OutreachEngine(catalogue, ledger,
-                new CustomerFactsReader(links, directory, optOuts, engagements, windows),
-                () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
-                compliance, tasks, kf, holds, promising, audit, new SimpleMeterRegistry(), CHINA, clock);
+        OutreachEngine personalising = engine(windows, kf, ZHANGWEI, promising, TaskTally.NOT_COUNTED);
         publish(SPEC);
         String customer = customerIn("a");
         customerOfZhangwei(customer);
@@ -537,9 +540,8 @@ class OutreachEngineTest {
         java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
         KfWindows closing = (c, now) -> looks.incrementAndGet() == 1 ? Mono.just(ConversationKey.kf("wk-1", c))
                 : Mono.empty();
-        OutreachEngine racing = new OutreachEngine(catalogue, ledger, new CustomerFactsReader(links, directory, optOuts, engagements, closing),
-                Map::of, compliance, tasks, new KfOutreach(closing, r -> Mono.fromRunnable(() -> kfReplies.add(r))),
-                holds, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock);
+        OutreachEngine racing = engine(closing, new KfOutreach(closing, r -> Mono.fromRunnable(() -> kfReplies.add(r))),
+                Map.of(), Personaliser.AS_WRITTEN, TaskTally.NOT_COUNTED);
         Plan plan = racing.on(transfer("ev-kf4", "in", "资金"), customer).block(WAIT).get(0);
         assertThat(plan.decision()).isEqualTo(Decision.UNREACHABLE);
         assertThat(plan.reason()).isEqualTo("kf-window-closed");
@@ -593,11 +595,7 @@ class OutreachEngineTest {
         String customer = customerIn("a");
         customerOfZhangwei(customer);
         TaskTally tally = new com.wecomassist.kpi.memory.InMemoryTaskTally(CHINA, Duration.ofDays(400), clock);
-        OutreachEngine counting = new OutreachEngine(catalogue, ledger,
-                new CustomerFactsReader(links, directory, optOuts, engagements, windows),
-                () -> Map.of("zhangwei", new RosterEntry("zhangwei", "张伟", "一组", "浦东支行", "account-manager")),
-                compliance, tasks, kf, holds, Personaliser.AS_WRITTEN, audit, new SimpleMeterRegistry(), CHINA, clock,
-                tally);
+        OutreachEngine counting = engine(windows, kf, ZHANGWEI, Personaliser.AS_WRITTEN, tally);
 
         counting.on(transfer("ev-t1", "in", "到账资金的安排"), customer).block(WAIT);
         counting.on(transfer("ev-t2", "in", "到账资金的安排"), customer).block(WAIT); // capped: no task, not counted

@@ -48,11 +48,6 @@ public class InMemoryEngagements implements Engagements {
     }
 
     @Override
-    public Mono<Boolean> engagedWithin(String customer, String employee, Instant from, Instant to) {
-        return of(customer).any(e -> e.employee().equals(employee) && !e.at().isBefore(from) && !e.at().isAfter(to));
-    }
-
-    @Override
     public Flux<Engagement> of(String customer) {
         return Flux.defer(() -> {
             synchronized (this) {

@@ -59,11 +59,6 @@ public class RedisEngagements implements Engagements {
     }
 
     @Override
-    public Mono<Boolean> engagedWithin(String customer, String employee, Instant from, Instant to) {
-        return of(customer).any(e -> e.employee().equals(employee) && !e.at().isBefore(from) && !e.at().isAfter(to));
-    }
-
-    @Override
     public Flux<Engagement> of(String customer) {
         return redis.<String, String>opsForHash().entries(key(customer))
                 .map(field -> read(customer, field))
