@@ -1,16 +1,22 @@
 package com.wecomassist.inbound.wecom;
 
+import com.wecomassist.contacts.ContactIntake;
 import com.wecomassist.conversation.OnceMarks;
+import com.wecomassist.inbound.CallbackReplayGuard;
 import com.wecomassist.inbound.InboundHandOff;
 import com.wecomassist.inbound.KfSyncLock;
 import com.wecomassist.inbound.SyncCursorStore;
 import com.wecomassist.wecom.WecomApiClient;
 import com.wecomassist.wecom.WecomProperties;
+import com.wecomassist.wecom.crypto.WecomCallbackCrypto;
+import com.wecomassist.welcome.WelcomeSender;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The WeCom side of intake: the sync loop the callback controller drives, and its periodic pull. */
+/** The WeCom side of intake: the callback endpoint, the sync loop it drives, and its periodic pull. */
 @Configuration(proxyBeanMethods = false)
 class WecomInboundConfiguration {
 
@@ -25,5 +31,20 @@ class WecomInboundConfiguration {
     KfPeriodicPull kfPeriodicPull(KfSyncLoop loop, SyncCursorStore cursors, KfSyncLock lock,
                                   WecomProperties settings) {
         return new KfPeriodicPull(loop, cursors, lock, settings.syncEvery());
+    }
+
+    @Bean
+    WecomCallbackEndpoint wecomCallbackEndpoint(WecomCallbackCrypto crypto, KfSyncLoop syncLoop, InboundHandOff handOff,
+                                                CallbackReplayGuard replayGuard, WecomProperties settings,
+                                                MeterRegistry meters, Clock clock, ContactIntake contacts,
+                                                WelcomeSender welcomes) {
+        return new WecomCallbackEndpoint(crypto, syncLoop, handOff, replayGuard, settings, meters, clock, contacts,
+                welcomes);
+    }
+
+    /** The callback path is answered before the WebFlux stack (why: {@link WecomCallbackEndpoint}). */
+    @Bean
+    WebHttpHandlerBuilderCustomizer wecomCallbackFirst(WecomCallbackEndpoint endpoint) {
+        return builder -> builder.httpHandlerDecorator(endpoint::before);
     }
 }

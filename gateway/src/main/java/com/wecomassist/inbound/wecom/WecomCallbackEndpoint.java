@@ -11,36 +11,49 @@ import com.wecomassist.wecom.crypto.CryptoError;
 import com.wecomassist.wecom.crypto.WecomCallbackCrypto;
 import com.wecomassist.welcome.NewContact;
 import com.wecomassist.welcome.WelcomeSender;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * WeCom's callback URL. GET answers URL verification with the bare decrypted echostr. POST checks
- * size, timestamp, signature, replay and receiveId, then either asks the sync loop to pull
+ * WeCom's callback URL, {@value #PATH}. GET answers URL verification with the bare decrypted echostr.
+ * POST checks size, timestamp, signature, replay and receiveId, then either asks the sync loop to pull
  * 微信客服 messages, starts a new contact's welcome (客户联系, {@code welcome/}) or hands an app message
- * on, and answers an empty 200 at once: no retrieval or LLM work happens here. Every refusal is a bare 4xx, a metric and a log line without secrets.
+ * on, and answers an empty 200 at once: no retrieval or LLM work happens here. Every refusal is a bare
+ * 4xx, a metric and a log line without secrets.
+ *
+ * <p>Served in front of the WebFlux stack ({@link #before(HttpHandler)}, installed by
+ * {@link WecomInboundConfiguration}), the way the bare endpoint of the ingest load test is: no web
+ * filters (the staff security chain, sessions, CSRF), no server observation and no dispatcher with its
+ * argument resolvers and content negotiation. A callback proves itself with its signature and needs
+ * none of them; measured with wrk against a bare endpoint, they were most of the gateway's time per
+ * callback (load-tests/RESULTS.md, issue 21). What this path records itself: the ack timer
+ * {@code assist.callback.ack} and the accepted/rejected counters.
  */
-@RestController
-class WecomCallbackController {
+final class WecomCallbackEndpoint {
 
-    private static final Logger log = LoggerFactory.getLogger(WecomCallbackController.class);
+    private static final Logger log = LoggerFactory.getLogger(WecomCallbackEndpoint.class);
+    static final String PATH = "/wecom/callback";
     static final String KF_EVENT = "kf_msg_or_event";
 
     private final WecomCallbackCrypto crypto;
@@ -51,13 +64,17 @@ class WecomCallbackController {
     private final WecomProperties settings;
     private final MeterRegistry meters;
     private final Timer ackTimer;
+    private final Counter verified;
+    private final Map<CallbackRejected, Counter> rejected = new EnumMap<>(CallbackRejected.class);
+    /** accepted callbacks by type: meters looked up once, not per callback */
+    private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ContactIntake contacts;
     private final WelcomeSender welcomes;
 
-    WecomCallbackController(WecomCallbackCrypto crypto, KfSyncLoop syncLoop, InboundHandOff handOff,
-                            CallbackReplayGuard replayGuard, WecomProperties settings, MeterRegistry meters,
-                            Clock clock, ContactIntake contacts, WelcomeSender welcomes) {
+    WecomCallbackEndpoint(WecomCallbackCrypto crypto, KfSyncLoop syncLoop, InboundHandOff handOff,
+                          CallbackReplayGuard replayGuard, WecomProperties settings, MeterRegistry meters,
+                          Clock clock, ContactIntake contacts, WelcomeSender welcomes) {
         this.contacts = contacts;
         this.welcomes = welcomes;
         this.crypto = crypto;
@@ -68,45 +85,75 @@ class WecomCallbackController {
         this.meters = meters;
         this.clock = clock;
         this.ackTimer = Timer.builder("assist.callback.ack").publishPercentiles(0.5, 0.99).register(meters);
+        this.verified = meters.counter("assist.callback.verified");
+        for (CallbackRejected reason : CallbackRejected.values()) {
+            rejected.put(reason, meters.counter("assist.callback.rejected", "reason", reason.tag()));
+        }
     }
 
-    @GetMapping(path = "/wecom/callback", produces = MediaType.TEXT_PLAIN_VALUE)
-    Mono<ResponseEntity<String>> verifyUrl(ServerWebExchange exchange) {
-        MultiValueMap<String, String> q = exchange.getRequest().getQueryParams();
+    /** The application's handler with this path served first; every other request goes on to {@code next}. */
+    HttpHandler before(HttpHandler next) {
+        return (request, response) -> {
+            if (!PATH.equals(request.getURI().getRawPath())) {
+                return next.handle(request, response);
+            }
+            HttpMethod method = request.getMethod();
+            Mono<Void> answer;
+            if (HttpMethod.POST.equals(method)) {
+                answer = receive(request, response);
+            } else if (HttpMethod.GET.equals(method)) {
+                answer = verifyUrl(request, response);
+            } else {
+                response.getHeaders().setAllow(java.util.Set.of(HttpMethod.GET, HttpMethod.POST));
+                return status(response, HttpStatus.METHOD_NOT_ALLOWED);
+            }
+            return answer.onErrorResume(e -> {
+                // nothing of the callback's content: the body is the customer's, encrypted or not
+                log.error("callback failed unexpectedly: {}", e.getClass().getName());
+                return status(response, HttpStatus.INTERNAL_SERVER_ERROR);
+            });
+        };
+    }
+
+    Mono<Void> verifyUrl(ServerHttpRequest request, ServerHttpResponse response) {
+        MultiValueMap<String, String> q = request.getQueryParams();
         String signature = q.getFirst("msg_signature");
         String timestamp = q.getFirst("timestamp");
         String nonce = q.getFirst("nonce");
         String echostr = base64Param(q.getFirst("echostr"));
         if (signature == null || timestamp == null || nonce == null || echostr == null) {
-            return Mono.just(reject(CallbackRejected.MISSING_PARAMETER, exchange, null));
+            return reject(CallbackRejected.MISSING_PARAMETER, request, response, null);
         }
         if (stale(timestamp)) {
-            return Mono.just(reject(CallbackRejected.STALE_TIMESTAMP, exchange, null));
+            return reject(CallbackRejected.STALE_TIMESTAMP, request, response, null);
         }
+        String plain;
         try {
-            String plain = crypto.verifyUrl(signature, timestamp, nonce, echostr);
-            meters.counter("assist.callback.verified").increment();
-            return Mono.just(ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(plain));
+            plain = crypto.verifyUrl(signature, timestamp, nonce, echostr);
         } catch (CallbackCryptoException e) {
-            return Mono.just(reject(rejectionFor(e), exchange, e.error()));
+            return reject(rejectionFor(e), request, response, e.error());
         }
+        verified.increment();
+        response.setStatusCode(HttpStatus.OK);
+        response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
+        byte[] bytes = plain.getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
     }
 
-    @PostMapping("/wecom/callback")
-    Mono<ResponseEntity<String>> receive(ServerWebExchange exchange) {
+    Mono<Void> receive(ServerHttpRequest request, ServerHttpResponse response) {
         long started = System.nanoTime();
-        MultiValueMap<String, String> q = exchange.getRequest().getQueryParams();
+        MultiValueMap<String, String> q = request.getQueryParams();
         String signature = q.getFirst("msg_signature");
         String timestamp = q.getFirst("timestamp");
         String nonce = q.getFirst("nonce");
         if (signature == null || timestamp == null || nonce == null) {
-            return Mono.just(reject(CallbackRejected.MISSING_PARAMETER, exchange, null));
+            return reject(CallbackRejected.MISSING_PARAMETER, request, response, null);
         }
         if (stale(timestamp)) {
-            return Mono.just(reject(CallbackRejected.STALE_TIMESTAMP, exchange, null));
+            return reject(CallbackRejected.STALE_TIMESTAMP, request, response, null);
         }
         int limit = (int) settings.maxCallbackBody().toBytes();
-        return DataBufferUtils.join(exchange.getRequest().getBody(), limit)
+        return DataBufferUtils.join(request.getBody(), limit)
                 .map(buffer -> {
                     try {
                         return buffer.toString(StandardCharsets.UTF_8);
@@ -115,14 +162,18 @@ class WecomCallbackController {
                     }
                 })
                 .defaultIfEmpty("")
-                .flatMap(body -> accept(body, signature, timestamp, nonce, exchange))
-                .onErrorResume(DataBufferLimitException.class,
-                        e -> Mono.just(reject(CallbackRejected.TOO_LARGE, exchange, null)))
-                .doOnNext(response -> ackTimer.record(Duration.ofNanos(System.nanoTime() - started)));
+                .flatMap(body -> accept(body, signature, timestamp, nonce, request))
+                .onErrorResume(DataBufferLimitException.class, e -> Mono.just(refusal(CallbackRejected.TOO_LARGE,
+                        request, null)))
+                .flatMap(status -> {
+                    ackTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    return status(response, status);
+                });
     }
 
-    private Mono<ResponseEntity<String>> accept(String body, String signature, String timestamp, String nonce,
-                                                ServerWebExchange exchange) {
+    /** The status to answer: 200 once the callback was taken, else the refusal's. */
+    private Mono<HttpStatus> accept(String body, String signature, String timestamp, String nonce,
+                                    ServerHttpRequest request) {
         String plaintext;
         try {
             String encrypt = CallbackFields.parse(body).get("Encrypt")
@@ -130,27 +181,27 @@ class WecomCallbackController {
             crypto.verify(signature, timestamp, nonce, encrypt);
             plaintext = crypto.decrypt(encrypt);
         } catch (IllegalArgumentException e) {
-            return Mono.just(reject(CallbackRejected.MALFORMED, exchange, null));
+            return Mono.just(refusal(CallbackRejected.MALFORMED, request, null));
         } catch (CallbackCryptoException e) {
-            return Mono.just(reject(rejectionFor(e), exchange, e.error()));
+            return Mono.just(refusal(rejectionFor(e), request, e.error()));
         }
         CallbackFields fields;
         try {
             fields = CallbackFields.parse(plaintext);
         } catch (IllegalArgumentException e) {
-            return Mono.just(reject(CallbackRejected.MALFORMED, exchange, CryptoError.PARSE_FAILED));
+            return Mono.just(refusal(CallbackRejected.MALFORMED, request, CryptoError.PARSE_FAILED));
         }
         Duration window = replayWindow();
         return replayGuard.firstUse(timestamp, nonce, signature, window).flatMap(first -> {
             if (!first) {
-                return Mono.just(reject(CallbackRejected.REPLAYED, exchange, null));
+                return Mono.just(refusal(CallbackRejected.REPLAYED, request, null));
             }
             return route(fields)
-                    .thenReturn(ResponseEntity.ok().<String>build())
+                    .thenReturn(HttpStatus.OK)
                     .onErrorResume(e -> {
                         log.warn("callback could not be handed on; WeCom will retry: {}", e.toString());
                         return replayGuard.release(timestamp, nonce, signature)
-                                .thenReturn(reject(CallbackRejected.NOT_TAKEN, exchange, null));
+                                .thenReturn(refusal(CallbackRejected.NOT_TAKEN, request, null));
                     });
         });
     }
@@ -160,11 +211,11 @@ class WecomCallbackController {
         if (KF_EVENT.equals(fields.getOrNull("Event"))) {
             String openKfId = fields.getOrNull("OpenKfId");
             if (openKfId == null) {
-                meters.counter("assist.callback.accepted", "type", "kf_without_account").increment();
+                accepted("kf_without_account");
                 return Mono.empty();
             }
             syncLoop.request(openKfId, fields.getOrNull("Token"));
-            meters.counter("assist.callback.accepted", "type", "kf").increment();
+            accepted("kf");
             return Mono.empty();
         }
         if (ContactEventMapper.CONTACT_EVENT.equals(fields.getOrNull("Event"))) {
@@ -172,19 +223,19 @@ class WecomCallbackController {
                 // the welcome_code lives 20 s: the sender starts now and works on its own, never waiting
                 // for the directory (a repeated callback with the same code is sent once)
                 welcomes.accept(newContact(fields));
-                meters.counter("assist.callback.accepted", "type", "new_contact").increment();
+                accepted("new_contact");
             }
             // 客户联系: into the directory before the 200, so that a failed write is delivered again
             Optional<ContactEvent> event = ContactEventMapper.map(fields);
-            meters.counter("assist.callback.accepted", "type", event.isPresent() ? "contact" : "ignored").increment();
+            accepted(event.isPresent() ? "contact" : "ignored");
             return event.map(e -> contacts.take(e).then()).orElse(Mono.empty());
         }
         Optional<InboundMessage> message = appMapper.map(fields);
         if (message.isEmpty()) {
-            meters.counter("assist.callback.accepted", "type", "ignored").increment();
+            accepted("ignored");
             return Mono.empty();
         }
-        meters.counter("assist.callback.accepted", "type", "app").increment();
+        accepted("app");
         return handOff.handOn(message.get());
     }
 
@@ -237,12 +288,27 @@ class WecomCallbackController {
         };
     }
 
-    private ResponseEntity<String> reject(CallbackRejected reason, ServerWebExchange exchange, CryptoError code) {
-        meters.counter("assist.callback.rejected", "reason", reason.tag()).increment();
-        var remote = exchange.getRequest().getRemoteAddress();
+    private void accepted(String type) {
+        accepted.computeIfAbsent(type, t -> meters.counter("assist.callback.accepted", "type", t)).increment();
+    }
+
+    private Mono<Void> reject(CallbackRejected reason, ServerHttpRequest request, ServerHttpResponse response,
+                              CryptoError code) {
+        return status(response, refusal(reason, request, code));
+    }
+
+    /** Counts and logs a refusal (without secrets) and gives its status. */
+    private HttpStatus refusal(CallbackRejected reason, ServerHttpRequest request, CryptoError code) {
+        rejected.get(reason).increment();
+        var remote = request.getRemoteAddress();
         log.warn("callback rejected: reason={} code={} from={}", reason.tag(),
                 code == null ? "-" : code.code(), remote == null ? "?" : remote.getAddress().getHostAddress());
-        return ResponseEntity.status(reason.status).build();
+        return reason.status;
+    }
+
+    private static Mono<Void> status(ServerHttpResponse response, HttpStatus status) {
+        response.setStatusCode(status);
+        return response.setComplete();
     }
 
     /** Query decoding turns a raw '+' into a space; Base64 has no spaces, so undo that. */

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
         "assist.wecom.max-callback-body=4KB"})
 @AutoConfigureWebTestClient
 @org.springframework.context.annotation.Import(RecordingHandOffConfig.class)
-class WecomCallbackControllerTest {
+class WecomCallbackEndpointTest {
 
     @Autowired
     WebTestClient web;
@@ -184,6 +184,22 @@ class WecomCallbackControllerTest {
         post("a".repeat(40), "1", "2", "<xml><Encrypt>" + "A".repeat(8 * 1024) + "</Encrypt></xml>")
                 .expectStatus().isEqualTo(413).expectBody().isEmpty();
         assertThat(rejected("too_large")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void answersOtherMethodsWith405AndTheAllowedOnes() {
+        web.put().uri("/wecom/callback").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().value("Allow", allow -> assertThat(allow).contains("GET").contains("POST"));
+    }
+
+    @Test
+    void aCallbackNeedsNoSessionAndGetsNoCookie() {
+        // served before the staff security chain: neither a session nor a CSRF cookie is made for WeCom
+        web.post().uri("/wecom/callback?msg_signature=x&timestamp=1&nonce=2").bodyValue("<xml></xml>")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().doesNotExist("Set-Cookie");
     }
 
     @Test
