@@ -38,6 +38,14 @@ public final class WecomCallbackCrypto {
     private final IvParameterSpec iv;
     private final String receiveId;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * One decrypting cipher and one SHA-1 per thread, made once: a provider lookup and the AES key
+     * schedule per callback were a tenth of the callback path's CPU (profiled under wrk). Both are
+     * back in their initial state after {@code doFinal}/{@code digest}, so they are reused as they are;
+     * the callback path runs on a few event-loop threads.
+     */
+    private final ThreadLocal<Cipher> decrypting = ThreadLocal.withInitial(this::newDecryptingCipher);
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(WecomCallbackCrypto::newSha1);
 
     public WecomCallbackCrypto(String token, String encodingAesKey, String receiveId) {
         this.tokenString = Objects.requireNonNull(token, "token");
@@ -72,14 +80,29 @@ public final class WecomCallbackCrypto {
     public String sign(String timestamp, String nonce, String encrypt) {
         String[] parts = {tokenString, nullToEmpty(timestamp), nullToEmpty(nonce), nullToEmpty(encrypt)};
         Arrays.sort(parts);
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
+        for (String part : parts) {
+            sha1.update(part.getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha1.digest());
+    }
+
+    private static MessageDigest newSha1() {
         try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            for (String part : parts) {
-                sha1.update(part.getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha1.digest());
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new CallbackCryptoException(CryptoError.SIGNATURE_COMPUTATION_FAILED, e);
+        }
+    }
+
+    private Cipher newDecryptingCipher() {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, iv);
+            return cipher;
+        } catch (GeneralSecurityException e) {
+            throw new CallbackCryptoException(CryptoError.DECRYPT_FAILED, e);
         }
     }
 
@@ -121,10 +144,9 @@ public final class WecomCallbackCrypto {
         }
         byte[] padded;
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, iv);
-            padded = cipher.doFinal(cipherBytes);
+            padded = decrypting.get().doFinal(cipherBytes);
         } catch (GeneralSecurityException e) {
+            decrypting.remove(); // whatever state it was left in, the next callback gets a fresh one
             throw new CallbackCryptoException(CryptoError.DECRYPT_FAILED, e);
         }
         byte[] plain = unpad(padded);
