@@ -13,11 +13,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         flow gives up on it ({@link InboundMessageHandler#gaveUp}: its customer goes
  *                         to people)
  * @param handlingBackoff  first wait between those tries; doubles, with jitter
+ * @param warmUpCallbacks  signed callbacks this instance posts to itself before it reports ready (readiness
+ *                         probe), so that a fresh instance answers WeCom at its steady pace from its first
+ *                         second of traffic; 0: no warm-up
+ * @param warmUpTime       the warm-up stops after this long even if not all were posted
  */
 @ConfigurationProperties(prefix = "assist.inbound", ignoreUnknownFields = false)
 public record InboundProperties(@DefaultValue("10000") int queueCapacity,
                                 @DefaultValue("3") int handlingAttempts,
-                                @DefaultValue("1s") Duration handlingBackoff) {
+                                @DefaultValue("1s") Duration handlingBackoff,
+                                @DefaultValue("30000") int warmUpCallbacks,
+                                @DefaultValue("15s") Duration warmUpTime) {
 
     public InboundProperties {
         if (queueCapacity < 1) {
@@ -25,6 +31,9 @@ public record InboundProperties(@DefaultValue("10000") int queueCapacity,
         }
         if (handlingAttempts < 1) {
             throw new IllegalArgumentException("assist.inbound.handling-attempts must be at least 1");
+        }
+        if (warmUpCallbacks < 0 || warmUpTime.isNegative()) {
+            throw new IllegalArgumentException("assist.inbound.warm-up-callbacks and warm-up-time must not be negative");
         }
         if (handlingBackoff.isNegative() || handlingBackoff.isZero()) {
             throw new IllegalArgumentException("assist.inbound.handling-backoff must be positive");

@@ -55,6 +55,8 @@ final class WecomCallbackEndpoint {
     private static final Logger log = LoggerFactory.getLogger(WecomCallbackEndpoint.class);
     static final String PATH = "/wecom/callback";
     static final String KF_EVENT = "kf_msg_or_event";
+    /** The event of this instance's own warm-up callbacks ({@link CallbackWarmUp}); WeCom has none of this name. */
+    static final String WARM_UP_EVENT = "assist_warm_up";
 
     private final WecomCallbackCrypto crypto;
     private final KfSyncLoop syncLoop;
@@ -208,6 +210,10 @@ final class WecomCallbackEndpoint {
 
     /** kf callbacks only say "there is something to pull"; app callbacks carry the message itself. */
     private Mono<Void> route(CallbackFields fields) {
+        if (WARM_UP_EVENT.equals(fields.getOrNull("Event"))) {
+            accepted("warm_up");
+            return Mono.empty();
+        }
         if (KF_EVENT.equals(fields.getOrNull("Event"))) {
             String openKfId = fields.getOrNull("OpenKfId");
             if (openKfId == null) {

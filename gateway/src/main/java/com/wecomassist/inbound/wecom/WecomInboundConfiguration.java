@@ -1,11 +1,14 @@
 package com.wecomassist.inbound.wecom;
 
+import com.wecomassist.LocalServerAddress;
 import com.wecomassist.contacts.ContactIntake;
 import com.wecomassist.conversation.OnceMarks;
 import com.wecomassist.inbound.CallbackReplayGuard;
 import com.wecomassist.inbound.InboundHandOff;
+import com.wecomassist.inbound.InboundProperties;
 import com.wecomassist.inbound.KfSyncLock;
 import com.wecomassist.inbound.SyncCursorStore;
+import com.wecomassist.wecom.WecomAccount;
 import com.wecomassist.wecom.WecomApiClient;
 import com.wecomassist.wecom.WecomProperties;
 import com.wecomassist.wecom.crypto.WecomCallbackCrypto;
@@ -40,6 +43,13 @@ class WecomInboundConfiguration {
                                                 WelcomeSender welcomes) {
         return new WecomCallbackEndpoint(crypto, syncLoop, handOff, replayGuard, settings, meters, clock, contacts,
                 welcomes);
+    }
+
+    /** Before readiness: the callback path run hot (why: {@link CallbackWarmUp}). */
+    @Bean
+    CallbackWarmUp callbackWarmUp(WecomCallbackCrypto crypto, WecomAccount account, LocalServerAddress address,
+                                  InboundProperties inbound, Clock clock) {
+        return new CallbackWarmUp(crypto, account, address, inbound, clock);
     }
 
     /** The callback path is answered before the WebFlux stack (why: {@link WecomCallbackEndpoint}). */

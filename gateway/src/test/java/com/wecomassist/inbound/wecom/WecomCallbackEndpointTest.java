@@ -45,6 +45,8 @@ class WecomCallbackEndpointTest {
     RecordingHandOff handOff;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    CallbackWarmUp warmUp;
 
     static Map<String, JsonNode> vectors = new HashMap<>();
     final WecomCallbackCrypto crypto = new WecomCallbackCrypto("QDG6eK",
@@ -184,6 +186,28 @@ class WecomCallbackEndpointTest {
         post("a".repeat(40), "1", "2", "<xml><Encrypt>" + "A".repeat(8 * 1024) + "</Encrypt></xml>")
                 .expectStatus().isEqualTo(413).expectBody().isEmpty();
         assertThat(rejected("too_large")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theWarmUpRunsSignedCallbacksThroughThePathAndHandsNothingOn() {
+        double before = accepted("warm_up");
+        double kfBefore = accepted("kf");
+        double rejectedBefore = meters.find("assist.callback.rejected").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+
+        long answered = warmUp.warmUp(300, java.time.Duration.ofSeconds(30));
+
+        assertThat(answered).isEqualTo(300);
+        assertThat(accepted("warm_up") - before).isEqualTo(300);
+        assertThat(accepted("kf")).isEqualTo(kfBefore);
+        assertThat(meters.find("assist.callback.rejected").counters().stream().mapToDouble(c -> c.count()).sum())
+                .isEqualTo(rejectedBefore);
+        assertThat(handOff.taken).isEmpty();
+    }
+
+    private double accepted(String type) {
+        var counter = meters.find("assist.callback.accepted").tag("type", type).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
