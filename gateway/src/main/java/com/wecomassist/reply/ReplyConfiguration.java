@@ -6,12 +6,14 @@ import com.wecomassist.approval.ApprovalProperties;
 import com.wecomassist.approval.ApprovalQueue;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.compliance.pii.PiiMasker;
+import com.wecomassist.comply.ComplianceInForce;
 import com.wecomassist.comply.ComplianceReview;
 import com.wecomassist.comply.FlaggedDraftRecorder;
 import com.wecomassist.dashboard.CollaborationStats;
 import com.wecomassist.draft.Drafter;
 import com.wecomassist.draft.PromptCatalogue;
 import com.wecomassist.draft.kb.KbTemplateDrafter;
+import com.wecomassist.inbound.InboundProperties;
 import com.wecomassist.knowledge.KnowledgeProperties;
 import com.wecomassist.learn.KnowledgeGaps;
 import com.wecomassist.learn.PhrasingSuggestions;
@@ -39,6 +41,12 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 /** The reply pipeline answers inbound messages; conversation history in memory or Redis by mode. */
 @Configuration(proxyBeanMethods = false)
 class ReplyConfiguration {
+
+    /** Before readiness: retrieval and the compliance layers run hot (why: {@link AnswerPathWarmUp}). */
+    @Bean
+    AnswerPathWarmUp answerPathWarmUp(Retriever retriever, ComplianceInForce compliance, InboundProperties inbound) {
+        return new AnswerPathWarmUp(retriever, compliance, inbound);
+    }
 
     @Bean
     @ConditionalOnAssistMode(AssistProperties.Mode.EMBEDDED)
