@@ -111,7 +111,7 @@ public final class WrkIngest {
     }
 
     /** {@code count} distinct signed query strings for the shared body, timestamp now (valid 5 minutes). */
-    private Path writeQueries(Path file, int count) throws IOException {
+    Path writeQueries(Path file, int count) throws IOException {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         long salt = ThreadLocalRandom.current().nextLong(1L << 40);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
@@ -146,7 +146,7 @@ public final class WrkIngest {
         }
     }
 
-    private WrkRun wrk(String target, String baseUrl, Path queries, int seconds, int connections, int pauseMs,
+    WrkRun wrk(String target, String baseUrl, Path queries, int seconds, int connections, int pauseMs,
                        long pid) throws IOException, InterruptedException {
         Path script = work().resolve("callbacks.lua");
         if (!Files.exists(script)) {
