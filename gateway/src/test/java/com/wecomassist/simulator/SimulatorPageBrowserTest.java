@@ -53,6 +53,8 @@ class SimulatorPageBrowserTest {
     void aMenuShowsItsQuestionsAndAClickGetsTheChosenAnswer() {
         Page page = browser.newPage();
         page.navigate("http://127.0.0.1:" + port + "/simulator?customer=wmBrowserMenu");
+        // the page is ready once its script has set the customer: a send before that would submit the form natively
+        assertThat(page.locator("#customer")).hasValue("wmBrowserMenu");
         page.fill("#text", "密码忘了");
         page.click("#compose button");
         Locator chat = page.locator("#chat");
