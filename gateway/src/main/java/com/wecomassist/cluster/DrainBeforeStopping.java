@@ -48,6 +48,8 @@ class DrainBeforeStopping implements SmartLifecycle {
                 break;
             }
         }
+        // what finished and waited for the commit interval is committed as the containers stop
+        listeners.forEach(RecordsInHand::acknowledgeFinished);
         int left = inFlight();
         if (left > 0) {
             log.warn("stopping with {} records still in hand; they and the later records of their partitions were "

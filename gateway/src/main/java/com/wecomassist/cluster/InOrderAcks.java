@@ -1,10 +1,12 @@
 package com.wecomassist.cluster;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +14,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.Acknowledgment;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Acknowledges the records a listener took as they finish, in any order, while committing in offset
@@ -35,6 +39,10 @@ import org.springframework.kafka.support.Acknowledgment;
  * the consumer thread and commits it on the consumer thread before its next poll, and on stop or
  * revocation ({@code KafkaMessageListenerContainer.ListenerConsumer#processAck}, {@code
  * commitPendingAcks}).
+ *
+ * <p>With a commit interval ({@code assist.kafka.commit-interval}) a partition is acknowledged at most once
+ * within it: what finishes sooner waits, and the last finished record is acknowledged for all of them
+ * when the interval has passed, on drain ({@link #acknowledgeFinished}) or on revocation.
  *
  * <p>A partition taken away from this consumer (a rebalance) is forgotten: records of it that finish
  * later acknowledge nothing, and a new assignment starts afresh, since the new owner starts from the
@@ -70,6 +78,8 @@ public final class InOrderAcks {
 
     private final int maxInFlight;
     private final Pauses pauses;
+    private final long commitEveryNanos;
+    private final Scheduler flushes;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -77,11 +87,27 @@ public final class InOrderAcks {
      * @param maxInFlight records taken from one partition and not yet committed at which it is paused
      */
     public InOrderAcks(int maxInFlight, Pauses pauses) {
+        this(maxInFlight, pauses, Duration.ZERO);
+    }
+
+    /**
+     * @param commitEvery at most one acknowledgement per partition within this time: records that finish
+     *                    sooner after the last one are acknowledged together when it has passed (each
+     *                    commit is a record on the brokers' offsets topic, per partition). Zero: every
+     *                    finished run of records at once. A crash then delivers again up to this much
+     *                    more of what was done, which the listeners skip (at least once, as before)
+     */
+    public InOrderAcks(int maxInFlight, Pauses pauses, Duration commitEvery) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, not " + maxInFlight);
         }
+        if (commitEvery.isNegative()) {
+            throw new IllegalArgumentException("commitEvery must not be negative, not " + commitEvery);
+        }
         this.maxInFlight = maxInFlight;
         this.pauses = pauses;
+        this.commitEveryNanos = commitEvery.toNanos();
+        this.flushes = Schedulers.parallel();
     }
 
     /** Pauses the partitions of the listener container with this id (looked up when needed). */
@@ -148,6 +174,14 @@ public final class InOrderAcks {
         return inFlight.get();
     }
 
+    /**
+     * Acknowledges now what finished and waits for {@code commitEvery} to pass (a drained consumer
+     * about to stop commits all it did).
+     */
+    public void acknowledgeFinished() {
+        partitions.values().forEach(Partition::acknowledgeWaiting);
+    }
+
     private static final class Entry {
 
         final Acknowledgment acknowledgment;
@@ -173,6 +207,10 @@ public final class InOrderAcks {
         private final Deque<Entry> taken = new ArrayDeque<>();
         private boolean paused;
         private boolean revoked;
+        /** Finished with all before it, its acknowledgement waiting for {@code commitEvery} to pass. */
+        private Entry waiting;
+        private long acknowledgedAt = System.nanoTime() - commitEveryNanos;
+        private boolean flushPlanned;
 
         /** True when the partition is to be paused now. */
         synchronized boolean add(Entry entry) {
@@ -199,7 +237,16 @@ public final class InOrderAcks {
                 last = taken.pollFirst();
             }
             if (last != null) {
-                last.acknowledgment.acknowledge();
+                long sinceLast = System.nanoTime() - acknowledgedAt;
+                if (sinceLast >= commitEveryNanos) {
+                    acknowledge(last);
+                } else {
+                    waiting = last;
+                    if (!flushPlanned) {
+                        flushPlanned = true;
+                        flushes.schedule(this::flush, commitEveryNanos - sinceLast, TimeUnit.NANOSECONDS);
+                    }
+                }
             }
             if (paused && taken.size() <= maxInFlight / 2) {
                 paused = false;
@@ -208,8 +255,30 @@ public final class InOrderAcks {
             return false;
         }
 
-        /** True when it was paused (the pause is to be lifted). */
+        private void acknowledge(Entry entry) {
+            entry.acknowledgment.acknowledge();
+            acknowledgedAt = System.nanoTime();
+            waiting = null;
+        }
+
+        private synchronized void flush() {
+            flushPlanned = false;
+            acknowledgeWaiting();
+        }
+
+        synchronized void acknowledgeWaiting() {
+            if (!revoked && waiting != null) {
+                acknowledge(waiting);
+            }
+        }
+
+        /**
+         * True when it was paused (the pause is to be lifted). What finished here and waited for its
+         * acknowledgement is acknowledged first (it may still reach the commit made on revocation; if
+         * not, the new owner delivers it again and it is skipped).
+         */
         synchronized boolean revoke() {
+            acknowledgeWaiting();
             revoked = true;
             taken.clear();
             boolean wasPaused = paused;

@@ -39,6 +39,10 @@ import org.springframework.kafka.config.TopicBuilder;
  *                          (a record's offset is committed once it and every record before it are done):
  *                          at this many the partition is paused until half are. Bounds the memory held for
  *                          a slow partition and what a crash delivers again (copies, skipped or harmless)
+ * @param commitInterval    at most one offset commit per partition within this time (Kafka's own auto-commit
+ *                          default): each commit is a record on the brokers' offsets topic, and one per record
+ *                          finished cost about one per message; a crash delivers again up to this much more of
+ *                          what was done, which the listeners skip. 0: commit as records finish
  * @param payloadKey        AES-256 key (32 bytes, base64) that seals the replies on the outbound topic;
  *                          empty: one key per cluster, made by the first instance and kept in Redis
  *                          ({@code <key-prefix>kafka:payload-key})
@@ -60,6 +64,7 @@ public record KafkaProperties(
         @DefaultValue("1s") Duration retryBackoff,
         @DefaultValue("" + DEFAULT_CONSUMERS) int consumers,
         @DefaultValue("256") int maxInFlight,
+        @DefaultValue("5s") Duration commitInterval,
         String payloadKey,
         List<String> previousPayloadKeys) {
 
@@ -78,6 +83,9 @@ public record KafkaProperties(
         }
         if (maxInFlight < 1 || maxInFlight > 100_000) {
             throw new IllegalArgumentException("assist.kafka.max-in-flight must be within 1..100000, not " + maxInFlight);
+        }
+        if (commitInterval == null || commitInterval.isNegative() || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("assist.kafka.commit-interval must be within 0..1m, not " + commitInterval);
         }
         for (Duration kept : new Duration[] {retention, deadLetterRetention, auditRetention}) {
             if (kept == null || kept.compareTo(Duration.ofMinutes(1)) < 0) {

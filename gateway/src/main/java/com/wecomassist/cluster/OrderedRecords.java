@@ -110,6 +110,11 @@ public final class OrderedRecords<T> {
         return acks.inFlight();
     }
 
+    /** Acknowledges now what finished and waits for the commit interval (before stopping). */
+    public void acknowledgeFinished() {
+        acks.acknowledgeFinished();
+    }
+
     /** Partitions this consumer no longer owns: what is still in flight of them acknowledges nothing. */
     public void revoked(Collection<TopicPartition> partitions) {
         acks.revoked(partitions);

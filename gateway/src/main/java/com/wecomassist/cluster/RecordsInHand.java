@@ -8,4 +8,8 @@ public interface RecordsInHand {
 
     /** Records taken from the consumer and not yet over (their offsets are not committed yet). */
     int inFlight();
+
+    /** Acknowledges what finished and still waits to be committed (before stopping). */
+    default void acknowledgeFinished() {
+    }
 }

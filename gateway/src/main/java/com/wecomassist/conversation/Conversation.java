@@ -298,10 +298,17 @@ public record Conversation(
         return allow(with(state, servicerUserId, now).withStreak(lowConfidenceStreak + 1));
     }
 
-    /** The bot was sure of a draft: the streak of unsure ones is broken. */
+    /**
+     * The bot was sure of a draft: the streak of unsure ones is broken. Without a streak nothing changes
+     * (the value as it was, so stores write nothing: most drafts are sure ones, and each write is a
+     * round trip in cluster mode).
+     */
     public Transition confidentDraft(Instant now) {
         if (!state.botHolds()) {
             return reject("the bot does not draft in " + state);
+        }
+        if (lowConfidenceStreak == 0) {
+            return allow(this);
         }
         return allow(with(state, servicerUserId, now).withStreak(0));
     }

@@ -1,6 +1,11 @@
 package com.wecomassist.conversation;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,6 +21,16 @@ public interface OnceMarks {
 
     /** True when the mark is set (and has not expired); sets nothing. */
     Mono<Boolean> marked(String key);
+
+    /**
+     * The keys among these whose mark is set; sets nothing. Adapters that talk to a server read them in
+     * one round trip (a page of sync_msg checks all its messages at once).
+     */
+    default Mono<Set<String>> markedAmong(Collection<String> keys) {
+        return Flux.fromIterable(new LinkedHashSet<>(keys))
+                .concatMap(key -> marked(key).filter(Boolean::booleanValue).map(set -> key))
+                .collect(Collectors.toSet());
+    }
 
     /** Clears a mark whose work failed in a way that may be tried again, so that the next try goes ahead. */
     Mono<Void> unmark(String key);

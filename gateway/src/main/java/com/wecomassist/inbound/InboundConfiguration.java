@@ -77,7 +77,8 @@ class InboundConfiguration {
                                                   WecomProperties wecom, MeterRegistry meters) {
             return new KafkaInboundListener(handler, json, deadLetters, topics.deliveryAttempts(),
                     topics.retryBackoff(),
-                    new InOrderAcks(topics.maxInFlight(), InOrderAcks.pausing(containers, KafkaInboundListener.ID)),
+                    new InOrderAcks(topics.maxInFlight(), InOrderAcks.pausing(containers, KafkaInboundListener.ID),
+                            topics.commitInterval()),
                     marks, wecom.dedupeTtl(), meters);
         }
 

@@ -75,7 +75,8 @@ class OutboundConfiguration {
                                                     PayloadCipher cipher, KafkaListenerEndpointRegistry containers) {
             return new KafkaOutboundListener(dispatcher, json, deadLetters, topics.deliveryAttempts(),
                     topics.retryBackoff(), cipher,
-                    new InOrderAcks(topics.maxInFlight(), InOrderAcks.pausing(containers, KafkaOutboundListener.ID)));
+                    new InOrderAcks(topics.maxInFlight(), InOrderAcks.pausing(containers, KafkaOutboundListener.ID),
+                            topics.commitInterval()));
         }
     }
 }

@@ -92,7 +92,8 @@ final class IntakeStage {
             return recorded.then(Mono.<String>empty());
         }
         if (!words) {
-            return recorded.then(asksForText(message)).then(Mono.<String>empty());
+            // written before the notice is handed on: its SENT record must follow the message's
+            return recorded.then(recorder.receivedWritten(message)).then(asksForText(message)).then(Mono.<String>empty());
         }
         return recorded.then(Mono.defer(() -> Mono.delay(bursts.waitBeforeAnswering(message))))
                 .then(Mono.defer(() -> {

@@ -138,7 +138,7 @@ final class MenuStage {
             Answer declined = originalQuestion(open, asked.conversation(), asked.manager(),
                     asked.question().through());
             return closed(asked, open).flatMap(closed -> !closed ? Mono.just(asked)
-                    : recorder.menuAbandoned(message.conversation(), open, "person")
+                    : recorder.menuAbandoned(message, open, "person")
                     // HOLDING for the question's draft: the notice does not move a draft waiting for approval
                     .then(outbound.handOn(OutgoingReply.notice("menu-declined-" + message.messageId(),
                             message.conversation(), settings.menuDeclinedText(), OutgoingReply.Purpose.HOLDING,
@@ -146,7 +146,7 @@ final class MenuStage {
                     .thenReturn(declined));
         }
         return closed(asked, open).flatMap(closed -> !closed ? Mono.just(asked)
-                : recorder.menuAbandoned(message.conversation(), open,
+                : recorder.menuAbandoned(message, open,
                 intent == Intent.QUESTION ? "typed" : "handed-off").thenReturn(asked));
     }
 

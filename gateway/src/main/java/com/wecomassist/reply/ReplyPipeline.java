@@ -67,8 +67,21 @@ public class ReplyPipeline implements InboundMessageHandler {
         return switch (message.origin()) {
             case SERVICER -> sessionEvents.servicerWrote(message);
             case SYSTEM -> sessionEvents.sessionEvent(message);
-            case CUSTOMER, EMPLOYEE -> intake.take(message).flatMap(said -> answer(message, said));
+            case CUSTOMER, EMPLOYEE -> customerWrote(message);
         };
+    }
+
+    /**
+     * The message's received record goes with the turn's first record; one the turn did not take (a
+     * stale message, a failure) is written at its end, so every message taken is on the trail.
+     */
+    private Mono<Void> customerWrote(InboundMessage message) {
+        return intake.take(message).flatMap(said -> answer(message, said))
+                .then(Mono.defer(() -> recorder.receivedWritten(message)))
+                .onErrorResume(failed -> recorder.receivedWritten(message)
+                        .onErrorResume(alsoFailed -> Mono.empty())
+                        .then(Mono.error(failed)))
+                .doFinally(signal -> recorder.turnOver(message));
     }
 
     /**

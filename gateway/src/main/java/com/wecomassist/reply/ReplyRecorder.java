@@ -56,6 +56,8 @@ class ReplyRecorder {
     private final Clock clock;
     private final Timer latency;
     private final ConcurrentMap<String, Timer> stageTimers = new ConcurrentHashMap<>();
+    /** Received records not written yet, by conversation and message ({@link #received}). */
+    private final ConcurrentMap<String, AuditEvent> receivedNotYetWritten = new ConcurrentHashMap<>();
 
     ReplyRecorder(AuditTrail audit, KnowledgeGaps gaps, FlaggedDraftRecorder flagged, CollaborationStats stats,
                   MeterRegistry meters, Clock clock) {
@@ -70,9 +72,26 @@ class ReplyRecorder {
 
     // ------------------------------------------------------------------ the customer's message
 
+    /**
+     * The customer's message as received. Not written at once: it goes with the turn's first record
+     * about the message (usually the reply's steps, {@link #routed}), in the same write and before it,
+     * so a turn costs one write fewer; {@link #receivedWritten} writes it when no record took it.
+     * Its time is the time of receiving, whenever it is written.
+     */
     Mono<Void> received(InboundMessage message, String said, String notAnswered) {
-        return record(message, message.messageId(), actorOf(message), new AuditDetails.MessageReceived(
-                message.kind().name(), said, message.sentAt().toString(), notAnswered));
+        return Mono.fromRunnable(() -> receivedNotYetWritten.put(turnOf(message), event(message, message.messageId(),
+                actorOf(message), new AuditDetails.MessageReceived(message.kind().name(), said,
+                        message.sentAt().toString(), notAnswered))));
+    }
+
+    /** Writes the message's received record unless a record of its turn took it already. */
+    Mono<Void> receivedWritten(InboundMessage message) {
+        return recordWithReceived(message, List.of());
+    }
+
+    /** The turn is over (or failed): a received record still held is dropped (a retry receives the message again). */
+    void turnOver(InboundMessage message) {
+        receivedNotYetWritten.remove(turnOf(message));
     }
 
     /** Too old to answer (after a restart, sync_msg can return days of messages): recorded, not answered. */
@@ -133,7 +152,7 @@ class ReplyRecorder {
         steps.add(event(message, subject, BOT, new AuditDetails.Routed(decision.route().name(),
                 decision.reasonCodes(), decision.reasons().stream().map(RoutingDecision.Reason::detail).toList(),
                 decision.priority(), decision.queue())));
-        Mono<Void> recorded = audit.recordAll(steps);
+        Mono<Void> recorded = recordWithReceived(message, steps);
         if (answer.verdict() != null && answer.draft() != null) {
             recorded = recorded.then(flagged.aiDraft(message.conversation().id(), subject, answer.question().text(),
                     answer.draft().text(), answer.verdict(), decision.route().name()));
@@ -207,6 +226,13 @@ class ReplyRecorder {
         // menu_chosen is counted when its answer is sent (ReplyDispatcher), like every other answer
         return record(click, Answer.draftId(click), "customer", new AuditDetails.MenuChosen(menu.questionMessageId(),
                 item.clickId(), item.entryId(), item.version(), answeredVersion));
+    }
+
+    /** The customer's message closed the open menu ({@code how}: {@code typed}, {@code person} or {@code handed-off}). */
+    Mono<Void> menuAbandoned(InboundMessage message, OfferedMenu menu, String how) {
+        AnswerOutcome.MENU_ABANDONED.count(meters);
+        return recordWithReceived(message, List.of(AuditEvent.of(message.conversation().id(), menu.questionMessageId(),
+                "customer", clock.instant(), new AuditDetails.MenuAbandoned(menu.questionMessageId(), how))));
     }
 
     /** @param how {@code typed}, {@code person}, {@code lapsed} or {@code handed-off} */
@@ -289,7 +315,29 @@ class ReplyRecorder {
     // ------------------------------------------------------------------ the trail
 
     private Mono<Void> record(InboundMessage message, String subject, String actor, AuditDetails details) {
-        return audit.record(event(message, subject, actor, details));
+        return recordWithReceived(message, List.of(event(message, subject, actor, details)));
+    }
+
+    /**
+     * The events, after the message's received record when that is still held ({@link #received}):
+     * one write. The held record is let go only once written, so a failed write leaves it for the next.
+     */
+    private Mono<Void> recordWithReceived(InboundMessage message, List<AuditEvent> events) {
+        return Mono.defer(() -> {
+            String turn = turnOf(message);
+            AuditEvent received = receivedNotYetWritten.get(turn);
+            if (received == null) {
+                return events.isEmpty() ? Mono.empty() : audit.recordAll(events);
+            }
+            List<AuditEvent> all = new ArrayList<>(events.size() + 1);
+            all.add(received);
+            all.addAll(events);
+            return audit.recordAll(all).doOnSuccess(done -> receivedNotYetWritten.remove(turn, received));
+        });
+    }
+
+    private static String turnOf(InboundMessage message) {
+        return message.conversation().id() + '\n' + message.messageId();
     }
 
     private AuditEvent event(InboundMessage message, String subject, String actor, AuditDetails details) {

@@ -10,7 +10,10 @@ import reactor.core.publisher.Mono;
 /**
  * Hands out the account's access token: from the shared store while it has more than the refresh
  * margin left, otherwise from one gettoken call that every concurrent caller waits on
- * (single flight), because WeCom intercepts callers that ask for tokens too often.
+ * (single flight), because WeCom intercepts callers that ask for tokens too often. The token last
+ * read or issued here is kept too and handed out without asking the store while it is good for the
+ * margin (in cluster mode the store is a Redis read per WeCom call); a token WeCom rejects is dropped
+ * here and in the store, so a token replaced early costs each instance one rejected call.
  */
 final class AccessTokens {
 
@@ -22,6 +25,8 @@ final class AccessTokens {
     private final Duration refreshMargin;
     private final Clock clock;
     private final AtomicReference<Mono<AccessToken>> inFlight = new AtomicReference<>();
+    /** The token last read from the store or issued, or null. */
+    private volatile AccessToken known;
 
     AccessTokens(String key, AccessTokenStore store, Mono<AccessToken> issue, Duration refreshMargin, Clock clock) {
         this.key = key;
@@ -33,8 +38,13 @@ final class AccessTokens {
 
     /** A token good for at least the refresh margin, refreshing it when needed. */
     Mono<String> current() {
+        AccessToken kept = known;
+        if (kept != null && kept.usableAt(clock.instant(), refreshMargin)) {
+            return Mono.just(kept.value());
+        }
         return store.get(key)
                 .filter(token -> token.usableAt(clock.instant(), refreshMargin))
+                .doOnNext(token -> known = token)
                 .switchIfEmpty(Mono.defer(this::refresh))
                 .map(AccessToken::value);
     }
@@ -42,6 +52,10 @@ final class AccessTokens {
     /** Drops the token that WeCom rejected (only if nobody replaced it yet). */
     Mono<Void> rejected(String value) {
         log.info("WeCom rejected the cached access token; it will be refreshed");
+        AccessToken kept = known;
+        if (kept != null && kept.value().equals(value)) {
+            known = null;
+        }
         return store.invalidate(key, value);
     }
 
@@ -49,6 +63,7 @@ final class AccessTokens {
         AtomicReference<Mono<AccessToken>> self = new AtomicReference<>();
         Mono<AccessToken> mine = issue
                 .flatMap(token -> store.put(key, token).thenReturn(token))
+                .doOnNext(token -> known = token)
                 .doFinally(signal -> inFlight.compareAndSet(self.get(), null))
                 .cache();
         self.set(mine);

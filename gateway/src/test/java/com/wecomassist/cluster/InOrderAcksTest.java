@@ -114,6 +114,38 @@ class InOrderAcksTest {
         assertThat(pauses).as("a late completion touches nothing").hasSize(4);
     }
 
+    /**
+     * With a commit interval, records finishing soon after an acknowledgement wait and are acknowledged
+     * together, once the interval has passed (by then the last of them stands for all); a drain before
+     * stopping and a revocation acknowledge what waits at once.
+     */
+    @Test
+    void withinTheCommitIntervalFinishedRecordsAreAcknowledgedTogetherOnceItHasPassed() {
+        InOrderAcks acks = new InOrderAcks(100, recordingPauses, java.time.Duration.ofMillis(300));
+        List<InOrderAcks.Taken> p0 = takeAll(acks, P0, 0, 4);
+        p0.get(0).finished();
+        assertThat(acknowledged).as("the first after a quiet time at once").containsExactly("0@0");
+        p0.get(1).finished();
+        p0.get(2).finished();
+        assertThat(acknowledged).as("the next ones wait").containsExactly("0@0");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> acknowledged.size() == 2);
+        assertThat(acknowledged).as("one acknowledgement for both, the later").containsExactly("0@0", "0@2");
+
+        p0.get(3).finished();
+        acks.acknowledgeFinished();
+        assertThat(acknowledged).as("drained before stopping").containsExactly("0@0", "0@2", "0@3");
+
+        InOrderAcks.Taken p1 = take(acks, P1, 9);
+        InOrderAcks.Taken p1Next = take(acks, P1, 10);
+        p1.finished();
+        p1Next.finished();
+        assertThat(acknowledged).endsWith("1@9");
+        acks.revoked(List.of(P1));
+        assertThat(acknowledged).as("revoked: what waited is acknowledged first").endsWith("1@9", "1@10");
+        assertThat(acks.inFlight()).isZero();
+    }
+
     private List<InOrderAcks.Taken> takeAll(InOrderAcks acks, TopicPartition partition, long from, int count) {
         List<InOrderAcks.Taken> taken = new ArrayList<>();
         for (long offset = from; offset < from + count; offset++) {

@@ -61,7 +61,7 @@ class PayloadCipherTest {
 
     private static KafkaProperties settings(String key) {
         return new KafkaProperties("in", "out", "g", 12, (short) 3, 2, java.time.Duration.ofDays(7),
-                java.time.Duration.ofDays(14), java.time.Duration.ofDays(30), 3, java.time.Duration.ofSeconds(1), 4, 256, key,
+                java.time.Duration.ofDays(14), java.time.Duration.ofDays(30), 3, java.time.Duration.ofSeconds(1), 4, 256, java.time.Duration.ofSeconds(5), key,
                 null);
     }
 }

@@ -476,7 +476,10 @@ class ConversationTest {
             Conversation c = allowed(in(state).lowConfidenceDraft(LATER));
             assertThat(c.lowConfidenceStreak()).isEqualTo(3);
             assertThat(c.state()).isEqualTo(state);
-            assertThat(allowed(c.confidentDraft(LATER)).lowConfidenceStreak()).isZero();
+            Conversation reset = allowed(c.confidentDraft(LATER));
+            assertThat(reset.lowConfidenceStreak()).isZero();
+            assertThat(allowed(reset.confidentDraft(LATER.plusSeconds(1))))
+                    .as("no streak to break: the value as it was, so that nothing is written").isEqualTo(reset);
         }
 
         @ParameterizedTest

@@ -10,6 +10,7 @@ import com.wecomassist.approval.QueuedDraft;
 import com.wecomassist.approval.memory.InMemoryApprovalQueue;
 import com.wecomassist.approval.redis.RedisApprovalQueue;
 import com.wecomassist.audit.AuditEvent;
+import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.audit.memory.InMemoryAuditTrail;
 import com.wecomassist.compliance.ComplianceChecker;
 import com.wecomassist.compliance.Verdict;
@@ -109,7 +110,11 @@ class ReplyStagesTest {
 
     private final Retriever retriever = (text, k) -> Mono.fromSupplier(() -> new Retrieval(List.of(
             new Retrieval.RetrievedEntry("kb-1", 2, "信用卡年费怎么收？", "首年免年费。", "信用卡", 3.2)), confidence, confidence, 0));
+    private boolean draftingFails;
     private final Drafter drafter = request -> Mono.fromSupplier(() -> {
+        if (draftingFails) {
+            throw new IllegalStateException("test: the model is down");
+        }
         drafts.incrementAndGet();
         return new Draft("您好，本行信用卡首年免年费。", draftKind, List.of(new SourceRef("kb-1", 2)), List.of(),
                 Draft.KB_TEMPLATE_MODEL, DrafterKind.KB_TEMPLATE, null);
@@ -124,6 +129,36 @@ class ReplyStagesTest {
     private final CheckedTexts welcomeChecks = new CheckedTexts(new ComplianceInForce(ComplianceChecker.bankDefault()));
     private final KfWelcomeTexts kfWelcomes = new CatalogueKfWelcomeTexts(welcomeCatalogue, welcomeChecks, meters);
 
+    /** Each write the flow made to the trail: the types of the events written together. */
+    private final List<List<AuditEvent.Type>> writes = new CopyOnWriteArrayList<>();
+    private final AuditTrail trail = new AuditTrail() {
+        @Override
+        public Mono<Void> record(AuditEvent event) {
+            return recordAll(List.of(event));
+        }
+
+        @Override
+        public Mono<Void> recordAll(List<AuditEvent> events) {
+            writes.add(events.stream().map(AuditEvent::type).toList());
+            return audit.recordAll(events);
+        }
+
+        @Override
+        public Flux<AuditEvent> ofConversation(String conversation, int limit) {
+            return audit.ofConversation(conversation, limit);
+        }
+
+        @Override
+        public Flux<AuditEvent> forCustomer(String externalUserId) {
+            return audit.forCustomer(externalUserId);
+        }
+
+        @Override
+        public Mono<Long> eraseCustomer(String externalUserId) {
+            return audit.eraseCustomer(externalUserId);
+        }
+    };
+
     /** What the {@code CustomerWrote} listeners were told: customer|at|text. */
     private final List<String> told = new CopyOnWriteArrayList<>();
     private final ReplyPipeline pipeline = pipeline(conversations, history, approvals, meters);
@@ -134,7 +169,7 @@ class ReplyStagesTest {
         PiiMasker masker = new PiiMasker(ComplianceChecker.bankDefault().detector());
         RouteProperties route = new RouteProperties(0.9, 2, List.of("转人工", "人工"), List.of("投诉"),
                 List.of("挂失", "盗刷"), 100, 50, Map.of(), 0.5, 3, Duration.ofMinutes(3), List.of(), List.of());
-        ReplyRecorder recorder = new ReplyRecorder(audit, gaps, new FlaggedDraftRecorder(
+        ReplyRecorder recorder = new ReplyRecorder(trail, gaps, new FlaggedDraftRecorder(
                 new RecentTexts(flagged, new InMemoryFlaggedDrafts(100), 100), 0, masker, clock),
                 stats, meters, clock);
         return ReplyConfiguration.assemble(new ReplyConfiguration.Parts(conversations, history, retriever, drafter,
@@ -167,6 +202,29 @@ class ReplyStagesTest {
         assertThat(meters.counter("assist.route.decisions", "route", "auto_send", "reason", "confident").count())
                 .isEqualTo(1);
         assertThat(meters.find("assist.pipeline.stage").tag("stage", "comply").timer().count()).isEqualTo(1);
+    }
+
+    /** The message's record goes with the reply's steps: one write to the trail for the turn, the message first. */
+    @Test
+    void aTurnsTrailIsOneWriteWithTheMessageFirst() {
+        handle(customer("m1", "信用卡年费怎么收？", T0));
+
+        assertThat(writes).containsExactly(List.of(AuditEvent.Type.MESSAGE_RECEIVED, AuditEvent.Type.RETRIEVED,
+                AuditEvent.Type.DRAFTED, AuditEvent.Type.CHECKED, AuditEvent.Type.ROUTED));
+        assertThat(event(AuditEvent.Type.MESSAGE_RECEIVED).at()).as("the time it was received").isEqualTo(T0);
+    }
+
+    /** A turn that fails before any record of its own still leaves the message on the trail (once per try). */
+    @Test
+    void aMessageWhoseAnswerFailsIsStillOnTheTrail() {
+        draftingFails = true;
+        InboundMessage line = customer("m1", "信用卡年费怎么收？", T0);
+        pipeline.arrived(line);
+
+        assertThatThrownBy(() -> pipeline.handle(line).block(WAIT)).hasMessageContaining("the model is down");
+
+        assertThat(types()).containsExactly(AuditEvent.Type.MESSAGE_RECEIVED);
+        assertThat(handedOn).isEmpty();
     }
 
     @Test

@@ -138,6 +138,58 @@ class WecomApiClientTest {
         wecom.verify(2, getRequestedFor(urlPathEqualTo("/cgi-bin/gettoken")));
     }
 
+    /**
+     * A token this instance holds is used without asking the shared store again; one that another
+     * instance replaced after WeCom rejected it costs this instance one rejected call, then it takes the
+     * store's new token rather than asking WeCom for a third.
+     */
+    @Test
+    void aKeptTokenIsUsedWithoutTheStoreAndATokenReplacedElsewhereCostsOneRejectedCall() {
+        java.util.concurrent.atomic.AtomicInteger storeReads = new java.util.concurrent.atomic.AtomicInteger();
+        AccessTokenStore counted = new AccessTokenStore() {
+            @Override
+            public Mono<AccessToken> get(String key) {
+                storeReads.incrementAndGet();
+                return tokenStore.get(key);
+            }
+
+            @Override
+            public Mono<Void> put(String key, AccessToken token) {
+                return tokenStore.put(key, token);
+            }
+
+            @Override
+            public Mono<Void> invalidate(String key, String failedValue) {
+                return tokenStore.invalidate(key, failedValue);
+            }
+        };
+        WecomProperties settings = new WecomProperties("wwcorp", "token", null, "secret", 1000002,
+                URI.create(wecom.baseUrl()), Duration.ofMinutes(5), DataSize.ofKilobytes(64), NO_TIMEOUT_UNDER_TEST, 3,
+                Duration.ofMillis(20), Duration.ofMinutes(5), Duration.ofHours(72), 1000, Duration.ofMillis(100),
+                Duration.ofSeconds(15), Duration.ZERO);
+        WecomApiClient here = new WecomApiClient(WebClient.builder(), account, counted, settings, meters, clock);
+        tokenAnswers("T1", "T2");
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).withQueryParam("access_token", equalTo("T1"))
+                .willReturn(okJson("{\"errcode\":0,\"msgid\":\"m\"}")));
+        for (int i = 0; i < 5; i++) {
+            StepVerifier.create(here.sendKfText("wkA", "wmB", "m" + i, "您好")).expectNext("m").verifyComplete();
+        }
+        assertThat(storeReads.get()).as("read until it had a token, then kept").isLessThanOrEqualTo(2);
+
+        // another instance was told T1 is invalid and got T2; WeCom now refuses T1
+        tokenStore.put(account.tokenCacheKey(), new AccessToken("T2", clock.instant().plusSeconds(7200))).block(WAIT);
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).withQueryParam("access_token", equalTo("T1"))
+                .willReturn(okJson("{\"errcode\":40014,\"errmsg\":\"invalid access_token\"}")));
+        wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/send_msg")).withQueryParam("access_token", equalTo("T2"))
+                .willReturn(okJson("{\"errcode\":0,\"msgid\":\"n\"}")));
+        StepVerifier.create(here.sendKfText("wkA", "wmB", "n1", "您好")).expectNext("n").verifyComplete();
+        StepVerifier.create(here.sendKfText("wkA", "wmB", "n2", "您好")).expectNext("n").verifyComplete();
+        wecom.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")).withQueryParam("access_token", equalTo("T1"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("n1")));
+        wecom.verify(2, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")).withQueryParam("access_token", equalTo("T2")));
+        wecom.verify(1, getRequestedFor(urlPathEqualTo("/cgi-bin/gettoken")));
+    }
+
     @Test
     void refreshesProactivelyBeforeExpiry() {
         tokenAnswers("T1", "T2");

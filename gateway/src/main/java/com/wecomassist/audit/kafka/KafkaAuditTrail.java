@@ -16,8 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The cluster mode's trail: every event is written as JSON to the audit topic, keyed by conversation
- * (by subject for events about no conversation), and counts as recorded once the brokers
- * acknowledged it ({@code acks=all}) and the copy kept for reading took it too. The topic is the
+ * (by subject for events about no conversation): a record holds one event as a JSON object, or the
+ * events recorded together about one conversation as a JSON array of those objects, oldest first. An
+ * event counts as recorded once the brokers acknowledged it ({@code acks=all}) and the copy kept for
+ * reading took it too. The topic is the
  * durable trail the bank's archive consumes; reading ({@link #ofConversation}) goes to that copy,
  * which any instance can reach.
  *
@@ -51,7 +53,12 @@ public class KafkaAuditTrail implements AuditTrail {
         return recordAll(List.of(Objects.requireNonNull(event, "event")));
     }
 
-    /** One round trip for the batch ({@link KafkaWrites}); order kept per conversation. */
+    /**
+     * One round trip for the batch ({@link KafkaWrites}); order kept per conversation. Events in a row
+     * with the same key (a reply's steps: retrieved, drafted, checked, routed) go as one record holding
+     * a JSON array of them, in order: one record per step of the flow rather than per event, each record
+     * costing the brokers a write and a replication.
+     */
     @Override
     public Mono<Void> recordAll(List<AuditEvent> events) {
         if (events.isEmpty()) {
@@ -59,8 +66,10 @@ public class KafkaAuditTrail implements AuditTrail {
         }
         return Mono.fromCallable(() -> {
                     List<KafkaWrites.Keyed> records = new ArrayList<>(events.size());
-                    for (AuditEvent event : events) {
-                        records.add(new KafkaWrites.Keyed(keyOf(event), JSON.writeValueAsString(event)));
+                    for (List<AuditEvent> run : runsByKey(events)) {
+                        // one event: its JSON object; a run of one conversation's events: one array of them
+                        String value = run.size() == 1 ? JSON.writeValueAsString(run.get(0)) : JSON.writeValueAsString(run);
+                        records.add(new KafkaWrites.Keyed(keyOf(run.get(0)), value));
                     }
                     return records;
                 })
@@ -91,6 +100,20 @@ public class KafkaAuditTrail implements AuditTrail {
     @Override
     public Mono<Long> eraseCustomer(String externalUserId) {
         return recent.eraseCustomer(externalUserId);
+    }
+
+    /** The batch cut where the key changes, order kept. */
+    private static List<List<AuditEvent>> runsByKey(List<AuditEvent> events) {
+        List<List<AuditEvent>> runs = new ArrayList<>();
+        for (AuditEvent event : events) {
+            List<AuditEvent> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && keyOf(last.get(0)).equals(keyOf(event))) {
+                last.add(event);
+            } else {
+                runs.add(new ArrayList<>(List.of(event)));
+            }
+        }
+        return runs;
     }
 
     /** One conversation's events stay in one partition, in order; a KB change is keyed by its entry. */

@@ -25,10 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class RedisAuditTrail implements AuditTrail {
 
-    /** ARGV: how many to keep, retention in ms, then the events' JSON, oldest first. */
+    /**
+     * ARGV: how many to keep, retention in ms, then the events' JSON, oldest first. Trimmed only when
+     * the list grew past the limit: most appends cost no LTRIM.
+     */
     private static final RedisScript<Long> APPEND = RedisScript.of("""
-            redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
-            redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
+            local length = redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
+            if length > tonumber(ARGV[1]) then
+              redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
+            end
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return 1
             """, Long.class);

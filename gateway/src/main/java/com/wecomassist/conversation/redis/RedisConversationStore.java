@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import com.wecomassist.conversation.Transition;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -25,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * they match, so instances never overwrite each other; on a mismatch the update reads again and
  * retries with a short jittered backoff. Every write renews the idle expiry; a conversation waiting
  * for a person has none and is listed in a sorted set (the waiting index) written by the same script.
+ * An update starts from the value this instance last saw when it has one (no read before the write;
+ * the version check still decides), so a turn's writes cost one script call each.
  */
 public class RedisConversationStore implements ConversationStore {
 
@@ -33,29 +39,36 @@ public class RedisConversationStore implements ConversationStore {
     // started waiting), in the same atomic write: the list can never miss a handed-off conversation.
     // A conversation with an open 猜你想问 menu (ARGV[7] its deadline, else empty) is listed in a second
     // index scored by the deadline, in the same write, so no instance's lapse watch misses a menu.
-    private static final RedisScript<Long> COMPARE_AND_SET = RedisScript.of("""
+    // An entry is removed from an index only when the value written over may be listed there (ARGV[8],
+    // ARGV[9]: the value the change was based on waited for a person / had a menu, or was absent): the
+    // version check makes that value the stored one, and most writes then cost no ZREM.
+    // Answers "1" when written; otherwise the stored value ("" when absent), so that the retry needs no
+    // read of its own.
+    private static final RedisScript<String> COMPARE_AND_SET = RedisScript.of("""
             local current = redis.call('GET', KEYS[1])
             local version = 0
             if current then
               version = tonumber(cjson.decode(current)['version'])
             end
             if version ~= tonumber(ARGV[1]) then
-              return 0
+              return current or ''
             end
             if ARGV[4] == '1' then
               redis.call('SET', KEYS[1], ARGV[2])
               redis.call('ZADD', KEYS[2], ARGV[6], ARGV[5])
             else
               redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-              redis.call('ZREM', KEYS[2], ARGV[5])
+              if ARGV[8] == '1' then
+                redis.call('ZREM', KEYS[2], ARGV[5])
+              end
             end
             if ARGV[7] ~= '' then
               redis.call('ZADD', KEYS[3], ARGV[7], ARGV[5])
-            else
+            elseif ARGV[9] == '1' then
               redis.call('ZREM', KEYS[3], ARGV[5])
             end
-            return 1
-            """, Long.class);
+            return '1'
+            """, String.class);
 
     /** The value and its entries in both indexes in one step: no index names a forgotten conversation. */
     private static final RedisScript<Long> ERASE = RedisScript.of("""
@@ -65,6 +78,8 @@ public class RedisConversationStore implements ConversationStore {
             return gone
             """, Long.class);
 
+    /** Conversations whose last value is remembered: about 200 bytes each. */
+    private static final int REMEMBERED = 50_000;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(5);
     private static final Duration MAX_BACKOFF = Duration.ofMillis(100);
 
@@ -77,6 +92,13 @@ public class RedisConversationStore implements ConversationStore {
     private final Duration idleTtl;
     private final int maxCasRetries;
     private final Clock clock;
+    /**
+     * The value this instance last read or wrote per conversation, the first attempt's starting point
+     * ({@link #update}); never answered by {@link #get}. Bounded by starting over when full: a value
+     * forgotten only costs its next update a read. (Not a Caffeine cache: its writes may park the
+     * thread under contention, and this runs on the event loop.)
+     */
+    private final ConcurrentMap<String, Conversation> lastSeen = new ConcurrentHashMap<>();
 
     public RedisConversationStore(ReactiveStringRedisTemplate redis, String keyPrefix, Duration idleTtl,
                                   int maxCasRetries, Clock clock) {
@@ -92,8 +114,11 @@ public class RedisConversationStore implements ConversationStore {
     @Override
     public Mono<Conversation> get(ConversationKey key) {
         return redis.opsForValue().get(prefix + key.id())
-                .map(json -> JSON.readValue(json, Conversation.class))
-                .switchIfEmpty(Mono.fromSupplier(() -> Conversation.fresh(key, clock.instant())));
+                .map(json -> remember(JSON.readValue(json, Conversation.class)))
+                .switchIfEmpty(Mono.fromSupplier(() -> {
+                    lastSeen.remove(key.id());
+                    return Conversation.fresh(key, clock.instant());
+                }));
     }
 
     @Override
@@ -133,46 +158,105 @@ public class RedisConversationStore implements ConversationStore {
     @Override
     public Mono<Long> eraseCustomer(String externalUserId) {
         return CustomerKeys.of(redis, prefix, externalUserId)
+                .doOnNext(key -> lastSeen.remove(key.substring(prefix.length())))
                 .concatMap(key -> redis.execute(ERASE, List.of(key, waitingIndex, menuIndex),
                         List.of(key.substring(prefix.length()))).next())
                 .reduce(0L, Long::sum);
     }
 
+    /**
+     * The first attempt starts from the value this instance last read or wrote for the conversation,
+     * when it has one, instead of reading it again: the turn's stages write one conversation several
+     * times in a row, and the version check catches a value changed meanwhile (by another instance).
+     * Such a remembered value only ever leads to a compare-and-set: if it is stale, the script answers
+     * the stored value and the change is applied to that at once; if the change would be refused or
+     * change nothing, the value is read before answering, so no refusal is based on a stale value.
+     * A conflict's retry starts from the value the script answered, again without a read.
+     */
     @Override
     public Mono<Transition> update(ConversationKey key, Function<Conversation, Transition> change) {
-        return Mono.defer(() -> get(key).flatMap(current -> write(key, current, change)))
-                .retryWhen(Retry.backoff(maxCasRetries, FIRST_BACKOFF).maxBackoff(MAX_BACKOFF).jitter(0.5)
-                        .filter(VersionConflict.class::isInstance)
-                        // Fail closed: after the last lost race the caller gets an error, never a blind overwrite.
-                        .onRetryExhaustedThrow((spec, signal) -> new ConversationConflictException(key, maxCasRetries + 1)));
+        return Mono.defer(() -> {
+            AtomicReference<Conversation> next = new AtomicReference<>(lastSeen.get(key.id()));
+            AtomicBoolean remembered = new AtomicBoolean(next.get() != null);
+            Mono<Transition> attempt = Mono.defer(() -> {
+                Conversation known = next.getAndSet(null);
+                boolean fromMemory = remembered.getAndSet(false) && known != null;
+                return (known != null ? Mono.just(known) : get(key))
+                        .flatMap(current -> write(key, current, change, fromMemory, next));
+            });
+            return attempt.onErrorResume(StaleMemory.class, stale -> attempt)
+                    .retryWhen(Retry.backoff(maxCasRetries, FIRST_BACKOFF).maxBackoff(MAX_BACKOFF).jitter(0.5)
+                            .filter(VersionConflict.class::isInstance)
+                            // Fail closed: after the last lost race the caller gets an error, never a blind overwrite.
+                            .onRetryExhaustedThrow((spec, signal) -> new ConversationConflictException(key,
+                                    maxCasRetries + 1)));
+        });
     }
 
-    private Mono<Transition> write(ConversationKey key, Conversation current, Function<Conversation, Transition> change) {
+    /**
+     * @param fromMemory {@code current} is the value remembered from before this update, not one just read
+     * @param next       where a conflict leaves the stored value for the next attempt
+     */
+    private Mono<Transition> write(ConversationKey key, Conversation current, Function<Conversation, Transition> change,
+                                   boolean fromMemory, AtomicReference<Conversation> next) {
         Transition transition = Objects.requireNonNull(change.apply(current), "the change returned null");
-        Conversation next = transition.conversation();
+        Conversation changed = transition.conversation();
         if (!transition.allowed()) {
-            return Mono.just(Transition.refused(current, transition.refusal()));
+            return fromMemory ? Mono.error(StaleMemory.INSTANCE) : Mono.just(Transition.refused(current, transition.refusal()));
         }
-        if (next.equals(current)) {
-            return Mono.just(transition);
+        if (changed.equals(current)) {
+            return fromMemory ? Mono.error(StaleMemory.INSTANCE) : Mono.just(transition);
         }
-        if (!next.key().equals(key)) {
-            return Mono.error(new IllegalArgumentException("a change cannot move conversation " + key + " to " + next.key()));
+        if (!changed.key().equals(key)) {
+            return Mono.error(new IllegalArgumentException("a change cannot move conversation " + key + " to " + changed.key()));
         }
-        Conversation stored = next.withVersion(current.version() + 1);
+        Conversation stored = changed.withVersion(current.version() + 1);
+        boolean absent = current.version() == 0;
         return Mono.fromCallable(() -> JSON.writeValueAsString(stored))
                 .flatMap(json -> redis.execute(COMPARE_AND_SET, List.of(prefix + key.id(), waitingIndex, menuIndex),
                         List.of(Long.toString(current.version()), json, Long.toString(idleTtl.toMillis()),
                                 stored.waitsForPerson() ? "1" : "0", key.id(),
                                 Long.toString(waitingSince(stored).toEpochMilli()),
-                                stored.menu() == null ? "" : Long.toString(stored.menu().expiresAt().toEpochMilli())))
+                                stored.menu() == null ? "" : Long.toString(stored.menu().expiresAt().toEpochMilli()),
+                                absent || current.waitsForPerson() ? "1" : "0",
+                                absent || current.menu() != null ? "1" : "0"))
                         .next())
-                .flatMap(written -> written == 1L ? Mono.just(Transition.allowed(stored))
-                        : Mono.error(new VersionConflict()));
+                .flatMap(answer -> {
+                    if ("1".equals(answer)) {
+                        return Mono.just(Transition.allowed(remember(stored)));
+                    }
+                    Conversation now = answer.isEmpty() ? Conversation.fresh(key, clock.instant())
+                            : remember(JSON.readValue(answer, Conversation.class));
+                    if (answer.isEmpty()) {
+                        lastSeen.remove(key.id());
+                    }
+                    next.set(now);
+                    return Mono.error(fromMemory ? StaleMemory.INSTANCE : new VersionConflict());
+                });
+    }
+
+    private Conversation remember(Conversation conversation) {
+        if (lastSeen.size() >= REMEMBERED) {
+            lastSeen.clear();
+        }
+        lastSeen.put(conversation.key().id(), conversation);
+        return conversation;
     }
 
     private static Instant waitingSince(Conversation conversation) {
         return conversation.handOff() != null ? conversation.handOff().since() : conversation.updatedAt();
+    }
+
+    /**
+     * The remembered value was not the stored one (or cannot decide the change): tried again at once from
+     * the stored value, not counted as a lost race. Only ever seen by the update, hence no stack trace.
+     */
+    private static final class StaleMemory extends RuntimeException {
+        static final StaleMemory INSTANCE = new StaleMemory();
+
+        private StaleMemory() {
+            super("remembered value is stale", null, false, false);
+        }
     }
 
     /** Another writer got there first; only ever seen by the retry, hence no stack trace. */

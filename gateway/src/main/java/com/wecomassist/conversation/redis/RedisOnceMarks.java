@@ -2,6 +2,11 @@ package com.wecomassist.conversation.redis;
 
 import com.wecomassist.conversation.OnceMarks;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
 
@@ -25,6 +30,25 @@ public class RedisOnceMarks implements OnceMarks {
     @Override
     public Mono<Boolean> marked(String key) {
         return redis.hasKey(prefix + key);
+    }
+
+    /** One MGET for all of them. */
+    @Override
+    public Mono<Set<String>> markedAmong(Collection<String> keys) {
+        List<String> asked = List.copyOf(new LinkedHashSet<>(keys));
+        if (asked.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        return redis.opsForValue().multiGet(asked.stream().map(key -> prefix + key).toList())
+                .map(values -> {
+                    Set<String> set = new HashSet<>();
+                    for (int i = 0; i < asked.size(); i++) {
+                        if (values.get(i) != null) {
+                            set.add(asked.get(i));
+                        }
+                    }
+                    return set;
+                });
     }
 
     @Override

@@ -13,13 +13,20 @@ import reactor.core.publisher.Mono;
 
 /**
  * The cluster's figures: one Redis hash per hour ({@code <prefix>stats:<epoch hour>}), a field per
- * {@code outcome|category}, incremented atomically by every instance and expiring after the retention.
+ * {@code outcome|category}, incremented atomically by every instance and expiring the retention after
+ * the end of its hour.
  */
 public class RedisCollaborationStats implements CollaborationStats {
 
+    /**
+     * The hour's hash expires the retention after the end of its hour, whenever its expiry is set: so it
+     * is set when a field is new and not again with every count (one command per count, not two).
+     */
     private static final RedisScript<Long> COUNT = RedisScript.of("""
             local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            if n == 1 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
             return n
             """, Long.class);
 
@@ -38,8 +45,10 @@ public class RedisCollaborationStats implements CollaborationStats {
     @Override
     public Mono<Void> count(Outcome outcome, String category, Instant at) {
         String field = outcome.name() + "|" + CollaborationStats.categoryOf(category);
-        return redis.execute(COUNT, List.of(key(CollaborationStats.hourOf(at))),
-                List.of(field, Long.toString(retention.toMillis()))).then();
+        Instant hour = CollaborationStats.hourOf(at);
+        // relative to the count's own time (a count is made when it happens), not to Redis's clock
+        Duration untilExpiry = Duration.between(at, hour.plus(Duration.ofHours(1))).plus(retention);
+        return redis.execute(COUNT, List.of(key(hour)), List.of(field, Long.toString(untilExpiry.toMillis()))).then();
     }
 
     @Override

@@ -111,4 +111,9 @@ public class KafkaInboundListener implements RecordsInHand, ConsumerSeekAware {
     public int inFlight() {
         return records.inFlight();
     }
+
+    @Override
+    public void acknowledgeFinished() {
+        records.acknowledgeFinished();
+    }
 }

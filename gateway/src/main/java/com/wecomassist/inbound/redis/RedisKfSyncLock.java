@@ -14,10 +14,13 @@ import reactor.core.publisher.Mono;
  */
 public class RedisKfSyncLock implements KfSyncLock {
 
+    /** A free lock (the usual case) costs the one SET; a renewal reads the holder first. */
     private static final RedisScript<Long> ACQUIRE = RedisScript.of("""
-            local holder = redis.call('GET', KEYS[1])
-            if holder == false or holder == ARGV[1] then
-              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+              return 1
+            end
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
               return 1
             end
             return 0

@@ -78,4 +78,9 @@ public class KafkaOutboundListener implements RecordsInHand, ConsumerSeekAware {
     public int inFlight() {
         return records.inFlight();
     }
+
+    @Override
+    public void acknowledgeFinished() {
+        records.acknowledgeFinished();
+    }
 }

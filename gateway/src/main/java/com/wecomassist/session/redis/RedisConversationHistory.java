@@ -19,9 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class RedisConversationHistory implements ConversationHistory {
 
+    /** Trimmed only when the turn made the list too long: the usual append costs no LTRIM. */
     private static final RedisScript<Long> APPEND = RedisScript.of("""
-            redis.call('RPUSH', KEYS[1], ARGV[1])
-            redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+            local length = redis.call('RPUSH', KEYS[1], ARGV[1])
+            if length > tonumber(ARGV[2]) then
+              redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+            end
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1
             """, Long.class);

@@ -332,8 +332,30 @@ class AuditTrailContractTest {
                     event(Type.ROUTED, "d-2", "bot", Map.of()));
             StepVerifier.create(trail.recordAll(batch)).expectComplete().verify(WAIT);
 
-            List<ConsumerRecord<String, String>> records = readTopic(r -> conversation.equals(r.key()), 4);
-            assertThat(records).extracting(r -> JSON.readValue(r.value(), AuditEvent.class)).containsExactlyElementsOf(batch);
+            // one record for the step, its events as one JSON array in order
+            List<ConsumerRecord<String, String>> records = readTopic(r -> conversation.equals(r.key()), 1);
+            JsonNode events = JSON.readTree(records.get(0).value());
+            assertThat(events.isArray()).isTrue();
+            List<AuditEvent> read = new ArrayList<>();
+            events.forEach(e -> read.add(JSON.treeToValue(e, AuditEvent.class)));
+            assertThat(read).containsExactlyElementsOf(batch);
+        }
+
+        @Test
+        void aBatchAboutSeveralKeysIsOneRecordPerRunOfOneKey() {
+            AuditTrail trail = trail();
+            String entry = "kb-" + UUID.randomUUID();
+            AuditEvent kbChanged = new AuditEvent(Type.KB_CHANGED, null, entry, "content-team",
+                    Instant.parse("2026-11-24T09:00:00Z"), Map.of("version", 5));
+            List<AuditEvent> batch = List.of(event(Type.RETRIEVED, "d-3", "bot", Map.of()),
+                    event(Type.DRAFTED, "d-3", "bot", Map.of()), kbChanged, event(Type.SENT, "d-3", "bot", Map.of()));
+            StepVerifier.create(trail.recordAll(batch)).expectComplete().verify(WAIT);
+
+            List<ConsumerRecord<String, String>> ofConversation = readTopic(r -> conversation.equals(r.key()), 2);
+            assertThat(JSON.readTree(ofConversation.get(0).value()).size()).isEqualTo(2);
+            assertThat(JSON.readValue(ofConversation.get(1).value(), AuditEvent.class)).isEqualTo(batch.get(3));
+            ConsumerRecord<String, String> ofEntry = readTopic(r -> entry.equals(r.key()), 1).get(0);
+            assertThat(JSON.readValue(ofEntry.value(), AuditEvent.class)).isEqualTo(kbChanged);
         }
 
         @Test

@@ -391,6 +391,51 @@ class ConversationStoreContractTest {
             return new RedisConversationStore(RedisTestServer.template(), prefix, idleTtl, maxCasRetries, clock);
         }
 
+        /**
+         * An instance starts an update from the value it last saw (no read first): another instance's
+         * write in between is neither overwritten nor ignored, and nothing is refused (or let through)
+         * on a value that is no longer the stored one.
+         */
+        @Test
+        void anotherInstancesWriteInBetweenIsNeitherLostNorDecidedOnAStaleValue() {
+            ConversationStore here = store();
+            ConversationStore there = store();
+            ConversationKey key = ConversationKey.kf("wkTwo", "wmShared");
+            here.update(key, c -> c.customerMessaged(T0, T0)).block(WAIT);
+
+            there.update(key, c -> c.personTookOver("agentWang", T0.plusSeconds(1))).block(WAIT);
+            Transition refused = here.update(key, c -> c.draftingStarted(T0.plusSeconds(2), "m1")).block(WAIT);
+            assertThat(refused.allowed()).as("the person holds it now").isFalse();
+            assertThat(refused.conversation().state()).isEqualTo(ConversationState.HUMAN);
+            assertThat(refused.conversation().version()).isEqualTo(2);
+
+            there.update(key, c -> c.handedBackToBot(T0.plusSeconds(3))).block(WAIT);
+            Transition allowed = here.update(key, c -> c.draftingStarted(T0.plusSeconds(4), "m1")).block(WAIT);
+            assertThat(allowed.allowed()).as("the bot holds it again, whatever this instance saw before").isTrue();
+            assertThat(allowed.conversation().version()).isEqualTo(4);
+
+            there.update(key, Contract::oneMoreReply).block(WAIT);
+            Conversation last = here.update(key, Contract::oneMoreReply).map(Transition::conversation).block(WAIT);
+            assertThat(last.version()).isEqualTo(6);
+            assertThat(last.repliesSinceCustomerMessage()).as("both instances' replies counted").isEqualTo(2);
+            assertThat(there.get(key).block(WAIT)).isEqualTo(last);
+        }
+
+        /** A conversation another instance erased reads fresh here too, though this one remembers it. */
+        @Test
+        void anErasedConversationStartsFreshOnAnInstanceThatRemembersIt() {
+            ConversationStore here = store();
+            ConversationKey key = ConversationKey.kf("wkTwo", "wmErased");
+            here.update(key, c -> c.customerMessaged(T0, T0)).block(WAIT);
+            here.update(key, Contract::oneMoreReply).block(WAIT);
+            assertThat(store().eraseCustomer("wmErased").block(WAIT)).isEqualTo(1);
+
+            Conversation again = here.update(key, c -> c.customerMessaged(T0.plusSeconds(5), T0.plusSeconds(5)))
+                    .map(Transition::conversation).block(WAIT);
+            assertThat(again.version()).isEqualTo(1);
+            assertThat(again.repliesSinceCustomerMessage()).isZero();
+        }
+
         @Test
         void keysLiveUnderTheConfiguredPrefix() {
             ConversationKey key = ConversationKey.kf("wkA", "keyed");

@@ -18,6 +18,7 @@ import com.wecomassist.inbound.redis.RedisSyncCursorStore;
 import com.wecomassist.testing.RedisTestServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
@@ -73,6 +74,17 @@ class InboundStateContractTest {
             assertThat(marks.marked("kf-taken:m1").block(WAIT)).isFalse();
             marks.mark("brief", Duration.ofMillis(200)).block(WAIT);
             await().atMost(WAIT).until(() -> !marks.marked("brief").block(WAIT));
+        }
+
+        @Test
+        void theMarksSetAmongManyAreReadAtOnce() {
+            OnceMarks marks = dedupe();
+            marks.mark("kf-taken:a", Duration.ofHours(1)).block(WAIT);
+            marks.mark("kf-taken:c", Duration.ofHours(1)).block(WAIT);
+            assertThat(marks.markedAmong(List.of("kf-taken:a", "kf-taken:b", "kf-taken:c", "kf-taken:a")).block(WAIT))
+                    .containsExactlyInAnyOrder("kf-taken:a", "kf-taken:c");
+            assertThat(marks.markedAmong(List.of()).block(WAIT)).isEmpty();
+            assertThat(marks.marked("kf-taken:b").block(WAIT)).as("reading set nothing").isFalse();
         }
 
         @Test
