@@ -34,32 +34,4 @@ class MaskedConversationHistoryTest {
         assertThat(history.recent(key).block()).extracting(Turn::kind).containsExactly(Turn.Kind.TEXT, Turn.Kind.TEXT,
                 Turn.Kind.TEXT, Turn.Kind.NON_TEXT, Turn.Kind.EVENT);
     }
-
-    @Test
-    void theBotsRepeatedTextsAreMaskedOnceAndPeoplesEveryTime() {
-        java.util.List<String> masked = new java.util.ArrayList<>();
-        ConversationHistory counting = new MaskedConversationHistory(new InMemoryConversationHistory(10,
-                Duration.ofHours(1)), text -> {
-                    masked.add(text);
-                    return PiiMasker.standard().mask(text);
-                }, 1);
-        String answer = "请联系张经理，电话13812345678";
-        counting.append(key, Turn.said(Turn.Author.BOT, answer, at, "r1")).block();
-        counting.append(key, Turn.said(Turn.Author.BOT, answer, at, "r2")).block();
-        counting.append(key, Turn.said(Turn.Author.SERVICER, answer, at, "m1")).block();
-        counting.append(key, Turn.said(Turn.Author.SERVICER, answer, at, "m2")).block();
-
-        assertThat(history(counting)).containsOnly(PiiMasker.standard().mask(answer)).hasSize(4)
-                .allSatisfy(t -> assertThat(t).doesNotContain("13812345678"));
-        assertThat(masked).hasSize(3);
-
-        // bounded: with room for one text, another one pushes it out
-        counting.append(key, Turn.said(Turn.Author.BOT, "您好", at, "r3")).block();
-        counting.append(key, Turn.said(Turn.Author.BOT, answer, at, "r4")).block();
-        assertThat(masked).hasSize(5);
-    }
-
-    private java.util.List<String> history(ConversationHistory h) {
-        return h.recent(key).block().stream().map(Turn::text).toList();
-    }
 }
