@@ -123,7 +123,7 @@ public final class LuceneEntryIndex implements AutoCloseable {
     private final PhrasingDocs phrasingDocs = new PhrasingDocs();
     /** Whether the index on disk held vectors of another model and was emptied to be rebuilt. */
     private final boolean emptiedForOtherVectors;
-    /** Counts what searches can see change: bumped after every change is visible (documents and served entries). */
+    /** Counts the changes searches can see (documents, served entries, merges): odd while one is being made. */
     private final AtomicLong generation = new AtomicLong();
     /** The instants at which a served entry starts or stops being valid, and the generation they are of. */
     private volatile Boundaries validityBoundaries;
