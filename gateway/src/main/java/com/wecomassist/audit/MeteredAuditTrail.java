@@ -1,7 +1,10 @@
 package com.wecomassist.audit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -10,6 +13,8 @@ final class MeteredAuditTrail implements AuditTrail {
 
     private final AuditTrail delegate;
     private final MeterRegistry meters;
+    /** One counter per type, registered at its first event: several events are recorded per message. */
+    private final Map<AuditEvent.Type, Counter> counters = new ConcurrentHashMap<>();
 
     MeteredAuditTrail(AuditTrail delegate, MeterRegistry meters) {
         this.delegate = delegate;
@@ -18,14 +23,17 @@ final class MeteredAuditTrail implements AuditTrail {
 
     @Override
     public Mono<Void> record(AuditEvent event) {
-        return delegate.record(event)
-                .doOnSuccess(done -> meters.counter("assist.audit.events", "type", event.type().name()).increment());
+        return delegate.record(event).doOnSuccess(done -> counted(event));
     }
 
     @Override
     public Mono<Void> recordAll(List<AuditEvent> events) {
-        return delegate.recordAll(events).doOnSuccess(done -> events.forEach(event ->
-                meters.counter("assist.audit.events", "type", event.type().name()).increment()));
+        return delegate.recordAll(events).doOnSuccess(done -> events.forEach(this::counted));
+    }
+
+    private void counted(AuditEvent event) {
+        counters.computeIfAbsent(event.type(), type -> meters.counter("assist.audit.events", "type", type.name()))
+                .increment();
     }
 
     @Override

@@ -123,7 +123,7 @@ class ComplianceConfiguration {
 
     @Bean
     PiiMasker piiMasker(ComplianceChecker checker) {
-        return new PiiMasker(checker.detector());
+        return new PiiMasker(checker.detector(), PiiMasker.SERVER_CLEAN_TEXTS);
     }
 
     @Bean

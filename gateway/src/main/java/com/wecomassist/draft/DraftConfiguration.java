@@ -1,6 +1,7 @@
 package com.wecomassist.draft;
 
 import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.compliance.pii.PiiDetector;
 import com.wecomassist.compliance.pii.PiiMasker;
 import com.wecomassist.draft.kb.KbTemplateDrafter;
 import com.wecomassist.draft.openai.LlmDrafter;
@@ -56,7 +57,8 @@ class DraftConfiguration {
                         + "answers when the model fails.", llm.model(), llm.chatCompletionsUrl(), llm.stream() ? "on" : "off",
                 llm.apiKey().isEmpty() ? "not set" : "set", prompts.ref(PromptCatalogue.DRAFT_SYSTEM),
                 prompts.ref(PromptCatalogue.DRAFT_ANSWER));
-        LlmDrafter drafter = new LlmDrafter(client, kb, prompts, PiiMasker.standard(),
+        LlmDrafter drafter = new LlmDrafter(client, kb, prompts,
+                new PiiMasker(PiiDetector.standard(), PiiMasker.SERVER_CLEAN_TEXTS),
                 compliance.getIfAvailable(ComplianceChecker::bankDefault), draft, llm.model(), meters);
         return new MeteredDrafter(drafter, meters);
     }

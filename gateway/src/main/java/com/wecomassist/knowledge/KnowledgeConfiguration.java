@@ -52,6 +52,7 @@ class KnowledgeConfiguration {
     KnowledgeBaseAccess knowledgeBaseAccess(KnowledgeProperties settings, Clock clock, MeterRegistry meters) {
         KnowledgeBase kb = open(settings, embeddings(settings, meters), clock);
         try {
+            rememberResults(kb, settings, meters);
             if (kb.reindexedForOtherVectors()) {
                 log.info("knowledge base: the index held vectors of another embedding model; every entry was re-embedded");
             }
@@ -95,6 +96,20 @@ class KnowledgeConfiguration {
         FunctionCounter.builder("assist.kb.query_embeddings", recent, RecentQueryEmbeddings::misses)
                 .tag("result", "computed").description("questions the model embedded").register(meters);
         return recent;
+    }
+
+    /** Results of repeated questions remembered unless {@code assist.kb.search-result-cache} is 0. */
+    private static void rememberResults(KnowledgeBase kb, KnowledgeProperties settings, MeterRegistry meters) {
+        if (settings.searchResultCache() == 0) {
+            return;
+        }
+        kb.rememberRecentResults(settings.searchResultCache());
+        FunctionCounter.builder("assist.kb.search_results", kb, KnowledgeBase::rememberedResults)
+                .tag("result", "remembered").description("questions whose search results were remembered")
+                .register(meters);
+        FunctionCounter.builder("assist.kb.search_results", kb, KnowledgeBase::searchedResults)
+                .tag("result", "searched").description("questions searched in the index while results are remembered")
+                .register(meters);
     }
 
     private static KnowledgeBase open(KnowledgeProperties settings, EmbeddingModel embeddings, Clock clock) {

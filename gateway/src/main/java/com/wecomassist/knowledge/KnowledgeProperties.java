@@ -28,6 +28,9 @@ import org.springframework.util.unit.DataSize;
  * @param resendInterval     cluster mode: how often changes Kafka did not acknowledge are sent again
  * @param queryEmbeddingCache distinct (masked) customer questions whose embeddings are remembered, so a
  *                           repeated question skips the model (about half of a search's cost); 0 turns it off
+ * @param searchResultCache  distinct (masked) customer questions whose search results are remembered, so a
+ *                           repeated question skips the index too; reused only while no entry changed and
+ *                           none started or stopped being valid, so they are what a search would find; 0 turns it off
  * @param regression         the publish gate: which questions a change set is measured with, and how
  *                           much accuracy it may cost before publishing needs an override
  */
@@ -44,6 +47,7 @@ public record KnowledgeProperties(
         @DefaultValue("10s") Duration publishTimeout,
         @DefaultValue("5s") Duration resendInterval,
         @DefaultValue("10000") int queryEmbeddingCache,
+        @DefaultValue("10000") int searchResultCache,
         @DefaultValue Regression regression) {
 
     /**
@@ -102,6 +106,10 @@ public record KnowledgeProperties(
         if (queryEmbeddingCache < 0 || queryEmbeddingCache > 1_000_000) {
             throw new IllegalArgumentException("assist.kb.query-embedding-cache must be within 0..1000000 (0 turns it "
                     + "off; each remembered question takes about 2 KB), not " + queryEmbeddingCache);
+        }
+        if (searchResultCache < 0 || searchResultCache > 1_000_000) {
+            throw new IllegalArgumentException("assist.kb.search-result-cache must be within 0..1000000 (0 turns it "
+                    + "off; each remembered question takes about 1 KB), not " + searchResultCache);
         }
         if (resendInterval == null || resendInterval.toMillis() < 1) {
             throw new IllegalArgumentException("assist.kb.resend-interval must be at least 1ms");

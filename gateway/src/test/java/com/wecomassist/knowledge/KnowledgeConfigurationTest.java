@@ -55,7 +55,31 @@ class KnowledgeConfigurationTest {
     }
 
     @Test
+    void aRepeatedQuestionIsAnsweredFromRememberedResultsAndCounted() {
+        try (ConfigurableApplicationContext gateway = start("assist.kb.dir=")) {
+            KnowledgeCuration kb = gateway.getBean(KnowledgeCuration.class);
+            io.micrometer.core.instrument.MeterRegistry meters =
+                    gateway.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            io.micrometer.core.instrument.FunctionCounter remembered =
+                    meters.find("assist.kb.search_results").tag("result", "remembered").functionCounter();
+            io.micrometer.core.instrument.FunctionCounter searched =
+                    meters.find("assist.kb.search_results").tag("result", "searched").functionCounter();
+            double rememberedBefore = remembered.count();
+            double searchedBefore = searched.count();
+            // a question nothing at startup asks (a warm-up may search)
+            String question = "信用卡怎么还款 " + System.nanoTime();
+            String first = kb.read(base -> base.search(question, 3).top().orElseThrow().entry().id()).block(WAIT);
+            String again = kb.read(base -> base.search(question, 3).top().orElseThrow().entry().id()).block(WAIT);
+            assertThat(again).isEqualTo(first);
+            assertThat(remembered.count() - rememberedBefore).isEqualTo(1);
+            assertThat(searched.count() - searchedBefore).isEqualTo(1);
+        }
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheirName() {
+        assertThatThrownBy(() -> start("assist.kb.search-result-cache=-1").close())
+                .hasStackTraceContaining("assist.kb.search-result-cache must be within 0..1000000");
         assertThatThrownBy(() -> start("assist.kb.top-k=0").close())
                 .hasStackTraceContaining("assist.kb.top-k must be within 1..50, not 0");
         assertThatThrownBy(() -> start("assist.kb.search-threads=0").close())

@@ -117,6 +117,25 @@ public final class KnowledgeBase implements AutoCloseable {
         return retriever.search(query, k, clock.instant());
     }
 
+    /**
+     * Remembers the results of the {@code capacity} most recent distinct queries (0: none, the
+     * default), reused while no entry changed and none started or stopped being valid, so they are
+     * the results a search would find; see {@link HybridRetriever#rememberRecentResults}.
+     */
+    public void rememberRecentResults(int capacity) {
+        retriever.rememberRecentResults(capacity);
+    }
+
+    /** Queries answered from remembered results since they are remembered. */
+    public long rememberedResults() {
+        return retriever.rememberedResults();
+    }
+
+    /** Queries searched in the index while results are remembered. */
+    public long searchedResults() {
+        return retriever.searchedResults();
+    }
+
     /** The entry currently served under this id (published and indexed), if any. */
     public Optional<Entry> served(String id) {
         return Optional.ofNullable(index.served(id));

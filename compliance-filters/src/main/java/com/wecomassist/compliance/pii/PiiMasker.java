@@ -1,12 +1,17 @@
 package com.wecomassist.compliance.pii;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 
 /**
@@ -28,12 +33,44 @@ import java.util.regex.Matcher;
  */
 public final class PiiMasker {
 
+    /** Clean texts a long-running server remembers (see the constructor): about 1.5 MB of digests. */
+    public static final int SERVER_CLEAN_TEXTS = 10_000;
+
     private final PiiDetector detector;
+    /** SHA-256 of recent texts in which nothing was found (null: none remembered); see the constructor. */
+    private final Map<String, Boolean> clean;
+    private final LongAdder cleanRemembered = new LongAdder();
 
     /** Masker over {@code detector}'s numbers and e-mail, plus names and addresses; loads HanLP if this JVM has not. */
     public PiiMasker(PiiDetector detector) {
+        this(detector, 0);
+    }
+
+    /**
+     * A masker that also remembers the {@code rememberedCleanTexts} most recent distinct texts in
+     * which it found nothing, and finds nothing in them again without looking: customers ask the same
+     * short questions over and over and the bot gives the same answers, and finding names and
+     * addresses (HanLP's segmentation) is most of the cost of a text. Only each text's SHA-256 is
+     * kept, never the text, and nothing about texts that hold personal data.
+     */
+    public PiiMasker(PiiDetector detector, int rememberedCleanTexts) {
+        if (rememberedCleanTexts < 0) {
+            throw new IllegalArgumentException("remembered clean texts must not be negative");
+        }
         this.detector = detector;
+        this.clean = rememberedCleanTexts == 0 ? null
+                : new LinkedHashMap<>(Math.min(rememberedCleanTexts, 1024), 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                        return size() > rememberedCleanTexts;
+                    }
+                };
         ChineseWords.load();
+    }
+
+    /** Texts found clean from memory since this masker was built (0 unless it remembers clean texts). */
+    public long cleanTextsRemembered() {
+        return cleanRemembered.sum();
     }
 
     /** How long this JVM took to load HanLP's dictionaries (done by the first masker built). */
@@ -55,6 +92,35 @@ public final class PiiMasker {
      * e-mail first, then addresses, then names (a name inside an address, 王庄村, is the address).
      */
     public List<PiiMatch> find(String text) {
+        if (clean == null) {
+            return look(text);
+        }
+        String key = digest(text);
+        synchronized (clean) {
+            if (clean.get(key) != null) {
+                cleanRemembered.increment();
+                return List.of();
+            }
+        }
+        List<PiiMatch> found = look(text);
+        if (found.isEmpty()) {
+            synchronized (clean) {
+                clean.put(key, Boolean.TRUE);
+            }
+        }
+        return found;
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private List<PiiMatch> look(String text) {
         List<PiiMatch> numbers = detector.find(text);
         if (!hasHan(text)) return numbers;
         List<ChineseWords.Word> words = ChineseWords.of(text);

@@ -138,4 +138,30 @@ class PiiMaskerTest {
         assertThat(found.get(0).value()).isEqualTo("张伟");
         assertThat(text.substring(found.get(0).start(), found.get(0).end())).isEqualTo("张伟");
     }
+
+    @Test
+    void aRememberingMaskerFindsWhatAnyMaskerFindsAndRemembersOnlyCleanTexts() {
+        PiiMasker remembering = new PiiMasker(PiiDetector.standard(), 2);
+        List<String> texts = List.of("信用卡怎么还款", "我叫王小明，住在北京市朝阳区建国路88号", "信用卡怎么还款",
+                "卡号" + CARD, "我叫王小明，住在北京市朝阳区建国路88号", "卡号" + CARD, "信用卡怎么还款");
+        for (String text : texts) {
+            assertThat(remembering.find(text)).isEqualTo(masker.find(text));
+            assertThat(remembering.mask(text)).isEqualTo(masker.mask(text));
+            assertThat(remembering.pseudonymise(text).text()).isEqualTo(masker.pseudonymise(text).text());
+        }
+        // only the clean question is answered from memory (3 calls the first time round, 3 per repeat)
+        assertThat(remembering.cleanTextsRemembered()).isEqualTo(2 + 3 + 3);
+        assertThat(masker.cleanTextsRemembered()).isZero();
+    }
+
+    @Test
+    void aRememberingMaskerKeepsTheMostRecentCleanTextsOnly() {
+        PiiMasker remembering = new PiiMasker(PiiDetector.standard(), 1);
+        remembering.mask("信用卡怎么还款");
+        remembering.mask("怎么挂失");
+        remembering.mask("信用卡怎么还款");
+        assertThat(remembering.cleanTextsRemembered()).isZero();
+        remembering.mask("信用卡怎么还款");
+        assertThat(remembering.cleanTextsRemembered()).isEqualTo(1);
+    }
 }

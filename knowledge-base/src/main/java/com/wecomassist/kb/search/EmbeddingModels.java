@@ -6,7 +6,8 @@ import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15Quantize
 /**
  * The embedding model the knowledge base is built and measured with: bge-small-zh-v1.5
  * (quantised ONNX, shipped inside the LangChain4j artifact, runs offline, 512 dimensions), fed
- * case-folded text ({@link CaseFoldingEmbeddingModel} says why).
+ * case-folded text ({@link CaseFoldingEmbeddingModel} says why), one inference on one thread
+ * ({@link SingleThreadedBgeSmallZh} says why).
  */
 public final class EmbeddingModels {
 
@@ -25,7 +26,7 @@ public final class EmbeddingModels {
             synchronized (EmbeddingModels.class) {
                 m = shared;
                 if (m == null) {
-                    m = new CaseFoldingEmbeddingModel(new BgeSmallZhV15QuantizedEmbeddingModel(), BGE_SMALL_ZH);
+                    m = new CaseFoldingEmbeddingModel(new SingleThreadedBgeSmallZh(), BGE_SMALL_ZH);
                     shared = m;
                 }
             }

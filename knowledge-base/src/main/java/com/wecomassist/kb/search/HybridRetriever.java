@@ -42,6 +42,8 @@ public final class HybridRetriever {
     private final EmbeddingModel embeddings;
     private final SearchSettings settings;
     private final Contradictions contradictions;
+    /** Results of recent queries, when remembered ({@link #rememberRecentResults}); null: every query is searched. */
+    private volatile RecentSearchResults recentResults;
 
     /**
      * What lexical and dense retrieval say about one entry for one query.
@@ -87,6 +89,34 @@ public final class HybridRetriever {
         return settings;
     }
 
+    /**
+     * From now on, remembers the results of the {@code capacity} most recent distinct queries and
+     * answers a query asked again from memory while the index and the validity of its entries are
+     * unchanged ({@link RecentSearchResults}); 0 forgets them and searches every query. Off unless
+     * asked: the evaluation and the benchmarks measure the search itself.
+     */
+    public void rememberRecentResults(int capacity) {
+        recentResults = capacity == 0 ? null : new RecentSearchResults(capacity);
+    }
+
+    /** Queries answered from remembered results since {@link #rememberRecentResults} (0 when off). */
+    public long rememberedResults() {
+        RecentSearchResults recent = recentResults;
+        return recent == null ? 0 : recent.hits();
+    }
+
+    /** Queries searched in the index since {@link #rememberRecentResults} while remembering (0 when off). */
+    public long searchedResults() {
+        RecentSearchResults recent = recentResults;
+        return recent == null ? 0 : recent.misses();
+    }
+
+    /** Distinct queries whose results are remembered now. */
+    public int rememberedQueries() {
+        RecentSearchResults recent = recentResults;
+        return recent == null ? 0 : recent.size();
+    }
+
     /** Up to {@code k} distinct answers for the query among entries served at {@code now}. */
     public SearchResult search(String query, int k, Instant now) {
         long start = System.nanoTime();
@@ -94,6 +124,26 @@ public final class HybridRetriever {
         if (q.isEmpty() || k < 1) {
             return SearchResult.nothing(query, System.nanoTime() - start);
         }
+        RecentSearchResults recent = recentResults;
+        if (recent == null) {
+            return searchIndex(query, q, k, now, start);
+        }
+        RecentSearchResults.Key key = RecentSearchResults.Key.of(q, k);
+        long generation = index.generation();
+        SearchResult known = recent.find(key, generation, now);
+        if (known != null) {
+            return new SearchResult(query, known.ranked(), known.confidence(), known.menuConfidence(),
+                    known.features(), System.nanoTime() - start);
+        }
+        SearchResult found = searchIndex(query, q, k, now, start);
+        // remembered only when no change was made or under way while searching (even and unchanged)
+        if (generation % 2 == 0 && index.generation() == generation) {
+            recent.remember(key, generation, index.validityWindow(now), found);
+        }
+        return found;
+    }
+
+    private SearchResult searchIndex(String query, String q, int k, Instant now, long start) {
         List<String> terms = ChineseAnalyzers.tokens(index.analyzer(), q);
         float[] vector = embedQuery(settings.queryPrefix(), q);
         float[] answerVector = null;

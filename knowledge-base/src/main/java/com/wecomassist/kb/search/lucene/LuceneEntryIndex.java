@@ -17,8 +17,11 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -94,6 +97,18 @@ public final class LuceneEntryIndex implements AutoCloseable {
     public record Hit(String entryId, int phrasing, int doc, float score) {
     }
 
+    /**
+     * A stretch of time in which no served entry starts or stops being valid: every search of one
+     * {@link #generation()} at any instant in it finds the same entries. {@code from} inclusive,
+     * {@code until} exclusive; null for no bound.
+     */
+    public record ValidityWindow(Instant from, Instant until) {
+
+        public boolean contains(Instant t) {
+            return (from == null || !t.isBefore(from)) && (until == null || t.isBefore(until));
+        }
+    }
+
     private final Directory directory;
     private final Analyzer analyzer;
     private final IndexWriter writer;
@@ -108,6 +123,13 @@ public final class LuceneEntryIndex implements AutoCloseable {
     private final PhrasingDocs phrasingDocs = new PhrasingDocs();
     /** Whether the index on disk held vectors of another model and was emptied to be rebuilt. */
     private final boolean emptiedForOtherVectors;
+    /** Counts the changes searches can see (documents, served entries, merges): odd while one is being made. */
+    private final AtomicLong generation = new AtomicLong();
+    /** The instants at which a served entry starts or stops being valid, and the generation they are of. */
+    private volatile Boundaries validityBoundaries;
+
+    private record Boundaries(long generation, NavigableSet<Instant> instants) {
+    }
 
     private LuceneEntryIndex(Directory directory, ChineseAnalysis analysis, EmbeddingModel embeddings,
             String documentPrefix, boolean indexAnswers) {
@@ -191,8 +213,54 @@ public final class LuceneEntryIndex implements AutoCloseable {
      * Re-attaches entry content to documents that survived a restart, without re-embedding: the
      * index stores vectors and text, the store holds the entries.
      */
-    public void attach(Entry entry) {
+    public synchronized void attach(Entry entry) {
+        changing();
         served.put(entry.id(), entry);
+        changed();
+    }
+
+    /**
+     * What searches can see, as a number that grows with every change, odd while a change is being
+     * made (it is raised once before and once after): two searches of the same query that read the
+     * same even generation before and after searching, at instants in one {@link #validityWindow},
+     * find the same hits.
+     */
+    public long generation() {
+        return generation.get();
+    }
+
+    /** The stretch around {@code now} in which no served entry starts or stops being valid. */
+    public ValidityWindow validityWindow(Instant now) {
+        long current = generation.get();
+        Boundaries known = validityBoundaries;
+        if (known == null || known.generation() != current) {
+            // tagged with the generation read before the entries: one computed during or across a change
+            // is never reused
+            NavigableSet<Instant> instants = new TreeSet<>();
+            for (Entry e : served.values()) {
+                if (e.effectiveFrom() != null) {
+                    instants.add(e.effectiveFrom());
+                }
+                if (e.effectiveTo() != null) {
+                    instants.add(e.effectiveTo());
+                }
+            }
+            known = new Boundaries(current, instants);
+            if (current % 2 == 0) {
+                validityBoundaries = known;
+            }
+        }
+        return new ValidityWindow(known.instants().floor(now), known.instants().higher(now));
+    }
+
+    /** Before a change becomes visible to searches (the generation turns odd). Under this object's lock. */
+    private void changing() {
+        generation.incrementAndGet();
+    }
+
+    /** After a change is fully visible (the generation turns even again). Under this object's lock. */
+    private void changed() {
+        generation.incrementAndGet();
     }
 
     /** The served entry with this id, if it is indexed. */
@@ -235,6 +303,7 @@ public final class LuceneEntryIndex implements AutoCloseable {
             }
         }
         List<float[]> vectors = embed(texts);
+        changing();
         try {
             int v = 0;
             for (EntryChange c : latest.values()) {
@@ -255,16 +324,18 @@ public final class LuceneEntryIndex implements AutoCloseable {
                 }
             }
             searchers.maybeRefreshBlocking();
+            for (EntryChange c : latest.values()) {
+                appliedVersions.put(c.entryId(), c.version());
+                if (c.isDelete()) {
+                    served.remove(c.entryId());
+                } else {
+                    served.put(c.entryId(), c.entry());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the search index", e);
-        }
-        for (EntryChange c : latest.values()) {
-            appliedVersions.put(c.entryId(), c.version());
-            if (c.isDelete()) {
-                served.remove(c.entryId());
-            } else {
-                served.put(c.entryId(), c.entry());
-            }
+        } finally {
+            changed();
         }
         return latest.size();
     }
@@ -274,12 +345,16 @@ public final class LuceneEntryIndex implements AutoCloseable {
      * one graph per segment, so a fragmented index answers more slowly.
      */
     public synchronized void compact() {
+        // a merged segment has a new vector graph: approximate neighbours may differ
+        changing();
         try {
             writer.forceMerge(1);
             writer.commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compact the search index", e);
+        } finally {
+            changed();
         }
     }
 
