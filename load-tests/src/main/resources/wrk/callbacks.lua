@@ -31,6 +31,7 @@ function init(args)
   f:close()
   wrk.headers["Content-Type"] = "text/xml"
   pause = tonumber(args[3] or "0")
+  math.randomseed(os.time() + offset)
   exhausted = 0
 end
 
@@ -44,8 +45,13 @@ function request()
   return wrk.format(nil, "/wecom/callback?" .. queries[next_query])
 end
 
+-- A pause drawn around its mean (half to one and a half times it): with one fixed pause every
+-- connection would fire in step with the others, and the gateway would see waves instead of a rate.
 function delay()
-  return pause
+  if pause <= 0 then
+    return 0
+  end
+  return math.random(math.floor(pause / 2), math.floor(pause * 3 / 2))
 end
 
 function done(summary, latency, requests)

@@ -22,8 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record InboundProperties(@DefaultValue("10000") int queueCapacity,
                                 @DefaultValue("3") int handlingAttempts,
                                 @DefaultValue("1s") Duration handlingBackoff,
-                                @DefaultValue("20000") int warmUpCallbacks,
-                                @DefaultValue("5s") Duration warmUpTime) {
+                                @DefaultValue("300000") int warmUpCallbacks,
+                                @DefaultValue("15s") Duration warmUpTime) {
 
     public InboundProperties {
         if (queueCapacity < 1) {

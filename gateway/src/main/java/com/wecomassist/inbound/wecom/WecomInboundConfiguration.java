@@ -49,7 +49,7 @@ class WecomInboundConfiguration {
     @Bean
     CallbackWarmUp callbackWarmUp(WecomCallbackCrypto crypto, WecomAccount account, LocalServerAddress address,
                                   InboundProperties inbound, Clock clock) {
-        return new CallbackWarmUp(crypto, account, address, inbound, clock);
+        return new CallbackWarmUp(crypto, account, address, inbound, !account.simulated(), clock);
     }
 
     /** The callback path is answered before the WebFlux stack (why: {@link WecomCallbackEndpoint}). */

@@ -219,7 +219,8 @@ public final class WrkIngest {
         }
         double bare = median(rounds, "bare");
         double gateway = median(rounds, "gateway");
-        // 3. half of the gateway's saturated throughput: each connection pauses 10 ms between answer and request
+        // 3. half of the gateway's saturated throughput: each connection pauses 5-15 ms (10 on average) between
+        //    an answer and its next request
         double halfRate = gateway / 2;
         int pacedConnections = Math.max(1, (int) Math.round(halfRate * 0.010));
         Path queries = writeQueries(work().resolve("round.txt"), MAX_RATE * settings.roundSeconds());

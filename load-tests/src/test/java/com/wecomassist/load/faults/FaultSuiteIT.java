@@ -102,6 +102,8 @@ class FaultSuiteIT {
                 "--assist.route.auto-send-confidence=0.01",
                 // a handed-off session moves to WeCom's pool, where the suite (as WeCom) sees it
                 "--assist.outbound.hand-off-to-wecom-pool=true",
+                // the warm-up before readiness runs, but short: the suite restarts instances many times
+                "--assist.inbound.warm-up-time=2s",
                 "--management.health.redis.enabled=true");
         first = GatewayProcess.create("gateway-1", jar, settings, work.resolve("gateway-1"));
         second = GatewayProcess.create("gateway-2", jar, settings, work.resolve("gateway-2"));
