@@ -226,10 +226,13 @@ public final class WrkIngest {
         Path queries = writeQueries(work().resolve("round.txt"), MAX_RATE * settings.roundSeconds());
         WrkRun half = wrk("gateway-half", settings.gatewayUrl(), queries, settings.roundSeconds(), pacedConnections,
                 10, settings.gatewayPid());
-        Files.deleteIfExists(work().resolve("round.txt"));
-        for (int w = 0; w < settings.warmupWindows(); w++) {
-            Files.deleteIfExists(work().resolve("warmup-" + w + ".txt"));
+        // the signed callbacks (hundreds of MB) and the script's copy are work files, not the report
+        try (var files = Files.list(work())) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
         }
+        Files.delete(work());
         report(note, warmup, rounds, half, bare, gateway, halfRate);
     }
 
