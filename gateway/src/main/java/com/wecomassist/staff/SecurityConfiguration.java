@@ -121,10 +121,12 @@ class SecurityConfiguration {
     }
 
     /**
-     * WeCom's callbacks prove themselves with their signature (checked by the controller), carry no
+     * WeCom's callbacks prove themselves with their signature (checked by the endpoint), carry no
      * cookies and need no session, CSRF token or login: a chain of their own with nothing in it. The
      * staff chain on this path cost a tenth of the ack path's time under load (profiled), and its CSRF
-     * cookie a hop to the bounded-elastic scheduler per callback.
+     * cookie a hop to the bounded-elastic scheduler per callback. {@code /wecom/callback} itself is now
+     * answered before any web filter ({@code inbound.wecom.WecomCallbackEndpoint}); this chain keeps
+     * whatever else arrives under it out of the staff chain.
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)

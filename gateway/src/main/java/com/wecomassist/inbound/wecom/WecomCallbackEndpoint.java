@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -106,7 +108,7 @@ final class WecomCallbackEndpoint {
             } else if (HttpMethod.GET.equals(method)) {
                 answer = verifyUrl(request, response);
             } else {
-                response.getHeaders().setAllow(java.util.Set.of(HttpMethod.GET, HttpMethod.POST));
+                response.getHeaders().setAllow(Set.of(HttpMethod.GET, HttpMethod.POST));
                 return status(response, HttpStatus.METHOD_NOT_ALLOWED);
             }
             return answer.onErrorResume(e -> {
@@ -168,7 +170,7 @@ final class WecomCallbackEndpoint {
                 .onErrorResume(DataBufferLimitException.class, e -> Mono.just(refusal(CallbackRejected.TOO_LARGE,
                         request, null)))
                 .flatMap(status -> {
-                    ackTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    ackTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                     return status(response, status);
                 });
     }
