@@ -29,6 +29,10 @@ import reactor.netty.http.client.HttpClient;
  * <p>The callbacks are real ones, signed with the account's token and key, over loopback to this
  * instance's own port, carrying the event {@value WecomCallbackEndpoint#WARM_UP_EVENT} that WeCom
  * never sends: the endpoint counts them as {@code type=warm_up} and hands nothing on.
+ *
+ * <p>It gives way to real callbacks: an instance that already gets WeCom's traffic (a load balancer that
+ * does not follow the probe, a restart under traffic) is warmed by that traffic, which must not wait
+ * behind self-made callbacks. The warm-up stops at the first real callback the endpoint takes.
  */
 final class CallbackWarmUp implements ApplicationRunner {
 
@@ -39,6 +43,7 @@ final class CallbackWarmUp implements ApplicationRunner {
     static final Duration JIT_QUIET_WAIT = Duration.ofSeconds(3);
 
     private final WecomCallbackCrypto crypto;
+    private final WecomCallbackEndpoint endpoint;
     private final WecomAccount account;
     private final LocalServerAddress address;
     private final InboundProperties settings;
@@ -49,9 +54,10 @@ final class CallbackWarmUp implements ApplicationRunner {
      * @param realAccount a WeCom account is configured: without one the built-in simulator sends the
      *                    callbacks, at the pace of a person typing, and a warm-up would only delay the start
      */
-    CallbackWarmUp(WecomCallbackCrypto crypto, WecomAccount account, LocalServerAddress address,
-                   InboundProperties settings, boolean realAccount, Clock clock) {
+    CallbackWarmUp(WecomCallbackCrypto crypto, WecomCallbackEndpoint endpoint, WecomAccount account,
+                   LocalServerAddress address, InboundProperties settings, boolean realAccount, Clock clock) {
         this.crypto = crypto;
+        this.endpoint = endpoint;
         this.account = account;
         this.address = address;
         this.settings = settings;
@@ -70,8 +76,9 @@ final class CallbackWarmUp implements ApplicationRunner {
             return;
         }
         long started = System.nanoTime();
+        long real = endpoint.realCallbacksTaken();
         long posted = warmUp(settings.warmUpCallbacks(), settings.warmUpTime());
-        long compiling = awaitCompilerQuiet(JIT_QUIET_WAIT);
+        long compiling = endpoint.realCallbacksTaken() == real ? awaitCompilerQuiet(JIT_QUIET_WAIT) : 0;
         log.info("Warm-up: {} callbacks through the callback path in {} ms (then {} ms for the JIT's queue)", posted,
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), compiling);
     }
@@ -104,8 +111,12 @@ final class CallbackWarmUp implements ApplicationRunner {
         return Duration.ofNanos(System.nanoTime() - start).toMillis();
     }
 
-    /** Posts up to {@code count} warm-up callbacks within {@code time}; the number answered 200. */
+    /**
+     * Posts up to {@code count} warm-up callbacks within {@code time}, none after a real callback was
+     * taken; the number answered 200.
+     */
     long warmUp(int count, Duration time) {
+        long real = endpoint.realCallbacksTaken();
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String xml = "<xml><ToUserName><![CDATA[" + account.corpId() + "]]></ToUserName><CreateTime>" + timestamp
                 + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA["
@@ -119,6 +130,7 @@ final class CallbackWarmUp implements ApplicationRunner {
         try {
             Long ok = Flux.range(0, count)
                     .take(time)
+                    .takeWhile(i -> endpoint.realCallbacksTaken() == real)
                     .flatMap(i -> {
                         String nonce = run + "-" + i;
                         String query = "?msg_signature=" + crypto.sign(timestamp, nonce, sealed.encrypt())

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -72,6 +73,8 @@ final class WecomCallbackEndpoint {
     private final Map<CallbackRejected, Counter> rejected = new EnumMap<>(CallbackRejected.class);
     /** accepted callbacks by type: meters looked up once, not per callback */
     private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
+    /** Callbacks taken that were not this instance's own warm-up: the warm-up gives way to them. */
+    private final LongAdder realCallbacks = new LongAdder();
     private final Clock clock;
     private final ContactIntake contacts;
     private final WelcomeSender welcomes;
@@ -104,18 +107,21 @@ final class WecomCallbackEndpoint {
             HttpMethod method = request.getMethod();
             Mono<Void> answer;
             if (HttpMethod.POST.equals(method)) {
-                answer = receive(request, response);
+                answer = Mono.defer(() -> receive(request, response));
             } else if (HttpMethod.GET.equals(method)) {
-                answer = verifyUrl(request, response);
+                answer = Mono.defer(() -> verifyUrl(request, response));
             } else {
                 response.getHeaders().setAllow(Set.of(HttpMethod.GET, HttpMethod.POST));
                 return status(response, HttpStatus.METHOD_NOT_ALLOWED);
             }
-            return answer.onErrorResume(e -> {
-                // nothing of the callback's content: the body is the customer's, encrypted or not
-                log.error("callback failed unexpectedly: {}", e.getClass().getName());
-                return status(response, HttpStatus.INTERNAL_SERVER_ERROR);
-            });
+            // deferred: whatever throws while the answer is being put together is answered here too (500),
+            // as no framework stands behind this handler to do it
+            return answer
+                    .onErrorResume(e -> {
+                        // nothing of the callback's content: the body is the customer's, encrypted or not
+                        log.error("callback failed unexpectedly: {}", e.getClass().getName());
+                        return status(response, HttpStatus.INTERNAL_SERVER_ERROR);
+                    });
         };
     }
 
@@ -216,6 +222,7 @@ final class WecomCallbackEndpoint {
             accepted("warm_up");
             return Mono.empty();
         }
+        realCallbacks.increment();
         if (KF_EVENT.equals(fields.getOrNull("Event"))) {
             String openKfId = fields.getOrNull("OpenKfId");
             if (openKfId == null) {
@@ -294,6 +301,11 @@ final class WecomCallbackEndpoint {
             case PARSE_FAILED -> CallbackRejected.MALFORMED;
             default -> CallbackRejected.UNDECRYPTABLE;
         };
+    }
+
+    /** Callbacks taken so far that were not warm-up ones (signed, decrypted, not replayed). */
+    long realCallbacksTaken() {
+        return realCallbacks.sum();
     }
 
     private void accepted(String type) {

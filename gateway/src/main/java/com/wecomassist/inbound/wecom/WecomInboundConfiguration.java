@@ -47,9 +47,9 @@ class WecomInboundConfiguration {
 
     /** Before readiness: the callback path run hot (why: {@link CallbackWarmUp}). */
     @Bean
-    CallbackWarmUp callbackWarmUp(WecomCallbackCrypto crypto, WecomAccount account, LocalServerAddress address,
-                                  InboundProperties inbound, Clock clock) {
-        return new CallbackWarmUp(crypto, account, address, inbound, !account.simulated(), clock);
+    CallbackWarmUp callbackWarmUp(WecomCallbackCrypto crypto, WecomCallbackEndpoint endpoint, WecomAccount account,
+                                  LocalServerAddress address, InboundProperties inbound, Clock clock) {
+        return new CallbackWarmUp(crypto, endpoint, account, address, inbound, !account.simulated(), clock);
     }
 
     /** The callback path is answered before the WebFlux stack (why: {@link WecomCallbackEndpoint}). */

@@ -31,7 +31,7 @@ class CallbackWarmUpTest {
     }
 
     private static CallbackWarmUp warmUp(boolean realAccount, int callbacks, Duration time) {
-        return new CallbackWarmUp(new WecomCallbackCrypto("QDG6eK", KEY, "wx5823bf96d3bd56c7"), null,
+        return new CallbackWarmUp(new WecomCallbackCrypto("QDG6eK", KEY, "wx5823bf96d3bd56c7"), null, null,
                 new LocalServerAddress(), new InboundProperties(10_000, 3, Duration.ofSeconds(1), callbacks, time),
                 realAccount, Clock.systemUTC());
     }

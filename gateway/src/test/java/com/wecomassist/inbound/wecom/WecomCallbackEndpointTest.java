@@ -205,6 +205,23 @@ class WecomCallbackEndpointTest {
         assertThat(handOff.taken).isEmpty();
     }
 
+    @Test
+    void theWarmUpGivesWayToTheFirstRealCallback() throws Exception {
+        var warming = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> warmUp.warmUp(1_000_000, java.time.Duration.ofSeconds(60)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> accepted("warm_up") > 0);
+
+        // a real callback (a 微信客服 event without an account: taken, nothing pulled)
+        EncryptedMessage m = crypto.encrypt("<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName>"
+                + "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event></xml>",
+                "1700000003", "give-way-nonce");
+        post(m, envelope(m)).expectStatus().isOk();
+
+        long posted = warming.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(posted).isLessThan(1_000_000);
+    }
+
     private double accepted(String type) {
         var counter = meters.find("assist.callback.accepted").tag("type", type).counter();
         return counter == null ? 0 : counter.count();
