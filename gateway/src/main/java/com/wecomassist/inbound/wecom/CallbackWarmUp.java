@@ -47,27 +47,24 @@ final class CallbackWarmUp implements ApplicationRunner {
     private final WecomAccount account;
     private final LocalServerAddress address;
     private final InboundProperties settings;
-    private final boolean realAccount;
     private final Clock clock;
 
-    /**
-     * @param realAccount a WeCom account is configured: without one the built-in simulator sends the
-     *                    callbacks, at the pace of a person typing, and a warm-up would only delay the start
-     */
     CallbackWarmUp(WecomCallbackCrypto crypto, WecomCallbackEndpoint endpoint, WecomAccount account,
-                   LocalServerAddress address, InboundProperties settings, boolean realAccount, Clock clock) {
+                   LocalServerAddress address, InboundProperties settings, Clock clock) {
         this.crypto = crypto;
         this.endpoint = endpoint;
         this.account = account;
         this.address = address;
         this.settings = settings;
-        this.realAccount = realAccount;
         this.clock = clock;
     }
 
-    /** Whether this instance warms its callback path up before it reports ready. */
+    /**
+     * Whether this instance warms its callback path up before it reports ready: not for the built-in
+     * simulator, whose callbacks come at the pace of a person typing (a warm-up would only delay the start).
+     */
     boolean wanted() {
-        return realAccount && settings.warmUpCallbacks() > 0 && !settings.warmUpTime().isZero();
+        return !account.simulated() && settings.warmUpCallbacks() > 0 && !settings.warmUpTime().isZero();
     }
 
     @Override

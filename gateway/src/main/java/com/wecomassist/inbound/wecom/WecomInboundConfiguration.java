@@ -49,7 +49,7 @@ class WecomInboundConfiguration {
     @Bean
     CallbackWarmUp callbackWarmUp(WecomCallbackCrypto crypto, WecomCallbackEndpoint endpoint, WecomAccount account,
                                   LocalServerAddress address, InboundProperties inbound, Clock clock) {
-        return new CallbackWarmUp(crypto, endpoint, account, address, inbound, !account.simulated(), clock);
+        return new CallbackWarmUp(crypto, endpoint, account, address, inbound, clock);
     }
 
     /** The callback path is answered before the WebFlux stack (why: {@link WecomCallbackEndpoint}). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.LocalServerAddress;
 import com.wecomassist.inbound.InboundProperties;
+import com.wecomassist.wecom.WecomAccount;
 import com.wecomassist.wecom.crypto.WecomCallbackCrypto;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +32,10 @@ class CallbackWarmUpTest {
     }
 
     private static CallbackWarmUp warmUp(boolean realAccount, int callbacks, Duration time) {
-        return new CallbackWarmUp(new WecomCallbackCrypto("QDG6eK", KEY, "wx5823bf96d3bd56c7"), null, null,
+        WecomAccount account = new WecomAccount("wx5823bf96d3bd56c7", "QDG6eK", KEY, "secret", null,
+                () -> "http://127.0.0.1:1", !realAccount);
+        return new CallbackWarmUp(new WecomCallbackCrypto("QDG6eK", KEY, "wx5823bf96d3bd56c7"), null, account,
                 new LocalServerAddress(), new InboundProperties(10_000, 3, Duration.ofSeconds(1), callbacks, time),
-                realAccount, Clock.systemUTC());
+                Clock.systemUTC());
     }
 }
