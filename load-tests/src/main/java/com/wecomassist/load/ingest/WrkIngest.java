@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.wecomassist.load.LoadConfig;
 import com.wecomassist.load.callback.CallbackSigner;
 import com.wecomassist.load.report.MachineInfo;
+import com.wecomassist.load.report.ProcessCpu;
 import com.wecomassist.load.report.ReportWriter;
 import com.wecomassist.load.report.SvgChart;
 import com.wecomassist.load.stub.Json;
@@ -159,13 +160,13 @@ public final class WrkIngest {
                 "--timeout", "5s", "-s", script.toString(), baseUrl,
                 "--", queries.toString(), work().resolve("body.xml").toString(), Integer.toString(pauseMs),
                 Integer.toString(threads));
-        long cpuBefore = cpuTicks(pid);
+        long cpuBefore = ProcessCpu.ticks(pid);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("wrk failed: " + String.join(" ", command) + "\n" + output);
         }
-        long cpuAfter = cpuTicks(pid);
+        long cpuAfter = ProcessCpu.ticks(pid);
         String line = output.lines().filter(l -> l.startsWith("WRK_RESULT ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("wrk printed no result:\n" + output));
         JsonNode r = Json.tree(line.substring("WRK_RESULT ".length()));
@@ -175,28 +176,10 @@ public final class WrkIngest {
                 + r.get("statusErrors").asLong() + r.get("timeouts").asLong();
         JsonNode p = r.get("latencyPercentilesMicros");
         double cpuMicros = pid > 0 && requests > 0
-                ? (cpuAfter - cpuBefore) * 1e6 / CLOCK_TICKS / requests : Double.NaN;
+                ? (cpuAfter - cpuBefore) * 1e6 / ProcessCpu.CLOCK_TICKS / requests : Double.NaN;
         return new WrkRun(target, wall, requests, errors, requests / wall, p.get("50").asDouble() / 1000,
                 p.get("99").asDouble() / 1000, p.get("99.9").asDouble() / 1000,
                 r.get("latencyMaxMicros").asDouble() / 1000, cpuMicros);
-    }
-
-    /** Linux's USER_HZ; /proc/PID/stat counts in it. */
-    private static final double CLOCK_TICKS = 100.0;
-
-    /** utime + stime of a process (and its finished children), 0 when it is not given or not readable. */
-    static long cpuTicks(long pid) {
-        if (pid <= 0) {
-            return 0;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after the command: state is field 3, utime 14, stime 15 (1-based over the whole line)
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 
     void run(String note) throws IOException, InterruptedException {

@@ -18,6 +18,8 @@ import com.wecomassist.load.cluster.RedisCommandStats;
 import com.wecomassist.load.report.ConversationsReport;
 import com.wecomassist.load.report.GatewayGauges;
 import com.wecomassist.load.report.GatewayTimers;
+import com.wecomassist.load.report.ProcessCpu;
+import com.wecomassist.load.report.WindowCpu;
 import com.wecomassist.load.report.Recorder;
 import com.wecomassist.load.stub.Json;
 import com.wecomassist.load.stub.WecomApiStub.SendRecord;
@@ -58,6 +60,7 @@ public class ConversationsSimulation extends Simulation {
     private Map<String, KafkaTraffic.Topic> kafkaBefore = Map.of();
     private long heldBefore;
     private long scenarioStart;
+    private WindowCpu steadyCpu;
 
     private final ScenarioBuilder customers = scenario("customer")
             .exec(session -> {
@@ -115,14 +118,23 @@ public class ConversationsSimulation extends Simulation {
             kafkaBefore = KafkaTraffic.read(kafkaBootstrap);
         }
         heldBefore = held();
+        steadyCpu = WindowCpu.start(ProcessCpu.pidFromEnvironment("LOAD_GATEWAY_PID"), steadyFrom(), steadyTo());
+    }
+
+    /** Steady window: after the ramp and a warm-up of 10 s, until 5 s before the customers stop. */
+    private long steadyFrom() {
+        return scenarioStart + (RAMP_SECONDS + 10) * 1000L;
+    }
+
+    private long steadyTo() {
+        return scenarioStart + (RAMP_SECONDS + config.conversationSeconds() - 5) * 1000L;
     }
 
     @Override
     public void after() {
         List<GatewayGauges.Sample> jvm = gauges.stop();
-        // Steady window: after the ramp and a warm-up of 10 s, until 5 s before the customers stop.
-        long from = scenarioStart + (RAMP_SECONDS + 10) * 1000L;
-        long to = scenarioStart + (RAMP_SECONDS + config.conversationSeconds() - 5) * 1000L;
+        long from = steadyFrom();
+        long to = steadyTo();
         List<SendRecord> sends = StubPages.read(config.wecomUrl() + "/_load/sends?since_ms=" + scenarioStart, new TypeReference<List<SendRecord>>() { });
         String llmUrl = System.getProperty("load.llm-stats-url", System.getenv().getOrDefault("LOAD_LLM_STATS_URL",
                 "http://127.0.0.1:18082/_load/stats"));
@@ -134,6 +146,17 @@ public class ConversationsSimulation extends Simulation {
         StringBuilder extraMd = new StringBuilder();
         extra.put("mode", mode);
         extra.put("instances", gateways.size());
+        // the first gateway's CPU per reply once it runs steadily (the whole run's is in cpu.md)
+        long steadyReplies = sends.stream().filter(r -> r.atMillis() >= from && r.atMillis() < to).count();
+        double cpuSeconds = steadyCpu.seconds();
+        if (!Double.isNaN(cpuSeconds) && steadyReplies > 0 && gateways.size() == 1) {
+            double msPerReply = cpuSeconds * 1000 / steadyReplies;
+            extra.put("gateway_cpu_steady", Map.of("cpu_seconds", cpuSeconds, "replies", steadyReplies,
+                    "ms_per_reply", Math.round(msPerReply * 100) / 100.0));
+            extraMd.append(String.format(java.util.Locale.ROOT, "Gateway CPU in the steady window: %.1f s for %d replies, "
+                    + "**%.2f ms per reply** (the whole run's figure, start-up of the run included, is in the CPU table).%n%n",
+                    cpuSeconds, steadyReplies, msPerReply));
+        }
         if (gateways.size() > 1) {
             // the first instance's timers are above; each instance's own follow
             Map<String, Object> byInstance = new java.util.LinkedHashMap<>();
