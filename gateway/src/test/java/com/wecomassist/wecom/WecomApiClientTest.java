@@ -223,6 +223,8 @@ class WecomApiClientTest {
                 .verify(WAIT);
         wecom.verify(4, postRequestedFor(urlPathEqualTo("/cgi-bin/kf/send_msg")));
         assertThat(meters.counter("assist.wecom.api.calls", "api", "kf/send_msg", "errcode", "-1").count()).isEqualTo(4);
+        // every call is timed, retries included
+        assertThat(meters.timer("assist.wecom.api.latency", "api", "kf/send_msg").count()).isEqualTo(4);
     }
 
     @Test
