@@ -94,6 +94,14 @@ class KafkaTopicsAndPayloadsTest {
     }
 
     @Test
+    void redisCommandsAreNeitherObservedNorTimedOneByOne() {
+        // CPU per message in cluster mode (issue 21): no observation and no latency histogram per command
+        io.lettuce.core.resource.ClientResources resources = gateway.getBean(io.lettuce.core.resource.ClientResources.class);
+        assertThat(resources.tracing().isEnabled()).isFalse();
+        assertThat(resources.commandLatencyRecorder().isEnabled()).isFalse();
+    }
+
+    @Test
     void topicsHaveThreeCopiesTwoInSyncAndARetention() throws Exception {
         Map<String, String> retention = Map.of("assist.inbound", "604800000", "assist.outbound", "604800000",
                 "assist.inbound-dlt", "1209600000", "assist.outbound-dlt", "1209600000",
