@@ -45,7 +45,7 @@ class DraftConfiguration {
     @Bean
     Drafter drafter(LlmProperties llm, DraftProperties draft, PromptCatalogue prompts,
                     ObjectProvider<OpenAiChatClient> model, ObjectProvider<ComplianceChecker> compliance,
-                    MeterRegistry meters) {
+                    ObjectProvider<PiiMasker> masker, MeterRegistry meters) {
         KbTemplateDrafter kb = new KbTemplateDrafter(prompts);
         if (!llm.configured()) {
             log.info("Drafting: no LLM configured (assist.llm.base-url / ASSIST_LLM_BASE_URL is empty): replies are "
@@ -58,7 +58,8 @@ class DraftConfiguration {
                 llm.apiKey().isEmpty() ? "not set" : "set", prompts.ref(PromptCatalogue.DRAFT_SYSTEM),
                 prompts.ref(PromptCatalogue.DRAFT_ANSWER));
         LlmDrafter drafter = new LlmDrafter(client, kb, prompts,
-                new PiiMasker(PiiDetector.standard(), PiiMasker.SERVER_CLEAN_TEXTS),
+                // the gateway's masker: the bank's detector, and the texts intake found clean are not looked at again
+                masker.getIfAvailable(() -> new PiiMasker(PiiDetector.standard(), PiiMasker.SERVER_CLEAN_TEXTS)),
                 compliance.getIfAvailable(ComplianceChecker::bankDefault), draft, llm.model(), meters);
         return new MeteredDrafter(drafter, meters);
     }

@@ -68,6 +68,17 @@ class InMemoryAuditTrailTest {
     }
 
     @Test
+    void writtenBareExactlyWhenTheLetterNumberAndPunctuationClassAllowsIt() {
+        java.util.regex.Pattern bareClass = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._:@/+#,\\-\\[\\]]+");
+        List<String> samples = List.of("", "kf:wkBank:wm1", "kb-17@3", "2026-11-24T08:00:00Z", "0.82", "客户要求人工",
+                "a b", "a=b", "\"q\"", "line\nbreak", "tab\t", "[银行卡1]", "Ⅻ½", "𠀀字", "😀", "a;b", "x\u00a0y",
+                "details.reason", "#1,2/3+4_5", "{json}", "é", "١٢٣", "a'b", "\\");
+        for (String sample : samples) {
+            assertThat(InMemoryAuditTrail.bare(sample)).as(sample).isEqualTo(bareClass.matcher(sample).matches());
+        }
+    }
+
+    @Test
     void anEventAboutNoConversationIsLoggedWithoutOne() {
         InMemoryAuditTrail trail = new InMemoryAuditTrail(10, 10, Duration.ofDays(7), clock);
         StepVerifier.create(trail.record(new AuditEvent(Type.KB_CHANGED, null, "kb-17", "content-team", START,
