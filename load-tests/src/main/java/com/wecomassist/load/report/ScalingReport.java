@@ -48,8 +48,9 @@ public final class ScalingReport {
                 + first(rounds).path("llm_latency_seconds").asDouble() + " s) on one embedded gateway, on one gateway in "
                 + "cluster mode (real Redis and Kafka) and on two in cluster mode, callbacks split between them in turn.\n\n"
                 + "| round | mode | instances | replies/s | share of the limit | end to end p50 / p99 (ms) "
-                + "| Redis commands / message | Kafka records / message | Kafka bytes / message |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+                + "| Redis commands / message | Kafka records / message | Kafka bytes / message "
+                + "| gateway CPU / reply, steady window (ms) |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
         rounds.forEach((name, s) -> {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("mode", s.path("mode").asText("embedded"));
@@ -63,6 +64,7 @@ public final class ScalingReport {
             r.put("redis_commands_per_message", number(cost.path("redis_commands_per_message")));
             r.put("kafka_records_per_message", number(cost.path("kafka_records_per_message")));
             r.put("kafka_bytes_per_message", number(cost.path("kafka_bytes_per_message")));
+            r.put("gateway_cpu_ms_per_reply", number(s.path("gateway_cpu_steady").path("ms_per_reply")));
             r.put("report", name + "/summary.md");
             byRound.put(name, r);
             md.append("| [").append(name).append("](").append(name).append("/summary.md) | ").append(r.get("mode"))
@@ -71,7 +73,8 @@ public final class ScalingReport {
                     .append(cell(r.get("end_to_end_p50_ms"))).append(" / ").append(cell(r.get("end_to_end_p99_ms")))
                     .append(" | ").append(cell(r.get("redis_commands_per_message"))).append(" | ")
                     .append(cell(r.get("kafka_records_per_message"))).append(" | ")
-                    .append(cell(r.get("kafka_bytes_per_message"))).append(" |\n");
+                    .append(cell(r.get("kafka_bytes_per_message"))).append(" | ")
+                    .append(cell(r.get("gateway_cpu_ms_per_reply"))).append(" |\n");
         });
         figures.put("rounds", byRound);
         Double embedded = rate(byRound, "embedded-1");
@@ -80,9 +83,15 @@ public final class ScalingReport {
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("cluster_1_over_embedded_1", ratio(one, embedded));
         ratios.put("cluster_2_over_cluster_1", ratio(two, one));
+        // what one instance would answer on cores of its own: the inverse ratio of the CPU each spends per reply
+        ratios.put("embedded_1_cpu_over_cluster_1_cpu", ratio(value(byRound, "embedded-1", "gateway_cpu_ms_per_reply"),
+                value(byRound, "cluster-1", "gateway_cpu_ms_per_reply")));
         figures.put("scaling", ratios);
         md.append("\n- Cost of Redis and Kafka on one instance (cluster-1 ÷ embedded-1 replies/s): ")
                 .append(percent(ratios.get("cluster_1_over_embedded_1")))
+                .append("\n- The same on cores of its own (embedded-1 ÷ cluster-1 gateway CPU per reply; Redis, Kafka and the "
+                        + "load generator here take cores a cluster instance would not share): ")
+                .append(percent(ratios.get("embedded_1_cpu_over_cluster_1_cpu")))
                 .append("\n- Scaling from one instance to two (cluster-2 ÷ cluster-1 replies/s; 200 % would be linear): ")
                 .append(percent(ratios.get("cluster_2_over_cluster_1")))
                 .append("\n- All instances share the machine's cores with the load generator, the stubs, Redis and Kafka: "
@@ -127,10 +136,14 @@ public final class ScalingReport {
         return rounds.values().iterator().next();
     }
 
-    @SuppressWarnings("unchecked")
     private static Double rate(Map<String, Object> byRound, String name) {
+        return value(byRound, name, "replies_per_second");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Double value(Map<String, Object> byRound, String name, String figure) {
         Object r = byRound.get(name);
-        return r == null ? null : (Double) ((Map<String, Object>) r).get("replies_per_second");
+        return r == null ? null : (Double) ((Map<String, Object>) r).get(figure);
     }
 
     static Double ratio(Double a, Double b) {

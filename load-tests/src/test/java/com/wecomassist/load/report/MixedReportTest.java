@@ -116,10 +116,12 @@ class MixedReportTest {
         rounds.put("embedded-1", Json.tree("""
                 {"customers":1000,"llm_latency_seconds":1.5,"mode":"embedded","instances":1,"replies_per_second":400.0,
                  "share_of_limit":0.6,"end_to_end_latency_hold_to_send":{"p50_ms":1700.0,"p99_ms":2500.0},
+                 "gateway_cpu_steady":{"cpu_seconds":90.0,"replies":18000,"ms_per_reply":5.0},
                  "gateway_timers":{"stage route":{"mean_ms":0.5,"p99_ms":2.0}}}"""));
         rounds.put("cluster-1", Json.tree("""
                 {"mode":"cluster","instances":1,"replies_per_second":300.0,"share_of_limit":0.45,
                  "cluster_cost":{"redis_commands_per_message":14.5,"kafka_records_per_message":4.0,"kafka_bytes_per_message":2100.0},
+                 "gateway_cpu_steady":{"cpu_seconds":80.0,"replies":12800,"ms_per_reply":6.25},
                  "gateway_timers":{"stage route":{"mean_ms":3.0,"p99_ms":9.0}}}"""));
         rounds.put("cluster-2", Json.tree("""
                 {"mode":"cluster","instances":2,"replies_per_second":450.0,"share_of_limit":0.675,
@@ -129,8 +131,10 @@ class MixedReportTest {
         JsonNode summary = Json.tree(Files.readString(dir.resolve("summary.json")));
         assertThat(summary.path("scaling").path("cluster_1_over_embedded_1").asDouble()).isEqualTo(0.75);
         assertThat(summary.path("scaling").path("cluster_2_over_cluster_1").asDouble()).isEqualTo(1.5);
+        // 5.0 ms of gateway CPU per reply embedded, 6.25 in cluster mode: 80 % on cores of its own
+        assertThat(summary.path("scaling").path("embedded_1_cpu_over_cluster_1_cpu").asDouble()).isEqualTo(0.8);
         assertThat(summary.path("stages").path("stage route").path("cluster-2").path("p99_ms").asDouble()).isEqualTo(12.0);
         assertThat(Files.readString(dir.resolve("summary.md"))).contains("| [cluster-1](cluster-1/summary.md) | cluster | 1 | 300.0 | 45 % |",
-                "| 14.5 | 4.0 | 2100.0 |", "| stage route | 0.5 / 2.0 | 3.0 / 9.0 | 4.0 / 12.0 |", "150 %");
+                "| 14.5 | 4.0 | 2100.0 | 6.25 |", "| stage route | 0.5 / 2.0 | 3.0 / 9.0 | 4.0 / 12.0 |", "150 %");
     }
 }

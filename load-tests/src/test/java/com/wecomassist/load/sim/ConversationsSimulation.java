@@ -56,6 +56,7 @@ public class ConversationsSimulation extends Simulation {
     private final String redisUrl = LoadConfig.setting("redis-url", "");
     private final String kafkaBootstrap = LoadConfig.setting("kafka-bootstrap", "");
     private final String mode = LoadConfig.setting("mode", "embedded");
+    private final int warmupSeconds = warmupSeconds(config.conversationSeconds());
     private Map<String, Long> redisBefore = Map.of();
     private Map<String, KafkaTraffic.Topic> kafkaBefore = Map.of();
     private long heldBefore;
@@ -121,9 +122,9 @@ public class ConversationsSimulation extends Simulation {
         steadyCpu = WindowCpu.start(ProcessCpu.pidFromEnvironment("LOAD_GATEWAY_PID"), steadyFrom(), steadyTo());
     }
 
-    /** Steady window: after the ramp and a warm-up of 10 s, until 5 s before the customers stop. */
+    /** Steady window: after the ramp and a warm-up (10 s, or --warmup-seconds), until 5 s before the customers stop. */
     private long steadyFrom() {
-        return scenarioStart + (RAMP_SECONDS + 10) * 1000L;
+        return scenarioStart + (RAMP_SECONDS + warmupSeconds) * 1000L;
     }
 
     private long steadyTo() {
@@ -178,6 +179,15 @@ public class ConversationsSimulation extends Simulation {
         ConversationsReport.write(config.reportDir(), scenario, run, sends, RECORDER, jvm, withQuestions(config.note()), extra,
                 extraMd.toString());
         System.out.println("load report written to " + config.reportDir().toAbsolutePath());
+    }
+
+    private static int warmupSeconds(int conversationSeconds) {
+        int warmup = Integer.parseInt(LoadConfig.setting("conversation-warmup-seconds", "10"));
+        if (warmup < 0 || warmup + 10 > conversationSeconds) {
+            throw new IllegalArgumentException("--warmup-seconds " + warmup + " leaves no steady window in "
+                    + conversationSeconds + " s (it must be at least 0 and 10 less than --seconds)");
+        }
+        return warmup;
     }
 
     private long held() {
