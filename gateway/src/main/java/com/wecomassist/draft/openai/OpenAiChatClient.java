@@ -42,6 +42,8 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -325,14 +327,72 @@ public final class OpenAiChatClient implements AutoCloseable {
                 done = true;
                 return;
             }
-            JsonNode chunk = read(data);
-            if (chunk.has("error")) {
-                throw new LlmUnavailableException(FallbackReason.SERVER_ERROR,
-                        "error inside the stream: " + abbreviate(chunk.path("error").toString()), null, null);
+            readChunk(data);
+        }
+
+        /**
+         * One streamed chunk, read as a stream of tokens rather than a tree: dozens of chunks a reply, and
+         * only {@code model}, {@code error} and the first choice's {@code delta.content} and
+         * {@code finish_reason} are wanted. Refuses what {@link #read} refuses.
+         */
+        private void readChunk(String data) {
+            try (JsonParser parser = json.createParser(data)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new LlmDraftFailedException(FallbackReason.MALFORMED_OUTPUT, "not a JSON object: " + abbreviate(data));
+                }
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    switch (field) {
+                        case "error" -> throw new LlmUnavailableException(FallbackReason.SERVER_ERROR,
+                                "error inside the stream: " + abbreviate(String.valueOf((Object) parser.readValueAsTree())), null, null);
+                        case "model" -> {
+                            if (value == JsonToken.VALUE_STRING && !parser.getString().isEmpty()) {
+                                model = parser.getString();
+                            }
+                        }
+                        case "choices" -> readChoices(parser, value);
+                        default -> parser.skipChildren();
+                    }
+                }
+            } catch (JacksonException e) {
+                throw new LlmDraftFailedException(FallbackReason.MALFORMED_OUTPUT, "not JSON: " + abbreviate(data), e);
             }
-            JsonNode choice = chunk.path("choices").path(0);
-            append(text(choice.path("delta").path("content")));
-            take(chunk, choice);
+        }
+
+        /** The first choice's delta content and finish reason; later choices are skipped. */
+        private void readChoices(JsonParser parser, JsonToken value) {
+            if (value != JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                return;
+            }
+            boolean first = true;
+            for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+                if (!first || element != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    continue;
+                }
+                first = false;
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String field = parser.currentName();
+                    JsonToken token = parser.nextToken();
+                    if ("finish_reason".equals(field) && token == JsonToken.VALUE_STRING && !parser.getString().isEmpty()) {
+                        finishReason = parser.getString();
+                    } else if ("delta".equals(field) && token == JsonToken.START_OBJECT) {
+                        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                            String deltaField = parser.currentName();
+                            JsonToken deltaValue = parser.nextToken();
+                            if ("content".equals(deltaField) && deltaValue == JsonToken.VALUE_STRING) {
+                                append(parser.getString());
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            }
         }
 
         private void take(JsonNode node, JsonNode choice) {

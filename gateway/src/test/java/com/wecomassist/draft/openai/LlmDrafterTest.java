@@ -413,6 +413,40 @@ class LlmDrafterTest {
     }
 
     @Test
+    void chunksWithFieldsInAnyOrderNestedExtrasAndMoreChoicesAreReadByTheirFirstChoice() {
+        String answer = modelAnswer("answer", CARD_ANSWER, "kb-101");
+        int half = answer.length() / 2;
+        String sse = "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"tool_calls\":[{\"a\":[1,{\"b\":null}]}],"
+                + "\"content\":" + ChatStub.JSON.writeValueAsString(answer.substring(0, half)) + "},\"logprobs\":{\"x\":[1,2]}},"
+                + "{\"delta\":{\"content\":\"SECOND CHOICE\"}}],\"model\":\"stub-model\",\"usage\":null}\n\n"
+                + "data: {\"id\":\"c\",\"choices\":[{\"finish_reason\":null,\"delta\":{\"content\":"
+                + ChatStub.JSON.writeValueAsString(answer.substring(half)) + "}}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: [DONE]\n\n";
+        answers(sse(sse));
+
+        Draft d = askCardFee();
+
+        assertThat(d.text()).isEqualTo(CARD_ANSWER);
+        assertThat(d.model()).isEqualTo("stub-model");
+    }
+
+    @Test
+    void anErrorInsideTheStreamEndsInTheKbDraft() {
+        answers(sse(ChatStub.streamedParts("{\"status\":", 1)
+                + "data: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}\n\n"));
+
+        assertKbFallback(askCardFee(), FallbackReason.SERVER_ERROR);
+    }
+
+    @Test
+    void aChunkThatIsJsonButNotAnObjectIsAFailedDraft() {
+        answers(sse(ChatStub.streamedParts("{\"status\":\"answer\"", 2) + "data: [1,2]\n\ndata: [DONE]\n\n"));
+
+        assertKbFallback(askCardFee(), FallbackReason.MALFORMED_OUTPUT);
+    }
+
+    @Test
     void prose_insteadOfTheJsonObject_isAFailedDraft() {
         answers(sse(ChatStub.stream("您好，信用卡首年免年费。", 3)));
 
