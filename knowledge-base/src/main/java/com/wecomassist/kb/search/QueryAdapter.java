@@ -27,8 +27,9 @@ import java.util.Random;
  * variants (相似问) are exactly that knowledge — pairs of "a customer's phrasing → the entry it
  * means". Variants already help by being matched; fitting {@code W} on them also moves an unseen
  * phrasing towards the entries that similar phrasings belonged to, which nearest-phrasing matching
- * alone cannot do. {@code W} starts at the identity and is pulled back to it (ridge), so a KB with
- * few variants gets a map close to doing nothing.
+ * alone cannot do. {@code W} starts at the identity and is pulled back to it (ridge); a KB with too
+ * few variants to learn from gets the identity ({@link Fitting#minTraining()}): fitted on a few
+ * hundred phrasings the map learns those and costs accuracy on everything else.
  *
  * <p>How it is fitted ({@link #fit(List, int[], Fitting)}): every phrasing whose answer has another
  * phrasing is a training query; a softmax over all phrasings (its own left out) is pushed towards
@@ -50,7 +51,9 @@ public final class QueryAdapter {
      * @param ridge        pull of {@code W} back towards the identity (gradient {@code ridge · (W − I)})
      * @param temperature  softmax temperature over cosines
      * @param batch        training queries per step
-     * @param minTraining  fewer training queries than this: the identity (too few variants to learn from)
+     * @param minTraining  fewer training queries than this: the identity. Measured: fitted on 160 (entries
+     *                     sharing answers, no variants) the map cost 0.04 accuracy@1; on 400 it was neutral, on
+     *                     730 +0.014, on 2,350 +0.033 (module README)
      * @param maxContrast  phrasings each step contrasts with at most (a large KB's are sampled afresh each
      *                     step): the cost of a step is batch × contrast × dimensions
      */
@@ -58,7 +61,7 @@ public final class QueryAdapter {
             int minTraining, int maxContrast) {
 
         public static Fitting defaults() {
-            return new Fitting(100, 1e-3, 1e-2, 0.05, 256, 50, 20_000);
+            return new Fitting(100, 1e-3, 1e-2, 0.05, 256, 600, 20_000);
         }
     }
 
