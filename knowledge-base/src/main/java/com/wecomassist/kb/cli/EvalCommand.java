@@ -126,7 +126,12 @@ public final class EvalCommand {
             }
             String adapterOption = cl.get("--query-adapter", "off");
             if (!adapterOption.equals("off") && !adapterOption.equals("fit")) {
-                settings = settings.withQueryAdapter(QueryAdapter.read(Path.of(adapterOption)));
+                try {
+                    settings = settings.withQueryAdapter(QueryAdapter.read(Path.of(adapterOption))
+                            .requireModel(EmbeddingModels.BGE_SMALL_ZH));
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.UsageException(e.getMessage());
+                }
             }
             PolicyOptions policy = policyOptions(cl);
             String perCategoryOption = cl.get("--per-category", "off").toLowerCase(Locale.ROOT);

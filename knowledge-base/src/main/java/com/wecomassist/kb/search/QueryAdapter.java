@@ -96,6 +96,18 @@ public final class QueryAdapter {
         return new QueryAdapter(d, w, modelName);
     }
 
+    /**
+     * This map, if it was fitted on the named model's vectors (the identity fits any): a map fitted
+     * on other vectors would scramble the query, so it is refused.
+     */
+    public QueryAdapter requireModel(String expected) {
+        if (columns != null && !modelName.equals(expected)) {
+            throw new IllegalArgumentException("the query adapter was fitted on vectors of '" + modelName
+                    + "', the knowledge base embeds with '" + expected + "': refit it");
+        }
+        return this;
+    }
+
     public boolean isIdentity() {
         return columns == null;
     }
