@@ -14,6 +14,7 @@ import com.wecomassist.kb.eval.QueryOutcome;
 import com.wecomassist.kb.search.ChineseAnalysis;
 import com.wecomassist.kb.search.ConfidenceModel;
 import com.wecomassist.kb.search.EmbeddingModels;
+import com.wecomassist.kb.search.QueryAdapter;
 import com.wecomassist.kb.search.SearchSettings;
 import com.wecomassist.kb.store.EntryFileException;
 import com.wecomassist.kb.store.EntryFiles;
@@ -54,6 +55,9 @@ public final class EvalCommand {
               --temperature X                      soft maximum over an answer's phrasings (0 = best phrasing only)
               --penalty X                          score penalty for contradicting phrasings
               --query-prefix TEXT                  instruction prepended to queries before embedding
+              --query-adapter off|fit|FILE         learned map on the query's embedding: none (default), fitted on
+                                                   each evaluated KB's own phrasings (per fold with variants; a KB
+                                                   without variants keeps the identity), or one written by a fit
               --fit-confidence                     fit the confidence and menu confidence models on these outcomes;
                                                    write DIR/confidence.json and DIR/menu-confidence.json
               --confidence FILE                    use a fitted confidence model (confidence.json) instead of the shipped one
@@ -87,7 +91,7 @@ public final class EvalCommand {
             cl = new CommandLine(args, Set.of("--kb", "--queries", "--out", "--mode", "--folds", "--analysis",
                     "--fusion", "--lexical-weight", "--dense-weight", "--answer-weight", "--temperature", "--penalty",
                     "--query-prefix", "--confidence", "--menu-confidence", "--auto-precision", "--menu-success",
-                    "--auto-send-at", "--menu-at", "--menu-items", "--per-category"),
+                    "--auto-send-at", "--menu-at", "--menu-items", "--per-category", "--query-adapter"),
                     Set.of("--fit-confidence", "--compare"));
             if (cl.help()) {
                 out.print(USAGE);
@@ -120,6 +124,15 @@ public final class EvalCommand {
             if (cl.get("--menu-confidence", null) != null) {
                 settings = settings.withMenuConfidence(ConfidenceModel.read(Path.of(cl.get("--menu-confidence", null))));
             }
+            String adapterOption = cl.get("--query-adapter", "off");
+            if (!adapterOption.equals("off") && !adapterOption.equals("fit")) {
+                try {
+                    settings = settings.withQueryAdapter(QueryAdapter.read(Path.of(adapterOption))
+                            .requireModel(EmbeddingModels.BGE_SMALL_ZH));
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.UsageException(e.getMessage());
+                }
+            }
             PolicyOptions policy = policyOptions(cl);
             String perCategoryOption = cl.get("--per-category", "off").toLowerCase(Locale.ROOT);
             if (!Set.of("on", "off").contains(perCategoryOption)) {
@@ -132,6 +145,9 @@ public final class EvalCommand {
             checkLabels(entries, queries, queryFile);
             err.printf(Locale.ROOT, "eval: %d entries, %d queries; loading the embedding model%n", entries.size(), queries.size());
             Evaluation evaluation = new Evaluation(EmbeddingModels.bgeSmallZh(), msg -> err.println("eval: " + msg));
+            if (adapterOption.equals("fit")) {
+                evaluation = evaluation.fittingQueryAdapters(QueryAdapter.Fitting.defaults());
+            }
 
             List<Evaluation.Mode> modes = switch (mode) {
                 case "standard" -> List.of(Evaluation.Mode.STANDARD);
@@ -159,7 +175,8 @@ public final class EvalCommand {
                 crossFit.append(EvalReport.console(cf));
             }
             out.print(crossFit);
-            String settingsLine = describe(settings) + (modes.size() > 1 || modes.get(0) != Evaluation.Mode.STANDARD
+            String settingsLine = describe(settings) + (adapterOption.equals("off") ? "" : " queryAdapter=" + adapterOption)
+                    + (modes.size() > 1 || modes.get(0) != Evaluation.Mode.STANDARD
                     ? " folds=" + folds : "");
             EvalReport.write(outDir, summaries, crossFitted, settingsLine);
             if (cl.flag("--fit-confidence")) {

@@ -1,7 +1,9 @@
 package com.wecomassist.kb.cli;
 
 import com.wecomassist.kb.KnowledgeBase;
+import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.search.EmbeddingModels;
+import com.wecomassist.kb.search.QueryAdapter;
 import com.wecomassist.kb.search.ScoredEntry;
 import com.wecomassist.kb.search.SearchResult;
 import com.wecomassist.kb.search.SearchSettings;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,12 +30,18 @@ public final class KbCommand {
     static final String USAGE = """
             usage: ./assist kb import --dir DIR --file FILE [--editor NAME]
                    ./assist kb export --dir DIR --file FILE
-                   ./assist kb search --dir DIR --query TEXT [--k 5]
+                   ./assist kb search --dir DIR --query TEXT [--k 5] [--query-adapter FILE]
+                   ./assist kb fit-adapter --dir DIR --file FILE
 
             DIR is a knowledge-base directory; the default, data/kb, is the gateway's own when both run from
             the project folder (assist.kb.dir). search and export need an existing knowledge base; import
             creates one in a new or empty directory. FILE is JSONL or CSV (by extension). An import with any
             bad row imports nothing and lists every bad row.
+
+            fit-adapter fits a query adapter (a learned map on the query's embedding) on the served entries'
+            phrasings — standard questions and curated variants — and writes it to FILE; search uses one with
+            --query-adapter FILE. It needs variants: with fewer than 600 phrasings whose answer has another
+            phrasing nothing is written (exit 1). Refit after the variants change; the index is not touched.
             """;
 
     private KbCommand() {
@@ -50,7 +59,8 @@ public final class KbCommand {
         String sub = args[0];
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
-            CommandLine cl = new CommandLine(rest, Set.of("--dir", "--file", "--editor", "--query", "--k"), Set.of());
+            CommandLine cl = new CommandLine(rest, Set.of("--dir", "--file", "--editor", "--query", "--k",
+                    "--query-adapter"), Set.of());
             if (cl.help()) {
                 out.print(USAGE);
                 return 0;
@@ -90,13 +100,45 @@ public final class KbCommand {
                     if (!existing(dir, err)) {
                         return 2;
                     }
-                    try (KnowledgeBase kb = open(dir)) {
+                    SearchSettings settings = SearchSettings.defaults();
+                    if (cl.get("--query-adapter", null) != null) {
+                        QueryAdapter adapter = QueryAdapter.read(Path.of(cl.get("--query-adapter", null)));
+                        try {
+                            settings = settings.withQueryAdapter(adapter.requireModel(EmbeddingModels.BGE_SMALL_ZH));
+                        } catch (IllegalArgumentException e) {
+                            err.println("kb: " + e.getMessage());
+                            return 1;
+                        }
+                    }
+                    try (KnowledgeBase kb = open(dir, settings)) {
                         SearchResult r = kb.search(query, k);
                         out.printf(Locale.ROOT, "confidence %.3f (%.1f ms)%n", r.confidence(), r.tookNanos() / 1e6);
                         for (ScoredEntry s : r.ranked()) {
                             out.printf(Locale.ROOT, "%.3f  %s@%d  %s%s%n", s.score(), s.entry().id(), s.entry().version(),
                                     s.matchedPhrasing(), s.contradiction() ? "  [contradicts the query]" : "");
                         }
+                    }
+                }
+                case "fit-adapter" -> {
+                    Path file = Path.of(cl.required("--file"));
+                    if (!existing(dir, err)) {
+                        return 2;
+                    }
+                    try (KnowledgeBase kb = open(dir, SearchSettings.defaults())) {
+                        List<Entry> served = kb.review().served();
+                        long phrasings = served.stream().mapToLong(e -> e.phrasings().size()).sum();
+                        long started = System.nanoTime();
+                        QueryAdapter adapter = QueryAdapter.fit(served, EmbeddingModels.bgeSmallZh(),
+                                EmbeddingModels.BGE_SMALL_ZH, QueryAdapter.Fitting.defaults());
+                        if (adapter.isIdentity()) {
+                            err.printf(Locale.ROOT, "kb: too few variants to fit a query adapter (%d served entries, %d "
+                                    + "phrasings; it needs %d phrasings whose answer has another): nothing written%n",
+                                    served.size(), phrasings, QueryAdapter.Fitting.defaults().minTraining());
+                            return 1;
+                        }
+                        adapter.write(file);
+                        out.printf(Locale.ROOT, "kb: fitted a query adapter on %d phrasings of %d served entries in %.1f s; "
+                                + "wrote %s%n", phrasings, served.size(), (System.nanoTime() - started) / 1e9, file);
                     }
                 }
                 default -> throw new CommandLine.UsageException("unknown subcommand '" + sub + "'");
@@ -143,8 +185,12 @@ public final class KbCommand {
     }
 
     private static KnowledgeBase open(Path dir) {
+        return open(dir, SearchSettings.defaults());
+    }
+
+    private static KnowledgeBase open(Path dir, SearchSettings settings) {
         try {
-            return KnowledgeBase.open(dir, EmbeddingModels.bgeSmallZh(), SearchSettings.defaults(), Clock.systemUTC());
+            return KnowledgeBase.open(dir, EmbeddingModels.bgeSmallZh(), settings, Clock.systemUTC());
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof LockObtainFailedException) {
                 // the usual case: ./assist run holds data/kb while someone tries the command line on it

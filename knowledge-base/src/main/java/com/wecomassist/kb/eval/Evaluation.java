@@ -2,6 +2,7 @@ package com.wecomassist.kb.eval;
 
 import com.wecomassist.kb.KnowledgeBase;
 import com.wecomassist.kb.entry.Entry;
+import com.wecomassist.kb.search.QueryAdapter;
 import com.wecomassist.kb.search.ScoredEntry;
 import com.wecomassist.kb.search.SearchResult;
 import com.wecomassist.kb.search.SearchSettings;
@@ -35,9 +36,11 @@ public final class Evaluation {
 
     private static final int RETURNED = 10;
 
-    private final EmbeddingModel embeddings;
+    private final CachingEmbeddingModel embeddings;
     private final Consumer<String> progress;
     private final Runnable queryAsked;
+    /** Fit a query adapter on each knowledge base built, or null: use the settings' adapter as given. */
+    private final QueryAdapter.Fitting adapterFitting;
 
     public Evaluation(EmbeddingModel embeddings, Consumer<String> progress) {
         this(embeddings, progress, () -> {
@@ -49,9 +52,25 @@ public final class Evaluation {
      *                   caller can show how far a long run is
      */
     public Evaluation(EmbeddingModel embeddings, Consumer<String> progress, Runnable queryAsked) {
-        this.embeddings = new CachingEmbeddingModel(embeddings);
+        this(new CachingEmbeddingModel(embeddings), progress, queryAsked, null);
+    }
+
+    private Evaluation(CachingEmbeddingModel embeddings, Consumer<String> progress, Runnable queryAsked,
+            QueryAdapter.Fitting adapterFitting) {
+        this.embeddings = embeddings;
         this.progress = progress;
         this.queryAsked = queryAsked;
+        this.adapterFitting = adapterFitting;
+    }
+
+    /**
+     * The same evaluation (sharing its remembered embeddings), but every knowledge base it builds —
+     * each fold's — first fits a {@link QueryAdapter} on that knowledge base's own phrasings and
+     * searches with it: what a bank gets by fitting on its curated variants, never on the questions
+     * asked. A knowledge base without enough variants gets the identity.
+     */
+    public Evaluation fittingQueryAdapters(QueryAdapter.Fitting fitting) {
+        return new Evaluation(embeddings, progress, queryAsked, fitting);
     }
 
     public List<QueryOutcome> run(List<Entry> entries, List<EvalQuery> queries, Mode mode, int folds,
@@ -104,6 +123,14 @@ public final class Evaluation {
 
     private List<QueryOutcome> runFold(List<Entry> entries, List<EvalQuery> queries, SearchSettings settings,
             int fold, String label) {
+        if (adapterFitting != null) {
+            long started = System.nanoTime();
+            QueryAdapter adapter = QueryAdapter.fit(entries, embeddings, embeddings.modelName(), adapterFitting);
+            settings = settings.withQueryAdapter(adapter);
+            progress.accept(String.format(java.util.Locale.ROOT, "%s: query adapter %s in %.1f s", label,
+                    adapter.isIdentity() ? "left at the identity (too few variants)" : "fitted",
+                    (System.nanoTime() - started) / 1e9));
+        }
         progress.accept(label + ": indexing " + entries.size() + " entries");
         try (KnowledgeBase kb = KnowledgeBase.inMemory(embeddings, settings, Clock.systemUTC())) {
             kb.loadPublished(entries, "eval");

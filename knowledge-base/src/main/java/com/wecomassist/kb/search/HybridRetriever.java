@@ -322,9 +322,13 @@ public final class HybridRetriever {
                 (double) inMenu / pool, answerCosines);
     }
 
-    /** Embeds a customer query (with the given instruction prefix, possibly empty) as a unit vector. */
+    /**
+     * Embeds a customer query (with the given instruction prefix, possibly empty) as a unit vector,
+     * through the query adapter when one is fitted (it is learned on the query side only, so the
+     * index's vectors need no rebuild when it is refitted).
+     */
     private float[] embedQuery(String prefix, String query) {
-        return UnitVectors.of(embeddings.embed(prefix + query).content().vector());
+        return settings.queryAdapter().apply(UnitVectors.of(embeddings.embed(prefix + query).content().vector()));
     }
 
     /**

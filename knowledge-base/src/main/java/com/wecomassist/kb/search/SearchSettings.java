@@ -25,11 +25,12 @@ import java.util.Objects;
  * @param confidence      the calibrated confidence model (the top answer is right)
  * @param menuConfidence  the calibrated menu confidence model (the right answer is among the first
  *                        {@code AnswerPolicy.MENU_ITEMS}), over the same features
+ * @param queryAdapter    learned map applied to the query's embedding ({@link QueryAdapter}; identity by default)
  */
 public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lexicalWeight, double denseWeight,
         double overlapWeight, double answerWeight, double answerLexicalWeight, String answerQueryPrefix,
         double aggregationTemperature, double contradictionPenalty, int candidates, String queryPrefix, ConfidenceModel confidence,
-        ConfidenceModel menuConfidence) {
+        ConfidenceModel menuConfidence, QueryAdapter queryAdapter) {
 
     /** The instruction bge-small-zh-v1.5 recommends for short queries searching passages. */
     public static final String BGE_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
@@ -51,6 +52,7 @@ public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lex
         Objects.requireNonNull(fusion, "fusion");
         Objects.requireNonNull(confidence, "confidence");
         Objects.requireNonNull(menuConfidence, "menuConfidence");
+        queryAdapter = queryAdapter == null ? QueryAdapter.identity() : queryAdapter;
         queryPrefix = queryPrefix == null ? "" : queryPrefix;
         answerQueryPrefix = answerQueryPrefix == null ? "" : answerQueryPrefix;
         if (candidates < 1) {
@@ -61,31 +63,31 @@ public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lex
     public static SearchSettings defaults() {
         return new SearchSettings(ChineseAnalysis.BANKING, Fusion.WEIGHTED, 0.05, 1.0, 0.0, 0.1, 0.0,
                 "", 0.025, 0.15, 100, "", ConfidenceModel.defaults(),
-                ConfidenceModel.menuDefaults());
+                ConfidenceModel.menuDefaults(), QueryAdapter.identity());
     }
 
     public SearchSettings withAnalysis(ChineseAnalysis a) {
-        return new SearchSettings(a, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
+        return new SearchSettings(a, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence, queryAdapter);
     }
 
     public SearchSettings withFusion(Fusion f) {
-        return new SearchSettings(analysis, f, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
+        return new SearchSettings(analysis, f, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence, queryAdapter);
     }
 
     public SearchSettings withWeights(double lexical, double dense) {
-        return new SearchSettings(analysis, fusion, lexical, dense, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
+        return new SearchSettings(analysis, fusion, lexical, dense, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence, queryAdapter);
     }
 
     public SearchSettings withContradictionPenalty(double p) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, p, candidates, queryPrefix, confidence, menuConfidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, p, candidates, queryPrefix, confidence, menuConfidence, queryAdapter);
     }
 
     public SearchSettings withQueryPrefix(String p) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, p, confidence, menuConfidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, p, confidence, menuConfidence, queryAdapter);
     }
 
     public SearchSettings withAnswerWeights(double dense, double lexical, String prefix) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, dense, lexical, prefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, dense, lexical, prefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence, queryAdapter);
     }
 
     /** Whether answers are indexed and matched at all. */
@@ -94,18 +96,22 @@ public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lex
     }
 
     public SearchSettings withOverlapWeight(double w) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, w, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, w, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence, queryAdapter);
     }
 
     public SearchSettings withAggregationTemperature(double t) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, t, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, t, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence, queryAdapter);
     }
 
     public SearchSettings withConfidence(ConfidenceModel c) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, c, menuConfidence);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, c, menuConfidence, queryAdapter);
     }
 
     public SearchSettings withMenuConfidence(ConfidenceModel m) {
-        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, m);
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, m, queryAdapter);
+    }
+
+    public SearchSettings withQueryAdapter(QueryAdapter a) {
+        return new SearchSettings(analysis, fusion, lexicalWeight, denseWeight, overlapWeight, answerWeight, answerLexicalWeight, answerQueryPrefix, aggregationTemperature, contradictionPenalty, candidates, queryPrefix, confidence, menuConfidence, a);
     }
 }

@@ -122,4 +122,23 @@ class EvalCommandTest {
         assertThat(run("--kb", SAMPLE_KB, "--queries", q.toString(), "--out", dir.toString())).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 1: expectedId 'no-such-entry' is not in the KB file");
     }
+
+    /**
+     * The sample KB is too small to fit a query adapter on (268 phrasings): the harness says it kept
+     * the identity, and a map fitted on other vectors is refused before anything runs.
+     */
+    @Test
+    void queryAdaptersAreFittedPerKnowledgeBaseOrReadAndChecked() throws Exception {
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--query-adapter", "fit"))
+                .isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("standard: query adapter left at the identity");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("queryAdapter=fit");
+
+        Path other = dir.resolve("other.bin");
+        com.wecomassist.kb.search.QueryAdapter.of(new float[][] {{1, 0}, {0, 1}}, "some-other-model").write(other);
+        err.reset();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--query-adapter",
+                other.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("fitted on vectors of 'some-other-model'");
+    }
 }

@@ -3,8 +3,11 @@ package com.wecomassist.kb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wecomassist.kb.KnowledgeBase;
+import com.wecomassist.kb.eval.SyntheticEntries;
 import com.wecomassist.kb.search.EmbeddingModels;
+import com.wecomassist.kb.search.QueryAdapter;
 import com.wecomassist.kb.search.SearchSettings;
+import com.wecomassist.kb.store.EntryFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -112,5 +115,50 @@ class KbCommandTest {
         assertThat(run("export", "--dir", kb.toString(), "--file", export.toString())).isZero();
         assertThat(Files.readString(export)).isEmpty();
         assertThat(run("frobnicate")).isEqualTo(2);
+    }
+
+    /** A KB with curated variants gets a query adapter written to a file, which search then uses. */
+    @Test
+    void fitAdapterWritesAMapThatSearchUses() throws Exception {
+        Path kb = dir.resolve("kb");
+        Path file = dir.resolve("synthetic.jsonl");
+        // 350 entries with a variant each: 700 phrasings whose answer has another, enough to fit
+        EntryFiles.write(file, SyntheticEntries.generate(350, 3));
+        assertThat(run("import", "--dir", kb.toString(), "--file", file.toString())).isZero();
+        Path adapter = dir.resolve("query-adapter.bin");
+
+        assertThat(run("fit-adapter", "--dir", kb.toString(), "--file", adapter.toString())).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("fitted a query adapter on 700 phrasings of 350 served entries");
+        QueryAdapter fitted = QueryAdapter.read(adapter);
+        assertThat(fitted.isIdentity()).isFalse();
+        assertThat(fitted.modelName()).isEqualTo(EmbeddingModels.BGE_SMALL_ZH);
+        assertThat(run("search", "--dir", kb.toString(), "--query", "北京理财怎么赎回", "--query-adapter",
+                adapter.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().count()).isGreaterThan(1);
+    }
+
+    @Test
+    void fitAdapterWritesNothingWithoutEnoughVariantsAndSearchRefusesAMapOfOtherVectors() throws Exception {
+        Path kb = dir.resolve("kb");
+        Path file = dir.resolve("in.csv");
+        Files.writeString(file, "id,question,variants,answer,status\r\n"
+                + "loss,银行卡丢了怎么挂失？,卡不见了|卡被偷了,请立即办理临时挂失。,published\r\n");
+        assertThat(run("import", "--dir", kb.toString(), "--file", file.toString())).isZero();
+        Path adapter = dir.resolve("query-adapter.bin");
+
+        assertThat(run("fit-adapter", "--dir", kb.toString(), "--file", adapter.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("too few variants to fit a query adapter (1 served entries, 3 phrasings");
+        assertThat(adapter).doesNotExist();
+
+        float[][] identity = new float[512][512];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i][i] = 1;
+        }
+        QueryAdapter.of(identity, "some-other-model").write(adapter);
+        assertThat(run("search", "--dir", kb.toString(), "--query", "卡丢了", "--query-adapter", adapter.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("fitted on vectors of 'some-other-model'")
+                .contains("refit it");
     }
 }

@@ -1,0 +1,187 @@
+package com.wecomassist.kb.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.wecomassist.kb.KnowledgeBase;
+import com.wecomassist.kb.entry.Entry;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QueryAdapterTest {
+
+    private static final QueryAdapter.Fitting FAST = new QueryAdapter.Fitting(150, 1e-2, 1e-3, 0.1, 64, 10, 10_000);
+
+    /**
+     * Phrasings whose meaning (the answer) sits in the first four dimensions and whose wording
+     * ("style", shared by unrelated answers) sits, larger, in the last four: by raw cosine the
+     * nearest phrasing is mostly another answer's of the same style. A map fitted on labelled
+     * phrasings learns to look past the style, and so answers unseen phrasings.
+     */
+    @Test
+    void theFittedMapFindsTheAnswerWhereRawCosineFindsTheWording() {
+        Random rnd = new Random(7);
+        float[][] meanings = new float[6][];
+        for (int c = 0; c < meanings.length; c++) {
+            meanings[c] = gaussian(rnd, 4, 1);
+        }
+        float[][] styles = new float[16][];
+        for (int s = 0; s < styles.length; s++) {
+            styles[s] = gaussian(rnd, 4, 4);
+        }
+        List<float[]> known = new ArrayList<>();
+        List<Integer> knownLabels = new ArrayList<>();
+        List<float[]> unseen = new ArrayList<>();
+        List<Integer> unseenLabels = new ArrayList<>();
+        for (int c = 0; c < meanings.length; c++) {
+            for (int i = 0; i < 12; i++) {
+                float[] v = phrasing(meanings[c], styles[rnd.nextInt(styles.length)], rnd);
+                (i < 8 ? known : unseen).add(v);
+                (i < 8 ? knownLabels : unseenLabels).add(c);
+            }
+        }
+        int[] labels = knownLabels.stream().mapToInt(Integer::intValue).toArray();
+
+        QueryAdapter adapter = QueryAdapter.fit(known, labels, FAST);
+
+        assertThat(adapter.isIdentity()).isFalse();
+        double before = nearestAccuracy(QueryAdapter.identity(), known, labels, unseen, unseenLabels);
+        double after = nearestAccuracy(adapter, known, labels, unseen, unseenLabels);
+        assertThat(before).isLessThan(0.6);
+        assertThat(after).isGreaterThan(before + 0.25);
+    }
+
+    @Test
+    void withoutEnoughVariantsTheMapIsTheIdentity() {
+        Random rnd = new Random(1);
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            vectors.add(UnitVectors.of(gaussian(rnd, 8, 1)));
+        }
+        int[] oneEach = new int[40];
+        for (int i = 0; i < oneEach.length; i++) {
+            oneEach[i] = i; // standard questions only: no answer has a second phrasing to learn from
+        }
+
+        QueryAdapter adapter = QueryAdapter.fit(vectors, oneEach, FAST);
+
+        assertThat(adapter.isIdentity()).isTrue();
+        float[] q = vectors.get(0);
+        assertThat(adapter.apply(q)).isSameAs(q);
+    }
+
+    @Test
+    void aWrittenMapReadsBackTheSameAndOtherFilesAreRefused(@TempDir Path dir) throws Exception {
+        QueryAdapter swap = QueryAdapter.of(new float[][] {{0, 1, 0}, {1, 0, 0}, {0, 0, 2}}, "test-model");
+        Path file = dir.resolve("query-adapter.bin");
+
+        swap.write(file);
+        QueryAdapter read = QueryAdapter.read(file);
+
+        assertThat(read.modelName()).isEqualTo("test-model");
+        float[] q = UnitVectors.of(new float[] {0.8f, 0.6f, 0});
+        assertThat(read.apply(q)).containsExactly(swap.apply(q), org.assertj.core.data.Offset.offset(1e-7f));
+        assertThat(read.apply(q)).containsExactly(new float[] {0.6f, 0.8f, 0}, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThatThrownBy(() -> read.apply(new float[] {1, 0})).isInstanceOf(IllegalArgumentException.class);
+
+        Path other = dir.resolve("other.bin");
+        Files.writeString(other, "{\"weights\": [1, 2]}");
+        assertThatThrownBy(() -> QueryAdapter.read(other)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("not a query adapter");
+    }
+
+    /** The retriever searches with the adapted query vector: the map decides which entry is nearest. */
+    @Test
+    void theKnowledgeBaseSearchesWithTheAdaptedQuery() {
+        EmbeddingModel lookup = new LookupModel(Map.of(
+                "甲问题", new float[] {1, 0, 0, 0, 0},
+                "乙问题", new float[] {0, 1, 0, 0, 0},
+                "甲答案", new float[] {0, 0, 1, 0, 0},
+                "乙答案", new float[] {0, 0, 0, 1, 0},
+                "顾客的话", new float[] {0.8f, 0.6f, 0, 0, 0}));
+        List<Entry> entries = List.of(Entry.draft("a", "甲问题", "甲答案"), Entry.draft("b", "乙问题", "乙答案"));
+        // swaps the first two dimensions: the customer's words now lie nearer 乙
+        QueryAdapter swap = QueryAdapter.of(new float[][] {
+                {0, 1, 0, 0, 0}, {1, 0, 0, 0, 0}, {0, 0, 1, 0, 0}, {0, 0, 0, 1, 0}, {0, 0, 0, 0, 1}}, "lookup");
+
+        assertThat(topId(lookup, SearchSettings.defaults(), entries)).isEqualTo("a");
+        assertThat(topId(lookup, SearchSettings.defaults().withQueryAdapter(swap), entries)).isEqualTo("b");
+    }
+
+    private static String topId(EmbeddingModel model, SearchSettings settings, List<Entry> entries) {
+        try (KnowledgeBase kb = KnowledgeBase.inMemory(model, settings, Clock.systemUTC())) {
+            kb.loadPublished(entries, "test");
+            return kb.search("顾客的话", 2).top().orElseThrow().entry().id();
+        }
+    }
+
+    /** Embeds known texts as given vectors, anything else along the last dimension. */
+    private record LookupModel(Map<String, float[]> vectors) implements EmbeddingModel {
+
+        @Override
+        public Response<Embedding> embed(String text) {
+            return Response.from(Embedding.from(vectors.getOrDefault(text, new float[] {0, 0, 0, 0, 1})));
+        }
+
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            return Response.from(segments.stream().map(s -> embed(s.text()).content()).toList());
+        }
+
+        @Override
+        public String modelName() {
+            return "lookup";
+        }
+    }
+
+    private static double nearestAccuracy(QueryAdapter adapter, List<float[]> known, int[] labels, List<float[]> asked,
+            List<Integer> expected) {
+        int right = 0;
+        for (int i = 0; i < asked.size(); i++) {
+            float[] q = adapter.apply(asked.get(i));
+            int best = -1;
+            double bestCos = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < known.size(); j++) {
+                double c = 0;
+                for (int k = 0; k < q.length; k++) {
+                    c += q[k] * known.get(j)[k];
+                }
+                if (c > bestCos) {
+                    bestCos = c;
+                    best = j;
+                }
+            }
+            right += labels[best] == expected.get(i) ? 1 : 0;
+        }
+        return (double) right / asked.size();
+    }
+
+    private static float[] phrasing(float[] meaning, float[] style, Random rnd) {
+        float[] v = new float[8];
+        for (int k = 0; k < 4; k++) {
+            v[k] = meaning[k] + (float) (0.3 * rnd.nextGaussian());
+            v[4 + k] = style[k] + (float) (0.3 * rnd.nextGaussian());
+        }
+        return UnitVectors.of(v);
+    }
+
+    private static float[] gaussian(Random rnd, int d, double scale) {
+        float[] v = new float[d];
+        for (int k = 0; k < d; k++) {
+            v[k] = (float) (scale * rnd.nextGaussian());
+        }
+        return v;
+    }
+}
