@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.List;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -17,18 +15,6 @@ import reactor.core.publisher.Mono;
  * the end of its hour.
  */
 public class RedisCollaborationStats implements CollaborationStats {
-
-    /**
-     * The hour's hash expires the retention after the end of its hour, whenever its expiry is set: so it
-     * is set when a field is new and not again with every count (one command per count, not two).
-     */
-    private static final RedisScript<Long> COUNT = RedisScript.of("""
-            local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
-            if n == 1 then
-              redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            end
-            return n
-            """, Long.class);
 
     private static final int HOURS_READ_AT_ONCE = 16;
 
@@ -48,7 +34,14 @@ public class RedisCollaborationStats implements CollaborationStats {
         Instant hour = CollaborationStats.hourOf(at);
         // relative to the count's own time (a count is made when it happens), not to Redis's clock
         Duration untilExpiry = Duration.between(at, hour.plus(Duration.ofHours(1))).plus(retention);
-        return redis.execute(COUNT, List.of(key(hour)), List.of(field, Long.toString(untilExpiry.toMillis()))).then();
+        String key = key(hour);
+        // The hour's hash expires the retention after the end of its hour, whenever its expiry is set:
+        // so it is set by the count that made a field (HINCRBY answered 1), not with every count. A plain
+        // HINCRBY is one command; a script doing the same is two as the server counts them. A process
+        // stopping between the two leaves the hash without expiry until the hour's next new field.
+        return redis.<String, String>opsForHash().increment(key, field, 1)
+                .flatMap(n -> n == 1 ? redis.expire(key, untilExpiry) : Mono.just(false))
+                .then();
     }
 
     @Override

@@ -63,9 +63,27 @@ class CollaborationStatsContractTest {
 
     @Nested
     class OnRedis extends Contract {
-        final CollaborationStats stats = new RedisCollaborationStats(RedisTestServer.template(),
-                RedisTestServer.freshPrefix(), Duration.ofDays(35));
+        final String prefix = RedisTestServer.freshPrefix();
+        final CollaborationStats stats = new RedisCollaborationStats(RedisTestServer.template(), prefix,
+                Duration.ofDays(35));
 
         CollaborationStats stats() { return stats; }
+
+        /** Set by the count that makes a field, the retention after the end of the hour; not by every count. */
+        @Test
+        void theHoursExpiryIsSetWhenAFieldIsNew() {
+            var redis = RedisTestServer.template();
+            String key = prefix + "stats:" + NOW.getEpochSecond() / 3600;
+            stats.count(Outcome.AUTO_SENT, "存款", NOW).block(WAIT);
+            // 40 minutes left in the hour (10:20), then the retention
+            assertThat(redis.getExpire(key).block(WAIT))
+                    .isBetween(Duration.ofDays(35).plusMinutes(39), Duration.ofDays(35).plusMinutes(40));
+
+            redis.persist(key).block(WAIT);
+            stats.count(Outcome.AUTO_SENT, "存款", NOW).block(WAIT);
+            assertThat(redis.getExpire(key).block(WAIT)).as("a count of a field already there sets nothing").isLessThanOrEqualTo(Duration.ZERO);
+            stats.count(Outcome.EDITED, "存款", NOW).block(WAIT);
+            assertThat(redis.getExpire(key).block(WAIT)).isPositive();
+        }
     }
 }
