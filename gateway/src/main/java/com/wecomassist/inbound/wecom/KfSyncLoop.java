@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * Pulls 微信客服 messages after a {@code kf_msg_or_event} callback, and from the periodic pull
  * ({@link KfPeriodicPull}). One loop per open_kfid at a time (a lock that also holds across
  * instances, with a short lease the holder renews while it works); callbacks that arrive while a
- * loop runs are folded into one more round. Each round pages through kf/sync_msg while
+ * loop runs are folded into one more round, run under the same taking of the lock from the cursor
+ * the round before reached ({@link #roundsWhileAsked}). Each round pages through kf/sync_msg while
  * {@code has_more}, hands every new message on, and stores {@code next_cursor} only after every
  * message of the page was taken.
  *
@@ -186,34 +187,18 @@ final class KfSyncLoop {
     }
 
     private void nextRound(String openKfId) {
-        String[] token = {null};
-        boolean[] patient = {false};
-        boolean[] go = {false};
-        accounts.computeIfPresent(openKfId, (id, a) -> {
-            if (a.requested && !closed) {
-                a.requested = false;
-                patient[0] = a.patient;
-                a.patient = false;
-                boolean fresh = a.latestToken != null
-                        && System.nanoTime() - a.tokenAtNanos < TOKEN_VALID.toNanos();
-                token[0] = fresh ? a.latestToken : null;
-                go[0] = true;
-            } else {
-                a.running = false;
-            }
-            return a;
-        });
-        if (!go[0]) {
+        Asked asked = takeRequest(openKfId, true);
+        if (asked == null) {
             return;
         }
         Disposable.Swap round = Disposables.swap();
         rounds.add(round);
-        round.update(withLock(openKfId, patient[0], () -> syncAll(openKfId, token[0]))
+        round.update(withLock(openKfId, asked.patient(), () -> roundsWhileAsked(openKfId, asked.token()))
                 .doOnSuccess(v -> accounts.computeIfPresent(openKfId, (id, a) -> {
                     a.failedRounds = 0;
                     return a;
                 }))
-                .doOnError(e -> onFailedRound(openKfId, token[0], e))
+                .doOnError(e -> onFailedRound(openKfId, e))
                 .onErrorResume(e -> Mono.empty())
                 .doFinally(signal -> {
                     rounds.remove(round);
@@ -222,8 +207,34 @@ final class KfSyncLoop {
                 .subscribe());
     }
 
+    /** A round asked for: the freshest callback token (null when none is fresh) and whether a callback asked. */
+    private record Asked(String token, boolean patient) {
+    }
+
+    /**
+     * Takes the account's pending request, if any (and not shutting down).
+     *
+     * @param orStop when there is none, mark the account as not running (the caller's rounds are over)
+     */
+    private Asked takeRequest(String openKfId, boolean orStop) {
+        Asked[] asked = {null};
+        accounts.computeIfPresent(openKfId, (id, a) -> {
+            if (a.requested && !closed) {
+                a.requested = false;
+                boolean fresh = a.latestToken != null
+                        && System.nanoTime() - a.tokenAtNanos < TOKEN_VALID.toNanos();
+                asked[0] = new Asked(fresh ? a.latestToken : null, a.patient);
+                a.patient = false;
+            } else if (orStop) {
+                a.running = false;
+            }
+            return a;
+        });
+        return asked[0];
+    }
+
     /** The messages stay at WeCom (the cursor did not move): pull again a little later. */
-    private void onFailedRound(String openKfId, String token, Throwable e) {
+    private void onFailedRound(String openKfId, Throwable e) {
         meters.counter("assist.kf.sync.failures").increment();
         int[] failed = {0};
         accounts.computeIfPresent(openKfId, (id, a) -> {
@@ -236,7 +247,8 @@ final class KfSyncLoop {
             if (!(e instanceof WecomApiException)) {
                 log.debug("sync failure detail", e); // WeCom errors say all in their errcode; others need the trace
             }
-            Mono.delay(settings.syncRetryDelay()).subscribe(tick -> ask(openKfId, token, true));
+            // with the account's freshest callback token, as any round
+            Mono.delay(settings.syncRetryDelay()).subscribe(tick -> ask(openKfId, null, true));
         } else {
             log.error("sync of {} failed {} rounds in a row; the periodic pull or the next callback tries again: {}",
                     openKfId, failed[0], e.toString());
@@ -330,18 +342,35 @@ final class KfSyncLoop {
         return renew(openKfId);
     }
 
-    private Mono<Void> syncAll(String openKfId, String token) {
+    /**
+     * One round, and more while callbacks (or the periodic pull) keep asking, all under the one taking of
+     * the lock the caller holds: a busy account's rounds follow each other with neither a release nor a
+     * new taking of the lock between them (a script call each, five commands a round as Redis counts
+     * them). The cursor is read once: each further round starts where the one before ended, since no
+     * other instance can move the cursor while the lock is held (and a lock not renewed in time stops
+     * the rounds: {@link #whileHeld}). Another instance's callback meanwhile waits for the lock; its
+     * messages are pulled by the round that follows here, or by that instance once the rounds here end.
+     */
+    private Mono<Void> roundsWhileAsked(String openKfId, String token) {
         return cursors.cursor(openKfId).defaultIfEmpty("")
-                .flatMap(cursor -> page(openKfId, cursor, token));
+                .flatMap(cursor -> roundsFrom(openKfId, cursor, token));
     }
 
-    private Mono<Void> page(String openKfId, String cursor, String token) {
+    private Mono<Void> roundsFrom(String openKfId, String cursor, String token) {
+        return page(openKfId, cursor, token).flatMap(reached -> {
+            Asked again = takeRequest(openKfId, false);
+            return again == null ? Mono.<Void>empty() : roundsFrom(openKfId, reached, again.token());
+        });
+    }
+
+    /** Pages from {@code cursor} while {@code has_more}; answers the cursor it reached (saved). */
+    private Mono<String> page(String openKfId, String cursor, String token) {
         if (token == null && !tokenlessCallAllowed()) {
             // the messages wait at WeCom for the next callback (with a token) or the next periodic pull
             log.debug("sync of {} deferred: {} calls without a token in the last minute", openKfId,
                     TOKENLESS_CALLS_PER_MINUTE);
             meters.counter("assist.kf.sync.deferred").increment();
-            return Mono.empty();
+            return Mono.just(cursor);
         }
         return api.syncMessages(openKfId, cursor, token, settings.syncPageSize())
                 .flatMap(answer -> {
@@ -352,7 +381,7 @@ final class KfSyncLoop {
                             // still ours? else another instance may be past this page already
                             .then(next.isEmpty() ? Mono.empty() : stillHeld(openKfId).then(cursors.save(openKfId, next)))
                             .then(Mono.defer(() -> more && !next.isEmpty() && !closed
-                                    ? page(openKfId, next, token) : Mono.empty()));
+                                    ? page(openKfId, next, token) : Mono.just(next.isEmpty() ? cursor : next)));
                 });
     }
 

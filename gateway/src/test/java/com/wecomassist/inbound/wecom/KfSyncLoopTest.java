@@ -259,6 +259,73 @@ class KfSyncLoopTest {
         await().during(Duration.ofMillis(800)).atMost(WAIT).until(() -> syncCalls() == 2);
     }
 
+    /**
+     * A callback comes while a round hands messages on: the next round follows under the same taking of
+     * the lock (not released and taken again) and from the cursor the first reached (not read again).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void roundsAskedForWhileOneRunsKeepTheLockAndTheCursor(boolean redis) {
+        if (redis) {
+            onRedis();
+        }
+        page(null, "c1", false, text("m1", "u1", "一"));
+        page("c1", "c2", false, text("m2", "u1", "二"));
+        AtomicInteger releases = new AtomicInteger();
+        AtomicInteger cursorReads = new AtomicInteger();
+        KfSyncLock real = lock;
+        KfSyncLock counted = new KfSyncLock() {
+            @Override
+            public Mono<Boolean> tryAcquire(String openKfId, String owner, Duration lease) {
+                return real.tryAcquire(openKfId, owner, lease);
+            }
+
+            @Override
+            public Mono<Void> release(String openKfId, String owner) {
+                releases.incrementAndGet();
+                return real.release(openKfId, owner);
+            }
+        };
+        SyncCursorStore store = cursors;
+        cursors = new SyncCursorStore() {
+            @Override
+            public Mono<String> cursor(String openKfId) {
+                cursorReads.incrementAndGet();
+                return store.cursor(openKfId);
+            }
+
+            @Override
+            public Mono<Void> save(String openKfId, String cursor) {
+                return store.save(openKfId, cursor);
+            }
+
+            @Override
+            public Mono<Void> remember(String openKfId) {
+                return store.remember(openKfId);
+            }
+
+            @Override
+            public reactor.core.publisher.Flux<String> accounts() {
+                return store.accounts();
+            }
+        };
+        AtomicBoolean firstHandedOn = new AtomicBoolean();
+        KfSyncLoop loop = loop(counted, message -> Mono.defer(() -> {
+            firstHandedOn.set(true);
+            return Mono.delay(Duration.ofMillis(200)).then(handOff.handOn(message));
+        }));
+        loop.request("wkA", "cb");
+        await().atMost(WAIT).untilTrue(firstHandedOn);
+        loop.request("wkA", "cb");
+
+        await().atMost(WAIT).until(() -> handOff.taken.size() == 2 && loop.running() == 0);
+        assertThat(handOff.taken).extracting(InboundMessage::messageId).containsExactly("m1", "m2");
+        assertThat(store.cursor("wkA").block(WAIT)).isEqualTo("c2");
+        assertThat(releases).as("released once, after both rounds").hasValue(1);
+        assertThat(cursorReads).as("read once, before the first round").hasValue(1);
+        assertThat(lock.tryAcquire("wkA", "another-instance", LEASE).block(WAIT)).as("free again").isTrue();
+    }
+
     @Test
     void leavesTheSyncToTheInstanceThatHoldsTheLockThenTakesOver() {
         page(null, "c1", false, text("m1", "u1", "一"));
