@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -41,7 +42,9 @@ import tools.jackson.databind.JsonNode;
  * <p>Delivery is at least once: a message counts as taken (its msgid marked, so that a later pull of
  * the same page skips it) only after the hand-off acknowledged it. A crash between the hand-off and
  * the mark, or a round that stops half-way, hands the message on again later; the reply flow drops
- * a msgid it took up already.
+ * a msgid it took up already. A hand-off that drops copies by itself ({@link InboundHandOff#dropsCopies},
+ * cluster mode: the inbound listener's handled marks) gets no taken marks at all: a page pulled again
+ * is handed on again, and its copies skipped behind their originals, one Redis write per message less.
  */
 final class KfSyncLoop {
 
@@ -93,6 +96,8 @@ final class KfSyncLoop {
     private final WecomProperties settings;
     private final MeterRegistry meters;
     private final Duration lockRetryDelay;
+    /** Taken marks are read and set: the hand-off does not drop copies itself. */
+    private final boolean marksTaken;
 
     KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, OnceMarks marks, KfSyncLock lock,
                InboundHandOff handOff, WecomProperties settings, MeterRegistry meters) {
@@ -110,6 +115,7 @@ final class KfSyncLoop {
         this.settings = settings;
         this.meters = meters;
         this.lockRetryDelay = lockRetryDelay;
+        this.marksTaken = !handOff.dropsCopies();
     }
 
     /**
@@ -422,10 +428,11 @@ final class KfSyncLoop {
         if (byConversation.isEmpty()) {
             return Mono.empty();
         }
-        // the page's marks read at once: one round trip, not one per message
+        // the page's marks read at once: one round trip, not one per message (none when nothing is marked)
         List<String> pageMarks = byConversation.values().stream().flatMap(List::stream)
                 .map(message -> TAKEN + message.messageId()).toList();
-        return marks.markedAmong(pageMarks).flatMap(takenBefore -> Flux.fromIterable(byConversation.values())
+        Mono<Set<String>> marked = marksTaken ? marks.markedAmong(pageMarks) : Mono.just(Set.of());
+        return marked.flatMap(takenBefore -> Flux.fromIterable(byConversation.values())
                 .flatMapDelayError(messages -> Flux.fromIterable(messages)
                                 .concatMap(message -> take(message, takenBefore.contains(TAKEN + message.messageId()))),
                         CONVERSATIONS_AT_ONCE, 1)
@@ -444,6 +451,9 @@ final class KfSyncLoop {
                     .then(Mono.defer(() -> {
                         meters.counter("assist.inbound.messages",
                                 "origin", message.origin().name(), "kind", message.kind().name()).increment();
+                        if (!marksTaken) {
+                            return Mono.<Void>empty();
+                        }
                         return marks.mark(mark, settings.dedupeTtl())
                                 .onErrorResume(e -> {
                                     // taken all the same: a missing mark only lets a replay hand it on once more

@@ -244,6 +244,35 @@ class KfSyncLoopTest {
         assertThat(handOff.taken).hasSize(2);
     }
 
+    /**
+     * A hand-off that drops copies by itself (cluster mode: the inbound listener's handled marks) gets no
+     * taken marks: nothing is marked, and a page pulled again (a lost cursor) is handed on again for the
+     * flow behind it to skip.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aHandOffThatDropsCopiesGetsNoTakenMarks(boolean redis) {
+        if (redis) {
+            onRedis();
+        }
+        page(null, "c2", false, text("m1", "u1", "一"), text("m2", "u2", "二"));
+        RecordingHandOff droppingCopies = new RecordingHandOff() {
+            @Override
+            public boolean dropsCopies() {
+                return true;
+            }
+        };
+        loop(lock, droppingCopies).request("wkA", "cb");
+        await().atMost(WAIT).until(() -> "c2".equals(cursors.cursor("wkA").block()));
+        assertThat(marks.markedAmong(List.of(KfSyncLoop.TAKEN + "m1", KfSyncLoop.TAKEN + "m2")).block(WAIT)).isEmpty();
+
+        SyncCursorStore lost = new InMemorySyncCursorStore();
+        new KfSyncLoop(api, lost, marks, lock, droppingCopies, settings(), new SimpleMeterRegistry(),
+                Duration.ofMillis(50)).request("wkA", "cb");
+        await().atMost(WAIT).until(() -> "c2".equals(lost.cursor("wkA").block()));
+        assertThat(droppingCopies.taken).extracting(InboundMessage::messageId).containsExactly("m1", "m2", "m1", "m2");
+    }
+
     @Test
     void callbacksDuringARunAreFoldedIntoOneMoreRound() {
         wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/sync_msg"))
