@@ -63,6 +63,15 @@ final class KfSyncLoop {
     static final int TOKENLESS_CALLS_PER_MINUTE = 8;
     /** close() waits this long at most for rounds under way. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long the lock is kept after the last round asked for, in case a callback comes right behind
+     * it (a busy account's callbacks come tens of milliseconds apart): the next round then needs neither
+     * a release nor a new taking of the lock (five Redis commands) nor a read of the cursor. Another
+     * instance's callback waits this much longer at most for the lock.
+     */
+    static final Duration LINGER = Duration.ofMillis(100);
+    /** How often a lingering loop looks for a callback. */
+    private static final Duration LINGER_POLL = Duration.ofMillis(10);
     /** The msgid's mark once its hand-off was acknowledged (apart from the reply flow's own marks). */
     static final String TAKEN = "kf-taken:";
 
@@ -96,17 +105,29 @@ final class KfSyncLoop {
     private final WecomProperties settings;
     private final MeterRegistry meters;
     private final Duration lockRetryDelay;
+    private final Duration linger;
     /** Taken marks are read and set: the hand-off does not drop copies itself. */
     private final boolean marksTaken;
 
     KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, OnceMarks marks, KfSyncLock lock,
                InboundHandOff handOff, WecomProperties settings, MeterRegistry meters) {
-        this(api, cursors, marks, lock, handOff, settings, meters, Duration.ofSeconds(1));
+        this(api, cursors, marks, lock, handOff, settings, meters, Duration.ofSeconds(1), LINGER);
     }
 
     /** @param lockRetryDelay how often a callback's round tries a busy lock again */
     KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, OnceMarks marks, KfSyncLock lock,
                InboundHandOff handOff, WecomProperties settings, MeterRegistry meters, Duration lockRetryDelay) {
+        this(api, cursors, marks, lock, handOff, settings, meters, lockRetryDelay, LINGER);
+    }
+
+    /**
+     * @param lockRetryDelay how often a callback's round tries a busy lock again
+     * @param linger         how long the lock is kept after the last round asked for ({@link #LINGER})
+     */
+    KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, OnceMarks marks, KfSyncLock lock,
+               InboundHandOff handOff, WecomProperties settings, MeterRegistry meters, Duration lockRetryDelay,
+               Duration linger) {
+        this.linger = linger;
         this.api = api;
         this.cursors = cursors;
         this.marks = marks;
@@ -352,21 +373,36 @@ final class KfSyncLoop {
      * One round, and more while callbacks (or the periodic pull) keep asking, all under the one taking of
      * the lock the caller holds: a busy account's rounds follow each other with neither a release nor a
      * new taking of the lock between them (a script call each, five commands a round as Redis counts
-     * them). The cursor is read once: each further round starts where the one before ended, since no
-     * other instance can move the cursor while the lock is held (and a lock not renewed in time stops
-     * the rounds: {@link #whileHeld}). Another instance's callback meanwhile waits for the lock; its
-     * messages are pulled by the round that follows here, or by that instance once the rounds here end.
+     * them), and a callback within {@link #LINGER} of the last round still finds the lock held here. The
+     * cursor is read once: each further round starts where the one before ended, since no other instance
+     * can move the cursor while the lock is held (and a lock not renewed in time stops the rounds:
+     * {@link #whileHeld}). Another instance's callback meanwhile waits for the lock; its messages are
+     * pulled by the round that follows here, or by that instance once the rounds here end. The rounds
+     * follow each other by {@code expand}, not by nesting, so an account busy for hours builds no chain.
      */
     private Mono<Void> roundsWhileAsked(String openKfId, String token) {
         return cursors.cursor(openKfId).defaultIfEmpty("")
-                .flatMap(cursor -> roundsFrom(openKfId, cursor, token));
+                .flatMapMany(cursor -> Mono.just(new Round(cursor, token))
+                        .expand(round -> page(openKfId, round.cursor(), round.token())
+                                .flatMap(reached -> nextAsked(openKfId).map(asked -> new Round(reached, asked.token())))))
+                .then();
     }
 
-    private Mono<Void> roundsFrom(String openKfId, String cursor, String token) {
-        return page(openKfId, cursor, token).flatMap(reached -> {
-            Asked again = takeRequest(openKfId, false);
-            return again == null ? Mono.<Void>empty() : roundsFrom(openKfId, reached, again.token());
-        });
+    /** A round to run: from this cursor, with this callback token (null: none fresh). */
+    private record Round(String cursor, String token) {
+    }
+
+    /** The round asked for next: at once, or within the linger, else none (the rounds end). */
+    private Mono<Asked> nextAsked(String openKfId) {
+        Asked now = takeRequest(openKfId, false);
+        if (now != null || closed || linger.isZero()) {
+            return Mono.justOrEmpty(now);
+        }
+        return Flux.interval(LINGER_POLL)
+                .take(Math.max(1, linger.toMillis() / LINGER_POLL.toMillis()))
+                .takeWhile(tick -> !closed)
+                .concatMap(tick -> Mono.justOrEmpty(takeRequest(openKfId, false)))
+                .next();
     }
 
     /** Pages from {@code cursor} while {@code has_more}; answers the cursor it reached (saved). */

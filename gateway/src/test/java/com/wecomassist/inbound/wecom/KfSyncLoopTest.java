@@ -300,21 +300,9 @@ class KfSyncLoopTest {
         }
         page(null, "c1", false, text("m1", "u1", "一"));
         page("c1", "c2", false, text("m2", "u1", "二"));
-        AtomicInteger releases = new AtomicInteger();
         AtomicInteger cursorReads = new AtomicInteger();
-        KfSyncLock real = lock;
-        KfSyncLock counted = new KfSyncLock() {
-            @Override
-            public Mono<Boolean> tryAcquire(String openKfId, String owner, Duration lease) {
-                return real.tryAcquire(openKfId, owner, lease);
-            }
-
-            @Override
-            public Mono<Void> release(String openKfId, String owner) {
-                releases.incrementAndGet();
-                return real.release(openKfId, owner);
-            }
-        };
+        CountedReleases counted = new CountedReleases(lock);
+        AtomicInteger releases = counted.releases;
         SyncCursorStore store = cursors;
         cursors = new SyncCursorStore() {
             @Override
@@ -353,6 +341,54 @@ class KfSyncLoopTest {
         assertThat(releases).as("released once, after both rounds").hasValue(1);
         assertThat(cursorReads).as("read once, before the first round").hasValue(1);
         assertThat(lock.tryAcquire("wkA", "another-instance", LEASE).block(WAIT)).as("free again").isTrue();
+    }
+
+    /**
+     * A callback right behind a round (within the linger) finds the lock still held here: its round runs
+     * without a release and a new taking in between; the lock is released once the linger passes.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aCallbackRightAfterARoundFindsTheLockStillHeld(boolean redis) {
+        if (redis) {
+            onRedis();
+        }
+        page(null, "c1", false, text("m1", "u1", "一"));
+        page("c1", "c2", false, text("m2", "u1", "二"));
+        CountedReleases counted = new CountedReleases(lock);
+        KfSyncLoop loop = new KfSyncLoop(api, cursors, marks, counted, handOff, settings(), new SimpleMeterRegistry(),
+                Duration.ofMillis(50), Duration.ofSeconds(3));
+        loops.add(loop);
+        loop.request("wkA", "cb");
+        await().atMost(WAIT).until(() -> "c1".equals(cursors.cursor("wkA").block()));
+        assertThat(lock.tryAcquire("wkA", "another-instance", LEASE).block(WAIT)).as("held while it lingers").isFalse();
+
+        loop.request("wkA", "cb");
+        await().atMost(WAIT).until(() -> handOff.taken.size() == 2 && loop.running() == 0);
+        assertThat(cursors.cursor("wkA").block(WAIT)).isEqualTo("c2");
+        assertThat(counted.releases).as("released once, after the linger").hasValue(1);
+        assertThat(lock.tryAcquire("wkA", "another-instance", LEASE).block(WAIT)).as("free again").isTrue();
+    }
+
+    /** A lock that counts its releases. */
+    private static final class CountedReleases implements KfSyncLock {
+        private final KfSyncLock real;
+        final AtomicInteger releases = new AtomicInteger();
+
+        CountedReleases(KfSyncLock real) {
+            this.real = real;
+        }
+
+        @Override
+        public Mono<Boolean> tryAcquire(String openKfId, String owner, Duration lease) {
+            return real.tryAcquire(openKfId, owner, lease);
+        }
+
+        @Override
+        public Mono<Void> release(String openKfId, String owner) {
+            releases.incrementAndGet();
+            return real.release(openKfId, owner);
+        }
     }
 
     @Test
