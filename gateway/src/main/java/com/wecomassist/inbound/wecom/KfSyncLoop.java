@@ -65,11 +65,12 @@ final class KfSyncLoop {
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     /**
      * How long the lock is kept after the last round asked for, in case a callback comes right behind
-     * it (a busy account's callbacks come tens of milliseconds apart): the next round then needs neither
+     * it (a busy account's callbacks come tens of milliseconds apart; at 10 a second, 250 ms without one
+     * happens after one round in twelve, 100 ms after one in three): the next round then needs neither
      * a release nor a new taking of the lock (five Redis commands) nor a read of the cursor. Another
      * instance's callback waits this much longer at most for the lock.
      */
-    static final Duration LINGER = Duration.ofMillis(100);
+    static final Duration LINGER = Duration.ofMillis(250);
     /** How often a lingering loop looks for a callback. */
     private static final Duration LINGER_POLL = Duration.ofMillis(10);
     /** The msgid's mark once its hand-off was acknowledged (apart from the reply flow's own marks). */
