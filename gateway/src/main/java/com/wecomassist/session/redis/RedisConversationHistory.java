@@ -16,15 +16,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cluster-mode history: a Redis list per conversation holding the last turns as JSON. An append is
- * one RPUSH; the instance whose push made the list too long trims it (so concurrent appends from
- * several instances stay bounded), and the idle expiry is renewed as {@link ListExpiry} says, not
- * with every turn.
+ * one RPUSH; the list may grow to twice the turns kept, and the instance whose push made it longer
+ * trims it back to them (so concurrent appends from several instances stay bounded, and a long
+ * conversation costs an LTRIM every {@code maxTurns} turns rather than with every turn). Reads take
+ * the last {@code maxTurns}. The idle expiry is renewed as {@link ListExpiry} says, not with every turn.
  */
 public class RedisConversationHistory implements ConversationHistory {
 
-    /** How many turns went, and the list with them, in one step. */
+    /** How many of the kept turns went (ARGV[1]: how many are kept), and the list with them, in one step. */
     private static final RedisScript<Long> ERASE = RedisScript.of("""
-            local turns = redis.call('LLEN', KEYS[1])
+            local turns = math.min(redis.call('LLEN', KEYS[1]), tonumber(ARGV[1]))
             redis.call('DEL', KEYS[1])
             return turns
             """, Long.class);
@@ -49,7 +50,7 @@ public class RedisConversationHistory implements ConversationHistory {
         return Mono.fromCallable(() -> JSON.writeValueAsString(turn))
                 .flatMap(json -> redis.opsForList().rightPush(key, json))
                 .flatMap(length -> Mono.when(
-                        length > maxTurns ? redis.opsForList().trim(key, -maxTurns, -1) : Mono.empty(),
+                        length > 2L * maxTurns ? redis.opsForList().trim(key, -maxTurns, -1) : Mono.empty(),
                         expiry.pushed(key, length, 1)));
     }
 
@@ -57,7 +58,7 @@ public class RedisConversationHistory implements ConversationHistory {
     public Flux<ConversationTurns> forCustomer(String externalUserId) {
         return CustomerKeys.of(redis, prefix, externalUserId)
                 .sort()
-                .concatMap(key -> redis.opsForList().range(key, 0, -1)
+                .concatMap(key -> redis.opsForList().range(key, -maxTurns, -1)
                         .map(json -> JSON.readValue(json, Turn.class))
                         .collectList()
                         .filter(turns -> !turns.isEmpty())
@@ -67,13 +68,13 @@ public class RedisConversationHistory implements ConversationHistory {
     @Override
     public Mono<Long> eraseCustomer(String externalUserId) {
         return CustomerKeys.of(redis, prefix, externalUserId)
-                .concatMap(key -> redis.execute(ERASE, List.of(key), List.of()).next())
+                .concatMap(key -> redis.execute(ERASE, List.of(key), List.of(Integer.toString(maxTurns))).next())
                 .reduce(0L, Long::sum);
     }
 
     @Override
     public Mono<List<Turn>> recent(ConversationKey conversation) {
-        return redis.opsForList().range(prefix + conversation.id(), 0, -1)
+        return redis.opsForList().range(prefix + conversation.id(), -maxTurns, -1)
                 .map(json -> JSON.readValue(json, Turn.class))
                 .collectList();
     }
