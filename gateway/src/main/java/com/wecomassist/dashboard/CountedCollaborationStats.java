@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
  * bot's, an agent's approval, edit or candidate, a person's own words). The counter is this
  * instance's and counts even when the shared store cannot be written: the answer was sent either way.
  */
-final class CountedCollaborationStats implements CollaborationStats {
+final class CountedCollaborationStats implements CollaborationStats, AutoCloseable {
 
     private final CollaborationStats delegate;
     private final MeterRegistry meters;
@@ -30,5 +30,13 @@ final class CountedCollaborationStats implements CollaborationStats {
     @Override
     public Flux<HourlyCount> between(Instant from, Instant to) {
         return delegate.between(from, to);
+    }
+
+    /** Closes the store when it holds something to write at shutdown (counts added up for a batch). */
+    @Override
+    public void close() throws Exception {
+        if (delegate instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 }

@@ -11,4 +11,14 @@ import reactor.core.publisher.Mono;
 public interface InboundHandOff {
 
     Mono<Void> handOn(InboundMessage message);
+
+    /**
+     * True when the flow behind this hand-off skips, by itself, a copy of a message handed on before
+     * whose handling ended: then whoever hands messages on need not remember which it handed on (the
+     * sync loop's taken marks, a Redis write per message). False (the default): copies handed on are
+     * handled again, so the one handing on must not hand a message on twice.
+     */
+    default boolean dropsCopies() {
+        return false;
+    }
 }

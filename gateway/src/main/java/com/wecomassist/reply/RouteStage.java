@@ -68,12 +68,21 @@ final class RouteStage implements Stage {
                 .map(e -> new RoutingInput.Candidate(e.entryId(), e.category())).toList(), room, answer.menu().step());
     }
 
-    /** A drafted answer counts in the streak of unsure drafts (routing hands off after several in a row). */
+    /**
+     * A drafted answer counts in the streak of unsure drafts (routing hands off after several in a row).
+     * A sure one ends a streak; with none to end, nothing is written, nor read: the streak this turn was
+     * routed with is the one drafting started from, and only the turns of this conversation, one at a
+     * time, add to it (a person handing it back sets it to none). Asking the store would cost a read to
+     * learn that the change changes nothing.
+     */
     private Mono<Void> streak(Answer routed) {
         if (routed.draft() == null) {
             return Mono.empty();
         }
         RoutingDecision decision = routed.decision();
+        if (!decision.unsure() && routed.conversation().lowConfidenceStreak() == 0) {
+            return Mono.empty();
+        }
         return conversations.update(routed.message().conversation(), c -> decision.unsure()
                 ? c.lowConfidenceDraft(clock.instant()) : c.confidentDraft(clock.instant())).then();
     }

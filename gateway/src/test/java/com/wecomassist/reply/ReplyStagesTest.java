@@ -227,6 +227,45 @@ class ReplyStagesTest {
         assertThat(handedOn).isEmpty();
     }
 
+    /**
+     * A sure draft with no streak of unsure ones to end costs the conversation no third touch: the turn
+     * writes it twice (the customer wrote, drafting started) and reads it once. Before, the streak's
+     * no-op update cost a read in cluster mode (a remembered value never decides a no-op).
+     */
+    @Test
+    void aSureDraftWithoutAStreakTouchesTheConversationNoFurther() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ConversationStore counted = (ConversationStore) java.lang.reflect.Proxy.newProxyInstance(
+                ConversationStore.class.getClassLoader(), new Class<?>[] {ConversationStore.class},
+                (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    try {
+                        return method.invoke(conversations, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ReplyPipeline onCounted = pipeline(counted, history, approvals, meters);
+        InboundMessage line = customer("m1", "信用卡年费怎么收？", T0);
+        onCounted.arrived(line);
+        onCounted.handle(line).block(WAIT);
+
+        assertThat(handedOn).extracting(OutgoingReply::replyId).containsExactly("d-m1");
+        assertThat(calls).containsExactly("update", "get", "update");
+    }
+
+    /** A sure draft after an unsure one ends the streak. */
+    @Test
+    void aSureDraftEndsAStreakOfUnsureOnes() {
+        conversations.update(KEY, c -> c.lowConfidenceDraft(T0)).block(WAIT);
+        assertThat(conversations.get(KEY).block(WAIT).lowConfidenceStreak()).isEqualTo(1);
+
+        handle(customer("m1", "信用卡年费怎么收？", T0.plusSeconds(1)));
+
+        assertThat(handedOn).extracting(OutgoingReply::replyId).containsExactly("d-m1");
+        assertThat(conversations.get(KEY).block(WAIT).lowConfidenceStreak()).isZero();
+    }
+
     @Test
     void anUnsureAnswerWaitsForAnAgentIsCountedInTheStreakAndIsAGap() {
         confidence = 0.5;

@@ -4,6 +4,7 @@ import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditSkeleton;
 import com.wecomassist.audit.AuditTrail;
 import com.wecomassist.conversation.redis.CustomerKeys;
+import com.wecomassist.conversation.redis.ListExpiry;
 import com.wecomassist.error.AssistException;
 import com.wecomassist.error.PermanentException;
 import com.wecomassist.error.TransientException;
@@ -19,24 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Each conversation's recent events in a Redis list (JSON, oldest first), so that any instance can
- * show a conversation's trail. Append, trim and expiry run in one script, so concurrent appends from
- * several instances stay bounded. Only a copy for reading: the durable trail is the Kafka topic
- * ({@link com.wecomassist.audit.kafka.KafkaAuditTrail}). Events about no conversation are not kept.
+ * show a conversation's trail. An append is one RPUSH of the events; the instance whose push made the
+ * list too long trims it (so concurrent appends from several instances stay bounded), and the
+ * retention is renewed as {@link ListExpiry} says, not with every append. Only a copy for reading:
+ * the durable trail is the Kafka topic ({@link com.wecomassist.audit.kafka.KafkaAuditTrail}). Events
+ * about no conversation are not kept.
  */
 public class RedisAuditTrail implements AuditTrail {
-
-    /**
-     * ARGV: how many to keep, retention in ms, then the events' JSON, oldest first. Trimmed only when
-     * the list grew past the limit: most appends cost no LTRIM.
-     */
-    private static final RedisScript<Long> APPEND = RedisScript.of("""
-            local length = redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
-            if length > tonumber(ARGV[1]) then
-              redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
-            end
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return 1
-            """, Long.class);
 
     /** ARGV: pairs of an event's stored JSON and its skeleton's; each found is replaced where it is. */
     private static final RedisScript<Long> REDACT = RedisScript.of("""
@@ -58,14 +48,14 @@ public class RedisAuditTrail implements AuditTrail {
     private final ReactiveStringRedisTemplate redis;
     private final String prefix;
     private final int maxPerConversation;
-    private final Duration retention;
+    private final ListExpiry expiry;
 
     public RedisAuditTrail(ReactiveStringRedisTemplate redis, String keyPrefix, int maxPerConversation,
                            Duration retention) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.prefix = keyPrefix + "audit:";
         this.maxPerConversation = maxPerConversation;
-        this.retention = retention;
+        this.expiry = new ListExpiry(redis, retention);
     }
 
     @Override
@@ -92,17 +82,20 @@ public class RedisAuditTrail implements AuditTrail {
     }
 
     private Mono<Void> append(List<AuditEvent> run) {
+        String key = key(run.get(0).conversation());
         return Mono.fromCallable(() -> {
-                    List<String> args = new ArrayList<>(run.size() + 2);
-                    args.add(Integer.toString(maxPerConversation));
-                    args.add(Long.toString(retention.toMillis()));
+                    List<String> values = new ArrayList<>(run.size());
                     for (AuditEvent event : run) {
-                        args.add(JSON.writeValueAsString(event));
+                        values.add(JSON.writeValueAsString(event));
                     }
-                    return args;
+                    return values;
                 })
                 .onErrorMap(e -> new PermanentException("audit event cannot be written as JSON: " + e.getMessage(), e))
-                .flatMap(args -> redis.execute(APPEND, List.of(key(run.get(0).conversation())), args).then())
+                .flatMap(values -> redis.opsForList().rightPushAll(key, values)
+                        .flatMap(length -> Mono.when(
+                                length > maxPerConversation
+                                        ? redis.opsForList().trim(key, -maxPerConversation, -1) : Mono.empty(),
+                                expiry.pushed(key, length, values.size()))))
                 .onErrorMap(e -> !(e instanceof AssistException),
                         e -> new TransientException("audit event not kept in Redis: " + e.getMessage(), e));
     }

@@ -44,6 +44,16 @@ public class KafkaInboundHandOff implements InboundHandOff {
                 .then();
     }
 
+    /**
+     * A copy is written behind its original on the same partition (both keyed by the conversation), and
+     * the listener takes a conversation's records one at a time, checking each one's handled mark at its
+     * turn ({@link KafkaInboundListener}): by then the original's handling has ended and marked it.
+     */
+    @Override
+    public boolean dropsCopies() {
+        return true;
+    }
+
     private InboundMessage masked(InboundMessage m) {
         return m.text() == null ? m : new InboundMessage(m.messageId(), m.conversation(), m.origin(), m.kind(),
                 mask.apply(m.text()), m.sentAt(), m.servicerUserId(), m.event(), m.menuId());

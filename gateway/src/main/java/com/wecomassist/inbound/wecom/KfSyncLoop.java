@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -33,14 +34,17 @@ import tools.jackson.databind.JsonNode;
  * Pulls 微信客服 messages after a {@code kf_msg_or_event} callback, and from the periodic pull
  * ({@link KfPeriodicPull}). One loop per open_kfid at a time (a lock that also holds across
  * instances, with a short lease the holder renews while it works); callbacks that arrive while a
- * loop runs are folded into one more round. Each round pages through kf/sync_msg while
+ * loop runs are folded into one more round, run under the same taking of the lock from the cursor
+ * the round before reached ({@link #roundsWhileAsked}). Each round pages through kf/sync_msg while
  * {@code has_more}, hands every new message on, and stores {@code next_cursor} only after every
  * message of the page was taken.
  *
  * <p>Delivery is at least once: a message counts as taken (its msgid marked, so that a later pull of
  * the same page skips it) only after the hand-off acknowledged it. A crash between the hand-off and
  * the mark, or a round that stops half-way, hands the message on again later; the reply flow drops
- * a msgid it took up already.
+ * a msgid it took up already. A hand-off that drops copies by itself ({@link InboundHandOff#dropsCopies},
+ * cluster mode: the inbound listener's handled marks) gets no taken marks at all: a page pulled again
+ * is handed on again, and its copies skipped behind their originals, one Redis write per message less.
  */
 final class KfSyncLoop {
 
@@ -59,6 +63,16 @@ final class KfSyncLoop {
     static final int TOKENLESS_CALLS_PER_MINUTE = 8;
     /** close() waits this long at most for rounds under way. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long the lock is kept after the last round asked for, in case a callback comes right behind
+     * it (a busy account's callbacks come tens of milliseconds apart; at 10 a second, 250 ms without one
+     * happens after one round in twelve, 100 ms after one in three): the next round then needs neither
+     * a release nor a new taking of the lock (five Redis commands) nor a read of the cursor. Another
+     * instance's callback waits this much longer at most for the lock.
+     */
+    static final Duration LINGER = Duration.ofMillis(250);
+    /** How often a lingering loop looks for a callback. */
+    private static final Duration LINGER_POLL = Duration.ofMillis(10);
     /** The msgid's mark once its hand-off was acknowledged (apart from the reply flow's own marks). */
     static final String TAKEN = "kf-taken:";
 
@@ -92,15 +106,29 @@ final class KfSyncLoop {
     private final WecomProperties settings;
     private final MeterRegistry meters;
     private final Duration lockRetryDelay;
+    private final Duration linger;
+    /** Taken marks are read and set: the hand-off does not drop copies itself. */
+    private final boolean marksTaken;
 
     KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, OnceMarks marks, KfSyncLock lock,
                InboundHandOff handOff, WecomProperties settings, MeterRegistry meters) {
-        this(api, cursors, marks, lock, handOff, settings, meters, Duration.ofSeconds(1));
+        this(api, cursors, marks, lock, handOff, settings, meters, Duration.ofSeconds(1), LINGER);
     }
 
     /** @param lockRetryDelay how often a callback's round tries a busy lock again */
     KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, OnceMarks marks, KfSyncLock lock,
                InboundHandOff handOff, WecomProperties settings, MeterRegistry meters, Duration lockRetryDelay) {
+        this(api, cursors, marks, lock, handOff, settings, meters, lockRetryDelay, LINGER);
+    }
+
+    /**
+     * @param lockRetryDelay how often a callback's round tries a busy lock again
+     * @param linger         how long the lock is kept after the last round asked for ({@link #LINGER})
+     */
+    KfSyncLoop(WecomApiClient api, SyncCursorStore cursors, OnceMarks marks, KfSyncLock lock,
+               InboundHandOff handOff, WecomProperties settings, MeterRegistry meters, Duration lockRetryDelay,
+               Duration linger) {
+        this.linger = linger;
         this.api = api;
         this.cursors = cursors;
         this.marks = marks;
@@ -109,6 +137,7 @@ final class KfSyncLoop {
         this.settings = settings;
         this.meters = meters;
         this.lockRetryDelay = lockRetryDelay;
+        this.marksTaken = !handOff.dropsCopies();
     }
 
     /**
@@ -186,34 +215,18 @@ final class KfSyncLoop {
     }
 
     private void nextRound(String openKfId) {
-        String[] token = {null};
-        boolean[] patient = {false};
-        boolean[] go = {false};
-        accounts.computeIfPresent(openKfId, (id, a) -> {
-            if (a.requested && !closed) {
-                a.requested = false;
-                patient[0] = a.patient;
-                a.patient = false;
-                boolean fresh = a.latestToken != null
-                        && System.nanoTime() - a.tokenAtNanos < TOKEN_VALID.toNanos();
-                token[0] = fresh ? a.latestToken : null;
-                go[0] = true;
-            } else {
-                a.running = false;
-            }
-            return a;
-        });
-        if (!go[0]) {
+        Asked asked = takeRequest(openKfId, true);
+        if (asked == null) {
             return;
         }
         Disposable.Swap round = Disposables.swap();
         rounds.add(round);
-        round.update(withLock(openKfId, patient[0], () -> syncAll(openKfId, token[0]))
+        round.update(withLock(openKfId, asked.patient(), () -> roundsWhileAsked(openKfId, asked.token()))
                 .doOnSuccess(v -> accounts.computeIfPresent(openKfId, (id, a) -> {
                     a.failedRounds = 0;
                     return a;
                 }))
-                .doOnError(e -> onFailedRound(openKfId, token[0], e))
+                .doOnError(e -> onFailedRound(openKfId, e))
                 .onErrorResume(e -> Mono.empty())
                 .doFinally(signal -> {
                     rounds.remove(round);
@@ -222,8 +235,34 @@ final class KfSyncLoop {
                 .subscribe());
     }
 
+    /** A round asked for: the freshest callback token (null when none is fresh) and whether a callback asked. */
+    private record Asked(String token, boolean patient) {
+    }
+
+    /**
+     * Takes the account's pending request, if any (and not shutting down).
+     *
+     * @param orStop when there is none, mark the account as not running (the caller's rounds are over)
+     */
+    private Asked takeRequest(String openKfId, boolean orStop) {
+        Asked[] asked = {null};
+        accounts.computeIfPresent(openKfId, (id, a) -> {
+            if (a.requested && !closed) {
+                a.requested = false;
+                boolean fresh = a.latestToken != null
+                        && System.nanoTime() - a.tokenAtNanos < TOKEN_VALID.toNanos();
+                asked[0] = new Asked(fresh ? a.latestToken : null, a.patient);
+                a.patient = false;
+            } else if (orStop) {
+                a.running = false;
+            }
+            return a;
+        });
+        return asked[0];
+    }
+
     /** The messages stay at WeCom (the cursor did not move): pull again a little later. */
-    private void onFailedRound(String openKfId, String token, Throwable e) {
+    private void onFailedRound(String openKfId, Throwable e) {
         meters.counter("assist.kf.sync.failures").increment();
         int[] failed = {0};
         accounts.computeIfPresent(openKfId, (id, a) -> {
@@ -236,7 +275,8 @@ final class KfSyncLoop {
             if (!(e instanceof WecomApiException)) {
                 log.debug("sync failure detail", e); // WeCom errors say all in their errcode; others need the trace
             }
-            Mono.delay(settings.syncRetryDelay()).subscribe(tick -> ask(openKfId, token, true));
+            // with the account's freshest callback token, as any round
+            Mono.delay(settings.syncRetryDelay()).subscribe(tick -> ask(openKfId, null, true));
         } else {
             log.error("sync of {} failed {} rounds in a row; the periodic pull or the next callback tries again: {}",
                     openKfId, failed[0], e.toString());
@@ -330,18 +370,50 @@ final class KfSyncLoop {
         return renew(openKfId);
     }
 
-    private Mono<Void> syncAll(String openKfId, String token) {
+    /**
+     * One round, and more while callbacks (or the periodic pull) keep asking, all under the one taking of
+     * the lock the caller holds: a busy account's rounds follow each other with neither a release nor a
+     * new taking of the lock between them (a script call each, five commands a round as Redis counts
+     * them), and a callback within {@link #LINGER} of the last round still finds the lock held here. The
+     * cursor is read once: each further round starts where the one before ended, since no other instance
+     * can move the cursor while the lock is held (and a lock not renewed in time stops the rounds:
+     * {@link #whileHeld}). Another instance's callback meanwhile waits for the lock; its messages are
+     * pulled by the round that follows here, or by that instance once the rounds here end. The rounds
+     * follow each other by {@code expand}, not by nesting, so an account busy for hours builds no chain.
+     */
+    private Mono<Void> roundsWhileAsked(String openKfId, String token) {
         return cursors.cursor(openKfId).defaultIfEmpty("")
-                .flatMap(cursor -> page(openKfId, cursor, token));
+                .flatMapMany(cursor -> Mono.just(new Round(cursor, token))
+                        .expand(round -> page(openKfId, round.cursor(), round.token())
+                                .flatMap(reached -> nextAsked(openKfId).map(asked -> new Round(reached, asked.token())))))
+                .then();
     }
 
-    private Mono<Void> page(String openKfId, String cursor, String token) {
+    /** A round to run: from this cursor, with this callback token (null: none fresh). */
+    private record Round(String cursor, String token) {
+    }
+
+    /** The round asked for next: at once, or within the linger, else none (the rounds end). */
+    private Mono<Asked> nextAsked(String openKfId) {
+        Asked now = takeRequest(openKfId, false);
+        if (now != null || closed || linger.isZero()) {
+            return Mono.justOrEmpty(now);
+        }
+        return Flux.interval(LINGER_POLL)
+                .take(Math.max(1, linger.toMillis() / LINGER_POLL.toMillis()))
+                .takeWhile(tick -> !closed)
+                .concatMap(tick -> Mono.justOrEmpty(takeRequest(openKfId, false)))
+                .next();
+    }
+
+    /** Pages from {@code cursor} while {@code has_more}; answers the cursor it reached (saved). */
+    private Mono<String> page(String openKfId, String cursor, String token) {
         if (token == null && !tokenlessCallAllowed()) {
             // the messages wait at WeCom for the next callback (with a token) or the next periodic pull
             log.debug("sync of {} deferred: {} calls without a token in the last minute", openKfId,
                     TOKENLESS_CALLS_PER_MINUTE);
             meters.counter("assist.kf.sync.deferred").increment();
-            return Mono.empty();
+            return Mono.just(cursor);
         }
         return api.syncMessages(openKfId, cursor, token, settings.syncPageSize())
                 .flatMap(answer -> {
@@ -352,7 +424,7 @@ final class KfSyncLoop {
                             // still ours? else another instance may be past this page already
                             .then(next.isEmpty() ? Mono.empty() : stillHeld(openKfId).then(cursors.save(openKfId, next)))
                             .then(Mono.defer(() -> more && !next.isEmpty() && !closed
-                                    ? page(openKfId, next, token) : Mono.empty()));
+                                    ? page(openKfId, next, token) : Mono.just(next.isEmpty() ? cursor : next)));
                 });
     }
 
@@ -393,10 +465,11 @@ final class KfSyncLoop {
         if (byConversation.isEmpty()) {
             return Mono.empty();
         }
-        // the page's marks read at once: one round trip, not one per message
+        // the page's marks read at once: one round trip, not one per message (none when nothing is marked)
         List<String> pageMarks = byConversation.values().stream().flatMap(List::stream)
                 .map(message -> TAKEN + message.messageId()).toList();
-        return marks.markedAmong(pageMarks).flatMap(takenBefore -> Flux.fromIterable(byConversation.values())
+        Mono<Set<String>> marked = marksTaken ? marks.markedAmong(pageMarks) : Mono.just(Set.of());
+        return marked.flatMap(takenBefore -> Flux.fromIterable(byConversation.values())
                 .flatMapDelayError(messages -> Flux.fromIterable(messages)
                                 .concatMap(message -> take(message, takenBefore.contains(TAKEN + message.messageId()))),
                         CONVERSATIONS_AT_ONCE, 1)
@@ -415,6 +488,9 @@ final class KfSyncLoop {
                     .then(Mono.defer(() -> {
                         meters.counter("assist.inbound.messages",
                                 "origin", message.origin().name(), "kind", message.kind().name()).increment();
+                        if (!marksTaken) {
+                            return Mono.<Void>empty();
+                        }
                         return marks.mark(mark, settings.dedupeTtl())
                                 .onErrorResume(e -> {
                                     // taken all the same: a missing mark only lets a replay hand it on once more

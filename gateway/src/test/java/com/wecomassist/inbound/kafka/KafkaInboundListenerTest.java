@@ -171,6 +171,44 @@ class KafkaInboundListenerTest {
         assertThat(meters.counter("assist.inbound.redelivered_skipped").count()).isEqualTo(2);
     }
 
+    /**
+     * A copy written to the topic right behind its original (a sync page pulled again: the sync loop keeps
+     * no taken marks in cluster mode, {@link KafkaInboundHandOff#dropsCopies}) waits for the original's
+     * handling to end, then finds it marked and is skipped, though both were delivered at once.
+     */
+    @Test
+    void aCopyRightBehindItsOriginalIsSkippedOnceTheOriginalIsHandled() {
+        AtomicInteger handling = new AtomicInteger();
+        List<String> skipped = new CopyOnWriteArrayList<>();
+        InboundMessageHandler slow = new InboundMessageHandler() {
+            @Override
+            public Mono<Void> handle(InboundMessage message) {
+                handling.incrementAndGet();
+                return Mono.delay(Duration.ofMillis(300)).then();
+            }
+
+            @Override
+            public void alreadyHandled(InboundMessage message) {
+                skipped.add(message.messageId());
+            }
+        };
+        KafkaInboundListener listener = listener(slow, new SimpleMeterRegistry());
+        InboundMessage original = message("mCopied", "wmCopied");
+        Sinks.Empty<Void> first = Sinks.empty();
+        Sinks.Empty<Void> second = Sinks.empty();
+        listener.onInbound(new ConsumerRecord<>(TOPIC, 0, 0, original.conversation().id(),
+                JSON.writeValueAsString(original)), first::tryEmitEmpty);
+        listener.onInbound(new ConsumerRecord<>(TOPIC, 0, 1, original.conversation().id(),
+                JSON.writeValueAsString(original)), second::tryEmitEmpty);
+        first.asMono().block(WAIT);
+        second.asMono().block(WAIT);
+
+        assertThat(handling).hasValue(1);
+        assertThat(skipped).containsExactly("mCopied");
+        assertThat(new KafkaInboundHandOff(new KafkaTemplate<>(producers), TOPIC, JSON, text -> text).dropsCopies())
+                .isTrue();
+    }
+
     @Test
     void aMessageGivenUpOnIsToldToTheHandlerBeforeItIsDeadLettered() {
         List<String> givenUp = new CopyOnWriteArrayList<>();

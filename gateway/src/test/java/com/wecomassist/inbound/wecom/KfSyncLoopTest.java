@@ -244,6 +244,35 @@ class KfSyncLoopTest {
         assertThat(handOff.taken).hasSize(2);
     }
 
+    /**
+     * A hand-off that drops copies by itself (cluster mode: the inbound listener's handled marks) gets no
+     * taken marks: nothing is marked, and a page pulled again (a lost cursor) is handed on again for the
+     * flow behind it to skip.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aHandOffThatDropsCopiesGetsNoTakenMarks(boolean redis) {
+        if (redis) {
+            onRedis();
+        }
+        page(null, "c2", false, text("m1", "u1", "一"), text("m2", "u2", "二"));
+        RecordingHandOff droppingCopies = new RecordingHandOff() {
+            @Override
+            public boolean dropsCopies() {
+                return true;
+            }
+        };
+        loop(lock, droppingCopies).request("wkA", "cb");
+        await().atMost(WAIT).until(() -> "c2".equals(cursors.cursor("wkA").block()));
+        assertThat(marks.markedAmong(List.of(KfSyncLoop.TAKEN + "m1", KfSyncLoop.TAKEN + "m2")).block(WAIT)).isEmpty();
+
+        SyncCursorStore lost = new InMemorySyncCursorStore();
+        new KfSyncLoop(api, lost, marks, lock, droppingCopies, settings(), new SimpleMeterRegistry(),
+                Duration.ofMillis(50)).request("wkA", "cb");
+        await().atMost(WAIT).until(() -> "c2".equals(lost.cursor("wkA").block()));
+        assertThat(droppingCopies.taken).extracting(InboundMessage::messageId).containsExactly("m1", "m2", "m1", "m2");
+    }
+
     @Test
     void callbacksDuringARunAreFoldedIntoOneMoreRound() {
         wecom.stubFor(post(urlPathEqualTo("/cgi-bin/kf/sync_msg"))
@@ -257,6 +286,109 @@ class KfSyncLoopTest {
         await().atMost(WAIT).until(() -> syncCalls() >= 2);
         // and there is no third: the other callbacks were folded into the second
         await().during(Duration.ofMillis(800)).atMost(WAIT).until(() -> syncCalls() == 2);
+    }
+
+    /**
+     * A callback comes while a round hands messages on: the next round follows under the same taking of
+     * the lock (not released and taken again) and from the cursor the first reached (not read again).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void roundsAskedForWhileOneRunsKeepTheLockAndTheCursor(boolean redis) {
+        if (redis) {
+            onRedis();
+        }
+        page(null, "c1", false, text("m1", "u1", "一"));
+        page("c1", "c2", false, text("m2", "u1", "二"));
+        AtomicInteger cursorReads = new AtomicInteger();
+        CountedReleases counted = new CountedReleases(lock);
+        AtomicInteger releases = counted.releases;
+        SyncCursorStore store = cursors;
+        cursors = new SyncCursorStore() {
+            @Override
+            public Mono<String> cursor(String openKfId) {
+                cursorReads.incrementAndGet();
+                return store.cursor(openKfId);
+            }
+
+            @Override
+            public Mono<Void> save(String openKfId, String cursor) {
+                return store.save(openKfId, cursor);
+            }
+
+            @Override
+            public Mono<Void> remember(String openKfId) {
+                return store.remember(openKfId);
+            }
+
+            @Override
+            public reactor.core.publisher.Flux<String> accounts() {
+                return store.accounts();
+            }
+        };
+        AtomicBoolean firstHandedOn = new AtomicBoolean();
+        KfSyncLoop loop = loop(counted, message -> Mono.defer(() -> {
+            firstHandedOn.set(true);
+            return Mono.delay(Duration.ofMillis(200)).then(handOff.handOn(message));
+        }));
+        loop.request("wkA", "cb");
+        await().atMost(WAIT).untilTrue(firstHandedOn);
+        loop.request("wkA", "cb");
+
+        await().atMost(WAIT).until(() -> handOff.taken.size() == 2 && loop.running() == 0);
+        assertThat(handOff.taken).extracting(InboundMessage::messageId).containsExactly("m1", "m2");
+        assertThat(store.cursor("wkA").block(WAIT)).isEqualTo("c2");
+        assertThat(releases).as("released once, after both rounds").hasValue(1);
+        assertThat(cursorReads).as("read once, before the first round").hasValue(1);
+        assertThat(lock.tryAcquire("wkA", "another-instance", LEASE).block(WAIT)).as("free again").isTrue();
+    }
+
+    /**
+     * A callback right behind a round (within the linger) finds the lock still held here: its round runs
+     * without a release and a new taking in between; the lock is released once the linger passes.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aCallbackRightAfterARoundFindsTheLockStillHeld(boolean redis) {
+        if (redis) {
+            onRedis();
+        }
+        page(null, "c1", false, text("m1", "u1", "一"));
+        page("c1", "c2", false, text("m2", "u1", "二"));
+        CountedReleases counted = new CountedReleases(lock);
+        KfSyncLoop loop = new KfSyncLoop(api, cursors, marks, counted, handOff, settings(), new SimpleMeterRegistry(),
+                Duration.ofMillis(50), Duration.ofSeconds(3));
+        loops.add(loop);
+        loop.request("wkA", "cb");
+        await().atMost(WAIT).until(() -> "c1".equals(cursors.cursor("wkA").block()));
+        assertThat(lock.tryAcquire("wkA", "another-instance", LEASE).block(WAIT)).as("held while it lingers").isFalse();
+
+        loop.request("wkA", "cb");
+        await().atMost(WAIT).until(() -> handOff.taken.size() == 2 && loop.running() == 0);
+        assertThat(cursors.cursor("wkA").block(WAIT)).isEqualTo("c2");
+        assertThat(counted.releases).as("released once, after the linger").hasValue(1);
+        assertThat(lock.tryAcquire("wkA", "another-instance", LEASE).block(WAIT)).as("free again").isTrue();
+    }
+
+    /** A lock that counts its releases. */
+    private static final class CountedReleases implements KfSyncLock {
+        private final KfSyncLock real;
+        final AtomicInteger releases = new AtomicInteger();
+
+        CountedReleases(KfSyncLock real) {
+            this.real = real;
+        }
+
+        @Override
+        public Mono<Boolean> tryAcquire(String openKfId, String owner, Duration lease) {
+            return real.tryAcquire(openKfId, owner, lease);
+        }
+
+        @Override
+        public Mono<Void> release(String openKfId, String owner) {
+            releases.incrementAndGet();
+            return real.release(openKfId, owner);
+        }
     }
 
     @Test

@@ -113,6 +113,34 @@ class ConversationHistoryContractTest {
 
         ConversationHistory history() { return history; }
 
+        /**
+         * A long conversation's list grows to twice the turns kept before one append trims it back (an
+         * LTRIM every few turns, not with each); reads, exports and erasure see the kept turns only.
+         */
+        @Test
+        void aLongHistoryIsTrimmedNowAndThenAndReadToItsLimit() {
+            ConversationKey key = ConversationKey.kf("wkA", "wmLong");
+            String list = prefix + "session:history:" + key.id();
+            for (int i = 1; i <= 2 * MAX_TURNS; i++) {
+                history.append(key, Turn.said(Turn.Author.CUSTOMER, "第" + i + "句", Instant.ofEpochSecond(i), "m" + i))
+                        .block(WAIT);
+            }
+            assertThat(RedisTestServer.template().opsForList().size(list).block(WAIT)).isEqualTo(2L * MAX_TURNS);
+            assertThat(history.recent(key).block(WAIT)).extracting(Turn::text)
+                    .containsExactly("第6句", "第7句", "第8句", "第9句", "第10句");
+
+            history.append(key, Turn.said(Turn.Author.CUSTOMER, "第11句", Instant.ofEpochSecond(11), "m11")).block(WAIT);
+            assertThat(RedisTestServer.template().opsForList().size(list).block(WAIT)).isEqualTo((long) MAX_TURNS);
+            assertThat(history.forCustomer("wmLong").blockFirst(WAIT).turns()).extracting(Turn::text)
+                    .containsExactly("第7句", "第8句", "第9句", "第10句", "第11句");
+
+            for (int i = 12; i <= 14; i++) {
+                history.append(key, Turn.said(Turn.Author.CUSTOMER, "第" + i + "句", Instant.ofEpochSecond(i), "m" + i))
+                        .block(WAIT);
+            }
+            assertThat(history.eraseCustomer("wmLong").block(WAIT)).as("the kept turns").isEqualTo((long) MAX_TURNS);
+        }
+
         /** Turns stored before turns had a kind: a placeholder reads as a message without words, events as events. */
         @Test
         void turnsWrittenWithoutAKindStillRead() {
