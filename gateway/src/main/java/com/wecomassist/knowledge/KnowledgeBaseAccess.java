@@ -43,6 +43,14 @@ public final class KnowledgeBaseAccess implements AutoCloseable {
         });
     }
 
+    /**
+     * The knowledge base itself, for background work that must stay off the knowledge base's threads
+     * (the query adapter's refits, {@link QueryAdapterRefits}), where a long job would delay searches.
+     */
+    KnowledgeBase knowledgeBase() {
+        return kb;
+    }
+
     /** Runs {@code work} on the knowledge-base scheduler; a null result completes empty. */
     public <T> Mono<T> call(Function<KnowledgeBase, T> work) {
         return Mono.fromCallable(() -> work.apply(kb))

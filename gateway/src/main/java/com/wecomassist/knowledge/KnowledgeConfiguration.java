@@ -9,6 +9,7 @@ import com.wecomassist.kb.KnowledgeBase;
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.entry.EntryStatus;
 import com.wecomassist.kb.search.EmbeddingModels;
+import com.wecomassist.kb.search.QueryAdapter;
 import com.wecomassist.kb.search.RecentQueryEmbeddings;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -73,6 +74,16 @@ class KnowledgeConfiguration {
             kb.close();
             throw e;
         }
+    }
+
+    /**
+     * The query adapter as {@code assist.kb.query-adapter} says (auto: refitted in the background as the
+     * variants change); a bad file stops the gateway here. Fitted on the model the index embeds with.
+     */
+    @Bean(destroyMethod = "close")
+    QueryAdapterRefits queryAdapterRefits(KnowledgeBaseAccess access, KnowledgeProperties settings) {
+        return QueryAdapterRefits.start(settings.queryAdapter(), access.knowledgeBase(), EmbeddingModels.bgeSmallZh(),
+                EmbeddingModels.BGE_SMALL_ZH, settings.queryAdapterRefitInterval(), QueryAdapter.Fitting.defaults());
     }
 
     /**

@@ -31,6 +31,12 @@ import org.springframework.util.unit.DataSize;
  * @param searchResultCache  distinct (masked) customer questions whose search results are remembered, so a
  *                           repeated question skips the index too; reused only while no entry changed and
  *                           none started or stopped being valid, so they are what a search would find; 0 turns it off
+ * @param queryAdapter       the learned map on the query's embedding: {@code auto} fits one on the served
+ *                           entries' phrasings in the background (the identity below 600 phrasings whose answer
+ *                           has another), {@code off} uses none, anything else names a file written by
+ *                           {@code ./assist kb fit-adapter}
+ * @param queryAdapterRefitInterval auto: how often the served phrasings are checked and, when they changed, the
+ *                           map refitted (at most one fit per interval)
  * @param regression         the publish gate: which questions a change set is measured with, and how
  *                           much accuracy it may cost before publishing needs an override
  */
@@ -48,6 +54,8 @@ public record KnowledgeProperties(
         @DefaultValue("5s") Duration resendInterval,
         @DefaultValue("10000") int queryEmbeddingCache,
         @DefaultValue("10000") int searchResultCache,
+        @DefaultValue("auto") String queryAdapter,
+        @DefaultValue("10m") Duration queryAdapterRefitInterval,
         @DefaultValue Regression regression) {
 
     /**
@@ -110,6 +118,10 @@ public record KnowledgeProperties(
         if (searchResultCache < 0 || searchResultCache > 1_000_000) {
             throw new IllegalArgumentException("assist.kb.search-result-cache must be within 0..1000000 (0 turns it "
                     + "off; each remembered question takes about 1 KB), not " + searchResultCache);
+        }
+        queryAdapter = queryAdapter == null || queryAdapter.isBlank() ? "auto" : queryAdapter.strip();
+        if (queryAdapterRefitInterval == null || queryAdapterRefitInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("assist.kb.query-adapter-refit-interval must be at least 1ms");
         }
         if (resendInterval == null || resendInterval.toMillis() < 1) {
             throw new IllegalArgumentException("assist.kb.resend-interval must be at least 1ms");

@@ -46,11 +46,11 @@ class AgentWorkspaceBrowserTest {
 
         String kf = simulator.openKfIds().get(0);
         String customer = "wmWorkspace01";
-        simulator.customerWrites(kf, customer, "那个东西到底怎么弄啊");
-        Locator item = page.locator("#drafts li", new Page.LocatorOptions().setHasText("那个东西到底怎么弄啊"));
+        simulator.customerWrites(kf, customer, "那个东西怎么弄");
+        Locator item = page.locator("#drafts li", new Page.LocatorOptions().setHasText("那个东西怎么弄"));
         assertThat(item).containsText("未自动发送", SLOW);
         item.click();
-        assertThat(page.locator("#history")).containsText("那个东西到底怎么弄啊", SLOW);
+        assertThat(page.locator("#history")).containsText("那个东西怎么弄", SLOW);
 
         page.click("#claim");
         assertThat(page.locator("#holder")).hasText("alice", new com.microsoft.playwright.assertions.LocatorAssertions

@@ -61,7 +61,7 @@ class SendCandidateControllerTest {
         String kf = simulator.openKfIds().get(0);
         SimulatedCustomers customers = new SimulatedCustomers(simulator, queue, kf, WAIT);
         String customer = "wmCand" + UUID.randomUUID().toString().substring(0, 8);
-        PendingDraft draft = customers.askAndAwaitDraft(customer, "那个东西到底怎么弄啊").draft();
+        PendingDraft draft = customers.askAndAwaitDraft(customer, "那个东西怎么弄").draft();
 
         List<PendingDraft.Candidate> candidates = draft.candidates();
         assertThat(candidates).extracting(PendingDraft.Candidate::rank).containsExactly(1, 2, 3);
@@ -88,7 +88,7 @@ class SendCandidateControllerTest {
                 .jsonPath("$.status").isEqualTo("DONE")
                 .jsonPath("$.draft.draftId").isEqualTo(draft.draftId())
                 .jsonPath("$.sentText").value(sent -> assertThat((String) sent).contains(second.answer()))
-                // 那个东西到底怎么弄啊 says nothing of what it is about: no entry's variant
+                // 那个东西怎么弄 says nothing of what it is about: no entry's variant
                 .jsonPath("$.notSuggested").isEqualTo("TOO_VAGUE")
                 .jsonPath("$.suggestion").doesNotExist();
 

@@ -54,7 +54,7 @@ class SlaWatchTest {
     void anOverdueDraftGetsPriorityAndTheCustomerGetsTheHoldingTextOnce() {
         String customer = "wmSlaCustomer1";
         ConversationKey key = ConversationKey.kf("wkSla", customer);
-        simulator.customerWrites("wkSla", customer, "那个东西到底怎么弄啊");
+        simulator.customerWrites("wkSla", customer, "那个东西怎么弄");
         await().atMost(WAIT).until(() -> pending(key).isPresent());
         int priorityBefore = pending(key).orElseThrow().draft().priority();
 

@@ -173,7 +173,7 @@ class TwoInstancesInClusterModeTest {
         String customer = "wmApproval";
         double queuedOnA = queued(a);
         double queuedOnB = queued(b);
-        wecom.customerWrites(kf, customer, "那个东西到底怎么弄啊");
+        wecom.customerWrites(kf, customer, "那个东西怎么弄");
         ApprovalQueue queue = a.getBean(ApprovalQueue.class);
         await().atMost(WAIT).until(() -> queue.pending().any(q -> q.draft().conversation().peer().equals(customer))
                 .block(WAIT));

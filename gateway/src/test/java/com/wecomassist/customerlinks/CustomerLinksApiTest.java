@@ -43,7 +43,7 @@ class CustomerLinksApiTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String KF = "wkLinks";
     /** Vague: a draft for a person. */
-    private static final String UNSURE = "那个东西到底怎么弄啊";
+    private static final String UNSURE = "那个东西怎么弄";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired

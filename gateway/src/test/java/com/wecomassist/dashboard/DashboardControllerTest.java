@@ -96,7 +96,7 @@ class DashboardControllerTest {
         SimulatedCustomers customers = new SimulatedCustomers(simulator, approvals, kf, WAIT);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         simulator.customerWrites(kf, "wmSplitAuto" + suffix, "手机银行转账限额是多少？");
-        String edited = customers.askAndAwaitDraft("wmSplitEdit" + suffix, "那个东西到底怎么弄啊").draft().draftId();
+        String edited = customers.askAndAwaitDraft("wmSplitEdit" + suffix, "那个东西怎么弄").draft().draftId();
         String written = customers.askAndAwaitDraft("wmSplitWrote" + suffix, "我那个东西怎么还没弄好").draft().draftId();
         SimulatedCustomers.post(web, "/api/approvals/{id}/claim", edited, "erin", null).expectStatus().isOk();
         SimulatedCustomers.post(web, "/api/approvals/{id}/approve", edited, "erin",

@@ -55,7 +55,7 @@ class KnowledgeConfigurationTest {
     }
 
     @Test
-    void aRepeatedQuestionIsAnsweredFromRememberedResultsAndCounted() {
+    void aRepeatedQuestionIsAnsweredFromRememberedResultsAndCounted() throws InterruptedException {
         try (ConfigurableApplicationContext gateway = start("assist.kb.dir=")) {
             KnowledgeCuration kb = gateway.getBean(KnowledgeCuration.class);
             io.micrometer.core.instrument.MeterRegistry meters =
@@ -73,6 +73,17 @@ class KnowledgeConfigurationTest {
             assertThat(again).isEqualTo(first);
             assertThat(remembered.count() - rememberedBefore).isEqualTo(1);
             assertThat(searched.count() - searchedBefore).isEqualTo(1);
+
+            // assist.kb.query-adapter=auto by default: the sample's 268 phrasings are under the floor, so the
+            // background check keeps the identity (and so the remembered results)
+            QueryAdapterRefits refits = gateway.getBean(QueryAdapterRefits.class);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (refits.checks() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(refits.checks()).isPositive();
+            assertThat(refits.fits()).isZero();
+            assertThat(kb.read(base -> base.queryAdapter().isIdentity()).block(WAIT)).isTrue();
         }
     }
 
@@ -86,6 +97,10 @@ class KnowledgeConfigurationTest {
                 .hasStackTraceContaining("assist.kb.search-threads must be at least 1");
         assertThatThrownBy(() -> start("assist.kb.search-queue=-1").close())
                 .hasStackTraceContaining("assist.kb.search-queue must be at least 1");
+        assertThatThrownBy(() -> start("assist.kb.query-adapter=/no/such/query-adapter.bin").close())
+                .hasStackTraceContaining("assist.kb.query-adapter=/no/such/query-adapter.bin: no such file");
+        assertThatThrownBy(() -> start("assist.kb.query-adapter-refit-interval=0s").close())
+                .hasStackTraceContaining("assist.kb.query-adapter-refit-interval must be at least 1ms");
         assertThatThrownBy(() -> start("assist.kb.serach-threads=2").close())
                 .hasStackTraceContaining("serach-threads");
     }

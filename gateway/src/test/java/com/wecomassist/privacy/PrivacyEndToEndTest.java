@@ -46,7 +46,7 @@ class PrivacyEndToEndTest {
     /** Below auto-send, its answer among three password entries: a menu. */
     private static final String AMBIGUOUS = "密码忘了";
     /** Vague: a draft for the agents, and a knowledge gap. */
-    private static final String UNSURE = "那个东西到底怎么弄啊";
+    private static final String UNSURE = "那个东西怎么弄";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired

@@ -42,7 +42,7 @@ class PrivacyInClusterModeTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String KF_A = "wkClusterPrivacyA";
     private static final String KF_B = "wkClusterPrivacyB";
-    private static final String UNSURE = "那个东西到底怎么弄啊";
+    private static final String UNSURE = "那个东西怎么弄";
     private static final String CONFIDENT = "手机银行转账限额是多少？";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

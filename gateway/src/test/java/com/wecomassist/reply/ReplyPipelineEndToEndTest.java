@@ -46,7 +46,7 @@ class ReplyPipelineEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String KF = "wkPipeline";
     private static final String CONFIDENT = "手机银行转账限额是多少？";
-    private static final String UNSURE = "那个东西到底怎么弄啊";
+    private static final String UNSURE = "那个东西怎么弄";
 
     @Autowired
     WecomSimulator simulator;

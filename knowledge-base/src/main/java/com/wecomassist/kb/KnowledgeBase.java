@@ -5,6 +5,7 @@ import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.entry.EntryChange;
 import com.wecomassist.kb.entry.EntryStatus;
 import com.wecomassist.kb.search.HybridRetriever;
+import com.wecomassist.kb.search.QueryAdapter;
 import com.wecomassist.kb.search.SearchResult;
 import com.wecomassist.kb.search.SearchSettings;
 import com.wecomassist.kb.search.lucene.LuceneEntryIndex;
@@ -143,6 +144,20 @@ public final class KnowledgeBase implements AutoCloseable {
 
     public SearchSettings settings() {
         return retriever.settings();
+    }
+
+    /**
+     * From now on, searches apply {@code adapter} to the queries' embeddings (one fitted on these
+     * entries' vectors: see {@link QueryAdapter#requireModel}); remembered results are forgotten, as
+     * they were found with the previous map. Safe while searches run.
+     */
+    public void useQueryAdapter(QueryAdapter adapter) {
+        retriever.useQueryAdapter(adapter);
+    }
+
+    /** The map applied to the queries' embeddings now. */
+    public QueryAdapter queryAdapter() {
+        return retriever.queryAdapter();
     }
 
     /**

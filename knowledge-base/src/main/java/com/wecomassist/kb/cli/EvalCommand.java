@@ -55,9 +55,10 @@ public final class EvalCommand {
               --temperature X                      soft maximum over an answer's phrasings (0 = best phrasing only)
               --penalty X                          score penalty for contradicting phrasings
               --query-prefix TEXT                  instruction prepended to queries before embedding
-              --query-adapter off|fit|FILE         learned map on the query's embedding: none (default), fitted on
-                                                   each evaluated KB's own phrasings (per fold with variants; a KB
-                                                   without variants keeps the identity), or one written by a fit
+              --query-adapter fit|off|FILE         learned map on the query's embedding: fitted on each evaluated
+                                                   KB's own phrasings (the default, as the gateway does: per fold
+                                                   with variants; under 600 phrasings whose answer has another it
+                                                   stays the identity), none, or one written by kb fit-adapter
               --fit-confidence                     fit the confidence and menu confidence models on these outcomes;
                                                    write DIR/confidence.json and DIR/menu-confidence.json
               --confidence FILE                    use a fitted confidence model (confidence.json) instead of the shipped one
@@ -124,7 +125,7 @@ public final class EvalCommand {
             if (cl.get("--menu-confidence", null) != null) {
                 settings = settings.withMenuConfidence(ConfidenceModel.read(Path.of(cl.get("--menu-confidence", null))));
             }
-            String adapterOption = cl.get("--query-adapter", "off");
+            String adapterOption = cl.get("--query-adapter", "fit");
             if (!adapterOption.equals("off") && !adapterOption.equals("fit")) {
                 try {
                     settings = settings.withQueryAdapter(QueryAdapter.read(Path.of(adapterOption))

@@ -42,8 +42,20 @@ public final class HybridRetriever {
     private final EmbeddingModel embeddings;
     private final SearchSettings settings;
     private final Contradictions contradictions;
-    /** Results of recent queries, when remembered ({@link #rememberRecentResults}); null: every query is searched. */
-    private volatile RecentSearchResults recentResults;
+    /**
+     * The query adapter in use and the results of recent queries remembered with it. One value so they
+     * change together: a search reads it once, embeds with its map and remembers into its results, so a
+     * result computed with one map is never reused after another replaced it ({@link #useQueryAdapter}).
+     */
+    private volatile Querying querying;
+
+    /**
+     * @param adapter the map applied to every query's embedding
+     * @param recent  results of recent queries found with that map ({@link #rememberRecentResults}); null:
+     *                every query is searched
+     */
+    private record Querying(QueryAdapter adapter, RecentSearchResults recent) {
+    }
 
     /**
      * What lexical and dense retrieval say about one entry for one query.
@@ -82,11 +94,29 @@ public final class HybridRetriever {
         this.index = index;
         this.embeddings = embeddings;
         this.settings = settings;
+        this.querying = new Querying(settings.queryAdapter(), null);
         this.contradictions = new Contradictions(ChineseAnalyzers.synonyms());
     }
 
+    /** The settings searches use now: as given, with the query adapter in use. */
     public SearchSettings settings() {
-        return settings;
+        return settings.withQueryAdapter(querying.adapter());
+    }
+
+    /** The map applied to the queries' embeddings now (the settings' until {@link #useQueryAdapter}). */
+    public QueryAdapter queryAdapter() {
+        return querying.adapter();
+    }
+
+    /**
+     * From now on, applies {@code adapter} to the queries' embeddings (refitted as the curated variants
+     * change, while searches go on) and forgets every remembered result: they were found with the old
+     * map. A search under way finishes with the map it started with and remembers nothing visible.
+     */
+    public synchronized void useQueryAdapter(QueryAdapter adapter) {
+        Querying now = querying;
+        querying = new Querying(adapter == null ? QueryAdapter.identity() : adapter,
+                now.recent() == null ? null : now.recent().emptied());
     }
 
     /**
@@ -95,25 +125,25 @@ public final class HybridRetriever {
      * unchanged ({@link RecentSearchResults}); 0 forgets them and searches every query. Off unless
      * asked: the evaluation and the benchmarks measure the search itself.
      */
-    public void rememberRecentResults(int capacity) {
-        recentResults = capacity == 0 ? null : new RecentSearchResults(capacity);
+    public synchronized void rememberRecentResults(int capacity) {
+        querying = new Querying(querying.adapter(), capacity == 0 ? null : new RecentSearchResults(capacity));
     }
 
     /** Queries answered from remembered results since {@link #rememberRecentResults} (0 when off). */
     public long rememberedResults() {
-        RecentSearchResults recent = recentResults;
+        RecentSearchResults recent = querying.recent();
         return recent == null ? 0 : recent.hits();
     }
 
     /** Queries searched in the index since {@link #rememberRecentResults} while remembering (0 when off). */
     public long searchedResults() {
-        RecentSearchResults recent = recentResults;
+        RecentSearchResults recent = querying.recent();
         return recent == null ? 0 : recent.misses();
     }
 
     /** Distinct queries whose results are remembered now. */
     public int rememberedQueries() {
-        RecentSearchResults recent = recentResults;
+        RecentSearchResults recent = querying.recent();
         return recent == null ? 0 : recent.size();
     }
 
@@ -124,9 +154,10 @@ public final class HybridRetriever {
         if (q.isEmpty() || k < 1) {
             return SearchResult.nothing(query, System.nanoTime() - start);
         }
-        RecentSearchResults recent = recentResults;
+        Querying current = querying;
+        RecentSearchResults recent = current.recent();
         if (recent == null) {
-            return searchIndex(query, q, k, now, start);
+            return searchIndex(query, q, k, now, start, current.adapter());
         }
         RecentSearchResults.Key key = RecentSearchResults.Key.of(q, k);
         long generation = index.generation();
@@ -135,7 +166,7 @@ public final class HybridRetriever {
             return new SearchResult(query, known.ranked(), known.confidence(), known.menuConfidence(),
                     known.features(), System.nanoTime() - start);
         }
-        SearchResult found = searchIndex(query, q, k, now, start);
+        SearchResult found = searchIndex(query, q, k, now, start, current.adapter());
         // remembered only when no change was made or under way while searching (even and unchanged)
         if (generation % 2 == 0 && index.generation() == generation) {
             recent.remember(key, generation, index.validityWindow(now), found);
@@ -143,13 +174,13 @@ public final class HybridRetriever {
         return found;
     }
 
-    private SearchResult searchIndex(String query, String q, int k, Instant now, long start) {
+    private SearchResult searchIndex(String query, String q, int k, Instant now, long start, QueryAdapter adapter) {
         List<String> terms = ChineseAnalyzers.tokens(index.analyzer(), q);
-        float[] vector = embedQuery(settings.queryPrefix(), q);
+        float[] vector = embedQuery(adapter, settings.queryPrefix(), q);
         float[] answerVector = null;
         if (settings.answerWeight() > 0 || settings.answerLexicalWeight() > 0) {
             answerVector = settings.answerQueryPrefix().equals(settings.queryPrefix()) ? vector
-                    : embedQuery(settings.answerQueryPrefix(), q);
+                    : embedQuery(adapter, settings.answerQueryPrefix(), q);
         }
         float[] answerQueryVector = answerVector;
         List<Evidence> signals = index.search(snapshot -> evidence(snapshot, terms, vector, answerQueryVector,
@@ -327,8 +358,8 @@ public final class HybridRetriever {
      * through the query adapter when one is fitted (it is learned on the query side only, so the
      * index's vectors need no rebuild when it is refitted).
      */
-    private float[] embedQuery(String prefix, String query) {
-        return settings.queryAdapter().apply(UnitVectors.of(embeddings.embed(prefix + query).content().vector()));
+    private float[] embedQuery(QueryAdapter adapter, String prefix, String query) {
+        return adapter.apply(UnitVectors.of(embeddings.embed(prefix + query).content().vector()));
     }
 
     /**

@@ -136,6 +136,9 @@ public final class QueryAdapter {
      * model that the index uses. Entries sharing an answer ({@link Entry#answerKey()}) are one class.
      */
     public static QueryAdapter fit(List<Entry> entries, EmbeddingModel embeddings, String modelName, Fitting fitting) {
+        if (trainingPhrasings(entries) < fitting.minTraining()) {
+            return IDENTITY; // decided before embedding anything: a small KB costs nothing to "fit"
+        }
         List<String> texts = new ArrayList<>();
         List<String> answers = new ArrayList<>();
         for (Entry e : entries) {
@@ -159,6 +162,18 @@ public final class QueryAdapter {
         }
         QueryAdapter fitted = fit(vectors, labels, fitting);
         return fitted.isIdentity() ? fitted : new QueryAdapter(fitted.dim, fitted.columns, modelName);
+    }
+
+    /**
+     * The phrasings a fit would learn from: those whose answer ({@link Entry#answerKey()}) has another
+     * phrasing. Below {@link Fitting#minTraining()} of them a fit returns the identity.
+     */
+    public static int trainingPhrasings(List<Entry> entries) {
+        Map<String, Integer> perAnswer = new HashMap<>();
+        for (Entry e : entries) {
+            perAnswer.merge(e.answerKey(), e.phrasings().size(), Integer::sum);
+        }
+        return perAnswer.values().stream().filter(n -> n > 1).mapToInt(Integer::intValue).sum();
     }
 
     /**

@@ -35,11 +35,17 @@ final class RecentSearchResults {
 
     private final int capacity;
     private final Map<Key, Found> recent;
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
+    private final LongAdder hits;
+    private final LongAdder misses;
 
     /** @param capacity how many distinct queries are remembered (least recently used go first); at least 1 */
     RecentSearchResults(int capacity) {
+        this(capacity, new LongAdder(), new LongAdder());
+    }
+
+    private RecentSearchResults(int capacity, LongAdder hits, LongAdder misses) {
+        this.hits = hits;
+        this.misses = misses;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }
@@ -79,6 +85,14 @@ final class RecentSearchResults {
         synchronized (recent) {
             recent.put(key, found);
         }
+    }
+
+    /**
+     * An empty memory of the same capacity that goes on counting where this one stopped (the counts are
+     * published as monotonic counters): for when every remembered result became stale at once.
+     */
+    RecentSearchResults emptied() {
+        return new RecentSearchResults(capacity, hits, misses);
     }
 
     long hits() {

@@ -124,15 +124,21 @@ class EvalCommandTest {
     }
 
     /**
-     * The sample KB is too small to fit a query adapter on (268 phrasings): the harness says it kept
-     * the identity, and a map fitted on other vectors is refused before anything runs.
+     * A query adapter is fitted per knowledge base by default (as the gateway does); the sample KB is too
+     * small to fit one on (268 phrasings): the harness says it kept the identity. {@code off} fits
+     * nothing, and a map fitted on other vectors is refused before anything runs.
      */
     @Test
     void queryAdaptersAreFittedPerKnowledgeBaseOrReadAndChecked() throws Exception {
-        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--query-adapter", "fit"))
-                .isZero();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString())).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("standard: query adapter left at the identity");
         assertThat(Files.readString(dir.resolve("report.md"))).contains("queryAdapter=fit");
+
+        err.reset();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--query-adapter", "off"))
+                .isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("query adapter");
+        assertThat(Files.readString(dir.resolve("report.md"))).doesNotContain("queryAdapter");
 
         Path other = dir.resolve("other.bin");
         com.wecomassist.kb.search.QueryAdapter.of(new float[][] {{1, 0}, {0, 1}}, "some-other-model").write(other);

@@ -136,6 +136,16 @@ class KbCommandTest {
         assertThat(run("search", "--dir", kb.toString(), "--query", "北京理财怎么赎回", "--query-adapter",
                 adapter.toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).lines().count()).isGreaterThan(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("fitting");
+
+        // without the option search fits one first, as the gateway does; off skips it
+        out.reset();
+        assertThat(run("search", "--dir", kb.toString(), "--query", "北京理财怎么赎回")).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("fitting a query adapter on 700 phrasings first");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("confidence ");
+        err.reset();
+        assertThat(run("search", "--dir", kb.toString(), "--query", "北京理财怎么赎回", "--query-adapter", "off")).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("fitting");
     }
 
     @Test

@@ -120,6 +120,56 @@ class QueryAdapterTest {
         assertThat(topId(lookup, SearchSettings.defaults().withQueryAdapter(swap), entries)).isEqualTo("b");
     }
 
+    /**
+     * A map swapped in while the knowledge base serves (the gateway refits as variants change) is used
+     * from the next search on, and no result remembered under the old map is reused.
+     */
+    @Test
+    void aSwappedMapIsUsedAtOnceAndForgetsTheRememberedResults() {
+        EmbeddingModel lookup = new LookupModel(Map.of(
+                "甲问题", new float[] {1, 0, 0, 0, 0},
+                "乙问题", new float[] {0, 1, 0, 0, 0},
+                "顾客的话", new float[] {0.8f, 0.6f, 0, 0, 0}));
+        QueryAdapter swap = QueryAdapter.of(new float[][] {
+                {0, 1, 0, 0, 0}, {1, 0, 0, 0, 0}, {0, 0, 1, 0, 0}, {0, 0, 0, 1, 0}, {0, 0, 0, 0, 1}}, "lookup");
+        try (KnowledgeBase kb = KnowledgeBase.inMemory(lookup, SearchSettings.defaults(), Clock.systemUTC())) {
+            kb.loadPublished(List.of(Entry.draft("a", "甲问题", "甲答案"), Entry.draft("b", "乙问题", "乙答案")), "test");
+            kb.rememberRecentResults(10);
+            assertThat(kb.search("顾客的话", 2).top().orElseThrow().entry().id()).isEqualTo("a");
+            assertThat(kb.search("顾客的话", 2).top().orElseThrow().entry().id()).isEqualTo("a");
+            assertThat(kb.rememberedResults()).isEqualTo(1);
+
+            kb.useQueryAdapter(swap);
+
+            assertThat(kb.queryAdapter()).isSameAs(swap);
+            assertThat(kb.settings().queryAdapter()).isSameAs(swap);
+            assertThat(kb.search("顾客的话", 2).top().orElseThrow().entry().id()).isEqualTo("b");
+            // searched again, not answered from memory; the counts go on from where they were
+            assertThat(kb.rememberedResults()).isEqualTo(1);
+            assertThat(kb.searchedResults()).isEqualTo(2);
+            assertThat(kb.search("顾客的话", 2).top().orElseThrow().entry().id()).isEqualTo("b");
+            assertThat(kb.rememberedResults()).isEqualTo(2);
+
+            kb.useQueryAdapter(QueryAdapter.identity());
+            assertThat(kb.search("顾客的话", 2).top().orElseThrow().entry().id()).isEqualTo("a");
+            assertThat(kb.searchedResults()).isEqualTo(3);
+        }
+    }
+
+    /** Only phrasings whose answer has another count towards the floor. */
+    @Test
+    void trainingPhrasingsCountThoseWhoseAnswerHasAnother() {
+        List<Entry> entries = List.of(
+                Entry.draft("loss", "卡丢了怎么办", "请挂失。").withVariants(List.of("卡不见了", "卡被偷了")),
+                Entry.draft("limit", "转账限额多少", "单日20万元。"),
+                Entry.draft("repay", "信用卡怎么还款", "在手机银行还款。"));
+
+        assertThat(QueryAdapter.trainingPhrasings(entries)).isEqualTo(3);
+        assertThat(QueryAdapter.trainingPhrasings(List.of(entries.get(1)))).isZero();
+        // under the floor nothing is embedded: no model is needed
+        assertThat(QueryAdapter.fit(entries, null, "none", QueryAdapter.Fitting.defaults()).isIdentity()).isTrue();
+    }
+
     private static String topId(EmbeddingModel model, SearchSettings settings, List<Entry> entries) {
         try (KnowledgeBase kb = KnowledgeBase.inMemory(model, settings, Clock.systemUTC())) {
             kb.loadPublished(entries, "test");

@@ -68,7 +68,7 @@ public class MixedSimulation extends Simulation {
     private static final int RAMP_SECONDS = 10;
     /** The stub answers an await after 30 s at most; a customer keeps waiting for up to this long in all. */
     private static final long REPLY_PATIENCE_MS = 150_000;
-    private static final String UNSURE_QUESTION = "那个东西到底怎么弄啊";
+    private static final String UNSURE_QUESTION = "那个东西怎么弄";
     private static final ConcurrentLinkedQueue<MenuReport.Seen> MENUS = new ConcurrentLinkedQueue<>();
 
     private final LoadConfig config = LoadConfig.fromEnvironment();
