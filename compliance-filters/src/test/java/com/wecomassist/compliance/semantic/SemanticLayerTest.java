@@ -111,4 +111,19 @@ class SemanticLayerTest {
         for (Sentences.Span sp : s) assertThat(sp.text()).isNotBlank();
         assertThat(Sentences.fold("ＡＴＭ机")).isEqualTo("atm机");
     }
+
+    @Test
+    void webAddressesNeitherEndSentencesNorReachTheModel() {
+        // The '?' and ';' of a query string and the ':' of the scheme are not ends; the address stays
+        // inside its sentence, and the model sees the sentence without it.
+        List<Sentences.Span> s = Sentences.split("详情可登录https://help.example.cn/faq/list.html?topic=card;page=2&lang=zh查看常见问题的解答与办理须知。好的。");
+        assertThat(s).extracting(Sentences.Span::text)
+                .containsExactly("详情可登录https://help.example.cn/faq/list.html?topic=card;page=2&lang=zh查看常见问题的解答与办理须知。", "好的。");
+        assertThat(Sentences.fold(s.get(0).text())).isEqualTo("详情可登录 查看常见问题的解答与办理须知。");
+        assertThat(Sentences.fold("请访问ＷＷＷ.Example.com/Help查询")).isEqualTo("请访问 查询");
+        assertThat(Sentences.fold("也可以登录官网bank-example.com.cn了解")).isEqualTo("也可以登录官网 了解");
+        // Not addresses: amounts, product names with letters, an ordinary ASCII question mark.
+        assertThat(Sentences.fold("额度1.5万元，Apple Pay可用吗?")).isEqualTo("额度1.5万元,apple pay可用吗?");
+        assertThat(Sentences.split("这张卡能在境外使用吗?可以正常使用的。")).hasSize(2);
+    }
 }
