@@ -60,14 +60,23 @@ final class CrossValidation {
     }
 
     /**
-     * The lowest threshold at which at least {@code cleanPass} of the clean exemplars score at or
-     * below it (a text is flagged when its score is above the threshold).
+     * The lowest threshold at which at least {@code cleanPass} of the clean near misses score at or
+     * below it (a text is flagged when its score is above the threshold). Near misses are the clean
+     * exemplars of a compliance category; the ordinary service sentences (category
+     * {@value ExemplarSet#SERVICE_CATEGORY}) teach the model what plain service text looks like but do
+     * not set the bar: counted here, every easy sentence added for coverage would let one more near
+     * miss through in every 1 / (1 - cleanPass), and the threshold would sink as the coverage grew.
+     * When every clean exemplar is a service sentence, all of them count.
      */
     static double thresholdFor(Corpus c, double[] exemplarScores, double cleanPass) {
         List<Double> clean = new ArrayList<>();
+        List<Double> service = new ArrayList<>();
         for (int e = 0; e < exemplarScores.length; e++) {
-            if (c.exemplars.get(e).label() == Label.CLEAN) clean.add(exemplarScores[e]);
+            Exemplar x = c.exemplars.get(e);
+            if (x.label() != Label.CLEAN) continue;
+            (ExemplarSet.SERVICE_CATEGORY.equals(x.category()) ? service : clean).add(exemplarScores[e]);
         }
+        if (clean.isEmpty()) clean = service;
         if (clean.isEmpty()) return 0.5;
         double[] sorted = clean.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);

@@ -33,6 +33,8 @@ public final class ExemplarSet {
 
     /** Ordinary service sentences written for this layer: clean exemplars with no category of their own. */
     static final String SERVICE_CLEAN_RESOURCE = "semantic/service-clean.jsonl";
+    /** The category of the ordinary service sentences: clean text with no compliance category's words. */
+    public static final String SERVICE_CATEGORY = "service";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

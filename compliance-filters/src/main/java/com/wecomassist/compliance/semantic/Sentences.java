@@ -4,6 +4,8 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Cuts a text into the sentences the semantic layer judges one by one: a violation is usually one
@@ -32,21 +34,43 @@ public final class Sentences {
     public record Span(String text, int start, int end) {
     }
 
+    /**
+     * A web address: a scheme or "www." or a host name with a common top-level domain, and the
+     * characters an address may contain after it (ASCII only, so it stops at the Chinese text that
+     * follows). Applied to folded text, so full-width forms are already ASCII.
+     */
+    static final Pattern WEB_ADDRESS = Pattern.compile(
+            "(?i)(?:https?://|www\\.)[a-z0-9._~:/?#\\[\\]@!$&'*+,;=%()-]*"
+                    + "|(?<![a-z0-9.-])[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|cn|net|org|gov|edu)(?![a-z0-9-])"
+                    + "(?:[/?#][a-z0-9._~:/?#\\[\\]@!$&'*+,;=%()-]*)?");
+
     /** The sentences of {@code text}, in order, trimmed, without empty ones. */
     public static List<Span> split(String text) {
         List<Span> out = new ArrayList<>();
+        // A '?' or ';' inside a web address is not a sentence end, nor its ':' a clause end: cut
+        // there, the address's tail ("courtesyId=4查看") became a fragment judged on its own.
+        boolean[] inAddress = addresses(text);
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
-            if (isSentenceEnd(text.charAt(i))) {
-                cutClauses(text, start, i + 1, out);
+            if (isSentenceEnd(text.charAt(i)) && !inAddress[i]) {
+                cutClauses(text, start, i + 1, inAddress, out);
                 start = i + 1;
             }
         }
-        cutClauses(text, start, text.length(), out);
+        cutClauses(text, start, text.length(), inAddress, out);
         return out;
     }
 
-    private static void cutClauses(String text, int from, int to, List<Span> out) {
+    private static boolean[] addresses(String text) {
+        boolean[] in = new boolean[text.length()];
+        Matcher m = WEB_ADDRESS.matcher(text);
+        while (m.find()) {
+            for (int i = m.start(); i < m.end(); i++) in[i] = true;
+        }
+        return in;
+    }
+
+    private static void cutClauses(String text, int from, int to, boolean[] inAddress, List<Span> out) {
         if (to - from <= LONG_CLAUSE) {
             add(text, from, to, out);
             return;
@@ -54,7 +78,7 @@ public final class Sentences {
         int start = from;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if ((c == '，' || c == ',' || c == '：' || c == ':') && i + 1 - start >= MIN_CLAUSE && to - (i + 1) >= SHORT_PIECE) {
+            if ((c == '，' || c == ',' || c == '：' || c == ':') && !inAddress[i] && i + 1 - start >= MIN_CLAUSE && to - (i + 1) >= SHORT_PIECE) {
                 add(text, start, i + 1, out);
                 start = i + 1;
             }
@@ -111,11 +135,16 @@ public final class Sentences {
     }
 
     /**
-     * The text as the model sees it: NFKC (full-width to ordinary forms) and lower case. The
-     * tokenizer shipped with the bge-small-zh artifact does not lower-case although its vocabulary
-     * is uncased, so "APP" would become unknown tokens.
+     * The text as the model sees it: NFKC (full-width to ordinary forms) and lower case, web
+     * addresses left out. The tokenizer shipped with the bge-small-zh artifact does not lower-case
+     * although its vocabulary is uncased, so "APP" would become unknown tokens. An address says
+     * nothing the layer can judge (no exemplar has one), yet its letters and digits, hashed as
+     * character grams, outweigh the few Chinese characters around them and take whatever weight
+     * unrelated exemplars gave their buckets: sentences with an address were where the layer's false
+     * stops on real service answers came from (module README).
      */
     public static String fold(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip();
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return WEB_ADDRESS.matcher(folded).replaceAll(" ").strip();
     }
 }

@@ -1,5 +1,8 @@
 package com.wecomassist.compliance.semantic;
 
+import com.wecomassist.compliance.rules.Action;
+import com.wecomassist.compliance.ComplianceChecker;
+import com.wecomassist.compliance.rules.TextKind;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -61,5 +64,16 @@ class ExemplarSetTest {
             assertThat(e.category()).isEqualTo("service");
             assertThat(e.source()).isEqualTo("shipped");
         });
+    }
+
+    @Test
+    void theShippedServiceSentencesAreDistinctAndPassTheRules() {
+        // A service sentence is taught to the layer as plainly clean: one a rule stops would teach the
+        // layer the opposite of what the rules say, and a duplicate only weighs one phrasing twice.
+        ComplianceChecker rules = ComplianceChecker.bankDefault();
+        List<Exemplar> service = ExemplarSet.ordinaryService();
+        assertThat(service).extracting(Exemplar::text).doesNotHaveDuplicates();
+        assertThat(service).allSatisfy(e ->
+                assertThat(rules.check(e.text(), TextKind.AI_DRAFT).action()).as(e.text()).isEqualTo(Action.PASS));
     }
 }

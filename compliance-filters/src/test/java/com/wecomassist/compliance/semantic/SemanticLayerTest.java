@@ -111,4 +111,38 @@ class SemanticLayerTest {
         for (Sentences.Span sp : s) assertThat(sp.text()).isNotBlank();
         assertThat(Sentences.fold("ＡＴＭ机")).isEqualTo("atm机");
     }
+
+    @Test
+    void webAddressesNeitherEndSentencesNorReachTheModel() {
+        // The '?' and ';' of a query string and the ':' of the scheme are not ends; the address stays
+        // inside its sentence, and the model sees the sentence without it.
+        List<Sentences.Span> s = Sentences.split("详情可登录https://help.example.cn/faq/list.html?topic=card;page=2&lang=zh查看常见问题的解答与办理须知。其他问题请拨打客服热线。");
+        assertThat(s).extracting(Sentences.Span::text)
+                .containsExactly("详情可登录https://help.example.cn/faq/list.html?topic=card;page=2&lang=zh查看常见问题的解答与办理须知。", "其他问题请拨打客服热线。");
+        assertThat(Sentences.fold(s.get(0).text())).isEqualTo("详情可登录 查看常见问题的解答与办理须知。");
+        assertThat(Sentences.fold("请访问ＷＷＷ.Example.com/Help查询")).isEqualTo("请访问 查询");
+        assertThat(Sentences.fold("也可以登录官网bank-example.com.cn了解")).isEqualTo("也可以登录官网 了解");
+        // Not addresses: amounts, product names with letters, an ordinary ASCII question mark.
+        assertThat(Sentences.fold("额度1.5万元，Apple Pay可用吗?")).isEqualTo("额度1.5万元,apple pay可用吗?");
+        assertThat(Sentences.split("这张卡能在境外使用吗?可以正常使用的。")).hasSize(2);
+    }
+
+    @Test
+    void theThresholdIsSetByTheNearMissesNotByTheOrdinaryServiceSentences() {
+        List<Exemplar> ex = List.of(
+                new Exemplar("亏了我给您补上", Label.VIOLATION, "return-promise", "", "test"),
+                new Exemplar("理财非存款，产品有风险", Label.CLEAN, "return-promise", "", "test"),
+                new Exemplar("本产品不保本，请谨慎选择", Label.CLEAN, "return-promise", "", "test"),
+                new Exemplar("您好，请问有什么可以帮您", Label.CLEAN, ExemplarSet.SERVICE_CATEGORY, "", "test"),
+                new Exemplar("网点营业时间为九点到五点", Label.CLEAN, ExemplarSet.SERVICE_CATEGORY, "", "test"),
+                new Exemplar("转账一般实时到账", Label.CLEAN, ExemplarSet.SERVICE_CATEGORY, "", "test"));
+        Corpus c = Corpus.of(ex, new SentenceVectors(BgeSmallZh.shared(), 100));
+        double[] scores = {0.95, 0.9, 0.5, 0.01, 0.02, 0.03};
+        // Half of the two near misses may be above: 0.5. Counting the three easy service sentences too
+        // would have let both near misses through (threshold 0.03).
+        assertThat(CrossValidation.thresholdFor(c, scores, 0.5)).isEqualTo(0.5);
+        // With no near misses at all, the service sentences are all there is to fit on.
+        Corpus onlyService = Corpus.of(List.of(ex.get(0), ex.get(3), ex.get(4), ex.get(5)), new SentenceVectors(BgeSmallZh.shared(), 100));
+        assertThat(CrossValidation.thresholdFor(onlyService, new double[]{0.95, 0.01, 0.02, 0.03}, 0.5)).isEqualTo(0.02);
+    }
 }
