@@ -64,6 +64,10 @@ final class AccessTokens {
         Mono<AccessToken> mine = issue
                 .flatMap(token -> store.put(key, token).thenReturn(token))
                 .doOnNext(token -> known = token)
+                // Cleared before anyone is handed the token: a caller who gets it, has it rejected by WeCom
+                // and asks again must start a new refresh, not be handed this one's cached token once more
+                // (doFinally alone ran after the callers' own work, and under load sometimes after that).
+                .doOnNext(token -> inFlight.compareAndSet(self.get(), null))
                 .doFinally(signal -> inFlight.compareAndSet(self.get(), null))
                 .cache();
         self.set(mine);
