@@ -347,8 +347,9 @@ public final class OpenAiChatClient implements AutoCloseable {
                         case "error" -> throw new LlmUnavailableException(FallbackReason.SERVER_ERROR,
                                 "error inside the stream: " + abbreviate(String.valueOf((Object) parser.readValueAsTree())), null, null);
                         case "model" -> {
-                            if (value == JsonToken.VALUE_STRING && !parser.getString().isEmpty()) {
-                                model = parser.getString();
+                            String named = value == JsonToken.VALUE_STRING ? parser.getString() : "";
+                            if (!named.isEmpty()) {
+                                model = named;
                             }
                         }
                         case "choices" -> readChoices(parser, value);
@@ -376,8 +377,9 @@ public final class OpenAiChatClient implements AutoCloseable {
                 while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                     String field = parser.currentName();
                     JsonToken token = parser.nextToken();
-                    if ("finish_reason".equals(field) && token == JsonToken.VALUE_STRING && !parser.getString().isEmpty()) {
-                        finishReason = parser.getString();
+                    if ("finish_reason".equals(field) && token == JsonToken.VALUE_STRING) {
+                        String reason = parser.getString();
+                        finishReason = reason.isEmpty() ? finishReason : reason;
                     } else if ("delta".equals(field) && token == JsonToken.START_OBJECT) {
                         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                             String deltaField = parser.currentName();
