@@ -67,7 +67,9 @@ public record ConversationKey(Channel channel, String account, String peer) {
 
     /** A stable string form, e.g. {@code kf:wkAbc:wmXyz}, usable as a bus or store key. */
     public String id() {
-        return channel.name().toLowerCase() + ":" + account + ":" + peer;
+        // called for every map, store and bus key of a turn: the channel's prefix is a constant, not
+        // a lower-cased copy of its name each time
+        return channel.idPrefix + account + ":" + peer;
     }
 
     @Override
@@ -78,8 +80,14 @@ public record ConversationKey(Channel channel, String account, String peer) {
     /** The two ways WeCom delivers messages to the gateway. */
     public enum Channel {
         /** 微信客服: external WeChat customers. */
-        KF,
+        KF("kf:"),
         /** A self-built app (自建应用): the bank's own employees. */
-        APP
+        APP("app:");
+
+        private final String idPrefix;
+
+        Channel(String idPrefix) {
+            this.idPrefix = idPrefix;
+        }
     }
 }

@@ -75,7 +75,8 @@ public class RedisConversationHistory implements ConversationHistory {
     @Override
     public Mono<List<Turn>> recent(ConversationKey conversation) {
         return redis.opsForList().range(prefix + conversation.id(), -maxTurns, -1)
-                .map(json -> JSON.readValue(json, Turn.class))
-                .collectList();
+                .collectList()
+                // each turn read when the flow looks at it: most look at a few of the newest only
+                .map(stored -> new TurnsAsRead(JSON, stored));
     }
 }

@@ -1,6 +1,7 @@
 package com.wecomassist.session.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wecomassist.conversation.ConversationKey;
 import com.wecomassist.session.ConversationHistory;
@@ -139,6 +140,30 @@ class ConversationHistoryContractTest {
                         .block(WAIT);
             }
             assertThat(history.eraseCustomer("wmLong").block(WAIT)).as("the kept turns").isEqualTo((long) MAX_TURNS);
+        }
+
+        /**
+         * Turns are read from their JSON when the flow looks at them: the newest can be read although an
+         * older one cannot (it fails where it is asked for, not the whole read), and the list is the
+         * same, unmodifiable, whichever order it is read in.
+         */
+        @Test
+        void turnsAreReadWhenAskedFor() {
+            String key = prefix + "session:history:kf:wkA:lazy";
+            RedisTestServer.template().opsForList().rightPushAll(key, "{not json",
+                    "{\"author\":\"BOT\",\"text\":\"您好\",\"at\":\"2026-11-24T08:00:01Z\",\"ref\":\"r1\",\"kind\":\"TEXT\"}",
+                    "{\"author\":\"CUSTOMER\",\"text\":\"怎么挂失\",\"at\":\"2026-11-24T08:00:02Z\",\"ref\":\"m2\",\"kind\":\"TEXT\"}")
+                    .block(WAIT);
+
+            List<Turn> turns = history.recent(ConversationKey.kf("wkA", "lazy")).block(WAIT);
+
+            assertThat(turns).hasSize(3);
+            assertThat(turns.get(2)).isEqualTo(Turn.said(Turn.Author.CUSTOMER, "怎么挂失",
+                    Instant.parse("2026-11-24T08:00:02Z"), "m2"));
+            assertThat(turns.get(1).author()).isEqualTo(Turn.Author.BOT);
+            assertThat(turns.get(2)).isSameAs(turns.get(2));
+            assertThatThrownBy(() -> turns.get(0)).isInstanceOf(tools.jackson.core.JacksonException.class);
+            assertThatThrownBy(() -> turns.add(turns.get(1))).isInstanceOf(UnsupportedOperationException.class);
         }
 
         /** Turns stored before turns had a kind: a placeholder reads as a message without words, events as events. */
