@@ -111,6 +111,11 @@ public final class QueryAdapter {
         return new QueryAdapter(d, w, modelName, false);
     }
 
+    /** The same map, marked for both sides ({@link #isShared()}): for maps made by hand ({@link #of}). */
+    public QueryAdapter forBothSides() {
+        return columns == null ? this : new QueryAdapter(dim, columns, modelName, true);
+    }
+
     /**
      * This map, if it was fitted on the named model's vectors (the identity fits any): a map fitted
      * on other vectors would scramble the query, so it is refused.
