@@ -314,9 +314,6 @@ public final class QueryAdapter {
         float[] m = new float[d * d];
         float[] v = new float[d * d];
         float[] grad = new float[d * d];
-        float[] z = new float[d];
-        float[] dU = new float[d];
-        double[] s = new double[n];
         double tau = fitting.temperature();
         int batch = Math.min(fitting.batch(), training.size());
         int[] pool = contrastPool(n, fitting.maxContrast(), rnd);
@@ -326,77 +323,7 @@ public final class QueryAdapter {
             if (pool.length < n) {
                 pool = contrastPool(n, fitting.maxContrast(), rnd);
             }
-            // the other side as this step's W sees it: the vectors themselves, or (shared) W p / |W p|
-            Sides side = shared ? new Sides(vectors, w, d) : null;
-            for (int t = 0; t < batch; t++) {
-                int query = training.get(t);
-                float[] x = vectors.get(query);
-                multiply(w, x, z, d);
-                double norm = Math.sqrt(dot(z, z));
-                List<Integer> positives = members.get(labels[query]);
-                // scores over the pool's other answers (negatives) and the query's other phrasings (positives)
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < pool.length; c++) {
-                    int j = pool[c];
-                    s[c] = labels[j] == labels[query] ? Double.NEGATIVE_INFINITY
-                            : dot(z, side == null ? vectors.get(j) : side.unit(j)) / norm / tau;
-                    max = Math.max(max, s[c]);
-                }
-                double[] sp = new double[positives.size()];
-                for (int c = 0; c < sp.length; c++) {
-                    int j = positives.get(c);
-                    sp[c] = j == query ? Double.NEGATIVE_INFINITY
-                            : dot(z, side == null ? vectors.get(j) : side.unit(j)) / norm / tau;
-                    max = Math.max(max, sp[c]);
-                }
-                double pos = 0;
-                for (int c = 0; c < sp.length; c++) {
-                    sp[c] = Math.exp(sp[c] - max);
-                    pos += sp[c];
-                }
-                double all = pos;
-                for (int c = 0; c < pool.length; c++) {
-                    s[c] = Math.exp(s[c] - max);
-                    all += s[c];
-                }
-                // d loss / d cosine = (softmax over all − softmax over positives) / τ, averaged over the batch
-                double scale = 1 / tau / batch;
-                Arrays.fill(dU, 0f);
-                for (int c = 0; c < pool.length; c++) {
-                    double g = s[c] / all;
-                    if (g > 1e-7) { // the far phrasings move nothing measurable: skip their products
-                        int j = pool[c];
-                        axpy((float) (g * scale), side == null ? vectors.get(j) : side.unit(j), dU, d);
-                        if (side != null) {
-                            side.pull(j, (float) (g * scale), z, norm);
-                        }
-                    }
-                }
-                for (int c = 0; c < sp.length; c++) {
-                    if (sp[c] > 0) {
-                        int j = positives.get(c);
-                        float g = (float) ((sp[c] / all - sp[c] / pos) * scale);
-                        axpy(g, side == null ? vectors.get(j) : side.unit(j), dU, d);
-                        if (side != null) {
-                            side.pull(j, g, z, norm);
-                        }
-                    }
-                }
-                // back through the normalisation u = z / |z|: (dU − u (u·dU)) / |z|
-                double uDotDu = dot(z, dU) / norm;
-                for (int k = 0; k < d; k++) {
-                    dU[k] = (float) ((dU[k] - z[k] / norm * uDotDu) / norm);
-                }
-                // grad W += dZ xᵀ: column k gets x_k · dZ
-                for (int k = 0; k < d; k++) {
-                    if (x[k] != 0) {
-                        axpy(x[k], dU, grad, k * d, d);
-                    }
-                }
-            }
-            if (side != null) {
-                side.addGradient(grad);
-            }
+            batchGradient(vectors, labels, members, training.subList(0, batch), pool, w, tau, shared, grad);
             double lr = fitting.learningRate();
             double c1 = 1 - Math.pow(0.9, step);
             double c2 = 1 - Math.pow(0.999, step);
@@ -467,6 +394,119 @@ public final class QueryAdapter {
                 }
             });
         }
+    }
+
+    /**
+     * The loss over every training vector against all the others and its gradient with respect to
+     * {@code w} (column by column, without the ridge), added to {@code grad}: what one full-batch step
+     * sees. For checking the gradient against finite differences.
+     */
+    static double lossAndGradient(List<float[]> vectors, int[] labels, float[] w, double tau, boolean shared,
+            float[] grad) {
+        int n = vectors.size();
+        Map<Integer, List<Integer>> members = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            members.computeIfAbsent(labels[i], c -> new ArrayList<>()).add(i);
+        }
+        List<Integer> training = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (members.get(labels[i]).size() > 1) {
+                training.add(i);
+            }
+        }
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return batchGradient(vectors, labels, members, training, all, w, tau, shared, grad);
+    }
+
+    /**
+     * Adds the mean gradient of the batch's loss to {@code grad} and returns the mean loss: each query
+     * is pushed, by a softmax at temperature {@code tau} over the pool's other answers and its own
+     * answer's other phrasings, towards the latter. With {@code shared} the contrasted side is mapped too
+     * and the gradient flows through it.
+     */
+    private static double batchGradient(List<float[]> vectors, int[] labels, Map<Integer, List<Integer>> members,
+            List<Integer> queries, int[] pool, float[] w, double tau, boolean shared, float[] grad) {
+        int d = vectors.get(0).length;
+        int batch = queries.size();
+        float[] z = new float[d];
+        float[] dU = new float[d];
+        double[] s = new double[pool.length];
+        double loss = 0;
+        // the other side as this step's W sees it: the vectors themselves, or (shared) W p / |W p|
+        Sides side = shared ? new Sides(vectors, w, d) : null;
+        for (int query : queries) {
+            float[] x = vectors.get(query);
+            multiply(w, x, z, d);
+            double norm = Math.sqrt(dot(z, z));
+            List<Integer> positives = members.get(labels[query]);
+            // scores over the pool's other answers (negatives) and the query's other phrasings (positives)
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < pool.length; c++) {
+                int j = pool[c];
+                s[c] = labels[j] == labels[query] ? Double.NEGATIVE_INFINITY
+                        : dot(z, side == null ? vectors.get(j) : side.unit(j)) / norm / tau;
+                max = Math.max(max, s[c]);
+            }
+            double[] sp = new double[positives.size()];
+            for (int c = 0; c < sp.length; c++) {
+                int j = positives.get(c);
+                sp[c] = j == query ? Double.NEGATIVE_INFINITY
+                        : dot(z, side == null ? vectors.get(j) : side.unit(j)) / norm / tau;
+                max = Math.max(max, sp[c]);
+            }
+            double pos = 0;
+            for (int c = 0; c < sp.length; c++) {
+                sp[c] = Math.exp(sp[c] - max);
+                pos += sp[c];
+            }
+            double all = pos;
+            for (int c = 0; c < pool.length; c++) {
+                s[c] = Math.exp(s[c] - max);
+                all += s[c];
+            }
+            loss += (Math.log(all) - Math.log(pos)) / batch;
+            // d loss / d cosine = (softmax over all − softmax over positives) / τ, averaged over the batch
+            double scale = 1 / tau / batch;
+            Arrays.fill(dU, 0f);
+            for (int c = 0; c < pool.length; c++) {
+                double g = s[c] / all;
+                if (g > 1e-7) { // the far phrasings move nothing measurable: skip their products
+                    int j = pool[c];
+                    axpy((float) (g * scale), side == null ? vectors.get(j) : side.unit(j), dU, d);
+                    if (side != null) {
+                        side.pull(j, (float) (g * scale), z, norm);
+                    }
+                }
+            }
+            for (int c = 0; c < sp.length; c++) {
+                if (sp[c] > 0) {
+                    int j = positives.get(c);
+                    float g = (float) ((sp[c] / all - sp[c] / pos) * scale);
+                    axpy(g, side == null ? vectors.get(j) : side.unit(j), dU, d);
+                    if (side != null) {
+                        side.pull(j, g, z, norm);
+                    }
+                }
+            }
+            // back through the normalisation u = z / |z|: (dU − u (u·dU)) / |z|
+            double uDotDu = dot(z, dU) / norm;
+            for (int k = 0; k < d; k++) {
+                dU[k] = (float) ((dU[k] - z[k] / norm * uDotDu) / norm);
+            }
+            // grad W += dZ xᵀ: column k gets x_k · dZ
+            for (int k = 0; k < d; k++) {
+                if (x[k] != 0) {
+                    axpy(x[k], dU, grad, k * d, d);
+                }
+            }
+        }
+        if (side != null) {
+            side.addGradient(grad);
+        }
+        return loss;
     }
 
     /** The phrasings a step contrasts with: all of them, or a fresh random sample of a large KB's. */

@@ -195,6 +195,42 @@ class QueryAdapterTest {
         }
     }
 
+    /**
+     * The gradient a fit follows is the loss's: checked against central differences of the loss on a
+     * small problem, with the map on the query side and (shared) on both sides, where the contrasted
+     * phrasings' images contribute their own part.
+     */
+    @Test
+    void theFittedGradientIsTheLossGradientOnOneSideAndOnBoth() {
+        Random rnd = new Random(5);
+        int d = 4;
+        List<float[]> vectors = new ArrayList<>();
+        int[] labels = new int[10];
+        for (int i = 0; i < labels.length; i++) {
+            vectors.add(UnitVectors.of(gaussian(rnd, d, 1)));
+            labels[i] = i / 2;
+        }
+        float[] w = new float[d * d];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (i / d == i % d ? 1f : 0f) + (float) (0.3 * rnd.nextGaussian());
+        }
+        for (boolean shared : new boolean[] {false, true}) {
+            float[] grad = new float[d * d];
+            QueryAdapter.lossAndGradient(vectors, labels, w, 0.5, shared, grad);
+            float eps = 1e-2f;
+            for (int i = 0; i < w.length; i++) {
+                float[] up = w.clone();
+                float[] down = w.clone();
+                up[i] += eps;
+                down[i] -= eps;
+                double numeric = (QueryAdapter.lossAndGradient(vectors, labels, up, 0.5, shared, new float[d * d])
+                        - QueryAdapter.lossAndGradient(vectors, labels, down, 0.5, shared, new float[d * d])) / (2 * eps);
+                assertThat((double) grad[i]).as("shared=%s, W column %d row %d", shared, i / d, i % d)
+                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(2e-3 + 0.02 * Math.abs(numeric)));
+            }
+        }
+    }
+
     @Test
     void withoutEnoughVariantsTheMapIsTheIdentity() {
         Random rnd = new Random(1);
