@@ -10,11 +10,16 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -147,14 +152,14 @@ public final class QueryAdapter {
             return "identity";
         }
         try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(columns.length * 4);
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer b = ByteBuffer.allocate(columns.length * 4);
             for (float f : columns) {
                 b.putFloat(f);
             }
             md.update(b.array());
-            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
@@ -229,7 +234,7 @@ public final class QueryAdapter {
             Fitting fitting, int answerChars) {
         List<String> texts = new ArrayList<>();
         List<String> answers = new ArrayList<>();
-        Map<String, String> openings = new java.util.LinkedHashMap<>();
+        Map<String, String> openings = new LinkedHashMap<>();
         for (Entry e : entries) {
             for (String p : e.phrasings()) {
                 texts.add(p);
