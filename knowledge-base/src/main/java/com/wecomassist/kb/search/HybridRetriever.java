@@ -94,7 +94,7 @@ public final class HybridRetriever {
         this.index = index;
         this.embeddings = embeddings;
         this.settings = settings;
-        this.querying = new Querying(querySide(settings.queryAdapter()), null);
+        this.querying = new Querying(settings.queryAdapter(), null);
         this.contradictions = new Contradictions(ChineseAnalyzers.synonyms());
     }
 

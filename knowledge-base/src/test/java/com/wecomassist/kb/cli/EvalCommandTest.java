@@ -157,5 +157,14 @@ class EvalCommandTest {
         assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--query-adapter",
                 other.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("fitted on vectors of 'some-other-model'");
+
+        // a shared map is no query adapter: refused before anything runs
+        Path shared = dir.resolve("shared.bin");
+        com.wecomassist.kb.search.QueryAdapter.of(new float[][] {{1, 0}, {0, 1}},
+                com.wecomassist.kb.search.EmbeddingModels.BGE_SMALL_ZH).forBothSides().write(shared);
+        err.reset();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--query-adapter",
+                shared.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("a shared map is not a query adapter");
     }
 }

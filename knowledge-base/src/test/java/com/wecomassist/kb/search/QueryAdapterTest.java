@@ -188,7 +188,7 @@ class QueryAdapterTest {
                         "lookup").forBothSides()).modelName());
         assertThat(new MappedEmbeddingModel(lookup, QueryAdapter.identity()).modelName()).isEqualTo("lookup");
         assertThatThrownBy(() -> new MappedEmbeddingModel(lookup, shrink)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> topId(lookup, SearchSettings.defaults().withQueryAdapter(shared), entries))
+        assertThatThrownBy(() -> SearchSettings.defaults().withQueryAdapter(shared))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MappedEmbeddingModel");
         try (KnowledgeBase kb = KnowledgeBase.inMemory(lookup, SearchSettings.defaults(), Clock.systemUTC())) {
             assertThatThrownBy(() -> kb.useQueryAdapter(shared)).isInstanceOf(IllegalArgumentException.class);
