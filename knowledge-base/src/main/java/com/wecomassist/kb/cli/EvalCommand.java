@@ -59,6 +59,9 @@ public final class EvalCommand {
                                                    KB's own phrasings (the default, as the gateway does: per fold
                                                    with variants; under 600 phrasings whose answer has another it
                                                    stays the identity), none, or one written by kb fit-adapter
+              --shared-map on|off                  with --query-adapter fit, a KB whose adapter stays the identity
+                                                   gets a map of both sides fitted on its own questions and answer
+                                                   openings (default on; off: the figures before 2026-12-07 evening)
               --fit-confidence                     fit the confidence and menu confidence models on these outcomes;
                                                    write DIR/confidence.json and DIR/menu-confidence.json
               --confidence FILE                    use a fitted confidence model (confidence.json) instead of the shipped one
@@ -92,7 +95,7 @@ public final class EvalCommand {
             cl = new CommandLine(args, Set.of("--kb", "--queries", "--out", "--mode", "--folds", "--analysis",
                     "--fusion", "--lexical-weight", "--dense-weight", "--answer-weight", "--temperature", "--penalty",
                     "--query-prefix", "--confidence", "--menu-confidence", "--auto-precision", "--menu-success",
-                    "--auto-send-at", "--menu-at", "--menu-items", "--per-category", "--query-adapter"),
+                    "--auto-send-at", "--menu-at", "--menu-items", "--per-category", "--query-adapter", "--shared-map"),
                     Set.of("--fit-confidence", "--compare"));
             if (cl.help()) {
                 out.print(USAGE);
@@ -146,8 +149,15 @@ public final class EvalCommand {
             checkLabels(entries, queries, queryFile);
             err.printf(Locale.ROOT, "eval: %d entries, %d queries; loading the embedding model%n", entries.size(), queries.size());
             Evaluation evaluation = new Evaluation(EmbeddingModels.bgeSmallZh(), msg -> err.println("eval: " + msg));
+            String sharedOption = cl.get("--shared-map", "on").toLowerCase(Locale.ROOT);
+            if (!Set.of("on", "off").contains(sharedOption)) {
+                throw new CommandLine.UsageException("--shared-map must be on or off");
+            }
             if (adapterOption.equals("fit")) {
                 evaluation = evaluation.fittingQueryAdapters(QueryAdapter.Fitting.defaults());
+                if (sharedOption.equals("on")) {
+                    evaluation = evaluation.fittingSharedMaps(QueryAdapter.Fitting.shared());
+                }
             }
 
             List<Evaluation.Mode> modes = switch (mode) {
@@ -177,6 +187,7 @@ public final class EvalCommand {
             }
             out.print(crossFit);
             String settingsLine = describe(settings) + (adapterOption.equals("off") ? "" : " queryAdapter=" + adapterOption)
+                    + (adapterOption.equals("fit") ? " sharedMap=" + sharedOption : "")
                     + (modes.size() > 1 || modes.get(0) != Evaluation.Mode.STANDARD
                     ? " folds=" + folds : "");
             EvalReport.write(outDir, summaries, crossFitted, settingsLine);

@@ -2,10 +2,12 @@ package com.wecomassist.kb.eval;
 
 import com.wecomassist.kb.KnowledgeBase;
 import com.wecomassist.kb.entry.Entry;
+import com.wecomassist.kb.search.MappedEmbeddingModel;
 import com.wecomassist.kb.search.QueryAdapter;
 import com.wecomassist.kb.search.ScoredEntry;
 import com.wecomassist.kb.search.SearchResult;
 import com.wecomassist.kb.search.SearchSettings;
+import com.wecomassist.kb.search.lucene.LuceneEntryIndex;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +43,8 @@ public final class Evaluation {
     private final Runnable queryAsked;
     /** Fit a query adapter on each knowledge base built, or null: use the settings' adapter as given. */
     private final QueryAdapter.Fitting adapterFitting;
+    /** When the query adapter stays the identity: fit a shared map on the KB's own pairs, or null (no map). */
+    private final QueryAdapter.Fitting sharedFitting;
 
     public Evaluation(EmbeddingModel embeddings, Consumer<String> progress) {
         this(embeddings, progress, () -> {
@@ -52,15 +56,16 @@ public final class Evaluation {
      *                   caller can show how far a long run is
      */
     public Evaluation(EmbeddingModel embeddings, Consumer<String> progress, Runnable queryAsked) {
-        this(new CachingEmbeddingModel(embeddings), progress, queryAsked, null);
+        this(new CachingEmbeddingModel(embeddings), progress, queryAsked, null, null);
     }
 
     private Evaluation(CachingEmbeddingModel embeddings, Consumer<String> progress, Runnable queryAsked,
-            QueryAdapter.Fitting adapterFitting) {
+            QueryAdapter.Fitting adapterFitting, QueryAdapter.Fitting sharedFitting) {
         this.embeddings = embeddings;
         this.progress = progress;
         this.queryAsked = queryAsked;
         this.adapterFitting = adapterFitting;
+        this.sharedFitting = sharedFitting;
     }
 
     /**
@@ -70,7 +75,17 @@ public final class Evaluation {
      * asked. A knowledge base without enough variants gets the identity.
      */
     public Evaluation fittingQueryAdapters(QueryAdapter.Fitting fitting) {
-        return new Evaluation(embeddings, progress, queryAsked, fitting);
+        return new Evaluation(embeddings, progress, queryAsked, fitting, sharedFitting);
+    }
+
+    /**
+     * The same evaluation, but a knowledge base whose query adapter stays the identity (too few
+     * variants) gets a shared map fitted on its own phrasings and answer openings
+     * ({@link QueryAdapter#fitShared}), applied to its index and its queries alike. Only together with
+     * {@link #fittingQueryAdapters}.
+     */
+    public Evaluation fittingSharedMaps(QueryAdapter.Fitting fitting) {
+        return new Evaluation(embeddings, progress, queryAsked, adapterFitting, fitting);
     }
 
     public List<QueryOutcome> run(List<Entry> entries, List<EvalQuery> queries, Mode mode, int folds,
@@ -123,16 +138,24 @@ public final class Evaluation {
 
     private List<QueryOutcome> runFold(List<Entry> entries, List<EvalQuery> queries, SearchSettings settings,
             int fold, String label) {
+        EmbeddingModel model = embeddings;
         if (adapterFitting != null) {
             long started = System.nanoTime();
             QueryAdapter adapter = QueryAdapter.fit(entries, embeddings, embeddings.modelName(), adapterFitting);
-            settings = settings.withQueryAdapter(adapter);
-            progress.accept(String.format(java.util.Locale.ROOT, "%s: query adapter %s in %.1f s", label,
-                    adapter.isIdentity() ? "left at the identity (too few variants)" : "fitted",
+            String what = adapter.isIdentity() ? "left at the identity (too few variants)" : "fitted";
+            if (adapter.isIdentity() && sharedFitting != null) {
+                QueryAdapter map = QueryAdapter.fitShared(entries, embeddings, embeddings.modelName(), sharedFitting,
+                        LuceneEntryIndex.ANSWER_EMBED_CHARS);
+                model = new MappedEmbeddingModel(embeddings, map);
+                what += map.isIdentity() ? "" : "; shared map fitted on the KB's own phrasings and answers";
+            } else {
+                settings = settings.withQueryAdapter(adapter);
+            }
+            progress.accept(String.format(java.util.Locale.ROOT, "%s: query adapter %s in %.1f s", label, what,
                     (System.nanoTime() - started) / 1e9));
         }
         progress.accept(label + ": indexing " + entries.size() + " entries");
-        try (KnowledgeBase kb = KnowledgeBase.inMemory(embeddings, settings, Clock.systemUTC())) {
+        try (KnowledgeBase kb = KnowledgeBase.inMemory(model, settings, Clock.systemUTC())) {
             kb.loadPublished(entries, "eval");
             // Warm the query path (JIT, ONNX session) so latency reflects steady state.
             for (int i = 0; i < Math.min(20, queries.size()); i++) {

@@ -131,8 +131,19 @@ class EvalCommandTest {
     @Test
     void queryAdaptersAreFittedPerKnowledgeBaseOrReadAndChecked() throws Exception {
         assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString())).isZero();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("standard: query adapter left at the identity");
-        assertThat(Files.readString(dir.resolve("report.md"))).contains("queryAdapter=fit");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("standard: query adapter left at the identity",
+                "shared map fitted on the KB's own phrasings and answers");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("queryAdapter=fit", "sharedMap=on");
+
+        // without the shared map the identity stays, as before it existed
+        err.reset();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--shared-map", "off"))
+                .isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("standard: query adapter left at the identity")
+                .doesNotContain("shared map");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("sharedMap=off");
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--shared-map", "yes"))
+                .isEqualTo(2);
 
         err.reset();
         assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--query-adapter", "off"))
@@ -146,5 +157,14 @@ class EvalCommandTest {
         assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--query-adapter",
                 other.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("fitted on vectors of 'some-other-model'");
+
+        // a shared map is no query adapter: refused before anything runs
+        Path shared = dir.resolve("shared.bin");
+        com.wecomassist.kb.search.QueryAdapter.of(new float[][] {{1, 0}, {0, 1}},
+                com.wecomassist.kb.search.EmbeddingModels.BGE_SMALL_ZH).forBothSides().write(shared);
+        err.reset();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--query-adapter",
+                shared.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("a shared map is not a query adapter");
     }
 }

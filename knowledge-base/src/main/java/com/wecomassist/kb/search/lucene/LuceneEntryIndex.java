@@ -81,7 +81,7 @@ public final class LuceneEntryIndex implements AutoCloseable {
     /** Phrasing number of the one document per entry that carries the answer text. */
     static final int ANSWER_DOC = -1;
     /** Answers are embedded from their opening: it states the point, and inference cost grows with length. */
-    static final int ANSWER_EMBED_CHARS = 256;
+    public static final int ANSWER_EMBED_CHARS = 256;
     /** Query terms in more than this share of the phrasings are left out of BM25 (see {@code lexical}). */
     static final double MAX_DOC_FREQ_RATIO = 0.2;
     /** Below this many phrasings pruning is pointless: every search is cheap. */
