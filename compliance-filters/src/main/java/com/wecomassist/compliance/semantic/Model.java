@@ -23,16 +23,12 @@ final class Model {
 
     static final int K = 5;
 
-    // Training settings (package-visible so the experiments that chose them can vary them).
-    static int fastEpochs = 12;
-    static double fastL2 = 1e-5;
-    static double fastRate = 0.3;
-    static int denseEpochs = 20;
+    // L2 strengths of the three logistic models (full-batch, see Logistic), chosen by cross-validation
+    // on the TUNE part only (see the module README); package-visible so that experiment can vary them.
+    static double fastL2 = 1e-4;
     static double denseL2 = 1e-4;
-    static double denseRate = 0.1;
-    static double jointDenseScale = 1.0;
-    static int jointEpochs = 12;
-    static double jointL2 = 1e-5;
+    static double jointDenseScale = 2.0;
+    static double jointL2 = 3e-5;
 
     final Corpus corpus;
     final Logistic fast;
@@ -110,7 +106,7 @@ final class Model {
             Joint j = jointFeatures(c.grams[s], c.vectors[s]);
             ex.add(new Logistic.Example(j.index(), j.value(), v, v ? w[0] : w[1]));
         }
-        return Logistic.train(ex, CharGrams.DIMENSIONS + c.vectors[0].length, jointEpochs, jointL2, fastRate);
+        return Logistic.train(ex, CharGrams.DIMENSIONS + c.vectors[0].length, jointL2);
     }
 
     double joint(CharGrams.Features g, float[] v) {
@@ -125,7 +121,7 @@ final class Model {
             boolean v = c.violation(s);
             ex.add(new Logistic.Example(c.grams[s].index(), c.grams[s].value(), v, v ? w[0] : w[1]));
         }
-        return Logistic.train(ex, CharGrams.DIMENSIONS, fastEpochs, fastL2, fastRate);
+        return Logistic.train(ex, CharGrams.DIMENSIONS, fastL2);
     }
 
     private static Logistic trainDense(Corpus c, List<Integer> sentences) {
@@ -138,7 +134,7 @@ final class Model {
             boolean v = c.violation(s);
             ex.add(new Logistic.Example(all, c.vectors[s], v, v ? w[0] : w[1]));
         }
-        return Logistic.train(ex, dim, denseEpochs, denseL2, denseRate);
+        return Logistic.train(ex, dim, denseL2);
     }
 
     /** Balances the classes: as many clean sentences as violating ones would otherwise tilt the model. */
