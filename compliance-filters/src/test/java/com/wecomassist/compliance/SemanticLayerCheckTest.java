@@ -94,8 +94,9 @@ class SemanticLayerCheckTest {
         }
         ComplianceChecker checker = rulesOnly.withSemanticLayer(SemanticLayer.build(new ExemplarSet("toy", ex), model));
         model.broken.set(true);
-        // Like the violating exemplars, so the fast pass sends it to the (now broken) embedding.
-        Verdict v = checker.check("亏了我补给您，放心", TextKind.AI_DRAFT);
+        // Worded as the violating exemplars are, so the fast pass sends it to the (now broken) embedding
+        // (a looser paraphrase may fall under the gate of so small and uniform a toy set).
+        Verdict v = checker.check("亏了我补给您5", TextKind.AI_DRAFT);
         assertThat(v.action()).isEqualTo(Action.REVIEW);
         assertThat(v.checkFailed()).isTrue();
         assertThat(v.hits().get(0).explanation()).contains("semantic layer").contains("onnx session closed");

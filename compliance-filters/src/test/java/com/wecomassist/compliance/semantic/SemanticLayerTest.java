@@ -33,6 +33,19 @@ class SemanticLayerTest {
     }
 
     @Test
+    void theSameExemplarsInAnotherOrderGiveTheSameThresholdAndVerdicts() {
+        // A compliance officer rebuilding a layer from the same exemplars must get the same verdicts.
+        List<Exemplar> reversed = new java.util.ArrayList<>(TestLayers.exemplars().exemplars());
+        java.util.Collections.reverse(reversed);
+        SemanticLayer other = SemanticLayer.build(new ExemplarSet("test-reversed", reversed), BgeSmallZh.shared());
+        assertThat(other.threshold()).isEqualTo(layer.threshold());
+        assertThat(other.crossValidated().caught()).isEqualTo(layer.crossValidated().caught());
+        for (String text : List.of("您就放心买吧，要是亏了差额我自己出钱补给您", "理财产品不是存款，存在本金亏损的可能，请您谨慎投资。")) {
+            assertThat(other.assess(text, TextKind.AI_DRAFT).score()).as(text).isEqualTo(layer.assess(text, TextKind.AI_DRAFT).score());
+        }
+    }
+
+    @Test
     void flagsACredentialsRequestWordedWithoutTheUsualTerms() {
         SemanticFinding f = layer.assess("您把卡片背后那几位数字念给我听一下，我帮您处理", TextKind.AGENT_REPLY);
         assertThat(f.flagged()).isTrue();
