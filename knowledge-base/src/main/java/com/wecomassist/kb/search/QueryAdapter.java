@@ -199,20 +199,7 @@ public final class QueryAdapter {
                 answers.add(e.answerKey());
             }
         }
-        Map<String, Integer> classes = new HashMap<>();
-        int[] labels = new int[answers.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = classes.computeIfAbsent(answers.get(i), a -> classes.size());
-        }
-        List<float[]> vectors = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i += 256) {
-            List<TextSegment> batch = texts.subList(i, Math.min(texts.size(), i + 256)).stream()
-                    .map(TextSegment::from).toList();
-            for (Embedding emb : embeddings.embedAll(batch).content()) {
-                vectors.add(UnitVectors.of(emb.vector()));
-            }
-        }
-        QueryAdapter fitted = fit(vectors, labels, fitting);
+        QueryAdapter fitted = fit(unitVectors(texts, embeddings), labelsOf(answers), fitting);
         return fitted.isIdentity() ? fitted : new QueryAdapter(fitted.dim, fitted.columns, modelName, false);
     }
 
@@ -250,11 +237,22 @@ public final class QueryAdapter {
             texts.add(opening);
             answers.add(key);
         });
+        QueryAdapter fitted = fit(unitVectors(texts, embeddings), labelsOf(answers), fitting, true);
+        return fitted.isIdentity() ? fitted : new QueryAdapter(fitted.dim, fitted.columns, modelName, true);
+    }
+
+    /** One class number per distinct answer key, in order of first appearance. */
+    private static int[] labelsOf(List<String> answers) {
         Map<String, Integer> classes = new HashMap<>();
         int[] labels = new int[answers.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = classes.computeIfAbsent(answers.get(i), a -> classes.size());
         }
+        return labels;
+    }
+
+    /** The texts' embeddings, normalised, in batches of 256 (the model's batch calls). */
+    private static List<float[]> unitVectors(List<String> texts, EmbeddingModel embeddings) {
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i += 256) {
             List<TextSegment> batch = texts.subList(i, Math.min(texts.size(), i + 256)).stream()
@@ -263,8 +261,7 @@ public final class QueryAdapter {
                 vectors.add(UnitVectors.of(emb.vector()));
             }
         }
-        QueryAdapter fitted = fit(vectors, labels, fitting, true);
-        return fitted.isIdentity() ? fitted : new QueryAdapter(fitted.dim, fitted.columns, modelName, true);
+        return vectors;
     }
 
     /**
