@@ -241,6 +241,26 @@ public final class QueryAdapter {
         return fitted.isIdentity() ? fitted : new QueryAdapter(fitted.dim, fitted.columns, modelName, true);
     }
 
+    /** The vectors' positions per label. */
+    private static Map<Integer, List<Integer>> membersByLabel(int[] labels, int n) {
+        Map<Integer, List<Integer>> members = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            members.computeIfAbsent(labels[i], c -> new ArrayList<>()).add(i);
+        }
+        return members;
+    }
+
+    /** The positions whose label has another vector: the training queries (a lone one has no positive). */
+    private static List<Integer> withAnotherOfTheirLabel(int[] labels, Map<Integer, List<Integer>> members) {
+        List<Integer> training = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (members.get(labels[i]).size() > 1) {
+                training.add(i);
+            }
+        }
+        return training;
+    }
+
     /** One class number per distinct answer key, in order of first appearance. */
     private static int[] labelsOf(List<String> answers) {
         Map<String, Integer> classes = new HashMap<>();
@@ -295,16 +315,8 @@ public final class QueryAdapter {
             return IDENTITY;
         }
         int d = vectors.get(0).length;
-        Map<Integer, List<Integer>> members = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            members.computeIfAbsent(labels[i], c -> new ArrayList<>()).add(i);
-        }
-        List<Integer> training = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (members.get(labels[i]).size() > 1) {
-                training.add(i);
-            }
-        }
+        Map<Integer, List<Integer>> members = membersByLabel(labels, n);
+        List<Integer> training = withAnotherOfTheirLabel(labels, members);
         if (training.size() < fitting.minTraining()) {
             return IDENTITY;
         }
@@ -406,16 +418,8 @@ public final class QueryAdapter {
     static double lossAndGradient(List<float[]> vectors, int[] labels, float[] w, double tau, boolean shared,
             float[] grad) {
         int n = vectors.size();
-        Map<Integer, List<Integer>> members = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            members.computeIfAbsent(labels[i], c -> new ArrayList<>()).add(i);
-        }
-        List<Integer> training = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (members.get(labels[i]).size() > 1) {
-                training.add(i);
-            }
-        }
+        Map<Integer, List<Integer>> members = membersByLabel(labels, n);
+        List<Integer> training = withAnotherOfTheirLabel(labels, members);
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;
