@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Layer 2 of the compliance check: catches violations worded in ways no rule lists, by comparing
@@ -140,6 +141,8 @@ public final class SemanticLayer {
         long t0 = System.nanoTime();
         Corpus corpus = Corpus.of(exemplars.exemplars(), vectors, options.vectorFile());
         long t1 = System.nanoTime();
+        // the model in force is fitted while the folds are (it depends on the exemplars alone)
+        CompletableFuture<Model> fullModel = CompletableFuture.supplyAsync(() -> Model.train(corpus, e -> true, options.method()));
         CrossValidation.SentenceScores oof = CrossValidation.outOfFold(corpus, options.method());
         double[] sentence = combine(options.method(), oof);
         double[] perText = CrossValidation.perExemplar(corpus, sentence);
@@ -168,7 +171,7 @@ public final class SemanticLayer {
         double[] gatedPerText = CrossValidation.perExemplar(corpus, gated);
         double threshold = CrossValidation.thresholdFor(corpus, gatedPerText, options.cleanPass());
         CrossValidation.Figures f = CrossValidation.at(corpus, gatedPerText, threshold);
-        Model trained = Model.train(corpus, e -> true, options.method());
+        Model trained = fullModel.join();
         CrossValidated cv = new CrossValidated(options.method(), threshold, gate, f.violations(), f.caught(), f.clean(),
                 f.passed(), (double) embedded / Math.max(1, gated.length), corpus.size(), (t1 - t0) / 1_000_000,
                 (System.nanoTime() - t1) / 1_000_000);
