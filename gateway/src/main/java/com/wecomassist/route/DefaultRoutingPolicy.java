@@ -213,7 +213,28 @@ public class DefaultRoutingPolicy implements RoutingPolicy {
 
     private static boolean containsAny(String text, List<String> phrases) {
         for (String phrase : phrases) {
-            if (text.contains(phrase)) {
+            if (isNumber(phrase) ? containsNumber(text, phrase) : text.contains(phrase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNumber(String phrase) {
+        return !phrase.isEmpty() && phrase.chars().allMatch(Character::isDigit);
+    }
+
+    /**
+     * A number such as the regulator's hotline 12378 counts as itself, not as digits inside a longer
+     * number: a ticket, order or card number that happens to contain them is no threat to complain
+     * (a load run's "咨询单号00012378" was handed to a person as a complaint).
+     */
+    private static boolean containsNumber(String text, String number) {
+        for (int at = text.indexOf(number); at >= 0; at = text.indexOf(number, at + 1)) {
+            int end = at + number.length();
+            boolean digitBefore = at > 0 && Character.isDigit(text.charAt(at - 1));
+            boolean digitAfter = end < text.length() && Character.isDigit(text.charAt(end));
+            if (!digitBefore && !digitAfter) {
                 return true;
             }
         }

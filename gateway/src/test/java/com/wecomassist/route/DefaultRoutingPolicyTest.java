@@ -148,6 +148,14 @@ class DefaultRoutingPolicyTest {
         assertThat(shipped.intentOf("我要去银保监投诉")).isEqualTo(Intent.COMPLAINT);
         assertThat(shipped.intentOf("手机银行怎么转账")).isEqualTo(Intent.QUESTION);
         assertThat(defaults.autoSendConfidence()).isEqualTo(0.94);
+
+        // the regulator's hotline as a number of its own, full-width too; not digits inside a longer number
+        assertThat(shipped.intentOf("12378")).isEqualTo(Intent.COMPLAINT);
+        assertThat(shipped.intentOf("不解决我就打１２３７８")).isEqualTo(Intent.COMPLAINT);
+        assertThat(shipped.intentOf("电话12378-转接")).isEqualTo(Intent.COMPLAINT);
+        assertThat(shipped.intentOf("手机银行可以刷脸登录吗（咨询单号00012378）")).isEqualTo(Intent.QUESTION);
+        assertThat(shipped.intentOf("卡号6222123784567890怎么激活")).isEqualTo(Intent.QUESTION);
+        assertThat(shipped.intentOf("单号123780，另外我要打12378")).isEqualTo(Intent.COMPLAINT);
     }
 
     // ------------------------------------------------------------------ 猜你想问 menus
