@@ -27,7 +27,7 @@ final class Logistic {
     /** Stop when the gradient's largest component is below this (the objective is O(1)). */
     static final double TOLERANCE = 1e-6;
     /** Most L-BFGS iterations; reached only when l2 is tiny and the classes are separable. */
-    static int maxIterations = 400;
+    static final int MAX_ITERATIONS = 400;
     private static final int HISTORY = 8;
 
     private final float[] weights;
@@ -132,7 +132,7 @@ final class Logistic {
         double[] dir = new double[m], xNew = new double[m], gNew = new double[m];
         double[] alpha = new double[HISTORY];
         int it = 0;
-        for (; it < maxIterations; it++) {
+        for (; it < MAX_ITERATIONS; it++) {
             if (maxAbs(g) < TOLERANCE) return new Result(it, true);
             // direction = -H g (two-loop recursion)
             for (int i = 0; i < m; i++) dir[i] = -g[i];

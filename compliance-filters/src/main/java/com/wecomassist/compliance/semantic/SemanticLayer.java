@@ -216,18 +216,17 @@ public final class SemanticLayer {
      * (0.3) raised the layer's cross-validated recall on the tune part (0.56 -> 0.60), but that
      * figure cannot see text unlike the exemplars, which is what the veto is for: on a new
      * author's 420 rows with the older exemplars it caught no more (0.976 against 0.981, same
-     * clean pass) and it stopped a real UnionPay answer (module README, 7 Dec). Package-visible for
-     * that experiment.
+     * clean pass) and it stopped a real UnionPay answer (module README, 7 Dec).
      */
-    static double VETO_BELOW = 0.5;
+    static final double VETO_BELOW = 0.5;
 
     /**
      * Share of (cross-validated) caught violating sentences the gate may lose to save embeddings.
      * 0.05: cross-validated recall on the tune part moved within its noise from 0.02 to 0.05
      * (0.665, 0.654, 0.659, 0.664), while the share of the latency benchmark's drafts that needed
-     * an embedding fell from 3.6 % to 0.6 % (module README). Package-visible for that experiment.
+     * an embedding fell from 3.6 % to 0.6 % (module README).
      */
-    static double GATE_LOSS = 0.05;
+    static final double GATE_LOSS = 0.05;
 
     /** Assesses {@code text}. Blocking on an embedding-cache miss; never called with a null text by the checker. */
     public SemanticFinding assess(String text, TextKind kind) {

@@ -22,7 +22,7 @@ final class VectorFile {
 
     /**
      * Embedded at every build and compared with the file's first vector. Longer than any sensible
-     * {@link SentenceVectors#maxChars}, so a file written under another cap is detected too.
+     * {@link SentenceVectors#MAX_CHARS}, so a file written under another cap is detected too.
      */
     static final String PROBE = "理财非存款，产品有风险，投资须谨慎。过往业绩不代表未来表现，请您根据自身的风险承受能力审慎选择适合的产品，并仔细阅读产品说明书和风险揭示书。";
     private static final int MAGIC = 0x53454d31; // "SEM1"

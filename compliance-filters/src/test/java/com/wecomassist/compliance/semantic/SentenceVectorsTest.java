@@ -11,21 +11,21 @@ class SentenceVectorsTest {
     void aSentenceUpToTheCapIsEmbeddedWholeALongerOneByItsFirstCharacters() {
         String shortOne = "亏了算我的，我自己掏钱补给您";
         assertThat(SentenceVectors.capped(shortOne)).isEqualTo(shortOne);
-        String longOne = "这".repeat(SentenceVectors.maxChars) + "后面这些字不会被嵌入";
-        assertThat(SentenceVectors.capped(longOne)).isEqualTo("这".repeat(SentenceVectors.maxChars));
+        String longOne = "这".repeat(SentenceVectors.MAX_CHARS) + "后面这些字不会被嵌入";
+        assertThat(SentenceVectors.capped(longOne)).isEqualTo("这".repeat(SentenceVectors.MAX_CHARS));
     }
 
     @Test
     void theCapCountsCharactersNotUtf16Units() {
         // A supplementary character (an emoji) is one character and is never cut in half.
-        String s = "😀".repeat(SentenceVectors.maxChars + 3);
+        String s = "😀".repeat(SentenceVectors.MAX_CHARS + 3);
         String capped = SentenceVectors.capped(s);
-        assertThat(capped.codePointCount(0, capped.length())).isEqualTo(SentenceVectors.maxChars);
+        assertThat(capped.codePointCount(0, capped.length())).isEqualTo(SentenceVectors.MAX_CHARS);
         assertThat(Character.isHighSurrogate(capped.charAt(capped.length() - 1))).isFalse();
     }
 
     @Test
     void theProbeOfTheVectorFileIsLongerThanTheCapSoAFileWrittenUnderAnotherCapIsRewritten() {
-        assertThat(Sentences.fold(VectorFile.PROBE).length()).isGreaterThan(SentenceVectors.maxChars);
+        assertThat(Sentences.fold(VectorFile.PROBE).length()).isGreaterThan(SentenceVectors.MAX_CHARS);
     }
 }

@@ -115,17 +115,8 @@ public final class HybridRetriever {
      */
     public synchronized void useQueryAdapter(QueryAdapter adapter) {
         Querying now = querying;
-        querying = new Querying(adapter == null ? QueryAdapter.identity() : querySide(adapter),
+        querying = new Querying(adapter == null ? QueryAdapter.identity() : adapter.requireQuerySide(),
                 now.recent() == null ? null : now.recent().emptied());
-    }
-
-    /** A shared map on the query alone would compare mapped queries with unmapped phrasings: refused. */
-    private static QueryAdapter querySide(QueryAdapter adapter) {
-        if (adapter.isShared()) {
-            throw new IllegalArgumentException("a shared map applies to the index's vectors too: "
-                    + "open the knowledge base with a MappedEmbeddingModel instead");
-        }
-        return adapter;
     }
 
     /**

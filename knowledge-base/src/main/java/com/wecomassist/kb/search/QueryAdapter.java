@@ -146,6 +146,18 @@ public final class QueryAdapter {
         return shared;
     }
 
+    /**
+     * This map, to be applied to queries alone. A shared map is refused: against the index's unmapped
+     * vectors what it gains would be lost (open the knowledge base with a {@link MappedEmbeddingModel}).
+     */
+    public QueryAdapter requireQuerySide() {
+        if (shared) {
+            throw new IllegalArgumentException("a shared map is not a query adapter: it applies to the index's "
+                    + "vectors too (open the knowledge base with a MappedEmbeddingModel)");
+        }
+        return this;
+    }
+
     /** A short digest of the map, naming the vectors it makes (an index built with another map is rebuilt). */
     public String fingerprint() {
         if (columns == null) {

@@ -52,12 +52,7 @@ public record SearchSettings(ChineseAnalysis analysis, Fusion fusion, double lex
         Objects.requireNonNull(fusion, "fusion");
         Objects.requireNonNull(confidence, "confidence");
         Objects.requireNonNull(menuConfidence, "menuConfidence");
-        queryAdapter = queryAdapter == null ? QueryAdapter.identity() : queryAdapter;
-        if (queryAdapter.isShared()) {
-            // mapped queries against the index's unmapped vectors: what a shared map gains would be lost
-            throw new IllegalArgumentException("a shared map is not a query adapter: it applies to the index's "
-                    + "vectors too (open the knowledge base with a MappedEmbeddingModel)");
-        }
+        queryAdapter = queryAdapter == null ? QueryAdapter.identity() : queryAdapter.requireQuerySide();
         queryPrefix = queryPrefix == null ? "" : queryPrefix;
         answerQueryPrefix = answerQueryPrefix == null ? "" : answerQueryPrefix;
         if (candidates < 1) {
