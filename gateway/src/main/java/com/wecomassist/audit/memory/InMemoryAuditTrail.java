@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +39,7 @@ public class InMemoryAuditTrail implements AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonStringEncoder QUOTER = JsonStringEncoder.getInstance();
     /** Values made of these characters are written bare; anything else is quoted and escaped. */
     private static final String BARE_PUNCTUATION = "._:@/+#,-[]";
 
@@ -153,27 +155,44 @@ public class InMemoryAuditTrail implements AuditTrail {
      * to end the line and forge another audit line.
      */
     static String line(AuditEvent event) {
-        StringBuilder line = new StringBuilder(160);
-        field(line, "type", event.type().name());
-        field(line, "conversation", event.conversation());
-        field(line, "subject", event.subject());
-        field(line, "actor", event.actor());
-        field(line, "at", event.at().toString());
+        // sized for a typical line (ids, a masked text or two): growing it was a tenth of what a line allocated
+        StringBuilder line = new StringBuilder(512);
+        field(line, "", "type", event.type().name());
+        field(line, "", "conversation", event.conversation());
+        field(line, "", "subject", event.subject());
+        field(line, "", "actor", event.actor());
+        field(line, "", "at", event.at().toString());
         for (Map.Entry<String, Object> detail : event.details().entrySet()) {
-            field(line, "details." + detail.getKey(), text(detail.getValue()));
+            field(line, "details.", detail.getKey(), text(detail.getValue()));
         }
         return line.toString();
     }
 
-    private static void field(StringBuilder line, String key, String value) {
+    private static void field(StringBuilder line, String prefix, String key, String value) {
         if (value == null) {
             return;
         }
         if (!line.isEmpty()) {
             line.append(' ');
         }
-        line.append(bare(key) ? key : JSON.writeValueAsString(key)).append('=');
-        line.append(bare(value) ? value : JSON.writeValueAsString(value));
+        if (key.isEmpty() ? bare(prefix) : bare(key) && (prefix.isEmpty() || bare(prefix))) {
+            line.append(prefix).append(key);
+        } else {
+            quoted(line, prefix + key);
+        }
+        line.append('=');
+        if (bare(value)) {
+            line.append(value);
+        } else {
+            quoted(line, value);
+        }
+    }
+
+    /** A JSON string literal, appended in place (Jackson's escaping, without a generator per value). */
+    private static void quoted(StringBuilder line, String value) {
+        line.append('"');
+        QUOTER.quoteAsString(value, line);
+        line.append('"');
     }
 
     /**

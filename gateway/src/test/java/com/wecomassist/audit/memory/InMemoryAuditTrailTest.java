@@ -79,6 +79,22 @@ class InMemoryAuditTrailTest {
     }
 
     @Test
+    void quotesEveryValueAsJacksonWritesAStringLiteral() {
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<String> values = List.of("a b", "a=b", "\"q\"", "line\nbreak\r", "tab\t", "back\\slash", "a/b c",
+                "ctl\u0001\u001f", "del\u007f x", "sep\u2028\u2029 x", "😀 𠀀", "x\u00a0y", "");
+        for (String value : values) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put(value, value);
+            AuditEvent event = new AuditEvent(Type.ROUTED, null, "s", "bot", START, details);
+            String key = InMemoryAuditTrail.bare("details." + value) ? "details." + value
+                    : json.writeValueAsString("details." + value);
+            assertThat(InMemoryAuditTrail.line(event)).as(value)
+                    .endsWith(" " + key + "=" + json.writeValueAsString(value));
+        }
+    }
+
+    @Test
     void anEventAboutNoConversationIsLoggedWithoutOne() {
         InMemoryAuditTrail trail = new InMemoryAuditTrail(10, 10, Duration.ofDays(7), clock);
         StepVerifier.create(trail.record(new AuditEvent(Type.KB_CHANGED, null, "kb-17", "content-team", START,
