@@ -33,6 +33,17 @@ public final class PayloadCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One AES-GCM cipher per thread, initialised afresh (key and nonce) for each record: looking the
+     * transformation up in the JCE's providers on every record cost more than sealing a short one.
+     */
+    private static final ThreadLocal<Cipher> AES = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
+        }
+    });
 
     private final String currentId;
     private final Map<String, SecretKey> keys = new LinkedHashMap<>();
@@ -72,7 +83,7 @@ public final class PayloadCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher aes = AES.get();
             aes.init(Cipher.ENCRYPT_MODE, keys.get(currentId), new GCMParameterSpec(TAG_BITS, nonce));
             aes.updateAAD(recordKey.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = aes.doFinal(plain.getBytes(StandardCharsets.UTF_8));
@@ -104,7 +115,7 @@ public final class PayloadCipher {
             if (data.length <= NONCE_BYTES) {
                 throw new IllegalArgumentException("sealed record too short");
             }
-            Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher aes = AES.get();
             aes.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
             aes.updateAAD(recordKey.getBytes(StandardCharsets.UTF_8));
             return new String(aes.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES), StandardCharsets.UTF_8);

@@ -40,6 +40,25 @@ class PayloadCipherTest {
     }
 
     @Test
+    void oneThreadsCipherKeepsWorkingAfterARecordThatDidNotOpenAndAcrossKeys() {
+        PayloadCipher other = PayloadCipher.of(PayloadCipher.newKey(), List.of());
+        java.util.Set<String> sealedValues = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            String plain = "回复 " + i;
+            String recordKey = "kf:wk:wm" + i;
+            String sealed = cipher.seal(plain, recordKey);
+            assertThat(sealedValues.add(sealed)).as("a fresh nonce each time").isTrue();
+            if (i % 3 == 0) {
+                String tampered = sealed.substring(0, sealed.length() - 2) + (sealed.endsWith("AA") ? "BB" : "AA");
+                assertThatThrownBy(() -> cipher.open(tampered, recordKey)).isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> cipher.open(sealed, "another key")).isInstanceOf(IllegalArgumentException.class);
+            }
+            assertThat(other.open(other.seal(plain, "k"), "k")).isEqualTo(plain);
+            assertThat(cipher.open(sealed, recordKey)).isEqualTo(plain);
+        }
+    }
+
+    @Test
     void whileTheKeyChangesRecordsSealedWithThePreviousOneStillOpen() {
         String sealedBefore = cipher.seal("before", "k");
         PayloadCipher next = PayloadCipher.of(PayloadCipher.newKey(), List.of(KEY));
