@@ -46,26 +46,34 @@ public final class SemanticLayer {
      *                    file from another model is detected and rewritten. The fitted models are kept
      *                    beside it ({@code NAME.fitted.bin}, see {@link FittedModelFile}), keyed by
      *                    everything the fit depends on
+     * @param keepFittedModels whether the fitted models are read from and written beside the vector
+     *                    file (true by default; false for throw-away builds such as cross-validation
+     *                    folds, which would only overwrite the file the layer in force reads)
      */
-    public record Options(Method method, double cleanPass, int embedBudget, int cacheSize, java.nio.file.Path vectorFile) {
+    public record Options(Method method, double cleanPass, int embedBudget, int cacheSize, java.nio.file.Path vectorFile,
+                          boolean keepFittedModels) {
         public static Options defaults() {
-            return new Options(Method.JOINT, 0.985, 2, 20_000, null);
+            return new Options(Method.JOINT, 0.985, 2, 20_000, null, true);
         }
 
         public Options withMethod(Method m) {
-            return new Options(m, cleanPass, embedBudget, cacheSize, vectorFile);
+            return new Options(m, cleanPass, embedBudget, cacheSize, vectorFile, keepFittedModels);
         }
 
         public Options withCleanPass(double c) {
-            return new Options(method, c, embedBudget, cacheSize, vectorFile);
+            return new Options(method, c, embedBudget, cacheSize, vectorFile, keepFittedModels);
         }
 
         public Options withEmbedBudget(int b) {
-            return new Options(method, cleanPass, b, cacheSize, vectorFile);
+            return new Options(method, cleanPass, b, cacheSize, vectorFile, keepFittedModels);
         }
 
         public Options withVectorFile(java.nio.file.Path file) {
-            return new Options(method, cleanPass, embedBudget, cacheSize, file);
+            return new Options(method, cleanPass, embedBudget, cacheSize, file, keepFittedModels);
+        }
+
+        public Options withFittedModelsKept(boolean keep) {
+            return new Options(method, cleanPass, embedBudget, cacheSize, vectorFile, keep);
         }
     }
 
@@ -150,7 +158,8 @@ public final class SemanticLayer {
         long t1 = System.nanoTime();
         // With a vector file, the fitted models are kept beside it: a start with the same exemplars,
         // vectors, settings and code reads them instead of fitting (10-45 s on two busy cores).
-        java.nio.file.Path fittedFile = options.vectorFile() == null ? null : FittedModelFile.beside(options.vectorFile());
+        java.nio.file.Path fittedFile = options.vectorFile() == null || !options.keepFittedModels() ? null
+                : FittedModelFile.beside(options.vectorFile());
         byte[] key = fittedFile == null ? null : FittedModelFile.key(corpus, options);
         if (fittedFile != null) {
             FittedModelFile.Fitted kept = FittedModelFile.read(fittedFile, key, corpus);

@@ -84,6 +84,17 @@ class FittedModelFileTest {
         assertThat(TestLayers.layer().fittedModelsRead()).isFalse();
     }
 
+    @Test
+    void aThrowAwayBuildKeepsTheVectorsButNotItsModels() {
+        // cross-validation folds: they must not overwrite the file the layer in force reads
+        Path vectors = dir.resolve("fold-vectors.bin");
+        SemanticLayer.Options options = SemanticLayer.Options.defaults().withVectorFile(vectors).withFittedModelsKept(false);
+        SemanticLayer fold = SemanticLayer.build(TestLayers.exemplars(), BgeSmallZh.shared(), options);
+        assertThat(fold.fittedModelsRead()).isFalse();
+        assertThat(vectors).exists();
+        assertThat(FittedModelFile.beside(vectors)).doesNotExist();
+    }
+
     private static void assertSameLayer(SemanticLayer a, SemanticLayer b) {
         assertThat(a.threshold()).isEqualTo(b.threshold());
         assertThat(a.gate()).isEqualTo(b.gate());
