@@ -248,11 +248,14 @@ public final class CheckCommand {
         long t0 = System.nanoTime();
         SemanticLayer layer = SemanticLayer.build(exemplars, BgeSmallZh.shared(), options);
         SemanticLayer.CrossValidated cv = layer.crossValidated();
-        stderr.printf(Locale.ROOT, "assist check: semantic layer %s: %d exemplars (%d sentences), %s, built in %.1f s (embedding %.1f s, "
+        // Read from the fitted-model file, the times in the figures are those of the build that fitted them.
+        String how = layer.fittedModelsRead() ? "fitted models read from the file beside the vector cache; when fitted: "
+                : "";
+        stderr.printf(Locale.ROOT, "assist check: semantic layer %s: %d exemplars (%d sentences), %s, built in %.1f s (%sembedding %.1f s, "
                         + "fitting %.1f s); cross-validated on its exemplars (semantic layer alone): recall %.3f, clean pass %.3f "
                         + "at threshold %.3f (%d%% of sentences embedded)%n",
                 exemplars.version(), exemplars.exemplars().size(), cv.sentences(), cv.method().name().toLowerCase(Locale.ROOT),
-                (System.nanoTime() - t0) / 1e9, cv.embedMillis() / 1e3, cv.fitMillis() / 1e3, cv.recall(), cv.cleanPass(),
+                (System.nanoTime() - t0) / 1e9, how, cv.embedMillis() / 1e3, cv.fitMillis() / 1e3, cv.recall(), cv.cleanPass(),
                 cv.threshold(), Math.round(100 * cv.embedShare()));
         LAYERS.put(key, layer);
         return layer;

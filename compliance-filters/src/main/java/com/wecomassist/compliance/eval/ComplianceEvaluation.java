@@ -57,7 +57,9 @@ public final class ComplianceEvaluation {
                 else train.add(new Exemplar(r.text(), r.label(), r.category(), r.basis(), "fold"));
             }
             if (test.isEmpty()) continue;
-            SemanticLayer layer = SemanticLayer.build(new ExemplarSet("cv-fold-" + f, train), remembering, options);
+            // a fold's layer is thrown away: it keeps the vectors but not its fitted models
+            SemanticLayer layer = SemanticLayer.build(new ExemplarSet("cv-fold-" + f, train), remembering,
+                    options.withFittedModelsKept(false));
             ComplianceChecker checker = rules.withSemanticLayer(layer);
             for (LabelledText r : test) tally.add(r, checker.check(r.text(), r.kind()));
         }

@@ -43,6 +43,19 @@ final class Logistic {
         this.converged = converged;
     }
 
+    /** A model fitted earlier, read back from {@link FittedModelFile}. */
+    static Logistic restored(float[] weights, float bias, int iterations, boolean converged) {
+        return new Logistic(weights, bias, iterations, converged);
+    }
+
+    float[] weights() {
+        return weights;
+    }
+
+    float bias() {
+        return bias;
+    }
+
     /** One training example: sorted distinct feature indexes and their values. */
     record Example(int[] index, float[] value, boolean positive, double weight) {
     }

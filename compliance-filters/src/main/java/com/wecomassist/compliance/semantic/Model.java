@@ -48,6 +48,11 @@ final class Model {
         this.neighbours = neighbours;
     }
 
+    /** Models fitted earlier on all of {@code corpus}, read back from {@link FittedModelFile}. */
+    static Model restored(Corpus corpus, Logistic fast, Logistic dense, Logistic joint, int[] neighbours) {
+        return new Model(corpus, fast, dense, joint, neighbours);
+    }
+
     /** Trains on the exemplars whose index {@code use} accepts. */
     static Model train(Corpus c, java.util.function.IntPredicate use) {
         return train(c, use, null);

@@ -42,28 +42,38 @@ public final class SemanticLayer {
      * @param cleanPass   the share of clean exemplars (cross-validated) that must stay below the threshold
      * @param embedBudget most sentences embedded per text; the rest are judged by the fast pass alone
      * @param cacheSize   sentence vectors kept (LRU)
-     * @param vectorFile  where exemplar vectors are kept between builds (null: embed every build); a
-     *                    file from another model is detected and rewritten
+     * @param vectorFile  where exemplar vectors are kept between builds (null: embed and fit every build); a
+     *                    file from another model is detected and rewritten. The fitted models are kept
+     *                    beside it ({@code NAME.fitted.bin}, see {@link FittedModelFile}), keyed by
+     *                    everything the fit depends on
+     * @param keepFittedModels whether the fitted models are read from and written beside the vector
+     *                    file (true by default; false for throw-away builds such as cross-validation
+     *                    folds, which would only overwrite the file the layer in force reads)
      */
-    public record Options(Method method, double cleanPass, int embedBudget, int cacheSize, java.nio.file.Path vectorFile) {
+    public record Options(Method method, double cleanPass, int embedBudget, int cacheSize, java.nio.file.Path vectorFile,
+                          boolean keepFittedModels) {
         public static Options defaults() {
-            return new Options(Method.JOINT, 0.985, 2, 20_000, null);
+            return new Options(Method.JOINT, 0.985, 2, 20_000, null, true);
         }
 
         public Options withMethod(Method m) {
-            return new Options(m, cleanPass, embedBudget, cacheSize, vectorFile);
+            return new Options(m, cleanPass, embedBudget, cacheSize, vectorFile, keepFittedModels);
         }
 
         public Options withCleanPass(double c) {
-            return new Options(method, c, embedBudget, cacheSize, vectorFile);
+            return new Options(method, c, embedBudget, cacheSize, vectorFile, keepFittedModels);
         }
 
         public Options withEmbedBudget(int b) {
-            return new Options(method, cleanPass, b, cacheSize, vectorFile);
+            return new Options(method, cleanPass, b, cacheSize, vectorFile, keepFittedModels);
         }
 
         public Options withVectorFile(java.nio.file.Path file) {
-            return new Options(method, cleanPass, embedBudget, cacheSize, file);
+            return new Options(method, cleanPass, embedBudget, cacheSize, file, keepFittedModels);
+        }
+
+        public Options withFittedModelsKept(boolean keep) {
+            return new Options(method, cleanPass, embedBudget, cacheSize, vectorFile, keep);
         }
     }
 
@@ -115,8 +125,13 @@ public final class SemanticLayer {
     private final double gate;
     private final CrossValidated crossValidated;
 
+    private static final System.Logger LOG = System.getLogger(SemanticLayer.class.getName());
+    /** Milliseconds it took to read the fitted models from disk, or -1 when this build fitted them. */
+    private final long readFittedMillis;
+
     private SemanticLayer(ExemplarSet exemplars, Model model, SentenceVectors vectors, Options options,
-                          double threshold, double gate, CrossValidated crossValidated) {
+                          double threshold, double gate, CrossValidated crossValidated, long readFittedMillis) {
+        this.readFittedMillis = readFittedMillis;
         this.exemplars = exemplars;
         this.model = model;
         this.vectors = vectors;
@@ -141,6 +156,21 @@ public final class SemanticLayer {
         long t0 = System.nanoTime();
         Corpus corpus = Corpus.of(exemplars.exemplars(), vectors, options.vectorFile());
         long t1 = System.nanoTime();
+        // With a vector file, the fitted models are kept beside it: a start with the same exemplars,
+        // vectors, settings and code reads them instead of fitting (10-45 s on two busy cores).
+        java.nio.file.Path fittedFile = options.vectorFile() == null || !options.keepFittedModels() ? null
+                : FittedModelFile.beside(options.vectorFile());
+        byte[] key = fittedFile == null ? null : FittedModelFile.key(corpus, options);
+        if (fittedFile != null) {
+            FittedModelFile.Fitted kept = FittedModelFile.read(fittedFile, key, corpus);
+            if (kept != null) {
+                long loadMillis = (System.nanoTime() - t1) / 1_000_000;
+                LOG.log(System.Logger.Level.INFO, "Semantic layer {0}: fitted models read from {1} in {2} ms (vectors {3} ms), not refitted",
+                        exemplars.version(), fittedFile, loadMillis, (t1 - t0) / 1_000_000);
+                return new SemanticLayer(exemplars, kept.model(), vectors, options, kept.threshold(), kept.gate(),
+                        kept.crossValidated(), loadMillis);
+            }
+        }
         // the model in force is fitted while the folds are (it depends on the exemplars alone)
         CompletableFuture<Model> fullModel = CompletableFuture.supplyAsync(() -> Model.train(corpus, e -> true, options.method()));
         CrossValidation.SentenceScores oof = CrossValidation.outOfFold(corpus, options.method());
@@ -175,7 +205,10 @@ public final class SemanticLayer {
         CrossValidated cv = new CrossValidated(options.method(), threshold, gate, f.violations(), f.caught(), f.clean(),
                 f.passed(), (double) embedded / Math.max(1, gated.length), corpus.size(), (t1 - t0) / 1_000_000,
                 (System.nanoTime() - t1) / 1_000_000);
-        return new SemanticLayer(exemplars, trained, vectors, options, threshold, gate, cv);
+        if (fittedFile != null) FittedModelFile.write(fittedFile, key, new FittedModelFile.Fitted(trained, threshold, gate, cv));
+        LOG.log(System.Logger.Level.INFO, "Semantic layer {0}: fitted in {1} ms (vectors {2} ms)", exemplars.version(),
+                cv.fitMillis(), cv.embedMillis());
+        return new SemanticLayer(exemplars, trained, vectors, options, threshold, gate, cv, -1);
     }
 
     static double[] combine(Method method, CrossValidation.SentenceScores s) {
@@ -328,6 +361,15 @@ public final class SemanticLayer {
         return best;
     }
 
+    /** The fitted models (for tests comparing a read layer with a fitted one). */
+    Model model() {
+        return model;
+    }
+
+    double gate() {
+        return gate;
+    }
+
     public ExemplarSet exemplars() {
         return exemplars;
     }
@@ -343,6 +385,15 @@ public final class SemanticLayer {
     /** The cross-validated figures of this build (on the exemplars, per text). */
     public CrossValidated crossValidated() {
         return crossValidated;
+    }
+
+    /**
+     * Whether this build read its fitted models from the file beside the vector file (same
+     * exemplars, vectors, settings and code as the build that wrote it) instead of fitting them.
+     * {@link #crossValidated()} then reports the figures and times of the build that fitted them.
+     */
+    public boolean fittedModelsRead() {
+        return readFittedMillis >= 0;
     }
 
     /** Sentence vectors in the cache now (for monitoring). */
