@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@code assist.kb.query-adapter-refit-interval}, and fits only when the served phrasings differ from
  * those of the last fit: publishes in between are taken together, replicated ones too. Until the first
  * fit is done, and whenever fewer than {@link QueryAdapter.Fitting#minTraining()} phrasings have
- * another of their answer, searches use the identity. Swapping the map makes the knowledge base
+ * another of their answer, the query adapter is the identity. Swapping the map makes the knowledge base
  * forget the search results it remembered ({@link KnowledgeBase#useQueryAdapter}).
  *
  * <p>Under that floor, with {@code sharedMap} on ({@code assist.kb.shared-map}), the same check fits a
