@@ -54,6 +54,11 @@ class KnowledgeConfiguration {
         KnowledgeBase kb = open(settings, embeddings(settings, meters), clock);
         try {
             rememberResults(kb, settings, meters);
+            kb.sharedMapNotice().ifPresent(notice -> log.warn("knowledge base: {}", notice));
+            if (!kb.sharedMap().isIdentity()) {
+                log.info("knowledge base: searching through the shared map stored with it ({})",
+                        kb.sharedMap().fingerprint());
+            }
             if (kb.reindexedForOtherVectors()) {
                 log.info("knowledge base: the index held vectors of another embedding model; every entry was re-embedded");
             }
@@ -83,7 +88,8 @@ class KnowledgeConfiguration {
     @Bean(destroyMethod = "close")
     QueryAdapterRefits queryAdapterRefits(KnowledgeBaseAccess access, KnowledgeProperties settings) {
         return QueryAdapterRefits.start(settings.queryAdapter(), access.knowledgeBase(), EmbeddingModels.bgeSmallZh(),
-                EmbeddingModels.BGE_SMALL_ZH, settings.queryAdapterRefitInterval(), QueryAdapter.Fitting.defaults());
+                EmbeddingModels.BGE_SMALL_ZH, settings.queryAdapterRefitInterval(), QueryAdapter.Fitting.defaults(),
+                settings.sharedMap() ? QueryAdapter.Fitting.shared() : null);
     }
 
     /**

@@ -35,6 +35,10 @@ import org.springframework.util.unit.DataSize;
  *                           entries' phrasings in the background (the identity below 600 phrasings whose answer
  *                           has another), {@code off} uses none, anything else names a file written by
  *                           {@code ./assist kb fit-adapter}
+ * @param sharedMap        with {@code queryAdapter=auto}: a knowledge base under the query adapter's floor gets a
+ *                           shared map fitted on its own phrasings and answer openings, applied to its index's vectors
+ *                           and the queries' (an index of mapped vectors is built in the background and swapped in
+ *                           at each refit); false keeps plain vectors there
  * @param queryAdapterRefitInterval auto: how often the served phrasings are checked and, when they changed, the
  *                           map refitted (at most one fit per interval)
  * @param regression         the publish gate: which questions a change set is measured with, and how
@@ -55,6 +59,7 @@ public record KnowledgeProperties(
         @DefaultValue("10000") int queryEmbeddingCache,
         @DefaultValue("10000") int searchResultCache,
         @DefaultValue("auto") String queryAdapter,
+        @DefaultValue("true") boolean sharedMap,
         @DefaultValue("10m") Duration queryAdapterRefitInterval,
         @DefaultValue Regression regression) {
 

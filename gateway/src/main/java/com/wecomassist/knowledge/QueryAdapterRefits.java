@@ -4,6 +4,8 @@ import com.wecomassist.kb.KnowledgeBase;
 import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.search.ForwardingEmbeddingModel;
 import com.wecomassist.kb.search.QueryAdapter;
+import com.wecomassist.kb.search.RememberedVectors;
+import com.wecomassist.kb.search.lucene.LuceneEntryIndex;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -41,8 +43,17 @@ import org.slf4j.LoggerFactory;
  * {@code assist.kb.query-adapter-refit-interval}, and fits only when the served phrasings differ from
  * those of the last fit: publishes in between are taken together, replicated ones too. Until the first
  * fit is done, and whenever fewer than {@link QueryAdapter.Fitting#minTraining()} phrasings have
- * another of their answer, searches use the identity. Swapping the map makes the knowledge base
+ * another of their answer, the query adapter is the identity. Swapping the map makes the knowledge base
  * forget the search results it remembered ({@link KnowledgeBase#useQueryAdapter}).
+ *
+ * <p>Under that floor, with {@code sharedMap} on ({@code assist.kb.shared-map}), the same check fits a
+ * shared map instead ({@link QueryAdapter#fitShared}: the KB's phrasings and answer openings, 20 steps) and
+ * has the knowledge base build an index of mapped vectors and swap it in ({@link KnowledgeBase#useSharedMap}:
+ * searches go on with the old index meanwhile). The texts' unmapped vectors are remembered here
+ * ({@link RememberedVectors}), so the index is built without embedding again and a refit after edits embeds
+ * only the new texts. A knowledge base of more than {@link #MAX_SHARED_TEXTS} texts keeps the identity (the
+ * vectors would take too much heap for a gain measured on 1,363 texts); one that rises above the floor
+ * goes back to plain vectors and the query adapter.
  */
 final class QueryAdapterRefits implements AutoCloseable {
 
@@ -50,11 +61,18 @@ final class QueryAdapterRefits implements AutoCloseable {
 
     static final String AUTO = "auto";
     static final String OFF = "off";
+    /** Most texts (phrasings and answer openings) a shared map is fitted for: 2 KB of heap each, remembered. */
+    static final int MAX_SHARED_TEXTS = 20_000;
 
     private final KnowledgeBase kb;
     private final EmbeddingModel embeddings;
     private final String modelName;
     private final QueryAdapter.Fitting fitting;
+    /** The shared map's fitting under the floor; null: the identity there (assist.kb.shared-map=off). */
+    private final QueryAdapter.Fitting sharedFitting;
+    /** The unmapped vectors the shared map was fitted on, embedded one text at a time on the background thread. */
+    private final RememberedVectors rawVectors;
+    private final AtomicLong sharedFits = new AtomicLong();
     private final ScheduledExecutorService background;
     private final AtomicLong fits = new AtomicLong();
     private final AtomicLong checks = new AtomicLong();
@@ -63,11 +81,13 @@ final class QueryAdapterRefits implements AutoCloseable {
     private volatile boolean closed;
 
     private QueryAdapterRefits(KnowledgeBase kb, EmbeddingModel embeddings, String modelName,
-            QueryAdapter.Fitting fitting, boolean auto) {
+            QueryAdapter.Fitting fitting, QueryAdapter.Fitting sharedFitting, boolean auto) {
         this.kb = kb;
         this.embeddings = embeddings;
         this.modelName = modelName;
         this.fitting = fitting;
+        this.sharedFitting = sharedFitting;
+        this.rawVectors = new RememberedVectors(new OneTextAtATime(embeddings));
         this.background = auto ? lowPriorityThread() : null;
     }
 
@@ -76,20 +96,21 @@ final class QueryAdapterRefits implements AutoCloseable {
      * {@code interval}); off keeps the identity; a file is read and checked now, so a bad one stops the
      * gateway with the setting's name. {@code embeddings} is the model the index embeds with (without
      * the remembered-queries cache: the phrasings are no customer questions) and {@code modelName} its name.
+     * {@code sharedFitting} fits the shared map under the floor (auto only); null keeps the identity there.
      */
     static QueryAdapterRefits start(String setting, KnowledgeBase kb, EmbeddingModel embeddings, String modelName,
-            Duration interval, QueryAdapter.Fitting fitting) {
+            Duration interval, QueryAdapter.Fitting fitting, QueryAdapter.Fitting sharedFitting) {
         String s = setting == null ? AUTO : setting.strip();
         if (s.equalsIgnoreCase(OFF)) {
             kb.useQueryAdapter(QueryAdapter.identity());
-            return new QueryAdapterRefits(kb, embeddings, modelName, fitting, false);
+            return new QueryAdapterRefits(kb, embeddings, modelName, fitting, null, false);
         }
         if (!s.equalsIgnoreCase(AUTO)) {
             kb.useQueryAdapter(readFile(s, modelName));
             log.info("knowledge base: searching through the query adapter in {}", Path.of(s).toAbsolutePath().normalize());
-            return new QueryAdapterRefits(kb, embeddings, modelName, fitting, false);
+            return new QueryAdapterRefits(kb, embeddings, modelName, fitting, null, false);
         }
-        QueryAdapterRefits refits = new QueryAdapterRefits(kb, embeddings, modelName, fitting, true);
+        QueryAdapterRefits refits = new QueryAdapterRefits(kb, embeddings, modelName, fitting, sharedFitting, true);
         refits.background.scheduleWithFixedDelay(refits::refitIfChanged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return refits;
     }
@@ -136,11 +157,17 @@ final class QueryAdapterRefits implements AutoCloseable {
                 if (!kb.queryAdapter().isIdentity()) {
                     kb.useQueryAdapter(adapter);
                 }
-                chosenFor = digest;
                 log.info("knowledge base: query adapter left at the identity: {} of {} served phrasings have another of "
                         + "their answer, a fit needs {}", training, phrasings, fitting.minTraining());
+                if (useSharedMap(served)) {
+                    chosenFor = digest;
+                }
             } else {
                 kb.useQueryAdapter(adapter);
+                if (!kb.sharedMap().isIdentity()) {
+                    swapSharedMap(QueryAdapter.identity(), "the query adapter is fitted now: the shared map is dropped");
+                }
+                rawVectors.retainOnly(List.of());
                 chosenFor = digest;
                 fits.incrementAndGet();
                 log.info(String.format(Locale.ROOT, "knowledge base: query adapter fitted on %d phrasings of %d served "
@@ -152,6 +179,66 @@ final class QueryAdapterRefits implements AutoCloseable {
         } finally {
             checks.incrementAndGet();
         }
+    }
+
+    /**
+     * Under the floor: fits the shared map on the served entries and swaps in the index of its vectors
+     * (or goes back to plain vectors when off, or the knowledge base is too large for it). False when the
+     * swap failed: the next check tries again.
+     */
+    private boolean useSharedMap(List<Entry> served) {
+        List<String> texts = QueryAdapter.sharedTexts(served, LuceneEntryIndex.ANSWER_EMBED_CHARS);
+        if (sharedFitting == null || texts.size() > MAX_SHARED_TEXTS) {
+            rawVectors.retainOnly(List.of());
+            return kb.sharedMap().isIdentity() || swapSharedMap(QueryAdapter.identity(), sharedFitting == null
+                    ? "the shared map is off"
+                    : texts.size() + " texts are more than the shared map is fitted for (" + MAX_SHARED_TEXTS + ")");
+        }
+        long started = System.nanoTime();
+        long embeddedBefore = rawVectors.embedded();
+        QueryAdapter map = QueryAdapter.fitShared(served, rawVectors, modelName, sharedFitting,
+                LuceneEntryIndex.ANSWER_EMBED_CHARS);
+        rawVectors.retainOnly(texts);
+        if (closed) {
+            return false;
+        }
+        String how = String.format(Locale.ROOT, "fitted on %d texts of %d served entries (%d embedded) in %.1f s",
+                texts.size(), served.size(), rawVectors.embedded() - embeddedBefore, (System.nanoTime() - started) / 1e9);
+        if (map.fingerprint().equals(kb.sharedMap().fingerprint())) {
+            log.info("knowledge base: shared map {}: the same as the one in use", how);
+            return true;
+        }
+        if (!swapSharedMap(map, "shared map " + how)) {
+            return false;
+        }
+        sharedFits.incrementAndGet();
+        return true;
+    }
+
+    /** Has the knowledge base swap in the index of {@code map}'s vectors; on failure the one in use stays. */
+    private boolean swapSharedMap(QueryAdapter map, String why) {
+        long started = System.nanoTime();
+        try {
+            kb.useSharedMap(map, rawVectors);
+            log.info(String.format(Locale.ROOT, "knowledge base: %s; %s index built and swapped in %.1f s, remembered "
+                    + "search results forgotten", why, map.isIdentity() ? "a plain" : "a mapped",
+                    (System.nanoTime() - started) / 1e9));
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("knowledge base: swapping in {} failed, the index in use stays: {}",
+                    map.isIdentity() ? "plain vectors" : "the shared map", e.toString());
+            return false;
+        }
+    }
+
+    /** Shared maps fitted and swapped in since startup. */
+    long sharedFits() {
+        return sharedFits.get();
+    }
+
+    /** The unmapped vectors remembered for the shared map (tests: what a refit had to embed). */
+    RememberedVectors rawVectors() {
+        return rawVectors;
     }
 
     /** Checks of the served phrasings done since startup (auto). */

@@ -12,11 +12,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The knowledge base on disk: seeded once, kept across restarts; bad settings stop the gateway. */
+@ExtendWith(OutputCaptureExtension.class)
 class KnowledgeConfigurationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -84,6 +88,41 @@ class KnowledgeConfigurationTest {
             assertThat(refits.checks()).isPositive();
             assertThat(refits.fits()).isZero();
             assertThat(kb.read(base -> base.queryAdapter().isIdentity()).block(WAIT)).isTrue();
+        }
+    }
+
+    /**
+     * assist.kb.shared-map (on by default, off in the other tests): the sample is under the query adapter's
+     * floor, so a shared map is fitted and a mapped index swapped in; a restart searches through the stored
+     * map at once, and one that cannot be read leaves the identity with a log line saying why.
+     */
+    @Test
+    void theSharedMapIsFittedKeptAcrossRestartsAndAnUnreadableOneFallsBackToTheIdentity(@TempDir Path dir,
+            CapturedOutput output) throws Exception {
+        String fingerprint;
+        try (ConfigurableApplicationContext gateway = start("assist.kb.dir=" + dir, "assist.kb.shared-map=true")) {
+            QueryAdapterRefits refits = gateway.getBean(QueryAdapterRefits.class);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (refits.sharedFits() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            KnowledgeCuration kb = gateway.getBean(KnowledgeCuration.class);
+            fingerprint = kb.read(base -> base.sharedMap().fingerprint()).block(WAIT);
+            assertThat(fingerprint).isNotEqualTo("identity");
+            assertThat(kb.read(base -> base.search("信用卡怎么还款", 3).top().isPresent()).block(WAIT)).isTrue();
+        }
+        assertThat(Files.isDirectory(dir.resolve("index-" + fingerprint))).isTrue();
+        try (ConfigurableApplicationContext gateway = start("assist.kb.dir=" + dir, "assist.kb.shared-map=true")) {
+            KnowledgeCuration kb = gateway.getBean(KnowledgeCuration.class);
+            assertThat(kb.read(base -> base.sharedMap().fingerprint()).block(WAIT)).isEqualTo(fingerprint);
+            assertThat(output.getOut()).contains("searching through the shared map stored with it (" + fingerprint + ")");
+        }
+        Files.writeString(dir.resolve("shared-map.bin"), "damaged");
+        try (ConfigurableApplicationContext gateway = start("assist.kb.dir=" + dir, "assist.kb.shared-map=false")) {
+            KnowledgeCuration kb = gateway.getBean(KnowledgeCuration.class);
+            assertThat(kb.read(base -> base.sharedMap().isIdentity()).block(WAIT)).isTrue();
+            assertThat(kb.read(base -> base.search("信用卡怎么还款", 3).top().isPresent()).block(WAIT)).isTrue();
+            assertThat(output.getOut()).contains("cannot read the shared map").contains("searching with the identity");
         }
     }
 

@@ -9,12 +9,14 @@ import com.wecomassist.kb.eval.SyntheticEntries;
 import com.wecomassist.kb.search.EmbeddingModels;
 import com.wecomassist.kb.search.QueryAdapter;
 import com.wecomassist.kb.search.SearchSettings;
+import com.wecomassist.kb.search.lucene.LuceneEntryIndex;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,8 @@ class QueryAdapterRefitsTest {
     private static final EmbeddingModel BGE = EmbeddingModels.bgeSmallZh();
     /** The shipped floor (600) with a short fit, so the test measures the mechanics, not the optimiser. */
     private static final QueryAdapter.Fitting QUICK = new QueryAdapter.Fitting(10, 1e-3, 1e-2, 0.05, 64, 600, 20_000);
+    /** The shared map's fitting with fewer steps: the mechanics, not the optimiser. */
+    private static final QueryAdapter.Fitting SHARED_QUICK = new QueryAdapter.Fitting(5, 1e-3, 1e-2, 0.05, 64, 0, 20_000);
     private static final Duration HOURLY = Duration.ofHours(1);
     private static final String QUESTION = "请问北京的信用卡怎么还款";
 
@@ -53,7 +57,7 @@ class QueryAdapterRefitsTest {
             assertThat(kb.rememberedResults()).isEqualTo(1);
 
             try (QueryAdapterRefits refits = QueryAdapterRefits.start("auto", kb, BGE, EmbeddingModels.BGE_SMALL_ZH,
-                    HOURLY, QUICK)) {
+                    HOURLY, QUICK, null)) {
                 await(() -> refits.fits() == 1);
 
                 QueryAdapter fitted = kb.queryAdapter();
@@ -85,15 +89,56 @@ class QueryAdapterRefitsTest {
         }
     }
 
+    /**
+     * Under the floor, auto fits the shared map, swaps in an index of mapped vectors, and after an edit
+     * fits again and re-maps: only the new entry's texts are embedded, the rest come from the vectors it
+     * remembered.
+     */
     @Test
-    void autoKeepsTheIdentityWithFewPhrasings() throws Exception {
+    void underTheFloorAutoSwapsInAMappedIndexAndRemapsAfterEditsWithoutEmbeddingAgain() throws Exception {
+        // 40 entries with a variant each: 80 phrasings whose answer has another, under the floor of 600
+        try (KnowledgeBase kb = kb(SyntheticEntries.generate(40, 3))) {
+            int texts = new HashSet<>(QueryAdapter.sharedTexts(kb.review().served(), LuceneEntryIndex.ANSWER_EMBED_CHARS))
+                    .size();
+            String before = kb.search(QUESTION, 3).ranked().toString();
+            try (QueryAdapterRefits refits = QueryAdapterRefits.start("auto", kb, BGE, EmbeddingModels.BGE_SMALL_ZH,
+                    HOURLY, QUICK, SHARED_QUICK)) {
+                await(() -> refits.sharedFits() == 1 && refits.checks() == 1);
+
+                QueryAdapter first = kb.sharedMap();
+                assertThat(first.isShared()).isTrue();
+                assertThat(kb.queryAdapter().isIdentity()).isTrue();
+                assertThat(refits.fits()).isZero();
+                assertThat(refits.rawVectors().embedded()).as("each text embedded once, for the fit and the index")
+                        .isEqualTo(texts);
+                assertThat(kb.search(QUESTION, 3).ranked().toString()).isNotEqualTo(before); // mapped vectors
+
+                Entry created = kb.create(Entry.draft("fx-1", "外币现钞取款要提前预约吗", "大额外币现钞请提前一个工作日预约。"),
+                        "writer");
+                Entry inReview = kb.submitForReview(created.id(), created.version(), "writer");
+                kb.publish(inReview.id(), inReview.version(), "reviewer");
+                refits.refitIfChanged();
+
+                assertThat(refits.sharedFits()).isEqualTo(2);
+                assertThat(kb.sharedMap().fingerprint()).isNotEqualTo(first.fingerprint());
+                assertThat(refits.rawVectors().embedded()).as("the new phrasing and answer only").isEqualTo(texts + 2);
+                assertThat(kb.search("外币现钞取款要提前预约吗", 1).top().orElseThrow().entry().id()).isEqualTo("fx-1");
+
+                refits.refitIfChanged(); // nothing changed: nothing fitted
+                assertThat(refits.sharedFits()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void autoWithTheSharedMapOffKeepsTheIdentityWithFewPhrasings() throws Exception {
         List<Entry> few = List.of(
                 Entry.draft("loss", "银行卡丢了怎么挂失？", "请立即在手机银行办理临时挂失。").withVariants(List.of("卡不见了怎么办")),
                 Entry.draft("repay", "信用卡怎么还款？", "可在手机银行信用卡页面还款。"));
         try (KnowledgeBase kb = kb(few)) {
             kb.search(QUESTION, 3);
             try (QueryAdapterRefits refits = QueryAdapterRefits.start("auto", kb, BGE, EmbeddingModels.BGE_SMALL_ZH,
-                    HOURLY, QUICK)) {
+                    HOURLY, QUICK, null)) {
                 await(() -> refits.checks() >= 1);
 
                 assertThat(refits.fits()).isZero();
@@ -116,7 +161,7 @@ class QueryAdapterRefitsTest {
         written.write(file);
         try (KnowledgeBase kb = kb(List.of(Entry.draft("repay", "信用卡怎么还款？", "可在手机银行信用卡页面还款。")))) {
             try (QueryAdapterRefits refits = QueryAdapterRefits.start(file.toString(), kb, BGE,
-                    EmbeddingModels.BGE_SMALL_ZH, HOURLY, QUICK)) {
+                    EmbeddingModels.BGE_SMALL_ZH, HOURLY, QUICK, null)) {
                 float[] q = new float[512];
                 q[0] = 1;
                 assertThat(kb.queryAdapter().isIdentity()).isFalse();
@@ -124,7 +169,7 @@ class QueryAdapterRefitsTest {
                 assertThat(refits.checks()).isZero(); // a file is not refitted
             }
             try (QueryAdapterRefits refits = QueryAdapterRefits.start("off", kb, BGE, EmbeddingModels.BGE_SMALL_ZH,
-                    HOURLY, QUICK)) {
+                    HOURLY, QUICK, null)) {
                 assertThat(kb.queryAdapter().isIdentity()).isTrue();
             }
         }
@@ -138,14 +183,14 @@ class QueryAdapterRefitsTest {
         QueryAdapter.of(new float[][] {{1, 0}, {0, 1}}, "some-other-model").write(otherModel);
         try (KnowledgeBase kb = kb(List.of(Entry.draft("repay", "信用卡怎么还款？", "可在手机银行信用卡页面还款。")))) {
             assertThatThrownBy(() -> QueryAdapterRefits.start(text.toString(), kb, BGE, EmbeddingModels.BGE_SMALL_ZH,
-                    HOURLY, QUICK)).isInstanceOf(IllegalStateException.class)
+                    HOURLY, QUICK, null)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("assist.kb.query-adapter=" + text)
                     .hasMessageContaining("is not a query adapter")
                     .hasMessageContaining("auto, off, or a file");
             assertThatThrownBy(() -> QueryAdapterRefits.start(dir.resolve("missing.bin").toString(), kb, BGE,
-                    EmbeddingModels.BGE_SMALL_ZH, HOURLY, QUICK)).hasMessageContaining("missing.bin: no such file");
+                    EmbeddingModels.BGE_SMALL_ZH, HOURLY, QUICK, null)).hasMessageContaining("missing.bin: no such file");
             assertThatThrownBy(() -> QueryAdapterRefits.start(otherModel.toString(), kb, BGE,
-                    EmbeddingModels.BGE_SMALL_ZH, HOURLY, QUICK)).hasMessageContaining("fitted on vectors of 'some-other-model'");
+                    EmbeddingModels.BGE_SMALL_ZH, HOURLY, QUICK, null)).hasMessageContaining("fitted on vectors of 'some-other-model'");
         }
     }
 }

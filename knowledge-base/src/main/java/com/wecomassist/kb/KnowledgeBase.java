@@ -5,6 +5,7 @@ import com.wecomassist.kb.entry.Entry;
 import com.wecomassist.kb.entry.EntryChange;
 import com.wecomassist.kb.entry.EntryStatus;
 import com.wecomassist.kb.search.HybridRetriever;
+import com.wecomassist.kb.search.MappedEmbeddingModel;
 import com.wecomassist.kb.search.QueryAdapter;
 import com.wecomassist.kb.search.SearchResult;
 import com.wecomassist.kb.search.SearchSettings;
@@ -23,6 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -53,28 +57,61 @@ public final class KnowledgeBase implements AutoCloseable {
     private static final String JOURNAL = "entries.journal";
 
     private final EntryStore store;
-    private final LuceneEntryIndex index;
-    private final HybridRetriever retriever;
+    /** Where the journal and index live; null in memory. */
+    private final Path dir;
+    /** The model as given, unmapped: queries are embedded with it (through the shared map in use). */
+    private final EmbeddingModel embeddings;
     private final Clock clock;
     private final List<Consumer<EntryChange>> listeners = new CopyOnWriteArrayList<>();
+    /** The index searched now, its retriever and the shared map its vectors went through: swapped as one. */
+    private volatile Serving serving;
+    /**
+     * Searches hold it shared; a swap takes it exclusively once, after publishing the new index, to wait
+     * for the searches still reading the old one before closing it.
+     */
+    private final ReentrantReadWriteLock retiring = new ReentrantReadWriteLock();
+    /** One shared-map swap at a time. */
+    private final Object swapping = new Object();
+    /** Why the shared map stored with the knowledge base was not used on open; null when nothing to say. */
+    private final String sharedMapNotice;
+    private volatile boolean closed;
+    /** Remembered-results capacity and counts of retired retrievers: they carry over a swap. */
+    private volatile int rememberCapacity;
+    private final AtomicLong retiredRemembered = new AtomicLong();
+    private final AtomicLong retiredSearched = new AtomicLong();
 
-    private KnowledgeBase(EntryStore store, LuceneEntryIndex index, EmbeddingModel embeddings, SearchSettings settings,
-                          Clock clock) {
+    private record Serving(LuceneEntryIndex index, HybridRetriever retriever, QueryAdapter sharedMap) {
+    }
+
+    private KnowledgeBase(EntryStore store, Path dir, LuceneEntryIndex index, EmbeddingModel embeddings,
+                          QueryAdapter sharedMap, String sharedMapNotice, SearchSettings settings, Clock clock) {
         this.store = store;
-        this.index = index;
-        this.retriever = new HybridRetriever(index, embeddings, settings);
+        this.dir = dir;
+        this.embeddings = embeddings;
+        this.serving = new Serving(index, new HybridRetriever(index, mapped(embeddings, sharedMap), settings), sharedMap);
+        this.sharedMapNotice = sharedMapNotice;
         this.clock = clock;
+    }
+
+    private static EmbeddingModel mapped(EmbeddingModel model, QueryAdapter sharedMap) {
+        return sharedMap.isIdentity() ? model : new MappedEmbeddingModel(model, sharedMap);
     }
 
     /**
      * Opens (or creates) a durable knowledge base in {@code dir}: {@code entries.journal} holds every
-     * version, {@code index/} the search index, which is brought in line with the journal here.
+     * version, {@code index/} the search index, which is brought in line with the journal here. A shared
+     * map stored by {@link #useSharedMap} is used again, with the index of its vectors
+     * ({@code index-<fingerprint>/}); one that cannot be read leaves the identity ({@link #sharedMapNotice}).
      */
     public static KnowledgeBase open(Path dir, EmbeddingModel embeddings, SearchSettings settings, Clock clock) {
         EntryStore store = EntryStore.open(dir.resolve(JOURNAL));
-        LuceneEntryIndex index = LuceneEntryIndex.onDisk(dir.resolve("index"), settings.analysis(), embeddings, "",
-                settings.matchesAnswers());
-        KnowledgeBase kb = new KnowledgeBase(store, index, embeddings, settings, clock);
+        SharedMapFile.Stored stored = SharedMapFile.read(dir, embeddings.modelName());
+        Path indexDir = SharedMapFile.indexDir(dir, stored.map());
+        SharedMapFile.removeOtherIndexes(dir, indexDir);
+        LuceneEntryIndex index = LuceneEntryIndex.onDisk(indexDir, settings.analysis(),
+                mapped(embeddings, stored.map()), "", settings.matchesAnswers());
+        KnowledgeBase kb = new KnowledgeBase(store, dir, index, embeddings, stored.map(), stored.notice(), settings,
+                clock);
         kb.reconcile();
         return kb;
     }
@@ -86,13 +123,14 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** A knowledge base held in memory only (tests, evaluation runs, benchmarks). */
     public static KnowledgeBase inMemory(EmbeddingModel embeddings, SearchSettings settings, Clock clock) {
-        return new KnowledgeBase(EntryStore.inMemory(),
+        return new KnowledgeBase(EntryStore.inMemory(), null,
                 LuceneEntryIndex.inMemory(settings.analysis(), embeddings, "", settings.matchesAnswers()),
-                embeddings, settings, clock);
+                embeddings, QueryAdapter.identity(), null, settings, clock);
     }
 
     /** Brings the index in line with the journal: re-indexes what differs, re-attaches the rest. */
-    private void reconcile() {
+    private synchronized void reconcile() {
+        LuceneEntryIndex index = serving.index();
         Map<String, Long> indexed = index.indexedVersions();
         List<EntryChange> changes = new ArrayList<>();
         for (Entry live : store.liveAll()) {
@@ -115,7 +153,13 @@ public final class KnowledgeBase implements AutoCloseable {
 
     /** The best {@code k} distinct answers served now, with a calibrated confidence for the first. */
     public SearchResult search(String query, int k) {
-        return retriever.search(query, k, clock.instant());
+        Lock shared = retiring.readLock();
+        shared.lock();
+        try {
+            return serving.retriever().search(query, k, clock.instant());
+        } finally {
+            shared.unlock();
+        }
     }
 
     /**
@@ -123,27 +167,28 @@ public final class KnowledgeBase implements AutoCloseable {
      * default), reused while no entry changed and none started or stopped being valid, so they are
      * the results a search would find; see {@link HybridRetriever#rememberRecentResults}.
      */
-    public void rememberRecentResults(int capacity) {
-        retriever.rememberRecentResults(capacity);
+    public synchronized void rememberRecentResults(int capacity) {
+        rememberCapacity = capacity;
+        serving.retriever().rememberRecentResults(capacity);
     }
 
     /** Queries answered from remembered results since they are remembered. */
     public long rememberedResults() {
-        return retriever.rememberedResults();
+        return retiredRemembered.get() + serving.retriever().rememberedResults();
     }
 
     /** Queries searched in the index while results are remembered. */
     public long searchedResults() {
-        return retriever.searchedResults();
+        return retiredSearched.get() + serving.retriever().searchedResults();
     }
 
     /** The entry currently served under this id (published and indexed), if any. */
     public Optional<Entry> served(String id) {
-        return Optional.ofNullable(index.served(id));
+        return Optional.ofNullable(serving.index().served(id));
     }
 
     public SearchSettings settings() {
-        return retriever.settings();
+        return serving.retriever().settings();
     }
 
     /**
@@ -151,13 +196,122 @@ public final class KnowledgeBase implements AutoCloseable {
      * entries' vectors: see {@link QueryAdapter#requireModel}); remembered results are forgotten, as
      * they were found with the previous map. Safe while searches run.
      */
-    public void useQueryAdapter(QueryAdapter adapter) {
-        retriever.useQueryAdapter(adapter);
+    public synchronized void useQueryAdapter(QueryAdapter adapter) {
+        serving.retriever().useQueryAdapter(adapter);
     }
 
     /** The map applied to the queries' embeddings now. */
     public QueryAdapter queryAdapter() {
-        return retriever.queryAdapter();
+        return serving.retriever().queryAdapter();
+    }
+
+    /** The shared map the index's vectors and the queries' go through now (the identity: none). */
+    public QueryAdapter sharedMap() {
+        return serving.sharedMap();
+    }
+
+    /**
+     * Why {@link #open} did not use the shared map stored with the knowledge base (unreadable, fitted on
+     * other vectors) and searches with the identity instead; empty when there was nothing to say.
+     */
+    public Optional<String> sharedMapNotice() {
+        return Optional.ofNullable(sharedMapNotice);
+    }
+
+    /**
+     * From now on, searches a new index whose phrasing and answer vectors — and the queries' — go through
+     * {@code map} (a shared map, {@link QueryAdapter#fitShared}; the identity goes back to plain vectors).
+     * The new index is built while searches and edits go on with the current one: its vectors come from
+     * {@code rawVectors}, unmapped vectors of the model this knowledge base embeds with — e.g. those the map
+     * was just fitted on, remembered, so re-mapping embeds nothing twice; it also embeds what later edits
+     * add. Edits made during the build are applied to the new index under the knowledge base's lock, then
+     * searches move to it at one instant (the remembered results start afresh: they were found with the
+     * old vectors), and the old index is closed once the searches reading it are done. A durable
+     * knowledge base stores the map with it, so {@link #open} uses it again. Returns false when
+     * {@code map} is already in use (nothing rebuilt).
+     */
+    public boolean useSharedMap(QueryAdapter map, EmbeddingModel rawVectors) {
+        Objects.requireNonNull(map, "map");
+        if (!map.isIdentity()) {
+            map.requireModel(embeddings.modelName());
+        }
+        synchronized (swapping) {
+            Serving old = serving;
+            if (old.sharedMap().fingerprint().equals(map.fingerprint())) {
+                return false;
+            }
+            SearchSettings settings = old.retriever().settings();
+            Path indexDir = dir == null ? null : SharedMapFile.indexDir(dir, map);
+            if (indexDir != null) {
+                SharedMapFile.deleteTree(indexDir); // a build a crash cut short: start clean
+            }
+            EmbeddingModel documents = mapped(rawVectors, map);
+            LuceneEntryIndex next = indexDir == null
+                    ? LuceneEntryIndex.inMemory(settings.analysis(), documents, "", settings.matchesAnswers())
+                    : LuceneEntryIndex.onDisk(indexDir, settings.analysis(), documents, "", settings.matchesAnswers());
+            Serving fresh;
+            try {
+                next.apply(old.index().servedEntries().stream().map(EntryChange::upsert).toList());
+                synchronized (this) {
+                    if (closed) {
+                        throw new IllegalStateException("the knowledge base was closed during the swap");
+                    }
+                    catchUp(old.index(), next);
+                    next.adoptAppliedVersions(old.index());
+                    next.commit();
+                    if (dir != null) {
+                        SharedMapFile.write(dir, map);
+                    }
+                    HybridRetriever retriever = new HybridRetriever(next, mapped(embeddings, map),
+                            settings.withQueryAdapter(QueryAdapter.identity()));
+                    retriever.useQueryAdapter(old.retriever().queryAdapter());
+                    if (rememberCapacity > 0) {
+                        retriever.rememberRecentResults(rememberCapacity);
+                    }
+                    fresh = new Serving(next, retriever, map);
+                    serving = fresh;
+                }
+            } catch (RuntimeException e) {
+                next.close();
+                if (indexDir != null) {
+                    SharedMapFile.deleteTree(indexDir);
+                }
+                throw e;
+            }
+            retire(old, indexDir);
+            return true;
+        }
+    }
+
+    /** Applies to {@code next} what changed in {@code current} while {@code next} was being built. */
+    private static void catchUp(LuceneEntryIndex current, LuceneEntryIndex next) {
+        List<EntryChange> changes = new ArrayList<>();
+        for (Entry e : current.servedEntries()) {
+            Entry there = next.served(e.id());
+            if (there == null || there.version() != e.version()) {
+                changes.add(EntryChange.upsert(e));
+            }
+        }
+        for (Entry gone : next.servedEntries()) {
+            if (current.served(gone.id()) == null) {
+                // the version of the deletion itself is adopted with the current index's applied versions
+                changes.add(EntryChange.delete(gone.id(), gone.version() + 1));
+            }
+        }
+        next.apply(changes);
+    }
+
+    /** Waits for the searches still reading {@code old}'s index, then closes it (and removes its directory). */
+    private void retire(Serving old, Path keep) {
+        Lock exclusive = retiring.writeLock();
+        exclusive.lock();
+        exclusive.unlock();
+        retiredRemembered.addAndGet(old.retriever().rememberedResults());
+        retiredSearched.addAndGet(old.retriever().searchedResults());
+        old.index().close();
+        if (dir != null) {
+            SharedMapFile.removeOtherIndexes(dir, keep);
+        }
     }
 
     /**
@@ -165,7 +319,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * same model fed differently) and re-indexed every entry from the journal.
      */
     public boolean reindexedForOtherVectors() {
-        return index.emptiedForOtherVectors();
+        return serving.index().emptiedForOtherVectors();
     }
 
     // ---------------------------------------------------------------- curation
@@ -330,6 +484,7 @@ public final class KnowledgeBase implements AutoCloseable {
     /** Journal first (the record), then the index and listeners (derived views). */
     private void saveAll(List<Entry> versions) {
         store.append(versions);
+        LuceneEntryIndex index = serving.index();
         List<EntryChange> changes = new ArrayList<>();
         for (Entry v : versions) {
             Entry live = store.get(v.id()).map(EntryStore.EntryState::live).orElse(null);
@@ -360,7 +515,7 @@ public final class KnowledgeBase implements AutoCloseable {
      * newer than what this instance holds for the entry is ignored. Returns whether it was applied.
      */
     public synchronized boolean apply(EntryChange change) {
-        if (index.apply(List.of(change)) != 1) {
+        if (serving.index().apply(List.of(change)) != 1) {
             return false;
         }
         // Keep the replicated state in this instance's journal too, so a restart reconciles the
@@ -412,7 +567,7 @@ public final class KnowledgeBase implements AutoCloseable {
             }
         }
         saveAll(versions);
-        index.commit();
+        serving.index().commit();
         return new ImportReport(created, updated, unchanged);
     }
 
@@ -438,8 +593,8 @@ public final class KnowledgeBase implements AutoCloseable {
     }
 
     /** Merges the index after a bulk load (faster vector search); see {@link LuceneEntryIndex#compact()}. */
-    public void compact() {
-        index.compact();
+    public synchronized void compact() {
+        serving.index().compact();
     }
 
     /** Loads a file into an empty in-memory knowledge base as published entries (evaluation, demos). */
@@ -456,7 +611,9 @@ public final class KnowledgeBase implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true; // a swap under way drops its new index instead of publishing it
+        LuceneEntryIndex index = serving.index();
         index.commit();
         index.close();
         store.close();

@@ -61,8 +61,8 @@ public final class EvalCommand {
                                                    stays the identity), none, or one written by kb fit-adapter
               --shared-map on|off                  with --query-adapter fit, a KB whose adapter stays the identity
                                                    gets a map of both sides fitted on its own questions and answer
-                                                   openings (default off: the gateway does not use it yet, and the
-                                                   harness measures what the gateway serves; on: the experiment)
+                                                   openings, applied to its index and its queries (default on, as
+                                                   the gateway does: assist.kb.shared-map; off: plain vectors)
               --fit-confidence                     fit the confidence and menu confidence models on these outcomes;
                                                    write DIR/confidence.json and DIR/menu-confidence.json
               --confidence FILE                    use a fitted confidence model (confidence.json) instead of the shipped one
@@ -150,7 +150,7 @@ public final class EvalCommand {
             checkLabels(entries, queries, queryFile);
             err.printf(Locale.ROOT, "eval: %d entries, %d queries; loading the embedding model%n", entries.size(), queries.size());
             Evaluation evaluation = new Evaluation(EmbeddingModels.bgeSmallZh(), msg -> err.println("eval: " + msg));
-            String sharedOption = cl.get("--shared-map", "off").toLowerCase(Locale.ROOT);
+            String sharedOption = cl.get("--shared-map", "on").toLowerCase(Locale.ROOT);
             if (!Set.of("on", "off").contains(sharedOption)) {
                 throw new CommandLine.UsageException("--shared-map must be on or off");
             }

@@ -253,6 +253,19 @@ public final class QueryAdapter {
         return fitted.isIdentity() ? fitted : new QueryAdapter(fitted.dim, fitted.columns, modelName, true);
     }
 
+    /** The texts {@link #fitShared} embeds: every phrasing and the opening of every distinct answer. */
+    public static List<String> sharedTexts(List<Entry> entries, int answerChars) {
+        List<String> texts = new ArrayList<>();
+        Map<String, String> openings = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            texts.addAll(e.phrasings());
+            String a = e.answer();
+            openings.putIfAbsent(e.answerKey(), a.length() > answerChars ? a.substring(0, answerChars) : a);
+        }
+        texts.addAll(openings.values());
+        return texts;
+    }
+
     /** The vectors' positions per label. */
     private static Map<Integer, List<Integer>> membersByLabel(int[] labels, int n) {
         Map<Integer, List<Integer>> members = new HashMap<>();

@@ -125,21 +125,21 @@ class EvalCommandTest {
 
     /**
      * A query adapter is fitted per knowledge base by default (as the gateway does); the sample KB is too
-     * small to fit one on (268 phrasings): the harness says it kept the identity. The shared map is an
-     * experiment the gateway does not run yet, so only {@code --shared-map on} fits one. {@code off} fits
+     * small to fit one on (268 phrasings): the harness says it kept the identity and, as the gateway does,
+     * fits the shared map there instead; {@code --shared-map off} does not. {@code --query-adapter off} fits
      * nothing, and a map fitted on other vectors is refused before anything runs.
      */
     @Test
     void queryAdaptersAreFittedPerKnowledgeBaseOrReadAndChecked() throws Exception {
-        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString())).isZero();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--shared-map", "off"))
+                .isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("standard: query adapter left at the identity")
                 .doesNotContain("shared map");
         assertThat(Files.readString(dir.resolve("report.md"))).contains("queryAdapter=fit", "sharedMap=off");
 
-        // asked for, the shared map is fitted where the query adapter stays the identity
+        // by default the shared map is fitted where the query adapter stays the identity
         err.reset();
-        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--shared-map", "on"))
-                .isZero();
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString())).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("standard: query adapter left at the identity",
                 "shared map fitted on the KB's own phrasings and answers");
         assertThat(Files.readString(dir.resolve("report.md"))).contains("sharedMap=on");

@@ -44,6 +44,18 @@ class KbCommandTest {
 
         assertThat(run("search", "--dir", kb.toString(), "--query", "我的卡被偷了")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(1).findFirst().orElseThrow()).contains("loss@1");
+        // under the query adapter's floor search fits the shared map and keeps the mapped index in the directory
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("fitting a shared map on 6 phrasings and answer openings",
+                "the index's vectors were mapped");
+        assertThat(kb.resolve("shared-map.bin")).isRegularFile();
+        try (var indexes = Files.list(kb)) {
+            assertThat(indexes.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("index")))
+                    .singleElement().asString().matches("index-[0-9a-f]{16}");
+        }
+        // the same entries fit the same map: nothing is rebuilt
+        assertThat(run("search", "--dir", kb.toString(), "--query", "我的卡被偷了")).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("were mapped");
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(1).findFirst().orElseThrow()).contains("loss@1");
 
         Path export = dir.resolve("out.jsonl");
         assertThat(run("export", "--dir", kb.toString(), "--file", export.toString())).isZero();

@@ -210,6 +210,15 @@ public final class LuceneEntryIndex implements AutoCloseable {
     }
 
     /**
+     * Takes on another index's applied versions, deletions included, so a change not newer than what
+     * that index had applied is ignored here too (an index built from its served entries knows no
+     * deletions of its own).
+     */
+    public void adoptAppliedVersions(LuceneEntryIndex other) {
+        other.appliedVersions.forEach((id, v) -> appliedVersions.merge(id, v, Math::max));
+    }
+
+    /**
      * Re-attaches entry content to documents that survived a restart, without re-embedding: the
      * index stores vectors and text, the store holds the entries.
      */
