@@ -130,7 +130,7 @@ final class PersonNames {
         for (int i = 0; i < words.size(); i++) {
             Word w = words.get(i);
             if (surnameLength(w.text()) == 0) continue;
-            int end = nameAt(words, i, cuedAt(text, words, i));
+            int end = nameAt(text, words, i, cuedAt(text, words, i));
             if (end > 0) addUnlessOverlapping(out, match(text, w.start(), end));
         }
         if (out.size() > 1) out.sort((x, y) -> Integer.compare(x.start(), y.start()));
@@ -231,7 +231,7 @@ final class PersonNames {
      * the word a person name; after a weak cue a bare surname followed by one or two name
      * characters also counts; after a strong cue any name-like word starting with a surname does.
      */
-    private static int nameAt(List<Word> words, int j, Cue cue) {
+    private static int nameAt(String text, List<Word> words, int j, Cue cue) {
         Word w = words.get(j);
         int surname = surnameLength(w.text());
         if (surname == 0) return -1;
@@ -239,6 +239,7 @@ final class PersonNames {
             String given = w.text().substring(surname);
             if (!isGivenName(given) || NOT_NAMES.contains(w.text())) return -1;
             if (cue == Cue.NONE && !(given.length() == 2 && commonGivenName(given) && standsAlone(words, j))) return -1;
+            if (cue != Cue.STRONG && madeOfOrdinaryWords(text, w.start(), w.end(), surname)) return -1;
             int end = w.end();
             // HanLP sometimes cuts a three-character name after two (司马桂/英): a single name-like character follows
             if (w.length() == surname + 1 && j + 1 < words.size()) {
@@ -294,6 +295,33 @@ final class PersonNames {
         Word before = words.get(j - 1);
         if (before.end() == w.start() && "“\"「『‘'《".indexOf(before.text().charAt(before.length() - 1)) >= 0) return false;
         return !(before.end() == w.start() && before.length() == 1 && (before.tagged("n") || before.tagged("b")));
+    }
+
+    /** Characters of context either side of a candidate name given to the dictionary-only segmenter. */
+    private static final int DICTIONARY_WINDOW = 6;
+
+    /**
+     * Whether the dictionary alone reads the name HanLP recognised at [{@code start}, {@code end})
+     * as (part of) ordinary words: a word that runs across either edge of the name (its first
+     * character the end of the word before, its last the start of the word after), or a frequent
+     * ordinary word that starts at the surname and ends inside the given name (安全|小 in
+     * 账户安全小知识: the surname 安 is the start of 安全). A real name reads as a surname on its own
+     * or as one whole word (王|小明, 李|小|红, 高峰); many real names do start with a word (叶子|涵,
+     * 陆海|燕, 高明|华), which is why that word must be frequent and never a name in the dictionary
+     * ({@link ChineseWords#isOrdinaryWord}). Only the text around the name is segmented, and only
+     * for a name that has passed every other test, so clean text rarely pays for it.
+     */
+    private static boolean madeOfOrdinaryWords(String text, int start, int end, int surname) {
+        int from = Math.max(0, start - DICTIONARY_WINDOW);
+        int to = Math.min(text.length(), end + DICTIONARY_WINDOW);
+        for (Word d : ChineseWords.dictionaryWords(text.substring(from, to))) {
+            int s = d.start() + from;
+            int e = d.end() + from;
+            if (s < start && e > start) return true;
+            if (s < end && e > end) return true;
+            if (s == start && e > start + surname && e < end && ChineseWords.isOrdinaryWord(d.text())) return true;
+        }
+        return false;
     }
 
     /** Every character is common in given names (for names with no cue but HanLP's tag). */
