@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "assist.audit", ignoreUnknownFields = false)
 public record AuditProperties(
         @DefaultValue("assist.audit") String topic,
-        @DefaultValue("500") int maxPerConversation,
+        @DefaultValue("200") int maxPerConversation,
         @DefaultValue("7d") Duration retention,
         @DefaultValue("1000") int maxConversations,
         @DefaultValue("10m") Duration staffReadInterval) {

@@ -17,7 +17,7 @@ class AuditPropertiesTest {
     void defaults() {
         AuditProperties settings = bind(Map.of());
         assertThat(settings.topic()).isEqualTo("assist.audit");
-        assertThat(settings.maxPerConversation()).isEqualTo(500);
+        assertThat(settings.maxPerConversation()).isEqualTo(200);
         assertThat(settings.retention()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.maxConversations()).isEqualTo(1000);
     }

@@ -32,6 +32,8 @@ public final class ExpiringKeys {
     private static final Logger log = LoggerFactory.getLogger(ExpiringKeys.class);
     private static final long LOG_EVERY_NANOS = Duration.ofMinutes(10).toNanos();
 
+    private final String what;
+    private final String droppedMeans;
     private final int maxKeys;
     private final LongSupplier nanoTime;
     /** Key → the System.nanoTime at which it expires, in the order the keys were added. */
@@ -40,14 +42,20 @@ public final class ExpiringKeys {
     private long lastLogged;
     private boolean logged;
 
-    public ExpiringKeys() {
-        this(DEFAULT_MAX_KEYS, System::nanoTime);
+    /**
+     * @param what         what the keys are, for the warning ("once-marks")
+     * @param droppedMeans what a key forgotten before its time lets happen, for the warning
+     */
+    public ExpiringKeys(String what, String droppedMeans) {
+        this(what, droppedMeans, DEFAULT_MAX_KEYS, System::nanoTime);
     }
 
-    ExpiringKeys(int maxKeys, LongSupplier nanoTime) {
+    ExpiringKeys(String what, String droppedMeans, int maxKeys, LongSupplier nanoTime) {
         if (maxKeys < 1) {
             throw new IllegalArgumentException("keep at least one key");
         }
+        this.what = what;
+        this.droppedMeans = droppedMeans;
         this.maxKeys = maxKeys;
         this.nanoTime = nanoTime;
     }
@@ -120,9 +128,9 @@ public final class ExpiringKeys {
         if (!logged || now - lastLogged >= LOG_EVERY_NANOS) {
             logged = true;
             lastLogged = now;
-            log.warn("{} once-marks held (the most this in-memory set keeps): the oldest are forgotten before their time "
-                    + "({} so far); a message pulled again after that long would be handled again. Run in cluster mode "
-                    + "(Redis keeps every mark for its time) if that matters at this volume.", maxKeys, droppedEarly);
+            log.warn("{} {} held (the most this in-memory set keeps): the oldest are forgotten before their time "
+                    + "({} so far); {}. Run in cluster mode (Redis keeps every key for its time) if that matters at "
+                    + "this volume.", maxKeys, what, droppedEarly, droppedMeans);
         }
     }
 }

@@ -7,7 +7,8 @@ import reactor.core.publisher.Mono;
 /** Embedded-mode marks: one process, so an expiring in-memory set is authoritative. */
 public class InMemoryOnceMarks implements OnceMarks {
 
-    private final ExpiringKeys marked = new ExpiringKeys();
+    private final ExpiringKeys marked = new ExpiringKeys("once-marks",
+            "a message pulled again, or a reply tried again, after that long would be handled or sent again");
 
     @Override
     public Mono<Boolean> mark(String key, Duration ttl) {

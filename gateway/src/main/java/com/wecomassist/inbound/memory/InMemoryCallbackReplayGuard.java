@@ -8,7 +8,8 @@ import reactor.core.publisher.Mono;
 /** Embedded-mode replay guard over an expiring in-memory set. */
 public class InMemoryCallbackReplayGuard implements CallbackReplayGuard {
 
-    private final ExpiringKeys used = new ExpiringKeys();
+    private final ExpiringKeys used = new ExpiringKeys("callback nonces",
+            "a callback replayed after that long would be taken again (it can only make the gateway pull messages)");
 
     @Override
     public Mono<Boolean> firstUse(String timestamp, String nonce, String signature, Duration window) {

@@ -17,7 +17,7 @@ class ExpiringKeysTest {
 
     @Test
     void aKeyIsAddedOnceUntilItExpires() {
-        ExpiringKeys keys = new ExpiringKeys(10, nanos::get);
+        ExpiringKeys keys = new ExpiringKeys("keys", "nothing", 10, nanos::get);
         assertThat(keys.add("msg-1", Duration.ofSeconds(5))).isTrue();
         assertThat(keys.add("msg-1", Duration.ofSeconds(5))).isFalse();
         assertThat(keys.contains("msg-1")).isTrue();
@@ -32,7 +32,7 @@ class ExpiringKeysTest {
 
     @Test
     void aRemovedKeyCanBeAddedAgain() {
-        ExpiringKeys keys = new ExpiringKeys(10, nanos::get);
+        ExpiringKeys keys = new ExpiringKeys("keys", "nothing", 10, nanos::get);
         keys.add("nonce", Duration.ofMinutes(5));
         keys.remove("nonce");
         assertThat(keys.contains("nonce")).isFalse();
@@ -41,7 +41,7 @@ class ExpiringKeysTest {
 
     @Test
     void whenFullTheKeyAddedLongestAgoGoesFirstAndIsCounted() {
-        ExpiringKeys keys = new ExpiringKeys(1_000, nanos::get);
+        ExpiringKeys keys = new ExpiringKeys("keys", "nothing", 1_000, nanos::get);
         keys.add("first", Duration.ofHours(72));
         for (int i = 1; i < 1_000; i++) {
             assertThat(keys.add("k" + i, Duration.ofHours(72))).isTrue();
@@ -60,7 +60,7 @@ class ExpiringKeysTest {
 
     @Test
     void aKeyJustAddedSurvivesAsManyNewerKeysAsTheBoundHolds() {
-        ExpiringKeys keys = new ExpiringKeys(100, nanos::get);
+        ExpiringKeys keys = new ExpiringKeys("keys", "nothing", 100, nanos::get);
         for (int i = 0; i < 500; i++) {
             keys.add("old" + i, Duration.ofHours(72));
         }
@@ -73,7 +73,7 @@ class ExpiringKeysTest {
 
     @Test
     void expiredKeysAreForgottenRatherThanCountedAsDroppedEarly() {
-        ExpiringKeys keys = new ExpiringKeys(3, nanos::get);
+        ExpiringKeys keys = new ExpiringKeys("keys", "nothing", 3, nanos::get);
         keys.add("a", Duration.ofSeconds(1));
         keys.add("b", Duration.ofSeconds(1));
         keys.add("c", Duration.ofSeconds(1));
@@ -86,6 +86,6 @@ class ExpiringKeysTest {
 
     @Test
     void refusesABoundBelowOne() {
-        assertThatThrownBy(() -> new ExpiringKeys(0, nanos::get)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ExpiringKeys("keys", "nothing", 0, nanos::get)).isInstanceOf(IllegalArgumentException.class);
     }
 }
