@@ -97,7 +97,8 @@ class DashboardControllerTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         simulator.customerWrites(kf, "wmSplitAuto" + suffix, "手机银行转账限额是多少？");
         String edited = customers.askAndAwaitDraft("wmSplitEdit" + suffix, "那个东西怎么弄").draft().draftId();
-        String written = customers.askAndAwaitDraft("wmSplitWrote" + suffix, "我那个东西怎么还没弄好").draft().draftId();
+        // the same vague question from another customer: 我那个东西怎么还没弄好 now gets a 猜你想问 menu (menu model of 7 Dec: 0.53)
+        String written = customers.askAndAwaitDraft("wmSplitWrote" + suffix, "那个东西怎么弄").draft().draftId();
         SimulatedCustomers.post(web, "/api/approvals/{id}/claim", edited, "erin", null).expectStatus().isOk();
         SimulatedCustomers.post(web, "/api/approvals/{id}/approve", edited, "erin",
                 Map.of("text", "您好，请问您想办理哪项业务？")).expectStatus().isOk();
