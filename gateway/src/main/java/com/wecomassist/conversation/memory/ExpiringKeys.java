@@ -106,7 +106,7 @@ public final class ExpiringKeys {
     }
 
     /** How many keys were dropped before their time because the set was full. */
-    public long droppedEarly() {
+    long droppedEarly() {
         synchronized (expiries) {
             return droppedEarly;
         }
