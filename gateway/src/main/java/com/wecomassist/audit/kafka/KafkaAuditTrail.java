@@ -2,6 +2,7 @@ package com.wecomassist.audit.kafka;
 
 import com.wecomassist.audit.AuditEvent;
 import com.wecomassist.audit.AuditTrail;
+import com.wecomassist.audit.redis.RedisAuditTrail;
 import com.wecomassist.cluster.KafkaWrites;
 import com.wecomassist.error.AssistException;
 import com.wecomassist.error.PermanentException;
@@ -36,13 +37,13 @@ public class KafkaAuditTrail implements AuditTrail {
 
     private final KafkaTemplate<String, String> kafka;
     private final String topic;
-    private final AuditTrail recent;
+    private final RedisAuditTrail recent;
 
     /**
      * @param recent where each conversation's recent events are kept for reading, written after
-     *               the topic took the event
+     *               the topic took the event (from the same JSON)
      */
-    public KafkaAuditTrail(KafkaTemplate<String, String> kafka, String topic, AuditTrail recent) {
+    public KafkaAuditTrail(KafkaTemplate<String, String> kafka, String topic, RedisAuditTrail recent) {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.recent = Objects.requireNonNull(recent, "recent");
@@ -65,20 +66,37 @@ public class KafkaAuditTrail implements AuditTrail {
             return Mono.empty();
         }
         return Mono.fromCallable(() -> {
-                    List<KafkaWrites.Keyed> records = new ArrayList<>(events.size());
-                    for (List<AuditEvent> run : runsByKey(events)) {
-                        // one event: its JSON object; a run of one conversation's events: one array of them
-                        String value = run.size() == 1 ? JSON.writeValueAsString(run.get(0)) : JSON.writeValueAsString(run);
-                        records.add(new KafkaWrites.Keyed(keyOf(run.get(0)), value));
+                    // each event is written as JSON once: the topic's records and the copy for reading share it
+                    List<String> written = new ArrayList<>(events.size());
+                    for (AuditEvent event : events) {
+                        written.add(JSON.writeValueAsString(event));
                     }
-                    return records;
+                    return written;
                 })
                 .onErrorMap(e -> new PermanentException("audit event cannot be written as JSON: " + e.getMessage(), e))
-                .flatMap(records -> KafkaWrites.sendAll(kafka, topic, records))
-                .onErrorMap(e -> !(e instanceof AssistException),
-                        e -> new TransientException("audit event not written to Kafka: " + e.getMessage(), e))
-                // the topic first: the copy for reading never shows an event the durable trail lacks
-                .then(Mono.defer(() -> recent.recordAll(events)));
+                .flatMap(written -> KafkaWrites.sendAll(kafka, topic, records(events, written))
+                        .onErrorMap(e -> !(e instanceof AssistException),
+                                e -> new TransientException("audit event not written to Kafka: " + e.getMessage(), e))
+                        // the topic first: the copy for reading never shows an event the durable trail lacks
+                        .then(Mono.defer(() -> recent.recordAllWritten(events, written))));
+    }
+
+    /**
+     * Events in a row with the same key go as one record: a run of one event is its JSON object, a longer
+     * run a JSON array of the events' objects, in order (what the mapper writes for the list).
+     */
+    static List<KafkaWrites.Keyed> records(List<AuditEvent> events, List<String> written) {
+        List<KafkaWrites.Keyed> records = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= events.size(); i++) {
+            if (i < events.size() && keyOf(events.get(i)).equals(keyOf(events.get(start)))) {
+                continue;
+            }
+            String value = i - start == 1 ? written.get(start) : "[" + String.join(",", written.subList(start, i)) + "]";
+            records.add(new KafkaWrites.Keyed(keyOf(events.get(start)), value));
+            start = i;
+        }
+        return records;
     }
 
     @Override
@@ -100,20 +118,6 @@ public class KafkaAuditTrail implements AuditTrail {
     @Override
     public Mono<Long> eraseCustomer(String externalUserId) {
         return recent.eraseCustomer(externalUserId);
-    }
-
-    /** The batch cut where the key changes, order kept. */
-    private static List<List<AuditEvent>> runsByKey(List<AuditEvent> events) {
-        List<List<AuditEvent>> runs = new ArrayList<>();
-        for (AuditEvent event : events) {
-            List<AuditEvent> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-            if (last != null && keyOf(last.get(0)).equals(keyOf(event))) {
-                last.add(event);
-            } else {
-                runs.add(new ArrayList<>(List.of(event)));
-            }
-        }
-        return runs;
     }
 
     /** One conversation's events stay in one partition, in order; a KB change is keyed by its entry. */

@@ -63,39 +63,51 @@ public class RedisAuditTrail implements AuditTrail {
         return recordAll(List.of(Objects.requireNonNull(event, "event")));
     }
 
-    /** One script call per run of events about the same conversation (usually one for the whole batch). */
+    /** One push per run of events about the same conversation (usually one for the whole batch). */
     @Override
     public Mono<Void> recordAll(List<AuditEvent> events) {
-        List<List<AuditEvent>> runs = new ArrayList<>();
-        for (AuditEvent event : events) {
-            if (event.conversation() == null) {
-                continue;
-            }
-            List<AuditEvent> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-            if (last != null && last.get(0).conversation().equals(event.conversation())) {
-                last.add(event);
-            } else {
-                runs.add(new ArrayList<>(List.of(event)));
-            }
-        }
-        return Flux.fromIterable(runs).concatMap(this::append).then();
-    }
-
-    private Mono<Void> append(List<AuditEvent> run) {
-        String key = key(run.get(0).conversation());
         return Mono.fromCallable(() -> {
-                    List<String> values = new ArrayList<>(run.size());
-                    for (AuditEvent event : run) {
-                        values.add(JSON.writeValueAsString(event));
+                    List<String> written = new ArrayList<>(events.size());
+                    for (AuditEvent event : events) {
+                        written.add(JSON.writeValueAsString(event));
                     }
-                    return values;
+                    return written;
                 })
                 .onErrorMap(e -> new PermanentException("audit event cannot be written as JSON: " + e.getMessage(), e))
-                .flatMap(values -> redis.opsForList().rightPushAll(key, values)
-                        .flatMap(length -> Mono.when(
-                                length > maxPerConversation
-                                        ? redis.opsForList().trim(key, -maxPerConversation, -1) : Mono.empty(),
-                                expiry.pushed(key, length, values.size()))))
+                .flatMap(written -> recordAllWritten(events, written));
+    }
+
+    /**
+     * As {@link #recordAll}, with each event's JSON already written ({@code written.get(i)} is
+     * {@code events.get(i)}'s, as this class's mapper writes it): the durable trail writes it once for both.
+     */
+    public Mono<Void> recordAllWritten(List<AuditEvent> events, List<String> written) {
+        if (events.size() != written.size()) {
+            return Mono.error(new IllegalArgumentException("one JSON text per event: " + events.size() + " events, "
+                    + written.size() + " texts"));
+        }
+        List<String> keys = new ArrayList<>();
+        List<List<String>> runs = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            String conversation = events.get(i).conversation();
+            if (conversation == null) {
+                continue;
+            }
+            if (!keys.isEmpty() && keys.get(keys.size() - 1).equals(conversation)) {
+                runs.get(runs.size() - 1).add(written.get(i));
+            } else {
+                keys.add(conversation);
+                runs.add(new ArrayList<>(List.of(written.get(i))));
+            }
+        }
+        return Flux.range(0, runs.size()).concatMap(i -> append(key(keys.get(i)), runs.get(i))).then();
+    }
+
+    private Mono<Void> append(String key, List<String> values) {
+        return redis.opsForList().rightPushAll(key, values)
+                .flatMap(length -> Mono.when(
+                        length > maxPerConversation ? redis.opsForList().trim(key, -maxPerConversation, -1) : Mono.empty(),
+                        expiry.pushed(key, length, values.size())))
                 .onErrorMap(e -> !(e instanceof AssistException),
                         e -> new TransientException("audit event not kept in Redis: " + e.getMessage(), e));
     }

@@ -93,12 +93,15 @@ public class RedisConversationStore implements ConversationStore {
     private final int maxCasRetries;
     private final Clock clock;
     /**
-     * The value this instance last read or wrote per conversation, the first attempt's starting point
-     * ({@link #update}); never answered by {@link #get}. Bounded by starting over when full: a value
-     * forgotten only costs its next update a read. (Not a Caffeine cache: its writes may park the
-     * thread under contention, and this runs on the event loop.)
+     * The value this instance last read or wrote per conversation, with its stored JSON: the first
+     * attempt's starting point ({@link #update}), and what a read that finds the same JSON answers
+     * without parsing it again (most reads find what this instance wrote last: a turn reads its
+     * conversation twice and writes it three times). Never answers {@link #get} by itself: a read
+     * always asks Redis. Bounded by starting over when full: a value forgotten only costs its next
+     * update a read and its next read a parse. (Not a Caffeine cache: its writes may park the thread
+     * under contention, and this runs on the event loop.)
      */
-    private final ConcurrentMap<String, Conversation> lastSeen = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Seen> lastSeen = new ConcurrentHashMap<>();
 
     public RedisConversationStore(ReactiveStringRedisTemplate redis, String keyPrefix, Duration idleTtl,
                                   int maxCasRetries, Clock clock) {
@@ -114,7 +117,7 @@ public class RedisConversationStore implements ConversationStore {
     @Override
     public Mono<Conversation> get(ConversationKey key) {
         return redis.opsForValue().get(prefix + key.id())
-                .map(json -> remember(JSON.readValue(json, Conversation.class)))
+                .map(json -> parsed(key.id(), json))
                 .switchIfEmpty(Mono.fromSupplier(() -> {
                     lastSeen.remove(key.id());
                     return Conversation.fresh(key, clock.instant());
@@ -176,7 +179,8 @@ public class RedisConversationStore implements ConversationStore {
     @Override
     public Mono<Transition> update(ConversationKey key, Function<Conversation, Transition> change) {
         return Mono.defer(() -> {
-            AtomicReference<Conversation> next = new AtomicReference<>(lastSeen.get(key.id()));
+            Seen seen = lastSeen.get(key.id());
+            AtomicReference<Conversation> next = new AtomicReference<>(seen == null ? null : seen.value());
             AtomicBoolean remembered = new AtomicBoolean(next.get() != null);
             Mono<Transition> attempt = Mono.defer(() -> {
                 Conversation known = next.getAndSet(null);
@@ -212,21 +216,21 @@ public class RedisConversationStore implements ConversationStore {
         }
         Conversation stored = changed.withVersion(current.version() + 1);
         boolean absent = current.version() == 0;
-        return Mono.fromCallable(() -> JSON.writeValueAsString(stored))
-                .flatMap(json -> redis.execute(COMPARE_AND_SET, List.of(prefix + key.id(), waitingIndex, menuIndex),
+        String json = JSON.writeValueAsString(stored);
+        return redis.execute(COMPARE_AND_SET, List.of(prefix + key.id(), waitingIndex, menuIndex),
                         List.of(Long.toString(current.version()), json, Long.toString(idleTtl.toMillis()),
                                 stored.waitsForPerson() ? "1" : "0", key.id(),
                                 Long.toString(waitingSince(stored).toEpochMilli()),
                                 stored.menu() == null ? "" : Long.toString(stored.menu().expiresAt().toEpochMilli()),
                                 absent || current.waitsForPerson() ? "1" : "0",
                                 absent || current.menu() != null ? "1" : "0"))
-                        .next())
+                .next()
                 .flatMap(answer -> {
                     if ("1".equals(answer)) {
-                        return Mono.just(Transition.allowed(remember(stored)));
+                        return Mono.just(Transition.allowed(remember(stored, json)));
                     }
                     Conversation now = answer.isEmpty() ? Conversation.fresh(key, clock.instant())
-                            : remember(JSON.readValue(answer, Conversation.class));
+                            : parsed(key.id(), answer);
                     if (answer.isEmpty()) {
                         lastSeen.remove(key.id());
                     }
@@ -235,12 +239,25 @@ public class RedisConversationStore implements ConversationStore {
                 });
     }
 
-    private Conversation remember(Conversation conversation) {
+    /** The stored JSON as a value: the one remembered when the JSON is the same, else parsed and remembered. */
+    private Conversation parsed(String id, String json) {
+        Seen seen = lastSeen.get(id);
+        if (seen != null && seen.json().equals(json)) {
+            return seen.value();
+        }
+        return remember(JSON.readValue(json, Conversation.class), json);
+    }
+
+    private Conversation remember(Conversation conversation, String json) {
         if (lastSeen.size() >= REMEMBERED) {
             lastSeen.clear();
         }
-        lastSeen.put(conversation.key().id(), conversation);
+        lastSeen.put(conversation.key().id(), new Seen(conversation, json));
         return conversation;
+    }
+
+    /** A conversation's value and the JSON it is stored as (Conversation is immutable: sharing it is safe). */
+    private record Seen(Conversation value, String json) {
     }
 
     private static Instant waitingSince(Conversation conversation) {

@@ -421,6 +421,31 @@ class ConversationStoreContractTest {
             assertThat(there.get(key).block(WAIT)).isEqualTo(last);
         }
 
+        /**
+         * A read that finds the JSON this instance wrote answers the value it remembers (no parse: a turn reads
+         * its conversation twice); a read that finds anything else (another instance's write, a value changed
+         * by hand) parses what it found.
+         */
+        @Test
+        void aReadOfWhatThisInstanceWroteIsNotParsedAgainAndAnyOtherValueIs() {
+            ConversationStore here = store();
+            ConversationKey key = ConversationKey.kf("wkTwo", "wmRemembered");
+            Conversation written = here.update(key, c -> c.customerMessaged(T0, T0)).map(Transition::conversation)
+                    .block(WAIT);
+            assertThat(here.get(key).block(WAIT)).as("the remembered value itself").isSameAs(written);
+
+            Conversation theirs = store().update(key, Contract::oneMoreReply).map(Transition::conversation).block(WAIT);
+            Conversation read = here.get(key).block(WAIT);
+            assertThat(read).isEqualTo(theirs).isNotSameAs(written);
+            assertThat(read.repliesSinceCustomerMessage()).isEqualTo(1);
+
+            String redisKey = prefix + "session:conversation:" + key.id();
+            String json = RedisTestServer.template().opsForValue().get(redisKey).block(WAIT);
+            RedisTestServer.template().opsForValue().set(redisKey,
+                    json.replace("\"repliesSinceCustomerMessage\":1", "\"repliesSinceCustomerMessage\":3")).block(WAIT);
+            assertThat(here.get(key).block(WAIT).repliesSinceCustomerMessage()).as("changed by hand").isEqualTo(3);
+        }
+
         /** A conversation another instance erased reads fresh here too, though this one remembers it. */
         @Test
         void anErasedConversationStartsFreshOnAnInstanceThatRemembersIt() {
