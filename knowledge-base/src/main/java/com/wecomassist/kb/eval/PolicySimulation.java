@@ -81,8 +81,8 @@ public final class PolicySimulation {
 
     /**
      * The lowest menu threshold at which the menus offered hold the right answer at least
-     * {@code success} of the time, counted and as their mean menu confidence predicts (as
-     * {@link #autoSendAt}), given the auto-send threshold (auto-sent questions get no menu, nor do
+     * {@code success} of the time, counted and (for menus of {@link AnswerPolicy#MENU_ITEMS}, what the menu
+     * confidence is about) as their mean menu confidence predicts (as {@link #autoSendAt}), given the auto-send threshold (auto-sent questions get no menu, nor do
      * questions with fewer than two candidates); {@link #MENUS_OFF} when none reaches it.
      */
     public static double menuAt(List<QueryOutcome> outcomes, double[] confidence, double[] menuConfidence,
@@ -93,9 +93,11 @@ public final class PolicySimulation {
                 eligible.add(i);
             }
         }
-        return Math.max(
-                lowestMeeting(eligible, menuConfidence, i -> outcomes.get(i).within(menuItems) ? 1 : 0, success, MENUS_OFF),
-                lowestMeeting(eligible, menuConfidence, i -> menuConfidence[i], success, MENUS_OFF));
+        double counted = lowestMeeting(eligible, menuConfidence, i -> outcomes.get(i).within(menuItems) ? 1 : 0,
+                success, MENUS_OFF);
+        // the menu confidence predicts the success of menus of AnswerPolicy.MENU_ITEMS, not of other sizes
+        return menuItems != AnswerPolicy.MENU_ITEMS ? counted
+                : Math.max(counted, lowestMeeting(eligible, menuConfidence, i -> menuConfidence[i], success, MENUS_OFF));
     }
 
     /**

@@ -94,6 +94,8 @@ class PolicySimulationTest {
         double[] low = new double[50];
         java.util.Arrays.fill(low, 0.1);
         assertThat(PolicySimulation.menuAt(o, low, conf, 0.5, 3, 0.95)).isEqualTo(0.99);
+        // the menu confidence is about menus of three: for menus of five only the count decides
+        assertThat(PolicySimulation.menuAt(o, low, conf, 0.5, 5, 0.95)).isEqualTo(0.90);
     }
 
     @Test
