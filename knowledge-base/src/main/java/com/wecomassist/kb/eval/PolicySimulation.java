@@ -82,8 +82,9 @@ public final class PolicySimulation {
     /**
      * The lowest menu threshold at which the menus offered hold the right answer at least
      * {@code success} of the time, counted and (for menus of {@link AnswerPolicy#MENU_ITEMS}, what the menu
-     * confidence is about) as their mean menu confidence predicts (as {@link #autoSendAt}), given the auto-send threshold (auto-sent questions get no menu, nor do
-     * questions with fewer than two candidates); {@link #MENUS_OFF} when none reaches it.
+     * confidence is about) as their mean menu confidence predicts (as {@link #autoSendAt}), given the
+     * auto-send threshold (auto-sent questions get no menu, nor do questions with fewer than two
+     * candidates); {@link #MENUS_OFF} when none reaches it.
      */
     public static double menuAt(List<QueryOutcome> outcomes, double[] confidence, double[] menuConfidence,
             double autoSendAt, int menuItems, double success) {
