@@ -63,6 +63,13 @@ public final class EvalCommand {
                                                    gets a map of both sides fitted on its own questions and answer
                                                    openings, applied to its index and its queries (default on, as
                                                    the gateway does: assist.kb.shared-map; off: plain vectors)
+              --adapter-sides query|both|both+answers[:STEPS]   with --query-adapter fit, a KB with enough variants
+                                                   gets the query adapter (query: the default) or instead a map of both
+                                                   sides fitted on its phrasings (and answer openings) for STEPS
+                                                   (default 100) steps, applied to its index and queries (a
+                                                   measurement: not in the product)
+              --outcomes                           also write DIR/outcomes-MODE.tsv: per question the fold, rank, confidences
+                                                   and features (numbers and hashes only), for offline experiments
               --fit-confidence                     fit the confidence and menu confidence models on these outcomes;
                                                    write DIR/confidence.json and DIR/menu-confidence.json
               --confidence FILE                    use a fitted confidence model (confidence.json) instead of the shipped one
@@ -96,8 +103,9 @@ public final class EvalCommand {
             cl = new CommandLine(args, Set.of("--kb", "--queries", "--out", "--mode", "--folds", "--analysis",
                     "--fusion", "--lexical-weight", "--dense-weight", "--answer-weight", "--temperature", "--penalty",
                     "--query-prefix", "--confidence", "--menu-confidence", "--auto-precision", "--menu-success",
-                    "--auto-send-at", "--menu-at", "--menu-items", "--per-category", "--query-adapter", "--shared-map"),
-                    Set.of("--fit-confidence", "--compare"));
+                    "--auto-send-at", "--menu-at", "--menu-items", "--per-category", "--query-adapter", "--shared-map",
+                    "--adapter-sides"),
+                    Set.of("--fit-confidence", "--compare", "--outcomes"));
             if (cl.help()) {
                 out.print(USAGE);
                 return 0;
@@ -159,6 +167,19 @@ public final class EvalCommand {
                 if (sharedOption.equals("on")) {
                     evaluation = evaluation.fittingSharedMaps(QueryAdapter.Fitting.shared());
                 }
+                String sides = cl.get("--adapter-sides", "query").toLowerCase(Locale.ROOT);
+                if (!sides.matches("query|both(\\+answers)?(:[1-9][0-9]{0,3})?")) {
+                    throw new CommandLine.UsageException("--adapter-sides must be query, both, both+answers, "
+                            + "optionally followed by :STEPS");
+                }
+                if (sides.startsWith("both")) {
+                    int colon = sides.indexOf(':');
+                    int steps = colon > 0 ? Integer.parseInt(sides.substring(colon + 1)) : 100;
+                    QueryAdapter.Fitting d0 = QueryAdapter.Fitting.defaults();
+                    evaluation = evaluation.fittingBothSides(new QueryAdapter.Fitting(steps, d0.learningRate(),
+                            d0.ridge(), d0.temperature(), d0.batch(), d0.minTraining(), d0.maxContrast()),
+                            sides.startsWith("both+answers"));
+                }
             }
 
             List<Evaluation.Mode> modes = switch (mode) {
@@ -182,6 +203,9 @@ public final class EvalCommand {
                 EvalSummary s = EvalSummary.of(name, outcomes).withPolicy(policy.simulate(outcomes, cfConfidence, cfMenu));
                 summaries.add(s);
                 out.print(EvalReport.console(s));
+                if (cl.flag("--outcomes")) {
+                    writeOutcomes(outDir.resolve("outcomes-" + name + ".tsv"), outcomes, cfConfidence, cfMenu);
+                }
                 EvalSummary cf = EvalSummary.of(name + " cross-fitted", outcomes, cfConfidence);
                 crossFitted.add(cf);
                 crossFit.append(EvalReport.console(cf));
@@ -217,6 +241,35 @@ public final class EvalCommand {
             err.println("eval: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Writes the per-question evidence of one mode, numbers only (fold, rank of the expected answer, candidates,
+     * hashes of the top answer's category and of the expected answer, the cross-fitted and the model's
+     * confidences, the confidence features): what offline experiments with the confidence model start from,
+     * without a row of the questions or answers themselves.
+     */
+    private static void writeOutcomes(Path file, List<QueryOutcome> outcomes, double[] cf, double[] cfMenu)
+            throws java.io.IOException {
+        Files.createDirectories(file.getParent());
+        StringBuilder sb = new StringBuilder("fold\trank\tcandidates\tcategory\tanswer\tcf\tcfMenu\tconf\tmenuConf");
+        for (String f : ConfidenceModel.FEATURE_NAMES) {
+            sb.append('\t').append(f);
+        }
+        sb.append('\n');
+        for (int i = 0; i < outcomes.size(); i++) {
+            QueryOutcome o = outcomes.get(i);
+            sb.append(o.fold()).append('\t').append(o.rank()).append('\t').append(o.candidates()).append('\t')
+                    .append(Integer.toHexString(o.topCategory().hashCode())).append('\t')
+                    .append(Integer.toHexString(o.query().expectedAnswer().hashCode())).append('\t')
+                    .append(cf[i]).append('\t').append(cfMenu[i]).append('\t').append(o.confidence()).append('\t')
+                    .append(o.menuConfidence());
+            for (double v : o.features().vector()) {
+                sb.append('\t').append(v);
+            }
+            sb.append('\n');
+        }
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }
 
     /** How the answer policy is simulated: thresholds given, or chosen from targets on cross-fitted folds. */

@@ -45,6 +45,10 @@ public final class Evaluation {
     private final QueryAdapter.Fitting adapterFitting;
     /** When the query adapter stays the identity: fit a shared map on the KB's own pairs, or null (no map). */
     private final QueryAdapter.Fitting sharedFitting;
+    /** When the query adapter is fitted (enough variants): fit it for both sides instead, or null (query side). */
+    private final QueryAdapter.Fitting bothSidesFitting;
+    /** With {@link #bothSidesFitting}: the answer openings are fitted on too (as the shared map is). */
+    private final boolean bothSidesWithAnswers;
 
     public Evaluation(EmbeddingModel embeddings, Consumer<String> progress) {
         this(embeddings, progress, () -> {
@@ -56,11 +60,14 @@ public final class Evaluation {
      *                   caller can show how far a long run is
      */
     public Evaluation(EmbeddingModel embeddings, Consumer<String> progress, Runnable queryAsked) {
-        this(new CachingEmbeddingModel(embeddings), progress, queryAsked, null, null);
+        this(new CachingEmbeddingModel(embeddings), progress, queryAsked, null, null, null, false);
     }
 
     private Evaluation(CachingEmbeddingModel embeddings, Consumer<String> progress, Runnable queryAsked,
-            QueryAdapter.Fitting adapterFitting, QueryAdapter.Fitting sharedFitting) {
+            QueryAdapter.Fitting adapterFitting, QueryAdapter.Fitting sharedFitting,
+            QueryAdapter.Fitting bothSidesFitting, boolean bothSidesWithAnswers) {
+        this.bothSidesFitting = bothSidesFitting;
+        this.bothSidesWithAnswers = bothSidesWithAnswers;
         this.embeddings = embeddings;
         this.progress = progress;
         this.queryAsked = queryAsked;
@@ -75,7 +82,8 @@ public final class Evaluation {
      * asked. A knowledge base without enough variants gets the identity.
      */
     public Evaluation fittingQueryAdapters(QueryAdapter.Fitting fitting) {
-        return new Evaluation(embeddings, progress, queryAsked, fitting, sharedFitting);
+        return new Evaluation(embeddings, progress, queryAsked, fitting, sharedFitting, bothSidesFitting,
+                bothSidesWithAnswers);
     }
 
     /**
@@ -85,7 +93,19 @@ public final class Evaluation {
      * {@link #fittingQueryAdapters}.
      */
     public Evaluation fittingSharedMaps(QueryAdapter.Fitting fitting) {
-        return new Evaluation(embeddings, progress, queryAsked, adapterFitting, fitting);
+        return new Evaluation(embeddings, progress, queryAsked, adapterFitting, fitting, bothSidesFitting,
+                bothSidesWithAnswers);
+    }
+
+    /**
+     * The same evaluation, but a knowledge base with enough variants for the query adapter gets a map
+     * of both sides fitted with {@code fitting} instead, on its phrasings (and with {@code withAnswers} its
+     * answer openings, as the shared map), applied to the index and the queries alike: a measurement of
+     * the adapter on both sides (module README), not what the product does. Only together with
+     * {@link #fittingQueryAdapters}.
+     */
+    public Evaluation fittingBothSides(QueryAdapter.Fitting fitting, boolean withAnswers) {
+        return new Evaluation(embeddings, progress, queryAsked, adapterFitting, sharedFitting, fitting, withAnswers);
     }
 
     public List<QueryOutcome> run(List<Entry> entries, List<EvalQuery> queries, Mode mode, int folds,
@@ -141,13 +161,23 @@ public final class Evaluation {
         EmbeddingModel model = embeddings;
         if (adapterFitting != null) {
             long started = System.nanoTime();
-            QueryAdapter adapter = QueryAdapter.fit(entries, embeddings, embeddings.modelName(), adapterFitting);
-            String what = adapter.isIdentity() ? "left at the identity (too few variants)" : "fitted";
-            if (adapter.isIdentity() && sharedFitting != null) {
+            boolean both = bothSidesFitting != null
+                    && QueryAdapter.trainingPhrasings(entries) >= adapterFitting.minTraining();
+            QueryAdapter adapter = both ? QueryAdapter.identity()
+                    : QueryAdapter.fit(entries, embeddings, embeddings.modelName(), adapterFitting);
+            String what = both ? "not fitted: a map of both sides instead" : adapter.isIdentity()
+                    ? "left at the identity (too few variants)" : "fitted";
+            if (!both && adapter.isIdentity() && sharedFitting != null) {
                 QueryAdapter map = QueryAdapter.fitShared(entries, embeddings, embeddings.modelName(), sharedFitting,
                         LuceneEntryIndex.ANSWER_EMBED_CHARS);
                 model = new MappedEmbeddingModel(embeddings, map);
                 what += map.isIdentity() ? "" : "; shared map fitted on the KB's own phrasings and answers";
+            } else if (both) {
+                QueryAdapter map = bothSidesWithAnswers
+                        ? QueryAdapter.fitShared(entries, embeddings, embeddings.modelName(), bothSidesFitting,
+                                LuceneEntryIndex.ANSWER_EMBED_CHARS)
+                        : QueryAdapter.fitBothSides(entries, embeddings, embeddings.modelName(), bothSidesFitting);
+                model = new MappedEmbeddingModel(embeddings, map);
             } else {
                 settings = settings.withQueryAdapter(adapter);
             }

@@ -253,6 +253,29 @@ public final class QueryAdapter {
         return fitted.isIdentity() ? fitted : new QueryAdapter(fitted.dim, fitted.columns, modelName, true);
     }
 
+    /**
+     * A map of both sides fitted on a knowledge base's phrasings alone (labelled by answer, as
+     * {@link #fit(List, EmbeddingModel, String, Fitting)} learns the query adapter, but applied to the index's
+     * vectors too): measured by the evaluation harness against the query adapter (module README); not used
+     * by the product. The identity below {@link Fitting#minTraining()} training phrasings.
+     */
+    public static QueryAdapter fitBothSides(List<Entry> entries, EmbeddingModel embeddings, String modelName,
+            Fitting fitting) {
+        if (trainingPhrasings(entries) < fitting.minTraining()) {
+            return IDENTITY;
+        }
+        List<String> texts = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        for (Entry e : entries) {
+            for (String p : e.phrasings()) {
+                texts.add(p);
+                answers.add(e.answerKey());
+            }
+        }
+        QueryAdapter fitted = fit(unitVectors(texts, embeddings), labelsOf(answers), fitting, true);
+        return fitted.isIdentity() ? fitted : new QueryAdapter(fitted.dim, fitted.columns, modelName, true);
+    }
+
     /** The texts {@link #fitShared} embeds: every phrasing and the opening of every distinct answer. */
     public static List<String> sharedTexts(List<Entry> entries, int answerChars) {
         List<String> texts = new ArrayList<>();

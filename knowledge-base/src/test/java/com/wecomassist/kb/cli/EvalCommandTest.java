@@ -122,6 +122,40 @@ class EvalCommandTest {
         assertThat(run("--kb", SAMPLE_KB, "--queries", q.toString(), "--out", dir.toString())).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 1: expectedId 'no-such-entry' is not in the KB file");
     }
+    /**
+     * {@code --outcomes} writes what offline experiments with the confidence model need, one line per question
+     * and mode: numbers and hashes, never the question's own text (real questions are for measuring only).
+     */
+    @Test
+    void outcomesAreWrittenPerQuestionWithoutTheirText() throws Exception {
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--mode", "both",
+                "--folds", "3", "--outcomes")).isZero();
+        for (String mode : new String[] {"standard", "with-variants"}) {
+            java.util.List<String> lines = Files.readAllLines(dir.resolve("outcomes-" + mode + ".tsv"));
+            assertThat(lines).hasSize(61);
+            String[] header = lines.get(0).split("\t");
+            assertThat(header).startsWith("fold", "rank").contains(com.wecomassist.kb.search.ConfidenceModel.FEATURE_NAMES);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] cells = line.split("\t");
+                assertThat(cells).hasSameSizeAs(header);
+                assertThat(line).doesNotContainPattern("\\p{IsHan}");
+                assertThat(Double.parseDouble(cells[java.util.Arrays.asList(header).indexOf("cf")])).isBetween(0.0, 1.0);
+            }
+        }
+        // a run without the flag writes none
+        Path plain = dir.resolve("plain");
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", plain.toString())).isZero();
+        assertThat(plain.resolve("outcomes-standard.tsv")).doesNotExist();
+    }
+
+    @Test
+    void adapterSidesMustBeNamed() {
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--adapter-sides",
+                "sideways")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--adapter-sides must be");
+        assertThat(run("--kb", SAMPLE_KB, "--queries", SAMPLE_QUERIES, "--out", dir.toString(), "--adapter-sides",
+                "both:0")).isEqualTo(2);
+    }
 
     /**
      * A query adapter is fitted per knowledge base by default (as the gateway does); the sample KB is too
