@@ -13,7 +13,6 @@ import java.util.Objects;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The cluster mode's trail: every event is written as JSON to the audit topic, keyed by conversation
@@ -28,12 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  * retry writes it to the topic again.
  */
 public class KafkaAuditTrail implements AuditTrail {
-
-    /**
-     * Our own mapper, not the application's: the JSON on the topic is read by the bank's systems,
-     * so {@code spring.jackson.*} settings must not change it. Instants are ISO-8601 strings.
-     */
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final KafkaTemplate<String, String> kafka;
     private final String topic;
@@ -65,14 +58,9 @@ public class KafkaAuditTrail implements AuditTrail {
         if (events.isEmpty()) {
             return Mono.empty();
         }
-        return Mono.fromCallable(() -> {
-                    // each event is written as JSON once: the topic's records and the copy for reading share it
-                    List<String> written = new ArrayList<>(events.size());
-                    for (AuditEvent event : events) {
-                        written.add(JSON.writeValueAsString(event));
-                    }
-                    return written;
-                })
+        // each event is written as JSON once (a plain mapper's, not the application's: the bank's systems read
+        // the topic); the topic's records and the copy for reading share it
+        return Mono.fromCallable(() -> RedisAuditTrail.asJson(events))
                 .onErrorMap(e -> new PermanentException("audit event cannot be written as JSON: " + e.getMessage(), e))
                 .flatMap(written -> KafkaWrites.sendAll(kafka, topic, records(events, written))
                         .onErrorMap(e -> !(e instanceof AssistException),

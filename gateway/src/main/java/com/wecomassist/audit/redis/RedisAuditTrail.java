@@ -66,20 +66,26 @@ public class RedisAuditTrail implements AuditTrail {
     /** One push per run of events about the same conversation (usually one for the whole batch). */
     @Override
     public Mono<Void> recordAll(List<AuditEvent> events) {
-        return Mono.fromCallable(() -> {
-                    List<String> written = new ArrayList<>(events.size());
-                    for (AuditEvent event : events) {
-                        written.add(JSON.writeValueAsString(event));
-                    }
-                    return written;
-                })
+        return Mono.fromCallable(() -> asJson(events))
                 .onErrorMap(e -> new PermanentException("audit event cannot be written as JSON: " + e.getMessage(), e))
                 .flatMap(written -> recordAllWritten(events, written));
     }
 
     /**
+     * Each event as the JSON it is kept as: a plain mapper's, not the application's ({@code spring.jackson.*}
+     * must not change what the bank's systems read on the topic); instants as ISO-8601 strings.
+     */
+    public static List<String> asJson(List<AuditEvent> events) {
+        List<String> written = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            written.add(JSON.writeValueAsString(event));
+        }
+        return written;
+    }
+
+    /**
      * As {@link #recordAll}, with each event's JSON already written ({@code written.get(i)} is
-     * {@code events.get(i)}'s, as this class's mapper writes it): the durable trail writes it once for both.
+     * {@code events.get(i)}'s, by {@link #asJson}): the durable trail writes it once for both.
      */
     public Mono<Void> recordAllWritten(List<AuditEvent> events, List<String> written) {
         if (events.size() != written.size()) {
