@@ -205,12 +205,7 @@ public final class QueryAdapter {
         }
         List<String> texts = new ArrayList<>();
         List<String> answers = new ArrayList<>();
-        for (Entry e : entries) {
-            for (String p : e.phrasings()) {
-                texts.add(p);
-                answers.add(e.answerKey());
-            }
-        }
+        addPhrasings(entries, texts, answers);
         QueryAdapter fitted = fit(unitVectors(texts, embeddings), labelsOf(answers), fitting);
         return fitted.isIdentity() ? fitted : new QueryAdapter(fitted.dim, fitted.columns, modelName, false);
     }
@@ -234,11 +229,8 @@ public final class QueryAdapter {
         List<String> texts = new ArrayList<>();
         List<String> answers = new ArrayList<>();
         Map<String, String> openings = new LinkedHashMap<>();
+        addPhrasings(entries, texts, answers);
         for (Entry e : entries) {
-            for (String p : e.phrasings()) {
-                texts.add(p);
-                answers.add(e.answerKey());
-            }
             String a = e.answer();
             openings.putIfAbsent(e.answerKey(), a.length() > answerChars ? a.substring(0, answerChars) : a);
         }
@@ -251,6 +243,16 @@ public final class QueryAdapter {
         });
         QueryAdapter fitted = fit(unitVectors(texts, embeddings), labelsOf(answers), fitting, true);
         return fitted.isIdentity() ? fitted : new QueryAdapter(fitted.dim, fitted.columns, modelName, true);
+    }
+
+    /** Every phrasing of every entry (standard question, variants), labelled by the entry's answer. */
+    private static void addPhrasings(List<Entry> entries, List<String> texts, List<String> answers) {
+        for (Entry e : entries) {
+            for (String p : e.phrasings()) {
+                texts.add(p);
+                answers.add(e.answerKey());
+            }
+        }
     }
 
     /**
@@ -266,12 +268,7 @@ public final class QueryAdapter {
         }
         List<String> texts = new ArrayList<>();
         List<String> answers = new ArrayList<>();
-        for (Entry e : entries) {
-            for (String p : e.phrasings()) {
-                texts.add(p);
-                answers.add(e.answerKey());
-            }
-        }
+        addPhrasings(entries, texts, answers);
         QueryAdapter fitted = fit(unitVectors(texts, embeddings), labelsOf(answers), fitting, true);
         return fitted.isIdentity() ? fitted : new QueryAdapter(fitted.dim, fitted.columns, modelName, true);
     }
