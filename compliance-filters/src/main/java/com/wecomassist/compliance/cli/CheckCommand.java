@@ -101,7 +101,7 @@ public final class CheckCommand {
               --method M         semantic scoring: joint (default), blend, knn, dense or fast
               --vector-cache F   keep exemplar sentence vectors in file F between runs, "none" to
                                  embed every run (default: <tmpdir>/wecom-assist/semantic-vectors.bin)
-              --clean-pass X     share of clean exemplars the fitted threshold keeps (default 0.985)
+              --clean-pass X     share of the hard clean near misses the fitted threshold keeps (default 0.875)
               --help             this text
 
             Exit status: 0 when every line was checked, 1 on bad input (the message names the

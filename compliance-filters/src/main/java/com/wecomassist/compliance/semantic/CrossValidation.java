@@ -69,20 +69,63 @@ final class CrossValidation {
      * not set the bar: counted here, every easy sentence added for coverage would let one more near
      * miss through in every 1 / (1 - cleanPass), and the threshold would sink as the coverage grew.
      * When every clean exemplar is a service sentence, all of them count.
+     *
+     * <p>Used for the gate's provisional threshold only; the layer's threshold is
+     * {@link #hardThresholdFor}: easy near misses sink this one too.
      */
     static double thresholdFor(Corpus c, double[] exemplarScores, double cleanPass) {
+        return thresholdFor(c.exemplars, exemplarScores, cleanPass);
+    }
+
+    static double thresholdFor(List<Exemplar> exemplars, double[] exemplarScores, double cleanPass) {
         List<Double> clean = new ArrayList<>();
         List<Double> service = new ArrayList<>();
         for (int e = 0; e < exemplarScores.length; e++) {
-            Exemplar x = c.exemplars.get(e);
+            Exemplar x = exemplars.get(e);
             if (x.label() != Label.CLEAN) continue;
             (ExemplarSet.SERVICE_CATEGORY.equals(x.category()) ? service : clean).add(exemplarScores[e]);
         }
         if (clean.isEmpty()) clean = service;
-        if (clean.isEmpty()) return 0.5;
-        double[] sorted = clean.stream().mapToDouble(Double::doubleValue).toArray();
+        return quantile(clean, cleanPass);
+    }
+
+    /**
+     * A near miss is hard when the full model, out of fold and before the gate, the embedding budget
+     * and the veto, scores it above this: the class-balanced model itself calls it a violation.
+     */
+    static final double HARD_ABOVE = 0.5;
+
+    /**
+     * The layer's threshold: the lowest at which at least {@code hardCleanPass} of the <em>hard</em>
+     * clean near misses score at or below it ({@code gatedScores}: the layer as it runs). A near miss
+     * is hard when its ungated out-of-fold score ({@code fullScores}) is above {@link #HARD_ABOVE}.
+     *
+     * <p>Why only the hard ones: fitted over all near misses, the quantile fell whenever clean rows
+     * the model finds easy were added (they score 0 as the layer runs: gated or vetoed), because each
+     * one raised the number allowed above the bar while adding nothing near it: 190 new tune rows
+     * moved it from 0.480 to 0.298, and 401 easy sentences added as near misses took it to 0 (every
+     * sentence that reached the model flagged). Easy rows are not hard, so they do not move this one;
+     * hard near misses added raise it. Never below {@link #HARD_ABOVE}, so every near miss that is not
+     * hard passes. When no near miss is hard, all near misses count.
+     */
+    static double hardThresholdFor(List<Exemplar> exemplars, double[] gatedScores, double[] fullScores, double hardCleanPass) {
+        List<Double> hard = new ArrayList<>();
+        for (int e = 0; e < gatedScores.length; e++) {
+            Exemplar x = exemplars.get(e);
+            if (x.label() == Label.CLEAN && !ExemplarSet.SERVICE_CATEGORY.equals(x.category()) && fullScores[e] > HARD_ABOVE) {
+                hard.add(gatedScores[e]);
+            }
+        }
+        if (hard.isEmpty()) return thresholdFor(exemplars, gatedScores, hardCleanPass);
+        // Never below the boundary that defines hard: a near miss the model itself calls clean passes.
+        return Math.max(HARD_ABOVE, quantile(hard, hardCleanPass));
+    }
+
+    private static double quantile(List<Double> scores, double pass) {
+        if (scores.isEmpty()) return 0.5;
+        double[] sorted = scores.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
-        int allowed = (int) Math.floor((1 - cleanPass) * sorted.length);
+        int allowed = (int) Math.floor((1 - pass) * sorted.length);
         return sorted[sorted.length - 1 - allowed];
     }
 

@@ -95,8 +95,12 @@ class SemanticLayerTest {
         SemanticLayer.CrossValidated cv = layer.crossValidated();
         assertThat(cv.method()).isEqualTo(SemanticLayer.Method.JOINT);
         assertThat(cv.violations() + cv.clean()).isEqualTo(layer.exemplars().exemplars().size());
-        // Out of fold, so not trivially perfect; the threshold keeps at least the requested share of clean exemplars.
-        assertThat(cv.cleanPass()).isGreaterThanOrEqualTo(0.985 - 1e-9);
+        // Out of fold, so not trivially perfect. The threshold keeps the requested share of the hard near
+        // misses and every other clean exemplar below it, so at most (1 - share) of the near misses stop.
+        long nearMisses = layer.exemplars().exemplars().stream()
+                .filter(e -> e.label() == Label.CLEAN && !ExemplarSet.SERVICE_CATEGORY.equals(e.category())).count();
+        double mostStopped = Math.floor((1 - SemanticLayer.HARD_CLEAN_PASS) * nearMisses);
+        assertThat(cv.cleanPass()).isGreaterThanOrEqualTo(1 - mostStopped / cv.clean() - 1e-9);
         assertThat(cv.recall()).isBetween(0.0, 1.0);
         assertThat(cv.threshold()).isEqualTo(layer.threshold());
     }
