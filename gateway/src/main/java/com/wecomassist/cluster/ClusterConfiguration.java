@@ -57,13 +57,16 @@ class ClusterConfiguration {
      * No latency histogram per Redis command: Lettuce keeps one (HdrHistogram) whenever the library is
      * on the classpath, and nothing reads it (its events go unobserved). Per-command observations are
      * off too ({@code spring.autoconfigure.exclude} in application.yml): both cost CPU on every command.
-     * And the commands written in one turn of the connection's event loop leave in one write
-     * ({@link RedisFlushes}).
      */
     @Bean
     ClientResourcesBuilderCustomizer noPerCommandLatencyRecording() {
-        return builder -> builder.commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                .nettyCustomizer(new RedisFlushes());
+        return builder -> builder.commandLatencyRecorder(CommandLatencyRecorder.disabled());
+    }
+
+    /** The Redis commands written in one turn of the connection's event loop leave in one write ({@link RedisFlushes}). */
+    @Bean
+    ClientResourcesBuilderCustomizer redisFlushesConsolidated() {
+        return builder -> builder.nettyCustomizer(new RedisFlushes());
     }
 
     /**

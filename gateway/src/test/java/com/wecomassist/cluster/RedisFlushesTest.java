@@ -31,7 +31,7 @@ class RedisFlushesTest {
     @Test
     void theClusterModesClientResourcesCarryIt() {
         ClientResources.Builder builder = ClientResources.builder();
-        new ClusterConfiguration().noPerCommandLatencyRecording().customize(builder);
+        new ClusterConfiguration().redisFlushesConsolidated().customize(builder);
         ClientResources resources = builder.build();
         try {
             assertThat(resources.nettyCustomizer()).isInstanceOf(RedisFlushes.class);

@@ -92,21 +92,24 @@ public class RedisAuditTrail implements AuditTrail {
             return Mono.error(new IllegalArgumentException("one JSON text per event: " + events.size() + " events, "
                     + written.size() + " texts"));
         }
-        List<String> keys = new ArrayList<>();
-        List<List<String>> runs = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             String conversation = events.get(i).conversation();
             if (conversation == null) {
                 continue;
             }
-            if (!keys.isEmpty() && keys.get(keys.size() - 1).equals(conversation)) {
-                runs.get(runs.size() - 1).add(written.get(i));
-            } else {
-                keys.add(conversation);
-                runs.add(new ArrayList<>(List.of(written.get(i))));
+            Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last == null || !last.conversation().equals(conversation)) {
+                last = new Run(conversation, new ArrayList<>());
+                runs.add(last);
             }
+            last.values().add(written.get(i));
         }
-        return Flux.range(0, runs.size()).concatMap(i -> append(key(keys.get(i)), runs.get(i))).then();
+        return Flux.fromIterable(runs).concatMap(run -> append(key(run.conversation()), run.values())).then();
+    }
+
+    /** Events in a row about one conversation: one push. */
+    private record Run(String conversation, List<String> values) {
     }
 
     private Mono<Void> append(String key, List<String> values) {
